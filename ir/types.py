@@ -1,0 +1,154 @@
+"""IR types: scalars, pointers, blocks and functions. Immutable, compared by value."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+
+class Type:
+    """Base of every IR type; subclasses are frozen dataclasses."""
+
+    @property
+    def scalar(self) -> "Type":
+        """The element type of a block, or the type itself."""
+        return self
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Block shape; () for a scalar."""
+        return ()
+
+
+@dataclass(frozen=True)
+class ScalarType(Type):
+    """An integer or floating-point scalar such as i32, u8, f16 or f8e4m3."""
+
+    name: str
+
+    def __post_init__(self) -> None:
+        if self.name not in _SCALAR_INFO:
+            raise ValueError(f"unknown scalar type {self.name!r}")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind(self) -> str:
+        """'int', 'uint' or 'float' ('int' covers i1)."""
+        return _SCALAR_INFO[self.name][0]
+
+    @property
+    def bitwidth(self) -> int:
+        return _SCALAR_INFO[self.name][1]
+
+    @property
+    def is_int(self) -> bool:
+        return self.kind in ("int", "uint")
+
+    @property
+    def is_signed(self) -> bool:
+        return self.kind == "int" and self.name != "i1"
+
+    @property
+    def is_unsigned(self) -> bool:
+        return self.kind == "uint"
+
+    @property
+    def is_float(self) -> bool:
+        return self.kind == "float"
+
+    @property
+    def is_bool(self) -> bool:
+        return self.name == "i1"
+
+    @property
+    def is_fp8(self) -> bool:
+        return self.name in ("f8e4m3", "f8e5m2")
+
+
+_SCALAR_INFO: dict[str, tuple[str, int]] = {
+    "i1": ("int", 1), "i8": ("int", 8), "i16": ("int", 16), "i32": ("int", 32), "i64": ("int", 64),
+    "u8": ("uint", 8), "u16": ("uint", 16), "u32": ("uint", 32), "u64": ("uint", 64),
+    "f16": ("float", 16), "bf16": ("float", 16), "f32": ("float", 32), "f64": ("float", 64),
+    "f8e4m3": ("float", 8), "f8e5m2": ("float", 8),
+}
+SCALAR_NAMES: tuple[str, ...] = tuple(_SCALAR_INFO)
+
+
+@dataclass(frozen=True)
+class PointerType(Type):
+    """A pointer to `pointee` in an address space (1 = global, 3 = shared)."""
+
+    pointee: Type
+    addrspace: int = 1
+
+    def __str__(self) -> str:
+        return f"ptr<{self.pointee}, {self.addrspace}>"
+
+
+@dataclass(frozen=True)
+class BlockType(Type):
+    """A tensor of `shape` owned by one program; `layout` is set by target passes."""
+
+    dims: tuple[int, ...]
+    element: Type
+    layout: Optional[Any] = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.element, BlockType):
+            raise ValueError("block of blocks")
+        if not all(isinstance(d, int) and d > 0 for d in self.dims):
+            raise ValueError(f"block dimensions must be positive integers, got {self.dims}")
+
+    def __str__(self) -> str:
+        dims = "".join(f"{d}x" for d in self.dims)
+        layout = f", {self.layout}" if self.layout is not None else ""
+        return f"block<{dims}{self.element}{layout}>"
+
+    @property
+    def scalar(self) -> Type:
+        return self.element
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.dims
+
+    @property
+    def numel(self) -> int:
+        n = 1
+        for d in self.dims:
+            n *= d
+        return n
+
+    def with_element(self, element: Type) -> "BlockType":
+        """Same shape and layout, another element type."""
+        return BlockType(self.dims, element, self.layout)
+
+
+@dataclass(frozen=True)
+class FunctionType(Type):
+    """Signature of a func.func: inputs and results."""
+
+    inputs: tuple[Type, ...]
+    results: tuple[Type, ...]
+
+    def __str__(self) -> str:
+        ins = ", ".join(map(str, self.inputs))
+        outs = ", ".join(map(str, self.results))
+        return f"({ins}) -> ({outs})"
+
+
+def scalar(name: str) -> ScalarType:
+    """The scalar type called `name`."""
+    return ScalarType(name)
+
+
+def block_of(shape: tuple[int, ...], element: Type) -> Type:
+    """A block of `shape`, or the element itself when the shape is ()."""
+    return BlockType(tuple(shape), element.scalar) if shape else element.scalar
+
+
+i1, i8, i16, i32, i64 = (ScalarType(n) for n in ("i1", "i8", "i16", "i32", "i64"))
+u8, u16, u32, u64 = (ScalarType(n) for n in ("u8", "u16", "u32", "u64"))
+f16, bf16, f32, f64 = (ScalarType(n) for n in ("f16", "bf16", "f32", "f64"))
+f8e4m3, f8e5m2 = ScalarType("f8e4m3"), ScalarType("f8e5m2")

@@ -1,0 +1,133 @@
+"""The target contract: what every hardware target supplies to the core.
+
+A target is one sub-package and one object registered under the
+`pantile.targets` entry-point group (`name = "pkg.module:make_target"`,
+where `make_target(arch: str) -> Target`). The core asks the target; it
+never switches on target names.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
+
+from pantile.ir import Module, Type
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What a target can do; tests and conformance derive their skips from it."""
+
+    warp_size: int                        # threads that execute in lock-step (1 on the CPU)
+    max_threads_per_program: int
+    shared_memory_bytes: int              # per program
+    dtypes: frozenset[str]                # scalar type names the target computes with
+    dot_dtypes: frozenset[str]            # input element types pt.dot accepts
+    atomic_kinds: frozenset[str]          # pt.atomic_rmw kinds supported
+    max_grid: tuple[int, int, int] = (2**31 - 1, 65535, 65535)
+    tensor_core_shapes: tuple[tuple[int, int, int], ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = ()) -> Optional[str]:
+        """Why a case that needs these features cannot run here, or None."""
+        for d in dtypes:
+            if d not in self.dtypes:
+                return f"dtype {d} not in capabilities.dtypes"
+        for d in dot:
+            if d not in self.dot_dtypes:
+                return f"dot on {d} not in capabilities.dot_dtypes"
+        for a in atomics:
+            if a not in self.atomic_kinds:
+                return f"atomic {a} not in capabilities.atomic_kinds"
+        return None
+
+
+@dataclass(frozen=True)
+class CompileOptions:
+    """Options that change the generated code (all part of the cache key)."""
+
+    num_warps: int = 4
+    num_stages: int = 3
+    debug: bool = False                   # keep device_assert checks
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    def key(self) -> str:
+        return repr((self.num_warps, self.num_stages, self.debug, self.extra))
+
+
+@dataclass(frozen=True)
+class ArgSpec:
+    """One kernel argument as the launcher sees it (constexprs are compiled in and absent)."""
+
+    name: str
+    type: Type
+    writes: bool = False                   # the kernel may store through this pointer
+
+
+@dataclass
+class Artifact:
+    """A compiled kernel: the binary plus what the launcher needs."""
+
+    target: str                            # arch, e.g. "cpu", "cuda:sm_90a"
+    kernel_name: str
+    format: str                            # "object", "ptx", "cubin", "spirv", "hsaco"
+    binary: bytes
+    args: tuple[ArgSpec, ...]
+    num_warps: int = 1
+    shared_memory: int = 0
+    metadata: dict[str, Any] = field(default_factory=dict)   # JSON-serialisable extras
+    asm: dict[str, str] = field(default_factory=dict)        # text forms: "llir", "ptx", ...
+
+
+class ValidationError(Exception):
+    """An offline validator (ptxas, spirv-val, LLVM verifier ...) rejected an artifact."""
+
+
+class Launcher(ABC):
+    """Runs one artifact: `launcher(grid, args)` with args in ArgSpec order."""
+
+    @abstractmethod
+    def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
+        ...
+
+
+class CostModel(ABC):
+    """Predicts a kernel's run time; the autotuner ranks configs with it."""
+
+    @abstractmethod
+    def predict(self, artifact: Artifact, grid: tuple[int, int, int], bytes_moved: float = 0.0,
+                flops: float = 0.0) -> float:
+        """Seconds the launch is expected to take."""
+
+
+class Target(ABC):
+    """One hardware target: pipeline, emission, validation, cost model and launcher."""
+
+    name: str                              # family, the entry-point name: "cpu", "cuda", ...
+    arch: str                              # full name: "cpu", "cuda:sm_90a", "intel:spirv"
+    capabilities: Capabilities
+    cost_model: CostModel
+
+    @abstractmethod
+    def pipeline(self, options: CompileOptions) -> list:
+        """The passes (pantile.passes.Pass) from target-neutral IR to what `emit` takes."""
+
+    @abstractmethod
+    def emit(self, module: Module, options: CompileOptions) -> Artifact:
+        """The binary artifact for the module's kernel."""
+
+    @abstractmethod
+    def validate(self, artifact: Artifact) -> None:
+        """Check the artifact offline; raise ValidationError with the tool's message."""
+
+    @abstractmethod
+    def launcher(self, artifact: Artifact) -> Launcher:
+        """A callable that loads the artifact and launches it."""
+
+    def unavailable(self) -> Optional[str]:
+        """Why kernels cannot execute on this machine (no device, no runtime), or None."""
+        return None
+
+    def owns(self, array: Any) -> bool:
+        """True when `array` lives on this target's device (used to choose a target)."""
+        return False

@@ -1,0 +1,1 @@
+"""pantile.targets.cuda."""
