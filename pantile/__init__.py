@@ -1,1 +1,51 @@
-"""pantile.pantile."""
+"""pantile: a retargetable compiler for block-level GPU kernels, Triton-compatible.
+
+    import pantile as pt
+    import pantile.language as pl
+
+The public names load on first use, so `import pantile.ir` stays light and
+independent of the frontend, targets and runtime.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable, Optional
+
+__version__ = "0.1.0"
+
+_PUBLIC = {
+    "CompilationError": "pantile.frontend",
+    "cdiv": "pantile.frontend",
+    "next_power_of_2": "pantile.frontend",
+    "Config": "pantile.runtime.autotune",
+    "autotune": "pantile.runtime.autotune",
+    "heuristics": "pantile.runtime.autotune",
+    "Kernel": "pantile.runtime.jit",
+    "compile": "pantile.runtime.jit",
+    "set_target": "pantile.runtime.target_select",
+    "target": "pantile.runtime.target_select",
+    "language": "pantile.language",
+    "testing": "pantile.testing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'pantile' has no attribute {name!r}")
+    module = importlib.import_module(_PUBLIC[name])
+    value = module if module.__name__ == f"pantile.{name}" else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def jit(fn: Optional[Callable] = None, *, do_not_specialize: Any = (), noinline: bool = False,
+        **_ignored: Any) -> Any:
+    """Decorator: make a kernel (or a helper callable from kernels) out of a Python function."""
+    from pantile.runtime.jit import Kernel
+
+    def wrap(f: Callable) -> Any:
+        return Kernel(f, do_not_specialize=do_not_specialize, noinline=noinline)
+    return wrap(fn) if fn is not None else wrap
+
+
+__all__ = ["jit", *_PUBLIC]
