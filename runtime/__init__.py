@@ -1,1 +1,1 @@
-"""pantile.runtime."""
+"""pantile.runtime: kernel launch, specialization, disk cache, target choice, autotuner, benchmarking."""

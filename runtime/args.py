@@ -1,0 +1,93 @@
+"""Kernel arguments: IR types from Python values, Triton type strings, specialization."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from pantile.ir import PointerType, ScalarType, Type
+
+# Triton's signature strings and the IR scalar names they denote.
+_TRITON_NAMES = {
+    "i1": "i1", "i8": "i8", "i16": "i16", "i32": "i32", "i64": "i64",
+    "u1": "i1", "u8": "u8", "u16": "u16", "u32": "u32", "u64": "u64",
+    "fp16": "f16", "bf16": "bf16", "fp32": "f32", "fp64": "f64", "f16": "f16", "f32": "f32", "f64": "f64",
+    "fp8e4nv": "f8e4m3", "fp8e5": "f8e5m2", "f8e4m3": "f8e4m3", "f8e5m2": "f8e5m2",
+}
+
+_NUMPY_NAMES = {
+    "bool": "i1", "int8": "i8", "int16": "i16", "int32": "i32", "int64": "i64",
+    "uint8": "u8", "uint16": "u16", "uint32": "u32", "uint64": "u64",
+    "float16": "f16", "float32": "f32", "float64": "f64", "bfloat16": "bf16",
+    "float8_e4m3fn": "f8e4m3", "float8_e5m2": "f8e5m2",
+}
+
+
+def parse_signature_type(text: str) -> Type:
+    """The IR type of a Triton signature string such as '*fp32' or 'i32'."""
+    t = text.strip()
+    if t.startswith("*"):
+        return PointerType(parse_signature_type(t[1:]))
+    if t not in _TRITON_NAMES:
+        raise ValueError(f"unknown type {text!r} in signature: use one of {', '.join(sorted(_TRITON_NAMES))} "
+                         "or a pointer such as '*fp32'")
+    return ScalarType(_TRITON_NAMES[t])
+
+
+def element_type_name(dtype: Any) -> str | None:
+    """The IR scalar name for a numpy or torch dtype, or None when unsupported."""
+    name = str(dtype).replace("torch.", "")
+    return _NUMPY_NAMES.get(name)
+
+
+def data_pointer(x: Any) -> int | None:
+    """The address of an array's data, or None when `x` is not an array."""
+    if isinstance(x, np.ndarray):
+        return x.ctypes.data
+    if hasattr(x, "data_ptr"):
+        return x.data_ptr()
+    iface = getattr(x, "__cuda_array_interface__", None)
+    if iface is not None:
+        return iface["data"][0]
+    return None
+
+
+def is_array(x: Any) -> bool:
+    """True for anything pantile passes as a pointer (numpy, torch, CUDA arrays)."""
+    return isinstance(x, np.ndarray) or hasattr(x, "data_ptr") or hasattr(x, "__cuda_array_interface__")
+
+
+def scalar_key(x: Any, specialize: bool) -> tuple:
+    """The specialization key of a scalar: type plus Triton's value classes (==1, %16)."""
+    if isinstance(x, bool):
+        return ("i1",)
+    if isinstance(x, int):
+        t = "i32" if -2**31 <= x < 2**31 else ("i64" if -2**63 <= x < 2**63 else "u64")
+        if not specialize:
+            return (t,)
+        if x == 1:
+            return (t, "one")
+        return (t, "div16") if x % 16 == 0 else (t,)
+    if isinstance(x, float):
+        return ("f32",)
+    if isinstance(x, (np.integer, np.floating, np.bool_)):
+        return (_NUMPY_NAMES[x.dtype.name],)
+    return ("?", type(x).__name__)
+
+
+def array_key(x: Any, specialize: bool) -> tuple:
+    """The specialization key of an array: pointer to its element type, aligned to 16 or not."""
+    elem = element_type_name(x.dtype)
+    if elem is None:
+        return ("*?", str(x.dtype))
+    if specialize and data_pointer(x) % 16 == 0:
+        return ("*" + elem, "div16")
+    return ("*" + elem,)
+
+
+def type_of_key(key: tuple) -> Type:
+    """The IR type an argument of this specialization key has."""
+    name = key[0]
+    if name.startswith("*"):
+        return PointerType(ScalarType(name[1:]))
+    return ScalarType(name)

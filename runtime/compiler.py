@@ -1,0 +1,53 @@
+"""The compile driver: frontend -> neutral passes -> target pipeline -> artifact, through the disk cache."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from pantile.frontend import JITFunction, build_ir
+from pantile.ir import Module, Type, print_module
+from pantile.passes import neutral_pipeline
+from pantile.passes.manager import PassManager
+from pantile.targets.base import Artifact, CompileOptions, Target
+
+from .cache import DiskCache, compiler_version, make_key
+
+
+@dataclass(frozen=True)
+class Specialization:
+    """What one compiled variant of a kernel is specialised on."""
+
+    signature: tuple[tuple[str, Type], ...]          # runtime arguments, in order
+    constexprs: tuple[tuple[str, Any], ...]          # compile-time values by name
+    arg_attrs: tuple[tuple[str, tuple], ...]         # e.g. ("x_ptr", (("divisibility", 16),))
+
+    def attrs_dict(self) -> dict[str, dict]:
+        return {name: dict(attrs) for name, attrs in self.arg_attrs}
+
+
+def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions) -> Module:
+    """The kernel's IR after the neutral pipeline and the target's own passes."""
+    module = build_ir(fn, dict(spec.signature), dict(spec.constexprs), spec.attrs_dict())
+    PassManager(neutral_pipeline() + list(target.pipeline(options))).run(module)
+    return module
+
+
+def cache_key(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions) -> str:
+    """Compiler version, kernel sources and globals, specialization, target and options."""
+    return make_key(compiler_version(), fn.dependencies_key(), spec, target.arch, options.key())
+
+
+def compile_artifact(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions,
+                     cache: Optional[DiskCache] = None, validate: bool = False) -> Artifact:
+    """The artifact for this variant, from the disk cache or freshly compiled (and then cached)."""
+    cache = cache if cache is not None else DiskCache()
+    key = cache_key(fn, spec, target, options)
+    artifact = cache.get_object(key)
+    if isinstance(artifact, Artifact):
+        return artifact
+    module = lower_to_target_ir(fn, spec, target, options)
+    artifact = target.emit(module, options)
+    if validate:
+        target.validate(artifact)
+    cache.put_object(key, artifact, **{"kernel.mlir": print_module(module).encode()})
+    return artifact

@@ -1,0 +1,209 @@
+"""The kernel object that @pantile.jit returns: kernel[grid](*args) binds, specialises, compiles, launches."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Optional, Sequence, Union
+
+import numpy as np
+
+from pantile.frontend import CompilationError, JITFunction
+from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
+from pantile.targets.registry import get_target
+
+from .args import array_key, element_type_name, is_array, scalar_key, type_of_key, _NUMPY_NAMES
+from .compiler import Specialization, compile_artifact
+from .target_select import choose_target
+
+Grid = Union[Sequence[int], Callable[[dict], Sequence[int]]]
+_CONSTEXPR_TYPES = (int, float, bool, str, type(None))
+
+
+@dataclass
+class _Variant:
+    """One compiled specialization, ready to launch."""
+
+    artifact: Artifact
+    launcher: Launcher
+    runtime_params: tuple[int, ...]      # indices of the parameters passed at launch
+    written: tuple[int, ...]             # indices of parameters the kernel stores through
+
+
+class Kernel(JITFunction):
+    """A @jit function that can be launched: `kernel[grid](*args, num_warps=4, **constexprs)`."""
+
+    def __init__(self, fn: Callable, **kwargs: Any) -> None:
+        super().__init__(fn, **kwargs)
+        self._variants: dict[tuple, _Variant] = {}
+        self._params = tuple(self.arg_names)
+        self._constexpr_index = frozenset(i for i, p in enumerate(self._params) if p in self.constexpr_names)
+        self._no_spec = frozenset(i for i, p in enumerate(self._params)
+                                  if p in self.do_not_specialize or i in self.do_not_specialize)
+
+    def __getitem__(self, grid: Grid) -> Callable[..., None]:
+        return lambda *args, **kwargs: self.run(*args, grid=grid, **kwargs)
+
+    # binding -----------------------------------------------------------------------------
+    def bind(self, args: Sequence[Any], kwargs: dict[str, Any]) -> list[Any]:
+        """The argument values in parameter order; TypeError for a wrong call."""
+        params, name = self._params, self.__name__
+        if len(args) > len(params):
+            raise TypeError(f"{name}() takes {len(params)} arguments ({', '.join(params)}) "
+                            f"but {len(args)} were given")
+        values = list(args) + [_MISSING] * (len(params) - len(args))
+        for k, v in kwargs.items():
+            try:
+                i = params.index(k)
+            except ValueError:
+                raise TypeError(f"{name}() got an unexpected keyword argument '{k}'") from None
+            if i < len(args):
+                raise TypeError(f"{name}() got multiple values for argument '{k}'")
+            values[i] = v
+        for i, v in enumerate(values):
+            if v is _MISSING:
+                default = self.defaults.get(params[i], _MISSING)
+                if default is _MISSING:
+                    if i in self._constexpr_index:
+                        raise TypeError(f"{name}() missing constexpr argument '{params[i]}': pass it as a "
+                                        f"keyword, e.g. {params[i]}=...")
+                    raise TypeError(f"{name}() missing argument '{params[i]}'")
+                values[i] = default
+        return values
+
+    def _arg_key(self, i: int, v: Any) -> tuple:
+        if i in self._constexpr_index:
+            if not isinstance(v, _CONSTEXPR_TYPES) and not _is_dtype(v):
+                raise TypeError(f"argument '{self._params[i]}' of {self.__name__}() is a tl.constexpr and needs "
+                                f"a compile-time value (int, float, bool, str, dtype or None), "
+                                f"got {type(v).__name__}")
+            return ("constexpr", v if not _is_dtype(v) else str(v))
+        if is_array(v):
+            key = array_key(v, i not in self._no_spec)
+            if key[0] == "*?":
+                supported = ", ".join(_NUMPY_NAMES)
+                raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): arrays of dtype {key[1]} are "
+                                f"not supported; use one of {supported}")
+            return key
+        key = scalar_key(v, i not in self._no_spec)
+        if key[0] == "?":
+            raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): cannot pass a value of type "
+                            f"{key[1]}; pass an array, an int, a float or a bool")
+        return key
+
+    # launching ---------------------------------------------------------------------------
+    def run(self, *args: Any, grid: Grid, num_warps: Optional[int] = None, num_stages: Optional[int] = None,
+            **kwargs: Any) -> None:
+        """Bind, specialise, compile once per variant, check and launch."""
+        values = self.bind(args, kwargs)
+        target = choose_target([v for v in values if is_array(v)])
+        keys = tuple(self._arg_key(i, v) for i, v in enumerate(values))
+        options = CompileOptions(num_warps=num_warps or 4, num_stages=num_stages or 3)
+        vkey = (target.arch, options, keys)
+        variant = self._variants.get(vkey)
+        if variant is None:
+            variant = self._variants[vkey] = self._compile(keys, values, target, options)
+        grid3 = self._grid(grid, values)
+        self._check_arrays(values, variant, target)
+        variant.launcher(grid3, [values[i] for i in variant.runtime_params])
+
+    def _compile(self, keys: tuple, values: list, target: Target, options: CompileOptions) -> _Variant:
+        spec = self.specialization(keys)
+        try:
+            artifact = compile_artifact(self, spec, target, options)
+        except CompilationError as err:
+            raise err.with_traceback(None) from None
+        runtime = tuple(i for i, k in enumerate(keys) if k[0] != "constexpr" and "one" not in k)
+        written = tuple(runtime[j] for j, a in enumerate(artifact.args) if a.writes)
+        return _Variant(artifact, target.launcher(artifact), runtime, written)
+
+    def specialization(self, keys: Sequence[tuple]) -> Specialization:
+        """The Specialization that argument keys (from `_arg_key`) describe."""
+        sig, consts, attrs = [], [], []
+        for p, k in zip(self._params, keys):
+            if k[0] == "constexpr":
+                consts.append((p, k[1]))
+            elif "one" in k:
+                consts.append((p, 1))
+            else:
+                sig.append((p, type_of_key(k)))
+                if "div16" in k:
+                    attrs.append((p, (("divisibility", 16),)))
+        return Specialization(tuple(sig), tuple(consts), tuple(attrs))
+
+    def _grid(self, grid: Grid, values: list) -> tuple[int, int, int]:
+        if callable(grid):
+            grid = grid(dict(zip(self._params, values)))
+        if isinstance(grid, int):
+            grid = (grid,)
+        grid = tuple(grid)
+        if not 1 <= len(grid) <= 3:
+            raise ValueError(f"grid {grid} of {self.__name__}() has {len(grid)} dimensions; use 1 to 3")
+        for d, n in enumerate(grid):
+            if not isinstance(n, (int, np.integer)) or n <= 0:
+                raise ValueError(f"grid {grid} of {self.__name__}(): every dimension must be a positive "
+                                 f"integer, got {n!r} in dimension {d}")
+        return tuple(int(n) for n in grid) + (1,) * (3 - len(grid))
+
+    def _check_arrays(self, values: list, variant: _Variant, target: Target) -> None:
+        for i in variant.runtime_params:
+            v = values[i]
+            if not is_array(v):
+                continue
+            dev = array_device(v)
+            if dev != "cpu" and not target.owns(v):
+                raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the array is on device "
+                                 f"{dev} but the kernel runs on target {target.arch}; move it (e.g. .cpu()) "
+                                 f"or run on a target that owns it")
+        for i in variant.written:
+            v = values[i]
+            if isinstance(v, np.ndarray) and not v.flags.writeable:
+                raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the kernel stores through "
+                                 f"this pointer but the array is read-only; pass a writable array "
+                                 f"(e.g. its .copy())")
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING = _Missing()
+
+
+def _is_dtype(v: Any) -> bool:
+    return type(v).__name__ in ("dtype", "pointer_type") and not isinstance(v, np.dtype)
+
+
+def array_device(x: Any) -> str:
+    """'cpu' for host arrays, else the array's device as text (e.g. 'cuda:0')."""
+    if isinstance(x, np.ndarray):
+        return "cpu"
+    dev = getattr(x, "device", None)
+    if dev is not None:
+        return str(dev)
+    return "cuda" if hasattr(x, "__cuda_array_interface__") else "cpu"
+
+
+def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: Optional[dict] = None,
+            target: str = "cpu", num_warps: int = 4, num_stages: int = 3, validate: bool = True) -> Artifact:
+    """Compile without launching, for any registered target, with no hardware needed.
+
+    `signature` maps each runtime parameter to a Triton type string ('*fp32', 'i32', ...)
+    or lists them in parameter order.
+    """
+    from .args import parse_signature_type
+    constexprs = dict(constexprs or {})
+    runtime = [p for p in fn.arg_names if p not in constexprs]
+    if not isinstance(signature, dict):
+        signature = dict(zip(runtime, signature))
+    missing = [p for p in runtime if p not in signature]
+    if missing:
+        raise TypeError(f"compile({fn.__name__}): no type for {', '.join(missing)} in signature")
+    sig = tuple((p, parse_signature_type(signature[p]) if isinstance(signature[p], str) else signature[p])
+                for p in runtime)
+    spec = Specialization(sig, tuple(constexprs.items()), ())
+    t = get_target(target)
+    return compile_artifact(fn, spec, t, CompileOptions(num_warps=num_warps, num_stages=num_stages),
+                            validate=validate)
+
+
+__all__ = ["Kernel", "compile", "array_device", "element_type_name"]

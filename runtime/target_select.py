@@ -1,0 +1,72 @@
+"""Choosing the target of a launch: PANTILE_TARGET, then set_target/target(), then the arrays, then cpu."""
+from __future__ import annotations
+
+import os
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional, Sequence
+
+import numpy as np
+
+from pantile.targets.base import Target
+from pantile.targets.registry import available_families, get_target
+
+DEFAULT = "cpu"
+_state = threading.local()
+_global: list[Optional[str]] = [None]
+
+
+def set_target(arch: Optional[str]) -> None:
+    """Make `arch` (e.g. 'intel:spirv') the target of later launches in this process; None resets."""
+    if arch is not None:
+        get_target(arch)
+    _global[0] = arch
+
+
+@contextmanager
+def target(arch: str) -> Iterator[Target]:
+    """Launches inside the `with` block (on this thread) go to `arch`."""
+    t = get_target(arch)
+    stack = getattr(_state, "stack", None)
+    if stack is None:
+        stack = _state.stack = []
+    stack.append(arch)
+    try:
+        yield t
+    finally:
+        stack.pop()
+
+
+def explicit_target() -> Optional[str]:
+    """The target named by the environment, a `with target(...)` block or set_target, if any."""
+    env = os.environ.get("PANTILE_TARGET")
+    if env:
+        return env
+    stack = getattr(_state, "stack", None)
+    if stack:
+        return stack[-1]
+    return _global[0]
+
+
+def choose_target(arrays: Sequence[Any]) -> Target:
+    """The target a launch with these array arguments runs on."""
+    arch = explicit_target()
+    if arch is not None:
+        return get_target(arch)
+    for a in arrays:
+        if isinstance(a, np.ndarray):
+            continue
+        for fam in available_families():
+            if fam == DEFAULT:
+                continue
+            t = _device_target(fam)
+            if t is not None and t.owns(a):
+                return t
+    return get_target(DEFAULT)
+
+
+def _device_target(family: str) -> Optional[Target]:
+    try:
+        return get_target(family)
+    except Exception:  # a target whose runtime is missing here cannot own the array
+        return None
