@@ -1,1 +1,1 @@
-"""pantile.examples."""
+"""Runnable kernels: `python -m pantile.examples.NAME` checks against numpy and prints the speed."""
