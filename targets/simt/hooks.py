@@ -1,0 +1,137 @@
+"""The hook set a GPU target gives the shared SIMT lowering.
+
+The lowering (targets/simt/lower.py) turns a laid-out module into LLVM IR
+through llvmlite's IR builder. Everything that differs between GPU targets
+goes through one `SimtHooks` object: how a thread learns its ids, how it
+synchronises and exchanges values, where shared and global memory live,
+which math instructions exist, how a kernel is declared and how it prints or
+aborts. Every method receives the llvmlite `IRBuilder` positioned where the
+code must go and returns llvmlite values.
+
+Contract (kept stable for every target built on it):
+- a program is one 1-D group of `num_warps * warp_size` threads; the lowering
+  asks only for the x thread id and computes lane and warp from it;
+- values exchanged by `shuffle_*` are i32 (the lowering splits and bitcasts
+  other types);
+- shared memory is one scratch buffer per kernel, reused by every layout
+  conversion and reduction, separated by `barrier`;
+- `math` returns None for names it does not specialise; the lowering then
+  uses the LLVM intrinsic of the same meaning.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Optional, Sequence
+
+from llvmlite import ir as llir
+
+I32 = llir.IntType(32)
+
+
+class SimtHooks(ABC):
+    """Target-specific pieces of the SIMT lowering; subclass once per GPU target."""
+
+    triple: str = ""                 # LLVM target triple
+    data_layout: str = ""            # LLVM data layout string ("" lets LLVM choose)
+    warp_size: int = 32
+    global_addrspace: int = 1
+    shared_addrspace: int = 3
+    static_shared_limit: int = 48 * 1024   # larger scratch buffers are allocated dynamically
+
+    # ids ---------------------------------------------------------------
+    @abstractmethod
+    def thread_id(self, b: llir.IRBuilder) -> llir.Value:
+        """The i32 index of this thread in its program (x dimension)."""
+
+    @abstractmethod
+    def program_id(self, b: llir.IRBuilder, axis: int) -> llir.Value:
+        """The i32 program id along grid axis 0, 1 or 2."""
+
+    @abstractmethod
+    def num_programs(self, b: llir.IRBuilder, axis: int) -> llir.Value:
+        """The i32 number of programs along grid axis 0, 1 or 2."""
+
+    # synchronisation and exchange ----------------------------------------
+    @abstractmethod
+    def barrier(self, b: llir.IRBuilder) -> None:
+        """Synchronise the program's threads and order their shared-memory accesses."""
+
+    @abstractmethod
+    def shuffle_xor(self, b: llir.IRBuilder, value: llir.Value, lane_mask: int) -> llir.Value:
+        """The i32 `value` of the lane whose index is this lane's index xor `lane_mask`."""
+
+    @abstractmethod
+    def shuffle_up(self, b: llir.IRBuilder, value: llir.Value, delta: int) -> llir.Value:
+        """The i32 `value` of lane (this lane - delta); lanes below `delta` get their own value."""
+
+    @abstractmethod
+    def shuffle_idx(self, b: llir.IRBuilder, value: llir.Value, lane: llir.Value) -> llir.Value:
+        """The i32 `value` of the lane whose index is the i32 `lane`."""
+
+    # memory ----------------------------------------------------------------
+    def static_shared(self, module: llir.Module, nbytes: int) -> llir.Value:
+        """A pointer to `nbytes` of program-shared scratch memory fixed at compile time."""
+        ty = llir.ArrayType(llir.IntType(8), nbytes)
+        g = llir.GlobalVariable(module, ty, "pantile_scratch", addrspace=self.shared_addrspace)
+        g.align = 16
+        g.linkage = "internal"
+        g.initializer = llir.Constant(ty, llir.Undefined)
+        return g
+
+    def dynamic_shared(self, module: llir.Module) -> llir.Value:
+        """A pointer to the program's dynamic shared memory (sized at launch)."""
+        ty = llir.ArrayType(llir.IntType(8), 0)
+        g = llir.GlobalVariable(module, ty, "pantile_dynamic_scratch", addrspace=self.shared_addrspace)
+        g.align = 16
+        g.linkage = "external"
+        return g
+
+    def masked_load(self, b: llir.IRBuilder, ptr: llir.Value, typ: llir.Type, mask: Optional[llir.Value],
+                    other: Optional[llir.Value], align: int, cache: str = "") -> llir.Value:
+        """Load `typ` (a scalar or vector) from global `ptr` where i1 `mask` holds, else `other`."""
+        if mask is None:
+            ld = b.load(ptr, typ=typ, align=align)
+            return ld
+        fallback = other if other is not None else llir.Constant(typ, None)
+        with b.if_else(mask) as (then, otherwise):
+            with then:
+                loaded = b.load(ptr, typ=typ, align=align)
+                then_block = b.block
+            with otherwise:
+                else_block = b.block
+        phi = b.phi(typ)
+        phi.add_incoming(loaded, then_block)
+        phi.add_incoming(fallback, else_block)
+        return phi
+
+    def masked_store(self, b: llir.IRBuilder, ptr: llir.Value, value: llir.Value, mask: Optional[llir.Value],
+                     align: int, cache: str = "") -> None:
+        """Store `value` (a scalar or vector) to global `ptr` where i1 `mask` holds."""
+        if mask is None:
+            b.store(value, ptr, align=align)
+            return
+        with b.if_then(mask):
+            b.store(value, ptr, align=align)
+
+    def atomic_scope(self, scope: str) -> str:
+        """The LLVM syncscope for pantile's scope 'cta', 'gpu' or 'sys' ("" is the whole system)."""
+        return ""
+
+    # math --------------------------------------------------------------------
+    def math(self, b: llir.IRBuilder, name: str, args: Sequence[llir.Value], typ: llir.Type) -> Optional[llir.Value]:
+        """The target's instruction sequence for pt.`name` (e.g. 'exp', 'sqrt_rn'), or None."""
+        return None
+
+    # kernels -----------------------------------------------------------------
+    @abstractmethod
+    def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
+                       num_threads: int) -> llir.Function:
+        """Declare the kernel entry with the target's calling convention and attributes."""
+
+    @abstractmethod
+    def printf(self, b: llir.IRBuilder, fmt: str, args: Sequence[llir.Value]) -> None:
+        """Print C-format `fmt` with `args` (i32, i64 or f64) from this thread."""
+
+    @abstractmethod
+    def assert_fail(self, b: llir.IRBuilder, message: str, file: str, line: int, function: str) -> None:
+        """Abort the kernel reporting a failed device assertion (called on the failing path)."""
