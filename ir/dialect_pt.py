@@ -375,14 +375,18 @@ def _verify_combine(op, keep_shape: bool) -> str | None:
     want = [s.type.scalar for s in srcs] * 2
     if [a.type for a in body.args] != want:
         return "combine region arguments must be the element types, twice"
+    term = body.terminator
+    if term is not None and term.name == "pt.yield" and [v.type for v in term.operands] != want[:len(srcs)]:
+        return "pt.yield must give one value of each element type"
     return None
 
 
 define("pt.reduce", operands=(Operand("srcs", NUMERIC, "variadic"),), results=(Result("results", NUMERIC, "variadic"),),
-       attributes={"axis": Attr("int")}, regions=1, traits=(PURE,),
+       attributes={"axis": Attr("int")}, regions=1, traits=(PURE,), terminators=("pt.yield",),
        verify=lambda op: _verify_combine(op, False), doc="reduce along axis with the combine region")
 define("pt.scan", operands=(Operand("srcs", NUMERIC, "variadic"),), results=(Result("results", NUMERIC, "variadic"),),
        attributes={"axis": Attr("int"), "reverse": Attr("bool", required=False)}, regions=1, traits=(PURE,),
+       terminators=("pt.yield",),
        verify=lambda op: _verify_combine(op, True), doc="inclusive scan along axis")
 define("pt.yield", operands=(Operand("values", ANY, "variadic"),), traits=(TERMINATOR, PURE),
        doc="terminator of a combine region")

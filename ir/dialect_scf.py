@@ -71,11 +71,11 @@ define("scf.for", operands=(Operand("lb", SCALAR_INT), Operand("ub", SCALAR_INT)
        results=(Result("results", ANY, "variadic"),),
        attributes={"num_stages": Attr("int", required=False), "unroll": Attr("int", required=False),
                    "static": Attr("bool", required=False)},
-       regions=1, verify=_verify_for, doc="counted loop with carried values")
+       regions=1, terminators=("scf.yield",), verify=_verify_for, doc="counted loop with carried values")
 define("scf.if", operands=(Operand("cond", SCALAR_BOOL),), results=(Result("results", ANY, "variadic"),),
-       regions=2, verify=_verify_if, doc="two-way branch with results")
+       regions=2, terminators=("scf.yield", "scf.yield"), verify=_verify_if, doc="two-way branch with results")
 define("scf.while", operands=(Operand("inits", ANY, "variadic"),), results=(Result("results", ANY, "variadic"),),
-       regions=2, verify=_verify_while, doc="while loop")
+       regions=2, terminators=("scf.condition", "scf.yield"), verify=_verify_while, doc="while loop")
 define("scf.yield", operands=(Operand("values", ANY, "variadic"),), traits=(TERMINATOR, PURE),
        doc="terminator of scf regions")
 define("scf.condition", operands=(Operand("cond", SCALAR_BOOL), Operand("values", ANY, "variadic")),
@@ -98,8 +98,42 @@ def _verify_func(op) -> str | None:
 define("func.func", attributes={"sym_name": Attr("str"), "function_type": Attr("type"),
                                 "arg_attrs": Attr("dicts", required=False), "kernel": Attr("bool", required=False),
                                 "noinline": Attr("bool", required=False)},
-       regions=1, traits=(ISOLATED,), verify=_verify_func, doc="a function; `kernel` marks the entry")
+       regions=1, terminators=("func.return",), traits=(ISOLATED,), verify=_verify_func,
+       doc="a function; `kernel` marks the entry")
+
+
+def _verify_call(op) -> str | None:
+    top = op
+    while top.parent_op is not None:
+        top = top.parent_op
+    callee = op.attributes["callee"]
+    funcs = [f for f in (top.parent.ops if top.parent is not None else ())
+             if f.name == "func.func" and f.attributes.get("sym_name") == callee]
+    if not funcs or not isinstance(funcs[0].attributes.get("function_type"), FunctionType):
+        return f"calls \"{callee}\", which is not a function of this module"
+    ft = funcs[0].attributes["function_type"]
+    for what, values, want in (("argument", op.operands, ft.inputs), ("result", op.results, ft.results)):
+        if _types(values) != list(want):
+            return (f"{what} types ({', '.join(map(str, _types(values)))}) do not match "
+                    f"\"{callee}\" ({', '.join(map(str, want))})")
+    return None
+
+
 define("func.call", operands=(Operand("args", ANY, "variadic"),), results=(Result("results", ANY, "variadic"),),
-       attributes={"callee": Attr("str")}, doc="call of a func.func in the same module")
+       attributes={"callee": Attr("str")}, verify=_verify_call, doc="call of a func.func in the same module")
+
+
+def _verify_return(op) -> str | None:
+    func = op.parent_op
+    ft = func.attributes.get("function_type") if func is not None and func.name == "func.func" else None
+    if not isinstance(ft, FunctionType):
+        return None  # a misplaced return is reported by the structural verifier
+    want = list(ft.results)
+    if _types(op.operands) != want:
+        got = ", ".join(map(str, _types(op.operands)))
+        return f"returns ({got}) but the function type says ({', '.join(map(str, want))})"
+    return None
+
+
 define("func.return", operands=(Operand("values", ANY, "variadic"),), traits=(TERMINATOR, PURE),
-       doc="return from func.func")
+       verify=_verify_return, doc="return from func.func")

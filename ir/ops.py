@@ -101,6 +101,7 @@ class OpDef:
     verify: Optional[Callable[[Any], Optional[str]]] = None
     fold: Optional[Callable[[Any, list], Any]] = None
     doc: str = ""
+    terminators: tuple[str, ...] = ()   # the op that must end each region; () accepts any terminator
 
     def has(self, trait: str) -> bool:
         return trait in self.traits
@@ -114,12 +115,15 @@ _REGISTRY: dict[str, OpDef] = {}
 
 
 def define(name: str, operands: tuple = (), results: tuple = (), attributes: Optional[dict] = None,
-           regions: int = 0, traits: tuple = (), verify=None, fold=None, doc: str = "") -> OpDef:
+           regions: int = 0, traits: tuple = (), verify=None, fold=None, doc: str = "",
+           terminators: tuple = ()) -> OpDef:
     """Register an op definition; each name is defined once."""
     if name in _REGISTRY:
         raise ValueError(f"op {name} defined twice")
+    if terminators and len(terminators) != regions:
+        raise ValueError(f"op {name} needs one terminator name per region")
     d = OpDef(name, tuple(operands), tuple(results), dict(attributes or {}), regions,
-              frozenset(traits), verify, fold, doc)
+              frozenset(traits), verify, fold, doc, tuple(terminators))
     _REGISTRY[name] = d
     return d
 

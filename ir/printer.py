@@ -31,15 +31,15 @@ class Namer:
         return self.names.get(v, "%<undefined>")
 
     def number(self, op: Operation) -> "Namer":
-        """Name every value defined in `op` (used to give error messages stable names)."""
+        """Name every value defined in `op` in print order (results before regions), as Printer does."""
+        for res in op.results:
+            self.define(res)
         for r in op.regions:
             for b in r.blocks:
                 for a in b.args:
                     self.define(a)
                 for inner in b.ops:
                     self.number(inner)
-        for res in op.results:
-            self.define(res)
         return self
 
 
