@@ -114,7 +114,7 @@ def _verify_call(op) -> str | None:
     ft = funcs[0].attributes["function_type"]
     for what, values, want in (("argument", op.operands, ft.inputs), ("result", op.results, ft.results)):
         if _types(values) != list(want):
-            return (f"{what} types ({', '.join(map(str, _types(values)))}) do not match "
+            return (f"{what} types ({', '.join(map(str, _types(values)))}) do not match the {what}s of "
                     f"\"{callee}\" ({', '.join(map(str, want))})")
     return None
 

@@ -149,6 +149,14 @@ class _Parser:
             return ScalarType(name)
         raise self.error(f"unknown type '{name}'", start)
 
+    def value_type(self) -> Type:
+        """A type a value can have: anything but a function type."""
+        start = self.here()
+        t = self.type()
+        if isinstance(t, FunctionType):
+            raise self.error(f"a value cannot have the function type {t}", start)
+        return t
+
     def block_type(self, start: int) -> BlockType:
         self.expect("<")
         dims = []
@@ -259,12 +267,12 @@ class _Parser:
         self.expect(":")
         sig_pos = self.here()
         self.expect("(")
-        operand_types = self.comma_list(")", lambda: (self.here(), self.type()))
+        operand_types = self.comma_list(")", lambda: (self.here(), self.value_type()))
         self.expect("->")
         if self.accept("("):
-            result_types = self.comma_list(")", self.type)
+            result_types = self.comma_list(")", self.value_type)
         else:
-            result_types = [self.type()]
+            result_types = [self.value_type()]
         if len(operand_types) != len(operands):
             raise self.error(f"the signature lists {len(operand_types)} operand types but '{name}' has "
                              f"{len(operands)} operands", sig_pos)
@@ -311,7 +319,7 @@ class _Parser:
                 pos = self.here()
                 name = self.require(_VALUE_ID, "a value name like %0").group()
                 self.expect(":")
-                self.define(scope, name, block.add_arg(self.type()), pos)
+                self.define(scope, name, block.add_arg(self.value_type()), pos)
             self.comma_list(")", argument)
         self.expect(":")
         while not (self.peek("^") or self.peek("}")):
@@ -325,8 +333,11 @@ def parse_module(text: str, filename: str = "<string>") -> Module:
     """The module written in `text`; raises ParseError naming `filename`, line and column."""
     p = _Parser(text, filename)
     module = Module()
-    while not p.at_end():
-        module.body.append(p.operation({}))
+    try:
+        while not p.at_end():
+            module.body.append(p.operation({}))
+    except RecursionError:
+        raise p.error("the text is nested too deeply") from None
     return module
 
 
