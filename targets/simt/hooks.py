@@ -15,8 +15,8 @@ Contract (kept stable for every target built on it):
   other types);
 - shared memory is one scratch buffer per kernel, reused by every layout
   conversion and reduction, separated by `barrier`;
-- `math` returns None for names it does not specialise; the lowering then
-  uses the LLVM intrinsic of the same meaning.
+- math functions come from `math_library()`, a `pantile.targets.llvm.MathLib`
+  whose methods the target overrides where it has better instructions.
 """
 from __future__ import annotations
 
@@ -24,6 +24,8 @@ from abc import ABC, abstractmethod
 from typing import Optional, Sequence
 
 from llvmlite import ir as llir
+
+from pantile.targets.llvm import MathLib
 
 I32 = llir.IntType(32)
 
@@ -117,10 +119,14 @@ class SimtHooks(ABC):
         """The LLVM syncscope for pantile's scope 'cta', 'gpu' or 'sys' ("" is the whole system)."""
         return ""
 
+    def pointer_space(self, addrspace: int) -> int:
+        """The target's address space for IR address space 1 (global) or 3 (shared)."""
+        return self.shared_addrspace if addrspace == 3 else self.global_addrspace
+
     # math --------------------------------------------------------------------
-    def math(self, b: llir.IRBuilder, name: str, args: Sequence[llir.Value], typ: llir.Type) -> Optional[llir.Value]:
-        """The target's instruction sequence for pt.`name` (e.g. 'exp', 'sqrt_rn'), or None."""
-        return None
+    def math_library(self) -> MathLib:
+        """Math functions for f32/f64 values (exp, sqrt_rn, erf ...); override methods of MathLib."""
+        return MathLib()
 
     # kernels -----------------------------------------------------------------
     @abstractmethod
