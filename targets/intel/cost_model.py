@@ -1,0 +1,120 @@
+"""Cost model of an OpenCL device: peak FLOP/s from compute units and clock, bandwidth measured once per device."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+
+from pantile.ir import PointerType, f32
+from pantile.targets.base import Artifact, ArgSpec, CostModel
+
+from .device import DeviceInfo, OpenCLRuntime
+from .icd import cache_root
+from .spirv import DATA_LAYOUT, TRIPLE, emit_spirv
+
+COPY_ELEMENTS = 1 << 22          # 16 MiB each way: large enough to leave the caches of a CPU
+LAUNCH_OVERHEAD_S = 20e-6
+FMA_LANES_PER_CU = 16            # f32 lanes each compute unit retires per clock, two FLOPs each
+
+COPY_KERNEL = f"""
+target datalayout = "{DATA_LAYOUT}"
+target triple = "{TRIPLE}"
+declare spir_func i64 @_Z13get_global_idj(i32)
+define spir_kernel void @pantile_copy(ptr addrspace(1) %src, ptr addrspace(1) %dst) {{
+  %i = call spir_func i64 @_Z13get_global_idj(i32 0)
+  %p = getelementptr <4 x float>, ptr addrspace(1) %src, i64 %i
+  %v = load <4 x float>, ptr addrspace(1) %p, align 16
+  %q = getelementptr <4 x float>, ptr addrspace(1) %dst, i64 %i
+  store <4 x float> %v, ptr addrspace(1) %q, align 16
+  ret void
+}}
+"""
+
+
+def host_clock_mhz() -> int:
+    """The host CPU's clock from /proc/cpuinfo (Intel's CPU runtime reports 0), or 0."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("cpu MHz"):
+                return int(float(line.split(":")[1]))
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def measure_bandwidth(rt: OpenCLRuntime, launch: Callable[[Artifact, tuple, list], None]) -> float:
+    """Bytes per second of a device-to-device copy, best of three runs."""
+    binary = emit_spirv(COPY_KERNEL)
+    artifact = Artifact(target="intel:spirv", kernel_name="pantile_copy", format="spirv", binary=binary,
+                        args=(ArgSpec("src", PointerType(f32)), ArgSpec("dst", PointerType(f32), writes=True)),
+                        metadata={"local_size": 64})
+    cl = rt.cl
+    n = COPY_ELEMENTS
+    src = cl.array.to_device(rt.queue, np.ones(n, np.float32))
+    dst = cl.array.empty(rt.queue, n, np.float32)
+    grid = (n // 4 // 64, 1, 1)
+    launch(artifact, grid, [src, dst])
+    best = math.inf
+    for _ in range(3):
+        start = time.perf_counter()
+        launch(artifact, grid, [src, dst])
+        best = min(best, time.perf_counter() - start)
+    return 2 * 4 * n / best
+
+
+@dataclass
+class DeviceFigures:
+    """The hardware figures the cost model needs."""
+
+    peak_flops: float
+    bandwidth: float
+
+
+def device_figures(info: DeviceInfo, measure: Callable[[], float], env: Optional[dict] = None) -> DeviceFigures:
+    """Peak FLOP/s from the device description and the bandwidth, measured once per device and cached on disk."""
+    env = os.environ if env is None else env
+    clock = info.clock_mhz or host_clock_mhz()
+    peak = info.compute_units * clock * 1e6 * FMA_LANES_PER_CU * 2
+    path = cache_root(env) / "devices" / "opencl-bandwidth.json"
+    try:
+        known = json.loads(path.read_text())
+    except (OSError, ValueError):
+        known = {}
+    if not isinstance(known.get(info.key), (int, float)):
+        known[info.key] = measure()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(known, indent=1, sort_keys=True))
+        tmp.replace(path)
+    return DeviceFigures(peak, float(known[info.key]))
+
+
+class OpenCLCostModel(CostModel):
+    """Roofline time per wave of work-groups over the device's compute units, plus launch overhead."""
+
+    def __init__(self, info: DeviceInfo, figures: Callable[[], DeviceFigures]) -> None:
+        self.info = info
+        self._figures = figures
+        self._cached: Optional[DeviceFigures] = None
+
+    @property
+    def figures(self) -> DeviceFigures:
+        """Measured on first use, so creating the target costs nothing."""
+        if self._cached is None:
+            self._cached = self._figures()
+        return self._cached
+
+    def predict(self, artifact: Artifact, grid: tuple[int, int, int], bytes_moved: float = 0.0,
+                flops: float = 0.0) -> float:
+        """Seconds: max(compute, memory) time, stretched by the tail of the last partial wave."""
+        fig = self.figures
+        programs = grid[0] * grid[1] * grid[2]
+        waves = math.ceil(programs / self.info.compute_units)
+        utilisation = programs / (waves * self.info.compute_units)
+        return LAUNCH_OVERHEAD_S + max(flops / fig.peak_flops, bytes_moved / fig.bandwidth) / utilisation

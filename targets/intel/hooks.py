@@ -1,0 +1,197 @@
+"""The SIMT hook set for SPIR-V in the OpenCL flavour (Intel GPUs and Intel's CPU runtime).
+
+Ids, barriers, sub-group shuffles and math are calls of OpenCL C builtins
+(`spir_func`, Itanium-mangled); LLVM's SPIR-V back end turns them into SPIR-V
+builtin variables, OpControlBarrier, OpGroupNonUniformShuffle* and
+OpenCL.std extended instructions. A program is one work-group whose sub-group
+size is required at compile time (`intel_reqd_sub_group_size`), so the
+lowering's warp is exactly one sub-group.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from llvmlite import ir as llir
+
+from pantile.targets.simt.hooks import SimtHooks
+
+from .spirv import DATA_LAYOUT, TRIPLE
+
+I32 = llir.IntType(32)
+I64 = llir.IntType(64)
+CLK_LOCAL_MEM_FENCE = 1
+CLK_GLOBAL_MEM_FENCE = 2
+
+# pt math name -> OpenCL C builtin (all within the OpenCL C specification's ULP bounds).
+OPENCL_MATH = {
+    "exp": "exp", "exp2": "exp2", "log": "log", "log2": "log2", "sqrt": "sqrt", "rsqrt": "rsqrt",
+    "sin": "sin", "cos": "cos", "floor": "floor", "ceil": "ceil", "erf": "erf", "fma": "fma", "abs": "fabs",
+}
+# pt.atomic scope -> LLVM sync scope the SPIR-V back end maps to a SPIR-V Scope ("" = CrossDevice).
+SYNC_SCOPES = {"cta": "workgroup", "gpu": "device", "sys": ""}
+
+
+def type_code(t: llir.Type, unsigned: bool = False) -> str:
+    """The Itanium mangling of a scalar or vector LLVM type as OpenCL C sees it."""
+    if isinstance(t, llir.VectorType):
+        return f"Dv{t.count}_{type_code(t.element, unsigned)}"
+    if isinstance(t, llir.HalfType):
+        return "Dh"
+    if isinstance(t, llir.FloatType):
+        return "f"
+    if isinstance(t, llir.DoubleType):
+        return "d"
+    if isinstance(t, llir.IntType):
+        signed, unsigned_code = {8: ("c", "h"), 16: ("s", "t"), 32: ("i", "j"), 64: ("l", "m")}[t.width]
+        return unsigned_code if unsigned else signed
+    raise TypeError(f"no OpenCL C type for LLVM type {t}")
+
+
+def mangle(name: str, codes: Sequence[str]) -> str:
+    """`_Z<len><name><params>` (`v` for none), repeated vector parameters as substitutions (S_, S0_, ...)."""
+    seen: list[str] = []
+    parts = []
+    for code in codes:
+        if code.startswith("Dv") and code in seen:
+            i = seen.index(code)
+            parts.append("S_" if i == 0 else f"S{i - 1}_")
+            continue
+        if code.startswith("Dv"):
+            seen.append(code)
+        parts.append(code)
+    return f"_Z{len(name)}{name}{''.join(parts) or 'v'}"
+
+
+def call_builtin(b: llir.IRBuilder, name: str, result: llir.Type, args: Sequence[llir.Value],
+                 codes: Sequence[str], convergent: bool = False) -> llir.Value:
+    """Call OpenCL C builtin `name` (declared on first use) with the given mangled parameter codes."""
+    module = b.module
+    symbol = mangle(name, codes)
+    fn = module.globals.get(symbol)
+    if fn is None:
+        fn = llir.Function(module, llir.FunctionType(result, [a.type for a in args]), symbol)
+        fn.calling_convention = "spir_func"
+        fn.attributes.add("nounwind")
+        if convergent:
+            fn.attributes.add("convergent")
+    call = b.call(fn, args)
+    call.calling_convention = "spir_func"
+    return call
+
+
+class IntelHooks(SimtHooks):
+    """OpenCL-flavoured SPIR-V: one work-group per program, one required sub-group size per kernel."""
+
+    triple = TRIPLE
+    data_layout = DATA_LAYOUT
+    global_addrspace = 1
+    shared_addrspace = 3
+
+    def __init__(self, sub_group_size: int, local_memory: int) -> None:
+        self.warp_size = sub_group_size
+        self.static_shared_limit = local_memory   # OpenCL local memory is sized statically
+
+    # ids ---------------------------------------------------------------
+    def _id(self, b: llir.IRBuilder, name: str, axis: int) -> llir.Value:
+        wide = call_builtin(b, name, I64, [llir.Constant(I32, axis)], ["j"])
+        return b.trunc(wide, I32)
+
+    def thread_id(self, b: llir.IRBuilder) -> llir.Value:
+        """get_local_id(0)."""
+        return self._id(b, "get_local_id", 0)
+
+    def program_id(self, b: llir.IRBuilder, axis: int) -> llir.Value:
+        """get_group_id(axis)."""
+        return self._id(b, "get_group_id", axis)
+
+    def num_programs(self, b: llir.IRBuilder, axis: int) -> llir.Value:
+        """get_num_groups(axis)."""
+        return self._id(b, "get_num_groups", axis)
+
+    # synchronisation and exchange ----------------------------------------
+    def barrier(self, b: llir.IRBuilder) -> None:
+        """barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE): a work-group barrier."""
+        flags = llir.Constant(I32, CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
+        call_builtin(b, "barrier", llir.VoidType(), [flags], ["j"], convergent=True)
+
+    def shuffle_xor(self, b: llir.IRBuilder, value: llir.Value, lane_mask: int) -> llir.Value:
+        """sub_group_shuffle_xor (cl_khr_subgroup_shuffle)."""
+        return call_builtin(b, "sub_group_shuffle_xor", I32, [value, llir.Constant(I32, lane_mask)], ["i", "j"],
+                            convergent=True)
+
+    def shuffle_idx(self, b: llir.IRBuilder, value: llir.Value, lane: llir.Value) -> llir.Value:
+        """sub_group_shuffle (cl_khr_subgroup_shuffle)."""
+        return call_builtin(b, "sub_group_shuffle", I32, [value, lane], ["i", "j"], convergent=True)
+
+    def shuffle_up(self, b: llir.IRBuilder, value: llir.Value, delta: int) -> llir.Value:
+        """An indexed shuffle from lane - delta; lanes below delta read themselves."""
+        lane = call_builtin(b, "get_sub_group_local_id", I32, [], [])
+        below = b.icmp_unsigned("<", lane, llir.Constant(I32, delta))
+        source = b.select(below, lane, b.sub(lane, llir.Constant(I32, delta)))
+        return self.shuffle_idx(b, value, source)
+
+    # memory ----------------------------------------------------------------
+    def dynamic_shared(self, module: llir.Module) -> llir.Value:
+        """Never needed: the static limit is the device's whole local memory."""
+        raise ValueError("the kernel needs more local memory than the OpenCL device has "
+                         f"({self.static_shared_limit} bytes); use smaller blocks or fewer stages")
+
+    def atomic_scope(self, scope: str) -> str:
+        """workgroup, device or (for 'sys') CrossDevice."""
+        return SYNC_SCOPES[scope]
+
+    # math --------------------------------------------------------------------
+    def math(self, b: llir.IRBuilder, name: str, args: Sequence[llir.Value], typ: llir.Type) -> Optional[llir.Value]:
+        """OpenCL.std through OpenCL C builtins; sqrt_rn and div_rn of f32 correctly rounded through f64."""
+        if name in OPENCL_MATH:
+            return call_builtin(b, OPENCL_MATH[name], typ, args, [type_code(a.type) for a in args])
+        if name in ("sqrt_rn", "div_rn") and _element(typ) == llir.FloatType():
+            return self._rounded_via_double(b, name, args, typ)
+        return None
+
+    def _rounded_via_double(self, b: llir.IRBuilder, name: str, args: Sequence[llir.Value],
+                            typ: llir.Type) -> llir.Value:
+        # OpenCL's f64 sqrt and division are correctly rounded, and f64 has more than
+        # 2 * 24 + 2 bits, so rounding the f64 result to f32 is correctly rounded too.
+        wide = llir.VectorType(llir.DoubleType(), typ.count) if isinstance(typ, llir.VectorType) \
+            else llir.DoubleType()
+        xs = [b.fpext(a, wide) for a in args]
+        if name == "div_rn":
+            r = b.fdiv(xs[0], xs[1])
+        else:
+            r = call_builtin(b, "sqrt", wide, xs, [type_code(wide)])
+        return b.fptrunc(r, typ)
+
+    # kernels -----------------------------------------------------------------
+    def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
+                       num_threads: int) -> llir.Function:
+        """A spir_kernel with its sub-group size required (the launcher sets the work-group size)."""
+        # Only one function metadata entry: llvmlite prints several with a comma LLVM cannot parse.
+        fn = llir.Function(module, llir.FunctionType(llir.VoidType(), list(arg_types)), name)
+        fn.calling_convention = "spir_kernel"
+        fn.set_metadata("intel_reqd_sub_group_size", module.add_metadata([llir.Constant(I32, self.warp_size)]))
+        return fn
+
+    def printf(self, b: llir.IRBuilder, fmt: str, args: Sequence[llir.Value]) -> None:
+        """OpenCL printf with the format string in the constant address space."""
+        module = b.module
+        data = bytearray(fmt.encode()) + b"\0"
+        ty = llir.ArrayType(llir.IntType(8), len(data))
+        g = llir.GlobalVariable(module, ty, module.get_unique_name("pantile_fmt"), addrspace=2)
+        g.linkage = "internal"
+        g.global_constant = True
+        g.initializer = llir.Constant(ty, data)
+        fn = module.globals.get("printf")
+        if fn is None:
+            fn = llir.Function(module, llir.FunctionType(I32, [llir.PointerType(addrspace=2)], var_arg=True), "printf")
+            fn.calling_convention = "spir_func"
+        call = b.call(fn, [g] + list(args))
+        call.calling_convention = "spir_func"
+
+    def assert_fail(self, b: llir.IRBuilder, message: str, file: str, line: int, function: str) -> None:
+        """Print the failed assertion: OpenCL kernels have no way to abort."""
+        self.printf(b, f"{file}:{line}: {function}: device assertion failed: {message}\n", [])
+
+
+def _element(t: llir.Type) -> llir.Type:
+    return t.element if isinstance(t, llir.VectorType) else t

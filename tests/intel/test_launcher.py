@@ -1,0 +1,90 @@
+"""The pyopencl launcher: numpy arrays in and out, pyopencl arrays, scalars, program cache."""
+import numpy as np
+import pytest
+from llvmlite import ir as llir
+
+from pantile.ir import PointerType, f32, i1, i32, i64
+from pantile.targets.base import ArgSpec
+from pantile.targets.intel.launcher import IntelLauncher
+
+
+GLOBAL = llir.PointerType(addrspace=1)
+F32 = llir.FloatType()
+I32 = llir.IntType(32)
+
+
+def _axpy(handbuilt):
+    """y[i] = a * x[i * step] + y[i] for i < n, one work-item per element."""
+    def body(h, b, fn):
+        x, y, a, n, step, flag = fn.args
+        i = b.add(b.mul(h.program_id(b, 0), llir.Constant(I32, 64)), h.thread_id(b))
+        with b.if_then(b.icmp_signed("<", b.sext(i, llir.IntType(64)), n)):
+            xi = b.load(b.gep(x, [b.mul(i, step)], source_etype=F32), typ=F32)
+            yp = b.gep(y, [i], source_etype=F32)
+            r = b.fadd(b.fmul(a, xi), b.load(yp, typ=F32))
+            b.store(b.select(b.trunc(flag, llir.IntType(1)), r, xi), yp)
+    spec = [ArgSpec("x", PointerType(f32)), ArgSpec("y", PointerType(f32), writes=True), ArgSpec("a", f32),
+            ArgSpec("n", i64), ArgSpec("step", i32), ArgSpec("flag", i1)]
+    return handbuilt(spec, [GLOBAL, GLOBAL, F32, llir.IntType(64), I32, llir.IntType(8)], body)
+
+
+def test_numpy_arrays_are_copied_in_and_out(handbuilt):
+    launch = _axpy(handbuilt)
+    x = np.arange(100, dtype=np.float32)
+    y = np.ones(100, np.float32)
+    launch((2, 1, 1), [x, y, 2.0, 100, 1, True])
+    np.testing.assert_array_equal(y, 2 * x + 1)
+    np.testing.assert_array_equal(x, np.arange(100, dtype=np.float32))
+
+
+def test_views_pass_their_data_pointer_and_scalar_types(handbuilt):
+    """As in Triton, a view is its data pointer: the kernel applies strides itself."""
+    launch = _axpy(handbuilt)
+    base = np.arange(300, dtype=np.float32)
+    out = np.zeros((50, 2), np.float32)
+    launch((1, 1, 1), [base[::3], out[:, 1], np.float32(0.5), np.int64(50), np.int32(3), False])
+    np.testing.assert_array_equal(out.ravel()[1:51], base[::3][:50])
+    assert (out.ravel()[[0, *range(51, 100)]] == 0).all()
+    before = out.ravel().copy()
+    launch((1, 1, 1), [base[6:], out, 0.5, 40, 6, True])
+    np.testing.assert_array_equal(out.ravel()[:40], 0.5 * base[6::6][:40] + before[:40])
+    np.testing.assert_array_equal(out.ravel()[40:], before[40:])
+
+
+def test_same_array_twice_is_one_buffer(handbuilt):
+    launch = _axpy(handbuilt)
+    x = np.arange(64, dtype=np.float32)
+    launch((1, 1, 1), [x, x, 3.0, 64, 1, True])
+    np.testing.assert_array_equal(x, 4 * np.arange(64, dtype=np.float32))
+
+
+def test_pyopencl_arrays_stay_on_the_device(handbuilt, rt):
+    launch = _axpy(handbuilt)
+    cl_array = rt.cl.array
+    x = cl_array.to_device(rt.queue, np.arange(80, dtype=np.float32))
+    y = cl_array.to_device(rt.queue, np.zeros(80, np.float32))
+    launch((2, 1, 1), [x, y, 1.0, 80, 1, True])
+    np.testing.assert_array_equal(y.get(), np.arange(80, dtype=np.float32))
+
+
+def test_clear_errors_for_arguments_it_cannot_pass(handbuilt):
+    launch = _axpy(handbuilt)
+    x = np.arange(64, dtype=np.float32)
+    with pytest.raises(ValueError, match="negative strides cannot be passed to intel:spirv; pass "
+                                         r"np.ascontiguousarray\(...\) of it"):
+        launch((1, 1, 1), [x[::-1], np.zeros(64, np.float32), 1.0, 64, 1, True])
+    with pytest.raises(ValueError, match="'y' overlaps another array argument"):
+        launch((1, 1, 1), [x[1:], x[:-1], 1.0, 63, 1, True])
+    with pytest.raises(TypeError, match="argument 'x' of k must be a numpy array, a pyopencl array or a pyopencl "
+                                        "buffer on intel:spirv, got list"):
+        launch((1, 1, 1), [[1.0], x, 1.0, 1, 1, True])
+    with pytest.raises(ValueError, match="kernel k takes 6 arguments, got 2"):
+        launch((1, 1, 1), [x, x])
+
+
+def test_programs_are_cached_by_binary_hash(handbuilt, rt, programs):
+    launch = _axpy(handbuilt)
+    before = dict(programs.programs)
+    again = IntelLauncher(rt, programs, launch.artifact)
+    assert programs.programs == before
+    assert again.kernel.program.int_ptr == launch.kernel.program.int_ptr
