@@ -46,6 +46,10 @@ _INT = re.compile(r"-?\d+(?![A-Za-z0-9_.])")
 _DIM = re.compile(r"(\d+)x")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 class _Parser:
     """Recursive descent over the characters of one text."""
 
@@ -236,6 +240,8 @@ class _Parser:
         name = self.require(_VALUE_ID, "a value name like %0").group()
         value = scope.get(name)
         if value is None:
+            if name in scope:
+                raise self.error(f"use of {name} inside the operation that defines it", start)
             raise self.error(f"use of undefined value {name}", start)
         return value, name, start
 
@@ -274,14 +280,14 @@ class _Parser:
         else:
             result_types = [self.value_type()]
         if len(operand_types) != len(operands):
-            raise self.error(f"the signature lists {len(operand_types)} operand types but '{name}' has "
-                             f"{len(operands)} operands", sig_pos)
+            raise self.error(f"the signature lists {_count(len(operand_types), 'operand type')} but '{name}' "
+                             f"has {_count(len(operands), 'operand')}", sig_pos)
         for (value, vname, _), (tpos, t) in zip(operands, operand_types):
             if value.type != t:
                 raise self.error(f"{vname} has type {value.type} but the signature says {t}", tpos)
         if len(result_types) != len(result_names):
-            raise self.error(f"the signature lists {len(result_types)} result types but '{name}' defines "
-                             f"{len(result_names)} results", sig_pos)
+            raise self.error(f"the signature lists {_count(len(result_types), 'result type')} but '{name}' "
+                             f"defines {_count(len(result_names), 'result')}", sig_pos)
         loc = self.location() if self.peek("loc") else UNKNOWN_LOC
         op = Operation(name, [v for v, _, _ in operands], result_types, attributes, regions, loc)
         for (rname, _), value in zip(result_names, op.results):
