@@ -9,10 +9,11 @@ lowering's warp is exactly one sub-group.
 """
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Sequence
 
 from llvmlite import ir as llir
 
+from pantile.targets.llvm import MathLib
 from pantile.targets.simt.hooks import SimtHooks
 
 from .spirv import DATA_LAYOUT, TRIPLE
@@ -22,11 +23,6 @@ I64 = llir.IntType(64)
 CLK_LOCAL_MEM_FENCE = 1
 CLK_GLOBAL_MEM_FENCE = 2
 
-# pt math name -> OpenCL C builtin (all within the OpenCL C specification's ULP bounds).
-OPENCL_MATH = {
-    "exp": "exp", "exp2": "exp2", "log": "log", "log2": "log2", "sqrt": "sqrt", "rsqrt": "rsqrt",
-    "sin": "sin", "cos": "cos", "floor": "floor", "ceil": "ceil", "erf": "erf", "fma": "fma", "abs": "fabs",
-}
 # pt.atomic scope -> LLVM sync scope the SPIR-V back end maps to a SPIR-V Scope ("" = CrossDevice).
 SYNC_SCOPES = {"cta": "workgroup", "gpu": "device", "sys": ""}
 
@@ -77,6 +73,50 @@ def call_builtin(b: llir.IRBuilder, name: str, result: llir.Type, args: Sequence
     call = b.call(fn, args)
     call.calling_convention = "spir_func"
     return call
+
+
+class OpenCLMath(MathLib):
+    """Transcendentals as OpenCL C builtins, within the OpenCL C specification's ULP bounds.
+
+    floor, ceil and sqrt keep LLVM's intrinsics (the back end maps them to OpenCL.std
+    too); sqrt and division are correctly rounded where the device says so or where
+    the build asks for it (`launcher.build_options`).
+    """
+
+    def _builtin(self, b: llir.IRBuilder, name: str, x: llir.Value) -> llir.Value:
+        return call_builtin(b, name, x.type, [x], [type_code(x.type)])
+
+    def exp(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """OpenCL exp (3 ulp in f32)."""
+        return self._builtin(b, "exp", x)
+
+    def exp2(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """OpenCL exp2 (3 ulp in f32)."""
+        return self._builtin(b, "exp2", x)
+
+    def log(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """OpenCL log (3 ulp in f32)."""
+        return self._builtin(b, "log", x)
+
+    def log2(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """OpenCL log2 (3 ulp in f32)."""
+        return self._builtin(b, "log2", x)
+
+    def sin(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """OpenCL sin (4 ulp in f32)."""
+        return self._builtin(b, "sin", x)
+
+    def cos(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """OpenCL cos (4 ulp in f32)."""
+        return self._builtin(b, "cos", x)
+
+    def rsqrt(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """OpenCL rsqrt (2 ulp in f32)."""
+        return self._builtin(b, "rsqrt", x)
+
+    def erf(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """OpenCL erf (16 ulp in f32): OpenCL kernels cannot call the C library."""
+        return self._builtin(b, "erf", x)
 
 
 class IntelHooks(SimtHooks):
@@ -141,26 +181,9 @@ class IntelHooks(SimtHooks):
         return SYNC_SCOPES[scope]
 
     # math --------------------------------------------------------------------
-    def math(self, b: llir.IRBuilder, name: str, args: Sequence[llir.Value], typ: llir.Type) -> Optional[llir.Value]:
-        """OpenCL.std through OpenCL C builtins; sqrt_rn and div_rn of f32 correctly rounded through f64."""
-        if name in OPENCL_MATH:
-            return call_builtin(b, OPENCL_MATH[name], typ, args, [type_code(a.type) for a in args])
-        if name in ("sqrt_rn", "div_rn") and _element(typ) == llir.FloatType():
-            return self._rounded_via_double(b, name, args, typ)
-        return None
-
-    def _rounded_via_double(self, b: llir.IRBuilder, name: str, args: Sequence[llir.Value],
-                            typ: llir.Type) -> llir.Value:
-        # OpenCL's f64 sqrt and division are correctly rounded, and f64 has more than
-        # 2 * 24 + 2 bits, so rounding the f64 result to f32 is correctly rounded too.
-        wide = llir.VectorType(llir.DoubleType(), typ.count) if isinstance(typ, llir.VectorType) \
-            else llir.DoubleType()
-        xs = [b.fpext(a, wide) for a in args]
-        if name == "div_rn":
-            r = b.fdiv(xs[0], xs[1])
-        else:
-            r = call_builtin(b, "sqrt", wide, xs, [type_code(wide)])
-        return b.fptrunc(r, typ)
+    def math_library(self) -> MathLib:
+        """OpenCL C builtins, which the SPIR-V back end turns into OpenCL.std instructions."""
+        return OpenCLMath()
 
     # kernels -----------------------------------------------------------------
     def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
@@ -192,6 +215,3 @@ class IntelHooks(SimtHooks):
         """Print the failed assertion: OpenCL kernels have no way to abort."""
         self.printf(b, f"{file}:{line}: {function}: device assertion failed: {message}\n", [])
 
-
-def _element(t: llir.Type) -> llir.Type:
-    return t.element if isinstance(t, llir.VectorType) else t

@@ -12,7 +12,7 @@ import numpy as np
 from pantile.ir import PointerType, ScalarType
 from pantile.targets.base import Artifact, Launcher
 
-from .device import OpenCLRuntime
+from .device import DeviceInfo, OpenCLRuntime
 from .spirv import internal_error
 
 try:
@@ -51,13 +51,19 @@ class ProgramCache:
         return self.rt.cl.Kernel(program, artifact.kernel_name)
 
 
+def build_options(info: DeviceInfo) -> str:
+    """Ask for correctly rounded f32 division and sqrt (pt.div_rn, pt.sqrt_rn) where the device offers it;
+    Intel's CPU runtime rounds them correctly without being asked."""
+    return "-cl-fp32-correctly-rounded-divide-sqrt" if info.correctly_rounded_divide_sqrt else ""
+
+
 def build_program(rt: OpenCLRuntime, artifact: Artifact) -> Any:
     """The built OpenCL program; a driver that rejects validated SPIR-V is an internal error."""
     cl = rt.cl
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", cl.CompilerWarning)   # the build log lists vectoriser remarks
         try:
-            return cl.Program(rt.context, artifact.binary).build()
+            return cl.Program(rt.context, artifact.binary).build(options=build_options(rt.info))
         except cl.Error as err:
             raise internal_error("the OpenCL driver could not build the SPIR-V", str(err),
                                  artifact.asm.get("llir", ""), artifact.binary) from None
