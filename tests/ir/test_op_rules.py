@@ -84,10 +84,12 @@ RULES = [
      '"pt.store"(%0, %1) : (block<4xptr<f32, 1>>, block<4xf16>) -> ()',
      'stored value must be block<4xf32>'),
     (["block<4xptr<f32, 1>>", "block<4xf32>"],
-     '%2 = "pt.atomic_rmw"(%0, %1) {kind = "add", scope = "gpu", sem = "seq_cst"} : (block<4xptr<f32, 1>>, block<4xf32>) -> block<4xf32>',
-     'attribute \'sem\' must be one of "relaxed", "acquire", "release", "acq_rel"; got "seq_cst"'),
+     '%2 = "pt.atomic_rmw"(%0, %1) {kind = "add", scope = "gpu", sem = "seq_cst"} '
+     ': (block<4xptr<f32, 1>>, block<4xf32>) -> block<4xf32>',
+     "attribute 'sem' must be one of \"relaxed\", \"acquire\", \"release\", \"acq_rel\"; got \"seq_cst\""),
     (["block<4xptr<f32, 1>>", "block<4xf32>"],
-     '%2 = "pt.atomic_cas"(%0, %1, %1) {scope = "gpu", sem = "relaxed"} : (block<4xptr<f32, 1>>, block<4xf32>, block<4xf32>) -> block<4xf16>',
+     '%2 = "pt.atomic_cas"(%0, %1, %1) {scope = "gpu", sem = "relaxed"} '
+     ': (block<4xptr<f32, 1>>, block<4xf32>, block<4xf32>) -> block<4xf16>',
      'compare value, new value and result must be block<4xf32>'),
     (["block<4x8xf16>", "block<4x8xf32>"],
      '%2 = "pt.dot"(%0, %0, %1) : (block<4x8xf16>, block<4x8xf16>, block<4x8xf32>) -> block<4x8xf32>',
