@@ -1,0 +1,83 @@
+"""numpy references for the number formats numpy lacks (bf16, fp8) and for C integer semantics."""
+from __future__ import annotations
+
+import numpy as np
+
+# (exponent bits, mantissa bits, bias, IEEE inf/NaN at the top exponent)
+FORMATS = {"f16": (5, 10, 15, True), "bf16": (8, 7, 127, True), "f8e5m2": (5, 2, 15, True),
+           "f8e4m3": (4, 3, 7, False)}
+
+
+def decode(codes: np.ndarray, fmt: str) -> np.ndarray:
+    """The float64 values of integer codes in a small float format."""
+    e_bits, m_bits, bias, ieee = FORMATS[fmt]
+    c = codes.astype(np.int64)
+    sign = np.where(c >> (e_bits + m_bits) & 1, -1.0, 1.0)
+    e = (c >> m_bits) & ((1 << e_bits) - 1)
+    m = c & ((1 << m_bits) - 1)
+    val = np.where(e == 0, m * 2.0 ** (1 - bias - m_bits), (1 + m / 2.0 ** m_bits) * 2.0 ** (e - bias))
+    if ieee:
+        top = e == (1 << e_bits) - 1
+        val = np.where(top & (m == 0), np.inf, np.where(top, np.nan, val))
+    else:
+        val = np.where((e == (1 << e_bits) - 1) & (m == (1 << m_bits) - 1), np.nan, val)
+    return sign * val
+
+
+def encode(x: np.ndarray, fmt: str, rounding: str = "rtne") -> np.ndarray:
+    """Codes of float64 values rounded to a small format, by search over every finite code."""
+    e_bits, m_bits, bias, ieee = FORMATS[fmt]
+    width = 1 + e_bits + m_bits
+    pos = np.arange(1 << (width - 1))
+    vals = decode(pos, fmt)
+    finite = np.isfinite(vals)
+    codes, vals = pos[finite], vals[finite]
+    max_code = codes[-1]
+    # For round-to-nearest, infinity behaves as the value one ulp past the largest finite.
+    ulp_top = 2.0 ** ((1 << e_bits) - 2 - bias - m_bits) if ieee else 0.0
+    out = np.empty(x.shape, dtype=np.int64)
+    for idx, v in np.ndenumerate(np.asarray(x, dtype=np.float64)):
+        a = abs(v)
+        if np.isnan(v):
+            code = (((1 << e_bits) - 1) << m_bits) | (1 << (m_bits - 1)) if ieee else (1 << (width - 1)) - 1
+        elif rounding == "rtz":
+            if np.isinf(a) and ieee:
+                code = max_code + 1
+            else:
+                code = codes[np.searchsorted(vals, a, side="right") - 1]
+        elif ieee and a >= vals[-1] + ulp_top / 2:
+            code = max_code + 1  # infinity
+        else:
+            a = min(a, vals[-1])
+            k = np.searchsorted(vals, a)
+            if k < len(vals) and vals[k] == a:
+                code = codes[k]
+            else:
+                lo, hi = k - 1, k
+                dl, dh = a - vals[lo], vals[hi] - a
+                code = codes[lo] if dl < dh or (dl == dh and codes[lo] % 2 == 0) else codes[hi]
+        out[idx] = code | ((1 << (width - 1)) if np.signbit(v) else 0)
+    return out
+
+
+def c_div(a: np.ndarray, b: np.ndarray, dtype, rem: bool) -> np.ndarray:
+    """C integer division (truncating) or remainder, wrapping to `dtype`."""
+    out = []
+    for x, y in zip(a.tolist(), b.tolist()):
+        q = abs(x) // abs(y) * (1 if (x < 0) == (y < 0) else -1)
+        out.append(x - q * y if rem else q)
+    info = np.iinfo(dtype)
+    span = 1 << info.bits
+    return np.array([(v - info.min) % span + info.min for v in out], dtype=dtype)
+
+
+def ulp_error(got: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """|got - want| in units of the f32 spacing at `want` (float64 reference)."""
+    with np.errstate(over="ignore"):
+        want32 = want.astype(np.float32)
+    spacing = np.spacing(np.abs(want32)).astype(np.float64)
+    with np.errstate(invalid="ignore"):
+        err = np.abs(got.astype(np.float64) - want) / spacing
+    both_nan = np.isnan(got) & np.isnan(want)
+    same_inf = np.isinf(want32) & (got == want32)
+    return np.where(both_nan | same_inf, 0.0, err)
