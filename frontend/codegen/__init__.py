@@ -1,0 +1,1 @@
+"""Code generation: Python syntax trees of @jit functions to pt IR."""

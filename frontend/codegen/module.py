@@ -1,0 +1,167 @@
+"""Functions and the module: the kernel func.func, specialised helper functions, inline combine functions."""
+from __future__ import annotations
+
+import ast
+import inspect
+from typing import Any, Optional
+
+from pantile.ir import Block, Builder, FunctionType, Module, Operation, Region, Type
+
+from ..errors import CompilationError, LanguageError
+from ..jit import JITFunction
+from ..language import core, elementwise
+from ..language.core import tensor
+from .expressions import source_location
+from .statements import StatementGenerator
+
+
+class FunctionGenerator(StatementGenerator):
+    """Generates one @jit function body; it is the EmitContext language functions emit into."""
+
+    def __init__(self, module: "ModuleGenerator", fn: JITFunction, block: Block) -> None:
+        super().__init__(fn, Builder.at_end(block))
+        self.module = module
+        self.block = block
+
+    def run(self, bindings: dict[str, Any]) -> Any:
+        """Generate the body with parameters bound to `bindings`; the returned value."""
+        args = self.fn.node.args
+        if args.vararg or args.kwarg:
+            raise self.error(self.fn.node, "@jit functions cannot take *args or **kwargs",
+                             "list every parameter by name")
+        self.scope = dict(bindings)
+        token = core.activate(self)
+        try:
+            self.visit_body(self.fn.node.body)
+        finally:
+            core.deactivate(token)
+        return self.return_value
+
+    def call_jit(self, node: ast.Call, fn: JITFunction, args: list, kwargs: dict) -> Any:
+        """A func.call of `fn` specialised on the argument types and compile-time values."""
+        try:
+            bound = inspect.signature(fn.fn).bind(*args, **kwargs)
+        except TypeError as e:
+            raise LanguageError(f"wrong arguments to {fn.__name__}(): {e}",
+                                f"call it as {fn.__name__}({', '.join(fn.arg_names)})") from None
+        bound.apply_defaults()
+        values = dict(bound.arguments)
+        for name, v in values.items():
+            if isinstance(v, tuple) and any(isinstance(x, tensor) for x in v):
+                raise LanguageError(f"argument '{name}' of {fn.__name__}() is a tuple of tensors",
+                                    "pass the tensors as separate arguments")
+        callee, shape = self.module.specialize(fn, values, self.location(node))
+        runtime = [v for v in values.values() if isinstance(v, tensor)]
+        op = self.builder.create("func.call", [t.handle for t in runtime],
+                                 list(callee.attributes["function_type"].results), {"callee": callee.attributes["sym_name"]})
+        results = [tensor(r) for r in op.results]
+        if shape == "none":
+            return None
+        return results[0] if shape == "single" else tuple(results)
+
+    def inline_call(self, fn: Any, args: list, block: Block) -> list:
+        """Generate @jit function `fn` at the end of `block` with its parameters bound to `args`."""
+        if not isinstance(fn, JITFunction):
+            raise LanguageError(f"the combine function must be a @jit function, got {fn!r}",
+                                "decorate it with @pantile.jit")
+        if len(args) != len(fn.arg_names):
+            raise LanguageError(f"the combine function {fn.__name__}() takes {len(fn.arg_names)} arguments "
+                                f"but {len(args)} are given", "it takes two arguments per combined input")
+        gen = FunctionGenerator(self.module, fn, block)
+        result = gen.run(dict(zip(fn.arg_names, args)))
+        values = list(result) if isinstance(result, tuple) else [result]
+        with gen.builder.at(block):
+            return [elementwise.as_tensor(v, f"the value {fn.__name__}() returns") for v in values]
+
+
+class ModuleGenerator:
+    """Builds the module: the kernel first, then one func.func per helper specialisation."""
+
+    def __init__(self) -> None:
+        self.module = Module()
+        self.specializations: dict[tuple, tuple[Operation, str]] = {}
+        self.in_progress: set[tuple] = set()
+        self.symbols: set[str] = set()
+
+    def new_function(self, name: str, inputs: list[Type], loc: Any, attrs: dict[str, Any]) -> Operation:
+        """An empty func.func `name` (made unique) appended to the module."""
+        sym, n = name, 0
+        while sym in self.symbols:
+            n += 1
+            sym = f"{name}_{n}"
+        self.symbols.add(sym)
+        func = Operation("func.func", attributes={"sym_name": sym, "function_type": FunctionType(tuple(inputs), ()),
+                                                  **attrs},
+                         regions=[Region([Block(inputs)])], loc=loc)
+        self.module.body.append(func)
+        return func
+
+    def kernel(self, fn: JITFunction, signature: dict[str, Type], constexprs: dict[str, Any],
+               arg_attrs: Optional[dict[str, dict]]) -> Operation:
+        """The kernel func.func: parameters not in `constexprs` become its typed arguments."""
+        runtime = [p for p in fn.arg_names if p not in constexprs]
+        missing = [p for p in runtime if p not in signature]
+        if missing:
+            raise ValueError(f"build_ir({fn.__name__}): no type for {', '.join(missing)} in the signature; "
+                             "give every parameter that is not a constexpr an IR type")
+        attrs: dict[str, Any] = {"kernel": True}
+        if arg_attrs:
+            attrs["arg_attrs"] = [dict(arg_attrs.get(p, {})) for p in runtime]
+        func = self.new_function(fn.__name__, [signature[p] for p in runtime], source_location(fn, fn.node), attrs)
+        body = func.regions[0].entry
+        gen = FunctionGenerator(self, fn, body)
+        bindings = {p: core.unwrap(v) for p, v in constexprs.items()}
+        bindings.update({p: tensor(a) for p, a in zip(runtime, body.args)})
+        for p in fn.arg_names:
+            if p not in bindings:
+                raise gen.error(fn.node, f"no value for parameter '{p}'", "pass it as an argument or constexpr")
+        result = gen.run(bindings)
+        if result is not None:
+            raise gen.error(gen.return_site, "a kernel cannot return a value",
+                            "store results through a pointer argument with tl.store")
+        gen.builder.loc = gen.location(fn.node)
+        gen.builder.create("func.return")
+        return func
+
+    def specialize(self, fn: JITFunction, values: dict[str, Any], loc: Any) -> tuple[Operation, str]:
+        """The func.func of `fn` for these argument types and compile-time values; built on first use."""
+        key = (id(fn),) + tuple((n, v.handle.type) if isinstance(v, tensor) else (n, "const", repr(v))
+                                for n, v in values.items())
+        if key in self.specializations:
+            return self.specializations[key]
+        if key in self.in_progress:
+            raise LanguageError(f"recursive call of {fn.__name__}() is not supported",
+                                "rewrite the recursion as a loop")
+        self.in_progress.add(key)
+        runtime = [n for n, v in values.items() if isinstance(v, tensor)]
+        func = self.new_function(fn.__name__, [values[n].handle.type for n in runtime], source_location(fn, fn.node),
+                                 {"noinline": True} if fn.noinline else {})
+        body = func.regions[0].entry
+        gen = FunctionGenerator(self, fn, body)
+        bindings = dict(values)
+        bindings.update({n: tensor(a) for n, a in zip(runtime, body.args)})
+        result = gen.run(bindings)
+        shape = "none" if result is None else ("tuple" if isinstance(result, tuple) else "single")
+        values_out = [] if result is None else (list(result) if isinstance(result, tuple) else [result])
+        gen.builder.loc = gen.location(gen.return_site or fn.node)
+        returned = [elementwise.as_tensor(v, f"the value {fn.__name__}() returns") for v in values_out]
+        gen.builder.create("func.return", [t.handle for t in returned])
+        func.attributes["function_type"] = FunctionType(tuple(a.type for a in body.args),
+                                                        tuple(t.handle.type for t in returned))
+        self.in_progress.discard(key)
+        self.specializations[key] = (func, shape)
+        return func, shape
+
+
+def build_ir(jitfn: JITFunction, signature: dict[str, Type], constexprs: dict[str, Any],
+             arg_attrs: Optional[dict[str, dict]] = None) -> Module:
+    """The pt module of a kernel: one func.func `kernel = true` plus its specialised helpers."""
+    gen = ModuleGenerator()
+    try:
+        gen.kernel(jitfn, signature, constexprs, arg_attrs)
+    except CompilationError as err:
+        raise err.with_traceback(None) from None
+    return gen.module
+
+
+__all__ = ["FunctionGenerator", "ModuleGenerator", "build_ir"]

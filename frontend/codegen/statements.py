@@ -1,0 +1,266 @@
+"""Statements: assignments, if, for, while, return and assert, with scf regions for runtime control flow."""
+from __future__ import annotations
+
+import ast
+from typing import Any, Optional
+
+from pantile.ir import Block, Region
+
+from ..errors import LanguageError
+from ..language import debug, elementwise, iterators
+from ..language.core import tensor
+from ..language.promotion import integer_promote, is_number, python_dtype
+from .expressions import ExpressionGenerator
+
+
+def assigned_names(stmts: list[ast.stmt]) -> list[str]:
+    """Names a statement list assigns anywhere inside it, in first-assignment order."""
+    names: dict[str, None] = {}
+    for stmt in stmts:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.setdefault(node.id, None)
+    return list(names)
+
+
+class StatementGenerator(ExpressionGenerator):
+    """Generates the statements of one @jit function into the builder's block."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.returned = False
+        self.return_value: Any = None
+        self.return_site: Optional[ast.Return] = None
+        self.dynamic_depth = 0
+        self.assign_sites: dict[str, ast.AST] = {}
+
+    def visit_body(self, stmts: list[ast.stmt]) -> None:
+        """Visit statements until one returns."""
+        for stmt in stmts:
+            if self.returned:
+                return
+            self.visit(stmt)
+
+    # assignments ----------------------------------------------------------------------------
+    def assign(self, target: ast.expr, value: Any) -> None:
+        """Bind `value` to a name or unpack it into a tuple of targets."""
+        if isinstance(target, ast.Name):
+            self.scope[target.id] = value
+            self.assign_sites[target.id] = target
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            if isinstance(value, tensor) or not isinstance(value, tuple):
+                raise self.error(target, f"cannot unpack {_what(value)} into {len(target.elts)} names",
+                                 "only tuples (e.g. several values returned by a @jit function) can be unpacked")
+            if len(value) != len(target.elts):
+                raise self.error(target, f"cannot unpack {len(value)} values into {len(target.elts)} names")
+            for t, v in zip(target.elts, value):
+                self.assign(t, v)
+        elif isinstance(target, (ast.Subscript, ast.Attribute)):
+            raise self.error(target, f"assignment to a {'subscript' if isinstance(target, ast.Subscript) else 'attribute'}"
+                             " is not supported", "tensors are immutable: build a new one, e.g. with tl.where")
+        else:
+            self.unsupported(target)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        value = self.visit(node.value)
+        for target in node.targets:
+            self.assign(target, value)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is None:
+            raise self.error(node, "a declaration without a value is not supported", "assign a value")
+        self.assign(node.target, self.visit(node.value))
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        if not isinstance(node.target, ast.Name):
+            raise self.error(node.target, "augmented assignment to a subscript or attribute is not supported",
+                             "tensors are immutable: build a new one, e.g. with tl.where")
+        binop = ast.BinOp(left=ast.Name(node.target.id, ast.Load()), op=node.op, right=node.value)
+        ast.copy_location(binop, node)
+        ast.copy_location(binop.left, node.target)
+        self.assign(node.target, self.visit(binop))
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        self.visit(node.value)
+
+    def visit_Pass(self, node: ast.Pass) -> None:
+        return None
+
+    # return and assert ------------------------------------------------------------------------
+    def visit_Return(self, node: ast.Return) -> None:
+        if self.dynamic_depth:
+            raise self.error(node, "return inside a runtime if or loop is not supported",
+                             "assign the result to a variable and return it once, at the end of the function")
+        self.return_value = self.visit(node.value) if node.value is not None else None
+        self.return_site = node
+        self.returned = True
+
+    def visit_Assert(self, node: ast.Assert) -> None:
+        cond = self.visit(node.test)
+        msg = self.visit(node.msg) if node.msg is not None else ""
+        if not isinstance(cond, tensor) and cond:
+            return
+        debug.device_assert(cond, str(msg))
+
+    # if -----------------------------------------------------------------------------------------
+    def visit_If(self, node: ast.If) -> None:
+        cond = self.visit(node.test)
+        if not isinstance(cond, tensor):
+            self.visit_body(node.body if cond else node.orelse)
+            return
+        cond = self.scalar_condition(cond, "an if statement")
+        before = dict(self.scope)
+        then_scope, then_blk = self.branch(node.body, before)
+        else_scope, else_blk = self.branch(node.orelse, before)
+        self.scope = before
+        names = []
+        for n in {**then_scope, **else_scope}:
+            if n in before:
+                if then_scope.get(n, before[n]) is not before[n] or else_scope.get(n, before[n]) is not before[n]:
+                    names.append(n)
+            elif n in then_scope and n in else_scope:
+                names.append(n)
+        items = [(f"variable '{n}'", then_scope.get(n, before.get(n)), else_scope.get(n, before.get(n)))
+                 for n in names]
+        pairs = self.merge_values(items, then_blk, else_blk, "the if")
+        op = self.create_if(cond, then_blk, else_blk, [a for a, _ in pairs], [b for _, b in pairs])
+        for n, r in zip(names, op.results):
+            self.scope[n] = tensor(r)
+
+    def branch(self, stmts: list[ast.stmt], before: dict[str, Any]) -> tuple[dict[str, Any], Block]:
+        """Generate one branch of a runtime if into a new block; its final scope."""
+        self.scope = dict(before)
+        self.dynamic_depth += 1
+        try:
+            blk, _ = self.in_block(lambda: self.visit_body(stmts))
+        finally:
+            self.dynamic_depth -= 1
+        return self.scope, blk
+
+    # loops --------------------------------------------------------------------------------------
+    def carried_names(self, node: ast.AST, body: list[ast.stmt], exclude: tuple[str, ...] = ()) -> list[str]:
+        """Names assigned in a loop body that exist before it: the loop-carried values."""
+        names = []
+        for n in assigned_names(body):
+            if n not in self.scope or n in exclude:
+                continue
+            value = self.scope[n]
+            if not isinstance(value, tensor) and not is_number(value):
+                raise self.error(self.assign_sites.get(n, node),
+                                 f"variable '{n}' holds the compile-time value {value!r} before the loop and is "
+                                 "reassigned inside it", "give it a tensor or number value before the loop")
+            names.append(n)
+        return names
+
+    def loop_body(self, block: Block, names: list[str], args: list, inits: list[tensor],
+                  stmts: list[ast.stmt]) -> list[tensor]:
+        """Generate a loop body with `names` bound to block `args`; the values it yields, checked."""
+        outer = self.scope
+        self.scope = dict(outer)
+        for n, a in zip(names, args):
+            self.scope[n] = tensor(a)
+        self.dynamic_depth += 1
+        try:
+            self.in_block(lambda: self.visit_body(stmts), block)
+        finally:
+            self.dynamic_depth -= 1
+        yields = []
+        for n, init in zip(names, inits):
+            value = self.scope[n]
+            site = self.assign_sites.get(n, stmts[0])
+            if is_number(value):
+                with self.builder.at(block):
+                    value = elementwise.convert(value, init.dtype, init.shape)
+            if not isinstance(value, tensor):
+                raise self.error(site, f"loop-carried variable '{n}' becomes the compile-time value {value!r}",
+                                 "keep it a tensor inside the loop")
+            if value.handle.type != init.handle.type:
+                raise self.error(site, f"loop-carried variable '{n}' changes type from {init.handle.type} to "
+                                 f"{value.handle.type} in the loop",
+                                 f"give it its final type before the loop, e.g. {n} = {n}.to(...)")
+            yields.append(value)
+        self.scope = outer
+        return yields
+
+    def visit_For(self, node: ast.For) -> None:
+        it = self.visit(node.iter)
+        if not isinstance(it, iterators.range):
+            raise self.error(node.iter, "a kernel for loop must iterate over range(...), tl.range(...) or "
+                             "tl.static_range(...)", "loop over indices and load elements through pointers")
+        if node.orelse:
+            raise self.error(node, "unsupported Python construct in a kernel: for ... else",
+                             "move the else part after the loop")
+        if not isinstance(node.target, ast.Name):
+            raise self.error(node.target, "the loop variable must be a single name")
+        lb, ub, step = self.loop_bounds(node, it)
+        names = self.carried_names(node, node.body, exclude=(node.target.id,))
+        inits = [elementwise.as_tensor(self.scope[n]) for n in names]
+        block = Block([lb.handle.type] + [t.handle.type for t in inits])
+        self.scope[node.target.id] = tensor(block.args[0])
+        yields = self.loop_body(block, names, block.args[1:], inits, node.body)
+        del self.scope[node.target.id]
+        with self.builder.at(block):
+            self.builder.create("scf.yield", [v.handle for v in yields])
+        attrs = {"static": True} if it.static else {}
+        if it.num_stages is not None:
+            attrs["num_stages"] = it.num_stages
+        if it.loop_unroll_factor is not None:
+            attrs["unroll"] = it.loop_unroll_factor
+        op = self.builder.create("scf.for", [lb.handle, ub.handle, step.handle] + [t.handle for t in inits],
+                                 [t.handle.type for t in inits], attrs, [Region([block])])
+        for n, r in zip(names, op.results):
+            self.scope[n] = tensor(r)
+
+    def loop_bounds(self, node: ast.For, it: "iterators.range") -> tuple[tensor, tensor, tensor]:
+        """Start, end and step as tensors of one integer type (Triton's promotion of the three)."""
+        bounds = (it.start, it.end, it.step)
+        for b in bounds:
+            if isinstance(b, tensor) and (b.shape or not b.dtype.is_int()):
+                raise self.error(node.iter, f"range bounds must be integer scalars, got {b.handle.type}",
+                                 "convert the bound with .to(tl.int32)")
+            if not isinstance(b, tensor) and (isinstance(b, bool) or not isinstance(b, int)):
+                raise self.error(node.iter, f"range bounds must be integers, got {b!r}")
+        if it.static and any(isinstance(b, tensor) for b in bounds):
+            raise self.error(node.iter, "tl.static_range needs compile-time bounds, got a runtime value",
+                             "use tl.range (or range) for runtime bounds")
+        if isinstance(it.step, int) and it.step <= 0:
+            raise self.error(node.iter, f"range step must be positive, got {it.step}",
+                             "count upwards and compute the index you need from the loop variable")
+        dt = None
+        for b in bounds:
+            bt = b.dtype if isinstance(b, tensor) else python_dtype(b)
+            dt = bt if dt is None else integer_promote(dt, bt)
+        return tuple(elementwise.convert(b, dt, ()) for b in bounds)
+
+    def visit_While(self, node: ast.While) -> None:
+        if node.orelse:
+            raise self.error(node, "unsupported Python construct in a kernel: while ... else",
+                             "move the else part after the loop")
+        names = self.carried_names(node, node.body)
+        inits = [elementwise.as_tensor(self.scope[n]) for n in names]
+        types = [t.handle.type for t in inits]
+        before_blk, after_blk = Block(types), Block(types)
+        outer = self.scope
+        self.scope = {**outer, **{n: tensor(a) for n, a in zip(names, before_blk.args)}}
+        _, cond = self.in_block(lambda: self.visit(node.test), before_blk)
+        if not isinstance(cond, tensor):
+            raise self.error(node.test, "the condition of a while loop must be a runtime value",
+                             "use a for loop over tl.static_range for compile-time repetition")
+        with self.builder.at(before_blk):
+            cond = self.scalar_condition(cond, "a while loop")
+            self.builder.create("scf.condition", [cond.handle] + list(before_blk.args))
+        self.scope = outer
+        yields = self.loop_body(after_blk, names, after_blk.args, inits, node.body)
+        with self.builder.at(after_blk):
+            self.builder.create("scf.yield", [v.handle for v in yields])
+        op = self.builder.create("scf.while", [t.handle for t in inits], types,
+                                 regions=[Region([before_blk]), Region([after_blk])])
+        for n, r in zip(names, op.results):
+            self.scope[n] = tensor(r)
+
+
+def _what(value: Any) -> str:
+    return "a tensor" if isinstance(value, tensor) else f"the value {value!r}"
+
+
+__all__ = ["StatementGenerator", "assigned_names"]

@@ -1,0 +1,124 @@
+"""JITFunction: a Python function captured for compilation, with its source and dependencies."""
+from __future__ import annotations
+
+import ast
+import functools
+import hashlib
+import inspect
+import textwrap
+import types
+from typing import Any, Callable, Iterable, Optional
+
+from .language.core import constexpr, dtype
+
+_HASHED_GLOBALS = (bool, int, float, str)
+
+
+def _is_constexpr_annotation(node: Optional[ast.expr]) -> bool:
+    # Checked on the syntax so `from __future__ import annotations` changes nothing.
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value.split(".")[-1] == "constexpr"
+    return ((isinstance(node, ast.Attribute) and node.attr == "constexpr")
+            or (isinstance(node, ast.Name) and node.id == "constexpr"))
+
+
+class JITFunction:
+    """A kernel or a helper callable from kernels: source, parameters and a dependency hash."""
+
+    def __init__(self, fn: Callable, do_not_specialize: Iterable[Any] = (), noinline: bool = False) -> None:
+        if not isinstance(fn, types.FunctionType):
+            raise TypeError(f"@jit needs a Python function, got {type(fn).__name__}")
+        self.fn = fn
+        functools.update_wrapper(self, fn)
+        self.__name__ = fn.__name__
+        try:
+            lines, first_line = inspect.getsourcelines(fn)
+        except (OSError, TypeError):
+            raise ValueError(f"cannot read the source of {fn.__qualname__}: define @jit functions in a "
+                             f".py file, not in an interactive prompt or exec()") from None
+        self.file = fn.__code__.co_filename
+        self.first_line = first_line
+        self.indent = len(lines[0]) - len(lines[0].lstrip())
+        self.src = textwrap.dedent("".join(lines))
+        tree = ast.parse(self.src)
+        self.node: ast.FunctionDef = tree.body[0]
+        params = inspect.signature(fn).parameters
+        self.arg_names: list[str] = list(params)
+        self.defaults: dict[str, Any] = {n: p.default for n, p in params.items() if p.default is not p.empty}
+        self.constexpr_names: frozenset[str] = frozenset(
+            a.arg for a in self.node.args.posonlyargs + self.node.args.args + self.node.args.kwonlyargs
+            if _is_constexpr_annotation(a.annotation))
+        self.do_not_specialize = tuple(do_not_specialize)
+        self.noinline = noinline
+        self._global_refs = _global_references(self.node)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(f"{self.__name__} is a @jit function: launch it with {self.__name__}[grid](...), "
+                        "or call it from inside another @jit function")
+
+    def __repr__(self) -> str:
+        return f"JITFunction({self.fn.__module__}:{self.fn.__qualname__})"
+
+    def resolve_global(self, name: str) -> Any:
+        """The value `name` has in the function's closure or module globals (KeyError if none)."""
+        code = self.fn.__code__
+        if name in code.co_freevars:
+            return self.fn.__closure__[code.co_freevars.index(name)].cell_contents
+        return self.fn.__globals__[name]
+
+    def dependencies_key(self) -> str:
+        """sha256 over this source and every @jit function and constexpr global it uses, recursively."""
+        h = hashlib.sha256()
+        self._hash_into(h, set())
+        return h.hexdigest()
+
+    def _hash_into(self, h: "hashlib._Hash", seen: set[int]) -> None:
+        if id(self) in seen:
+            return
+        seen.add(id(self))
+        h.update(f"{self.fn.__module__}.{self.fn.__qualname__}:{self.noinline}\n".encode())
+        h.update(self.src.encode())
+        for chain in self._global_refs:
+            value = self._resolve_chain(chain)
+            if isinstance(value, JITFunction):
+                h.update(f"\njit {'.'.join(chain)}\n".encode())
+                value._hash_into(h, seen)
+            elif isinstance(value, (constexpr, dtype) + _HASHED_GLOBALS):
+                h.update(f"\nglobal {'.'.join(chain)} = {value!r}".encode())
+
+    def _resolve_chain(self, chain: tuple[str, ...]) -> Any:
+        try:
+            value = self.resolve_global(chain[0])
+        except (KeyError, ValueError):
+            return None
+        for attr in chain[1:]:
+            if not isinstance(value, types.ModuleType):
+                return None
+            value = getattr(value, attr, None)
+        return value
+
+
+def _global_references(fn: ast.FunctionDef) -> list[tuple[str, ...]]:
+    """Names (and module.attribute chains) the body reads but never binds, in first-use order."""
+    bound = {a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs}
+    bound |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
+    chains: dict[tuple[str, ...], None] = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in bound:
+            chains.setdefault((node.id,), None)
+        elif isinstance(node, ast.Attribute):
+            parts, cur = [node.attr], node.value
+            while isinstance(cur, ast.Attribute):
+                parts.append(cur.attr)
+                cur = cur.value
+            if isinstance(cur, ast.Name) and cur.id not in bound:
+                chains.setdefault((cur.id, *reversed(parts)), None)
+    return list(chains)
+
+
+def jit(fn: Optional[Callable] = None, *, do_not_specialize: Iterable[Any] = (),
+        noinline: bool = False) -> Any:
+    """Decorator for @jit and @jit(do_not_specialize=[...], noinline=...)."""
+    def wrap(f: Callable) -> JITFunction:
+        return JITFunction(f, do_not_specialize=do_not_specialize, noinline=noinline)
+    return wrap(fn) if fn is not None else wrap

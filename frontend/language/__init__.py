@@ -1,0 +1,45 @@
+"""pantile.language (imported as `tl`): the Triton-compatible kernel language."""
+from . import math
+from .core import block_type, constexpr, dtype, pointer_type, tensor
+from .creation import arange, full, full_like, num_programs, program_id, zeros, zeros_like
+from .debug import (assume, debug_barrier, device_assert, device_print, max_constancy, max_contiguous,
+                    multiple_of, static_assert, static_print)
+from .elementwise import (PropagateNan, abs, cast, cdiv, ceil, clamp, cos, div_rn, erf, exp, exp2, fdiv, floor,
+                          fma, log, log2, maximum, minimum, rsqrt, sigmoid, sin, sqrt, sqrt_rn, where)
+from .iterators import range, static_range
+from .linalg import dot
+from .memory import (atomic_add, atomic_and, atomic_cas, atomic_max, atomic_min, atomic_or, atomic_xchg,
+                     atomic_xor, load, store)
+from .reduction import argmax, argmin, associative_scan, cumprod, cumsum, max, min, reduce, softmax, sum
+from .shape import (broadcast, broadcast_to, cat, expand_dims, join, permute, ravel, reshape, split, trans,
+                    view)
+
+int1, int8, int16, int32, int64 = (dtype(n) for n in ("int1", "int8", "int16", "int32", "int64"))
+uint8, uint16, uint32, uint64 = (dtype(n) for n in ("uint8", "uint16", "uint32", "uint64"))
+float16, bfloat16, float32, float64 = (dtype(n) for n in ("fp16", "bf16", "fp32", "fp64"))
+float8e4nv, float8e5 = dtype("fp8e4nv"), dtype("fp8e5")
+
+# Methods of tensor, as in Triton: x.to(...), x.sum(0), x.reshape(...), ...
+_TENSOR_METHODS = {
+    "to": cast, "cast": cast, "reshape": reshape, "view": view, "permute": permute, "trans": trans,
+    "expand_dims": expand_dims, "broadcast_to": broadcast_to, "split": split, "ravel": ravel, "sum": sum,
+    "max": max, "min": min, "argmax": argmax, "argmin": argmin, "reduce": reduce,
+    "associative_scan": associative_scan, "cumsum": cumsum, "cumprod": cumprod, "softmax": softmax,
+    "exp": exp, "exp2": exp2, "log": log, "log2": log2, "sqrt": sqrt, "rsqrt": rsqrt, "sin": sin, "cos": cos,
+    "abs": abs, "floor": floor, "ceil": ceil, "erf": erf, "sigmoid": sigmoid,
+}
+for _name, _fn in _TENSOR_METHODS.items():
+    setattr(tensor, _name, _fn)
+
+__all__ = [
+    "math", "block_type", "constexpr", "dtype", "pointer_type", "tensor", "arange", "full", "full_like",
+    "num_programs", "program_id", "zeros", "zeros_like", "assume", "debug_barrier", "device_assert",
+    "device_print", "max_constancy", "max_contiguous", "multiple_of", "static_assert", "static_print",
+    "PropagateNan", "abs", "cast", "cdiv", "ceil", "clamp", "cos", "div_rn", "erf", "exp", "exp2", "fdiv",
+    "floor", "fma", "log", "log2", "maximum", "minimum", "rsqrt", "sigmoid", "sin", "sqrt", "sqrt_rn", "where",
+    "range", "static_range", "dot", "atomic_add", "atomic_and", "atomic_cas", "atomic_max", "atomic_min",
+    "atomic_or", "atomic_xchg", "atomic_xor", "load", "store", "argmax", "argmin", "associative_scan", "cumprod",
+    "cumsum", "max", "min", "reduce", "softmax", "sum", "broadcast", "broadcast_to", "cat", "expand_dims", "join",
+    "permute", "ravel", "reshape", "split", "trans", "view", "int1", "int8", "int16", "int32", "int64", "uint8",
+    "uint16", "uint32", "uint64", "float16", "bfloat16", "float32", "float64", "float8e4nv", "float8e5",
+]

@@ -1,0 +1,321 @@
+"""The language's values: dtypes (Triton's API), constexpr, tensor, and the builtin marker."""
+from __future__ import annotations
+
+import contextvars
+from typing import Any, Callable, Iterator, Optional, Protocol, TypeVar
+
+from pantile.ir import BlockType, Builder, PointerType, ScalarType, Type, Value
+
+from ..errors import LanguageError
+
+# Triton's dtype names and the IR scalar each one is.
+_IR_NAME = {
+    "int1": "i1", "int8": "i8", "int16": "i16", "int32": "i32", "int64": "i64",
+    "uint8": "u8", "uint16": "u16", "uint32": "u32", "uint64": "u64",
+    "fp8e4nv": "f8e4m3", "fp8e5": "f8e5m2", "fp16": "f16", "bf16": "bf16", "fp32": "f32", "fp64": "f64",
+}
+_NAME_OF_IR = {v: k for k, v in _IR_NAME.items()}
+_PUBLIC_NAME = {"fp8e4nv": "float8e4nv", "fp8e5": "float8e5", "fp16": "float16", "bf16": "bfloat16",
+                "fp32": "float32", "fp64": "float64"}
+_MANTISSA = {"fp8e4nv": 3, "fp8e5": 2, "fp16": 10, "bf16": 7, "fp32": 23, "fp64": 52}
+_EXPONENT_BIAS = {"fp8e4nv": 7, "fp8e5": 15, "fp16": 15, "bf16": 127, "fp32": 127, "fp64": 1023}
+
+
+class dtype:
+    """A scalar element type with Triton's dtype API: tl.float32, tl.int8, ..."""
+
+    def __init__(self, name: str) -> None:
+        if name not in _IR_NAME:
+            raise ValueError(f"unknown dtype {name!r}; use one of {', '.join(_IR_NAME)}")
+        self.name = name
+
+    def to_ir(self) -> Type:
+        """The IR type of one element."""
+        return ScalarType(_IR_NAME[self.name])
+
+    # Triton's predicates ---------------------------------------------------------------
+    def is_floating(self) -> bool:
+        return self.name in _MANTISSA
+
+    def is_int(self) -> bool:
+        return self.name.startswith(("int", "uint"))
+
+    def is_int_signed(self) -> bool:
+        return self.name.startswith("int") and self.name != "int1"
+
+    def is_int_unsigned(self) -> bool:
+        return self.name.startswith("uint")
+
+    def is_bool(self) -> bool:
+        return self.name == "int1"
+
+    def is_fp8(self) -> bool:
+        return self.name.startswith("fp8")
+
+    def is_standard_floating(self) -> bool:
+        return self.name in ("fp16", "bf16", "fp32", "fp64")
+
+    def is_ptr(self) -> bool:
+        return False
+
+    def is_block(self) -> bool:
+        return False
+
+    @property
+    def primitive_bitwidth(self) -> int:
+        return self.to_ir().bitwidth
+
+    @property
+    def int_bitwidth(self) -> int:
+        return self.primitive_bitwidth
+
+    @property
+    def fp_mantissa_width(self) -> int:
+        return _MANTISSA[self.name]
+
+    @property
+    def exponent_bias(self) -> int:
+        return _EXPONENT_BIAS[self.name]
+
+    @property
+    def scalar(self) -> "dtype":
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(("dtype", self.name))
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"tl.{_PUBLIC_NAME.get(self.name, self.name)}"
+
+
+# is_int8(), is_fp16(), ...: one predicate per dtype, as Triton's dtype has.
+for _n in _IR_NAME:
+    setattr(dtype, f"is_{_n}", lambda self, _n=_n: self.name == _n)
+
+
+class pointer_type(dtype):
+    """A pointer to `element_ty` in an address space (1 = global)."""
+
+    def __init__(self, element_ty: dtype, address_space: int = 1) -> None:
+        if not isinstance(element_ty, dtype):
+            raise LanguageError(f"pointer_type needs a dtype, got {element_ty!r}", "e.g. tl.pointer_type(tl.float32)")
+        self.element_ty = element_ty
+        self.address_space = address_space
+        self.name = f"pointer<{element_ty}>"
+
+    def to_ir(self) -> Type:
+        return PointerType(self.element_ty.to_ir(), self.address_space)
+
+    def is_ptr(self) -> bool:
+        return True
+
+    def is_floating(self) -> bool:
+        return False
+
+    def is_int(self) -> bool:
+        return False
+
+    def is_int_signed(self) -> bool:
+        return False
+
+    def is_int_unsigned(self) -> bool:
+        return False
+
+    def is_bool(self) -> bool:
+        return False
+
+    def is_fp8(self) -> bool:
+        return False
+
+    def is_standard_floating(self) -> bool:
+        return False
+
+    @property
+    def primitive_bitwidth(self) -> int:
+        return 64
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, pointer_type) and other.element_ty == self.element_ty
+                and other.address_space == self.address_space)
+
+    def __hash__(self) -> int:
+        return hash(("pointer", self.element_ty, self.address_space))
+
+    def __repr__(self) -> str:
+        return f"tl.pointer_type({self.element_ty!r})"
+
+
+class block_type(dtype):
+    """The type of a block: element dtype and shape."""
+
+    def __init__(self, element_ty: dtype, shape: tuple[int, ...]) -> None:
+        self.element_ty = element_ty
+        self.shape = tuple(shape)
+        self.name = f"<{list(self.shape)}, {element_ty}>"
+
+    def to_ir(self) -> Type:
+        return BlockType(self.shape, self.element_ty.to_ir())
+
+    def is_block(self) -> bool:
+        return True
+
+    @property
+    def scalar(self) -> dtype:
+        return self.element_ty
+
+    @property
+    def numel(self) -> int:
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+    def get_block_shapes(self) -> tuple[int, ...]:
+        """The shape (Triton's name for it)."""
+        return self.shape
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, block_type) and (other.element_ty, other.shape) == (self.element_ty, self.shape)
+
+    def __hash__(self) -> int:
+        return hash(("block", self.element_ty, self.shape))
+
+
+def dtype_of(t: Type) -> dtype:
+    """The language dtype of an IR type (scalar, pointer or block)."""
+    if isinstance(t, BlockType):
+        return block_type(dtype_of(t.element), t.dims)
+    if isinstance(t, PointerType):
+        return pointer_type(dtype_of(t.pointee), t.addrspace)
+    return dtype(_NAME_OF_IR[t.name])
+
+
+class constexpr:
+    """A compile-time value; also the annotation that marks a parameter as compile-time."""
+
+    __pantile_builtin__ = True
+
+    def __init__(self, value: Any) -> None:
+        self.value = value.value if isinstance(value, constexpr) else value
+
+    def __repr__(self) -> str:
+        return f"constexpr[{self.value!r}]"
+
+    def __bool__(self) -> bool:
+        return bool(self.value)
+
+    def __index__(self) -> int:
+        return self.value.__index__()
+
+    def __eq__(self, other: object) -> bool:
+        return self.value == (other.value if isinstance(other, constexpr) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+def unwrap(value: Any) -> Any:
+    """A constexpr's Python value; anything else unchanged."""
+    return value.value if isinstance(value, constexpr) else value
+
+
+class tensor:
+    """A runtime value of a kernel: a scalar or a block, held as an IR value."""
+
+    def __init__(self, handle: Value) -> None:
+        self.handle = handle
+
+    @property
+    def type(self) -> dtype:
+        """block_type for blocks, the element dtype for scalars."""
+        return dtype_of(self.handle.type)
+
+    @property
+    def dtype(self) -> dtype:
+        """The element dtype."""
+        return dtype_of(self.handle.type.scalar)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.handle.type.shape
+
+    @property
+    def numel(self) -> int:
+        n = 1
+        for d in self.shape:
+            n *= d
+        return n
+
+    @property
+    def T(self) -> "tensor":
+        from .shape import trans
+        return trans(self)
+
+    def __repr__(self) -> str:
+        return f"tensor({self.handle.type})"
+
+    def __bool__(self) -> bool:
+        raise LanguageError("the truth value of a runtime tensor is not known at compile time",
+                            "compare it in a kernel `if` (which becomes scf.if) or use tl.where")
+
+
+# The code generator that language functions emit into ------------------------------------
+class EmitContext(Protocol):
+    """What language functions need from the code generator: the builder and inline calls."""
+
+    builder: Builder
+
+    def inline_call(self, fn: Any, args: list) -> list:
+        """Generate @jit function `fn` inline at the insertion point; its returned values."""
+
+
+_ACTIVE: contextvars.ContextVar[Optional[EmitContext]] = contextvars.ContextVar("pantile_emit", default=None)
+
+
+def context() -> EmitContext:
+    """The code generator running now; an error when called outside a kernel."""
+    ctx = _ACTIVE.get()
+    if ctx is None:
+        raise LanguageError("pantile.language functions can only be called inside a @jit function",
+                            "call the kernel with kernel[grid](...) instead of running it as Python")
+    return ctx
+
+
+def activate(ctx: Optional[EmitContext]) -> contextvars.Token:
+    """Make `ctx` the code generator that language functions emit into."""
+    return _ACTIVE.set(ctx)
+
+
+def deactivate(token: contextvars.Token) -> None:
+    """Restore the previous code generator."""
+    _ACTIVE.reset(token)
+
+
+def builder() -> Builder:
+    """The IR builder of the running code generator."""
+    return context().builder
+
+
+F = TypeVar("F", bound=Callable)
+
+
+def builtin(fn: F) -> F:
+    """Mark a function as part of the language: kernels may call it."""
+    fn.__pantile_builtin__ = True
+    return fn
+
+
+def is_builtin(obj: Any) -> bool:
+    """True for language functions, their bound tensor methods and compile-time classes."""
+    return bool(getattr(getattr(obj, "__func__", obj), "__pantile_builtin__", False))
+
+
+def iter_dtypes() -> Iterator[dtype]:
+    """Every scalar dtype."""
+    return (dtype(n) for n in _IR_NAME)

@@ -1,0 +1,50 @@
+"""Matrix product: tl.dot."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ..errors import LanguageError
+from .core import builtin, dtype, tensor, unwrap
+from .elementwise import as_tensor, constant, emit
+
+_PRECISIONS = ("tf32", "tf32x3", "ieee")
+
+
+@builtin
+def dot(input: Any, other: Any, acc: Any = None, input_precision: Optional[str] = None,
+        allow_tf32: Optional[bool] = None, max_num_imprecise_acc: Optional[int] = None,
+        out_dtype: dtype = dtype("fp32")) -> tensor:
+    """input @ other + acc for rank-2 blocks; float32 inputs default to tf32 precision, as in Triton."""
+    a, b = as_tensor(input), as_tensor(other)
+    if len(a.shape) != 2 or len(b.shape) != 2:
+        raise LanguageError(f"tl.dot needs rank-2 blocks, got shapes {list(a.shape)} and {list(b.shape)}",
+                            "reshape the operands to [M, K] and [K, N]")
+    (m, k), (k2, n) = a.shape, b.shape
+    if k != k2:
+        raise LanguageError(f"tl.dot: the inner dimensions differ: {list(a.shape)} @ {list(b.shape)}",
+                            "the first operand's columns must equal the second operand's rows")
+    if a.dtype != b.dtype:
+        raise LanguageError(f"tl.dot needs operands of one dtype, got {a.dtype} and {b.dtype}",
+                            "convert one operand with .to(...)")
+    precision = unwrap(input_precision)
+    if precision is None:
+        tf32 = unwrap(allow_tf32)
+        precision = "tf32" if tf32 is None or tf32 else "ieee"
+    elif unwrap(allow_tf32) is not None:
+        raise LanguageError("tl.dot got both input_precision and allow_tf32", "give input_precision only")
+    if precision not in _PRECISIONS:
+        raise LanguageError(f"unknown input_precision {precision!r}", f"use one of {', '.join(map(repr, _PRECISIONS))}")
+    acc = unwrap(acc)
+    if acc is None:
+        out = dtype("int32") if a.dtype.is_int() else unwrap(out_dtype)
+        acc = constant(0, out, (m, n))
+    else:
+        acc = as_tensor(acc)
+        if acc.shape != (m, n):
+            raise LanguageError(f"tl.dot: the accumulator has shape {list(acc.shape)}, not {[m, n]}")
+    return emit("pt.dot", [a, b, acc], acc.handle.type,
+                input_precision=precision if a.dtype == dtype("fp32") else None,
+                max_num_imprecise_acc=unwrap(max_num_imprecise_acc))
+
+
+__all__ = ["dot"]

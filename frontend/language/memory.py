@@ -1,0 +1,144 @@
+"""Memory: load, store and atomics through pointers or blocks of pointers."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pantile.ir import block_of
+
+from ..errors import LanguageError
+from .core import builder, builtin, tensor, unwrap
+from .elementwise import as_tensor, broadcast_shapes, broadcast_to_shape, convert, emit, shape_of
+
+_CACHE = {"": None, ".ca": "ca", ".cg": "cg", ".cv": "cv"}
+_EVICT = {"": None, "evict_normal": "evict_normal", "evict_first": "evict_first", "evict_last": "evict_last"}
+_SEM = ("relaxed", "acquire", "release", "acq_rel")
+_SCOPE = ("cta", "gpu", "sys")
+
+
+def _pointer(pointer: Any, fn: str) -> tensor:
+    p = unwrap(pointer)
+    if not isinstance(p, tensor) or not p.dtype.is_ptr():
+        got = p.dtype if isinstance(p, tensor) else repr(p)
+        raise LanguageError(f"{fn} needs a pointer or a block of pointers, got {got}",
+                            "offset a pointer argument, e.g. x_ptr + offsets")
+    return p
+
+
+def _choice(value: Any, table: dict, name: str) -> Optional[str]:
+    value = unwrap(value)
+    if value not in table:
+        raise LanguageError(f"unknown {name} {value!r}",
+                            f"use one of {', '.join(repr(k) for k in table if k)}")
+    return table[value]
+
+
+def _mask(mask: Any) -> Optional[tensor]:
+    mask = unwrap(mask)
+    if mask is None:
+        return None
+    m = as_tensor(mask, "mask")
+    if not m.dtype.is_bool():
+        raise LanguageError(f"the mask must be a boolean (int1) tensor, got {m.dtype}",
+                            "build it with a comparison, e.g. offsets < n")
+    return m
+
+
+def _no_block_pointer(boundary_check: Any, padding_option: Any = "") -> None:
+    if unwrap(boundary_check) not in ((), None) or unwrap(padding_option) not in ("", None):
+        raise LanguageError("boundary_check and padding_option apply to block pointers, which pantile does not "
+                            "support", "use a block of pointers with a mask instead")
+
+
+@builtin
+def load(pointer: Any, mask: Any = None, other: Any = None, boundary_check: Any = (), padding_option: str = "",
+         cache_modifier: str = "", eviction_policy: str = "", volatile: bool = False) -> tensor:
+    """Read through `pointer` where `mask` holds; masked-off elements are `other` (undefined without it)."""
+    p, m = _pointer(pointer, "tl.load"), _mask(mask)
+    _no_block_pointer(boundary_check, padding_option)
+    other = unwrap(other)
+    if other is not None and m is None:
+        raise LanguageError("tl.load got `other` without `mask`", "give a mask, or leave `other` out")
+    shape = broadcast_shapes(p.shape, shape_of(m), shape_of(other))
+    elem = p.dtype.element_ty
+    operands = [broadcast_to_shape(p, shape)]
+    if m is not None:
+        operands.append(broadcast_to_shape(m, shape))
+    if other is not None:
+        operands.append(convert(other, elem, shape))
+    return emit("pt.load", operands, block_of(shape, elem.to_ir()),
+                cache=_choice(cache_modifier, _CACHE, "cache_modifier"),
+                evict=_choice(eviction_policy, _EVICT, "eviction_policy"), volatile=True if unwrap(volatile) else None)
+
+
+@builtin
+def store(pointer: Any, value: Any, mask: Any = None, boundary_check: Any = (), cache_modifier: str = "",
+          eviction_policy: str = "") -> None:
+    """Write `value` (converted to the pointee type) through `pointer` where `mask` holds."""
+    p, m = _pointer(pointer, "tl.store"), _mask(mask)
+    _no_block_pointer(boundary_check)
+    value = unwrap(value)
+    shape = broadcast_shapes(p.shape, shape_of(value), shape_of(m))
+    operands = [broadcast_to_shape(p, shape), convert(value, p.dtype.element_ty, shape)]
+    if m is not None:
+        operands.append(broadcast_to_shape(m, shape))
+    attrs = {"cache": _choice(cache_modifier, _CACHE, "cache_modifier"),
+             "evict": _choice(eviction_policy, _EVICT, "eviction_policy")}
+    builder().create("pt.store", [t.handle for t in operands], [], {k: v for k, v in attrs.items() if v})
+
+
+def _sem_scope(sem: Any, scope: Any) -> dict[str, str]:
+    sem = unwrap(sem) or "acq_rel"
+    scope = unwrap(scope) or "gpu"
+    if sem not in _SEM:
+        raise LanguageError(f"unknown memory semantics {sem!r}", f"use one of {', '.join(map(repr, _SEM))}")
+    if scope not in _SCOPE:
+        raise LanguageError(f"unknown scope {scope!r}", f"use one of {', '.join(map(repr, _SCOPE))}")
+    return {"sem": sem, "scope": scope}
+
+
+def _atomic(op: str, pointer: Any, val: Any, mask: Any, sem: Any, scope: Any) -> tensor:
+    fn = f"tl.atomic_{op}"
+    p, m = _pointer(pointer, fn), _mask(mask)
+    elem = p.dtype.element_ty
+    if op in ("and", "or", "xor") and not elem.is_int():
+        raise LanguageError(f"{fn} needs an integer pointee, got {elem}", "use tl.atomic_xchg or tl.atomic_cas")
+    if not (elem.is_int() or elem.is_floating()):
+        raise LanguageError(f"{fn} needs a pointer to numbers, got {p.dtype}")
+    val = unwrap(val)
+    shape = broadcast_shapes(p.shape, shape_of(val), shape_of(m))
+    kind = op
+    if op == "add" and elem.is_floating():
+        kind = "fadd"
+    elif op in ("max", "min") and elem.is_int_unsigned():
+        kind = "u" + op
+    operands = [broadcast_to_shape(p, shape), convert(val, elem, shape)]
+    if m is not None:
+        operands.append(broadcast_to_shape(m, shape))
+    return emit("pt.atomic_rmw", operands, block_of(shape, elem.to_ir()), kind=kind, **_sem_scope(sem, scope))
+
+
+def _make_atomic(op: str):
+    def fn(pointer: Any, val: Any, mask: Any = None, sem: Optional[str] = None, scope: Optional[str] = None) -> tensor:
+        return _atomic(op, pointer, val, mask, sem, scope)
+    fn.__name__ = fn.__qualname__ = f"atomic_{op}"
+    fn.__doc__ = f"Atomic {op} at each pointer where `mask` holds; returns the old values."
+    return builtin(fn)
+
+
+atomic_add, atomic_max, atomic_min = (_make_atomic(op) for op in ("add", "max", "min"))
+atomic_and, atomic_or, atomic_xor, atomic_xchg = (_make_atomic(op) for op in ("and", "or", "xor", "xchg"))
+
+
+@builtin
+def atomic_cas(pointer: Any, cmp: Any, val: Any, sem: Optional[str] = None, scope: Optional[str] = None) -> tensor:
+    """Atomically store `val` where the memory equals `cmp`; returns the old values."""
+    p = _pointer(pointer, "tl.atomic_cas")
+    elem = p.dtype.element_ty
+    cmp, val = unwrap(cmp), unwrap(val)
+    shape = broadcast_shapes(p.shape, shape_of(cmp), shape_of(val))
+    operands = [broadcast_to_shape(p, shape), convert(cmp, elem, shape), convert(val, elem, shape)]
+    return emit("pt.atomic_cas", operands, block_of(shape, elem.to_ir()), **_sem_scope(sem, scope))
+
+
+__all__ = ["load", "store", "atomic_add", "atomic_max", "atomic_min", "atomic_and", "atomic_or", "atomic_xor",
+           "atomic_xchg", "atomic_cas"]
