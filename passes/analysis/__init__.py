@@ -1,0 +1,1 @@
+"""Analyses over the IR: dominance, call graph and axis info."""
