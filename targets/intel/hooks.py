@@ -23,6 +23,8 @@ I64 = llir.IntType(64)
 CLK_LOCAL_MEM_FENCE = 1
 CLK_GLOBAL_MEM_FENCE = 2
 
+# printf(constant char *, ...) mangled: the back end then casts the string to the char pointer OpenCL.std wants.
+PRINTF = "_Z6printfPU3AS2Kcz"
 # pt.atomic scope -> LLVM sync scope the SPIR-V back end maps to a SPIR-V Scope ("" = CrossDevice).
 SYNC_SCOPES = {"cta": "workgroup", "gpu": "device", "sys": ""}
 
@@ -127,9 +129,13 @@ class IntelHooks(SimtHooks):
     global_addrspace = 1
     shared_addrspace = 3
 
-    def __init__(self, sub_group_size: int, local_memory: int) -> None:
+    def __init__(self, sub_group_size: int, local_memory: int, debug: bool = False) -> None:
         self.warp_size = sub_group_size
         self.static_shared_limit = local_memory   # OpenCL local memory is sized statically
+        # With debug on, kernels take one more argument: an i32 a failed assertion sets to its number.
+        # (A program-scope flag variable would be simpler, but LLVM 22 then rejects printf's format string.)
+        self.debug = debug
+        self.assertions: list[str] = []           # messages of the assertions lowered so far, by number - 1
 
     # ids ---------------------------------------------------------------
     def _id(self, b: llir.IRBuilder, name: str, axis: int) -> llir.Value:
@@ -188,9 +194,11 @@ class IntelHooks(SimtHooks):
     # kernels -----------------------------------------------------------------
     def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
                        num_threads: int) -> llir.Function:
-        """A spir_kernel with its sub-group size required (the launcher sets the work-group size)."""
+        """A spir_kernel with its sub-group size required (the launcher sets the work-group size); with debug
+        on, the assertion flag is its last argument."""
         # Only one function metadata entry: llvmlite prints several with a comma LLVM cannot parse.
-        fn = llir.Function(module, llir.FunctionType(llir.VoidType(), list(arg_types)), name)
+        extra = [llir.PointerType(addrspace=self.global_addrspace)] if self.debug else []
+        fn = llir.Function(module, llir.FunctionType(llir.VoidType(), list(arg_types) + extra), name)
         fn.calling_convention = "spir_kernel"
         fn.set_metadata("intel_reqd_sub_group_size", module.add_metadata([llir.Constant(I32, self.warp_size)]))
         return fn
@@ -204,14 +212,19 @@ class IntelHooks(SimtHooks):
         g.linkage = "internal"
         g.global_constant = True
         g.initializer = llir.Constant(ty, data)
-        fn = module.globals.get("printf")
+        fn = module.globals.get(PRINTF)
         if fn is None:
-            fn = llir.Function(module, llir.FunctionType(I32, [llir.PointerType(addrspace=2)], var_arg=True), "printf")
+            fn = llir.Function(module, llir.FunctionType(I32, [llir.PointerType(addrspace=2)], var_arg=True), PRINTF)
             fn.calling_convention = "spir_func"
         call = b.call(fn, [g] + list(args))
         call.calling_convention = "spir_func"
 
     def assert_fail(self, b: llir.IRBuilder, message: str, file: str, line: int, function: str) -> None:
-        """Print the failed assertion: OpenCL kernels have no way to abort."""
-        self.printf(b, f"{file}:{line}: {function}: device assertion failed: {message}\n", [])
-
+        """Print the failure and store its number into the assertion-flag argument, which the launcher
+        checks after the launch (OpenCL kernels cannot abort)."""
+        text = f"{file}:{line}: {function}: device assertion failed: {message}"
+        self.printf(b, text + "\n", [])
+        if text not in self.assertions:
+            self.assertions.append(text)
+        flag = b.function.args[-1]
+        b.atomic_rmw("xchg", flag, llir.Constant(I32, self.assertions.index(text) + 1), "monotonic")

@@ -28,6 +28,10 @@ SCALAR_DTYPES = {
 }
 
 
+class DeviceAssertionError(AssertionError):
+    """A device_assert failed in a kernel compiled with debug on; the message names file and line."""
+
+
 def program_key(binary: bytes) -> str:
     """Programs are cached by the hash of their SPIR-V."""
     return hashlib.sha256(binary).hexdigest()
@@ -84,6 +88,7 @@ class IntelLauncher(Launcher):
         self.artifact = artifact
         self.kernel = programs.kernel(artifact)
         self.local_size = int(artifact.metadata["local_size"])
+        self.assertions = artifact.metadata.get("assertions")   # a list when compiled with debug on
         self.lock = threading.Lock()
 
     def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
@@ -98,6 +103,10 @@ class IntelLauncher(Launcher):
                 values.append(self._buffer(spec.name, arg, spec.writes, queue, copies))
             else:
                 values.append(self._scalar(spec.name, spec.type, arg))
+        flag = None
+        if self.assertions is not None:
+            flag = self.rt.cl.array.zeros(queue, 1, np.int32)
+            values.append(flag.base_data)
         global_size = (grid[0] * self.local_size, grid[1], grid[2])
         with self.lock:
             self.kernel.set_args(*values)
@@ -106,6 +115,10 @@ class IntelLauncher(Launcher):
             if written:
                 self.rt.cl.enqueue_copy(queue, span, buf)
         queue.finish()
+        if flag is not None:
+            failed = int(flag.get()[0])
+            if failed:
+                raise DeviceAssertionError(self.assertions[failed - 1])
 
     def _buffer(self, name: str, arg: Any, writes: bool, queue: Any,
                 copies: dict[tuple[int, int], tuple[np.ndarray, Any, bool]]) -> Any:

@@ -1,5 +1,5 @@
 """Shared fixtures: the OpenCL runtime and a way to run hand-written LLVM kernels on it."""
-from typing import Callable, Sequence
+from typing import Callable, Optional, Sequence
 
 import pytest
 from llvmlite import ir as llir
@@ -22,26 +22,28 @@ def programs(rt) -> ProgramCache:
     return ProgramCache(rt)
 
 
-def artifact_of(module: llir.Module, name: str, args: Sequence[ArgSpec], local_size: int) -> Artifact:
+def artifact_of(module: llir.Module, name: str, args: Sequence[ArgSpec], local_size: int,
+                assertions: Optional[list] = None) -> Artifact:
     """Emit and validate a hand-built llvmlite module as an intel:spirv artifact."""
     text = str(module)
     binary = emit_spirv(text)
     validate_spirv(binary, text)
-    return Artifact("intel:spirv", name, "spirv", binary, tuple(args), metadata={"local_size": local_size},
-                    asm={"llir": text})
+    return Artifact("intel:spirv", name, "spirv", binary, tuple(args),
+                    metadata={"local_size": local_size, "assertions": assertions}, asm={"llir": text})
 
 
 @pytest.fixture
 def handbuilt(rt, programs) -> Callable:
     """build(hooks, builder, kernel_fn) writes the body; returns a launcher of the finished kernel."""
     def make(args: Sequence[ArgSpec], arg_types: Sequence[llir.Type], body: Callable, sub_group_size: int = 16,
-             local_size: int = 64) -> IntelLauncher:
-        hooks = IntelHooks(sub_group_size, rt.info.local_memory)
+             local_size: int = 64, debug: bool = False) -> IntelLauncher:
+        hooks = IntelHooks(sub_group_size, rt.info.local_memory, debug)
         module = llir.Module()
         module.triple, module.data_layout = hooks.triple, hooks.data_layout
         fn = hooks.declare_kernel(module, "k", arg_types, local_size)
         b = llir.IRBuilder(fn.append_basic_block())
         body(hooks, b, fn)
         b.ret_void()
-        return IntelLauncher(rt, programs, artifact_of(module, "k", args, local_size))
+        assertions = hooks.assertions if debug else None
+        return IntelLauncher(rt, programs, artifact_of(module, "k", args, local_size, assertions))
     return make

@@ -8,6 +8,7 @@ from llvmlite import ir as llir
 from pantile.ir import PointerType, f32, f64, i32
 from pantile.targets.base import ArgSpec
 from pantile.targets.intel.hooks import I32, mangle, type_code
+from pantile.targets.intel.launcher import DeviceAssertionError
 from pantile.targets.llvm import MATH_FUNCTIONS
 
 GLOBAL = llir.PointerType(addrspace=1)
@@ -159,3 +160,32 @@ def test_division_and_sqrt_are_correctly_rounded(handbuilt):
     with np.errstate(over="ignore", under="ignore"):
         np.testing.assert_array_equal(q, a / c)
     np.testing.assert_array_equal(r, np.sqrt(np.abs(a)))
+
+
+def test_printf_reaches_the_process_stdout(handbuilt, capfd):
+    def body(h, b, fn):
+        tid = h.thread_id(b)
+        with b.if_then(b.icmp_unsigned("==", tid, llir.Constant(I32, 5))):
+            x = b.load(b.gep(fn.args[0], [tid], source_etype=F32), typ=F32)
+            h.printf(b, "pid %d tid %d x=%.2f\n", [h.program_id(b, 0), tid, b.fpext(x, llir.DoubleType())])
+    launch = handbuilt([ArgSpec("x", PointerType(f32))], [GLOBAL], body)
+    capfd.readouterr()
+    launch((2, 1, 1), [np.arange(64, dtype=np.float32) / 4])
+    lines = sorted(capfd.readouterr().out.splitlines())
+    assert lines == ["pid 0 tid 5 x=1.25", "pid 1 tid 5 x=1.25"]
+
+
+def test_failed_device_assertion_is_reported_after_the_launch(handbuilt, capfd):
+    def body(h, b, fn):
+        x = b.load(b.gep(fn.args[0], [h.thread_id(b)], source_etype=I32), typ=I32)
+        with b.if_then(b.icmp_signed("<", x, llir.Constant(I32, 0))):
+            h.assert_fail(b, "x >= 0", "kern.py", 7, "check")
+    launch = handbuilt([ArgSpec("x", PointerType(i32))], [GLOBAL], body, debug=True)
+    assert launch.artifact.metadata["assertions"] == ["kern.py:7: check: device assertion failed: x >= 0"]
+    launch((1, 1, 1), [np.arange(64, dtype=np.int32)])
+    bad = np.arange(64, dtype=np.int32)
+    bad[9] = -1
+    with pytest.raises(DeviceAssertionError, match="^kern.py:7: check: device assertion failed: x >= 0$"):
+        launch((1, 1, 1), [bad])
+    assert capfd.readouterr().out == "kern.py:7: check: device assertion failed: x >= 0\n"
+    launch((1, 1, 1), [np.arange(64, dtype=np.int32)])
