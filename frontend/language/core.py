@@ -24,6 +24,8 @@ _EXPONENT_BIAS = {"fp8e4nv": 7, "fp8e5": 15, "fp16": 15, "bf16": 127, "fp32": 12
 class dtype:
     """A scalar element type with Triton's dtype API: tl.float32, tl.int8, ..."""
 
+    __pantile_compile_time__ = True
+
     def __init__(self, name: str) -> None:
         if name not in _IR_NAME:
             raise ValueError(f"unknown dtype {name!r}; use one of {', '.join(_IR_NAME)}")

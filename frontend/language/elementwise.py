@@ -29,7 +29,7 @@ def constant(value: Any, dt: dtype, shape: tuple[int, ...] = ()) -> tensor:
     if dt.is_floating():
         value = float(value)
     elif dt.is_bool():
-        value = bool(value)
+        value = int(bool(value))
     else:
         value = int(value)
         lo, hi = ((0, 2**dt.int_bitwidth) if dt.is_int_unsigned()

@@ -1,0 +1,1 @@
+"""Kernels the frontend tests build: golden cases, bad inputs and tutorial-style kernels."""

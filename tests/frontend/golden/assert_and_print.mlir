@@ -1,0 +1,15 @@
+"func.func"() ({
+^bb0(%0: ptr<i32, 1>, %1: i32):
+  %2 = "pt.load"(%0) : (ptr<i32, 1>) -> i32 loc("golden_basic.py":349:9)
+  %3 = "pt.cmp"(%2, %1) {predicate = "lt"} : (i32, i32) -> i1 loc("golden_basic.py":350:12)
+  "pt.assert"(%3) {message = "x out of range"} : (i1) -> () loc("golden_basic.py":350:5)
+  %4 = "pt.constant"() {value = 0} : () -> i32 loc("golden_basic.py":351:12)
+  %5 = "pt.cmp"(%1, %4) {predicate = "gt"} : (i32, i32) -> i1 loc("golden_basic.py":351:12)
+  "pt.assert"(%5) {message = ""} : (i1) -> () loc("golden_basic.py":351:5)
+  "pt.print"(%2) {prefix = "x ="} : (i32) -> () loc("golden_basic.py":352:5)
+  "pt.print"(%1) {hex = true, prefix = "n"} : (i32) -> () loc("golden_basic.py":353:5)
+  %6 = "pt.constant"() {value = 0} : () -> i32 loc("golden_basic.py":354:22)
+  %7 = "pt.cmp"(%2, %6) {predicate = "ge"} : (i32, i32) -> i1 loc("golden_basic.py":354:22)
+  "pt.assert"(%7) {message = "negative"} : (i1) -> () loc("golden_basic.py":354:5)
+  "func.return"() : () -> () loc("golden_basic.py":348:1)
+}) {function_type = !(ptr<i32, 1>, i32) -> (), kernel = true, sym_name = "assert_and_print"} : () -> () loc("golden_basic.py":348:1)

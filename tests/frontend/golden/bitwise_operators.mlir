@@ -1,0 +1,18 @@
+"func.func"() ({
+^bb0(%0: ptr<i32, 1>, %1: i32, %2: i32):
+  %3 = "pt.and"(%1, %2) : (i32, i32) -> i32 loc("golden_basic.py":88:24)
+  %4 = "pt.xor"(%1, %2) : (i32, i32) -> i32 loc("golden_basic.py":88:34)
+  %5 = "pt.or"(%3, %4) : (i32, i32) -> i32 loc("golden_basic.py":88:23)
+  "pt.store"(%0, %5) : (ptr<i32, 1>, i32) -> () loc("golden_basic.py":88:5)
+  %6 = "pt.constant"() {value = 1} : () -> i32 loc("golden_basic.py":89:14)
+  %7 = "pt.addptr"(%0, %6) : (ptr<i32, 1>, i32) -> ptr<i32, 1> loc("golden_basic.py":89:14)
+  %8 = "pt.constant"() {value = 2} : () -> i32 loc("golden_basic.py":89:28)
+  %9 = "pt.shl"(%1, %8) : (i32, i32) -> i32 loc("golden_basic.py":89:28)
+  %10 = "pt.constant"() {value = 1} : () -> i32 loc("golden_basic.py":89:39)
+  %11 = "pt.shr"(%2, %10) : (i32, i32) -> i32 loc("golden_basic.py":89:39)
+  %12 = "pt.add"(%9, %11) : (i32, i32) -> i32 loc("golden_basic.py":89:27)
+  %13 = "pt.not"(%1) : (i32) -> i32 loc("golden_basic.py":89:49)
+  %14 = "pt.add"(%12, %13) : (i32, i32) -> i32 loc("golden_basic.py":89:27)
+  "pt.store"(%7, %14) : (ptr<i32, 1>, i32) -> () loc("golden_basic.py":89:5)
+  "func.return"() : () -> () loc("golden_basic.py":87:1)
+}) {function_type = !(ptr<i32, 1>, i32, i32) -> (), kernel = true, sym_name = "bitwise_operators"} : () -> () loc("golden_basic.py":87:1)

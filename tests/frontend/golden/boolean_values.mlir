@@ -1,0 +1,15 @@
+"func.func"() ({
+^bb0(%0: ptr<i1, 1>, %1: i1, %2: i32):
+  "pt.store"(%0, %1) : (ptr<i1, 1>, i1) -> () loc("golden_basic.py":376:5)
+  %3 = "pt.constant"() {value = 1} : () -> i32 loc("golden_basic.py":377:14)
+  %4 = "pt.addptr"(%0, %3) : (ptr<i1, 1>, i32) -> ptr<i1, 1> loc("golden_basic.py":377:14)
+  %5 = "pt.constant"() {value = 1} : () -> i1 loc("golden_basic.py":377:5)
+  "pt.store"(%4, %5) : (ptr<i1, 1>, i1) -> () loc("golden_basic.py":377:5)
+  %6 = "pt.constant"() {value = 2} : () -> i32 loc("golden_basic.py":378:14)
+  %7 = "pt.addptr"(%0, %6) : (ptr<i1, 1>, i32) -> ptr<i1, 1> loc("golden_basic.py":378:14)
+  %8 = "pt.constant"() {value = 0} : () -> i32 loc("golden_basic.py":378:31)
+  %9 = "pt.cmp"(%2, %8) {predicate = "gt"} : (i32, i32) -> i1 loc("golden_basic.py":378:31)
+  %10 = "pt.and"(%1, %9) : (i1, i1) -> i1 loc("golden_basic.py":378:23)
+  "pt.store"(%7, %10) : (ptr<i1, 1>, i1) -> () loc("golden_basic.py":378:5)
+  "func.return"() : () -> () loc("golden_basic.py":375:1)
+}) {function_type = !(ptr<i1, 1>, i1, i32) -> (), kernel = true, sym_name = "boolean_values"} : () -> () loc("golden_basic.py":375:1)

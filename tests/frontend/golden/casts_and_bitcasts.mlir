@@ -1,0 +1,16 @@
+"func.func"() ({
+^bb0(%0: ptr<f32, 1>, %1: ptr<i32, 1>, %2: ptr<f16, 1>):
+  %3 = "pt.load"(%0) : (ptr<f32, 1>) -> f32 loc("golden_basic.py":147:9)
+  %4 = "pt.cast"(%3) : (f32) -> i32 loc("golden_basic.py":148:21)
+  "pt.store"(%1, %4) : (ptr<i32, 1>, i32) -> () loc("golden_basic.py":148:5)
+  %5 = "pt.constant"() {value = 1} : () -> i32 loc("golden_basic.py":149:14)
+  %6 = "pt.addptr"(%1, %5) : (ptr<i32, 1>, i32) -> ptr<i32, 1> loc("golden_basic.py":149:14)
+  %7 = "pt.bitcast"(%3) : (f32) -> i32 loc("golden_basic.py":149:25)
+  "pt.store"(%6, %7) : (ptr<i32, 1>, i32) -> () loc("golden_basic.py":149:5)
+  %8 = "pt.cast"(%3) {rounding = "rtz"} : (f32) -> f16 loc("golden_basic.py":150:21)
+  "pt.store"(%2, %8) : (ptr<f16, 1>, f16) -> () loc("golden_basic.py":150:5)
+  %9 = "pt.load"(%1) : (ptr<i32, 1>) -> i32 loc("golden_basic.py":151:29)
+  %10 = "pt.cast"(%9) : (i32) -> f32 loc("golden_basic.py":151:21)
+  "pt.store"(%0, %10) : (ptr<f32, 1>, f32) -> () loc("golden_basic.py":151:5)
+  "func.return"() : () -> () loc("golden_basic.py":146:1)
+}) {function_type = !(ptr<f32, 1>, ptr<i32, 1>, ptr<f16, 1>) -> (), kernel = true, sym_name = "casts_and_bitcasts"} : () -> () loc("golden_basic.py":146:1)

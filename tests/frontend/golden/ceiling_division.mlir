@@ -1,0 +1,15 @@
+"func.func"() ({
+^bb0(%0: ptr<i32, 1>, %1: i32):
+  %2 = "pt.constant"() {value = 16} : () -> i32 loc("golden_library.py":197:19)
+  %3 = "pt.add"(%1, %2) : (i32, i32) -> i32 loc("golden_library.py":197:19)
+  %4 = "pt.constant"() {value = 1} : () -> i32 loc("golden_library.py":197:19)
+  %5 = "pt.sub"(%3, %4) : (i32, i32) -> i32 loc("golden_library.py":197:19)
+  %6 = "pt.constant"() {value = 16} : () -> i32 loc("golden_library.py":197:19)
+  %7 = "pt.div"(%5, %6) : (i32, i32) -> i32 loc("golden_library.py":197:19)
+  "pt.store"(%0, %7) : (ptr<i32, 1>, i32) -> () loc("golden_library.py":197:5)
+  %8 = "pt.constant"() {value = 3} : () -> i32 loc("golden_library.py":198:14)
+  %9 = "pt.addptr"(%0, %8) : (ptr<i32, 1>, i32) -> ptr<i32, 1> loc("golden_library.py":198:14)
+  %10 = "pt.constant"() {value = 0} : () -> i32 loc("golden_library.py":198:5)
+  "pt.store"(%9, %10) : (ptr<i32, 1>, i32) -> () loc("golden_library.py":198:5)
+  "func.return"() : () -> () loc("golden_library.py":196:1)
+}) {function_type = !(ptr<i32, 1>, i32) -> (), kernel = true, sym_name = "ceiling_division"} : () -> () loc("golden_library.py":196:1)

@@ -1,0 +1,16 @@
+"func.func"() ({
+^bb0(%0: ptr<f32, 1>, %1: i32):
+  %2 = "pt.make_range"() {end = 4, start = 0} : () -> block<4xi32> loc("golden_basic.py":113:12)
+  %3 = "pt.constant"() {value = 2} : () -> block<4xi32> loc("golden_basic.py":113:12)
+  %4 = "pt.sub"(%2, %3) : (block<4xi32>, block<4xi32>) -> block<4xi32> loc("golden_basic.py":113:12)
+  %5 = "pt.splat"(%0) : (ptr<f32, 1>) -> block<4xptr<f32, 1>> loc("golden_basic.py":114:14)
+  %6 = "pt.addptr"(%5, %4) : (block<4xptr<f32, 1>>, block<4xi32>) -> block<4xptr<f32, 1>> loc("golden_basic.py":114:14)
+  %7 = "pt.constant"() {value = 0} : () -> block<4xi32> loc("golden_basic.py":114:40)
+  %8 = "pt.cmp"(%7, %4) {predicate = "le"} : (block<4xi32>, block<4xi32>) -> block<4xi1> loc("golden_basic.py":114:40)
+  %9 = "pt.splat"(%1) : (i32) -> block<4xi32> loc("golden_basic.py":114:40)
+  %10 = "pt.cmp"(%4, %9) {predicate = "lt"} : (block<4xi32>, block<4xi32>) -> block<4xi1> loc("golden_basic.py":114:40)
+  %11 = "pt.and"(%8, %10) : (block<4xi1>, block<4xi1>) -> block<4xi1> loc("golden_basic.py":114:40)
+  %12 = "pt.constant"() {value = 1.0} : () -> block<4xf32> loc("golden_basic.py":114:5)
+  "pt.store"(%6, %12, %11) : (block<4xptr<f32, 1>>, block<4xf32>, block<4xi1>) -> () loc("golden_basic.py":114:5)
+  "func.return"() : () -> () loc("golden_basic.py":112:1)
+}) {function_type = !(ptr<f32, 1>, i32) -> (), kernel = true, sym_name = "chained_comparison"} : () -> () loc("golden_basic.py":112:1)

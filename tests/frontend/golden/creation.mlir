@@ -1,0 +1,15 @@
+"func.func"() ({
+^bb0(%0: ptr<f32, 1>, %1: f32):
+  %2 = "pt.make_range"() {end = 4, start = 0} : () -> block<4xi32> loc("golden_library.py":13:12)
+  %3 = "pt.constant"() {value = 0.0} : () -> block<4xf32> loc("golden_library.py":14:9)
+  %4 = "pt.constant"() {value = 2.0} : () -> block<4xf32> loc("golden_library.py":15:9)
+  %5 = "pt.splat"(%1) : (f32) -> block<4xf32> loc("golden_library.py":16:9)
+  %6 = "pt.splat"(%0) : (ptr<f32, 1>) -> block<4xptr<f32, 1>> loc("golden_library.py":17:14)
+  %7 = "pt.addptr"(%6, %2) : (block<4xptr<f32, 1>>, block<4xi32>) -> block<4xptr<f32, 1>> loc("golden_library.py":17:14)
+  %8 = "pt.add"(%3, %4) : (block<4xf32>, block<4xf32>) -> block<4xf32> loc("golden_library.py":17:26)
+  %9 = "pt.add"(%8, %5) : (block<4xf32>, block<4xf32>) -> block<4xf32> loc("golden_library.py":17:26)
+  %10 = "pt.constant"() {value = 0.0} : () -> block<4xf32> loc("golden_library.py":17:38)
+  %11 = "pt.add"(%9, %10) : (block<4xf32>, block<4xf32>) -> block<4xf32> loc("golden_library.py":17:26)
+  "pt.store"(%7, %11) : (block<4xptr<f32, 1>>, block<4xf32>) -> () loc("golden_library.py":17:5)
+  "func.return"() : () -> () loc("golden_library.py":12:1)
+}) {function_type = !(ptr<f32, 1>, f32) -> (), kernel = true, sym_name = "creation"} : () -> () loc("golden_library.py":12:1)

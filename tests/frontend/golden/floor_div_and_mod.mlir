@@ -1,0 +1,15 @@
+"func.func"() ({
+^bb0(%0: ptr<i32, 1>, %1: ptr<u32, 1>, %2: i32, %3: u32):
+  %4 = "pt.constant"() {value = 4} : () -> i32 loc("golden_basic.py":81:21)
+  %5 = "pt.div"(%2, %4) : (i32, i32) -> i32 loc("golden_basic.py":81:21)
+  %6 = "pt.constant"() {value = 3} : () -> i32 loc("golden_basic.py":81:30)
+  %7 = "pt.rem"(%2, %6) : (i32, i32) -> i32 loc("golden_basic.py":81:30)
+  %8 = "pt.add"(%5, %7) : (i32, i32) -> i32 loc("golden_basic.py":81:21)
+  "pt.store"(%0, %8) : (ptr<i32, 1>, i32) -> () loc("golden_basic.py":81:5)
+  %9 = "pt.div"(%3, %3) : (u32, u32) -> u32 loc("golden_basic.py":82:21)
+  %10 = "pt.constant"() {value = 7} : () -> u32 loc("golden_basic.py":82:30)
+  %11 = "pt.rem"(%3, %10) : (u32, u32) -> u32 loc("golden_basic.py":82:30)
+  %12 = "pt.add"(%9, %11) : (u32, u32) -> u32 loc("golden_basic.py":82:21)
+  "pt.store"(%1, %12) : (ptr<u32, 1>, u32) -> () loc("golden_basic.py":82:5)
+  "func.return"() : () -> () loc("golden_basic.py":80:1)
+}) {function_type = !(ptr<i32, 1>, ptr<u32, 1>, i32, u32) -> (), kernel = true, sym_name = "floor_div_and_mod"} : () -> () loc("golden_basic.py":80:1)

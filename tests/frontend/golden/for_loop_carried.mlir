@@ -1,0 +1,26 @@
+"func.func"() ({
+^bb0(%0: ptr<f32, 1>, %1: i32):
+  %2 = "pt.make_range"() {end = 4, start = 0} : () -> block<4xi32> loc("golden_basic.py":213:12)
+  %3 = "pt.constant"() {value = 0.0} : () -> block<4xf32> loc("golden_basic.py":214:11)
+  %4 = "pt.constant"() {value = 0} : () -> i32 loc("golden_basic.py":216:5)
+  %5 = "pt.constant"() {value = 4} : () -> i32 loc("golden_basic.py":216:5)
+  %6 = "pt.constant"() {value = 0} : () -> i32 loc("golden_basic.py":216:5)
+  %7, %8 = "scf.for"(%4, %1, %5, %3, %6) ({
+  ^bb0(%9: i32, %10: block<4xf32>, %11: i32):
+    %12 = "pt.addptr"(%0, %9) : (ptr<f32, 1>, i32) -> ptr<f32, 1> loc("golden_basic.py":217:24)
+    %13 = "pt.splat"(%12) : (ptr<f32, 1>) -> block<4xptr<f32, 1>> loc("golden_basic.py":217:24)
+    %14 = "pt.addptr"(%13, %2) : (block<4xptr<f32, 1>>, block<4xi32>) -> block<4xptr<f32, 1>> loc("golden_basic.py":217:24)
+    %15 = "pt.load"(%14) : (block<4xptr<f32, 1>>) -> block<4xf32> loc("golden_basic.py":217:16)
+    %16 = "pt.add"(%10, %15) : (block<4xf32>, block<4xf32>) -> block<4xf32> loc("golden_basic.py":217:9)
+    %17 = "pt.constant"() {value = 1} : () -> i32 loc("golden_basic.py":218:9)
+    %18 = "pt.add"(%11, %17) : (i32, i32) -> i32 loc("golden_basic.py":218:9)
+    "scf.yield"(%16, %18) : (block<4xf32>, i32) -> () loc("golden_basic.py":216:5)
+  }) : (i32, i32, i32, block<4xf32>, i32) -> (block<4xf32>, i32) loc("golden_basic.py":216:5)
+  %19 = "pt.splat"(%0) : (ptr<f32, 1>) -> block<4xptr<f32, 1>> loc("golden_basic.py":219:14)
+  %20 = "pt.addptr"(%19, %2) : (block<4xptr<f32, 1>>, block<4xi32>) -> block<4xptr<f32, 1>> loc("golden_basic.py":219:14)
+  %21 = "pt.cast"(%8) : (i32) -> f32 loc("golden_basic.py":219:26)
+  %22 = "pt.splat"(%21) : (f32) -> block<4xf32> loc("golden_basic.py":219:26)
+  %23 = "pt.div"(%7, %22) : (block<4xf32>, block<4xf32>) -> block<4xf32> loc("golden_basic.py":219:26)
+  "pt.store"(%20, %23) : (block<4xptr<f32, 1>>, block<4xf32>) -> () loc("golden_basic.py":219:5)
+  "func.return"() : () -> () loc("golden_basic.py":212:1)
+}) {function_type = !(ptr<f32, 1>, i32) -> (), kernel = true, sym_name = "for_loop_carried"} : () -> () loc("golden_basic.py":212:1)

@@ -1,0 +1,37 @@
+"func.func"() ({
+^bb0(%0: ptr<f32, 1>, %1: ptr<f32, 1>):
+  %2 = "pt.make_range"() {end = 2, start = 0} : () -> block<2xi32> loc("golden_library.py":283:12)
+  %3 = "pt.expand_dims"(%2) {axis = 1} : (block<2xi32>) -> block<2x1xi32> loc("golden_library.py":283:12)
+  %4 = "pt.constant"() {value = 4} : () -> block<2x1xi32> loc("golden_library.py":283:12)
+  %5 = "pt.mul"(%3, %4) : (block<2x1xi32>, block<2x1xi32>) -> block<2x1xi32> loc("golden_library.py":283:12)
+  %6 = "pt.make_range"() {end = 4, start = 0} : () -> block<4xi32> loc("golden_library.py":283:43)
+  %7 = "pt.expand_dims"(%6) {axis = 0} : (block<4xi32>) -> block<1x4xi32> loc("golden_library.py":283:43)
+  %8 = "pt.broadcast"(%5) : (block<2x1xi32>) -> block<2x4xi32> loc("golden_library.py":283:12)
+  %9 = "pt.broadcast"(%7) : (block<1x4xi32>) -> block<2x4xi32> loc("golden_library.py":283:12)
+  %10 = "pt.add"(%8, %9) : (block<2x4xi32>, block<2x4xi32>) -> block<2x4xi32> loc("golden_library.py":283:12)
+  %11 = "pt.splat"(%0) : (ptr<f32, 1>) -> block<2x4xptr<f32, 1>> loc("golden_library.py":284:17)
+  %12 = "pt.addptr"(%11, %10) : (block<2x4xptr<f32, 1>>, block<2x4xi32>) -> block<2x4xptr<f32, 1>> loc("golden_library.py":284:17)
+  %13 = "pt.load"(%12) : (block<2x4xptr<f32, 1>>) -> block<2x4xf32> loc("golden_library.py":284:9)
+  %14 = "pt.reduce"(%13) ({
+  ^bb0(%15: f32, %16: f32):
+    %17 = "pt.max"(%15, %16) : (f32, f32) -> f32 loc("golden_library.py":285:9)
+    "pt.yield"(%17) : (f32) -> () loc("golden_library.py":285:9)
+  }) {axis = 1} : (block<2x4xf32>) -> block<2xf32> loc("golden_library.py":285:9)
+  %18 = "pt.expand_dims"(%14) {axis = 1} : (block<2xf32>) -> block<2x1xf32> loc("golden_library.py":285:9)
+  %19 = "pt.reshape"(%13) {can_reorder = true} : (block<2x4xf32>) -> block<8xf32> loc("golden_library.py":286:9)
+  %20 = "pt.reduce"(%19) ({
+  ^bb0(%21: f32, %22: f32):
+    %23 = "pt.add"(%21, %22) : (f32, f32) -> f32 loc("golden_library.py":286:9)
+    "pt.yield"(%23) : (f32) -> () loc("golden_library.py":286:9)
+  }) {axis = 0} : (block<8xf32>) -> f32 loc("golden_library.py":286:9)
+  %24 = "pt.splat"(%20) : (f32) -> block<1xf32> loc("golden_library.py":286:9)
+  %25 = "pt.reshape"(%24) : (block<1xf32>) -> block<1x1xf32> loc("golden_library.py":286:9)
+  %26 = "pt.splat"(%1) : (ptr<f32, 1>) -> block<2x4xptr<f32, 1>> loc("golden_library.py":287:14)
+  %27 = "pt.addptr"(%26, %10) : (block<2x4xptr<f32, 1>>, block<2x4xi32>) -> block<2x4xptr<f32, 1>> loc("golden_library.py":287:14)
+  %28 = "pt.broadcast"(%18) : (block<2x1xf32>) -> block<2x4xf32> loc("golden_library.py":287:30)
+  %29 = "pt.sub"(%13, %28) : (block<2x4xf32>, block<2x4xf32>) -> block<2x4xf32> loc("golden_library.py":287:30)
+  %30 = "pt.broadcast"(%25) : (block<1x1xf32>) -> block<2x4xf32> loc("golden_library.py":287:30)
+  %31 = "pt.add"(%29, %30) : (block<2x4xf32>, block<2x4xf32>) -> block<2x4xf32> loc("golden_library.py":287:30)
+  "pt.store"(%27, %31) : (block<2x4xptr<f32, 1>>, block<2x4xf32>) -> () loc("golden_library.py":287:5)
+  "func.return"() : () -> () loc("golden_library.py":282:1)
+}) {function_type = !(ptr<f32, 1>, ptr<f32, 1>) -> (), kernel = true, sym_name = "keep_dims_reductions"} : () -> () loc("golden_library.py":282:1)

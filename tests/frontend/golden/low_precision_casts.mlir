@@ -1,0 +1,17 @@
+"func.func"() ({
+^bb0(%0: ptr<f32, 1>, %1: ptr<bf16, 1>, %2: ptr<f8e4m3, 1>, %3: ptr<f8e5m2, 1>):
+  %4 = "pt.load"(%0) : (ptr<f32, 1>) -> f32 loc("golden_library.py":264:9)
+  %5 = "pt.cast"(%4) : (f32) -> bf16 loc("golden_library.py":265:22)
+  "pt.store"(%1, %5) : (ptr<bf16, 1>, bf16) -> () loc("golden_library.py":265:5)
+  %6 = "pt.cast"(%4) {rounding = "rtne"} : (f32) -> f8e4m3 loc("golden_library.py":266:22)
+  "pt.store"(%2, %6) : (ptr<f8e4m3, 1>, f8e4m3) -> () loc("golden_library.py":266:5)
+  %7 = "pt.cast"(%4) : (f32) -> f8e5m2 loc("golden_library.py":267:22)
+  "pt.store"(%3, %7) : (ptr<f8e5m2, 1>, f8e5m2) -> () loc("golden_library.py":267:5)
+  %8 = "pt.load"(%2) : (ptr<f8e4m3, 1>) -> f8e4m3 loc("golden_library.py":268:21)
+  %9 = "pt.cast"(%8) : (f8e4m3) -> f32 loc("golden_library.py":268:21)
+  %10 = "pt.load"(%1) : (ptr<bf16, 1>) -> bf16 loc("golden_library.py":268:54)
+  %11 = "pt.cast"(%10) : (bf16) -> f32 loc("golden_library.py":268:21)
+  %12 = "pt.add"(%9, %11) : (f32, f32) -> f32 loc("golden_library.py":268:21)
+  "pt.store"(%0, %12) : (ptr<f32, 1>, f32) -> () loc("golden_library.py":268:5)
+  "func.return"() : () -> () loc("golden_library.py":263:1)
+}) {function_type = !(ptr<f32, 1>, ptr<bf16, 1>, ptr<f8e4m3, 1>, ptr<f8e5m2, 1>) -> (), kernel = true, sym_name = "low_precision_casts"} : () -> () loc("golden_library.py":263:1)

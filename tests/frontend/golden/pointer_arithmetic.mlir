@@ -1,0 +1,17 @@
+"func.func"() ({
+^bb0(%0: ptr<f32, 1>, %1: ptr<f32, 1>, %2: i32, %3: i32):
+  %4 = "pt.addptr"(%0, %2) : (ptr<f32, 1>, i32) -> ptr<f32, 1> loc("golden_basic.py":360:9)
+  %5 = "pt.neg"(%3) : (i32) -> i32 loc("golden_basic.py":360:9)
+  %6 = "pt.addptr"(%4, %5) : (ptr<f32, 1>, i32) -> ptr<f32, 1> loc("golden_basic.py":360:9)
+  %7 = "pt.constant"() {value = 2} : () -> i32 loc("golden_basic.py":361:9)
+  %8 = "pt.addptr"(%1, %7) : (ptr<f32, 1>, i32) -> ptr<f32, 1> loc("golden_basic.py":361:9)
+  %9 = "pt.load"(%6) : (ptr<f32, 1>) -> f32 loc("golden_basic.py":362:17)
+  "pt.store"(%8, %9) : (ptr<f32, 1>, f32) -> () loc("golden_basic.py":362:5)
+  %10 = "pt.make_range"() {end = 4, start = 0} : () -> block<4xi32> loc("golden_basic.py":363:22)
+  %11 = "pt.splat"(%1) : (ptr<f32, 1>) -> block<4xptr<f32, 1>> loc("golden_basic.py":363:14)
+  %12 = "pt.addptr"(%11, %10) : (block<4xptr<f32, 1>>, block<4xi32>) -> block<4xptr<f32, 1>> loc("golden_basic.py":363:14)
+  %13 = "pt.load"(%0) : (ptr<f32, 1>) -> f32 loc("golden_basic.py":363:43)
+  %14 = "pt.splat"(%13) : (f32) -> block<4xf32> loc("golden_basic.py":363:5)
+  "pt.store"(%12, %14) : (block<4xptr<f32, 1>>, block<4xf32>) -> () loc("golden_basic.py":363:5)
+  "func.return"() : () -> () loc("golden_basic.py":359:1)
+}) {function_type = !(ptr<f32, 1>, ptr<f32, 1>, i32, i32) -> (), kernel = true, sym_name = "pointer_arithmetic"} : () -> () loc("golden_basic.py":359:1)

@@ -1,0 +1,16 @@
+"func.func"() ({
+^bb0(%0: ptr<i32, 1>):
+  %1 = "pt.program_id"() {axis = 0} : () -> i32 loc("golden_basic.py":26:9)
+  %2 = "pt.program_id"() {axis = 1} : () -> i32 loc("golden_basic.py":26:28)
+  %3 = "pt.num_programs"() {axis = 0} : () -> i32 loc("golden_basic.py":26:47)
+  %4 = "pt.mul"(%2, %3) : (i32, i32) -> i32 loc("golden_basic.py":26:28)
+  %5 = "pt.add"(%1, %4) : (i32, i32) -> i32 loc("golden_basic.py":26:9)
+  %6 = "pt.program_id"() {axis = 2} : () -> i32 loc("golden_basic.py":27:9)
+  %7 = "pt.num_programs"() {axis = 1} : () -> i32 loc("golden_basic.py":27:28)
+  %8 = "pt.mul"(%6, %7) : (i32, i32) -> i32 loc("golden_basic.py":27:9)
+  %9 = "pt.num_programs"() {axis = 2} : () -> i32 loc("golden_basic.py":27:49)
+  %10 = "pt.add"(%8, %9) : (i32, i32) -> i32 loc("golden_basic.py":27:9)
+  %11 = "pt.add"(%5, %10) : (i32, i32) -> i32 loc("golden_basic.py":28:23)
+  "pt.store"(%0, %11) : (ptr<i32, 1>, i32) -> () loc("golden_basic.py":28:5)
+  "func.return"() : () -> () loc("golden_basic.py":25:1)
+}) {function_type = !(ptr<i32, 1>) -> (), kernel = true, sym_name = "program_ids"} : () -> () loc("golden_basic.py":25:1)

@@ -1,0 +1,16 @@
+"func.func"() ({
+^bb0(%0: ptr<i8, 1>, %1: ptr<i32, 1>):
+  %2 = "pt.make_range"() {end = 4, start = 0} : () -> block<4xi32> loc("golden_basic.py":47:12)
+  %3 = "pt.splat"(%0) : (ptr<i8, 1>) -> block<4xptr<i8, 1>> loc("golden_basic.py":48:17)
+  %4 = "pt.addptr"(%3, %2) : (block<4xptr<i8, 1>>, block<4xi32>) -> block<4xptr<i8, 1>> loc("golden_basic.py":48:17)
+  %5 = "pt.load"(%4) : (block<4xptr<i8, 1>>) -> block<4xi8> loc("golden_basic.py":48:9)
+  %6 = "pt.splat"(%1) : (ptr<i32, 1>) -> block<4xptr<i32, 1>> loc("golden_basic.py":49:14)
+  %7 = "pt.addptr"(%6, %2) : (block<4xptr<i32, 1>>, block<4xi32>) -> block<4xptr<i32, 1>> loc("golden_basic.py":49:14)
+  %8 = "pt.constant"() {value = 2} : () -> block<4xi8> loc("golden_basic.py":49:30)
+  %9 = "pt.mul"(%5, %8) : (block<4xi8>, block<4xi8>) -> block<4xi8> loc("golden_basic.py":49:30)
+  %10 = "pt.constant"() {value = 1} : () -> block<4xi8> loc("golden_basic.py":49:30)
+  %11 = "pt.add"(%9, %10) : (block<4xi8>, block<4xi8>) -> block<4xi8> loc("golden_basic.py":49:30)
+  %12 = "pt.cast"(%11) : (block<4xi8>) -> block<4xi32> loc("golden_basic.py":49:5)
+  "pt.store"(%7, %12) : (block<4xptr<i32, 1>>, block<4xi32>) -> () loc("golden_basic.py":49:5)
+  "func.return"() : () -> () loc("golden_basic.py":46:1)
+}) {function_type = !(ptr<i8, 1>, ptr<i32, 1>) -> (), kernel = true, sym_name = "python_int_keeps_block_type"} : () -> () loc("golden_basic.py":46:1)

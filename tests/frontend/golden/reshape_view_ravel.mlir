@@ -1,0 +1,16 @@
+"func.func"() ({
+^bb0(%0: ptr<f32, 1>):
+  %1 = "pt.make_range"() {end = 8, start = 0} : () -> block<8xi32> loc("golden_library.py":204:23)
+  %2 = "pt.splat"(%0) : (ptr<f32, 1>) -> block<8xptr<f32, 1>> loc("golden_library.py":204:17)
+  %3 = "pt.addptr"(%2, %1) : (block<8xptr<f32, 1>>, block<8xi32>) -> block<8xptr<f32, 1>> loc("golden_library.py":204:17)
+  %4 = "pt.load"(%3) : (block<8xptr<f32, 1>>) -> block<8xf32> loc("golden_library.py":204:9)
+  %5 = "pt.reshape"(%4) : (block<8xf32>) -> block<2x4xf32> loc("golden_library.py":205:9)
+  %6 = "pt.reshape"(%5) {can_reorder = true} : (block<2x4xf32>) -> block<4x2xf32> loc("golden_library.py":206:9)
+  %7 = "pt.make_range"() {end = 8, start = 0} : () -> block<8xi32> loc("golden_library.py":207:20)
+  %8 = "pt.splat"(%0) : (ptr<f32, 1>) -> block<8xptr<f32, 1>> loc("golden_library.py":207:14)
+  %9 = "pt.addptr"(%8, %7) : (block<8xptr<f32, 1>>, block<8xi32>) -> block<8xptr<f32, 1>> loc("golden_library.py":207:14)
+  %10 = "pt.reshape"(%6) : (block<4x2xf32>) -> block<8xf32> loc("golden_library.py":207:37)
+  %11 = "pt.add"(%10, %4) : (block<8xf32>, block<8xf32>) -> block<8xf32> loc("golden_library.py":207:37)
+  "pt.store"(%9, %11) : (block<8xptr<f32, 1>>, block<8xf32>) -> () loc("golden_library.py":207:5)
+  "func.return"() : () -> () loc("golden_library.py":203:1)
+}) {function_type = !(ptr<f32, 1>) -> (), kernel = true, sym_name = "reshape_view_ravel"} : () -> () loc("golden_library.py":203:1)
