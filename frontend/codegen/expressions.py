@@ -58,6 +58,11 @@ def describe(node: ast.AST) -> str:
     return names.get(type(node).__name__, type(node).__name__)
 
 
+def is_compile_time(fn: Any) -> bool:
+    """True for Python helpers a kernel may call on compile-time values (len, cdiv, dtype constructors)."""
+    return getattr(fn, "__pantile_compile_time__", False) or any(fn is b for b in _COMPILE_TIME_BUILTINS)
+
+
 def source_location(fn: JITFunction, node: ast.AST) -> Location:
     """The file, line and 1-based column in the user's source of a node of `fn`'s syntax tree."""
     return Location(fn.file, fn.first_line + node.lineno - 1, node.col_offset + fn.indent + 1)
@@ -90,6 +95,13 @@ class ExpressionGenerator(ast.NodeVisitor):
         raise self.error(node, f"unsupported Python construct in a kernel: {describe(node)}",
                          "kernels support assignments, arithmetic, calls, if, for over ranges, while and "
                          "return; rewrite this part without it")
+
+    def located(self, node: ast.AST, fn: Callable[[], Any]) -> Any:
+        """Run `fn`, reporting its LanguageErrors at `node`."""
+        try:
+            return fn()
+        except LanguageError as e:
+            raise self.error(node, e.message, e.hint) from None
 
     def visit(self, node: ast.AST) -> Any:
         """Visit with the builder's location set to `node`; LanguageErrors get `node`'s location."""
@@ -126,10 +138,7 @@ class ExpressionGenerator(ast.NodeVisitor):
     @staticmethod
     def check_global(name: str, value: Any) -> Any:
         """`value` if a kernel may read it from a global, else a LanguageError."""
-        if isinstance(value, _GLOBAL_TYPES) or is_builtin(value) or isinstance(value, type) \
-                or getattr(value, "__pantile_compile_time__", False) or value in _COMPILE_TIME_BUILTINS:
-            return value
-        if callable(value):
+        if isinstance(value, _GLOBAL_TYPES) or callable(value):
             return value
         raise LanguageError(f"global '{name}' of type {type(value).__name__} cannot be used in a kernel",
                             "kernels read only @jit functions, tl.constexpr values and plain numbers or strings "
@@ -154,7 +163,7 @@ class ExpressionGenerator(ast.NodeVisitor):
                 continue
             value = self.visit(v.value)
             if isinstance(value, tensor):
-                raise self.error(v.value, "an f-string can only show compile-time values, not a runtime tensor",
+                raise self.error(node, "an f-string can only show compile-time values, not a runtime tensor",
                                  "print runtime values with tl.device_print")
             spec = self.visit(v.format_spec) if v.format_spec is not None else ""
             conv = {-1: value, 115: str(value), 114: repr(value), 97: ascii(value)}[v.conversion]
@@ -269,7 +278,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         cond = self.visit(node.test)
         if not isinstance(cond, tensor):
             return self.visit(node.body if cond else node.orelse)
-        cond = self.scalar_condition(cond, "a conditional expression")
+        cond = self.located(node.test, lambda: self.scalar_condition(cond, "a conditional expression"))
         then_blk, then_val = self.in_block(lambda: self.visit(node.body))
         else_blk, else_val = self.in_block(lambda: self.visit(node.orelse))
         (t, e), = self.merge_values([("the value", then_val, else_val)], then_blk, else_blk,
@@ -342,7 +351,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         name = ast.unparse(node.func)
         if isinstance(fn, JITFunction):
             return self.call_jit(node, fn, args, kwargs)
-        if is_builtin(fn) or getattr(fn, "__pantile_compile_time__", False) or fn in _COMPILE_TIME_BUILTINS:
+        if is_builtin(fn) or is_compile_time(fn):
             return self.call_builtin(name, fn, args, kwargs)
         raise LanguageError(f"'{name}' is not a @jit function and cannot be called from a kernel",
                             f"decorate it with @pantile.jit, or compute the value outside the kernel and pass it "

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from pantile.ir import Block, Builder, FunctionType, Module, Operation, Region, Type
 
-from ..errors import CompilationError, LanguageError
+from ..errors import LanguageError
 from ..jit import JITFunction
 from ..language import core, elementwise
 from ..language.core import tensor
@@ -153,15 +153,4 @@ class ModuleGenerator:
         return func, shape
 
 
-def build_ir(jitfn: JITFunction, signature: dict[str, Type], constexprs: dict[str, Any],
-             arg_attrs: Optional[dict[str, dict]] = None) -> Module:
-    """The pt module of a kernel: one func.func `kernel = true` plus its specialised helpers."""
-    gen = ModuleGenerator()
-    try:
-        gen.kernel(jitfn, signature, constexprs, arg_attrs)
-    except CompilationError as err:
-        raise err.with_traceback(None) from None
-    return gen.module
-
-
-__all__ = ["FunctionGenerator", "ModuleGenerator", "build_ir"]
+__all__ = ["FunctionGenerator", "ModuleGenerator"]

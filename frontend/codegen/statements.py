@@ -23,6 +23,12 @@ def assigned_names(stmts: list[ast.stmt]) -> list[str]:
     return list(names)
 
 
+def first_store(stmts: list[ast.stmt], name: str) -> ast.Name:
+    """The first place a statement list assigns `name`."""
+    return next(node for stmt in stmts for node in ast.walk(stmt)
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id == name)
+
+
 class StatementGenerator(ExpressionGenerator):
     """Generates the statements of one @jit function into the builder's block."""
 
@@ -108,7 +114,7 @@ class StatementGenerator(ExpressionGenerator):
         if not isinstance(cond, tensor):
             self.visit_body(node.body if cond else node.orelse)
             return
-        cond = self.scalar_condition(cond, "an if statement")
+        cond = self.located(node.test, lambda: self.scalar_condition(cond, "an if statement"))
         before = dict(self.scope)
         then_scope, then_blk = self.branch(node.body, before)
         else_scope, else_blk = self.branch(node.orelse, before)
@@ -146,7 +152,7 @@ class StatementGenerator(ExpressionGenerator):
                 continue
             value = self.scope[n]
             if not isinstance(value, tensor) and not is_number(value):
-                raise self.error(self.assign_sites.get(n, node),
+                raise self.error(first_store(body, n),
                                  f"variable '{n}' holds the compile-time value {value!r} before the loop and is "
                                  "reassigned inside it", "give it a tensor or number value before the loop")
             names.append(n)
@@ -247,7 +253,7 @@ class StatementGenerator(ExpressionGenerator):
             raise self.error(node.test, "the condition of a while loop must be a runtime value",
                              "use a for loop over tl.static_range for compile-time repetition")
         with self.builder.at(before_blk):
-            cond = self.scalar_condition(cond, "a while loop")
+            cond = self.located(node.test, lambda: self.scalar_condition(cond, "a while loop"))
             self.builder.create("scf.condition", [cond.handle] + list(before_blk.args))
         self.scope = outer
         yields = self.loop_body(after_blk, names, after_blk.args, inits, node.body)

@@ -84,25 +84,29 @@ def _dtype_arg(dt: Any, fn: str) -> dtype:
     return dt
 
 
-@builtin
-def full(shape: Sequence[int], value: Any, dtype: dtype) -> tensor:
-    """A block of `shape` filled with `value`."""
-    dims = check_shape(shape, "tl.full")
-    dt = _dtype_arg(dtype, "tl.full")
+def _full(shape: Any, value: Any, dt: Any, fn: str) -> tensor:
+    dims = check_shape(shape, fn)
+    dt = _dtype_arg(dt, fn)
     value = unwrap(value)
     if isinstance(value, tensor):
         if value.shape:
-            raise LanguageError("tl.full needs a scalar value", "use tl.broadcast_to for blocks")
+            raise LanguageError(f"{fn} needs a scalar value", "use tl.broadcast_to for blocks")
         return broadcast_to_shape(cast(value, dt), dims)
     if not is_number(value):
-        raise LanguageError(f"tl.full's value must be a number or a scalar tensor, got {value!r}")
+        raise LanguageError(f"{fn}'s value must be a number or a scalar tensor, got {value!r}")
     return constant(value, dt, dims)
+
+
+@builtin
+def full(shape: Sequence[int], value: Any, dtype: dtype) -> tensor:
+    """A block of `shape` filled with `value`."""
+    return _full(shape, value, dtype, "tl.full")
 
 
 @builtin
 def zeros(shape: Sequence[int], dtype: dtype) -> tensor:
     """A block of `shape` filled with zeros."""
-    return full(shape, 0, dtype)
+    return _full(shape, 0, dtype, "tl.zeros")
 
 
 @builtin

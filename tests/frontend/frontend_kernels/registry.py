@@ -38,3 +38,22 @@ def case(registry: list, types: str, arg_attrs: Optional[dict] = None, **constex
         registry.append(Case(kernel, types.split(), constexprs, arg_attrs))
         return kernel
     return add
+
+
+@dataclass
+class BadCase(Case):
+    """A kernel that must fail: the message, hint and column expected at the line marked `# ERR`."""
+
+    col: int = 0
+    message: str = ""
+    hint: str = ""
+    error_in: Optional[JITFunction] = None
+
+
+def bad(registry: list, types: str, col: int, message: str, hint: str = "",
+        error_in: Optional[JITFunction] = None, **constexprs: Any):
+    """Decorator: append a BadCase to `registry`."""
+    def add(kernel: JITFunction) -> JITFunction:
+        registry.append(BadCase(kernel, types.split(), constexprs, None, col, message, hint, error_in))
+        return kernel
+    return add

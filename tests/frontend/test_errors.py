@@ -1,0 +1,46 @@
+"""The bad-input corpus: each kernel fails with an exact message, file, line, column and hint."""
+import inspect
+import traceback
+
+import pytest
+
+from pantile.frontend import CompilationError, build_ir
+from pantile.frontend import build as build_module
+
+from frontend_kernels.bad_kernels import BAD
+
+
+def marked_line(fn) -> int:
+    """The file line of the one `# ERR` marker in `fn`'s source."""
+    lines, first = inspect.getsourcelines(fn.fn)
+    marked = [first + i for i, text in enumerate(lines) if "# ERR" in text]
+    assert len(marked) == 1, f"{fn.__name__} needs exactly one # ERR line"
+    return marked[0]
+
+
+@pytest.mark.parametrize("case", BAD, ids=[c.name for c in BAD])
+def test_bad_kernel(case) -> None:
+    where = case.error_in or case.kernel
+    line = marked_line(where)
+    with pytest.raises(CompilationError) as info:
+        build_ir(case.kernel, case.signature(), case.constexprs)
+    err = info.value
+    assert (err.file, err.line, err.col) == (where.file, line, case.col)
+    assert err.message == case.message
+    assert err.hint == case.hint
+    source = open(where.file).read().splitlines()[line - 1]
+    expected = f"{where.file}:{line}:{case.col}: error: {case.message}\n{source}\n{' ' * (case.col - 1)}^"
+    assert str(err) == expected + (f"\nhint: {case.hint}" if case.hint else "")
+
+
+def test_traceback_is_trimmed_to_the_caller() -> None:
+    case = BAD[0]
+    with pytest.raises(CompilationError) as info:
+        build_ir(case.kernel, case.signature(), case.constexprs)
+    files = [frame.filename for frame in traceback.extract_tb(info.value.__traceback__)]
+    assert files == [__file__, build_module.__file__]
+    assert info.value.__suppress_context__
+
+
+def test_corpus_size() -> None:
+    assert len(BAD) >= 40
