@@ -40,6 +40,7 @@ _WS = re.compile(r"(?:\s+|//[^\n]*)*")
 _VALUE_ID = re.compile(r"%[A-Za-z0-9_$.]+")
 _BLOCK_ID = re.compile(r"\^[A-Za-z0-9_$.]+")
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ATTR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.$]*")
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _NUMBER = re.compile(r"-?(?:inf|nan|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)(?![A-Za-z0-9_.])")
 _INT = re.compile(r"-?\d+(?![A-Za-z0-9_.])")
@@ -225,7 +226,7 @@ class _Parser:
 
         def entry() -> None:
             start = self.here()
-            key = self.require(_IDENT, "an attribute name").group()
+            key = self.require(_ATTR_NAME, "an attribute name").group()
             if key in out:
                 raise self.error(f"attribute '{key}' is given twice", start)
             self.expect("=")

@@ -1,10 +1,14 @@
 """Every registered op has a well-typed instance that verifies and round-trips through the text form."""
 import math
+import random
+import struct
 from pathlib import Path
 
 from pantile.ir import (Block, BlockType, Builder, FunctionType, Location, Module, Operation, PointerType,
-                        Region, all_ops, f16, f32, i32, print_module)
+                        Region, Type, all_ops, f16, f32, i32, print_module, scalar)
 from pantile.ir.parser import parse_module, parse_type
+from pantile.ir.printer import format_attr
+from pantile.ir.types import SCALAR_NAMES
 from pantile.ir.verifier import verify
 
 ALL_OPS = Path(__file__).parent / "data" / "all_ops.ir"
@@ -77,3 +81,43 @@ def test_built_ir_round_trips() -> None:
     verify(module)
     text = print_module(module)
     assert print_module(parse_module(text)) == text
+
+
+def _random_type(rng: random.Random) -> Type:
+    element = rng.choice([scalar(n) for n in SCALAR_NAMES] + [PointerType(scalar(rng.choice(SCALAR_NAMES)), 3)])
+    choice = rng.randrange(3)
+    if choice == 0:
+        return element
+    if choice == 1:
+        return BlockType(tuple(rng.randint(1, 64) for _ in range(rng.randint(0, 3))), element)
+    return FunctionType(tuple(_random_type(rng) for _ in range(rng.randint(0, 2))), (element,))
+
+
+def _random_attr(rng: random.Random, depth: int = 0) -> object:
+    kind = rng.randrange(8 if depth < 3 else 6)
+    if kind == 0:
+        return rng.choice([0, -1, 2**63, -(2**70), rng.randint(-1000, 1000)])
+    if kind == 1:
+        return struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0]
+    if kind == 2:
+        return rng.choice([0.0, -0.0, math.inf, -math.inf, 1e-310, 0.1, 1e16])
+    if kind == 3:
+        return "".join(rng.choice('ab "\\\n\t\x01é€😀/{}[]') for _ in range(rng.randint(0, 8)))
+    if kind == 4:
+        return rng.random() < 0.5
+    if kind == 5:
+        return _random_type(rng)
+    if kind == 6:
+        return tuple(_random_attr(rng, depth + 1) for _ in range(rng.randint(0, 3)))
+    return {rng.choice(["a", "b_1", "tt.divisibility", "x$"]): _random_attr(rng, depth + 1) for _ in range(3)}
+
+
+def test_random_attributes_round_trip() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        attrs = {f"k{i}": _random_attr(rng) for i in range(3)}
+        module = Module([Operation("pt.barrier", attributes=attrs)])
+        text = print_module(module)
+        parsed = parse_module(text)
+        assert print_module(parsed) == text
+        assert format_attr(parsed.ops[0].attributes) == format_attr(attrs)
