@@ -99,6 +99,7 @@ class ModuleGenerator:
     def kernel(self, fn: JITFunction, signature: dict[str, Type], constexprs: dict[str, Any],
                arg_attrs: Optional[dict[str, dict]]) -> Operation:
         """The kernel func.func: parameters not in `constexprs` become its typed arguments."""
+        constexprs = {**{p: fn.defaults[p] for p in fn.constexpr_names if p in fn.defaults}, **constexprs}
         runtime = [p for p in fn.arg_names if p not in constexprs]
         missing = [p for p in runtime if p not in signature]
         if missing:

@@ -1,0 +1,77 @@
+"""JITFunction: captured parameters, the dependency hash, and the plain Python helpers."""
+import pytest
+
+import pantile.language as tl
+from pantile.frontend import JITFunction, build_ir, cdiv, jit, next_power_of_2
+from pantile.frontend.errors import LanguageError
+from pantile.ir import PointerType, f32, i32
+
+from frontend_kernels import jit_subjects
+
+
+def test_parameters_constexprs_and_options() -> None:
+    k = jit_subjects.kernel
+    assert isinstance(k, JITFunction)
+    assert k.arg_names == ["x_ptr", "n", "BLOCK", "flag", "scale"]
+    assert k.constexpr_names == {"BLOCK", "flag"}
+    assert k.defaults == {"flag": False, "scale": 1.5}
+    assert k.do_not_specialize == ("n",)
+    assert k.noinline is True
+    assert k.__name__ == "kernel"
+    assert k.file == jit_subjects.__file__
+    assert k.src.startswith("@jit(do_not_specialize=")
+
+
+def test_dependencies_key_tracks_helpers_and_globals(monkeypatch) -> None:
+    k = jit_subjects.kernel
+    base = k.dependencies_key()
+    assert len(base) == 64 and base == k.dependencies_key()
+    monkeypatch.setattr(jit_subjects, "UNUSED", 2)
+    assert k.dependencies_key() == base
+    monkeypatch.setattr(jit_subjects, "PLAIN", 8)
+    changed_plain = k.dependencies_key()
+    assert changed_plain != base
+    monkeypatch.setattr(jit_subjects, "SCALE", tl.constexpr(3))
+    changed_scale = k.dependencies_key()
+    assert changed_scale not in (base, changed_plain)
+    monkeypatch.setattr(jit_subjects, "helper", jit_subjects.pong)
+    assert k.dependencies_key() not in (base, changed_plain, changed_scale)
+
+
+def test_dependencies_key_survives_mutual_recursion() -> None:
+    assert jit_subjects.ping.dependencies_key() != jit_subjects.pong.dependencies_key()
+
+
+def test_jit_forms() -> None:
+    def f(x):
+        return x
+    plain, configured = jit(f), jit(noinline=True)(f)
+    assert plain.noinline is False and configured.noinline is True
+    assert plain.dependencies_key() != configured.dependencies_key()
+
+
+def test_calling_a_jit_function_directly_is_an_error() -> None:
+    with pytest.raises(TypeError, match=r"kernel is a @jit function: launch it with kernel\[grid\]\(\.\.\.\)"):
+        jit_subjects.kernel(1, 2)
+
+
+def test_build_ir_needs_a_type_for_each_runtime_parameter() -> None:
+    with pytest.raises(ValueError, match="build_ir\\(kernel\\): no type for n, scale in the signature"):
+        build_ir(jit_subjects.kernel, {"x_ptr": PointerType(f32)}, {"BLOCK": 4})
+
+
+def test_constexpr_instances_and_defaults() -> None:
+    module = build_ir(jit_subjects.kernel, {"x_ptr": PointerType(f32), "n": i32, "scale": f32},
+                      {"BLOCK": tl.constexpr(4)})
+    assert [f.attributes["sym_name"] for f in module.functions()] == ["kernel", "helper"]
+    assert str(module.functions()[0].attributes["function_type"]) == "(ptr<f32, 1>, i32, f32) -> ()"
+
+
+def test_integer_helpers() -> None:
+    assert [cdiv(x, 4) for x in (0, 1, 4, 5)] == [0, 1, 1, 2]
+    assert [next_power_of_2(n) for n in (0, 1, 2, 3, 17, 1024)] == [1, 1, 2, 4, 32, 1024]
+
+
+def test_language_functions_outside_a_kernel() -> None:
+    with pytest.raises(LanguageError, match="pantile.language functions can only be called inside a @jit function"):
+        tl.program_id(0)
