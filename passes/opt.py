@@ -1,8 +1,10 @@
 """`python -m pantile.passes.opt FILE --passes a,b,c`: run named passes on text IR and print the result.
 
 FILE may be `-` for stdin. `--print-analysis NAME` prints the IR annotated
-with an analysis (axis-info) as comments instead. Exit status: 0 on success,
-1 for invalid input or a failing pass (message on stderr), 2 for bad usage.
+with an analysis (axis-info) as comments instead. `--split-input-file`
+treats each chunk between `// -----` lines as a separate module, as
+mlir-opt does. Exit status: 0 on success, 1 for invalid input or a failing
+pass (message on stderr), 2 for bad usage.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from pantile.ir.verifier import VerificationError
 from .manager import AnalysisManager, DiagnosticError, PassError, PassManager, known_passes, make_pass
 
 PRINTABLE_ANALYSES = ("axis-info",)
+SPLIT_MARKER = "// -----\n"
 
 
 def run_text(text: str, filename: str, pass_names: Sequence[str], analysis: Optional[str] = None,
@@ -34,6 +37,15 @@ def split_pass_list(text: str) -> list[str]:
     return [p.strip() for p in text.split(",") if p.strip()]
 
 
+def split_input(text: str) -> list[str]:
+    """The chunks between `// -----` lines, each padded with blank lines so errors keep the file's line numbers."""
+    chunks, line = [], 0
+    for chunk in text.split(SPLIT_MARKER):
+        chunks.append("\n" * line + chunk)
+        line += chunk.count("\n") + 1
+    return chunks
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """The command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m pantile.passes.opt", description=__doc__.splitlines()[0])
@@ -42,6 +54,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--print-analysis", choices=PRINTABLE_ANALYSES, default=None,
                         help="print the IR annotated with this analysis")
     parser.add_argument("--no-verify", action="store_true", help="do not verify the IR after each pass")
+    parser.add_argument("--split-input-file", action="store_true",
+                        help="run each chunk between '// -----' lines separately")
     args = parser.parse_args(argv)
     names = split_pass_list(args.passes)
     unknown = [n for n in names if n not in known_passes()]
@@ -58,8 +72,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except OSError as e:
         sys.stderr.write(f"{filename}: error: cannot read the file: {e.strerror}\n")
         return 1
+    chunks = split_input(text) if args.split_input_file else [text]
     try:
-        sys.stdout.write(run_text(text, filename, names, args.print_analysis, not args.no_verify))
+        outputs = [run_text(chunk, filename, names, args.print_analysis, not args.no_verify) for chunk in chunks]
+        sys.stdout.write(SPLIT_MARKER.join(outputs))
     except (ParseError, VerificationError, DiagnosticError, PassError) as e:
         sys.stderr.write(f"{e}\n")
         return 1
