@@ -1,7 +1,7 @@
 """IR types: scalars, pointers, blocks and functions. Immutable, compared by value."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 
@@ -92,7 +92,7 @@ class BlockType(Type):
 
     dims: tuple[int, ...]
     element: Type
-    layout: Optional[Any] = None
+    layout: Optional[Any] = field(default=None, compare=False)   # types agree whatever their layout
 
     def __post_init__(self) -> None:
         if isinstance(self.element, BlockType):

@@ -1,0 +1,179 @@
+"""The SIMT hook set for NVIDIA GPUs (NVPTX): special registers, bar.sync, shfl.sync, vprintf.
+
+Math follows Triton's choices on NVIDIA: exp, exp2, log and log2 use the
+MUFU approximations (ex2.approx, lg2.approx, with the base change folded
+into one multiply), sqrt and rsqrt the approximate forms; sqrt_rn and div_rn
+stay correctly rounded; sin, cos and erf use the shared arithmetic versions.
+"""
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+from llvmlite import ir as llir
+
+from pantile.targets.llvm import VectorMath
+from pantile.targets.llvm.types import const, element, external
+from pantile.targets.simt.hooks import SimtHooks
+
+I32 = llir.IntType(32)
+I64 = llir.IntType(64)
+F32 = llir.FloatType()
+FULL_MASK = I32(0xFFFFFFFF)
+TRIPLE = "nvptx64-nvidia-cuda"
+DATA_LAYOUT = "e-p6:32:32-i64:64-i128:128-i256:256-v16:16-v32:32-n16:32:64"
+SYNC_SCOPES = {"cta": "block", "gpu": "device", "sys": ""}
+_AXES = "xyz"
+
+
+def _call(b: llir.IRBuilder, name: str, ret: llir.Type, args: Sequence[llir.Value]) -> llir.Value:
+    fn = external(b, name, ret, [a.type for a in args])
+    return b.call(fn, list(args))
+
+
+class CudaMath(VectorMath):
+    """f32 math with NVIDIA's fast instructions where Triton uses them; f64 transcendental
+    functions have no instruction and are refused with a clear message."""
+
+    def _f32_only(self, name: str, x: llir.Value) -> None:
+        if element(x.type) != F32:
+            raise NotImplementedError(f"{name} on {element(x.type)} is not available on the cuda target "
+                                      "(only f32, f16 and bf16); cast to f32 first")
+
+    def _approx(self, b: llir.IRBuilder, name: str, x: llir.Value) -> llir.Value:
+        return _call(b, f"llvm.nvvm.{name}", F32, [x])
+
+    def exp2(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """2**x with ex2.approx.f32 (2 ulp)."""
+        self._f32_only("exp2", x)
+        return self._approx(b, "ex2.approx.f", x)
+
+    def exp(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """e**x as ex2.approx(x * log2(e))."""
+        self._f32_only("exp", x)
+        return self.exp2(b, b.fmul(x, const(F32, math.log2(math.e), x)))
+
+    def log2(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """log2 with lg2.approx.f32."""
+        self._f32_only("log2", x)
+        return self._approx(b, "lg2.approx.f", x)
+
+    def log(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """ln x as lg2.approx(x) * ln(2)."""
+        self._f32_only("log", x)
+        return b.fmul(self.log2(b, x), const(F32, math.log(2.0), x))
+
+    def sqrt(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """sqrt.approx.f32 for f32 (tl.sqrt), the correctly rounded one for f64."""
+        if element(x.type) != F32:
+            return super().sqrt_rn(b, x)
+        return self._approx(b, "sqrt.approx.f", x)
+
+    def rsqrt(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """rsqrt.approx for f32 and f64."""
+        name = "rsqrt.approx.f" if element(x.type) == F32 else "rsqrt.approx.d"
+        return _call(b, f"llvm.nvvm.{name}", element(x.type), [x])
+
+    def sin(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """Sine (shared arithmetic version, f32 only)."""
+        self._f32_only("sin", x)
+        return super().sin(b, x)
+
+    def cos(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """Cosine (shared arithmetic version, f32 only)."""
+        self._f32_only("cos", x)
+        return super().cos(b, x)
+
+    def erf(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """Error function (shared arithmetic version, f32 only)."""
+        self._f32_only("erf", x)
+        return super().erf(b, x)
+
+
+class CudaHooks(SimtHooks):
+    """NVPTX: ptx_kernel entry, %tid/%ctaid/%nctaid, bar.sync 0, shfl.sync, vprintf, __assertfail."""
+
+    triple = TRIPLE
+    data_layout = DATA_LAYOUT
+    warp_size = 32
+    global_addrspace = 1
+    shared_addrspace = 3
+
+    def thread_id(self, b: llir.IRBuilder) -> llir.Value:
+        """%tid.x."""
+        return _call(b, "llvm.nvvm.read.ptx.sreg.tid.x", I32, [])
+
+    def program_id(self, b: llir.IRBuilder, axis: int) -> llir.Value:
+        """%ctaid.{x,y,z}."""
+        return _call(b, f"llvm.nvvm.read.ptx.sreg.ctaid.{_AXES[axis]}", I32, [])
+
+    def num_programs(self, b: llir.IRBuilder, axis: int) -> llir.Value:
+        """%nctaid.{x,y,z}."""
+        return _call(b, f"llvm.nvvm.read.ptx.sreg.nctaid.{_AXES[axis]}", I32, [])
+
+    def barrier(self, b: llir.IRBuilder) -> None:
+        """bar.sync 0."""
+        _call(b, "llvm.nvvm.barrier0", llir.VoidType(), [])
+
+    def shuffle_xor(self, b: llir.IRBuilder, value: llir.Value, lane_mask: int) -> llir.Value:
+        """shfl.sync.bfly.b32."""
+        return _call(b, "llvm.nvvm.shfl.sync.bfly.i32", I32, [FULL_MASK, value, I32(lane_mask), I32(0x1F)])
+
+    def shuffle_up(self, b: llir.IRBuilder, value: llir.Value, delta: int) -> llir.Value:
+        """shfl.sync.up.b32."""
+        return _call(b, "llvm.nvvm.shfl.sync.up.i32", I32, [FULL_MASK, value, I32(delta), I32(0)])
+
+    def shuffle_idx(self, b: llir.IRBuilder, value: llir.Value, lane: llir.Value) -> llir.Value:
+        """shfl.sync.idx.b32."""
+        return _call(b, "llvm.nvvm.shfl.sync.idx.i32", I32, [FULL_MASK, value, lane, I32(0x1F)])
+
+    def atomic_scope(self, scope: str) -> str:
+        """cta -> block, gpu -> device, sys -> system."""
+        return SYNC_SCOPES[scope]
+
+    def math_library(self) -> CudaMath:
+        """Triton's fast f32 math on NVIDIA."""
+        return CudaMath()
+
+    def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
+                       num_threads: int) -> llir.Function:
+        """A ptx_kernel with .maxntid set to the program's thread count."""
+        fn = llir.Function(module, llir.FunctionType(llir.VoidType(), list(arg_types)), name)
+        fn.calling_convention = "ptx_kernel"
+        for i, t in enumerate(arg_types):
+            if isinstance(t, llir.PointerType):
+                fn.args[i].add_attribute("noalias")
+        annotations = module.add_named_metadata("nvvm.annotations")
+        annotations.add(module.add_metadata([fn, "maxntidx", I32(num_threads)]))
+        return fn
+
+    def _string(self, b: llir.IRBuilder, text: str) -> llir.Value:
+        """A generic pointer to a NUL-terminated constant string."""
+        data = bytearray(text.encode()) + b"\0"
+        ty = llir.ArrayType(llir.IntType(8), len(data))
+        module = b.module
+        name = f"pantile_str{len([g for g in module.global_values if g.name.startswith('pantile_str')])}"
+        g = llir.GlobalVariable(module, ty, name, addrspace=1)
+        g.global_constant = True
+        g.linkage = "internal"
+        g.initializer = llir.Constant(ty, data)
+        return b.addrspacecast(g, llir.PointerType())
+
+    def printf(self, b: llir.IRBuilder, fmt: str, args: Sequence[llir.Value]) -> None:
+        """vprintf(format, buffer of the arguments)."""
+        fmt_ptr = self._string(b, fmt)
+        if args:
+            record = llir.LiteralStructType([a.type for a in args])
+            with b.goto_entry_block():
+                buf = b.alloca(record)
+            for i, a in enumerate(args):
+                b.store(a, b.gep(buf, [I32(0), I32(i)], source_etype=record))
+            arg_ptr = b.addrspacecast(buf, llir.PointerType()) if buf.type.addrspace else buf
+        else:
+            arg_ptr = llir.Constant(llir.PointerType(), None)
+        _call(b, "vprintf", I32, [fmt_ptr, arg_ptr])
+
+    def assert_fail(self, b: llir.IRBuilder, message: str, file: str, line: int, function: str) -> None:
+        """__assertfail(message, file, line, function, 1)."""
+        args = [self._string(b, message), self._string(b, file), I32(line), self._string(b, function), I64(1)]
+        _call(b, "__assertfail", llir.VoidType(), args)

@@ -1,0 +1,86 @@
+"""LLVM IR -> PTX with llvmlite's NVPTX back end, and PTX -> cubin with ptxas when it is installed."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import llvmlite.binding as llvm
+
+from pantile.targets.base import ValidationError
+
+from .hooks import TRIPLE
+
+_ready: list[bool] = []
+PTXAS_HINT = "install it with `pip install --no-deps nvidia-cuda-nvcc==13.0.88` or put CUDA's bin folder on PATH"
+
+
+def _init() -> None:
+    if not _ready:
+        llvm.initialize_all_targets()
+        llvm.initialize_all_asmprinters()
+        _ready.append(True)
+
+
+def emit_ptx(llvm_ir: str, arch: str, opt_level: int = 3) -> tuple[str, str]:
+    """(PTX text, optimised LLVM IR) for `arch` such as 'sm_90a'; the module is verified first."""
+    _init()
+    module = llvm.parse_assembly(llvm_ir)
+    module.verify()
+    machine = llvm.Target.from_triple(TRIPLE).create_target_machine(cpu=arch, opt=opt_level)
+    options = llvm.create_pipeline_tuning_options(speed_level=opt_level)
+    builder = llvm.create_pass_builder(machine, options)
+    builder.getModulePassManager().run(module, builder)
+    return machine.emit_assembly(module), str(module)
+
+
+def find_ptxas() -> Optional[str]:
+    """ptxas from the pip package nvidia-cuda-nvcc first, then from PATH."""
+    try:
+        import nvidia  # the namespace package of NVIDIA's pip wheels
+        for root in nvidia.__path__:
+            for sub in ("cu13/bin/ptxas", "cuda_nvcc/bin/ptxas", "cu12/bin/ptxas"):
+                p = Path(root) / sub
+                if p.is_file() and os.access(p, os.X_OK):
+                    return str(p)
+    except ImportError:
+        pass
+    return shutil.which("ptxas")
+
+
+_INFO = {
+    "registers": re.compile(r"Used (\d+) registers"),
+    "stack_bytes": re.compile(r"(\d+) bytes stack frame"),
+    "spill_stores": re.compile(r"(\d+) bytes spill stores"),
+    "spill_loads": re.compile(r"(\d+) bytes spill loads"),
+    "shared_bytes": re.compile(r"(\d+) bytes smem"),
+}
+
+
+def parse_ptxas_info(text: str) -> dict[str, int]:
+    """Registers, stack, spills and static shared memory from `ptxas -v` output."""
+    out = {}
+    for key, rx in _INFO.items():
+        m = rx.search(text)
+        out[key] = int(m.group(1)) if m else 0
+    return out
+
+
+def assemble(ptx: str, arch: str, ptxas: Optional[str] = None) -> tuple[bytes, dict[str, int], str]:
+    """(cubin, resource usage, ptxas log) from `ptxas -arch=<arch> -v`; ValidationError when it rejects."""
+    tool = ptxas or find_ptxas()
+    if tool is None:
+        raise ValidationError(f"ptxas was not found: {PTXAS_HINT}")
+    with tempfile.TemporaryDirectory(prefix="pantile-ptxas-") as tmp:
+        src, out = Path(tmp) / "kernel.ptx", Path(tmp) / "kernel.cubin"
+        src.write_text(ptx)
+        proc = subprocess.run([tool, f"-arch={arch}", "-v", str(src), "-o", str(out)],
+                              capture_output=True, text=True)
+        log = proc.stdout + proc.stderr
+        if proc.returncode != 0:
+            raise ValidationError(f"ptxas -arch={arch} rejected the kernel:\n{log.strip()}")
+        return out.read_bytes(), parse_ptxas_info(log), log

@@ -1,0 +1,132 @@
+"""The NVIDIA target: SIMT lowering -> LLVM NVPTX -> PTX -> cubin (ptxas), launched with pycuda."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pantile.ir import Module, PointerType
+from pantile.targets.base import ArgSpec, Artifact, Capabilities, CompileOptions, Launcher, Target, ValidationError
+from pantile.targets.simt.lower import SimtLowering
+from pantile.targets.simt.passes import AssignLayouts, RemoveRedundantConversions, module_facts
+
+from .arch import ArchInfo, figures_for, parse_arch
+from .cost_model import CudaCostModel
+from .hooks import CudaHooks
+from .ptx import PTXAS_HINT, assemble, emit_ptx, find_ptxas
+
+_INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
+_ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg")
+
+
+def capabilities_for(info: ArchInfo) -> Capabilities:
+    """What kernels compiled for `info` may use."""
+    floats = ("f16", "f32", "f64") + (("bf16",) if info.bf16 else ()) + (("f8e4m3", "f8e5m2") if info.fp8 else ())
+    dot = ("f16", "f32", "f64", "i8", "i32") + (("bf16",) if info.bf16 else ())
+    return Capabilities(
+        warp_size=32, max_threads_per_program=info.max_threads, shared_memory_bytes=info.shared_memory,
+        dtypes=frozenset(_INT_TYPES + floats), dot_dtypes=frozenset(dot), atomic_kinds=frozenset(_ATOMICS),
+        max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=(),
+        extra={"compute_capability": info.capability, "wgmma": info.wgmma})
+
+
+def _written_args(module: Module, func) -> set[int]:
+    """Indices of pointer arguments some store or atomic may write through (by def-use walk)."""
+    entry = func.regions[0].entry
+    written = set()
+    for i, arg in enumerate(entry.args):
+        if not isinstance(arg.type.scalar, PointerType):
+            continue
+        seen, work = set(), [arg]
+        while work:
+            v = work.pop()
+            for use in v.uses:
+                op = use.owner
+                if op.name in ("pt.store", "pt.atomic_rmw", "pt.atomic_cas") and use.index == 0:
+                    written.add(i)
+                for r in op.results:
+                    if r not in seen and isinstance(r.type.scalar, PointerType):
+                        seen.add(r)
+                        work.append(r)
+                for region in op.regions:       # loop-carried pointers
+                    for blk in region.blocks:
+                        for a in blk.args:
+                            if a not in seen and isinstance(a.type.scalar, PointerType):
+                                seen.add(a)
+                                work.append(a)
+    return written
+
+
+class CudaTarget(Target):
+    """`cuda:sm_80`, `cuda:sm_90a`, ... (other sm_XX by their features)."""
+
+    name = "cuda"
+
+    def __init__(self, arch: str) -> None:
+        self.info = parse_arch(arch)
+        self.arch = f"cuda:{self.info.name}"
+        self.hooks = CudaHooks()
+        self.capabilities = capabilities_for(self.info)
+        self.cost_model = CudaCostModel(figures_for(self.info))
+
+    def pipeline(self, options: CompileOptions) -> list:
+        """Layout assignment, then removal of redundant conversions."""
+        return [AssignLayouts(options.num_warps, self.hooks.warp_size), RemoveRedundantConversions()]
+
+    def emit(self, module: Module, options: CompileOptions) -> Artifact:
+        """Lower to LLVM IR, PTX, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""
+        kernels = [f for f in module.functions() if f.attributes.get("kernel")] or module.functions()
+        func = kernels[0]
+        lowered = SimtLowering(self.hooks, options.num_warps, module_facts(module), options.debug).lower(module)
+        ptx, optimised = emit_ptx(lowered.llvm_ir, self.info.name)
+        names = func.attributes.get("arg_names")
+        entry = func.regions[0].entry
+        written = _written_args(module, func)
+        args = tuple(ArgSpec(names[i] if names else f"arg{i}", a.type, i in written)
+                     for i, a in enumerate(entry.args))
+        metadata: dict[str, Any] = {"dynamic_shared": lowered.dynamic_shared, "arch": self.info.name,
+                                    "dot_dtype": _dot_dtype(module)}
+        binary, fmt = ptx.encode() + b"\0", "ptx"
+        ptxas = find_ptxas()
+        if ptxas is not None:
+            binary, info, _ = assemble(ptx, self.info.name, ptxas)
+            metadata.update(info)
+            fmt = "cubin"
+        return Artifact(self.arch, lowered.name, fmt, binary, args, options.num_warps, lowered.shared_bytes,
+                        metadata, {"llir": lowered.llvm_ir, "llir_opt": optimised, "ptx": ptx})
+
+    def validate(self, artifact: Artifact) -> None:
+        """ptxas -arch=... -v on the PTX; registers, stack and spills go into artifact.metadata."""
+        if find_ptxas() is None:
+            raise ValidationError(f"cannot validate {artifact.kernel_name}: ptxas was not found; {PTXAS_HINT}")
+        _, info, _ = assemble(artifact.asm["ptx"], self.info.name)
+        artifact.metadata.update(info)
+
+    def launcher(self, artifact: Artifact) -> Launcher:
+        """A pycuda launcher for the artifact."""
+        why = self.unavailable()
+        if why:
+            raise RuntimeError(f"cannot run {artifact.kernel_name} on {self.arch}: {why}")
+        from .launcher import CudaLauncher
+        return CudaLauncher(artifact)
+
+    def unavailable(self) -> Optional[str]:
+        """Why kernels cannot run here: no pycuda, no driver, or no GPU."""
+        try:
+            from .launcher import device_limits
+            device_limits()
+        except ImportError:
+            return "pycuda is not installed (pip install pycuda)"
+        except Exception as e:   # pycuda raises its own error types when the driver or GPU is missing
+            return f"no usable CUDA driver or GPU: {e}"
+        return None
+
+    def owns(self, array: Any) -> bool:
+        """True for arrays that live on a CUDA device."""
+        return hasattr(array, "__cuda_array_interface__") or (
+            getattr(getattr(array, "device", None), "type", None) == "cuda")
+
+
+def _dot_dtype(module: Module) -> str:
+    for op in module.walk():
+        if op.name == "pt.dot":
+            return op.operands[0].type.scalar.name
+    return "f32"

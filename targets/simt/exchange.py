@@ -1,0 +1,222 @@
+"""Moving values between threads: layout transfers, reductions and scans.
+
+One generic transfer serves layout conversion, broadcast, expand_dims,
+permute and reshape: result element c is source element f(c) for a
+GF(2)-linear coordinate map f. When f maps the result's lane and warp bits
+onto the source's, every value is already in the right thread and only
+registers are renamed; otherwise the source is written to shared memory at
+its row-major offset and read back at the offsets of the result's elements,
+both offsets being linear maps of the hardware index derived from the layouts.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from llvmlite import ir as llir
+
+from pantile.ir import Operation
+
+from .linear_layout import Basis, LinearLayout, drop_dim
+from .values import from_memory, memory_form, nbytes, pack, to_memory, unpack
+
+I32 = llir.IntType(32)
+
+
+def row_major_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
+    """Element strides of a row-major array of `shape`."""
+    out, s = [], 1
+    for d in reversed(shape):
+        out.append(s)
+        s *= d
+    return tuple(reversed(out))
+
+
+def reshape_map(dst_shape: tuple[int, ...], src_shape: tuple[int, ...]) -> Callable[[Basis], Basis]:
+    """Coordinate map of a row-major reshape: a coordinate of `dst_shape` -> one of `src_shape`."""
+    dst_strides = row_major_strides(dst_shape)
+    src_strides = row_major_strides(src_shape)
+
+    def f(v: Basis) -> Basis:
+        flat = sum(c * s for c, s in zip(v, dst_strides))
+        return tuple((flat // s) % d for s, d in zip(src_strides, src_shape))
+    return f
+
+
+def _vector_width(layout: LinearLayout, strides: tuple[int, ...], limit: int) -> int:
+    """How many consecutive registers sit at consecutive, aligned offsets (a power of two)."""
+    offs = [sum(c * s for c, s in zip(v, strides)) for v in layout.register]
+    k = 0
+    while k < len(offs) and offs[k] == 1 << k and (1 << (k + 1)) <= limit:
+        k += 1
+    others = offs[k:] + [sum(c * s for c, s in zip(v, strides)) for v in layout.lane + layout.warp]
+    while k and any(o % (1 << k) for o in others):
+        k -= 1
+    return 1 << k
+
+
+def transfer(lw, values: list, src: LinearLayout, dst: LinearLayout, f: Callable[[Basis], Basis],
+             elem: llir.Type) -> list:
+    """Registers of `dst` where dst element c = src element f(c)."""
+    mapped = dst.map_coords(f, src.shape)
+    local = mapped.local_sources(src, lambda v: v)
+    if local is not None:
+        return [values[r] for r in local]
+    return _through_shared(lw, values, src, mapped, elem)
+
+
+def _through_shared(lw, values: list, src: LinearLayout, dst: LinearLayout, elem: llir.Type) -> list:
+    b = lw.b
+    strides = row_major_strides(src.shape)
+    base = lw.use_scratch(math.prod(src.shape) * nbytes(elem))
+    store_elem = memory_form(elem)
+    lw.barrier()                               # earlier readers of the scratch buffer are done
+    vec = _vector_width(src, strides, max(1, 16 // nbytes(store_elem)))
+    hw = lw.hw_xor(src, strides)
+    writer = lw.is_writer(src)
+    reg_offs = [sum(c * s for c, s in zip(v, strides)) for v in src.register_coords()]
+
+    def emit_stores() -> None:
+        for r0 in range(0, src.num_registers, vec):
+            off = b.xor(hw, I32(reg_offs[r0]))
+            ptr = b.gep(base, [off], source_etype=store_elem)
+            group = [to_memory(b, values[r], store_elem) for r in range(r0, r0 + vec)]
+            b.store(pack(b, group), ptr, align=vec * nbytes(store_elem))
+    if writer is None:
+        emit_stores()
+    else:
+        with b.if_then(writer):
+            emit_stores()
+    lw.barrier()
+    out: list = []
+    vec = _vector_width(dst, strides, max(1, 16 // nbytes(store_elem)))
+    hw = lw.hw_xor(dst, strides)
+    reg_offs = [sum(c * s for c, s in zip(v, strides)) for v in dst.register_coords()]
+    for r0 in range(0, dst.num_registers, vec):
+        off = b.xor(hw, I32(reg_offs[r0]))
+        ptr = b.gep(base, [off], source_etype=store_elem)
+        typ = store_elem if vec == 1 else llir.VectorType(store_elem, vec)
+        got = b.load(ptr, typ=typ, align=vec * nbytes(store_elem))
+        out.extend(from_memory(b, p, elem) for p in unpack(b, got, vec))
+    return out
+
+
+
+
+
+
+# Shuffles ---------------------------------------------------------------------------
+
+
+def shuffle_xor(lw, v: llir.Value, mask: int) -> llir.Value:
+    """`v` from lane (this lane xor mask), any type up to 64 bits."""
+    return through_i32(lw, v, lambda x: lw.hooks.shuffle_xor(lw.b, x, mask))
+
+
+def through_i32(lw, v: llir.Value, shuffle) -> llir.Value:
+    """Apply an i32 `shuffle` to a value of any type up to 64 bits (split, bitcast, rejoined)."""
+    b = lw.b
+    t = v.type
+    bits = nbytes(t) * 8 if not isinstance(t, llir.IntType) else t.width
+    as_int = v if isinstance(t, llir.IntType) else (
+        b.ptrtoint(v, llir.IntType(64)) if isinstance(t, llir.PointerType) else b.bitcast(v, llir.IntType(bits)))
+    if bits <= 32:
+        wide = b.zext(as_int, I32) if bits < 32 else as_int
+        got = shuffle(wide)
+        got = b.trunc(got, llir.IntType(bits)) if bits < 32 else got
+    else:
+        lo = shuffle(b.trunc(as_int, I32))
+        hi = shuffle(b.trunc(b.lshr(as_int, llir.Constant(as_int.type, 32)), I32))
+        got = b.or_(b.zext(lo, llir.IntType(64)), b.shl(b.zext(hi, llir.IntType(64)), llir.IntType(64)(32)))
+    if isinstance(t, llir.IntType):
+        return got
+    if isinstance(t, llir.PointerType):
+        return b.inttoptr(got, t)
+    return b.bitcast(got, t)
+
+
+# Reductions --------------------------------------------------------------------------
+
+
+def lower_reduce(lw, op: Operation) -> None:
+    """Combine along `axis`: within a thread, across lanes by shuffles, across warps in shared memory."""
+    axis = op.attributes["axis"]
+    srcs = op.operands
+    lay = lw.layout_of(srcs[0])
+    body = op.regions[0].entry
+    cols = [lw.regs(s) for s in srcs]
+    combine = lambda a, b_: lw.run_region(body, list(a) + list(b_))  # noqa: E731
+    drop = drop_dim(axis)
+    # 1. within the thread, in increasing order along the axis
+    acc: dict[Basis, list] = {}
+    for r, c in sorted(enumerate(lay.register_coords()), key=lambda rc: rc[1][axis]):
+        key = drop(c)
+        item = [col[r] for col in cols]
+        acc[key] = item if key not in acc else combine(acc[key], item)
+    # 2. across lanes along the axis
+    for bit, v in enumerate(lay.lane):
+        if v[axis]:
+            _check_pure(v, axis, op)
+            for key in acc:
+                acc[key] = combine(acc[key], [shuffle_xor(lw, x, 1 << bit) for x in acc[key]])
+    # 3. across warps along the axis
+    warp_bits = [bit for bit, v in enumerate(lay.warp) if v[axis]]
+    for bit in warp_bits:
+        _check_pure(lay.warp[bit], axis, op)
+    if warp_bits:
+        acc = _reduce_warps(lw, acc, lay, axis, warp_bits, [lw.llvm_type(s.type) for s in srcs], combine)
+    for i, res in enumerate(op.results):
+        if res.type.shape:
+            out = lw.layout_of(res)
+            lw.values[res] = [acc[c][i] for c in out.register_coords()]
+        else:
+            lw.values[res] = next(iter(acc.values()))[i]
+
+
+def _check_pure(v: Basis, axis: int, op: Operation) -> None:
+    if any(c for d, c in enumerate(v) if d != axis):
+        raise NotImplementedError(f"{op.loc}: reduction over a layout whose threads mix the axis with "
+                                  "other dimensions; convert to a blocked layout first")
+
+
+def _reduce_warps(lw, acc: dict, lay: LinearLayout, axis: int, warp_bits: list[int], types: list,
+                  combine) -> dict:
+    """Each warp writes its partial results; every thread then combines the partials of its keys."""
+    b = lw.b
+    res_shape = drop_dim(axis)(lay.shape)
+    res_lay = lay.map_coords(drop_dim(axis), res_shape)
+    strides = row_major_strides(res_shape)
+    numel = math.prod(res_shape)
+    parts = 1 << len(warp_bits)
+    sizes = [parts * numel * max(4, nbytes(t)) for t in types]
+    base = lw.use_scratch(sum(sizes))
+    # which partial this warp holds: its axis warp bits, packed
+    slot: llir.Value = I32(0)
+    for j, bit in enumerate(warp_bits):
+        is_set = lw.pro.icmp_unsigned("!=", lw.pro.and_(lw.warp, I32(1 << bit)), I32(0))
+        slot = lw.pro.or_(slot, lw.pro.select(is_set, I32(1 << j), I32(0)))
+    hw = lw.hw_xor(res_lay, strides)
+    lw.barrier()
+    offsets = [sum(sizes[:i]) for i in range(len(types))]
+    for key, vals in acc.items():
+        off = b.xor(hw, I32(sum(c * s for c, s in zip(key, strides))))
+        idx = b.add(b.mul(slot, I32(numel)), off)
+        for v, t, o in zip(vals, types, offsets):
+            mem_t = memory_form(t)
+            ptr = b.gep(b.gep(base, [I32(o)], source_etype=llir.IntType(8)), [idx], source_etype=mem_t)
+            b.store(to_memory(b, v, mem_t), ptr)
+    lw.barrier()
+    out = {}
+    for key in acc:
+        off = b.xor(hw, I32(sum(c * s for c, s in zip(key, strides))))
+        total = None
+        for p in range(parts):
+            idx = b.add(I32(p * numel), off)
+            item = []
+            for t, o in zip(types, offsets):
+                mem_t = memory_form(t)
+                ptr = b.gep(b.gep(base, [I32(o)], source_etype=llir.IntType(8)), [idx], source_etype=mem_t)
+                item.append(from_memory(b, b.load(ptr, typ=mem_t), t))
+            total = item if total is None else combine(total, item)
+        out[key] = total
+    return out

@@ -1,0 +1,252 @@
+"""Layout assignment: give every block value a layout, inserting conversions where ops disagree.
+
+The memory op moving the most elements is the anchor: its blocked layout puts
+`vec` contiguous elements (up to 16 bytes, as far as the axis info proves
+contiguity and alignment) in each thread, consecutive threads on consecutive
+vectors, so global memory is read and written with coalesced 128-bit
+accesses. Every other value of the anchor's rank takes the same blocked
+parameters over its own shape; lower-rank values that are expanded into it
+(`x[:, None]`) or reduced from it take slice layouts of it, so the common
+kernels need no conversion at all. Where an op still needs its operand in
+another layout, a `simt.convert_layout` is inserted.
+"""
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+from pantile.ir import Block, BlockType, Builder, Module, Operation, Value
+from pantile.ir.ops import ELEMENTWISE
+
+from .dialect import CONVERT_LAYOUT
+from .dot_layout import dot_operand_layout
+from .linear_layout import BlockedLayout, Layout, SliceLayout, is_pow2
+from .memory import PointerFacts
+
+MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas")
+
+
+def choose_blocked(shape: tuple[int, ...], num_warps: int, warp_size: int, vec: int = 1,
+                   order: Optional[tuple[int, ...]] = None) -> BlockedLayout:
+    """A blocked layout spreading `shape` over the program's threads, `vec` elements per thread
+    along the fastest dimension order[0] (row-major when no order is given)."""
+    rank = len(shape)
+    order = tuple(order) if order is not None else tuple(reversed(range(rank)))
+    threads = num_warps * warp_size
+    numel = math.prod(shape)
+    per_thread = max(1, min(vec, shape[order[0]], numel // threads))
+    spt = [1] * rank
+    spt[order[0]] = per_thread
+    tpw, wpc = [1] * rank, [1] * rank
+    remaining = warp_size
+    for i, d in enumerate(order):          # lanes first along the fastest dimension
+        room = max(1, shape[d] // spt[d])
+        take = remaining if i == rank - 1 else min(remaining, room)
+        tpw[d] = take
+        remaining //= take
+    remaining = num_warps
+    for i, d in enumerate(order):
+        room = max(1, shape[d] // (spt[d] * tpw[d]))
+        take = remaining if i == rank - 1 else min(remaining, room)
+        wpc[d] = take
+        remaining //= take
+    return BlockedLayout(tuple(spt), tuple(tpw), tuple(wpc), order)
+
+
+def _anchor_layout(op: Operation, num_warps: int, warp_size: int, facts: PointerFacts) -> BlockedLayout:
+    ptr = op.operands[0]
+    shape = ptr.type.shape
+    elem_bytes = max(1, ptr.type.scalar.pointee.bitwidth // 8)
+    contiguity, divisibility = facts.contiguity(ptr), facts.divisibility_bytes(ptr)
+    if contiguity is None or divisibility is None:
+        return choose_blocked(shape, num_warps, warp_size, 1)
+    order = tuple(sorted(range(len(shape)), key=lambda d: (-contiguity[d], -d)))
+    fast = order[0]
+    vec = min(contiguity[fast], max(1, 16 // elem_bytes))
+    while vec > 1 and divisibility[fast] % (vec * elem_bytes):
+        vec //= 2
+    return choose_blocked(shape, num_warps, warp_size, vec, order)
+
+
+class LayoutAssigner:
+    """Assigns layouts in one kernel function; see the module docstring."""
+
+    def __init__(self, num_warps: int, warp_size: int, facts: PointerFacts) -> None:
+        self.num_warps = num_warps
+        self.warp_size = warp_size
+        self.facts = facts
+        self.params: dict[int, BlockedLayout] = {}     # rank -> blocked parameters
+        self.hints: dict[Value, Layout] = {}
+
+    # choosing --------------------------------------------------------------
+    def choose_params(self, func: Operation) -> None:
+        """Blocked parameters per rank: the anchor's for its rank, defaults for the others."""
+        mem = [op for op in func.walk() if op.name in MEMORY_OPS and isinstance(op.operands[0].type, BlockType)]
+        if mem:
+            anchor = max(mem, key=lambda op: op.operands[0].type.numel)
+            lay = _anchor_layout(anchor, self.num_warps, self.warp_size, self.facts)
+            self.params[len(anchor.operands[0].type.shape)] = lay
+        biggest: dict[int, tuple[int, ...]] = {}
+        for op in func.walk():
+            for v in list(op.results) + [a for r in op.regions for b in r.blocks for a in b.args]:
+                if isinstance(v.type, BlockType):
+                    shape = v.type.shape
+                    if not all(is_pow2(d) for d in shape):
+                        raise ValueError(f"{op.loc}: block shape {list(shape)} is not a power of two in "
+                                         "every dimension; GPU targets need power-of-two block shapes")
+                    r = len(shape)
+                    if r not in biggest or math.prod(shape) > math.prod(biggest[r]):
+                        biggest[r] = shape
+        for r, shape in biggest.items():
+            self.params.setdefault(r, choose_blocked(shape, self.num_warps, self.warp_size))
+
+    def collect_hints(self, func: Operation) -> None:
+        """Lower-rank values that are expanded into higher ranks want slice layouts (walk backwards)."""
+        for op in reversed(list(func.walk())):
+            if op.name == "pt.expand_dims":
+                res = op.results[0]
+                parent = self.hints.get(res) or self.params.get(len(res.type.shape))
+                if parent is not None:
+                    self.hints.setdefault(op.operands[0], SliceLayout(op.attributes["axis"], parent))
+            elif (op.opdef is not None and op.opdef.has(ELEMENTWISE) or op.name == "pt.load") and op.results:
+                hint = self.hints.get(op.results[0])
+                if hint is not None:
+                    for v in op.operands:
+                        if isinstance(v.type, BlockType):
+                            self.hints.setdefault(v, hint)
+            elif op.name in ("pt.broadcast", "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy"):
+                hint = self.hints.get(op.results[0])
+                if hint is not None:
+                    self.hints.setdefault(op.operands[0], hint)
+
+    def wanted(self, v: Value) -> Layout:
+        """The layout a newly defined block value takes."""
+        return self.hints.get(v) or self.params[len(v.type.shape)]
+
+    # assigning ---------------------------------------------------------------
+    def run(self, func: Operation) -> None:
+        """Assign layouts to every block value of `func`."""
+        self.choose_params(func)
+        self.collect_hints(func)
+        self.assign_block(func.regions[0].entry)
+
+    def assign_block(self, block: Block) -> None:
+        for a in block.args:
+            if isinstance(a.type, BlockType) and a.type.layout is None:
+                set_layout(a, self.wanted(a))
+        for op in list(block.ops):
+            self.assign_op(op)
+
+    def assign_op(self, op: Operation) -> None:
+        name = op.name
+        blocks = [v for v in op.operands if isinstance(v.type, BlockType)]
+        if name == "scf.for":
+            body = op.regions[0].entry
+            for init, arg, res in zip(op.operands[3:], body.args[1:], op.results):
+                if isinstance(init.type, BlockType):
+                    set_layout(arg, init.type.layout)
+                    set_layout(res, init.type.layout)
+            self.assign_block(body)
+            self.require_yield(body, [a.type for a in body.args[1:]])
+            return
+        if name in ("scf.if", "scf.while"):
+            for r in op.results:
+                if isinstance(r.type, BlockType):
+                    set_layout(r, self.wanted(r))
+            if name == "scf.while":
+                before, after = op.regions[0].entry, op.regions[1].entry
+                for init, arg in zip(op.operands, before.args):
+                    if isinstance(init.type, BlockType):
+                        set_layout(arg, init.type.layout)
+                for arg, res in zip(after.args, op.results):
+                    if isinstance(res.type, BlockType):
+                        set_layout(arg, res.type.layout)
+                self.assign_block(before)
+                self.require_yield(before, [None] + [r.type for r in op.results], first=1)
+                self.assign_block(after)
+                self.require_yield(after, [a.type for a in before.args])
+                return
+            for region in op.regions:
+                self.assign_block(region.entry)
+                self.require_yield(region.entry, [r.type for r in op.results])
+            return
+        if name in ("pt.reduce", "pt.scan"):
+            axis = op.attributes["axis"]
+            for res, src in zip(op.results, op.operands):
+                if isinstance(res.type, BlockType):
+                    lay = src.type.layout if name == "pt.scan" else SliceLayout(axis, src.type.layout)
+                    set_layout(res, lay)
+            for i, v in enumerate(op.operands[1:], 1):
+                self.require(op, i, op.operands[0].type.layout)
+            return
+        if name == "pt.expand_dims":
+            res = op.results[0]
+            set_layout(res, self.wanted(res))
+            self.require(op, 0, SliceLayout(op.attributes["axis"], res.type.layout))
+            return
+        if name == "pt.dot":
+            res = op.results[0]
+            set_layout(res, self.wanted(res))
+            acc = res.type.layout.to_linear(res.type.shape)
+            for i in (0, 1):
+                self.require(op, i, dot_operand_layout(acc, i, op.operands[i].type.shape))
+            self.require(op, 2, res.type.layout)
+            return
+        if name in MEMORY_OPS and blocks:
+            lay = op.operands[0].type.layout
+            for r in op.results:
+                set_layout(r, lay)
+            for i in range(1, len(op.operands)):
+                self.require(op, i, lay)
+            return
+        if name == "pt.broadcast":
+            res = op.results[0]
+            set_layout(res, self.wanted(res))
+            self.require(op, 0, res.type.layout)
+            return
+        if (op.opdef is not None and op.opdef.has(ELEMENTWISE)) or name in (
+                "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy"):
+            if op.results and isinstance(op.results[0].type, BlockType):
+                lay = blocks[0].type.layout if blocks else self.wanted(op.results[0])
+                for r in op.results:
+                    set_layout(r, lay)
+                for i, v in enumerate(op.operands):
+                    if isinstance(v.type, BlockType):
+                        self.require(op, i, lay)
+            return
+        for r in op.results:
+            if isinstance(r.type, BlockType):
+                set_layout(r, self.wanted(r))
+
+    def require(self, op: Operation, index: int, layout: Layout) -> None:
+        """Make operand `index` of `op` have `layout`, converting it when it differs."""
+        v = op.operands[index]
+        if not isinstance(v.type, BlockType) or same_layout(v.type, layout):
+            return
+        conv = Builder.before_op(op).create(CONVERT_LAYOUT, [v], [BlockType(v.type.shape, v.type.element, layout)])
+        op.set_operand(index, conv.result)
+
+    def require_yield(self, block: Block, types: list, first: int = 0) -> None:
+        term = block.terminator
+        for i in range(first, len(term.operands)):
+            t = types[i]
+            if isinstance(t, BlockType):
+                self.require(term, i, t.layout)
+
+
+def set_layout(v: Value, layout: Layout) -> None:
+    """Give block value `v` the layout `layout`."""
+    v.type = BlockType(v.type.shape, v.type.element, layout)
+
+
+def same_layout(t: BlockType, layout: Layout) -> bool:
+    """True when `t`'s layout and `layout` place every element on the same hardware position."""
+    if t.layout is None:
+        return False
+    return t.layout == layout or t.layout.to_linear(t.shape) == layout.to_linear(t.shape)
+
+
+def assign_layouts(module: Module, num_warps: int, warp_size: int, facts: PointerFacts) -> None:
+    """Assign layouts to every kernel function of `module`."""
+    for func in module.functions():
+        LayoutAssigner(num_warps, warp_size, facts).run(func)

@@ -1,0 +1,412 @@
+"""The SIMT lowering: a laid-out kernel module -> LLVM IR for one GPU target.
+
+Every block value becomes a Python list of llvmlite values, one per register
+of its linear layout; a scalar becomes one llvmlite value. Elementwise ops
+apply the shared op-level lowering (targets/llvm) register by register;
+memory, exchange, reduction, scan and dot lowering live in their own modules
+and use the helpers here (hardware coordinates, scratch memory, barriers).
+Target specifics come only through the `SimtHooks` object.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional, Union
+
+from llvmlite import ir as llir
+
+from pantile.ir import Block, BlockType, Module, Operation, ScalarType, Type, Value
+from pantile.ir.ops import ELEMENTWISE
+from pantile.targets.llvm import llvm_type, lower_elementwise
+
+from . import debug, dot, exchange, memory, scan
+from .dialect import CONVERT_LAYOUT
+from .hooks import SimtHooks
+from .linear_layout import LinearLayout, log2, zero_dims
+from .memory import PointerFacts
+
+I32 = llir.IntType(32)
+Lowered = Union[llir.Value, list]
+
+
+class LoweringError(Exception):
+    """The kernel uses something this lowering cannot express; the message names the op."""
+
+
+@dataclass
+class LoweredKernel:
+    """The LLVM IR text of one kernel and what its launch needs."""
+
+    name: str
+    llvm_ir: str
+    shared_bytes: int           # scratch memory the kernel uses per program
+    dynamic_shared: bool        # True: the launch must pass `shared_bytes` as dynamic shared memory
+    num_threads: int
+
+
+class SimtLowering:
+    """Lowers the kernel of a module whose block values all carry layouts."""
+
+    def __init__(self, hooks: SimtHooks, num_warps: int, facts: PointerFacts, debug: bool = False) -> None:
+        self.hooks = hooks
+        self.num_warps = num_warps
+        self.num_threads = num_warps * hooks.warp_size
+        self.facts = facts
+        self.debug = debug
+        self.math = hooks.math_library()
+        self.values: dict[Value, Lowered] = {}
+        self.scratch_bytes = 0
+        self._hw_cache: dict[Any, llir.Value] = {}
+
+    # types -------------------------------------------------------------------
+    def llvm_type(self, t: Type) -> llir.Type:
+        """The llvmlite type of one element of IR type `t`."""
+        return llvm_type(t.scalar, self.hooks.pointer_space)
+
+    # entry -------------------------------------------------------------------
+    def lower(self, module: Module) -> LoweredKernel:
+        """The LLVM IR of the module's kernel function."""
+        kernels = [f for f in module.functions() if f.attributes.get("kernel")] or module.functions()
+        if len(kernels) != 1:
+            raise LoweringError(f"expected one kernel function after inlining, found {len(kernels)}")
+        func = kernels[0]
+        name = func.attributes["sym_name"]
+        self.module = llir.Module(name=name)
+        self.module.triple = self.hooks.triple
+        self.module.data_layout = self.hooks.data_layout
+        entry = func.regions[0].entry
+        self.fn = self.hooks.declare_kernel(self.module, name, [self.llvm_type(a.type) for a in entry.args],
+                                            self.num_threads)
+        self.func_name = name
+        prologue = self.fn.append_basic_block("prologue")
+        body = self.fn.append_basic_block("body")
+        self.pro = llir.IRBuilder(prologue)
+        self.b = llir.IRBuilder(body)
+        for a, arg in zip(entry.args, self.fn.args):
+            self.values[a] = arg
+        tid = self.hooks.thread_id(self.pro)
+        self.lane = self.pro.and_(tid, I32(self.hooks.warp_size - 1), name="lane")
+        self.warp = self.pro.lshr(tid, I32(log2(self.hooks.warp_size)), name="warp")
+        # the scratch base is a placeholder until the lowering knows how much it needs
+        self._scratch_placeholder = llir.Constant(llir.PointerType(addrspace=self.hooks.shared_addrspace), None)
+        self.scratch = self.pro.gep(self._scratch_placeholder, [I32(0)], source_etype=llir.IntType(8),
+                                    name="scratch")
+        self.lower_block(entry)
+        self.pro.branch(body)
+        dynamic = self.scratch_bytes > self.hooks.static_shared_limit
+        if self.scratch_bytes:
+            base = (self.hooks.dynamic_shared(self.module) if dynamic
+                    else self.hooks.static_shared(self.module, self.scratch_bytes))
+            self.scratch.replace_usage(self._scratch_placeholder, base)
+            self.scratch.pointer = base        # llvmlite's GEP prints this copy of its first operand
+        return LoweredKernel(name, str(self.module), self.scratch_bytes, dynamic, self.num_threads)
+
+    # helpers shared by the op modules --------------------------------------------
+    def use_scratch(self, nbytes: int) -> llir.Value:
+        """The scratch base, reserving `nbytes` (every user reuses the same buffer)."""
+        self.scratch_bytes = max(self.scratch_bytes, (nbytes + 15) // 16 * 16)
+        return self.scratch
+
+    def barrier(self) -> None:
+        self.hooks.barrier(self.b)
+
+    def layout_of(self, v: Value) -> LinearLayout:
+        """The linear layout of block value `v`."""
+        t = v.type
+        if t.layout is None:
+            raise LoweringError(f"{v} has no layout: run layout assignment first")
+        return t.layout.to_linear(t.shape)
+
+    def hw_xor(self, layout: LinearLayout, weights: tuple[int, ...]) -> llir.Value:
+        """sum over dims of weights[d] * coordinate[d], for the lane and warp part of `layout` (i32).
+
+        `weights` must make the map GF(2)-linear (power-of-two strides of a
+        row-major offset, or a unit vector for one coordinate), so the value is
+        the xor of the per-bit contributions; it is computed once, in the prologue.
+        """
+        key = (layout.lane, layout.warp, weights)
+        if key in self._hw_cache:
+            return self._hw_cache[key]
+        acc: llir.Value = I32(0)
+        for index, bases in ((self.lane, layout.lane), (self.warp, layout.warp)):
+            for bit, v in enumerate(bases):
+                w = sum(c * s for c, s in zip(v, weights))
+                if w == 0:
+                    continue
+                is_set = self.pro.icmp_unsigned("!=", self.pro.and_(index, I32(1 << bit)), I32(0))
+                acc = self.pro.xor(acc, self.pro.select(is_set, I32(w), I32(0)))
+        self._hw_cache[key] = acc
+        return acc
+
+    def hw_coord(self, layout: LinearLayout, dim: int) -> llir.Value:
+        """This thread's lane and warp contribution to coordinate `dim` (i32)."""
+        return self.hw_xor(layout, tuple(1 if d == dim else 0 for d in range(layout.rank)))
+
+    def is_writer(self, layout: LinearLayout) -> Optional[llir.Value]:
+        """i1 true in the one thread of each replicated group (None: no replication)."""
+        conds = []
+        for index, dim in ((self.lane, "lane"), (self.warp, "warp")):
+            mask = layout.replicated_mask(dim)
+            if mask:
+                conds.append(self.pro.icmp_unsigned("==", self.pro.and_(index, I32(mask)), I32(0)))
+        if not conds:
+            return None
+        key = ("writer", layout.lane, layout.warp)
+        if key not in self._hw_cache:
+            c = conds[0]
+            for more in conds[1:]:
+                c = self.pro.and_(c, more)
+            self._hw_cache[key] = c
+        return self._hw_cache[key]
+
+    def regs(self, v: Value) -> list:
+        """The per-register llvm values of block value `v` (a scalar is splatted by the caller)."""
+        got = self.values[v]
+        if not isinstance(got, list):
+            raise LoweringError(f"expected a block value, got a scalar for {v.type}")
+        return got
+
+    def run_region(self, block: Block, args: list) -> list:
+        """Lower a combine region on scalar llvm values and return what its terminator yields."""
+        for a, x in zip(block.args, args):
+            self.values[a] = x
+        for op in block.ops[:-1]:
+            self.lower_op(op)
+        return [self.values[v] for v in block.ops[-1].operands]
+
+    # blocks and ops -------------------------------------------------------------
+    def lower_block(self, block: Block) -> None:
+        for op in block.ops:
+            self.lower_op(op)
+
+    def lower_op(self, op: Operation) -> None:
+        """Lower one op at the builder's position."""
+        handler = _HANDLERS.get(op.name)
+        try:
+            if handler is not None:
+                handler(self, op)
+            elif op.opdef is not None and op.opdef.has(ELEMENTWISE):
+                self.elementwise(op)
+            else:
+                raise LoweringError(f"{op.loc}: {op.name} is not supported by the SIMT lowering")
+        except LoweringError:
+            raise
+        except (ValueError, KeyError, TypeError, NotImplementedError) as e:
+            raise LoweringError(f"{op.loc}: cannot lower {op.name}: {e}") from e
+
+    def elementwise(self, op: Operation) -> None:
+        """Apply the scalar lowering register by register."""
+        res = op.results[0]
+        types = [v.type for v in op.operands]
+
+        def one(args: list) -> llir.Value:
+            return lower_elementwise(self.b, op.name, types, res.type, args, op.attributes, self.math,
+                                     self.hooks.pointer_space)
+        if not isinstance(res.type, BlockType):
+            self.values[res] = one([self.values[v] for v in op.operands])
+            return
+        n = self.layout_of(res).num_registers
+        cols = [self.values[v] if isinstance(self.values[v], list) else [self.values[v]] * n for v in op.operands]
+        self.values[res] = [one([c[i] for c in cols]) for i in range(n)]
+
+
+# Handlers ------------------------------------------------------------------------
+
+
+def _constant(lw: SimtLowering, op: Operation) -> None:
+    t = op.results[0].type
+    ty = lw.llvm_type(t)
+    value = op.attributes["value"]
+    if isinstance(t.scalar, ScalarType) and t.scalar.is_int:
+        value = int(value) & ((1 << t.scalar.bitwidth) - 1) if t.scalar.bitwidth > 1 else int(bool(value))
+    c = llir.Constant(ty, value)
+    lw.values[op.results[0]] = [c] * lw.layout_of(op.results[0]).num_registers if isinstance(t, BlockType) else c
+
+
+def _program_id(lw: SimtLowering, op: Operation) -> None:
+    lw.values[op.results[0]] = lw.hooks.program_id(lw.b, op.attributes["axis"])
+
+
+def _num_programs(lw: SimtLowering, op: Operation) -> None:
+    lw.values[op.results[0]] = lw.hooks.num_programs(lw.b, op.attributes["axis"])
+
+
+def _make_range(lw: SimtLowering, op: Operation) -> None:
+    lay = lw.layout_of(op.results[0])
+    hw = lw.hw_coord(lay, 0)
+    start = op.attributes["start"]
+    lw.values[op.results[0]] = [lw.b.add(lw.b.xor(hw, I32(c[0])), I32(start)) if start else lw.b.xor(hw, I32(c[0]))
+                                for c in lay.register_coords()]
+
+
+def _splat(lw: SimtLowering, op: Operation) -> None:
+    lw.values[op.results[0]] = [lw.values[op.operands[0]]] * lw.layout_of(op.results[0]).num_registers
+
+
+def _pass_through(lw: SimtLowering, op: Operation) -> None:
+    lw.values[op.results[0]] = lw.values[op.operands[0]]
+
+
+def _local_or_exchange(lw: SimtLowering, op: Operation, f) -> None:
+    """Result element c is operand element f(c): registers of the same thread when the layouts
+    allow it, otherwise through shared memory."""
+    src, res = op.operands[0], op.results[0]
+    lw.values[res] = exchange.transfer(lw, lw.regs(src), lw.layout_of(src), lw.layout_of(res), f,
+                                       lw.llvm_type(src.type))
+
+
+def _broadcast(lw: SimtLowering, op: Operation) -> None:
+    src, res = op.operands[0].type, op.results[0].type
+    dims = [d for d, (s, r) in enumerate(zip(src.shape, res.shape)) if s != r]
+    _local_or_exchange(lw, op, zero_dims(dims))
+
+
+def _expand_dims(lw: SimtLowering, op: Operation) -> None:
+    axis = op.attributes["axis"]
+    _local_or_exchange(lw, op, lambda v: v[:axis] + v[axis + 1:])
+
+
+def _convert(lw: SimtLowering, op: Operation) -> None:
+    _local_or_exchange(lw, op, lambda v: v)
+
+
+def _permute(lw: SimtLowering, op: Operation) -> None:
+    order = list(op.attributes["order"])
+    _local_or_exchange(lw, op, lambda v: tuple(v[order.index(d)] for d in range(len(order))))
+
+
+def _reshape(lw: SimtLowering, op: Operation) -> None:
+    src_shape, dst_shape = op.operands[0].type.shape, op.results[0].type.shape
+    _local_or_exchange(lw, op, exchange.reshape_map(dst_shape, src_shape))
+
+
+def _for(lw: SimtLowering, op: Operation) -> None:
+    b = lw.b
+    lb, ub, step = (lw.values[v] for v in op.operands[:3])
+    inits = [lw.values[v] for v in op.operands[3:]]
+    iv_type = op.operands[0].type
+    pre = b.block
+    header = lw.fn.append_basic_block("for.header")
+    body = lw.fn.append_basic_block("for.body")
+    exit_ = lw.fn.append_basic_block("for.exit")
+    b.branch(header)
+    b.position_at_end(header)
+    iv = b.phi(lb.type, name="iv")
+    iv.add_incoming(lb, pre)
+    carried = [_phis(b, x, pre) for x in inits]
+    cmp = b.icmp_unsigned if iv_type.is_unsigned else b.icmp_signed
+    b.cbranch(cmp("<", iv, ub), body, exit_)
+    b.position_at_end(body)
+    blk = op.regions[0].entry
+    lw.values[blk.args[0]] = iv
+    for a, c in zip(blk.args[1:], carried):
+        lw.values[a] = c
+    for inner in blk.ops[:-1]:
+        lw.lower_op(inner)
+    yielded = [lw.values[v] for v in blk.ops[-1].operands]
+    end = b.block
+    iv.add_incoming(b.add(iv, step), end)
+    for phis, y in zip(carried, yielded):
+        _add_incoming(phis, y, end)
+    b.branch(header)
+    b.position_at_end(exit_)
+    for r, c in zip(op.results, carried):
+        lw.values[r] = c
+
+
+def _phis(b: llir.IRBuilder, x: Lowered, pred: llir.Block) -> Lowered:
+    if isinstance(x, list):
+        return [_phis(b, e, pred) for e in x]
+    p = b.phi(x.type)
+    p.add_incoming(x, pred)
+    return p
+
+
+def _add_incoming(phis: Lowered, x: Lowered, pred: llir.Block) -> None:
+    if isinstance(phis, list):
+        for p, e in zip(phis, x):
+            _add_incoming(p, e, pred)
+    else:
+        phis.add_incoming(x, pred)
+
+
+def _if(lw: SimtLowering, op: Operation) -> None:
+    b = lw.b
+    then_bb = lw.fn.append_basic_block("if.then")
+    else_bb = lw.fn.append_basic_block("if.else")
+    merge = lw.fn.append_basic_block("if.end")
+    b.cbranch(lw.values[op.operands[0]], then_bb, else_bb)
+    outs = []
+    for region, bb in zip(op.regions, (then_bb, else_bb)):
+        b.position_at_end(bb)
+        blk = region.entry
+        for inner in blk.ops[:-1]:
+            lw.lower_op(inner)
+        outs.append(([lw.values[v] for v in blk.ops[-1].operands], b.block))
+        b.branch(merge)
+    b.position_at_end(merge)
+    for i, r in enumerate(op.results):
+        first, first_bb = outs[0][0][i], outs[0][1]
+        phis = _phis(b, first, first_bb)
+        _add_incoming(phis, outs[1][0][i], outs[1][1])
+        lw.values[r] = phis
+
+
+def _while(lw: SimtLowering, op: Operation) -> None:
+    b = lw.b
+    pre = b.block
+    header = lw.fn.append_basic_block("while.before")
+    after_bb = lw.fn.append_basic_block("while.after")
+    exit_ = lw.fn.append_basic_block("while.exit")
+    b.branch(header)
+    b.position_at_end(header)
+    carried = [_phis(b, lw.values[v], pre) for v in op.operands]
+    before, after = op.regions[0].entry, op.regions[1].entry
+    for a, c in zip(before.args, carried):
+        lw.values[a] = c
+    for inner in before.ops[:-1]:
+        lw.lower_op(inner)
+    cond_op = before.ops[-1]
+    passed = [lw.values[v] for v in cond_op.operands[1:]]
+    b.cbranch(lw.values[cond_op.operands[0]], after_bb, exit_)
+    b.position_at_end(after_bb)
+    for a, p in zip(after.args, passed):
+        lw.values[a] = p
+    for inner in after.ops[:-1]:
+        lw.lower_op(inner)
+    yielded = [lw.values[v] for v in after.ops[-1].operands]
+    end = b.block
+    for phis, y in zip(carried, yielded):
+        _add_incoming(phis, y, end)
+    b.branch(header)
+    b.position_at_end(exit_)
+    for r, p in zip(op.results, passed):
+        lw.values[r] = p
+
+
+def _return(lw: SimtLowering, op: Operation) -> None:
+    lw.b.ret_void()
+
+
+def _barrier(lw: SimtLowering, op: Operation) -> None:
+    lw.barrier()
+
+
+def _assume(lw: SimtLowering, op: Operation) -> None:
+    lw.b.assume(lw.values[op.operands[0]])
+
+
+_HANDLERS = {
+    "pt.constant": _constant, "pt.program_id": _program_id, "pt.num_programs": _num_programs,
+    "pt.make_range": _make_range, "pt.splat": _splat, "pt.broadcast": _broadcast,
+    "pt.expand_dims": _expand_dims, "pt.permute": _permute, "pt.reshape": _reshape,
+    CONVERT_LAYOUT: _convert,
+    "pt.multiple_of": _pass_through, "pt.max_contiguous": _pass_through, "pt.max_constancy": _pass_through,
+    "pt.load": memory.lower_load, "pt.store": memory.lower_store,
+    "pt.atomic_rmw": memory.lower_atomic_rmw, "pt.atomic_cas": memory.lower_atomic_cas,
+    "pt.reduce": exchange.lower_reduce, "pt.scan": scan.lower_scan, "pt.dot": dot.lower_dot,
+    "pt.print": debug.lower_print, "pt.assert": debug.lower_assert,
+    "scf.for": _for, "scf.if": _if, "scf.while": _while, "func.return": _return,
+    "pt.barrier": _barrier, "pt.assume": _assume,
+}
+
+__all__ = ["LoweredKernel", "LoweringError", "SimtLowering"]

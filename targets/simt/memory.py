@@ -1,0 +1,200 @@
+"""Global memory: vectorised masked loads and stores, and atomics with their scope.
+
+A thread's consecutive registers that walk one dimension in unit steps form a
+vector when the axis info proves the pointers contiguous and aligned that far
+and the mask constant across them; the blocked layouts chosen by layout
+assignment make that 16 bytes wherever the kernel allows it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from llvmlite import ir as llir
+
+from pantile.ir import BlockType, Operation, Value
+
+from .linear_layout import LinearLayout
+from .values import from_memory, memory_form, nbytes, pack, to_memory, unpack
+
+I32 = llir.IntType(32)
+
+
+@dataclass
+class PointerFacts:
+    """What the axis info proves about block values, per dimension (None: nothing known)."""
+
+    contiguity: Callable[[Value], Optional[tuple[int, ...]]]
+    divisibility_bytes: Callable[[Value], Optional[tuple[int, ...]]]   # of pointer blocks
+    constancy: Callable[[Value], Optional[tuple[int, ...]]]
+
+
+NO_FACTS = PointerFacts(lambda v: None, lambda v: None, lambda v: None)
+
+
+def vector_width(lw, op: Operation, lay: LinearLayout, elem_bytes: int) -> int:
+    """Registers per vector access for memory op `op` (a power of two, 1 when nothing is proven)."""
+    ptr = op.operands[0]
+    contiguity = lw.facts.contiguity(ptr)
+    divisibility = lw.facts.divisibility_bytes(ptr)
+    if not lay.register or contiguity is None or divisibility is None:
+        return 1
+    first = lay.register[0]
+    dims = [d for d, c in enumerate(first) if c]
+    if len(dims) != 1 or first[dims[0]] != 1:
+        return 1
+    d = dims[0]
+    limit = min(contiguity[d], max(1, 16 // elem_bytes))
+    while limit > 1 and divisibility[d] % (limit * elem_bytes):
+        limit //= 2
+    mask = _mask_operand(op)
+    if mask is not None and isinstance(mask.type, BlockType):
+        constancy = lw.facts.constancy(mask)
+        limit = min(limit, constancy[d] if constancy is not None else 1)
+    k = 0
+    while k < len(lay.register) and (1 << (k + 1)) <= limit and lay.register[k] == tuple(
+            (1 << k) if i == d else 0 for i in range(lay.rank)):
+        k += 1
+    return 1 << k
+
+
+def _mask_operand(op: Operation) -> Optional[Value]:
+    if op.name == "pt.load":
+        return op.operands[1] if len(op.operands) > 1 else None
+    if op.name in ("pt.store", "pt.atomic_rmw"):
+        return op.operands[2] if len(op.operands) > 2 else None
+    return None
+
+
+
+
+def _cols(lw, op: Operation, n: int) -> list:
+    return [lw.values[v] if isinstance(lw.values[v], list) else [lw.values[v]] * n for v in op.operands]
+
+
+def _and(b: llir.IRBuilder, a: Optional[llir.Value], c: Optional[llir.Value]) -> Optional[llir.Value]:
+    if a is None:
+        return c
+    if c is None:
+        return a
+    return b.and_(a, c)
+
+
+def lower_load(lw, op: Operation) -> None:
+    """pt.load: masked-off elements read `other` (or stay undefined)."""
+    b = lw.b
+    res = op.results[0]
+    val_t = lw.llvm_type(res.type)
+    mem_t = memory_form(val_t)
+    has_mask, has_other = len(op.operands) > 1, len(op.operands) > 2
+    cache = op.attributes.get("cache", "")
+    if not isinstance(res.type, BlockType):
+        vals = [lw.values[v] for v in op.operands]
+        got = lw.hooks.masked_load(b, vals[0], mem_t, vals[1] if has_mask else None,
+                                   to_memory(b, vals[2], mem_t) if has_other else None, nbytes(mem_t), cache)
+        lw.values[res] = from_memory(b, got, val_t)
+        return
+    lay = lw.layout_of(res)
+    n = lay.num_registers
+    cols = _cols(lw, op, n)
+    vec = vector_width(lw, op, lay, nbytes(mem_t))
+    out = []
+    for r0 in range(0, n, vec):
+        typ = mem_t if vec == 1 else llir.VectorType(mem_t, vec)
+        other = pack(b, [to_memory(b, cols[2][r], mem_t) for r in range(r0, r0 + vec)]) if has_other else None
+        got = lw.hooks.masked_load(b, cols[0][r0], typ, cols[1][r0] if has_mask else None, other,
+                                   vec * nbytes(mem_t), cache)
+        out.extend(from_memory(b, p, val_t) for p in unpack(b, got, vec))
+    lw.values[res] = out
+
+
+def lower_store(lw, op: Operation) -> None:
+    """pt.store: replicated threads leave the store to one of them."""
+    b = lw.b
+    val = op.operands[1]
+    mem_t = memory_form(lw.llvm_type(val.type))
+    has_mask = len(op.operands) > 2
+    cache = op.attributes.get("cache", "")
+    if not isinstance(val.type, BlockType):
+        vals = [lw.values[v] for v in op.operands]
+        lw.hooks.masked_store(b, vals[0], to_memory(b, vals[1], mem_t), vals[2] if has_mask else None,
+                              nbytes(mem_t), cache)
+        return
+    lay = lw.layout_of(val)
+    n = lay.num_registers
+    cols = _cols(lw, op, n)
+    vec = vector_width(lw, op, lay, nbytes(mem_t))
+    writer = lw.is_writer(lay)
+    for r0 in range(0, n, vec):
+        data = pack(b, [to_memory(b, cols[1][r], mem_t) for r in range(r0, r0 + vec)])
+        mask = _and(b, cols[2][r0] if has_mask else None, writer)
+        lw.hooks.masked_store(b, cols[0][r0], data, mask, vec * nbytes(mem_t), cache)
+
+
+_ORDERING = {"relaxed": "monotonic", "acquire": "acquire", "release": "release", "acq_rel": "acq_rel"}
+
+
+def _rmw_name(kind: str, t) -> str:
+    if t.is_float:
+        return {"add": "fadd", "fadd": "fadd", "max": "fmax", "min": "fmin", "xchg": "xchg"}[kind]
+    if t.is_unsigned and kind in ("max", "min"):
+        return "u" + kind
+    return kind
+
+
+def _ordering(lw, op: Operation) -> str:
+    scope = lw.hooks.atomic_scope(op.attributes["scope"])
+    prefix = f'syncscope("{scope}") ' if scope else ""
+    return prefix + _ORDERING[op.attributes["sem"]]
+
+
+def _each_element(lw, op: Operation, emit) -> None:
+    """Run `emit(columns, register, predicate)` per register under the mask and writer predicate;
+    the result is the emitted value where the predicate held (undefined elsewhere)."""
+    b = lw.b
+    res = op.results[0]
+    scalar = not isinstance(res.type, BlockType)
+    lay = None if scalar else lw.layout_of(res)
+    n = 1 if scalar else lay.num_registers
+    cols = [[lw.values[v]] for v in op.operands] if scalar else _cols(lw, op, n)
+    writer = None if scalar else lw.is_writer(lay)
+    mask_index = 2 if op.name == "pt.atomic_rmw" and len(op.operands) > 2 else None
+    out = []
+    for r in range(n):
+        pred = _and(b, cols[mask_index][r] if mask_index is not None else None, writer)
+        if pred is None:
+            out.append(emit(cols, r))
+            continue
+        start = b.block
+        with b.if_then(pred):
+            got = emit(cols, r)
+            inner = b.block
+        phi = b.phi(got.type)
+        phi.add_incoming(got, inner)
+        phi.add_incoming(llir.Constant(got.type, None), start)
+        out.append(phi)
+    lw.values[res] = out[0] if scalar else out
+
+
+def lower_atomic_rmw(lw, op: Operation) -> None:
+    """pt.atomic_rmw with the op's memory order and scope; returns the old values."""
+    t = op.operands[1].type.scalar
+    name = _rmw_name(op.attributes["kind"], t)
+    order = _ordering(lw, op)
+    _each_element(lw, op, lambda cols, r: lw.b.atomic_rmw(name, cols[0][r], cols[1][r], order))
+
+
+def lower_atomic_cas(lw, op: Operation) -> None:
+    """pt.atomic_cas with the op's memory order and scope; returns the old values."""
+    order = _ordering(lw, op)
+
+    def emit(cols, r):
+        cmp, new = cols[1][r], cols[2][r]
+        if not isinstance(cmp.type, llir.IntType):       # LLVM compares integers: go through bits
+            it = llir.IntType(nbytes(cmp.type) * 8)
+            pair = lw.b.cmpxchg(cols[0][r], lw.b.bitcast(cmp, it), lw.b.bitcast(new, it), order, "monotonic")
+            return lw.b.bitcast(lw.b.extract_value(pair, 0), cmp.type)
+        return lw.b.extract_value(lw.b.cmpxchg(cols[0][r], cmp, new, order, "monotonic"), 0)
+    _each_element(lw, op, emit)
+
+

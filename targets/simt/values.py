@@ -1,0 +1,45 @@
+"""Small llvmlite helpers shared by the SIMT op modules: sizes, vectors, memory forms."""
+from __future__ import annotations
+
+from llvmlite import ir as llir
+
+I32 = llir.IntType(32)
+
+
+def nbytes(ty: llir.Type) -> int:
+    """The size in bytes of one llvmlite scalar or pointer type."""
+    if isinstance(ty, llir.IntType):
+        return max(1, ty.width // 8)
+    if isinstance(ty, llir.PointerType):
+        return 8
+    return {"half": 2, "bfloat": 2, "float": 4, "double": 8}[str(ty)]
+
+
+def memory_form(ty: llir.Type) -> llir.Type:
+    """How a value of `ty` is stored: i1 as a byte, everything else as itself."""
+    return llir.IntType(8) if ty == llir.IntType(1) else ty
+
+
+def to_memory(b: llir.IRBuilder, v: llir.Value, mem_t: llir.Type) -> llir.Value:
+    """`v` widened to its memory form."""
+    return b.zext(v, mem_t) if v.type != mem_t else v
+
+
+def from_memory(b: llir.IRBuilder, v: llir.Value, val_t: llir.Type) -> llir.Value:
+    """A loaded memory form back as `val_t` (a byte becomes i1 by != 0)."""
+    return b.icmp_unsigned("!=", v, llir.Constant(v.type, 0)) if v.type != val_t else v
+
+
+def pack(b: llir.IRBuilder, group: list) -> llir.Value:
+    """One value, or a vector of several values of one type."""
+    if len(group) == 1:
+        return group[0]
+    vec = llir.Constant(llir.VectorType(group[0].type, len(group)), None)
+    for i, v in enumerate(group):
+        vec = b.insert_element(vec, v, I32(i))
+    return vec
+
+
+def unpack(b: llir.IRBuilder, v: llir.Value, count: int) -> list:
+    """The elements of a vector of `count` (or [v] when count is 1)."""
+    return [v] if count == 1 else [b.extract_element(v, I32(i)) for i in range(count)]
