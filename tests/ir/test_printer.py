@@ -31,3 +31,14 @@ def test_print_op_keeps_function_numbering() -> None:
     _, add = _kernel()
     assert print_op(add) == (
         '%4 = "pt.add"(%3, %2) : (block<4xi32>, block<4xi32>) -> block<4xi32> loc("k.py":2:4)')
+
+
+def test_print_op_matches_module_text_for_every_op() -> None:
+    from pathlib import Path
+
+    from pantile.ir.parser import parse_module
+    text = (Path(__file__).parent / "data" / "all_ops.ir").read_text()
+    lines = [line.strip() for line in text.splitlines()]
+    for op in parse_module(text).walk():
+        printed = [line.strip() for line in print_op(op).splitlines()]
+        assert any(lines[start:start + len(printed)] == printed for start in range(len(lines))), printed
