@@ -135,7 +135,10 @@ def convert(value: Number, src: ScalarType, dst: ScalarType, rounding: str = "rt
         if dst.is_int:
             return wrap_int(int(x), dst)
         dt = numpy_dtype(dst)
-        return None if dt is None else _finite(dt(int(x)))
+        if dt is None:
+            return None
+        with np.errstate(all="ignore"):
+            return _finite(dt(int(x)))
     sdt = numpy_dtype(src)
     if sdt is None:
         return None
@@ -152,7 +155,8 @@ def convert(value: Number, src: ScalarType, dst: ScalarType, rounding: str = "rt
     ddt = numpy_dtype(dst)
     if ddt is None:
         return None
-    y = ddt(x)
+    with np.errstate(all="ignore"):
+        y = ddt(x)
     if rounding == "rtz" and float(y) != float(x):
         return None  # numpy rounds to nearest only; a truncating narrowing is left to the target
     return _finite(y)
