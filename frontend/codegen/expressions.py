@@ -282,7 +282,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         then_blk, then_val = self.in_block(lambda: self.visit(node.body))
         else_blk, else_val = self.in_block(lambda: self.visit(node.orelse))
         (t, e), = self.merge_values([("the value", then_val, else_val)], then_blk, else_blk,
-                                    "the two sides of the conditional expression")
+                                    "the conditional expression")
         op = self.create_if(cond, then_blk, else_blk, [t], [e])
         return tensor(op.results[0])
 
@@ -310,10 +310,11 @@ class ExpressionGenerator(ast.NodeVisitor):
                                         "and a different value on the other",
                                         "give it the same value on both sides, or make it a tensor")
             with self.builder.at(a_blk):
-                a = elementwise.convert(a, b.dtype, b.shape) if is_number(a) and isinstance(b, tensor) \
-                    else elementwise.as_tensor(a)
+                a = elementwise.convert(a, b.dtype, b.shape) if isinstance(b, tensor) and \
+                    elementwise.number_fits(a, b.dtype) else elementwise.as_tensor(a)
             with self.builder.at(b_blk):
-                b = elementwise.convert(b, a.dtype, a.shape) if is_number(b) else b
+                b = elementwise.convert(b, a.dtype, a.shape) if elementwise.number_fits(b, a.dtype) \
+                    else elementwise.as_tensor(b)
             if a.handle.type != b.handle.type:
                 raise LanguageError(f"{name} has type {a.handle.type} on one side of {where} and "
                                     f"{b.handle.type} on the other",

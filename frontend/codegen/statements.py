@@ -176,7 +176,8 @@ class StatementGenerator(ExpressionGenerator):
             site = self.assign_sites.get(n, stmts[0])
             if is_number(value):
                 with self.builder.at(block):
-                    value = elementwise.convert(value, init.dtype, init.shape)
+                    value = elementwise.convert(value, init.dtype, init.shape) \
+                        if elementwise.number_fits(value, init.dtype) else elementwise.as_tensor(value)
             if not isinstance(value, tensor):
                 raise self.error(site, f"loop-carried variable '{n}' becomes the compile-time value {value!r}",
                                  "keep it a tensor inside the loop")

@@ -8,7 +8,7 @@ from pantile.ir import Type, block_of
 
 from ..errors import LanguageError
 from .core import builder, builtin, dtype, tensor, unwrap
-from .promotion import computation_type, fp32, int1, is_number, python_dtype
+from .promotion import computation_type, fp32, int1, is_number, kind, python_dtype
 
 
 class PropagateNan(enum.Enum):
@@ -26,6 +26,8 @@ def emit(name: str, operands: Sequence[tensor], result_type: Type, **attrs: Any)
 
 def constant(value: Any, dt: dtype, shape: tuple[int, ...] = ()) -> tensor:
     """A pt.constant of `dt` (a block of `shape` filled with `value` when shape is not ())."""
+    if dt.is_ptr():
+        raise LanguageError(f"there are no constants of type {dt}", "offset a pointer argument instead")
     if dt.is_floating():
         value = float(value)
     elif dt.is_bool():
@@ -66,7 +68,8 @@ def broadcast_shapes(*shapes: tuple[int, ...]) -> tuple[int, ...]:
     for i in range(rank):
         dims = {s[i - rank + len(s)] for s in shapes if i - rank + len(s) >= 0} - {1}
         if len(dims) > 1:
-            raise LanguageError(f"cannot broadcast shapes {' and '.join(_fmt(s) for s in shapes)}",
+            texts = [_fmt(s) for s in shapes]
+            raise LanguageError(f"cannot broadcast shapes {', '.join(texts[:-1])} and {texts[-1]}",
                                 "make the sizes equal or give one of them size 1 in that dimension "
                                 "(e.g. x[:, None])")
         out.append(dims.pop() if dims else 1)
@@ -88,6 +91,11 @@ def broadcast_to_shape(x: tensor, shape: tuple[int, ...]) -> tensor:
     if x.shape != shape:
         x = emit("pt.broadcast", [x], block_of(shape, x.handle.type.scalar))
     return x
+
+
+def number_fits(x: Any, dt: dtype) -> bool:
+    """True when Python number `x` may take dtype `dt` without changing kind (bool < int < float)."""
+    return is_number(x) and not dt.is_ptr() and kind(python_dtype(x)) <= kind(dt)
 
 
 def convert(x: Any, dt: dtype, shape: tuple[int, ...]) -> tensor:
@@ -259,7 +267,12 @@ def logical(symbol: str, a: Any, b: Any) -> tensor:
 def where(condition: Any, x: Any, y: Any) -> tensor:
     """Elementwise `condition ? x : y`, broadcasting all three."""
     cond = to_bool(condition)
-    (a, b), dt, shape = operands("tl.where", [x, y])
+    x, y = unwrap(x), unwrap(y)
+    if isinstance(x, tensor) and isinstance(y, tensor) and x.dtype.is_ptr() and x.dtype == y.dtype:
+        shape = broadcast_shapes(x.shape, y.shape)
+        a, b = broadcast_to_shape(x, shape), broadcast_to_shape(y, shape)
+    else:
+        (a, b), dt, shape = operands("tl.where", [x, y])
     shape = broadcast_shapes(cond.shape, shape)
     cond, a, b = (broadcast_to_shape(t, shape) for t in (cond, a, b))
     return emit("pt.select", [cond, a, b], a.handle.type)

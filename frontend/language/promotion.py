@@ -31,9 +31,8 @@ def python_dtype(x: Any) -> dtype:
     raise LanguageError(f"expected a number, got {type(x).__name__} {x!r}")
 
 
-def _kind(t: dtype) -> int:
-    # Triton orders kinds bool < integer < float; a Python number of a lower or
-    # equal kind than the tensor's does not take part in promotion.
+def kind(t: dtype) -> int:
+    """Triton's order of kinds: 0 bool < 1 integer < 2 float."""
     return 0 if t.is_bool() else (1 if t.is_int() else 2)
 
 
@@ -51,7 +50,8 @@ def computation_type(a: dtype, a_is_python: bool, b: dtype, b_is_python: bool, d
     """The dtype both operands of a binary op are converted to (Triton's rules)."""
     if a_is_python != b_is_python:
         py, t = (a, b) if a_is_python else (b, a)
-        if _kind(py) <= _kind(t):
+        # A Python number of a lower or equal kind than the tensor's does not take part.
+        if kind(py) <= kind(t):
             return fp32 if div_or_mod and t in (fp16, bf16) else t
     if fp64 in (a, b):
         return fp64

@@ -48,8 +48,10 @@ def _combine_op(op_name: str, inputs: list[tensor], axis: int, combine: Combine,
 
 
 def _reduce(inputs: list[tensor], axis: Any, combine: Combine, keep_dims: Any, fn: str) -> list[tensor]:
+    if any(not t.shape for t in inputs):
+        raise LanguageError(f"{fn} needs a block, got a scalar", "reduce a block, e.g. one made with tl.arange")
     shapes = {t.shape for t in inputs}
-    if len(shapes) != 1 or not inputs[0].shape:
+    if len(shapes) != 1:
         raise LanguageError(f"{fn} needs blocks of one shape, got {', '.join(str(list(s)) for s in shapes)}")
     rank = len(inputs[0].shape)
     axis = unwrap(axis)

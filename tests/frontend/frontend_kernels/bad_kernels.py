@@ -503,3 +503,29 @@ def full_with_runtime_shape(ptr, n):
 def join_different_dtypes(ptr):
     j = tl.join(tl.zeros((4,), tl.float32), tl.arange(0, 4))  # ERR
     tl.store(ptr, tl.sum(tl.sum(j, 1)))
+
+
+@bad(BAD, "*f32 i32", 9, "loop-carried variable 'x' changes type from i32 to f32 in the loop",
+     "give it its final type before the loop, e.g. x = x.to(...)")
+@jit
+def float_number_into_int_loop_variable(ptr, n):
+    x = 0
+    while x < n:
+        x = 1.5  # ERR
+    tl.store(ptr, x)
+
+
+@bad(BAD, "*f32 i32", 9, "cannot broadcast shapes [4], [4] and [8]",
+     "make the sizes equal or give one of them size 1 in that dimension (e.g. x[:, None])")
+@jit
+def load_other_of_another_shape(ptr, n):
+    offs = tl.arange(0, 4)
+    x = tl.load(ptr + offs, mask=offs < n, other=tl.zeros((8,), tl.float32))  # ERR
+    tl.store(ptr + offs, x)
+
+
+@bad(BAD, "*f32", 9, "there are no constants of type pointer<fp32>", "offset a pointer argument instead")
+@jit
+def pointer_or_number(ptr):
+    q = tl.where(tl.arange(0, 4) < 2, ptr, 0)  # ERR
+    tl.store(q, 1.0)
