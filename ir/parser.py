@@ -45,6 +45,7 @@ _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _NUMBER = re.compile(r"-?(?:inf|nan|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)(?![A-Za-z0-9_.])")
 _INT = re.compile(r"-?\d+(?![A-Za-z0-9_.])")
 _DIM = re.compile(r"(\d+)x")
+_LAYOUT_NAME = re.compile(r"#([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def _count(n: int, noun: str) -> str:
@@ -59,31 +60,33 @@ class _Parser:
         self.filename = filename
         self.pos = 0
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.skip_ws()
 
-    # scanning -------------------------------------------------------------
+    # scanning: `pos` always rests on the next token, past whitespace -----
     def error(self, message: str, pos: Optional[int] = None) -> ParseError:
         """A ParseError at `pos` (default: the next token)."""
         if pos is None:
-            self.skip_ws()
             pos = self.pos
         line = bisect.bisect_right(self.line_starts, pos)
         return ParseError(self.filename, line, pos - self.line_starts[line - 1] + 1, message)
 
     def skip_ws(self) -> None:
-        self.pos = _WS.match(self.text, self.pos).end()
+        """Move past whitespace and `//` comments."""
+        c = self.text[self.pos:self.pos + 1]
+        if c.isspace() or c == "/":
+            self.pos = _WS.match(self.text, self.pos).end()
 
     def here(self) -> int:
         """Position of the next token."""
-        self.skip_ws()
         return self.pos
 
     def peek(self, s: str) -> bool:
-        self.skip_ws()
         return self.text.startswith(s, self.pos)
 
     def accept(self, s: str) -> bool:
-        if self.peek(s):
+        if self.text.startswith(s, self.pos):
             self.pos += len(s)
+            self.skip_ws()
             return True
         return False
 
@@ -92,10 +95,10 @@ class _Parser:
             raise self.error(f"expected '{s}'")
 
     def match(self, pattern: re.Pattern) -> Optional[re.Match]:
-        self.skip_ws()
         m = pattern.match(self.text, self.pos)
         if m:
             self.pos = m.end()
+            self.skip_ws()
         return m
 
     def require(self, pattern: re.Pattern, what: str) -> re.Match:
@@ -177,20 +180,23 @@ class _Parser:
         return BlockType(tuple(dims), element, layout)
 
     def layout(self) -> object:
-        start = self.here()
-        if not self.accept("#"):
+        start = self.pos
+        m = _LAYOUT_NAME.match(self.text, start)
+        if m is None:
             raise self.error("expected a layout '#name<...>'")
-        prefix = self.require(_IDENT, "a layout name").group()
-        if self.text.startswith("<", self.pos):
+        prefix, end = m.group(1), m.end()
+        if self.text.startswith("<", end):
             depth = 0
-            for end in range(self.pos, len(self.text)):
+            for end in range(end, len(self.text)):
                 depth += {"<": 1, ">": -1}.get(self.text[end], 0)
                 if depth == 0:
                     break
             else:
                 raise self.error("unterminated layout: '<' has no matching '>'", start)
-            self.pos = end + 1
-        text = self.text[start:self.pos]
+            end += 1
+        text = self.text[start:end]
+        self.pos = end
+        self.skip_ws()
         parse = _LAYOUT_PARSERS.get(prefix)
         if parse is None:
             raise self.error(f"unknown layout '#{prefix}': no parser is registered for it "
