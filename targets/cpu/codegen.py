@@ -1,0 +1,63 @@
+"""A kernel module to LLVM IR text: the program function plus the entry that runs a range of programs.
+
+    i32 pantile_range(i64* args, i8* scratch, i32* status, i32 begin, i32 end, i32 gx, i32 gy, i32 gz)
+
+runs linear program ids [begin, end) (x fastest), stops after a failed
+device_assert and then returns 1.
+"""
+from __future__ import annotations
+
+from llvmlite import ir
+
+from pantile.ir import Module
+from pantile.targets.kernel_args import kernel_function
+from pantile.targets.llvm import MathLib
+
+from . import control, dot, effects, reduce  # noqa: F401  (they register op handlers)
+from .lower import ProgramLowering
+from .values import I32
+
+RANGE_FUNCTION = "pantile_range"
+
+
+def _range_function(module: ir.Module, program: ir.Function) -> None:
+    ptr = ir.PointerType()
+    fn = ir.Function(module, ir.FunctionType(I32, [ptr, ptr, ptr] + [I32] * 5), RANGE_FUNCTION)
+    args, scratch, status, begin, end, gx, gy, gz = fn.args
+    entry, header, body, stop, done = (fn.append_basic_block(n) for n in ("entry", "loop", "body", "stop", "done"))
+    b = ir.IRBuilder(entry)
+    b.branch(header)
+    b.position_at_end(header)
+    pid = b.phi(I32)
+    pid.add_incoming(begin, entry)
+    b.cbranch(b.icmp_signed("<", pid, end), body, done)
+    b.position_at_end(body)
+    x = b.urem(pid, gx)
+    rest = b.udiv(pid, gx)
+    y, z = b.urem(rest, gy), b.udiv(rest, gy)
+    b.call(program, [args, scratch, status, x, y, z, gx, gy, gz])
+    failed = b.load(status, typ=I32)
+    failed.volatile = True
+    nxt = b.add(pid, ir.Constant(I32, 1))
+    pid.add_incoming(nxt, b.block)
+    b.cbranch(b.icmp_unsigned("!=", failed, ir.Constant(I32, 0)), stop, header)
+    b.position_at_end(stop)
+    b.ret(ir.Constant(I32, 1))
+    b.position_at_end(done)
+    b.ret(ir.Constant(I32, 0))
+
+
+def lower_module(module: Module, math: MathLib) -> tuple[str, dict]:
+    """(LLVM IR text, metadata) for the module's kernel; metadata holds the scratch bytes each
+    thread needs, the device_assert messages, whether it prints, and a rough cost per program."""
+    func = kernel_function(module)
+    mod = ir.Module(name=func.attributes["sym_name"])
+    lowering = ProgramLowering(mod, func, math)
+    lowering.build()
+    _range_function(mod, lowering.fn)
+    meta = {"scratch_bytes": lowering.scratch_bytes, "asserts": lowering.asserts, "prints": lowering.prints,
+            "work": lowering.work}
+    return str(mod), meta
+
+
+__all__ = ["lower_module", "RANGE_FUNCTION"]

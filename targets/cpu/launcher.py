@@ -1,0 +1,152 @@
+"""Runs a CPU artifact: arguments packed as 64-bit words, the grid split over a thread pool.
+
+ctypes releases the GIL during each call, so the pool's threads run programs in
+parallel. A launch with little work runs on the calling thread.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import struct
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+from typing import Any, Callable, Optional, Sequence
+
+import numpy as np
+
+from pantile.ir import PointerType, ScalarType, Type
+from pantile.targets.base import Artifact, Launcher
+
+from .codegen import RANGE_FUNCTION
+from .effects import STATUS_WORDS
+from .engine import LoadedObject
+
+INLINE_WORK = 1 << 15           # below this many elements in all programs, threads cost more than they save
+_RANGE_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+                               *([ctypes.c_int32] * 5))
+_pool: Optional[ThreadPoolExecutor] = None
+_pool_lock = threading.Lock()
+_local = threading.local()
+
+
+class DeviceAssertionError(AssertionError):
+    """A device_assert failed in a kernel; the message names the file, line, program and element."""
+
+
+@lru_cache(maxsize=None)
+def thread_count() -> int:
+    """Worker threads: PANTILE_CPU_THREADS (read once per process), else the number of CPUs."""
+    env = os.environ.get("PANTILE_CPU_THREADS", "")
+    if env:
+        if not env.isdigit() or int(env) < 1:
+            raise ValueError(f"PANTILE_CPU_THREADS={env!r}: give a positive integer")
+        return int(env)
+    return os.cpu_count() or 1
+
+
+def _thread_pool() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=thread_count(), thread_name_prefix="pantile-cpu")
+        return _pool
+
+
+def _scratch(nbytes: int) -> int:
+    """Address of this thread's scratch arena (64-byte aligned), grown to `nbytes`."""
+    if getattr(_local, "size", -1) < nbytes:
+        _local.arena = np.empty(max(nbytes, 4096) + 64, np.uint8)
+        _local.size = _local.arena.size - 64
+        addr = _local.arena.__array_interface__["data"][0]
+        _local.addr = addr + (-addr % 64)
+    return _local.addr
+
+
+def _pointer(name: str) -> Callable[[Any], int]:
+    def pack(x: Any) -> int:
+        if isinstance(x, np.ndarray):
+            return x.__array_interface__["data"][0]
+        if hasattr(x, "data_ptr"):
+            return x.data_ptr()
+        if isinstance(x, int):
+            return x
+        raise TypeError(f"argument '{name}' is a pointer: pass a numpy array or a CPU tensor, not {type(x).__name__}")
+    return pack
+
+
+def _float_bits(t: ScalarType) -> Callable[[Any], int]:
+    if t.name == "f64":
+        return lambda v: struct.unpack("<Q", struct.pack("<d", float(v)))[0]
+    if t.name == "f32":
+        return lambda v: struct.unpack("<I", struct.pack("<f", float(v)))[0]
+    if t.name == "f16":
+        return lambda v: int(np.float16(v).view(np.uint16))
+
+    def bf16(v: Any) -> int:
+        bits = struct.unpack("<I", struct.pack("<f", float(v)))[0]
+        return ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) & 0xFFFF
+    return bf16
+
+
+def packer(name: str, t: Type) -> Callable[[Any], int]:
+    """How one argument becomes the 64-bit word the kernel reads."""
+    if isinstance(t, PointerType):
+        return _pointer(name)
+    if t.is_float:
+        return _float_bits(t)
+    mask = (1 << 64) - 1
+    return lambda v: int(v) & mask
+
+
+class CpuLauncher(Launcher):
+    """Loads the artifact's object code once; each call runs the whole grid."""
+
+    def __init__(self, artifact: Artifact) -> None:
+        self._object = LoadedObject(artifact.binary)
+        self._run = _RANGE_TYPE(self._object.address(RANGE_FUNCTION))
+        self._packers = [packer(a.name, a.type) for a in artifact.args]
+        self._names = [a.name for a in artifact.args]
+        meta = artifact.metadata
+        self._scratch_bytes = int(meta["scratch_bytes"])
+        self._asserts: list[str] = list(meta["asserts"])
+        self._prints = bool(meta["prints"])
+        self._work = max(1, int(meta["work"]))
+        self._kernel = artifact.kernel_name
+
+    def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
+        if len(args) != len(self._packers):
+            raise TypeError(f"{self._kernel} takes {len(self._packers)} runtime arguments "
+                            f"({', '.join(self._names)}), got {len(args)}")
+        words = (ctypes.c_uint64 * max(1, len(args)))(*[p(a) for p, a in zip(self._packers, args)])
+        status = (ctypes.c_int32 * STATUS_WORDS)()
+        gx, gy, gz = grid
+        total = gx * gy * gz
+        threads = thread_count()
+        if threads == 1 or total == 1 or total * self._work < INLINE_WORK:
+            self._run(words, _scratch(self._scratch_bytes), status, 0, total, gx, gy, gz)
+        else:
+            chunks = min(total, threads * 4)
+            bounds = [total * i // chunks for i in range(chunks + 1)]
+            pool = _thread_pool()
+            futures = [pool.submit(self._chunk, words, status, lo, hi, grid)
+                       for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
+            for f in futures:
+                f.result()
+        if self._prints:
+            _flush_c_stdout()
+        if status[0]:
+            self._raise_assert(status)
+
+    def _chunk(self, words: Any, status: Any, lo: int, hi: int, grid: tuple[int, int, int]) -> None:
+        self._run(words, _scratch(self._scratch_bytes), status, lo, hi, *grid)
+
+    def _raise_assert(self, status: Any) -> None:
+        text = self._asserts[status[1]]
+        raise DeviceAssertionError(f"{text} (program ({status[2]}, {status[3]}, {status[4]}), element {status[5]})")
+
+
+def _flush_c_stdout() -> None:
+    """printf output is buffered by the C library: flush it so it appears with Python's output."""
+    libc = ctypes.CDLL(None)
+    libc.fflush(None)

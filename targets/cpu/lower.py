@@ -1,0 +1,365 @@
+"""pt dialect -> LLVM IR for the host: one function runs one program.
+
+Blocks live in a per-thread scratch arena (never on the stack, so large blocks
+cannot overflow it). Consecutive elementwise ops of one shape, loads and stores
+included, run in one loop nest (`flush`), which LLVM vectorises; only values
+used outside that loop are written to memory. Views (broadcast, expand_dims,
+permute, splat, make_range) cost nothing (see values.py). Scalars are plain
+LLVM values. Control flow maps to LLVM branches; blocks carried by loops live in
+buffers of their own.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Optional, Sequence
+
+from llvmlite import ir
+
+from pantile.ir import BlockType, Block, Operation, PointerType, ScalarType, Type, Value
+from pantile.passes import DiagnosticError
+from pantile.targets.llvm import MathLib, llvm_mem_type, llvm_type, lower_elementwise
+from pantile.targets.llvm.casts import from_float
+
+from . import values as V
+from .values import I1, I32, I64, Buffer, Uniform
+
+SPACE = lambda addrspace: 0  # noqa: E731  (host memory is one flat address space)
+ALIGN = 64
+_VIEW_OPS = ("pt.splat", "pt.broadcast", "pt.expand_dims", "pt.permute", "pt.reshape", "pt.make_range",
+             "pt.split", "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy")
+_NO_OPS = ("pt.barrier", "pt.assume")
+
+
+def is_block(t: Type) -> bool:
+    return isinstance(t, BlockType)
+
+
+def _fusable(op: Operation) -> bool:
+    """Elementwise ops on blocks, loads and stores: they join the current loop nest."""
+    d = op.opdef
+    if op.name in ("pt.load", "pt.store"):
+        return is_block(op.operands[0].type)
+    return d is not None and d.has("elementwise") and op.results and is_block(op.results[0].type)
+
+
+class ProgramLowering:
+    """Lowers one kernel (func.func) to `void program(args, scratch, status, pid xyz, grid xyz)`."""
+
+    def __init__(self, module: ir.Module, func: Operation, math: MathLib) -> None:
+        self.module = module
+        self.func = func
+        self.math = math
+        self.values: dict[Value, Any] = {}
+        self.scratch_bytes = 0
+        self.asserts: list[str] = []
+        self.prints = False
+        self.work = 0                     # elements visited per program (loop bodies counted once)
+        self.pending: list[Operation] = []
+        ptr = ir.PointerType()
+        fnty = ir.FunctionType(ir.VoidType(), [ptr, ptr, ptr] + [I32] * 6)
+        self.fn = ir.Function(module, fnty, "pantile_program")
+        self.fn.linkage = "internal"
+        self.fn.args[1].add_attribute("noalias")
+        self.args_ptr, self.scratch, self.status = self.fn.args[:3]
+        self.pids, self.grid = self.fn.args[3:6], self.fn.args[6:9]
+        self.b = ir.IRBuilder(self.fn.append_basic_block("entry"))
+        self._abort_block: Optional[ir.Block] = None
+
+    # entry and exit ----------------------------------------------------------------------------
+    def build(self) -> None:
+        """Emit the whole program function."""
+        entry = self.func.regions[0].blocks[0]
+        for k, a in enumerate(entry.args):
+            self.values[a] = self._load_arg(k, a.type)
+        term = self.lower_ops(entry)
+        if term is None or term.name != "func.return":
+            raise DiagnosticError(self.func.loc, "kernel body must end in a return")
+        self.b.ret_void()
+
+    def _load_arg(self, k: int, t: Type) -> ir.Value:
+        slot = self.b.load(self.b.gep(self.args_ptr, [ir.Constant(I64, k)], source_etype=I64), typ=I64)
+        lt = llvm_type(t, SPACE)
+        if isinstance(t, PointerType):
+            return self.b.inttoptr(slot, lt)
+        if isinstance(lt, ir.IntType):
+            return self.b.trunc(slot, lt) if lt.width < 64 else slot
+        width = {"half": 16, "float": 32, "double": 64}[str(lt)]
+        bits = self.b.trunc(slot, ir.IntType(width)) if width < 64 else slot
+        return self.b.bitcast(bits, lt)
+
+    def abort_block(self) -> ir.Block:
+        """A block that leaves the program (after a failed device_assert)."""
+        if self._abort_block is None:
+            self._abort_block = self.fn.append_basic_block("abort")
+            with self.b.goto_block(self._abort_block):
+                self.b.ret_void()
+        return self._abort_block
+
+    # memory ------------------------------------------------------------------------------------
+    def new_buffer(self, t: BlockType) -> Buffer:
+        """A contiguous buffer for a block of type `t` in the scratch arena."""
+        return self.allocate(t.shape, llvm_mem_type(t.element, SPACE), t.element == ScalarType("i1"))
+
+    def allocate(self, shape: Sequence[int], etype: ir.Type, is_bool: bool = False) -> Buffer:
+        """A contiguous buffer of `shape` elements of memory type `etype` in the scratch arena."""
+        size = _byte_size(etype)
+        for d in shape:
+            size *= d
+        offset = self.scratch_bytes
+        self.scratch_bytes += (size + ALIGN - 1) // ALIGN * ALIGN
+        ptr = self.b.gep(self.scratch, [ir.Constant(I64, offset)], source_etype=ir.IntType(8))
+        return Buffer(ptr, tuple(shape), V.row_major(shape), etype, is_bool, offset)
+
+    def copy_into(self, v: Any, dst: Buffer) -> None:
+        """Write every element of block value `v` to `dst`."""
+        if isinstance(v, Buffer) and v.slot == dst.slot and v.strides == dst.strides and v.ptr is dst.ptr:
+            return
+        self.loop_nest(dst.shape, lambda idx: V.write(self.b, dst, idx, V.read(self.b, v, idx)))
+
+    def materialise(self, v: Any, t: BlockType) -> Buffer:
+        """`v` as a contiguous buffer (itself when it already is one)."""
+        if isinstance(v, Buffer) and v.contiguous:
+            return v
+        buf = self.new_buffer(t)
+        self.copy_into(v, buf)
+        return buf
+
+    # loops -------------------------------------------------------------------------------------
+    def counted_loop(self, start: Any, stop: Any, body: Callable[[ir.Value, list], list],
+                     carried: Sequence[ir.Value] = (), step: Any = 1, signed: bool = True,
+                     ity: ir.IntType = I64) -> list:
+        """for i in range(start, stop, step) with carried values; returns their final values."""
+        b = self.b
+        c = lambda v: v if isinstance(v, ir.Value) else ir.Constant(ity, v)  # noqa: E731
+        pre = b.block
+        header = self.fn.append_basic_block("loop")
+        body_bb = self.fn.append_basic_block("body")
+        exit_bb = self.fn.append_basic_block("endloop")
+        b.branch(header)
+        b.position_at_end(header)
+        i = b.phi(ity)
+        phis = [b.phi(v.type) for v in carried]
+        backward = isinstance(step, int) and step < 0
+        cmp = b.icmp_signed if signed else b.icmp_unsigned
+        b.cbranch(cmp(">" if backward else "<", i, c(stop)), body_bb, exit_bb)
+        b.position_at_end(body_bb)
+        new = body(i, phis)
+        nxt = b.add(i, c(step))
+        latch = b.block
+        b.branch(header)
+        i.add_incoming(c(start), pre)
+        i.add_incoming(nxt, latch)
+        for p, v0, v1 in zip(phis, carried, new):
+            p.add_incoming(v0, pre)
+            p.add_incoming(v1, latch)
+        b.position_at_end(exit_bb)
+        return phis
+
+    def loop_nest(self, shape: Sequence[int], body: Callable[[list], None]) -> None:
+        """Run `body(idx)` over every multi-index of `shape` (row-major; size-1 dims are not looped)."""
+        n = 1
+        for d in shape:
+            n *= d
+        self.work += n
+        def rec(d: int, idx: list) -> None:
+            if d == len(shape):
+                body(idx)
+            elif shape[d] == 1:
+                rec(d + 1, idx + [ir.Constant(I64, 0)])
+            else:
+                self.counted_loop(0, shape[d], lambda i, _: rec(d + 1, idx + [i]) or [])
+        rec(0, [])
+
+    # blocks of ops -----------------------------------------------------------------------------
+    def lower_ops(self, block: Block) -> Optional[Operation]:
+        """Lower every op but the terminator, which is returned for the caller to handle."""
+        term = None
+        for op in block.ops:
+            if op.opdef is not None and op.opdef.has("terminator"):
+                term = op
+                break
+            self.lower_op(op)
+        self.flush()
+        return term
+
+    def lower_op(self, op: Operation) -> None:
+        if _fusable(op):
+            shape = op.operands[0].type.shape if op.name == "pt.store" else op.results[0].type.shape
+            has_store = any(p.name == "pt.store" for p in self.pending)
+            if self.pending and (shape != self.pending_shape or
+                                 (has_store and op.name in ("pt.load", "pt.store"))):
+                self.flush()
+            if not self.pending:
+                self.pending_shape = shape
+            self.pending.append(op)
+            return
+        # A pure op that reads nothing of the pending loop may be emitted before it.
+        independent = (op.opdef is not None and op.opdef.is_pure and not op.regions and
+                       not any(v.owner in self.pending for v in op.operands if hasattr(v, "owner")))
+        if not independent:
+            self.flush()
+        self.lower_single(op)
+
+    def flush(self) -> None:
+        """Emit the pending elementwise ops as one loop nest."""
+        ops, self.pending = self.pending, []
+        if not ops:
+            return
+        group = set(ops)
+        outputs = [r for op in ops for r in op.results if any(u.owner not in group for u in r.uses)]
+        for r in outputs:
+            self.values[r] = self.new_buffer(r.type)
+
+        def body(idx: list) -> None:
+            env: dict[Value, ir.Value] = {}
+            get = lambda v: env[v] if v in env else V.read(self.b, self.values[v], idx)  # noqa: E731
+            for op in ops:
+                self.lower_element(op, get, env)
+            for r in outputs:
+                V.write(self.b, self.values[r], idx, env[r])
+        self.loop_nest(self.pending_shape, body)
+
+    # one element of an op ----------------------------------------------------------------------
+    def lower_element(self, op: Operation, get: Callable[[Value], ir.Value], env: dict) -> None:
+        """Lower `op` on scalar operands (`get` gives each operand's LLVM value), results into `env`."""
+        if op.name == "pt.load":
+            env[op.result] = self.load(op, [get(v) for v in op.operands])
+        elif op.name == "pt.store":
+            self.store(op, [get(v) for v in op.operands])
+        else:
+            env[op.result] = lower_elementwise(self.b, op.name, [v.type for v in op.operands], op.result.type,
+                                               [get(v) for v in op.operands], op.attributes, self.math, SPACE)
+
+    def _mem(self, t: Type) -> tuple[ir.Type, bool]:
+        return llvm_mem_type(t, SPACE), t == ScalarType("i1")
+
+    def load(self, op: Operation, args: list) -> ir.Value:
+        """One element of pt.load: guarded by the mask, `other` (or 0) where it is false."""
+        b = self.b
+        t = op.result.type.scalar
+        mt, is_bool = self._mem(t)
+        ptr, mask, other = (args + [None, None])[:3]
+
+        def do_load() -> ir.Value:
+            x = b.load(ptr, typ=mt)
+            if op.attributes.get("volatile"):
+                x.volatile = True
+            return b.trunc(x, I1) if is_bool else x
+        if mask is None:
+            return do_load()
+        if other is None:
+            other = ir.Constant(llvm_type(t, SPACE), None)
+        pre = b.block
+        then = self.fn.append_basic_block("load")
+        merge = self.fn.append_basic_block("loaded")
+        b.cbranch(mask, then, merge)
+        b.position_at_end(then)
+        x = do_load()
+        b.branch(merge)
+        b.position_at_end(merge)
+        phi = b.phi(x.type)
+        phi.add_incoming(x, then)
+        phi.add_incoming(other, pre)
+        return phi
+
+    def store(self, op: Operation, args: list) -> None:
+        """One element of pt.store, guarded by the mask."""
+        ptr, val, mask = (args + [None])[:3]
+        _, is_bool = self._mem(op.operands[1].type.scalar)
+        if is_bool:
+            val = self.b.zext(val, ir.IntType(8))
+        if mask is None:
+            self.b.store(val, ptr)
+        else:
+            with self.b.if_then(mask):
+                self.b.store(val, ptr)
+
+    # ops that are not fused --------------------------------------------------------------------
+    def lower_single(self, op: Operation) -> None:
+        name = op.name
+        handler = _HANDLERS.get(name)
+        if handler is not None:
+            handler(self, op)
+            return
+        if name in _NO_OPS:
+            return
+        if name in _VIEW_OPS:
+            self.view(op)
+            return
+        if op.opdef is not None and op.opdef.has("elementwise") or name in ("pt.load", "pt.store"):
+            # scalar (rank-0) elementwise op, load or store
+            env: dict = {}
+            self.lower_element(op, lambda v: self.values[v], env)
+            self.values.update(env)
+            return
+        raise DiagnosticError(op.loc, f"the cpu target cannot lower {name} here"
+                              + (" (calls must be inlined; remove noinline)" if name == "func.call" else ""))
+
+    def view(self, op: Operation) -> None:
+        x = op.operands[0] if op.operands else None
+        src = self.values.get(x) if x is not None else None
+        name, rt = op.name, op.results[0].type
+        if name == "pt.splat":
+            self.values[op.result] = Uniform(src, rt.shape)
+        elif name == "pt.make_range":
+            self.values[op.result] = V.Affine(ir.Constant(I32, op.attributes["start"]), (1,), rt.shape)
+        elif name == "pt.broadcast":
+            self.values[op.result] = V.broadcast(src, rt.shape) if is_block(x.type) else Uniform(src, rt.shape)
+        elif name == "pt.expand_dims":
+            self.values[op.result] = V.expand_dims(src, op.attributes["axis"])
+        elif name == "pt.permute":
+            self.values[op.result] = V.permute(src, op.attributes["order"])
+        elif name == "pt.reshape":
+            if not isinstance(src, (Uniform, Buffer)) or isinstance(src, Buffer) and not src.contiguous:
+                src = self.materialise(src, x.type)
+            self.values[op.result] = V.reshape_contiguous(src, rt.shape)
+        elif name == "pt.split":
+            if not isinstance(src, Buffer):
+                src = self.materialise(src, x.type)
+            self.values[op.results[0]], self.values[op.results[1]] = V.split_last(self.b, src)
+        else:  # hints keep the value
+            self.values[op.result] = src
+
+
+def _byte_size(t: ir.Type) -> int:
+    if isinstance(t, ir.PointerType):
+        return 8
+    if isinstance(t, ir.IntType):
+        return max(1, t.width // 8)
+    return {"half": 2, "float": 4, "double": 8}[str(t)]
+
+
+# Handlers of single ops live in their own modules and register here.
+_HANDLERS: dict[str, Callable[[ProgramLowering, Operation], None]] = {}
+
+
+def handles(*names: str) -> Callable:
+    """Register a lowering function for ops `names`."""
+    def reg(fn: Callable) -> Callable:
+        for n in names:
+            _HANDLERS[n] = fn
+        return fn
+    return reg
+
+
+@handles("pt.program_id", "pt.num_programs")
+def _program_id(pl: ProgramLowering, op: Operation) -> None:
+    source = pl.pids if op.name == "pt.program_id" else pl.grid
+    pl.values[op.result] = source[op.attributes["axis"]]
+
+
+@handles("pt.constant")
+def _constant(pl: ProgramLowering, op: Operation) -> None:
+    t = op.result.type
+    s = t.scalar
+    v = op.attributes["value"]
+    if s.is_float:
+        if s.name in ("f32", "f64"):
+            c = ir.Constant(llvm_type(s), float(v))
+        else:
+            c = from_float(pl.b, ir.Constant(ir.DoubleType(), float(v)), ScalarType("f64"), s)
+    else:
+        c = ir.Constant(llvm_type(s), int(v) & ((1 << s.bitwidth) - 1))
+    pl.values[op.result] = Uniform(c, t.shape) if is_block(t) else c
+
+
+__all__ = ["ProgramLowering", "handles", "is_block", "SPACE"]

@@ -1,0 +1,118 @@
+"""pt.reduce and pt.scan along any axis, with the op's combine region inlined per element.
+
+Along the last axis one accumulator runs through the row; along another axis
+whole rows of accumulators are updated at once, so the innermost loop stays
+contiguous and vectorises.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from llvmlite import ir
+
+from pantile.ir import Block, Operation
+from pantile.targets.llvm import llvm_mem_type
+
+from . import values as V
+from .lower import SPACE, ProgramLowering, handles
+from .values import I64
+
+
+def combine(pl: ProgramLowering, body: Block, accs: Sequence[ir.Value], xs: Sequence[ir.Value]) -> list:
+    """The combine region applied to (accs..., xs...)."""
+    for a, v in zip(body.args, list(accs) + list(xs)):
+        pl.values[a] = v
+    term = pl.lower_ops(body)
+    return [pl.values[v] for v in term.operands]
+
+
+def _with_axis(idx: Sequence[ir.Value], axis: int, k) -> list:
+    k = k if isinstance(k, ir.Value) else ir.Constant(I64, k)
+    return list(idx[:axis]) + [k] + list(idx[axis:])
+
+
+def _outputs(pl: ProgramLowering, op: Operation, shape: Sequence[int]) -> list:
+    return [pl.allocate(shape, llvm_mem_type(r.type.scalar, SPACE), r.type.scalar.name == "i1") for r in op.results]
+
+
+@handles("pt.reduce")
+def lower_reduce(pl: ProgramLowering, op: Operation) -> None:
+    b = pl.b
+    srcs = [pl.values[v] for v in op.operands]
+    shape = op.operands[0].type.shape
+    axis = op.attributes["axis"]
+    n = shape[axis]
+    out_shape = shape[:axis] + shape[axis + 1:]
+    body = op.regions[0].blocks[0]
+    if axis == len(shape) - 1:
+        def row(idx: list) -> list:
+            first = [V.read(b, s, _with_axis(idx, axis, 0)) for s in srcs]
+            return pl.counted_loop(1, n, lambda k, accs: combine(pl, body, accs, [
+                V.read(b, s, _with_axis(idx, axis, k)) for s in srcs]), first)
+        if not out_shape:
+            for r, v in zip(op.results, row([])):
+                pl.values[r] = v
+            return
+        outs = _outputs(pl, op, out_shape)
+        pl.loop_nest(out_shape, lambda idx: [V.write(b, o, idx, v) for o, v in zip(outs, row(idx))])
+    else:
+        outs = _outputs(pl, op, out_shape)
+        pl.loop_nest(out_shape, lambda idx: [V.write(b, o, idx, V.read(b, s, _with_axis(idx, axis, 0)))
+                                             for o, s in zip(outs, srcs)])
+
+        def step(k: ir.Value, _: list) -> list:
+            def update(idx: list) -> None:
+                accs = [V.read(b, o, idx) for o in outs]
+                xs = [V.read(b, s, _with_axis(idx, axis, k)) for s in srcs]
+                for o, v in zip(outs, combine(pl, body, accs, xs)):
+                    V.write(b, o, idx, v)
+            pl.loop_nest(out_shape, update)
+            return []
+        pl.counted_loop(1, n, step)
+    for r, o in zip(op.results, outs):
+        pl.values[r] = o
+
+
+@handles("pt.scan")
+def lower_scan(pl: ProgramLowering, op: Operation) -> None:
+    b = pl.b
+    srcs = [pl.values[v] for v in op.operands]
+    shape = op.operands[0].type.shape
+    axis = op.attributes["axis"]
+    n = shape[axis]
+    reverse = bool(op.attributes.get("reverse"))
+    first, start, stop, step = (n - 1, n - 2, -1, -1) if reverse else (0, 1, n, 1)
+    rest = shape[:axis] + shape[axis + 1:]
+    body = op.regions[0].blocks[0]
+    outs = _outputs(pl, op, shape)
+
+    def init(idx: list) -> list:
+        vals = [V.read(b, s, _with_axis(idx, axis, first)) for s in srcs]
+        for o, v in zip(outs, vals):
+            V.write(b, o, _with_axis(idx, axis, first), v)
+        return vals
+    if axis == len(shape) - 1:
+        def row(idx: list) -> None:
+            def one(k: ir.Value, accs: list) -> list:
+                new = combine(pl, body, accs, [V.read(b, s, _with_axis(idx, axis, k)) for s in srcs])
+                for o, v in zip(outs, new):
+                    V.write(b, o, _with_axis(idx, axis, k), v)
+                return new
+            pl.counted_loop(start, stop, one, init(idx), step=step)
+        pl.loop_nest(rest, row)
+    else:
+        pl.loop_nest(rest, init)
+
+        def plane(k: ir.Value, _: list) -> list:
+            prev = b.sub(k, ir.Constant(I64, step))
+
+            def update(idx: list) -> None:
+                accs = [V.read(b, o, _with_axis(idx, axis, prev)) for o in outs]
+                xs = [V.read(b, s, _with_axis(idx, axis, k)) for s in srcs]
+                for o, v in zip(outs, combine(pl, body, accs, xs)):
+                    V.write(b, o, _with_axis(idx, axis, k), v)
+            pl.loop_nest(rest, update)
+            return []
+        pl.counted_loop(start, stop, plane, step=step)
+    for r, o in zip(op.results, outs):
+        pl.values[r] = o

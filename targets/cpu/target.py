@@ -1,0 +1,79 @@
+"""The CPU target: pt IR -> LLVM IR -> host object code, run by an LLVM JIT on a thread pool."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from pantile.ir import Module
+from pantile.ir.types import SCALAR_NAMES
+from pantile.ir.dialect_pt import RMW_KINDS
+from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Target, ValidationError
+from pantile.targets.kernel_args import arg_specs, kernel_function
+from pantile.targets.llvm import VectorMath
+
+from .codegen import lower_module
+from .cost import RooflineCostModel
+from .engine import LLVMInternalError, emit_object, parse_and_verify
+from .launcher import CpuLauncher
+
+OPT_LEVEL = 3
+
+CAPABILITIES = Capabilities(
+    warp_size=1,
+    max_threads_per_program=1,
+    shared_memory_bytes=0,
+    # Every type computes; bf16 and fp8 are held as bits and computed in f32 with one
+    # round-to-nearest-even per op (the host has no arithmetic on them).
+    dtypes=frozenset(SCALAR_NAMES),
+    dot_dtypes=frozenset({"f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2", "i8", "u8", "i16", "i32"}),
+    atomic_kinds=frozenset(RMW_KINDS),
+    extra={"fp8": "software conversion; f8e4m3 is the 'fn' variant and saturates at +-448",
+           "atomic_dtypes": "integers, f16, f32, f64 (not bf16, fp8 or i1)",
+           "dot_accumulate": "f32 for float inputs (f64 for f64), i32 for integer inputs"},
+)
+
+
+class CpuTarget(Target):
+    """The host CPU (x86-64 or AArch64), through llvmlite."""
+
+    name = "cpu"
+    arch = "cpu"
+    capabilities = CAPABILITIES
+
+    def __init__(self) -> None:
+        self.cost_model = RooflineCostModel()
+        self._math = VectorMath()
+
+    def pipeline(self, options: CompileOptions) -> list:
+        """No passes beyond the neutral pipeline: the lowering takes target-neutral IR."""
+        return []
+
+    def emit(self, module: Module, options: CompileOptions) -> Artifact:
+        """Host object code for the module's kernel (the LLVM IR is kept in `asm['llir']`)."""
+        func = kernel_function(module)
+        text, meta = lower_module(module, self._math)
+        obj, optimised = emit_object(text, OPT_LEVEL)
+        return Artifact(target=self.arch, kernel_name=func.attributes["sym_name"], format="object", binary=obj,
+                        args=arg_specs(func), num_warps=1, metadata=meta,
+                        asm={"llir": text, "llir_opt": optimised})
+
+    def validate(self, artifact: Artifact) -> None:
+        """Run LLVM's verifier over the artifact's IR."""
+        try:
+            parse_and_verify(artifact.asm["llir"])
+        except LLVMInternalError as err:
+            raise ValidationError(str(err)) from None
+        if not artifact.binary:
+            raise ValidationError(f"{artifact.kernel_name}: empty object code")
+
+    def launcher(self, artifact: Artifact) -> Launcher:
+        """Load the object code into a JIT and return the launcher."""
+        return CpuLauncher(artifact)
+
+    def owns(self, array: Any) -> bool:
+        """numpy arrays and CPU tensors."""
+        if isinstance(array, np.ndarray):
+            return True
+        device = getattr(array, "device", None)
+        return device is not None and str(device) == "cpu"
