@@ -29,7 +29,7 @@ _NP = {"i1": np.bool_, "i8": np.int8, "i16": np.int16, "i32": np.int32, "i64": n
        "f16": np.float16, "f32": np.float32, "f64": np.float64}
 
 
-def numpy_dtype(t: ScalarType):
+def numpy_dtype(t: ScalarType) -> Optional[type]:
     """The numpy scalar type with the same semantics as `t`, or None (bf16, fp8)."""
     return _NP.get(t.name)
 
@@ -94,8 +94,9 @@ def float_binary(name: str, a: Number, b: Number, t: ScalarType, propagate_nan: 
         return _finite(dt(fn(x, y)))
 
 
-def _binary_folder(name: str):
-    def fold(op, consts):
+def _binary_folder(name: str) -> Callable:
+    def fold(op: Any, consts: list) -> Optional[Number]:
+        """pt.`name` of two constants."""
         a, b = consts
         if a is None or b is None:
             return None
@@ -119,7 +120,7 @@ def compare(predicate: str, a: Number, b: Number, t: ScalarType) -> Optional[boo
     return {"eq": x == y, "ne": x != y, "lt": x < y, "le": x <= y, "gt": x > y, "ge": x >= y}[predicate]
 
 
-def _fold_cmp(op, consts):
+def _fold_cmp(op: Any, consts: list) -> Optional[bool]:
     a, b = consts
     if a is None or b is None:
         return None
@@ -162,7 +163,7 @@ def convert(value: Number, src: ScalarType, dst: ScalarType, rounding: str = "rt
     return _finite(y)
 
 
-def _fold_cast(op, consts):
+def _fold_cast(op: Any, consts: list) -> Optional[Number]:
     (a,) = consts
     if a is None:
         return None
@@ -170,8 +171,9 @@ def _fold_cast(op, consts):
                    op.attributes.get("rounding", "rtne"))
 
 
-def _unary_folder(int_fn: Callable[[int], int], float_fn: Optional[Callable[[Any], Any]]):
-    def fold(op, consts):
+def _unary_folder(int_fn: Callable[[int], int], float_fn: Optional[Callable[[Any], Any]]) -> Callable:
+    def fold(op: Any, consts: list) -> Optional[Number]:
+        """The unary op of one constant."""
         (a,) = consts
         if a is None:
             return None
@@ -185,14 +187,14 @@ def _unary_folder(int_fn: Callable[[int], int], float_fn: Optional[Callable[[Any
     return fold
 
 
-def _fold_select(op, consts):
+def _fold_select(op: Any, consts: list) -> Any:
     cond, a, b = op.operands
     if consts[0] is not None:
         return a if consts[0] else b
     return a if a is b else None
 
 
-def _fold_same_value(op, consts):
+def _fold_same_value(op: Any, consts: list) -> Optional[Number]:
     """Shape ops of a splat constant give a splat constant of the new shape."""
     return consts[0]
 

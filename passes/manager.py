@@ -192,7 +192,7 @@ class PassManager:
             verify(module)
         for index, p in enumerate(self.passes):
             before = inst.snapshot(module)
-            start = time.perf_counter()
+            inst.before_pass()
             try:
                 for req in p.requires:
                     if req in ANALYSES:
@@ -205,6 +205,6 @@ class PassManager:
                 raise
             except Exception as e:  # any fault inside a pass becomes a PassError with a reproducer
                 raise PassError(p.name, e, inst.write_reproducer(p.name, before, e)) from e
-            inst.after_pass(index, p.name, module, time.perf_counter() - start)
+            inst.after_pass(index, p.name, module)
         inst.finish()
         return module

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator, Optional, Union
 
-from pantile.ir import Builder, Module, Operation, Type, Value
-from pantile.ir.ops import PURE, READS, TERMINATOR, WRITES
+from pantile.ir import Builder, Location, Module, Operation, Type, Value
+from pantile.ir.ops import TERMINATOR, WRITES
 
 Number = Union[bool, int, float]
 
@@ -21,11 +21,11 @@ def const_value(v: Value) -> Optional[Number]:
     return None
 
 
-def make_constant(builder: Builder, value: Number, t: Type, loc=None) -> Value:
-    """A new `pt.constant` of type `t` holding `value` (a bool for i1, a float for float types)."""
+def make_constant(builder: Builder, value: Number, t: Type, loc: Optional[Location] = None) -> Value:
+    """A new `pt.constant` of type `t` holding `value` (0 or 1 for i1, a float for float types)."""
     scalar = t.scalar
     if scalar.is_bool:
-        value = bool(value)
+        value = int(bool(value))
     elif scalar.is_int:
         value = int(value)
     else:
@@ -59,11 +59,6 @@ def is_removable(op: Operation) -> bool:
     return not has_writes(op)
 
 
-def reads_memory(op: Operation) -> bool:
-    """True when `op` or anything nested in it reads memory."""
-    return any(inner.opdef is not None and inner.opdef.has(READS) for inner in op.walk())
-
-
 def replace_op(op: Operation, values: list[Value]) -> None:
     """Point the uses of `op`'s results at `values`, then erase `op`."""
     for r, v in zip(op.results, values):
@@ -93,4 +88,6 @@ def defined_outside(value: Value, op: Operation) -> bool:
     """True when `value` is defined outside of `op`'s regions."""
     owner = value.owner
     defining_op = owner if isinstance(owner, Operation) else owner.parent_op
-    return defining_op is not op and not op.is_ancestor_of(defining_op) if defining_op is not None else True
+    if defining_op is None:
+        return True
+    return defining_op is not op and not op.is_ancestor_of(defining_op)

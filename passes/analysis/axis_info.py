@@ -51,6 +51,7 @@ class AxisInfo:
 
     def __str__(self) -> str:
         def vec(v: tuple[int, ...]) -> str:
+            """A vector as [a, b]."""
             return "[" + ", ".join(map(str, v)) + "]"
         const = "<none>" if self.constant is None else str(int(self.constant))
         return (f"contiguity = {vec(self.contiguity)}, divisibility = {vec(self.divisibility)}, "
@@ -58,6 +59,7 @@ class AxisInfo:
 
     @property
     def rank(self) -> int:
+        """Number of dimensions (1 for a scalar)."""
         return len(self.contiguity)
 
 
@@ -334,6 +336,7 @@ def _permute(op: Operation, ins: list[AxisInfo]) -> list[AxisInfo]:
 
 def _hint(field: str) -> Rule:
     def rule(op: Operation, ins: list[AxisInfo]) -> list[AxisInfo]:
+        """The operand's info with `field` replaced by the hint's values."""
         values = {"contiguity": ins[0].contiguity, "divisibility": ins[0].divisibility, "constancy": ins[0].constancy}
         values[field] = tuple(op.attributes["values"])
         return [AxisInfo(values["contiguity"], values["divisibility"], values["constancy"], ins[0].constant)]
@@ -381,6 +384,7 @@ class _Propagator:
         self.result = result
 
     def function(self, fn: Operation) -> None:
+        """Seed the arguments from `arg_attrs`, then visit the body."""
         entry = fn.regions[0].entry
         arg_attrs = fn.attributes.get("arg_attrs") or [{}] * len(entry.args)
         for arg, attrs in zip(entry.args, arg_attrs):
@@ -393,6 +397,7 @@ class _Propagator:
         self.block(entry)
 
     def block(self, block: Block) -> None:
+        """Visit the ops of `block` in order."""
         for op in block.ops:
             self.op(op)
 
@@ -401,6 +406,7 @@ class _Propagator:
             self.result.info[v] = i
 
     def op(self, op: Operation) -> None:
+        """Compute the info of `op`'s results (and of values nested in it)."""
         ins = [self.result[v] for v in op.operands]
         if op.name == "scf.for":
             self._for(op, ins)
