@@ -120,5 +120,6 @@ def jit(fn: Optional[Callable] = None, *, do_not_specialize: Iterable[Any] = (),
         noinline: bool = False) -> Any:
     """Decorator for @jit and @jit(do_not_specialize=[...], noinline=...)."""
     def wrap(f: Callable) -> JITFunction:
+        """Wrap `f` with the decorator's options."""
         return JITFunction(f, do_not_specialize=do_not_specialize, noinline=noinline)
     return wrap(fn) if fn is not None else wrap

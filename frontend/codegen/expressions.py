@@ -10,12 +10,12 @@ import operator
 import types
 from typing import Any, Callable, NoReturn, Optional
 
-from pantile.ir import Block, Builder, Location, Region, block_of
+from pantile.ir import Block, Builder, Location, Operation, Region, block_of
 
 from ..errors import CompilationError, LanguageError
 from ..jit import JITFunction
-from ..language import core, debug, elementwise, iterators
-from ..language.core import constexpr, dtype, is_builtin, tensor, unwrap
+from ..language import debug, elementwise, iterators
+from ..language.core import dtype, is_builtin, tensor, unwrap
 from ..language.promotion import is_number
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%",
@@ -117,6 +117,7 @@ class ExpressionGenerator(ast.NodeVisitor):
             self.builder.loc = saved
 
     def generic_visit(self, node: ast.AST) -> NoReturn:
+        """Any syntax without a visitor is unsupported."""
         self.unsupported(node)
 
     # names and constants ------------------------------------------------------------------
@@ -145,17 +146,21 @@ class ExpressionGenerator(ast.NodeVisitor):
                             "from globals; pass other values as arguments")
 
     def visit_Name(self, node: ast.Name) -> Any:
+        """A variable, global or builtin."""
         return self.lookup(node.id)
 
     def visit_Constant(self, node: ast.Constant) -> Any:
+        """A literal stays a Python value."""
         return node.value
 
     def visit_Tuple(self, node: ast.Tuple) -> tuple:
+        """Tuples and lists become Python tuples."""
         return tuple(self.visit(e) for e in node.elts)
 
     visit_List = visit_Tuple
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> str:
+        """An f-string of compile-time values."""
         parts = []
         for v in node.values:
             if isinstance(v, ast.Constant):
@@ -172,6 +177,7 @@ class ExpressionGenerator(ast.NodeVisitor):
 
     # operators ------------------------------------------------------------------------------
     def visit_BinOp(self, node: ast.BinOp) -> Any:
+        """Arithmetic: Python on compile-time values, pt ops on tensors."""
         symbol = _BINARY[type(node.op)]
         lhs, rhs = self.visit(node.left), self.visit(node.right)
         if not isinstance(lhs, tensor) and not isinstance(rhs, tensor):
@@ -192,6 +198,7 @@ class ExpressionGenerator(ast.NodeVisitor):
                                 f"failed: {e}") from None
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
+        """-x, +x, ~x, not x."""
         symbol = _UNARY[type(node.op)]
         x = self.visit(node.operand)
         if not isinstance(x, tensor):
@@ -199,6 +206,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         return elementwise.unary(symbol, x)
 
     def visit_BoolOp(self, node: ast.BoolOp) -> Any:
+        """and/or: short-circuit on compile-time values, elementwise on tensors."""
         symbol = "and" if isinstance(node.op, ast.And) else "or"
         result = self.visit(node.values[0])
         for v in node.values[1:]:
@@ -211,6 +219,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         return result
 
     def visit_Compare(self, node: ast.Compare) -> Any:
+        """Comparisons, chained ones joined with `and`."""
         left, result = self.visit(node.left), None
         for op, comparator in zip(node.ops, node.comparators):
             symbol, right = _COMPARE[type(op)], self.visit(comparator)
@@ -229,6 +238,7 @@ class ExpressionGenerator(ast.NodeVisitor):
 
     # attributes and subscripts ---------------------------------------------------------------
     def visit_Attribute(self, node: ast.Attribute) -> Any:
+        """x.dtype, x.shape, x.T, tensor methods, module members."""
         obj = self.visit(node.value)
         try:
             value = getattr(obj, node.attr)
@@ -241,6 +251,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         return value
 
     def visit_Subscript(self, node: ast.Subscript) -> Any:
+        """Tensor subscripts with None and ':', or indexing of compile-time tuples."""
         obj = self.visit(node.value)
         if isinstance(obj, tensor):
             return self.tensor_subscript(node, obj)
@@ -251,6 +262,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         return self.python_op(node, "[]", operator.getitem, obj, index)
 
     def visit_Slice(self, node: ast.Slice) -> slice:
+        """A compile-time slice."""
         return slice(*(self.visit(p) if p is not None else None for p in (node.lower, node.upper, node.step)))
 
     def tensor_subscript(self, node: ast.Subscript, x: tensor) -> tensor:
@@ -275,6 +287,7 @@ class ExpressionGenerator(ast.NodeVisitor):
 
     # conditional expression ------------------------------------------------------------------
     def visit_IfExp(self, node: ast.IfExp) -> Any:
+        """`a if c else b`: static for compile-time c, scf.if otherwise."""
         cond = self.visit(node.test)
         if not isinstance(cond, tensor):
             return self.visit(node.body if cond else node.orelse)
@@ -323,7 +336,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         return out
 
     def create_if(self, cond: tensor, then_blk: Block, else_blk: Block, then_vals: list[tensor],
-                  else_vals: list[tensor]):
+                  else_vals: list[tensor]) -> Operation:
         """scf.if with the two filled blocks, each ended by scf.yield of its values."""
         Builder.at_end(then_blk, self.builder.loc).create("scf.yield", [v.handle for v in then_vals])
         Builder.at_end(else_blk, self.builder.loc).create("scf.yield", [v.handle for v in else_vals])
@@ -332,6 +345,7 @@ class ExpressionGenerator(ast.NodeVisitor):
 
     # calls ------------------------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> Any:
+        """Calls of @jit functions, language functions and compile-time helpers."""
         fn = self.visit(node.func)
         args: list[Any] = []
         for a in node.args:

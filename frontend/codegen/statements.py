@@ -6,7 +6,6 @@ from typing import Any, Optional
 
 from pantile.ir import Block, Region
 
-from ..errors import LanguageError
 from ..language import debug, elementwise, iterators
 from ..language.core import tensor
 from ..language.promotion import integer_promote, is_number, python_dtype
@@ -68,16 +67,19 @@ class StatementGenerator(ExpressionGenerator):
             self.unsupported(target)
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        """`a = b = value`: bind every target."""
         value = self.visit(node.value)
         for target in node.targets:
             self.assign(target, value)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        """`x: T = value`: the annotation is ignored."""
         if node.value is None:
             raise self.error(node, "a declaration without a value is not supported", "assign a value")
         self.assign(node.target, self.visit(node.value))
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        """`x op= value` as `x = x op value`."""
         if not isinstance(node.target, ast.Name):
             raise self.error(node.target, "augmented assignment to a subscript or attribute is not supported",
                              "tensors are immutable: build a new one, e.g. with tl.where")
@@ -87,13 +89,16 @@ class StatementGenerator(ExpressionGenerator):
         self.assign(node.target, self.visit(binop))
 
     def visit_Expr(self, node: ast.Expr) -> None:
+        """An expression statement: evaluated for its effects."""
         self.visit(node.value)
 
     def visit_Pass(self, node: ast.Pass) -> None:
+        """`pass` does nothing."""
         return None
 
     # return and assert ------------------------------------------------------------------------
     def visit_Return(self, node: ast.Return) -> None:
+        """Record the returned value; the rest of the body is skipped."""
         if self.dynamic_depth:
             raise self.error(node, "return inside a runtime if or loop is not supported",
                              "assign the result to a variable and return it once, at the end of the function")
@@ -102,6 +107,7 @@ class StatementGenerator(ExpressionGenerator):
         self.returned = True
 
     def visit_Assert(self, node: ast.Assert) -> None:
+        """`assert cond, msg` becomes a device assert (dropped when cond is a true constant)."""
         cond = self.visit(node.test)
         msg = self.visit(node.msg) if node.msg is not None else ""
         if not isinstance(cond, tensor) and cond:
@@ -110,6 +116,7 @@ class StatementGenerator(ExpressionGenerator):
 
     # if -----------------------------------------------------------------------------------------
     def visit_If(self, node: ast.If) -> None:
+        """Static branch for compile-time conditions, scf.if with the changed variables as results otherwise."""
         cond = self.visit(node.test)
         if not isinstance(cond, tensor):
             self.visit_body(node.body if cond else node.orelse)
@@ -190,6 +197,7 @@ class StatementGenerator(ExpressionGenerator):
         return yields
 
     def visit_For(self, node: ast.For) -> None:
+        """scf.for over a range, carrying the variables the body reassigns."""
         it = self.visit(node.iter)
         if not isinstance(it, iterators.range):
             raise self.error(node.iter, "a kernel for loop must iterate over range(...), tl.range(...) or "
@@ -240,6 +248,7 @@ class StatementGenerator(ExpressionGenerator):
         return tuple(elementwise.convert(b, dt, ()) for b in bounds)
 
     def visit_While(self, node: ast.While) -> None:
+        """scf.while carrying the variables the body reassigns."""
         if node.orelse:
             raise self.error(node, "unsupported Python construct in a kernel: while ... else",
                              "move the else part after the loop")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import contextvars
-from typing import Any, Callable, Iterator, Optional, Protocol, TypeVar
+from typing import Any, Callable, Optional, Protocol, TypeVar
 
 from pantile.ir import BlockType, Builder, PointerType, ScalarType, Type, Value
 
@@ -37,50 +37,64 @@ class dtype:
 
     # Triton's predicates ---------------------------------------------------------------
     def is_floating(self) -> bool:
+        """True for the float dtypes (fp8 to fp64)."""
         return self.name in _MANTISSA
 
     def is_int(self) -> bool:
+        """True for signed and unsigned integers, int1 included."""
         return self.name.startswith(("int", "uint"))
 
     def is_int_signed(self) -> bool:
+        """True for int8 to int64."""
         return self.name.startswith("int") and self.name != "int1"
 
     def is_int_unsigned(self) -> bool:
+        """True for uint8 to uint64."""
         return self.name.startswith("uint")
 
     def is_bool(self) -> bool:
+        """True for int1."""
         return self.name == "int1"
 
     def is_fp8(self) -> bool:
+        """True for the 8-bit floats."""
         return self.name.startswith("fp8")
 
     def is_standard_floating(self) -> bool:
+        """True for fp16, bf16, fp32 and fp64."""
         return self.name in ("fp16", "bf16", "fp32", "fp64")
 
     def is_ptr(self) -> bool:
+        """True for pointer types."""
         return False
 
     def is_block(self) -> bool:
+        """True for block types."""
         return False
 
     @property
     def primitive_bitwidth(self) -> int:
+        """Bits of one element."""
         return self.to_ir().bitwidth
 
     @property
     def int_bitwidth(self) -> int:
+        """Bits of an integer element."""
         return self.primitive_bitwidth
 
     @property
     def fp_mantissa_width(self) -> int:
+        """Explicit mantissa bits of a float."""
         return _MANTISSA[self.name]
 
     @property
     def exponent_bias(self) -> int:
+        """Exponent bias of a float."""
         return _EXPONENT_BIAS[self.name]
 
     @property
     def scalar(self) -> "dtype":
+        """The element dtype."""
         return self
 
     def __eq__(self, other: object) -> bool:
@@ -112,34 +126,16 @@ class pointer_type(dtype):
         self.name = f"pointer<{element_ty}>"
 
     def to_ir(self) -> Type:
+        """The IR type."""
         return PointerType(self.element_ty.to_ir(), self.address_space)
 
     def is_ptr(self) -> bool:
+        """True for pointer types."""
         return True
-
-    def is_floating(self) -> bool:
-        return False
-
-    def is_int(self) -> bool:
-        return False
-
-    def is_int_signed(self) -> bool:
-        return False
-
-    def is_int_unsigned(self) -> bool:
-        return False
-
-    def is_bool(self) -> bool:
-        return False
-
-    def is_fp8(self) -> bool:
-        return False
-
-    def is_standard_floating(self) -> bool:
-        return False
 
     @property
     def primitive_bitwidth(self) -> int:
+        """Bits of one element."""
         return 64
 
     def __eq__(self, other: object) -> bool:
@@ -162,17 +158,21 @@ class block_type(dtype):
         self.name = f"<{list(self.shape)}, {element_ty}>"
 
     def to_ir(self) -> Type:
+        """The IR type."""
         return BlockType(self.shape, self.element_ty.to_ir())
 
     def is_block(self) -> bool:
+        """True for block types."""
         return True
 
     @property
     def scalar(self) -> dtype:
+        """The element dtype."""
         return self.element_ty
 
     @property
     def numel(self) -> int:
+        """The number of elements."""
         n = 1
         for d in self.shape:
             n *= d
@@ -245,10 +245,12 @@ class tensor:
 
     @property
     def shape(self) -> tuple[int, ...]:
+        """The block shape; () for a scalar."""
         return self.handle.type.shape
 
     @property
     def numel(self) -> int:
+        """The number of elements."""
         n = 1
         for d in self.shape:
             n *= d
@@ -256,6 +258,7 @@ class tensor:
 
     @property
     def T(self) -> "tensor":
+        """The transpose (dimensions reversed)."""
         from .shape import trans
         return trans(self)
 
@@ -317,7 +320,3 @@ def is_builtin(obj: Any) -> bool:
     """True for language functions, their bound tensor methods and compile-time classes."""
     return bool(getattr(getattr(obj, "__func__", obj), "__pantile_builtin__", False))
 
-
-def iter_dtypes() -> Iterator[dtype]:
-    """Every scalar dtype."""
-    return (dtype(n) for n in _IR_NAME)

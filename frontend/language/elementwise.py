@@ -288,6 +288,7 @@ def _float_operand(name: str, x: Any) -> tensor:
 
 def _unary_math(name: str):
     def fn(x: Any) -> tensor:
+        """Elementwise math (the docstring is set per function below)."""
         x = _float_operand(f"tl.{name}", x)
         return emit(f"pt.{name}", [x], x.handle.type)
     fn.__name__ = fn.__qualname__ = name

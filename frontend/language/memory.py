@@ -119,6 +119,7 @@ def _atomic(op: str, pointer: Any, val: Any, mask: Any, sem: Any, scope: Any) ->
 
 def _make_atomic(op: str):
     def fn(pointer: Any, val: Any, mask: Any = None, sem: Optional[str] = None, scope: Optional[str] = None) -> tensor:
+        """Atomic read-modify-write (the docstring is set per operation below)."""
         return _atomic(op, pointer, val, mask, sem, scope)
     fn.__name__ = fn.__qualname__ = f"atomic_{op}"
     fn.__doc__ = f"Atomic {op} at each pointer where `mask` holds; returns the old values."

@@ -1,8 +1,7 @@
 """Reductions and scans with combine regions: reduce, sum, max, min, argmax, argmin, scans, softmax."""
 from __future__ import annotations
 
-import builtins
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Optional
 
 from pantile.ir import Block, Region, block_of, i32
 
@@ -137,6 +136,7 @@ def _index_block(x: tensor, axis: int) -> tensor:
 
 def _arg_combine(greater: bool, tie_break_left: bool) -> Combine:
     def combine(xs: list[tensor], ys: list[tensor]) -> list[tensor]:
+        """Keep the better (value, index) pair of the two."""
         (v1, i1), (v2, i2) = xs, ys
         better = compare(">" if greater else "<", v1, v2)
         if tie_break_left:
