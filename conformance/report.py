@@ -1,0 +1,97 @@
+"""Results as a terminal summary, JSON and a self-contained HTML matrix (cases by targets)."""
+from __future__ import annotations
+
+import html
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Optional, Sequence, TextIO
+
+from .runner import Result
+
+_COLOURS = {("executed", "passed"): "#2e7d32", ("validated", "passed"): "#81c784",
+            ("executed", "failed"): "#c62828", ("validated", "failed"): "#ef9a9a",
+            ("unsupported", "unsupported"): "#bdbdbd"}
+_LEGEND = (("executed", "passed", "executed, passed"), ("validated", "passed", "validated, passed"),
+           ("executed", "failed", "executed, failed"), ("validated", "failed", "validated, failed"),
+           ("unsupported", "unsupported", "unsupported"))
+
+
+def summary_rows(results: Sequence[Result], targets: Sequence[str]) -> list[tuple[str, str, int, int, int]]:
+    """(target, tier, passed, failed, unsupported) for each target."""
+    rows = []
+    for t in targets:
+        mine = [r for r in results if r.target == t]
+        tiers = sorted({r.tier for r in mine if r.tier != "unsupported"}) or ["unsupported"]
+        rows.append((t, "/".join(tiers), sum(r.status == "passed" for r in mine),
+                     sum(r.status == "failed" for r in mine), sum(r.status == "unsupported" for r in mine)))
+    return rows
+
+
+def print_summary(results: Sequence[Result], targets: Sequence[str], out: Optional[TextIO] = None,
+                  failures_shown: int = 20) -> None:
+    """The table of targets by tier, then the first failures with what went wrong (to stdout by default)."""
+    out = out or sys.stdout
+    header = ("target", "tier", "passed", "failed", "unsupported")
+    rows = [tuple(str(v) for v in row) for row in summary_rows(results, targets)]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths))
+    print(line, file=out)
+    print("-" * len(line), file=out)
+    for row in rows:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths)), file=out)
+    failed = [r for r in results if r.status == "failed"]
+    for r in failed[:failures_shown]:
+        print(f"FAILED {r.target} {r.case}: {r.detail.splitlines()[0] if r.detail else ''}", file=out)
+    if len(failed) > failures_shown:
+        print(f"... and {len(failed) - failures_shown} more failures (see the report folder)", file=out)
+
+
+def write_json(results: Sequence[Result], targets: Sequence[str], path: Path) -> None:
+    """Every result, and the summary, as JSON."""
+    data = {"targets": list(targets),
+            "summary": [dict(zip(("target", "tier", "passed", "failed", "unsupported"), row))
+                        for row in summary_rows(results, targets)],
+            "results": [dict(asdict(r), status=r.status) for r in results]}
+    path.write_text(json.dumps(data, indent=1))
+
+
+def render_html(results: Sequence[Result], targets: Sequence[str]) -> str:
+    """A standalone page: one row per case, one column per target, coloured by tier and outcome."""
+    by_case: dict[str, dict[str, Result]] = {}
+    for r in results:
+        by_case.setdefault(r.case, {})[r.target] = r
+    esc = html.escape
+    head = "".join(f"<th>{esc(t)}</th>" for t in targets)
+    body = []
+    for case, row in by_case.items():
+        cells = []
+        for t in targets:
+            r = row.get(t)
+            if r is None:
+                cells.append("<td></td>")
+                continue
+            colour = _COLOURS[(r.tier, r.status)]
+            label = r.status if r.tier == "unsupported" else f"{r.tier} {r.status}"
+            cells.append(f'<td style="background:{colour}" title="{esc(r.detail)}">{esc(label)}</td>')
+        body.append(f"<tr><td>{esc(case)}</td>{''.join(cells)}</tr>")
+    legend = "".join(f'<span style="background:{_COLOURS[(t, s)]};padding:2px 8px;margin-right:6px">{esc(text)}'
+                     f"</span>" for t, s, text in _LEGEND)
+    summary = "".join(f"<tr><td>{esc(t)}</td><td>{esc(tier)}</td><td>{p}</td><td>{f}</td><td>{u}</td></tr>"
+                      for t, tier, p, f, u in summary_rows(results, targets))
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>pantile conformance</title><style>"
+            "body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;"
+            "padding:2px 6px;font-size:12px}</style></head><body><h1>pantile conformance</h1>"
+            f"<p>{legend}</p><table><tr><th>target</th><th>tier</th><th>passed</th><th>failed</th>"
+            f"<th>unsupported</th></tr>{summary}</table><h2>Cases</h2>"
+            f"<table><tr><th>case</th>{head}</tr>{''.join(body)}</table></body></html>")
+
+
+def write_report(results: Sequence[Result], targets: Sequence[str], folder: Path) -> list[Path]:
+    """results.json and results.html in `folder` (created if needed); returns their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    json_path, html_path = folder / "results.json", folder / "results.html"
+    write_json(results, targets, json_path)
+    html_path.write_text(render_html(results, targets))
+    return [json_path, html_path]

@@ -1,0 +1,136 @@
+"""Runs one case on one target in the best tier the target reaches: executed, validated or unsupported."""
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+
+import pantile
+from pantile.targets.registry import get_target
+
+from .case import Case
+
+EXECUTED, VALIDATED, UNSUPPORTED = "executed", "validated", "unsupported"
+TIERS = (EXECUTED, VALIDATED, UNSUPPORTED)
+_MESSAGE_LIMIT = 4000
+
+# numpy's dtype names and the type strings pantile.compile takes.
+_SIGNATURE_NAMES = {
+    "bool": "i1", "int8": "i8", "int16": "i16", "int32": "i32", "int64": "i64", "uint8": "u8", "uint16": "u16",
+    "uint32": "u32", "uint64": "u64", "float16": "fp16", "float32": "fp32", "float64": "fp64",
+}
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one case on one target."""
+
+    case: str
+    group: str
+    target: str
+    tier: str                   # executed, validated or unsupported
+    passed: bool                # always True for unsupported: nothing was wrong
+    detail: str = ""            # the mismatch, the error or the capability's reason
+    seconds: float = 0.0
+
+    @property
+    def status(self) -> str:
+        """'passed', 'failed' or 'unsupported'."""
+        if self.tier == UNSUPPORTED:
+            return UNSUPPORTED
+        return "passed" if self.passed else "failed"
+
+
+def signature_of(args: list) -> list[str]:
+    """pantile.compile's type strings for a launch's arguments ('*fp32', 'i32' ...)."""
+    sig = []
+    for a in args:
+        if isinstance(a, np.ndarray):
+            sig.append("*" + _SIGNATURE_NAMES[a.dtype.name])
+        elif isinstance(a, bool):
+            sig.append("i1")
+        elif isinstance(a, int):
+            sig.append("i32" if -2**31 <= a < 2**31 else "i64")
+        elif isinstance(a, float):
+            sig.append("fp32")
+        else:
+            raise TypeError(f"conformance inputs are numpy arrays, ints, floats or bools, got {type(a).__name__}")
+    return sig
+
+
+@contextmanager
+def _launches_on(arch: str) -> Iterator[None]:
+    """Launches inside go to `arch`, whatever PANTILE_TARGET says (the suite picks targets itself)."""
+    saved = os.environ.pop("PANTILE_TARGET", None)
+    try:
+        with pantile.target(arch):
+            yield
+    finally:
+        if saved is not None:
+            os.environ["PANTILE_TARGET"] = saved
+
+
+def _error_text(err: BaseException) -> str:
+    text = f"{type(err).__name__}: {err}"
+    return text if len(text) <= _MESSAGE_LIMIT else text[:_MESSAGE_LIMIT] + " ..."
+
+
+def execute(case: Case, arch: str) -> str:
+    """Run the case on `arch` and compare; '' when it passes, else what differs."""
+    args = case.make_inputs()
+    before = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    with _launches_on(arch):
+        case.kernel[case.grid](*args, **case.constexpr_dict())
+    expected = case.reference(before)
+    problems = []
+    for out, want in zip(case.outputs, expected):
+        if out.tolerance.kind == "invariant":
+            wrong = out.tolerance.check(before, args)
+        else:
+            mismatch = out.tolerance.compare(out.dtype, args[out.arg], want)
+            wrong = None if mismatch is None else f"{mismatch} (tolerance: {out.tolerance})"
+        if wrong:
+            problems.append(f"argument {case.kernel.arg_names[_runtime_index(case, out.arg)]}: {wrong}")
+    return "; ".join(problems)
+
+
+def _runtime_index(case: Case, position: int) -> int:
+    """The parameter index of the `position`-th runtime argument (constexprs are passed by keyword)."""
+    constexprs = set(case.constexpr_dict())
+    runtime = [i for i, p in enumerate(case.kernel.arg_names) if p not in constexprs]
+    return runtime[position]
+
+
+def validate(case: Case, arch: str) -> None:
+    """Compile the case for `arch` and check the artifact with the target's offline tools."""
+    artifact = pantile.compile(case.kernel, signature=signature_of(case.make_inputs()),
+                               constexprs=case.constexpr_dict(), target=arch, validate=False)
+    get_target(arch).validate(artifact)
+
+
+def run_case(case: Case, arch: str) -> Result:
+    """The case's result on `arch`, in the best tier the target reaches here."""
+    target = get_target(arch)
+    reason = target.capabilities.unsupported(case.dtypes, case.dot_dtypes, case.atomics)
+    if reason is not None:
+        return Result(case.name, case.group, arch, UNSUPPORTED, True, reason)
+    tier = EXECUTED if target.unavailable() is None else VALIDATED
+    start = time.perf_counter()
+    try:
+        detail = execute(case, arch) if tier == EXECUTED else validate(case, arch) or ""
+    except Exception as err:  # a failing case is a result to report, not the end of the run
+        detail = _error_text(err)
+    return Result(case.name, case.group, arch, tier, not detail, detail, time.perf_counter() - start)
+
+
+def tier_of(arch: str) -> str:
+    """The tier `arch` runs supported cases in on this machine."""
+    return EXECUTED if get_target(arch).unavailable() is None else VALIDATED
+
+
+__all__ = ["Result", "run_case", "execute", "validate", "signature_of", "tier_of", "TIERS", "EXECUTED",
+           "VALIDATED", "UNSUPPORTED"]
