@@ -32,6 +32,9 @@ class CompilationError(Exception):
         self.source_line = source_line
         super().__init__(self.render())
 
+    def __reduce__(self) -> tuple:
+        return (CompilationError, (self.file, self.line, self.col, self.message, self.hint, self.source_line))
+
     def render(self) -> str:
         """The full report: location and message, source line, caret, hint."""
         parts = [f"{self.file}:{self.line}:{self.col}: error: {self.message}"]

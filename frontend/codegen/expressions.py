@@ -243,7 +243,10 @@ class ExpressionGenerator(ast.NodeVisitor):
         try:
             value = getattr(obj, node.attr)
         except AttributeError:
-            what = "a tensor" if isinstance(obj, tensor) else repr(obj)
+            if isinstance(obj, types.ModuleType):
+                raise LanguageError(f"module '{obj.__name__}' has no attribute '{node.attr}'",
+                                    "check the spelling; pantile.language lists its names in __all__") from None
+            what = "a tensor" if isinstance(obj, tensor) else f"{type(obj).__name__} {obj!r}"
             raise LanguageError(f"{what} has no attribute '{node.attr}'") from None
         value = unwrap(value)
         if isinstance(obj, types.ModuleType):

@@ -1,5 +1,6 @@
 """The bad-input corpus: each kernel fails with an exact message, file, line, column and hint."""
 import inspect
+import pickle
 import traceback
 
 import pytest
@@ -44,3 +45,10 @@ def test_traceback_is_trimmed_to_the_caller() -> None:
 
 def test_corpus_size() -> None:
     assert len(BAD) >= 40
+
+
+def test_compilation_error_pickles() -> None:
+    err = CompilationError("k.py", 3, 5, "bad thing", "do this", "    x = y")
+    copy = pickle.loads(pickle.dumps(err))
+    assert (copy.file, copy.line, copy.col, copy.message, copy.hint) == ("k.py", 3, 5, "bad thing", "do this")
+    assert str(copy) == "k.py:3:5: error: bad thing\n    x = y\n    ^\nhint: do this"
