@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from pantile.ir import Builder, Module, Operation, Value
+from pantile.ir import Builder, Module, Operation, ScalarType, Value
 
 from .greedy import Pattern, apply_greedily
 from .manager import AnalysisManager, Pass, register
@@ -116,7 +116,8 @@ def _involution(op: Operation) -> bool:
 
 def _cmp(op: Operation) -> bool:
     a, b = op.operands
-    if a is b and a.type.scalar.is_int:
+    floating = isinstance(a.type.scalar, ScalarType) and a.type.scalar.is_float
+    if a is b and not floating:  # integers and pointers equal themselves; a float NaN does not
         return _to_constant(op, op.attributes["predicate"] in ("eq", "le", "ge"))
     return False
 

@@ -13,6 +13,8 @@ from pantile.ir import Builder, Module, Operation, Value
 from .manager import AnalysisManager, DiagnosticError, Pass, register
 from .rewrite import Number, const_value, live_ops, make_constant
 
+MAX_UNROLLED_OPS = 1_000_000  # beyond this, compile time and code size explode: ask for a real loop
+
 
 def evaluate(v: Value, depth: int = 16) -> Optional[Number]:
     """The value of `v` when constants determine it through folders (e.g. `i + 1` in an unrolled copy)."""
@@ -69,6 +71,10 @@ class Unroll(Pass):
                     continue
                 trips = trip_count(loop)
                 if trips is not None and (loop.attributes.get("static") or loop.attributes.get("unroll") == trips):
+                    body_size = sum(1 for _ in loop.walk()) - 1
+                    if trips * body_size > MAX_UNROLLED_OPS:
+                        raise DiagnosticError(loop.loc, f"unrolling this loop would copy its {body_size} operations "
+                                                        f"{trips} times; use range() instead of static_range")
                     unroll_fully(loop, trips)
                     changed = True
         for loop in live_ops(module):

@@ -54,6 +54,15 @@ def test_static_loop_with_runtime_bound_is_an_error() -> None:
                                "time; use range() for a loop with runtime bounds")
 
 
+def test_huge_static_loop_is_refused() -> None:
+    text = STATIC_LOOP.replace('^bb0(%0: i32):', '^bb0(%0: i32):\n  %9 = "pt.constant"() {value = 2000000} : () -> i32')
+    text = text.replace('"scf.for"(%1, %0, %2)', '"scf.for"(%1, %9, %2)')
+    with pytest.raises(DiagnosticError) as info:
+        PassManager([make_pass("unroll")]).run(parse_module(text))
+    assert str(info.value) == ("k.py:5:13: error: unrolling this loop would copy its 1 operations 2000000 times; "
+                               "use range() instead of static_range")
+
+
 DOMINANCE = '''"func.func"() ({
 ^bb0(%0: i1, %1: i32):
   %2 = "pt.add"(%1, %1) : (i32, i32) -> i32

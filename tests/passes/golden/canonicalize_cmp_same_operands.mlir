@@ -9,6 +9,8 @@
   "pt.store"(%2, %5) : (ptr<i1, 1>, i1) -> ()
   %6 = "pt.cmp"(%1, %1) {predicate = "eq"} : (f32, f32) -> i1
   "pt.store"(%2, %6) : (ptr<i1, 1>, i1) -> ()
+  %7 = "pt.cmp"(%2, %2) {predicate = "eq"} : (ptr<i1, 1>, ptr<i1, 1>) -> i1
+  "pt.store"(%2, %7) : (ptr<i1, 1>, i1) -> ()
   "func.return"() : () -> ()
 }) {function_type = !(i32, f32, ptr<i1, 1>) -> (), kernel = true, sym_name = "k"} : () -> ()
 // CHECK:
@@ -22,5 +24,7 @@
   "pt.store"(%2, %5) : (ptr<i1, 1>, i1) -> ()
   %6 = "pt.cmp"(%1, %1) {predicate = "eq"} : (f32, f32) -> i1
   "pt.store"(%2, %6) : (ptr<i1, 1>, i1) -> ()
+  %7 = "pt.constant"() {value = 1} : () -> i1
+  "pt.store"(%2, %7) : (ptr<i1, 1>, i1) -> ()
   "func.return"() : () -> ()
 }) {function_type = !(i32, f32, ptr<i1, 1>) -> (), kernel = true, sym_name = "k"} : () -> ()
