@@ -1,6 +1,9 @@
 """numpy references for the number formats numpy lacks (bf16, fp8) and for C integer semantics."""
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 import numpy as np
 
 # (exponent bits, mantissa bits, bias, IEEE inf/NaN at the top exponent)
@@ -81,3 +84,12 @@ def ulp_error(got: np.ndarray, want: np.ndarray) -> np.ndarray:
     both_nan = np.isnan(got) & np.isnan(want)
     same_inf = np.isinf(want32) & (got == want32)
     return np.where(both_nan | same_inf, 0.0, err)
+
+
+def exact_fma(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """a*b+c rounded once to the inputs' dtype (exact rational arithmetic)."""
+    out = []
+    for x, y, z in zip(a.tolist(), b.tolist(), c.tolist()):
+        finite = all(math.isfinite(v) for v in (x, y, z))
+        out.append(float(Fraction(x) * Fraction(y) + Fraction(z)) if finite else x * y + z)
+    return np.array(out, np.float64).astype(a.dtype)

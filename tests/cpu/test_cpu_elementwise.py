@@ -1,0 +1,157 @@
+"""Elementwise kernels launched with numpy arrays on the CPU target: every op and dtype, masked edges."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pytest
+
+import pantile
+from cpu_kernels import compare_ops, convert, float_binary_ops, int_binary_ops, through_narrow, unary_math
+from numeric_ref import c_div, decode, encode, exact_fma, ulp_error
+
+SIZES = (1, 37, 1000, 4099)          # one program, a partial block, several, many with a ragged edge
+BLOCK = 256
+INT_DTYPES = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
+FLOAT_DTYPES = ("float16", "float32", "float64")
+INT_OPS = ("add", "sub", "mul", "floordiv", "mod", "and", "or", "xor", "maximum", "minimum")
+FLOAT_OPS = ("add", "sub", "mul", "truediv", "maximum", "minimum", "where", "fma")
+
+
+def _grid(n: int) -> tuple[int]:
+    return (pantile.cdiv(n, BLOCK),)
+
+
+def _inputs(dtype: str, n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    dt = np.dtype(dtype)
+    if dt.kind in "iu":
+        info = np.iinfo(dt)
+        return rng.integers(info.min, info.max, n, dtype=dt, endpoint=True)
+    return (rng.standard_normal(n) * 20).astype(dt)
+
+
+@lru_cache(maxsize=None)
+def _int_results(dtype: str, n: int) -> tuple:
+    x, y = _inputs(dtype, n, 1), _inputs(dtype, n, 2)
+    y[y == 0] = 7
+    out = np.zeros((len(INT_OPS), n), dtype)
+    int_binary_ops[_grid(n)](x, y, out, n, BLOCK=BLOCK)
+    return x, y, out
+
+
+def _wrap(values: list, dtype: str) -> np.ndarray:
+    info = np.iinfo(dtype)
+    span = 1 << info.bits
+    return np.array([(v - info.min) % span + info.min for v in values], dtype)
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("dtype", INT_DTYPES)
+@pytest.mark.parametrize("op", INT_OPS)
+def test_integer_ops(op, dtype, n):
+    x, y, out = _int_results(dtype, n)
+    a, b = x.tolist(), y.tolist()
+    if op in ("floordiv", "mod"):
+        want = c_div(x, y, np.dtype(dtype), op == "mod")  # Triton's // and % truncate, as C does
+    elif op in ("maximum", "minimum"):
+        want = getattr(np, op)(x, y)
+    else:
+        fn = {"add": lambda p, q: p + q, "sub": lambda p, q: p - q, "mul": lambda p, q: p * q,
+              "and": lambda p, q: p & q, "or": lambda p, q: p | q, "xor": lambda p, q: p ^ q}[op]
+        want = _wrap([fn(p, q) for p, q in zip(a, b)], dtype)
+    np.testing.assert_array_equal(out[INT_OPS.index(op)], want)
+
+
+@lru_cache(maxsize=None)
+def _float_results(dtype: str, n: int) -> tuple:
+    x, y = _inputs(dtype, n, 3), _inputs(dtype, n, 4)
+    out = np.zeros((len(FLOAT_OPS), n), dtype)
+    float_binary_ops[_grid(n)](x, y, out, n, BLOCK=BLOCK)
+    return x, y, out
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+@pytest.mark.parametrize("op", FLOAT_OPS)
+def test_float_ops(op, dtype, n):
+    x, y, out = _float_results(dtype, n)
+    if op == "where":
+        want = np.where(x < y, x, y)
+    elif op == "fma":
+        want = exact_fma(x, y, x)
+    else:
+        want = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "truediv": np.true_divide,
+                "maximum": np.maximum, "minimum": np.minimum}[op](x, y)
+    np.testing.assert_array_equal(out[FLOAT_OPS.index(op)], want)
+
+
+@pytest.mark.parametrize("n", (37, 4099))
+@pytest.mark.parametrize("dtype", ("int8", "uint32", "int64", "float16", "float32", "float64"))
+def test_comparisons(dtype, n):
+    x, y = _inputs(dtype, n, 5), _inputs(dtype, n, 6)
+    y[::3] = x[::3]
+    out = np.zeros((6, n), np.bool_)
+    compare_ops[_grid(n)](x, y, out, n, BLOCK=BLOCK)
+    for k, fn in enumerate((np.equal, np.not_equal, np.less, np.less_equal, np.greater, np.greater_equal)):
+        np.testing.assert_array_equal(out[k], fn(x, y), err_msg=fn.__name__)
+
+
+CONVERSIONS = [(s, d) for s in ("int8", "int32", "uint16", "int64", "float16", "float32", "float64", "bool")
+               for d in ("int8", "int32", "uint8", "int64", "float16", "float32", "float64", "bool") if s != d]
+
+
+@pytest.mark.parametrize("src,dst", CONVERSIONS)
+def test_conversions_by_value(src, dst):
+    n = 300
+    rng = np.random.default_rng(7)
+    if src == "bool":
+        x = rng.integers(0, 2, n).astype(np.bool_)
+    else:
+        x = (rng.standard_normal(n) * 40).astype(src)
+    if np.dtype(dst).kind in "iu" and np.dtype(src).kind == "f":
+        x = np.clip(x, 0 if dst.startswith("u") else -100, 100).astype(src)  # in range: numpy's cast is defined there
+    out = np.zeros(n, dst)
+    convert[_grid(n)](x, out, n, BLOCK=BLOCK)
+    with np.errstate(over="ignore"):
+        want = x.astype(dst) if dst != "bool" else x != 0
+    np.testing.assert_array_equal(out, want)
+
+
+@pytest.mark.parametrize("narrow", ("bf16", "fp16", "fp8e4nv", "fp8e5"))
+def test_narrow_float_arithmetic_rounds_each_step(narrow):
+    fmt = {"bf16": "bf16", "fp16": "f16", "fp8e4nv": "f8e4m3", "fp8e5": "f8e5m2"}[narrow]
+    n = 1000
+    rng = np.random.default_rng(8)
+    x, y = (rng.standard_normal(n) * 8).astype(np.float32), (rng.standard_normal(n) * 8).astype(np.float32)
+    out = np.zeros(2 * n, np.float32)
+    through_narrow[_grid(n)](x, y, out, n, NARROW=narrow, BLOCK=BLOCK)
+    xr, yr = decode(encode(x.astype(np.float64), fmt), fmt), decode(encode(y.astype(np.float64), fmt), fmt)
+    for k, exact in enumerate((xr + yr, xr * yr)):
+        want = decode(encode(exact.astype(np.float32).astype(np.float64), fmt), fmt)
+        np.testing.assert_array_equal(out[k * n:(k + 1) * n], want.astype(np.float32))
+
+
+MATH = {  # function: (numpy reference in float64, input sampler, ulp bound)
+    "exp": (np.exp, lambda r, n: r.uniform(-87, 88, n), 3), "exp2": (np.exp2, lambda r, n: r.uniform(-126, 127, n), 3),
+    "log": (np.log, lambda r, n: np.exp(r.uniform(-80, 80, n)), 3),
+    "log2": (np.log2, lambda r, n: np.exp(r.uniform(-80, 80, n)), 3),
+    "sin": (np.sin, lambda r, n: r.uniform(-100, 100, n), 4), "cos": (np.cos, lambda r, n: r.uniform(-100, 100, n), 4),
+    "sqrt": (np.sqrt, lambda r, n: np.exp(r.uniform(-80, 80, n)), 0.5),
+    "rsqrt": (lambda v: 1 / np.sqrt(v), lambda r, n: np.exp(r.uniform(-80, 80, n)), 2),
+    "erf": (np.vectorize(__import__("math").erf), lambda r, n: r.uniform(-5, 5, n), 16),
+    "floor": (np.floor, lambda r, n: r.uniform(-100, 100, n), 0), "ceil": (np.ceil, lambda r, n: r.uniform(-100, 100, n), 0),
+    "abs": (np.abs, lambda r, n: r.uniform(-100, 100, n), 0),
+    "sigmoid": (lambda v: 1 / (1 + np.exp(-v)), lambda r, n: r.uniform(-30, 30, n), 4),
+}
+
+
+@pytest.mark.parametrize("fn", sorted(MATH))
+def test_math_functions_within_opencl_ulp_bounds(fn):
+    ref, sample, bound = MATH[fn]
+    n = 3001
+    x = sample(np.random.default_rng(9), n).astype(np.float32)
+    out = np.zeros(n, np.float32)
+    unary_math[_grid(n)](x, out, n, FN=fn, BLOCK=BLOCK)
+    err = ulp_error(out, ref(x.astype(np.float64)))
+    assert err.max() <= bound, f"{fn}: {err.max():.2f} ulp at x={x[err.argmax()]!r}"
