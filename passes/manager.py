@@ -15,6 +15,7 @@ from typing import Any, Callable, Optional, Sequence, TypeVar
 import networkx as nx
 
 from pantile.ir import Module
+from pantile.ir.verifier import verify
 
 from .instrument import Instrumentation
 
@@ -185,7 +186,6 @@ class PassManager:
 
     def run(self, module: Module) -> Module:
         """Run every pass on `module` in place and return it."""
-        from pantile.ir.verifier import verify
         inst = Instrumentation.from_env(self.names)
         analyses = AnalysisManager(module, inst.record_analysis)
         if self.verify_each:

@@ -284,7 +284,8 @@ def _bitcast(op: Operation, ins: list[AxisInfo]) -> list[AxisInfo]:
     return [AxisInfo(info.contiguity, info.divisibility, info.constancy)]
 
 
-def _same(op: Operation, ins: list[AxisInfo]) -> list[AxisInfo]:
+def same_as_operand(op: Operation, ins: list[AxisInfo]) -> list[AxisInfo]:
+    """Rule for ops that only relabel their first operand (casts of addresses, layout conversions)."""
     return [ins[0]]
 
 
@@ -349,10 +350,17 @@ RULES: dict[str, Rule] = {
     "pt.add": _add_sub, "pt.sub": _add_sub, "pt.addptr": _add_sub, "pt.mul": _mul, "pt.div": _div,
     "pt.rem": _rem, "pt.shl": _shift, "pt.shr": _shift, "pt.and": _logical, "pt.or": _logical,
     "pt.xor": _logical, "pt.max": _max_min, "pt.min": _max_min, "pt.cmp": _cmp, "pt.select": _select,
-    "pt.cast": _cast, "pt.bitcast": _bitcast, "pt.ptr_to_int": _same, "pt.int_to_ptr": _same,
+    "pt.cast": _cast, "pt.bitcast": _bitcast, "pt.ptr_to_int": same_as_operand, "pt.int_to_ptr": same_as_operand,
     "pt.multiple_of": _hint("divisibility"), "pt.max_contiguous": _hint("contiguity"),
     "pt.max_constancy": _hint("constancy"),
 }
+
+
+def register_rule(op_name: str, rule: Rule) -> None:
+    """Teach the analysis an op of another dialect (a target's ops register from the target's own folder)."""
+    if op_name in RULES:
+        raise ValueError(f"axis info already has a rule for {op_name}")
+    RULES[op_name] = rule
 
 
 class AxisInfoResult:

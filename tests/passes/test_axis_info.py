@@ -1,4 +1,6 @@
 """Axis info on IR built with the builder: the facts vectorisation and coalescing rely on."""
+import pytest
+
 from pantile.ir import Block, BlockType, Builder, FunctionType, Module, Operation, PointerType, Region, f16, f32, i1, i32
 from pantile.passes import AnalysisManager
 from pantile.passes.analysis.axis_info import MAX_DIVISOR, AxisInfo, join, pow2_divisor
@@ -86,3 +88,18 @@ def test_helpers() -> None:
     assert join(a, c) == AxisInfo((1,), (16,), (1,), None)
     assert join(c, c) == c
     assert str(c) == "contiguity = [1], divisibility = [16], constancy = [128], constant_value = 16"
+
+
+def test_other_dialects_register_rules() -> None:
+    from pantile.passes.analysis.axis_info import RULES, register_rule, same_as_operand
+    with pytest.raises(ValueError, match="axis info already has a rule for pt.add"):
+        register_rule("pt.add", same_as_operand)
+    register_rule("test.relabel", same_as_operand)
+    try:
+        module, fn, b = _function([BlockType((8,), i32)], [{"contiguity": 8, "divisibility": 16}])
+        relabelled = b.value("test.relabel", [fn.regions[0].entry.args[0]], BlockType((8,), i32))
+        plain = b.value("test.unknown", [fn.regions[0].entry.args[0]], BlockType((8,), i32))
+        assert _axis_info(module)[relabelled] == AxisInfo((8,), (16,), (1,))
+        assert _axis_info(module)[plain] == AxisInfo((1,), (1,), (1,))
+    finally:
+        del RULES["test.relabel"]
