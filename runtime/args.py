@@ -34,16 +34,22 @@ def parse_signature_type(text: str) -> Type:
     return ScalarType(_TRITON_NAMES[t])
 
 
+_ELEMENT_NAMES: dict[Any, str | None] = {}
+
+
 def element_type_name(dtype: Any) -> str | None:
     """The IR scalar name for a numpy or torch dtype, or None when unsupported."""
-    name = str(dtype).replace("torch.", "")
-    return _NUMPY_NAMES.get(name)
+    try:
+        return _ELEMENT_NAMES[dtype]
+    except KeyError:
+        name = _ELEMENT_NAMES[dtype] = _NUMPY_NAMES.get(str(dtype).replace("torch.", ""))
+        return name
 
 
 def data_pointer(x: Any) -> int | None:
     """The address of an array's data, or None when `x` is not an array."""
     if isinstance(x, np.ndarray):
-        return x.ctypes.data
+        return x.__array_interface__["data"][0]
     if hasattr(x, "data_ptr"):
         return x.data_ptr()
     iface = getattr(x, "__cuda_array_interface__", None)

@@ -7,6 +7,7 @@ from typing import Any, Callable, Optional, Sequence, Union
 import numpy as np
 
 from pantile.frontend import CompilationError, JITFunction
+from pantile.frontend.language.core import dtype
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target
 
@@ -71,11 +72,11 @@ class Kernel(JITFunction):
 
     def _arg_key(self, i: int, v: Any) -> tuple:
         if i in self._constexpr_index:
-            if not isinstance(v, _CONSTEXPR_TYPES) and not _is_dtype(v):
+            if not isinstance(v, _CONSTEXPR_TYPES) and not isinstance(v, dtype):
                 raise TypeError(f"argument '{self._params[i]}' of {self.__name__}() is a tl.constexpr and needs "
                                 f"a compile-time value (int, float, bool, str, dtype or None), "
                                 f"got {type(v).__name__}")
-            return ("constexpr", v if not _is_dtype(v) else str(v))
+            return ("constexpr", v)
         if is_array(v):
             key = array_key(v, i not in self._no_spec)
             if key[0] == "*?":
@@ -167,10 +168,6 @@ class _Missing:
 
 
 _MISSING = _Missing()
-
-
-def _is_dtype(v: Any) -> bool:
-    return type(v).__name__ in ("dtype", "pointer_type") and not isinstance(v, np.dtype)
 
 
 def array_device(x: Any) -> str:
