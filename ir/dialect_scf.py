@@ -8,7 +8,8 @@
   `scf.condition(cond, values...)`; region `after` (args = those values) ends in
   `scf.yield` of new inits; results are the condition's values.
 - `func.func`: attrs `sym_name`, `function_type`, optional `arg_attrs` (one dict
-  per argument, e.g. {divisibility = 16}), `kernel` (bool) and `noinline`.
+  per argument, e.g. {divisibility = 16}), `arg_names` (the parameters' names, which
+  launchers report in errors), `kernel` (bool) and `noinline`.
 """
 from __future__ import annotations
 
@@ -92,11 +93,15 @@ def _verify_func(op) -> str | None:
     arg_attrs = op.attributes.get("arg_attrs")
     if arg_attrs is not None and len(arg_attrs) != len(ft.inputs):
         return "arg_attrs needs one dictionary per argument"
+    arg_names = op.attributes.get("arg_names")
+    if arg_names is not None and len(arg_names) != len(ft.inputs):
+        return "arg_names needs one name per argument"
     return None
 
 
 define("func.func", attributes={"sym_name": Attr("str"), "function_type": Attr("type"),
-                                "arg_attrs": Attr("dicts", required=False), "kernel": Attr("bool", required=False),
+                                "arg_attrs": Attr("dicts", required=False), "arg_names": Attr("strs", required=False),
+                                "kernel": Attr("bool", required=False),
                                 "noinline": Attr("bool", required=False)},
        regions=1, terminators=("func.return",), traits=(ISOLATED,), verify=_verify_func,
        doc="a function; `kernel` marks the entry")

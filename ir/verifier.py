@@ -121,6 +121,7 @@ _ATTR_KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "str": ("a string", lambda v: isinstance(v, str)),
     "type": ("a type", lambda v: isinstance(v, Type)),
     "ints": ("a list of integers", lambda v: isinstance(v, (list, tuple)) and all(map(_is_int, v))),
+    "strs": ("a list of strings", lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v)),
     "dicts": ("a list of dictionaries",
               lambda v: isinstance(v, (list, tuple)) and all(isinstance(x, dict) for x in v)),
     "any": ("any value", lambda v: True),

@@ -28,6 +28,9 @@ class Specialization:
 def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions) -> Module:
     """The kernel's IR after the neutral pipeline and the target's own passes."""
     module = build_ir(fn, dict(spec.signature), dict(spec.constexprs), spec.attrs_dict())
+    for func in module.functions():
+        if func.attributes.get("kernel"):
+            func.attributes["arg_names"] = tuple(name for name, _ in spec.signature)
     PassManager(neutral_pipeline() + list(target.pipeline(options))).run(module)
     return module
 

@@ -19,7 +19,9 @@ def test_every_op_round_trips_and_verifies() -> None:
     module = parse_module(text, str(ALL_OPS))
     verify(module)
     assert print_module(module) == text
-    assert sorted(all_ops()) == sorted({op.name for op in module.walk()})
+    # Target packages register their own ops (e.g. simt.*) when imported; the core dialects are covered here.
+    core = [name for name in all_ops() if name.split(".")[0] in ("pt", "scf", "func")]
+    assert sorted(core) == sorted({op.name for op in module.walk()})
 
 
 def test_parsed_values_are_wired() -> None:
