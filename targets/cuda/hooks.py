@@ -8,13 +8,14 @@ stay correctly rounded; sin, cos and erf use the shared arithmetic versions.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Optional, Sequence
 
 from llvmlite import ir as llir
 
 from pantile.targets.llvm import VectorMath
 from pantile.targets.llvm.types import const, element, external
 from pantile.targets.simt.hooks import SimtHooks
+from pantile.targets.simt.values import nbytes
 
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
@@ -29,6 +30,37 @@ _AXES = "xyz"
 def _call(b: llir.IRBuilder, name: str, ret: llir.Type, args: Sequence[llir.Value]) -> llir.Value:
     fn = external(b, name, ret, [a.type for a in args])
     return b.call(fn, list(args))
+
+
+_CACHE = {"ca": ".ca", "cg": ".cg", "cv": ".cv"}
+
+
+def _words(typ: llir.Type) -> Optional[tuple[int, int]]:
+    """(registers, bits per register) moving a value of `typ` (2 to 16 bytes), or None."""
+    count = typ.count if isinstance(typ, llir.VectorType) else 1
+    size = count * nbytes(typ.element if isinstance(typ, llir.VectorType) else typ)
+    if size == 2:
+        return 1, 16
+    if size in (4, 8, 16):
+        return size // 4, 32
+    return None
+
+
+def _split(b: llir.IRBuilder, value: llir.Value, reg: llir.Type, count: int) -> list:
+    """`value` reinterpreted as `count` registers of type `reg`."""
+    bits = b.bitcast(value, llir.VectorType(reg, count) if count > 1 else reg) if not isinstance(
+        value.type, llir.PointerType) else b.ptrtoint(value, reg)
+    return [b.extract_element(bits, I32(i)) for i in range(count)] if count > 1 else [bits]
+
+
+def _join(b: llir.IRBuilder, parts: list, typ: llir.Type) -> llir.Value:
+    """Registers put back together as a value of `typ`."""
+    if len(parts) == 1:
+        return b.bitcast(parts[0], typ) if parts[0].type != typ else parts[0]
+    vec = llir.Constant(llir.VectorType(parts[0].type, len(parts)), None)
+    for i, p in enumerate(parts):
+        vec = b.insert_element(vec, p, I32(i))
+    return b.bitcast(vec, typ)
 
 
 class CudaMath(VectorMath):
@@ -126,6 +158,46 @@ class CudaHooks(SimtHooks):
     def shuffle_idx(self, b: llir.IRBuilder, value: llir.Value, lane: llir.Value) -> llir.Value:
         """shfl.sync.idx.b32."""
         return _call(b, "llvm.nvvm.shfl.sync.idx.i32", I32, [FULL_MASK, value, lane, I32(0x1F)])
+
+    def masked_load(self, b: llir.IRBuilder, ptr: llir.Value, typ: llir.Type, mask: Optional[llir.Value],
+                    other: Optional[llir.Value], align: int, cache: str = "") -> llir.Value:
+        """A predicated `ld.global` (no branch, so many loads stay in flight), as Triton emits it."""
+        words = _words(typ)
+        if mask is None or words is None:
+            return super().masked_load(b, ptr, typ, mask, other, align, cache)
+        count, width = words
+        reg = llir.IntType(width)
+        code = "r" if width == 32 else "h"
+        outs = ", ".join(f"${i}" for i in range(count))
+        vec = f".v{count}" if count > 1 else ""
+        body = f"@${count + 1} ld.global{_CACHE.get(cache, '')}{vec}.b{width} {{ {outs} }}, [ ${count} + 0 ];"
+        moves = ""
+        args = [ptr, mask]
+        if other is not None:
+            moves = "".join(f"mov.b{width} ${i}, ${count + 2 + i};\n\t" for i in range(count))
+            args += _split(b, other, reg, count)
+        constraints = ",".join([f"={code}"] * count + ["l", "b"] + [code] * (count if other is not None else 0))
+        ret = llir.LiteralStructType([reg] * count) if count > 1 else reg
+        got = b.asm(llir.FunctionType(ret, [a.type for a in args]), moves + body, constraints, args, True)
+        parts = [b.extract_value(got, i) for i in range(count)] if count > 1 else [got]
+        return _join(b, parts, typ)
+
+    def masked_store(self, b: llir.IRBuilder, ptr: llir.Value, value: llir.Value, mask: Optional[llir.Value],
+                     align: int, cache: str = "") -> None:
+        """A predicated `st.global`."""
+        words = _words(value.type)
+        if mask is None or words is None:
+            super().masked_store(b, ptr, value, mask, align, cache)
+            return
+        count, width = words
+        reg = llir.IntType(width)
+        code = "r" if width == 32 else "h"
+        vec = f".v{count}" if count > 1 else ""
+        ins = ", ".join(f"${i + 2}" for i in range(count))
+        args = [ptr, mask] + _split(b, value, reg, count)
+        constraints = ",".join(["l", "b"] + [code] * count)
+        b.asm(llir.FunctionType(llir.VoidType(), [a.type for a in args]),
+              f"@$1 st.global{vec}.b{width} [ $0 + 0 ], {{ {ins} }};", constraints, args, True)
 
     def atomic_scope(self, scope: str) -> str:
         """cta -> block, gpu -> device, sys -> system."""

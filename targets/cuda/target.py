@@ -65,7 +65,7 @@ class CudaTarget(Target):
         self.arch = f"cuda:{self.info.name}"
         self.hooks = CudaHooks()
         self.capabilities = capabilities_for(self.info)
-        self.cost_model = CudaCostModel(figures_for(self.info))
+        self.cost_model = CudaCostModel(figures_for(self.info, _device_name()))
 
     def pipeline(self, options: CompileOptions) -> list:
         """Layout assignment, then removal of redundant conversions."""
@@ -123,6 +123,15 @@ class CudaTarget(Target):
         """True for arrays that live on a CUDA device."""
         return hasattr(array, "__cuda_array_interface__") or (
             getattr(getattr(array, "device", None), "type", None) == "cuda")
+
+
+def _device_name() -> str:
+    """The name of device 0 ('NVIDIA H200'), or '' without pycuda or a GPU."""
+    try:
+        from .launcher import device_limits
+        return device_limits()["name"]
+    except Exception:   # no pycuda, driver or GPU: the architecture's typical chip is assumed
+        return ""
 
 
 def _dot_dtype(module: Module) -> str:

@@ -1,9 +1,12 @@
-"""pt.dot on the FMA units: every accumulator of a thread sums its row of A times its column of B.
+"""pt.dot on the FMA units, operands staged in shared memory.
 
-Layout assignment gives A and B the operand layouts of dot_layout.py, so each
-thread holds, in registers, the whole K extent of the rows and columns its
-accumulators need. Operands are converted to the accumulator's type first
-(f16 x f16 -> f32 accumulates in f32, as Triton's FMA path does).
+A and B are written row-major to the scratch buffer from whatever layouts they
+have; then, for each k, every thread reads the A elements of the rows and the
+B elements of the columns its accumulators cover (16-byte vectors where the
+layout allows) and does one FMA per accumulator. Only the accumulators and one
+k-slice of rows and columns are live, so large tiles do not spill. Operands are
+converted to the accumulator's type (f16 x f16 -> f32 accumulates in f32, as
+Triton's FMA path does).
 """
 from __future__ import annotations
 
@@ -12,29 +15,78 @@ from llvmlite import ir as llir
 from pantile.ir import Operation
 from pantile.targets.llvm import cast, lower_elementwise
 
+from .exchange import store_to_shared
+from .linear_layout import LinearLayout
+from .values import from_memory, memory_form, nbytes, unpack
+
+I32 = llir.IntType(32)
+
+
+def _runs(values: list[int], limit: int, hw_ok) -> dict[int, int]:
+    """Distinct coordinates -> vector width of the aligned run starting there (1 when not a run start)."""
+    present = set(values)
+    width = 1
+    while width * 2 <= limit and hw_ok(width * 2) and all(
+            all(v - v % (width * 2) + i in present for i in range(width * 2)) for v in present):
+        width *= 2
+    return {v: width for v in sorted(present) if v % width == 0}
 
 
 def lower_dot(lw, op: Operation) -> None:
-    """acc[m, n] += sum_k a[m, k] * b[k, n], thread-local."""
+    """acc[m, n] += sum_k a[m, k] * b[k, n]."""
     a, b_, c = op.operands
     res = op.results[0]
-    acc_t = c.type.scalar
     if a.type.scalar.is_fp8:
         raise NotImplementedError("fp8 dot needs the tensor-core path, which this target does not have")
+    acc_t = c.type.scalar
+    (m, k), n = a.type.shape, b_.type.shape[1]
     la, lb, lc = lw.layout_of(a), lw.layout_of(b_), lw.layout_of(res)
-    a_vals = [v if a.type.scalar == acc_t else cast(lw.b, v, a.type.scalar, acc_t) for v in lw.regs(a)]
-    b_vals = [v if b_.type.scalar == acc_t else cast(lw.b, v, b_.type.scalar, acc_t) for v in lw.regs(b_)]
-    a_index, b_index = la.register_index(), lb.register_index()
-    k = a.type.shape[1]
-    out = []
+    ea, eb = lw.llvm_type(a.type), lw.llvm_type(b_.type)
+    a_bytes = m * k * nbytes(memory_form(ea))
+    base = lw.use_scratch((a_bytes + 15) // 16 * 16 + k * n * nbytes(memory_form(eb)))
     bld = lw.b
-    for r, (m, n) in enumerate(lc.register_coords()):
-        acc = lw.regs(c)[r]
-        for kk in range(k):
-            x, y = a_vals[a_index[(m, kk)]], b_vals[b_index[(kk, n)]]
-            if acc_t.is_float:
-                acc = lower_elementwise(bld, "pt.fma", [acc_t] * 3, acc_t, [x, y, acc])
-            else:
-                acc = bld.add(bld.mul(x, y), acc)
-        out.append(acc)
-    lw.values[res] = out
+    base_b = bld.gep(base, [I32((a_bytes + 15) // 16 * 16)], source_etype=llir.IntType(8))
+    lw.barrier()
+    store_to_shared(lw, lw.regs(a), la, base, ea)
+    store_to_shared(lw, lw.regs(b_), lb, base_b, eb)
+    lw.barrier()
+    coords = lc.register_coords()
+    rows = sorted({mm for mm, _ in coords})
+    cols = sorted({nn for _, nn in coords})
+    a_hw = lw.hw_xor(lc, (k, 0))                 # this thread's row part, times the row length
+    b_hw = lw.hw_xor(lc, (0, 1))                 # this thread's column part
+    a_vec = min(k, max(1, 16 // nbytes(memory_form(ea))))
+    b_runs = _runs(cols, max(1, 16 // nbytes(memory_form(eb))), lambda w: _hw_aligned(lc, 1, w))
+
+    def load(base_ptr, elem, hw, offset: int, count: int) -> list:
+        mem = memory_form(elem)
+        ptr = bld.gep(base_ptr, [bld.xor(hw, I32(offset))], source_etype=mem)
+        typ = mem if count == 1 else llir.VectorType(mem, count)
+        got = bld.load(ptr, typ=typ, align=count * nbytes(mem))
+        return [_to_acc(lw, from_memory(bld, p, elem), a.type.scalar if base_ptr is base else b_.type.scalar,
+                        acc_t) for p in unpack(bld, got, count)]
+
+    acc = list(lw.regs(c))
+    for k0 in range(0, k, a_vec):
+        a_vals = {mm: load(base, ea, a_hw, mm * k + k0, a_vec) for mm in rows}
+        for kk in range(a_vec):
+            b_vals: dict[int, llir.Value] = {}
+            for n0, width in b_runs.items():
+                for i, v in enumerate(load(base_b, eb, b_hw, (k0 + kk) * n + n0, width)):
+                    b_vals[n0 + i] = v
+            for r, (mm, nn) in enumerate(coords):
+                x, y = a_vals[mm][kk], b_vals[nn]
+                if acc_t.is_float:
+                    acc[r] = lower_elementwise(bld, "pt.fma", [acc_t] * 3, acc_t, [x, y, acc[r]])
+                else:
+                    acc[r] = bld.add(bld.mul(x, y), acc[r])
+    lw.values[res] = acc
+
+
+def _hw_aligned(lay: LinearLayout, dim: int, width: int) -> bool:
+    """True when the lane and warp parts of coordinate `dim` are multiples of `width`."""
+    return all(v[dim] % width == 0 for v in lay.lane + lay.warp)
+
+
+def _to_acc(lw, v: llir.Value, src, acc_t) -> llir.Value:
+    return v if src == acc_t else cast(lw.b, v, src, acc_t)

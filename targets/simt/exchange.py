@@ -66,20 +66,26 @@ def transfer(lw, values: list, src: LinearLayout, dst: LinearLayout, f: Callable
 
 
 def _through_shared(lw, values: list, src: LinearLayout, dst: LinearLayout, elem: llir.Type) -> list:
-    b = lw.b
-    strides = row_major_strides(src.shape)
     base = lw.use_scratch(math.prod(src.shape) * nbytes(elem))
-    store_elem = memory_form(elem)
     lw.barrier()                               # earlier readers of the scratch buffer are done
-    vec = _vector_width(src, strides, max(1, 16 // nbytes(store_elem)))
-    hw = lw.hw_xor(src, strides)
-    writer = lw.is_writer(src)
-    reg_offs = [sum(c * s for c, s in zip(v, strides)) for v in src.register_coords()]
+    store_to_shared(lw, values, src, base, elem)
+    lw.barrier()
+    return load_from_shared(lw, dst, base, elem)
+
+
+def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, elem: llir.Type) -> None:
+    """Write the block held in `layout` row-major at `base` (one writer per replicated group)."""
+    b = lw.b
+    strides = row_major_strides(layout.shape)
+    store_elem = memory_form(elem)
+    vec = _vector_width(layout, strides, max(1, 16 // nbytes(store_elem)))
+    hw = lw.hw_xor(layout, strides)
+    writer = lw.is_writer(layout)
+    reg_offs = [sum(c * s for c, s in zip(v, strides)) for v in layout.register_coords()]
 
     def emit_stores() -> None:
-        for r0 in range(0, src.num_registers, vec):
-            off = b.xor(hw, I32(reg_offs[r0]))
-            ptr = b.gep(base, [off], source_etype=store_elem)
+        for r0 in range(0, layout.num_registers, vec):
+            ptr = b.gep(base, [b.xor(hw, I32(reg_offs[r0]))], source_etype=store_elem)
             group = [to_memory(b, values[r], store_elem) for r in range(r0, r0 + vec)]
             b.store(pack(b, group), ptr, align=vec * nbytes(store_elem))
     if writer is None:
@@ -87,22 +93,23 @@ def _through_shared(lw, values: list, src: LinearLayout, dst: LinearLayout, elem
     else:
         with b.if_then(writer):
             emit_stores()
-    lw.barrier()
+
+
+def load_from_shared(lw, layout: LinearLayout, base: llir.Value, elem: llir.Type) -> list:
+    """The registers of `layout` read from a row-major block at `base`."""
+    b = lw.b
+    strides = row_major_strides(layout.shape)
+    store_elem = memory_form(elem)
+    vec = _vector_width(layout, strides, max(1, 16 // nbytes(store_elem)))
+    hw = lw.hw_xor(layout, strides)
+    reg_offs = [sum(c * s for c, s in zip(v, strides)) for v in layout.register_coords()]
     out: list = []
-    vec = _vector_width(dst, strides, max(1, 16 // nbytes(store_elem)))
-    hw = lw.hw_xor(dst, strides)
-    reg_offs = [sum(c * s for c, s in zip(v, strides)) for v in dst.register_coords()]
-    for r0 in range(0, dst.num_registers, vec):
-        off = b.xor(hw, I32(reg_offs[r0]))
-        ptr = b.gep(base, [off], source_etype=store_elem)
+    for r0 in range(0, layout.num_registers, vec):
+        ptr = b.gep(base, [b.xor(hw, I32(reg_offs[r0]))], source_etype=store_elem)
         typ = store_elem if vec == 1 else llir.VectorType(store_elem, vec)
         got = b.load(ptr, typ=typ, align=vec * nbytes(store_elem))
         out.extend(from_memory(b, p, elem) for p in unpack(b, got, vec))
     return out
-
-
-
-
 
 
 # Shuffles ---------------------------------------------------------------------------
@@ -147,12 +154,11 @@ def lower_reduce(lw, op: Operation) -> None:
     cols = [lw.regs(s) for s in srcs]
     combine = lambda a, b_: lw.run_region(body, list(a) + list(b_))  # noqa: E731
     drop = drop_dim(axis)
-    # 1. within the thread, in increasing order along the axis
-    acc: dict[Basis, list] = {}
+    # 1. within the thread: a pairwise tree in axis order (short dependency chains)
+    groups: dict[Basis, list] = {}
     for r, c in sorted(enumerate(lay.register_coords()), key=lambda rc: rc[1][axis]):
-        key = drop(c)
-        item = [col[r] for col in cols]
-        acc[key] = item if key not in acc else combine(acc[key], item)
+        groups.setdefault(drop(c), []).append([col[r] for col in cols])
+    acc = {key: _tree(items, combine) for key, items in groups.items()}
     # 2. across lanes along the axis
     for bit, v in enumerate(lay.lane):
         if v[axis]:
@@ -171,6 +177,14 @@ def lower_reduce(lw, op: Operation) -> None:
             lw.values[res] = [acc[c][i] for c in out.register_coords()]
         else:
             lw.values[res] = next(iter(acc.values()))[i]
+
+
+def _tree(items: list, combine) -> list:
+    """Combine `items` in order as a balanced tree."""
+    while len(items) > 1:
+        items = [combine(items[i], items[i + 1]) if i + 1 < len(items) else items[i]
+                 for i in range(0, len(items), 2)]
+    return items[0]
 
 
 def _check_pure(v: Basis, axis: int, op: Operation) -> None:

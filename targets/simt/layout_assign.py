@@ -19,7 +19,6 @@ from pantile.ir import Block, BlockType, Builder, Module, Operation, Value
 from pantile.ir.ops import ELEMENTWISE
 
 from .dialect import CONVERT_LAYOUT
-from .dot_layout import dot_operand_layout
 from .linear_layout import BlockedLayout, Layout, SliceLayout, is_pow2
 from .memory import PointerFacts
 
@@ -184,12 +183,9 @@ class LayoutAssigner:
             set_layout(res, self.wanted(res))
             self.require(op, 0, SliceLayout(op.attributes["axis"], res.type.layout))
             return
-        if name == "pt.dot":
+        if name == "pt.dot":        # operands go through shared memory whatever their layouts
             res = op.results[0]
             set_layout(res, self.wanted(res))
-            acc = res.type.layout.to_linear(res.type.shape)
-            for i in (0, 1):
-                self.require(op, i, dot_operand_layout(acc, i, op.operands[i].type.shape))
             self.require(op, 2, res.type.layout)
             return
         if name in MEMORY_OPS and blocks:

@@ -133,3 +133,12 @@ def test_launch_past_the_grid_limit_is_refused(gpu) -> None:
     art = compile_module(K.vector_add(1024), gpu.arch)
     with pytest.raises(ValueError, match=r"axis 1 must be between 0 and 65535"):
         gpu.launcher(art)((1, 70000, 1), [np.zeros(1, np.float32)] * 3 + [1])
+
+
+@pytest.mark.parametrize("name", ["vector_add", "softmax", "layer_norm", "matmul", "attention"])
+def test_example_runs_through_the_runtime_and_matches_numpy(gpu, name: str) -> None:
+    import importlib
+    import pantile
+    example = importlib.import_module(f"pantile.examples.{name}")
+    with pantile.target(gpu.arch):
+        example.main()          # odd sizes: masked edges; compares with numpy itself

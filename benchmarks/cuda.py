@@ -1,0 +1,182 @@
+"""pantile vs Triton vs PyTorch on one NVIDIA GPU, in one process: vector add, softmax, layer norm.
+
+    python benchmarks/cuda.py [--out benchmarks/results]
+
+Each kernel is checked against PyTorch first, then timed with triton.testing.do_bench
+(median of CUDA-event timings); pantile and Triton each get their best of 4, 8 and 16 warps. Prints GB/s, the ratios pantile/Triton and
+pantile/PyTorch, and the cuda cost model's prediction; writes
+benchmarks/results/cuda-<date>.json.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import platform
+import sys
+from pathlib import Path
+
+import torch
+import triton
+import triton.language as tl
+
+import pantile
+from pantile.examples.layer_norm import layer_norm_kernel
+from pantile.examples.softmax import softmax_kernel
+from pantile.examples.vector_add import add_kernel
+from pantile.targets.registry import get_target
+
+
+@triton.jit
+def triton_add(x_ptr, y_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=mask) + tl.load(y_ptr + offs, mask=mask), mask=mask)
+
+
+@triton.jit
+def triton_softmax(out_ptr, in_ptr, in_stride, out_stride, n_cols, BLOCK: tl.constexpr):
+    row = tl.program_id(0)
+    cols = tl.arange(0, BLOCK)
+    mask = cols < n_cols
+    x = tl.load(in_ptr + row * in_stride + cols, mask=mask, other=-float("inf"))
+    num = tl.exp(x - tl.max(x, axis=0))
+    tl.store(out_ptr + row * out_stride + cols, num / tl.sum(num, axis=0), mask=mask)
+
+
+@triton.jit
+def triton_layer_norm(x_ptr, y_ptr, w_ptr, b_ptr, mean_ptr, rstd_ptr, stride, n_cols, eps, BLOCK: tl.constexpr):
+    """The same three passes as pantile.examples.layer_norm, written for Triton."""
+    row = tl.program_id(0)
+    x_ptr += row * stride
+    y_ptr += row * stride
+    partial = tl.zeros([BLOCK], dtype=tl.float32)
+    for off in range(0, n_cols, BLOCK):
+        cols = off + tl.arange(0, BLOCK)
+        partial += tl.load(x_ptr + cols, mask=cols < n_cols, other=0.0).to(tl.float32)
+    mean = tl.sum(partial, axis=0) / n_cols
+    partial = tl.zeros([BLOCK], dtype=tl.float32)
+    for off in range(0, n_cols, BLOCK):
+        cols = off + tl.arange(0, BLOCK)
+        x = tl.load(x_ptr + cols, mask=cols < n_cols, other=0.0).to(tl.float32)
+        centred = tl.where(cols < n_cols, x - mean, 0.0)
+        partial += centred * centred
+    rstd = 1 / tl.sqrt(tl.sum(partial, axis=0) / n_cols + eps)
+    tl.store(mean_ptr + row, mean)
+    tl.store(rstd_ptr + row, rstd)
+    for off in range(0, n_cols, BLOCK):
+        cols = off + tl.arange(0, BLOCK)
+        mask = cols < n_cols
+        w = tl.load(w_ptr + cols, mask=mask)
+        b = tl.load(b_ptr + cols, mask=mask)
+        x = tl.load(x_ptr + cols, mask=mask, other=0.0).to(tl.float32)
+        tl.store(y_ptr + cols, ((x - mean) * rstd * w + b).to(tl.float16), mask=mask)
+
+
+def bench(fn) -> float:
+    """Median milliseconds of `fn` (CUDA events, after warm-up)."""
+    return triton.testing.do_bench(fn, warmup=25, rep=200, return_mode="median")
+
+
+def artifact_for(kernel, num_warps: int):
+    """The artifact `kernel` compiled for `num_warps` (for the cost model and the register count)."""
+    return next(v.artifact for v in kernel._variants.values() if v.artifact.num_warps == num_warps)
+
+
+def best(fn) -> tuple[float, int]:
+    """(median ms, num_warps) of the fastest of the candidate warp counts."""
+    return min((bench(lambda: fn(nw)), nw) for nw in WARPS)
+
+
+WARPS = (4, 8, 16)
+
+
+def case_vector_add():
+    n = 2 ** 28
+    x, y = torch.randn(n, device="cuda"), torch.randn(n, device="cuda")
+    out = torch.empty_like(x)
+    grid = (triton.cdiv(n, 1024),)
+    runs = {
+        "pantile": lambda nw: add_kernel[grid](x, y, out, n, BLOCK_SIZE=1024, num_warps=nw),
+        "triton": lambda nw: triton_add[grid](x, y, out, n, BLOCK=1024, num_warps=nw),
+        "torch": lambda nw: torch.add(x, y, out=out),
+    }
+    runs["pantile"](4)
+    torch.testing.assert_close(out, x + y, rtol=0, atol=0)
+    return runs, 3 * n * 4, 0.0, add_kernel, grid
+
+
+def case_softmax():
+    rows, cols = 16384, 4096
+    x = torch.randn(rows, cols, device="cuda")
+    out = torch.empty_like(x)
+    grid = (rows,)
+    runs = {
+        "pantile": lambda nw: softmax_kernel[grid](out, x, x.stride(0), out.stride(0), rows, cols, BLOCK_SIZE=cols,
+                                                   num_warps=nw),
+        "triton": lambda nw: triton_softmax[grid](out, x, x.stride(0), out.stride(0), cols, BLOCK=cols,
+                                                  num_warps=nw),
+        "torch": lambda nw: torch.softmax(x, dim=1),
+    }
+    runs["pantile"](8)
+    torch.testing.assert_close(out, torch.softmax(x, dim=1), rtol=1e-5, atol=1e-6)
+    return runs, 2 * rows * cols * 4, 0.0, softmax_kernel, grid
+
+
+def case_layer_norm():
+    rows, cols = 4096, 8192
+    x = torch.randn(rows, cols, device="cuda", dtype=torch.float16)
+    w = torch.rand(cols, device="cuda", dtype=torch.float16)
+    b = torch.rand(cols, device="cuda", dtype=torch.float16)
+    y = torch.empty_like(x)
+    mean = torch.empty(rows, device="cuda")
+    rstd = torch.empty(rows, device="cuda")
+    grid = (rows,)
+    runs = {
+        "pantile": lambda nw: layer_norm_kernel[grid](x, y, w, b, mean, rstd, x.stride(0), cols, 1e-5,
+                                                      BLOCK_SIZE=cols, num_warps=nw),
+        "triton": lambda nw: triton_layer_norm[grid](x, y, w, b, mean, rstd, x.stride(0), cols, 1e-5, BLOCK=cols,
+                                                     num_warps=nw),
+        "torch": lambda nw: torch.nn.functional.layer_norm(x, (cols,), w, b, 1e-5),
+    }
+    runs["pantile"](8)
+    ref = torch.nn.functional.layer_norm(x.float(), (cols,), w.float(), b.float(), 1e-5)
+    torch.testing.assert_close(y.float(), ref, rtol=1e-2, atol=1e-2)
+    return runs, 2 * rows * cols * 2 + 2 * cols * 2, 0.0, layer_norm_kernel, grid
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
+    args = parser.parse_args()
+    target = get_target("cuda")
+    rows, results = [], {}
+    for name, case in (("vector_add", case_vector_add), ("softmax", case_softmax), ("layer_norm", case_layer_norm)):
+        runs, nbytes, flops, kernel, grid = case()
+        timed = {k: best(fn) if k != "torch" else (bench(lambda: fn(0)), 0) for k, fn in runs.items()}
+        ms = {k: v[0] for k, v in timed.items()}
+        artifact = artifact_for(kernel, timed["pantile"][1])
+        gbs = {k: nbytes / (v * 1e-3) / 1e9 for k, v in ms.items()}
+        predicted = target.cost_model.predict(artifact, tuple(grid) + (1,) * (3 - len(grid)), nbytes, flops) * 1e3
+        results[name] = {"ms": ms, "GB/s": gbs, "bytes": nbytes, "predicted_ms": predicted,
+                         "pantile/triton": gbs["pantile"] / gbs["triton"], "pantile/torch": gbs["pantile"] / gbs["torch"],
+                         "registers": artifact.metadata.get("registers"),
+                         "num_warps": {k: v[1] for k, v in timed.items() if k != "torch"}}
+        rows.append(f"{name:11s} " + "  ".join(f"{k} {ms[k]:7.3f} ms {gbs[k]:6.0f} GB/s" for k in ms)
+                    + f"  | vs triton {results[name]['pantile/triton']:.3f}  vs torch "
+                    f"{results[name]['pantile/torch']:.3f}  | predicted {predicted:.3f} ms")
+    print("\n".join(rows))
+    today = datetime.date.today().isoformat()
+    record = {"device": torch.cuda.get_device_name(), "date": today, "command": " ".join([sys.executable] + sys.argv),
+              "versions": {"torch": torch.__version__, "triton": triton.__version__, "pantile": pantile.__version__,
+                           "python": platform.python_version()},
+              "arch": target.arch, "results": results}
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"cuda-{today}.json"
+    path.write_text(json.dumps(record, indent=2) + "\n")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
