@@ -10,6 +10,7 @@ buffers of their own.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Callable, Optional, Sequence
 
 from llvmlite import ir
@@ -25,7 +26,7 @@ from .values import I1, I32, I64, Buffer, Uniform
 SPACE = lambda addrspace: 0  # noqa: E731  (host memory is one flat address space)
 ALIGN = 64
 _VIEW_OPS = ("pt.splat", "pt.broadcast", "pt.expand_dims", "pt.permute", "pt.reshape", "pt.make_range",
-             "pt.split", "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy")
+             "pt.split", "pt.join", "pt.cat", "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy")
 _NO_OPS = ("pt.barrier", "pt.assume")
 
 
@@ -312,6 +313,20 @@ class ProgramLowering:
             if not isinstance(src, (Uniform, Buffer)) or isinstance(src, Buffer) and not src.contiguous:
                 src = self.materialise(src, x.type)
             self.values[op.result] = V.reshape_contiguous(src, rt.shape)
+        elif name == "pt.join":
+            out = self.new_buffer(rt)
+            first, second = V.split_last(self.b, out)
+            self.copy_into(src, first)
+            self.copy_into(self.values[op.operands[1]], second)
+            self.values[op.result] = out
+        elif name == "pt.cat":
+            out = self.new_buffer(rt)
+            n = x.type.shape[0]
+            first = replace(out, shape=(n,))
+            second = replace(first, ptr=self.b.gep(out.ptr, [ir.Constant(I64, n)], source_etype=out.etype))
+            self.copy_into(src, first)
+            self.copy_into(self.values[op.operands[1]], second)
+            self.values[op.result] = out
         elif name == "pt.split":
             if not isinstance(src, Buffer):
                 src = self.materialise(src, x.type)

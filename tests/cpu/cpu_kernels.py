@@ -126,3 +126,203 @@ def unary_math(x_ptr, out_ptr, n, FN: tl.constexpr, BLOCK: tl.constexpr):
     else:
         y = tl.sigmoid(x)
     tl.store(out_ptr + offs, y, mask=mask)
+
+
+@pantile.jit
+def combine_max_with_index(a, ia, b, ib):
+    """Combine function for a user reduction: the larger value and its index (first on ties)."""
+    take_b = (b > a) | ((b == a) & (ib < ia))
+    return tl.where(take_b, b, a), tl.where(take_b, ib, ia)
+
+
+@pantile.jit
+def reduce_2d(x_ptr, out_ptr, M, N, stride, AXIS: tl.constexpr, BM: tl.constexpr, BN: tl.constexpr):
+    """Rows of out: sum, max, min, argmax, argmin and a user reduction of x (M x N, masked) along AXIS."""
+    rm = tl.arange(0, BM)
+    rn = tl.arange(0, BN)
+    mask = (rm[:, None] < M) & (rn[None, :] < N)
+    x = tl.load(x_ptr + rm[:, None] * stride + rn[None, :], mask=mask, other=0)
+    big = tl.load(x_ptr + rm[:, None] * stride + rn[None, :], mask=mask, other=-1000)
+    small = tl.load(x_ptr + rm[:, None] * stride + rn[None, :], mask=mask, other=1000)
+    idx = (rm[:, None] * 0 + rn[None, :]) if AXIS == 1 else (rm[:, None] + rn[None, :] * 0)
+    best, where = tl.reduce((big, idx), AXIS, combine_max_with_index)
+    if AXIS == 1:
+        width = BM
+    else:
+        width = BN
+    o = tl.arange(0, width)
+    tl.store(out_ptr + 0 * width + o, tl.sum(x, axis=AXIS))
+    tl.store(out_ptr + 1 * width + o, tl.max(big, axis=AXIS))
+    tl.store(out_ptr + 2 * width + o, tl.min(small, axis=AXIS))
+    tl.store(out_ptr + 3 * width + o, tl.argmax(big, axis=AXIS).to(x.dtype))
+    tl.store(out_ptr + 4 * width + o, tl.argmin(small, axis=AXIS).to(x.dtype))
+    tl.store(out_ptr + 5 * width + o, best)
+    tl.store(out_ptr + 6 * width + o, where.to(x.dtype))
+
+
+@pantile.jit
+def reduce_all(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    """Per program: the sum and max of its block of x, to out[pid] and out[num_programs + pid]."""
+    pid = tl.program_id(0)
+    offs = pid * BLOCK + tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs, mask=offs < n, other=0)
+    tl.store(out_ptr + pid, tl.sum(x, axis=0))
+    tl.store(out_ptr + tl.num_programs(0) + pid, tl.max(tl.load(x_ptr + offs, mask=offs < n, other=-1e30), axis=0))
+
+
+@pantile.jit
+def reduce_3d(x_ptr, out_ptr, A: tl.constexpr, B: tl.constexpr, C: tl.constexpr, AXIS: tl.constexpr):
+    """out = sum of a contiguous A x B x C block along AXIS."""
+    a = tl.arange(0, A)[:, None, None]
+    b = tl.arange(0, B)[None, :, None]
+    c = tl.arange(0, C)[None, None, :]
+    x = tl.load(x_ptr + a * B * C + b * C + c)
+    s = tl.sum(x, axis=AXIS)
+    if AXIS == 0:
+        tl.store(out_ptr + tl.arange(0, B)[:, None] * C + tl.arange(0, C)[None, :], s)
+    elif AXIS == 1:
+        tl.store(out_ptr + tl.arange(0, A)[:, None] * C + tl.arange(0, C)[None, :], s)
+    else:
+        tl.store(out_ptr + tl.arange(0, A)[:, None] * B + tl.arange(0, B)[None, :], s)
+
+
+@pantile.jit
+def add_combine(a, b):
+    """a + b, for associative_scan."""
+    return a + b
+
+
+@pantile.jit
+def scan_2d(x_ptr, out_ptr, AXIS: tl.constexpr, REVERSE: tl.constexpr, M: tl.constexpr, N: tl.constexpr):
+    """Rows of out: cumsum, cumprod and a user scan (add) of an M x N block along AXIS."""
+    offs = tl.arange(0, M)[:, None] * N + tl.arange(0, N)[None, :]
+    x = tl.load(x_ptr + offs)
+    tl.store(out_ptr + offs, tl.cumsum(x, axis=AXIS, reverse=REVERSE))
+    tl.store(out_ptr + M * N + offs, tl.cumprod(x, axis=AXIS, reverse=REVERSE))
+    tl.store(out_ptr + 2 * M * N + offs, tl.associative_scan(x, AXIS, add_combine, reverse=REVERSE))
+
+
+@pantile.jit
+def matmul(a_ptr, b_ptr, c_ptr, M, N, K, sam, sak, sbk, sbn, scm, scn,
+           IN: tl.constexpr, BM: tl.constexpr, BN: tl.constexpr, BK: tl.constexpr):
+    """C = A @ B with inputs rounded to IN (a type name) and a K loop; masked edges."""
+    pid_m = tl.program_id(0)
+    pid_n = tl.program_id(1)
+    rm = pid_m * BM + tl.arange(0, BM)
+    rn = pid_n * BN + tl.arange(0, BN)
+    rk = tl.arange(0, BK)
+    a_ptrs = a_ptr + rm[:, None] * sam + rk[None, :] * sak
+    b_ptrs = b_ptr + rk[:, None] * sbk + rn[None, :] * sbn
+    acc = tl.zeros((BM, BN), dtype=tl.float32)
+    for k in range(0, tl.cdiv(K, BK)):
+        a = tl.load(a_ptrs, mask=(rm[:, None] < M) & (rk[None, :] < K - k * BK), other=0.0)
+        b = tl.load(b_ptrs, mask=(rk[:, None] < K - k * BK) & (rn[None, :] < N), other=0.0)
+        acc += tl.dot(to_type(a, IN), to_type(b, IN))
+        a_ptrs += BK * sak
+        b_ptrs += BK * sbk
+    tl.store(c_ptr + rm[:, None] * scm + rn[None, :] * scn, acc, mask=(rm[:, None] < M) & (rn[None, :] < N))
+
+
+@pantile.jit
+def int8_dot(a_ptr, b_ptr, c_ptr, M: tl.constexpr, N: tl.constexpr, K: tl.constexpr):
+    """C (int32) = A (int8, M x K) @ B (int8, K x N), one block."""
+    rm = tl.arange(0, M)
+    rn = tl.arange(0, N)
+    rk = tl.arange(0, K)
+    a = tl.load(a_ptr + rm[:, None] * K + rk[None, :])
+    b = tl.load(b_ptr + rk[:, None] * N + rn[None, :])
+    tl.store(c_ptr + rm[:, None] * N + rn[None, :], tl.dot(a, b, out_dtype=tl.int32))
+
+
+@pantile.jit
+def atomic_counters(counter_ptr, fcounter_ptr, max_ptr, min_ptr, xchg_ptr, or_ptr, old_ptr, n,
+                    BLOCK: tl.constexpr):
+    """Every element of every program hits the same addresses."""
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    one = tl.full((BLOCK,), 1, tl.int32)
+    old = tl.atomic_add(counter_ptr + offs * 0, one, mask=mask)
+    tl.store(old_ptr + offs, old, mask=mask)
+    tl.atomic_add(fcounter_ptr + offs * 0, one.to(tl.float32) * 0.5, mask=mask)
+    tl.atomic_max(max_ptr + offs * 0, offs, mask=mask)
+    tl.atomic_min(min_ptr + offs * 0, offs, mask=mask)
+    tl.atomic_xchg(xchg_ptr + offs * 0, offs, mask=mask)
+    tl.atomic_or(or_ptr + offs % 4, tl.full((BLOCK,), 1, tl.int32) << (offs % 31), mask=mask)
+
+
+@pantile.jit
+def cas_increment(counter_ptr, lock_ptr, n_iters):
+    """Each program increments a plain counter n_iters times under a spin lock built from atomic_cas."""
+    for _ in range(n_iters):
+        while tl.atomic_cas(lock_ptr, 0, 1) == 1:
+            pass
+        tl.store(counter_ptr, tl.load(counter_ptr) + 1)
+        tl.atomic_xchg(lock_ptr, 0)
+
+
+@pantile.jit
+def control_flow(x_ptr, out_ptr, n, steps, BLOCK: tl.constexpr):
+    """A loop carrying a block and a scalar, an if with block results, a while loop."""
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    x = tl.load(x_ptr + offs, mask=mask, other=0.0)
+    acc = tl.zeros((BLOCK,), dtype=tl.float32)
+    total = 0
+    for i in range(steps):
+        acc = acc + x * i
+        total += i
+    if total > 10:
+        y = acc - 1.0
+    else:
+        y = acc + 1.0
+    k = 0
+    z = x
+    while k < steps:
+        z = z * 0.5
+        k += 2
+    tl.store(out_ptr + offs, y, mask=mask)
+    tl.store(out_ptr + n + offs, z, mask=mask)
+    for j in range(1, steps, 3):
+        tl.store(out_ptr + 2 * n + offs, x + j, mask=mask & (offs % 2 == 0))
+
+
+@pantile.jit
+def nested_loops(out_ptr, A: tl.constexpr, B: tl.constexpr):
+    """out[i, j] = i * 10 + j, written from two nested loops over scalars."""
+    for i in range(A):
+        for j in range(B):
+            tl.store(out_ptr + i * B + j, i * 10 + j)
+
+
+@pantile.jit
+def shapes(x_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr):
+    """trans, reshape, join/split, broadcast of an M x N block: out rows hold each result flattened."""
+    offs = tl.arange(0, M)[:, None] * N + tl.arange(0, N)[None, :]
+    x = tl.load(x_ptr + offs)
+    flat = tl.arange(0, M * N)
+    tl.store(out_ptr + flat, tl.reshape(tl.trans(x), (M * N,)))
+    a, b = tl.split(tl.reshape(x, (M * N // 2, 2)))
+    half = tl.arange(0, M * N // 2)
+    tl.store(out_ptr + M * N + half, a)
+    tl.store(out_ptr + M * N + M * N // 2 + half, b)
+    j = tl.join(a, b * 2)
+    tl.store(out_ptr + 2 * M * N + flat, tl.reshape(j, (M * N,)))
+    col = tl.sum(x, axis=1)
+    tl.store(out_ptr + 3 * M * N + offs, x - col[:, None])
+
+
+@pantile.jit
+def printer(x_ptr, n, BLOCK: tl.constexpr):
+    """device_print of a masked block and a scalar."""
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs, mask=offs < n, other=0)
+    tl.device_print("x=", x)
+    tl.device_print("pid=", tl.program_id(0))
+
+
+@pantile.jit
+def checked(x_ptr, n, BLOCK: tl.constexpr):
+    """device_assert that every x is positive."""
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs, mask=offs < n, other=1)
+    tl.device_assert(x > 0, "x must be positive")

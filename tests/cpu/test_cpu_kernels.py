@@ -1,0 +1,187 @@
+"""Reductions, scans, dot, atomics, control flow, shapes, print and assert: kernels on the CPU target."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+import pantile
+from cpu_kernels import (atomic_counters, cas_increment, checked, control_flow, int8_dot, matmul, nested_loops,
+                         printer, reduce_2d, reduce_3d, reduce_all, scan_2d, shapes)
+from numeric_ref import decode, encode
+from pantile.targets.cpu import DeviceAssertionError
+
+rng = np.random.default_rng(2024)
+
+
+@pytest.mark.parametrize("dtype", ("float32", "int32", "float64", "int64"))
+@pytest.mark.parametrize("shape", ((13, 29), (1, 7), (16, 32), (9, 1)))
+@pytest.mark.parametrize("axis", (0, 1))
+def test_reductions_along_each_axis(axis, shape, dtype):
+    m, n = shape
+    x = rng.integers(-50, 50, shape).astype(dtype)
+    width = 16 if axis == 1 else 32
+    out = np.zeros((7, width), dtype)
+    reduce_2d[(1,)](x, out, m, n, n, AXIS=axis, BM=16, BN=32)
+    k = x.shape[1 - axis]
+    np.testing.assert_array_equal(out[0][:k], x.sum(axis), err_msg="sum")
+    np.testing.assert_array_equal(out[1][:k], x.max(axis), err_msg="max")
+    np.testing.assert_array_equal(out[2][:k], x.min(axis), err_msg="min")
+    np.testing.assert_array_equal(out[3][:k], x.argmax(axis), err_msg="argmax")
+    np.testing.assert_array_equal(out[4][:k], x.argmin(axis), err_msg="argmin")
+    np.testing.assert_array_equal(out[5][:k], x.max(axis), err_msg="user reduce, value")
+    np.testing.assert_array_equal(out[6][:k], x.argmax(axis), err_msg="user reduce, index")
+
+
+@pytest.mark.parametrize("n", (1, 1000, 5000))
+def test_reduction_to_scalar_per_program(n):
+    x = rng.standard_normal(n).astype(np.float32)
+    programs = pantile.cdiv(n, 512)
+    out = np.zeros(2 * programs, np.float32)
+    reduce_all[(programs,)](x, out, n, BLOCK=512)
+    padded = np.concatenate([x, np.zeros(programs * 512 - n, np.float32)]).reshape(programs, 512)
+    np.testing.assert_allclose(out[:programs], padded.sum(1), rtol=1e-5, atol=1e-5)
+    np.testing.assert_array_equal(out[programs:], [x[i * 512:(i + 1) * 512].max() for i in range(programs)])
+
+
+@pytest.mark.parametrize("axis", (0, 1, 2))
+def test_reduction_of_3d_block(axis):
+    x = rng.integers(-9, 9, (4, 8, 16)).astype(np.int32)
+    out = np.zeros(x.sum(axis).size, np.int32)
+    reduce_3d[(1,)](x, out, A=4, B=8, C=16, AXIS=axis)
+    np.testing.assert_array_equal(out.reshape(x.sum(axis).shape), x.sum(axis))
+
+
+@pytest.mark.parametrize("dtype", ("int32", "float64"))
+@pytest.mark.parametrize("reverse", (False, True))
+@pytest.mark.parametrize("axis", (0, 1))
+def test_scans(axis, reverse, dtype):
+    m, n = 8, 16
+    x = rng.integers(1, 3, (m, n)).astype(dtype)
+    out = np.zeros((3, m, n), dtype)
+    scan_2d[(1,)](x, out, AXIS=axis, REVERSE=reverse, M=m, N=n)
+    flip = (lambda a: np.flip(a, axis)) if reverse else (lambda a: a)
+    np.testing.assert_array_equal(out[0], flip(np.cumsum(flip(x), axis)), err_msg="cumsum")
+    np.testing.assert_array_equal(out[1], flip(np.cumprod(flip(x), axis)), err_msg="cumprod")
+    np.testing.assert_array_equal(out[2], flip(np.cumsum(flip(x), axis)), err_msg="associative_scan")
+
+
+def _rounded(x: np.ndarray, name: str) -> np.ndarray:
+    fmt = {"bf16": "bf16", "fp16": "f16", "fp8e4nv": "f8e4m3", "fp8e5": "f8e5m2"}.get(name)
+    return x if fmt is None else decode(encode(x.astype(np.float64), fmt), fmt).astype(np.float32)
+
+
+@pytest.mark.parametrize("inputs", ("fp32", "fp16", "bf16", "fp8e4nv", "fp8e5"))
+@pytest.mark.parametrize("mnk", ((37, 45, 70), (64, 64, 64), (5, 3, 17)))
+def test_dot_accumulates_in_f32(mnk, inputs):
+    m, n, k = mnk
+    a = rng.standard_normal((m, k)).astype(np.float32)
+    b = rng.standard_normal((k, n)).astype(np.float32)
+    c = np.zeros((m, n), np.float32)
+    grid = (pantile.cdiv(m, 32), pantile.cdiv(n, 32))
+    matmul[grid](a, b, c, m, n, k, k, 1, n, 1, n, 1, IN=inputs, BM=32, BN=32, BK=16)
+    want = _rounded(a, inputs).astype(np.float64) @ _rounded(b, inputs).astype(np.float64)
+    np.testing.assert_allclose(c, want, rtol=1e-5, atol=1e-4)
+
+
+def test_dot_transposed_strides():
+    m, n, k = 40, 24, 33
+    a = rng.standard_normal((k, m)).astype(np.float32).T   # column-major view
+    b = rng.standard_normal((k, n)).astype(np.float32)
+    c = np.zeros((n, m), np.float32).T
+    matmul[(2, 1)](a, b, c, m, n, k, a.strides[0] // 4, a.strides[1] // 4, n, 1, c.strides[0] // 4,
+                   c.strides[1] // 4, IN="fp32", BM=32, BN=32, BK=16)
+    np.testing.assert_allclose(c, a.astype(np.float64) @ b, rtol=1e-5, atol=1e-4)
+
+
+@pytest.mark.parametrize("mnk", ((16, 16, 32), (32, 16, 64)))
+def test_int8_dot_accumulates_in_int32(mnk):
+    m, n, k = mnk
+    a = rng.integers(-128, 127, (m, k), endpoint=True).astype(np.int8)
+    b = rng.integers(-128, 127, (k, n), endpoint=True).astype(np.int8)
+    c = np.zeros((m, n), np.int32)
+    int8_dot[(1,)](a, b, c, M=m, N=n, K=k)
+    np.testing.assert_array_equal(c, a.astype(np.int32) @ b.astype(np.int32))
+
+
+@pytest.mark.parametrize("n", (5000, 70000))
+def test_atomics_under_contention(n):
+    counter, fcounter = np.zeros(1, np.int32), np.zeros(1, np.float32)
+    mx, mn = np.full(1, -1, np.int32), np.full(1, 1 << 30, np.int32)
+    xchg, bits, old = np.full(1, -1, np.int32), np.zeros(4, np.int32), np.zeros(n, np.int32)
+    atomic_counters[(pantile.cdiv(n, 128),)](counter, fcounter, mx, mn, xchg, bits, old, n, BLOCK=128)
+    assert counter[0] == n
+    assert fcounter[0] == n * 0.5
+    assert (mx[0], mn[0]) == (n - 1, 0)
+    assert 0 <= xchg[0] < n
+    np.testing.assert_array_equal(np.sort(old), np.arange(n))  # every old value seen exactly once
+    want = np.zeros(4, np.int64)
+    for i in range(n):
+        want[i % 4] |= 1 << (i % 31)
+    np.testing.assert_array_equal(bits, want.astype(np.int32))
+
+
+def test_atomic_cas_spin_lock():
+    counter, lock = np.zeros(1, np.int32), np.zeros(1, np.int32)
+    cas_increment[(64,)](counter, lock, 50)
+    assert counter[0] == 64 * 50
+    assert lock[0] == 0
+
+
+@pytest.mark.parametrize("steps", (0, 1, 5, 8))
+@pytest.mark.parametrize("n", (10, 300))
+def test_control_flow(n, steps):
+    x = rng.standard_normal(n).astype(np.float32)
+    out = np.full(3 * n, -7.0, np.float32)
+    control_flow[(pantile.cdiv(n, 128),)](x, out, n, steps, BLOCK=128)
+    acc = np.zeros(n, np.float32)
+    for i in range(steps):
+        acc = acc + x * np.float32(i)
+    total = sum(range(steps))
+    np.testing.assert_array_equal(out[:n], acc - 1 if total > 10 else acc + 1)
+    np.testing.assert_array_equal(out[n:2 * n], x * np.float32(0.5) ** len(range(0, steps, 2)))
+    third = np.full(n, -7.0, np.float32)
+    js = list(range(1, steps, 3))
+    if js:
+        third[::2] = x[::2] + js[-1]
+    np.testing.assert_array_equal(out[2 * n:], third)
+
+
+def test_nested_scalar_loops():
+    out = np.zeros((3, 7), np.int32)
+    nested_loops[(1,)](out, A=3, B=7)
+    np.testing.assert_array_equal(out, np.arange(3)[:, None] * 10 + np.arange(7)[None, :])
+
+
+def test_shape_operations():
+    m, n = 4, 8
+    x = rng.integers(0, 100, (m, n)).astype(np.int32)
+    out = np.zeros((4, m * n), np.int32)
+    shapes[(1,)](x, out, M=m, N=n)
+    pairs = x.reshape(-1, 2)
+    np.testing.assert_array_equal(out[0], x.T.reshape(-1))
+    np.testing.assert_array_equal(out[1], np.concatenate([pairs[:, 0], pairs[:, 1]]))
+    np.testing.assert_array_equal(out[2], np.stack([pairs[:, 0], pairs[:, 1] * 2], 1).reshape(-1))
+    np.testing.assert_array_equal(out[3], (x - x.sum(1, keepdims=True)).reshape(-1))
+
+
+def test_device_print(capfd):
+    x = np.array([3, 1, 4], np.int32)
+    printer[(1,)](x, 3, BLOCK=4)
+    lines = capfd.readouterr().out.splitlines()
+    assert "pid (0, 0, 0) idx (0) x= 3" in lines
+    assert "pid (0, 0, 0) idx (2) x= 4" in lines
+    assert "pid (0, 0, 0) idx (3) x= 0" in lines
+    assert "pid (0, 0, 0) pid= 0" in lines
+
+
+def test_device_assert_raises_with_location():
+    x = np.ones(1000, np.int32)
+    x[777] = 0
+    with pytest.raises(DeviceAssertionError) as err:
+        checked[(pantile.cdiv(1000, 128),)](x, 1000, BLOCK=128)
+    text = str(err.value)
+    assert re.search(r"cpu_kernels\.py:\d+: device assertion failed: x must be positive", text), text
+    assert "program (6, 0, 0), element 9" in text   # 777 = 6 * 128 + 9
+    checked[(pantile.cdiv(1000, 128),)](np.ones(1000, np.int32), 1000, BLOCK=128)  # the process goes on
