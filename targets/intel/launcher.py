@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import threading
-import warnings
 from typing import Any, Sequence
 
 import numpy as np
@@ -12,8 +10,8 @@ import numpy as np
 from pantile.ir import PointerType, ScalarType
 from pantile.targets.base import Artifact, Launcher
 
-from .device import DeviceInfo, OpenCLRuntime
-from .spirv import internal_error
+from .device import OpenCLRuntime
+from .programs import ProgramCache
 
 try:
     from numpy.lib.array_utils import byte_bounds
@@ -30,47 +28,6 @@ SCALAR_DTYPES = {
 
 class DeviceAssertionError(AssertionError):
     """A device_assert failed in a kernel compiled with debug on; the message names file and line."""
-
-
-def program_key(binary: bytes) -> str:
-    """Programs are cached by the hash of their SPIR-V."""
-    return hashlib.sha256(binary).hexdigest()
-
-
-class ProgramCache:
-    """Built OpenCL programs of this process, one per distinct SPIR-V binary."""
-
-    def __init__(self, rt: OpenCLRuntime) -> None:
-        self.rt = rt
-        self.programs: dict[str, Any] = {}
-        self.lock = threading.Lock()
-
-    def kernel(self, artifact: Artifact) -> Any:
-        """A fresh kernel object of the artifact's program (built on first use)."""
-        key = program_key(artifact.binary)
-        with self.lock:
-            program = self.programs.get(key)
-            if program is None:
-                program = self.programs[key] = build_program(self.rt, artifact)
-        return self.rt.cl.Kernel(program, artifact.kernel_name)
-
-
-def build_options(info: DeviceInfo) -> str:
-    """Ask for correctly rounded f32 division and sqrt (pt.div_rn, pt.sqrt_rn) where the device offers it;
-    Intel's CPU runtime rounds them correctly without being asked."""
-    return "-cl-fp32-correctly-rounded-divide-sqrt" if info.correctly_rounded_divide_sqrt else ""
-
-
-def build_program(rt: OpenCLRuntime, artifact: Artifact) -> Any:
-    """The built OpenCL program; a driver that rejects validated SPIR-V is an internal error."""
-    cl = rt.cl
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", cl.CompilerWarning)   # the build log lists vectoriser remarks
-        try:
-            return cl.Program(rt.context, artifact.binary).build(options=build_options(rt.info))
-        except cl.Error as err:
-            raise internal_error("the OpenCL driver could not build the SPIR-V", str(err),
-                                 artifact.asm.get("llir", ""), artifact.binary) from None
 
 
 def _host_span(a: np.ndarray) -> tuple[np.ndarray, int]:

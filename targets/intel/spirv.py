@@ -66,8 +66,10 @@ def internal_error(stage: str, message: str, llvm_ir: str, spirv: Optional[bytes
         f"your kernel. Please report it with the reproducer in {folder}\n{message.strip()}")
 
 
-def _emit_object(llvm_ir: str) -> bytes:
+def _emit_object(llvm_ir: str, extensions: tuple[str, ...]) -> bytes:
     _init_llvm()
+    if extensions:  # a process-wide LLVM option: set in the child that emits this one module
+        llvm.set_option("", "--spirv-ext=" + ",".join("+" + e for e in extensions))
     module = llvm.parse_assembly(llvm_ir)
     machine = llvm.Target.from_triple(TRIPLE).create_target_machine()
     return machine.emit_object(module)
@@ -116,8 +118,9 @@ def run_isolated(work: Callable[[], bytes]) -> tuple[Optional[bytes], str]:
     return None, f"the LLVM SPIR-V back end stopped with {how}:\n{message}"
 
 
-def emit_spirv(llvm_ir: str) -> bytes:
-    """SPIR-V bytes for an LLVM module in text form; InternalCompilerError where LLVM rejects it."""
+def emit_spirv(llvm_ir: str, extensions: tuple[str, ...] = ()) -> bytes:
+    """SPIR-V bytes for an LLVM module in text form, allowed to use the named SPIR-V extensions;
+    InternalCompilerError where LLVM rejects it."""
     _init_llvm()
     try:
         module = llvm.parse_assembly(llvm_ir)
@@ -125,8 +128,8 @@ def emit_spirv(llvm_ir: str) -> bytes:
     except RuntimeError as err:
         raise internal_error("LLVM verifier", str(err), llvm_ir) from None
     if not hasattr(os, "fork"):
-        return _emit_object(llvm_ir)
-    spirv, message = run_isolated(lambda: _emit_object(llvm_ir))
+        return _emit_object(llvm_ir, extensions)
+    spirv, message = run_isolated(lambda: _emit_object(llvm_ir, extensions))
     if spirv is None:
         raise internal_error("SPIR-V emission", message, llvm_ir)
     return spirv

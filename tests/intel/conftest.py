@@ -7,7 +7,8 @@ from llvmlite import ir as llir
 from pantile.targets.base import Artifact, ArgSpec
 from pantile.targets.intel.device import OpenCLRuntime, opencl_runtime
 from pantile.targets.intel.hooks import IntelHooks
-from pantile.targets.intel.launcher import IntelLauncher, ProgramCache
+from pantile.targets.intel.launcher import IntelLauncher
+from pantile.targets.intel.programs import ProgramCache
 from pantile.targets.intel.spirv import emit_spirv, validate_spirv
 
 

@@ -6,6 +6,7 @@ from llvmlite import ir as llir
 from pantile.ir import PointerType, f32, i1, i32, i64
 from pantile.targets.base import ArgSpec
 from pantile.targets.intel.launcher import IntelLauncher
+from pantile.targets.intel.programs import ProgramCache, build_options, program_key
 
 
 GLOBAL = llir.PointerType(addrspace=1)
@@ -82,9 +83,28 @@ def test_clear_errors_for_arguments_it_cannot_pass(handbuilt):
         launch((1, 1, 1), [x, x])
 
 
-def test_programs_are_cached_by_binary_hash(handbuilt, rt, programs):
-    launch = _axpy(handbuilt)
-    before = dict(programs.programs)
-    again = IntelLauncher(rt, programs, launch.artifact)
-    assert programs.programs == before
-    assert again.kernel.program.int_ptr == launch.kernel.program.int_ptr
+def test_programs_are_cached_by_binary_hash_in_memory_and_on_disk(handbuilt, rt, tmp_path, monkeypatch):
+    artifact = _axpy(handbuilt).artifact
+    first = ProgramCache(rt, tmp_path)
+    kernel = first.kernel(artifact)
+    (stored,) = tmp_path.iterdir()
+    assert stored.name == program_key(artifact.binary, rt.info, build_options(rt.info)) + ".bin"
+    assert first.kernel(artifact).program.int_ptr == kernel.program.int_ptr
+    later = ProgramCache(rt, tmp_path)          # as in a new process: loads the device binary
+    monkeypatch.setattr(ProgramCache, "_build", lambda *a: pytest.fail("rebuilt a cached program"))
+    launch = IntelLauncher(rt, later, artifact)
+    y = np.zeros(64, np.float32)
+    launch((1, 1, 1), [np.ones(64, np.float32), y, 2.0, 64, 1, True])
+    assert (y == 2).all()
+
+
+def test_damaged_program_binary_is_rebuilt(handbuilt, rt, tmp_path):
+    artifact = _axpy(handbuilt).artifact
+    ProgramCache(rt, tmp_path).kernel(artifact)
+    (stored,) = tmp_path.iterdir()
+    stored.write_bytes(b"not a device binary")
+    launch = IntelLauncher(rt, ProgramCache(rt, tmp_path), artifact)
+    y = np.zeros(64, np.float32)
+    launch((1, 1, 1), [np.ones(64, np.float32), y, 3.0, 64, 1, True])
+    assert (y == 3).all()
+    assert stored.read_bytes() != b"not a device binary"

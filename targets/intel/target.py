@@ -1,0 +1,140 @@
+"""The intel:spirv target: the shared SIMT lowering with Intel hooks, SPIR-V, spirv-val, pyopencl."""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, Optional
+
+from pantile.ir import Module
+from pantile.targets.base import Artifact, Capabilities, CompileOptions, CostModel, Launcher, Target
+from pantile.targets.kernel_args import arg_specs, kernel_function
+from pantile.targets.simt.lower import SimtLowering
+from pantile.targets.simt.passes import AssignLayouts, RemoveRedundantConversions, module_facts
+
+from . import ARCH
+from .cost_model import OpenCLCostModel, device_figures, measure_bandwidth
+from .device import DeviceInfo, OpenCLRuntime, OpenCLUnavailable, opencl_runtime
+from .hooks import IntelHooks
+from .launcher import IntelLauncher
+from .programs import ProgramCache
+from .spirv import disassemble, emit_spirv, validate_spirv
+
+PREFERRED_SUB_GROUP_SIZES = (16, 32, 8)   # 16 is native on Intel GPUs and fills AVX-512 on CPUs
+INTEGER_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
+# Without a device, kernels still compile and validate for this nominal OpenCL device.
+NOMINAL_DEVICE = DeviceInfo(name="nominal SPIR-V device", platform="none", driver="none", is_gpu=True,
+                            compute_units=1, clock_mhz=0, local_memory=64 * 1024, max_work_group_size=1024,
+                            sub_group_sizes=(16,), correctly_rounded_divide_sqrt=False,
+                            extensions=frozenset({"cl_khr_fp16"}), il_version="SPIR-V_1.4")
+
+
+# OpenCL device extension -> SPIR-V extensions LLVM may use for it.
+SPIRV_EXTENSIONS = {"cl_ext_float_atomics": ("SPV_EXT_shader_atomic_float_add", "SPV_EXT_shader_atomic_float_min_max")}
+
+
+def spirv_extensions(info: DeviceInfo) -> tuple[str, ...]:
+    """The SPIR-V extensions kernels for this device may use."""
+    return tuple(e for ext, spv in sorted(SPIRV_EXTENSIONS.items()) if ext in info.extensions for e in spv)
+
+
+def choose_sub_group_size(sizes: tuple[int, ...]) -> int:
+    """The sub-group size kernels require: the first preferred size the device offers, else its largest."""
+    for size in PREFERRED_SUB_GROUP_SIZES:
+        if size in sizes:
+            return size
+    return max(sizes)
+
+
+def capabilities_of(info: DeviceInfo) -> Capabilities:
+    """The capability record of an OpenCL device."""
+    floats = ("f32", "bf16", "f8e4m3", "f8e5m2") + (("f16",) if info.fp16 else ()) + (("f64",) if info.fp64 else ())
+    dot = ("f32", "bf16", "f8e4m3", "f8e5m2", "i8") + (("f16",) if info.fp16 else ()) + \
+        (("f64",) if info.fp64 else ())
+    atomics = ("add", "max", "min", "umax", "umin", "and", "or", "xor", "xchg") + \
+        (("fadd",) if "cl_ext_float_atomics" in info.extensions else ())
+    return Capabilities(
+        warp_size=choose_sub_group_size(info.sub_group_sizes),
+        max_threads_per_program=info.max_work_group_size,
+        shared_memory_bytes=info.local_memory,
+        dtypes=frozenset(INTEGER_TYPES + floats),
+        dot_dtypes=frozenset(dot),
+        atomic_kinds=frozenset(atomics),
+        max_grid=(2**31 - 1, 2**31 - 1, 2**31 - 1),
+        extra={"device": info.name, "platform": info.platform, "sub_group_sizes": info.sub_group_sizes,
+               "fp16": info.fp16, "fp64": info.fp64, "compute_units": info.compute_units})
+
+
+class IntelTarget(Target):
+    """SPIR-V kernels (OpenCL flavour) run through pyopencl; Intel's pip CPU runtime in CI."""
+
+    name = "intel"
+    arch = ARCH
+
+    def _runtime(self) -> Optional[OpenCLRuntime]:
+        try:
+            return opencl_runtime()
+        except OpenCLUnavailable:
+            return None
+
+    @cached_property
+    def device(self) -> DeviceInfo:
+        """The device kernels are compiled for: the OpenCL device, else a nominal one (compile only)."""
+        rt = self._runtime()
+        return rt.info if rt is not None else NOMINAL_DEVICE
+
+    @cached_property
+    def capabilities(self) -> Capabilities:
+        return capabilities_of(self.device)
+
+    def hooks(self, options: CompileOptions) -> IntelHooks:
+        """Fresh SIMT hooks for one compilation (they collect its assertion messages)."""
+        return IntelHooks(self.capabilities.warp_size, self.device.local_memory, debug=options.debug)
+
+    @cached_property
+    def cost_model(self) -> CostModel:
+        rt = opencl_runtime()
+        programs = self._programs(rt)
+        return OpenCLCostModel(rt.info, lambda: device_figures(rt.info, lambda: measure_bandwidth(
+            rt, lambda art, grid, args: IntelLauncher(rt, programs, art)(grid, args))))
+
+    def _programs(self, rt: OpenCLRuntime) -> ProgramCache:
+        if "_program_cache" not in self.__dict__:
+            self._program_cache = ProgramCache(rt)
+        return self._program_cache
+
+    def pipeline(self, options: CompileOptions) -> list:
+        """Layout assignment for the required sub-group size, then redundant conversions removed."""
+        return [AssignLayouts(options.num_warps, self.capabilities.warp_size), RemoveRedundantConversions()]
+
+    def emit(self, module: Module, options: CompileOptions) -> Artifact:
+        """LLVM IR through the SIMT lowering, SPIR-V from LLVM, checked by spirv-val before anyone loads it."""
+        hooks = self.hooks(options)
+        kernel = SimtLowering(hooks, options.num_warps, module_facts(module), debug=options.debug).lower(module)
+        binary = emit_spirv(kernel.llvm_ir, spirv_extensions(self.device))
+        validate_spirv(binary, kernel.llvm_ir)
+        asm = {"llir": kernel.llvm_ir}
+        text = disassemble(binary)
+        if text is not None:
+            asm["spirv"] = text
+        metadata = {"local_size": kernel.num_threads, "sub_group_size": hooks.warp_size,
+                    "assertions": hooks.assertions if options.debug else None}
+        return Artifact(target=ARCH, kernel_name=kernel.name, format="spirv", binary=binary,
+                        args=arg_specs(kernel_function(module)), num_warps=options.num_warps,
+                        shared_memory=kernel.shared_bytes, metadata=metadata, asm=asm)
+
+    def validate(self, artifact: Artifact) -> None:
+        """spirv-val; a rejection is an internal compiler error with the reproducer."""
+        validate_spirv(artifact.binary, artifact.asm.get("llir", ""))
+
+    def launcher(self, artifact: Artifact) -> Launcher:
+        rt = opencl_runtime()
+        return IntelLauncher(rt, self._programs(rt), artifact)
+
+    def unavailable(self) -> Optional[str]:
+        try:
+            opencl_runtime()
+        except OpenCLUnavailable as err:
+            return str(err)
+        return None
+
+    def owns(self, array: Any) -> bool:
+        return type(array).__module__.split(".")[0] == "pyopencl"

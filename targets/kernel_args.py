@@ -1,0 +1,47 @@
+"""The kernel of a lowered module and its arguments as launchers see them (shared by every target)."""
+from __future__ import annotations
+
+from pantile.ir import Module, Operation, PointerType, Value
+
+from .base import ArgSpec
+
+WRITING_OPS = ("pt.store", "pt.atomic_rmw", "pt.atomic_cas")
+
+
+def kernel_function(module: Module) -> Operation:
+    """The func.func marked `kernel` (the only function once everything is inlined)."""
+    kernels = [f for f in module.functions() if f.attributes.get("kernel")] or module.functions()
+    if len(kernels) != 1:
+        raise ValueError(f"expected one kernel function, found {len(kernels)}")
+    return kernels[0]
+
+
+def _derived_pointers(op: Operation) -> list[Value]:
+    """Pointer values an op passes on: its results and the arguments of its regions (loop-carried values)."""
+    found = [r for r in op.results if isinstance(r.type.scalar, PointerType)]
+    for region in op.regions:
+        for blk in region.blocks:
+            found.extend(a for a in blk.args if isinstance(a.type.scalar, PointerType))
+    return found
+
+
+def writes_through(arg: Value) -> bool:
+    """True when a store or atomic may write through a pointer derived from `arg` (def-use walk)."""
+    seen, work = {arg}, [arg]
+    while work:
+        for use in work.pop().uses:
+            if use.owner.name in WRITING_OPS and use.index == 0:
+                return True
+            for v in _derived_pointers(use.owner):
+                if v not in seen:
+                    seen.add(v)
+                    work.append(v)
+    return False
+
+
+def arg_specs(func: Operation) -> tuple[ArgSpec, ...]:
+    """One ArgSpec per kernel argument: its name (`arg_names` attribute, else argN), type and writes."""
+    names = func.attributes.get("arg_names")
+    return tuple(ArgSpec(names[i] if names else f"arg{i}", a.type,
+                         isinstance(a.type.scalar, PointerType) and writes_through(a))
+                 for i, a in enumerate(func.regions[0].entry.args))
