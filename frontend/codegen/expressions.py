@@ -320,7 +320,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         """Pairs of tensors of one type for (name, a, b) items; numbers take the other side's type."""
         out = []
         for name, a, b in items:
-            for side, blk in ((a, a_blk), (b, b_blk)):
+            for side in (a, b):
                 if not isinstance(side, tensor) and not is_number(side):
                     raise LanguageError(f"{name} holds the compile-time value {side!r} on one side of {where} "
                                         "and a different value on the other",
