@@ -29,7 +29,7 @@ def golden_text(case) -> str:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_golden(case, capsys) -> None:
+def test_golden(case) -> None:
     text = golden_text(case)
     path = GOLDEN_DIR / f"{case.name}.mlir"
     if os.environ.get("PANTILE_UPDATE_GOLDEN"):
@@ -41,3 +41,9 @@ def test_case_names_are_unique() -> None:
     names = [c.name for c in CASES]
     assert len(names) == len(set(names))
     assert len(names) >= 65
+
+
+def test_static_print_runs_at_compile_time(capsys) -> None:
+    case = next(c for c in CASES if c.name == "static_checks")
+    golden_text(case)
+    assert capsys.readouterr().out == "compiling static_checks with BLOCK=8\n"

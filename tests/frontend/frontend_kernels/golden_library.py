@@ -294,3 +294,14 @@ def unsigned_and_double(u_ptr, d_ptr, n):
     tl.store(u_ptr + tl.arange(0, 4), tl.where(u > 10, u - 10, u))
     d = tl.load(d_ptr)
     tl.store(d_ptr, d * n + 0.5)
+
+
+@case(CASES, "*f32 *f32 f32")
+@jit
+def full_like_broadcast_and_pointer_select(a_ptr, b_ptr, v):
+    offs = tl.arange(0, 4)
+    x = tl.load(a_ptr + offs)
+    row, col = tl.broadcast(x[None, :], tl.full_like(x, v)[:, None])
+    tl.store(a_ptr + offs[:, None] * 4 + offs[None, :], row + col)
+    p = tl.where(offs < 2, a_ptr + offs, b_ptr + offs)
+    tl.store(p, tl.full_like(x, 1))
