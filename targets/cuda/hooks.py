@@ -236,11 +236,11 @@ class CudaHooks(SimtHooks):
         fmt_ptr = self._string(b, fmt)
         if args:
             record = llir.LiteralStructType([a.type for a in args])
-            with b.goto_entry_block():
+            with b.goto_block(b.function.entry_basic_block):
                 buf = b.alloca(record)
             for i, a in enumerate(args):
-                b.store(a, b.gep(buf, [I32(0), I32(i)], source_etype=record))
-            arg_ptr = b.addrspacecast(buf, llir.PointerType()) if buf.type.addrspace else buf
+                b.store(a, b.gep(buf, [I32(0), I32(i)], inbounds=True))
+            arg_ptr = b.bitcast(buf, llir.PointerType())
         else:
             arg_ptr = llir.Constant(llir.PointerType(), None)
         _call(b, "vprintf", I32, [fmt_ptr, arg_ptr])

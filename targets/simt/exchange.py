@@ -73,6 +73,23 @@ def _through_shared(lw, values: list, src: LinearLayout, dst: LinearLayout, elem
     return load_from_shared(lw, dst, base, elem)
 
 
+def stacked(lw, parts: list, dst: LinearLayout, f: Callable[[Basis], Basis], elem: llir.Type,
+            shift: int = 0) -> list:
+    """Registers of `dst` where dst element c = S[f(c)] (`shift` elements further on), S being the
+    blocks of `parts` ((values, layout) pairs) stacked along a new leading dimension, through shared memory."""
+    shape = parts[0][1].shape
+    numel = math.prod(shape)
+    mem = memory_form(elem)
+    base = lw.use_scratch((len(parts) * numel + shift) * nbytes(mem))
+    lw.barrier()
+    for i, (values, layout) in enumerate(parts):
+        store_to_shared(lw, values, layout, lw.b.gep(base, [I32(i * numel)], source_etype=mem), elem)
+    lw.barrier()
+    full = (len(parts),) + shape if len(parts) > 1 else shape
+    read = lw.b.gep(base, [I32(shift)], source_etype=mem) if shift else base
+    return load_from_shared(lw, dst.map_coords(f, full), read, elem)
+
+
 def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, elem: llir.Type) -> None:
     """Write the block held in `layout` row-major at `base` (one writer per replicated group)."""
     b = lw.b

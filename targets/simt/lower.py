@@ -80,6 +80,7 @@ class SimtLowering:
         prologue = self.fn.append_basic_block("prologue")
         body = self.fn.append_basic_block("body")
         self.pro = llir.IRBuilder(prologue)
+        self.pro.position_before(self.pro.branch(body))   # hooks may add allocas before it too
         self.b = llir.IRBuilder(body)
         for a, arg in zip(entry.args, self.fn.args):
             self.values[a] = arg
@@ -91,7 +92,6 @@ class SimtLowering:
         self.scratch = self.pro.gep(self._scratch_placeholder, [I32(0)], source_etype=llir.IntType(8),
                                     name="scratch")
         self.lower_block(entry)
-        self.pro.branch(body)
         dynamic = self.scratch_bytes > self.hooks.static_shared_limit
         if self.scratch_bytes:
             base = (self.hooks.dynamic_shared(self.module) if dynamic
@@ -279,6 +279,29 @@ def _reshape(lw: SimtLowering, op: Operation) -> None:
     _local_or_exchange(lw, op, exchange.reshape_map(dst_shape, src_shape))
 
 
+def _join(lw: SimtLowering, op: Operation) -> None:
+    a, b = op.operands
+    parts = [(lw.regs(v), lw.layout_of(v)) for v in (a, b)]
+    lw.values[op.results[0]] = exchange.stacked(lw, parts, lw.layout_of(op.results[0]),
+                                                lambda v: (v[-1],) + v[:-1], lw.llvm_type(a.type))
+
+
+def _cat(lw: SimtLowering, op: Operation) -> None:
+    a, b = op.operands
+    parts = [(lw.regs(v), lw.layout_of(v)) for v in (a, b)]
+    n = a.type.shape[0]
+    lw.values[op.results[0]] = exchange.stacked(lw, parts, lw.layout_of(op.results[0]),
+                                                exchange.reshape_map((2 * n,), (2, n)), lw.llvm_type(a.type))
+
+
+def _split(lw: SimtLowering, op: Operation) -> None:
+    x = op.operands[0]
+    parts = [(lw.regs(x), lw.layout_of(x))]
+    for half, res in enumerate(op.results):
+        lw.values[res] = exchange.stacked(lw, parts, lw.layout_of(res), lambda v: v + (0,), lw.llvm_type(x.type),
+                                          shift=half)
+
+
 def _for(lw: SimtLowering, op: Operation) -> None:
     b = lw.b
     lb, ub, step = (lw.values[v] for v in op.operands[:3])
@@ -399,6 +422,7 @@ _HANDLERS = {
     "pt.constant": _constant, "pt.program_id": _program_id, "pt.num_programs": _num_programs,
     "pt.make_range": _make_range, "pt.splat": _splat, "pt.broadcast": _broadcast,
     "pt.expand_dims": _expand_dims, "pt.permute": _permute, "pt.reshape": _reshape,
+    "pt.join": _join, "pt.split": _split, "pt.cat": _cat,
     CONVERT_LAYOUT: _convert,
     "pt.multiple_of": _pass_through, "pt.max_contiguous": _pass_through, "pt.max_constancy": _pass_through,
     "pt.load": memory.lower_load, "pt.store": memory.lower_store,

@@ -211,3 +211,63 @@ def int_math(n: int) -> Module:
                            k.op("pt.max", xv, yv))):
         k.store(k.ptrs(out, k.op("pt.add", offs, k.splat(k.const(i * n, i32), (n,)))), v)
     return k.finish()
+
+
+def join_split_cat(n: int) -> Module:
+    """out[0:2n] = cat(a, b); out[2n:4n] = join(a, b) flattened; out[4n:6n] = split(join(b, a)) as (b, a)."""
+    t = ScalarType("f32")
+    k = KernelBuilder("shapes", [ptr(t), ptr(t), ptr(t)], divisible=(0, 1, 2))
+    a, b, out = k.args
+    offs = k.arange(n)
+    av, bv = k.load(k.ptrs(a, offs)), k.load(k.ptrs(b, offs))
+    k.store(k.ptrs(out, k.arange(2 * n)), k.op("pt.cat", av, bv, type=BlockType((2 * n,), t)))
+    joined = k.op("pt.join", av, bv, type=BlockType((n, 2), t))
+    at = offsets_2d(k, n, 2, k.const(2, i32))
+    k.store(k.ptrs(out, k.op("pt.add", at, k.splat(k.const(2 * n, i32), (n, 2)))), joined)
+    swapped = k.op("pt.join", bv, av, type=BlockType((n, 2), t))
+    first, second = k.b.create("pt.split", [swapped], [BlockType((n,), t)] * 2).results
+    k.store(k.ptrs(out, k.op("pt.add", offs, k.splat(k.const(4 * n, i32), (n,)))), first)
+    k.store(k.ptrs(out, k.op("pt.add", offs, k.splat(k.const(5 * n, i32), (n,)))), second)
+    return k.finish()
+
+
+def grid_ids() -> Module:
+    """out[linear program index] = pid0 + 100 * pid1 + 10000 * pid2, and out[-1] = the grid's program count."""
+    k = KernelBuilder("grid_ids", [ptr(i32)], divisible=(0,))
+    (out,) = k.args
+    p = [k.op("pt.program_id", type=i32, axis=a) for a in range(3)]
+    n = [k.op("pt.num_programs", type=i32, axis=a) for a in range(3)]
+    linear = k.op("pt.add", p[0], k.op("pt.mul", n[0], k.op("pt.add", p[1], k.op("pt.mul", n[1], p[2]))))
+    value = k.op("pt.add", p[0], k.op("pt.add", k.op("pt.mul", p[1], k.const(100, i32)),
+                                      k.op("pt.mul", p[2], k.const(10000, i32))))
+    k.store(k.op("pt.addptr", out, linear), value)
+    total = k.op("pt.mul", n[0], k.op("pt.mul", n[1], n[2]))
+    k.store(k.op("pt.addptr", out, total), total)
+    return k.finish()
+
+
+def print_values(n: int) -> Module:
+    """device_print of a block of x, with a prefix."""
+    k = KernelBuilder("printer", [ptr(i32)], divisible=(0,))
+    (x,) = k.args
+    k.b.create("pt.print", [k.load(k.ptrs(x, k.arange(n)))], attributes={"prefix": "x: "})
+    return k.finish()
+
+
+def assert_positive(n: int) -> Module:
+    """device_assert(x > 0)."""
+    k = KernelBuilder("checker", [ptr(i32)], divisible=(0,))
+    (x,) = k.args
+    v = k.load(k.ptrs(x, k.arange(n)))
+    k.b.create("pt.assert", [k.cmp("gt", v, k.splat(k.const(0, i32), (n,)))], attributes={"message": "x > 0"})
+    return k.finish()
+
+
+def add_typed(n: int, dtype: str) -> Module:
+    """out = x + y in `dtype`, one block."""
+    t = ScalarType(dtype)
+    k = KernelBuilder("add_typed", [ptr(t), ptr(t), ptr(t)], divisible=(0, 1, 2))
+    x, y, out = k.args
+    offs = k.arange(n)
+    k.store(k.ptrs(out, offs), k.op("pt.add", k.load(k.ptrs(x, offs)), k.load(k.ptrs(y, offs))))
+    return k.finish()

@@ -142,3 +142,73 @@ def test_example_runs_through_the_runtime_and_matches_numpy(gpu, name: str) -> N
     example = importlib.import_module(f"pantile.examples.{name}")
     with pantile.target(gpu.arch):
         example.main()          # odd sizes: masked edges; compares with numpy itself
+
+
+def test_join_split_cat(gpu) -> None:
+    a, b = np.arange(64, dtype=np.float32), np.arange(100, 164, dtype=np.float32)
+    out = np.zeros(6 * 64, dtype=np.float32)
+    run(gpu, K.join_split_cat(64), (1, 1, 1), a, b, out)
+    np.testing.assert_array_equal(out, np.concatenate([a, b, np.stack([a, b], 1).ravel(), b, a]))
+
+
+def test_three_dimensional_grid(gpu) -> None:
+    out = np.full(61, -1, dtype=np.int32)
+    run(gpu, K.grid_ids(), (3, 4, 5), out)
+    p0, p1, p2 = np.meshgrid(np.arange(3), np.arange(4), np.arange(5), indexing="ij")
+    want = np.zeros(61, dtype=np.int32)
+    want[(p0 + 3 * (p1 + 4 * p2)).ravel()] = (p0 + 100 * p1 + 10000 * p2).ravel()
+    want[60] = 60
+    np.testing.assert_array_equal(out, want)
+
+
+def test_conversion_above_48_kb_uses_dynamic_shared_memory(gpu) -> None:
+    x = np.random.default_rng(10).standard_normal((128, 128), dtype=np.float32)
+    out = np.zeros_like(x)
+    art = run(gpu, K.transpose(128, 128), (1, 1, 1), x, out)
+    assert art.metadata["dynamic_shared"] and art.shared_memory == 65536
+    np.testing.assert_array_equal(out, x.T)
+
+
+def test_bf16_add(gpu) -> None:
+    rng = np.random.default_rng(11)
+    x, y = (rng.integers(-100, 100, 256) / 4).astype(np.float32), (rng.integers(-100, 100, 256) / 4).astype(np.float32)
+    bits = lambda f: (f.view(np.uint32) >> 16).astype(np.uint16)  # noqa: E731  (exact: 8-bit significands)
+    out = np.zeros(256, dtype=np.uint16)
+    run(gpu, K.add_typed(256, "bf16"), (1, 1, 1), bits(x), bits(y), out)
+    np.testing.assert_array_equal(out, bits(x + y))
+
+
+_SCRIPT = """
+import sys
+import numpy as np
+sys.path.insert(0, {here!r})
+import kernels as K
+from conftest import compile_module
+from pantile.targets.registry import get_target
+target = get_target("cuda")
+art = compile_module(K.{kernel}(64), target.arch, debug=True)
+target.launcher(art)((1, 1, 1), [np.array({values}, dtype=np.int32)])
+print("launched")
+"""
+
+
+def _in_subprocess(kernel: str, values: list) -> "subprocess.CompletedProcess":
+    """Run a kernel in a fresh process: device printf goes to its stdout, a failed assertion kills its context."""
+    import os
+    import subprocess
+    import sys
+    script = _SCRIPT.format(here=os.path.dirname(__file__), kernel=kernel, values=values)
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+
+
+def test_device_print_prints_every_element_once(gpu) -> None:
+    done = _in_subprocess("print_values", list(range(100, 164)))
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if " x: " in line]
+    assert sorted(lines) == sorted(f"pid (0, 0, 0) idx ({i}) x: {100 + i}" for i in range(64))
+
+
+def test_device_assert_stops_the_kernel(gpu) -> None:
+    done = _in_subprocess("assert_positive", [1] * 63 + [0])
+    assert done.returncode != 0 and "launched" not in done.stdout
+    assert "Assertion `x > 0` failed" in done.stdout + done.stderr

@@ -19,6 +19,10 @@ CASES = {
     "histogram": lambda: K.histogram(256, 8),
     "outer": lambda: K.outer_product(32, 64),
     "int_math": lambda: K.int_math(128),
+    "join_split_cat": lambda: K.join_split_cat(64),
+    "grid_ids": K.grid_ids,
+    "print": lambda: K.print_values(64),
+    "bf16_add": lambda: K.add_typed(256, "bf16"),
 }
 
 
@@ -66,3 +70,13 @@ def test_ptxas_report_is_parsed() -> None:
            "    0 bytes stack frame, 8 bytes spill stores, 4 bytes spill loads\nptxas info    : 1024 bytes smem")
     assert parse_ptxas_info(log) == {"registers": 26, "stack_bytes": 0, "spill_stores": 8, "spill_loads": 4,
                                      "shared_bytes": 1024}
+
+
+def test_device_assert_is_compiled_only_in_debug_mode() -> None:
+    assert "__assertfail" in compile_module(K.assert_positive(64), "cuda:sm_90a", debug=True).asm["ptx"]
+    assert "__assertfail" not in compile_module(K.assert_positive(64), "cuda:sm_90a").asm["ptx"]
+
+
+def test_device_print_calls_vprintf() -> None:
+    ptx = compile_module(K.print_values(64), "cuda:sm_90a").asm["ptx"]
+    assert "call.uni" in ptx and "vprintf" in ptx
