@@ -6,7 +6,7 @@ from typing import Any, Optional
 from pantile.ir import Module, Type
 
 from .codegen.module import ModuleGenerator
-from .errors import CompilationError
+from .errors import CompilationError, InternalCompilerError
 from .jit import JITFunction
 
 
@@ -16,6 +16,8 @@ def build_ir(jitfn: JITFunction, signature: dict[str, Type], constexprs: dict[st
     gen = ModuleGenerator()
     try:
         gen.kernel(jitfn, signature, constexprs, arg_attrs)
+    except InternalCompilerError:
+        raise
     except CompilationError as err:
         # Users see their own line in the message; the generator's frames would only hide it.
         raise err.with_traceback(None) from None

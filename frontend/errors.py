@@ -49,4 +49,8 @@ class CompilationError(Exception):
         return self.render()
 
 
-__all__ = ["CompilationError", "LanguageError"]
+class InternalCompilerError(CompilationError):
+    """A fault inside pantile's frontend, reported at the user's line that triggered it (cause chained)."""
+
+
+__all__ = ["CompilationError", "InternalCompilerError", "LanguageError"]

@@ -12,7 +12,7 @@ from typing import Any, Callable, NoReturn, Optional
 
 from pantile.ir import Block, Builder, Location, Operation, Region, block_of
 
-from ..errors import CompilationError, LanguageError
+from ..errors import CompilationError, InternalCompilerError, LanguageError
 from ..jit import JITFunction
 from ..language import debug, elementwise, iterators
 from ..language.core import dtype, is_builtin, tensor, unwrap
@@ -113,6 +113,13 @@ class ExpressionGenerator(ast.NodeVisitor):
             return super().visit(node)
         except LanguageError as e:
             raise self.error(node, e.message, e.hint) from None
+        except CompilationError:
+            raise
+        except Exception as e:  # a fault of the frontend itself: keep the cause for the bug report
+            loc = self.location(node)
+            raise InternalCompilerError(loc.file, loc.line, loc.col,
+                                        f"internal error in pantile's frontend: {type(e).__name__}: {e}",
+                                        "this is a bug in pantile; please report it with this kernel") from e
         finally:
             self.builder.loc = saved
 

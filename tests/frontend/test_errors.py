@@ -6,6 +6,7 @@ import traceback
 import pytest
 
 from pantile.frontend import CompilationError, build_ir
+from pantile.frontend.errors import InternalCompilerError
 from pantile.frontend import build as build_module
 
 from frontend_kernels.bad_kernels import BAD
@@ -52,3 +53,18 @@ def test_compilation_error_pickles() -> None:
     copy = pickle.loads(pickle.dumps(err))
     assert (copy.file, copy.line, copy.col, copy.message, copy.hint) == ("k.py", 3, 5, "bad thing", "do this")
     assert str(copy) == "k.py:3:5: error: bad thing\n    x = y\n    ^\nhint: do this"
+
+
+def test_a_frontend_fault_names_the_user_line(monkeypatch) -> None:
+    from pantile.frontend.language import creation
+    case = next(c for c in BAD if c.name == "zeros_not_power_of_two")
+
+    def broken(shape, fn):
+        raise KeyError("boom")
+    monkeypatch.setattr(creation, "check_shape", broken)
+    with pytest.raises(InternalCompilerError) as info:
+        build_ir(case.kernel, case.signature(), case.constexprs)
+    err = info.value
+    assert (err.line, err.col) == (marked_line(case.kernel), 9)
+    assert err.message == "internal error in pantile's frontend: KeyError: 'boom'"
+    assert isinstance(err.__cause__, KeyError)
