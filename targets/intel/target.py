@@ -47,8 +47,7 @@ def choose_sub_group_size(sizes: tuple[int, ...]) -> int:
 def capabilities_of(info: DeviceInfo) -> Capabilities:
     """The capability record of an OpenCL device."""
     floats = ("f32", "bf16", "f8e4m3", "f8e5m2") + (("f16",) if info.fp16 else ()) + (("f64",) if info.fp64 else ())
-    dot = ("f32", "bf16", "f8e4m3", "f8e5m2", "i8") + (("f16",) if info.fp16 else ()) + \
-        (("f64",) if info.fp64 else ())
+    dot = ("f32", "bf16", "i8", "i32") + (("f16",) if info.fp16 else ()) + (("f64",) if info.fp64 else ())
     atomics = ("add", "max", "min", "umax", "umin", "and", "or", "xor", "xchg") + \
         (("fadd",) if "cl_ext_float_atomics" in info.extensions else ())
     return Capabilities(

@@ -298,7 +298,7 @@ def test_masked_loads_and_stores():
 
 
 @pantile.jit
-def control_flow_kernel(x_ptr, out_ptr, steps, BLOCK: tl.constexpr):
+def control_flow_kernel(x_ptr, out_ptr, steps, negate, BLOCK: tl.constexpr):
     pid = tl.program_id(0)
     offs = tl.arange(0, BLOCK)
     acc = tl.load(x_ptr + pid * BLOCK + offs)
@@ -311,21 +311,24 @@ def control_flow_kernel(x_ptr, out_ptr, steps, BLOCK: tl.constexpr):
     while k < pid:
         acc += 100
         k += 1
-    if pid == 2:
-        acc = -acc
+    if negate:
+        if pid == 2:
+            acc = -acc
     tl.store(out_ptr + pid * BLOCK + offs, acc)
 
 
-def test_loops_and_branches():
+@pytest.mark.parametrize("negate", [True, False])
+def test_loops_and_branches(negate):
     block, programs, steps = 64, 4, 5
     x = random("i32", programs * block, -10, 10)
     out = np.zeros_like(x)
-    control_flow_kernel[(programs,)](x, out, steps, BLOCK=block)
+    control_flow_kernel[(programs,)](x, out, steps, negate, BLOCK=block)
     want = x.reshape(programs, block).astype(np.int64)
     for i in range(steps):
         want = want * 2 if i % 2 == 0 else want - 1
     want = want + 100 * np.arange(programs)[:, None]
-    want[2] = -want[2]
+    if negate:
+        want[2] = -want[2]
     np.testing.assert_array_equal(out, want.ravel())
 
 

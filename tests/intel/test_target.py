@@ -1,0 +1,112 @@
+"""The intel:spirv target object: registration, capabilities from the device, emission, validation."""
+import numpy as np
+import pytest
+
+import pantile
+import pantile.language as tl
+from pantile.ir import PointerType, f32, i32
+from pantile.runtime.compiler import Specialization, lower_to_target_ir
+from pantile.targets.base import CompileOptions
+from pantile.targets.intel import make_target
+from pantile.targets.intel import target as target_module
+from pantile.targets.intel.device import OpenCLUnavailable
+from pantile.targets.intel.spirv import InternalCompilerError
+from pantile.targets.intel.target import (NOMINAL_DEVICE, IntelTarget, capabilities_of, choose_sub_group_size,
+                                          spirv_extensions)
+from pantile.targets.registry import get_target
+
+
+@pantile.jit
+def scale_kernel(x_ptr, out_ptr, n, factor, FLIP: tl.constexpr, BLOCK: tl.constexpr):
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    x = tl.load(x_ptr + offs, mask=mask)
+    tl.store(out_ptr + offs, tl.where(FLIP, -x, x) * factor, mask=mask)
+
+
+def test_registered_under_the_intel_family():
+    target = get_target("intel:spirv")
+    assert (target.name, target.arch) == ("intel", "intel:spirv")
+    assert target.unavailable() is None
+    with pytest.raises(ValueError, match="^unknown Intel target 'intel:gen12': the Intel family has only "
+                                         "'intel:spirv'$"):
+        make_target("intel:gen12")
+
+
+def test_capabilities_come_from_the_device(rt):
+    caps = get_target("intel:spirv").capabilities
+    assert caps.warp_size == 16 and 16 in rt.info.sub_group_sizes
+    assert caps.shared_memory_bytes == rt.info.local_memory
+    assert caps.max_threads_per_program == rt.info.max_work_group_size
+    assert caps.extra["sub_group_sizes"] == rt.info.sub_group_sizes
+    assert ("f64" in caps.dtypes) == rt.info.fp64 and ("f16" in caps.dtypes) == rt.info.fp16
+    assert ("fadd" in caps.atomic_kinds) == ("cl_ext_float_atomics" in rt.info.extensions)
+
+
+def test_a_smaller_device_excludes_what_it_lacks():
+    caps = capabilities_of(NOMINAL_DEVICE)
+    assert caps.unsupported(dtypes=["f64"]) == "dtype f64 not in capabilities.dtypes"
+    assert caps.unsupported(dot=["f64"]) == "dot on f64 not in capabilities.dot_dtypes"
+    assert caps.unsupported(atomics=["fadd"]) == "atomic fadd not in capabilities.atomic_kinds"
+    assert caps.unsupported(dtypes=["f16", "bf16", "i64"]) is None
+    assert spirv_extensions(NOMINAL_DEVICE) == ()
+
+
+def test_sub_group_size_prefers_16_then_32_then_8():
+    assert choose_sub_group_size((4, 8, 16, 32, 64)) == 16
+    assert choose_sub_group_size((8, 32)) == 32
+    assert choose_sub_group_size((4, 8)) == 8
+    assert choose_sub_group_size((64,)) == 64
+
+
+def test_emitted_kernel_requires_its_sub_group_size():
+    art = pantile.compile(scale_kernel, ["*fp32", "*fp32", "i32", "fp32"], {"FLIP": False, "BLOCK": 256},
+                          target="intel:spirv", num_warps=2)
+    assert (art.format, art.kernel_name, art.num_warps) == ("spirv", "scale_kernel", 2)
+    assert art.metadata["local_size"] == 32 and art.metadata["sub_group_size"] == 16
+    assert [(a.name, str(a.type), a.writes) for a in art.args] == [
+        ("x_ptr", "ptr<f32, 1>", False), ("out_ptr", "ptr<f32, 1>", True), ("n", "i32", False),
+        ("factor", "f32", False)]
+    assert 'OpEntryPoint Kernel %scale_kernel "scale_kernel"' in art.asm["spirv"]
+    assert "OpExecutionMode %scale_kernel SubgroupSize 16" in art.asm["spirv"]
+    assert "spir_kernel" in art.asm["llir"]
+
+
+def test_validate_reports_a_damaged_artifact(tmp_path, monkeypatch):
+    monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))
+    target = get_target("intel:spirv")
+    art = pantile.compile(scale_kernel, ["*fp32", "*fp32", "i32", "fp32"], {"FLIP": True, "BLOCK": 64},
+                          target="intel:spirv")
+    target.validate(art)
+    art.binary = art.binary[:20] + b"\xff\xff\xff\xff" + art.binary[24:]
+    with pytest.raises(InternalCompilerError, match=r"\(spirv-val rejected the module\)"):
+        target.validate(art)
+
+
+def test_without_a_device_kernels_still_compile_and_validate(monkeypatch):
+    def no_device():
+        raise OpenCLUnavailable("no OpenCL device accepts SPIR-V here")
+    monkeypatch.setattr(target_module, "opencl_runtime", no_device)
+    target = IntelTarget()
+    assert target.unavailable() == "no OpenCL device accepts SPIR-V here"
+    assert target.capabilities == capabilities_of(NOMINAL_DEVICE)
+    options = CompileOptions(num_warps=1)
+    spec = Specialization((("x_ptr", PointerType(f32)), ("out_ptr", PointerType(f32)), ("n", i32),
+                           ("factor", f32)), (("FLIP", True), ("BLOCK", 128)), ())
+    art = target.emit(lower_to_target_ir(scale_kernel, spec, target, options), options)
+    target.validate(art)
+    assert art.metadata["local_size"] == 16
+
+
+def test_owns_pyopencl_arrays_only(rt):
+    target = get_target("intel:spirv")
+    assert target.owns(rt.cl.array.zeros(rt.queue, 4, np.float32))
+    assert not target.owns(np.zeros(4, np.float32))
+
+
+def test_constexpr_bool_and_float_scalar_through_jit():
+    x = np.arange(300, dtype=np.float32)
+    out = np.zeros(300, np.float32)
+    with pantile.target("intel:spirv"):
+        scale_kernel[(3,)](x, out, 300, 0.5, FLIP=True, BLOCK=128)
+    np.testing.assert_array_equal(out, -0.5 * x)
