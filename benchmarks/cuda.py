@@ -29,6 +29,7 @@ from pantile.targets.registry import get_target
 
 @triton.jit
 def triton_add(x_ptr, y_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    """Vector add, as in Triton's first tutorial."""
     offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
     mask = offs < n
     tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=mask) + tl.load(y_ptr + offs, mask=mask), mask=mask)
@@ -36,6 +37,7 @@ def triton_add(x_ptr, y_ptr, out_ptr, n, BLOCK: tl.constexpr):
 
 @triton.jit
 def triton_softmax(out_ptr, in_ptr, in_stride, out_stride, n_cols, BLOCK: tl.constexpr):
+    """One row per program, the same algorithm as pantile.examples.softmax."""
     row = tl.program_id(0)
     cols = tl.arange(0, BLOCK)
     mask = cols < n_cols
@@ -92,6 +94,7 @@ WARPS = (4, 8, 16)
 
 
 def case_vector_add():
+    """x + y over 2**28 float32 elements."""
     n = 2 ** 28
     x, y = torch.randn(n, device="cuda"), torch.randn(n, device="cuda")
     out = torch.empty_like(x)
@@ -107,6 +110,7 @@ def case_vector_add():
 
 
 def case_softmax():
+    """Row softmax of a 16384 x 4096 float32 matrix."""
     rows, cols = 16384, 4096
     x = torch.randn(rows, cols, device="cuda")
     out = torch.empty_like(x)
@@ -124,6 +128,7 @@ def case_softmax():
 
 
 def case_layer_norm():
+    """Layer norm forward of a 4096 x 8192 float16 matrix."""
     rows, cols = 4096, 8192
     x = torch.randn(rows, cols, device="cuda", dtype=torch.float16)
     w = torch.rand(cols, device="cuda", dtype=torch.float16)
@@ -146,6 +151,7 @@ def case_layer_norm():
 
 
 def main() -> None:
+    """Check, time and record every case."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
     args = parser.parse_args()

@@ -130,6 +130,7 @@ class LayoutAssigner:
         self.assign_block(func.regions[0].entry)
 
     def assign_block(self, block: Block) -> None:
+        """Assign layouts to a block's arguments and ops."""
         for a in block.args:
             if isinstance(a.type, BlockType) and a.type.layout is None:
                 set_layout(a, self.wanted(a))
@@ -137,6 +138,7 @@ class LayoutAssigner:
             self.assign_op(op)
 
     def assign_op(self, op: Operation) -> None:
+        """Give the results of `op` layouts and convert its operands as it needs."""
         name = op.name
         blocks = [v for v in op.operands if isinstance(v.type, BlockType)]
         if name == "scf.for":
@@ -223,6 +225,7 @@ class LayoutAssigner:
         op.set_operand(index, conv.result)
 
     def require_yield(self, block: Block, types: list, first: int = 0) -> None:
+        """Convert a terminator's operands to the layouts of `types`."""
         term = block.terminator
         for i in range(first, len(term.operands)):
             t = types[i]

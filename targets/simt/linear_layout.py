@@ -70,18 +70,22 @@ class LinearLayout:
     # evaluation ---------------------------------------------------------
     @property
     def rank(self) -> int:
+        """Number of tensor dimensions."""
         return len(self.shape)
 
     @property
     def num_registers(self) -> int:
+        """Registers per thread."""
         return 1 << len(self.register)
 
     @property
     def num_lanes(self) -> int:
+        """Lanes the layout spans."""
         return 1 << len(self.lane)
 
     @property
     def num_warps(self) -> int:
+        """Warps the layout spans."""
         return 1 << len(self.warp)
 
     def combine(self, dim: str, index: int) -> Basis:
@@ -164,6 +168,7 @@ class BlockedLayout:
 
     @property
     def rank(self) -> int:
+        """Number of tensor dimensions."""
         return len(self.order)
 
     def to_linear(self, shape: tuple[int, ...]) -> LinearLayout:

@@ -107,6 +107,7 @@ class SimtLowering:
         return self.scratch
 
     def barrier(self) -> None:
+        """Synchronise the program's threads."""
         self.hooks.barrier(self.b)
 
     def layout_of(self, v: Value) -> LinearLayout:
@@ -175,6 +176,7 @@ class SimtLowering:
 
     # blocks and ops -------------------------------------------------------------
     def lower_block(self, block: Block) -> None:
+        """Lower every op of `block` in order."""
         for op in block.ops:
             self.lower_op(op)
 

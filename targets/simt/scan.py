@@ -103,6 +103,7 @@ class _ScanInPlace:
         self.lo_bits = [b for d, b in plan[:first_hw] if d == "register"]
 
     def combine(self, a: list, b: list) -> list:
+        """The combine region on two tuples of values."""
         return self.lw.run_region(self.body, list(a) + list(b))
 
     def after(self, has: Optional[llir.Value], prefix: Optional[list], x: list) -> list:
@@ -124,6 +125,7 @@ class _ScanInPlace:
         return out
 
     def run(self, cols: list) -> list:
+        """The scanned registers of every operand."""
         lw, lay, axis, b = self.lw, self.lay, self.axis, self.lw.b
         coords = lay.register_coords()
         lo_mask = sum(1 << bit for bit in self.lo_bits)

@@ -28,33 +28,42 @@ class KernelBuilder:
         return self.b.value(name, list(operands), type if type is not None else operands[0].type, **attrs)
 
     def const(self, value, t: Type) -> Value:
+        """A scalar constant."""
         return self.b.constant(value, t)
 
     def splat(self, v: Value, shape: tuple[int, ...]) -> Value:
+        """`v` splatted to `shape`."""
         return self.op("pt.splat", v, type=BlockType(shape, v.type))
 
     def arange(self, n: int) -> Value:
+        """make_range(0, n)."""
         return self.op("pt.make_range", type=BlockType((n,), i32), start=0, end=n)
 
     def ptrs(self, base: Value, offsets: Value) -> Value:
+        """base + offsets, elementwise."""
         return self.op("pt.addptr", self.splat(base, offsets.type.shape), offsets)
 
     def load(self, ptrs: Value, mask: Optional[Value] = None, other: Optional[Value] = None) -> Value:
+        """pt.load."""
         t = BlockType(ptrs.type.shape, ptrs.type.scalar.pointee)
         ops = [ptrs] + ([mask] if mask is not None else []) + ([other] if other is not None else [])
         return self.op("pt.load", *ops, type=t)
 
     def store(self, ptrs: Value, value: Value, mask: Optional[Value] = None) -> None:
+        """pt.store."""
         self.b.create("pt.store", [ptrs, value] + ([mask] if mask is not None else []))
 
     def cmp(self, pred: str, a: Value, b: Value) -> Value:
+        """pt.cmp with predicate `pred`."""
         return self.op("pt.cmp", a, b, type=BlockType(a.type.shape, i1) if a.type.shape else i1, predicate=pred)
 
     def expand(self, v: Value, axis: int) -> Value:
+        """pt.expand_dims."""
         shape = v.type.shape[:axis] + (1,) + v.type.shape[axis:]
         return self.op("pt.expand_dims", v, type=BlockType(shape, v.type.scalar), axis=axis)
 
     def broadcast(self, v: Value, shape: tuple[int, ...]) -> Value:
+        """pt.broadcast to `shape`."""
         return self.op("pt.broadcast", v, type=BlockType(shape, v.type.scalar))
 
     def combine(self, name: str, srcs: Sequence[Value], axis: int, combiner: str, **attrs) -> list[Value]:
@@ -72,6 +81,7 @@ class KernelBuilder:
         return op.results
 
     def finish(self) -> Module:
+        """Close the function and return its module."""
         self.b.create("func.return")
         return Module([self.func])
 
