@@ -39,10 +39,12 @@ class DeviceInfo:
 
     @property
     def fp16(self) -> bool:
+        """The device computes in half precision (cl_khr_fp16)."""
         return "cl_khr_fp16" in self.extensions
 
     @property
     def fp64(self) -> bool:
+        """The device computes in double precision (cl_khr_fp64)."""
         return "cl_khr_fp64" in self.extensions
 
     @property

@@ -82,6 +82,7 @@ class IntelTarget(Target):
 
     @cached_property
     def capabilities(self) -> Capabilities:
+        """What kernels for this device may use."""
         return capabilities_of(self.device)
 
     def hooks(self, options: CompileOptions) -> IntelHooks:
@@ -89,16 +90,17 @@ class IntelTarget(Target):
         return IntelHooks(self.capabilities.warp_size, self.device.local_memory, debug=options.debug)
 
     @cached_property
+    def programs(self) -> ProgramCache:
+        """The built programs of the OpenCL device (OpenCLUnavailable without one)."""
+        return ProgramCache(opencl_runtime())
+
+    @cached_property
     def cost_model(self) -> CostModel:
-        rt = opencl_runtime()
-        programs = self._programs(rt)
+        """Roofline model of the OpenCL device (its bandwidth is measured on first use)."""
+        programs = self.programs
+        rt = programs.rt
         return OpenCLCostModel(rt.info, lambda: device_figures(rt.info, lambda: measure_bandwidth(
             rt, lambda art, grid, args: IntelLauncher(rt, programs, art)(grid, args))))
-
-    def _programs(self, rt: OpenCLRuntime) -> ProgramCache:
-        if "_program_cache" not in self.__dict__:
-            self._program_cache = ProgramCache(rt)
-        return self._program_cache
 
     def pipeline(self, options: CompileOptions) -> list:
         """Layout assignment for the required sub-group size, then redundant conversions removed."""
@@ -125,10 +127,11 @@ class IntelTarget(Target):
         validate_spirv(artifact.binary, artifact.asm.get("llir", ""))
 
     def launcher(self, artifact: Artifact) -> Launcher:
-        rt = opencl_runtime()
-        return IntelLauncher(rt, self._programs(rt), artifact)
+        """A pyopencl launcher; the program is built (or loaded from the cache) now."""
+        return IntelLauncher(self.programs.rt, self.programs, artifact)
 
     def unavailable(self) -> Optional[str]:
+        """Why kernels cannot execute here (no pyopencl, no SPIR-V device), or None."""
         try:
             opencl_runtime()
         except OpenCLUnavailable as err:
@@ -136,4 +139,5 @@ class IntelTarget(Target):
         return None
 
     def owns(self, array: Any) -> bool:
+        """True for pyopencl arrays and buffers."""
         return type(array).__module__.split(".")[0] == "pyopencl"

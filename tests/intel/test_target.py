@@ -110,3 +110,12 @@ def test_constexpr_bool_and_float_scalar_through_jit():
     with pantile.target("intel:spirv"):
         scale_kernel[(3,)](x, out, 300, 0.5, FLIP=True, BLOCK=128)
     np.testing.assert_array_equal(out, -0.5 * x)
+
+
+def test_cost_model_ranks_bigger_launches_slower():
+    target = get_target("intel:spirv")
+    art = pantile.compile(scale_kernel, ["*fp32", "*fp32", "i32", "fp32"], {"FLIP": False, "BLOCK": 256},
+                          target="intel:spirv")
+    small = target.cost_model.predict(art, (4, 1, 1), bytes_moved=8 * 1024)
+    large = target.cost_model.predict(art, (4096, 1, 1), bytes_moved=8 * 1024 * 1024)
+    assert 0 < small < large
