@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from .language.core import constexpr, dtype
 
-_HASHED_GLOBALS = (bool, int, float, str)
+_HASHED_GLOBALS = (bool, int, float, str, tuple)
 
 
 def _is_constexpr_annotation(node: Optional[ast.expr]) -> bool:

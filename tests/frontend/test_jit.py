@@ -34,8 +34,11 @@ def test_dependencies_key_tracks_helpers_and_globals(monkeypatch) -> None:
     monkeypatch.setattr(jit_subjects, "SCALE", tl.constexpr(3))
     changed_scale = k.dependencies_key()
     assert changed_scale not in (base, changed_plain)
+    monkeypatch.setattr(jit_subjects, "SIZES", (16, 64))
+    changed_sizes = k.dependencies_key()
+    assert changed_sizes not in (base, changed_plain, changed_scale)
     monkeypatch.setattr(jit_subjects, "helper", jit_subjects.pong)
-    assert k.dependencies_key() not in (base, changed_plain, changed_scale)
+    assert k.dependencies_key() not in (base, changed_plain, changed_scale, changed_sizes)
 
 
 def test_dependencies_key_survives_mutual_recursion() -> None:

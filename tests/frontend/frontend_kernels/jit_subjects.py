@@ -6,6 +6,7 @@ from pantile.frontend import jit
 
 SCALE: tl.constexpr = tl.constexpr(2)
 PLAIN = 7
+SIZES = (16, 32)
 UNUSED = 1
 
 
@@ -28,4 +29,4 @@ def pong(x, N: tl.constexpr):
 
 @jit(do_not_specialize=["n"], noinline=True)
 def kernel(x_ptr, n, BLOCK: tl.constexpr, flag: "tl.constexpr" = False, scale=1.5):
-    tl.store(x_ptr, helper(tl.load(x_ptr)) + PLAIN + n)
+    tl.store(x_ptr, helper(tl.load(x_ptr)) + PLAIN + n + SIZES[0])
