@@ -1,6 +1,6 @@
 """Golden tests: the exact IR text build_ir produces for small kernels, verified and round-tripped.
 
-Regenerate after an intended change with PANTILE_UPDATE_GOLDEN=1, then review the diff.
+Regenerate after an intended change with `python3 tests/frontend/update_golden.py`, then review the diff.
 """
 import os
 from pathlib import Path
@@ -30,11 +30,7 @@ def golden_text(case) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_golden(case) -> None:
-    text = golden_text(case)
-    path = GOLDEN_DIR / f"{case.name}.mlir"
-    if os.environ.get("PANTILE_UPDATE_GOLDEN"):
-        path.write_text(text)
-    assert text == path.read_text()
+    assert golden_text(case) == (GOLDEN_DIR / f"{case.name}.mlir").read_text()
 
 
 def test_case_names_are_unique() -> None:
