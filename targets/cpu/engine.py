@@ -2,20 +2,22 @@
 
 The LLVM build has assertions on, and an assertion (we met one in the loop
 vectoriser's cost model) ends the whole process. So optimisation and code
-generation run in a forked child: if it dies, the parent retries with a more
-conservative pipeline, and reports an internal error with the IR reproducer
-only when every pipeline fails. The user's process is never taken down.
+generation run in a forked child (one per process, reused): if it dies, the
+parent starts another and retries with a more conservative pipeline, and reports
+an internal error with the IR reproducer only when every pipeline fails. The
+user's process is never taken down.
 """
 from __future__ import annotations
 
 import os
 import pickle
 import signal
+import struct
+import tempfile
 import threading
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 import llvmlite.binding as llvm
 
@@ -85,66 +87,120 @@ def _compile(text: str, opt_level: int, pipeline: Pipeline) -> tuple[bytes, str]
     return host_machine().emit_object(mod), str(mod)
 
 
-def _read_all(fd: int) -> bytes:
-    chunks = []
-    while True:
-        chunk = os.read(fd, 1 << 16)
+def _send(fd: int, obj: object) -> None:
+    data = pickle.dumps(obj)
+    view = memoryview(struct.pack("<Q", len(data)) + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _recv(fd: int) -> object:
+    """One length-prefixed pickled message, or None at end of file."""
+    head = _read_exactly(fd, 8)
+    if head is None:
+        return None
+    body = _read_exactly(fd, struct.unpack("<Q", head)[0])
+    return None if body is None else pickle.loads(body)
+
+
+def _read_exactly(fd: int, n: int) -> bytes | None:
+    chunks, left = [], n
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
         if not chunk:
-            break
+            return None
         chunks.append(chunk)
-    os.close(fd)
+        left -= len(chunk)
     return b"".join(chunks)
 
 
-def run_isolated(fn: Callable[[], object]) -> tuple[bool, object, str]:
-    """(ok, result, stderr) of fn() run in a forked child; ok is False when the child crashed."""
-    if not hasattr(os, "fork"):
-        return True, fn(), ""
-    out_r, out_w = os.pipe()
-    err_r, err_w = os.pipe()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # fork with idle pool threads is fine here
-        pid = os.fork()
-    if pid == 0:
-        code = 0
-        try:
-            os.close(out_r)
-            os.close(err_r)
-            os.dup2(err_w, 2)
+class CompileServer:
+    """A forked child that optimises and emits objects; when LLVM aborts, only the child dies.
+
+    Forking once (not per compile) keeps the cost of isolation to a pipe round trip.
+    The child leaves when the parent goes away (its request pipe closes).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pid = 0
+
+    def _start(self) -> None:
+        req_r, self._req_w = os.pipe()
+        self._resp_r, resp_w = os.pipe()
+        self._log = tempfile.TemporaryFile()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # the pool's threads are idle in a wait
+            pid = os.fork()
+        if pid == 0:
             try:
-                payload = pickle.dumps((True, fn()))
-            except BaseException as err:  # noqa: BLE001  (reported to the parent, which raises)
-                payload, code = pickle.dumps((False, f"{type(err).__name__}: {err}")), 1
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(out_w, view):]
-        finally:
-            os._exit(code)
-    os.close(out_w)
-    os.close(err_w)
-    data = _read_all(out_r)
-    stderr = _read_all(err_r).decode("utf-8", "replace")
-    _, status = os.waitpid(pid, 0)
-    if os.WIFSIGNALED(status) or not data:
-        sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
-        name = signal.Signals(sig).name if sig else f"exit status {os.WEXITSTATUS(status)}"
-        return False, None, f"LLVM died ({name}): {stderr.strip()}"
-    ok, result = pickle.loads(data)
-    if not ok:
-        raise LLVMInternalError(f"internal error: {result}")
-    return True, result, stderr
+                os.close(self._req_w)
+                os.close(self._resp_r)
+                os.dup2(self._log.fileno(), 2)
+                while True:
+                    request = _recv(req_r)
+                    if request is None:
+                        break
+                    try:
+                        reply = (True, _compile(*request))
+                    except Exception as err:  # noqa: BLE001  (sent to the parent, which raises)
+                        reply = (False, f"{type(err).__name__}: {err}")
+                    _send(resp_w, reply)
+            finally:
+                os._exit(0)
+        os.close(req_r)
+        os.close(resp_w)
+        self._pid = pid
+
+    def _stop(self) -> str:
+        """Reap the child; returns what it wrote to stderr."""
+        for fd in (self._req_w, self._resp_r):
+            os.close(fd)
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = 0
+        self._log.seek(0)
+        text = self._log.read().decode("utf-8", "replace").strip()
+        self._log.close()
+        return text
+
+    def compile(self, text: str, opt_level: int, pipeline: Pipeline) -> tuple[bool, object, str]:
+        """(ok, (object, optimised IR), message); ok is False when LLVM crashed."""
+        with self._lock:
+            if not self._pid:
+                self._start()
+            try:
+                _send(self._req_w, (text, opt_level, pipeline))
+                reply = _recv(self._resp_r)
+            except BaseException:
+                self._stop()
+                raise
+            if reply is None:
+                return False, None, f"LLVM died: {self._stop()}"
+            ok, result = reply
+            if not ok:
+                raise LLVMInternalError(f"internal error: {result}\n--- reproducer ---\n{text}")
+            return True, result, ""
 
 
-def emit_object(text: str, opt_level: int = 3) -> tuple[bytes, str]:
-    """(object code, optimised IR text) for LLVM IR text, verified first, compiled where an LLVM abort
-    cannot end this process."""
+_server = CompileServer()
+
+
+def emit_object(text: str, opt_level: int = 3, isolated: bool = True) -> tuple[bytes, str]:
+    """(object code, optimised IR text) for LLVM IR text, verified first and, when `isolated`,
+    compiled where an LLVM abort cannot end this process."""
     parse_and_verify(text)
+    if not isolated or not hasattr(os, "fork"):
+        return _compile(text, opt_level, PIPELINES[0])
     failures = []
     for pipeline in PIPELINES:
-        ok, result, stderr = run_isolated(lambda: _compile(text, opt_level, pipeline))
+        ok, result, message = _server.compile(text, opt_level, pipeline)
         if ok:
             return result
-        failures.append(f"{pipeline}: {stderr}")
+        failures.append(f"{pipeline}: {message}")
     raise LLVMInternalError("internal error: LLVM crashed compiling the generated IR with every pipeline:\n"
                             + "\n".join(failures) + f"\n--- reproducer ---\n{text}")
 

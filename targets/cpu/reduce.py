@@ -35,6 +35,41 @@ def _outputs(pl: ProgramLowering, op: Operation, shape: Sequence[int]) -> list:
     return [pl.allocate(shape, llvm_mem_type(r.type.scalar, SPACE), r.type.scalar.name == "i1") for r in op.results]
 
 
+LANES = 8
+
+
+def _reduce_row(pl: ProgramLowering, body: Block, srcs: list, idx: list, axis: int, n: int) -> list:
+    """Combine the elements of one row into one value per source.
+
+    Long rows keep LANES independent partial results (element j goes to lane j % LANES)
+    and combine the lanes as a tree at the end: the combines of one step are independent,
+    so they run in parallel (and LLVM packs them into vector instructions), where a
+    single chain would wait on each previous combine. Reduction order is unspecified
+    in Triton, as on GPUs.
+    """
+    b = pl.b
+    at = lambda k: [V.read(b, s, _with_axis(idx, axis, k)) for s in srcs]  # noqa: E731
+    if n < 2 * LANES:
+        return pl.counted_loop(1, n, lambda k, accs: combine(pl, body, accs, at(k)), at(0))
+    width = len(srcs)
+    first = [v for j in range(LANES) for v in at(j)]
+
+    def step(k: ir.Value, flat: list) -> list:
+        base = b.mul(k, ir.Constant(I64, LANES))
+        out = []
+        for j in range(LANES):
+            accs = flat[j * width:(j + 1) * width]
+            out += combine(pl, body, accs, at(b.add(base, ir.Constant(I64, j))))
+        return out
+    flat = pl.counted_loop(1, n // LANES, step, first)
+    lanes = [flat[j * width:(j + 1) * width] for j in range(LANES)]
+    for t in range(n // LANES * LANES, n):
+        lanes[t % LANES] = combine(pl, body, lanes[t % LANES], at(t))
+    while len(lanes) > 1:
+        lanes = [combine(pl, body, lanes[i], lanes[i + 1]) for i in range(0, len(lanes), 2)]
+    return lanes[0]
+
+
 @handles("pt.reduce")
 def lower_reduce(pl: ProgramLowering, op: Operation) -> None:
     b = pl.b
@@ -46,9 +81,7 @@ def lower_reduce(pl: ProgramLowering, op: Operation) -> None:
     body = op.regions[0].blocks[0]
     if axis == len(shape) - 1:
         def row(idx: list) -> list:
-            first = [V.read(b, s, _with_axis(idx, axis, 0)) for s in srcs]
-            return pl.counted_loop(1, n, lambda k, accs: combine(pl, body, accs, [
-                V.read(b, s, _with_axis(idx, axis, k)) for s in srcs]), first)
+            return _reduce_row(pl, body, srcs, idx, axis, n)
         if not out_shape:
             for r, v in zip(op.results, row([])):
                 pl.values[r] = v

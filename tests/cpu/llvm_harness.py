@@ -17,28 +17,27 @@ STORAGE = {"i1": np.bool_, "i8": np.int8, "i16": np.int16, "i32": np.int32, "i64
            "f32": np.float32, "f64": np.float64, "f8e4m3": np.uint8, "f8e5m2": np.uint8}
 
 
+LANES = (0, 8)      # scalar code, and vectors as the SIMT targets use them
+
+
 def _mem(t: ir.Type) -> ir.Type:
     return ir.IntType(8) if t == ir.IntType(1) else t
 
 
-@lru_cache(maxsize=None)
-def elementwise(name: str, operand_types: tuple[str, ...], result_type: str, attrs: tuple = (), lanes: int = 0):
-    """A function f(*arrays) -> array applying op `name` elementwise, `lanes` wide (0: scalar code)."""
-    mod = ir.Module()
+def _build(mod: ir.Module, fname: str, name: str, operand_types: tuple[str, ...], result_type: str, attrs: tuple,
+           lanes: int) -> None:
     ptr = ir.PointerType()
-    fn = ir.Function(mod, ir.FunctionType(ir.VoidType(), [ptr] * (len(operand_types) + 1) + [ir.IntType(64)]), "f")
+    fn = ir.Function(mod, ir.FunctionType(ir.VoidType(), [ptr] * (len(operand_types) + 1) + [ir.IntType(64)]), fname)
     entry, loop, done = fn.append_basic_block("entry"), fn.append_basic_block("loop"), fn.append_basic_block("done")
     b = ir.IRBuilder(entry)
     b.branch(loop)
     b.position_at_end(loop)
     i = b.phi(ir.IntType(64))
     i.add_incoming(ir.Constant(ir.IntType(64), 0), entry)
-    step = max(lanes, 1)
     args = []
     for k, t in enumerate(operand_types):
         et = _mem(llvm_type(ScalarType(t)))
-        p = b.gep(fn.args[k], [i], source_etype=et)
-        v = b.load(p, typ=ir.VectorType(et, lanes) if lanes else et, align=1)
+        v = b.load(b.gep(fn.args[k], [i], source_etype=et), typ=ir.VectorType(et, lanes) if lanes else et, align=1)
         if t == "i1":
             v = b.trunc(v, ir.VectorType(ir.IntType(1), lanes) if lanes else ir.IntType(1))
         args.append(v)
@@ -48,15 +47,30 @@ def elementwise(name: str, operand_types: tuple[str, ...], result_type: str, att
     if result_type == "i1":
         r = b.zext(r, ir.VectorType(rt, lanes) if lanes else rt)
     b.store(r, b.gep(fn.args[len(operand_types)], [i], source_etype=rt), align=1)
-    nxt = b.add(i, ir.Constant(ir.IntType(64), step))
+    nxt = b.add(i, ir.Constant(ir.IntType(64), max(lanes, 1)))
     i.add_incoming(nxt, loop)
     b.cbranch(b.icmp_signed("<", nxt, fn.args[-1]), loop, done)
     b.position_at_end(done)
     b.ret_void()
+
+
+@lru_cache(maxsize=None)
+def elementwise(name: str, operand_types: tuple[str, ...], result_type: str, attrs: tuple = ()) -> list:
+    """Two functions f(*arrays) -> array applying op `name` elementwise: scalar code, then 8-lane vector code."""
+    mod = ir.Module()
+    for lanes in LANES:
+        _build(mod, f"f{lanes}", name, operand_types, result_type, attrs, lanes)
     obj, _ = emit_object(str(mod), opt_level=1)
     loaded = LoadedObject(obj)
-    cfn = ctypes.CFUNCTYPE(None, *([ctypes.c_void_p] * (len(operand_types) + 1)), ctypes.c_int64)(loaded.address("f"))
+    runners = []
+    for lanes in LANES:
+        cfn = ctypes.CFUNCTYPE(None, *([ctypes.c_void_p] * (len(operand_types) + 1)), ctypes.c_int64)(
+            loaded.address(f"f{lanes}"))
+        runners.append(_runner(cfn, operand_types, result_type, max(lanes, 1), loaded))
+    return runners
 
+
+def _runner(cfn, operand_types: tuple[str, ...], result_type: str, step: int, keep: object):
     def run(*arrays: np.ndarray) -> np.ndarray:
         n = len(arrays[0])
         assert n % step == 0
@@ -64,6 +78,5 @@ def elementwise(name: str, operand_types: tuple[str, ...], result_type: str, att
         out = np.zeros(n, dtype=STORAGE[result_type])
         cfn(*[a.ctypes.data for a in ins], out.ctypes.data, n)
         return out
-
-    run.keep = (loaded, cfn)
+    run.keep = (keep, cfn)
     return run

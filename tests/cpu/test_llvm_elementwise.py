@@ -9,10 +9,20 @@ import pytest
 from llvm_harness import STORAGE, elementwise
 from numeric_ref import c_div, decode, encode, exact_fma, ulp_error
 
-LANES = (0, 8)
 INTS = ("i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
 N = 64
 rng = np.random.default_rng(1234)
+
+
+def both(name: str, operand_types: tuple, result_type: str, attrs: tuple = ()):
+    """Run the op as scalar code and as 8-lane vector code; they must agree bit for bit."""
+    scalar, vector = elementwise(name, operand_types, result_type, attrs)
+
+    def run(*arrays: np.ndarray) -> np.ndarray:
+        a, b = scalar(*arrays), vector(*arrays)
+        np.testing.assert_array_equal(a.view(np.uint8), b.view(np.uint8), err_msg="scalar and vector code differ")
+        return a
+    return run
 
 
 def _ints(t: str, n: int = N) -> np.ndarray:
@@ -36,46 +46,42 @@ _INT_REF = {
 }
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("t", INTS)
 @pytest.mark.parametrize("op", sorted(_INT_REF))
-def test_integer_binary_wraps(op, t, lanes):
+def test_integer_binary_wraps(op, t):
     a, b = _ints(t), _ints(t)[::-1].copy()
-    got = elementwise(f"pt.{op}", (t, t), t, (), lanes)(a, b)
+    got = both(f"pt.{op}", (t, t), t, ())(a, b)
     np.testing.assert_array_equal(got, _wrap(_INT_REF[op](a.tolist(), b.tolist()), t))
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("t", INTS)
 @pytest.mark.parametrize("op", ("div", "rem"))
-def test_integer_division_truncates_like_c(op, t, lanes):
+def test_integer_division_truncates_like_c(op, t):
     a, b = _ints(t), _ints(t)[::-1].copy()
     b[b == 0] = 3
     b[5] = 7
     if t.startswith("i"):
         b[6], a[6] = -1, np.iinfo(STORAGE[t]).min  # INT_MIN / -1 wraps
         b[7] = -7
-    got = elementwise(f"pt.{op}", (t, t), t, (), lanes)(a, b)
+    got = both(f"pt.{op}", (t, t), t, ())(a, b)
     np.testing.assert_array_equal(got, c_div(a, b, STORAGE[t], op == "rem"))
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("t", ("i32", "u32", "i8", "u64"))
-def test_division_by_zero_is_defined(t, lanes):
+def test_division_by_zero_is_defined(t):
     a = _ints(t)
     zero = np.zeros(N, STORAGE[t])
-    np.testing.assert_array_equal(elementwise("pt.div", (t, t), t, (), lanes)(a, zero), a if t[0] == "i" else a // 1)
-    np.testing.assert_array_equal(elementwise("pt.rem", (t, t), t, (), lanes)(a, zero), zero)
+    np.testing.assert_array_equal(both("pt.div", (t, t), t, ())(a, zero), a if t[0] == "i" else a // 1)
+    np.testing.assert_array_equal(both("pt.rem", (t, t), t, ())(a, zero), zero)
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("t", INTS)
 @pytest.mark.parametrize("op", ("shl", "shr"))
-def test_shifts_signedness_and_oversized_amounts(op, t, lanes):
+def test_shifts_signedness_and_oversized_amounts(op, t):
     bits = np.iinfo(STORAGE[t]).bits
     a = _ints(t)
     s = (np.arange(N) % (bits + 3)).astype(STORAGE[t])
-    got = elementwise(f"pt.{op}", (t, t), t, (), lanes)(a, s)
+    got = both(f"pt.{op}", (t, t), t, ())(a, s)
     want = []
     for x, k in zip(a.tolist(), s.tolist()):
         if op == "shl":
@@ -85,13 +91,12 @@ def test_shifts_signedness_and_oversized_amounts(op, t, lanes):
     np.testing.assert_array_equal(got, _wrap(want, t))
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("t", INTS)
 @pytest.mark.parametrize("op", ("neg", "not", "abs"))
-def test_integer_unary(op, t, lanes):
+def test_integer_unary(op, t):
     a = _ints(t)
     ref = {"neg": lambda x: -x, "not": lambda x: ~x, "abs": lambda x: abs(x)}[op]
-    got = elementwise(f"pt.{op}", (t,), t, (), lanes)(a)
+    got = both(f"pt.{op}", (t,), t, ())(a)
     np.testing.assert_array_equal(got, _wrap([ref(x) for x in a.tolist()], t))
 
 
@@ -116,12 +121,11 @@ _FLOAT_REF = {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.d
 FLOATS = ("f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2")
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("t", FLOATS)
 @pytest.mark.parametrize("op", sorted(_FLOAT_REF))
-def test_float_binary_rounds_once_per_op(op, t, lanes):
+def test_float_binary_rounds_once_per_op(op, t):
     a, b = _to_storage(_floats(t), t), _to_storage(_floats(t)[::-1].copy(), t)
-    got = elementwise(f"pt.{op}", (t, t), t, (), lanes)(a, b)
+    got = both(f"pt.{op}", (t, t), t, ())(a, b)
     with np.errstate(all="ignore"):
         if t in ("f16", "f32", "f64"):
             want = _FLOAT_REF[op](a, b)
@@ -131,19 +135,17 @@ def test_float_binary_rounds_once_per_op(op, t, lanes):
             np.testing.assert_array_equal(_value(got, t), _value(encode(exact.astype(np.float64), t), t))
 
 
-@pytest.mark.parametrize("lanes", LANES)
-def test_div_rn_is_correctly_rounded(lanes):
+def test_div_rn_is_correctly_rounded():
     a, b = _floats("f32").astype(np.float32), _floats("f32")[::-1].astype(np.float32)
     with np.errstate(all="ignore"):
-        np.testing.assert_array_equal(elementwise("pt.div_rn", ("f32", "f32"), "f32", (), lanes)(a, b), a / b)
+        np.testing.assert_array_equal(both("pt.div_rn", ("f32", "f32"), "f32", ())(a, b), a / b)
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("op", ("max", "min"))
-def test_float_max_propagates_nan_when_asked(op, lanes):
+def test_float_max_propagates_nan_when_asked(op):
     a = np.array([1.0, np.nan, 2.0, np.nan] * 16, np.float32)
     b = np.array([np.nan, 3.0, -1.0, np.nan] * 16, np.float32)
-    got = elementwise(f"pt.{op}", ("f32", "f32"), "f32", (("propagate_nan", True),), lanes)(a, b)
+    got = both(f"pt.{op}", ("f32", "f32"), "f32", (("propagate_nan", True),))(a, b)
     want = np.maximum(a, b) if op == "max" else np.minimum(a, b)
     np.testing.assert_array_equal(got, want)
 
@@ -152,10 +154,9 @@ _PREDS = {"eq": np.equal, "ne": np.not_equal, "lt": np.less, "le": np.less_equal
           "ge": np.greater_equal}
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("t", ("i8", "u8", "i32", "u32", "i64", "u64", "f16", "f32", "f64", "bf16", "f8e4m3"))
 @pytest.mark.parametrize("pred", sorted(_PREDS))
-def test_compare_signedness_and_nan(pred, t, lanes):
+def test_compare_signedness_and_nan(pred, t):
     if t[0] in "iu":
         a, b = _ints(t), _ints(t)[::-1].copy()
         b[10:20] = a[10:20]
@@ -164,24 +165,22 @@ def test_compare_signedness_and_nan(pred, t, lanes):
         a, b = _to_storage(_floats(t), t), _to_storage(_floats(t)[::-1].copy(), t)
         b[10:20] = a[10:20]
         want = _PREDS[pred](_value(a, t), _value(b, t))
-    got = elementwise("pt.cmp", (t, t), "i1", (("predicate", pred),), lanes)(a, b)
+    got = both("pt.cmp", (t, t), "i1", (("predicate", pred),))(a, b)
     np.testing.assert_array_equal(got, want)
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("t", ("i8", "f32", "bf16", "f64"))
-def test_select(t, lanes):
+def test_select(t):
     c = (np.arange(N) % 3 == 0)
     a, b = np.arange(N).astype(STORAGE[t]), (100 - np.arange(N)).astype(STORAGE[t])
-    got = elementwise("pt.select", ("i1", t, t), t, (), lanes)(c, a, b)
+    got = both("pt.select", ("i1", t, t), t, ())(c, a, b)
     np.testing.assert_array_equal(got, np.where(c, a, b))
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("t", ("f16", "f32", "f64", "bf16"))
-def test_fma_single_rounding(t, lanes):
+def test_fma_single_rounding(t):
     a, b, c = (_to_storage(_floats(t) * k, t) for k in (1.0, 0.5, -2.0))
-    got = elementwise("pt.fma", (t, t, t), t, (), lanes)(a, b, c)
+    got = both("pt.fma", (t, t, t), t, ())(a, b, c)
     exact = _value(a, t) * _value(b, t) + _value(c, t)
     want = _to_storage(exact, t) if t != "f64" else exact_fma(a, b, c)
     np.testing.assert_array_equal(_value(got, t), _value(want, t))
@@ -217,16 +216,15 @@ def _cast_ref(x: np.ndarray, src: str, dst: str) -> np.ndarray:
     return _to_storage(v, dst)
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("dst", CAST_TYPES)
 @pytest.mark.parametrize("src", CAST_TYPES)
-def test_cast_by_value(src, dst, lanes):
+def test_cast_by_value(src, dst):
     x = _cast_inputs(src)
     if dst[0] in "iu" and dst != "i1" and src[0] not in "iu":
         # in-range values only here; saturation is tested separately
         info = np.iinfo(STORAGE[dst])
         x = _to_storage(np.clip(_value(x, src), max(info.min, -60000.0), min(info.max, 60000.0)), src)
-    got = elementwise("pt.cast", (src,), dst, (), lanes)(x)
+    got = both("pt.cast", (src,), dst, ())(x)
     want = _cast_ref(x, src, dst)
     if dst in ("bf16", "f8e4m3", "f8e5m2", "f16", "f32", "f64"):
         np.testing.assert_array_equal(_value(got, dst), _value(want, dst))
@@ -234,21 +232,19 @@ def test_cast_by_value(src, dst, lanes):
         np.testing.assert_array_equal(got, want)
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("dst", ("i8", "i32", "u8", "u32", "i64"))
-def test_float_to_int_saturates(dst, lanes):
+def test_float_to_int_saturates(dst):
     x = np.array([1e30, -1e30, np.nan, np.inf, -np.inf, 3.9, -3.9, 0.0] * 8, np.float32)
     info = np.iinfo(STORAGE[dst])
     want = np.array([0 if math.isnan(v) else min(max(int(v) if math.isfinite(v) else int(math.copysign(1e300, v)),
                                                       info.min), info.max) for v in x.tolist()], STORAGE[dst])
-    np.testing.assert_array_equal(elementwise("pt.cast", ("f32",), dst, (), lanes)(x), want)
+    np.testing.assert_array_equal(both("pt.cast", ("f32",), dst, ())(x), want)
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("dst", ("bf16", "f8e4m3", "f8e5m2", "f16"))
 @pytest.mark.parametrize("src", ("f32", "f64"))
 @pytest.mark.parametrize("rounding", ("rtne", "rtz"))
-def test_narrowing_at_ties_subnormals_and_overflow(src, dst, rounding, lanes):
+def test_narrowing_at_ties_subnormals_and_overflow(src, dst, rounding):
     # Every representable value of dst, the midpoints between neighbours (ties), and
     # points just beside them, over the whole range including subnormals and overflow.
     codes = np.arange(1 << (16 if dst in ("bf16", "f16") else 8))
@@ -261,20 +257,19 @@ def test_narrowing_at_ties_subnormals_and_overflow(src, dst, rounding, lanes):
     pts = np.concatenate([pts, -pts])
     pts = pts[: len(pts) // 8 * 8]
     x = pts.astype(STORAGE[src])
-    got = elementwise("pt.cast", (src,), dst, (("rounding", rounding),), lanes)(x)
+    got = both("pt.cast", (src,), dst, (("rounding", rounding),))(x)
     got_codes = got.view(np.uint16) if dst == "f16" else got
     want = encode(x.astype(np.float64), dst, rounding)
     np.testing.assert_array_equal(got_codes.astype(np.int64), want)
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("pair", (("f32", "i32"), ("i32", "f32"), ("bf16", "i16"), ("f16", "i16"), ("u8", "f8e5m2"),
                                   ("f64", "u64")))
-def test_bitcast_keeps_bits(pair, lanes):
+def test_bitcast_keeps_bits(pair):
     src, dst = pair
     raw = rng.integers(0, 255, N * 8, dtype=np.uint8)
     x = raw.view(STORAGE[src])[:N]
-    got = elementwise("pt.bitcast", (src,), dst, (), lanes)(x)
+    got = both("pt.bitcast", (src,), dst, ())(x)
     np.testing.assert_array_equal(got.view(np.uint8), x.view(np.uint8))
 
 
@@ -288,9 +283,8 @@ _MATH = {  # name: (reference on float64, input range, max ulp)
 }
 
 
-@pytest.mark.parametrize("lanes", LANES)
 @pytest.mark.parametrize("fn", sorted(_MATH))
-def test_f32_math_within_ulp_bound(fn, lanes):
+def test_f32_math_within_ulp_bound(fn):
     ref, (lo, hi), bound = _MATH[fn]
     n = 8192
     x = np.concatenate([rng.uniform(lo, hi, n // 2), np.sign(rng.uniform(-1, 1, n // 2)) *
@@ -298,7 +292,7 @@ def test_f32_math_within_ulp_bound(fn, lanes):
     if lo >= 0:
         x = np.abs(x)
     x[:8] = [0.0, -0.0, np.inf, -np.inf, np.nan, 1.0, 1e-40, -1.0]
-    got = elementwise(f"pt.{fn}", ("f32",), "f32", (), lanes)(x)
+    got = both(f"pt.{fn}", ("f32",), "f32", ())(x)
     with np.errstate(all="ignore"):
         want = ref(x.astype(np.float64))
     err = ulp_error(got, want)
@@ -309,7 +303,7 @@ def test_f32_math_within_ulp_bound(fn, lanes):
 @pytest.mark.parametrize("t", ("f64", "f16", "bf16"))
 def test_math_other_float_types(fn, t):
     x = _to_storage(np.linspace(0.1, 3.0, N), t)
-    got = _value(elementwise(f"pt.{fn}", (t,), t, (), 0)(x), t)
+    got = _value(both(f"pt.{fn}", (t,), t, ())(x), t)
     ref = np.vectorize(math.erf) if fn == "erf" else getattr(np, fn)
     want = ref(_value(x, t))
     if t == "f64":
