@@ -1,4 +1,8 @@
 """The intel:spirv target object: registration, capabilities from the device, emission, validation."""
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -119,3 +123,11 @@ def test_cost_model_ranks_bigger_launches_slower():
     small = target.cost_model.predict(art, (4, 1, 1), bytes_moved=8 * 1024)
     large = target.cost_model.predict(art, (4096, 1, 1), bytes_moved=8 * 1024 * 1024)
     assert 0 < small < large
+
+
+def test_pantile_target_environment_runs_an_example_on_intel():
+    env = dict(os.environ, PANTILE_TARGET="intel:spirv")
+    done = subprocess.run([sys.executable, "-m", "pantile.examples.vector_add"], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("vector_add on intel:spirv: verified against numpy; ")
