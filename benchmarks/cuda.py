@@ -1,4 +1,4 @@
-"""pantile vs Triton vs PyTorch on one NVIDIA GPU, in one process: vector add, softmax, layer norm.
+"""pantile vs Triton vs PyTorch on one NVIDIA GPU, in one process: vector add, softmax, layer norm (and matmul).
 
     python benchmarks/cuda.py [--out benchmarks/results]
 
@@ -22,6 +22,7 @@ import triton.language as tl
 
 import pantile
 from pantile.examples.layer_norm import layer_norm_kernel
+from pantile.examples.matmul import matmul_kernel
 from pantile.examples.softmax import softmax_kernel
 from pantile.examples.vector_add import add_kernel
 from pantile.targets.registry import get_target
@@ -73,6 +74,35 @@ def triton_layer_norm(x_ptr, y_ptr, w_ptr, b_ptr, mean_ptr, rstd_ptr, stride, n_
         b = tl.load(b_ptr + cols, mask=mask)
         x = tl.load(x_ptr + cols, mask=mask, other=0.0).to(tl.float32)
         tl.store(y_ptr + cols, ((x - mean) * rstd * w + b).to(tl.float16), mask=mask)
+
+
+@triton.jit
+def triton_matmul(a_ptr, b_ptr, c_ptr, M, N, K, stride_am, stride_ak, stride_bk, stride_bn, stride_cm, stride_cn,
+                  BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr, GROUP_M: tl.constexpr):
+    """The same grouped tiling as pantile.examples.matmul, written for Triton."""
+    pid = tl.program_id(axis=0)
+    num_pid_m = tl.cdiv(M, BLOCK_M)
+    num_pid_n = tl.cdiv(N, BLOCK_N)
+    pids_per_group = GROUP_M * num_pid_n
+    first_m = (pid // pids_per_group) * GROUP_M
+    group_rows = min(num_pid_m - first_m, GROUP_M)
+    pid_m = first_m + ((pid % pids_per_group) % group_rows)
+    pid_n = (pid % pids_per_group) // group_rows
+    offs_m = pid_m * BLOCK_M + tl.arange(0, BLOCK_M)
+    offs_n = pid_n * BLOCK_N + tl.arange(0, BLOCK_N)
+    offs_k = tl.arange(0, BLOCK_K)
+    a_ptrs = a_ptr + offs_m[:, None] * stride_am + offs_k[None, :] * stride_ak
+    b_ptrs = b_ptr + offs_k[:, None] * stride_bk + offs_n[None, :] * stride_bn
+    acc = tl.zeros((BLOCK_M, BLOCK_N), dtype=tl.float32)
+    for k in range(0, tl.cdiv(K, BLOCK_K)):
+        k_left = K - k * BLOCK_K
+        a = tl.load(a_ptrs, mask=(offs_m[:, None] < M) & (offs_k[None, :] < k_left), other=0.0)
+        b = tl.load(b_ptrs, mask=(offs_k[:, None] < k_left) & (offs_n[None, :] < N), other=0.0)
+        acc = tl.dot(a, b, acc)
+        a_ptrs += BLOCK_K * stride_ak
+        b_ptrs += BLOCK_K * stride_bk
+    c_ptrs = c_ptr + offs_m[:, None] * stride_cm + offs_n[None, :] * stride_cn
+    tl.store(c_ptrs, acc.to(tl.float16), mask=(offs_m[:, None] < M) & (offs_n[None, :] < N))
 
 
 def bench(fn) -> float:
@@ -150,6 +180,27 @@ def case_layer_norm():
     return runs, 2 * rows * cols * 2 + 2 * cols * 2, 0.0, layer_norm_kernel, grid
 
 
+def case_matmul():
+    """fp16 4096^3 matrix product, f32 accumulation (informative: no target ratio is set for it)."""
+    size = 4096
+    a = torch.randn(size, size, device="cuda", dtype=torch.float16)
+    b = torch.randn(size, size, device="cuda", dtype=torch.float16)
+    c = torch.empty_like(a)
+    bm, bn, bk = 128, 64, 32
+    grid = (triton.cdiv(size, bm) * triton.cdiv(size, bn),)
+    strides = (a.stride(0), a.stride(1), b.stride(0), b.stride(1), c.stride(0), c.stride(1))
+    runs = {
+        "pantile": lambda nw: matmul_kernel[grid](a, b, c, size, size, size, *strides, BLOCK_M=bm, BLOCK_N=bn,
+                                                  BLOCK_K=bk, GROUP_M=8, num_warps=nw),
+        "triton": lambda nw: triton_matmul[grid](a, b, c, size, size, size, *strides, BLOCK_M=bm, BLOCK_N=bn,
+                                                 BLOCK_K=bk, GROUP_M=8, num_warps=nw),
+        "torch": lambda nw: torch.matmul(a, b),
+    }
+    runs["pantile"](4)
+    torch.testing.assert_close(c.float(), (a.float() @ b.float()), rtol=2e-2, atol=0.5)
+    return runs, 3 * size * size * 2, 2.0 * size ** 3, matmul_kernel, grid
+
+
 def main() -> None:
     """Check, time and record every case."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -157,18 +208,23 @@ def main() -> None:
     args = parser.parse_args()
     target = get_target("cuda")
     rows, results = [], {}
-    for name, case in (("vector_add", case_vector_add), ("softmax", case_softmax), ("layer_norm", case_layer_norm)):
+    cases = (("vector_add", case_vector_add), ("softmax", case_softmax), ("layer_norm", case_layer_norm),
+             ("matmul", case_matmul))
+    for name, case in cases:
         runs, nbytes, flops, kernel, grid = case()
         timed = {k: best(fn) if k != "torch" else (bench(lambda: fn(0)), 0) for k, fn in runs.items()}
         ms = {k: v[0] for k, v in timed.items()}
         artifact = artifact_for(kernel, timed["pantile"][1])
         gbs = {k: nbytes / (v * 1e-3) / 1e9 for k, v in ms.items()}
+        tflops = {k: flops / (v * 1e-3) / 1e12 for k, v in ms.items()}
         predicted = target.cost_model.predict(artifact, tuple(grid) + (1,) * (3 - len(grid)), nbytes, flops) * 1e3
-        results[name] = {"ms": ms, "GB/s": gbs, "bytes": nbytes, "predicted_ms": predicted,
+        results[name] = {"ms": ms, "GB/s": gbs, "TFLOP/s": tflops, "bytes": nbytes, "flops": flops,
+                         "predicted_ms": predicted,
                          "pantile/triton": gbs["pantile"] / gbs["triton"], "pantile/torch": gbs["pantile"] / gbs["torch"],
                          "registers": artifact.metadata.get("registers"),
                          "num_warps": {k: v[1] for k, v in timed.items() if k != "torch"}}
-        rows.append(f"{name:11s} " + "  ".join(f"{k} {ms[k]:7.3f} ms {gbs[k]:6.0f} GB/s" for k in ms)
+        rate = (lambda k: f"{tflops[k]:6.1f} TFLOP/s") if flops else (lambda k: f"{gbs[k]:6.0f} GB/s")
+        rows.append(f"{name:11s} " + "  ".join(f"{k} {ms[k]:7.3f} ms {rate(k)}" for k in ms)
                     + f"  | vs triton {results[name]['pantile/triton']:.3f}  vs torch "
                     f"{results[name]['pantile/torch']:.3f}  | predicted {predicted:.3f} ms")
     print("\n".join(rows))

@@ -8,7 +8,7 @@ stay correctly rounded; sin, cos and erf use the shared arithmetic versions.
 from __future__ import annotations
 
 import math
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from llvmlite import ir as llir
 
@@ -16,6 +16,8 @@ from pantile.targets.llvm import VectorMath
 from pantile.targets.llvm.types import const, element, external
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.simt.values import nbytes
+
+from . import mma
 
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
@@ -130,6 +132,17 @@ class CudaHooks(SimtHooks):
     warp_size = 32
     global_addrspace = 1
     shared_addrspace = 3
+
+    def __init__(self, tensor_cores: bool = False) -> None:
+        self.tensor_cores = tensor_cores       # mma.sync (sm_80 and newer)
+
+    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int) -> Optional[tuple]:
+        """The mma.sync fragment layouts for f16/bf16 dots with f32 accumulators on sm_80+."""
+        return mma.dot_layouts(a, b, acc, num_warps) if self.tensor_cores else None
+
+    def lower_dot(self, lw: Any, op: Any) -> None:
+        """One mma.sync.m16n8k16 per tile."""
+        mma.lower_mma_dot(lw, op)
 
     def thread_id(self, b: llir.IRBuilder) -> llir.Value:
         """%tid.x."""

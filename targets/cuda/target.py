@@ -24,7 +24,7 @@ def capabilities_for(info: ArchInfo) -> Capabilities:
     return Capabilities(
         warp_size=32, max_threads_per_program=info.max_threads, shared_memory_bytes=info.shared_memory,
         dtypes=frozenset(_INT_TYPES + floats), dot_dtypes=frozenset(dot), atomic_kinds=frozenset(_ATOMICS),
-        max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=(),
+        max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=((16, 8, 16),) if info.capability >= 80 else (),
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})
 
 
@@ -63,13 +63,14 @@ class CudaTarget(Target):
     def __init__(self, arch: str) -> None:
         self.info = parse_arch(arch)
         self.arch = f"cuda:{self.info.name}"
-        self.hooks = CudaHooks()
+        self.hooks = CudaHooks(tensor_cores=self.info.capability >= 80)
         self.capabilities = capabilities_for(self.info)
         self.cost_model = CudaCostModel(figures_for(self.info, _device_name()))
 
     def pipeline(self, options: CompileOptions) -> list:
         """Layout assignment, then removal of redundant conversions."""
-        return [AssignLayouts(options.num_warps, self.hooks.warp_size), RemoveRedundantConversions()]
+        return [AssignLayouts(options.num_warps, self.hooks.warp_size, self.hooks.dot_layouts),
+                RemoveRedundantConversions()]
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower to LLVM IR, PTX, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""

@@ -36,6 +36,10 @@ def lower_dot(lw, op: Operation) -> None:
     """acc[m, n] += sum_k a[m, k] * b[k, n]."""
     a, b_, c = op.operands
     res = op.results[0]
+    matrix = lw.hooks.dot_layouts(a.type, b_.type, res.type, lw.num_warps)
+    if matrix is not None and res.type.layout == matrix[0]:
+        lw.hooks.lower_dot(lw, op)
+        return
     if a.type.scalar.is_fp8:
         raise NotImplementedError("fp8 dot needs the tensor-core path, which this target does not have")
     acc_t = c.type.scalar

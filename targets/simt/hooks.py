@@ -21,7 +21,7 @@ Contract (kept stable for every target built on it):
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from llvmlite import ir as llir
 
@@ -127,6 +127,16 @@ class SimtHooks(ABC):
     def math_library(self) -> MathLib:
         """Math functions for f32/f64 values (exp, sqrt_rn, erf ...); override methods of MathLib."""
         return MathLib()
+
+    # matrix instructions -------------------------------------------------------
+    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int) -> Optional[tuple]:
+        """(accumulator, A, B) layouts of the target's matrix instruction for a pt.dot with these block
+        types, or None to use the shared FMA dot."""
+        return None
+
+    def lower_dot(self, lw: Any, op: Any) -> None:
+        """Lower a pt.dot whose operands have the layouts `dot_layouts` chose (lw: the SimtLowering)."""
+        raise NotImplementedError("this target has no matrix-instruction dot")
 
     # kernels -----------------------------------------------------------------
     @abstractmethod

@@ -13,7 +13,7 @@ another layout, a `simt.convert_layout` is inserted.
 from __future__ import annotations
 
 import math
-from typing import Optional
+from typing import Callable, Optional
 
 from pantile.ir import Block, BlockType, Builder, Module, Operation, Value
 from pantile.ir.ops import ELEMENTWISE
@@ -22,6 +22,8 @@ from .dialect import CONVERT_LAYOUT
 from .linear_layout import BlockedLayout, Layout, SliceLayout, is_pow2
 from .memory import PointerFacts
 
+# (A type, B type, accumulator type, num_warps) -> (accumulator, A, B) layouts or None
+DotLayouts = Optional[Callable[[BlockType, BlockType, BlockType, int], Optional[tuple]]]
 MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas")
 
 
@@ -70,10 +72,11 @@ def _anchor_layout(op: Operation, num_warps: int, warp_size: int, facts: Pointer
 class LayoutAssigner:
     """Assigns layouts in one kernel function; see the module docstring."""
 
-    def __init__(self, num_warps: int, warp_size: int, facts: PointerFacts) -> None:
+    def __init__(self, num_warps: int, warp_size: int, facts: PointerFacts, dot_layouts: DotLayouts = None) -> None:
         self.num_warps = num_warps
         self.warp_size = warp_size
         self.facts = facts
+        self.dot_layouts = dot_layouts
         self.params: dict[int, BlockedLayout] = {}     # rank -> blocked parameters
         self.hints: dict[Value, Layout] = {}
 
@@ -102,7 +105,14 @@ class LayoutAssigner:
     def collect_hints(self, func: Operation) -> None:
         """Lower-rank values that are expanded into higher ranks want slice layouts (walk backwards)."""
         for op in reversed(list(func.walk())):
-            if op.name == "pt.expand_dims":
+            if op.name == "pt.dot" and self.matrix_layouts(op) is not None:
+                self.hints.setdefault(op.operands[2], self.matrix_layouts(op)[0])
+            elif op.name == "scf.for":             # carried values keep the layout their loop body wants
+                body = op.regions[0].entry
+                for arg, init in zip(body.args[1:], op.operands[3:]):
+                    if arg in self.hints:
+                        self.hints.setdefault(init, self.hints[arg])
+            elif op.name == "pt.expand_dims":
                 res = op.results[0]
                 parent = self.hints.get(res) or self.params.get(len(res.type.shape))
                 if parent is not None:
@@ -117,6 +127,13 @@ class LayoutAssigner:
                 hint = self.hints.get(op.results[0])
                 if hint is not None:
                     self.hints.setdefault(op.operands[0], hint)
+
+    def matrix_layouts(self, op: Operation) -> Optional[tuple]:
+        """The target's (accumulator, A, B) layouts for pt.dot `op`, or None (FMA path)."""
+        if self.dot_layouts is None:
+            return None
+        a, b, acc = (v.type for v in op.operands)
+        return self.dot_layouts(a, b, acc, self.num_warps)
 
     def wanted(self, v: Value) -> Layout:
         """The layout a newly defined block value takes."""
@@ -143,10 +160,12 @@ class LayoutAssigner:
         blocks = [v for v in op.operands if isinstance(v.type, BlockType)]
         if name == "scf.for":
             body = op.regions[0].entry
-            for init, arg, res in zip(op.operands[3:], body.args[1:], op.results):
+            for i, (init, arg, res) in enumerate(zip(op.operands[3:], body.args[1:], op.results), 3):
                 if isinstance(init.type, BlockType):
-                    set_layout(arg, init.type.layout)
-                    set_layout(res, init.type.layout)
+                    lay = self.hints.get(arg, init.type.layout)
+                    set_layout(arg, lay)
+                    set_layout(res, lay)
+                    self.require(op, i, lay)
             self.assign_block(body)
             self.require_yield(body, [a.type for a in body.args[1:]])
             return
@@ -185,9 +204,15 @@ class LayoutAssigner:
             set_layout(res, self.wanted(res))
             self.require(op, 0, SliceLayout(op.attributes["axis"], res.type.layout))
             return
-        if name == "pt.dot":        # operands go through shared memory whatever their layouts
+        if name == "pt.dot":
             res = op.results[0]
-            set_layout(res, self.wanted(res))
+            matrix = self.matrix_layouts(op)
+            if matrix is None:      # FMA path: operands go through shared memory whatever their layouts
+                set_layout(res, self.wanted(res))
+            else:
+                set_layout(res, matrix[0])
+                self.require(op, 0, matrix[1])
+                self.require(op, 1, matrix[2])
             self.require(op, 2, res.type.layout)
             return
         if name in MEMORY_OPS and blocks:
@@ -245,7 +270,8 @@ def same_layout(t: BlockType, layout: Layout) -> bool:
     return t.layout == layout or t.layout.to_linear(t.shape) == layout.to_linear(t.shape)
 
 
-def assign_layouts(module: Module, num_warps: int, warp_size: int, facts: PointerFacts) -> None:
+def assign_layouts(module: Module, num_warps: int, warp_size: int, facts: PointerFacts,
+                   dot_layouts: DotLayouts = None) -> None:
     """Assign layouts to every kernel function of `module`."""
     for func in module.functions():
-        LayoutAssigner(num_warps, warp_size, facts).run(func)
+        LayoutAssigner(num_warps, warp_size, facts, dot_layouts).run(func)

@@ -218,8 +218,10 @@ class SliceLayout:
 
     def to_linear(self, shape: tuple[int, ...]) -> LinearLayout:
         """The parent's map over `shape` with a unit dimension at `dim`, that dimension dropped."""
-        full = tuple(shape[:self.dim]) + (1,) + tuple(shape[self.dim:])
-        parent = self.parent.to_linear(full)
+        if isinstance(self.parent, LinearLayout):      # a fixed map: slicing replicates along `dim`
+            parent = self.parent
+        else:
+            parent = self.parent.to_linear(tuple(shape[:self.dim]) + (1,) + tuple(shape[self.dim:]))
         return parent.map_coords(drop_dim(self.dim), tuple(shape)).without_zero_registers()
 
 

@@ -6,7 +6,7 @@ from pantile.passes.analysis.axis_info import AxisInfoAnalysis, AxisInfoResult
 from pantile.passes.manager import AnalysisManager, Pass
 
 from .dialect import CONVERT_LAYOUT
-from .layout_assign import assign_layouts, same_layout
+from .layout_assign import DotLayouts, assign_layouts, same_layout
 from .memory import PointerFacts
 
 
@@ -27,13 +27,15 @@ class AssignLayouts(Pass):
     requires = ("axis-info",)
     preserves = ("axis-info",)
 
-    def __init__(self, num_warps: int = 4, warp_size: int = 32) -> None:
+    def __init__(self, num_warps: int = 4, warp_size: int = 32, dot_layouts: DotLayouts = None) -> None:
         self.num_warps = num_warps
         self.warp_size = warp_size
+        self.dot_layouts = dot_layouts
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Assign layouts to every function."""
-        assign_layouts(module, self.num_warps, self.warp_size, facts_from(analyses.get("axis-info")))
+        assign_layouts(module, self.num_warps, self.warp_size, facts_from(analyses.get("axis-info")),
+                       self.dot_layouts)
 
 
 def remove_redundant_conversions(module: Module) -> None:

@@ -80,3 +80,16 @@ def test_device_assert_is_compiled_only_in_debug_mode() -> None:
 def test_device_print_calls_vprintf() -> None:
     ptx = compile_module(K.print_values(64), "cuda:sm_90a").asm["ptx"]
     assert "call.uni" in ptx and "vprintf" in ptx
+
+
+@pytest.mark.parametrize("dtype", ["f16", "bf16"])
+def test_dot_uses_mma_sync_on_sm80_and_newer(dtype: str) -> None:
+    for arch in ARCHS:
+        ptx = compile_module(K.dot(64, 64, 32, dtype, "f32"), arch).asm["ptx"]
+        assert ptx.count(f"mma.sync.aligned.m16n8k16.row.col.f32.{dtype}.{dtype}.f32") == 16
+    assert "mma.sync" not in compile_module(K.dot(64, 64, 32, dtype, "f32"), "cuda:sm_75").asm["ptx"]
+
+
+def test_fp32_and_integer_dots_use_the_fma_path() -> None:
+    assert "mma.sync" not in compile_module(K.dot(16, 16, 16, "f32", "f32"), "cuda:sm_90a").asm["ptx"]
+    assert "mma.sync" not in compile_module(K.dot(32, 32, 32, "i8", "i32"), "cuda:sm_90a").asm["ptx"]
