@@ -12,6 +12,9 @@ from ..language.promotion import integer_promote, is_number, python_dtype
 from .expressions import ExpressionGenerator
 
 
+_UNBOUND = object()
+
+
 def assigned_names(stmts: list[ast.stmt]) -> list[str]:
     """Names a statement list assigns anywhere inside it, in first-assignment order."""
     names: dict[str, None] = {}
@@ -211,9 +214,13 @@ class StatementGenerator(ExpressionGenerator):
         names = self.carried_names(node, node.body, exclude=(node.target.id,))
         inits = [elementwise.as_tensor(self.scope[n]) for n in names]
         block = Block([lb.handle.type] + [t.handle.type for t in inits])
+        shadowed = self.scope.get(node.target.id, _UNBOUND)
         self.scope[node.target.id] = tensor(block.args[0])
         yields = self.loop_body(block, names, block.args[1:], inits, node.body)
-        del self.scope[node.target.id]
+        if shadowed is _UNBOUND:
+            del self.scope[node.target.id]
+        else:
+            self.scope[node.target.id] = shadowed
         with self.builder.at(block):
             self.builder.create("scf.yield", [v.handle for v in yields])
         attrs = {"static": True} if it.static else {}
