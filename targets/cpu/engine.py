@@ -9,6 +9,7 @@ user's process is never taken down.
 """
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import signal
@@ -50,7 +51,12 @@ def _initialised() -> bool:
 
 @lru_cache(maxsize=None)
 def host_machine(opt_level: int = 3) -> llvm.TargetMachine:
-    """A target machine for this CPU, with its features (AVX2, FMA, F16C ...)."""
+    """The shared target machine for this CPU, with its features (AVX2, FMA, F16C ...)."""
+    return new_host_machine(opt_level)
+
+
+def new_host_machine(opt_level: int = 3) -> llvm.TargetMachine:
+    """A target machine of its own (an execution engine takes ownership of the one it is given)."""
     _initialised()
     target = llvm.Target.from_triple(llvm.get_process_triple())
     return target.create_target_machine(cpu=llvm.get_host_cpu_name(), features=llvm.get_host_cpu_features().flatten(),
@@ -134,6 +140,7 @@ class CompileServer:
             pid = os.fork()
         if pid == 0:
             try:
+                faulthandler.disable()  # an LLVM abort is reported by the parent, with the IR
                 os.close(self._req_w)
                 os.close(self._resp_r)
                 os.dup2(self._log.fileno(), 2)
@@ -210,7 +217,7 @@ class LoadedObject:
 
     def __init__(self, obj: bytes) -> None:
         _initialised()
-        self._engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), host_machine())
+        self._engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), new_host_machine())
         self._engine.add_object_file(llvm.ObjectFileRef.from_data(obj))
         self._engine.finalize_object()
 

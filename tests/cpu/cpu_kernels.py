@@ -326,3 +326,25 @@ def checked(x_ptr, n, BLOCK: tl.constexpr):
     offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
     x = tl.load(x_ptr + offs, mask=offs < n, other=1)
     tl.device_assert(x > 0, "x must be positive")
+
+
+@pantile.jit
+def scale_add(x_ptr, out_ptr, n, alpha, beta, flag, BLOCK: tl.constexpr):
+    """out = x * alpha + beta (+1 where flag), with float, int64 and bool scalars."""
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    y = tl.load(x_ptr + offs, mask=mask) * alpha + beta
+    if flag:
+        y = y + 1
+    tl.store(out_ptr + offs, y, mask=mask)
+
+
+@pantile.jit
+def big_blocks(x_ptr, out_ptr, BLOCK: tl.constexpr):
+    """Large blocks with several live intermediates (they live in the scratch arena, not on the stack)."""
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs)
+    a = x * 2.0
+    b = tl.exp(a * 0.001)
+    c = tl.cumsum(b, axis=0)
+    tl.store(out_ptr + offs, c - tl.sum(a, axis=0) + a)

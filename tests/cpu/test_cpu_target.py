@@ -1,0 +1,160 @@
+"""The CPU target's contract: registry, capabilities, artifacts (reloaded in another process), validation,
+cost model, launcher arguments and threads, and isolation from LLVM aborts."""
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import pantile
+from cpu_kernels import big_blocks, scale_add
+from pantile.ir import PointerType, f32, i32
+from pantile.runtime.compiler import Specialization, lower_to_target_ir
+from pantile.targets.base import CompileOptions, ValidationError
+from pantile.targets.cpu import CpuTarget, engine, make_target
+from pantile.targets.cpu.engine import CompileServer, LLVMInternalError, Pipeline
+from pantile.targets.cpu.launcher import thread_count
+from pantile.targets.registry import get_target
+
+SPEC = Specialization((("x_ptr", PointerType(f32)), ("out_ptr", PointerType(f32)), ("n", i32), ("alpha", f32),
+                       ("beta", f32), ("flag", pantile.language.int1.to_ir())), (("BLOCK", 128),), ())
+
+
+@pytest.fixture(scope="module")
+def artifact():
+    target = get_target("cpu")
+    module = lower_to_target_ir(scale_add, SPEC, target, CompileOptions())
+    return target.emit(module, CompileOptions())
+
+
+def test_registered_under_cpu():
+    target = get_target("cpu")
+    assert isinstance(target, CpuTarget)
+    assert (target.name, target.arch) == ("cpu", "cpu")
+    with pytest.raises(ValueError, match="the cpu target has the single arch 'cpu'"):
+        make_target("cpu:avx512")
+
+
+def test_capabilities():
+    caps = get_target("cpu").capabilities
+    assert caps.warp_size == 1
+    assert {"bf16", "f8e4m3", "f8e5m2", "f16", "f64", "i64", "u8"} <= caps.dtypes
+    assert {"f16", "bf16", "f32", "i8"} <= caps.dot_dtypes
+    assert caps.unsupported(dtypes=["f32"], dot=["f16"], atomics=["fadd", "xchg"]) is None
+
+
+def test_artifact_describes_arguments(artifact):
+    assert artifact.format == "object" and artifact.binary
+    assert artifact.kernel_name == "scale_add"
+    assert [(a.name, str(a.type), a.writes) for a in artifact.args] == [
+        ("x_ptr", "ptr<f32, 1>", False), ("out_ptr", "ptr<f32, 1>", True), ("n", "i32", False),
+        ("alpha", "f32", False), ("beta", "f32", False), ("flag", "i1", False)]
+    assert "define" in artifact.asm["llir"]
+    get_target("cpu").validate(artifact)
+
+
+def test_validate_rejects_broken_ir(artifact):
+    broken = pickle.loads(pickle.dumps(artifact))
+    broken.asm["llir"] = artifact.asm["llir"].replace("ret void", "ret i32 0", 1)
+    with pytest.raises(ValidationError, match="LLVM rejected the generated IR"):
+        get_target("cpu").validate(broken)
+
+
+def test_artifact_runs_in_another_process(artifact, tmp_path):
+    path = tmp_path / "artifact.pkl"
+    path.write_bytes(pickle.dumps(artifact))
+    script = textwrap.dedent(f"""
+        import pickle, numpy as np
+        from pantile.targets.registry import get_target
+        art = pickle.loads(open({str(path)!r}, "rb").read())
+        launch = get_target("cpu").launcher(art)
+        x = np.arange(300, dtype=np.float32)
+        out = np.zeros_like(x)
+        launch((3, 1, 1), [x, out, 300, 2.0, 0.5, True])
+        print(float(out.sum()))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    x = np.arange(300, dtype=np.float32)
+    assert float(done.stdout) == float((x * 2 + 0.5 + 1).sum())
+
+
+def test_cost_model_is_a_roofline(artifact):
+    model = get_target("cpu").cost_model
+    small = model.predict(artifact, (1, 1, 1), bytes_moved=1e3)
+    large = model.predict(artifact, (1000, 1, 1), bytes_moved=1e9)
+    assert 0 < small < large
+    assert model.predict(artifact, (1000, 1, 1), flops=1e12) > model.predict(artifact, (1000, 1, 1), flops=1e9)
+
+
+@pytest.mark.parametrize("n", (5, 1 << 20))
+def test_scalar_arguments_and_large_grids(n):
+    x = np.random.default_rng(0).standard_normal(n).astype(np.float32)
+    out = np.zeros_like(x)
+    scale_add[(pantile.cdiv(n, 128),)](x, out, n, 1.5, -2.25, False, BLOCK=128)
+    np.testing.assert_array_equal(out, x * np.float32(1.5) + np.float32(-2.25))
+    scale_add[(pantile.cdiv(n, 128),)](x, out, n, 3.0, 0.0, True, BLOCK=128)
+    np.testing.assert_array_equal(out, x * np.float32(3.0) + 1)
+
+
+def test_launcher_checks_its_arguments(artifact):
+    launch = get_target("cpu").launcher(artifact)
+    with pytest.raises(TypeError, match=r"scale_add takes 6 runtime arguments \(x_ptr, out_ptr, n, alpha, beta, flag\), got 2"):
+        launch((1, 1, 1), [np.zeros(4, np.float32), np.zeros(4, np.float32)])
+    with pytest.raises(TypeError, match="argument 'x_ptr' is a pointer: pass a numpy array or a CPU tensor, not float"):
+        launch((1, 1, 1), [1.5, np.zeros(4, np.float32), 4, 1.0, 1.0, False])
+
+
+def test_large_blocks_live_off_the_stack():
+    n = 1 << 16
+    x = np.random.default_rng(1).standard_normal(n).astype(np.float32)
+    out = np.zeros_like(x)
+    big_blocks[(1,)](x, out, BLOCK=n)
+    a = (x * 2).astype(np.float64)
+    want = np.cumsum(np.exp(a * 0.001)) - a.sum() + a
+    np.testing.assert_allclose(out, want, rtol=1e-4, atol=2e-2)
+
+
+def test_thread_count_from_environment(monkeypatch):
+    monkeypatch.setenv("PANTILE_CPU_THREADS", "3")
+    assert thread_count.__wrapped__() == 3
+    monkeypatch.setenv("PANTILE_CPU_THREADS", "zero")
+    with pytest.raises(ValueError, match="PANTILE_CPU_THREADS='zero': give a positive integer"):
+        thread_count.__wrapped__()
+    monkeypatch.delenv("PANTILE_CPU_THREADS")
+    assert thread_count.__wrapped__() == (os.cpu_count() or 1)
+
+
+def _abort_on_marker(real):
+    def compile_(text, opt_level, pipeline):
+        if "ABORT_HERE" in text and (pipeline.vectorize or "ALWAYS" in text):
+            os.abort()
+        return real(text, opt_level, pipeline)
+    return compile_
+
+
+VALID_IR = "define void @f() {\n  ret void\n}\n"
+
+
+def test_llvm_abort_kills_only_the_compile_server(monkeypatch):
+    monkeypatch.setattr(engine, "_compile", _abort_on_marker(engine._compile))
+    server = CompileServer()
+    ok, _, message = server.compile("; ABORT_HERE\n" + VALID_IR, 2, Pipeline())
+    assert not ok and message.startswith("LLVM died")
+    ok, (obj, _), _ = server.compile(VALID_IR, 2, Pipeline())   # a new child serves the next request
+    assert ok and obj
+
+
+def test_llvm_abort_falls_back_then_reports_the_reproducer(monkeypatch):
+    monkeypatch.setattr(engine, "_compile", _abort_on_marker(engine._compile))
+    monkeypatch.setattr(engine, "_server", CompileServer())
+    obj, _ = engine.emit_object("; ABORT_HERE\n" + VALID_IR)   # the pipeline without the vectoriser works
+    assert obj
+    with pytest.raises(LLVMInternalError, match="(?s)LLVM crashed compiling the generated IR with every "
+                                                "pipeline.*--- reproducer ---.*ABORT_HERE ALWAYS"):
+        engine.emit_object("; ABORT_HERE ALWAYS\n" + VALID_IR)
