@@ -1,0 +1,80 @@
+"""The cuda cost model: occupancy from registers and shared memory, time from bytes and FLOPs."""
+import math
+
+import pytest
+
+from pantile.ir import PointerType, f32
+from pantile.targets.base import ArgSpec, Artifact
+from pantile.targets.cuda.arch import KNOWN_DEVICES, parse_arch
+from pantile.targets.cuda.cost_model import CudaCostModel, occupancy
+
+H100 = KNOWN_DEVICES["H100"]
+
+
+def artifact(registers: int, warps: int = 4, shared: int = 0) -> Artifact:
+    return Artifact("cuda:sm_90a", "k", "cubin", b"", (ArgSpec("x", PointerType(f32)),), warps, shared,
+                    {"registers": registers})
+
+
+def test_occupancy_is_limited_by_threads_registers_and_shared_memory() -> None:
+    assert occupancy(H100, 128, 32, 0) == 1.0                      # 16 programs of 4 warps fill an SM
+    assert occupancy(H100, 128, 255, 0) == 2 * 128 / 2048          # 8192 registers per warp: 2 programs
+    assert occupancy(H100, 256, 64, 100 * 1024) == 2 * 256 / 2048  # 2 x (100 KB + 1 KB) fit in 228 KB
+    assert occupancy(H100, 128, 32, 300 * 1024) == 0.0
+
+
+def test_a_full_memory_bound_launch_takes_bytes_over_bandwidth() -> None:
+    model = CudaCostModel(H100)
+    nbytes = 3 * 4 * 2 ** 28
+    t = model.predict(artifact(32), (2 ** 18, 1, 1), bytes_moved=nbytes)
+    assert t == pytest.approx(H100.launch_overhead + nbytes / H100.bandwidth)
+
+
+def test_fewer_resident_programs_predict_longer_times() -> None:
+    model = CudaCostModel(H100)
+    fast = model.predict(artifact(32), (2 ** 18, 1, 1), bytes_moved=1e9)
+    slow = model.predict(artifact(255), (2 ** 18, 1, 1), bytes_moved=1e9)
+    tiny = model.predict(artifact(32), (4, 1, 1), bytes_moved=1e9)
+    assert fast < slow < tiny
+    assert model.predict(artifact(32, shared=300 * 1024), (1, 1, 1), bytes_moved=1.0) == math.inf
+
+
+def test_compute_bound_launches_use_the_dtype_peak() -> None:
+    model = CudaCostModel(H100)
+    art = artifact(32)
+    art.metadata["dot_dtype"] = "f16"
+    flops = 2.0 * 4096 ** 3
+    assert model.predict(art, (2 ** 18, 1, 1), flops=flops) == pytest.approx(
+        H100.launch_overhead + flops / H100.flops["f16"])
+
+
+def test_architectures_parse_with_their_features() -> None:
+    assert parse_arch("cuda:sm_90a").wgmma and not parse_arch("cuda:sm_90").wgmma
+    assert parse_arch("cuda:sm_80").bf16 and not parse_arch("cuda:sm_80").fp8
+    assert parse_arch("cuda:sm_89").fp8
+    with pytest.raises(ValueError, match=r"unknown NVIDIA architecture 'cuda:gfx90a': write cuda:sm_XX"):
+        parse_arch("cuda:gfx90a")
+    with pytest.raises(ValueError, match=r"cuda:sm_60: pantile needs compute capability 7.0 or newer"):
+        parse_arch("cuda:sm_60")
+
+
+def test_the_target_says_why_it_cannot_run_here() -> None:
+    from pantile.targets.registry import get_target
+    target = get_target("cuda:sm_90a")
+    why = target.unavailable()
+    if why is None:
+        pytest.skip("a CUDA GPU is present: nothing to refuse")
+    assert why.startswith(("pycuda is not installed", "no usable CUDA driver or GPU"))
+    with pytest.raises(RuntimeError, match=f"cannot run k on cuda:sm_90a: {why[:20]}"):
+        target.launcher(artifact(32))
+
+
+def test_capabilities_follow_the_architecture() -> None:
+    from pantile.targets.registry import get_target
+    caps = get_target("cuda:sm_90a").capabilities
+    assert caps.warp_size == 32 and caps.tensor_core_shapes == ((16, 8, 16),)
+    assert {"bf16", "f8e4m3"} <= caps.dtypes and "bf16" in caps.dot_dtypes
+    assert caps.unsupported(dtypes=["bf16"]) is None
+    old = get_target("cuda:sm_75").capabilities
+    assert old.unsupported(dtypes=["bf16"]) == "dtype bf16 not in capabilities.dtypes"
+    assert old.tensor_core_shapes == ()
