@@ -4,7 +4,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from test_golden import CASES, GOLDEN_DIR, golden_text  # noqa: E402
+from test_frontend_golden import CASES, GOLDEN_DIR, golden_text  # noqa: E402
 
 if __name__ == "__main__":
     for case in CASES:
