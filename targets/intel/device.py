@@ -33,6 +33,7 @@ class DeviceInfo:
     local_memory: int
     max_work_group_size: int
     sub_group_sizes: tuple[int, ...]
+    native_float_width: int                # f32 lanes of the device's SIMD units
     correctly_rounded_divide_sqrt: bool    # f32 division and sqrt can be built correctly rounded
     extensions: frozenset[str]
     il_version: str
@@ -94,6 +95,7 @@ def describe(cl: Any, device: Any) -> DeviceInfo:
         is_gpu=bool(device.type & cl.device_type.GPU), compute_units=device.max_compute_units,
         clock_mhz=device.max_clock_frequency, local_memory=device.local_mem_size,
         max_work_group_size=device.max_work_group_size, sub_group_sizes=_sub_group_sizes(cl, device),
+        native_float_width=device.native_vector_width_float,
         correctly_rounded_divide_sqrt=bool(device.single_fp_config
                                            & cl.device_fp_config.CORRECTLY_ROUNDED_DIVIDE_SQRT),
         extensions=frozenset(device.extensions.split()), il_version=getattr(device, "il_version", "") or "")

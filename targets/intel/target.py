@@ -18,12 +18,12 @@ from .launcher import IntelLauncher
 from .programs import ProgramCache
 from .spirv import disassemble, emit_spirv, validate_spirv
 
-PREFERRED_SUB_GROUP_SIZES = (16, 32, 8)   # 16 is native on Intel GPUs and fills AVX-512 on CPUs
+PREFERRED_SUB_GROUP_SIZES = (16, 32, 8)   # 16 is native on Intel GPUs
 INTEGER_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
 # Without a device, kernels still compile and validate for this nominal OpenCL device.
 NOMINAL_DEVICE = DeviceInfo(name="nominal SPIR-V device", platform="none", driver="none", is_gpu=True,
                             compute_units=1, clock_mhz=0, local_memory=64 * 1024, max_work_group_size=1024,
-                            sub_group_sizes=(16,), correctly_rounded_divide_sqrt=False,
+                            sub_group_sizes=(16,), native_float_width=16, correctly_rounded_divide_sqrt=False,
                             extensions=frozenset({"cl_khr_fp16"}), il_version="SPIR-V_1.4")
 
 
@@ -36,12 +36,15 @@ def spirv_extensions(info: DeviceInfo) -> tuple[str, ...]:
     return tuple(e for ext, spv in sorted(SPIRV_EXTENSIONS.items()) if ext in info.extensions for e in spv)
 
 
-def choose_sub_group_size(sizes: tuple[int, ...]) -> int:
-    """The sub-group size kernels require: the first preferred size the device offers, else its largest."""
+def choose_sub_group_size(info: DeviceInfo) -> int:
+    """The sub-group size kernels require: a CPU's SIMD width (Intel's compiler builds and runs those
+    fastest), else the first preferred size the device offers, else its largest."""
+    if not info.is_gpu and info.native_float_width in info.sub_group_sizes:
+        return info.native_float_width
     for size in PREFERRED_SUB_GROUP_SIZES:
-        if size in sizes:
+        if size in info.sub_group_sizes:
             return size
-    return max(sizes)
+    return max(info.sub_group_sizes)
 
 
 def capabilities_of(info: DeviceInfo) -> Capabilities:
@@ -51,7 +54,7 @@ def capabilities_of(info: DeviceInfo) -> Capabilities:
     atomics = ("add", "max", "min", "umax", "umin", "and", "or", "xor", "xchg") + \
         (("fadd",) if "cl_ext_float_atomics" in info.extensions else ())
     return Capabilities(
-        warp_size=choose_sub_group_size(info.sub_group_sizes),
+        warp_size=choose_sub_group_size(info),
         max_threads_per_program=info.max_work_group_size,
         shared_memory_bytes=info.local_memory,
         dtypes=frozenset(INTEGER_TYPES + floats),

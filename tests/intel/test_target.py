@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -39,7 +40,7 @@ def test_registered_under_the_intel_family():
 
 def test_capabilities_come_from_the_device(rt):
     caps = get_target("intel:spirv").capabilities
-    assert caps.warp_size == 16 and 16 in rt.info.sub_group_sizes
+    assert caps.warp_size == choose_sub_group_size(rt.info) and caps.warp_size in rt.info.sub_group_sizes
     assert caps.shared_memory_bytes == rt.info.local_memory
     assert caps.max_threads_per_program == rt.info.max_work_group_size
     assert caps.extra["sub_group_sizes"] == rt.info.sub_group_sizes
@@ -56,23 +57,28 @@ def test_a_smaller_device_excludes_what_it_lacks():
     assert spirv_extensions(NOMINAL_DEVICE) == ()
 
 
-def test_sub_group_size_prefers_16_then_32_then_8():
-    assert choose_sub_group_size((4, 8, 16, 32, 64)) == 16
-    assert choose_sub_group_size((8, 32)) == 32
-    assert choose_sub_group_size((4, 8)) == 8
-    assert choose_sub_group_size((64,)) == 64
+def test_sub_group_size_is_the_cpu_simd_width_else_16_then_32_then_8():
+    cpu = replace(NOMINAL_DEVICE, is_gpu=False, sub_group_sizes=(4, 8, 16, 32), native_float_width=8)
+    assert choose_sub_group_size(cpu) == 8
+    assert choose_sub_group_size(replace(cpu, native_float_width=2)) == 16
+    gpu = replace(cpu, is_gpu=True)
+    assert choose_sub_group_size(gpu) == 16
+    assert choose_sub_group_size(replace(gpu, sub_group_sizes=(8, 32))) == 32
+    assert choose_sub_group_size(replace(gpu, sub_group_sizes=(4, 8))) == 8
+    assert choose_sub_group_size(replace(gpu, sub_group_sizes=(64,))) == 64
 
 
 def test_emitted_kernel_requires_its_sub_group_size():
     art = pantile.compile(scale_kernel, ["*fp32", "*fp32", "i32", "fp32"], {"FLIP": False, "BLOCK": 256},
                           target="intel:spirv", num_warps=2)
     assert (art.format, art.kernel_name, art.num_warps) == ("spirv", "scale_kernel", 2)
-    assert art.metadata["local_size"] == 32 and art.metadata["sub_group_size"] == 16
+    sub_group = get_target("intel:spirv").capabilities.warp_size
+    assert art.metadata["local_size"] == 2 * sub_group and art.metadata["sub_group_size"] == sub_group
     assert [(a.name, str(a.type), a.writes) for a in art.args] == [
         ("x_ptr", "ptr<f32, 1>", False), ("out_ptr", "ptr<f32, 1>", True), ("n", "i32", False),
         ("factor", "f32", False)]
     assert 'OpEntryPoint Kernel %scale_kernel "scale_kernel"' in art.asm["spirv"]
-    assert "OpExecutionMode %scale_kernel SubgroupSize 16" in art.asm["spirv"]
+    assert f"OpExecutionMode %scale_kernel SubgroupSize {sub_group}" in art.asm["spirv"]
     assert "spir_kernel" in art.asm["llir"]
 
 
