@@ -111,7 +111,7 @@ def _runs_spirv(device: Any) -> bool:
 @lru_cache(maxsize=1)
 def opencl_runtime() -> OpenCLRuntime:
     """The process-wide OpenCL runtime for intel:spirv (a GPU if one runs SPIR-V, else a CPU)."""
-    ensure_intel_icd()
+    folder = ensure_intel_icd()
     try:
         import pyopencl as cl
         import pyopencl.array  # noqa: F401  (makes cl.array available to the launcher)
@@ -125,7 +125,10 @@ def opencl_runtime() -> OpenCLRuntime:
     usable = [d for d in devices if _runs_spirv(d)]
     if not usable:
         seen = ", ".join(f"{d.name.strip()} ({d.platform.name.strip()})" for d in devices) or "no OpenCL device"
-        raise OpenCLUnavailable(f"no OpenCL device accepts SPIR-V here (found: {seen}); {INSTALL_HINT}")
+        hint = INSTALL_HINT if folder is None else (
+            f"pantile pointed OCL_ICD_VENDORS at {folder}, which lists Intel's runtime; if pyopencl was "
+            f"initialised earlier in this process, start Python with OCL_ICD_VENDORS={folder}")
+        raise OpenCLUnavailable(f"no OpenCL device accepts SPIR-V here (found: {seen}); {hint}")
     device = max(usable, key=lambda d: bool(d.type & cl.device_type.GPU))
     info = describe(cl, device)
     if not info.sub_group_sizes:

@@ -71,3 +71,20 @@ def test_fresh_process_finds_the_intel_platform(tmp_path):
     platform, vendors = json.loads(done.stdout.strip().splitlines()[-1])
     assert platform == "Intel(R) OpenCL"
     assert Path(vendors).parent == tmp_path
+
+
+def test_a_loader_initialised_too_early_gets_a_clear_message(tmp_path):
+    """pyopencl asked for platforms before pantile could point the loader at Intel's runtime."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OCL_ICD", "OPENCL_VENDOR"))}
+    env["PANTILE_CACHE_DIR"] = str(tmp_path)
+    code = ("import pyopencl\n"
+            "try:\n    pyopencl.get_platforms()\nexcept pyopencl.Error:\n    pass\n"
+            "from pantile.targets.intel.device import OpenCLUnavailable, opencl_runtime\n"
+            "try:\n    opencl_runtime()\nexcept OpenCLUnavailable as err:\n    print(err)\n")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    (folder,) = [p for p in tmp_path.iterdir() if p.name.startswith("opencl-vendors-")]
+    assert done.stdout.strip() == (
+        f"no OpenCL device accepts SPIR-V here (found: no OpenCL device); pantile pointed OCL_ICD_VENDORS at "
+        f"{folder}, which lists Intel's runtime; if pyopencl was initialised earlier in this process, start "
+        f"Python with OCL_ICD_VENDORS={folder}")
