@@ -59,7 +59,7 @@ def binary_kernel(x_ptr, y_ptr, out_ptr, n, OP: pl.constexpr, VIEW: pl.constexpr
     elif OP == "mul":
         r = x * y
     elif OP == "div":
-        r = x / y
+        r = (x / y).to(VIEW)  # Triton divides 16-bit floats in float32
     elif OP == "fdiv":
         r = pl.fdiv(x, y)
     elif OP == "div_rn":

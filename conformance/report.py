@@ -1,6 +1,7 @@
 """Results as a terminal summary, JSON and a self-contained HTML matrix (cases by targets)."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import sys
@@ -55,6 +56,20 @@ def write_json(results: Sequence[Result], targets: Sequence[str], path: Path) ->
                         for row in summary_rows(results, targets)],
             "results": [dict(asdict(r), status=r.status) for r in results]}
     path.write_text(json.dumps(data, indent=1))
+
+
+def load_json(path: Path, label: Optional[str] = None) -> tuple[list[str], list[Result]]:
+    """The targets and results of a results.json, e.g. to merge runs from several machines.
+
+    `label` renames every target (e.g. 'cuda:sm_90a (H200)' for a run on that GPU).
+    """
+    data = json.loads(Path(path).read_text())
+    fields = ("case", "group", "target", "tier", "passed", "detail", "seconds")
+    results = [Result(**{k: r[k] for k in fields}) for r in data["results"]]
+    if label is not None:
+        results = [dataclasses.replace(r, target=label) for r in results]
+        return [label], results
+    return list(data["targets"]), results
 
 
 def render_html(results: Sequence[Result], targets: Sequence[str]) -> str:

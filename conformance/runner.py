@@ -127,10 +127,5 @@ def run_case(case: Case, arch: str) -> Result:
     return Result(case.name, case.group, arch, tier, not detail, detail, time.perf_counter() - start)
 
 
-def tier_of(arch: str) -> str:
-    """The tier `arch` runs supported cases in on this machine."""
-    return EXECUTED if get_target(arch).unavailable() is None else VALIDATED
-
-
-__all__ = ["Result", "run_case", "execute", "validate", "signature_of", "tier_of", "TIERS", "EXECUTED",
+__all__ = ["Result", "run_case", "execute", "validate", "signature_of", "TIERS", "EXECUTED",
            "VALIDATED", "UNSUPPORTED"]
