@@ -344,3 +344,15 @@ def test_three_dimensional_grid():
     grid_kernel[(5, 3, 2)](out)
     z, y, x = np.meshgrid(range(2), range(3), range(5), indexing="ij")
     np.testing.assert_array_equal(out, x + 10 * y + 100 * z)
+
+
+@pantile.jit
+def print_kernel(x_ptr, N: tl.constexpr):
+    tl.device_print("x=", tl.load(x_ptr + tl.arange(0, N)))
+
+
+def test_device_print_prints_each_element_once(capfd):
+    capfd.readouterr()
+    print_kernel[(2,)](np.arange(4, dtype=np.int32) * 10, N=4)
+    lines = sorted(capfd.readouterr().out.splitlines())
+    assert lines == sorted(f"pid ({p}, 0, 0) idx ({i}) x={10 * i}" for p in range(2) for i in range(4))
