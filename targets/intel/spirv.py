@@ -10,11 +10,15 @@ from __future__ import annotations
 import faulthandler
 import hashlib
 import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
+import warnings
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -28,6 +32,7 @@ TRIPLE = "spirv64-unknown-unknown"
 DATA_LAYOUT = ("e-i64:64-v16:16-v24:32-v32:32-v48:64-v96:128-v192:256-v256:256-v512:512-v1024:1024"
                "-n8:16:32:64-G1")
 SPIRV_VAL = "spirv-val"
+EMIT_TIMEOUT_S = 600
 SPIRV_TOOLS_HINT = "install SPIRV-Tools (Debian/Ubuntu: `apt-get install spirv-tools`)"
 
 
@@ -75,9 +80,13 @@ def _emit_object(llvm_ir: str, extensions: tuple[str, ...]) -> bytes:
     return machine.emit_object(module)
 
 
-def _read_all(fd: int) -> bytes:
+def _read_all(fd: int, deadline: float) -> Optional[bytes]:
+    """Everything written to pipe `fd` until it closes, or None once `deadline` (monotonic) passes."""
     chunks = []
     while True:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            return None
         chunk = os.read(fd, 1 << 16)
         if not chunk:
             return b"".join(chunks)
@@ -85,10 +94,14 @@ def _read_all(fd: int) -> bytes:
 
 
 def run_isolated(work: Callable[[], bytes]) -> tuple[Optional[bytes], str]:
-    """Run `work` in a forked child: (its bytes, "") or (None, what it printed before it died)."""
+    """Run `work` in a forked child: (its bytes, "") or (None, what went wrong and what it printed)."""
     out_r, out_w = os.pipe()
     err_file = tempfile.TemporaryFile()
-    pid = os.fork()
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about fork() beside the OpenCL runtime's threads; the child only runs
+        # LLVM, whose locks no other thread of ours holds, and leaves through os._exit.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:  # the child: never returns into the caller's code
         status = 1
         try:
@@ -106,12 +119,16 @@ def run_isolated(work: Callable[[], bytes]) -> tuple[Optional[bytes], str]:
         finally:
             os._exit(status)
     os.close(out_w)
-    data = _read_all(out_r)
+    data = _read_all(out_r, time.monotonic() + EMIT_TIMEOUT_S)
     os.close(out_r)
+    if data is None:   # a child that hangs (a lock held at fork time) must not hang the caller
+        os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     err_file.seek(0)
     message = err_file.read().decode(errors="replace")
     err_file.close()
+    if data is None:
+        return None, f"the LLVM SPIR-V back end did not finish within {EMIT_TIMEOUT_S} s:\n{message}"
     if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
         return data, ""
     how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exit status {os.WEXITSTATUS(status)}"

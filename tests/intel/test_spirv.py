@@ -1,8 +1,10 @@
 """LLVM IR -> SPIR-V, spirv-val, and the internal-error report for modules pantile gets wrong."""
 import subprocess
+import time
 
 import pytest
 
+from pantile.targets.intel import spirv
 from pantile.targets.intel.spirv import (InternalCompilerError, disassemble, emit_spirv, spirv_val_message,
                                          validate_spirv)
 
@@ -97,3 +99,10 @@ def test_ir_the_verifier_rejects_never_reaches_the_back_end():
     ir = HEADER + "define spir_kernel i32 @k() {\n  ret i32 0\n}\n"
     with pytest.raises(InternalCompilerError, match=r"\(LLVM verifier\)(.|\n)*Calling convention requires void"):
         emit_spirv(ir)
+
+
+def test_a_hanging_back_end_is_stopped(monkeypatch):
+    monkeypatch.setattr(spirv, "EMIT_TIMEOUT_S", 0.5)
+    data, message = spirv.run_isolated(lambda: time.sleep(60) or b"")
+    assert data is None
+    assert message.startswith("the LLVM SPIR-V back end did not finish within 0.5 s")
