@@ -17,6 +17,7 @@ from pantile.targets.llvm import cast, lower_elementwise
 
 from .exchange import store_to_shared
 from .linear_layout import LinearLayout
+from .shared_layout import Projected, Swizzled
 from .values import from_memory, memory_form, nbytes, unpack
 
 I32 = llir.IntType(32)
@@ -57,8 +58,10 @@ def lower_dot(lw, op: Operation) -> None:
     coords = lc.register_coords()
     rows = sorted({mm for mm, _ in coords})
     cols = sorted({nn for _, nn in coords})
-    a_hw = lw.hw_xor(lc, (k, 0))                 # this thread's row part, times the row length
-    b_hw = lw.hw_xor(lc, (0, 1))                 # this thread's column part
+    a_at = Swizzled((m, k), nbytes(memory_form(ea)))
+    b_at = Swizzled((k, n), nbytes(memory_form(eb)))
+    a_hw = lw.hw_xor(lc, Projected(a_at, (0, None)))     # offset of this thread's row part in A
+    b_hw = lw.hw_xor(lc, Projected(b_at, (None, 1)))     # offset of this thread's column part in B
     a_vec = min(k, max(1, 16 // nbytes(memory_form(ea))))
     b_runs = _runs(cols, max(1, 16 // nbytes(memory_form(eb))), lambda w: _hw_aligned(lc, 1, w))
 
@@ -72,11 +75,11 @@ def lower_dot(lw, op: Operation) -> None:
 
     acc = list(lw.regs(c))
     for k0 in range(0, k, a_vec):
-        a_vals = {mm: load(base, ea, a_hw, mm * k + k0, a_vec) for mm in rows}
+        a_vals = {mm: load(base, ea, a_hw, a_at((mm, k0)), a_vec) for mm in rows}
         for kk in range(a_vec):
             b_vals: dict[int, llir.Value] = {}
             for n0, width in b_runs.items():
-                for i, v in enumerate(load(base_b, eb, b_hw, (k0 + kk) * n + n0, width)):
+                for i, v in enumerate(load(base_b, eb, b_hw, b_at((k0 + kk, n0)), width)):
                     b_vals[n0 + i] = v
             for r, (mm, nn) in enumerate(coords):
                 x, y = a_vals[mm][kk], b_vals[nn]

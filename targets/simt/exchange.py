@@ -11,25 +11,17 @@ both offsets being linear maps of the hardware index derived from the layouts.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from typing import Callable, Optional
 
 from llvmlite import ir as llir
 
 from pantile.ir import Operation
 
 from .linear_layout import Basis, LinearLayout, drop_dim
+from .shared_layout import Swizzled, Weights, row_major_strides
 from .values import from_memory, memory_form, nbytes, pack, to_memory, unpack
 
 I32 = llir.IntType(32)
-
-
-def row_major_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
-    """Element strides of a row-major array of `shape`."""
-    out, s = [], 1
-    for d in reversed(shape):
-        out.append(s)
-        s *= d
-    return tuple(reversed(out))
 
 
 def reshape_map(dst_shape: tuple[int, ...], src_shape: tuple[int, ...]) -> Callable[[Basis], Basis]:
@@ -43,13 +35,13 @@ def reshape_map(dst_shape: tuple[int, ...], src_shape: tuple[int, ...]) -> Calla
     return f
 
 
-def _vector_width(layout: LinearLayout, strides: tuple[int, ...], limit: int) -> int:
+def _vector_width(layout: LinearLayout, offsets: Callable[[Basis], int], limit: int) -> int:
     """How many consecutive registers sit at consecutive, aligned offsets (a power of two)."""
-    offs = [sum(c * s for c, s in zip(v, strides)) for v in layout.register]
+    offs = [offsets(v) for v in layout.register]
     k = 0
     while k < len(offs) and offs[k] == 1 << k and (1 << (k + 1)) <= limit:
         k += 1
-    others = offs[k:] + [sum(c * s for c, s in zip(v, strides)) for v in layout.lane + layout.warp]
+    others = offs[k:] + [offsets(v) for v in layout.lane + layout.warp]
     while k and any(o % (1 << k) for o in others):
         k -= 1
     return 1 << k
@@ -83,22 +75,25 @@ def stacked(lw, parts: list, dst: LinearLayout, f: Callable[[Basis], Basis], ele
     base = lw.use_scratch((len(parts) * numel + shift) * nbytes(mem))
     lw.barrier()
     for i, (values, layout) in enumerate(parts):
-        store_to_shared(lw, values, layout, lw.b.gep(base, [I32(i * numel)], source_etype=mem), elem)
+        store_to_shared(lw, values, layout, lw.b.gep(base, [I32(i * numel)], source_etype=mem), elem,
+                        Weights(row_major_strides(shape)))
     lw.barrier()
     full = (len(parts),) + shape if len(parts) > 1 else shape
     read = lw.b.gep(base, [I32(shift)], source_etype=mem) if shift else base
-    return load_from_shared(lw, dst.map_coords(f, full), read, elem)
+    return load_from_shared(lw, dst.map_coords(f, full), read, elem, Weights(row_major_strides(full)))
 
 
-def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, elem: llir.Type) -> None:
-    """Write the block held in `layout` row-major at `base` (one writer per replicated group)."""
+def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, elem: llir.Type,
+                    offsets: Optional[Callable[[Basis], int]] = None) -> None:
+    """Write the block held in `layout` at `base` (swizzled row-major unless `offsets` says otherwise;
+    one writer per replicated group)."""
     b = lw.b
-    strides = row_major_strides(layout.shape)
     store_elem = memory_form(elem)
-    vec = _vector_width(layout, strides, max(1, 16 // nbytes(store_elem)))
-    hw = lw.hw_xor(layout, strides)
+    offsets = offsets or Swizzled(layout.shape, nbytes(store_elem))
+    vec = _vector_width(layout, offsets, max(1, 16 // nbytes(store_elem)))
+    hw = lw.hw_xor(layout, offsets)
     writer = lw.is_writer(layout)
-    reg_offs = [sum(c * s for c, s in zip(v, strides)) for v in layout.register_coords()]
+    reg_offs = [offsets(v) for v in layout.register_coords()]
 
     def emit_stores() -> None:
         for r0 in range(0, layout.num_registers, vec):
@@ -112,14 +107,15 @@ def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, el
             emit_stores()
 
 
-def load_from_shared(lw, layout: LinearLayout, base: llir.Value, elem: llir.Type) -> list:
-    """The registers of `layout` read from a row-major block at `base`."""
+def load_from_shared(lw, layout: LinearLayout, base: llir.Value, elem: llir.Type,
+                     offsets: Optional[Callable[[Basis], int]] = None) -> list:
+    """The registers of `layout` read from a block at `base` (placed as store_to_shared places it)."""
     b = lw.b
-    strides = row_major_strides(layout.shape)
     store_elem = memory_form(elem)
-    vec = _vector_width(layout, strides, max(1, 16 // nbytes(store_elem)))
-    hw = lw.hw_xor(layout, strides)
-    reg_offs = [sum(c * s for c, s in zip(v, strides)) for v in layout.register_coords()]
+    offsets = offsets or Swizzled(layout.shape, nbytes(store_elem))
+    vec = _vector_width(layout, offsets, max(1, 16 // nbytes(store_elem)))
+    hw = lw.hw_xor(layout, offsets)
+    reg_offs = [offsets(v) for v in layout.register_coords()]
     out: list = []
     for r0 in range(0, layout.num_registers, vec):
         ptr = b.gep(base, [b.xor(hw, I32(reg_offs[r0]))], source_etype=store_elem)
@@ -226,7 +222,7 @@ def _reduce_warps(lw, acc: dict, lay: LinearLayout, axis: int, warp_bits: list[i
     for j, bit in enumerate(warp_bits):
         is_set = lw.pro.icmp_unsigned("!=", lw.pro.and_(lw.warp, I32(1 << bit)), I32(0))
         slot = lw.pro.or_(slot, lw.pro.select(is_set, I32(1 << j), I32(0)))
-    hw = lw.hw_xor(res_lay, strides)
+    hw = lw.hw_xor(res_lay, Weights(strides))
     lw.barrier()
     offsets = [sum(sizes[:i]) for i in range(len(types))]
     for key, vals in acc.items():

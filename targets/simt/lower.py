@@ -10,7 +10,7 @@ Target specifics come only through the `SimtHooks` object.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from llvmlite import ir as llir
 
@@ -21,7 +21,8 @@ from pantile.targets.llvm import llvm_type, lower_elementwise
 from . import debug, dot, exchange, memory, scan
 from .dialect import CONVERT_LAYOUT
 from .hooks import SimtHooks
-from .linear_layout import LinearLayout, log2, zero_dims
+from .linear_layout import Basis, LinearLayout, log2, zero_dims
+from .shared_layout import Weights
 from .memory import PointerFacts
 
 I32 = llir.IntType(32)
@@ -117,20 +118,20 @@ class SimtLowering:
             raise LoweringError(f"{v} has no layout: run layout assignment first")
         return t.layout.to_linear(t.shape)
 
-    def hw_xor(self, layout: LinearLayout, weights: tuple[int, ...]) -> llir.Value:
-        """sum over dims of weights[d] * coordinate[d], for the lane and warp part of `layout` (i32).
+    def hw_xor(self, layout: LinearLayout, offsets: Callable[[Basis], int]) -> llir.Value:
+        """`offsets` of the lane and warp part of this thread's coordinates in `layout` (i32).
 
-        `weights` must make the map GF(2)-linear (power-of-two strides of a
-        row-major offset, or a unit vector for one coordinate), so the value is
-        the xor of the per-bit contributions; it is computed once, in the prologue.
+        `offsets` must be GF(2)-linear (see shared_layout.py) and hashable, so
+        the value is the xor of the per-bit contributions; it is computed once,
+        in the prologue.
         """
-        key = (layout.lane, layout.warp, weights)
+        key = (layout.lane, layout.warp, offsets)
         if key in self._hw_cache:
             return self._hw_cache[key]
         acc: llir.Value = I32(0)
         for index, bases in ((self.lane, layout.lane), (self.warp, layout.warp)):
             for bit, v in enumerate(bases):
-                w = sum(c * s for c, s in zip(v, weights))
+                w = offsets(v)
                 if w == 0:
                     continue
                 is_set = self.pro.icmp_unsigned("!=", self.pro.and_(index, I32(1 << bit)), I32(0))
@@ -140,7 +141,7 @@ class SimtLowering:
 
     def hw_coord(self, layout: LinearLayout, dim: int) -> llir.Value:
         """This thread's lane and warp contribution to coordinate `dim` (i32)."""
-        return self.hw_xor(layout, tuple(1 if d == dim else 0 for d in range(layout.rank)))
+        return self.hw_xor(layout, Weights(tuple(1 if d == dim else 0 for d in range(layout.rank))))
 
     def is_writer(self, layout: LinearLayout) -> Optional[llir.Value]:
         """i1 true in the one thread of each replicated group (None: no replication)."""

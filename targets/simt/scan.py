@@ -17,8 +17,9 @@ from llvmlite import ir as llir
 
 from pantile.ir import Operation
 
-from .exchange import row_major_strides, through_i32, transfer
+from .exchange import through_i32, transfer
 from .linear_layout import Basis, LinearLayout, drop_dim, log2
+from .shared_layout import Weights, row_major_strides
 from .values import from_memory, memory_form, nbytes, to_memory
 
 I32 = llir.IntType(32)
@@ -192,7 +193,7 @@ class _ScanInPlace:
         sizes = [len(keys) * parts * numel * max(4, nbytes(memory_form(t))) for t in self.types]
         base = lw.use_scratch(sum(sizes))
         offsets = [sum(sizes[:i]) for i in range(len(sizes))]
-        hw = lw.hw_xor(res_lay, strides)
+        hw = lw.hw_xor(res_lay, Weights(strides))
 
         def slot(k: int, key, w) -> llir.Value:
             off = b.xor(hw, I32(sum(c * s for c, s in zip(key[0], strides))))

@@ -68,3 +68,22 @@ def test_choose_blocked_puts_vectors_along_the_contiguous_dimension() -> None:
     assert choose_blocked((128,), 4, 32, vec=4) == BlockedLayout((1,), (32,), (4,), (0,))
     assert choose_blocked((64, 64), 4, 32, vec=4) == BlockedLayout((1, 4), (2, 16), (4, 1), (1, 0))
     assert choose_blocked((64, 64), 4, 32, vec=4, order=(0, 1)) == BlockedLayout((4, 1), (16, 2), (1, 4), (0, 1))
+
+
+def test_swizzled_offsets_are_a_linear_permutation() -> None:
+    from itertools import product
+
+    from pantile.targets.simt.shared_layout import Swizzled
+    for shape, elem in (((64, 32), 2), ((16, 64), 4), ((8, 8), 4)):
+        sw = Swizzled(shape, elem)
+        coords = list(product(range(shape[0]), range(shape[1])))
+        assert sorted(sw(c) for c in coords) == list(range(shape[0] * shape[1]))
+        for a, b in ((coords[5], coords[77 % len(coords)]), (coords[-1], coords[3])):
+            assert sw((a[0] ^ b[0], a[1] ^ b[1])) == sw(a) ^ sw(b)
+
+
+def test_swizzle_spreads_a_column_read_over_the_banks() -> None:
+    from pantile.targets.simt.shared_layout import Swizzled
+    sw = Swizzled((64, 32), 2)            # f16 rows of 64 bytes: 2 rows per 128-byte line
+    banks = {(sw((row, 2 * t)) * 2 // 4) % 32 for row in range(8) for t in range(4)}
+    assert len(banks) == 32               # the mma.sync A-fragment read: no conflicts
