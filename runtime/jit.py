@@ -77,7 +77,7 @@ class Kernel(JITFunction):
                                 f"a compile-time value (int, float, bool, str, dtype or None), "
                                 f"got {type(v).__name__}")
             return ("constexpr", v)
-        if is_array(v):
+        if type(v) is np.ndarray or is_array(v):
             key = array_key(v, i not in self._no_spec)
             if key[0] == "*?":
                 supported = ", ".join(_NUMPY_NAMES)
@@ -95,15 +95,23 @@ class Kernel(JITFunction):
             **kwargs: Any) -> None:
         """Bind, specialise, compile once per variant, check and launch."""
         values = self.bind(args, kwargs)
-        target = choose_target([v for v in values if is_array(v)])
-        keys = tuple(self._arg_key(i, v) for i, v in enumerate(values))
-        options = CompileOptions(num_warps=num_warps or 4, num_stages=num_stages or 3)
-        vkey = (target.arch, options, keys)
+        keys = tuple(map(self._arg_key, range(len(values)), values))
+        device_arrays = [v for v in values if type(v) is not np.ndarray and is_array(v)]
+        target = choose_target(device_arrays)
+        vkey = (target.arch, num_warps, num_stages, keys)
         variant = self._variants.get(vkey)
         if variant is None:
+            options = CompileOptions(num_warps=num_warps or 4, num_stages=num_stages or 3)
             variant = self._variants[vkey] = self._compile(keys, values, target, options)
         grid3 = self._grid(grid, values)
-        self._check_arrays(values, variant, target)
+        if device_arrays:
+            self._check_devices(values, target)
+        for i in variant.written:
+            v = values[i]
+            if type(v) is np.ndarray and not v.flags.writeable:
+                raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the kernel stores through "
+                                 f"this pointer but the array is read-only; pass a writable array "
+                                 f"(e.g. its .copy())")
         variant.launcher(grid3, [values[i] for i in variant.runtime_params])
 
     def _compile(self, keys: tuple, values: list, target: Target, options: CompileOptions) -> _Variant:
@@ -131,6 +139,8 @@ class Kernel(JITFunction):
         return Specialization(tuple(sig), tuple(consts), tuple(attrs))
 
     def _grid(self, grid: Grid, values: list) -> tuple[int, int, int]:
+        if type(grid) is tuple and len(grid) == 1 and type(grid[0]) is int and grid[0] > 0:
+            return (grid[0], 1, 1)
         if callable(grid):
             grid = grid(dict(zip(self._params, values)))
         if isinstance(grid, int):
@@ -144,22 +154,15 @@ class Kernel(JITFunction):
                                  f"integer, got {n!r} in dimension {d}")
         return tuple(int(n) for n in grid) + (1,) * (3 - len(grid))
 
-    def _check_arrays(self, values: list, variant: _Variant, target: Target) -> None:
-        for i in variant.runtime_params:
-            v = values[i]
-            if not is_array(v):
+    def _check_devices(self, values: list, target: Target) -> None:
+        for i, v in enumerate(values):
+            if type(v) is np.ndarray or not is_array(v):
                 continue
             dev = array_device(v)
             if dev != "cpu" and not target.owns(v):
                 raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the array is on device "
                                  f"{dev} but the kernel runs on target {target.arch}; move it (e.g. .cpu()) "
                                  f"or run on a target that owns it")
-        for i in variant.written:
-            v = values[i]
-            if isinstance(v, np.ndarray) and not v.flags.writeable:
-                raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the kernel stores through "
-                                 f"this pointer but the array is read-only; pass a writable array "
-                                 f"(e.g. its .copy())")
 
 
 class _Missing:

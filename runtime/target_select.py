@@ -6,8 +6,6 @@ import threading
 from contextlib import contextmanager
 from typing import Any, Iterator, Optional, Sequence
 
-import numpy as np
-
 from pantile.targets.base import Target
 from pantile.targets.registry import available_families, get_target
 
@@ -49,13 +47,11 @@ def explicit_target() -> Optional[str]:
 
 
 def choose_target(arrays: Sequence[Any]) -> Target:
-    """The target a launch with these array arguments runs on."""
+    """The target a launch with these (non-numpy) array arguments runs on."""
     arch = explicit_target()
     if arch is not None:
         return get_target(arch)
     for a in arrays:
-        if isinstance(a, np.ndarray):
-            continue
         for fam in available_families():
             if fam == DEFAULT:
                 continue
