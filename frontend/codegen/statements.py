@@ -210,12 +210,18 @@ class StatementGenerator(ExpressionGenerator):
                              "move the else part after the loop")
         if not isinstance(node.target, ast.Name):
             raise self.error(node.target, "the loop variable must be a single name")
+        descending = isinstance(it.step, int) and it.step < 0
         lb, ub, step = self.loop_bounds(node, it)
         names = self.carried_names(node, node.body, exclude=(node.target.id,))
         inits = [elementwise.as_tensor(self.scope[n]) for n in names]
         block = Block([lb.handle.type] + [t.handle.type for t in inits])
+        index = tensor(block.args[0])
+        if descending:
+            # scf.for counts up: run the mirrored range and map i to ub - i + lb, as Triton does.
+            with self.builder.at(block), self.builder.location(self.location(node.iter)):
+                index = elementwise.binary("+", elementwise.binary("-", ub, index), lb)
         shadowed = self.scope.get(node.target.id, _UNBOUND)
-        self.scope[node.target.id] = tensor(block.args[0])
+        self.scope[node.target.id] = index
         yields = self.loop_body(block, names, block.args[1:], inits, node.body)
         if shadowed is _UNBOUND:
             del self.scope[node.target.id]
@@ -245,9 +251,10 @@ class StatementGenerator(ExpressionGenerator):
         if it.static and any(isinstance(b, tensor) for b in bounds):
             raise self.error(node.iter, "tl.static_range needs compile-time bounds, got a runtime value",
                              "use tl.range (or range) for runtime bounds")
-        if isinstance(it.step, int) and it.step <= 0:
-            raise self.error(node.iter, f"range step must be positive, got {it.step}",
-                             "count upwards and compute the index you need from the loop variable")
+        if isinstance(it.step, int) and it.step == 0:
+            raise self.error(node.iter, "range step must not be zero", "use a positive or negative step")
+        if isinstance(it.step, int) and it.step < 0:
+            bounds = (it.end, it.start, -it.step)
         dt = None
         for b in bounds:
             bt = b.dtype if isinstance(b, tensor) else python_dtype(b)

@@ -544,3 +544,10 @@ def block_pointer_function(ptr, out):
 def unknown_tensor_method(ptr):
     x = tl.load(ptr).item()  # ERR
     tl.store(ptr, x)
+
+
+@bad(BAD, "*f32 i32", 14, "range step must not be zero", "use a positive or negative step")
+@jit
+def range_step_zero(ptr, n):
+    for i in range(0, n, 0):  # ERR
+        tl.store(ptr + i, 1.0)

@@ -407,3 +407,10 @@ def outer_broadcast(a_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr):
     row = tl.load(a_ptr + tl.arange(0, N))[None, :]
     offs = tl.arange(0, M)[:, None] * N + tl.arange(0, N)[None, :]
     tl.store(out_ptr + offs, col * row + 1.0)
+
+
+@case(CASES, "*i32 i32")
+@jit
+def descending_range(ptr, n):
+    for i in range(n, 0, -2):
+        tl.store(ptr + i, i)
