@@ -112,7 +112,10 @@ def _fold(name: str, fn: Any, python_fn: Any, args: Sequence[Any]) -> Any:
     if not args:
         raise LanguageError(f"{name}() needs at least one value")
     if not any(isinstance(a, tensor) for a in args):
-        return python_fn(args)
+        try:
+            return python_fn(args)
+        except TypeError as e:
+            raise LanguageError(f"{name}() failed on compile-time values: {e}") from None
     acc = args[0]
     for a in args[1:]:
         acc = fn(acc, a)

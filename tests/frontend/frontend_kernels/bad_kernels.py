@@ -551,3 +551,10 @@ def unknown_tensor_method(ptr):
 def range_step_zero(ptr, n):
     for i in range(0, n, 0):  # ERR
         tl.store(ptr + i, 1.0)
+
+
+@bad(BAD, "*f32", 20, "min() failed on compile-time values: '<' not supported between instances of 'int' and "
+     "'NoneType'", BLOCK=4)
+@jit
+def min_of_none(ptr, BLOCK: tl.constexpr):
+    tl.store(ptr + min(None, BLOCK), 1.0)  # ERR
