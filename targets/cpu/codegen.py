@@ -1,9 +1,10 @@
 """A kernel module to LLVM IR text: the program function plus the entry that runs a range of programs.
 
-    i32 pantile_range(i64* args, i8* scratch, i32* status, i32 begin, i32 end, i32 gx, i32 gy, i32 gz)
+    i32 pantile_range(i64* args, i8* scratch, i32* status, i32* next, i32 total, i32 chunk, i32 gx, i32 gy, i32 gz)
 
-runs linear program ids [begin, end) (x fastest), stops after a failed
-device_assert and then returns 1.
+takes `chunk` linear program ids (x fastest) at a time from the shared counter
+`next` until all `total` are taken, so threads balance their load by themselves;
+it stops after a failed device_assert and then returns 1.
 """
 from __future__ import annotations
 
@@ -22,15 +23,23 @@ RANGE_FUNCTION = "pantile_range"
 
 def _range_function(module: ir.Module, program: ir.Function) -> None:
     ptr = ir.PointerType()
-    fn = ir.Function(module, ir.FunctionType(I32, [ptr, ptr, ptr] + [I32] * 5), RANGE_FUNCTION)
-    args, scratch, status, begin, end, gx, gy, gz = fn.args
-    entry, header, body, stop, done = (fn.append_basic_block(n) for n in ("entry", "loop", "body", "stop", "done"))
+    fn = ir.Function(module, ir.FunctionType(I32, [ptr] * 4 + [I32] * 5), RANGE_FUNCTION)
+    args, scratch, status, next_pid, total, chunk, gx, gy, gz = fn.args
+    entry, grab, run, loop, body, stop, done = (fn.append_basic_block(n) for n in
+                                                ("entry", "grab", "run", "loop", "body", "stop", "done"))
     b = ir.IRBuilder(entry)
-    b.branch(header)
-    b.position_at_end(header)
+    b.branch(grab)
+    b.position_at_end(grab)
+    begin = b.atomic_rmw("add", next_pid, chunk, "monotonic")
+    b.cbranch(b.icmp_signed("<", begin, total), run, done)
+    b.position_at_end(run)
+    end = b.add(begin, chunk)
+    end = b.select(b.icmp_signed("<", end, total), end, total)
+    b.branch(loop)
+    b.position_at_end(loop)
     pid = b.phi(I32)
-    pid.add_incoming(begin, entry)
-    b.cbranch(b.icmp_signed("<", pid, end), body, done)
+    pid.add_incoming(begin, run)
+    b.cbranch(b.icmp_signed("<", pid, end), body, grab)
     b.position_at_end(body)
     x = b.urem(pid, gx)
     rest = b.udiv(pid, gx)
@@ -38,9 +47,8 @@ def _range_function(module: ir.Module, program: ir.Function) -> None:
     b.call(program, [args, scratch, status, x, y, z, gx, gy, gz])
     failed = b.load(status, typ=I32)
     failed.volatile = True
-    nxt = b.add(pid, ir.Constant(I32, 1))
-    pid.add_incoming(nxt, b.block)
-    b.cbranch(b.icmp_unsigned("!=", failed, ir.Constant(I32, 0)), stop, header)
+    pid.add_incoming(b.add(pid, ir.Constant(I32, 1)), b.block)
+    b.cbranch(b.icmp_unsigned("!=", failed, ir.Constant(I32, 0)), stop, loop)
     b.position_at_end(stop)
     b.ret(ir.Constant(I32, 1))
     b.position_at_end(done)

@@ -23,8 +23,9 @@ from .effects import STATUS_WORDS
 from .engine import LoadedObject
 
 INLINE_WORK = 1 << 15           # below this many elements in all programs, threads cost more than they save
-_RANGE_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+_RANGE_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
                                *([ctypes.c_int32] * 5))
+CHUNKS_PER_THREAD = 8        # programs are handed out in this many pieces per thread
 _pool: Optional[ThreadPoolExecutor] = None
 _pool_lock = threading.Lock()
 _local = threading.local()
@@ -120,17 +121,17 @@ class CpuLauncher(Launcher):
                             f"({', '.join(self._names)}), got {len(args)}")
         words = (ctypes.c_uint64 * max(1, len(args)))(*[p(a) for p, a in zip(self._packers, args)])
         status = (ctypes.c_int32 * STATUS_WORDS)()
+        next_pid = ctypes.c_int32(0)
         gx, gy, gz = grid
         total = gx * gy * gz
-        threads = thread_count()
-        if threads == 1 or total == 1 or total * self._work < INLINE_WORK:
-            self._run(words, _scratch(self._scratch_bytes), status, 0, total, gx, gy, gz)
+        workers = min(thread_count(), total)
+        if workers == 1 or total * self._work < INLINE_WORK:
+            self._run(words, _scratch(self._scratch_bytes), status, ctypes.byref(next_pid), total, total, gx, gy, gz)
         else:
-            chunks = min(total, threads * 4)
-            bounds = [total * i // chunks for i in range(chunks + 1)]
-            pool = _thread_pool()
-            futures = [pool.submit(self._chunk, words, status, lo, hi, grid)
-                       for lo, hi in zip(bounds, bounds[1:]) if hi > lo]
+            chunk = max(1, total // (workers * CHUNKS_PER_THREAD))
+            job = (words, status, ctypes.byref(next_pid), total, chunk, grid)
+            futures = [_thread_pool().submit(self._worker, *job) for _ in range(workers - 1)]
+            self._worker(*job)   # the calling thread takes its share too
             for f in futures:
                 f.result()
         if self._prints:
@@ -138,8 +139,9 @@ class CpuLauncher(Launcher):
         if status[0]:
             self._raise_assert(status)
 
-    def _chunk(self, words: Any, status: Any, lo: int, hi: int, grid: tuple[int, int, int]) -> None:
-        self._run(words, _scratch(self._scratch_bytes), status, lo, hi, *grid)
+    def _worker(self, words: Any, status: Any, next_pid: Any, total: int, chunk: int,
+                grid: tuple[int, int, int]) -> None:
+        self._run(words, _scratch(self._scratch_bytes), status, next_pid, total, chunk, *grid)
 
     def _raise_assert(self, status: Any) -> None:
         text = self._asserts[status[1]]
