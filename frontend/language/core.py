@@ -153,6 +153,8 @@ class block_type(dtype):
     """The type of a block: element dtype and shape."""
 
     def __init__(self, element_ty: dtype, shape: tuple[int, ...]) -> None:
+        if not isinstance(element_ty, dtype) or isinstance(element_ty, block_type):
+            raise LanguageError(f"block_type needs a scalar or pointer dtype, got {element_ty!r}")
         self.element_ty = element_ty
         self.shape = tuple(shape)
         self.name = f"<{list(self.shape)}, {element_ty}>"

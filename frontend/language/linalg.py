@@ -34,9 +34,13 @@ def dot(input: Any, other: Any, acc: Any = None, input_precision: Optional[str] 
         raise LanguageError("tl.dot got both input_precision and allow_tf32", "give input_precision only")
     if precision not in _PRECISIONS:
         raise LanguageError(f"unknown input_precision {precision!r}", f"use one of {', '.join(map(repr, _PRECISIONS))}")
+    out = unwrap(out_dtype)
+    if not isinstance(out, dtype):
+        what = f"the function {out.__name__}" if callable(out) else repr(out)
+        raise LanguageError(f"tl.dot: out_dtype must be a dtype such as tl.float32, got {what}")
     acc = unwrap(acc)
     if acc is None:
-        out = dtype("int32") if a.dtype.is_int() else unwrap(out_dtype)
+        out = dtype("int32") if a.dtype.is_int() else out
         acc = constant(0, out, (m, n))
     else:
         acc = as_tensor(acc)

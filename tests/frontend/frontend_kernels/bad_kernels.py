@@ -558,3 +558,11 @@ def range_step_zero(ptr, n):
 @jit
 def min_of_none(ptr, BLOCK: tl.constexpr):
     tl.store(ptr + min(None, BLOCK), 1.0)  # ERR
+
+
+@bad(BAD, "*f32", 9, "tl.dot: out_dtype must be a dtype such as tl.float32, got the function maximum")
+@jit
+def dot_out_dtype_not_a_dtype(ptr):
+    a = tl.zeros((4, 4), tl.float32)
+    c = tl.dot(a, a, out_dtype=tl.maximum)  # ERR
+    tl.store(ptr, tl.sum(c))
