@@ -45,8 +45,7 @@ def _range_function(module: ir.Module, program: ir.Function) -> None:
     rest = b.udiv(pid, gx)
     y, z = b.urem(rest, gy), b.udiv(rest, gy)
     b.call(program, [args, scratch, status, x, y, z, gx, gy, gz])
-    failed = b.load(status, typ=I32)
-    failed.volatile = True
+    failed = b.load_atomic(status, "monotonic", 4, typ=I32)   # another thread may have failed an assert
     pid.add_incoming(b.add(pid, ir.Constant(I32, 1)), b.block)
     b.cbranch(b.icmp_unsigned("!=", failed, ir.Constant(I32, 0)), stop, loop)
     b.position_at_end(stop)

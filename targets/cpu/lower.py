@@ -241,9 +241,12 @@ class ProgramLowering:
         ptr, mask, other = (args + [None, None])[:3]
 
         def do_load() -> ir.Value:
-            x = b.load(ptr, typ=mt)
+            # A volatile load (a flag another program sets) must not be merged or hoisted:
+            # an atomic load says so to LLVM.
             if op.attributes.get("volatile"):
-                x.volatile = True
+                x = b.load_atomic(ptr, "monotonic", _byte_size(mt), typ=mt)
+            else:
+                x = b.load(ptr, typ=mt)
             return b.trunc(x, I1) if is_bool else x
         if mask is None:
             return do_load()

@@ -348,3 +348,11 @@ def big_blocks(x_ptr, out_ptr, BLOCK: tl.constexpr):
     b = tl.exp(a * 0.001)
     c = tl.cumsum(b, axis=0)
     tl.store(out_ptr + offs, c - tl.sum(a, axis=0) + a)
+
+
+@pantile.jit
+def volatile_copy(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    """out = x through volatile loads."""
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=mask, volatile=True), mask=mask)

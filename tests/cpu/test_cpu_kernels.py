@@ -8,7 +8,7 @@ import pytest
 
 import pantile
 from cpu_kernels import (atomic_counters, cas_increment, checked, control_flow, int8_dot, matmul, nested_loops,
-                         printer, reduce_2d, reduce_3d, reduce_all, scan_2d, shapes)
+                         printer, reduce_2d, reduce_3d, reduce_all, scan_2d, shapes, volatile_copy)
 from numeric_ref import decode, encode
 from pantile.targets.cpu import DeviceAssertionError
 
@@ -185,3 +185,11 @@ def test_device_assert_raises_with_location():
     assert re.search(r"cpu_kernels\.py:\d+: device assertion failed: x must be positive", text), text
     assert "program (6, 0, 0), element 9" in text   # 777 = 6 * 128 + 9
     checked[(pantile.cdiv(1000, 128),)](np.ones(1000, np.int32), 1000, BLOCK=128)  # the process goes on
+
+
+@pytest.mark.parametrize("dtype", ("float16", "int8", "float64"))
+def test_volatile_loads(dtype):
+    x = (np.arange(300) % 100).astype(dtype)
+    out = np.zeros_like(x)
+    volatile_copy[(3,)](x, out, 300, BLOCK=128)
+    np.testing.assert_array_equal(out, x)
