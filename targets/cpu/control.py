@@ -45,6 +45,7 @@ def _constant_int(v: Value) -> Any:
 
 @handles("scf.for")
 def lower_for(pl: ProgramLowering, op: Operation) -> None:
+    """scf.for: a counted LLVM loop; scalars carried by phis, blocks by buffers."""
     lb, ub, step, *inits = op.operands
     body = op.regions[0].blocks[0]
     slots = _carry_slots(pl, inits)
@@ -75,6 +76,7 @@ def lower_for(pl: ProgramLowering, op: Operation) -> None:
 
 @handles("scf.if")
 def lower_if(pl: ProgramLowering, op: Operation) -> None:
+    """scf.if: two branches; scalar results by phis, block results in buffers both branches fill."""
     b = pl.b
     slots = _carry_slots(pl, op.results)
     then_bb = pl.fn.append_basic_block("then")
@@ -105,6 +107,7 @@ def lower_if(pl: ProgramLowering, op: Operation) -> None:
 
 @handles("scf.while")
 def lower_while(pl: ProgramLowering, op: Operation) -> None:
+    """scf.while: the before region tests, the after region loops back."""
     b = pl.b
     before, after = op.regions[0].blocks[0], op.regions[1].blocks[0]
     slots = _carry_slots(pl, op.operands)

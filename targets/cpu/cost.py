@@ -64,6 +64,7 @@ class RooflineCostModel(CostModel):
 
     def predict(self, artifact: Artifact, grid: tuple[int, int, int], bytes_moved: float = 0.0,
                 flops: float = 0.0) -> float:
+        """Seconds: roofline time plus launch and thread start-up."""
         fig = host_figures()
         programs = grid[0] * grid[1] * grid[2]
         threads = min(thread_count(), programs)

@@ -97,6 +97,7 @@ def _simple(pl: ProgramLowering, ct: ScalarType, abuf: Buffer, bbuf: Buffer, cbu
 
 @handles("pt.dot")
 def lower_dot(pl: ProgramLowering, op: Operation) -> None:
+    """pt.dot: convert the inputs, accumulate in the compute type, convert the result."""
     b = pl.b
     a, bm, acc = op.operands
     (m, k), n = a.type.shape, bm.type.shape[1]

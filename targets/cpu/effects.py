@@ -73,6 +73,7 @@ def _elementwise_effect(pl: ProgramLowering, op: Operation, one: Callable[[list]
 
 @handles("pt.atomic_rmw")
 def lower_atomic_rmw(pl: ProgramLowering, op: Operation) -> None:
+    """pt.atomic_rmw: one LLVM atomicrmw per (unmasked) element, in program order."""
     t = op.result.type.scalar
     kind = _rmw_op(op, t)
     order = _ORDER[op.attributes["sem"]]
@@ -86,6 +87,7 @@ def lower_atomic_rmw(pl: ProgramLowering, op: Operation) -> None:
 
 @handles("pt.atomic_cas")
 def lower_atomic_cas(pl: ProgramLowering, op: Operation) -> None:
+    """pt.atomic_cas: one LLVM cmpxchg per element (floats compared as bits)."""
     t = op.result.type.scalar
     if is_bits_float(t) or t.is_bool:
         raise DiagnosticError(op.loc, f"atomic_cas on {t} is not supported on the cpu target")
@@ -127,6 +129,7 @@ def _printf_arg(pl: ProgramLowering, x: ir.Value, t, hex_: bool) -> tuple[str, i
 
 @handles("pt.print")
 def lower_print(pl: ProgramLowering, op: Operation) -> None:
+    """pt.print: one printf line per element: program id, index, prefix, values."""
     b = pl.b
     pl.prints = True
     printf = pl.module.globals.get("printf") or ir.Function(
@@ -152,6 +155,7 @@ def lower_print(pl: ProgramLowering, op: Operation) -> None:
 
 @handles("pt.assert")
 def lower_assert(pl: ProgramLowering, op: Operation) -> None:
+    """pt.assert: on the first false element, record where and leave the program."""
     b = pl.b
     number = len(pl.asserts)
     loc = op.loc

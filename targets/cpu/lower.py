@@ -31,6 +31,7 @@ _NO_OPS = ("pt.barrier", "pt.assume")
 
 
 def is_block(t: Type) -> bool:
+    """True for block types (scalars are plain LLVM values)."""
     return isinstance(t, BlockType)
 
 
@@ -55,6 +56,7 @@ class ProgramLowering:
         self.prints = False
         self.work = 0                     # elements visited per program (loop bodies counted once)
         self.pending: list[Operation] = []
+        self.pending_shape: tuple[int, ...] = ()
         ptr = ir.PointerType()
         fnty = ir.FunctionType(ir.VoidType(), [ptr, ptr, ptr] + [I32] * 6)
         self.fn = ir.Function(module, fnty, "pantile_program")
@@ -183,6 +185,7 @@ class ProgramLowering:
         return term
 
     def lower_op(self, op: Operation) -> None:
+        """Add `op` to the pending loop nest, or flush it when needed and lower `op` alone."""
         if _fusable(op):
             shape = op.operands[0].type.shape if op.name == "pt.store" else op.results[0].type.shape
             has_store = any(p.name == "pt.store" for p in self.pending)
@@ -279,6 +282,7 @@ class ProgramLowering:
 
     # ops that are not fused --------------------------------------------------------------------
     def lower_single(self, op: Operation) -> None:
+        """Lower an op outside any fused loop (a registered handler, a view, or a scalar op)."""
         name = op.name
         handler = _HANDLERS.get(name)
         if handler is not None:
@@ -299,6 +303,7 @@ class ProgramLowering:
                               + (" (calls must be inlined; remove noinline)" if name == "func.call" else ""))
 
     def view(self, op: Operation) -> None:
+        """Shape ops: new views of the operand, or a copy where the layout needs one."""
         x = op.operands[0] if op.operands else None
         src = self.values.get(x) if x is not None else None
         name, rt = op.name, op.results[0].type

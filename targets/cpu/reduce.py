@@ -72,6 +72,7 @@ def _reduce_row(pl: ProgramLowering, body: Block, srcs: list, idx: list, axis: i
 
 @handles("pt.reduce")
 def lower_reduce(pl: ProgramLowering, op: Operation) -> None:
+    """pt.reduce along its axis (scalar results for rank-1 inputs)."""
     b = pl.b
     srcs = [pl.values[v] for v in op.operands]
     shape = op.operands[0].type.shape
@@ -108,6 +109,7 @@ def lower_reduce(pl: ProgramLowering, op: Operation) -> None:
 
 @handles("pt.scan")
 def lower_scan(pl: ProgramLowering, op: Operation) -> None:
+    """pt.scan (inclusive, optionally reversed) along its axis."""
     b = pl.b
     srcs = [pl.values[v] for v in op.operands]
     shape = op.operands[0].type.shape

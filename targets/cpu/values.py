@@ -36,6 +36,7 @@ class Buffer:
 
     @property
     def contiguous(self) -> bool:
+        """True when the elements are row-major and dense (dimensions of size 1 aside)."""
         want = row_major(self.shape)
         return all(s == w for s, w, d in zip(self.strides, want, self.shape) if d != 1)
 

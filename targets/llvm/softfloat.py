@@ -26,6 +26,7 @@ class FloatFormat:
 
     @property
     def width(self) -> int:
+        """Total bits."""
         return 1 + self.exp_bits + self.man_bits
 
     @property
@@ -35,10 +36,12 @@ class FloatFormat:
 
     @property
     def max_finite_bits(self) -> int:
+        """Bits of the largest finite value."""
         return self.inf_bits - 1 if self.ieee_specials else (1 << (self.width - 1)) - 2
 
     @property
     def nan_bits(self) -> int:
+        """Bits of the quiet NaN conversions produce."""
         return self.inf_bits | (1 << (self.man_bits - 1)) if self.ieee_specials else (1 << (self.width - 1)) - 1
 
 

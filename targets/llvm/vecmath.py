@@ -48,6 +48,7 @@ class VectorMath(MathLib):
     """MathLib whose f32 transcendental functions are straight-line arithmetic."""
 
     def exp(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
+        """e**x."""
         if element(x.type) != F32:
             return super().exp(b, x)
         c = lambda v: const(F32, v, x)  # noqa: E731
@@ -66,6 +67,7 @@ class VectorMath(MathLib):
         return b.select(b.fcmp_unordered("uno", x, x), x, y)
 
     def exp2(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
+        """2**x."""
         if element(x.type) != F32:
             return super().exp2(b, x)
         c = lambda v: const(F32, v, x)  # noqa: E731
@@ -100,6 +102,7 @@ class VectorMath(MathLib):
         return b.select(b.fcmp_unordered("<", x, c(0.0)), c(math.nan), y)
 
     def log(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
+        """Natural logarithm."""
         if element(x.type) != F32:
             return super().log(b, x)
         e, lm = self._log_parts(b, x)
@@ -108,6 +111,7 @@ class VectorMath(MathLib):
         return self._log_special(b, x, y)
 
     def log2(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
+        """Base-2 logarithm."""
         if element(x.type) != F32:
             return super().log2(b, x)
         e, lm = self._log_parts(b, x)
@@ -136,16 +140,19 @@ class VectorMath(MathLib):
         return b.select(finite, v, c(math.nan))
 
     def sin(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
+        """Sine (range reduction in f64)."""
         if element(x.type) != F32:
             return super().sin(b, x)
         return self._sincos(b, x, 0)
 
     def cos(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
+        """Cosine (range reduction in f64)."""
         if element(x.type) != F32:
             return super().cos(b, x)
         return self._sincos(b, x, 1)
 
     def erf(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
+        """Error function."""
         if element(x.type) != F32:
             return super().erf(b, x)
         # Beyond |x| = 4, erf rounds to +-1 in f32; below, the series in f64 loses
