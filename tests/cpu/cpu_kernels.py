@@ -356,3 +356,20 @@ def volatile_copy(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
     offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
     mask = offs < n
     tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=mask, volatile=True), mask=mask)
+
+
+@pantile.jit
+def countdown(out_ptr, n, BLOCK: tl.constexpr):
+    """A loop with a negative step carrying a block, and a while loop whose condition reduces a block."""
+    offs = tl.arange(0, BLOCK)
+    acc = tl.zeros((BLOCK,), dtype=tl.int32)
+    k = 0
+    for i in range(n, 0, -2):
+        acc = acc * 2 + i + offs
+        k += 1
+    v = offs
+    while tl.max(v, axis=0) > 3:
+        v = v // 2
+    tl.store(out_ptr + offs, acc)
+    tl.store(out_ptr + BLOCK + offs, v)
+    tl.store(out_ptr + 2 * BLOCK, k)

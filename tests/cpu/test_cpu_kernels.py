@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import pantile
-from cpu_kernels import (atomic_counters, cas_increment, checked, control_flow, int8_dot, matmul, nested_loops,
+from cpu_kernels import (atomic_counters, cas_increment, checked, control_flow, countdown, int8_dot, matmul, nested_loops,
                          printer, reduce_2d, reduce_3d, reduce_all, scan_2d, shapes, volatile_copy)
 from numeric_ref import decode, encode
 from pantile.targets.cpu import DeviceAssertionError
@@ -146,6 +146,21 @@ def test_control_flow(n, steps):
     if js:
         third[::2] = x[::2] + js[-1]
     np.testing.assert_array_equal(out[2 * n:], third)
+
+
+@pytest.mark.parametrize("n", (0, 1, 9, 10))
+def test_negative_step_and_while_loops(n):
+    out = np.zeros(33, np.int32)
+    countdown[(1,)](out, n, BLOCK=16)
+    acc, trips = np.zeros(16, np.int64), 0
+    for i in range(n, 0, -2):
+        acc, trips = acc * 2 + i + np.arange(16), trips + 1
+    v = np.arange(16)
+    while v.max() > 3:
+        v = v // 2
+    np.testing.assert_array_equal(out[:16], acc)
+    np.testing.assert_array_equal(out[16:32], v)
+    assert out[32] == trips
 
 
 def test_nested_scalar_loops():
