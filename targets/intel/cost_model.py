@@ -20,7 +20,7 @@ from .spirv import DATA_LAYOUT, TRIPLE, emit_spirv
 
 COPY_ELEMENTS = 1 << 22          # 16 MiB each way: large enough to leave the caches of a CPU
 LAUNCH_OVERHEAD_S = 20e-6
-FMA_LANES_PER_CU = 16            # f32 lanes each compute unit retires per clock, two FLOPs each
+GPU_LANES_PER_CU = 8             # GPUs report a native vector width of 1; an Intel Xe vector engine has 8 f32 lanes
 
 COPY_KERNEL = f"""
 target datalayout = "{DATA_LAYOUT}"
@@ -80,7 +80,8 @@ def device_figures(info: DeviceInfo, measure: Callable[[], float], env: Optional
     """Peak FLOP/s from the device description and the bandwidth, measured once per device and cached on disk."""
     env = os.environ if env is None else env
     clock = info.clock_mhz or host_clock_mhz()
-    peak = info.compute_units * clock * 1e6 * FMA_LANES_PER_CU * 2
+    lanes = info.native_float_width if not info.is_gpu else GPU_LANES_PER_CU
+    peak = info.compute_units * clock * 1e6 * lanes * 2   # one f32 FMA per lane and clock
     path = cache_root(env) / "devices" / "opencl-bandwidth.json"
     try:
         known = json.loads(path.read_text())

@@ -19,7 +19,7 @@ def test_bandwidth_is_measured_once_per_device_and_cached(rt, tmp_path):
     assert calls == [1]
     assert first.bandwidth == second.bandwidth == 5e9
     clock = rt.info.clock_mhz or host_clock_mhz()
-    assert first.peak_flops == rt.info.compute_units * clock * 1e6 * 32
+    assert first.peak_flops == rt.info.compute_units * clock * 1e6 * rt.info.native_float_width * 2
     stored = json.loads((tmp_path / "devices" / "opencl-bandwidth.json").read_text())
     assert stored == {rt.info.key: 5e9}
 
