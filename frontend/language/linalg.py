@@ -23,6 +23,9 @@ def dot(input: Any, other: Any, acc: Any = None, input_precision: Optional[str] 
     if k != k2:
         raise LanguageError(f"tl.dot: the inner dimensions differ: {list(a.shape)} @ {list(b.shape)}",
                             "the first operand's columns must equal the second operand's rows")
+    if a.dtype.is_ptr() or b.dtype.is_ptr():
+        raise LanguageError(f"tl.dot needs integer or float operands, got {a.dtype} and {b.dtype}",
+                            "load the values through the pointers first")
     if a.dtype != b.dtype:
         raise LanguageError(f"tl.dot needs operands of one dtype, got {a.dtype} and {b.dtype}",
                             "convert one operand with .to(...)")

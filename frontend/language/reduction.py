@@ -27,6 +27,13 @@ def _axis(axis: Any, rank: int, fn: str) -> int:
     return a + rank if a < 0 else a
 
 
+def _numbers(inputs: list[tensor], fn: str) -> None:
+    for t in inputs:
+        if t.dtype.is_ptr():
+            raise LanguageError(f"{fn} needs integer or float values, got {t.dtype}",
+                                "load the values first, or convert pointers with .to(tl.int64)")
+
+
 def _combine_op(op_name: str, inputs: list[tensor], axis: int, combine: Combine, attrs: dict) -> list[tensor]:
     """pt.reduce / pt.scan of `inputs` along `axis` with a combine region built by `combine`."""
     elems = [t.handle.type.scalar for t in inputs]
@@ -49,6 +56,7 @@ def _combine_op(op_name: str, inputs: list[tensor], axis: int, combine: Combine,
 def _reduce(inputs: list[tensor], axis: Any, combine: Combine, keep_dims: Any, fn: str) -> list[tensor]:
     if any(not t.shape for t in inputs):
         raise LanguageError(f"{fn} needs a block, got a scalar", "reduce a block, e.g. one made with tl.arange")
+    _numbers(inputs, fn)
     shapes = {t.shape for t in inputs}
     if len(shapes) != 1:
         raise LanguageError(f"{fn} needs blocks of one shape, got {', '.join(str(list(s)) for s in shapes)}")
@@ -89,6 +97,7 @@ def associative_scan(input: Any, axis: Any, combine_fn: Any, reverse: bool = Fal
 def _scan(inputs: list[tensor], axis: Any, combine: Combine, reverse: Any, fn: str) -> list[tensor]:
     if not inputs[0].shape:
         raise LanguageError(f"{fn} needs a block, got a scalar")
+    _numbers(inputs, fn)
     a = _axis(axis, len(inputs[0].shape), fn)
     return _combine_op("pt.scan", inputs, a, combine, {"reverse": True} if unwrap(reverse) else {})
 

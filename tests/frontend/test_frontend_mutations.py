@@ -1,4 +1,4 @@
-"""Seeded mutations of the golden kernels: the frontend answers every one with IR or a CompilationError."""
+"""Seeded mutations of the golden kernels: the frontend answers each with valid IR or a CompilationError."""
 import importlib.util
 import inspect
 import random
@@ -7,6 +7,7 @@ import warnings
 
 from pantile.frontend import CompilationError, build_ir
 from pantile.frontend.errors import InternalCompilerError
+from pantile.ir.verifier import verify
 import pantile.language as tl
 
 from frontend_kernels import golden_basic, golden_library
@@ -46,7 +47,7 @@ def test_mutated_kernels_build_or_fail_cleanly(tmp_path) -> None:
         except Exception:  # the mutation broke Python itself (syntax, import time): nothing to compile
             continue
         try:
-            build_ir(getattr(module, case.name), case.signature(), case.constexprs, case.arg_attrs)
+            verify(build_ir(getattr(module, case.name), case.signature(), case.constexprs, case.arg_attrs))
             built += 1
         except InternalCompilerError as e:
             raise AssertionError(f"mutant {path.read_text()} hit a frontend fault: {e}") from e

@@ -566,3 +566,11 @@ def dot_out_dtype_not_a_dtype(ptr):
     a = tl.zeros((4, 4), tl.float32)
     c = tl.dot(a, a, out_dtype=tl.maximum)  # ERR
     tl.store(ptr, tl.sum(c))
+
+
+@bad(BAD, "*i32", 9, "tl.cumsum needs integer or float values, got pointer<int32>",
+     "load the values first, or convert pointers with .to(tl.int64)")
+@jit
+def scan_of_pointers(ptr):
+    s = tl.cumsum(ptr + tl.arange(0, 4), 0)  # ERR
+    tl.store(s, 1)
