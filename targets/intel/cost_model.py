@@ -16,7 +16,7 @@ from pantile.targets.base import Artifact, ArgSpec, CostModel
 
 from .device import DeviceInfo, OpenCLRuntime
 from .icd import cache_root
-from .spirv import DATA_LAYOUT, TRIPLE, emit_spirv
+from .spirv import DATA_LAYOUT, TRIPLE, emit_spirv, validate_spirv
 
 COPY_ELEMENTS = 1 << 22          # 16 MiB each way: large enough to leave the caches of a CPU
 LAUNCH_OVERHEAD_S = 20e-6
@@ -51,6 +51,7 @@ def host_clock_mhz() -> int:
 def measure_bandwidth(rt: OpenCLRuntime, launch: Callable[[Artifact, tuple, list], None]) -> float:
     """Bytes per second of a device-to-device copy, best of three runs."""
     binary = emit_spirv(COPY_KERNEL)
+    validate_spirv(binary, COPY_KERNEL)
     artifact = Artifact(target="intel:spirv", kernel_name="pantile_copy", format="spirv", binary=binary,
                         args=(ArgSpec("src", PointerType(f32)), ArgSpec("dst", PointerType(f32), writes=True)),
                         metadata={"local_size": 64})
