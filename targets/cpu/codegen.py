@@ -59,7 +59,7 @@ def lower_module(module: Module, math: MathLib) -> tuple[str, dict]:
     thread needs, the device_assert messages, whether it prints, and a rough cost per program."""
     func = kernel_function(module)
     mod = ir.Module(name=func.attributes["sym_name"])
-    lowering = ProgramLowering(mod, func, math)
+    lowering = ProgramLowering(mod, func, math, module)
     lowering.build()
     _range_function(mod, lowering.fn)
     meta = {"scratch_bytes": lowering.scratch_bytes, "asserts": lowering.asserts, "prints": lowering.prints,

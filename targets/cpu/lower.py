@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from llvmlite import ir
 
-from pantile.ir import BlockType, Block, Operation, PointerType, ScalarType, Type, Value
+from pantile.ir import Block, BlockType, Module, Operation, PointerType, ScalarType, Type, Value
 from pantile.passes import DiagnosticError
 from pantile.targets.llvm import MathLib, llvm_mem_type, llvm_type, lower_elementwise
 from pantile.targets.llvm.casts import from_float
@@ -46,9 +46,11 @@ def _fusable(op: Operation) -> bool:
 class ProgramLowering:
     """Lowers one kernel (func.func) to `void program(args, scratch, status, pid xyz, grid xyz)`."""
 
-    def __init__(self, module: ir.Module, func: Operation, math: MathLib) -> None:
+    def __init__(self, module: ir.Module, func: Operation, math: MathLib, source: Optional[Module] = None) -> None:
         self.module = module
         self.func = func
+        self.source = source              # the IR module, for the callees of func.call
+        self.call_stack: list[Operation] = []
         self.math = math
         self.values: dict[Value, Any] = {}
         self.scratch_bytes = 0
@@ -299,8 +301,7 @@ class ProgramLowering:
             self.lower_element(op, lambda v: self.values[v], env)
             self.values.update(env)
             return
-        raise DiagnosticError(op.loc, f"the cpu target cannot lower {name} here"
-                              + (" (calls must be inlined; remove noinline)" if name == "func.call" else ""))
+        raise DiagnosticError(op.loc, f"the cpu target cannot lower {name} here")
 
     def view(self, op: Operation) -> None:
         """Shape ops: new views of the operand, or a copy where the layout needs one."""
@@ -362,6 +363,25 @@ def handles(*names: str) -> Callable:
             _HANDLERS[n] = fn
         return fn
     return reg
+
+
+@handles("func.call")
+def _call(pl: ProgramLowering, op: Operation) -> None:
+    """A call that the inliner kept (noinline): its body is lowered in place, which is what LLVM would do."""
+    name = op.attributes["callee"]
+    callee = pl.source.lookup(name) if pl.source is not None else None
+    if callee is None:
+        raise DiagnosticError(op.loc, f"call of {name}, which is not a function of this module")
+    if callee in pl.call_stack:
+        raise DiagnosticError(op.loc, f"{name} calls itself: recursion is not supported; write the recursion as a loop")
+    entry = callee.regions[0].blocks[0]
+    for a, v in zip(entry.args, op.operands):
+        pl.values[a] = pl.values[v]
+    pl.call_stack.append(callee)
+    term = pl.lower_ops(entry)
+    pl.call_stack.pop()
+    for r, v in zip(op.results, term.operands):
+        pl.values[r] = pl.values[v]
 
 
 @handles("pt.program_id", "pt.num_programs")

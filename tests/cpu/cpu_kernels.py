@@ -373,3 +373,21 @@ def countdown(out_ptr, n, BLOCK: tl.constexpr):
     tl.store(out_ptr + offs, acc)
     tl.store(out_ptr + BLOCK + offs, v)
     tl.store(out_ptr + 2 * BLOCK, k)
+
+
+@pantile.jit(noinline=True)
+def scaled_sum(x, factor):
+    """A helper kept as a call (noinline): factor * sum(x) and x shifted by it."""
+    s = tl.sum(x, axis=0) * factor
+    return s, x + s
+
+
+@pantile.jit
+def calls_helper(x_ptr, out_ptr, BLOCK: tl.constexpr):
+    """Two calls of a noinline helper."""
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs)
+    s, y = scaled_sum(x, 2.0)
+    t, z = scaled_sum(y, 0.5)
+    tl.store(out_ptr + offs, z)
+    tl.store(out_ptr + BLOCK, s + t)

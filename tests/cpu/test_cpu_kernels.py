@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import pantile
-from cpu_kernels import (atomic_counters, cas_increment, checked, control_flow, countdown, int8_dot, matmul, nested_loops,
+from cpu_kernels import (atomic_counters, calls_helper, cas_increment, checked, control_flow, countdown, int8_dot, matmul, nested_loops,
                          printer, reduce_2d, reduce_3d, reduce_all, scan_2d, shapes, volatile_copy)
 from numeric_ref import decode, encode
 from pantile.targets.cpu import DeviceAssertionError
@@ -208,3 +208,14 @@ def test_volatile_loads(dtype):
     out = np.zeros_like(x)
     volatile_copy[(3,)](x, out, 300, BLOCK=128)
     np.testing.assert_array_equal(out, x)
+
+
+def test_noinline_calls():
+    x = np.arange(8, dtype=np.float32)
+    out = np.zeros(9, np.float32)
+    calls_helper[(1,)](x, out, BLOCK=8)
+    s = x.sum() * 2
+    y = x + s
+    t = y.sum() * 0.5
+    np.testing.assert_array_equal(out[:8], y + t)
+    assert out[8] == s + t
