@@ -17,7 +17,7 @@ OPENCL_ULP = {
             "rsqrt": 2, "pow": 16, "erf": 16, "div_rn": 0, "sqrt_rn": 0, "floor": 0, "ceil": 0, "fma": 0},
     "f64": {"div": 0, "exp": 3, "exp2": 3, "log": 3, "log2": 3, "sin": 4, "cos": 4, "tan": 5, "sqrt": 0,
             "rsqrt": 2, "pow": 16, "erf": 16, "div_rn": 0, "sqrt_rn": 0, "floor": 0, "ceil": 0, "fma": 0},
-    "f16": {"div": 0, "exp": 2, "exp2": 2, "log": 2, "log2": 2, "sin": 2, "cos": 2, "tan": 2, "sqrt": 1.5,
+    "f16": {"div": 0, "exp": 2, "exp2": 2, "log": 2, "log2": 2, "sin": 2, "cos": 2, "tan": 2, "sqrt": 0,
             "rsqrt": 1, "pow": 4, "erf": 4, "div_rn": 0, "sqrt_rn": 0, "floor": 0, "ceil": 0, "fma": 0},
 }
 OPENCL_ULP["bf16"] = OPENCL_ULP["f16"]
