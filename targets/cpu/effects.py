@@ -27,7 +27,8 @@ STATUS_WORDS = 8
 def _rmw_op(op: Operation, t: ScalarType) -> str:
     kind = op.attributes["kind"]
     if is_bits_float(t) or t.is_bool:
-        raise DiagnosticError(op.loc, f"atomic {kind} on {t} is not supported on the cpu target; "
+        user_name = "add" if kind == "fadd" else kind
+        raise DiagnosticError(op.loc, f"atomic_{user_name} on {t} is not supported on the cpu target; "
                                       "use f16, f32, f64 or an integer type")
     if t.is_float:
         table = {"add": "fadd", "fadd": "fadd", "max": "fmax", "min": "fmin", "xchg": "xchg"}

@@ -391,3 +391,9 @@ def calls_helper(x_ptr, out_ptr, BLOCK: tl.constexpr):
     t, z = scaled_sum(y, 0.5)
     tl.store(out_ptr + offs, z)
     tl.store(out_ptr + BLOCK, s + t)
+
+
+@pantile.jit
+def bf16_atomic(x_ptr, out_ptr):
+    """An atomic add on bf16 values, which the cpu target does not support."""
+    tl.atomic_add(out_ptr.to(tl.pointer_type(tl.bfloat16)), tl.load(x_ptr).to(tl.bfloat16))

@@ -219,3 +219,10 @@ def test_noinline_calls():
     t = y.sum() * 0.5
     np.testing.assert_array_equal(out[:8], y + t)
     assert out[8] == s + t
+
+
+def test_unsupported_atomic_names_the_source_line():
+    from cpu_kernels import bf16_atomic
+    with pytest.raises(Exception, match=r"cpu_kernels\.py:\d+:\d+: error: atomic_add on bf16 is not supported on "
+                                        r"the cpu target; use f16, f32, f64 or an integer type"):
+        bf16_atomic[(1,)](np.zeros(1, np.float32), np.zeros(1, np.uint16))
