@@ -3,7 +3,8 @@ import pytest
 
 from pantile.ir import Block, BlockType, Builder, FunctionType, Module, Operation, PointerType, Region, f16, f32, i1, i32
 from pantile.passes import AnalysisManager
-from pantile.passes.analysis.axis_info import MAX_DIVISOR, AxisInfo, join, pow2_divisor
+from pantile.passes.analysis.axis_info import (MAX_DIVISOR, RULES, AxisInfo, join, pow2_divisor, register_rule,
+                                               same_as_operand)
 
 
 def _function(arg_types: list, arg_attrs: list) -> tuple[Module, Operation, Builder]:
@@ -91,7 +92,6 @@ def test_helpers() -> None:
 
 
 def test_other_dialects_register_rules() -> None:
-    from pantile.passes.analysis.axis_info import RULES, register_rule, same_as_operand
     with pytest.raises(ValueError, match="axis info already has a rule for pt.add"):
         register_rule("pt.add", same_as_operand)
     register_rule("test.relabel", same_as_operand)
