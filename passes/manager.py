@@ -27,7 +27,8 @@ class PassError(RuntimeError):
 
     def __init__(self, pass_name: str, error: BaseException, reproducer: str) -> None:
         super().__init__(f"pass '{pass_name}' failed: {type(error).__name__}: {error}\n"
-                         f"reproducer (the IR before the pass): {reproducer}")
+                         f"reproducer (the IR before the pass): {reproducer}\n"
+                         f"rerun it with: python -m pantile.passes.opt {reproducer} --passes {pass_name}")
         self.pass_name = pass_name
         self.error = error
         self.reproducer = reproducer

@@ -185,7 +185,8 @@ def test_reproducer_on_failure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     err = info.value
     assert err.pass_name == "test-failing" and isinstance(err.error, ZeroDivisionError)
     assert str(err) == ("pass 'test-failing' failed: ZeroDivisionError: deliberate failure\n"
-                        f"reproducer (the IR before the pass): {err.reproducer}")
+                        f"reproducer (the IR before the pass): {err.reproducer}\n"
+                        f"rerun it with: python -m pantile.passes.opt {err.reproducer} --passes test-failing")
     assert Path(err.reproducer).parent == tmp_path
     assert Path(err.reproducer).read_text() == (
         "// pantile reproducer: pass 'test-failing' failed: ZeroDivisionError: deliberate failure\n"
