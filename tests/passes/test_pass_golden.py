@@ -9,7 +9,7 @@ import pytest
 
 from pantile.ir import print_module
 from pantile.ir.parser import parse_module
-from pantile.passes import AnalysisManager, PassManager, make_pass
+from pantile.passes import AnalysisManager, PassManager, make_pass, neutral_pipeline
 from pantile.passes.opt import SPLIT_MARKER, split_pass_list
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
@@ -94,3 +94,12 @@ def test_opt_command_on_golden(key: str) -> None:
 
 def test_every_golden_file_reaches_the_opt_command() -> None:
     assert sorted(p for paths in _groups().values() for p in paths) == FILES
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_neutral_pipeline_reaches_a_fixed_point(path: Path) -> None:
+    module = parse_module(load(path).input, str(path))
+    PassManager(neutral_pipeline()).run(module)
+    once = print_module(module)
+    PassManager(neutral_pipeline()).run(module)
+    assert print_module(module) == once
