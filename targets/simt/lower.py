@@ -160,6 +160,12 @@ class SimtLowering:
             self._hw_cache[key] = c
         return self._hw_cache[key]
 
+    def first_thread(self) -> llir.Value:
+        """i1 true in thread 0 of the program: the one that performs a scalar side effect."""
+        if "first" not in self._hw_cache:
+            self._hw_cache["first"] = self.pro.icmp_unsigned("==", self.pro.or_(self.lane, self.warp), I32(0))
+        return self._hw_cache["first"]
+
     def regs(self, v: Value) -> list:
         """The per-register llvm values of block value `v` (a scalar is splatted by the caller)."""
         got = self.values[v]

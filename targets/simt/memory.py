@@ -117,8 +117,8 @@ def lower_store(lw, op: Operation) -> None:
     cache = op.attributes.get("cache", "")
     if not isinstance(val.type, BlockType):
         vals = [lw.values[v] for v in op.operands]
-        lw.hooks.masked_store(b, vals[0], to_memory(b, vals[1], mem_t), vals[2] if has_mask else None,
-                              nbytes(mem_t), cache)
+        mask = _and(b, vals[2] if has_mask else None, lw.first_thread())    # one store per program
+        lw.hooks.masked_store(b, vals[0], to_memory(b, vals[1], mem_t), mask, nbytes(mem_t), cache)
         return
     lay = lw.layout_of(val)
     n = lay.num_registers
@@ -157,7 +157,7 @@ def _each_element(lw, op: Operation, emit) -> None:
     lay = None if scalar else lw.layout_of(res)
     n = 1 if scalar else lay.num_registers
     cols = [[lw.values[v]] for v in op.operands] if scalar else _cols(lw, op, n)
-    writer = None if scalar else lw.is_writer(lay)
+    writer = lw.first_thread() if scalar else lw.is_writer(lay)
     mask_index = 2 if op.name == "pt.atomic_rmw" and len(op.operands) > 2 else None
     out = []
     for r in range(n):
@@ -173,7 +173,19 @@ def _each_element(lw, op: Operation, emit) -> None:
         phi.add_incoming(got, inner)
         phi.add_incoming(llir.Constant(got.type, None), start)
         out.append(phi)
-    lw.values[res] = out[0] if scalar else out
+    lw.values[res] = _from_first_thread(lw, out[0]) if scalar else out
+
+
+def _from_first_thread(lw, v: llir.Value) -> llir.Value:
+    """Thread 0's `v` in every thread of the program, through shared memory."""
+    b = lw.b
+    mem = memory_form(v.type)
+    slot = lw.use_scratch(nbytes(mem))
+    lw.barrier()
+    with b.if_then(lw.first_thread()):
+        b.store(to_memory(b, v, mem), b.gep(slot, [I32(0)], source_etype=mem))
+    lw.barrier()
+    return from_memory(b, b.load(b.gep(slot, [I32(0)], source_etype=mem), typ=mem), v.type)
 
 
 def lower_atomic_rmw(lw, op: Operation) -> None:

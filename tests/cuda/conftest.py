@@ -1,20 +1,9 @@
-"""Shared helpers of the CUDA tests: compile IR-built kernels, and the GPU (or why there is none)."""
+"""The GPU fixture of the CUDA tests: the installed GPU's target, or a skip that says why there is none."""
 from __future__ import annotations
 
 import pytest
 
-from pantile.ir import Module
-from pantile.passes.manager import PassManager
-from pantile.targets.base import Artifact, CompileOptions
 from pantile.targets.registry import get_target
-
-
-def compile_module(module: Module, arch: str, num_warps: int = 4, debug: bool = False) -> Artifact:
-    """Run the target pipeline and emit the artifact."""
-    target = get_target(arch)
-    options = CompileOptions(num_warps=num_warps, debug=debug)
-    PassManager(target.pipeline(options)).run(module)
-    return target.emit(module, options)
 
 
 @pytest.fixture(scope="session")

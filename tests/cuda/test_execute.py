@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-import kernels as K
-from conftest import compile_module
+import cuda_kernels as K
+from cuda_helpers import compile_module
 
 
 def run(gpu, module, grid, *args, num_warps=4):
@@ -182,8 +182,8 @@ _SCRIPT = """
 import sys
 import numpy as np
 sys.path.insert(0, {here!r})
-import kernels as K
-from conftest import compile_module
+import cuda_kernels as K
+from cuda_helpers import compile_module
 from pantile.targets.registry import get_target
 target = get_target("cuda")
 art = compile_module(K.{kernel}(64), target.arch, debug=True)
@@ -212,3 +212,10 @@ def test_device_assert_stops_the_kernel(gpu) -> None:
     done = _in_subprocess("assert_positive", [1] * 63 + [0])
     assert done.returncode != 0 and "launched" not in done.stdout
     assert "Assertion `x > 0` failed" in done.stdout + done.stderr
+
+
+def test_a_scalar_atomic_happens_once_per_program_and_all_threads_see_its_result(gpu) -> None:
+    counter, out = np.zeros(1, dtype=np.int32), np.full(300, -1, dtype=np.int32)
+    run(gpu, K.ticket(), (300, 1, 1), counter, out)
+    assert counter[0] == 300
+    np.testing.assert_array_equal(np.sort(out), np.arange(300))

@@ -1,8 +1,8 @@
 """Offline compilation for sm_80 and sm_90a: ptxas accepts every kernel, without spills, with 128-bit access."""
 import pytest
 
-import kernels as K
-from conftest import compile_module
+import cuda_kernels as K
+from cuda_helpers import compile_module
 from pantile.targets.cuda.ptx import find_ptxas, parse_ptxas_info
 
 ARCHS = ("cuda:sm_80", "cuda:sm_90a")
