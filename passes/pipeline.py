@@ -7,5 +7,5 @@ NEUTRAL_PASSES = ("inline", "canonicalize", "cse", "licm", "unroll", "canonicali
 
 
 def neutral_pipeline() -> list[Pass]:
-    """New instances of the standard passes, in order: inline, canonicalize, cse, licm, unroll, canonicalize, cse, dce."""
+    """New instances of the standard passes, in NEUTRAL_PASSES order."""
     return [make_pass(name) for name in NEUTRAL_PASSES]

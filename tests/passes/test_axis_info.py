@@ -1,7 +1,8 @@
 """Axis info on IR built with the builder: the facts vectorisation and coalescing rely on."""
 import pytest
 
-from pantile.ir import Block, BlockType, Builder, FunctionType, Module, Operation, PointerType, Region, f16, f32, i1, i32
+from pantile.ir import (Block, BlockType, Builder, FunctionType, Module, Operation, PointerType, Region, f16, f32, i1,
+                        i32)
 from pantile.passes import AnalysisManager
 from pantile.passes.analysis.axis_info import (MAX_DIVISOR, RULES, AxisInfo, join, pow2_divisor, register_rule,
                                                same_as_operand)
@@ -24,8 +25,8 @@ def test_program_offsets_are_contiguous_and_aligned() -> None:
     start = b.value("pt.mul", [pid, b.constant(128, i32)], i32)
     rng = b.value("pt.make_range", [], BlockType((128,), i32), start=0, end=128)
     offs = b.value("pt.add", [b.value("pt.splat", [start], BlockType((128,), i32)), rng], BlockType((128,), i32))
-    ptrs = b.value("pt.addptr", [b.value("pt.splat", [fn.regions[0].entry.args[0]], BlockType((128,), PointerType(f32))),
-                                 offs], BlockType((128,), PointerType(f32)))
+    ptr_t = BlockType((128,), PointerType(f32))
+    ptrs = b.value("pt.addptr", [b.value("pt.splat", [fn.regions[0].entry.args[0]], ptr_t), offs], ptr_t)
     b.create("func.return")
     info = _axis_info(module)
     assert info[offs] == AxisInfo(contiguity=(128,), divisibility=(128,), constancy=(1,))
