@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from pantile.frontend import JITFunction, build_ir
+from pantile.frontend import CompilationError, JITFunction, build_ir
 from pantile.ir import Module, Type, print_module
 from pantile.passes import neutral_pipeline
-from pantile.passes.manager import PassManager
+from pantile.passes.manager import DiagnosticError, PassManager
 from pantile.targets.base import Artifact, CompileOptions, Target
 
 from .cache import DiskCache, compiler_version, make_key
@@ -31,7 +31,11 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
     for func in module.functions():
         if func.attributes.get("kernel"):
             func.attributes["arg_names"] = tuple(name for name, _ in spec.signature)
-    PassManager(neutral_pipeline() + list(target.pipeline(options))).run(module)
+    try:
+        PassManager(neutral_pipeline() + list(target.pipeline(options))).run(module)
+    except DiagnosticError as err:  # a pass found a mistake in the user's kernel
+        loc = err.loc
+        raise CompilationError(loc.file, loc.line, loc.col, err.message) from None
     return module
 
 
