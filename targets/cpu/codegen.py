@@ -15,10 +15,10 @@ from pantile.targets.kernel_args import kernel_function
 from pantile.targets.llvm import MathLib
 
 from . import control, dot, effects, reduce  # noqa: F401  (they register op handlers)
+from .abi import RANGE_FUNCTION
 from .lower import ProgramLowering
 from .values import I32
 
-RANGE_FUNCTION = "pantile_range"
 
 
 def _range_function(module: ir.Module, program: ir.Function) -> None:
@@ -67,4 +67,4 @@ def lower_module(module: Module, math: MathLib) -> tuple[str, dict]:
     return str(mod), meta
 
 
-__all__ = ["lower_module", "RANGE_FUNCTION"]
+__all__ = ["lower_module"]

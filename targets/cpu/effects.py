@@ -20,8 +20,6 @@ from .values import I32, I64
 
 _ORDER = {"relaxed": "monotonic", "acquire": "acquire", "release": "release", "acq_rel": "acq_rel"}
 _FAIL_ORDER = {"relaxed": "monotonic", "acquire": "acquire", "release": "monotonic", "acq_rel": "acquire"}
-# Status words of a launch: failed flag, assert number, program id x, y, z, element index.
-STATUS_WORDS = 8
 
 
 def _rmw_op(op: Operation, t: ScalarType) -> str:

@@ -135,7 +135,9 @@ class CompileServer:
         req_r, self._req_w = os.pipe()
         self._resp_r, resp_w = os.pipe()
         self._log = tempfile.TemporaryFile()
-        with warnings.catch_warnings():
+        # Fork while holding llvmlite's own lock, so that no other thread is inside LLVM and
+        # the child's copy of that lock is free.
+        with warnings.catch_warnings(), llvm.ffi.lib._lock:
             warnings.simplefilter("ignore", DeprecationWarning)  # the pool's threads are idle in a wait
             pid = os.fork()
         if pid == 0:

@@ -18,8 +18,7 @@ import numpy as np
 from pantile.ir import PointerType, ScalarType, Type
 from pantile.targets.base import Artifact, Launcher
 
-from .codegen import RANGE_FUNCTION
-from .effects import STATUS_WORDS
+from .abi import RANGE_FUNCTION, STATUS_WORDS
 from .engine import LoadedObject
 
 INLINE_WORK = 1 << 15           # below this many elements in all programs, threads cost more than they save
