@@ -1,4 +1,4 @@
-"""pantile vs Triton vs PyTorch on one NVIDIA GPU, in one process: vector add, softmax, layer norm (and matmul).
+"""pantile vs Triton vs PyTorch on one GPU, one process: vector add, softmax, layer norm (and matmul).
 
     python benchmarks/cuda.py [--out benchmarks/results]
 
@@ -220,7 +220,8 @@ def main() -> None:
         predicted = target.cost_model.predict(artifact, tuple(grid) + (1,) * (3 - len(grid)), nbytes, flops) * 1e3
         results[name] = {"ms": ms, "GB/s": gbs, "TFLOP/s": tflops, "bytes": nbytes, "flops": flops,
                          "predicted_ms": predicted,
-                         "pantile/triton": gbs["pantile"] / gbs["triton"], "pantile/torch": gbs["pantile"] / gbs["torch"],
+                         "pantile/triton": gbs["pantile"] / gbs["triton"],
+                         "pantile/torch": gbs["pantile"] / gbs["torch"],
                          "registers": artifact.metadata.get("registers"),
                          "num_warps": {k: v[1] for k, v in timed.items() if k != "torch"}}
         rate = (lambda k: f"{tflops[k]:6.1f} TFLOP/s") if flops else (lambda k: f"{gbs[k]:6.0f} GB/s")

@@ -1,12 +1,12 @@
-"""pt.scan: inclusive scans along one axis.
+"""pt.scan: inclusive scans along one axis, forward or reverse.
 
 When the layout walks the axis the way blocked layouts do (low coordinate
 bits in registers, then lanes, then warps, then repeated register chunks) the
-scan runs in registers, then across lanes with shuffle-up steps
-(Hillis-Steele), then across warps through shared memory, carrying each
-chunk's total into the next. Any other layout (and reverse scans) moves whole
-rows into each thread's registers through the generic transfer, scans there,
-and moves them back.
+scan runs in registers, then across lanes with shuffle steps (Hillis-Steele),
+then across warps through shared memory, carrying each chunk's total into the
+next; a reverse scan walks the same steps from the other end. Any other
+layout moves whole rows into each thread's registers through the generic
+transfer, scans there, and moves them back.
 """
 from __future__ import annotations
 
@@ -60,13 +60,13 @@ def lower_scan(lw, op: Operation) -> None:
     axis = op.attributes["axis"]
     reverse = bool(op.attributes.get("reverse", False))
     lay = lw.layout_of(op.operands[0])
-    plan = None if reverse else axis_plan(lay, axis)
+    plan = axis_plan(lay, axis)
     cols = [lw.regs(s) for s in op.operands]
     types = [lw.llvm_type(s.type) for s in op.operands]
     if plan is None:
         out = _scan_rows(lw, op, lay, axis, reverse, cols, types)
     else:
-        out = _ScanInPlace(lw, op, lay, axis, plan, types).run(cols)
+        out = _ScanInPlace(lw, op, lay, axis, plan, types, reverse).run(cols)
     for res, col in zip(op.results, out):
         lw.values[res] = col
 
@@ -95,8 +95,9 @@ def _scan_rows(lw, op: Operation, lay: LinearLayout, axis: int, reverse: bool, c
 class _ScanInPlace:
     """The register / lane / warp scan of one op (see the module docstring)."""
 
-    def __init__(self, lw, op: Operation, lay: LinearLayout, axis: int, plan: list, types: list) -> None:
-        self.lw, self.lay, self.axis, self.types = lw, lay, axis, types
+    def __init__(self, lw, op: Operation, lay: LinearLayout, axis: int, plan: list, types: list,
+                 reverse: bool) -> None:
+        self.lw, self.lay, self.axis, self.types, self.reverse = lw, lay, axis, types, reverse
         self.body = op.regions[0].entry
         self.lane_bits = [b for d, b in plan if d == "lane"]
         self.warp_bits = [b for d, b in plan if d == "warp"]
@@ -115,6 +116,14 @@ class _ScanInPlace:
         if has is None:
             return both
         return [self.lw.b.select(has, p, q) for p, q in zip(both, x)]
+
+    def from_lane(self, v: llir.Value, delta: int) -> llir.Value:
+        """`v` of the lane `delta` lanes earlier in scan order (lower lanes forward, higher in reverse)."""
+        lw, b = self.lw, self.lw.b
+        if self.reverse:
+            src = b.add(lw.lane, I32(delta))
+            return through_i32(lw, v, lambda x: lw.hooks.shuffle_idx(b, x, src))
+        return through_i32(lw, v, lambda x: lw.hooks.shuffle_up(b, x, delta))
 
     def index_of(self, hw: llir.Value, bits: list[int]) -> llir.Value:
         """The packed value of `bits` of hardware index `hw` (computed in the prologue)."""
@@ -136,7 +145,7 @@ class _ScanInPlace:
         out = [list(col) for col in cols]
         local_totals = {}
         for key, regs in chunks.items():                       # 1. registers
-            regs.sort(key=lambda r: coords[r][axis])
+            regs.sort(key=lambda r: coords[r][axis], reverse=self.reverse)
             running = None
             for r in regs:
                 item = [col[r] for col in cols]
@@ -151,21 +160,24 @@ class _ScanInPlace:
         for key, total in local_totals.items():                # 2. lanes
             incl = total
             for j in range(len(self.lane_bits)):
-                delta = 1 << (self.lane_bits[0] + j)
-                up = [through_i32(lw, v, lambda x, d=delta: lw.hooks.shuffle_up(b, x, d)) for v in incl]
-                ok = b.icmp_unsigned(">=", lane_idx, I32(1 << j))
-                incl = self.after(ok, up, incl)
+                earlier = [self.from_lane(v, 1 << (self.lane_bits[0] + j)) for v in incl]
+                ok = (b.icmp_unsigned("<", lane_idx, I32(last_lane + 1 - (1 << j))) if self.reverse
+                      else b.icmp_unsigned(">=", lane_idx, I32(1 << j)))
+                incl = self.after(ok, earlier, incl)
             if self.lane_bits:
-                first = 1 << self.lane_bits[0]
-                exclusive = [through_i32(lw, v, lambda x: lw.hooks.shuffle_up(b, x, first)) for v in incl]
-                lane_prefix[key] = (b.icmp_unsigned(">", lane_idx, I32(0)), exclusive)
-                owner = b.or_(lw.lane, I32(last_lane << self.lane_bits[0]))
+                exclusive = [self.from_lane(v, 1 << self.lane_bits[0]) for v in incl]
+                has = (b.icmp_unsigned("<", lane_idx, I32(last_lane)) if self.reverse
+                       else b.icmp_unsigned(">", lane_idx, I32(0)))
+                lane_prefix[key] = (has, exclusive)
+                axis_lanes = last_lane << self.lane_bits[0]      # the lane that has seen the whole warp
+                owner = (b.and_(lw.lane, I32(~axis_lanes & 0xFFFFFFFF)) if self.reverse
+                         else b.or_(lw.lane, I32(axis_lanes)))
                 chunk_totals[key] = [through_i32(lw, v, lambda x: lw.hooks.shuffle_idx(b, x, owner)) for v in incl]
             else:
                 chunk_totals[key] = incl
         warp_prefix = self.across_warps(chunk_totals, warp_idx, lane_idx, last_lane) if self.warp_bits else {}
         carry: dict[Basis, Optional[list]] = {}
-        for key in sorted(chunks, key=lambda k: coords[chunks[k][0]][axis]):   # 4. chunks in axis order
+        for key in sorted(chunks, key=lambda k: coords[chunks[k][0]][axis], reverse=self.reverse):  # 4. chunks
             other = key[0]
             prev = carry.get(other)
             for r in chunks[key]:
@@ -203,7 +215,7 @@ class _ScanInPlace:
             byte = b.gep(base, [I32(offsets[i])], source_etype=llir.IntType(8))
             return b.gep(byte, [idx], source_etype=memory_form(self.types[i]))
         lw.barrier()
-        with b.if_then(b.icmp_unsigned("==", lane_idx, I32(last_lane))):
+        with b.if_then(b.icmp_unsigned("==", lane_idx, I32(0 if self.reverse else last_lane))):
             for k, key in enumerate(keys):
                 for i, v in enumerate(totals[key]):
                     b.store(to_memory(b, v, memory_form(self.types[i])), ptr(i, slot(k, key, warp_idx)))
@@ -212,10 +224,10 @@ class _ScanInPlace:
         for k, key in enumerate(keys):
             prefix, has = None, None
             total = None
-            for w in range(parts):
+            for w in (reversed(range(parts)) if self.reverse else range(parts)):
                 item = [from_memory(b, b.load(ptr(i, slot(k, key, I32(w))), typ=memory_form(t)), t)
                         for i, t in enumerate(self.types)]
-                earlier = b.icmp_unsigned("<", I32(w), warp_idx)
+                earlier = b.icmp_unsigned(">" if self.reverse else "<", I32(w), warp_idx)
                 if prefix is None:
                     prefix, has = item, earlier
                 else:
