@@ -86,7 +86,7 @@ class IntelLauncher(Launcher):
                 raise ValueError(f"argument '{name}': arrays with negative strides cannot be passed to "
                                  f"intel:spirv; pass np.ascontiguousarray(...) of it")
             key = (span.ctypes.data, span.nbytes)
-            for (lo, n), (_, _, _) in copies.items():
+            for lo, n in copies:
                 if key != (lo, n) and lo < key[0] + key[1] and key[0] < lo + n:
                     raise ValueError(f"argument '{name}' overlaps another array argument without being the "
                                      f"same array; intel:spirv copies arrays to the device, so pass a copy")
