@@ -8,7 +8,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from pantile.ir import PointerType, ScalarType
-from pantile.targets.base import Artifact, Launcher
+from pantile.targets.base import ArgSpec, Artifact, Launcher
 
 from .device import OpenCLRuntime
 from .programs import ProgramCache
@@ -30,11 +30,54 @@ class DeviceAssertionError(AssertionError):
     """A device_assert failed in a kernel compiled with debug on; the message names file and line."""
 
 
-def _host_span(a: np.ndarray) -> tuple[np.ndarray, int]:
-    """A byte view of the memory an array's elements occupy, and the array's offset into it."""
+def _host_span(name: str, a: np.ndarray) -> np.ndarray:
+    """A byte view of the memory an array's elements occupy, which must start at its data pointer."""
     lo, hi = byte_bounds(a)
-    span = np.ctypeslib.as_array((ctypes.c_uint8 * max(hi - lo, 1)).from_address(lo))
-    return span, a.ctypes.data - lo
+    if a.ctypes.data != lo:
+        raise ValueError(f"argument '{name}': arrays with negative strides cannot be passed to intel:spirv; "
+                         f"pass np.ascontiguousarray(...) of it")
+    return np.ctypeslib.as_array((ctypes.c_uint8 * max(hi - lo, 1)).from_address(lo))
+
+
+class HostArrays:
+    """The numpy arrays of one launch as OpenCL buffers over their own memory (CL_MEM_USE_HOST_PTR:
+    no copy on a CPU device; a GPU copies in, and mapping after the launch copies written data out)."""
+
+    def __init__(self, rt: OpenCLRuntime, specs: Sequence[ArgSpec], args: Sequence[Any]) -> None:
+        self.rt = rt
+        self.spans: dict[tuple[int, int], tuple[np.ndarray, bool]] = {}
+        for spec, arg in zip(specs, args):
+            if not isinstance(arg, np.ndarray) or not isinstance(spec.type, PointerType):
+                continue
+            span = _host_span(spec.name, arg)
+            key = (span.ctypes.data, span.nbytes)
+            for lo, n in self.spans:
+                if key != (lo, n) and lo < key[0] + key[1] and key[0] < lo + n:
+                    raise ValueError(f"argument '{spec.name}' overlaps another array argument without being the "
+                                     f"same array; intel:spirv passes each array as its own buffer, so pass a copy")
+            written = self.spans.get(key, (span, False))[1]
+            self.spans[key] = (span, written or spec.writes)
+        self.buffers: dict[tuple[int, int], Any] = {}
+
+    def buffer(self, array: np.ndarray) -> Any:
+        """The buffer over an array's memory (one per distinct array of the launch)."""
+        lo, hi = byte_bounds(array)
+        key = (lo, max(hi - lo, 1))
+        if key not in self.buffers:
+            cl = self.rt.cl
+            span, written = self.spans[key]
+            access = cl.mem_flags.READ_WRITE if written else cl.mem_flags.READ_ONLY
+            self.buffers[key] = cl.Buffer(self.rt.context, access | cl.mem_flags.USE_HOST_PTR, hostbuf=span)
+        return self.buffers[key]
+
+    def synchronise(self, queue: Any) -> None:
+        """Make what the kernel wrote visible in the arrays' own memory."""
+        cl = self.rt.cl
+        for key, buf in self.buffers.items():
+            span, written = self.spans[key]
+            if written:
+                mapped, _ = cl.enqueue_map_buffer(queue, buf, cl.map_flags.READ, 0, span.shape, span.dtype)
+                mapped.base.release(queue)
 
 
 class IntelLauncher(Launcher):
@@ -53,13 +96,9 @@ class IntelLauncher(Launcher):
         if len(args) != len(specs):
             raise ValueError(f"kernel {self.artifact.kernel_name} takes {len(specs)} arguments, got {len(args)}")
         queue = stream if stream is not None else self.rt.queue
-        copies: dict[tuple[int, int], tuple[np.ndarray, Any, bool]] = {}
-        values = []
-        for spec, arg in zip(specs, args):
-            if isinstance(spec.type, PointerType):
-                values.append(self._buffer(spec.name, arg, spec.writes, queue, copies))
-            else:
-                values.append(self._scalar(spec.name, spec.type, arg))
+        host = HostArrays(self.rt, specs, args)
+        values = [self._buffer(spec.name, arg, host) if isinstance(spec.type, PointerType)
+                  else self._scalar(spec.name, spec.type, arg) for spec, arg in zip(specs, args)]
         flag = None
         if self.assertions is not None:
             flag = self.rt.cl.array.zeros(queue, 1, np.int32)
@@ -68,35 +107,17 @@ class IntelLauncher(Launcher):
         with self.lock:
             self.kernel.set_args(*values)
             self.rt.cl.enqueue_nd_range_kernel(queue, self.kernel, global_size, (self.local_size, 1, 1))
-        for span, buf, written in copies.values():
-            if written:
-                self.rt.cl.enqueue_copy(queue, span, buf)
+        host.synchronise(queue)
         queue.finish()
         if flag is not None:
             failed = int(flag.get()[0])
             if failed:
                 raise DeviceAssertionError(self.assertions[failed - 1])
 
-    def _buffer(self, name: str, arg: Any, writes: bool, queue: Any,
-                copies: dict[tuple[int, int], tuple[np.ndarray, Any, bool]]) -> Any:
+    def _buffer(self, name: str, arg: Any, host: "HostArrays") -> Any:
         cl = self.rt.cl
         if isinstance(arg, np.ndarray):
-            span, offset = _host_span(arg)
-            if offset != 0:
-                raise ValueError(f"argument '{name}': arrays with negative strides cannot be passed to "
-                                 f"intel:spirv; pass np.ascontiguousarray(...) of it")
-            key = (span.ctypes.data, span.nbytes)
-            for lo, n in copies:
-                if key != (lo, n) and lo < key[0] + key[1] and key[0] < lo + n:
-                    raise ValueError(f"argument '{name}' overlaps another array argument without being the "
-                                     f"same array; intel:spirv copies arrays to the device, so pass a copy")
-            if key in copies:
-                old_span, buf, written = copies[key]
-                copies[key] = (old_span, buf, written or writes)
-                return buf
-            buf = cl.Buffer(self.rt.context, cl.mem_flags.READ_WRITE | cl.mem_flags.COPY_HOST_PTR, hostbuf=span)
-            copies[key] = (span, buf, writes)
-            return buf
+            return host.buffer(arg)
         if isinstance(arg, cl.array.Array):
             if arg.offset == 0:
                 return arg.base_data
