@@ -19,7 +19,7 @@ from pantile.ir import Block, BlockType, Builder, Module, Operation, Value
 from pantile.ir.ops import ELEMENTWISE
 
 from .dialect import CONVERT_LAYOUT
-from .linear_layout import BlockedLayout, Layout, SliceLayout, is_pow2
+from .linear_layout import BlockedLayout, Layout, LinearLayout, SliceLayout, is_pow2, zero_dims
 from .memory import PointerFacts
 
 # (A type, B type, accumulator type, num_warps) -> (accumulator, A, B) layouts or None
@@ -126,7 +126,7 @@ class LayoutAssigner:
             elif op.name in ("pt.broadcast", "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy"):
                 hint = self.hints.get(op.results[0])
                 if hint is not None:
-                    self.hints.setdefault(op.operands[0], hint)
+                    self.hints.setdefault(op.operands[0], source_of_broadcast(hint, op))
 
     def matrix_layouts(self, op: Operation) -> Optional[tuple]:
         """The target's (accumulator, A, B) layouts for pt.dot `op`, or None (FMA path)."""
@@ -225,7 +225,7 @@ class LayoutAssigner:
         if name == "pt.broadcast":
             res = op.results[0]
             set_layout(res, self.wanted(res))
-            self.require(op, 0, res.type.layout)
+            self.require(op, 0, source_of_broadcast(res.type.layout, op))
             return
         if (op.opdef is not None and op.opdef.has(ELEMENTWISE)) or name in (
                 "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy"):
@@ -256,6 +256,19 @@ class LayoutAssigner:
             t = types[i]
             if isinstance(t, BlockType):
                 self.require(term, i, t.layout)
+
+
+def source_of_broadcast(layout: Layout, op: Operation) -> Layout:
+    """The operand layout from which `op` (a broadcast, or a hint op) yields `layout` in place.
+
+    Compact layouts describe any shape; a linear layout is for one shape, so
+    its bases are cut back to the operand's shape (broadcast dimensions
+    replicated)."""
+    if not isinstance(layout, LinearLayout):
+        return layout
+    src, dst = op.operands[0].type.shape, op.results[0].type.shape
+    return layout.map_coords(zero_dims([d for d, (a, b) in enumerate(zip(src, dst)) if a != b]),
+                             src).without_zero_registers()
 
 
 def set_layout(v: Value, layout: Layout) -> None:
