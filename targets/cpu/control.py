@@ -10,6 +10,8 @@ from pantile.ir import Operation, Value
 from .lower import ProgramLowering, handles, is_block
 from .values import Buffer
 
+ASSUMED_TRIPS = 16      # for the work estimate the launcher splits grids by (trip counts are not known)
+
 
 def _carry_slots(pl: ProgramLowering, values: Sequence[Value]) -> list:
     """For each carried value: a fresh buffer (blocks) or None (scalars, carried by phis)."""
@@ -61,7 +63,9 @@ def lower_for(pl: ProgramLowering, op: Operation) -> None:
         it = iter(phis)
         for a, s in zip(body.args[1:], slots):
             pl.values[a] = s if s is not None else next(it)
+        pl.loop_weight *= ASSUMED_TRIPS
         term = pl.lower_ops(body)
+        pl.loop_weight //= ASSUMED_TRIPS
         new = [pl.values[v] for v in term.operands]
         _store_carried(pl, new, slots)
         return [v for v, s in zip(new, slots) if s is None]
@@ -129,6 +133,7 @@ def lower_while(pl: ProgramLowering, op: Operation) -> None:
             pl.values[a] = phi
         else:
             pl.values[a] = s
+    pl.loop_weight *= ASSUMED_TRIPS
     cond = pl.lower_ops(before)
     passed = [pl.values[v] for v in cond.operands[1:]]
     b.cbranch(pl.values[cond.operands[0]], body_bb, exit_bb)
@@ -136,6 +141,7 @@ def lower_while(pl: ProgramLowering, op: Operation) -> None:
     for a, v in zip(after.args, passed):
         pl.values[a] = v
     term = pl.lower_ops(after)
+    pl.loop_weight //= ASSUMED_TRIPS
     new = [pl.values[v] for v in term.operands]
     _store_carried(pl, new, slots)
     latch = b.block

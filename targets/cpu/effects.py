@@ -62,6 +62,7 @@ def _guarded(pl: ProgramLowering, mask: Optional[ir.Value], make: Callable[[], i
 def _elementwise_effect(pl: ProgramLowering, op: Operation, one: Callable[[list], ir.Value]) -> None:
     """Run `one(operand values)` per element (in program order) or once for scalars."""
     if not is_block(op.operands[0].type):
+        pl.work += pl.loop_weight
         pl.values[op.result] = one([pl.values[v] for v in op.operands])
         return
     out = pl.new_buffer(op.result.type)

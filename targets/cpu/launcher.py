@@ -21,7 +21,7 @@ from pantile.targets.base import Artifact, Launcher
 from .abi import RANGE_FUNCTION, STATUS_WORDS
 from .engine import LoadedObject
 
-INLINE_WORK = 1 << 15           # below this many elements in all programs, threads cost more than they save
+WORK_PER_THREAD = 1 << 16      # elements worth waking a thread for (its start costs tens of microseconds)
 _RANGE_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
                                *([ctypes.c_int32] * 5))
 CHUNKS_PER_THREAD = 8        # programs are handed out in this many pieces per thread
@@ -123,8 +123,8 @@ class CpuLauncher(Launcher):
         next_pid = ctypes.c_int32(0)
         gx, gy, gz = grid
         total = gx * gy * gz
-        workers = min(thread_count(), total)
-        if workers == 1 or total * self._work < INLINE_WORK:
+        workers = min(thread_count(), total, max(1, total * self._work // WORK_PER_THREAD))
+        if workers == 1:
             self._run(words, _scratch(self._scratch_bytes), status, ctypes.byref(next_pid), total, total, gx, gy, gz)
         else:
             chunk = max(1, total // (workers * CHUNKS_PER_THREAD))

@@ -56,7 +56,8 @@ class ProgramLowering:
         self.scratch_bytes = 0
         self.asserts: list[str] = []
         self.prints = False
-        self.work = 0                     # elements visited per program (loop bodies counted once)
+        self.work = 0                     # estimated elements visited per program
+        self.loop_weight = 1              # assumed trips of the scf loops around the current op
         self.pending: list[Operation] = []
         self.pending_shape: tuple[int, ...] = ()
         ptr = ir.PointerType()
@@ -164,7 +165,7 @@ class ProgramLowering:
         n = 1
         for d in shape:
             n *= d
-        self.work += n
+        self.work += n * self.loop_weight
         def rec(d: int, idx: list) -> None:
             if d == len(shape):
                 body(idx)

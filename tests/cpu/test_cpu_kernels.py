@@ -124,8 +124,8 @@ def test_atomics_under_contention(n):
 
 def test_atomic_cas_spin_lock():
     counter, lock = np.zeros(1, np.int32), np.zeros(1, np.int32)
-    cas_increment[(64,)](counter, lock, 50)
-    assert counter[0] == 64 * 50
+    cas_increment[(512,)](counter, lock, 20)   # enough programs to be spread over threads
+    assert counter[0] == 512 * 20
     assert lock[0] == 0
 
 
