@@ -137,3 +137,19 @@ def test_pantile_target_environment_runs_an_example_on_intel():
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("vector_add on intel:spirv: verified against numpy; ")
+
+
+def test_every_emitted_module_passes_spirv_val_before_anyone_loads_it(monkeypatch):
+    checked = []
+    real = target_module.validate_spirv
+
+    def recording(binary, llvm_ir):
+        real(binary, llvm_ir)
+        checked.append(binary)
+    monkeypatch.setattr(target_module, "validate_spirv", recording)
+    target = IntelTarget()
+    options = CompileOptions(num_warps=2)
+    spec = Specialization((("x_ptr", PointerType(f32)), ("out_ptr", PointerType(f32)), ("n", i32),
+                           ("factor", f32)), (("FLIP", False), ("BLOCK", 64)), ())
+    art = target.emit(lower_to_target_ir(scale_kernel, spec, target, options), options)
+    assert checked == [art.binary]
