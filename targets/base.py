@@ -124,6 +124,10 @@ class Target(ABC):
     def launcher(self, artifact: Artifact) -> Launcher:
         """A callable that loads the artifact and launches it."""
 
+    def cache_tag(self) -> str:
+        """What the generated code depends on besides `arch` (the host CPU, the device); part of the cache key."""
+        return ""
+
     def unavailable(self) -> Optional[str]:
         """Why kernels cannot execute on this machine (no device, no runtime), or None."""
         return None

@@ -105,6 +105,10 @@ class IntelTarget(Target):
         return OpenCLCostModel(rt.info, lambda: device_figures(rt.info, lambda: measure_bandwidth(
             rt, lambda art, grid, args: IntelLauncher(rt, programs, art)(grid, args))))
 
+    def cache_tag(self) -> str:
+        """Kernels depend on the device: its sub-group size and SPIR-V extensions."""
+        return repr((self.device.name, self.capabilities.warp_size, spirv_extensions(self.device)))
+
     def pipeline(self, options: CompileOptions) -> list:
         """Layout assignment for the required sub-group size, then redundant conversions removed."""
         return [AssignLayouts(options.num_warps, self.capabilities.warp_size), RemoveRedundantConversions()]

@@ -144,3 +144,11 @@ def test_eight_processes_compile_the_same_kernel(tmp_path: Path) -> None:
     assert len(entries) == 1
     assert DiskCache(cache).get(entries[0].name) is not None
     assert not [p for p in cache.rglob("*") if p.name.startswith(".")]
+
+
+def test_device_cache_tag_changes_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    k = load_kernel(tmp_path)
+    target = get_target("cpu")
+    before = key_of(k)
+    monkeypatch.setattr(type(target), "cache_tag", lambda self: "another device")
+    assert key_of(k) != before
