@@ -1,19 +1,19 @@
 """The SIMT hook set for NVIDIA GPUs (NVPTX): special registers, bar.sync, shfl.sync, vprintf.
 
-Math follows Triton's choices on NVIDIA: exp, exp2, log and log2 use the
-MUFU approximations (ex2.approx, lg2.approx, with the base change folded
-into one multiply), sqrt and rsqrt the approximate forms; sqrt_rn and div_rn
-stay correctly rounded; sin, cos and erf use the shared arithmetic versions.
+Math: exp2 and log2 use the MUFU approximations (ex2.approx, lg2.approx,
+within 2 ulp), sqrt and rsqrt the approximate forms, as Triton does; exp and
+log use the shared arithmetic versions instead, because folding the base
+change into the approximations costs up to 50 ulp; sqrt_rn and div_rn stay
+correctly rounded; sin, cos and erf use the shared arithmetic versions.
 """
 from __future__ import annotations
 
-import math
 from typing import Any, Optional, Sequence
 
 from llvmlite import ir as llir
 
 from pantile.targets.llvm import VectorMath
-from pantile.targets.llvm.types import const, element, external
+from pantile.targets.llvm.types import element, external
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.simt.values import nbytes
 
@@ -83,9 +83,9 @@ class CudaMath(VectorMath):
         return self._approx(b, "ex2.approx.f", x)
 
     def exp(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """e**x as ex2.approx(x * log2(e))."""
+        """e**x (shared arithmetic version: ex2.approx(x * log2 e) is 50 ulp off for large x)."""
         self._f32_only("exp", x)
-        return self.exp2(b, b.fmul(x, const(F32, math.log2(math.e), x)))
+        return super().exp(b, x)
 
     def log2(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
         """log2 with lg2.approx.f32."""
@@ -93,9 +93,9 @@ class CudaMath(VectorMath):
         return self._approx(b, "lg2.approx.f", x)
 
     def log(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """ln x as lg2.approx(x) * ln(2)."""
+        """ln x (shared arithmetic version: lg2.approx(x) * ln 2 is up to 4 ulp off)."""
         self._f32_only("log", x)
-        return b.fmul(self.log2(b, x), const(F32, math.log(2.0), x))
+        return super().log(b, x)
 
     def sqrt(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
         """sqrt.approx.f32 for f32 (tl.sqrt), the correctly rounded one for f64."""

@@ -16,7 +16,7 @@ from llvmlite import ir as llir
 
 from pantile.ir import Block, BlockType, Module, Operation, ScalarType, Type, Value
 from pantile.ir.ops import ELEMENTWISE
-from pantile.targets.llvm import llvm_type, lower_elementwise
+from pantile.targets.llvm import intrinsic, llvm_type, lower_elementwise
 
 from . import debug, dot, exchange, memory, scan
 from .dialect import CONVERT_LAYOUT
@@ -207,15 +207,27 @@ class SimtLowering:
         res = op.results[0]
         types = [v.type for v in op.operands]
 
+        float_rem = op.name == "pt.rem" and res.type.scalar.is_float
+
         def one(args: list) -> llir.Value:
-            return lower_elementwise(self.b, op.name, types, res.type, args, op.attributes, self.math,
-                                     self.hooks.pointer_space)
+            got = lower_elementwise(self.b, op.name, types, res.type, args, op.attributes, self.math,
+                                    self.hooks.pointer_space)
+            return _with_sign_of(self.b, got, args[0]) if float_rem else got
         if not isinstance(res.type, BlockType):
             self.values[res] = one([self.values[v] for v in op.operands])
             return
         n = self.layout_of(res).num_registers
         cols = [self.values[v] if isinstance(self.values[v], list) else [self.values[v]] * n for v in op.operands]
         self.values[res] = [one([c[i] for c in cols]) for i in range(n)]
+
+
+def _with_sign_of(b: llir.IRBuilder, r: llir.Value, x: llir.Value) -> llir.Value:
+    """`r` with the sign bit of `x`: fmod's result has the dividend's sign, which GPU back ends lose
+    for zero results (they compute x - trunc(x / y) * y)."""
+    if isinstance(r.type, llir.IntType):          # bf16 and fp8 travel as their bits
+        sign = 1 << (r.type.width - 1)
+        return b.or_(b.and_(r, llir.Constant(r.type, sign - 1)), b.and_(x, llir.Constant(r.type, sign)))
+    return intrinsic(b, "llvm.copysign", r.type, [r, x])
 
 
 # Handlers ------------------------------------------------------------------------
