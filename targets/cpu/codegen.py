@@ -11,6 +11,7 @@ from __future__ import annotations
 from llvmlite import ir
 
 from pantile.ir import Module
+from pantile.passes.analysis.axis_info import AxisInfoAnalysis
 from pantile.targets.kernel_args import kernel_function
 from pantile.targets.llvm import MathLib
 
@@ -59,7 +60,7 @@ def lower_module(module: Module, math: MathLib) -> tuple[str, dict]:
     thread needs, the device_assert messages, whether it prints, and a rough cost per program."""
     func = kernel_function(module)
     mod = ir.Module(name=func.attributes["sym_name"])
-    lowering = ProgramLowering(mod, func, math, module)
+    lowering = ProgramLowering(mod, func, math, module, AxisInfoAnalysis().compute(module))
     lowering.build()
     _range_function(mod, lowering.fn)
     meta = {"scratch_bytes": lowering.scratch_bytes, "asserts": lowering.asserts, "prints": lowering.prints,

@@ -46,10 +46,12 @@ def _fusable(op: Operation) -> bool:
 class ProgramLowering:
     """Lowers one kernel (func.func) to `void program(args, scratch, status, pid xyz, grid xyz)`."""
 
-    def __init__(self, module: ir.Module, func: Operation, math: MathLib, source: Optional[Module] = None) -> None:
+    def __init__(self, module: ir.Module, func: Operation, math: MathLib, source: Optional[Module] = None,
+                 axis_info: Any = None) -> None:
         self.module = module
         self.func = func
         self.source = source              # the IR module, for the callees of func.call
+        self.axis_info = axis_info        # passes.analysis.axis_info result: contiguity of pointer blocks
         self.call_stack: list[Operation] = []
         self.math = math
         self.values: dict[Value, Any] = {}
@@ -160,13 +162,21 @@ class ProgramLowering:
         b.position_at_end(exit_bb)
         return phis
 
-    def loop_nest(self, shape: Sequence[int], body: Callable[[list], None]) -> None:
-        """Run `body(idx)` over every multi-index of `shape` (row-major; size-1 dims are not looped)."""
+    def loop_nest(self, shape: Sequence[int], body: Callable[[list], None],
+                  row_start: Optional[Callable[[list], None]] = None) -> None:
+        """Run `body(idx)` over every multi-index of `shape` (row-major; size-1 dims are not looped).
+
+        `row_start(prefix)` runs before each innermost loop, with the indices of the outer
+        dimensions: what it computes is loop-invariant for LLVM.
+        """
         n = 1
         for d in shape:
             n *= d
         self.work += n * self.loop_weight
+
         def rec(d: int, idx: list) -> None:
+            if d == len(shape) - 1 and row_start is not None:
+                row_start(idx)
             if d == len(shape):
                 body(idx)
             elif shape[d] == 1:
@@ -216,14 +226,33 @@ class ProgramLowering:
         for r in outputs:
             self.values[r] = self.new_buffer(r.type)
 
+        # Pointer blocks in memory whose rows are contiguous: read each row's first pointer
+        # before the inner loop, so that LLVM sees consecutive addresses along it.
+        rows = list(dict.fromkeys(op.operands[0] for op in ops if op.name in ("pt.load", "pt.store")
+                                  and self._contiguous_rows(op.operands[0])))
+        heads: dict[Value, ir.Value] = {}
+
+        def row_start(prefix: list) -> None:
+            for p in rows:
+                heads[p] = V.read(self.b, self.values[p], prefix + [ir.Constant(I64, 0)])
+
         def body(idx: list) -> None:
             env: dict[Value, ir.Value] = {}
+            for p in rows:
+                env[p] = self.b.gep(heads[p], [idx[-1]], source_etype=llvm_mem_type(p.type.scalar.pointee, SPACE))
             get = lambda v: env[v] if v in env else V.read(self.b, self.values[v], idx)  # noqa: E731
             for op in ops:
                 self.lower_element(op, get, env)
             for r in outputs:
                 V.write(self.b, self.values[r], idx, env[r])
-        self.loop_nest(self.pending_shape, body)
+        self.loop_nest(self.pending_shape, body, row_start if rows else None)
+
+    def _contiguous_rows(self, ptrs: Value) -> bool:
+        """True for a block of pointers held in memory whose rows axis info proves contiguous."""
+        shape = ptrs.type.shape
+        if self.axis_info is None or ptrs not in self.values or not isinstance(self.values[ptrs], Buffer):
+            return False
+        return shape[-1] > 1 and self.axis_info[ptrs].contiguity[-1] >= shape[-1]
 
     # one element of an op ----------------------------------------------------------------------
     def lower_element(self, op: Operation, get: Callable[[Value], ir.Value], env: dict) -> None:
