@@ -107,7 +107,7 @@ def triton_matmul(a_ptr, b_ptr, c_ptr, M, N, K, stride_am, stride_ak, stride_bk,
 
 def bench(fn) -> float:
     """Median milliseconds of `fn` (CUDA events, after warm-up)."""
-    return triton.testing.do_bench(fn, warmup=25, rep=200, return_mode="median")
+    return triton.testing.do_bench(fn, warmup=25, rep=500, return_mode="median")
 
 
 def artifact_for(kernel, num_warps: int):

@@ -212,7 +212,7 @@ class SimtLowering:
         def one(args: list) -> llir.Value:
             got = lower_elementwise(self.b, op.name, types, res.type, args, op.attributes, self.math,
                                     self.hooks.pointer_space)
-            return _with_sign_of(self.b, got, args[0]) if float_rem else got
+            return _fmod_fixups(self.b, got, args[0], args[1]) if float_rem else got
         if not isinstance(res.type, BlockType):
             self.values[res] = one([self.values[v] for v in op.operands])
             return
@@ -221,13 +221,18 @@ class SimtLowering:
         self.values[res] = [one([c[i] for c in cols]) for i in range(n)]
 
 
-def _with_sign_of(b: llir.IRBuilder, r: llir.Value, x: llir.Value) -> llir.Value:
-    """`r` with the sign bit of `x`: fmod's result has the dividend's sign, which GPU back ends lose
-    for zero results (they compute x - trunc(x / y) * y)."""
-    if isinstance(r.type, llir.IntType):          # bf16 and fp8 travel as their bits
+def _fmod_fixups(b: llir.IRBuilder, r: llir.Value, x: llir.Value, y: llir.Value) -> llir.Value:
+    """C's fmod where GPU back ends compute x - trunc(x / y) * y: the result takes the dividend's
+    sign (zero results included), fmod(inf, y) and fmod(x, 0) are NaN, fmod(finite x, inf) is x."""
+    if isinstance(r.type, llir.IntType):          # bf16 and fp8 travel as their bits: fix the sign only
         sign = 1 << (r.type.width - 1)
         return b.or_(b.and_(r, llir.Constant(r.type, sign - 1)), b.and_(x, llir.Constant(r.type, sign)))
-    return intrinsic(b, "llvm.copysign", r.type, [r, x])
+    signed = intrinsic(b, "llvm.copysign", r.type, [r, x])
+    inf = llir.Constant(r.type, float("inf"))
+    ax, ay = intrinsic(b, "llvm.fabs", r.type, [x]), intrinsic(b, "llvm.fabs", r.type, [y])
+    invalid = b.or_(b.fcmp_ordered("==", ax, inf), b.fcmp_ordered("==", y, llir.Constant(r.type, 0.0)))
+    keep_x = b.and_(b.fcmp_ordered("==", ay, inf), b.fcmp_ordered("<", ax, inf))
+    return b.select(invalid, llir.Constant(r.type, float("nan")), b.select(keep_x, x, signed))
 
 
 # Handlers ------------------------------------------------------------------------
