@@ -397,3 +397,17 @@ def calls_helper(x_ptr, out_ptr, BLOCK: tl.constexpr):
 def bf16_atomic(x_ptr, out_ptr):
     """An atomic add on bf16 values, which the cpu target does not support."""
     tl.atomic_add(out_ptr.to(tl.pointer_type(tl.bfloat16)), tl.load(x_ptr).to(tl.bfloat16))
+
+
+@pantile.jit
+def grid_ids(out_ptr):
+    """Each program writes its ids and the grid size at its linear index."""
+    x, y, z = tl.program_id(0), tl.program_id(1), tl.program_id(2)
+    nx, ny = tl.num_programs(0), tl.num_programs(1)
+    linear = (z * ny + y) * nx + x
+    tl.store(out_ptr + linear * 6 + 0, x)
+    tl.store(out_ptr + linear * 6 + 1, y)
+    tl.store(out_ptr + linear * 6 + 2, z)
+    tl.store(out_ptr + linear * 6 + 3, nx)
+    tl.store(out_ptr + linear * 6 + 4, ny)
+    tl.store(out_ptr + linear * 6 + 5, tl.num_programs(2))

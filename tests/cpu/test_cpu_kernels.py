@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import pantile
-from cpu_kernels import (atomic_counters, calls_helper, cas_increment, checked, control_flow, countdown, int8_dot, matmul, nested_loops,
+from cpu_kernels import (atomic_counters, calls_helper, cas_increment, checked, control_flow, countdown, grid_ids, int8_dot, matmul, nested_loops,
                          printer, reduce_2d, reduce_3d, reduce_all, scan_2d, shapes, volatile_copy)
 from numeric_ref import decode, encode
 from pantile.targets.cpu import DeviceAssertionError
@@ -226,3 +226,13 @@ def test_unsupported_atomic_names_the_source_line():
     with pytest.raises(Exception, match=r"cpu_kernels\.py:\d+:\d+: error: atomic_add on bf16 is not supported on "
                                         r"the cpu target; use f16, f32, f64 or an integer type"):
         bf16_atomic[(1,)](np.zeros(1, np.float32), np.zeros(1, np.uint16))
+
+
+@pytest.mark.parametrize("grid", ((1, 1, 1), (7,), (3, 4), (3, 4, 5), (1, 1, 300), (200, 2, 2)))
+def test_grid_program_ids(grid):
+    gx, gy, gz = tuple(grid) + (1,) * (3 - len(grid))
+    out = np.full((gz, gy, gx, 6), -1, np.int32)
+    grid_ids[grid](out)
+    z, y, x = np.meshgrid(np.arange(gz), np.arange(gy), np.arange(gx), indexing="ij")
+    want = np.stack([x, y, z, np.full_like(x, gx), np.full_like(x, gy), np.full_like(x, gz)], -1)
+    np.testing.assert_array_equal(out, want)
