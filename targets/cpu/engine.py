@@ -130,6 +130,7 @@ class CompileServer:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pid = 0
+        self._owner = 0                   # the process that started the child
 
     def _start(self) -> None:
         req_r, self._req_w = os.pipe()
@@ -160,6 +161,7 @@ class CompileServer:
         os.close(req_r)
         os.close(resp_w)
         self._pid = pid
+        self._owner = os.getpid()
 
     def _stop(self) -> str:
         """Reap the child; returns what it wrote to stderr."""
@@ -179,6 +181,11 @@ class CompileServer:
     def compile(self, text: str, opt_level: int, pipeline: Pipeline) -> tuple[bool, object, str]:
         """(ok, (object, optimised IR), message); ok is False when LLVM crashed."""
         with self._lock:
+            if self._pid and self._owner != os.getpid():
+                # A fork of the process that started the server: the server is its parent's.
+                for fd in (self._req_w, self._resp_r):
+                    os.close(fd)
+                self._pid = 0
             if not self._pid:
                 self._start()
             try:

@@ -158,3 +158,21 @@ def test_llvm_abort_falls_back_then_reports_the_reproducer(monkeypatch):
     with pytest.raises(LLVMInternalError, match="(?s)LLVM crashed compiling the generated IR with every "
                                                 "pipeline.*--- reproducer ---.*ABORT_HERE ALWAYS"):
         engine.emit_object("; ABORT_HERE ALWAYS\n" + VALID_IR)
+
+
+def test_forked_process_gets_its_own_compile_server():
+    server = CompileServer()
+    ok, (obj, _), _ = server.compile(VALID_IR, 2, Pipeline())
+    assert ok and obj
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            ok, (obj, _), _ = server.compile(VALID_IR.replace("@f", "@g"), 2, Pipeline())
+            code = 0 if ok and obj else 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    ok, (obj, _), _ = server.compile(VALID_IR, 2, Pipeline())   # the parent's server still answers
+    assert ok and obj
