@@ -296,7 +296,7 @@ def nested_loops(out_ptr, A: tl.constexpr, B: tl.constexpr):
 
 @pantile.jit
 def shapes(x_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr):
-    """trans, reshape, join/split, broadcast of an M x N block: out rows hold each result flattened."""
+    """trans, reshape, join/split, broadcast, cat of an M x N block: out rows hold each result flattened."""
     offs = tl.arange(0, M)[:, None] * N + tl.arange(0, N)[None, :]
     x = tl.load(x_ptr + offs)
     flat = tl.arange(0, M * N)
@@ -309,6 +309,7 @@ def shapes(x_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr):
     tl.store(out_ptr + 2 * M * N + flat, tl.reshape(j, (M * N,)))
     col = tl.sum(x, axis=1)
     tl.store(out_ptr + 3 * M * N + offs, x - col[:, None])
+    tl.store(out_ptr + 4 * M * N + flat, tl.cat(b, a, can_reorder=True))
 
 
 @pantile.jit

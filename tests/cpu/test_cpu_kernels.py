@@ -172,13 +172,14 @@ def test_nested_scalar_loops():
 def test_shape_operations():
     m, n = 4, 8
     x = rng.integers(0, 100, (m, n)).astype(np.int32)
-    out = np.zeros((4, m * n), np.int32)
+    out = np.zeros((5, m * n), np.int32)
     shapes[(1,)](x, out, M=m, N=n)
     pairs = x.reshape(-1, 2)
     np.testing.assert_array_equal(out[0], x.T.reshape(-1))
     np.testing.assert_array_equal(out[1], np.concatenate([pairs[:, 0], pairs[:, 1]]))
     np.testing.assert_array_equal(out[2], np.stack([pairs[:, 0], pairs[:, 1] * 2], 1).reshape(-1))
     np.testing.assert_array_equal(out[3], (x - x.sum(1, keepdims=True)).reshape(-1))
+    np.testing.assert_array_equal(out[4], np.concatenate([pairs[:, 1], pairs[:, 0]]))
 
 
 def test_device_print(capfd):
