@@ -191,6 +191,7 @@ class CudaHooks(SimtHooks):
             args += _split(b, other, reg, count)
         constraints = ",".join([f"={code}"] * count + ["l", "b"] + [code] * (count if other is not None else 0))
         ret = llir.LiteralStructType([reg] * count) if count > 1 else reg
+        # a side effect keeps it ordered with the kernel's stores (LLVM sees no memory access in inline asm)
         got = b.asm(llir.FunctionType(ret, [a.type for a in args]), moves + body, constraints, args, True)
         parts = [b.extract_value(got, i) for i in range(count)] if count > 1 else [got]
         return _join(b, parts, typ)

@@ -116,9 +116,9 @@ def lower_store(lw, op: Operation) -> None:
     has_mask = len(op.operands) > 2
     cache = op.attributes.get("cache", "")
     if not isinstance(val.type, BlockType):
-        vals = [lw.values[v] for v in op.operands]
-        mask = _and(b, vals[2] if has_mask else None, lw.first_thread())    # one store per program
-        lw.hooks.masked_store(b, vals[0], to_memory(b, vals[1], mem_t), mask, nbytes(mem_t), cache)
+        vals = [lw.values[v] for v in op.operands]   # every thread stores the same value: no predicate
+        lw.hooks.masked_store(b, vals[0], to_memory(b, vals[1], mem_t), vals[2] if has_mask else None,
+                              nbytes(mem_t), cache)
         return
     lay = lw.layout_of(val)
     n = lay.num_registers
