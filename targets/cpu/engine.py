@@ -55,6 +55,12 @@ def host_machine(opt_level: int = 3) -> llvm.TargetMachine:
     return new_host_machine(opt_level)
 
 
+def host_description() -> str:
+    """The triple, CPU and features object code is generated for (objects are not portable across them)."""
+    _initialised()
+    return f"{llvm.get_process_triple()} {llvm.get_host_cpu_name()} {llvm.get_host_cpu_features().flatten()}"
+
+
 def new_host_machine(opt_level: int = 3) -> llvm.TargetMachine:
     """A target machine of its own (an execution engine takes ownership of the one it is given)."""
     _initialised()

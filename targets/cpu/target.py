@@ -14,7 +14,7 @@ from pantile.targets.llvm import VectorMath
 
 from .codegen import lower_module
 from .cost import RooflineCostModel
-from .engine import LLVMInternalError, emit_object, parse_and_verify
+from .engine import LLVMInternalError, emit_object, host_description, parse_and_verify
 from .launcher import CpuLauncher
 
 OPT_LEVEL = 3
@@ -44,6 +44,10 @@ class CpuTarget(Target):
     def __init__(self) -> None:
         self.cost_model = RooflineCostModel()
         self._math = VectorMath()
+
+    def cache_tag(self) -> str:
+        """Object code is made for this host's CPU and features."""
+        return host_description()
 
     def pipeline(self, options: CompileOptions) -> list:
         """No passes beyond the neutral pipeline: the lowering takes target-neutral IR."""
