@@ -16,11 +16,12 @@ SHAPES = ((7, 13, 8, 16), (5, 33, 8, 64), (1, 9, 1, 16), (31, 3, 32, 4))
 REDUCE_DTYPES = ("f32", "f16", "i32", "i8")
 SCAN_DTYPES = ("f32", "i32", "i64")
 _NUMPY = {"sum": np.sum, "max": np.max, "min": np.min, "argmax": np.argmax, "argmin": np.argmin}
+_SUMS = ("sum", "reduce_fn")            # reduce_fn: tl.reduce with a @jit combine function that adds
 
 
 def _identity(op: str, dtype: str) -> object:
     """The masked-off value that leaves the reduction unchanged."""
-    if op in ("sum", "cumsum"):
+    if op in ("sum", "cumsum", "reduce_fn", "scan_fn"):
         return 0
     if op == "cumprod":
         return 1
@@ -60,14 +61,14 @@ def reduce_case(op: str, axis: Optional[int], dtype: str, shape: tuple[int, int,
 
     def expected(args: list) -> list:
         x = decode(dtype, args[0])
-        if op == "sum" and fmt(dtype).is_float:
+        if op in _SUMS and fmt(dtype).is_float:
             return [(np.atleast_1d(np.sum(x, axis=axis)), np.atleast_1d(np.sum(np.abs(x), axis=axis)))]
-        if op == "sum":
+        if op in _SUMS:
             return [np.atleast_1d(np.sum(x, axis=axis, dtype=storage_of(out_dtype)))]
         return [np.atleast_1d(_NUMPY[op](x, axis=axis))]
 
     tolerance: Tolerance = exact()
-    if op == "sum" and fmt(dtype).is_float:
+    if op in _SUMS and fmt(dtype).is_float:
         tolerance = accumulation(length, dtype)
     axis_name = "all" if axis is None else f"axis{axis}"
     return Case(f"reduce/{op}/{axis_name}/{dtype}/{rows}x{cols}", "reduce", reduce_kernel, inputs, expected,
@@ -88,12 +89,13 @@ def scan_case(op: str, axis: int, reverse: bool, dtype: str, shape: tuple[int, i
     def expected(args: list) -> list:
         x = decode(dtype, args[0])
         x = np.flip(x, axis) if reverse else x
+        adds = op != "cumprod"              # cumsum, and scan_fn: associative_scan with an adding combine
         if fmt(dtype).is_float:
-            value = np.cumsum(x, axis) if op == "cumsum" else np.cumprod(x, axis)
-            magnitude = np.cumsum(np.abs(x), axis) if op == "cumsum" else np.abs(value)
+            value = np.cumsum(x, axis) if adds else np.cumprod(x, axis)
+            magnitude = np.cumsum(np.abs(x), axis) if adds else np.abs(value)
             pair = (value, magnitude)
             return [tuple(np.flip(p, axis) for p in pair) if reverse else pair]
-        fn = np.cumsum if op == "cumsum" else np.cumprod
+        fn = np.cumsum if adds else np.cumprod
         value = fn(x, axis, dtype=storage_of(dtype))
         return [np.flip(value, axis) if reverse else value]
 
@@ -116,7 +118,9 @@ def cases() -> list[Case]:
         out += [reduce_case(op, axis, dtype, SHAPES[(i + j) % len(SHAPES)]) for j, (op, axis) in
                 enumerate(_reductions())]
     for i, dtype in enumerate(SCAN_DTYPES):
-        for j, (op, axis, reverse) in enumerate((op, a, r) for op in ("cumsum", "cumprod") for a in (0, 1)
+        for j, (op, axis, reverse) in enumerate((op, a, r) for op in ("cumsum", "cumprod", "scan_fn") for a in (0, 1)
                                                 for r in (False, True)):
             out.append(scan_case(op, axis, reverse, dtype, SHAPES[(i + j) % 2]))
+    out += [reduce_case("reduce_fn", axis, dtype, SHAPES[k % len(SHAPES)]) for k, (axis, dtype) in
+            enumerate((a, d) for a in (0, 1) for d in ("f32", "i32", "f16"))]
     return out

@@ -122,6 +122,11 @@ def cast_kernel(x_ptr, out_ptr, n, SRC: pl.constexpr, DST: pl.constexpr, ROUNDIN
 
 
 @pantile.jit
+def add_combine(a, b):
+    return a + b
+
+
+@pantile.jit
 def reduce_kernel(x_ptr, out_ptr, M, N, OP: pl.constexpr, AXIS: pl.constexpr, OTHER: pl.constexpr,
                   BLOCK_M: pl.constexpr, BLOCK_N: pl.constexpr):
     rm = pl.arange(0, BLOCK_M)
@@ -136,8 +141,10 @@ def reduce_kernel(x_ptr, out_ptr, M, N, OP: pl.constexpr, AXIS: pl.constexpr, OT
         r = pl.min(x, axis=AXIS)
     elif OP == "argmax":
         r = pl.argmax(x, axis=AXIS)
-    else:
+    elif OP == "argmin":
         r = pl.argmin(x, axis=AXIS)
+    else:
+        r = pl.reduce(x, AXIS, add_combine)
     if AXIS == 0:
         pl.store(out_ptr + rn, r, mask=rn < N)
     elif AXIS == 1:
@@ -155,8 +162,10 @@ def scan_kernel(x_ptr, out_ptr, M, N, OP: pl.constexpr, AXIS: pl.constexpr, REVE
     x = pl.load(x_ptr + rm[:, None] * N + rn[None, :], mask=mask, other=OTHER)
     if OP == "cumsum":
         r = pl.cumsum(x, axis=AXIS, reverse=REVERSE)
-    else:
+    elif OP == "cumprod":
         r = pl.cumprod(x, axis=AXIS, reverse=REVERSE)
+    else:
+        r = pl.associative_scan(x, AXIS, add_combine, reverse=REVERSE)
     pl.store(out_ptr + rm[:, None] * N + rn[None, :], r, mask=mask)
 
 
