@@ -7,23 +7,17 @@ Functions marked `noinline` keep their calls.
 """
 from __future__ import annotations
 
-from pantile.ir import Module, Operation, Value
+from pantile.ir import Module, Operation
 
 from .analysis.callgraph import CallGraph
 from .manager import AnalysisManager, DiagnosticError, Pass, register
+from .rewrite import clone_block_before
 
 
 def inline_call(call: Operation, callee: Operation) -> None:
     """Copy `callee`'s body before `call`, binding its arguments to the call's operands."""
     entry = callee.regions[0].entry
-    value_map: dict[Value, Value] = dict(zip(entry.args, call.operands))
-    returned: list[Value] = []
-    for op in entry.ops:
-        if op.name == "func.return":
-            returned = [value_map.get(v, v) for v in op.operands]
-            continue
-        clone = op.clone(value_map)
-        call.parent.insert(call.parent.ops.index(call), clone)
+    returned = clone_block_before(entry, call, dict(zip(entry.args, call.operands)))
     for result, value in zip(call.results, returned):
         result.replace_all_uses_with(value)
     call.erase()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional, Union
 
-from pantile.ir import Builder, Location, Module, Operation, Type, Value
+from pantile.ir import Block, Builder, Location, Module, Operation, Type, Value
 from pantile.ir.ops import TERMINATOR, WRITES
 
 Number = Union[bool, int, float]
@@ -91,3 +91,11 @@ def defined_outside(value: Value, op: Operation) -> bool:
     if defining_op is None:
         return True
     return defining_op is not op and not op.is_ancestor_of(defining_op)
+
+
+def clone_block_before(block: Block, before: Operation, value_map: dict[Value, Value]) -> list[Value]:
+    """Copy `block`'s ops but its terminator before `before`; return the terminator's operands, mapped."""
+    builder = Builder.before_op(before)
+    for op in block.ops[:-1]:
+        builder.insert(op.clone(value_map))
+    return [value_map.get(v, v) for v in block.terminator.operands]

@@ -11,7 +11,7 @@ from typing import Optional
 from pantile.ir import Builder, Module, Operation, Value
 
 from .manager import AnalysisManager, DiagnosticError, Pass, register
-from .rewrite import Number, const_value, live_ops, make_constant
+from .rewrite import Number, clone_block_before, const_value, live_ops, make_constant
 
 MAX_UNROLLED_OPS = 1_000_000  # beyond this, compile time and code size explode: ask for a real loop
 
@@ -46,10 +46,7 @@ def unroll_fully(loop: Operation, trips: int) -> None:
     carried: list[Value] = list(loop.operands[3:])
     for i in range(trips):
         iv = make_constant(builder, lb + i * step, body.args[0].type, loc=loop.loc)
-        value_map: dict[Value, Value] = {body.args[0]: iv, **dict(zip(body.args[1:], carried))}
-        for op in body.ops[:-1]:
-            builder.insert(op.clone(value_map))
-        carried = [value_map.get(v, v) for v in body.terminator.operands]
+        carried = clone_block_before(body, loop, {body.args[0]: iv, **dict(zip(body.args[1:], carried))})
     for result, value in zip(loop.results, carried):
         result.replace_all_uses_with(value)
     loop.erase()
