@@ -4,7 +4,8 @@ Math: exp2 and log2 use the MUFU approximations (ex2.approx, lg2.approx,
 within 2 ulp), sqrt and rsqrt the approximate forms, as Triton does; exp and
 log use the shared arithmetic versions instead, because folding the base
 change into the approximations costs up to 50 ulp; sqrt_rn and div_rn stay
-correctly rounded; sin, cos and erf use the shared arithmetic versions.
+correctly rounded; sin, cos and erf use the shared arithmetic versions;
+f64 exp, exp2, log and log2 come from f64math.py.
 """
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ from pantile.targets.llvm.types import element, external
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.simt.values import nbytes
 
-from . import mma
+from . import f64math, mma
 
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
 F32 = llir.FloatType()
+F64 = llir.DoubleType()
 FULL_MASK = I32(0xFFFFFFFF)
 TRIPLE = "nvptx64-nvidia-cuda"
 DATA_LAYOUT = "e-p6:32:32-i64:64-i128:128-i256:256-v16:16-v32:32-n16:32:64"
@@ -66,8 +68,8 @@ def _join(b: llir.IRBuilder, parts: list, typ: llir.Type) -> llir.Value:
 
 
 class CudaMath(VectorMath):
-    """f32 math with NVIDIA's fast instructions where Triton uses them; f64 transcendental
-    functions have no instruction and are refused with a clear message."""
+    """f32 math with NVIDIA's fast instructions where they are accurate enough; f64 exp, exp2, log and
+    log2 from arithmetic (f64math.py); f64 sin, cos and erf are refused with a clear message."""
 
     def _f32_only(self, name: str, x: llir.Value) -> None:
         if element(x.type) != F32:
@@ -78,22 +80,30 @@ class CudaMath(VectorMath):
         return _call(b, f"llvm.nvvm.{name}", F32, [x])
 
     def exp2(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """2**x with ex2.approx.f32 (2 ulp)."""
+        """2**x with ex2.approx.f32 (2 ulp); f64 from arithmetic."""
+        if element(x.type) == F64:
+            return f64math.exp2(b, x)
         self._f32_only("exp2", x)
         return self._approx(b, "ex2.approx.f", x)
 
     def exp(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """e**x (shared arithmetic version: ex2.approx(x * log2 e) is 50 ulp off for large x)."""
+        """e**x (arithmetic versions: ex2.approx(x * log2 e) is 50 ulp off for large x)."""
+        if element(x.type) == F64:
+            return f64math.exp(b, x)
         self._f32_only("exp", x)
         return super().exp(b, x)
 
     def log2(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """log2 with lg2.approx.f32."""
+        """log2 with lg2.approx.f32; f64 from arithmetic."""
+        if element(x.type) == F64:
+            return f64math.log2(b, x)
         self._f32_only("log2", x)
         return self._approx(b, "lg2.approx.f", x)
 
     def log(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """ln x (shared arithmetic version: lg2.approx(x) * ln 2 is up to 4 ulp off)."""
+        """ln x (arithmetic versions: lg2.approx(x) * ln 2 is up to 4 ulp off)."""
+        if element(x.type) == F64:
+            return f64math.log(b, x)
         self._f32_only("log", x)
         return super().log(b, x)
 
