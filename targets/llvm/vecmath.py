@@ -1,8 +1,8 @@
 """Math functions built from arithmetic only, so a loop of them vectorises (no libm call per element).
 
 f32 only; f64 keeps the default hooks. Accuracy (checked in tests/cpu): exp,
-exp2, log, log2 within 2 ulp, sin/cos within 2 ulp for |x| < 2**20 (range
-reduction in f64), erf within 2 ulp (a Taylor series in f64), all inside the
+exp2, log, log2 within 2 ulp, sin/cos within 2 ulp for every finite x (range
+reduction in f64 below 2**20, Payne–Hanek above), erf within 2 ulp (a Taylor series in f64), all inside the
 OpenCL single-precision bounds (3, 3, 4 and 16 ulp).
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ import math
 from llvmlite import ir
 
 from .mathlib import MathLib
+from .trig_reduce import reduce_huge
 from .types import const, element, intrinsic, shaped
 
 F32, F64, I32 = ir.FloatType(), ir.DoubleType(), ir.IntType(32)
@@ -25,6 +26,7 @@ _SIN_P = (-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1)
 _COS_P = (2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2)
 # pi/2 in three parts: the first two hold 33 bits each so j * part is exact for |j| < 2**20.
 _PIO2 = (1.57079632673412561417e+00, 6.07710050650619224932e-11, 2.02226624879595063154e-21)
+_FAST_REDUCTION_LIMIT = 2.0 ** 20   # from here on, Payne–Hanek (trig_reduce.py)
 _ERF_TERMS = 64
 _ERF_COEFFS = tuple((-1) ** n / (math.factorial(n) * (2 * n + 1)) * 2 / math.sqrt(math.pi)
                     for n in range(_ERF_TERMS))
@@ -121,14 +123,19 @@ class VectorMath(MathLib):
     def _sincos(self, b: ir.IRBuilder, x: ir.Value, quadrant_offset: int) -> ir.Value:
         c = lambda v: const(F32, v, x)  # noqa: E731
         cd = lambda v: const(F64, v, x)  # noqa: E731
-        finite = b.fcmp_ordered("<", intrinsic(b, "llvm.fabs", x.type, [x]), c(math.inf))
+        ax = intrinsic(b, "llvm.fabs", x.type, [x])
+        finite = b.fcmp_ordered("<", ax, c(math.inf))
         xd = b.fpext(b.select(finite, x, c(0.0)), shaped(F64, x))
         j = intrinsic(b, "llvm.rint", xd.type, [b.fmul(xd, cd(2 / math.pi))])
         r = xd
         for part in _PIO2:
             r = b.fsub(r, b.fmul(j, cd(part)))
         q = b.fsub(j, b.fmul(intrinsic(b, "llvm.floor", xd.type, [b.fmul(j, cd(0.25))]), cd(4.0)))
-        qi = b.add(b.fptosi(q, shaped(I32, x)), const(I32, quadrant_offset, x))
+        # Both reductions are computed and one selected, so the code stays branch-free.
+        huge = b.fcmp_ordered(">=", ax, c(_FAST_REDUCTION_LIMIT))
+        q_huge, r_huge = reduce_huge(b, x)
+        r = b.select(huge, r_huge, r)
+        qi = b.add(b.select(huge, q_huge, b.fptosi(q, shaped(I32, x))), const(I32, quadrant_offset, x))
         rf = b.fptrunc(r, x.type)
         z = b.fmul(rf, rf)
         s = b.fadd(rf, b.fmul(b.fmul(rf, z), _horner(b, z, _SIN_P)))
@@ -140,13 +147,13 @@ class VectorMath(MathLib):
         return b.select(finite, v, c(math.nan))
 
     def sin(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
-        """Sine (range reduction in f64)."""
+        """Sine."""
         if element(x.type) != F32:
             return super().sin(b, x)
         return self._sincos(b, x, 0)
 
     def cos(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
-        """Cosine (range reduction in f64)."""
+        """Cosine."""
         if element(x.type) != F32:
             return super().cos(b, x)
         return self._sincos(b, x, 1)
