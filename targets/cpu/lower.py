@@ -35,6 +35,31 @@ def is_block(t: Type) -> bool:
     return isinstance(t, BlockType)
 
 
+def _masks(op: Operation) -> list[Value]:
+    """The mask operand of a block pt.load (operand 1) or pt.store (operand 2), if any."""
+    index = {"pt.load": 1, "pt.store": 2}.get(op.name)
+    return op.operands[index:index + 1] if index is not None else []
+
+
+def _mask_computation(ops: list[Operation], masks: list[Value]) -> Optional[list[Operation]]:
+    """The ops of a fused group that compute its masks, in order; None without masks or when a mask
+    depends on memory (then it cannot be checked ahead of the loop)."""
+    if not masks:
+        return None
+    producer = {r: op for op in ops for r in op.results}
+    needed: set[Operation] = set()
+    work = [m for m in masks if m in producer]
+    while work:
+        op = producer[work.pop()]
+        if op in needed:
+            continue
+        if op.name in ("pt.load", "pt.store"):
+            return None
+        needed.add(op)
+        work.extend(v for v in op.operands if v in producer)
+    return [op for op in ops if op in needed]
+
+
 def _fusable(op: Operation) -> bool:
     """Elementwise ops on blocks, loads and stores: they join the current loop nest."""
     d = op.opdef
@@ -61,6 +86,7 @@ class ProgramLowering:
         self.work = 0                     # estimated elements visited per program
         self.loop_weight = 1              # assumed trips of the scf loops around the current op
         self.pending: list[Operation] = []
+        self.unmasked = False             # inside the all-lanes-true copy of a masked loop
         self.pending_shape: tuple[int, ...] = ()
         ptr = ir.PointerType()
         fnty = ir.FunctionType(ir.VoidType(), [ptr, ptr, ptr] + [I32] * 6)
@@ -245,7 +271,44 @@ class ProgramLowering:
                 self.lower_element(op, get, env)
             for r in outputs:
                 V.write(self.b, self.values[r], idx, env[r])
-        self.loop_nest(self.pending_shape, body, row_start if rows else None)
+
+        shape, starts = self.pending_shape, row_start if rows else None
+        masks = list(dict.fromkeys(m for op in ops for m in _masks(op)))
+        mask_ops = _mask_computation(ops, masks)
+        if mask_ops is None:
+            self.loop_nest(shape, body, starts)
+            return
+        # Masked vector loads and stores are slow (microcoded on some x86 cores): when every
+        # mask lane is true, as in all but the edge programs, run an unmasked copy of the loop.
+        everywhere = self._all_true(shape, mask_ops, masks)
+        with self.b.if_else(everywhere) as (unmasked, masked):
+            with unmasked:
+                self.unmasked = True
+                self.loop_nest(shape, body, starts)
+                self.unmasked = False
+            with masked:
+                self.loop_nest(shape, body, starts)
+
+    def _all_true(self, shape: Sequence[int], mask_ops: list[Operation], masks: list[Value]) -> ir.Value:
+        """An i1 that is true when every lane of every mask is true (computed by its own loop nest)."""
+        b = self.b
+        here = b.block
+        b.position_at_start(self.fn.entry_basic_block)
+        flag = b.alloca(I1)
+        b.position_at_end(here)
+        b.store(ir.Constant(I1, 1), flag)
+
+        def check(idx: list) -> None:
+            env: dict[Value, ir.Value] = {}
+            get = lambda v: env[v] if v in env else V.read(self.b, self.values[v], idx)  # noqa: E731
+            for op in mask_ops:
+                self.lower_element(op, get, env)
+            acc = b.load(flag, typ=I1)
+            for m in masks:
+                acc = b.and_(acc, get(m))
+            b.store(acc, flag)
+        self.loop_nest(shape, check)
+        return b.load(flag, typ=I1)
 
     def _contiguous_rows(self, ptrs: Value) -> bool:
         """True for a block of pointers held in memory whose rows axis info proves contiguous."""
@@ -283,7 +346,7 @@ class ProgramLowering:
             else:
                 x = b.load(ptr, typ=mt)
             return b.trunc(x, I1) if is_bool else x
-        if mask is None:
+        if mask is None or self.unmasked:
             return do_load()
         if other is None:
             other = ir.Constant(llvm_type(t, SPACE), None)
@@ -306,7 +369,7 @@ class ProgramLowering:
         _, is_bool = self._mem(op.operands[1].type.scalar)
         if is_bool:
             val = self.b.zext(val, ir.IntType(8))
-        if mask is None:
+        if mask is None or self.unmasked:
             self.b.store(val, ptr)
         else:
             with self.b.if_then(mask):
