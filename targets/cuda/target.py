@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from pantile.ir import Module, PointerType
-from pantile.targets.base import ArgSpec, Artifact, Capabilities, CompileOptions, Launcher, Target, ValidationError
+from pantile.ir import Module
+from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Target, ValidationError
+from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.lower import SimtLowering
 from pantile.targets.simt.passes import AssignLayouts, RemoveRedundantConversions, module_facts
 
@@ -28,33 +29,6 @@ def capabilities_for(info: ArchInfo) -> Capabilities:
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})
 
 
-def _written_args(module: Module, func) -> set[int]:
-    """Indices of pointer arguments some store or atomic may write through (by def-use walk)."""
-    entry = func.regions[0].entry
-    written = set()
-    for i, arg in enumerate(entry.args):
-        if not isinstance(arg.type.scalar, PointerType):
-            continue
-        seen, work = set(), [arg]
-        while work:
-            v = work.pop()
-            for use in v.uses:
-                op = use.owner
-                if op.name in ("pt.store", "pt.atomic_rmw", "pt.atomic_cas") and use.index == 0:
-                    written.add(i)
-                for r in op.results:
-                    if r not in seen and isinstance(r.type.scalar, PointerType):
-                        seen.add(r)
-                        work.append(r)
-                for region in op.regions:       # loop-carried pointers
-                    for blk in region.blocks:
-                        for a in blk.args:
-                            if a not in seen and isinstance(a.type.scalar, PointerType):
-                                seen.add(a)
-                                work.append(a)
-    return written
-
-
 class CudaTarget(Target):
     """`cuda:sm_80`, `cuda:sm_90a`, ... (other sm_XX by their features)."""
 
@@ -74,15 +48,10 @@ class CudaTarget(Target):
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower to LLVM IR, PTX, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""
-        kernels = [f for f in module.functions() if f.attributes.get("kernel")] or module.functions()
-        func = kernels[0]
+        func = kernel_function(module)
         lowered = SimtLowering(self.hooks, options.num_warps, module_facts(module), options.debug).lower(module)
         ptx, optimised = emit_ptx(lowered.llvm_ir, self.info.name)
-        names = func.attributes.get("arg_names")
-        entry = func.regions[0].entry
-        written = _written_args(module, func)
-        args = tuple(ArgSpec(names[i] if names else f"arg{i}", a.type, i in written)
-                     for i, a in enumerate(entry.args))
+        args = arg_specs(func)
         metadata: dict[str, Any] = {"dynamic_shared": lowered.dynamic_shared, "arch": self.info.name,
                                     "dot_dtype": _dot_dtype(module)}
         binary, fmt = ptx.encode() + b"\0", "ptx"
