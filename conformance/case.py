@@ -40,6 +40,7 @@ class Case:
     dtypes: tuple[str, ...] = ()                      # scalar types the target must compute with
     dot_dtypes: tuple[str, ...] = ()
     atomics: tuple[str, ...] = ()
+    math: tuple[str, ...] = ()                        # "function:dtype" pairs the target must compute
     seed: int = 0
 
     def constexpr_dict(self) -> dict[str, Any]:

@@ -115,7 +115,7 @@ def validate(case: Case, arch: str) -> None:
 def run_case(case: Case, arch: str) -> Result:
     """The case's result on `arch`, in the best tier the target reaches here."""
     target = get_target(arch)
-    reason = target.capabilities.unsupported(case.dtypes, case.dot_dtypes, case.atomics)
+    reason = target.capabilities.unsupported(case.dtypes, case.dot_dtypes, case.atomics, case.math)
     if reason is not None:
         return Result(case.name, case.group, arch, UNSUPPORTED, True, reason)
     tier = EXECUTED if target.unavailable() is None else VALIDATED

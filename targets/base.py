@@ -26,9 +26,11 @@ class Capabilities:
     atomic_kinds: frozenset[str]          # pt.atomic_rmw kinds supported
     max_grid: tuple[int, int, int] = (2**31 - 1, 65535, 65535)
     tensor_core_shapes: tuple[tuple[int, int, int], ...] = ()
+    unsupported_math: frozenset[str] = frozenset()   # "function:dtype" pairs it cannot compute, e.g. "sin:f64"
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = ()) -> Optional[str]:
+    def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),
+                    math: Sequence[str] = ()) -> Optional[str]:
         """Why a case that needs these features cannot run here, or None."""
         for d in dtypes:
             if d not in self.dtypes:
@@ -39,6 +41,9 @@ class Capabilities:
         for a in atomics:
             if a not in self.atomic_kinds:
                 return f"atomic {a} not in capabilities.atomic_kinds"
+        for m in math:
+            if m in self.unsupported_math:
+                return f"math {m} in capabilities.unsupported_math"
         return None
 
 

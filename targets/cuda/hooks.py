@@ -71,6 +71,8 @@ class CudaMath(VectorMath):
     """f32 math with NVIDIA's fast instructions where they are accurate enough; f64 exp, exp2, log and
     log2 from arithmetic (f64math.py); f64 sin, cos and erf are refused with a clear message."""
 
+    UNSUPPORTED = frozenset({"sin:f64", "cos:f64", "erf:f64"})   # what `_f32_only` refuses
+
     def _f32_only(self, name: str, x: llir.Value) -> None:
         if element(x.type) != F32:
             raise NotImplementedError(f"{name} on {element(x.type)} is not available on the cuda target "

@@ -11,7 +11,7 @@ from pantile.targets.simt.passes import AssignLayouts, RemoveRedundantConversion
 
 from .arch import ArchInfo, figures_for, parse_arch
 from .cost_model import CudaCostModel
-from .hooks import CudaHooks
+from .hooks import CudaHooks, CudaMath
 from .ptx import PTXAS_HINT, assemble, emit_ptx, find_ptxas
 
 _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
@@ -26,6 +26,7 @@ def capabilities_for(info: ArchInfo) -> Capabilities:
         warp_size=32, max_threads_per_program=info.max_threads, shared_memory_bytes=info.shared_memory,
         dtypes=frozenset(_INT_TYPES + floats), dot_dtypes=frozenset(dot), atomic_kinds=frozenset(_ATOMICS),
         max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=((16, 8, 16),) if info.capability >= 80 else (),
+        unsupported_math=CudaMath.UNSUPPORTED,
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})
 
 

@@ -4,7 +4,6 @@ CI (CI=true) or PANTILE_CONFORMANCE=full runs every case; a developer's run
 takes every SAMPLE_STEP-th case of each group, because the full matrix
 compiles a few thousand kernels.
 """
-import fnmatch
 import os
 
 import pytest
@@ -16,11 +15,6 @@ from pantile.targets.registry import get_target
 CI_TARGETS = {"cpu": EXECUTED, "intel:spirv": EXECUTED, "cuda:sm_80": VALIDATED, "cuda:sm_90a": VALIDATED}
 SAMPLE_STEP = 20
 FULL = os.environ.get("CI") == "true" or os.environ.get("PANTILE_CONFORMANCE") == "full"
-
-# Failures caused outside the suite: (target glob, case glob) -> the bug, its owner and a reproducer.
-_CUDA_F64 = ("cuda target: capabilities.dtypes lists f64 but 'sin on double is not available on the cuda target'; "
-             "likewise cos and erf")
-KNOWN_BUGS = {("cuda:*", f"math/{fn}/f64/*"): _CUDA_F64 for fn in ("sin", "cos", "erf")}
 
 
 def _sample(cases: tuple) -> list:
@@ -40,13 +34,6 @@ def expected_tier(arch: str) -> str:
     return CI_TARGETS[arch]
 
 
-def _known_bug(case, arch: str):
-    for (target_glob, case_glob), why in KNOWN_BUGS.items():
-        if fnmatch.fnmatchcase(arch, target_glob) and fnmatch.fnmatchcase(case.name, case_glob):
-            return pytest.mark.xfail(reason=why, strict=True)
-    return None
-
-
 def pytest_report_header(config) -> str:
     """What part of the conformance matrix this run takes, and how to get all of it."""
     if FULL:
@@ -62,7 +49,5 @@ def pytest_generate_tests(metafunc) -> None:
     params = []
     for arch in CI_TARGETS:
         for case in CASES:
-            mark = _known_bug(case, arch)
-            params.append(pytest.param(case, arch, expected_tier(arch), id=f"{arch}:{case.name}",
-                                       marks=[mark] if mark else []))
+            params.append(pytest.param(case, arch, expected_tier(arch), id=f"{arch}:{case.name}"))
     metafunc.parametrize("conformance_case,arch,tier", params)

@@ -13,7 +13,7 @@ from pantile.targets.registry import get_target
 def test_case(conformance_case, arch, tier):
     target = get_target(arch)
     reason = target.capabilities.unsupported(conformance_case.dtypes, conformance_case.dot_dtypes,
-                                             conformance_case.atomics)
+                                             conformance_case.atomics, conformance_case.math)
     result = run_case(conformance_case, arch)
     if reason is not None:
         assert (result.tier, result.detail) == ("unsupported", reason)
