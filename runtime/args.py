@@ -15,7 +15,7 @@ _TRITON_NAMES = {
     "fp8e4nv": "f8e4m3", "fp8e5": "f8e5m2", "f8e4m3": "f8e4m3", "f8e5m2": "f8e5m2",
 }
 
-_NUMPY_NAMES = {
+NUMPY_ELEMENT_NAMES = {
     "bool": "i1", "int8": "i8", "int16": "i16", "int32": "i32", "int64": "i64",
     "uint8": "u8", "uint16": "u16", "uint32": "u32", "uint64": "u64",
     "float16": "f16", "float32": "f32", "float64": "f64", "bfloat16": "bf16",
@@ -42,7 +42,7 @@ def element_type_name(dtype: Any) -> str | None:
     try:
         return _ELEMENT_NAMES[dtype]
     except KeyError:
-        name = _ELEMENT_NAMES[dtype] = _NUMPY_NAMES.get(str(dtype).replace("torch.", ""))
+        name = _ELEMENT_NAMES[dtype] = NUMPY_ELEMENT_NAMES.get(str(dtype).replace("torch.", ""))
         return name
 
 
@@ -77,7 +77,7 @@ def scalar_key(x: Any, specialize: bool) -> tuple:
     if isinstance(x, float):
         return ("f32",)
     if isinstance(x, (np.integer, np.floating, np.bool_)):
-        return (_NUMPY_NAMES[x.dtype.name],)
+        return (NUMPY_ELEMENT_NAMES[x.dtype.name],)
     return ("?", type(x).__name__)
 
 

@@ -11,7 +11,7 @@ from pantile.frontend.language.core import dtype
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target
 
-from .args import array_key, element_type_name, is_array, scalar_key, type_of_key, _NUMPY_NAMES
+from .args import NUMPY_ELEMENT_NAMES, array_key, is_array, scalar_key, type_of_key
 from .compiler import Specialization, compile_artifact
 from .target_select import choose_target
 
@@ -80,7 +80,7 @@ class Kernel(JITFunction):
         if type(v) is np.ndarray or is_array(v):
             key = array_key(v, i not in self._no_spec)
             if key[0] == "*?":
-                supported = ", ".join(_NUMPY_NAMES)
+                supported = ", ".join(NUMPY_ELEMENT_NAMES)
                 raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): arrays of dtype {key[1]} are "
                                 f"not supported; use one of {supported}")
             return key
@@ -206,4 +206,4 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
                             validate=validate)
 
 
-__all__ = ["Kernel", "compile", "array_device", "element_type_name"]
+__all__ = ["Kernel", "compile", "array_device"]

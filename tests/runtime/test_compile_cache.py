@@ -2,7 +2,6 @@
 import importlib.util
 import multiprocessing as mp
 import sys
-import textwrap
 from pathlib import Path
 
 import numpy as np
