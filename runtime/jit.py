@@ -11,7 +11,7 @@ from pantile.frontend.language.core import dtype
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target
 
-from .args import NUMPY_ELEMENT_NAMES, array_key, is_array, scalar_key, type_of_key
+from .args import NUMPY_ELEMENT_NAMES, array_key, is_array, parse_signature_type, scalar_key, type_of_key
 from .compiler import Specialization, compile_artifact
 from .target_select import choose_target
 
@@ -102,7 +102,7 @@ class Kernel(JITFunction):
         variant = self._variants.get(vkey)
         if variant is None:
             options = CompileOptions(num_warps=num_warps or 4, num_stages=num_stages or 3)
-            variant = self._variants[vkey] = self._compile(keys, values, target, options)
+            variant = self._variants[vkey] = self._compile(keys, target, options)
         grid3 = self._grid(grid, values)
         if device_arrays:
             self._check_devices(values, target)
@@ -114,7 +114,7 @@ class Kernel(JITFunction):
                                  f"(e.g. its .copy())")
         variant.launcher(grid3, [values[i] for i in variant.runtime_params])
 
-    def _compile(self, keys: tuple, values: list, target: Target, options: CompileOptions) -> _Variant:
+    def _compile(self, keys: tuple, target: Target, options: CompileOptions) -> _Variant:
         spec = self.specialization(keys)
         try:
             artifact = compile_artifact(self, spec, target, options)
@@ -190,7 +190,6 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
     `signature` maps each runtime parameter to a Triton type string ('*fp32', 'i32', ...)
     or lists them in parameter order.
     """
-    from .args import parse_signature_type
     constexprs = dict(constexprs or {})
     runtime = [p for p in fn.arg_names if p not in constexprs]
     if not isinstance(signature, dict):

@@ -266,7 +266,7 @@ class ProgramLowering:
             env: dict[Value, ir.Value] = {}
             for p in rows:
                 env[p] = self.b.gep(heads[p], [idx[-1]], source_etype=llvm_mem_type(p.type.scalar.pointee, SPACE))
-            get = lambda v: env[v] if v in env else V.read(self.b, self.values[v], idx)  # noqa: E731
+            get = self.element_reader(env, idx)
             for op in ops:
                 self.lower_element(op, get, env)
             for r in outputs:
@@ -289,6 +289,10 @@ class ProgramLowering:
             with masked:
                 self.loop_nest(shape, body, starts)
 
+    def element_reader(self, env: dict, idx: list) -> Callable[[Value], ir.Value]:
+        """Each operand's element at `idx`: computed in this loop body (`env`), else read from its buffer."""
+        return lambda v: env[v] if v in env else V.read(self.b, self.values[v], idx)
+
     def _all_true(self, shape: Sequence[int], mask_ops: list[Operation], masks: list[Value]) -> ir.Value:
         """An i1 that is true when every lane of every mask is true (computed by its own loop nest)."""
         b = self.b
@@ -300,7 +304,7 @@ class ProgramLowering:
 
         def check(idx: list) -> None:
             env: dict[Value, ir.Value] = {}
-            get = lambda v: env[v] if v in env else V.read(self.b, self.values[v], idx)  # noqa: E731
+            get = self.element_reader(env, idx)
             for op in mask_ops:
                 self.lower_element(op, get, env)
             acc = b.load(flag, typ=I1)
