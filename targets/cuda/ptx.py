@@ -1,4 +1,9 @@
-"""LLVM IR -> PTX with llvmlite's NVPTX back end, and PTX -> cubin with ptxas when it is installed."""
+"""LLVM IR -> PTX with llvmlite's NVPTX back end, and PTX -> cubin with ptxas when it is installed.
+
+The module is verified here; optimisation and code generation run in a forked
+worker (targets/llvm/isolation.py), so an LLVM abort becomes an
+InternalCompilerError with the IR reproducer instead of ending the process.
+"""
 from __future__ import annotations
 
 import os
@@ -12,6 +17,8 @@ from typing import Optional
 import llvmlite.binding as llvm
 
 from pantile.targets.base import ValidationError
+from pantile.targets.llvm.isolation import run_isolated
+from pantile.targets.reproducer import internal_error
 
 from .hooks import TRIPLE
 
@@ -26,16 +33,29 @@ def _init() -> None:
         _ready.append(True)
 
 
-def emit_ptx(llvm_ir: str, arch: str, opt_level: int = 3) -> tuple[str, str]:
-    """(PTX text, optimised LLVM IR) for `arch` such as 'sm_90a'; the module is verified first."""
+def _optimise_and_emit(llvm_ir: str, arch: str, opt_level: int) -> tuple[str, str]:
     _init()
     module = llvm.parse_assembly(llvm_ir)
-    module.verify()
     machine = llvm.Target.from_triple(TRIPLE).create_target_machine(cpu=arch, opt=opt_level)
     options = llvm.create_pipeline_tuning_options(speed_level=opt_level)
     builder = llvm.create_pass_builder(machine, options)
     builder.getModulePassManager().run(module, builder)
     return machine.emit_assembly(module), str(module)
+
+
+def emit_ptx(llvm_ir: str, arch: str, opt_level: int = 3) -> tuple[str, str]:
+    """(PTX text, optimised LLVM IR) for `arch` such as 'sm_90a'; InternalCompilerError with the
+    reproducer where LLVM rejects the module or crashes on it."""
+    _init()
+    target = f"cuda:{arch}"
+    try:
+        llvm.parse_assembly(llvm_ir).verify()
+    except RuntimeError as err:
+        raise internal_error(target, "LLVM verifier", str(err), llvm_ir) from None
+    result, message = run_isolated("the LLVM NVPTX back end", _optimise_and_emit, llvm_ir, arch, opt_level)
+    if result is None:
+        raise internal_error(target, "PTX emission", message, llvm_ir)
+    return result
 
 
 def find_ptxas() -> Optional[str]:

@@ -17,6 +17,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Mapping, Optional
 
+from pantile.targets.cache_dir import cache_root
+
 DEFAULT_VENDORS_DIR = "/etc/OpenCL/vendors"
 INTEL_LIBRARY = "libintelocl.so"
 INTEL_ICD_NAME = "pantile-intel-cpu.icd"
@@ -28,14 +30,6 @@ class IcdEntry:
 
     name: str
     library: str
-
-
-def cache_root(env: Mapping[str, str]) -> Path:
-    """pantile's cache folder: `PANTILE_CACHE_DIR`, else the XDG user cache folder."""
-    if env.get("PANTILE_CACHE_DIR"):
-        return Path(env["PANTILE_CACHE_DIR"])
-    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "pantile"
 
 
 def installed_intel_library() -> Optional[Path]:

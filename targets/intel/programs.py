@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from pantile.targets.base import Artifact
+from pantile.targets.cache_dir import cache_root
 
 from .device import DeviceInfo, OpenCLRuntime
-from .icd import cache_root
 from .spirv import internal_error
 
 
