@@ -15,6 +15,8 @@ __version__ = "0.1.0"
 
 _PUBLIC = {
     "CompilationError": "pantile.frontend",
+    "DeviceAssertionError": "pantile.targets.base",
+    "DeviceFaultError": "pantile.targets.base",
     "cdiv": "pantile.frontend",
     "next_power_of_2": "pantile.frontend",
     "Config": "pantile.runtime.autotune",

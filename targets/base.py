@@ -88,6 +88,22 @@ class ValidationError(Exception):
     """An offline validator (ptxas, spirv-val, LLVM verifier ...) rejected an artifact."""
 
 
+class DeviceAssertionError(AssertionError):
+    """A device_assert failed in a kernel compiled with debug on; every target raises it after the launch."""
+
+    @classmethod
+    def at(cls, text: str, program: Sequence[int], element: Optional[int] = None) -> "DeviceAssertionError":
+        """The error for assertion `text` ('file:line: device assertion failed: message') failing in `program`
+        (its three ids) at `element` (the index in the block, where the target knows it)."""
+        where = f"program ({', '.join(str(p) for p in program)})" + ("" if element is None else f", element {element}")
+        return cls(f"{text} ({where})")
+
+
+class DeviceFaultError(RuntimeError):
+    """A kernel faulted on the device (illegal address, trap, ...); the message names the kernel, the driver's
+    error and what became of the device context."""
+
+
 class Launcher(ABC):
     """Runs one artifact: `launcher(grid, args)` with args in ArgSpec order."""
 

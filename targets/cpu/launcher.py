@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional, Sequence
 import numpy as np
 
 from pantile.ir import PointerType, ScalarType, Type
-from pantile.targets.base import Artifact, Launcher
+from pantile.targets.base import Artifact, DeviceAssertionError, Launcher
 
 from .abi import RANGE_FUNCTION, STATUS_WORDS
 from .engine import LoadedObject
@@ -28,10 +28,6 @@ CHUNKS_PER_THREAD = 8        # programs are handed out in this many pieces per t
 _pool: Optional[ThreadPoolExecutor] = None
 _pool_lock = threading.Lock()
 _local = threading.local()
-
-
-class DeviceAssertionError(AssertionError):
-    """A device_assert failed in a kernel; the message names the file, line, program and element."""
 
 
 @lru_cache(maxsize=None)
@@ -144,7 +140,7 @@ class CpuLauncher(Launcher):
 
     def _raise_assert(self, status: Any) -> None:
         text = self._asserts[status[1]]
-        raise DeviceAssertionError(f"{text} (program ({status[2]}, {status[3]}, {status[4]}), element {status[5]})")
+        raise DeviceAssertionError.at(text, status[2:5], status[5])
 
 
 def _flush_c_stdout() -> None:

@@ -132,7 +132,7 @@ class IntelHooks(SimtHooks):
     def __init__(self, sub_group_size: int, local_memory: int, debug: bool = False) -> None:
         self.warp_size = sub_group_size
         self.static_shared_limit = local_memory   # OpenCL local memory is sized statically
-        # With debug on, kernels take one more argument: an i32 a failed assertion sets to its number.
+        # With debug on, kernels take one more argument: four i32, the failed assertion's number and program ids.
         # (A program-scope flag variable would be simpler, but LLVM 22 then rejects printf's format string.)
         self.debug = debug
         self.assertions: list[str] = []           # messages of the assertions lowered so far, by number - 1
@@ -220,11 +220,16 @@ class IntelHooks(SimtHooks):
         call.calling_convention = "spir_func"
 
     def assert_fail(self, b: llir.IRBuilder, message: str, file: str, line: int, function: str) -> None:
-        """Print the failure and store its number into the assertion-flag argument, which the launcher
-        checks after the launch (OpenCL kernels cannot abort)."""
-        text = f"{file}:{line}: {function}: device assertion failed: {message}"
+        """Print the failure; the first failing program stores the assertion's number and its program ids into
+        the four-word assertion-flag argument, which the launcher checks after the launch (OpenCL kernels
+        cannot abort)."""
+        text = f"{file}:{line}: device assertion failed: {message}"
         self.printf(b, text + "\n", [])
         if text not in self.assertions:
             self.assertions.append(text)
         flag = b.function.args[-1]
-        b.atomic_rmw("xchg", flag, llir.Constant(I32, self.assertions.index(text) + 1), "monotonic")
+        number = llir.Constant(I32, self.assertions.index(text) + 1)
+        first = b.extract_value(b.cmpxchg(flag, llir.Constant(I32, 0), number, "monotonic", "monotonic"), 1)
+        with b.if_then(first):
+            for axis in range(3):
+                b.store(self.program_id(b, axis), b.gep(flag, [llir.Constant(I32, axis + 1)], source_etype=I32))

@@ -8,7 +8,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from pantile.ir import PointerType, ScalarType
-from pantile.targets.base import ArgSpec, Artifact, Launcher
+from pantile.targets.base import ArgSpec, Artifact, DeviceAssertionError, Launcher
 
 from .device import OpenCLRuntime
 from .programs import ProgramCache
@@ -24,10 +24,6 @@ SCALAR_DTYPES = {
     "u8": np.uint8, "u16": np.uint16, "u32": np.uint32, "u64": np.uint64,
     "f16": np.float16, "f32": np.float32, "f64": np.float64,
 }
-
-
-class DeviceAssertionError(AssertionError):
-    """A device_assert failed in a kernel compiled with debug on; the message names file and line."""
 
 
 def _host_span(name: str, a: np.ndarray) -> np.ndarray:
@@ -101,7 +97,7 @@ class IntelLauncher(Launcher):
                   else self._scalar(spec.name, spec.type, arg) for spec, arg in zip(specs, args)]
         flag = None
         if self.assertions is not None:
-            flag = self.rt.cl.array.zeros(queue, 1, np.int32)
+            flag = self.rt.cl.array.zeros(queue, 4, np.int32)   # assertion number, program ids
             values.append(flag.base_data)
         global_size = (grid[0] * self.local_size, grid[1], grid[2])
         with self.lock:
@@ -110,9 +106,9 @@ class IntelLauncher(Launcher):
         host.synchronise(queue)
         queue.finish()
         if flag is not None:
-            failed = int(flag.get()[0])
+            failed, *program = (int(v) for v in flag.get())
             if failed:
-                raise DeviceAssertionError(self.assertions[failed - 1])
+                raise DeviceAssertionError.at(self.assertions[failed - 1], program)
 
     def _buffer(self, name: str, arg: Any, host: "HostArrays") -> Any:
         cl = self.rt.cl

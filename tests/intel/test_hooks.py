@@ -8,7 +8,7 @@ from llvmlite import ir as llir
 from pantile.ir import PointerType, f32, f64, i32
 from pantile.targets.base import ArgSpec
 from pantile.targets.intel.hooks import I32, mangle, type_code
-from pantile.targets.intel.launcher import DeviceAssertionError
+from pantile import DeviceAssertionError
 from pantile.targets.llvm import MATH_FUNCTIONS
 
 GLOBAL = llir.PointerType(addrspace=1)
@@ -181,11 +181,11 @@ def test_failed_device_assertion_is_reported_after_the_launch(handbuilt, capfd):
         with b.if_then(b.icmp_signed("<", x, llir.Constant(I32, 0))):
             h.assert_fail(b, "x >= 0", "kern.py", 7, "check")
     launch = handbuilt([ArgSpec("x", PointerType(i32))], [GLOBAL], body, debug=True)
-    assert launch.artifact.metadata["assertions"] == ["kern.py:7: check: device assertion failed: x >= 0"]
+    assert launch.artifact.metadata["assertions"] == ["kern.py:7: device assertion failed: x >= 0"]
     launch((1, 1, 1), [np.arange(64, dtype=np.int32)])
     bad = np.arange(64, dtype=np.int32)
     bad[9] = -1
-    with pytest.raises(DeviceAssertionError, match="^kern.py:7: check: device assertion failed: x >= 0$"):
+    with pytest.raises(DeviceAssertionError, match=r"^kern.py:7: device assertion failed: x >= 0 \(program \(0, 0, 0\)\)$"):
         launch((1, 1, 1), [bad])
-    assert capfd.readouterr().out == "kern.py:7: check: device assertion failed: x >= 0\n"
+    assert capfd.readouterr().out == "kern.py:7: device assertion failed: x >= 0\n"
     launch((1, 1, 1), [np.arange(64, dtype=np.int32)])

@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 from llvmlite import ir as llir
 
+import pantile
 from pantile.ir import PointerType, f32, i1, i32, i64
-from pantile.targets.base import ArgSpec
+from pantile.targets.base import ArgSpec, DeviceAssertionError
 from pantile.targets.intel.launcher import IntelLauncher
 from pantile.targets.intel.programs import ProgramCache, build_options, program_key
 
@@ -110,3 +111,21 @@ def test_damaged_program_binary_is_rebuilt(handbuilt, rt, tmp_path):
     launch((1, 1, 1), [np.ones(64, np.float32), y, 3.0, 64, 1, True])
     assert (y == 3).all()
     assert stored.read_bytes() != b"not a device binary"
+
+
+def test_failed_assertion_names_the_first_failing_program(handbuilt, capfd):
+    """x[program (i, j)] < 0 fails the check: the error names file, line, message and that program."""
+    def body(h, b, fn):
+        pid = b.add(h.program_id(b, 0), b.mul(h.program_id(b, 1), llir.Constant(I32, 3)))
+        x = b.load(b.gep(fn.args[0], [pid], source_etype=I32), typ=I32)
+        with b.if_then(b.icmp_signed("<", x, llir.Constant(I32, 0))):
+            h.assert_fail(b, "x >= 0", "kern.py", 12, "check")
+    launch = handbuilt([ArgSpec("x", PointerType(i32))], [GLOBAL], body, debug=True)
+    x = np.zeros(6, np.int32)
+    x[3 * 1 + 2] = -1
+    with pytest.raises(DeviceAssertionError) as info:
+        launch((3, 2, 1), [x])
+    assert str(info.value) == "kern.py:12: device assertion failed: x >= 0 (program (2, 1, 0))"
+    assert isinstance(info.value, pantile.DeviceAssertionError) and isinstance(info.value, AssertionError)
+    capfd.readouterr()
+    launch((3, 2, 1), [np.zeros(6, np.int32)])   # the queue and the kernel stay usable
