@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import pantile
-from cpu_kernels import big_blocks, scale_add
+from execution_kernels import big_blocks, scale_add
 from pantile.ir import PointerType, f32, i32
 from pantile.runtime.compiler import Specialization, lower_to_target_ir
 from pantile.targets.base import CompileOptions, ValidationError

@@ -1,7 +1,7 @@
-"""The language's semantics, executed on the CPU target and compared with numpy."""
+"""The language's semantics, executed on every test target and compared with numpy."""
 import numpy as np
 
-from frontend_kernels import semantics
+import semantics_kernels as semantics
 
 
 def test_integer_division_truncates_like_c() -> None:

@@ -1,4 +1,4 @@
-"""Kernels whose results on the CPU target pin down the language's semantics against numpy."""
+"""Kernels whose results on every test target pin down the language's semantics against numpy."""
 import pantile
 import pantile.language as tl
 

@@ -1,4 +1,4 @@
-"""Kernels the CPU execution tests launch (written as users write them)."""
+"""Kernels the execution tests launch on every target (written as users write them)."""
 import pantile
 import pantile.language as tl
 

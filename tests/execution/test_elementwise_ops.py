@@ -1,4 +1,4 @@
-"""Elementwise kernels launched with numpy arrays on the CPU target: every op and dtype, masked edges."""
+"""Elementwise kernels launched with numpy arrays on every test target: every op and dtype, masked edges."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import pantile
-from cpu_kernels import compare_ops, convert, float_binary_ops, int_binary_ops, through_narrow, unary_math
+from execution_kernels import compare_ops, convert, float_binary_ops, int_binary_ops, through_narrow, unary_math
 from numeric_ref import c_div, decode, encode, exact_fma, ulp_error
 
 SIZES = (1, 37, 1000, 4099)          # one program, a partial block, several, many with a ragged edge

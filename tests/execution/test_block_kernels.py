@@ -1,4 +1,4 @@
-"""Reductions, scans, dot, atomics, control flow, shapes, print and assert: kernels on the CPU target."""
+"""Reductions, scans, dot, atomics, control flow, shapes, print and assert: kernels on every test target."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import pantile
-from cpu_kernels import (atomic_counters, calls_helper, cas_increment, checked, control_flow, countdown, grid_ids, int8_dot, matmul, nested_loops,
+from execution_kernels import (atomic_counters, calls_helper, cas_increment, checked, control_flow, countdown, grid_ids, int8_dot, matmul, nested_loops,
                          printer, reduce_2d, reduce_3d, reduce_all, scan_2d, shapes, volatile_copy)
 from numeric_ref import decode, encode
 from pantile.targets.cpu import DeviceAssertionError
@@ -198,7 +198,7 @@ def test_device_assert_raises_with_location():
     with pytest.raises(DeviceAssertionError) as err:
         checked[(pantile.cdiv(1000, 128),)](x, 1000, BLOCK=128)
     text = str(err.value)
-    assert re.search(r"cpu_kernels\.py:\d+: device assertion failed: x must be positive", text), text
+    assert re.search(r"execution_kernels\.py:\d+: device assertion failed: x must be positive", text), text
     assert "program (6, 0, 0), element 9" in text   # 777 = 6 * 128 + 9
     checked[(pantile.cdiv(1000, 128),)](np.ones(1000, np.int32), 1000, BLOCK=128)  # the process goes on
 
@@ -223,8 +223,8 @@ def test_noinline_calls():
 
 
 def test_unsupported_atomic_names_the_source_line():
-    from cpu_kernels import bf16_atomic
-    with pytest.raises(Exception, match=r"cpu_kernels\.py:\d+:\d+: error: atomic_add on bf16 is not supported on "
+    from execution_kernels import bf16_atomic
+    with pytest.raises(Exception, match=r"execution_kernels\.py:\d+:\d+: error: atomic_add on bf16 is not supported on "
                                         r"the cpu target; use f16, f32, f64 or an integer type"):
         bf16_atomic[(1,)](np.zeros(1, np.float32), np.zeros(1, np.uint16))
 
