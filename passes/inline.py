@@ -3,7 +3,8 @@
 Functions are processed bottom-up over the call graph, so a callee is fully
 inlined before its callers copy it. Recursion cannot be inlined (and no
 target supports it): it is reported at the call that closes the cycle.
-Functions marked `noinline` keep their calls.
+Functions marked `noinline` keep their calls, unless a target that cannot call
+functions asks for everything inlined.
 """
 from __future__ import annotations
 
@@ -30,6 +31,9 @@ class Inline(Pass):
     name = "inline"
     requires = ("callgraph",)
 
+    def __init__(self, keep_noinline: bool = True) -> None:
+        self.keep_noinline = keep_noinline     # False: inline `noinline` functions too (targets without calls)
+
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Inline calls bottom-up; raise DiagnosticError on recursion."""
         graph: CallGraph = analyses.get("callgraph")
@@ -41,5 +45,5 @@ class Inline(Pass):
         for name in graph.bottom_up():
             for op in list(graph.functions[name].walk()):
                 callee = graph.functions.get(op.attributes.get("callee", "")) if op.name == "func.call" else None
-                if callee is not None and not callee.attributes.get("noinline"):
+                if callee is not None and not (self.keep_noinline and callee.attributes.get("noinline")):
                     inline_call(op, callee)

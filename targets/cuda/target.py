@@ -7,7 +7,7 @@ from pantile.ir import Module
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Target, ValidationError
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.lower import SimtLowering
-from pantile.targets.simt.passes import AssignLayouts, RemoveRedundantConversions, module_facts
+from pantile.targets.simt.passes import module_facts, simt_pipeline
 
 from .arch import ArchInfo, figures_for, parse_arch
 from .cost_model import CudaCostModel
@@ -21,7 +21,8 @@ _ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xc
 def capabilities_for(info: ArchInfo) -> Capabilities:
     """What kernels compiled for `info` may use."""
     floats = ("f16", "f32", "f64") + (("bf16",) if info.bf16 else ()) + (("f8e4m3", "f8e5m2") if info.fp8 else ())
-    dot = ("f16", "f32", "f64", "i8", "i32") + (("bf16",) if info.bf16 else ())
+    dot = ("f16", "f32", "f64", "i8", "i32") + (("bf16",) if info.bf16 else ()) + \
+        (("f8e4m3", "f8e5m2") if info.fp8 else ())
     return Capabilities(
         warp_size=32, max_threads_per_program=info.max_threads, shared_memory_bytes=info.shared_memory,
         dtypes=frozenset(_INT_TYPES + floats), dot_dtypes=frozenset(dot), atomic_kinds=frozenset(_ATOMICS),
@@ -43,9 +44,8 @@ class CudaTarget(Target):
         self.cost_model = CudaCostModel(figures_for(self.info, _device_name()))
 
     def pipeline(self, options: CompileOptions) -> list:
-        """Layout assignment, then removal of redundant conversions."""
-        return [AssignLayouts(options.num_warps, self.hooks.warp_size, self.hooks.dot_layouts),
-                RemoveRedundantConversions()]
+        """Every call inlined, layout assignment, then removal of redundant conversions."""
+        return simt_pipeline(options.num_warps, self.hooks.warp_size, self.hooks.dot_layouts)
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower to LLVM IR, PTX, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""

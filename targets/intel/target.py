@@ -8,7 +8,7 @@ from pantile.ir import Module
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, CostModel, Launcher, Target
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.lower import SimtLowering
-from pantile.targets.simt.passes import AssignLayouts, RemoveRedundantConversions, module_facts
+from pantile.targets.simt.passes import module_facts, simt_pipeline
 
 from . import ARCH
 from .cost_model import OpenCLCostModel, device_figures, measure_bandwidth
@@ -50,7 +50,8 @@ def choose_sub_group_size(info: DeviceInfo) -> int:
 def capabilities_of(info: DeviceInfo) -> Capabilities:
     """The capability record of an OpenCL device."""
     floats = ("f32", "bf16", "f8e4m3", "f8e5m2") + (("f16",) if info.fp16 else ()) + (("f64",) if info.fp64 else ())
-    dot = ("f32", "bf16", "i8", "i32") + (("f16",) if info.fp16 else ()) + (("f64",) if info.fp64 else ())
+    dot = ("f32", "bf16", "f8e4m3", "f8e5m2", "i8", "i32") + (("f16",) if info.fp16 else ()) + \
+        (("f64",) if info.fp64 else ())
     atomics = ("add", "max", "min", "umax", "umin", "and", "or", "xor", "xchg") + \
         (("fadd",) if "cl_ext_float_atomics" in info.extensions else ())
     return Capabilities(
@@ -110,8 +111,8 @@ class IntelTarget(Target):
         return repr((self.device.name, self.capabilities.warp_size, spirv_extensions(self.device)))
 
     def pipeline(self, options: CompileOptions) -> list:
-        """Layout assignment for the required sub-group size, then redundant conversions removed."""
-        return [AssignLayouts(options.num_warps, self.capabilities.warp_size), RemoveRedundantConversions()]
+        """Every call inlined, layout assignment for the required sub-group size, redundant conversions removed."""
+        return simt_pipeline(options.num_warps, self.capabilities.warp_size)
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """LLVM IR through the SIMT lowering, SPIR-V from LLVM, checked by spirv-val before anyone loads it."""

@@ -6,6 +6,8 @@ from llvmlite import ir as llir
 from pantile.ir import BlockType, Operation, PointerType
 from pantile.targets.llvm import is_bits_float, to_f32
 
+from .values import xor_offset
+
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
 F64 = llir.DoubleType()
@@ -46,7 +48,7 @@ def lower_print(lw, op: Operation) -> None:
         idx = "idx (" + ", ".join(["%d"] * lay.rank) + ") "
         for r, coords in enumerate(lay.register_coords()):
             conv, x = _printable(lw, vals[r], v.type.scalar, hex_)
-            args = pids + [b.xor(h, I32(c)) for h, c in zip(hw, coords)] + [x]
+            args = pids + [xor_offset(b, h, c) for h, c in zip(hw, coords)] + [x]
             if writer is None:
                 lw.hooks.printf(b, "pid (%d, %d, %d) " + idx + prefix + conv + "\n", args)
             else:

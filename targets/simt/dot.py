@@ -5,8 +5,8 @@ have; then, for each k, every thread reads the A elements of the rows and the
 B elements of the columns its accumulators cover (16-byte vectors where the
 layout allows) and does one FMA per accumulator. Only the accumulators and one
 k-slice of rows and columns are live, so large tiles do not spill. Operands are
-converted to the accumulator's type (f16 x f16 -> f32 accumulates in f32, as
-Triton's FMA path does).
+converted to the accumulator's type as they are read (f16, bf16 and fp8 inputs
+accumulate in f32, int8 in i32, as Triton's FMA path does).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pantile.targets.llvm import cast, lower_elementwise
 from .exchange import store_to_shared
 from .linear_layout import LinearLayout
 from .shared_layout import Projected, Swizzled
-from .values import from_memory, memory_form, nbytes, unpack
+from .values import from_memory, memory_form, nbytes, unpack, xor_offset
 
 I32 = llir.IntType(32)
 
@@ -41,8 +41,6 @@ def lower_dot(lw, op: Operation) -> None:
     if matrix is not None and res.type.layout == matrix[0]:
         lw.hooks.lower_dot(lw, op)
         return
-    if a.type.scalar.is_fp8:
-        raise NotImplementedError("fp8 dot needs the tensor-core path, which this target does not have")
     acc_t = c.type.scalar
     (m, k), n = a.type.shape, b_.type.shape[1]
     la, lb, lc = lw.layout_of(a), lw.layout_of(b_), lw.layout_of(res)
@@ -67,7 +65,7 @@ def lower_dot(lw, op: Operation) -> None:
 
     def load(base_ptr, elem, hw, offset: int, count: int) -> list:
         mem = memory_form(elem)
-        ptr = bld.gep(base_ptr, [bld.xor(hw, I32(offset))], source_etype=mem)
+        ptr = bld.gep(base_ptr, [xor_offset(bld, hw, offset)], source_etype=mem)
         typ = mem if count == 1 else llir.VectorType(mem, count)
         got = bld.load(ptr, typ=typ, align=count * nbytes(mem))
         return [_to_acc(lw, from_memory(bld, p, elem), a.type.scalar if base_ptr is base else b_.type.scalar,

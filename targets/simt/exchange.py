@@ -19,7 +19,7 @@ from pantile.ir import Operation
 
 from .linear_layout import Basis, LinearLayout, drop_dim
 from .shared_layout import Swizzled, Weights, row_major_strides
-from .values import from_memory, memory_form, nbytes, pack, to_memory, unpack
+from .values import from_memory, memory_form, nbytes, pack, to_memory, unpack, xor_offset
 
 I32 = llir.IntType(32)
 
@@ -65,6 +65,11 @@ def _through_shared(lw, values: list, src: LinearLayout, dst: LinearLayout, elem
     return load_from_shared(lw, dst, base, elem)
 
 
+def from_writers(lw, values: list, layout: LinearLayout, elem: llir.Type) -> list:
+    """Registers of `layout` where every replica of an element holds the value of its writer thread."""
+    return _through_shared(lw, values, layout, layout, elem)
+
+
 def stacked(lw, parts: list, dst: LinearLayout, f: Callable[[Basis], Basis], elem: llir.Type,
             shift: int = 0) -> list:
     """Registers of `dst` where dst element c = S[f(c)] (`shift` elements further on), S being the
@@ -97,7 +102,7 @@ def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, el
 
     def emit_stores() -> None:
         for r0 in range(0, layout.num_registers, vec):
-            ptr = b.gep(base, [b.xor(hw, I32(reg_offs[r0]))], source_etype=store_elem)
+            ptr = b.gep(base, [xor_offset(b, hw, reg_offs[r0])], source_etype=store_elem)
             group = [to_memory(b, values[r], store_elem) for r in range(r0, r0 + vec)]
             b.store(pack(b, group), ptr, align=vec * nbytes(store_elem))
     if writer is None:
@@ -118,7 +123,7 @@ def load_from_shared(lw, layout: LinearLayout, base: llir.Value, elem: llir.Type
     reg_offs = [offsets(v) for v in layout.register_coords()]
     out: list = []
     for r0 in range(0, layout.num_registers, vec):
-        ptr = b.gep(base, [b.xor(hw, I32(reg_offs[r0]))], source_etype=store_elem)
+        ptr = b.gep(base, [xor_offset(b, hw, reg_offs[r0])], source_etype=store_elem)
         typ = store_elem if vec == 1 else llir.VectorType(store_elem, vec)
         got = b.load(ptr, typ=typ, align=vec * nbytes(store_elem))
         out.extend(from_memory(b, p, elem) for p in unpack(b, got, vec))
@@ -226,7 +231,7 @@ def _reduce_warps(lw, acc: dict, lay: LinearLayout, axis: int, warp_bits: list[i
     lw.barrier()
     offsets = [sum(sizes[:i]) for i in range(len(types))]
     for key, vals in acc.items():
-        off = b.xor(hw, I32(sum(c * s for c, s in zip(key, strides))))
+        off = xor_offset(b, hw, sum(c * s for c, s in zip(key, strides)))
         idx = b.add(b.mul(slot, I32(numel)), off)
         for v, t, o in zip(vals, types, offsets):
             mem_t = memory_form(t)
@@ -235,7 +240,7 @@ def _reduce_warps(lw, acc: dict, lay: LinearLayout, axis: int, warp_bits: list[i
     lw.barrier()
     out = {}
     for key in acc:
-        off = b.xor(hw, I32(sum(c * s for c, s in zip(key, strides))))
+        off = xor_offset(b, hw, sum(c * s for c, s in zip(key, strides)))
         total = None
         for p in range(parts):
             idx = b.add(I32(p * numel), off)

@@ -24,6 +24,7 @@ from .hooks import SimtHooks
 from .linear_layout import Basis, LinearLayout, log2, zero_dims
 from .shared_layout import Weights
 from .memory import PointerFacts
+from .values import xor_offset
 
 I32 = llir.IntType(32)
 Lowered = Union[llir.Value, list]
@@ -260,8 +261,10 @@ def _make_range(lw: SimtLowering, op: Operation) -> None:
     lay = lw.layout_of(op.results[0])
     hw = lw.hw_coord(lay, 0)
     start = op.attributes["start"]
-    lw.values[op.results[0]] = [lw.b.add(lw.b.xor(hw, I32(c[0])), I32(start)) if start else lw.b.xor(hw, I32(c[0]))
-                                for c in lay.register_coords()]
+    regs = [xor_offset(lw.b, hw, c[0]) for c in lay.register_coords()]
+    if start:   # folded where the coordinate is a constant, as xor_offset does
+        regs = [I32(v.constant + start) if isinstance(v, llir.Constant) else lw.b.add(v, I32(start)) for v in regs]
+    lw.values[op.results[0]] = regs
 
 
 def _splat(lw: SimtLowering, op: Operation) -> None:

@@ -14,6 +14,7 @@ from llvmlite import ir as llir
 
 from pantile.ir import BlockType, Operation, Value
 
+from .exchange import from_writers
 from .linear_layout import LinearLayout
 from .values import from_memory, memory_form, nbytes, pack, to_memory, unpack
 
@@ -116,9 +117,12 @@ def lower_store(lw, op: Operation) -> None:
     has_mask = len(op.operands) > 2
     cache = op.attributes.get("cache", "")
     if not isinstance(val.type, BlockType):
-        vals = [lw.values[v] for v in op.operands]   # every thread stores the same value: no predicate
-        lw.hooks.masked_store(b, vals[0], to_memory(b, vals[1], mem_t), vals[2] if has_mask else None,
-                              nbytes(mem_t), cache)
+        # One thread per program stores, as in Triton: threads may disagree on a value loaded from memory
+        # another program writes (a counter under a lock). A plain conditional store, not the hook's
+        # predicated one, leaves LLVM free to schedule later loads ahead of it.
+        vals = [lw.values[v] for v in op.operands]
+        with b.if_then(_and(b, vals[2] if has_mask else None, lw.first_thread())):
+            b.store(to_memory(b, vals[1], mem_t), vals[0], align=nbytes(mem_t))
         return
     lay = lw.layout_of(val)
     n = lay.num_registers
@@ -149,8 +153,8 @@ def _ordering(lw, op: Operation) -> str:
 
 
 def _each_element(lw, op: Operation, emit) -> None:
-    """Run `emit(columns, register, predicate)` per register under the mask and writer predicate;
-    the result is the emitted value where the predicate held (undefined elsewhere)."""
+    """Run `emit(columns, register)` per register under the mask and writer predicate, once per element
+    (scalars: once per program); every copy of an element gets its old value (undefined where masked off)."""
     b = lw.b
     res = op.results[0]
     scalar = not isinstance(res.type, BlockType)
@@ -173,7 +177,13 @@ def _each_element(lw, op: Operation, emit) -> None:
         phi.add_incoming(got, inner)
         phi.add_incoming(llir.Constant(got.type, None), start)
         out.append(phi)
-    lw.values[res] = _from_first_thread(lw, out[0]) if scalar else out
+    if scalar:
+        lw.values[res] = _from_first_thread(lw, out[0])
+    elif writer is not None and res.has_uses:
+        # replicas of an element skipped the atomic: they read the old value its writer got
+        lw.values[res] = from_writers(lw, out, lay, out[0].type)
+    else:
+        lw.values[res] = out
 
 
 def _from_first_thread(lw, v: llir.Value) -> llir.Value:

@@ -1,8 +1,9 @@
-"""The SIMT target passes: layout assignment and removal of redundant layout conversions."""
+"""The SIMT target passes: every call inlined, layout assignment, removal of redundant layout conversions."""
 from __future__ import annotations
 
 from pantile.ir import Module, OpResult
 from pantile.passes.analysis.axis_info import AxisInfoAnalysis, AxisInfoResult
+from pantile.passes.inline import Inline
 from pantile.passes.manager import AnalysisManager, Pass
 
 from .dialect import CONVERT_LAYOUT
@@ -72,3 +73,10 @@ class RemoveRedundantConversions(Pass):
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Remove redundant conversions in place."""
         remove_redundant_conversions(module)
+
+
+def simt_pipeline(num_warps: int, warp_size: int, dot_layouts: DotLayouts = None) -> list[Pass]:
+    """The passes of a SIMT target. `noinline` functions are inlined too: the lowering emits one kernel
+    function, and `noinline` changes only code size, never what a kernel computes."""
+    return [Inline(keep_noinline=False), AssignLayouts(num_warps, warp_size, dot_layouts),
+            RemoveRedundantConversions()]

@@ -20,7 +20,7 @@ from pantile.ir import Operation
 from .exchange import through_i32, transfer
 from .linear_layout import Basis, LinearLayout, drop_dim, log2
 from .shared_layout import Weights, row_major_strides
-from .values import from_memory, memory_form, nbytes, to_memory
+from .values import from_memory, memory_form, nbytes, to_memory, xor_offset
 
 I32 = llir.IntType(32)
 
@@ -208,7 +208,7 @@ class _ScanInPlace:
         hw = lw.hw_xor(res_lay, Weights(strides))
 
         def slot(k: int, key, w) -> llir.Value:
-            off = b.xor(hw, I32(sum(c * s for c, s in zip(key[0], strides))))
+            off = xor_offset(b, hw, sum(c * s for c, s in zip(key[0], strides)))
             return b.add(b.mul(b.add(I32(k * parts), w), I32(numel)), off)
 
         def ptr(i: int, idx: llir.Value) -> llir.Value:

@@ -43,3 +43,11 @@ def pack(b: llir.IRBuilder, group: list) -> llir.Value:
 def unpack(b: llir.IRBuilder, v: llir.Value, count: int) -> list:
     """The elements of a vector of `count` (or [v] when count is 1)."""
     return [v] if count == 1 else [b.extract_element(v, I32(i)) for i in range(count)]
+
+
+def xor_offset(b: llir.IRBuilder, hw: llir.Value, c: int) -> llir.Value:
+    """The i32 `hw ^ c`, folded when `hw` is a constant (LLVM's SPIR-V back end aborts on some
+    instructions whose operands are all constants)."""
+    if isinstance(hw, llir.Constant):
+        return I32(hw.constant ^ c)
+    return b.xor(hw, I32(c)) if c else hw
