@@ -5,7 +5,7 @@ import pantile.language as tl
 
 @pantile.jit
 def int_binary_ops(x_ptr, y_ptr, out_ptr, n, BLOCK: tl.constexpr):
-    """Row k of out (n wide) gets op k of x and y: + - * // % & | ^ max min."""
+    """Row k of out (n wide) gets op k of x and y: + - * // % & | ^ max min, and x << and >> (y & 7)."""
     offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
     mask = offs < n
     x = tl.load(x_ptr + offs, mask=mask)
@@ -20,6 +20,8 @@ def int_binary_ops(x_ptr, y_ptr, out_ptr, n, BLOCK: tl.constexpr):
     tl.store(out_ptr + 7 * n + offs, x ^ y, mask=mask)
     tl.store(out_ptr + 8 * n + offs, tl.maximum(x, y), mask=mask)
     tl.store(out_ptr + 9 * n + offs, tl.minimum(x, y), mask=mask)
+    tl.store(out_ptr + 10 * n + offs, x << (y & 7), mask=mask)
+    tl.store(out_ptr + 11 * n + offs, x >> (y & 7), mask=mask)
 
 
 @pantile.jit
@@ -113,6 +115,8 @@ def unary_math(x_ptr, out_ptr, n, FN: tl.constexpr, BLOCK: tl.constexpr):
         y = tl.cos(x)
     elif FN == "sqrt":
         y = tl.sqrt(x)
+    elif FN == "sqrt_rn":
+        y = tl.sqrt_rn(x)
     elif FN == "rsqrt":
         y = tl.rsqrt(x)
     elif FN == "erf":
