@@ -207,6 +207,16 @@ def scan_2d(x_ptr, out_ptr, AXIS: tl.constexpr, REVERSE: tl.constexpr, M: tl.con
 
 
 @pantile.jit
+def scan_1d(x_ptr, sign_ptr, out_ptr, N: tl.constexpr):
+    """Rows of out: cumsum of x, reversed cumsum of x, cumprod of the signs, over a 1-D block."""
+    offs = tl.arange(0, N)
+    x = tl.load(x_ptr + offs)
+    tl.store(out_ptr + offs, tl.cumsum(x, axis=0))
+    tl.store(out_ptr + N + offs, tl.cumsum(x, axis=0, reverse=True))
+    tl.store(out_ptr + 2 * N + offs, tl.cumprod(tl.load(sign_ptr + offs), axis=0))
+
+
+@pantile.jit
 def matmul(a_ptr, b_ptr, c_ptr, M, N, K, sam, sak, sbk, sbn, scm, scn,
            IN: tl.constexpr, BM: tl.constexpr, BN: tl.constexpr, BK: tl.constexpr):
     """C = A @ B with inputs rounded to IN (a type name) and a K loop; masked edges."""
@@ -228,14 +238,14 @@ def matmul(a_ptr, b_ptr, c_ptr, M, N, K, sam, sak, sbk, sbn, scm, scn,
 
 
 @pantile.jit
-def int8_dot(a_ptr, b_ptr, c_ptr, M: tl.constexpr, N: tl.constexpr, K: tl.constexpr):
-    """C (int32) = A (int8, M x K) @ B (int8, K x N), one block."""
+def typed_dot(a_ptr, b_ptr, c_ptr, M: tl.constexpr, N: tl.constexpr, K: tl.constexpr):
+    """C = A (M x K) @ B (K x N) in one block, accumulated in C's element type."""
     rm = tl.arange(0, M)
     rn = tl.arange(0, N)
     rk = tl.arange(0, K)
     a = tl.load(a_ptr + rm[:, None] * K + rk[None, :])
     b = tl.load(b_ptr + rk[:, None] * N + rn[None, :])
-    tl.store(c_ptr + rm[:, None] * N + rn[None, :], tl.dot(a, b, out_dtype=tl.int32))
+    tl.store(c_ptr + rm[:, None] * N + rn[None, :], tl.dot(a, b, out_dtype=c_ptr.dtype.element_ty))
 
 
 @pantile.jit
@@ -265,6 +275,37 @@ def cas_increment(counter_ptr, lock_ptr, n_iters):
 
 
 @pantile.jit
+def atomic_bins(x_ptr, out_ptr, n, BINS: tl.constexpr, INTEGER: tl.constexpr, BLOCK: tl.constexpr):
+    """Element i goes into bin i % BINS of each row of out: add, and for integers max, min, or, xor."""
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    x = tl.load(x_ptr + offs, mask=mask)
+    where = out_ptr + offs % BINS
+    tl.atomic_add(where, x, mask=mask)
+    if INTEGER:
+        tl.atomic_max(where + BINS, x, mask=mask)
+        tl.atomic_min(where + 2 * BINS, x, mask=mask)
+        tl.atomic_or(where + 3 * BINS, x, mask=mask)
+        tl.atomic_xor(where + 4 * BINS, x, mask=mask)
+
+
+@pantile.jit
+def cas_election(lock_ptr, count_ptr):
+    """Every program counts itself and tries to claim the lock with its id + 1; each stores what it found."""
+    one = tl.arange(0, 1)          # one-element blocks: each program updates once
+    pid = tl.program_id(0)
+    tl.atomic_add(count_ptr + one, one + 1)
+    old = tl.atomic_cas(lock_ptr + one, one * 0, one + pid + 1)
+    tl.atomic_xchg(count_ptr + 1 + pid + one, old)
+
+
+@pantile.jit
+def ticket(counter_ptr, out_ptr):
+    """Each program takes a ticket with one scalar atomic add and stores it at its program id."""
+    tl.store(out_ptr + tl.program_id(0), tl.atomic_add(counter_ptr, 1))
+
+
+@pantile.jit
 def control_flow(x_ptr, out_ptr, n, steps, BLOCK: tl.constexpr):
     """A loop carrying a block and a scalar, an if with block results, a while loop."""
     offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
@@ -291,6 +332,35 @@ def control_flow(x_ptr, out_ptr, n, steps, BLOCK: tl.constexpr):
 
 
 @pantile.jit
+def branches_in_loops(x_ptr, out_ptr, steps, negate, BLOCK: tl.constexpr):
+    """An if inside a for loop, a while loop bounded by the program id, an if on a runtime bool."""
+    pid = tl.program_id(0)
+    offs = tl.arange(0, BLOCK)
+    acc = tl.load(x_ptr + pid * BLOCK + offs)
+    for i in range(steps):
+        if i % 2 == 0:
+            acc = acc * 2
+        else:
+            acc = acc - 1
+    k = 0
+    while k < pid:
+        acc += 100
+        k += 1
+    if negate:
+        if pid == 2:
+            acc = -acc
+    tl.store(out_ptr + pid * BLOCK + offs, acc)
+
+
+@pantile.jit
+def masked_copy(x_ptr, out_ptr, n, other, BLOCK: tl.constexpr):
+    """Loads masked by offs < n with a runtime `other`, stores masked by offs % 3 != 0."""
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs, mask=offs < n, other=other)
+    tl.store(out_ptr + offs, x, mask=offs % 3 != 0)
+
+
+@pantile.jit
 def nested_loops(out_ptr, A: tl.constexpr, B: tl.constexpr):
     """out[i, j] = i * 10 + j, written from two nested loops over scalars."""
     for i in range(A):
@@ -300,7 +370,7 @@ def nested_loops(out_ptr, A: tl.constexpr, B: tl.constexpr):
 
 @pantile.jit
 def shapes(x_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr):
-    """trans, reshape, join/split, broadcast, cat of an M x N block: out rows hold each result flattened."""
+    """trans, reshape, join/split, broadcast, cat, outer product of an M x N block: out rows hold each result."""
     offs = tl.arange(0, M)[:, None] * N + tl.arange(0, N)[None, :]
     x = tl.load(x_ptr + offs)
     flat = tl.arange(0, M * N)
@@ -314,6 +384,7 @@ def shapes(x_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr):
     col = tl.sum(x, axis=1)
     tl.store(out_ptr + 3 * M * N + offs, x - col[:, None])
     tl.store(out_ptr + 4 * M * N + flat, tl.cat(b, a, can_reorder=True))
+    tl.store(out_ptr + 5 * M * N + offs, col[:, None] * tl.sum(x, axis=0)[None, :])
 
 
 @pantile.jit
@@ -342,17 +413,6 @@ def scale_add(x_ptr, out_ptr, n, alpha, beta, flag, BLOCK: tl.constexpr):
     if flag:
         y = y + 1
     tl.store(out_ptr + offs, y, mask=mask)
-
-
-@pantile.jit
-def big_blocks(x_ptr, out_ptr, BLOCK: tl.constexpr):
-    """Large blocks with several live intermediates (they live in the scratch arena, not on the stack)."""
-    offs = tl.arange(0, BLOCK)
-    x = tl.load(x_ptr + offs)
-    a = x * 2.0
-    b = tl.exp(a * 0.001)
-    c = tl.cumsum(b, axis=0)
-    tl.store(out_ptr + offs, c - tl.sum(a, axis=0) + a)
 
 
 @pantile.jit
