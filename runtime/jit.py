@@ -11,12 +11,14 @@ from pantile.frontend.language.core import dtype
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target
 
-from .args import NUMPY_ELEMENT_NAMES, array_key, is_array, parse_signature_type, scalar_key, type_of_key
+from .args import (NUMPY_ELEMENT_NAMES, array_key, data_pointer, is_array, parse_signature_type, scalar_key,
+                   type_of_key)
 from .compiler import Specialization, compile_artifact
 from .target_select import choose_target
 
 Grid = Union[Sequence[int], Callable[[dict], Sequence[int]]]
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
+_PYTHON_SCALARS = frozenset({int, float, bool})
 
 
 @dataclass
@@ -37,16 +39,20 @@ class Kernel(JITFunction):
         self._variants: dict[tuple, _Variant] = {}
         self._params = tuple(self.arg_names)
         self._constexpr_index = frozenset(i for i, p in enumerate(self._params) if p in self.constexpr_names)
-        self._no_spec = frozenset(i for i, p in enumerate(self._params)
-                                  if p in self.do_not_specialize or i in self.do_not_specialize)
+        self._specialize = tuple(p not in self.do_not_specialize and i not in self.do_not_specialize
+                                 for i, p in enumerate(self._params))
 
     def __getitem__(self, grid: Grid) -> Callable[..., None]:
-        return lambda *args, **kwargs: self.run(*args, grid=grid, **kwargs)
+        def launch(*args: Any, **kwargs: Any) -> None:
+            self._launch(grid, args, kwargs)
+        return launch
 
     # binding -----------------------------------------------------------------------------
     def bind(self, args: Sequence[Any], kwargs: dict[str, Any]) -> list[Any]:
         """The argument values in parameter order; TypeError for a wrong call."""
         params, name = self._params, self.__name__
+        if len(args) + len(kwargs) == len(params) and tuple(kwargs) == params[len(args):]:
+            return [*args, *kwargs.values()]   # the usual call: positional, then keywords in order
         if len(args) > len(params):
             raise TypeError(f"{name}() takes {len(params)} arguments ({', '.join(params)}) "
                             f"but {len(args)} were given")
@@ -70,49 +76,65 @@ class Kernel(JITFunction):
                 values[i] = default
         return values
 
-    def _arg_key(self, i: int, v: Any) -> tuple:
-        if i in self._constexpr_index:
-            if not isinstance(v, _CONSTEXPR_TYPES) and not isinstance(v, dtype):
-                raise TypeError(f"argument '{self._params[i]}' of {self.__name__}() is a tl.constexpr and needs "
-                                f"a compile-time value (int, float, bool, str, dtype or None), "
-                                f"got {type(v).__name__}")
-            return ("constexpr", v)
-        if type(v) is np.ndarray or is_array(v):
-            key = array_key(v, i not in self._no_spec)
-            if key[0] == "*?":
-                supported = ", ".join(NUMPY_ELEMENT_NAMES)
-                raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): arrays of dtype {key[1]} are "
-                                f"not supported; use one of {supported}")
-            return key
-        key = scalar_key(v, i not in self._no_spec)
-        if key[0] == "?":
-            raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): cannot pass a value of type "
-                            f"{key[1]}; pass an array, an int, a float or a bool")
-        return key
+    def _describe(self, values: list) -> tuple[tuple, list, list]:
+        """Each argument's specialization key and data address (None when not an array), and the
+        arguments that are arrays but not numpy arrays (their device may choose the target)."""
+        keys, addresses, foreign = [], [], []
+        constexprs, specialize = self._constexpr_index, self._specialize
+        for i, v in enumerate(values):
+            address = None
+            if i in constexprs:
+                if not isinstance(v, _CONSTEXPR_TYPES) and not isinstance(v, dtype):
+                    raise TypeError(f"argument '{self._params[i]}' of {self.__name__}() is a tl.constexpr and "
+                                    f"needs a compile-time value (int, float, bool, str, dtype or None), "
+                                    f"got {type(v).__name__}")
+                key = ("constexpr", v)
+            elif isinstance(v, np.ndarray) or (type(v) not in _PYTHON_SCALARS and is_array(v)):
+                address = data_pointer(v)
+                key = array_key(v.dtype, address, specialize[i])
+                if key[0] == "*?":
+                    supported = ", ".join(NUMPY_ELEMENT_NAMES)
+                    raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): arrays of dtype {key[1]} "
+                                    f"are not supported; use one of {supported}")
+                if not isinstance(v, np.ndarray):
+                    foreign.append(v)
+            else:
+                key = scalar_key(v, specialize[i])
+                if key[0] == "?":
+                    raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): cannot pass a value of "
+                                    f"type {key[1]}; pass an array, an int, a float or a bool")
+            keys.append(key)
+            addresses.append(address)
+        return tuple(keys), addresses, foreign
 
     # launching ---------------------------------------------------------------------------
-    def run(self, *args: Any, grid: Grid, num_warps: Optional[int] = None, num_stages: Optional[int] = None,
-            **kwargs: Any) -> None:
-        """Bind, specialise, compile once per variant, check and launch."""
+    def run(self, *args: Any, grid: Grid, **kwargs: Any) -> None:
+        """Bind, specialise, compile once per variant, check and launch (num_warps and num_stages may be
+        among the keywords)."""
+        self._launch(grid, args, kwargs)
+
+    def _launch(self, grid: Grid, args: tuple, kwargs: dict[str, Any]) -> None:
+        # kwargs is the caller's own ** dict, so taking the launch options out of it is safe.
+        num_warps, num_stages = kwargs.pop("num_warps", None), kwargs.pop("num_stages", None)
         values = self.bind(args, kwargs)
-        keys = tuple(map(self._arg_key, range(len(values)), values))
-        device_arrays = [v for v in values if type(v) is not np.ndarray and is_array(v)]
-        target = choose_target(device_arrays)
+        keys, addresses, foreign = self._describe(values)
+        target = choose_target(foreign)
         vkey = (target.arch, num_warps, num_stages, keys)
         variant = self._variants.get(vkey)
         if variant is None:
             options = CompileOptions(num_warps=num_warps or 4, num_stages=num_stages or 3)
             variant = self._variants[vkey] = self._compile(keys, target, options)
         grid3 = self._grid(grid, values)
-        if device_arrays:
+        if foreign:
             self._check_devices(values, target)
         for i in variant.written:
             v = values[i]
-            if type(v) is np.ndarray and not v.flags.writeable:
+            if isinstance(v, np.ndarray) and not v.flags.writeable:
                 raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the kernel stores through "
                                  f"this pointer but the array is read-only; pass a writable array "
                                  f"(e.g. its .copy())")
-        variant.launcher(grid3, [values[i] for i in variant.runtime_params])
+        launch = variant.runtime_params
+        variant.launcher.launch(grid3, [values[i] for i in launch], [addresses[i] for i in launch])
 
     def _compile(self, keys: tuple, target: Target, options: CompileOptions) -> _Variant:
         spec = self.specialization(keys)
@@ -125,7 +147,7 @@ class Kernel(JITFunction):
         return _Variant(artifact, target.launcher(artifact), runtime, written)
 
     def specialization(self, keys: Sequence[tuple]) -> Specialization:
-        """The Specialization that argument keys (from `_arg_key`) describe."""
+        """The Specialization that argument keys (from `_describe`) describe."""
         sig, consts, attrs = [], [], []
         for p, k in zip(self._params, keys):
             if k[0] == "constexpr":

@@ -10,8 +10,16 @@ from pantile.targets.base import Target
 from pantile.targets.registry import available_families, get_target
 
 DEFAULT = "cpu"
-_state = threading.local()
 _global: list[Optional[str]] = [None]
+
+
+class _Blocks(threading.local):
+    """The archs of this thread's open `with target(...)` blocks, innermost last."""
+
+    stack: tuple[str, ...] = ()    # a class default: a thread that opened none reads () without an AttributeError
+
+
+_blocks = _Blocks()
 
 
 def set_target(arch: Optional[str]) -> None:
@@ -25,14 +33,12 @@ def set_target(arch: Optional[str]) -> None:
 def target(arch: str) -> Iterator[Target]:
     """Launches inside the `with` block (on this thread) go to `arch`."""
     t = get_target(arch)
-    stack = getattr(_state, "stack", None)
-    if stack is None:
-        stack = _state.stack = []
-    stack.append(arch)
+    outer = _blocks.stack
+    _blocks.stack = outer + (arch,)
     try:
         yield t
     finally:
-        stack.pop()
+        _blocks.stack = outer
 
 
 def explicit_target() -> Optional[str]:
@@ -40,7 +46,7 @@ def explicit_target() -> Optional[str]:
     env = os.environ.get("PANTILE_TARGET")
     if env:
         return env
-    stack = getattr(_state, "stack", None)
+    stack = _blocks.stack
     if stack:
         return stack[-1]
     return _global[0]

@@ -27,6 +27,7 @@ class Capabilities:
     max_grid: tuple[int, int, int] = (2**31 - 1, 65535, 65535)
     tensor_core_shapes: tuple[tuple[int, int, int], ...] = ()
     unsupported_math: frozenset[str] = frozenset()   # "function:dtype" pairs it cannot compute, e.g. "sin:f64"
+    atomic_dtypes: frozenset[str] = frozenset()      # element types pt.atomic_rmw and pt.atomic_cas work on
     extra: dict[str, Any] = field(default_factory=dict)
 
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),
@@ -110,6 +111,12 @@ class Launcher(ABC):
     @abstractmethod
     def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
         ...
+
+    def launch(self, grid: tuple[int, int, int], args: Sequence[Any], addresses: Sequence[Optional[int]]) -> None:
+        """What the runtime calls: `addresses` holds the data address it already read from each array
+        argument (None for the others). A launcher that passes host pointers uses them instead of reading
+        them again (a microsecond each); the others need not override this."""
+        self(grid, args)
 
 
 class CostModel(ABC):

@@ -95,6 +95,20 @@ def packer(name: str, t: Type) -> Callable[[Any], int]:
     return lambda v: int(v) & mask
 
 
+class _CallBuffers:
+    """One thread's argument words and status words (plus the next-program counter) for one kernel,
+    reused by every launch that runs on the calling thread: allocating them costs about a microsecond."""
+
+    __slots__ = ("words", "status", "words_at", "status_at", "next_at")
+
+    def __init__(self, arguments: int) -> None:
+        self.words = (ctypes.c_uint64 * arguments)()
+        self.status = (ctypes.c_int32 * (STATUS_WORDS + 1))()
+        self.words_at = ctypes.addressof(self.words)
+        self.status_at = ctypes.addressof(self.status)
+        self.next_at = self.status_at + 4 * STATUS_WORDS
+
+
 class CpuLauncher(Launcher):
     """Loads the artifact's object code once; each call runs the whole grid."""
 
@@ -103,6 +117,7 @@ class CpuLauncher(Launcher):
         self._run = _RANGE_TYPE(self._object.address(RANGE_FUNCTION))
         self._packers = [packer(a.name, a.type) for a in artifact.args]
         self._names = [a.name for a in artifact.args]
+        self._buffers = threading.local()
         meta = artifact.metadata
         self._scratch_bytes = int(meta["scratch_bytes"])
         self._asserts: list[str] = list(meta["asserts"])
@@ -111,28 +126,46 @@ class CpuLauncher(Launcher):
         self._kernel = artifact.kernel_name
 
     def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
+        self.launch(grid, args, [None] * len(args))
+
+    def launch(self, grid: tuple[int, int, int], args: Sequence[Any], addresses: Sequence[Optional[int]]) -> None:
+        """Run the grid; an array's address comes from `addresses` where the runtime read it already."""
         if len(args) != len(self._packers):
             raise TypeError(f"{self._kernel} takes {len(self._packers)} runtime arguments "
                             f"({', '.join(self._names)}), got {len(args)}")
-        words = (ctypes.c_uint64 * max(1, len(args)))(*[p(a) for p, a in zip(self._packers, args)])
-        status = (ctypes.c_int32 * STATUS_WORDS)()
-        next_pid = ctypes.c_int32(0)
-        gx, gy, gz = grid
-        total = gx * gy * gz
+        words = [pack(a) if address is None else address for pack, a, address in zip(self._packers, args, addresses)]
+        total = grid[0] * grid[1] * grid[2]
         workers = min(thread_count(), total, max(1, total * self._work // WORK_PER_THREAD))
-        if workers == 1:
-            self._run(words, _scratch(self._scratch_bytes), status, ctypes.byref(next_pid), total, total, gx, gy, gz)
-        else:
-            chunk = max(1, total // (workers * CHUNKS_PER_THREAD))
-            job = (words, status, ctypes.byref(next_pid), total, chunk, grid)
-            futures = [_thread_pool().submit(self._worker, *job) for _ in range(workers - 1)]
-            self._worker(*job)   # the calling thread takes its share too
-            for f in futures:
-                f.result()
+        status = self._run_here(words, total, grid) if workers == 1 else self._run_on_pool(words, total, grid, workers)
         if self._prints:
             _flush_c_stdout()
         if status[0]:
             self._raise_assert(status)
+
+    def _run_here(self, words: list[int], total: int, grid: tuple[int, int, int]) -> Any:
+        """Every program on the calling thread, with its reused buffers; returns the status words."""
+        try:
+            buffers = self._buffers.of_this_thread
+        except AttributeError:
+            buffers = self._buffers.of_this_thread = _CallBuffers(len(words))
+        buffers.words[:] = words
+        status = buffers.status
+        status[0] = status[STATUS_WORDS] = 0
+        self._run(buffers.words_at, _scratch(self._scratch_bytes), buffers.status_at, buffers.next_at,
+                  total, total, *grid)
+        return status
+
+    def _run_on_pool(self, words: list[int], total: int, grid: tuple[int, int, int], workers: int) -> Any:
+        """The programs handed out in chunks to `workers` threads, the calling one included; returns the
+        status words. The buffers are fresh: if the caller is interrupted, workers may still read them."""
+        status = (ctypes.c_int32 * (STATUS_WORDS + 1))()
+        job = ((ctypes.c_uint64 * len(words))(*words), status, ctypes.byref(status, 4 * STATUS_WORDS), total,
+               max(1, total // (workers * CHUNKS_PER_THREAD)), grid)
+        futures = [_thread_pool().submit(self._worker, *job) for _ in range(workers - 1)]
+        self._worker(*job)
+        for f in futures:
+            f.result()
+        return status
 
     def _worker(self, words: Any, status: Any, next_pid: Any, total: int, chunk: int,
                 grid: tuple[int, int, int]) -> None:
