@@ -1,7 +1,6 @@
 """Launching intel:spirv artifacts on pyopencl: numpy arrays in and out, pyopencl arrays and buffers as they are."""
 from __future__ import annotations
 
-import ctypes
 import threading
 from typing import Any, Sequence
 
@@ -9,14 +8,10 @@ import numpy as np
 
 from pantile.ir import PointerType, ScalarType
 from pantile.targets.base import ArgSpec, Artifact, DeviceAssertionError, Launcher
+from pantile.targets.host_staging import stage_arrays
 
 from .device import OpenCLRuntime
 from .programs import ProgramCache
-
-try:
-    from numpy.lib.array_utils import byte_bounds
-except ImportError:  # numpy < 2.0
-    byte_bounds = np.byte_bounds
 
 # How scalar kernel arguments are passed (OpenCL kernels take no bool: i1 travels as one byte).
 SCALAR_DTYPES = {
@@ -26,53 +21,39 @@ SCALAR_DTYPES = {
 }
 
 
-def _host_span(name: str, a: np.ndarray) -> np.ndarray:
-    """A byte view of the memory an array's elements occupy, which must start at its data pointer."""
-    lo, hi = byte_bounds(a)
-    if a.ctypes.data != lo:
-        raise ValueError(f"argument '{name}': arrays with negative strides cannot be passed to intel:spirv; "
-                         f"pass np.ascontiguousarray(...) of it")
-    return np.ctypeslib.as_array((ctypes.c_uint8 * max(hi - lo, 1)).from_address(lo))
-
-
 class HostArrays:
-    """The numpy arrays of one launch as OpenCL buffers over their own memory (CL_MEM_USE_HOST_PTR:
-    no copy on a CPU device; a GPU copies in, and mapping after the launch copies written data out)."""
+    """The numpy arrays of one launch as OpenCL buffers over their own memory, one per span they cover
+    (CL_MEM_USE_HOST_PTR: no copy on a CPU device; a GPU copies in, and mapping after the launch copies written
+    data out). An array that starts inside its span is passed as a sub-buffer, which OpenCL allows only at
+    offsets that are multiples of the device's base address alignment."""
 
     def __init__(self, rt: OpenCLRuntime, specs: Sequence[ArgSpec], args: Sequence[Any]) -> None:
         self.rt = rt
-        self.spans: dict[tuple[int, int], tuple[np.ndarray, bool]] = {}
-        for spec, arg in zip(specs, args):
-            if not isinstance(arg, np.ndarray) or not isinstance(spec.type, PointerType):
-                continue
-            span = _host_span(spec.name, arg)
-            key = (span.ctypes.data, span.nbytes)
-            for lo, n in self.spans:
-                if key != (lo, n) and lo < key[0] + key[1] and key[0] < lo + n:
-                    raise ValueError(f"argument '{spec.name}' overlaps another array argument without being the "
-                                     f"same array; intel:spirv passes each array as its own buffer, so pass a copy")
-            written = self.spans.get(key, (span, False))[1]
-            self.spans[key] = (span, written or spec.writes)
-        self.buffers: dict[tuple[int, int], Any] = {}
+        spans, self.placed = stage_arrays(specs, args)
+        cl = rt.cl
+        self.buffers = [(span, cl.Buffer(rt.context, (cl.mem_flags.READ_WRITE if span.written else
+                                                     cl.mem_flags.READ_ONLY) | cl.mem_flags.USE_HOST_PTR,
+                                         hostbuf=span.view())) for span in spans]
 
-    def buffer(self, array: np.ndarray) -> Any:
-        """The buffer over an array's memory (one per distinct array of the launch)."""
-        lo, hi = byte_bounds(array)
-        key = (lo, max(hi - lo, 1))
-        if key not in self.buffers:
-            cl = self.rt.cl
-            span, written = self.spans[key]
-            access = cl.mem_flags.READ_WRITE if written else cl.mem_flags.READ_ONLY
-            self.buffers[key] = cl.Buffer(self.rt.context, access | cl.mem_flags.USE_HOST_PTR, hostbuf=span)
-        return self.buffers[key]
+    def buffer(self, index: int, name: str) -> Any:
+        """The buffer (or sub-buffer) that argument number `index`, called `name`, is passed as."""
+        staged = self.placed[index]
+        buf = next(b for span, b in self.buffers if span is staged.span)
+        if staged.offset == 0:
+            return buf
+        align = self.rt.device.mem_base_addr_align // 8
+        if staged.offset % align:
+            raise ValueError(f"argument '{name}' starts {staged.offset} bytes into the memory it spans (by a negative "
+                             f"stride, or by overlapping another array argument); OpenCL can offset a buffer only by "
+                             f"multiples of {align} bytes on this device: pass np.ascontiguousarray(...) of it")
+        return buf.get_sub_region(staged.offset, staged.span.nbytes - staged.offset)
 
     def synchronise(self, queue: Any) -> None:
         """Make what the kernel wrote visible in the arrays' own memory."""
         cl = self.rt.cl
-        for key, buf in self.buffers.items():
-            span, written = self.spans[key]
-            if written:
-                mapped, _ = cl.enqueue_map_buffer(queue, buf, cl.map_flags.READ, 0, span.shape, span.dtype)
+        for span, buf in self.buffers:
+            if span.written:
+                mapped, _ = cl.enqueue_map_buffer(queue, buf, cl.map_flags.READ, 0, (max(span.nbytes, 1),), np.uint8)
                 mapped.base.release(queue)
 
 
@@ -93,8 +74,8 @@ class IntelLauncher(Launcher):
             raise ValueError(f"kernel {self.artifact.kernel_name} takes {len(specs)} arguments, got {len(args)}")
         queue = stream if stream is not None else self.rt.queue
         host = HostArrays(self.rt, specs, args)
-        values = [self._buffer(spec.name, arg, host) if isinstance(spec.type, PointerType)
-                  else self._scalar(spec.name, spec.type, arg) for spec, arg in zip(specs, args)]
+        values = [self._buffer(i, spec.name, arg, host) if isinstance(spec.type, PointerType)
+                  else self._scalar(spec.name, spec.type, arg) for i, (spec, arg) in enumerate(zip(specs, args))]
         flag = None
         if self.assertions is not None:
             flag = self.rt.cl.array.zeros(queue, 4, np.int32)   # assertion number, program ids
@@ -110,10 +91,10 @@ class IntelLauncher(Launcher):
             if failed:
                 raise DeviceAssertionError.at(self.assertions[failed - 1], program)
 
-    def _buffer(self, name: str, arg: Any, host: "HostArrays") -> Any:
+    def _buffer(self, index: int, name: str, arg: Any, host: HostArrays) -> Any:
         cl = self.rt.cl
         if isinstance(arg, np.ndarray):
-            return host.buffer(arg)
+            return host.buffer(index, name)
         if isinstance(arg, cl.array.Array):
             if arg.offset == 0:
                 return arg.base_data
