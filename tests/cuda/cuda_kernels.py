@@ -281,13 +281,3 @@ def add_typed(n: int, dtype: str) -> Module:
     offs = k.arange(n)
     k.store(k.ptrs(out, offs), k.op("pt.add", k.load(k.ptrs(x, offs)), k.load(k.ptrs(y, offs))))
     return k.finish()
-
-
-def ticket() -> Module:
-    """Each program takes a ticket with a scalar atomic add and stores it at its program id."""
-    k = KernelBuilder("ticket", [ptr(i32), ptr(i32)], divisible=(0, 1))
-    counter, out = k.args
-    one = k.const(1, i32)
-    old = k.op("pt.atomic_rmw", counter, one, type=i32, kind="add", sem="acq_rel", scope="gpu")
-    k.store(k.op("pt.addptr", out, k.op("pt.program_id", type=i32, axis=0)), old)
-    return k.finish()

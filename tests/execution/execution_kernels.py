@@ -5,7 +5,7 @@ import pantile.language as tl
 
 @pantile.jit
 def int_binary_ops(x_ptr, y_ptr, out_ptr, n, BLOCK: tl.constexpr):
-    """Row k of out (n wide) gets op k of x and y: + - * // % & | ^ max min, and x << and >> (y & 7)."""
+    """Row k of out (n wide) gets op k of x and y: + - * // % & | ^ max min, x << and >> (y & 7), where(x < y)."""
     offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
     mask = offs < n
     x = tl.load(x_ptr + offs, mask=mask)
@@ -22,6 +22,7 @@ def int_binary_ops(x_ptr, y_ptr, out_ptr, n, BLOCK: tl.constexpr):
     tl.store(out_ptr + 9 * n + offs, tl.minimum(x, y), mask=mask)
     tl.store(out_ptr + 10 * n + offs, x << (y & 7), mask=mask)
     tl.store(out_ptr + 11 * n + offs, x >> (y & 7), mask=mask)
+    tl.store(out_ptr + 12 * n + offs, tl.where(x < y, x, y), mask=mask)
 
 
 @pantile.jit

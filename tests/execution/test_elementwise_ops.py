@@ -17,7 +17,8 @@ SIZES = (1, 37, 1000, 4099)          # one program, a partial block, several, ma
 BLOCK = 256
 INT_DTYPES = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
 FLOAT_DTYPES = ("float16", "float32", "float64")
-INT_OPS = ("add", "sub", "mul", "floordiv", "mod", "and", "or", "xor", "maximum", "minimum", "lshift", "rshift")
+INT_OPS = ("add", "sub", "mul", "floordiv", "mod", "and", "or", "xor", "maximum", "minimum", "lshift", "rshift",
+           "where")
 FLOAT_OPS = ("add", "sub", "mul", "truediv", "maximum", "minimum", "where", "fma")
 
 
@@ -71,6 +72,8 @@ def test_integer_ops(op, dtype, n, exec_target, requires):
         want = c_div(x, y, np.dtype(dtype), op == "mod")  # Triton's // and % truncate, as C does
     elif op in ("maximum", "minimum"):
         want = getattr(np, op)(x, y)
+    elif op == "where":
+        want = np.where(x < y, x, y)
     else:
         fn = {"add": lambda p, q: p + q, "sub": lambda p, q: p - q, "mul": lambda p, q: p * q,
               "and": lambda p, q: p & q, "or": lambda p, q: p | q, "xor": lambda p, q: p ^ q,
