@@ -69,15 +69,17 @@ add_runs()
 """
 
 
-def _run(scenario: str, error: str) -> subprocess.CompletedProcess:
-    script = _SCRIPT.format(here=os.path.dirname(__file__), scenario=scenario, error=error)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+def _run(scenario: str, error: str, folder) -> subprocess.CompletedProcess:
+    """Run the scenario as a script file (@jit reads its kernels' source from the file)."""
+    script = folder / f"{scenario}.py"
+    script.write_text(_SCRIPT.format(here=os.path.dirname(__file__), scenario=scenario, error=error))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
     print(done.stdout, done.stderr)
     return done
 
 
-def test_illegal_address_is_reported_and_the_next_kernel_runs(gpu) -> None:
-    done = _run("illegal_address", "pantile.DeviceFaultError")
+def test_illegal_address_is_reported_and_the_next_kernel_runs(gpu, tmp_path) -> None:
+    done = _run("illegal_address", "pantile.DeviceFaultError", tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "add ran" and lines[-1] == "add ran", lines
@@ -87,8 +89,8 @@ def test_illegal_address_is_reported_and_the_next_kernel_runs(gpu) -> None:
                              "reset it"), raised
 
 
-def test_failed_device_assert_is_reported_and_the_next_kernel_runs(gpu) -> None:
-    done = _run("failed_assert", "pantile.DeviceAssertionError")
+def test_failed_device_assert_is_reported_and_the_next_kernel_runs(gpu, tmp_path) -> None:
+    done = _run("failed_assert", "pantile.DeviceAssertionError", tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "add ran" and lines[-1] == "add ran", lines
