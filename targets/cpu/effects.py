@@ -10,9 +10,10 @@ from typing import Callable, Optional
 
 from llvmlite import ir
 
-from pantile.ir import Operation, PointerType, ScalarType
+from pantile.ir import Operation, ScalarType
 from pantile.passes import DiagnosticError
-from pantile.targets.llvm import is_bits_float, llvm_type, to_f32
+from pantile.targets.llvm import llvm_type
+from pantile.targets.llvm.printing import element_format, index_argument, message_format, printf_argument
 
 from . import values as V
 from .lower import SPACE, ProgramLowering, handles, is_block
@@ -24,10 +25,6 @@ _FAIL_ORDER = {"relaxed": "monotonic", "acquire": "acquire", "release": "monoton
 
 def _rmw_op(op: Operation, t: ScalarType) -> str:
     kind = op.attributes["kind"]
-    if is_bits_float(t) or t.is_bool:
-        user_name = "add" if kind == "fadd" else kind
-        raise DiagnosticError(op.loc, f"atomic_{user_name} on {t} is not supported on the cpu target; "
-                                      "use f16, f32, f64 or an integer type")
     if t.is_float:
         table = {"add": "fadd", "fadd": "fadd", "max": "fmax", "min": "fmin", "xchg": "xchg"}
     else:
@@ -89,8 +86,6 @@ def lower_atomic_rmw(pl: ProgramLowering, op: Operation) -> None:
 def lower_atomic_cas(pl: ProgramLowering, op: Operation) -> None:
     """pt.atomic_cas: one LLVM cmpxchg per element (floats compared as bits)."""
     t = op.result.type.scalar
-    if is_bits_float(t) or t.is_bool:
-        raise DiagnosticError(op.loc, f"atomic_cas on {t} is not supported on the cpu target")
     lt = llvm_type(t, SPACE)
     it = ir.IntType(t.bitwidth)
     sem = op.attributes["sem"]
@@ -113,44 +108,31 @@ def _cstring(pl: ProgramLowering, text: str) -> ir.Value:
     return g
 
 
-def _printf_arg(pl: ProgramLowering, x: ir.Value, t, hex_: bool) -> tuple[str, ir.Value]:
-    """A printf conversion and its (promoted) argument for one value of IR type `t`."""
-    b = pl.b
-    if isinstance(t, PointerType):
-        return "%p", x
-    if t.is_float:
-        wide = to_f32(b, x, t) if is_bits_float(t) else x
-        return "%f", b.fpext(wide, ir.DoubleType()) if wide.type != ir.DoubleType() else wide
-    if t.bitwidth == 64:
-        return ("0x%llx" if hex_ else "%lld" if t.is_signed else "%llu"), x
-    ext = b.sext(x, I32) if t.is_signed else b.zext(x, I32) if t.bitwidth < 32 else x
-    return ("0x%x" if hex_ else "%d" if t.is_signed else "%u"), ext
-
-
 @handles("pt.print")
 def lower_print(pl: ProgramLowering, op: Operation) -> None:
-    """pt.print: one printf line per element: program id, index, prefix, values."""
+    """pt.print: one printf line per element of each value, in Triton's format (targets/llvm/printing.py)."""
     b = pl.b
     pl.prints = True
     printf = pl.module.globals.get("printf") or ir.Function(
         pl.module, ir.FunctionType(I32, [ir.PointerType()], var_arg=True), "printf")
     prefix = op.attributes["prefix"]
     hex_ = bool(op.attributes.get("hex"))
-    shapes = [v.type.shape for v in op.operands if is_block(v.type)]
-    shape = shapes[0] if shapes else ()
 
-    def line(idx: list) -> None:
-        convs, args = [], []
-        for v in op.operands:
-            x = V.read(b, pl.values[v], idx) if is_block(v.type) else pl.values[v]
-            conv, arg = _printf_arg(pl, x, v.type.scalar, hex_)
-            convs.append(conv)
-            args.append(arg)
-        where = "pid (%d, %d, %d)" + (" idx (" + ", ".join(["%lld"] * len(idx)) + ")" if idx else "")
-        text = where + " " + prefix.rstrip() + (" " if convs and prefix.strip() else "") + ", ".join(convs) + "\n"
+    def call(text: str, args: list) -> None:
         fmt = b.gep(_cstring(pl, text), [ir.Constant(I32, 0), ir.Constant(I32, 0)])
-        b.call(printf, [fmt] + list(pl.pids) + list(idx) + args)
-    pl.loop_nest(shape, line)
+        b.call(printf, [fmt] + list(pl.pids) + args)
+    if not op.operands:
+        call(message_format(prefix), [])
+        return
+    for operand, v in enumerate(op.operands):
+        shape = v.type.shape if is_block(v.type) else ()
+
+        def line(idx: list, v=v, operand=operand, shape=shape) -> None:
+            x = V.read(b, pl.values[v], idx) if shape else pl.values[v]
+            conv, arg = printf_argument(b, x, v.type.scalar, hex_)
+            call(element_format(prefix, shape, operand, len(op.operands), conv),
+                 [index_argument(b, i) for i in idx] + [arg])
+        pl.loop_nest(shape, line)
 
 
 @handles("pt.assert")

@@ -8,6 +8,7 @@ import numpy as np
 from pantile.ir import Module
 from pantile.ir.types import SCALAR_NAMES
 from pantile.ir.dialect_pt import RMW_KINDS
+from pantile.targets.atomics import INTEGER_TYPES, CheckAtomics
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Target, ValidationError
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.llvm import VectorMath
@@ -28,8 +29,8 @@ CAPABILITIES = Capabilities(
     dtypes=frozenset(SCALAR_NAMES),
     dot_dtypes=frozenset({"f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2", "i8", "u8", "i16", "i32"}),
     atomic_kinds=frozenset(RMW_KINDS),
+    atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),
     extra={"fp8": "software conversion; f8e4m3 is the 'fn' variant and saturates at +-448",
-           "atomic_dtypes": "integers, f16, f32, f64 (not bf16, fp8 or i1)",
            "dot_accumulate": "f32 for float inputs (f64 for f64), i32 for integer inputs"},
 )
 
@@ -50,8 +51,8 @@ class CpuTarget(Target):
         return host_description()
 
     def pipeline(self, options: CompileOptions) -> list:
-        """No passes beyond the neutral pipeline: the lowering takes target-neutral IR."""
-        return []
+        """Only the atomics check: the lowering takes target-neutral IR."""
+        return [CheckAtomics(self.capabilities, self.arch)]
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Host object code for the module's kernel (the LLVM IR is kept in `asm['llir']`)."""

@@ -1,11 +1,11 @@
 """The SIMT hook set for NVIDIA GPUs (NVPTX): special registers, bar.sync, shfl.sync, vprintf.
 
-Math: exp2 and log2 use the MUFU approximations (ex2.approx, lg2.approx,
-within 2 ulp), sqrt and rsqrt the approximate forms, as Triton does; exp and
-log use the shared arithmetic versions instead, because folding the base
-change into the approximations costs up to 50 ulp; sqrt_rn and div_rn stay
-correctly rounded; sin, cos and erf use the shared arithmetic versions;
-f64 exp, exp2, log and log2 come from f64math.py.
+Math: exp2 uses the MUFU approximation (ex2.approx, within 2 ulp), sqrt and
+rsqrt the approximate forms, as Triton does; exp, log and log2 use the shared
+arithmetic versions instead (folding the base change into ex2.approx costs up
+to 50 ulp, and lg2.approx's error bound is absolute: 10 ulp near 1, beyond
+OpenCL's 3); sqrt_rn and div_rn stay correctly rounded; sin, cos and erf use
+the shared arithmetic versions; f64 exp, exp2, log and log2 come from f64math.py.
 """
 from __future__ import annotations
 
@@ -96,11 +96,11 @@ class CudaMath(VectorMath):
         return super().exp(b, x)
 
     def log2(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """log2 with lg2.approx.f32; f64 from arithmetic."""
+        """log2 (arithmetic versions: lg2.approx's error bound is absolute, 10 ulp near 1)."""
         if element(x.type) == F64:
             return f64math.log2(b, x)
         self._f32_only("log2", x)
-        return self._approx(b, "lg2.approx.f", x)
+        return super().log2(b, x)
 
     def log(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
         """ln x (arithmetic versions: lg2.approx(x) * ln 2 is up to 4 ulp off)."""
@@ -269,7 +269,9 @@ class CudaHooks(SimtHooks):
             arg_ptr = b.bitcast(buf, llir.PointerType())
         else:
             arg_ptr = llir.Constant(llir.PointerType(), None)
-        _call(b, "vprintf", I32, [fmt_ptr, arg_ptr])
+        # declared with generic pointers: each call's argument record has its own type
+        vprintf = external(b, "vprintf", I32, [llir.PointerType(), llir.PointerType()])
+        b.call(vprintf, [fmt_ptr, arg_ptr])
 
     def assert_fail(self, b: llir.IRBuilder, message: str, file: str, line: int, function: str) -> None:
         """__assertfail(message, file, line, function, 1)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from pantile.ir import Module
+from pantile.targets.atomics import INTEGER_TYPES
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Target, ValidationError
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.lower import SimtLowering
@@ -26,6 +27,7 @@ def capabilities_for(info: ArchInfo) -> Capabilities:
     return Capabilities(
         warp_size=32, max_threads_per_program=info.max_threads, shared_memory_bytes=info.shared_memory,
         dtypes=frozenset(_INT_TYPES + floats), dot_dtypes=frozenset(dot), atomic_kinds=frozenset(_ATOMICS),
+        atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),   # bf16 and fp8 travel as bits
         max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=((16, 8, 16),) if info.capability >= 80 else (),
         unsupported_math=CudaMath.UNSUPPORTED,
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})
@@ -44,8 +46,9 @@ class CudaTarget(Target):
         self.cost_model = CudaCostModel(figures_for(self.info, _device_name()))
 
     def pipeline(self, options: CompileOptions) -> list:
-        """Every call inlined, layout assignment, then removal of redundant conversions."""
-        return simt_pipeline(options.num_warps, self.hooks.warp_size, self.hooks.dot_layouts)
+        """The shared SIMT passes (targets/simt/passes.py)."""
+        return simt_pipeline(self.capabilities, self.arch, options.num_warps, self.hooks.warp_size,
+                             self.hooks.dot_layouts)
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower to LLVM IR, PTX, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""

@@ -128,6 +128,7 @@ class IntelHooks(SimtHooks):
     data_layout = DATA_LAYOUT
     global_addrspace = 1
     shared_addrspace = 3
+    printf_long = "l"               # OpenCL C's printf: "l" is 64 bits, "ll" is reserved
 
     def __init__(self, sub_group_size: int, local_memory: int, debug: bool = False) -> None:
         self.warp_size = sub_group_size

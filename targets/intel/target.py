@@ -61,6 +61,8 @@ def capabilities_of(info: DeviceInfo) -> Capabilities:
         dtypes=frozenset(INTEGER_TYPES + floats),
         dot_dtypes=frozenset(dot),
         atomic_kinds=frozenset(atomics),
+        # OpenCL atomics are 32 and 64 bits wide; Intel's runtime rejects 8- and 16-bit ones and f16 add
+        atomic_dtypes=frozenset(("i32", "i64", "u32", "u64", "f32") + (("f64",) if info.fp64 else ())),
         max_grid=(2**31 - 1, 2**31 - 1, 2**31 - 1),
         extra={"device": info.name, "platform": info.platform, "sub_group_sizes": info.sub_group_sizes,
                "fp16": info.fp16, "fp64": info.fp64, "compute_units": info.compute_units})
@@ -111,8 +113,8 @@ class IntelTarget(Target):
         return repr((self.device.name, self.capabilities.warp_size, spirv_extensions(self.device)))
 
     def pipeline(self, options: CompileOptions) -> list:
-        """Every call inlined, layout assignment for the required sub-group size, redundant conversions removed."""
-        return simt_pipeline(options.num_warps, self.capabilities.warp_size)
+        """The shared SIMT passes (targets/simt/passes.py) for the required sub-group size."""
+        return simt_pipeline(self.capabilities, self.arch, options.num_warps, self.capabilities.warp_size)
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """LLVM IR through the SIMT lowering, SPIR-V from LLVM, checked by spirv-val before anyone loads it."""

@@ -39,6 +39,7 @@ class SimtHooks(ABC):
     global_addrspace: int = 1
     shared_addrspace: int = 3
     static_shared_limit: int = 48 * 1024   # larger scratch buffers are allocated dynamically
+    printf_long: str = "ll"          # printf's length modifier of 64-bit integers
 
     # ids ---------------------------------------------------------------
     @abstractmethod

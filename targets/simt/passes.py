@@ -1,10 +1,12 @@
-"""The SIMT target passes: every call inlined, layout assignment, removal of redundant layout conversions."""
+"""The SIMT target passes: atomics check, every call inlined, layout assignment, redundant conversions removed."""
 from __future__ import annotations
 
 from pantile.ir import Module, OpResult
 from pantile.passes.analysis.axis_info import AxisInfoAnalysis, AxisInfoResult
 from pantile.passes.inline import Inline
 from pantile.passes.manager import AnalysisManager, Pass
+from pantile.targets.atomics import CheckAtomics
+from pantile.targets.base import Capabilities
 
 from .dialect import CONVERT_LAYOUT
 from .layout_assign import DotLayouts, assign_layouts, same_layout
@@ -75,8 +77,10 @@ class RemoveRedundantConversions(Pass):
         remove_redundant_conversions(module)
 
 
-def simt_pipeline(num_warps: int, warp_size: int, dot_layouts: DotLayouts = None) -> list[Pass]:
-    """The passes of a SIMT target. `noinline` functions are inlined too: the lowering emits one kernel
-    function, and `noinline` changes only code size, never what a kernel computes."""
-    return [Inline(keep_noinline=False), AssignLayouts(num_warps, warp_size, dot_layouts),
-            RemoveRedundantConversions()]
+def simt_pipeline(capabilities: Capabilities, arch: str, num_warps: int, warp_size: int,
+                  dot_layouts: DotLayouts = None) -> list[Pass]:
+    """The passes of a SIMT target: the atomics check, every call inlined (`noinline` too: the lowering
+    emits one kernel function, and `noinline` changes only code size, never what a kernel computes),
+    layout assignment and the removal of redundant conversions."""
+    return [CheckAtomics(capabilities, arch), Inline(keep_noinline=False),
+            AssignLayouts(num_warps, warp_size, dot_layouts), RemoveRedundantConversions()]

@@ -1,0 +1,61 @@
+"""Which atomics a target supports, read from its capability record, and the error a kernel gets otherwise.
+
+Every target runs `CheckAtomics` first in its pipeline, so an unsupported atomic is a CompilationError
+at the user's line with the same wording everywhere, instead of a back-end failure.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from pantile.ir import Module, ScalarType
+from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass
+
+from .base import Capabilities
+
+INTEGER_TYPES = ("i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
+FLOAT_TYPES = ("f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2")
+FLOAT_ARITHMETIC = ("add", "fadd", "max", "min")     # float kinds that need the target's "fadd" capability
+USER_NAMES = {"fadd": "add", "umax": "max", "umin": "min"}   # the tl.atomic_* function a kind comes from
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def supported_atomic_types(caps: Capabilities) -> str:
+    """The element types atomics work on, as a user reads them ("f16, f32, f64 or an integer type")."""
+    floats = [t for t in FLOAT_TYPES if t in caps.atomic_dtypes]
+    ints = [t for t in INTEGER_TYPES if t in caps.atomic_dtypes]
+    return _listed(floats + (["an integer type"] if len(ints) == len(INTEGER_TYPES) else ints))
+
+
+def unsupported_atomic(caps: Capabilities, arch: str, kind: str, dtype: ScalarType) -> Optional[str]:
+    """Why atomic `kind` ("cas" for atomic_cas) on `dtype` cannot run on target `arch`, or None."""
+    name = f"atomic_{USER_NAMES.get(kind, kind)}"
+    if dtype.name not in caps.atomic_dtypes:
+        return f"{name} on {dtype} is not supported on the {arch} target; use {supported_atomic_types(caps)}"
+    if dtype.is_float and kind in FLOAT_ARITHMETIC and "fadd" not in caps.atomic_kinds:
+        return f"{name} on {dtype} needs float atomics, which the {arch} target does not have; use an integer type"
+    if kind != "cas" and not dtype.is_float and kind not in caps.atomic_kinds:
+        return f"{name} is not supported on the {arch} target"
+    return None
+
+
+class CheckAtomics(Pass):
+    """Refuse, at the user's line, every atomic the target's capability record excludes."""
+
+    name = "check-atomics"
+
+    def __init__(self, capabilities: Capabilities, arch: str) -> None:
+        self.capabilities = capabilities
+        self.arch = arch
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        """Raise DiagnosticError at the first unsupported atomic."""
+        for op in module.walk():
+            if op.name not in ("pt.atomic_rmw", "pt.atomic_cas"):
+                continue
+            kind = op.attributes["kind"] if op.name == "pt.atomic_rmw" else "cas"
+            why = unsupported_atomic(self.capabilities, self.arch, kind, op.results[0].type.scalar)
+            if why:
+                raise DiagnosticError(op.loc, why)

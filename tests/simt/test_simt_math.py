@@ -1,0 +1,121 @@
+"""f32 math on the SIMT targets within OpenCL's ULP bounds, near 1 too; sqrt_rn and div_rn correctly rounded.
+
+The CUDA math library's f32 log and log2 are plain LLVM arithmetic, so they run here on the host's JIT
+(an NVPTX-only instruction would not even link); the execution tests run on Intel's OpenCL runtime in CI
+and on a GPU where there is one.
+"""
+import ctypes
+
+import numpy as np
+import pytest
+from llvmlite import ir
+
+import pantile
+import pantile.language as tl
+from pantile.targets.cpu.engine import LoadedObject, emit_object
+from pantile.targets.cuda.hooks import CudaMath
+
+OPENCL_F32_ULP = {"exp": 3, "exp2": 3, "log": 3, "log2": 3}
+REFERENCE = {"exp": np.exp, "exp2": np.exp2, "log": np.log, "log2": np.log2}
+F32 = ir.FloatType()
+
+
+def ulp_error(got: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """|got - want| in units of the f32 spacing at `want` (float64 reference)."""
+    spacing = np.spacing(np.abs(want).astype(np.float32)).astype(np.float64)
+    return np.abs(got.astype(np.float64) - want) / spacing
+
+
+def samples(fn: str) -> np.ndarray:
+    """Arguments over the whole finite range the function is defined on, and many close to 1."""
+    rng = np.random.default_rng(11)
+    near_one = 1 + rng.uniform(-2.0 ** -3, 2.0 ** -3, 4000)
+    if fn.startswith("log"):
+        wide = 10.0 ** rng.uniform(-37, 38, 4000)
+        x = np.concatenate([near_one, wide, [1.0663188, 1 - 2.0 ** -24, 1 + 2.0 ** -23]])
+    else:
+        bound = 88 if fn == "exp" else 127
+        x = np.concatenate([near_one - 1, rng.uniform(-bound, bound, 4000), [1e-7, -1e-7]])
+    return x.astype(np.float32)
+
+
+def host_function(method):
+    """f(x) for float32 arrays, from a math-library method's LLVM IR JIT-compiled on the host."""
+    mod = ir.Module()
+    ptr = ir.PointerType()
+    fn = ir.Function(mod, ir.FunctionType(ir.VoidType(), [ptr, ptr, ir.IntType(64)]), "f")
+    entry, loop, done = fn.append_basic_block("entry"), fn.append_basic_block("loop"), fn.append_basic_block("done")
+    b = ir.IRBuilder(entry)
+    b.branch(loop)
+    b.position_at_end(loop)
+    i = b.phi(ir.IntType(64))
+    i.add_incoming(ir.Constant(ir.IntType(64), 0), entry)
+    x = b.load(b.gep(fn.args[0], [i], source_etype=F32), typ=F32)
+    b.store(method(b, x), b.gep(fn.args[1], [i], source_etype=F32))
+    nxt = b.add(i, ir.Constant(ir.IntType(64), 1))
+    i.add_incoming(nxt, loop)
+    b.cbranch(b.icmp_signed("<", nxt, fn.args[2]), loop, done)
+    b.position_at_end(done)
+    b.ret_void()
+    loaded = LoadedObject(emit_object(str(mod), opt_level=1)[0])
+    cfn = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64)(loaded.address("f"))
+
+    def run(x: np.ndarray) -> np.ndarray:
+        x = np.ascontiguousarray(x, np.float32)
+        out = np.zeros_like(x)
+        cfn(x.ctypes.data, out.ctypes.data, len(x))
+        return out
+    run.code = loaded          # the JIT-compiled code lives as long as the function
+    return run
+
+
+@pytest.mark.parametrize("fn", ("log", "log2"))
+def test_cuda_f32_logarithms_meet_the_opencl_bound_near_one(fn):
+    x = samples(fn)
+    err = ulp_error(host_function(getattr(CudaMath(), fn))(x), REFERENCE[fn](x.astype(np.float64)))
+    assert err.max() <= OPENCL_F32_ULP[fn], f"{fn}: {err.max():.2f} ulp at x={x[err.argmax()]!r}"
+
+
+@pantile.jit
+def unary(x_ptr, out_ptr, n, FN: tl.constexpr, BLOCK: tl.constexpr):
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs, mask=offs < n, other=1.0)
+    if FN == "exp":
+        y = tl.exp(x)
+    elif FN == "exp2":
+        y = tl.exp2(x)
+    elif FN == "log":
+        y = tl.log(x)
+    else:
+        y = tl.log2(x)
+    tl.store(out_ptr + offs, y, mask=offs < n)
+
+
+@pytest.mark.parametrize("fn", sorted(OPENCL_F32_ULP))
+def test_f32_exp_and_log_meet_the_opencl_bound(simt_target, fn):
+    x = samples(fn)
+    out = np.zeros_like(x)
+    unary[(pantile.cdiv(len(x), 256),)](x, out, len(x), FN=fn, BLOCK=256)
+    err = ulp_error(out, REFERENCE[fn](x.astype(np.float64)))
+    assert err.max() <= OPENCL_F32_ULP[fn], f"{fn}: {err.max():.2f} ulp at x={x[err.argmax()]!r}"
+
+
+@pantile.jit
+def rounded(x_ptr, y_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs, mask=offs < n, other=1.0)
+    y = tl.load(y_ptr + offs, mask=offs < n, other=1.0)
+    tl.store(out_ptr + offs, tl.sqrt_rn(x), mask=offs < n)
+    tl.store(out_ptr + n + offs, tl.div_rn(x, y), mask=offs < n)
+
+
+def test_sqrt_rn_and_div_rn_are_correctly_rounded(simt_target):
+    rng = np.random.default_rng(5)
+    n = 20000
+    x = (10.0 ** rng.uniform(-30, 30, n)).astype(np.float32)
+    y = (rng.choice([-1, 1], n) * 10.0 ** rng.uniform(-30, 30, n)).astype(np.float32)
+    out = np.zeros(2 * n, np.float32)
+    rounded[(pantile.cdiv(n, 256),)](x, y, out, n, BLOCK=256)
+    np.testing.assert_array_equal(out[:n], np.sqrt(x))
+    with np.errstate(over="ignore", under="ignore"):
+        np.testing.assert_array_equal(out[n:], x / y)
