@@ -12,8 +12,6 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Optional, Sequence, TypeVar
 
-import networkx as nx
-
 from pantile.ir import Module
 from pantile.ir.verifier import verify
 
@@ -136,6 +134,7 @@ class PassManager:
     """Runs passes in an order that satisfies their `requires`, with instrumentation."""
 
     def __init__(self, passes: Sequence[Pass], verify_each: bool = True) -> None:
+        import networkx as nx  # deferred: ~0.1 s to import, which kernels loaded from the disk cache never pay
         _load_builtin()
         self.verify_each = verify_each
         self.graph = nx.DiGraph()
@@ -143,6 +142,7 @@ class PassManager:
 
     def _order(self, given: list[Pass]) -> list[Pass]:
         """Topological order of `given` (plus passes they require), stable where the graph allows."""
+        import networkx as nx
         instances = list(given)
         rank: dict[tuple, float] = {("pass", i): float(i) for i in range(len(instances))}
         for i, p in enumerate(instances):  # grows while missing required passes are appended

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-import networkx as nx
-
 from pantile.ir import Module, Operation
 
 from ..manager import Analysis, register
@@ -14,6 +12,7 @@ class CallGraph:
     """Functions of a module as nodes; edges carry the func.call ops (attribute `calls`)."""
 
     def __init__(self, module: Module) -> None:
+        import networkx as nx  # deferred: ~0.1 s to import, which kernels loaded from the disk cache never pay
         self.graph = nx.DiGraph()
         self.functions: dict[str, Operation] = {}
         for fn in module.functions():
@@ -34,6 +33,7 @@ class CallGraph:
 
     def cycle(self) -> Optional[list[str]]:
         """One recursion cycle as [f, g, ..., f], or None when the graph is acyclic."""
+        import networkx as nx
         try:
             edges = nx.find_cycle(self.graph)
         except nx.NetworkXNoCycle:
@@ -42,6 +42,7 @@ class CallGraph:
 
     def bottom_up(self) -> list[str]:
         """Callees before their callers (module order where the graph allows); needs an acyclic graph."""
+        import networkx as nx
         position = {name: i for i, name in enumerate(self.functions)}
         return list(nx.lexicographical_topological_sort(self.graph.reverse(copy=False),
                                                         key=lambda n: position[n]))

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-import networkx as nx
-
 from pantile.ir import Block, BlockArgument, Module, Operation, Value
 from pantile.ir.ops import ISOLATED
 
@@ -28,6 +26,7 @@ class DominanceInfo:
     def _block_intervals(self, block: Block) -> dict[object, tuple[int, int]]:
         """Pre/post numbers of each node of the block's dominator tree (a dominates b iff a's interval holds b's)."""
         if block not in self._intervals:
+            import networkx as nx  # deferred: ~0.1 s to import, which kernels loaded from the disk cache never pay
             graph = nx.DiGraph()
             graph.add_node(_ENTRY)
             prev: object = _ENTRY
