@@ -46,7 +46,7 @@ def internal_error(stage: str, message: str, llvm_ir: str, spirv: Optional[bytes
 
 def _emit_object(llvm_ir: str, extensions: tuple[str, ...]) -> bytes:
     _init_llvm()
-    if extensions:  # a process-wide LLVM option: set in a worker that emits this one module
+    if extensions:  # a process-wide LLVM option: set in the worker that emits this one module
         llvm.set_option("", "--spirv-ext=" + ",".join("+" + e for e in extensions))
     module = llvm.parse_assembly(llvm_ir)
     machine = llvm.Target.from_triple(TRIPLE).create_target_machine()
@@ -62,9 +62,10 @@ def emit_spirv(llvm_ir: str, extensions: tuple[str, ...] = ()) -> bytes:
         module.verify()
     except RuntimeError as err:
         raise internal_error("LLVM verifier", str(err), llvm_ir) from None
-    # SPIR-V extensions are a process-wide LLVM option: a module that needs some gets a worker of its own.
+    # A process for each module: SPIR-V extensions are a process-wide LLVM option, and LLVM's SPIR-V back end
+    # emitted duplicate ids for a module when other modules had gone through it in the same process.
     spirv, message = run_isolated("the LLVM SPIR-V back end", _emit_object, llvm_ir, extensions,
-                                  timeout_s=EMIT_TIMEOUT_S, fresh_process=bool(extensions))
+                                  timeout_s=EMIT_TIMEOUT_S, fresh_process=True)
     if spirv is None:
         raise internal_error("SPIR-V emission", message, llvm_ir)
     return spirv
