@@ -5,9 +5,10 @@ end ends the whole process. Targets verify a module first, then hand its code
 generation to `run_isolated`, which runs a module-level function in a forked
 worker and returns its pickled result. A worker that dies, raises or hangs
 becomes a message for the target's internal-error report, and the next call
-forks a new one. A worker is kept for the next call (a round trip costs well
-under a millisecond; a fork and the child's cold start about 15 ms a kernel),
-unless the work sets process-wide LLVM options and asks for a fresh process.
+forks a new one. A worker is kept for the next call (a round trip costs about
+40 us; a fork and the child's cold start about 8-15 ms a kernel), unless the
+caller asks for a fresh process: for work that sets process-wide LLVM options,
+or a back end that keeps state between modules (LLVM's SPIR-V back end does).
 """
 from __future__ import annotations
 
