@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import subprocess
 import sys
 import textwrap
@@ -13,7 +14,7 @@ import pytest
 
 import pantile
 import pantile.language as tl
-from execution_kernels import scale_add
+from execution_kernels import checked, scale_add
 from pantile.ir import PointerType, f32, i32
 from pantile.runtime.compiler import Specialization, lower_to_target_ir
 from pantile.targets.base import CompileOptions, ValidationError
@@ -120,6 +121,19 @@ def test_large_blocks_live_off_the_stack():
     a = (x * 2).astype(np.float64)
     want = np.cumsum(np.exp(a * 0.001)) - a.sum() + a
     np.testing.assert_allclose(out, want, rtol=1e-4, atol=2e-2)
+
+
+def test_device_assert_is_checked_in_every_build():
+    """The CPU target keeps device_assert without a debug build (SIMT targets keep it only with
+    CompileOptions.debug, as Triton does with debug=True) and names the program and the element."""
+    x = np.ones(1000, np.int32)
+    x[777] = 0
+    with pytest.raises(pantile.DeviceAssertionError) as err:
+        checked[(pantile.cdiv(1000, 128),)](x, 1000, BLOCK=128)
+    text = str(err.value)
+    assert re.search(r"execution_kernels\.py:\d+: device assertion failed: x must be positive", text), text
+    assert "(program (6, 0, 0), element 9)" in text   # 777 = 6 * 128 + 9
+    checked[(pantile.cdiv(1000, 128),)](np.ones(1000, np.int32), 1000, BLOCK=128)  # the process goes on
 
 
 def test_thread_count_from_environment(monkeypatch):

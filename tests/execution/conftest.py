@@ -1,4 +1,4 @@
-"""Every execution test runs once per target named by PANTILE_TEST_TARGETS (default: DEFAULT_TARGETS).
+"""Every execution test runs once per target named by PANTILE_TEST_TARGETS (default: cpu,intel:spirv).
 
 On the GPU machine: `PANTILE_TEST_TARGETS=cuda python3 -m pytest tests/execution`. A named target
 that cannot run here fails its tests, since it was asked for; only a GPU target, which CI machines
@@ -16,7 +16,7 @@ import pantile
 from pantile.targets.base import Target
 from pantile.targets.registry import family, get_target
 
-DEFAULT_TARGETS = "cpu"
+DEFAULT_TARGETS = "cpu,intel:spirv"
 GPU_FAMILIES = ("cuda",)   # hardware CI cannot have
 
 

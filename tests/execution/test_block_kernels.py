@@ -8,7 +8,7 @@ import pytest
 
 import pantile
 from execution_kernels import (atomic_bins, atomic_counters, branches_in_loops, calls_helper, cas_election, cas_increment,
-                               checked, control_flow, countdown, grid_ids, masked_copy, matmul, nested_loops, printer,
+                               control_flow, countdown, grid_ids, masked_copy, matmul, nested_loops, printer,
                                reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket, typed_dot,
                                volatile_copy)
 from numeric_ref import decode, encode
@@ -303,17 +303,6 @@ def test_device_print(capfd):
     assert sorted(line for line in lines if " x=: " in line) == [
         f"pid ({p}, 0, 0) idx ({i}) x=: {v}" for p in range(2) for i, v in enumerate((3, 1, 4, 0))]
     assert "pid (0, 0, 0) idx () pid=: 0" in lines and "pid (1, 0, 0) idx () pid=: 1" in lines
-
-
-def test_device_assert_raises_with_location():
-    x = np.ones(1000, np.int32)
-    x[777] = 0
-    with pytest.raises(pantile.DeviceAssertionError) as err:
-        checked[(pantile.cdiv(1000, 128),)](x, 1000, BLOCK=128)
-    text = str(err.value)
-    assert re.search(r"execution_kernels\.py:\d+: device assertion failed: x must be positive", text), text
-    assert re.search(r"\(program \(6, 0, 0\)(, element 9)?\)", text), text   # 777 = 6 * 128 + 9, where it is known
-    checked[(pantile.cdiv(1000, 128),)](np.ones(1000, np.int32), 1000, BLOCK=128)  # the process goes on
 
 
 @pytest.mark.parametrize("dtype", ("float16", "int8", "float64"))
