@@ -177,13 +177,12 @@ def _each_element(lw, op: Operation, emit) -> None:
         phi.add_incoming(got, inner)
         phi.add_incoming(llir.Constant(got.type, None), start)
         out.append(phi)
-    if scalar:
+    if not res.has_uses or (writer is None and not scalar):
+        lw.values[res] = out[0] if scalar else out
+    elif scalar:
         lw.values[res] = _from_first_thread(lw, out[0])
-    elif writer is not None and res.has_uses:
-        # replicas of an element skipped the atomic: they read the old value its writer got
+    else:   # replicas of an element skipped the atomic: they read the old value its writer got
         lw.values[res] = from_writers(lw, out, lay, out[0].type)
-    else:
-        lw.values[res] = out
 
 
 def _from_first_thread(lw, v: llir.Value) -> llir.Value:

@@ -73,3 +73,18 @@ def test_atomic_types_are_listed_from_the_capability_records():
     assert supported_atomic_types(get_target("cpu").capabilities) == "f16, f32, f64 or an integer type"
     assert supported_atomic_types(get_target("cuda:sm_90a").capabilities) == "f16, f32, f64 or an integer type"
     assert supported_atomic_types(get_target("intel:spirv").capabilities) == "f32, f64, i32, i64, u32 or u64"
+
+
+@pantile.jit
+def rounded_ops(x_ptr, y_ptr, out_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs)
+    tl.store(out_ptr + offs, tl.sqrt_rn(x) + tl.div_rn(x, tl.load(y_ptr + offs)))
+
+
+@pytest.mark.parametrize("arch", CUDA_ARCHS)
+def test_sqrt_rn_and_div_rn_are_the_correctly_rounded_instructions(arch):
+    ptx = pantile.compile(rounded_ops, {"x_ptr": "*fp32", "y_ptr": "*fp32", "out_ptr": "*fp32"}, {"BLOCK": 128},
+                          target=arch).asm["ptx"]
+    assert "sqrt.rn.f32" in ptx and "div.rn.f32" in ptx
+    assert "sqrt.approx" not in ptx and "div.approx" not in ptx and "div.full" not in ptx
