@@ -1,4 +1,4 @@
-"""Reductions, scans, dot, atomics, control flow, shapes, print and assert: kernels on every test target."""
+"""Reductions, scans, dot, atomics, control flow, masks, shapes, calls and print: kernels on every test target."""
 from __future__ import annotations
 
 import re
@@ -25,10 +25,8 @@ def _names(*dtypes: str) -> list[str]:
     return [NUMPY_ELEMENT_NAMES[d] for d in dtypes]
 
 
-@pytest.mark.parametrize("shape,dtype", REDUCTION_CASES)
-@pytest.mark.parametrize("axis", (0, 1))
-def test_reductions_along_each_axis(axis, shape, dtype, requires, num_warps=None):
-    requires(dtypes=_names(dtype))
+def _check_reductions(axis: int, shape: tuple[int, int], dtype: str, num_warps: int | None = None) -> None:
+    """Every reduction of reduce_2d along `axis` of a masked `shape` block against numpy."""
     m, n = shape
     x = rng.integers(-50, 50, shape).astype(dtype)
     width = 16 if axis == 1 else 32
@@ -44,10 +42,17 @@ def test_reductions_along_each_axis(axis, shape, dtype, requires, num_warps=None
     np.testing.assert_array_equal(out[6][:k], x.argmax(axis), err_msg="user reduce, index")
 
 
+@pytest.mark.parametrize("shape,dtype", REDUCTION_CASES)
+@pytest.mark.parametrize("axis", (0, 1))
+def test_reductions_along_each_axis(axis, shape, dtype, requires):
+    requires(dtypes=_names(dtype))
+    _check_reductions(axis, shape, dtype)
+
+
 @pytest.mark.parametrize("num_warps", (1, 8))
 @pytest.mark.parametrize("axis", (0, 1))
-def test_reductions_with_one_or_eight_warps(axis, num_warps, requires):
-    test_reductions_along_each_axis(axis, SHAPES[0], "float32", requires, num_warps)
+def test_reductions_with_one_or_eight_warps(axis, num_warps):
+    _check_reductions(axis, SHAPES[0], "float32", num_warps)
 
 
 @pytest.mark.parametrize("n", (1, 1000, 5000))
