@@ -144,6 +144,7 @@ class CudaHooks(SimtHooks):
     warp_size = 32
     global_addrspace = 1
     shared_addrspace = 3
+    fence_atomic_rmw = True    # LLVM 22's NVPTX emits atomicrmw as a relaxed atom whatever its order
 
     def __init__(self, tensor_cores: bool = False) -> None:
         self.tensor_cores = tensor_cores       # mma.sync (sm_80 and newer)

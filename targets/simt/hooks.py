@@ -40,6 +40,7 @@ class SimtHooks(ABC):
     shared_addrspace: int = 3
     static_shared_limit: int = 48 * 1024   # larger scratch buffers are allocated dynamically
     printf_long: str = "ll"          # printf's length modifier of 64-bit integers
+    fence_atomic_rmw: bool = False   # True: the back end drops atomicrmw's memory order; fences carry it
 
     # ids ---------------------------------------------------------------
     @abstractmethod

@@ -146,10 +146,16 @@ def _rmw_name(kind: str, t) -> str:
     return kind
 
 
-def _ordering(lw, op: Operation) -> str:
+def _ordering(lw, op: Operation, sem: str) -> str:
     scope = lw.hooks.atomic_scope(op.attributes["scope"])
     prefix = f'syncscope("{scope}") ' if scope else ""
-    return prefix + _ORDERING[op.attributes["sem"]]
+    return prefix + _ORDERING[sem]
+
+
+def _fence(lw, op: Operation, side: str) -> None:
+    """The fence that gives a relaxed atomic op's `side` ("release" before, "acquire" after) of its order."""
+    if op.attributes["sem"] in (side, "acq_rel"):
+        lw.b.fence(side, lw.hooks.atomic_scope(op.attributes["scope"]) or None)
 
 
 def _each_element(lw, op: Operation, emit) -> None:
@@ -198,16 +204,26 @@ def _from_first_thread(lw, v: llir.Value) -> llir.Value:
 
 
 def lower_atomic_rmw(lw, op: Operation) -> None:
-    """pt.atomic_rmw with the op's memory order and scope; returns the old values."""
+    """pt.atomic_rmw with the op's memory order and scope (as fences around a relaxed one where the hooks
+    say the back end drops it); returns the old values."""
     t = op.operands[1].type.scalar
     name = _rmw_name(op.attributes["kind"], t)
-    order = _ordering(lw, op)
-    _each_element(lw, op, lambda cols, r: lw.b.atomic_rmw(name, cols[0][r], cols[1][r], order))
+    fenced = lw.hooks.fence_atomic_rmw
+    order = _ordering(lw, op, "relaxed" if fenced else op.attributes["sem"])
+
+    def emit(cols, r):
+        if fenced:
+            _fence(lw, op, "release")
+        old = lw.b.atomic_rmw(name, cols[0][r], cols[1][r], order)
+        if fenced:
+            _fence(lw, op, "acquire")
+        return old
+    _each_element(lw, op, emit)
 
 
 def lower_atomic_cas(lw, op: Operation) -> None:
     """pt.atomic_cas with the op's memory order and scope; returns the old values."""
-    order = _ordering(lw, op)
+    order = _ordering(lw, op, op.attributes["sem"])
 
     def emit(cols, r):
         cmp, new = cols[1][r], cols[2][r]

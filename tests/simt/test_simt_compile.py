@@ -88,3 +88,21 @@ def test_sqrt_rn_and_div_rn_are_the_correctly_rounded_instructions(arch):
                           target=arch).asm["ptx"]
     assert "sqrt.rn.f32" in ptx and "div.rn.f32" in ptx
     assert "sqrt.approx" not in ptx and "div.approx" not in ptx and "div.full" not in ptx
+
+
+@pantile.jit
+def ordered_atomics(p_ptr, SEM: tl.constexpr, SCOPE: tl.constexpr):
+    tl.atomic_add(p_ptr + tl.arange(0, 128), 1, sem=SEM, scope=SCOPE)
+
+
+@pytest.mark.parametrize("arch", CUDA_ARCHS)
+@pytest.mark.parametrize("sem, scope, fences", (
+        ("acq_rel", "gpu", ["fence.acq_rel.gpu", "atom", "fence.acq_rel.gpu"]),
+        ("release", "cta", ["fence.acq_rel.cta", "atom"]), ("acquire", "sys", ["atom", "fence.acq_rel.sys"]),
+        ("relaxed", "gpu", ["atom"])))
+def test_cuda_atomic_rmw_keeps_its_memory_order_through_fences(arch, sem, scope, fences):
+    ptx = pantile.compile(ordered_atomics, {"p_ptr": "*i32"}, {"SEM": sem, "SCOPE": scope}, target=arch).asm["ptx"]
+    ops = [line.split()[0].rstrip(";") for line in ptx.splitlines() if line.strip().startswith(("fence", "atom"))]
+    assert len(ops) >= len(fences)
+    assert [op if op.startswith("fence") else "atom" for op in ops] == fences * (len(ops) // len(fences))
+    assert ops.count("atom.global.add.u32") == len(ops) // len(fences)
