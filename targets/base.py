@@ -31,7 +31,7 @@ class Capabilities:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),
-                    math: Sequence[str] = ()) -> Optional[str]:
+                    math: Sequence[str] = (), atomic_dtypes: Sequence[str] = ()) -> Optional[str]:
         """Why a case that needs these features cannot run here, or None."""
         for d in dtypes:
             if d not in self.dtypes:
@@ -45,6 +45,9 @@ class Capabilities:
         for m in math:
             if m in self.unsupported_math:
                 return f"math {m} in capabilities.unsupported_math"
+        for d in atomic_dtypes:
+            if d not in self.atomic_dtypes:
+                return f"atomics on {d} not in capabilities.atomic_dtypes"
         return None
 
 

@@ -106,3 +106,9 @@ def test_cuda_atomic_rmw_keeps_its_memory_order_through_fences(arch, sem, scope,
     assert len(ops) >= len(fences)
     assert [op if op.startswith("fence") else "atom" for op in ops] == fences * (len(ops) // len(fences))
     assert ops.count("atom.global.add.u32") == len(ops) // len(fences)
+
+
+def test_capabilities_name_the_atomic_types_a_case_needs():
+    intel = get_target("intel:spirv").capabilities
+    assert intel.unsupported(atomic_dtypes=("i32", "f16")) == "atomics on f16 not in capabilities.atomic_dtypes"
+    assert get_target("cpu").capabilities.unsupported(atomic_dtypes=("i32", "f16")) is None
