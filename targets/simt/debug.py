@@ -15,28 +15,29 @@ def lower_print(lw, op: Operation) -> None:
     prefix = op.attributes["prefix"]
     hex_ = bool(op.attributes.get("hex", False))
     if not op.operands:
-        with b.if_then(lw.first_thread()):
-            lw.hooks.printf(b, message_format(prefix), pids)
-        return
+        _printf_in(lw, lw.first_thread(), message_format(prefix), pids)
     for operand, v in enumerate(op.operands):
-        vals = lw.values[v]
-        if not isinstance(v.type, BlockType):
-            conv, x = printf_argument(b, vals, v.type, hex_, lw.hooks.printf_long)
-            with b.if_then(lw.first_thread()):
-                lw.hooks.printf(b, element_format(prefix, (), operand, len(op.operands), conv), pids + [x])
-            continue
-        lay = lw.layout_of(v)
-        writer = lw.is_writer(lay)
-        hw = [lw.hw_coord(lay, d) for d in range(lay.rank)]
-        for r, coords in enumerate(lay.register_coords()):
-            conv, x = printf_argument(b, vals[r], v.type.scalar, hex_, lw.hooks.printf_long)
-            fmt = element_format(prefix, v.type.shape, operand, len(op.operands), conv)
-            args = pids + [xor_offset(b, h, c) for h, c in zip(hw, coords)] + [x]
-            if writer is None:
-                lw.hooks.printf(b, fmt, args)
-            else:
-                with b.if_then(writer):
-                    lw.hooks.printf(b, fmt, args)
+        if isinstance(v.type, BlockType):
+            lay = lw.layout_of(v)
+            hw = [lw.hw_coord(lay, d) for d in range(lay.rank)]
+            elements = [(x, [xor_offset(b, h, c) for h, c in zip(hw, coords)])
+                        for x, coords in zip(lw.values[v], lay.register_coords())]
+            shape, printer = v.type.shape, lw.is_writer(lay)
+        else:
+            elements, shape, printer = [(lw.values[v], [])], (), lw.first_thread()
+        for x, index in elements:
+            conv, arg = printf_argument(b, x, v.type.scalar, hex_, lw.hooks.printf_long)
+            _printf_in(lw, printer, element_format(prefix, shape, operand, len(op.operands), conv),
+                       pids + index + [arg])
+
+
+def _printf_in(lw, printer, fmt: str, args: list) -> None:
+    """printf from the threads where i1 `printer` holds (None: every thread)."""
+    if printer is None:
+        lw.hooks.printf(lw.b, fmt, args)
+        return
+    with lw.b.if_then(printer):
+        lw.hooks.printf(lw.b, fmt, args)
 
 
 def lower_assert(lw, op: Operation) -> None:
