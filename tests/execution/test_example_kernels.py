@@ -15,7 +15,7 @@ def _normal(*shape: int) -> np.ndarray:
     return rng.standard_normal(shape, dtype=np.float32)
 
 
-@pytest.mark.parametrize("n", (1, 10_007))            # one element; ten blocks and a partial one
+@pytest.mark.parametrize("n", (1, 1024, 10_007))   # one element; one whole block; ten blocks and a partial one
 def test_vector_add(n):
     x, y = _normal(n), _normal(n)
     np.testing.assert_array_equal(vector_add.add(x, y), x + y)
