@@ -8,6 +8,7 @@ import datetime
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,9 +32,12 @@ import numpy as np
 from pantile.examples.vector_add import add
 t1 = time.perf_counter()
 x = np.ones(4096, dtype=np.float32)
-add(x, x)
-print(t1 - t0, time.perf_counter() - t1)
+assert (add(x, x) == 2).all()
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1, time.time(), flush=True)
 """
+COLD_RUNS = 5
+WARM_REPEATS, WARM_LAUNCHES = 9, 20000
 
 
 def bench(fn) -> float:
@@ -41,29 +45,55 @@ def bench(fn) -> float:
     return pantile.testing.do_bench(fn, warmup=50, rep=300)
 
 
-def cold_compile_seconds() -> tuple[float, float]:
-    """(import, compile and first launch) of vector add in a new process with an empty cache."""
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "PANTILE_CACHE_DIR": cache}
-        out = subprocess.run([sys.executable, "-c", _COLD], env=env, capture_output=True, text=True, check=True)
-        imported, compiled = out.stdout.strip().splitlines()[-1].split()
-        return float(imported), float(compiled)
+def _cold_run(env: dict) -> dict:
+    """One new process with an empty kernel cache: seconds from its start to the verified result, to its
+    exit, and the split inside it (imports; compile and first launch)."""
+    with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryFile("w+") as out:
+        started = time.time()
+        proc = subprocess.Popen([sys.executable, "-c", _COLD], env={**env, "PANTILE_CACHE_DIR": cache}, stdout=out)
+        # Wait for the process, not for its stdout to close: the compile server it forked holds it a moment longer.
+        if proc.wait() != 0:
+            raise RuntimeError("the cold-compile process failed")
+        exited = time.time()
+        out.seek(0)
+        imported, compiled, done = (float(v) for v in out.read().split())
+    return {"to_result": done - started, "to_exit": exited - started, "import": imported,
+            "compile_and_first_launch": compiled}
 
 
-def warm_launch_overhead_us() -> float:
-    """Host time of one launch of a one-program kernel whose work is negligible."""
+def cold_compile_seconds() -> dict:
+    """Vector add compiled in new processes with an empty cache (median of COLD_RUNS): with Python's
+    bytecode of pantile cached, as after any first import, and without it (PYTHONDONTWRITEBYTECODE)."""
+    result = {}
+    with tempfile.TemporaryDirectory() as pycache:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        cached = {**env, "PYTHONPYCACHEPREFIX": pycache}
+        _cold_run(cached)  # writes the bytecode
+        for name, run_env in (("bytecode_cached", cached), ("no_bytecode", {**env, "PYTHONDONTWRITEBYTECODE": "1"})):
+            runs = [_cold_run(run_env) for _ in range(COLD_RUNS)]
+            result[name] = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+            result[name]["to_result_range"] = [min(r["to_result"] for r in runs), max(r["to_result"] for r in runs)]
+    return result
+
+
+def warm_launch_overhead_us() -> dict:
+    """Microseconds of one whole `kernel[grid](...)` call of vector add on 16 elements (negligible work):
+    the median, lowest and highest of WARM_REPEATS means over WARM_LAUNCHES launches."""
     x = np.ones(16, dtype=np.float32)
     out = np.empty_like(x)
-    launch = add_kernel[(1,)]
-    launch(x, x, out, 16, BLOCK_SIZE=16)
-    n = 20000
-    t0 = time.perf_counter()
-    for _ in range(n):
-        launch(x, x, out, 16, BLOCK_SIZE=16)
-    return (time.perf_counter() - t0) / n * 1e6
+    add_kernel[(1,)](x, x, out, 16, BLOCK_SIZE=16)
+    means = []
+    for _ in range(WARM_REPEATS):
+        t0 = time.perf_counter()
+        for _ in range(WARM_LAUNCHES):
+            add_kernel[(1,)](x, x, out, 16, BLOCK_SIZE=16)
+        means.append((time.perf_counter() - t0) / WARM_LAUNCHES * 1e6)
+    np.testing.assert_array_equal(out, x + x)
+    return {"median": statistics.median(means), "min": min(means), "max": max(means)}
 
 
 def main() -> None:
+    load_before = os.getloadavg()   # other work on the machine slows every figure below: it is recorded with them
     rng = np.random.default_rng(0)
     results = {}
 
@@ -96,15 +126,15 @@ def main() -> None:
     results["matmul_1024^3_f32"] = {"pantile_GFLOPs": gf / t_pt * 1e3, "numpy_blas_GFLOPs": gf / t_np * 1e3,
                                     "ratio": t_np / t_pt}
 
-    imported, compiled = cold_compile_seconds()
-    results["cold_compile_vector_add_s"] = {"compile_and_first_launch": compiled, "import": imported,
-                                            "target": 0.5}
-    results["warm_launch_overhead_us"] = {"value": warm_launch_overhead_us(), "target": 30.0}
+    cold = cold_compile_seconds()
+    results["cold_compile_vector_add_s"] = {"total": cold["bytecode_cached"]["to_result"], "target": 0.5, **cold}
+    warm = warm_launch_overhead_us()
+    results["warm_launch_overhead_us"] = {"value": warm["median"], "target": 30.0, **warm}
 
     record = {"device": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
               "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "command": "python benchmarks/cpu.py", "threads": os.environ.get("PANTILE_CPU_THREADS", "default"),
-              "results": results}
+              "load_average_1_5_15min": {"before": load_before, "after": os.getloadavg()}, "results": results}
     for name, r in results.items():
         print(f"{name}: " + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in r.items()))
     RESULTS.mkdir(exist_ok=True)
