@@ -1,20 +1,17 @@
-"""The CUDA context pantile launches in, and what happens to it when a kernel faults.
+"""The CUDA context pantile launches in, and what a fault inside a kernel does to it.
 
 Kernels run in the primary context of device 0 (the one the CUDA runtime and
 torch use), retained and made current once. A fault inside a kernel (an illegal
-address, a failed device assertion, a trap) makes that context unusable: every
-later call returns the same error. When no other library that pantile knows of
-(torch) has initialised CUDA in this process, pantile then releases and resets
-the primary context, and the next launch retains a fresh one; launchers see the
-new `generation()` and load their modules again. Device memory allocated before
-the fault is gone. When torch shares the context, its tensors live there, so
-pantile leaves the context alone and the error says to restart the process.
+address, a failed device assertion, a trap) is a "sticky" error: the CUDA driver
+keeps it for the rest of the process, in this context and in any context made
+later (the documentation of CUDA_ERROR_ILLEGAL_ADDRESS: "the process must be
+terminated and relaunched"). So pantile raises the fault once, remembers it,
+and refuses every later CUDA launch of the process at once, without calling
+into the broken context again. Host code and other targets keep working.
 """
 from __future__ import annotations
 
 import atexit
-import ctypes
-import sys
 from typing import Any, Optional
 
 from pantile.targets.base import DeviceAssertionError, DeviceFaultError
@@ -34,31 +31,27 @@ STICKY_ERRORS = (
     "uncorrectable ECC error encountered",               # CUDA_ERROR_ECC_UNCORRECTABLE
 )
 ASSERT_ERROR = "device-side assert triggered"
-_state: dict[str, Any] = {"generation": 0}
+RESTART = "restart the process to use the GPU again (host code, CPU-target kernels and other targets keep working)."
+KEPT = f"The CUDA driver keeps this error for the rest of the process; {RESTART}"
+_state: dict[str, Any] = {}
 
 
 def driver() -> Any:
-    """pycuda.driver with the primary context of device 0 current (retained once per generation)."""
-    if "context" not in _state:
+    """pycuda.driver with the primary context of device 0 current (retained once)."""
+    if "cuda" not in _state:
         import pycuda.driver as cuda
         cuda.init()
         dev = cuda.Device(DEVICE)
         ctx = dev.retain_primary_context()
         ctx.push()
-        if "cuda" not in _state:
-            atexit.register(_pop_at_exit)   # pycuda aborts at exit while a context is still pushed
+        atexit.register(_pop_at_exit)   # pycuda aborts at exit while a context is still on its stack
         _state.update(cuda=cuda, device=dev, context=ctx)
     return _state["cuda"]
 
 
 def _pop_at_exit() -> None:
-    if "context" in _state:
+    if "context" in _state:   # after a fault, record_fault already took it off pycuda's stack
         _state["cuda"].Context.pop()
-
-
-def generation() -> int:
-    """How many times the context was replaced after a fault; modules loaded in an older one must be reloaded."""
-    return _state["generation"]
 
 
 def device_limits() -> dict[str, Any]:
@@ -86,52 +79,32 @@ def is_sticky(error: Exception) -> bool:
     return any(words in text for words in STICKY_ERRORS)
 
 
-def _torch_uses_cuda() -> bool:
-    torch = sys.modules.get("torch")
-    return torch is not None and torch.cuda.is_initialized()
-
-
-def _reset() -> None:
-    """Release the broken primary context and reset it, so that `driver()` retains a fresh one."""
-    cuda, ctx = _state["cuda"], _state.pop("context")
-    _state["generation"] += 1
-    cuda.Context.pop()   # off pycuda's stack and this thread's
-    # Detached, pycuda skips the clean-up of everything made in the old context (modules, allocations). It
-    # releases a primary context after pushing it again and leaves it pushed: take it off.
-    ctx.detach()
-    libcuda = ctypes.CDLL("libcuda.so.1")
-    _check(libcuda.cuCtxPopCurrent_v2(ctypes.byref(ctypes.c_void_p())), "cuCtxPopCurrent")
-    device, flags, active = ctypes.c_int(), ctypes.c_uint(), ctypes.c_int()
-    _check(libcuda.cuDeviceGet(ctypes.byref(device), DEVICE), "cuDeviceGet")
-    _check(libcuda.cuDevicePrimaryCtxGetState(device, ctypes.byref(flags), ctypes.byref(active)),
-           "cuDevicePrimaryCtxGetState")
-    if active.value:   # another retain (a library pantile does not know of) kept it alive: reset it all the same
-        _check(libcuda.cuDevicePrimaryCtxReset_v2(device), "cuDevicePrimaryCtxReset")
-
-
-def _check(status: int, call: str) -> None:
-    if status != 0:
-        raise RuntimeError(f"{call} failed with CUresult {status}")
-
-
-def fault_error(kernel: str, error: Exception) -> Exception:
-    """The exception for a driver error that says `kernel` faulted: DeviceAssertionError for a failed
-    device_assert, else DeviceFaultError; the context is reset first where that is safe."""
-    if _torch_uses_cuda():
-        after = ("The fault left the CUDA context unusable, and torch shares it, so pantile cannot reset it: "
-                 "restart the process to use the GPU again.")
-    else:
-        try:
-            _reset()
-            after = ("The fault left the CUDA context unusable, so pantile reset it: device memory allocated "
-                     "before the fault is gone, and the next launch runs in a fresh context.")
-        except Exception as reset_error:   # whatever the driver says, the user needs the advice below
-            after = (f"The fault left the CUDA context unusable, and resetting it failed ({reset_error}): restart "
-                     "the process to use the GPU again.")
+def record_fault(kernel: str, error: Exception) -> Exception:
+    """Remember that `kernel` faulted with the sticky driver `error`, let go of the broken context, and return
+    the exception to raise: DeviceAssertionError for a failed device_assert, else DeviceFaultError."""
     if ASSERT_ERROR in str(error):
-        return DeviceAssertionError(f"CUDA kernel {kernel}: a device assertion failed ({error}); the device "
-                                    f"printed the assertion's file, line and message on stdout. {after}")
-    return DeviceFaultError(f"CUDA kernel {kernel} faulted on the device: {error}. {after}")
+        _state["fault"] = f"a device assertion failed in CUDA kernel {kernel} ({error})"
+        found: Exception = DeviceAssertionError(
+            f"CUDA kernel {kernel}: a device assertion failed ({error}); the device printed the assertion's file, "
+            f"line and message on stdout. {KEPT}")
+    else:
+        _state["fault"] = f"CUDA kernel {kernel} faulted on the device ({error})"
+        found = DeviceFaultError(f"CUDA kernel {kernel} faulted on the device: {error}. {KEPT}")
+    ctx = _state.pop("context", None)
+    if ctx is not None:
+        # Detaching the current context releases pantile's retain of it, takes it off pycuda's stack (nothing left
+        # to pop at exit), and makes pycuda skip, silently, the clean-up of the modules and allocations made in
+        # it, which would only fail and print warnings.
+        ctx.detach()
+    return found
+
+
+def check_usable(kernel: str) -> None:
+    """Raise DeviceFaultError when an earlier kernel faulted: the driver refuses all CUDA work from then on."""
+    fault: Optional[str] = _state.get("fault")
+    if fault is not None:
+        raise DeviceFaultError(f"CUDA kernel {kernel} cannot run: the GPU is unusable for the rest of the process "
+                               f"since {fault}; {RESTART}")
 
 
 def culprit(kernel: str, launched: bool) -> str:

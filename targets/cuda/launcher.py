@@ -7,8 +7,9 @@ it, copied back after the launch (targets/host_staging.py). Launches the device
 cannot run (grid, threads, shared memory, registers, an array on another GPU)
 are refused before the launch with the limit they break (launch_checks.py). A
 fault inside a kernel raises DeviceFaultError (DeviceAssertionError for a failed
-device_assert) naming the kernel and the driver's error, and the context is
-replaced where that is safe (context.py); launchers then reload their module.
+device_assert) naming the kernel and the driver's error; the driver keeps that
+error for the rest of the process, so every later CUDA launch is refused at once
+with a DeviceFaultError that names the fault (context.py).
 """
 from __future__ import annotations
 
@@ -42,9 +43,10 @@ def _torch_stream() -> Optional[int]:
 
 
 class CudaLauncher(Launcher):
-    """Loads one artifact into the current context (again after a fault replaced it) and launches it."""
+    """Loads one artifact into the current context and launches it."""
 
     def __init__(self, artifact: Artifact) -> None:
+        context.check_usable(artifact.kernel_name)
         self.cuda = driver()
         self.artifact = artifact
         self.kernel = artifact.kernel_name
@@ -54,18 +56,18 @@ class CudaLauncher(Launcher):
                       device_limits())
         self.format = "".join("P" if isinstance(a.type, PointerType) else _PARAM_CODES[a.type.name]
                               for a in artifact.args)
-        self._load()
-
-    def _load(self) -> None:
-        """Load the module into the current context."""
-        self.generation = context.generation()
-        self.module = self.cuda.module_from_buffer(self.artifact.binary)
+        try:
+            self.module = self.cuda.module_from_buffer(artifact.binary)
+        except self.cuda.Error as err:   # an earlier kernel's fault, found by the load
+            self._raise_fault(err, launched=False)
+            raise
         self.function = self.module.get_function(self.kernel)
         if self.shared > STATIC_SHARED_LIMIT:
             self.function.set_attribute(self.cuda.function_attribute.MAX_DYNAMIC_SHARED_SIZE_BYTES, self.shared)
 
     def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
         """Launch on `grid` with `args` in ArgSpec order."""
+        context.check_usable(self.kernel)
         grid = check_grid(self.kernel, grid, device_limits())
         if len(args) != len(self.artifact.args):
             raise ValueError(f"{self.kernel} takes {len(self.artifact.args)} arguments, got {len(args)}")
@@ -73,9 +75,6 @@ class CudaLauncher(Launcher):
             return
         launched, staged = False, []
         try:
-            if self.generation != context.generation():
-                self.cuda = driver()
-                self._load()
             values = self._values(args, staged)
             self._launch(grid, values, stream)
             launched = True
@@ -85,12 +84,17 @@ class CudaLauncher(Launcher):
                     if span.written and span.nbytes:
                         self.cuda.memcpy_dtoh(span.view(), dev)
         except self.cuda.Error as err:
-            if not context.is_sticky(err):
-                raise
-            raise context.fault_error(context.culprit(self.kernel, launched), err) from None
+            self._raise_fault(err, launched)
+            raise
         finally:
             for _, dev in staged:
-                dev.free()
+                dev.free()   # after a fault, pycuda skips this silently (context.record_fault)
+
+    def _raise_fault(self, err: Exception, launched: bool) -> None:
+        """Raise the fault a sticky driver error reports (naming the kernel launched before this one when this
+        one was not launched yet); return for any other error."""
+        if context.is_sticky(err):
+            raise context.record_fault(context.culprit(self.kernel, launched), err) from None
 
     def _launch(self, grid: tuple[int, int, int], values: list, stream: Any) -> None:
         from pycuda._pvt_struct import pack

@@ -1,10 +1,17 @@
-"""Launches a CUDA device cannot run are refused with the limit they break; fault reports (offline, made-up limits)."""
-from types import SimpleNamespace
+"""Launches a CUDA device cannot run are refused with the limit they break; fault reports and the refusal of every
+launch after a fault (offline: made-up limits, and a stand-in for pycuda's driver that fails as the real one does)."""
+import struct
+import sys
+from types import ModuleType, SimpleNamespace
 
+import numpy as np
 import pytest
 
+import cuda_kernels as K
+from cuda_helpers import compile_module
 from pantile import DeviceAssertionError, DeviceFaultError
 from pantile.targets.cuda import context
+from pantile.targets.cuda import launcher as cuda_launcher
 from pantile.targets.cuda.launch_checks import check_device, check_grid, check_program
 
 H100 = {"max_threads": 1024, "max_grid": (2**31 - 1, 65535, 65535), "max_shared_optin": 232448,
@@ -79,41 +86,151 @@ def test_sticky_errors_are_told_from_ordinary_ones(message, sticky):
     assert context.is_sticky(RuntimeError(message)) is sticky
 
 
-def test_a_fault_names_the_kernel_the_driver_error_and_the_reset(monkeypatch):
-    resets = []
-    monkeypatch.setattr(context, "_torch_uses_cuda", lambda: False)
-    monkeypatch.setattr(context, "_reset", lambda: resets.append(True))
-    err = context.fault_error("poke", RuntimeError("cuCtxSynchronize failed: an illegal memory access was encountered"))
-    assert isinstance(err, DeviceFaultError) and resets == [True]
-    assert str(err) == ("CUDA kernel poke faulted on the device: cuCtxSynchronize failed: an illegal memory access was "
-                        "encountered. The fault left the CUDA context unusable, so pantile reset it: device memory "
-                        "allocated before the fault is gone, and the next launch runs in a fresh context.")
+RESTART = "restart the process to use the GPU again (host code, CPU-target kernels and other targets keep working)."
+ILLEGAL_ADDRESS = "cuCtxSynchronize failed: an illegal memory access was encountered"
 
 
-def test_a_failed_device_assert_is_a_device_assertion_error(monkeypatch):
-    monkeypatch.setattr(context, "_torch_uses_cuda", lambda: True)
-    monkeypatch.setattr(context, "_reset", lambda: pytest.fail("reset a context torch shares"))
-    err = context.fault_error("checker", RuntimeError("cuCtxSynchronize failed: device-side assert triggered"))
-    assert isinstance(err, DeviceAssertionError)
-    assert str(err) == ("CUDA kernel checker: a device assertion failed (cuCtxSynchronize failed: device-side assert "
-                        "triggered); the device printed the assertion's file, line and message on stdout. The fault "
-                        "left the CUDA context unusable, and torch shares it, so pantile cannot reset it: restart the "
-                        "process to use the GPU again.")
+class Allocation(SimpleNamespace):
+    """A device allocation's stand-in: an address, and free()."""
+
+    def __int__(self) -> int:
+        return 4096
 
 
-def test_a_failed_reset_says_to_restart(monkeypatch):
-    def fail():
-        raise RuntimeError("cuDevicePrimaryCtxReset failed with CUresult 999")
-    monkeypatch.setattr(context, "_torch_uses_cuda", lambda: False)
-    monkeypatch.setattr(context, "_reset", fail)
-    err = context.fault_error("k", RuntimeError("cuCtxSynchronize failed: unspecified launch failure"))
-    assert str(err).endswith("The fault left the CUDA context unusable, and resetting it failed "
-                             "(cuDevicePrimaryCtxReset failed with CUresult 999): restart the process to use the GPU "
-                             "again.")
+class DriverError(Exception):
+    """pycuda.driver.Error's stand-in."""
+
+
+class Driver:
+    """The part of pycuda.driver CudaLauncher uses, recording each call; `fail` maps a call to the error it raises."""
+
+    Error = DriverError
+    function_attribute = SimpleNamespace(MAX_DYNAMIC_SHARED_SIZE_BYTES=8)
+
+    def __init__(self) -> None:
+        self.calls: list = []
+        self.fail: dict = {}
+        self.Context = SimpleNamespace(synchronize=lambda: self.call("synchronize"), pop=lambda: self.call("pop"))
+
+    def call(self, name: str) -> None:
+        self.calls.append(name)
+        if name in self.fail:
+            raise DriverError(self.fail[name])
+
+    def module_from_buffer(self, binary: bytes) -> SimpleNamespace:
+        self.call("load")
+        launch = SimpleNamespace(_launch_kernel=lambda *launch_args: self.call("launch"))
+        return SimpleNamespace(get_function=lambda name: launch)
+
+    def mem_alloc(self, nbytes: int) -> Allocation:
+        self.call("alloc")
+        return Allocation(free=lambda: self.calls.append("free"))
+
+    def memcpy_htod(self, dev, host) -> None:
+        self.call("htod")
+
+    def memcpy_dtoh(self, host, dev) -> None:
+        self.call("dtoh")
+
+
+@pytest.fixture(scope="module")
+def vector_add():
+    """vector_add's artifact for sm_80 (ptxas runs; the launch goes to the stand-in driver)."""
+    return compile_module(K.vector_add(1024), "cuda:sm_80")
+
+
+@pytest.fixture
+def device(monkeypatch):
+    """A stand-in driver (set `device.fail`), made current in context's state with a primary context whose detach
+    is recorded."""
+    driver = Driver()
+    monkeypatch.setattr(context, "_state", {"cuda": driver, "context": SimpleNamespace(
+        detach=lambda: driver.calls.append("detach"))})
+    monkeypatch.setattr(cuda_launcher, "driver", lambda: driver)
+    monkeypatch.setattr(cuda_launcher, "device_limits", lambda: H100)
+    struct_module = ModuleType("pycuda._pvt_struct")
+    struct_module.pack = struct.pack
+    monkeypatch.setitem(sys.modules, "pycuda", ModuleType("pycuda"))
+    monkeypatch.setitem(sys.modules, "pycuda._pvt_struct", struct_module)
+    return driver
+
+
+def _arrays() -> list:
+    """vector_add's arguments: x, y, out (numpy, staged) and n."""
+    return [np.ones(100, np.float32), np.ones(100, np.float32), np.zeros(100, np.float32), 100]
+
+
+def test_a_fault_names_the_kernel_the_driver_error_and_the_restart(device, vector_add):
+    launch = cuda_launcher.CudaLauncher(vector_add)
+    device.fail["synchronize"] = ILLEGAL_ADDRESS
+    with pytest.raises(DeviceFaultError) as info:
+        launch((1, 1, 1), _arrays())
+    assert str(info.value) == (f"CUDA kernel vector_add faulted on the device: {ILLEGAL_ADDRESS}. The CUDA driver "
+                               f"keeps this error for the rest of the process; {RESTART}")
+    # The broken context is let go before the staged copies are freed, so pycuda skips their clean-up silently.
+    assert device.calls[-5:] == ["synchronize", "detach", "free", "free", "free"], device.calls
+
+
+def test_after_a_fault_every_cuda_launch_is_refused_at_once(device, vector_add):
+    launch = cuda_launcher.CudaLauncher(vector_add)
+    device.fail["synchronize"] = ILLEGAL_ADDRESS
+    with pytest.raises(DeviceFaultError):
+        launch((1, 1, 1), _arrays())
+    calls = list(device.calls)
+    refusal = (f"CUDA kernel vector_add cannot run: the GPU is unusable for the rest of the process since CUDA "
+               f"kernel vector_add faulted on the device ({ILLEGAL_ADDRESS}); {RESTART}")
+    for again in (lambda: launch((1, 1, 1), _arrays()), lambda: launch((0, 1, 1), _arrays()),
+                  lambda: cuda_launcher.CudaLauncher(vector_add)):
+        with pytest.raises(DeviceFaultError) as info:
+            again()
+        assert str(info.value) == refusal
+    assert device.calls == calls   # nothing more asked of the broken context
+    context._pop_at_exit()
+    assert device.calls == calls   # pycuda's stack is already empty: no pop at exit
+
+
+def test_a_failed_device_assert_is_a_device_assertion_error(device, vector_add):
+    launch = cuda_launcher.CudaLauncher(vector_add)
+    device.fail["synchronize"] = "cuCtxSynchronize failed: device-side assert triggered"
+    with pytest.raises(DeviceAssertionError) as info:
+        launch((1, 1, 1), _arrays())
+    assert str(info.value) == ("CUDA kernel vector_add: a device assertion failed (cuCtxSynchronize failed: "
+                               "device-side assert triggered); the device printed the assertion's file, line and "
+                               f"message on stdout. The CUDA driver keeps this error for the rest of the process; "
+                               f"{RESTART}")
+    with pytest.raises(DeviceFaultError, match=r"^CUDA kernel vector_add cannot run: the GPU is unusable for the "
+                                               r"rest of the process since a device assertion failed in CUDA kernel "
+                                               r"vector_add \(cuCtxSynchronize failed: device-side assert "
+                                               r"triggered\); restart the process"):
+        launch((1, 1, 1), _arrays())
+
+
+def test_a_fault_found_by_loading_the_next_kernel_names_the_one_launched_before(device, vector_add):
+    context.launched("poke")
+    device.fail["load"] = "cuModuleLoadDataEx failed: an illegal memory access was encountered"
+    with pytest.raises(DeviceFaultError) as info:
+        cuda_launcher.CudaLauncher(vector_add)
+    assert str(info.value).startswith("CUDA kernel poke (launched before vector_add, whose launch found the error) "
+                                      "faulted on the device: cuModuleLoadDataEx failed: an illegal memory access "
+                                      "was encountered. The CUDA driver keeps this error")
+    assert device.calls == ["load", "detach"]
+
+
+def test_an_ordinary_driver_error_is_raised_as_it_is_and_the_gpu_stays_usable(device, vector_add):
+    launch = cuda_launcher.CudaLauncher(vector_add)
+    device.fail["alloc"] = "cuMemAlloc failed: out of memory"
+    with pytest.raises(DriverError, match="^cuMemAlloc failed: out of memory$"):
+        launch((1, 1, 1), _arrays())
+    del device.fail["alloc"]
+    launch((1, 1, 1), _arrays())
+    assert device.calls == ["load", "alloc"] + ["alloc", "htod"] * 3 + ["launch", "synchronize", "dtoh"] + \
+        ["free"] * 3, device.calls
+    context._pop_at_exit()
+    assert device.calls[-1] == "pop"   # the context is still on pycuda's stack: popped at exit
 
 
 def test_an_error_found_before_the_launch_is_blamed_on_the_kernel_launched_before(monkeypatch):
-    monkeypatch.setattr(context, "_state", {"generation": 0})
+    monkeypatch.setattr(context, "_state", {})
     assert context.culprit("first", launched=False) == "first"
     context.launched("poke")
     assert context.culprit("add", launched=True) == "add"
