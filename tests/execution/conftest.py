@@ -8,7 +8,7 @@ capability record (the `requires` fixture), and the skip reason names the capabi
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 import pytest
 
@@ -65,7 +65,7 @@ def on_exec_target(exec_target: Target) -> Iterator[None]:
 @pytest.fixture
 def requires(exec_target: Target) -> Callable[..., None]:
     """requires(dtypes=, dot=, atomics=, math=) skips the test where the target's capabilities exclude it."""
-    def check(**needs) -> None:
+    def check(**needs: Sequence[str]) -> None:
         why = exec_target.capabilities.unsupported(**needs)
         if why is not None:
             pytest.skip(f"{exec_target.arch}: {why}")
