@@ -12,6 +12,7 @@ from execution_kernels import (atomic_bins, atomic_counters, branches_in_loops, 
                                reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket, typed_dot,
                                volatile_copy)
 from numeric_ref import decode, encode
+from pantile.conformance.tolerance import accumulation
 from pantile.runtime.args import NUMPY_ELEMENT_NAMES
 
 rng = np.random.default_rng(2024)
@@ -105,6 +106,15 @@ def _rounded(x: np.ndarray, name: str) -> np.ndarray:
     return x if fmt is None else decode(encode(x.astype(np.float64), fmt), fmt).astype(np.float32)
 
 
+def _assert_dot_within_accumulation_bound(c: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
+    """c = a @ b within the conformance suite's bound for a K-term sum in f32 (the products of these inputs are
+    exact in f32). Triton lets float32 inputs default to tf32; no pantile target rounds them, and one that
+    starts to will need tf32's unit for them here."""
+    a64, b64 = a.astype(np.float64), b.astype(np.float64)
+    mismatch = accumulation(a.shape[1] + 2, "f32").compare("f32", c, (a64 @ b64, np.abs(a64) @ np.abs(b64)))
+    assert mismatch is None, str(mismatch)
+
+
 # Ragged and tiny shapes for every input type; whole blocks (another specialisation) where fp8's slow compile allows.
 DOT_CASES = [(mnk, t) for t in ("fp32", "fp16", "bf16", "fp8e4nv", "fp8e5") for mnk in ((37, 45, 70), (5, 3, 17))] + \
             [((64, 64, 64), t) for t in ("fp32", "fp16", "bf16")]
@@ -120,8 +130,7 @@ def test_dot_accumulates_in_f32(mnk, inputs, requires):
     c = np.zeros((m, n), np.float32)
     grid = (pantile.cdiv(m, 32), pantile.cdiv(n, 32))
     matmul[grid](a, b, c, m, n, k, k, 1, n, 1, n, 1, IN=inputs, BM=32, BN=32, BK=16)
-    want = _rounded(a, inputs).astype(np.float64) @ _rounded(b, inputs).astype(np.float64)
-    np.testing.assert_allclose(c, want, rtol=1e-5, atol=1e-4)
+    _assert_dot_within_accumulation_bound(c, _rounded(a, inputs), _rounded(b, inputs))
 
 
 def test_dot_transposed_strides():
@@ -131,7 +140,7 @@ def test_dot_transposed_strides():
     c = np.zeros((n, m), np.float32).T
     matmul[(2, 1)](a, b, c, m, n, k, a.strides[0] // 4, a.strides[1] // 4, n, 1, c.strides[0] // 4,
                    c.strides[1] // 4, IN="fp32", BM=32, BN=32, BK=16)
-    np.testing.assert_allclose(c, a.astype(np.float64) @ b, rtol=1e-5, atol=1e-4)
+    _assert_dot_within_accumulation_bound(c, a, b)
 
 
 @pytest.mark.parametrize("inputs,acc,mnk", (("int8", "int32", (16, 16, 32)), ("int8", "int32", (32, 16, 32)),
