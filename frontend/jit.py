@@ -5,6 +5,7 @@ import ast
 import functools
 import hashlib
 import inspect
+import os
 import textwrap
 import types
 from typing import Any, Callable, Iterable, Optional
@@ -12,6 +13,28 @@ from typing import Any, Callable, Iterable, Optional
 from .language.core import constexpr, dtype
 
 _HASHED_GLOBALS = (bool, int, float, str, tuple)
+# Debug builds keep device_assert and `assert`; TRITON_DEBUG too, so Triton kernels run with only the import changed.
+DEBUG_VARIABLES = ("PANTILE_DEBUG", "TRITON_DEBUG")
+_TRUE_WORDS, _FALSE_WORDS = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
+def debug_from_environment() -> bool:
+    """True when PANTILE_DEBUG or TRITON_DEBUG asks for debug builds; ValueError for a value that is neither."""
+    on = False
+    for name in DEBUG_VARIABLES:
+        value = os.environ.get(name, "")
+        word = value.strip().lower()
+        if word not in _TRUE_WORDS + _FALSE_WORDS:
+            raise ValueError(f"{name}={value!r}: set it to 1 for debug builds (device_assert checked) or 0 "
+                             f"for none")
+        on = on or word in _TRUE_WORDS
+    return on
+
+
+def check_debug(debug: object, where: str) -> None:
+    """TypeError unless `debug` is None, True or False; `where` names what the user passed it to."""
+    if debug is not None and not isinstance(debug, bool):
+        raise TypeError(f"{where}: debug must be True or False, got {type(debug).__name__} {debug!r}")
 
 
 def _is_constexpr_annotation(node: Optional[ast.expr]) -> bool:
@@ -25,9 +48,11 @@ def _is_constexpr_annotation(node: Optional[ast.expr]) -> bool:
 class JITFunction:
     """A kernel or a helper callable from kernels: source, parameters and a dependency hash."""
 
-    def __init__(self, fn: Callable, do_not_specialize: Iterable[Any] = (), noinline: bool = False) -> None:
+    def __init__(self, fn: Callable, do_not_specialize: Iterable[Any] = (), noinline: bool = False,
+                 debug: Optional[bool] = None) -> None:
         if not isinstance(fn, types.FunctionType):
             raise TypeError(f"@jit needs a Python function, got {type(fn).__name__}")
+        check_debug(debug, f"@jit of {fn.__name__} ({fn.__code__.co_filename}:{fn.__code__.co_firstlineno})")
         self.fn = fn
         functools.update_wrapper(self, fn)
         self.__name__ = fn.__name__
@@ -50,6 +75,10 @@ class JITFunction:
             if _is_constexpr_annotation(a.annotation))
         self.do_not_specialize = tuple(do_not_specialize)
         self.noinline = noinline
+        # The environment is read once, here (Triton reads it at each launch, which a warm launch here cannot
+        # afford); as in Triton, an environment that asks for debug builds wins over debug=False.
+        self.debug_env = debug_from_environment()
+        self.debug = bool(debug) or self.debug_env
         self._global_refs = _global_references(self.node)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -117,9 +146,9 @@ def _global_references(fn: ast.FunctionDef) -> list[tuple[str, ...]]:
 
 
 def jit(fn: Optional[Callable] = None, *, do_not_specialize: Iterable[Any] = (),
-        noinline: bool = False) -> Any:
-    """Decorator for @jit and @jit(do_not_specialize=[...], noinline=...)."""
+        noinline: bool = False, debug: Optional[bool] = None) -> Any:
+    """Decorator for @jit and @jit(do_not_specialize=[...], noinline=..., debug=...)."""
     def wrap(f: Callable) -> JITFunction:
         """Wrap `f` with the decorator's options."""
-        return JITFunction(f, do_not_specialize=do_not_specialize, noinline=noinline)
+        return JITFunction(f, do_not_specialize=do_not_specialize, noinline=noinline, debug=debug)
     return wrap(fn) if fn is not None else wrap

@@ -41,12 +41,13 @@ def __getattr__(name: str) -> Any:
 
 
 def jit(fn: Optional[Callable] = None, *, do_not_specialize: Any = (), noinline: bool = False,
-        **_ignored: Any) -> Any:
-    """Decorator: make a kernel (or a helper callable from kernels) out of a Python function."""
+        debug: Optional[bool] = None, **_ignored: Any) -> Any:
+    """Decorator: make a kernel (or a helper callable from kernels) out of a Python function; debug=True
+    (or PANTILE_DEBUG=1 / TRITON_DEBUG=1 in the environment) compiles device_assert and `assert` in."""
     from pantile.runtime.jit import Kernel
 
     def wrap(f: Callable) -> Any:
-        return Kernel(f, do_not_specialize=do_not_specialize, noinline=noinline)
+        return Kernel(f, do_not_specialize=do_not_specialize, noinline=noinline, debug=debug)
     return wrap(fn) if fn is not None else wrap
 
 

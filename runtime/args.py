@@ -8,6 +8,9 @@ from typing import Any
 import numpy as np
 
 from pantile.ir import PointerType, ScalarType, Type
+from pantile.targets.base import DeviceArray
+
+from .target_select import device_targets
 
 # Triton's signature strings and the IR scalar names they denote.
 _TRITON_NAMES = {
@@ -65,9 +68,22 @@ def data_pointer(x: Any) -> int | None:
     return None
 
 
+def device_array(x: Any) -> DeviceArray | None:
+    """What a target tells of `x`, an array of its device with no host or CUDA address (an OpenCL
+    array), or None."""
+    if isinstance(x, np.generic) or not hasattr(x, "dtype"):
+        return None
+    for target in device_targets():
+        found = target.device_array(x)
+        if found is not None:
+            return found
+    return None
+
+
 def is_array(x: Any) -> bool:
-    """True for anything pantile passes as a pointer (numpy, torch, CUDA arrays)."""
-    return isinstance(x, np.ndarray) or hasattr(x, "data_ptr") or hasattr(x, "__cuda_array_interface__")
+    """True for anything pantile passes as a pointer (numpy, torch, CUDA arrays, a target's device arrays)."""
+    return (isinstance(x, np.ndarray) or hasattr(x, "data_ptr") or hasattr(x, "__cuda_array_interface__")
+            or device_array(x) is not None)
 
 
 def scalar_key(x: Any, specialize: bool) -> tuple:

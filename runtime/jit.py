@@ -7,12 +7,13 @@ from typing import Any, Callable, Optional, Sequence, Union
 import numpy as np
 
 from pantile.frontend import CompilationError, JITFunction
+from pantile.frontend.jit import check_debug
 from pantile.frontend.language.core import dtype
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target
 
-from .args import (NUMPY_ELEMENT_NAMES, array_key, data_pointer, is_array, parse_signature_type, scalar_key,
-                   type_of_key)
+from .args import (NUMPY_ELEMENT_NAMES, array_key, data_pointer, device_array, is_array,
+                   parse_signature_type, scalar_key, type_of_key)
 from .compiler import Specialization, compile_artifact
 from .target_select import choose_target
 
@@ -32,7 +33,7 @@ class _Variant:
 
 
 class Kernel(JITFunction):
-    """A @jit function that can be launched: `kernel[grid](*args, num_warps=4, **constexprs)`."""
+    """A @jit function that can be launched: `kernel[grid](*args, num_warps=4, debug=True, **constexprs)`."""
 
     def __init__(self, fn: Callable, **kwargs: Any) -> None:
         super().__init__(fn, **kwargs)
@@ -41,6 +42,8 @@ class Kernel(JITFunction):
         self._constexpr_index = frozenset(i for i, p in enumerate(self._params) if p in self.constexpr_names)
         self._specialize = tuple(p not in self.do_not_specialize and i not in self.do_not_specialize
                                  for i, p in enumerate(self._params))
+        # debug= at a launch is the compile option (as in Triton) unless the kernel has a parameter of that name.
+        self._debug_at_launch = "debug" not in self._params
 
     def __getitem__(self, grid: Grid) -> Callable[..., None]:
         def launch(*args: Any, **kwargs: Any) -> None:
@@ -90,8 +93,8 @@ class Kernel(JITFunction):
                                     f"got {type(v).__name__}")
                 key = ("constexpr", v)
             elif isinstance(v, np.ndarray) or (type(v) not in _PYTHON_SCALARS and is_array(v)):
-                address = data_pointer(v)
-                key = array_key(v.dtype, address, specialize[i])
+                address = data_pointer(v)   # None for a device array: its target tells its alignment
+                key = array_key(v.dtype, device_array(v).address if address is None else address, specialize[i])
                 if key[0] == "*?":
                     supported = ", ".join(NUMPY_ELEMENT_NAMES)
                     raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): arrays of dtype {key[1]} "
@@ -109,24 +112,27 @@ class Kernel(JITFunction):
 
     # launching ---------------------------------------------------------------------------
     def run(self, *args: Any, grid: Grid, **kwargs: Any) -> None:
-        """Bind, specialise, compile once per variant, check and launch (num_warps and num_stages may be
-        among the keywords)."""
+        """Bind, specialise, compile once per variant, check and launch (num_warps, num_stages and debug may
+        be among the keywords)."""
         self._launch(grid, args, kwargs)
 
     def _launch(self, grid: Grid, args: tuple, kwargs: dict[str, Any]) -> None:
         # kwargs is the caller's own ** dict, so taking the launch options out of it is safe.
         num_warps, num_stages = kwargs.pop("num_warps", None), kwargs.pop("num_stages", None)
+        debug = kwargs.pop("debug", self.debug) if self._debug_at_launch else self.debug
         values = self.bind(args, kwargs)
         keys, addresses, foreign = self._describe(values)
         target = choose_target(foreign)
-        vkey = (target.arch, num_warps, num_stages, keys)
+        if foreign:
+            self._check_devices(values, target)   # before compiling a variant that could not run
+        vkey = (target.arch, num_warps, num_stages, debug, keys)
         variant = self._variants.get(vkey)
         if variant is None:
-            options = CompileOptions(num_warps=num_warps or 4, num_stages=num_stages or 3)
+            check_debug(debug, f"launch of {self.__name__}()")
+            options = CompileOptions(num_warps=num_warps or 4, num_stages=num_stages or 3,
+                                     debug=debug or self.debug_env)
             variant = self._variants[vkey] = self._compile(keys, target, options)
         grid3 = self._grid(grid, values)
-        if foreign:
-            self._check_devices(values, target)
         for i in variant.written:
             v = values[i]
             if isinstance(v, np.ndarray) and not v.flags.writeable:
@@ -182,9 +188,10 @@ class Kernel(JITFunction):
                 continue
             dev = array_device(v)
             if dev != "cpu" and not target.owns(v):
+                found = device_array(v)
                 raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the array is on device "
-                                 f"{dev} but the kernel runs on target {target.arch}; move it (e.g. .cpu()) "
-                                 f"or run on a target that owns it")
+                                 f"{dev} but the kernel runs on target {target.arch}; move it (e.g. "
+                                 f"{found.to_host if found else '.cpu()'}) or run on a target that owns it")
 
 
 class _Missing:
@@ -202,16 +209,21 @@ def array_device(x: Any) -> str:
     dev = getattr(x, "device", None)
     if dev is not None:
         return str(dev)
-    return "cuda" if hasattr(x, "__cuda_array_interface__") else "cpu"
+    if hasattr(x, "__cuda_array_interface__"):
+        return "cuda"
+    found = device_array(x)
+    return found.device if found is not None else "cpu"
 
 
 def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: Optional[dict] = None,
-            target: str = "cpu", num_warps: int = 4, num_stages: int = 3, validate: bool = True) -> Artifact:
+            target: str = "cpu", num_warps: int = 4, num_stages: int = 3, validate: bool = True,
+            debug: Optional[bool] = None) -> Artifact:
     """Compile without launching, for any registered target, with no hardware needed.
 
     `signature` maps each runtime parameter to a Triton type string ('*fp32', 'i32', ...)
-    or lists them in parameter order.
+    or lists them in parameter order. `debug` (default: the @jit's, or the environment's) keeps device_assert.
     """
+    check_debug(debug, f"compile({fn.__name__})")
     constexprs = dict(constexprs or {})
     runtime = [p for p in fn.arg_names if p not in constexprs]
     if not isinstance(signature, dict):
@@ -223,7 +235,8 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
                 for p in runtime)
     spec = Specialization(sig, tuple(constexprs.items()), ())
     t = get_target(target)
-    return compile_artifact(fn, spec, t, CompileOptions(num_warps=num_warps, num_stages=num_stages),
+    debug = fn.debug if debug is None else debug or fn.debug_env
+    return compile_artifact(fn, spec, t, CompileOptions(num_warps=num_warps, num_stages=num_stages, debug=debug),
                             validate=validate)
 
 

@@ -58,13 +58,15 @@ def choose_target(arrays: Sequence[Any]) -> Target:
     if arch is not None:
         return get_target(arch)
     for a in arrays:
-        for fam in available_families():
-            if fam == DEFAULT:
-                continue
-            t = _device_target(fam)
-            if t is not None and t.owns(a):
+        for t in device_targets():
+            if t.owns(a):
                 return t
     return get_target(DEFAULT)
+
+
+def device_targets() -> list[Target]:
+    """The installed targets besides the default that can be made here: those whose arrays a launch may hold."""
+    return [t for t in map(_device_target, available_families()) if t is not None and t.arch != DEFAULT]
 
 
 def _device_target(family: str) -> Optional[Target]:

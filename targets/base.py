@@ -28,11 +28,14 @@ class Capabilities:
     tensor_core_shapes: tuple[tuple[int, int, int], ...] = ()
     unsupported_math: frozenset[str] = frozenset()   # "function:dtype" pairs it cannot compute, e.g. "sin:f64"
     atomic_dtypes: frozenset[str] = frozenset()      # element types pt.atomic_rmw and pt.atomic_cas work on
+    assert_is_fatal: bool = False         # a failed device_assert breaks the device for the rest of the process
     extra: dict[str, Any] = field(default_factory=dict)
 
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),
-                    math: Sequence[str] = (), atomic_dtypes: Sequence[str] = ()) -> Optional[str]:
-        """Why a case that needs these features cannot run here, or None."""
+                    math: Sequence[str] = (), atomic_dtypes: Sequence[str] = (),
+                    recoverable_assert: bool = False) -> Optional[str]:
+        """Why a case that needs these features (`recoverable_assert`: a process that goes on after a failed
+        device_assert) cannot run here, or None."""
         for d in dtypes:
             if d not in self.dtypes:
                 return f"dtype {d} not in capabilities.dtypes"
@@ -48,6 +51,8 @@ class Capabilities:
         for d in atomic_dtypes:
             if d not in self.atomic_dtypes:
                 return f"atomics on {d} not in capabilities.atomic_dtypes"
+        if recoverable_assert and self.assert_is_fatal:
+            return "a failed device_assert is fatal to the device context (capabilities.assert_is_fatal)"
         return None
 
 
@@ -101,6 +106,15 @@ class DeviceAssertionError(AssertionError):
         (its three ids) at `element` (the index in the block, where the target knows it)."""
         where = f"program ({', '.join(str(p) for p in program)})" + ("" if element is None else f", element {element}")
         return cls(f"{text} ({where})")
+
+
+@dataclass(frozen=True)
+class DeviceArray:
+    """How the runtime sees an array of a target's device that has no host or CUDA address (an OpenCL buffer)."""
+
+    device: str                            # the device, as errors name it
+    address: int                           # a number with the alignment of the array's data (its specialization)
+    to_host: str                           # the method that copies it to host memory, as errors suggest it
 
 
 class DeviceFaultError(RuntimeError):
@@ -166,3 +180,8 @@ class Target(ABC):
     def owns(self, array: Any) -> bool:
         """True when `array` lives on this target's device (used to choose a target)."""
         return False
+
+    def device_array(self, array: Any) -> Optional[DeviceArray]:
+        """The runtime's view of an array of this target's kind that has neither `data_ptr` nor
+        `__cuda_array_interface__` (so @jit can pass it), or None for anything else."""
+        return None

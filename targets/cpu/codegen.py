@@ -55,12 +55,13 @@ def _range_function(module: ir.Module, program: ir.Function) -> None:
     b.ret(ir.Constant(I32, 0))
 
 
-def lower_module(module: Module, math: MathLib) -> tuple[str, dict]:
-    """(LLVM IR text, metadata) for the module's kernel; metadata holds the scratch bytes each
-    thread needs, the device_assert messages, whether it prints, and a rough cost per program."""
+def lower_module(module: Module, math: MathLib, debug: bool = False) -> tuple[str, dict]:
+    """(LLVM IR text, metadata) for the module's kernel, its device_asserts checked only when `debug`;
+    metadata holds the scratch bytes each thread needs, the device_assert messages, whether it prints,
+    and a rough cost per program."""
     func = kernel_function(module)
     mod = ir.Module(name=func.attributes["sym_name"])
-    lowering = ProgramLowering(mod, func, math, module, AxisInfoAnalysis().compute(module))
+    lowering = ProgramLowering(mod, func, math, module, AxisInfoAnalysis().compute(module), debug)
     lowering.build()
     _range_function(mod, lowering.fn)
     meta = {"scratch_bytes": lowering.scratch_bytes, "asserts": lowering.asserts, "prints": lowering.prints,

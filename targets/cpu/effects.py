@@ -137,7 +137,9 @@ def lower_print(pl: ProgramLowering, op: Operation) -> None:
 
 @handles("pt.assert")
 def lower_assert(pl: ProgramLowering, op: Operation) -> None:
-    """pt.assert: on the first false element, record where and leave the program."""
+    """pt.assert: on the first false element, record where and leave the program (debug builds only)."""
+    if not pl.debug:
+        return
     b = pl.b
     number = len(pl.asserts)
     loc = op.loc

@@ -72,7 +72,7 @@ class ProgramLowering:
     """Lowers one kernel (func.func) to `void program(args, scratch, status, pid xyz, grid xyz)`."""
 
     def __init__(self, module: ir.Module, func: Operation, math: MathLib, source: Optional[Module] = None,
-                 axis_info: Any = None) -> None:
+                 axis_info: Any = None, debug: bool = False) -> None:
         self.module = module
         self.func = func
         self.source = source              # the IR module, for the callees of func.call
@@ -82,6 +82,7 @@ class ProgramLowering:
         self.values: dict[Value, Any] = {}
         self.scratch_bytes = 0
         self.asserts: list[str] = []
+        self.debug = debug                # device_assert is checked only in debug builds, as in Triton
         self.prints = False
         self.work = 0                     # estimated elements visited per program
         self.loop_weight = 1              # assumed trips of the scf loops around the current op

@@ -57,7 +57,7 @@ class CpuTarget(Target):
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Host object code for the module's kernel (the LLVM IR is kept in `asm['llir']`)."""
         func = kernel_function(module)
-        text, meta = lower_module(module, self._math)
+        text, meta = lower_module(module, self._math, options.debug)
         obj, optimised = emit_object(text, OPT_LEVEL)
         return Artifact(target=self.arch, kernel_name=func.attributes["sym_name"], format="object", binary=obj,
                         args=arg_specs(func), num_warps=1, metadata=meta,

@@ -30,6 +30,7 @@ def capabilities_for(info: ArchInfo) -> Capabilities:
         atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),   # bf16 and fp8 travel as bits
         max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=((16, 8, 16),) if info.capability >= 80 else (),
         unsupported_math=CudaMath.UNSUPPORTED,
+        assert_is_fatal=True,   # the driver keeps a failed __assertfail as the context's error until exit
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})
 
 

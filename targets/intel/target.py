@@ -5,7 +5,7 @@ from functools import cached_property
 from typing import Any, Optional
 
 from pantile.ir import Module
-from pantile.targets.base import Artifact, Capabilities, CompileOptions, CostModel, Launcher, Target
+from pantile.targets.base import Artifact, Capabilities, CompileOptions, CostModel, DeviceArray, Launcher, Target
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.lower import SimtLowering
 from pantile.targets.simt.passes import module_facts, simt_pipeline
@@ -66,6 +66,11 @@ def capabilities_of(info: DeviceInfo) -> Capabilities:
         max_grid=(2**31 - 1, 2**31 - 1, 2**31 - 1),
         extra={"device": info.name, "platform": info.platform, "sub_group_sizes": info.sub_group_sizes,
                "fp16": info.fp16, "fp64": info.fp64, "compute_units": info.compute_units})
+
+
+def _from_pyopencl(array: Any) -> bool:
+    """Whether `array`'s type comes from pyopencl (asked first, so other arrays never start OpenCL)."""
+    return type(array).__module__.split(".")[0] == "pyopencl"
 
 
 class IntelTarget(Target):
@@ -149,5 +154,16 @@ class IntelTarget(Target):
         return None
 
     def owns(self, array: Any) -> bool:
-        """True for pyopencl arrays and buffers."""
-        return type(array).__module__.split(".")[0] == "pyopencl"
+        """True for pyopencl arrays and buffers of the context kernels run in."""
+        rt = self._runtime() if _from_pyopencl(array) else None
+        return rt is not None and getattr(array, "context", None) == rt.context
+
+    def device_array(self, array: Any) -> Optional[DeviceArray]:
+        """A pyopencl array (of any context, so a launch elsewhere can say where it lives): its device, and its
+        byte offset for an address, since OpenCL allocates buffers at the device's base address alignment
+        (at least 128 bytes)."""
+        rt = self._runtime() if _from_pyopencl(array) else None
+        if rt is None or not isinstance(array, rt.cl.array.Array):
+            return None
+        device = array.context.devices[0]
+        return DeviceArray(f"OpenCL {device.name.strip()!r} ({device.platform.name.strip()})", array.offset, ".get()")

@@ -108,10 +108,67 @@ def test_without_a_device_kernels_still_compile_and_validate(monkeypatch):
     assert art.metadata["local_size"] == 16
 
 
-def test_owns_pyopencl_arrays_only(rt):
+@pytest.fixture(scope="module")
+def other_queue(rt):
+    """A queue of a second OpenCL context on the same device (the context is held: a queue does not hold it)."""
+    context = rt.cl.Context([rt.device])
+    yield rt.cl.CommandQueue(context)
+
+
+def test_owns_pyopencl_arrays_of_its_context_only(rt, other_queue):
     target = get_target("intel:spirv")
-    assert target.owns(rt.cl.array.zeros(rt.queue, 4, np.float32))
+    mine = rt.cl.array.zeros(rt.queue, 8, np.float32)
+    assert target.owns(mine) and target.owns(mine.base_data)
+    assert not target.owns(rt.cl.array.zeros(other_queue, 4, np.float32))
     assert not target.owns(np.zeros(4, np.float32))
+
+
+def test_device_arrays_tell_their_device_and_alignment(rt, other_queue):
+    target = get_target("intel:spirv")
+    whole = target.device_array(rt.cl.array.zeros(rt.queue, 8, np.float32))
+    assert whole.device == f"OpenCL {rt.device.name.strip()!r} ({rt.device.platform.name.strip()})"
+    assert (whole.address, whole.to_host) == (0, ".get()")
+    assert target.device_array(rt.cl.array.zeros(rt.queue, 8, np.float32)[3:]).address == 12
+    assert target.device_array(rt.cl.array.zeros(other_queue, 4, np.float32)) is not None
+    assert target.device_array(np.zeros(4, np.float32)) is None
+
+
+def _on_device(rt, queue=None):
+    """x, and pyopencl arrays of x and of zeros for the output (on `queue`, else pantile's)."""
+    x = np.arange(300, dtype=np.float32)
+    queue = queue or rt.queue
+    return x, rt.cl.array.to_device(queue, x), rt.cl.array.zeros(queue, 300, np.float32)
+
+
+def test_pyopencl_arrays_through_jit_run_on_intel_without_a_target_named(rt, monkeypatch):
+    monkeypatch.delenv("PANTILE_TARGET", raising=False)
+    x, x_dev, out_dev = _on_device(rt)
+    scale_kernel[(3,)](x_dev, out_dev, 300, 0.5, FLIP=True, BLOCK=128)
+    np.testing.assert_array_equal(out_dev.get(), -0.5 * x)
+    assert ("intel:spirv", None, None, False, (("*f32", "div16"), ("*f32", "div16"), ("i32",), ("f32",),
+                                               ("constexpr", True), ("constexpr", 128))) in scale_kernel._variants
+
+
+def _device_error(rt, arch: str) -> str:
+    return (f"argument 'x_ptr' of scale_kernel(): the array is on device OpenCL {rt.device.name.strip()!r} "
+            f"({rt.device.platform.name.strip()}) but the kernel runs on target {arch}; move it (e.g. .get()) "
+            f"or run on a target that owns it")
+
+
+def test_pyopencl_arrays_sent_to_the_cpu_are_an_error(rt, monkeypatch):
+    monkeypatch.setenv("PANTILE_TARGET", "cpu")
+    _, x_dev, out_dev = _on_device(rt)
+    with pytest.raises(ValueError) as err:
+        scale_kernel[(3,)](x_dev, out_dev, 300, 0.5, FLIP=True, BLOCK=128)
+    assert str(err.value) == _device_error(rt, "cpu")
+
+
+def test_pyopencl_arrays_of_another_context_are_not_taken(rt, other_queue, monkeypatch):
+    monkeypatch.delenv("PANTILE_TARGET", raising=False)
+    _, x_dev, out_dev = _on_device(rt, other_queue)
+    with pytest.raises(ValueError) as err:
+        scale_kernel[(3,)](x_dev, out_dev, 300, 0.5, FLIP=True, BLOCK=128)
+    assert str(err.value) == _device_error(rt, "cpu")
 
 
 def test_constexpr_bool_and_float_scalar_through_jit():

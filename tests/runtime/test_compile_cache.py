@@ -95,8 +95,8 @@ def test_specialization_changes_the_key(tmp_path: Path) -> None:
 def test_target_and_options_change_the_key(tmp_path: Path) -> None:
     k = load_kernel(tmp_path)
     keys = {key_of(k), key_of(k, arch="cuda:sm_80"), key_of(k, options=CompileOptions(num_warps=8)),
-            key_of(k, options=CompileOptions(num_stages=2))}
-    assert len(keys) == 4
+            key_of(k, options=CompileOptions(num_stages=2)), key_of(k, options=CompileOptions(debug=True))}
+    assert len(keys) == 5
 
 
 def _run(tmp_path: Path, kernel) -> np.ndarray:

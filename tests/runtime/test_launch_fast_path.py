@@ -24,7 +24,7 @@ def strided_copy(src_ptr, dst_ptr, n, stride, BLOCK: pl.constexpr):
     pl.store(dst_ptr + offs, pl.load(src_ptr + offs * stride, mask=offs < n), mask=offs < n)
 
 
-@pantile.jit
+@pantile.jit(debug=True)
 def positive(x_ptr, n, BLOCK: pl.constexpr):
     offs = pl.program_id(0) * BLOCK + pl.arange(0, BLOCK)
     pl.device_assert(pl.load(x_ptr + offs, mask=offs < n, other=1) > 0, "x must be positive")
