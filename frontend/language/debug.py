@@ -51,7 +51,8 @@ def python_print(*args: Any) -> None:
 
 @builtin
 def device_assert(cond: Any, msg: str = "", mask: Any = None) -> None:
-    """Abort the kernel with `msg` where `cond` is false (and `mask`, when given, is true)."""
+    """Abort the kernel with `msg` where `cond` is false (and `mask`, when given, is true); compiled in only in
+    debug builds (@jit(debug=True), PANTILE_DEBUG=1), as in Triton."""
     c = to_bool(cond)
     if mask is not None:
         c = logical("or", c, unary("not", mask))
