@@ -1,4 +1,9 @@
 """Debug builds at launch: debug= of @jit, of a launch and of compile(), the environment, variants and errors."""
+import os
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pytest
 
@@ -110,3 +115,38 @@ def test_debug_reaches_the_cuda_code_offline() -> None:
         return pantile.compile(positive, ["*i32"], {"BLOCK": 64}, target="cuda:sm_90a", **debug).asm["ptx"]
 
     assert "__assertfail" in ptx() and "__assertfail" not in ptx(debug=False)
+
+
+GPU_SCRIPT = textwrap.dedent("""
+    import numpy as np
+    import pantile
+    import pantile.language as pl
+
+    @pantile.jit
+    def positive(x_ptr, BLOCK: pl.constexpr):
+        pl.device_assert(pl.load(x_ptr + pl.arange(0, BLOCK)) > 0, "x must be positive")
+
+    x = np.ones(64, np.int32)
+    x[5] = -1
+    positive[(1,)](x, BLOCK=64)
+    print("compiled out")
+    try:
+        positive[(1,)](x, BLOCK=64, debug=True)
+    except pantile.DeviceAssertionError:
+        print("raised DeviceAssertionError")
+""")
+
+
+def test_debug_launch_checks_asserts_on_the_gpu(tmp_path) -> None:
+    """In a fresh process, since a failed assert ends the CUDA context for the process."""
+    why = get_target("cuda").unavailable()
+    if why:
+        print(f"skipping GPU execution: {why}")
+        pytest.skip(f"no CUDA GPU here: {why}")
+    script = tmp_path / "gpu_assert.py"
+    script.write_text(GPU_SCRIPT)
+    done = subprocess.run([sys.executable, str(script)], env=dict(os.environ, PANTILE_TARGET="cuda"),
+                          capture_output=True, text=True, timeout=300)
+    lines = done.stdout.splitlines()   # the device's own printing may come in between
+    assert "compiled out" in lines and "raised DeviceAssertionError" in lines, done.stdout + done.stderr
+    assert "x must be positive" in done.stdout + done.stderr     # the device printed the assertion
