@@ -1,4 +1,4 @@
-"""Reductions, scans, dot, atomics, control flow, masks, shapes, calls and print: kernels on every test target."""
+"""Reductions, scans, dot, atomics, control flow, masks, shapes, calls, print and assert: kernels on every target."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ import pytest
 
 import pantile
 from execution_kernels import (atomic_bins, atomic_counters, branches_in_loops, calls_helper, cas_election, cas_increment,
-                               control_flow, countdown, grid_ids, masked_copy, matmul, nested_loops, printer,
+                               checked, control_flow, countdown, grid_ids, masked_copy, matmul, nested_loops, printer,
                                reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket, typed_dot,
                                volatile_copy)
 from numeric_ref import decode, encode
@@ -317,6 +317,19 @@ def test_device_print(capfd):
     assert sorted(line for line in lines if " x=: " in line) == [
         f"pid ({p}, 0, 0) idx ({i}) x=: {v}" for p in range(2) for i, v in enumerate((3, 1, 4, 0))]
     assert "pid (0, 0, 0) idx () pid=: 0" in lines and "pid (1, 0, 0) idx () pid=: 1" in lines
+
+
+def test_device_assert_only_in_debug_builds(requires):
+    requires(recoverable_assert=True)
+    x = np.ones(1000, np.int32)
+    x[777] = 0
+    checked[(pantile.cdiv(1000, 128),)](x, 1000, BLOCK=128)   # compiled out: runs to the end
+    with pytest.raises(pantile.DeviceAssertionError) as err:
+        checked[(pantile.cdiv(1000, 128),)](x, 1000, BLOCK=128, debug=True)
+    text = str(err.value)
+    assert re.search(r"execution_kernels\.py:\d+: device assertion failed: x must be positive", text), text
+    assert re.search(r"\(program \(6, 0, 0\)(, element 9)?\)", text), text   # 777 = 6 * 128 + 9, where it is known
+    checked[(pantile.cdiv(1000, 128),)](np.ones(1000, np.int32), 1000, BLOCK=128, debug=True)  # the process goes on
 
 
 @pytest.mark.parametrize("dtype", ("float16", "int8", "float64"))
