@@ -319,11 +319,17 @@ def test_device_print(capfd):
     assert "pid (0, 0, 0) idx () pid=: 0" in lines and "pid (1, 0, 0) idx () pid=: 1" in lines
 
 
+def test_device_assert_is_compiled_out_without_debug():
+    """On every target, those where a failed assert is fatal included: the failing check is not there."""
+    x = np.ones(1000, np.int32)
+    x[777] = 0
+    checked[(pantile.cdiv(1000, 128),)](x, 1000, BLOCK=128)
+
+
 def test_device_assert_only_in_debug_builds(requires):
     requires(recoverable_assert=True)
     x = np.ones(1000, np.int32)
     x[777] = 0
-    checked[(pantile.cdiv(1000, 128),)](x, 1000, BLOCK=128)   # compiled out: runs to the end
     with pytest.raises(pantile.DeviceAssertionError) as err:
         checked[(pantile.cdiv(1000, 128),)](x, 1000, BLOCK=128, debug=True)
     text = str(err.value)
