@@ -2,25 +2,20 @@
 
 The LLVM build has assertions on, and an assertion (we met one in the loop
 vectoriser's cost model) ends the whole process. So optimisation and code
-generation run in a forked child (one per process, reused): if it dies, the
-parent starts another and retries with a more conservative pipeline, and reports
+generation run in a forked worker (targets/llvm/isolation.py, reused): if it dies,
+the parent starts another and retries with a more conservative pipeline, and reports
 an internal error with the IR reproducer only when every pipeline fails. The
 user's process is never taken down.
 """
 from __future__ import annotations
 
-import faulthandler
-import os
-import pickle
-import signal
-import struct
-import tempfile
 import threading
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 
 import llvmlite.binding as llvm
+
+from pantile.targets.llvm.isolation import run_isolated
 
 _init_lock = threading.Lock()
 
@@ -99,130 +94,30 @@ def _compile(text: str, opt_level: int, pipeline: Pipeline) -> tuple[bytes, str]
     return host_machine().emit_object(mod), str(mod)
 
 
-def _send(fd: int, obj: object) -> None:
-    data = pickle.dumps(obj)
-    view = memoryview(struct.pack("<Q", len(data)) + data)
-    while view:
-        view = view[os.write(fd, view):]
-
-
-def _recv(fd: int) -> object:
-    """One length-prefixed pickled message, or None at end of file."""
-    head = _read_exactly(fd, 8)
-    if head is None:
-        return None
-    body = _read_exactly(fd, struct.unpack("<Q", head)[0])
-    return None if body is None else pickle.loads(body)
-
-
-def _read_exactly(fd: int, n: int) -> bytes | None:
-    chunks, left = [], n
-    while left:
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-class CompileServer:
-    """A forked child that optimises and emits objects; when LLVM aborts, only the child dies.
-
-    Forking once (not per compile) keeps the cost of isolation to a pipe round trip.
-    The child leaves when the parent goes away (its request pipe closes).
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pid = 0
-        self._owner = 0                   # the process that started the child
-
-    def _start(self) -> None:
-        req_r, self._req_w = os.pipe()
-        self._resp_r, resp_w = os.pipe()
-        self._log = tempfile.TemporaryFile()
-        # Fork while holding llvmlite's own lock, so that no other thread is inside LLVM and
-        # the child's copy of that lock is free.
-        with warnings.catch_warnings(), llvm.ffi.lib._lock:
-            warnings.simplefilter("ignore", DeprecationWarning)  # the pool's threads are idle in a wait
-            pid = os.fork()
-        if pid == 0:
-            try:
-                faulthandler.disable()  # an LLVM abort is reported by the parent, with the IR
-                os.close(self._req_w)
-                os.close(self._resp_r)
-                os.dup2(self._log.fileno(), 2)
-                while True:
-                    request = _recv(req_r)
-                    if request is None:
-                        break
-                    try:
-                        reply = (True, _compile(*request))
-                    except Exception as err:  # noqa: BLE001  (sent to the parent, which raises)
-                        reply = (False, f"{type(err).__name__}: {err}")
-                    _send(resp_w, reply)
-            finally:
-                os._exit(0)
-        os.close(req_r)
-        os.close(resp_w)
-        self._pid = pid
-        self._owner = os.getpid()
-
-    def _stop(self) -> str:
-        """Reap the child; returns what it wrote to stderr."""
-        for fd in (self._req_w, self._resp_r):
-            os.close(fd)
-        try:
-            os.kill(self._pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        _, status = os.waitpid(self._pid, 0)
-        self._pid = 0
-        self._log.seek(0)
-        text = self._log.read().decode("utf-8", "replace").strip()
-        self._log.close()
-        return text
-
-    def compile(self, text: str, opt_level: int, pipeline: Pipeline) -> tuple[bool, object, str]:
-        """(ok, (object, optimised IR), message); ok is False when LLVM crashed."""
-        with self._lock:
-            if self._pid and self._owner != os.getpid():
-                # A fork of the process that started the server: the server is its parent's.
-                for fd in (self._req_w, self._resp_r):
-                    os.close(fd)
-                self._pid = 0
-            if not self._pid:
-                self._start()
-            try:
-                _send(self._req_w, (text, opt_level, pipeline))
-                reply = _recv(self._resp_r)
-            except BaseException:
-                self._stop()
-                raise
-            if reply is None:
-                return False, None, f"LLVM died: {self._stop()}"
-            ok, result = reply
-            if not ok:
-                raise LLVMInternalError(f"internal error: {result}\n--- reproducer ---\n{text}")
-            return True, result, ""
-
-
-_server = CompileServer()
+def _compile_reporting(text: str, opt_level: int, pipeline: Pipeline) -> tuple[bool, object]:
+    """`_compile` in the worker, an error returned as text: only a crash means "try a safer pipeline"."""
+    try:
+        return True, _compile(text, opt_level, pipeline)
+    except Exception as err:  # noqa: BLE001  (sent to the parent, which raises)
+        return False, f"{type(err).__name__}: {err}"
 
 
 def emit_object(text: str, opt_level: int = 3, isolated: bool = True) -> tuple[bytes, str]:
     """(object code, optimised IR text) for LLVM IR text, verified first and, when `isolated`,
     compiled where an LLVM abort cannot end this process."""
     parse_and_verify(text)
-    if not isolated or not hasattr(os, "fork"):
+    if not isolated:
         return _compile(text, opt_level, PIPELINES[0])
     failures = []
     for pipeline in PIPELINES:
-        ok, result, message = _server.compile(text, opt_level, pipeline)
-        if ok:
-            return result
-        failures.append(f"{pipeline}: {message}")
+        reply, message = run_isolated("LLVM for the host", _compile_reporting, text, opt_level, pipeline)
+        if reply is None:
+            failures.append(f"{pipeline}: {message}")
+            continue
+        ok, result = reply
+        if not ok:
+            raise LLVMInternalError(f"internal error: {result}\n--- reproducer ---\n{text}")
+        return result
     raise LLVMInternalError("internal error: LLVM crashed compiling the generated IR with every pipeline:\n"
                             + "\n".join(failures) + f"\n--- reproducer ---\n{text}")
 

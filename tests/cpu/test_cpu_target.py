@@ -18,8 +18,9 @@ from pantile.ir import PointerType, f32, i32
 from pantile.runtime.compiler import Specialization, lower_to_target_ir
 from pantile.targets.base import CompileOptions, ValidationError
 from pantile.targets.cpu import CpuTarget, engine, make_target
-from pantile.targets.cpu.engine import CompileServer, LLVMInternalError, Pipeline
+from pantile.targets.cpu.engine import LLVMInternalError, Pipeline
 from pantile.targets.cpu.launcher import thread_count
+from pantile.targets.llvm import isolation
 from pantile.targets.registry import get_target
 
 SPEC = Specialization((("x_ptr", PointerType(f32)), ("out_ptr", PointerType(f32)), ("n", i32), ("alpha", f32),
@@ -157,18 +158,21 @@ def _abort_on_marker(real):
 VALID_IR = "define void @f() {\n  ret void\n}\n"
 
 
-def test_llvm_abort_kills_only_the_compile_server(monkeypatch):
+@pytest.fixture
+def aborting_compile(monkeypatch):
+    """LLVM made to abort on marked IR, in a worker forked after the patch (earlier workers hold the real one)."""
     monkeypatch.setattr(engine, "_compile", _abort_on_marker(engine._compile))
-    server = CompileServer()
-    ok, _, message = server.compile("; ABORT_HERE\n" + VALID_IR, 2, Pipeline())
-    assert not ok and message.startswith("LLVM died")
-    ok, (obj, _), _ = server.compile(VALID_IR, 2, Pipeline())   # a new child serves the next request
-    assert ok and obj
+    monkeypatch.setattr(isolation, "_workers", {})
 
 
-def test_llvm_abort_falls_back_then_reports_the_reproducer(monkeypatch):
-    monkeypatch.setattr(engine, "_compile", _abort_on_marker(engine._compile))
-    monkeypatch.setattr(engine, "_server", CompileServer())
+def test_llvm_abort_kills_only_the_worker(aborting_compile):
+    with pytest.raises(LLVMInternalError, match="(?s)signal 6.*--- reproducer ---"):
+        engine.emit_object("; ABORT_HERE ALWAYS\n" + VALID_IR)
+    obj, _ = engine.emit_object(VALID_IR)   # a new worker serves the next request
+    assert obj
+
+
+def test_llvm_abort_falls_back_then_reports_the_reproducer(aborting_compile):
     obj, _ = engine.emit_object("; ABORT_HERE\n" + VALID_IR)   # the pipeline without the vectoriser works
     assert obj
     with pytest.raises(LLVMInternalError, match="(?s)LLVM crashed compiling the generated IR with every "
@@ -176,19 +180,18 @@ def test_llvm_abort_falls_back_then_reports_the_reproducer(monkeypatch):
         engine.emit_object("; ABORT_HERE ALWAYS\n" + VALID_IR)
 
 
-def test_forked_process_gets_its_own_compile_server():
-    server = CompileServer()
-    ok, (obj, _), _ = server.compile(VALID_IR, 2, Pipeline())
-    assert ok and obj
+def test_forked_process_gets_its_own_worker():
+    obj, _ = engine.emit_object(VALID_IR)
+    assert obj
     pid = os.fork()
     if pid == 0:
         code = 1
         try:
-            ok, (obj, _), _ = server.compile(VALID_IR.replace("@f", "@g"), 2, Pipeline())
-            code = 0 if ok and obj else 1
+            obj, _ = engine.emit_object(VALID_IR.replace("@f", "@g"))
+            code = 0 if obj else 1
         finally:
             os._exit(code)
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-    ok, (obj, _), _ = server.compile(VALID_IR, 2, Pipeline())   # the parent's server still answers
-    assert ok and obj
+    obj, _ = engine.emit_object(VALID_IR)   # the parent's worker still answers
+    assert obj
