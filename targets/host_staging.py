@@ -21,18 +21,25 @@ from pantile.ir import PointerType
 from .base import ArgSpec
 
 
-def byte_span(array: np.ndarray) -> tuple[int, int]:
-    """(first, one past the last) address of the bytes an array's elements occupy, for any strides."""
-    start = stop = array.ctypes.data
-    if array.size == 0:
-        return start, stop
-    for extent, stride in zip(array.shape, array.strides):
+def byte_extent(shape: Sequence[int], strides: Sequence[int], itemsize: int) -> tuple[int, int]:
+    """(lowest, one past the highest) byte an array's elements occupy, relative to its first element, for any
+    strides; (0, 0) when it has no elements."""
+    low = high = 0
+    if any(extent == 0 for extent in shape):
+        return low, high
+    for extent, stride in zip(shape, strides):
         reach = (extent - 1) * stride
         if reach < 0:
-            start += reach
+            low += reach
         else:
-            stop += reach
-    return start, stop + array.itemsize
+            high += reach
+    return low, high + itemsize
+
+
+def byte_span(array: np.ndarray) -> tuple[int, int]:
+    """(first, one past the last) address of the bytes an array's elements occupy, for any strides."""
+    low, high = byte_extent(array.shape, array.strides, array.itemsize)
+    return array.ctypes.data + low, array.ctypes.data + high
 
 
 @dataclass

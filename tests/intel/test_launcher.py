@@ -72,6 +72,37 @@ def test_pyopencl_arrays_stay_on_the_device(handbuilt, rt):
     np.testing.assert_array_equal(y.get(), np.arange(80, dtype=np.float32))
 
 
+def test_pyopencl_views_below_their_first_element_or_unaligned(handbuilt, rt):
+    """A reversed view reaches below its first element, a strided one starts 4 bytes in: both are copied to
+    aligned buffers (the kernel indexes from each view's first element, by its own strides: step -1 for x);
+    one view passed twice shares its copy; the rest of each buffer stays as it was."""
+    launch = _axpy(handbuilt)
+    cl_array = rt.cl.array
+    x = np.arange(80, dtype=np.float32)
+    x_dev = cl_array.to_device(rt.queue, x)
+    y_dev = cl_array.to_device(rt.queue, np.full(80, 3.0, np.float32))
+    launch((1, 1, 1), [x_dev[::-1], y_dev[1::2], 2.0, 40, -1, True])
+    want = np.full(80, 3.0, np.float32)
+    want[1:41] = 2 * x[::-1][:40] + 3
+    np.testing.assert_array_equal(y_dev.get(), want)
+    launch((1, 1, 1), [y_dev[1:], y_dev[1:], 1.0, 64, 1, True])
+    want[1:65] *= 2
+    np.testing.assert_array_equal(y_dev.get(), want)
+    np.testing.assert_array_equal(x_dev.get(), x)
+
+
+def test_overlapping_pyopencl_views_that_need_copies_are_refused(handbuilt, rt):
+    launch = _axpy(handbuilt)
+    x_dev = rt.cl.array.to_device(rt.queue, np.arange(64, dtype=np.float32))
+    with pytest.raises(ValueError) as info:
+        launch((1, 1, 1), [x_dev, x_dev[1:], 1.0, 63, 1, True])
+    assert str(info.value) == (f"arguments 'x' and 'y' are overlapping views of one pyopencl buffer, the kernel may "
+                               f"write one, and OpenCL cannot offset a buffer by other than multiples of "
+                               f"{rt.device.mem_base_addr_align // 8} bytes on this device: pass a copy (.copy()) "
+                               f"of one")
+    np.testing.assert_array_equal(x_dev.get(), np.arange(64, dtype=np.float32))
+
+
 def test_clear_errors_for_arguments_it_cannot_pass(handbuilt, rt):
     launch = _axpy(handbuilt)
     x = np.arange(64, dtype=np.float32)

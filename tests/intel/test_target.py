@@ -149,6 +149,24 @@ def test_pyopencl_arrays_through_jit_run_on_intel_without_a_target_named(rt, mon
                                                ("constexpr", True), ("constexpr", 128))) in scale_kernel._variants
 
 
+def test_pyopencl_views_at_unaligned_offsets_read_and_write_through_aligned_copies(rt, monkeypatch):
+    """x_dev[3:] and out_dev[5:] start 12 and 20 bytes into their buffers, which OpenCL cannot sub-buffer: the
+    launch copies them to aligned buffers, writes land in the view only, and the kernel is not specialised for
+    16-byte alignment it does not have."""
+    monkeypatch.delenv("PANTILE_TARGET", raising=False)
+    x, x_dev, out_dev = _on_device(rt)
+    assert 12 % (rt.device.mem_base_addr_align // 8) and 20 % (rt.device.mem_base_addr_align // 8)
+    out_dev.fill(7.0)
+    scale_kernel[(3,)](x_dev[3:], out_dev[5:], 290, 2.0, FLIP=False, BLOCK=128)
+    out = out_dev.get()
+    np.testing.assert_array_equal(out[5:295], 2.0 * x[3:293])
+    np.testing.assert_array_equal(out[:5], 7.0)
+    np.testing.assert_array_equal(out[295:], 7.0)
+    np.testing.assert_array_equal(x_dev.get(), x)
+    assert ("intel:spirv", None, None, False, (("*f32",), ("*f32",), ("i32",), ("f32",), ("constexpr", False),
+                                               ("constexpr", 128))) in scale_kernel._variants
+
+
 def _device_error(rt, arch: str) -> str:
     return (f"argument 'x_ptr' of scale_kernel(): the array is on device OpenCL {rt.device.name.strip()!r} "
             f"({rt.device.platform.name.strip()}) but the kernel runs on target {arch}; move it (e.g. .get()) "
