@@ -5,7 +5,8 @@ rsqrt the approximate forms, as Triton does; exp, log and log2 use the shared
 arithmetic versions instead (folding the base change into ex2.approx costs up
 to 50 ulp, and lg2.approx's error bound is absolute: 10 ulp near 1, beyond
 OpenCL's 3); sqrt_rn and div_rn stay correctly rounded; sin, cos and erf use
-the shared arithmetic versions; f64 exp, exp2, log and log2 come from f64math.py.
+the shared arithmetic versions; f64 exp, exp2, log, log2, sin, cos and erf come
+from f64math.py.
 """
 from __future__ import annotations
 
@@ -68,10 +69,8 @@ def _join(b: llir.IRBuilder, parts: list, typ: llir.Type) -> llir.Value:
 
 
 class CudaMath(VectorMath):
-    """f32 math with NVIDIA's fast instructions where they are accurate enough; f64 exp, exp2, log and
-    log2 from arithmetic (f64math.py); f64 sin, cos and erf are refused with a clear message."""
-
-    UNSUPPORTED = frozenset({"sin:f64", "cos:f64", "erf:f64"})   # what `_f32_only` refuses
+    """f32 math with NVIDIA's fast instructions where they are accurate enough; f64 exp, exp2, log, log2,
+    sin, cos and erf from arithmetic (f64math.py)."""
 
     def _f32_only(self, name: str, x: llir.Value) -> None:
         if element(x.type) != F32:
@@ -121,17 +120,23 @@ class CudaMath(VectorMath):
         return _call(b, f"llvm.nvvm.{name}", element(x.type), [x])
 
     def sin(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """Sine (shared arithmetic version, f32 only)."""
+        """Sine (shared arithmetic version; f64 from f64math)."""
+        if element(x.type) == F64:
+            return f64math.sin(b, x)
         self._f32_only("sin", x)
         return super().sin(b, x)
 
     def cos(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """Cosine (shared arithmetic version, f32 only)."""
+        """Cosine (shared arithmetic version; f64 from f64math)."""
+        if element(x.type) == F64:
+            return f64math.cos(b, x)
         self._f32_only("cos", x)
         return super().cos(b, x)
 
     def erf(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """Error function (shared arithmetic version, f32 only)."""
+        """Error function (shared arithmetic version; f64 from f64math)."""
+        if element(x.type) == F64:
+            return f64math.erf(b, x)
         self._f32_only("erf", x)
         return super().erf(b, x)
 

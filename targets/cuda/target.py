@@ -12,7 +12,7 @@ from pantile.targets.simt.passes import module_facts, simt_pipeline
 
 from .arch import ArchInfo, figures_for, parse_arch
 from .cost_model import CudaCostModel
-from .hooks import CudaHooks, CudaMath
+from .hooks import CudaHooks
 from .ptx import PTXAS_HINT, assemble, emit_ptx, find_ptxas
 
 _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
@@ -29,7 +29,6 @@ def capabilities_for(info: ArchInfo) -> Capabilities:
         dtypes=frozenset(_INT_TYPES + floats), dot_dtypes=frozenset(dot), atomic_kinds=frozenset(_ATOMICS),
         atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),   # bf16 and fp8 travel as bits
         max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=((16, 8, 16),) if info.capability >= 80 else (),
-        unsupported_math=CudaMath.UNSUPPORTED,
         assert_is_fatal=True,   # the driver keeps a failed __assertfail as the context's error until exit
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})
 
