@@ -95,8 +95,8 @@ class CudaTarget(Target):
 
     def owns(self, array: Any) -> bool:
         """True for arrays that live on a CUDA device."""
-        return hasattr(array, "__cuda_array_interface__") or (
-            getattr(getattr(array, "device", None), "type", None) == "cuda")
+        return getattr(getattr(array, "device", None), "type", None) == "cuda" or (   # torch, asked first: its
+            hasattr(array, "__cuda_array_interface__"))                               # interface is slow to build
 
 
 def _device_name() -> str:
