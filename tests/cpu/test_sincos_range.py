@@ -13,7 +13,7 @@ import pytest
 import pantile
 import pantile.language as tl
 from llvm_harness import elementwise
-from numeric_ref import ulp_error
+from pantile.conformance.ulp import ulp_error
 from pantile.targets.llvm.trig_reduce import two_over_pi_bits, window
 
 BOUND_ULP = 4
@@ -41,7 +41,7 @@ def _reference(fn: str, x: np.ndarray) -> np.ndarray:
 
 
 def _check(fn: str, x: np.ndarray, got: np.ndarray) -> float:
-    err = ulp_error(got, _reference(fn, x))
+    err = ulp_error("f32", got, _reference(fn, x))
     worst = int(err.argmax())
     assert err.max() <= BOUND_ULP, f"{fn}: {err.max()} ulp at x={x[worst]!r}: got {got[worst]!r}"
     return float(err.max())

@@ -74,18 +74,6 @@ def c_div(a: np.ndarray, b: np.ndarray, dtype, rem: bool) -> np.ndarray:
     return np.array([(v - info.min) % span + info.min for v in out], dtype=dtype)
 
 
-def ulp_error(got: np.ndarray, want: np.ndarray) -> np.ndarray:
-    """|got - want| in units of the f32 spacing at `want` (float64 reference)."""
-    with np.errstate(over="ignore"):
-        want32 = want.astype(np.float32)
-    spacing = np.spacing(np.abs(want32)).astype(np.float64)
-    with np.errstate(invalid="ignore"):
-        err = np.abs(got.astype(np.float64) - want) / spacing
-    both_nan = np.isnan(got) & np.isnan(want)
-    same_inf = np.isinf(want32) & (got == want32)
-    return np.where(both_nan | same_inf, 0.0, err)
-
-
 def exact_fma(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     """a*b+c rounded once to the inputs' dtype (exact rational arithmetic)."""
     out = []

@@ -14,6 +14,8 @@ from llvmlite import ir
 
 import pantile
 import pantile.language as tl
+from execution_kernels import unary_math
+from pantile.conformance.ulp import ulp_error
 from pantile.targets.cpu.engine import LoadedObject, emit_object
 from pantile.targets.cuda.hooks import CudaMath
 from pantile.targets.llvm.trig_reduce import two_over_pi_bits
@@ -24,12 +26,6 @@ OPENCL_F64_ULP = {"sin": 4, "cos": 4, "erf": 16}
 REFERENCE_F64 = {"sin": np.sin, "cos": np.cos, "erf": np.frompyfunc(math.erf, 1, 1)}
 F32 = ir.FloatType()
 F64 = ir.DoubleType()
-
-
-def ulp_error(got: np.ndarray, want: np.ndarray, dtype: type = np.float32) -> np.ndarray:
-    """|got - want| in units of the `dtype` spacing at `want` (float64 reference)."""
-    spacing = np.spacing(np.abs(want).astype(dtype)).astype(np.float64)
-    return np.abs(got.astype(np.float64) - want) / spacing
 
 
 def samples(fn: str) -> np.ndarray:
@@ -80,7 +76,7 @@ def host_function(method, typ: ir.Type = F32):
 @pytest.mark.parametrize("fn", ("log", "log2"))
 def test_cuda_f32_logarithms_meet_the_opencl_bound_near_one(fn):
     x = samples(fn)
-    err = ulp_error(host_function(getattr(CudaMath(), fn))(x), REFERENCE[fn](x.astype(np.float64)))
+    err = ulp_error("f32", host_function(getattr(CudaMath(), fn))(x), REFERENCE[fn](x.astype(np.float64)))
     assert err.max() <= OPENCL_F32_ULP[fn], f"{fn}: {err.max():.2f} ulp at x={x[err.argmax()]!r}"
 
 
@@ -102,7 +98,7 @@ def f64_samples(fn: str) -> np.ndarray:
 def test_cuda_f64_sin_cos_erf_meet_the_opencl_bound(fn):
     x = f64_samples(fn)
     got = host_function(getattr(CudaMath(), fn), F64)(x)
-    err = ulp_error(got, REFERENCE_F64[fn](x).astype(np.float64), np.float64)
+    err = ulp_error("f64", got, REFERENCE_F64[fn](x).astype(np.float64))
     assert err.max() <= OPENCL_F64_ULP[fn], f"{fn}: {err.max():.2f} ulp at x={x[err.argmax()]!r}"
 
 
@@ -115,7 +111,7 @@ def test_cuda_f64_sin_cos_of_the_double_closest_to_a_multiple_of_pi_over_2():
     want = {"sin": [r, 1.0, -r, -1.0][k % 4], "cos": [1.0, -r, -1.0, r][k % 4]}
     x = np.array([mantissa * 2.0 ** exponent])
     for fn in ("sin", "cos"):
-        err = ulp_error(host_function(getattr(CudaMath(), fn), F64)(x), np.array([want[fn]]), np.float64)
+        err = ulp_error("f64", host_function(getattr(CudaMath(), fn), F64)(x), np.array([want[fn]]))
         assert err.max() <= OPENCL_F64_ULP[fn], f"{fn}: {err.max():.2f} ulp"
 
 
@@ -131,27 +127,12 @@ def test_cuda_f64_sin_cos_erf_special_values(fn, x, want):
     np.testing.assert_array_equal(np.signbit(got), np.signbit(want))
 
 
-@pantile.jit
-def unary(x_ptr, out_ptr, n, FN: tl.constexpr, BLOCK: tl.constexpr):
-    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
-    x = tl.load(x_ptr + offs, mask=offs < n, other=1.0)
-    if FN == "exp":
-        y = tl.exp(x)
-    elif FN == "exp2":
-        y = tl.exp2(x)
-    elif FN == "log":
-        y = tl.log(x)
-    else:
-        y = tl.log2(x)
-    tl.store(out_ptr + offs, y, mask=offs < n)
-
-
 @pytest.mark.parametrize("fn", sorted(OPENCL_F32_ULP))
 def test_f32_exp_and_log_meet_the_opencl_bound(simt_target, fn):
     x = samples(fn)
     out = np.zeros_like(x)
-    unary[(pantile.cdiv(len(x), 256),)](x, out, len(x), FN=fn, BLOCK=256)
-    err = ulp_error(out, REFERENCE[fn](x.astype(np.float64)))
+    unary_math[(pantile.cdiv(len(x), 256),)](x, out, len(x), FN=fn, BLOCK=256)
+    err = ulp_error("f32", out, REFERENCE[fn](x.astype(np.float64)))
     assert err.max() <= OPENCL_F32_ULP[fn], f"{fn}: {err.max():.2f} ulp at x={x[err.argmax()]!r}"
 
 
