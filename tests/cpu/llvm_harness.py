@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ctypes
 from functools import lru_cache
+from typing import Callable
 
 import numpy as np
 from llvmlite import ir
@@ -24,34 +25,43 @@ def _mem(t: ir.Type) -> ir.Type:
     return ir.IntType(8) if t == ir.IntType(1) else t
 
 
-def _build(mod: ir.Module, fname: str, name: str, operand_types: tuple[str, ...], result_type: str, attrs: tuple,
-           lanes: int) -> None:
+def loop_function(mod: ir.Module, fname: str, arrays: int, step: int,
+                  body: Callable[[ir.IRBuilder, ir.Function, ir.Value], None]) -> None:
+    """Define `void fname(ptr a0, ..., i64 n)` running body(builder, function, i) for i = 0, step, ... below n."""
     ptr = ir.PointerType()
-    fn = ir.Function(mod, ir.FunctionType(ir.VoidType(), [ptr] * (len(operand_types) + 1) + [ir.IntType(64)]), fname)
+    fn = ir.Function(mod, ir.FunctionType(ir.VoidType(), [ptr] * arrays + [ir.IntType(64)]), fname)
     entry, loop, done = fn.append_basic_block("entry"), fn.append_basic_block("loop"), fn.append_basic_block("done")
     b = ir.IRBuilder(entry)
     b.branch(loop)
     b.position_at_end(loop)
     i = b.phi(ir.IntType(64))
     i.add_incoming(ir.Constant(ir.IntType(64), 0), entry)
-    args = []
-    for k, t in enumerate(operand_types):
-        et = _mem(llvm_type(ScalarType(t)))
-        v = b.load(b.gep(fn.args[k], [i], source_etype=et), typ=ir.VectorType(et, lanes) if lanes else et, align=1)
-        if t == "i1":
-            v = b.trunc(v, ir.VectorType(ir.IntType(1), lanes) if lanes else ir.IntType(1))
-        args.append(v)
-    r = lower_elementwise(b, name, [ScalarType(t) for t in operand_types], ScalarType(result_type), args,
-                          dict(attrs), VectorMath())
-    rt = _mem(llvm_type(ScalarType(result_type)))
-    if result_type == "i1":
-        r = b.zext(r, ir.VectorType(rt, lanes) if lanes else rt)
-    b.store(r, b.gep(fn.args[len(operand_types)], [i], source_etype=rt), align=1)
-    nxt = b.add(i, ir.Constant(ir.IntType(64), max(lanes, 1)))
+    body(b, fn, i)
+    nxt = b.add(i, ir.Constant(ir.IntType(64), step))
     i.add_incoming(nxt, loop)
     b.cbranch(b.icmp_signed("<", nxt, fn.args[-1]), loop, done)
     b.position_at_end(done)
     b.ret_void()
+
+
+def _build(mod: ir.Module, fname: str, name: str, operand_types: tuple[str, ...], result_type: str, attrs: tuple,
+           lanes: int) -> None:
+    def body(b: ir.IRBuilder, fn: ir.Function, i: ir.Value) -> None:
+        args = []
+        for k, t in enumerate(operand_types):
+            et = _mem(llvm_type(ScalarType(t)))
+            v = b.load(b.gep(fn.args[k], [i], source_etype=et), typ=ir.VectorType(et, lanes) if lanes else et,
+                       align=1)
+            if t == "i1":
+                v = b.trunc(v, ir.VectorType(ir.IntType(1), lanes) if lanes else ir.IntType(1))
+            args.append(v)
+        r = lower_elementwise(b, name, [ScalarType(t) for t in operand_types], ScalarType(result_type), args,
+                              dict(attrs), VectorMath())
+        rt = _mem(llvm_type(ScalarType(result_type)))
+        if result_type == "i1":
+            r = b.zext(r, ir.VectorType(rt, lanes) if lanes else rt)
+        b.store(r, b.gep(fn.args[len(operand_types)], [i], source_etype=rt), align=1)
+    loop_function(mod, fname, len(operand_types) + 1, max(lanes, 1), body)
 
 
 @lru_cache(maxsize=None)

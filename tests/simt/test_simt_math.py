@@ -15,6 +15,7 @@ from llvmlite import ir
 import pantile
 import pantile.language as tl
 from execution_kernels import unary_math
+from llvm_harness import loop_function
 from pantile.conformance.ulp import ulp_error
 from pantile.targets.cpu.engine import LoadedObject, emit_object
 from pantile.targets.cuda.hooks import CudaMath
@@ -46,21 +47,11 @@ def host_function(method, typ: ir.Type = F32):
     host."""
     dtype = np.float32 if typ == F32 else np.float64
     mod = ir.Module()
-    ptr = ir.PointerType()
-    fn = ir.Function(mod, ir.FunctionType(ir.VoidType(), [ptr, ptr, ir.IntType(64)]), "f")
-    entry, loop, done = fn.append_basic_block("entry"), fn.append_basic_block("loop"), fn.append_basic_block("done")
-    b = ir.IRBuilder(entry)
-    b.branch(loop)
-    b.position_at_end(loop)
-    i = b.phi(ir.IntType(64))
-    i.add_incoming(ir.Constant(ir.IntType(64), 0), entry)
-    x = b.load(b.gep(fn.args[0], [i], source_etype=typ), typ=typ)
-    b.store(method(b, x), b.gep(fn.args[1], [i], source_etype=typ))
-    nxt = b.add(i, ir.Constant(ir.IntType(64), 1))
-    i.add_incoming(nxt, loop)
-    b.cbranch(b.icmp_signed("<", nxt, fn.args[2]), loop, done)
-    b.position_at_end(done)
-    b.ret_void()
+
+    def body(b: ir.IRBuilder, fn: ir.Function, i: ir.Value) -> None:
+        x = b.load(b.gep(fn.args[0], [i], source_etype=typ), typ=typ)
+        b.store(method(b, x), b.gep(fn.args[1], [i], source_etype=typ))
+    loop_function(mod, "f", 2, 1, body)
     loaded = LoadedObject(emit_object(str(mod), opt_level=1)[0])
     cfn = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int64)(loaded.address("f"))
 
