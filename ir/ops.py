@@ -1,6 +1,9 @@
 """Ops declared as data: operand/result constraints, attributes, traits, verifier, folder.
 
 Every dialect module (`dialect_pt`, `dialect_scf`) calls `define` once per op.
+Each declared operand and result becomes a named accessor of the op (`op.lhs`,
+`load.mask`, `dot.acc`, `for_op.inits`): the value for a plain one, the value or
+None for an optional one, a list for a variadic one.
 The generic verifier (ir.verifier) checks the declared constraints; `verify`
 adds the op's own type rules and returns an error message or None.
 """
@@ -106,12 +109,81 @@ class OpDef:
     def has(self, trait: str) -> bool:
         return trait in self.traits
 
+    def accessor(self, name: str) -> Optional[Callable[[Any], Any]]:
+        """The generated getter for operand or result `name` of this op, or None."""
+        return accessor(self.name, name)
+
     @property
     def is_pure(self) -> bool:
         return PURE in self.traits
 
 
 _REGISTRY: dict[str, OpDef] = {}
+_ACCESSORS: dict[str, dict[str, Callable[[Any], Any]]] = {}
+# Attributes every Operation has of its own; a declared name may not hide them. `result` and `results`
+# are allowed because a declared result of that name means the same thing.
+_OPERATION_FIELDS = frozenset({"name", "operands", "attributes", "regions", "loc", "parent", "opdef",
+                               "walk", "erase", "clone", "detach", "parent_op", "set_operand"})
+
+
+def assign_segments(decls: tuple, n: int) -> Optional[list[tuple[int, int]]]:
+    """The (start, stop) index range each declaration covers among `n` values, or None when `n` does not
+    fit; optional declarations fill in order, a variadic one takes the rest."""
+    ones = sum(d.arity == "one" for d in decls)
+    optionals = sum(d.arity == "optional" for d in decls)
+    variadic = any(d.arity == "variadic" for d in decls)
+    if n < ones or (not variadic and n > ones + optionals):
+        return None
+    extra = n - ones
+    fill_optional = min(extra, optionals)
+    spans, at = [], 0
+    for d in decls:
+        if d.arity == "one":
+            take = 1
+        elif d.arity == "optional":
+            take = 1 if fill_optional > 0 else 0
+            fill_optional -= take
+        else:
+            take = extra - min(extra, optionals)
+        spans.append((at, at + take))
+        at += take
+    return spans
+
+
+def _getter(decls: tuple, index: int, field_name: str) -> Callable[[Any], Any]:
+    """A getter for declaration `index` of `decls` in an op's `field_name` list ('operands'/'results'):
+    the value for arity 'one', the value or None for 'optional', a list for 'variadic'."""
+    arity = decls[index].arity
+    if all(d.arity == "one" for d in decls[:index + 1]):
+        return lambda op: getattr(op, field_name)[index]   # its position does not depend on the count
+    spans_of: dict[int, Optional[list]] = {}
+
+    def get(op):
+        values = getattr(op, field_name)
+        n = len(values)
+        if n not in spans_of:
+            spans_of[n] = assign_segments(decls, n)
+        spans = spans_of[n]
+        if spans is None:
+            raise ValueError(f"{op.name} has {n} {field_name}, which do not fit its declaration")
+        start, stop = spans[index]
+        if arity == "variadic":
+            return values[start:stop]
+        if arity == "optional":
+            return values[start] if stop > start else None
+        return values[start]
+    return get
+
+
+def _accessors(name: str, operands: tuple, results: tuple) -> dict[str, Callable[[Any], Any]]:
+    table: dict[str, Callable[[Any], Any]] = {}
+    for field_name, decls in (("operands", operands), ("results", results)):
+        for i, d in enumerate(decls):
+            if d.name in _OPERATION_FIELDS or d.name in table:
+                raise ValueError(f"op {name}: {field_name[:-1]} name {d.name!r} clashes with another name "
+                                 "of the op; choose another")
+            table[d.name] = _getter(decls, i, field_name)
+    return table
 
 
 def define(name: str, operands: tuple = (), results: tuple = (), attributes: Optional[dict] = None,
@@ -124,8 +196,15 @@ def define(name: str, operands: tuple = (), results: tuple = (), attributes: Opt
         raise ValueError(f"op {name} needs one terminator name per region")
     d = OpDef(name, tuple(operands), tuple(results), dict(attributes or {}), regions,
               frozenset(traits), verify, fold, doc, tuple(terminators))
+    _ACCESSORS[name] = _accessors(name, d.operands, d.results)
     _REGISTRY[name] = d
     return d
+
+
+def accessor(op_name: str, name: str) -> Optional[Callable[[Any], Any]]:
+    """The generated getter for operand or result `name` of op `op_name`, or None."""
+    _load_dialects()
+    return _ACCESSORS.get(op_name, {}).get(name)
 
 
 def lookup(name: str) -> Optional[OpDef]:

@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional, Sequence, Union
 
 from .core import Block, Module, Operation, OpResult, Value
 from .ops import (ELEMENTWISE, ISOLATED, SAME_OPERAND_TYPES, SAME_OPERANDS_AND_RESULT, TERMINATOR, OpDef,
-                  Operand, Result, lookup)
+                  Operand, Result, assign_segments, lookup)
 from .printer import Namer, format_attr, print_op
 from .types import Type
 
@@ -63,30 +63,18 @@ def _plural(n: int, word: str) -> str:
 
 def _assign(decls: Sequence[Union[Operand, Result]], n: int, word: str) -> tuple[list, Optional[str]]:
     """The declaration each of `n` values belongs to, or a message about the count."""
-    ones = sum(d.arity == "one" for d in decls)
-    optionals = sum(d.arity == "optional" for d in decls)
-    variadic = any(d.arity == "variadic" for d in decls)
-    if n < ones or (not variadic and n > ones + optionals):
-        if variadic:
+    spans = assign_segments(tuple(decls), n)
+    if spans is None:
+        ones = sum(d.arity == "one" for d in decls)
+        optionals = sum(d.arity == "optional" for d in decls)
+        if any(d.arity == "variadic" for d in decls):
             want = f"at least {_plural(ones, word)}"
         elif optionals:
             want = f"{ones} to {_plural(ones + optionals, word)}"
         else:
             want = _plural(ones, word)
         return [], f"expects {want}, got {n}"
-    extra = n - ones
-    fill_optional = min(extra, optionals)
-    assigned = []
-    for d in decls:
-        if d.arity == "one":
-            take = 1
-        elif d.arity == "optional":
-            take = 1 if fill_optional > 0 else 0
-            fill_optional -= take
-        else:
-            take = extra - min(extra, optionals)
-        assigned += [d] * take
-    return assigned, None
+    return [d for d, (start, stop) in zip(decls, spans) for _ in range(start, stop)], None
 
 
 def _check_values(values: Sequence[Value], decls: Sequence[Union[Operand, Result]], word: str) -> Optional[str]:
