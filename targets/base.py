@@ -13,6 +13,11 @@ from typing import Any, Optional, Sequence
 
 from pantile.ir import Module, Type
 
+# The version of this contract (Target, Capabilities, Artifact, Launcher, CostModel and what the core calls on
+# them). A plug-in declares the version it was written for as `contract_version`; the registry refuses one that
+# differs. Raise it when a change would break a target written against the old contract.
+CONTRACT_VERSION = 1
+
 
 @dataclass(frozen=True)
 class Capabilities:
@@ -152,6 +157,7 @@ class Target(ABC):
     arch: str                              # full name: "cpu", "cuda:sm_90a", "intel:spirv"
     capabilities: Capabilities
     cost_model: CostModel
+    contract_version: int = CONTRACT_VERSION   # a plug-in states its own; built-in targets inherit this
 
     @abstractmethod
     def pipeline(self, options: CompileOptions) -> list:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.metadata import EntryPoint, PackageNotFoundError, distribution, entry_points
 
-from .base import Target
+from .base import CONTRACT_VERSION, Target
 
 GROUP = "pantile.targets"
 
@@ -39,7 +39,40 @@ def get_target(arch: str) -> Target:
     if ep is None:
         known = ", ".join(sorted(factories())) or "none"
         raise ValueError(f"unknown target {arch!r}: installed target families are {known}")
-    return ep.load()(arch)
+    target = ep.load()(arch)
+    if fam not in _built_in():
+        _check_contract(fam, ep, target)
+    return target
+
+
+def _declared_contract_version(target: Target) -> int | None:
+    """The contract_version the plug-in's own classes state; None when it only inherits pantile's."""
+    for cls in type(target).__mro__:
+        if "contract_version" in cls.__dict__:
+            return None if cls.__module__.split(".")[0] == "pantile" else cls.__dict__["contract_version"]
+    return None
+
+
+class ContractVersionError(ValueError):
+    """A plug-in target was written for another version of the target contract."""
+
+
+def _check_contract(fam: str, ep: EntryPoint, target: Target) -> None:
+    """Refuse a plug-in that states no contract version, or one other than CONTRACT_VERSION."""
+    dist = getattr(ep, "dist", None)
+    where = f"{dist.name} {dist.version}" if dist is not None else ep.value
+    declared = _declared_contract_version(target)
+    if declared == CONTRACT_VERSION:
+        return
+    if declared is None:
+        raise ContractVersionError(
+            f"target family {fam!r} (from {where}) does not declare which target contract it was written for; "
+            f"its Target class must set `contract_version = {CONTRACT_VERSION}` (pantile.targets.base."
+            f"CONTRACT_VERSION) once it has been checked against docs/adding-a-target.md")
+    raise ContractVersionError(
+        f"target family {fam!r} (from {where}) was written for target contract version {declared!r}, but this "
+        f"pantile implements version {CONTRACT_VERSION}: install a release of {where.split()[0]} written for "
+        f"contract version {CONTRACT_VERSION}, or a pantile that implements version {declared!r}")
 
 
 def available_families() -> list[str]:
