@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 
 _PUBLIC = {
     "CompilationError": "pantile.frontend",
+    "OutOfResources": "pantile.targets.base",
     "DeviceAssertionError": "pantile.targets.base",
     "DeviceFaultError": "pantile.targets.base",
     "cdiv": "pantile.frontend",
@@ -28,6 +29,8 @@ _PUBLIC = {
     "target": "pantile.runtime.target_select",
     "language": "pantile.language",
     "testing": "pantile.testing",
+    "runtime": "pantile.runtime",
+    "knobs": "pantile.knobs",
 }
 
 

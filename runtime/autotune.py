@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 from typing import Any, Callable, Optional, Sequence
 
+from pantile.targets.base import OutOfResources
+
 from .cache import DiskCache, make_key
 from .testing import do_bench
 
@@ -11,15 +13,21 @@ from .testing import do_bench
 class Config:
     """One point of the search: meta-parameters plus launch options."""
 
-    def __init__(self, kwargs: dict[str, Any], num_warps: int = 4, num_stages: int = 3,
-                 pre_hook: Optional[Callable[[dict], None]] = None) -> None:
+    def __init__(self, kwargs: dict[str, Any], num_warps: int = 4, num_stages: int = 3, num_ctas: int = 1,
+                 maxnreg: Optional[int] = None, pre_hook: Optional[Callable[[dict], None]] = None) -> None:
         self.kwargs = dict(kwargs)
         self.num_warps = num_warps
         self.num_stages = num_stages
+        self.num_ctas = num_ctas
+        self.maxnreg = maxnreg
         self.pre_hook = pre_hook
 
     def all_kwargs(self) -> dict[str, Any]:
-        return {**self.kwargs, "num_warps": self.num_warps, "num_stages": self.num_stages}
+        """The meta-parameters and the launch options, as keywords of a launch."""
+        options = {"num_warps": self.num_warps, "num_stages": self.num_stages, "num_ctas": self.num_ctas}
+        if self.maxnreg is not None:
+            options["maxnreg"] = self.maxnreg
+        return {**self.kwargs, **options}
 
     def __repr__(self) -> str:
         kv = ", ".join(f"{k}: {v}" for k, v in self.kwargs.items())
@@ -91,6 +99,8 @@ class Autotuner(_Wrapper):
 
         try:
             return do_bench(call, warmup=self.warmup, rep=self.rep)
+        except OutOfResources:   # a config the device cannot run loses, as in Triton
+            return float("inf")
         finally:
             for n, v in saved.items():
                 named[n][...] = v

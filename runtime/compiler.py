@@ -25,14 +25,19 @@ class Specialization:
         return {name: dict(attrs) for name, attrs in self.arg_attrs}
 
 
-def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions) -> Module:
-    """The kernel's IR after the neutral pipeline and the target's own passes."""
+def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions,
+                       stages: Optional[dict[str, str]] = None) -> Module:
+    """The kernel's IR after the neutral pipeline and the target's own passes; `stages`, when given, receives
+    the text of the target-neutral IR under "pt"."""
     module = build_ir(fn, dict(spec.signature), dict(spec.constexprs), spec.attrs_dict())
     for func in module.functions():
         if func.attributes.get("kernel"):
             func.attributes["arg_names"] = tuple(name for name, _ in spec.signature)
     try:
-        PassManager(neutral_pipeline() + list(target.pipeline(options))).run(module)
+        PassManager(neutral_pipeline()).run(module)
+        if stages is not None:
+            stages["pt"] = print_module(module)
+        PassManager(list(target.pipeline(options))).run(module)
     except DiagnosticError as err:  # a pass found a mistake in the user's kernel
         loc = err.loc
         raise CompilationError(loc.file, loc.line, loc.col, err.message) from None
@@ -52,8 +57,10 @@ def compile_artifact(fn: JITFunction, spec: Specialization, target: Target, opti
     artifact = cache.get_object(key)
     if isinstance(artifact, Artifact):
         return artifact
-    module = lower_to_target_ir(fn, spec, target, options)
+    stages: dict[str, str] = {}
+    module = lower_to_target_ir(fn, spec, target, options, stages)
     artifact = target.emit(module, options)
+    artifact.asm = {**stages, **artifact.asm}
     if validate:
         target.validate(artifact)
     cache.put_object(key, artifact, **{"kernel.mlir": print_module(module).encode()})

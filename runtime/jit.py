@@ -14,12 +14,17 @@ from pantile.targets.registry import get_target
 
 from .args import (NUMPY_ELEMENT_NAMES, array_key, data_pointer, device_array, is_array,
                    parse_signature_type, scalar_key, type_of_key)
+from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .target_select import choose_target
 
 Grid = Union[Sequence[int], Callable[[dict], Sequence[int]]]
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
 _PYTHON_SCALARS = frozenset({int, float, bool})
+# Launch options Triton takes that change no code pantile generates yet (cluster sizes, programmatic dependent
+# launch, register caps, AMD tuning knobs): accepted and ignored, as Triton ignores them off their hardware.
+IGNORED_OPTIONS = frozenset({"num_ctas", "launch_pdl", "maxnreg", "enable_fp_fusion", "launch_cooperative_grid",
+                             "waves_per_eu", "matrix_instr_nonkdim", "kpack", "sanitize_overflow", "extern_libs"})
 
 
 @dataclass
@@ -30,6 +35,7 @@ class _Variant:
     launcher: Launcher
     runtime_params: tuple[int, ...]      # indices of the parameters passed at launch
     written: tuple[int, ...]             # indices of parameters the kernel stores through
+    compiled: Optional[CompiledKernel] = None
 
 
 class Kernel(JITFunction):
@@ -42,12 +48,12 @@ class Kernel(JITFunction):
         self._constexpr_index = frozenset(i for i, p in enumerate(self._params) if p in self.constexpr_names)
         self._specialize = tuple(p not in self.do_not_specialize and i not in self.do_not_specialize
                                  for i, p in enumerate(self._params))
-        # debug= at a launch is the compile option (as in Triton) unless the kernel has a parameter of that name.
-        self._debug_at_launch = "debug" not in self._params
+        # A launch keyword is an option (as in Triton) unless the kernel has a parameter of that name.
+        self._options = frozenset({"num_warps", "num_stages", "debug"} | IGNORED_OPTIONS) - set(self._params)
 
-    def __getitem__(self, grid: Grid) -> Callable[..., None]:
-        def launch(*args: Any, **kwargs: Any) -> None:
-            self._launch(grid, args, kwargs)
+    def __getitem__(self, grid: Grid) -> Callable[..., CompiledKernel]:
+        def launch(*args: Any, **kwargs: Any) -> CompiledKernel:
+            return self._launch(grid, args, kwargs)
         return launch
 
     # binding -----------------------------------------------------------------------------
@@ -111,16 +117,41 @@ class Kernel(JITFunction):
         return tuple(keys), addresses, foreign
 
     # launching ---------------------------------------------------------------------------
-    def run(self, *args: Any, grid: Grid, **kwargs: Any) -> None:
+    def run(self, *args: Any, grid: Grid, **kwargs: Any) -> CompiledKernel:
         """Bind, specialise, compile once per variant, check and launch (num_warps, num_stages and debug may
-        be among the keywords)."""
-        self._launch(grid, args, kwargs)
+        be among the keywords); the compiled variant."""
+        return self._launch(grid, args, kwargs)
 
-    def _launch(self, grid: Grid, args: tuple, kwargs: dict[str, Any]) -> None:
-        # kwargs is the caller's own ** dict, so taking the launch options out of it is safe.
-        num_warps, num_stages = kwargs.pop("num_warps", None), kwargs.pop("num_stages", None)
-        debug = kwargs.pop("debug", self.debug) if self._debug_at_launch else self.debug
-        values = self.bind(args, kwargs)
+    def warmup(self, *args: Any, grid: Grid, **kwargs: Any) -> CompiledKernel:
+        """Compile the variant these arguments select without launching it, as Triton's warmup."""
+        values, (num_warps, num_stages, debug) = self._bind_with_options(args, kwargs)
+        return self._variant_for(values, num_warps, num_stages, debug)[0].compiled
+
+    def _bind_with_options(self, args: tuple, kwargs: dict[str, Any]) -> tuple[list, tuple]:
+        num_warps = num_stages = None
+        debug = self.debug
+        if kwargs and not self._options.isdisjoint(kwargs):
+            # kwargs is the caller's own ** dict, so taking the launch options out of it is safe.
+            taken = {name: kwargs.pop(name) for name in self._options & kwargs.keys()}
+            num_warps, num_stages, debug = taken.get("num_warps"), taken.get("num_stages"), taken.get("debug", debug)
+        return self.bind(args, kwargs), (num_warps, num_stages, debug)
+
+    def _launch(self, grid: Grid, args: tuple, kwargs: dict[str, Any]) -> CompiledKernel:
+        values, (num_warps, num_stages, debug) = self._bind_with_options(args, kwargs)
+        variant, addresses = self._variant_for(values, num_warps, num_stages, debug)
+        self._run_variant(variant, grid, values, addresses)
+        return variant.compiled
+
+    def launch_variant(self, variant: _Variant, grid: Grid, args: tuple) -> None:
+        """Launch a compiled variant with every parameter's value in order (what CompiledKernel[grid] runs)."""
+        if len(args) != len(self._params):
+            raise TypeError(f"compiled {self.__name__}[grid](...) takes all {len(self._params)} parameters in "
+                            f"order ({', '.join(self._params)}), constexprs included; got {len(args)}")
+        values = list(args)
+        self._run_variant(variant, grid, values, [data_pointer(v) if is_array(v) else None for v in values])
+
+    def _variant_for(self, values: list, num_warps: Optional[int], num_stages: Optional[int],
+                     debug: Any) -> tuple[_Variant, list]:
         keys, addresses, foreign = self._describe(values)
         target = choose_target(foreign)
         if foreign:
@@ -132,6 +163,9 @@ class Kernel(JITFunction):
             options = CompileOptions(num_warps=num_warps or 4, num_stages=num_stages or 3,
                                      debug=debug or self.debug_env)
             variant = self._variants[vkey] = self._compile(keys, target, options)
+        return variant, addresses
+
+    def _run_variant(self, variant: _Variant, grid: Grid, values: list, addresses: list) -> None:
         grid3 = self._grid(grid, values)
         for i in variant.written:
             v = values[i]
@@ -150,7 +184,9 @@ class Kernel(JITFunction):
             raise err.with_traceback(None) from None
         runtime = tuple(i for i, k in enumerate(keys) if k[0] != "constexpr" and "one" not in k)
         written = tuple(runtime[j] for j, a in enumerate(artifact.args) if a.writes)
-        return _Variant(artifact, target.launcher(artifact), runtime, written)
+        variant = _Variant(artifact, target.launcher(artifact), runtime, written)
+        variant.compiled = CompiledKernel(self, variant, target, options)
+        return variant
 
     def specialization(self, keys: Sequence[tuple]) -> Specialization:
         """The Specialization that argument keys (from `_describe`) describe."""

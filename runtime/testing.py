@@ -1,10 +1,13 @@
-"""Benchmarking helpers with the meaning of triton.testing: do_bench, Benchmark, perf_report."""
+"""Benchmarking and checking helpers with the meaning of triton.testing: do_bench, do_bench_cudagraph,
+assert_close, Benchmark, perf_report."""
 from __future__ import annotations
 
 import statistics
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Sequence
+
+import numpy as np
 
 
 def _synchronize() -> Callable[[], None]:
@@ -17,11 +20,12 @@ def _synchronize() -> Callable[[], None]:
     return lambda: None
 
 
-def do_bench(fn: Callable[[], Any], warmup: int = 25, rep: int = 100, quantiles: Optional[Sequence[float]] = None,
-             return_mode: str = "mean") -> Any:
+def do_bench(fn: Callable[[], Any], warmup: int = 25, rep: int = 100, grad_to_none: Optional[Sequence[Any]] = None,
+             quantiles: Optional[Sequence[float]] = None, return_mode: str = "mean") -> Any:
     """Run `fn` repeatedly and return its time in milliseconds (mean, min, max, median or quantiles).
 
-    As in Triton, `warmup` and `rep` are budgets in milliseconds.
+    As in Triton, `warmup` and `rep` are budgets in milliseconds, and the gradients of the tensors in
+    `grad_to_none` are cleared before each timed run so that their accumulation is not measured.
     """
     sync = _synchronize()
     fn()
@@ -35,6 +39,8 @@ def do_bench(fn: Callable[[], Any], warmup: int = 25, rep: int = 100, quantiles:
     sync()
     times = []
     for _ in range(max(1, int(rep / estimate))):
+        for t in grad_to_none or ():
+            t.grad = None
         t0 = time.perf_counter()
         fn()
         sync()
@@ -49,6 +55,35 @@ def do_bench(fn: Callable[[], Any], warmup: int = 25, rep: int = 100, quantiles:
     return modes[return_mode](times)
 
 
+def do_bench_cudagraph(fn: Callable[[], Any], rep: int = 20, grad_to_none: Optional[Sequence[Any]] = None,
+                       quantiles: Optional[Sequence[float]] = None, return_mode: str = "mean") -> Any:
+    """Triton times `fn` replayed from a CUDA graph; pantile launches are not captured into graphs, so this times
+    the launches themselves, as do_bench does with no warm-up budget beyond one run."""
+    return do_bench(fn, warmup=1, rep=rep, grad_to_none=grad_to_none, quantiles=quantiles, return_mode=return_mode)
+
+
+def _as_numpy(x: Any) -> np.ndarray:
+    if hasattr(x, "detach"):   # a torch tensor: to host memory, bf16 widened (numpy has no bf16)
+        x = x.detach()
+        if str(x.dtype) == "torch.bfloat16":
+            x = x.float()
+        return x.cpu().numpy()
+    return np.asarray(x)
+
+
+def assert_close(x: Any, y: Any, atol: Any = None, rtol: Any = None, err_msg: str = "") -> None:
+    """AssertionError unless x and y agree elementwise within atol (default 1e-2) + rtol (default 0) * |y|,
+    NaNs matching NaNs; atol and rtol may be functions of x's dtype, as in Triton."""
+    dtype = getattr(x, "dtype", None)
+    atol = 1e-2 if atol is None else atol(dtype) if callable(atol) else atol
+    rtol = 0.0 if rtol is None else rtol(dtype) if callable(rtol) else rtol
+    a, b = _as_numpy(x), _as_numpy(y)
+    if a.size > 1 or b.size > 1:
+        np.testing.assert_allclose(a, b, atol=atol, rtol=rtol, equal_nan=True, err_msg=err_msg)
+    elif not np.allclose(a, b, atol=atol, rtol=rtol, equal_nan=True):
+        raise AssertionError(f"{err_msg} {a} is not close to {b} (atol={atol}, rtol={rtol})".strip())
+
+
 @dataclass
 class Benchmark:
     """A sweep: x values by x_names, one line per value of line_arg."""
@@ -60,11 +95,12 @@ class Benchmark:
     line_names: list[str]
     plot_name: str
     args: dict[str, Any] = field(default_factory=dict)
-    ylabel: str = ""
     xlabel: str = ""
-    styles: Optional[list] = None
+    ylabel: str = ""
     x_log: bool = False
     y_log: bool = False
+    color: Any = None
+    styles: Optional[list] = None
 
 
 class Mark:
@@ -74,9 +110,10 @@ class Mark:
         self.fn = fn
         self.benchmarks = benchmarks if isinstance(benchmarks, list) else [benchmarks]
 
-    def run(self, print_data: bool = False, show_plots: bool = False, save_path: str = "",
-            return_df: bool = False) -> list[list[list[Any]]]:
-        """The table of each benchmark as rows [x..., line values...]."""
+    def run(self, show_plots: bool = False, print_data: bool = False, save_path: str = "",
+            return_df: bool = False, **kwargs: Any) -> list[list[list[Any]]]:
+        """The table of each benchmark as rows [x..., line values...]; `kwargs` go to every call, as in Triton
+        (plots are not drawn: pantile does not depend on matplotlib)."""
         tables = []
         for b in self.benchmarks:
             rows = []
@@ -85,7 +122,7 @@ class Mark:
                 xargs = dict(zip(b.x_names, xs))
                 row = list(xs)
                 for lv in b.line_vals:
-                    r = self.fn(**xargs, **{b.line_arg: lv}, **b.args)
+                    r = self.fn(**xargs, **{b.line_arg: lv}, **b.args, **kwargs)
                     row.append(r[0] if isinstance(r, tuple) else r)
                 rows.append(row)
             if print_data:

@@ -34,6 +34,8 @@ class Capabilities:
     unsupported_math: frozenset[str] = frozenset()   # "function:dtype" pairs it cannot compute, e.g. "sin:f64"
     atomic_dtypes: frozenset[str] = frozenset()      # element types pt.atomic_rmw and pt.atomic_cas work on
     assert_is_fatal: bool = False         # a failed device_assert breaks the device for the rest of the process
+    multiprocessor_count: int = 1         # units that run programs at once (SMs, compute units, CPU threads)
+    registers_per_multiprocessor: int = 0   # 32-bit registers one unit holds for its resident programs
     extra: dict[str, Any] = field(default_factory=dict)
 
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),
@@ -59,6 +61,12 @@ class Capabilities:
         if recoverable_assert and self.assert_is_fatal:
             return "a failed device_assert is fatal to the device context (capabilities.assert_is_fatal)"
         return None
+
+    def device_properties(self) -> dict[str, int]:
+        """The figures Triton's `driver.active.utils.get_device_properties()` gives, under its key names."""
+        return {"multiprocessor_count": self.multiprocessor_count, "max_shared_mem": self.shared_memory_bytes,
+                "max_num_regs": self.registers_per_multiprocessor, "warpSize": self.warp_size,
+                "max_threads_per_sm": self.max_threads_per_program}
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,11 @@ class Artifact:
 
 class ValidationError(Exception):
     """An offline validator (ptxas, spirv-val, LLVM verifier ...) rejected an artifact."""
+
+
+class OutOfResources(ValueError):
+    """A compiled kernel needs more of a device resource (shared memory, registers, threads) than a program may
+    have; Triton's autotuner and users catch it by this name."""
 
 
 class DeviceAssertionError(AssertionError):
@@ -158,6 +171,7 @@ class Target(ABC):
     capabilities: Capabilities
     cost_model: CostModel
     contract_version: int = CONTRACT_VERSION   # a plug-in states its own; built-in targets inherit this
+    torch_device: str = "cpu"              # the torch device type whose tensors this target's kernels take
 
     @abstractmethod
     def pipeline(self, options: CompileOptions) -> list:
@@ -174,6 +188,10 @@ class Target(ABC):
     @abstractmethod
     def launcher(self, artifact: Artifact) -> Launcher:
         """A callable that loads the artifact and launches it."""
+
+    def arch_id(self) -> Any:
+        """The architecture as Triton's `GPUTarget.arch` gives it (a compute capability number on NVIDIA)."""
+        return self.arch.split(":", 1)[-1]
 
     def cache_tag(self) -> str:
         """What the generated code depends on besides `arch` (the host CPU, the device); part of the cache key."""

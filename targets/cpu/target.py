@@ -16,20 +16,39 @@ from pantile.targets.llvm import VectorMath
 from .codegen import lower_module
 from .cost import RooflineCostModel
 from .engine import LLVMInternalError, emit_object, host_description, parse_and_verify
-from .launcher import CpuLauncher
+from .launcher import CpuLauncher, thread_count
 
 OPT_LEVEL = 3
+# A program's blocks live in its thread's scratch arena; the core's L2 cache is what keeps them close, so it
+# stands for shared memory in occupancy formulas (Triton's tutorials divide it by a kernel's scratch).
+L2_CACHE_FILE = "/sys/devices/system/cpu/cpu0/cache/index2/size"
+DEFAULT_L2_BYTES = 1 << 20
+# Architectural registers of one core (general-purpose and vector, x86-64 with AVX-512 or AArch64).
+CORE_REGISTERS = 64
+
+
+def l2_cache_bytes() -> int:
+    """The L2 cache of one core, from sysfs (1 MiB where the host does not tell)."""
+    try:
+        text = open(L2_CACHE_FILE).read().strip()
+    except OSError:
+        return DEFAULT_L2_BYTES
+    scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(text[-1:], 1)
+    digits = text.rstrip("KMG")
+    return int(digits) * scale if digits.isdigit() else DEFAULT_L2_BYTES
 
 CAPABILITIES = Capabilities(
     warp_size=1,
     max_threads_per_program=1,
-    shared_memory_bytes=0,
+    shared_memory_bytes=l2_cache_bytes(),
     # Every type computes; bf16 and fp8 are held as bits and computed in f32 with one
     # round-to-nearest-even per op (the host has no arithmetic on them).
     dtypes=frozenset(SCALAR_NAMES),
     dot_dtypes=frozenset({"f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2", "i8", "u8", "i16", "i32"}),
     atomic_kinds=frozenset(RMW_KINDS),
     atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),
+    multiprocessor_count=thread_count(),
+    registers_per_multiprocessor=CORE_REGISTERS,
     extra={"fp8": "software conversion; f8e4m3 is the 'fn' variant and saturates at +-448",
            "dot_accumulate": "f32 for float inputs (f64 for f64), i32 for integer inputs"},
 )
@@ -60,7 +79,7 @@ class CpuTarget(Target):
         text, meta = lower_module(module, self._math, options.debug)
         obj, optimised = emit_object(text, OPT_LEVEL)
         return Artifact(target=self.arch, kernel_name=func.attributes["sym_name"], format="object", binary=obj,
-                        args=arg_specs(func), num_warps=1, metadata=meta,
+                        args=arg_specs(func), num_warps=1, shared_memory=int(meta["scratch_bytes"]), metadata=meta,
                         asm={"llir": text, "llir_opt": optimised})
 
     def validate(self, artifact: Artifact) -> None:

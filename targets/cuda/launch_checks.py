@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from pantile.targets.base import OutOfResources
+
 WARP = 32
 
 
@@ -14,15 +16,15 @@ def check_program(kernel: str, num_warps: int, shared_bytes: int, registers: int
     """Refuse a compiled kernel whose programs need more threads, shared memory or registers than one may have."""
     threads = num_warps * WARP
     if threads > limits["max_threads"]:
-        raise ValueError(f"kernel {kernel}: num_warps={num_warps} gives {threads} threads per program; this device "
+        raise OutOfResources(f"kernel {kernel}: num_warps={num_warps} gives {threads} threads per program; this device "
                          f"allows {limits['max_threads']} (CU_DEVICE_ATTRIBUTE_MAX_THREADS_PER_BLOCK): use "
                          f"num_warps <= {limits['max_threads'] // WARP}")
     if shared_bytes > limits["max_shared_optin"]:
-        raise ValueError(f"kernel {kernel} needs {shared_bytes} bytes of shared memory per program; this device "
+        raise OutOfResources(f"kernel {kernel} needs {shared_bytes} bytes of shared memory per program; this device "
                          f"allows {limits['max_shared_optin']} (CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN):"
                          f" use smaller blocks or fewer stages")
     if registers * threads > limits["registers_per_block"]:
-        raise ValueError(f"kernel {kernel} uses {registers} registers x {threads} threads = {registers * threads} "
+        raise OutOfResources(f"kernel {kernel} uses {registers} registers x {threads} threads = {registers * threads} "
                          f"per program; this device allows {limits['registers_per_block']} "
                          f"(CU_DEVICE_ATTRIBUTE_MAX_REGISTERS_PER_BLOCK): use fewer warps")
 

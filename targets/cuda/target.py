@@ -19,8 +19,9 @@ _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
 _ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg")
 
 
-def capabilities_for(info: ArchInfo) -> Capabilities:
-    """What kernels compiled for `info` may use."""
+def capabilities_for(info: ArchInfo, device_name: str = "") -> Capabilities:
+    """What kernels compiled for `info` may use (unit counts of the named device, else the typical chip's)."""
+    figures = figures_for(info, device_name)
     floats = ("f16", "f32", "f64") + (("bf16",) if info.bf16 else ()) + (("f8e4m3", "f8e5m2") if info.fp8 else ())
     dot = ("f16", "f32", "f64", "i8", "i32") + (("bf16",) if info.bf16 else ()) + \
         (("f8e4m3", "f8e5m2") if info.fp8 else ())
@@ -30,6 +31,7 @@ def capabilities_for(info: ArchInfo) -> Capabilities:
         atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),   # bf16 and fp8 travel as bits
         max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=((16, 8, 16),) if info.capability >= 80 else (),
         assert_is_fatal=True,   # the driver keeps a failed __assertfail as the context's error until exit
+        multiprocessor_count=figures.sm_count, registers_per_multiprocessor=figures.registers_per_sm,
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})
 
 
@@ -37,13 +39,19 @@ class CudaTarget(Target):
     """`cuda:sm_80`, `cuda:sm_90a`, ... (other sm_XX by their features)."""
 
     name = "cuda"
+    torch_device = "cuda"
 
     def __init__(self, arch: str) -> None:
         self.info = parse_arch(arch)
         self.arch = f"cuda:{self.info.name}"
         self.hooks = CudaHooks(tensor_cores=self.info.capability >= 80)
-        self.capabilities = capabilities_for(self.info)
-        self.cost_model = CudaCostModel(figures_for(self.info, _device_name()))
+        device_name = _device_name()
+        self.capabilities = capabilities_for(self.info, device_name)
+        self.cost_model = CudaCostModel(figures_for(self.info, device_name))
+
+    def arch_id(self) -> int:
+        """The compute capability as a number (90 for sm_90a), as Triton's GPUTarget.arch gives it."""
+        return self.info.capability
 
     def pipeline(self, options: CompileOptions) -> list:
         """The shared SIMT passes (targets/simt/passes.py)."""

@@ -64,6 +64,10 @@ def capabilities_of(info: DeviceInfo) -> Capabilities:
         # OpenCL atomics are 32 and 64 bits wide; Intel's runtime rejects 8- and 16-bit ones and f16 add
         atomic_dtypes=frozenset(("i32", "i64", "u32", "u64", "f32") + (("f64",) if info.fp64 else ())),
         max_grid=(2**31 - 1, 2**31 - 1, 2**31 - 1),
+        multiprocessor_count=info.compute_units,
+        # OpenCL does not report registers: 128 per work-item (an Intel GPU thread's register file) at the
+        # largest work-group stands for one unit's.
+        registers_per_multiprocessor=info.max_work_group_size * 128,
         extra={"device": info.name, "platform": info.platform, "sub_group_sizes": info.sub_group_sizes,
                "fp16": info.fp16, "fp64": info.fp64, "compute_units": info.compute_units})
 

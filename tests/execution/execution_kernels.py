@@ -477,3 +477,14 @@ def grid_ids(out_ptr):
     tl.store(out_ptr + linear * 6 + 3, nx)
     tl.store(out_ptr + linear * 6 + 4, ny)
     tl.store(out_ptr + linear * 6 + 5, tl.num_programs(2))
+
+
+@pantile.jit
+def softmax_rows(out_ptr, in_ptr, in_stride, out_stride, n_rows, n_cols, BLOCK_SIZE: tl.constexpr,
+                 num_stages: tl.constexpr):
+    """Tutorial 02's persistent softmax: programs stride over the rows; `num_stages` is the kernel's parameter."""
+    for row in tl.range(tl.program_id(0), n_rows, tl.num_programs(0), num_stages=num_stages):
+        cols = tl.arange(0, BLOCK_SIZE)
+        x = tl.load(in_ptr + row * in_stride + cols, mask=cols < n_cols, other=-float("inf"))
+        e = tl.exp(x - tl.max(x, axis=0))
+        tl.store(out_ptr + row * out_stride + cols, e / tl.sum(e, axis=0), mask=cols < n_cols)

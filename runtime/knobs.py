@@ -1,0 +1,61 @@
+"""`pantile.knobs`, as `triton.knobs`: settings grouped by concern, each the environment variable pantile reads
+(so a knob set here acts wherever the variable is read, and a variable set outside shows here)."""
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Optional
+
+
+class EnvKnob:
+    """A knob that reads and writes one environment variable; None clears it."""
+
+    def __init__(self, variable: str, parse: Callable[[str], Any] = str) -> None:
+        self.variable = variable
+        self.parse = parse
+
+    def __get__(self, owner: Any, cls: Optional[type] = None) -> Any:
+        if owner is None:
+            return self
+        value = os.environ.get(self.variable)
+        return None if value is None else self.parse(value)
+
+    def __set__(self, owner: Any, value: Any) -> None:
+        if value is None:
+            os.environ.pop(self.variable, None)
+        elif isinstance(value, bool):
+            os.environ[self.variable] = "1" if value else "0"
+        else:
+            os.environ[self.variable] = str(value)
+
+
+def _flag(text: str) -> bool:
+    return text.strip().lower() not in ("", "0", "false", "no", "off")
+
+
+class CacheKnobs:
+    """Where compiled kernels are kept."""
+
+    dir = EnvKnob("PANTILE_CACHE_DIR")
+
+
+class CompilationKnobs:
+    """What the compiler shows while it works."""
+
+    dump_ir = EnvKnob("PANTILE_DUMP_IR")          # "1": print the IR after every pass; a folder: a file per pass
+    timing = EnvKnob("PANTILE_TIMING", _flag)      # print each pass's time
+    repro_dir = EnvKnob("PANTILE_REPRO_DIR")       # where the IR before a failing pass is written
+
+
+class RuntimeKnobs:
+    """How launches run."""
+
+    debug = EnvKnob("PANTILE_DEBUG", _flag)        # debug builds of kernels decorated from then on
+    target = EnvKnob("PANTILE_TARGET")             # the target of every launch, e.g. "intel:spirv"
+    cpu_threads = EnvKnob("PANTILE_CPU_THREADS", int)   # read once, at the CPU target's first launch
+
+
+cache = CacheKnobs()
+compilation = CompilationKnobs()
+runtime = RuntimeKnobs()
+
+__all__ = ["EnvKnob", "cache", "compilation", "runtime"]

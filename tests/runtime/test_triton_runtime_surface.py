@@ -1,0 +1,167 @@
+"""Triton's runtime surface: driver.active, compiled kernels from warmup and launches, launch options, knobs,
+triton.testing and the exception names, with the values each target's capability record gives."""
+import os
+import sys
+import types
+
+import numpy as np
+import pytest
+
+import pantile
+import pantile.language as tl
+from pantile.runtime.compiled import registers_per_thread
+from pantile.runtime.driver import active
+
+from execution_kernels import softmax_rows
+from pantile.targets.base import OutOfResources
+from pantile.targets.cuda.launch_checks import check_program
+from pantile.targets.registry import get_target
+
+
+@pantile.jit
+def fill_with_stages(out_ptr, num_stages: tl.constexpr, num_warps: tl.constexpr):
+    tl.store(out_ptr + tl.arange(0, 4), tl.full((4,), num_stages * 10 + num_warps, tl.int32))
+
+
+@pytest.fixture(autouse=True)
+def on_the_host():
+    """The host target unless a test chooses another (a GPU machine would otherwise make CUDA active)."""
+    with pantile.target("cpu"):
+        yield
+
+
+def test_current_target_of_the_host():
+    assert active.get_current_target() == ("cpu", "cpu", 1)
+    assert active.get_current_device() == 0 and active.get_current_stream() == 0
+
+
+def test_current_target_follows_the_chosen_target():
+    with pantile.target("cuda:sm_90a"):
+        target = active.get_current_target()
+        assert (target.backend, target.arch, target.warp_size) == ("cuda", 90, 32)
+        props = active.utils.get_device_properties(active.get_current_device())
+    assert props == {"multiprocessor_count": 132, "max_shared_mem": 227 * 1024, "max_num_regs": 65536,
+                     "warpSize": 32, "max_threads_per_sm": 1024}
+
+
+def test_host_properties_come_from_the_capability_record():
+    caps = get_target("cpu").capabilities
+    props = pantile.runtime.driver.active.utils.get_device_properties()
+    assert props == {"multiprocessor_count": caps.multiprocessor_count, "max_shared_mem": caps.shared_memory_bytes,
+                     "max_num_regs": caps.registers_per_multiprocessor, "warpSize": 1, "max_threads_per_sm": 1}
+    assert props["multiprocessor_count"] == (int(os.environ.get("PANTILE_CPU_THREADS", 0)) or os.cpu_count())
+    assert props["max_shared_mem"] > 0 and props["max_num_regs"] > 0
+
+
+def test_active_torch_device_without_torch(monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch", None)
+    with pytest.raises(ImportError, match=r"get_active_torch_device\(\) needs PyTorch"):
+        active.get_active_torch_device()
+
+
+def test_active_torch_device_is_where_the_target_takes_tensors(monkeypatch):
+    made = []
+
+    def empty(size, device):
+        made.append(device)
+        return types.SimpleNamespace(device=f"<{device}>")
+    monkeypatch.setitem(sys.modules, "torch", types.SimpleNamespace(empty=empty))
+    assert active.get_active_torch_device() == "<cpu>"
+    with pantile.target("cuda:sm_80"):
+        assert active.get_active_torch_device() == "<cuda>"
+    assert made == ["cpu", "cuda"]
+
+
+def test_compiled_kernel_stages_and_metadata():
+    x = np.ones((2, 8), np.float32)
+    compiled = softmax_rows[(2,)](np.zeros_like(x), x, 8, 8, 2, 8, BLOCK_SIZE=8, num_stages=1)
+    assert {"pt", "llir", "object"} <= set(compiled.asm)
+    assert "pt.reduce" in compiled.asm["pt"] and "define" in compiled.asm["llir"]
+    assert compiled.asm["object"][:4] == b"\x7fELF"
+    assert (compiled.metadata.name, compiled.metadata.target, compiled.metadata.num_stages) == \
+        ("softmax_rows", "cpu", 3)
+    assert compiled.n_regs == 64 // 4 and compiled.n_spills == 0
+
+
+def test_compiled_kernel_wants_every_parameter():
+    x = np.ones((1, 8), np.float32)
+    compiled = softmax_rows.warmup(x, x, 8, 8, 1, 8, BLOCK_SIZE=8, num_stages=1, grid=(1,))
+    with pytest.raises(TypeError) as e:
+        compiled[(1,)](x, x, 8, 8, 1, 8)
+    assert str(e.value) == ("compiled softmax_rows[grid](...) takes all 8 parameters in order (out_ptr, in_ptr, "
+                            "in_stride, out_stride, n_rows, n_cols, BLOCK_SIZE, num_stages), constexprs included; "
+                            "got 6")
+
+
+def test_cuda_stages_and_registers_from_ptxas():
+    artifact = pantile.compile(softmax_rows, {"out_ptr": "*fp32", "in_ptr": "*fp32", "in_stride": "i32",
+                                              "out_stride": "i32", "n_rows": "i32", "n_cols": "i32"},
+                               {"BLOCK_SIZE": 128, "num_stages": 1}, target="cuda:sm_90a")
+    from pantile.runtime.compiled import stage_texts
+    stages = stage_texts(artifact)
+    assert {"pt", "llir", "ptx", "cubin"} <= set(stages) and ".entry softmax_rows" in stages["ptx"]
+    assert registers_per_thread(artifact, get_target("cuda:sm_90a"), 4) == artifact.metadata["registers"] > 0
+
+
+def test_triton_launch_options_are_accepted():
+    x = np.ones((1, 8), np.float32)
+    y = np.zeros_like(x)
+    softmax_rows[(1,)](y, x, 8, 8, 1, 8, BLOCK_SIZE=8, num_stages=1, num_ctas=1, launch_pdl=True, maxnreg=128)
+    np.testing.assert_allclose(y, 1 / 8)
+
+
+def test_a_parameter_named_like_an_option_is_the_kernels():
+    out = np.zeros(4, np.int32)
+    compiled = fill_with_stages[(1,)](out, num_stages=5, num_warps=2)
+    assert (out == 52).all()
+    assert (compiled.metadata.num_stages, compiled.metadata.num_warps) == (3, 4)
+
+
+def test_exception_names():
+    assert pantile.CompilationError is pantile.frontend.CompilationError
+    assert pantile.OutOfResources is pantile.runtime.OutOfResources is OutOfResources
+    limits = {"max_threads": 1024, "max_shared_optin": 1000, "registers_per_block": 65536}
+    with pytest.raises(OutOfResources, match="needs 4096 bytes of shared memory"):
+        check_program("k", 4, 4096, 32, limits)
+
+
+def test_knobs_are_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("PANTILE_CACHE_DIR", raising=False)
+    assert pantile.knobs.cache.dir is None
+    pantile.knobs.cache.dir = str(tmp_path)
+    assert os.environ["PANTILE_CACHE_DIR"] == str(tmp_path)
+    pantile.knobs.compilation.timing = True
+    assert os.environ["PANTILE_TIMING"] == "1" and pantile.knobs.compilation.timing is True
+    pantile.knobs.compilation.timing = None
+    assert "PANTILE_TIMING" not in os.environ
+    monkeypatch.setenv("PANTILE_TARGET", "cuda:sm_80")   # the environment wins over a `with target(...)`
+    assert pantile.knobs.runtime.target == "cuda:sm_80" and active.get_current_target().backend == "cuda"
+
+
+def test_assert_close():
+    pantile.testing.assert_close(np.array([1.0, np.nan]), np.array([1.005, np.nan]))
+    pantile.testing.assert_close(1.0, 1.1, atol=lambda dtype: 0.2)
+    with pytest.raises(AssertionError, match="not close to"):
+        pantile.testing.assert_close(1.0, 1.5)
+    with pytest.raises(AssertionError, match="Mismatched elements: 1 / 2"):
+        pantile.testing.assert_close(np.array([1.0, 2.0]), np.array([1.0, 2.5]), rtol=0.1)
+
+
+def test_do_bench_clears_gradients_and_cudagraph_times():
+    grads = [types.SimpleNamespace(grad=1.0)]
+    calls = []
+
+    def fn():
+        calls.append(grads[0].grad)
+    ms = pantile.testing.do_bench(fn, 1, 1, grads)
+    assert ms >= 0 and calls[0] == 1.0 and calls[-1] is None
+    low, mid = pantile.testing.do_bench_cudagraph(lambda: None, rep=1, quantiles=[0.2, 0.5])
+    assert 0 <= low <= mid
+
+
+def test_benchmark_positional_fields_and_run_keywords(capsys):
+    bench = pantile.testing.Benchmark(["N"], [1, 2], "p", ["a"], ["A"], "plot", {"k": 3}, "x", "y")
+    assert (bench.xlabel, bench.ylabel) == ("x", "y")
+    mark = pantile.testing.perf_report(bench)(lambda N, p, k, scale: N * k * scale)
+    assert mark.run(True, True, scale=2) == [[[1, 6], [2, 12]]]
+    assert "plot:" in capsys.readouterr().out
