@@ -8,6 +8,8 @@ from .elementwise import (PropagateNan, abs, cast, cdiv, ceil, clamp, cos, div_r
                           fma, log, log2, maximum, minimum, rsqrt, sigmoid, sin, sqrt, sqrt_rn, where)
 from .iterators import range, static_range
 from .linalg import dot
+from .random import (pair_uniform_to_normal, philox, rand, rand4x, randint, randint4x, randn, randn4x,
+                     uint_to_uniform_float, umulhi)
 from .memory import (atomic_add, atomic_and, atomic_cas, atomic_max, atomic_min, atomic_or, atomic_xchg,
                      atomic_xor, load, store)
 from .reduction import argmax, argmin, associative_scan, cumprod, cumsum, max, min, reduce, softmax, sum
@@ -42,4 +44,6 @@ __all__ = [
     "cumsum", "max", "min", "reduce", "softmax", "sum", "broadcast", "broadcast_to", "cat", "expand_dims", "join",
     "permute", "ravel", "reshape", "split", "trans", "view", "int1", "int8", "int16", "int32", "int64", "uint8",
     "uint16", "uint32", "uint64", "float16", "bfloat16", "float32", "float64", "float8e4nv", "float8e5",
+    "pair_uniform_to_normal", "philox", "rand", "rand4x", "randint", "randint4x", "randn", "randn4x",
+    "uint_to_uniform_float", "umulhi",
 ]

@@ -488,3 +488,47 @@ def softmax_rows(out_ptr, in_ptr, in_stride, out_stride, n_rows, n_cols, BLOCK_S
         x = tl.load(in_ptr + row * in_stride + cols, mask=cols < n_cols, other=-float("inf"))
         e = tl.exp(x - tl.max(x, axis=0))
         tl.store(out_ptr + row * out_stride + cols, e / tl.sum(e, axis=0), mask=cols < n_cols)
+
+
+@pantile.jit
+def random_blocks(out_ptr, offset_ptr, seed, N: tl.constexpr, KIND: tl.constexpr, ROUNDS: tl.constexpr):
+    """Row k of out gets block k of tl.KIND(seed, offsets, ROUNDS) (one block, or four for the *4x kinds)."""
+    i = tl.arange(0, N)
+    offsets = tl.load(offset_ptr + i)
+    if KIND == "randint":
+        tl.store(out_ptr + i, tl.randint(seed, offsets, ROUNDS))
+    elif KIND == "rand":
+        tl.store(out_ptr + i, tl.rand(seed, offsets, ROUNDS))
+    elif KIND == "randn":
+        tl.store(out_ptr + i, tl.randn(seed, offsets, ROUNDS))
+    else:
+        if KIND == "randint4x":
+            a, b, c, d = tl.randint4x(seed, offsets, ROUNDS)
+        elif KIND == "rand4x":
+            a, b, c, d = tl.rand4x(seed, offsets, ROUNDS)
+        else:
+            a, b, c, d = tl.randn4x(seed, offsets, ROUNDS)
+        tl.store(out_ptr + i, a)
+        tl.store(out_ptr + N + i, b)
+        tl.store(out_ptr + 2 * N + i, c)
+        tl.store(out_ptr + 3 * N + i, d)
+
+
+@pantile.jit
+def philox_and_parts(c_ptr, words_ptr, uniform_ptr, normal_ptr, seed, N: tl.constexpr):
+    """tl.philox on four loaded counter blocks, uint_to_uniform_float of its first word, pair_uniform_to_normal
+    of the first two uniforms, and umulhi of the first two words."""
+    i = tl.arange(0, N)
+    c0, c1 = tl.load(c_ptr + i), tl.load(c_ptr + N + i)
+    c2, c3 = tl.load(c_ptr + 2 * N + i), tl.load(c_ptr + 3 * N + i)
+    a, b, c, d = tl.philox(seed, c0, c1, c2, c3)
+    tl.store(words_ptr + i, a)
+    tl.store(words_ptr + N + i, b)
+    tl.store(words_ptr + 2 * N + i, c)
+    tl.store(words_ptr + 3 * N + i, d)
+    tl.store(words_ptr + 4 * N + i, tl.umulhi(a, b))
+    u1, u2 = tl.uint_to_uniform_float(a), tl.uint_to_uniform_float(b)
+    tl.store(uniform_ptr + i, u1)
+    n1, n2 = tl.pair_uniform_to_normal(u1, u2)
+    tl.store(normal_ptr + i, n1)
+    tl.store(normal_ptr + N + i, n2)

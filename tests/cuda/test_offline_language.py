@@ -1,0 +1,28 @@
+"""The execution suite's language-function kernels compile for sm_80 and sm_90a and pass ptxas (they execute
+on the GPU machine through tests/execution with PANTILE_TEST_TARGETS=cuda)."""
+import pytest
+
+import pantile
+from execution_kernels import philox_and_parts, random_blocks
+
+ARCHS = ("cuda:sm_80", "cuda:sm_90a")
+RANDOM_KINDS = ("randint", "rand", "randn", "randint4x", "rand4x", "randn4x")
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+@pytest.mark.parametrize("kind", RANDOM_KINDS)
+def test_random_blocks_pass_ptxas(kind: str, arch: str) -> None:
+    out = "*u32" if kind.startswith("randint") else "*fp32"
+    art = pantile.compile(random_blocks, {"out_ptr": out, "offset_ptr": "*i32", "seed": "i32"},
+                          {"N": 64, "KIND": kind, "ROUNDS": 10}, target=arch)
+    assert art.format == "cubin" and art.metadata["spill_stores"] == 0
+    assert "mul.hi.u32" in art.asm["ptx"]     # umulhi reaches the multiply-high instruction
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+@pytest.mark.parametrize("bits", (32, 64))
+def test_philox_parts_pass_ptxas(bits: int, arch: str) -> None:
+    words = f"*u{bits}"
+    art = pantile.compile(philox_and_parts, {"c_ptr": words, "words_ptr": words, "uniform_ptr": "*fp32",
+                                             "normal_ptr": "*fp32", "seed": "i64"}, {"N": 64}, target=arch)
+    assert art.format == "cubin" and art.metadata["spill_stores"] == 0
