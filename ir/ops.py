@@ -49,14 +49,18 @@ def _is_float(t: Type) -> bool:
     return isinstance(t, ScalarType) and t.is_float
 
 
+def _is_ptr(t: Type) -> bool:
+    """A pointer to elements; a pointer to a block (a block pointer) is a value of its own kind."""
+    return isinstance(t, PointerType) and not isinstance(t.pointee, BlockType)
+
+
 ANY = Constraint("any type", lambda t: not isinstance(t, type(None)))
 INT = Constraint("integer", _elem(_is_int))
 FLOAT = Constraint("float", _elem(_is_float))
 NUMERIC = Constraint("integer or float", _elem(lambda t: _is_int(t) or _is_float(t)))
 BOOL = Constraint("i1", _elem(lambda t: t == ScalarType("i1")))
-PTR = Constraint("pointer", _elem(lambda t: isinstance(t, PointerType)))
-VALUE = Constraint("integer, float or pointer",
-                   _elem(lambda t: _is_int(t) or _is_float(t) or isinstance(t, PointerType)))
+PTR = Constraint("pointer", _elem(_is_ptr))
+VALUE = Constraint("integer, float or pointer", _elem(lambda t: _is_int(t) or _is_float(t) or _is_ptr(t)))
 SCALAR_INT = Constraint("integer scalar", _is_int)
 SCALAR_I32 = Constraint("i32", lambda t: t == ScalarType("i32"))
 SCALAR_BOOL = Constraint("i1 scalar", lambda t: t == ScalarType("i1"))
@@ -231,4 +235,4 @@ def _load_dialects() -> None:
     global _loaded
     if not _loaded:
         _loaded = True
-        from . import dialect_pt, dialect_scf, fold  # noqa: F401  (they register ops)
+        from . import dialect_pt, dialect_scf, dialect_tensor_memory, fold  # noqa: F401  (they register ops)

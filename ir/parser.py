@@ -17,7 +17,7 @@ import re
 from typing import Any, Callable, Optional
 
 from .core import UNKNOWN_LOC, Block, Location, Module, Operation, Region, Value
-from .types import SCALAR_NAMES, BlockType, FunctionType, PointerType, ScalarType, Type
+from .types import SCALAR_NAMES, BlockType, FunctionType, PointerType, ScalarType, TensorDescType, Type
 
 
 class ParseError(Exception):
@@ -153,6 +153,17 @@ class _Parser:
             return PointerType(pointee, addrspace)
         if name == "block":
             return self.block_type(start)
+        if name == "tensordesc":
+            self.expect("<")
+            block = self.type()
+            if not isinstance(block, BlockType):
+                raise self.error(f"a tensor descriptor describes a block, not {block}", start)
+            padding = self.require(_IDENT, "a padding ('zero' or 'nan')").group() if self.accept(",") else "zero"
+            self.expect(">")
+            try:
+                return TensorDescType(block, padding)
+            except ValueError as e:
+                raise self.error(str(e), start) from None
         if name in SCALAR_NAMES:
             return ScalarType(name)
         raise self.error(f"unknown type '{name}'", start)

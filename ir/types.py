@@ -126,6 +126,29 @@ class BlockType(Type):
 
 
 @dataclass(frozen=True)
+class TensorDescType(Type):
+    """A tensor descriptor (Triton's `tensordesc`): a strided tensor in global memory read and written in
+    tiles of `block`; `padding` ('zero' or 'nan') is what a load gives outside the tensor."""
+
+    block: BlockType
+    padding: str = "zero"
+
+    def __post_init__(self) -> None:
+        if self.padding not in ("zero", "nan"):
+            raise ValueError(f"tensor descriptor padding must be 'zero' or 'nan', got {self.padding!r}")
+
+    def __str__(self) -> str:
+        padding = "" if self.padding == "zero" else f", {self.padding}"
+        return f"tensordesc<{self.block}{padding}>"
+
+
+def block_pointee(t: Type) -> Optional[BlockType]:
+    """The block a block pointer (Triton's `ptr<tensor>`: `ptr<block<...>>`) points to, or None for any
+    other type."""
+    return t.pointee if isinstance(t, PointerType) and isinstance(t.pointee, BlockType) else None
+
+
+@dataclass(frozen=True)
 class FunctionType(Type):
     """Signature of a func.func: inputs and results."""
 

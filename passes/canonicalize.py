@@ -172,6 +172,31 @@ def _for_zero_trip(op: Operation) -> bool:
     return True
 
 
+def _for_unchanged_carried(op: Operation) -> bool:
+    """A carried value the body yields unchanged is its initial value throughout: stop carrying it."""
+    body = op.regions[0].entry
+    yielded = body.terminator.operands
+    keep = [i for i, (arg, v) in enumerate(zip(body.args[1:], yielded)) if v is not arg]
+    if len(keep) == len(yielded):
+        return False
+    inits = op.operands[3:]
+    for i, (arg, result) in enumerate(zip(body.args[1:], op.results)):
+        if i not in keep:
+            arg.replace_all_uses_with(inits[i])
+            result.replace_all_uses_with(inits[i])
+    body.terminator.set_operands([yielded[i] for i in keep])
+    for i in reversed(range(len(yielded))):
+        if i not in keep:
+            body.erase_arg(i + 1)
+    regions, op.regions = op.regions, []
+    new = Builder.before_op(op).create("scf.for", op.operands[:3] + [inits[i] for i in keep],
+                                       [op.results[i].type for i in keep], op.attributes, regions, loc=op.loc)
+    for j, i in enumerate(keep):
+        op.results[i].replace_all_uses_with(new.results[j])
+    op.erase()
+    return True
+
+
 PATTERNS: dict[str, list[Pattern]] = {
     "pt.add": [_add], "pt.sub": [_sub], "pt.mul": [_mul], "pt.div": [_div], "pt.rem": [_rem],
     "pt.and": [_and], "pt.or": [_or_xor], "pt.xor": [_or_xor], "pt.shl": [_shift], "pt.shr": [_shift],
@@ -179,7 +204,7 @@ PATTERNS: dict[str, list[Pattern]] = {
     "pt.cast": [_same_type], "pt.broadcast": [_same_type, _of_splat, _collapse],
     "pt.expand_dims": [_of_splat], "pt.reshape": [_same_type, _of_splat, _collapse],
     "pt.permute": [_identity_permute],
-    "scf.if": [_if_constant], "scf.for": [_for_zero_trip],
+    "scf.if": [_if_constant], "scf.for": [_for_zero_trip, _for_unchanged_carried],
 }
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .manager import Pass, make_pass
 
-NEUTRAL_PASSES = ("inline", "canonicalize", "cse", "licm", "unroll", "canonicalize", "cse", "dce")
+NEUTRAL_PASSES = ("inline", "lower-tensor-memory", "canonicalize", "cse", "licm", "unroll", "canonicalize", "cse",
+                  "dce")
 
 
 def neutral_pipeline() -> list[Pass]:

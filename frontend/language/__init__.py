@@ -13,6 +13,8 @@ from .random import (pair_uniform_to_normal, philox, rand, rand4x, randint, rand
 from .memory import (atomic_add, atomic_and, atomic_cas, atomic_max, atomic_min, atomic_or, atomic_xchg,
                      atomic_xor, load, store)
 from .reduction import argmax, argmin, associative_scan, cumprod, cumsum, max, min, reduce, softmax, sum
+from .tensor_memory import (advance, load_tensor_descriptor, make_block_ptr, make_tensor_descriptor,
+                            store_tensor_descriptor, tensor_descriptor)
 from .shape import (broadcast, broadcast_to, cat, expand_dims, join, permute, ravel, reshape, split, trans,
                     view)
 
@@ -46,4 +48,6 @@ __all__ = [
     "uint16", "uint32", "uint64", "float16", "bfloat16", "float32", "float64", "float8e4nv", "float8e5",
     "pair_uniform_to_normal", "philox", "rand", "rand4x", "randint", "randint4x", "randn", "randn4x",
     "uint_to_uniform_float", "umulhi",
+    "advance", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
+    "tensor_descriptor",
 ]

@@ -232,6 +232,12 @@ def unwrap(value: Any) -> Any:
 class tensor:
     """A runtime value of a kernel: a scalar or a block, held as an IR value."""
 
+    def __new__(cls, handle: Value) -> "tensor":
+        # A value of a registered IR type (a tensor descriptor) gets its language class wherever the code
+        # generator wraps an IR value: loop and if results, block arguments, call results.
+        kind = _TENSOR_KINDS.get(type(handle.type)) if cls is tensor else None
+        return object.__new__(kind or cls)
+
     def __init__(self, handle: Value) -> None:
         self.handle = handle
 
@@ -270,6 +276,14 @@ class tensor:
     def __bool__(self) -> bool:
         raise LanguageError("the truth value of a runtime tensor is not known at compile time",
                             "compare it in a kernel `if` (which becomes scf.if) or use tl.where")
+
+
+_TENSOR_KINDS: dict[type, type] = {}
+
+
+def register_tensor_kind(ir_type: type, cls: type) -> None:
+    """Make `tensor(v)` an instance of `cls` (a subclass of tensor) for values whose type is an `ir_type`."""
+    _TENSOR_KINDS[ir_type] = cls
 
 
 # The code generator that language functions emit into ------------------------------------

@@ -8,6 +8,7 @@ from pantile.ir import block_of
 from ..errors import LanguageError
 from .core import builder, builtin, tensor, unwrap
 from .elementwise import as_tensor, broadcast_shapes, broadcast_to_shape, convert, emit, shape_of
+from .tensor_memory import block_load, block_store, is_block_pointer
 
 _CACHE = {"": None, ".ca": "ca", ".cg": "cg", ".cv": "cv"}
 _EVICT = {"": None, "evict_normal": "evict_normal", "evict_first": "evict_first", "evict_last": "evict_last"}
@@ -17,8 +18,8 @@ _SCOPE = ("cta", "gpu", "sys")
 
 def _pointer(pointer: Any, fn: str) -> tensor:
     p = unwrap(pointer)
-    if not isinstance(p, tensor) or not p.dtype.is_ptr():
-        got = p.dtype if isinstance(p, tensor) else repr(p)
+    if not isinstance(p, tensor) or not p.dtype.is_ptr() or is_block_pointer(p):
+        got = p.handle.type if isinstance(p, tensor) else repr(p)
         raise LanguageError(f"{fn} needs a pointer or a block of pointers, got {got}",
                             "offset a pointer argument, e.g. x_ptr + offsets")
     return p
@@ -43,18 +44,24 @@ def _mask(mask: Any) -> Optional[tensor]:
     return m
 
 
-def _no_block_pointer(boundary_check: Any, padding_option: Any = "") -> None:
+def _no_block_pointer(fn: str, boundary_check: Any, padding_option: Any = "") -> None:
     if unwrap(boundary_check) not in ((), None) or unwrap(padding_option) not in ("", None):
-        raise LanguageError("boundary_check and padding_option apply to block pointers, which pantile does not "
-                            "support", "use a block of pointers with a mask instead")
+        raise LanguageError(f"{fn}: boundary_check and padding_option apply to block pointers (tl.make_block_ptr), "
+                            "not to a pointer or a block of pointers", "use mask= and other= instead")
 
 
 @builtin
 def load(pointer: Any, mask: Any = None, other: Any = None, boundary_check: Any = (), padding_option: str = "",
          cache_modifier: str = "", eviction_policy: str = "", volatile: bool = False) -> tensor:
-    """Read through `pointer` where `mask` holds; masked-off elements are `other` (undefined without it)."""
+    """Read through `pointer` where `mask` holds; masked-off elements are `other` (undefined without it).
+    Through a block pointer: the block, checked for bounds on the `boundary_check` dimensions (which read
+    as `padding_option`: 'zero', 'nan', or undefined when '')."""
+    attrs = {"cache": _choice(cache_modifier, _CACHE, "cache_modifier"),
+             "evict": _choice(eviction_policy, _EVICT, "eviction_policy"), "volatile": True if unwrap(volatile) else None}
+    if is_block_pointer(unwrap(pointer)):
+        return block_load(unwrap(pointer), mask, other, boundary_check, padding_option, attrs)
     p, m = _pointer(pointer, "tl.load"), _mask(mask)
-    _no_block_pointer(boundary_check, padding_option)
+    _no_block_pointer("tl.load", boundary_check, padding_option)
     other = unwrap(other)
     if other is not None and m is None:
         raise LanguageError("tl.load got `other` without `mask`", "give a mask, or leave `other` out")
@@ -65,24 +72,25 @@ def load(pointer: Any, mask: Any = None, other: Any = None, boundary_check: Any 
         operands.append(broadcast_to_shape(m, shape))
     if other is not None:
         operands.append(convert(other, elem, shape))
-    return emit("pt.load", operands, block_of(shape, elem.to_ir()),
-                cache=_choice(cache_modifier, _CACHE, "cache_modifier"),
-                evict=_choice(eviction_policy, _EVICT, "eviction_policy"), volatile=True if unwrap(volatile) else None)
+    return emit("pt.load", operands, block_of(shape, elem.to_ir()), **attrs)
 
 
 @builtin
 def store(pointer: Any, value: Any, mask: Any = None, boundary_check: Any = (), cache_modifier: str = "",
           eviction_policy: str = "") -> None:
-    """Write `value` (converted to the pointee type) through `pointer` where `mask` holds."""
+    """Write `value` (converted to the pointee type) through `pointer` where `mask` holds; through a block
+    pointer, skipping the elements out of bounds on the `boundary_check` dimensions."""
+    attrs = {"cache": _choice(cache_modifier, _CACHE, "cache_modifier"),
+             "evict": _choice(eviction_policy, _EVICT, "eviction_policy")}
+    if is_block_pointer(unwrap(pointer)):
+        return block_store(unwrap(pointer), value, mask, boundary_check, attrs)
     p, m = _pointer(pointer, "tl.store"), _mask(mask)
-    _no_block_pointer(boundary_check)
+    _no_block_pointer("tl.store", boundary_check)
     value = unwrap(value)
     shape = broadcast_shapes(p.shape, shape_of(value), shape_of(m))
     operands = [broadcast_to_shape(p, shape), convert(value, p.dtype.element_ty, shape)]
     if m is not None:
         operands.append(broadcast_to_shape(m, shape))
-    attrs = {"cache": _choice(cache_modifier, _CACHE, "cache_modifier"),
-             "evict": _choice(eviction_policy, _EVICT, "eviction_policy")}
     builder().create("pt.store", [t.handle for t in operands], [], {k: v for k, v in attrs.items() if v})
 
 

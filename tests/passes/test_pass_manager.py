@@ -108,8 +108,8 @@ def test_graph_holds_passes_and_analyses() -> None:
 def test_given_order_kept_without_requirements() -> None:
     names = ["canonicalize", "dce", "cse", "canonicalize"]
     assert PassManager([make_pass(n) for n in names]).names == names
-    assert [p.name for p in neutral_pipeline()] == ["inline", "canonicalize", "cse", "licm", "unroll",
-                                                    "canonicalize", "cse", "dce"]
+    assert [p.name for p in neutral_pipeline()] == ["inline", "lower-tensor-memory", "canonicalize", "cse", "licm",
+                                                    "unroll", "canonicalize", "cse", "dce"]
 
 
 def test_cycle_in_requirements_is_an_error() -> None:

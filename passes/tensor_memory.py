@@ -1,0 +1,270 @@
+"""The `lower-tensor-memory` pass: block pointers and tensor descriptors to masked `pt.load`/`pt.store`.
+
+Every value of a block-pointer or tensor-descriptor type is replaced by its parts (base pointer, shape,
+strides and, for block pointers, offsets), also where scf.for, scf.if and scf.while carry it; each tile
+access becomes a block of pointers base + sum((offset_d + i_d) * stride_d), computed in i64, with a mask
+over the dimensions it checks. This works on every target; it is the one place a target with tile-copy
+hardware (TMA) would replace for the accesses it can serve.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+from pantile.ir import (BlockArgument, BlockType, Builder, Module, Operation, PointerType, ScalarType,
+                        TensorDescType, Type, Value)
+from pantile.ir.core import Block
+from pantile.ir.dialect_tensor_memory import tile_of
+
+from .manager import AnalysisManager, DiagnosticError, Pass, register
+
+_I1, _I32, _I64 = ScalarType("i1"), ScalarType("i32"), ScalarType("i64")
+
+
+@dataclass
+class Parts:
+    """The runtime parts of a block pointer or tensor descriptor."""
+
+    base: Value
+    shape: list[Value]
+    strides: list[Value]
+    offsets: list[Value]                  # empty for a tensor descriptor
+
+    def flat(self) -> list[Value]:
+        """The parts in the order part_types gives."""
+        return [self.base, *self.shape, *self.strides, *self.offsets]
+
+
+def part_types(t: Type) -> Optional[list[Type]]:
+    """The types of the parts of a block pointer or descriptor type, or None for any other type."""
+    tile = tile_of(t)
+    if tile is None:
+        return None
+    rank = len(tile.dims)
+    if isinstance(t, TensorDescType):
+        return [PointerType(tile.element)] + [_I32] * rank + [_I64] * rank
+    return [PointerType(tile.element, t.addrspace)] + [_I64] * (2 * rank) + [_I32] * rank
+
+
+def from_flat(t: Type, values: Sequence[Value]) -> Parts:
+    """Parts of type `t` from values in part_types order."""
+    rank = len(tile_of(t).dims)
+    base, rest = values[0], list(values[1:])
+    offsets = [] if isinstance(t, TensorDescType) else rest[2 * rank:]
+    return Parts(base, rest[:rank], rest[rank:2 * rank], offsets)
+
+
+class _Lowering:
+    """One run over a module: the parts of every rewritten value, and the ops to remove at the end."""
+
+    def __init__(self) -> None:
+        self.parts: dict[Value, Parts] = {}
+        self.dead: list[Operation] = []
+
+    # values ----------------------------------------------------------------------------------
+    def flat(self, values: Sequence[Value]) -> list[Value]:
+        """`values` with every block pointer or descriptor replaced by its parts."""
+        out: list[Value] = []
+        for v in values:
+            out.extend(self.parts[v].flat() if tile_of(v.type) is not None else [v])
+        return out
+
+    def bind_results(self, old: Sequence[Value], new: Sequence[Value]) -> None:
+        """Map the results of a replaced op to the flattened results of its replacement."""
+        i = 0
+        for v in old:
+            types = part_types(v.type)
+            if types is None:
+                v.replace_all_uses_with(new[i])
+                i += 1
+            else:
+                self.parts[v] = from_flat(v.type, new[i:i + len(types)])
+                i += len(types)
+
+    def expand_args(self, block: Block) -> None:
+        """Replace each block-pointer or descriptor argument of `block` by arguments for its parts."""
+        args: list[BlockArgument] = []
+        for a in block.args:
+            types = part_types(a.type)
+            if types is None:
+                args.append(a)
+                continue
+            new = [BlockArgument(t, block, 0) for t in types]
+            self.parts[a] = from_flat(a.type, new)
+            args.extend(new)
+        for i, a in enumerate(args):
+            a.index = i
+        block.args = args
+
+    # ops -------------------------------------------------------------------------------------
+    def block(self, block: Block) -> None:
+        """Lower every op of `block`, nested regions included."""
+        for op in list(block.ops):
+            self.op(op)
+
+    def op(self, op: Operation) -> None:
+        rule = _RULES.get(op.name)
+        if rule is not None:
+            rule(self, op, Builder.before_op(op))
+            self.dead.append(op)
+        elif op.name in ("scf.for", "scf.if", "scf.while"):
+            self.control_flow(op)
+        elif op.name in ("scf.yield", "scf.condition"):
+            op.set_operands(self.flat(op.operands))
+        else:
+            if any(tile_of(v.type) is not None for v in [*op.operands, *op.results]):
+                raise DiagnosticError(op.loc, f"a block pointer or tensor descriptor cannot be used by {op.name}; "
+                                              "pass it only to functions that are inlined (not noinline)")
+            for r in op.regions:
+                for b in r.blocks:
+                    self.block(b)
+
+    def control_flow(self, op: Operation) -> None:
+        """Rebuild a structured control-flow op carrying parts instead of block pointers and descriptors."""
+        for r in op.regions:
+            self.expand_args(r.entry)
+            self.block(r.entry)
+        regions, op.regions = op.regions, []
+        types = [t for r in op.results for t in (part_types(r.type) or [r.type])]
+        new = Operation(op.name, self.flat(op.operands), types, op.attributes, regions, op.loc)
+        Builder.before_op(op).insert(new)
+        self.bind_results(op.results, new.results)
+        self.dead.append(op)
+
+    # tiles -----------------------------------------------------------------------------------
+    def tile(self, b: Builder, parts: Parts, offsets: Sequence[Value], tile: BlockType,
+             checked: Sequence[int]) -> tuple[Value, Optional[Value]]:
+        """The block of element pointers of the tile at `offsets`, and the mask of its in-bounds elements
+        over the `checked` dimensions (None when none is checked)."""
+        dims, rank = tile.dims, len(tile.dims)
+        ptrs = b.value("pt.splat", [parts.base], BlockType(dims, parts.base.type))
+        mask = None
+        for d in range(rank):
+            shape_d = tuple(n if k == d else 1 for k, n in enumerate(dims))
+            index = _along(b, _add(b, _splat(b, _to_i64(b, offsets[d]), (dims[d],)), _range64(b, dims[d])), d, rank)
+            step = b.value("pt.mul", [index, _splat(b, _to_i64(b, parts.strides[d]), shape_d)], index.type)
+            ptrs = b.value("pt.addptr", [ptrs, _broadcast(b, step, dims)], ptrs.type)
+            if d in checked:
+                zero = b.value("pt.splat", [b.constant(0, _I64)], index.type)
+                size = _splat(b, _to_i64(b, parts.shape[d]), shape_d)
+                inside = b.value("pt.and", [_cmp(b, "ge", index, zero), _cmp(b, "lt", index, size)],
+                                 BlockType(shape_d, _I1))
+                inside = _broadcast(b, inside, dims)
+                mask = inside if mask is None else b.value("pt.and", [mask, inside], inside.type)
+        return ptrs, mask
+
+    def load(self, op: Operation, b: Builder, parts: Parts, offsets: Sequence[Value], checked: Sequence[int],
+             padding: Optional[str]) -> None:
+        tile = op.results[0].type
+        ptrs, mask = self.tile(b, parts, offsets, tile, checked)
+        operands = [ptrs]
+        if mask is not None:
+            operands.append(mask)
+            if padding:
+                value = float("nan") if padding == "nan" else 0
+                operands.append(b.value("pt.constant", [], tile, value=value))
+        attrs = {k: op.attributes[k] for k in ("cache", "evict", "volatile") if op.attributes.get(k)}
+        op.results[0].replace_all_uses_with(b.create("pt.load", operands, [tile], attrs).result)
+
+    def store(self, op: Operation, b: Builder, parts: Parts, value: Value, offsets: Sequence[Value],
+              checked: Sequence[int]) -> None:
+        ptrs, mask = self.tile(b, parts, offsets, value.type, checked)
+        attrs = {k: op.attributes[k] for k in ("cache", "evict") if op.attributes.get(k)}
+        b.create("pt.store", [ptrs, value] + ([mask] if mask is not None else []), [], attrs)
+
+
+# helpers that build index arithmetic --------------------------------------------------------------
+def _to_i64(b: Builder, v: Value) -> Value:
+    return v if v.type == _I64 else b.value("pt.cast", [v], _I64)
+
+
+def _splat(b: Builder, v: Value, shape: tuple[int, ...]) -> Value:
+    return b.value("pt.splat", [v], BlockType(shape, v.type))
+
+
+def _range64(b: Builder, n: int) -> Value:
+    r = b.value("pt.make_range", [], BlockType((n,), _I32), start=0, end=n)
+    return b.value("pt.cast", [r], BlockType((n,), _I64))
+
+
+def _add(b: Builder, x: Value, y: Value) -> Value:
+    return b.value("pt.add", [x, y], x.type)
+
+
+def _cmp(b: Builder, predicate: str, x: Value, y: Value) -> Value:
+    return b.value("pt.cmp", [x, y], BlockType(x.type.shape, _I1), predicate=predicate)
+
+
+def _along(b: Builder, v: Value, d: int, rank: int) -> Value:
+    """A rank-1 block as dimension `d` of a rank-`rank` block (size 1 elsewhere)."""
+    for axis in [0] * d + list(range(d + 1, rank)):
+        shape = v.type.shape[:axis] + (1,) + v.type.shape[axis:]
+        v = b.value("pt.expand_dims", [v], BlockType(shape, v.type.scalar), axis=axis)
+    return v
+
+
+def _broadcast(b: Builder, v: Value, dims: tuple[int, ...]) -> Value:
+    return v if v.type.shape == dims else b.value("pt.broadcast", [v], BlockType(dims, v.type.scalar))
+
+
+# one rule per op ----------------------------------------------------------------------------------
+def _make_block_ptr(lw: _Lowering, op: Operation, b: Builder) -> None:
+    lw.parts[op.result] = from_flat(op.result.type, op.operands)
+
+
+def _advance(lw: _Lowering, op: Operation, b: Builder) -> None:
+    ptr, *delta = op.operands
+    p = lw.parts[ptr]
+    lw.parts[op.result] = Parts(p.base, p.shape, p.strides, [_add(b, o, d) for o, d in zip(p.offsets, delta)])
+
+
+def _block_load(lw: _Lowering, op: Operation, b: Builder) -> None:
+    p = lw.parts[op.operands[0]]
+    lw.load(op, b, p, p.offsets, op.attributes.get("boundary_check", ()), op.attributes.get("padding"))
+
+
+def _block_store(lw: _Lowering, op: Operation, b: Builder) -> None:
+    ptr, value = op.operands
+    p = lw.parts[ptr]
+    lw.store(op, b, p, value, p.offsets, op.attributes.get("boundary_check", ()))
+
+
+def _desc_load(lw: _Lowering, op: Operation, b: Builder) -> None:
+    desc, *offsets = op.operands
+    lw.load(op, b, lw.parts[desc], offsets, range(len(offsets)), desc.type.padding)
+
+
+def _desc_store(lw: _Lowering, op: Operation, b: Builder) -> None:
+    desc, value, *offsets = op.operands
+    lw.store(op, b, lw.parts[desc], value, offsets, range(len(offsets)))
+
+
+_RULES: dict[str, Callable[[_Lowering, Operation, Builder], None]] = {
+    "pt.make_block_ptr": _make_block_ptr, "pt.make_tensor_desc": _make_block_ptr, "pt.advance": _advance,
+    "pt.block_load": _block_load, "pt.block_store": _block_store,
+    "pt.desc_load": _desc_load, "pt.desc_store": _desc_store,
+}
+
+
+@register
+class LowerTensorMemory(Pass):
+    """Rewrites block pointers and tensor descriptors into masked loads and stores through pointer blocks."""
+
+    name = "lower-tensor-memory"
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        """Lower every function of `module`."""
+        lw = _Lowering()
+        for func in module.functions():
+            entry = func.regions[0].entry
+            if any(tile_of(a.type) is not None for a in entry.args):
+                raise DiagnosticError(func.loc, "a block pointer or tensor descriptor cannot be passed to a noinline "
+                                                "function; remove noinline=True from it")
+            lw.block(entry)
+        for op in reversed(lw.dead):
+            for inner in op.walk():
+                inner.drop_operands()
+            op.detach()
+
+
+__all__ = ["LowerTensorMemory", "Parts", "part_types"]
