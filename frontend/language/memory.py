@@ -19,7 +19,7 @@ _SCOPE = ("cta", "gpu", "sys")
 def _pointer(pointer: Any, fn: str) -> tensor:
     p = unwrap(pointer)
     if not isinstance(p, tensor) or not p.dtype.is_ptr() or is_block_pointer(p):
-        got = p.handle.type if isinstance(p, tensor) else repr(p)
+        got = repr(p) if not isinstance(p, tensor) else ("a block pointer" if is_block_pointer(p) else p.dtype)
         raise LanguageError(f"{fn} needs a pointer or a block of pointers, got {got}",
                             "offset a pointer argument, e.g. x_ptr + offsets")
     return p

@@ -9,7 +9,9 @@ from pantile.frontend import CompilationError, build_ir
 from pantile.frontend.errors import InternalCompilerError
 from pantile.frontend import build as build_module
 
-from frontend_kernels.bad_kernels import BAD
+from frontend_kernels import bad_kernels, bad_tensor_memory
+
+BAD = bad_kernels.BAD + bad_tensor_memory.BAD
 
 
 def marked_line(fn) -> int:

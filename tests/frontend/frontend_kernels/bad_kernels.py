@@ -531,14 +531,6 @@ def pointer_or_number(ptr):
     tl.store(q, 1.0)
 
 
-@bad(BAD, "*f32 *f32", 9, "module 'pantile.language' has no attribute 'make_block_ptr'",
-     "check the spelling; pantile.language lists its names in __all__")
-@jit
-def block_pointer_function(ptr, out):
-    b = tl.make_block_ptr(ptr, (4,), (1,), (0,), (4,), (0,))  # ERR
-    tl.store(out, tl.load(b))
-
-
 @bad(BAD, "*f32", 9, "a tensor has no attribute 'item'")
 @jit
 def unknown_tensor_method(ptr):
