@@ -17,8 +17,7 @@ from llvmlite import ir
 
 from pantile.ir import Block, BlockType, Module, Operation, PointerType, ScalarType, Type, Value
 from pantile.passes import DiagnosticError
-from pantile.targets.llvm import MathLib, llvm_mem_type, llvm_type, lower_elementwise
-from pantile.targets.llvm.casts import from_float
+from pantile.targets.llvm import MathLib, constant, llvm_mem_type, llvm_type, lower_elementwise
 
 from . import values as V
 from .values import I1, I32, I64, Buffer, Uniform
@@ -491,15 +490,7 @@ def _program_id(pl: ProgramLowering, op: Operation) -> None:
 @handles("pt.constant")
 def _constant(pl: ProgramLowering, op: Operation) -> None:
     t = op.result.type
-    s = t.scalar
-    v = op.attributes["value"]
-    if s.is_float:
-        if s.name in ("f32", "f64"):
-            c = ir.Constant(llvm_type(s), float(v))
-        else:
-            c = from_float(pl.b, ir.Constant(ir.DoubleType(), float(v)), ScalarType("f64"), s)
-    else:
-        c = ir.Constant(llvm_type(s), int(v) & ((1 << s.bitwidth) - 1))
+    c = constant(t.scalar, op.attributes["value"])
     pl.values[op.result] = Uniform(c, t.shape) if is_block(t) else c
 
 

@@ -1,14 +1,22 @@
 """Value conversions (pt.cast) and bit reinterpretation (pt.bitcast) between any two scalar types."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 from llvmlite import ir
 
 from pantile.ir import ScalarType
 
-from .softfloat import F32, F64, FORMATS, narrow, widen_to_f32
-from .types import const, intrinsic, llvm_type, shaped
+from .softfloat import F32, F64, FORMATS, encode, narrow, widen_to_f32
+from .types import BITS_FLOATS, const, element, intrinsic, llvm_type, shaped, zext
+
+
+def constant(t: ScalarType, value: Union[int, float, bool]) -> ir.Constant:
+    """The LLVM constant of `value` in scalar type `t`: integers wrapped to its width, bf16 and fp8 as their
+    correctly rounded bits."""
+    if t.is_float:
+        return ir.Constant(llvm_type(t), encode(float(value), FORMATS[t.name]) if t.name in BITS_FLOATS else float(value))
+    return ir.Constant(llvm_type(t), int(bool(value)) if t.is_bool else int(value) & ((1 << t.bitwidth) - 1))
 
 
 def to_f32(b: ir.IRBuilder, x: ir.Value, t: ScalarType) -> ir.Value:
@@ -40,11 +48,28 @@ def _float_to_float(b: ir.IRBuilder, x: ir.Value, src: ScalarType, dst: ScalarTy
     return from_float(b, x, src, dst, rounding)
 
 
+def _round_to_odd(b: ir.IRBuilder, x: ir.Value, signed: bool, precision: int) -> ir.Value:
+    """Integer `x` with its bits below `precision` significant ones dropped, and the last kept bit set
+    when any dropped bit was: a value `precision`-bit floats hold exactly, from which one more rounding to
+    a format of at most precision - 2 bits gives the correctly rounded result."""
+    it = element(x.type)
+    c = lambda v: const(it, v, x)  # noqa: E731
+    magnitude = b.xor(x, b.ashr(x, c(it.width - 1))) if signed else x    # ~x for negatives: same bit count
+    significant = b.sub(c(it.width), intrinsic(b, "llvm.ctlz", x.type, [magnitude, ir.Constant(ir.IntType(1), 0)]))
+    dropped = b.select(b.icmp_unsigned(">", significant, c(precision)), b.sub(significant, c(precision)), c(0))
+    mask = b.sub(b.shl(c(1), dropped), c(1))
+    sticky = zext(b, b.icmp_unsigned("!=", b.and_(x, mask), c(0)), it)
+    return b.or_(b.and_(x, b.xor(mask, c(-1))), b.shl(sticky, dropped))
+
+
 def _int_to_float(b: ir.IRBuilder, x: ir.Value, src: ScalarType, dst: ScalarType, rounding: str) -> ir.Value:
     conv = b.sitofp if src.is_signed else b.uitofp
     if dst.name in ("f16", "f32", "f64") and rounding == "rtne":
         return conv(x, shaped(llvm_type(dst), x))
-    # f64 holds every integer up to 32 bits exactly, so the one rounding is the last one.
+    # Through f64, with one rounding only: f64 holds integers up to 53 bits exactly, and wider ones are
+    # first rounded to odd at 53 bits.
+    if src.bitwidth > F64.man_bits + 1:
+        x = _round_to_odd(b, x, src.is_signed, F64.man_bits + 1)
     wide = conv(x, shaped(ir.DoubleType(), x))
     return from_float(b, wide, ScalarType("f64"), dst, rounding)
 
@@ -68,7 +93,7 @@ def _int_to_int(b: ir.IRBuilder, x: ir.Value, src: ScalarType, dst: ScalarType) 
         return x
     if src.bitwidth > dst.bitwidth:
         return b.trunc(x, target)
-    return b.sext(x, target) if src.is_signed else b.zext(x, target)
+    return b.sext(x, target) if src.is_signed else zext(b, x, llvm_type(dst))
 
 
 def cast(b: ir.IRBuilder, x: ir.Value, src: ScalarType, dst: ScalarType, rounding: Optional[str] = None) -> ir.Value:

@@ -16,7 +16,7 @@ from pantile.ir import PointerType, ScalarType, Type
 
 from .casts import bitcast, cast, from_float, to_f32
 from .mathlib import MATH_FUNCTIONS, MathLib
-from .types import PointerSpace, const, element, intrinsic, is_bits_float, llvm_mem_type, llvm_type, shaped
+from .types import PointerSpace, const, element, intrinsic, is_bits_float, llvm_mem_type, llvm_type, shaped, zext
 
 DEFAULT_MATH = MathLib()
 F32 = ScalarType("f32")
@@ -124,7 +124,7 @@ def _index(b: ir.IRBuilder, t: ScalarType, off: ir.Value) -> ir.Value:
     target = shaped(ir.IntType(64), off)
     if t.bitwidth >= 64:
         return off
-    return b.sext(off, target) if t.is_signed else b.zext(off, target)
+    return b.sext(off, target) if t.is_signed else zext(b, off, ir.IntType(64))
 
 
 def addptr(b: ir.IRBuilder, ptr: ir.Value, pointee: Type, offset: ir.Value, offset_type: ScalarType,

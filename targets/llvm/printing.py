@@ -17,7 +17,7 @@ from llvmlite import ir
 from pantile.ir import PointerType, ScalarType
 
 from .casts import to_f32
-from .types import is_bits_float
+from .types import is_bits_float, zext
 
 I32 = ir.IntType(32)
 F64 = ir.DoubleType()
@@ -63,7 +63,7 @@ def printf_argument(b: ir.IRBuilder, x: ir.Value, t: Union[ScalarType, PointerTy
         x = b.bitcast(x, ir.IntType(t.bitwidth))
     signed = t.is_int and t.is_signed and not t.is_bool and not hex_
     if t.bitwidth < 32:
-        x = b.sext(x, I32) if signed else b.zext(x, I32)
+        x = b.sext(x, I32) if signed else zext(b, x, I32)
     length = long_modifier if t.bitwidth == 64 else ""
     if hex_:
         return f"0x%0{max(1, t.bitwidth // 4)}{length}x", x

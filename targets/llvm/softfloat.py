@@ -8,11 +8,13 @@ infinity, one NaN code) saturates to +-448, as NVIDIA's satfinite conversion doe
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from fractions import Fraction
 
 from llvmlite import ir
 
-from .types import const, shaped
+from .types import const, shaped, zext
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,24 @@ F64 = FloatFormat(11, 52, 1023)
 F8E5M2 = FloatFormat(5, 2, 15)
 F8E4M3 = FloatFormat(4, 3, 7, ieee_specials=False)
 FORMATS = {"f16": F16, "bf16": BF16, "f32": F32, "f64": F64, "f8e5m2": F8E5M2, "f8e4m3": F8E4M3}
+
+
+def encode(value: float, fmt: FloatFormat) -> int:
+    """The bits of `value` rounded to nearest even in `fmt`, with the overflow and NaN rules of `narrow`."""
+    sign = int(math.copysign(1.0, value) < 0) << (fmt.width - 1)
+    if math.isnan(value):
+        return sign | fmt.nan_bits
+    magnitude = abs(value)
+    if math.isinf(magnitude):
+        return sign | (fmt.inf_bits if fmt.ieee_specials else fmt.max_finite_bits)
+    # The exponent of the value's quantum: its own, but never below the smallest normal's (subnormals).
+    exp = max(math.frexp(magnitude)[1] - 1, 1 - fmt.bias) if magnitude else 1 - fmt.bias
+    steps = round(Fraction(magnitude) / Fraction(2) ** (exp - fmt.man_bits))   # ties to even
+    # A significand that rounded up to 2**(man_bits+1) carries into the exponent field by itself.
+    bits = ((exp + fmt.bias - 1) << fmt.man_bits) + steps if steps >> fmt.man_bits else steps
+    if bits > fmt.max_finite_bits:
+        bits = fmt.inf_bits if fmt.ieee_specials else fmt.max_finite_bits
+    return sign | bits
 
 
 def _rne_shift(b: ir.IRBuilder, m: ir.Value, s: ir.Value) -> ir.Value:
@@ -106,7 +126,7 @@ def widen_to_f32(b: ir.IRBuilder, bits: ir.Value, fmt: FloatFormat) -> ir.Value:
     i32 = ir.IntType(32)
     c = lambda v: const(i32, v, bits)  # noqa: E731
     f32t = shaped(ir.FloatType(), bits)
-    wide = b.zext(bits, shaped(i32, bits))
+    wide = zext(b, bits, i32)
     if fmt == BF16:
         return b.bitcast(b.shl(wide, c(16)), f32t)
     sign = b.shl(b.lshr(wide, c(fmt.width - 1)), c(31))

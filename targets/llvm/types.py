@@ -65,6 +65,20 @@ def const(ty: ir.Type, value: Union[int, float], like: Union[ir.Value, ir.Type, 
     return ir.Constant(ty, value)
 
 
+def zext(b: ir.IRBuilder, x: ir.Value, ty: ir.Type) -> ir.Value:
+    """`x` zero-extended to element type `ty` (shaped like `x`).
+
+    A zext of a trunc from wider than `ty` is written as trunc + and: LLVM's SPIR-V back end combines
+    the pair into an `and` and drops the trunc, which spirv-val rejects (operand wider than the result).
+    """
+    target = shaped(ty, x)
+    if isinstance(x, ir.CastInstr) and x.opname == "trunc" and element(x.operands[0].type).width >= ty.width:
+        wide = x.operands[0]
+        narrowed = wide if wide.type == target else b.trunc(wide, target)
+        return b.and_(narrowed, const(ty, (1 << element(x.type).width) - 1, x))
+    return b.zext(x, target)
+
+
 def element(ty: ir.Type) -> ir.Type:
     """The element type of a vector type, or the type itself."""
     return ty.element if isinstance(ty, ir.VectorType) else ty

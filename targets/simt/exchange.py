@@ -16,6 +16,7 @@ from typing import Callable, Optional
 from llvmlite import ir as llir
 
 from pantile.ir import Operation
+from pantile.targets.llvm import zext
 
 from .linear_layout import Basis, LinearLayout, drop_dim
 from .shared_layout import Swizzled, Weights, row_major_strides
@@ -146,13 +147,13 @@ def through_i32(lw, v: llir.Value, shuffle) -> llir.Value:
     as_int = v if isinstance(t, llir.IntType) else (
         b.ptrtoint(v, llir.IntType(64)) if isinstance(t, llir.PointerType) else b.bitcast(v, llir.IntType(bits)))
     if bits <= 32:
-        wide = b.zext(as_int, I32) if bits < 32 else as_int
+        wide = zext(b, as_int, I32) if bits < 32 else as_int
         got = shuffle(wide)
         got = b.trunc(got, llir.IntType(bits)) if bits < 32 else got
     else:
         lo = shuffle(b.trunc(as_int, I32))
         hi = shuffle(b.trunc(b.lshr(as_int, llir.Constant(as_int.type, 32)), I32))
-        got = b.or_(b.zext(lo, llir.IntType(64)), b.shl(b.zext(hi, llir.IntType(64)), llir.IntType(64)(32)))
+        got = b.or_(zext(b, lo, llir.IntType(64)), b.shl(zext(b, hi, llir.IntType(64)), llir.IntType(64)(32)))
     if isinstance(t, llir.IntType):
         return got
     if isinstance(t, llir.PointerType):

@@ -14,9 +14,9 @@ from typing import Any, Callable, Optional, Union
 
 from llvmlite import ir as llir
 
-from pantile.ir import Block, BlockType, Module, Operation, ScalarType, Type, Value
+from pantile.ir import Block, BlockType, Module, Operation, Type, Value
 from pantile.ir.ops import ELEMENTWISE
-from pantile.targets.llvm import intrinsic, llvm_type, lower_elementwise
+from pantile.targets.llvm import constant, intrinsic, llvm_type, lower_elementwise
 
 from . import debug, dot, exchange, memory, scan
 from .dialect import CONVERT_LAYOUT
@@ -241,11 +241,7 @@ def _fmod_fixups(b: llir.IRBuilder, r: llir.Value, x: llir.Value, y: llir.Value)
 
 def _constant(lw: SimtLowering, op: Operation) -> None:
     t = op.results[0].type
-    ty = lw.llvm_type(t)
-    value = op.attributes["value"]
-    if isinstance(t.scalar, ScalarType) and t.scalar.is_int:
-        value = int(value) & ((1 << t.scalar.bitwidth) - 1) if t.scalar.bitwidth > 1 else int(bool(value))
-    c = llir.Constant(ty, value)
+    c = constant(t.scalar, op.attributes["value"])
     lw.values[op.results[0]] = [c] * lw.layout_of(op.results[0]).num_registers if isinstance(t, BlockType) else c
 
 

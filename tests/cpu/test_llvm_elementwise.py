@@ -9,6 +9,8 @@ import pytest
 from llvm_harness import STORAGE, elementwise
 from numeric_ref import c_div, decode, encode, exact_fma
 from pantile.conformance.ulp import ulp_error
+from pantile.ir import ScalarType
+from pantile.targets.llvm import constant
 
 INTS = ("i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
 N = 64
@@ -246,8 +248,16 @@ def test_float_to_int_saturates(dst):
 @pytest.mark.parametrize("src", ("f32", "f64"))
 @pytest.mark.parametrize("rounding", ("rtne", "rtz"))
 def test_narrowing_at_ties_subnormals_and_overflow(src, dst, rounding):
-    # Every representable value of dst, the midpoints between neighbours (ties), and
-    # points just beside them, over the whole range including subnormals and overflow.
+    x = _ties_and_neighbours(dst).astype(STORAGE[src])
+    got = both("pt.cast", (src,), dst, (("rounding", rounding),))(x)
+    got_codes = got.view(np.uint16) if dst == "f16" else got
+    want = encode(x.astype(np.float64), dst, rounding)
+    np.testing.assert_array_equal(got_codes.astype(np.int64), want)
+
+
+def _ties_and_neighbours(dst: str) -> np.ndarray:
+    """Every representable value of dst, the midpoints between neighbours (ties), and points just beside them,
+    over the whole range including subnormals and overflow, with both signs (float64)."""
     codes = np.arange(1 << (16 if dst in ("bf16", "f16") else 8))
     vals = decode(codes, dst)
     fin = np.sort(vals[np.isfinite(vals) & (vals >= 0)])
@@ -256,12 +266,14 @@ def test_narrowing_at_ties_subnormals_and_overflow(src, dst, rounding):
     if len(pts) > 4096:
         pts = np.concatenate([pts[rng.choice(len(pts) - 4, 4092, replace=False)], pts[-4:]])
     pts = np.concatenate([pts, -pts])
-    pts = pts[: len(pts) // 8 * 8]
-    x = pts.astype(STORAGE[src])
-    got = both("pt.cast", (src,), dst, (("rounding", rounding),))(x)
-    got_codes = got.view(np.uint16) if dst == "f16" else got
-    want = encode(x.astype(np.float64), dst, rounding)
-    np.testing.assert_array_equal(got_codes.astype(np.int64), want)
+    return pts[: len(pts) // 8 * 8]
+
+
+@pytest.mark.parametrize("dst", ("bf16", "f8e4m3", "f8e5m2"))
+def test_constants_round_as_conversions_do(dst):
+    pts = _ties_and_neighbours(dst)
+    got = [constant(ScalarType(dst), v).constant for v in pts.tolist()]
+    np.testing.assert_array_equal(np.array(got, np.int64), encode(pts, dst))
 
 
 @pytest.mark.parametrize("pair", (("f32", "i32"), ("i32", "f32"), ("bf16", "i16"), ("f16", "i16"), ("u8", "f8e5m2"),

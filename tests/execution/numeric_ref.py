@@ -1,8 +1,10 @@
 """numpy references for the number formats numpy lacks (bf16, fp8) and for C integer semantics."""
 from __future__ import annotations
 
+import bisect
 import math
 from fractions import Fraction
+from functools import lru_cache
 
 import numpy as np
 
@@ -27,39 +29,47 @@ def decode(codes: np.ndarray, fmt: str) -> np.ndarray:
     return sign * val
 
 
-def encode(x: np.ndarray, fmt: str, rounding: str = "rtne") -> np.ndarray:
-    """Codes of float64 values rounded to a small format, by search over every finite code."""
-    e_bits, m_bits, bias, ieee = FORMATS[fmt]
-    width = 1 + e_bits + m_bits
-    pos = np.arange(1 << (width - 1))
+@lru_cache(maxsize=None)
+def _finite_codes(fmt: str) -> tuple[np.ndarray, list]:
+    """The non-negative finite codes of a format, ascending, and their exact values."""
+    pos = np.arange(1 << (1 + FORMATS[fmt][0] + FORMATS[fmt][1] - 1))
     vals = decode(pos, fmt)
     finite = np.isfinite(vals)
-    codes, vals = pos[finite], vals[finite]
+    return pos[finite], [Fraction(v) for v in vals[finite]]
+
+
+def encode(x, fmt: str, rounding: str = "rtne") -> np.ndarray:
+    """Codes of values (floats, or Python ints of any size) rounded once to a small format."""
+    e_bits, m_bits, bias, ieee = FORMATS[fmt]
+    width = 1 + e_bits + m_bits
+    codes, vals = _finite_codes(fmt)
     max_code = codes[-1]
     # For round-to-nearest, infinity behaves as the value one ulp past the largest finite.
-    ulp_top = 2.0 ** ((1 << e_bits) - 2 - bias - m_bits) if ieee else 0.0
-    out = np.empty(x.shape, dtype=np.int64)
-    for idx, v in np.ndenumerate(np.asarray(x, dtype=np.float64)):
-        a = abs(v)
-        if np.isnan(v):
+    ulp_top = Fraction(2) ** ((1 << e_bits) - 2 - bias - m_bits) if ieee else Fraction(0)
+    values = np.asarray(x)
+    out = np.empty(values.shape, dtype=np.int64)
+    for idx, v in np.ndenumerate(values):
+        v = float(v) if isinstance(v, (float, np.floating)) else int(v)
+        negative = math.copysign(1, v) < 0
+        if math.isnan(v):
             code = (((1 << e_bits) - 1) << m_bits) | (1 << (m_bits - 1)) if ieee else (1 << (width - 1)) - 1
-        elif rounding == "rtz":
-            if np.isinf(a) and ieee:
-                code = max_code + 1
-            else:
-                code = codes[np.searchsorted(vals, a, side="right") - 1]
-        elif ieee and a >= vals[-1] + ulp_top / 2:
-            code = max_code + 1  # infinity
+        elif math.isinf(v):
+            code = max_code + 1 if ieee else max_code
         else:
-            a = min(a, vals[-1])
-            k = np.searchsorted(vals, a)
-            if k < len(vals) and vals[k] == a:
-                code = codes[k]
+            a = abs(Fraction(v))
+            if rounding == "rtz":
+                code = codes[bisect.bisect_right(vals, a) - 1]
+            elif ieee and a >= vals[-1] + ulp_top / 2:
+                code = max_code + 1  # infinity
             else:
-                lo, hi = k - 1, k
-                dl, dh = a - vals[lo], vals[hi] - a
-                code = codes[lo] if dl < dh or (dl == dh and codes[lo] % 2 == 0) else codes[hi]
-        out[idx] = code | ((1 << (width - 1)) if np.signbit(v) else 0)
+                a = min(a, vals[-1])
+                k = bisect.bisect_left(vals, a)
+                if vals[k] == a:
+                    code = codes[k]
+                else:
+                    dl, dh = a - vals[k - 1], vals[k] - a
+                    code = codes[k - 1] if dl < dh or (dl == dh and codes[k - 1] % 2 == 0) else codes[k]
+        out[idx] = code | ((1 << (width - 1)) if negative else 0)
     return out
 
 

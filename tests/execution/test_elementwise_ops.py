@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 
 import pantile
+from conversion_kernels import narrow_and_back, narrow_with_constants, truncate_then_add
 from execution_kernels import compare_ops, convert, float_binary_ops, int_binary_ops, through_narrow, unary_math
+from numeric_ref import FORMATS as numeric_formats
 from numeric_ref import c_div, decode, encode, exact_fma
 from pantile.conformance.tolerance import math_ulp
 from pantile.conformance.ulp import ulp_error
@@ -160,6 +162,73 @@ def test_narrow_float_arithmetic_rounds_each_step(narrow, requires):
     for k, exact in enumerate((xr + yr, xr * yr)):
         want = decode(encode(exact.astype(np.float32).astype(np.float64), fmt), fmt)
         np.testing.assert_array_equal(out[k * n:(k + 1) * n], want.astype(np.float32))
+
+
+NARROW_FORMATS = {"bf16": "bf16", "fp8e5": "f8e5m2", "fp8e4nv": "f8e4m3"}
+NARROW_SOURCES = ("int8", "int16", "int32", "int64", "uint8", "uint32", "uint64", "bool", "float16", "float32",
+                  "float64")
+
+
+def _narrow_sources(src: str, fmt: str) -> np.ndarray:
+    """Inputs of every magnitude, with the 64-bit integers whose rounding through f64 would round twice."""
+    rng = np.random.default_rng(10)
+    if src == "bool":
+        return rng.integers(0, 2, 300).astype(np.bool_)
+    dt = np.dtype(src)
+    if dt.kind == "f":
+        top = min(30.0, np.log2(float(np.finfo(dt).max)) - 1)
+        return (np.exp2(rng.uniform(-30, top, 300)) * rng.choice([-1, 1], 300)).astype(dt)
+    x = _inputs(src, 300, 11)
+    x[:100] //= np.exp2(rng.integers(0, dt.itemsize * 8 - 2, 100)).astype(dt)    # small ones too
+    if dt.itemsize == 8:
+        # Just above the tie between two neighbours at the top: an f64 on the way would land on the tie.
+        top = dt.itemsize * 8 - (2 if dt.kind == "i" else 1)
+        above_tie = (1 << top) + (1 << (top - numeric_formats[fmt][1] - 1)) + 1
+        x[100:102] = [above_tie, above_tie + (1 << (top - numeric_formats[fmt][1]))]
+        if dt.kind == "i":
+            x[102:104] = [-above_tie, -above_tie - 1]
+    return x
+
+
+@pytest.mark.parametrize("narrow", sorted(NARROW_FORMATS))
+@pytest.mark.parametrize("src", NARROW_SOURCES)
+def test_conversions_to_narrow_floats_round_once(src, narrow, requires):
+    fmt = NARROW_FORMATS[narrow]
+    requires(dtypes=_names(src) + [fmt])
+    x = _narrow_sources(src, fmt)
+    out = np.zeros(x.size, np.float32)
+    narrow_and_back[_grid(x.size)](x, out, x.size, NARROW=narrow, BLOCK=BLOCK)
+    exact = x.astype(np.int64) if src == "bool" else x if np.dtype(src).kind == "f" else x.astype(object)
+    np.testing.assert_array_equal(out, decode(encode(exact, fmt), fmt).astype(np.float32))
+
+
+@pytest.mark.parametrize("narrow", sorted(NARROW_FORMATS))
+def test_narrow_floats_with_python_constants(narrow, requires):
+    fmt = NARROW_FORMATS[narrow]
+    requires(dtypes=[fmt])
+    n = 500
+    x = (np.random.default_rng(12).standard_normal(n) * 4).astype(np.float32)
+    out = np.zeros(3 * n, np.float32)
+    narrow_with_constants[_grid(n)](x, out, n, NARROW=narrow, BLOCK=BLOCK)
+
+    def rounded(v):
+        return decode(encode(np.asarray(v, np.float64), fmt), fmt)
+
+    xr = rounded(x)
+    want = (np.maximum(xr, 0.0), rounded((xr + rounded(0.1)).astype(np.float32)), np.minimum(xr, -1.5))
+    for k, w in enumerate(want):
+        np.testing.assert_array_equal(out[k * n:(k + 1) * n], w.astype(np.float32))
+
+
+@pytest.mark.parametrize("src,via,other", [("int64", "uint8", "int16"), ("int64", "uint16", "int32"),
+                                           ("int32", "uint8", "int16"), ("uint64", "uint8", "int32")])
+def test_truncation_then_widening(src, via, other, requires):
+    requires(dtypes=_names(src, via, other))
+    n = 300
+    x, y = _inputs(src, n, 13), _inputs(other, n, 14)
+    out = np.zeros(n, via)
+    truncate_then_add[_grid(n)](x, y, out, n, BLOCK=BLOCK)
+    np.testing.assert_array_equal(out, (x.astype(via).astype(other) + y).astype(via))
 
 
 # function: (numpy reference in float64, input sampler, bound in ULPs: OpenCL C's, one table for every target)
