@@ -10,9 +10,13 @@ import pytest
 
 from pantile.conformance import all_cases
 from pantile.conformance.runner import EXECUTED, VALIDATED
-from pantile.targets.registry import get_target
+from pantile.targets.registry import available_families, family, get_target
 
-CI_TARGETS = {"cpu": EXECUTED, "intel:spirv": EXECUTED, "cuda:sm_80": VALIDATED, "cuda:sm_90a": VALIDATED}
+BUILT_IN_TARGETS = {"cpu": EXECUTED, "intel:spirv": EXECUTED, "cuda:sm_80": VALIDATED, "cuda:sm_90a": VALIDATED}
+# A target installed from its own distribution (plugins/) runs the suite too, executing where it can.
+CI_TARGETS = {**BUILT_IN_TARGETS, **{fam: EXECUTED if get_target(fam).unavailable() is None else VALIDATED
+                                     for fam in available_families()
+                                     if fam not in {family(arch) for arch in BUILT_IN_TARGETS}}}
 SAMPLE_STEP = 20
 FULL = os.environ.get("CI") == "true" or os.environ.get("PANTILE_CONFORMANCE") == "full"
 

@@ -1,0 +1,122 @@
+"""IR scalar types as numpy dtypes (bf16 and fp8 through ml_dtypes), and value conversions between them.
+
+Arithmetic on bf16 and fp8 is done in f32 and rounded once per op, as on the cpu target. Conversions round to
+nearest even unless `rtz` is asked for; f8e4m3 (the 'fn' variant, no infinity) saturates at +-448 and NaN stays
+NaN; float to integer saturates and NaN gives 0.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Optional
+
+import ml_dtypes
+import numpy as np
+
+from pantile.ir import ScalarType
+
+_DTYPES = {
+    "i1": np.bool_, "i8": np.int8, "i16": np.int16, "i32": np.int32, "i64": np.int64,
+    "u8": np.uint8, "u16": np.uint16, "u32": np.uint32, "u64": np.uint64,
+    "f16": np.float16, "bf16": ml_dtypes.bfloat16, "f32": np.float32, "f64": np.float64,
+    "f8e4m3": ml_dtypes.float8_e4m3fn, "f8e5m2": ml_dtypes.float8_e5m2,
+}
+SOFT_FLOATS = ("bf16", "f8e4m3", "f8e5m2")       # numpy has no arithmetic of its own on them
+E4M3_MAX = 448.0
+F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
+
+
+@lru_cache(maxsize=None)
+def dtype_of(t: ScalarType) -> np.dtype:
+    """The numpy dtype that holds values of scalar type `t`."""
+    return np.dtype(_DTYPES[t.name])
+
+
+@lru_cache(maxsize=None)
+def bits_dtype(t: ScalarType) -> np.dtype:
+    """The unsigned integer dtype of `t`'s width (i1 is held in a byte)."""
+    return np.dtype(f"u{max(1, t.bitwidth // 8)}")
+
+
+def is_soft(t: ScalarType) -> bool:
+    """True for the float types computed by widening to f32 (bf16, fp8)."""
+    return t.name in SOFT_FLOATS
+
+
+def compute_dtype(t: ScalarType) -> np.dtype:
+    """The dtype arithmetic on `t` runs in: f32 for bf16 and fp8, `t`'s own otherwise."""
+    return F32 if is_soft(t) else dtype_of(t)
+
+
+def widen(x: np.ndarray, t: ScalarType) -> np.ndarray:
+    """`x` (of type `t`) in its compute dtype, exactly."""
+    return x.astype(F32) if is_soft(t) else x
+
+
+def constant(value: Any, t: ScalarType) -> np.ndarray:
+    """A one-element array holding the IR constant `value` of type `t` (integers wrap to the width)."""
+    if t.is_float:
+        return narrow(np.array([float(value)], F64), t)
+    if t.is_bool:
+        return np.array([bool(int(value) & 1)])
+    bits = int(value) & ((1 << t.bitwidth) - 1)
+    return np.array([bits], bits_dtype(t)).view(dtype_of(t))
+
+
+def narrow(x: np.ndarray, t: ScalarType, rounding: Optional[str] = None) -> np.ndarray:
+    """Float values `x` (f32 or f64 array) rounded to float type `t` (to nearest even, or toward zero)."""
+    target = dtype_of(t)
+    if t.name == "f8e4m3":
+        x = np.clip(x, -E4M3_MAX, E4M3_MAX)     # saturate (NaN passes through clip)
+    r = x.astype(target)
+    if rounding != "rtz" or x.dtype.itemsize < target.itemsize or x.dtype == target:
+        return r
+    # Toward zero: where rounding to nearest went away from zero, step one code back toward it.
+    away = np.abs(r.astype(F64)) > np.abs(x.astype(F64))
+    if not away.any():
+        return r
+    bits = r.view(bits_dtype(t)).copy()
+    bits[away] -= 1
+    return bits.view(target)
+
+
+def _float_to_int(x: np.ndarray, src: ScalarType, dst: ScalarType) -> np.ndarray:
+    x = widen(x, src).astype(F64)
+    if dst.is_bool:
+        return x != 0
+    lo, hi = (-(1 << (dst.bitwidth - 1)), (1 << (dst.bitwidth - 1)) - 1) if dst.is_signed else (0, (1 << dst.bitwidth) - 1)
+    t = np.trunc(x)
+    high, low, nan = t >= float(hi) + 1, t < float(lo), np.isnan(t)
+    safe = np.where(high | low | nan, 0.0, t)
+    out = safe.astype(dtype_of(dst))
+    if high.any() or low.any():
+        out = np.where(high, np.array(hi).astype(dtype_of(dst)), out)
+        out = np.where(low, np.array(lo).astype(dtype_of(dst)), out)
+    return out
+
+
+def cast(x: np.ndarray, src: ScalarType, dst: ScalarType, rounding: Optional[str] = None) -> np.ndarray:
+    """`x` converted by value from `src` to `dst` (pt.cast)."""
+    if src == dst:
+        return x
+    if src.is_int and dst.is_int:
+        if dst.is_bool:
+            return x != 0
+        if src.is_bool:
+            return x.astype(dtype_of(dst))
+        # Same width reinterprets, narrower truncates, wider extends by the source's signedness (C casts).
+        return x.astype(dtype_of(dst))
+    if src.is_int:
+        if not is_soft(dst) and rounding != "rtz":
+            return x.astype(dtype_of(dst))
+        return narrow(x.astype(F64), dst, rounding)
+    if dst.is_int:
+        return _float_to_int(x, src, dst)
+    wide = widen(x, src)
+    if dst.bitwidth > src.bitwidth and not is_soft(src) and not is_soft(dst):
+        return wide.astype(dtype_of(dst))
+    return narrow(wide.astype(F64), dst, rounding)
+
+
+def bitcast(x: np.ndarray, dst: ScalarType) -> np.ndarray:
+    """The bits of `x` read as `dst` (same width)."""
+    return x.view(dtype_of(dst))

@@ -1,0 +1,102 @@
+"""The interpreter target: the kernel's pt IR after the target-neutral passes, run with numpy."""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from pantile.ir import BlockType, Module, VerificationError, parse_module, print_module, verify
+from pantile.ir.dialect_pt import RMW_KINDS
+from pantile.ir.types import SCALAR_NAMES
+from pantile.targets.atomics import INTEGER_TYPES, CheckAtomics
+from pantile.targets.base import (Artifact, Capabilities, CompileOptions, CostModel, Launcher, Target,
+                                  ValidationError)
+from pantile.targets.kernel_args import arg_specs, kernel_function
+
+from .launcher import InterpreterLauncher
+
+ARCH = "interp"
+CAPABILITIES = Capabilities(
+    warp_size=1,
+    max_threads_per_program=1,
+    shared_memory_bytes=0,
+    dtypes=frozenset(SCALAR_NAMES),
+    dot_dtypes=frozenset({"f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2", "i8", "u8", "i16", "i32"}),
+    atomic_kinds=frozenset(RMW_KINDS),
+    atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),
+    extra={"fp8": "ml_dtypes; f8e4m3 is the 'fn' variant and saturates at +-448",
+           "dot_accumulate": "f32 for float inputs (f64 for f64), i32 for integer inputs",
+           "bounds_checked": "every load, store and atomic, against the array it points into"},
+)
+# Ops through which programs of one launch talk while they run: such kernels run one program at a time.
+_CROSS_PROGRAM = ("pt.atomic_cas",)
+SECONDS_PER_OP = 20e-6          # Python's cost of dispatching one op on a batch
+ELEMENTS_PER_SECOND = 2e8       # numpy's throughput on an elementwise op
+
+
+@lru_cache(maxsize=None)
+def source_hash() -> str:
+    """A hash of the interpreter's own source: the cache key changes with it."""
+    h = hashlib.sha256()
+    for p in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class InterpreterCostModel(CostModel):
+    """Interpretive overhead per op per batch plus numpy's time on the elements."""
+
+    def predict(self, artifact: Artifact, grid: tuple[int, int, int], bytes_moved: float = 0.0,
+                flops: float = 0.0) -> float:
+        """Seconds: ops times batches of dispatch, plus the elements' time."""
+        meta = artifact.metadata
+        programs = grid[0] * grid[1] * grid[2]
+        elements = programs * meta["largest_block"] * meta["ops"]
+        batches = programs if meta["sequential"] else max(1, elements // (1 << 18))
+        return batches * meta["ops"] * SECONDS_PER_OP + max(elements, bytes_moved / 4, flops) / ELEMENTS_PER_SECOND
+
+
+class InterpreterTarget(Target):
+    """Runs kernels with numpy, program batch by program batch, every memory access bounds-checked."""
+
+    name = ARCH
+    arch = ARCH
+    capabilities = CAPABILITIES
+    contract_version = 1
+
+    def __init__(self) -> None:
+        self.cost_model = InterpreterCostModel()
+
+    def cache_tag(self) -> str:
+        """The interpreter's source: a change to it recompiles (the artifact's metadata comes from it)."""
+        return source_hash()
+
+    def pipeline(self, options: CompileOptions) -> list:
+        """Only the atomics check: the interpreter runs target-neutral IR."""
+        return [CheckAtomics(self.capabilities, self.arch)]
+
+    def emit(self, module: Module, options: CompileOptions) -> Artifact:
+        """The module's text IR, with what the launcher plans batches by."""
+        func = kernel_function(module)
+        ops = list(module.walk())
+        largest = max([r.type.numel for op in ops for r in op.results if isinstance(r.type, BlockType)], default=1)
+        sequential = any(op.name in _CROSS_PROGRAM or op.name == "pt.load" and op.attributes.get("volatile")
+                         for op in ops)
+        text = print_module(module)
+        return Artifact(target=self.arch, kernel_name=func.attributes["sym_name"], format="pt-ir",
+                        binary=text.encode(), args=arg_specs(func), num_warps=1,
+                        metadata={"debug": options.debug, "sequential": sequential, "largest_block": largest,
+                                  "ops": len(ops)},
+                        asm={"pt": text})
+
+    def validate(self, artifact: Artifact) -> None:
+        """Parse the artifact's IR back and run the IR verifier on it."""
+        try:
+            verify(parse_module(artifact.binary.decode(), artifact.kernel_name))
+        except (VerificationError, ValueError) as err:
+            raise ValidationError(f"{artifact.kernel_name}: {err}") from None
+
+    def launcher(self, artifact: Artifact) -> Launcher:
+        """Parse the IR once and return the launcher."""
+        return InterpreterLauncher(artifact)
