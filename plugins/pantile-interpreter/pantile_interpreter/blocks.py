@@ -32,7 +32,7 @@ def _combine(it: Interpreter, body: Block, left: list[np.ndarray], right: list[n
 def _rows(op: Operation, env: Env) -> tuple[list[np.ndarray], int]:
     """The operands with the op's axis moved last, and that axis' position in the (program, *shape) array."""
     axis = op.attributes["axis"] + 1
-    return [np.moveaxis(env[v], axis, -1) for v in op.operands], axis
+    return [np.moveaxis(env[v], axis, -1) for v in op.srcs], axis
 
 
 @handles("pt.reduce")
@@ -73,7 +73,7 @@ def _compute_type(a: ScalarType, acc: ScalarType) -> ScalarType:
 
 @handles("pt.dot")
 def _dot(it: Interpreter, op: Operation, env: Env) -> None:
-    a, b, acc = op.operands
+    a, b, acc = op.a, op.b, op.acc
     ta, tacc = a.type.scalar, acc.type.scalar
     ct = _compute_type(ta, tacc)
     product = np.matmul(cast(env[a], ta, ct), cast(env[b], ta, ct))
@@ -101,22 +101,21 @@ def _rmw_update(kind: str, t: ScalarType, values: np.ndarray):
 
 @handles("pt.atomic_rmw")
 def _atomic_rmw(it: Interpreter, op: Operation, env: Env) -> None:
-    ptr, value, *rest = op.operands
+    ptr, mask = op.ptr, op.mask
     t = ptr.type.scalar.pointee
-    mask = env[rest[0]] if rest else None
-    values = np.broadcast_to(env[value], env[ptr].shape).reshape(-1)
-    env[op.result] = mem.atomic(it.memory, env[ptr], mask, t, f"atomic_{op.attributes['kind']}", op.loc,
+    values = np.broadcast_to(env[op.value], env[ptr].shape).reshape(-1)
+    env[op.result] = mem.atomic(it.memory, env[ptr], None if mask is None else env[mask], t, f"atomic_{op.attributes['kind']}", op.loc,
                                 it.where(env, _shape(ptr)), _rmw_update(op.attributes["kind"], t, values))
 
 
 @handles("pt.atomic_cas")
 def _atomic_cas(it: Interpreter, op: Operation, env: Env) -> None:
-    ptr, cmp, value = op.operands
+    ptr = op.ptr
     t = ptr.type.scalar.pointee
     shape = env[ptr].shape
     u = bits_dtype(t)
-    expected = np.broadcast_to(env[cmp], shape).reshape(-1).view(u)
-    values = np.broadcast_to(env[value], shape).reshape(-1)
+    expected = np.broadcast_to(env[op.cmp], shape).reshape(-1).view(u)
+    values = np.broadcast_to(env[op.value], shape).reshape(-1)
 
     def update(old: np.ndarray, lanes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return values[lanes], old.view(u) == expected[lanes]       # floats compare as bits
@@ -142,12 +141,12 @@ def _print(it: Interpreter, op: Operation, env: Env) -> None:
     lines = []
     for p in range(env.size):
         ids = tuple(int(i) for i in env.pids[p])
-        if not op.operands:
+        if not op.values:
             lines.append(message_format(prefix) % ids)
-        for k, v in enumerate(op.operands):
+        for k, v in enumerate(op.values):
             shape = _shape(v)
             conversion, values = _printable(np.asarray(env[v][p]).reshape(-1), v.type.scalar, hex_)
-            fmt = element_format(prefix, shape, k, len(op.operands), conversion)
+            fmt = element_format(prefix, shape, k, len(op.values), conversion)
             for idx, x in zip(np.ndindex(*shape), values):
                 lines.append(fmt % (ids + idx + (x,)))
     sys.stdout.write("".join(lines))
@@ -158,11 +157,11 @@ def _print(it: Interpreter, op: Operation, env: Env) -> None:
 def _assert(it: Interpreter, op: Operation, env: Env) -> None:
     if not it.debug:
         return
-    cond = env[op.operands[0]]
+    cond = env[op.cond]
     failed = ~cond.reshape(-1)
     if failed.any():
         lane = int(np.argmax(failed))
-        shape = _shape(op.operands[0])
+        shape = _shape(op.cond)
         numel = cond.size // env.size
         program, element = divmod(lane, numel)
         text = f"{op.loc.file}:{op.loc.line}: device assertion failed: {op.attributes['message']}"

@@ -64,7 +64,7 @@ class Interpreter:
         if handler is not None:
             handler(self, op, env)
         elif name in _IDENTITY_OPS:
-            env[op.result] = env[op.operands[0]]
+            env[op.result] = env[op.x]
         elif name in _NO_OPS:
             return
         elif op.opdef is not None and op.opdef.has("elementwise"):
@@ -117,28 +117,27 @@ def _make_range(it: Interpreter, op: Operation, env: Env) -> None:
 
 @handles("pt.addptr")
 def _addptr(it: Interpreter, op: Operation, env: Env) -> None:
-    ptr, off = op.operands
-    size = _size(ptr.type.scalar.pointee)
-    offsets = env[off]
+    size = _size(op.ptr.type.scalar.pointee)
+    offsets = env[op.offset]
     if offsets.dtype == np.uint64:
         offsets = offsets.view(np.int64)
-    env[op.result] = env[ptr] + offsets.astype(np.int64) * size
+    env[op.result] = env[op.ptr] + offsets.astype(np.int64) * size
 
 
 @handles("pt.ptr_to_int")
 def _ptr_to_int(it: Interpreter, op: Operation, env: Env) -> None:
-    env[op.result] = env[op.operands[0]].astype(dtype_of(op.result.type.scalar))
+    env[op.result] = env[op.x].astype(dtype_of(op.result.type.scalar))
 
 
 @handles("pt.int_to_ptr")
 def _int_to_ptr(it: Interpreter, op: Operation, env: Env) -> None:
-    env[op.result] = env[op.operands[0]].astype(np.int64)
+    env[op.result] = env[op.x].astype(np.int64)
 
 
 # shapes -------------------------------------------------------------------------------------------
 @handles("pt.splat", "pt.broadcast")
 def _broadcast(it: Interpreter, op: Operation, env: Env) -> None:
-    x = env[op.operands[0]]
+    x = env[op.x]
     shape = op.result.type.shape
     if x.ndim == 1:
         x = x.reshape((env.size,) + (1,) * len(shape))
@@ -147,56 +146,55 @@ def _broadcast(it: Interpreter, op: Operation, env: Env) -> None:
 
 @handles("pt.expand_dims")
 def _expand_dims(it: Interpreter, op: Operation, env: Env) -> None:
-    env[op.result] = np.expand_dims(env[op.operands[0]], op.attributes["axis"] + 1)
+    env[op.result] = np.expand_dims(env[op.x], op.attributes["axis"] + 1)
 
 
 @handles("pt.reshape")
 def _reshape(it: Interpreter, op: Operation, env: Env) -> None:
-    env[op.result] = env[op.operands[0]].reshape((env.size,) + op.result.type.shape)
+    env[op.result] = env[op.x].reshape((env.size,) + op.result.type.shape)
 
 
 @handles("pt.permute")
 def _permute(it: Interpreter, op: Operation, env: Env) -> None:
-    env[op.result] = env[op.operands[0]].transpose([0] + [o + 1 for o in op.attributes["order"]])
+    env[op.result] = env[op.x].transpose([0] + [o + 1 for o in op.attributes["order"]])
 
 
 @handles("pt.join")
 def _join(it: Interpreter, op: Operation, env: Env) -> None:
-    env[op.result] = np.stack([env[op.operands[0]], env[op.operands[1]]], axis=-1)
+    env[op.result] = np.stack([env[op.a], env[op.b]], axis=-1)
 
 
 @handles("pt.split")
 def _split(it: Interpreter, op: Operation, env: Env) -> None:
-    x = env[op.operands[0]]
-    env[op.results[0]], env[op.results[1]] = x[..., 0], x[..., 1]
+    x = env[op.x]
+    env[op.a], env[op.b] = x[..., 0], x[..., 1]
 
 
 @handles("pt.cat")
 def _cat(it: Interpreter, op: Operation, env: Env) -> None:
-    env[op.result] = np.concatenate([env[op.operands[0]], env[op.operands[1]]], axis=1)
+    env[op.result] = np.concatenate([env[op.a], env[op.b]], axis=1)
 
 
 # memory --------------------------------------------------------------------------------------------
 @handles("pt.load")
 def _load(it: Interpreter, op: Operation, env: Env) -> None:
-    ptr, *rest = op.operands
-    mask = env[rest[0]] if rest else None
-    other = env[rest[1]] if len(rest) > 1 else None
+    ptr, mask, other = op.ptr, op.mask, op.other
     t = ptr.type.scalar.pointee
-    env[op.result] = mem.load(it.memory, env[ptr], mask, other, t, op.loc, it.where(env, _shape(ptr)))
+    env[op.result] = mem.load(it.memory, env[ptr], None if mask is None else env[mask],
+                              None if other is None else env[other], t, op.loc, it.where(env, _shape(ptr)))
 
 
 @handles("pt.store")
 def _store(it: Interpreter, op: Operation, env: Env) -> None:
-    ptr, value, *rest = op.operands
-    mask = env[rest[0]] if rest else None
-    mem.store(it.memory, env[ptr], env[value], mask, ptr.type.scalar.pointee, op.loc, it.where(env, _shape(ptr)))
+    ptr, mask = op.ptr, op.mask
+    mem.store(it.memory, env[ptr], env[op.value], None if mask is None else env[mask], ptr.type.scalar.pointee,
+              op.loc, it.where(env, _shape(ptr)))
 
 
 # control flow -------------------------------------------------------------------------------------
 @handles("scf.if")
 def _if(it: Interpreter, op: Operation, env: Env) -> None:
-    cond = env[op.operands[0]]
+    cond = env[op.cond]
     then, other = op.regions[0].blocks[0], op.regions[1].blocks[0]
     if cond.all() or not cond.any():
         results = it.run_region(then if cond[0] else other, env, None, [])
@@ -217,7 +215,8 @@ def _trip_counts(lb: np.ndarray, ub: np.ndarray, step: np.ndarray) -> np.ndarray
 
 @handles("scf.for")
 def _for(it: Interpreter, op: Operation, env: Env) -> None:
-    lb, ub, step, *inits = (env[v] for v in op.operands)
+    lb, ub, step = env[op.lb], env[op.ub], env[op.step]
+    inits = [env[v] for v in op.inits]
     body = op.regions[0].blocks[0]
     if (step == 0).any():
         raise DeviceFaultError(f"{op.loc.file}:{op.loc.line}: a loop with step 0 never ends")
@@ -245,7 +244,7 @@ def _for(it: Interpreter, op: Operation, env: Env) -> None:
 def _while(it: Interpreter, op: Operation, env: Env) -> None:
     before, after = op.regions[0].blocks[0], op.regions[1].blocks[0]
     active = np.arange(env.size)
-    values = [env[v] for v in op.operands]
+    values = [env[v] for v in op.inits]
     done: list[tuple[np.ndarray, list]] = []
     while True:
         whole = active.size == env.size
@@ -271,7 +270,7 @@ def _call(it: Interpreter, op: Operation, env: Env) -> None:
         raise DeviceFaultError(f"{op.loc.file}:{op.loc.line}: {name} calls itself: recursion is not supported")
     it.call_stack.append(callee)
     try:
-        results = it.run_block(callee.regions[0].blocks[0], env, [env[v] for v in op.operands])
+        results = it.run_block(callee.regions[0].blocks[0], env, [env[v] for v in op.args])
     finally:
         it.call_stack.pop()
     for r, x in zip(op.results, results):

@@ -66,23 +66,17 @@ def test_masked_accesses_beyond_the_array_are_not_made():
     np.testing.assert_array_equal(out, x)
 
 
-def test_store_past_the_end():
-    out = np.zeros(100, np.float32)
-    with pantile.target("interp"), pytest.raises(MemoryAccessError,
-                                                 match=rf"test_bounds\.py:{_line('# store past the end')}: "
-                                                       r"out-of-bounds store in program \(0, 0, 0\), element 0: "
-                                                       r"offset 100 of argument 'out_ptr'"):
-        store_past_end[(1,)](out, 100, BLOCK=16)
-    assert not out.any()
-
-
-def test_atomic_before_the_start():
-    counter = np.zeros(4, np.int32)
-    with pantile.target("interp"), pytest.raises(MemoryAccessError,
-                                                 match=rf"test_bounds\.py:{_line('# atomic before the start')}: "
-                                                       r"out-of-bounds atomic_add in program \(0, 0, 0\): "
-                                                       r"offset -1 of argument 'counter_ptr'"):
-        atomic_before_start[(1,)](counter)
+@pytest.mark.parametrize("kernel,make_args,marker,message", [
+    (store_past_end, lambda: (np.zeros(100, np.float32), 100), "# store past the end",
+     r"out-of-bounds store in program \(0, 0, 0\), element 0: offset 100 of argument 'out_ptr'"),
+    (atomic_before_start, lambda: (np.zeros(4, np.int32),), "# atomic before the start",
+     r"out-of-bounds atomic_add in program \(0, 0, 0\): offset -1 of argument 'counter_ptr'"),
+], ids=["store", "atomic"])
+def test_stores_and_atomics_are_checked(kernel, make_args, marker, message):
+    args = make_args()
+    with pantile.target("interp"), pytest.raises(MemoryAccessError, match=rf"test_bounds\.py:{_line(marker)}: {message}"):
+        kernel[(1,)](*args, **({"BLOCK": 16} if kernel is store_past_end else {}))
+    assert not args[0].any()
 
 
 def test_a_strided_view_is_checked_against_the_bytes_it_spans():
