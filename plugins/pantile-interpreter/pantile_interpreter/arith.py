@@ -14,7 +14,8 @@ import numpy as np
 
 from pantile.ir import PointerType, ScalarType, Type
 
-from .dtypes import F64, bits_dtype, bitcast, cast, compute_dtype, dtype_of, is_soft, narrow, widen
+from .dtypes import (F64, bits_dtype, bitcast, cast, compute_dtype, dtype_of, is_soft, narrow, round_odd_sum, two_sum,
+                     widen)
 
 _erf = np.frompyfunc(math.erf, 1, 1)
 _MATH: dict[str, Callable[[np.ndarray], np.ndarray]] = {
@@ -104,12 +105,6 @@ def _unary(name: str, t: ScalarType, x: np.ndarray) -> np.ndarray:
     raise ValueError(f"unknown unary op pt.{name}")
 
 
-def _two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    s = a + b
-    bb = s - a
-    return s, (a - (s - bb)) + (b - bb)
-
-
 def _split(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     c = a * 134217729.0                                   # 2**27 + 1: Veltkamp's split of a double
     hi = c - (c - a)
@@ -122,24 +117,16 @@ def _two_prod(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
 
 
-def _round_odd_sum(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a + b (f64) rounded to odd: truncated, with the last bit set when inexact."""
-    s, e = _two_sum(a, b)
-    even = (s.view(np.uint64) & 1) == 0
-    toward = np.where(e > 0, np.inf, -np.inf)
-    return np.where((e != 0) & even & np.isfinite(s), np.nextafter(s, toward), s)
-
-
 def fma(t: ScalarType, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     """a * b + c with one rounding to `t`."""
     a, b, c = (widen(v, t).astype(F64) for v in (a, b, c))
     naive = a * b + c
     if t.name != "f64":                                   # the product is exact in f64
-        return narrow(_round_odd_sum(a * b, c), t)
+        return narrow(round_odd_sum(a * b, c), t)
     # Boldo and Melquiond: RN(th + RO(tl + ul)) with uh + ul = a*b and th + tl = c + uh, all exact.
     uh, ul = _two_prod(a, b)
-    th, tl = _two_sum(c, uh)
-    r = th + _round_odd_sum(tl, ul)
+    th, tl = two_sum(c, uh)
+    r = th + round_odd_sum(tl, ul)
     ok = np.isfinite(r) & np.isfinite(uh) & (np.abs(a) < 2.0 ** 500) & (np.abs(b) < 2.0 ** 500)
     return np.where(ok, r, naive)
 

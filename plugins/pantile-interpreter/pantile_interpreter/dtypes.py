@@ -79,6 +79,28 @@ def narrow(x: np.ndarray, t: ScalarType, rounding: Optional[str] = None) -> np.n
     return bits.view(target)
 
 
+def two_sum(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """a + b rounded, and its exact error (Knuth's two-sum)."""
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def round_odd_sum(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a + b (f64) rounded to odd: truncated, with the last bit set when inexact."""
+    s, e = two_sum(a, b)
+    even = (s.view(np.uint64) & 1) == 0
+    toward = np.where(e > 0, np.inf, -np.inf)
+    return np.where((e != 0) & even & np.isfinite(s), np.nextafter(s, toward), s)
+
+
+def _int64_to_f64_odd(x: np.ndarray) -> np.ndarray:
+    """64-bit integers as f64 rounded to odd (the high and low halves are exact in f64), so that one more
+    rounding to a format of 24 bits or fewer is the correct rounding of the integer."""
+    low = x & np.array(0xFFFFFFFF, x.dtype)
+    return round_odd_sum((x - low).astype(F64), low.astype(F64))
+
+
 def _float_to_int(x: np.ndarray, src: ScalarType, dst: ScalarType) -> np.ndarray:
     x = widen(x, src).astype(F64)
     if dst.is_bool:
@@ -106,9 +128,9 @@ def cast(x: np.ndarray, src: ScalarType, dst: ScalarType, rounding: Optional[str
         # Same width reinterprets, narrower truncates, wider extends by the source's signedness (C casts).
         return x.astype(dtype_of(dst))
     if src.is_int:
-        if not is_soft(dst) and rounding != "rtz":
+        if not is_soft(dst) and rounding != "rtz" and (dst.name != "f16" or src.bitwidth < 64):
             return x.astype(dtype_of(dst))
-        return narrow(x.astype(F64), dst, rounding)
+        return narrow(_int64_to_f64_odd(x) if src.bitwidth == 64 else x.astype(F64), dst, rounding)
     if dst.is_int:
         return _float_to_int(x, src, dst)
     wide = widen(x, src)

@@ -5,7 +5,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from pantile.ir import BlockType, Module, VerificationError, parse_module, print_module, verify
+from pantile.ir import BlockType, Module, ScalarType, VerificationError, parse_module, print_module, verify
 from pantile.ir.dialect_pt import RMW_KINDS
 from pantile.ir.types import SCALAR_NAMES
 from pantile.targets.atomics import INTEGER_TYPES, CheckAtomics
@@ -19,11 +19,14 @@ ARCH = "interp"
 CAPABILITIES = Capabilities(
     warp_size=1,
     max_threads_per_program=1,
-    shared_memory_bytes=0,
+    # A program's blocks are numpy arrays in host memory: no device limit, so a nominal 1 GiB for occupancy formulas.
+    shared_memory_bytes=1 << 30,
     dtypes=frozenset(SCALAR_NAMES),
     dot_dtypes=frozenset({"f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2", "i8", "u8", "i16", "i32"}),
     atomic_kinds=frozenset(RMW_KINDS),
     atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),
+    multiprocessor_count=1,                  # one Python thread runs the programs
+    registers_per_multiprocessor=64,         # nominal, for Triton's occupancy formulas: one program at a time
     extra={"fp8": "ml_dtypes; f8e4m3 is the 'fn' variant and saturates at +-448",
            "dot_accumulate": "f32 for float inputs (f64 for f64), i32 for integer inputs",
            "bounds_checked": "every load, store and atomic, against the array it points into"},
@@ -42,6 +45,11 @@ def source_hash() -> str:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
+
+
+def _memory_bytes(t) -> int:
+    """Bytes one element of a block holds (pointers are 8)."""
+    return max(1, t.bitwidth // 8) if isinstance(t, ScalarType) else 8
 
 
 class InterpreterCostModel(CostModel):
@@ -80,12 +88,14 @@ class InterpreterTarget(Target):
         """The module's text IR, with what the launcher plans batches by."""
         func = kernel_function(module)
         ops = list(module.walk())
-        largest = max([r.type.numel for op in ops for r in op.results if isinstance(r.type, BlockType)], default=1)
+        blocks = [r.type for op in ops for r in op.results if isinstance(r.type, BlockType)]
+        largest = max([b.numel for b in blocks], default=1)
         sequential = any(op.name in _CROSS_PROGRAM or op.name == "pt.load" and op.attributes.get("volatile")
                          for op in ops)
         text = print_module(module)
         return Artifact(target=self.arch, kernel_name=func.attributes["sym_name"], format="pt-ir",
                         binary=text.encode(), args=arg_specs(func), num_warps=1,
+                        shared_memory=sum(b.numel * _memory_bytes(b.element) for b in blocks),
                         metadata={"debug": options.debug, "sequential": sequential, "largest_block": largest,
                                   "ops": len(ops)},
                         asm={"pt": text})
