@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from pantile.tools.tensor_descriptor import TensorDescriptor
+
 from .case import Case, Output
 from .formats import INTEGERS, storage_of
-from .kernels_tensor_memory import tile_loop_kernel, tile_move_kernel
+from .kernels_tensor_memory import descriptor_arg_kernel, tile_loop_kernel, tile_move_kernel
 from .tolerance import exact
 from .values import any_values, integers
 
@@ -112,6 +114,27 @@ def tile_case(via: str, store: bool, label: str, geo: Geometry, dtype: str, padd
                 (("VIA", via), ("STORE", store), ("PADDING", padding)) + geo.constexprs(), dtypes=(dtype,))
 
 
+def descriptor_arg_case(label: str, geo: Geometry, dtype: str) -> Case:
+    """A tile copy between two TensorDescriptor arguments over strided buffers: every element inside the
+    shape copied, the buffer's stride padding left alone."""
+    def inputs(rng: np.random.Generator) -> list:
+        x = any_values(dtype, rng, geo.extent, with_specials=False)
+        out = np.full(geo.extent, SENTINEL, storage_of(dtype))
+        descs = [TensorDescriptor(a, geo.shape, geo.strides, geo.block) for a in (x, out)]
+        return [*descs, *geo.offsets, *[0] * (3 - len(geo.shape))]
+
+    def expected(args: list) -> list:
+        x, out = args[0].base, args[1].base
+        valid, flat = geo.placement()
+        result = out.copy()
+        result[flat[valid]] = x[flat[valid]]
+        return [result]
+
+    return Case(f"tensor_memory/descriptor_arg/{label}/{dtype}", "tensor_memory", descriptor_arg_kernel, inputs,
+                expected, (Output(1, dtype, exact()),), geo.grid + (1,) * (3 - len(geo.grid)),
+                tuple(c for c in geo.constexprs() if c[0] != "CHECK"), dtypes=(dtype,))
+
+
 M, K, STRIDE_M, BM, BK = 37, 100, 104, 16, 32
 
 
@@ -130,7 +153,8 @@ def loop_case(via: str) -> Case:
 
 
 def cases() -> list[Case]:
-    """Every geometry both ways through both kinds, the edge case on every storage type, NaN padding, loops."""
+    """Every geometry both ways through both kinds and between TensorDescriptor arguments, the edge case on every
+    storage type, NaN padding, loops."""
     found = []
     for via in ("block_ptr", "tensor_desc"):
         for store in (False, True):
@@ -141,5 +165,7 @@ def cases() -> list[Case]:
                 found += [tile_case(via, store, label, geo, "f32") for label, geo in PARTIAL.items()]
         found.append(tile_case(via, False, "2d_shifted", GEOMETRIES["2d_shifted"], "f16", "nan"))
         found.append(loop_case(via))
+    found += [descriptor_arg_case(label, geo, dtype) for label, geo in GEOMETRIES.items()
+              for dtype in (DTYPES if label == "2d_edges" else ("f32",))]
     return found
 

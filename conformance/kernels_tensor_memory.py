@@ -64,3 +64,18 @@ def tile_loop_kernel(x_ptr, out_ptr, M, K, stride_m, VIA: pl.constexpr, BM: pl.c
             acc += desc.load((pm * BM, k))
     out = pl.make_block_ptr(out_ptr, (M,), (1,), (pm * BM,), (BM,), (0,))
     pl.store(out, pl.sum(acc, 1), boundary_check=(0,))
+
+
+@pantile.jit
+def descriptor_arg_kernel(x_desc, out_desc, o0, o1, o2, RANK: pl.constexpr, B0: pl.constexpr, B1: pl.constexpr,
+                          B2: pl.constexpr):
+    """Tile copy between two TensorDescriptor arguments: out-of-bounds elements read as padding and are
+    dropped when stored."""
+    p0, p1, p2 = pl.program_id(0), pl.program_id(1), pl.program_id(2)
+    if RANK == 1:
+        start = (p0 * B0 + o0,)
+    elif RANK == 2:
+        start = (p0 * B0 + o0, p1 * B1 + o1)
+    else:
+        start = (p0 * B0 + o0, p1 * B1 + o1, p2 * B2 + o2)
+    out_desc.store(start, x_desc.load(start))

@@ -1,6 +1,7 @@
 """Runs one case on one target in the best tier the target reaches: executed, validated or unsupported."""
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ import numpy as np
 
 import pantile
 from pantile.targets.registry import get_target
+from pantile.tools.tensor_descriptor import TensorDescriptor
 
 from .case import Case
 
@@ -51,6 +53,9 @@ def signature_of(args: list) -> list[str]:
     for a in args:
         if isinstance(a, np.ndarray):
             sig.append("*" + _SIGNATURE_NAMES[a.dtype.name])
+        elif isinstance(a, TensorDescriptor):
+            padding = ", nan" if a.padding == "nan" else ""
+            sig.append(f"tensordesc<{_SIGNATURE_NAMES[a.base.dtype.name]}{list(a.block_shape)}{padding}>")
         elif isinstance(a, bool):
             sig.append("i1")
         elif isinstance(a, int):
@@ -58,7 +63,8 @@ def signature_of(args: list) -> list[str]:
         elif isinstance(a, float):
             sig.append("fp32")
         else:
-            raise TypeError(f"conformance inputs are numpy arrays, ints, floats or bools, got {type(a).__name__}")
+            raise TypeError("conformance inputs are numpy arrays, TensorDescriptors, ints, floats or bools, got "
+                            f"{type(a).__name__}")
     return sig
 
 
@@ -79,10 +85,22 @@ def _error_text(err: BaseException) -> str:
     return text if len(text) <= _MESSAGE_LIMIT else text[:_MESSAGE_LIMIT] + " ..."
 
 
+def _copy(arg: object) -> object:
+    """An argument as it was before the launch: arrays (a tensor descriptor's too) copied."""
+    if isinstance(arg, TensorDescriptor):
+        return dataclasses.replace(arg, base=arg.base.copy())
+    return arg.copy() if isinstance(arg, np.ndarray) else arg
+
+
+def _array(arg: object) -> object:
+    """The array an output argument writes (a tensor descriptor's base)."""
+    return arg.base if isinstance(arg, TensorDescriptor) else arg
+
+
 def execute(case: Case, arch: str) -> str:
     """Run the case on `arch` and compare; '' when it passes, else what differs."""
     args = case.make_inputs()
-    before = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    before = [_copy(a) for a in args]
     with _launches_on(arch):
         case.kernel[case.grid](*args, **case.constexpr_dict())
     expected = case.reference(before)
@@ -91,7 +109,7 @@ def execute(case: Case, arch: str) -> str:
         if out.tolerance.kind == "invariant":
             wrong = out.tolerance.check(before, args)
         else:
-            mismatch = out.tolerance.compare(out.dtype, args[out.arg], want)
+            mismatch = out.tolerance.compare(out.dtype, _array(args[out.arg]), want)
             wrong = None if mismatch is None else f"{mismatch} (tolerance: {out.tolerance})"
         if wrong:
             problems.append(f"argument {case.kernel.arg_names[_runtime_index(case, out.arg)]}: {wrong}")

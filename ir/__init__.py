@@ -13,6 +13,7 @@ __all__ = [
     "Builder", "UNKNOWN_LOC", "Block", "BlockArgument", "Location", "Module", "Operation", "OpResult",
     "Region", "Value", "OpDef", "all_ops", "lookup", "ParseError", "parse_module", "parse_type",
     "register_layout", "print_module", "print_op", "VerificationError", "verify", "BlockType",
-    "FunctionType", "PointerType", "ScalarType", "TensorDescType", "Type", "block_pointee", "bf16", "block_of", "f8e4m3", "f8e5m2", "f16",
+    "FunctionType", "PointerType", "ScalarType", "TensorDescType", "Type", "block_pointee", "bf16", "block_of",
+    "f8e4m3", "f8e5m2", "f16",
     "f32", "f64", "i1", "i8", "i16", "i32", "i64", "scalar", "u8", "u16", "u32", "u64",
 ]

@@ -26,6 +26,19 @@ def tile_of(t: Type) -> BlockType | None:
     return t.block if isinstance(t, TensorDescType) else block_pointee(t)
 
 
+def part_types(t: Type) -> list[Type] | None:
+    """The runtime parts a block pointer or descriptor type stands for, in order: base pointer, shape, strides
+    and (block pointers only) offsets; None for any other type. A lowering that expands such values into
+    parts, and a kernel argument that arrives as parts, use this order."""
+    tile = tile_of(t)
+    if tile is None:
+        return None
+    rank = len(tile.dims)
+    if isinstance(t, TensorDescType):
+        return [PointerType(tile.element)] + [_I32] * rank + [_I64] * rank
+    return [PointerType(tile.element, t.addrspace)] + [_I64] * (2 * rank) + [_I32] * rank
+
+
 def _check_parts(values, groups: list[tuple[str, Type]], rank: int) -> str | None:
     """`values` must be `rank` scalars of each (name, type) group in turn."""
     if len(values) != rank * len(groups):
@@ -145,4 +158,4 @@ define("pt.desc_load", operands=(Operand("desc", ANY), Operand("offsets", INT, "
 define("pt.desc_store", operands=(Operand("desc", ANY), Operand("value", VALUE), Operand("offsets", INT, "variadic")),
        traits=(WRITES,), verify=_verify_desc_store, doc="store the tile at offsets; elements outside are dropped")
 
-__all__ = ["PADDING", "tile_of"]
+__all__ = ["PADDING", "part_types", "tile_of"]

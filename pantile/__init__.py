@@ -31,6 +31,7 @@ _PUBLIC = {
     "testing": "pantile.testing",
     "runtime": "pantile.runtime",
     "knobs": "pantile.knobs",
+    "tools": "pantile.tools",
 }
 
 

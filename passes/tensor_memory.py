@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
-from pantile.ir import (BlockArgument, BlockType, Builder, Module, Operation, PointerType, ScalarType,
-                        TensorDescType, Type, Value)
+from pantile.ir import BlockArgument, BlockType, Builder, Module, Operation, ScalarType, TensorDescType, Type, Value
 from pantile.ir.core import Block
-from pantile.ir.dialect_tensor_memory import tile_of
+from pantile.ir.dialect_tensor_memory import part_types, tile_of
 
 from .manager import AnalysisManager, DiagnosticError, Pass, register
 
@@ -33,17 +32,6 @@ class Parts:
     def flat(self) -> list[Value]:
         """The parts in the order part_types gives."""
         return [self.base, *self.shape, *self.strides, *self.offsets]
-
-
-def part_types(t: Type) -> Optional[list[Type]]:
-    """The types of the parts of a block pointer or descriptor type, or None for any other type."""
-    tile = tile_of(t)
-    if tile is None:
-        return None
-    rank = len(tile.dims)
-    if isinstance(t, TensorDescType):
-        return [PointerType(tile.element)] + [_I32] * rank + [_I64] * rank
-    return [PointerType(tile.element, t.addrspace)] + [_I64] * (2 * rank) + [_I32] * rank
 
 
 def from_flat(t: Type, values: Sequence[Value]) -> Parts:
@@ -270,4 +258,4 @@ class LowerTensorMemory(Pass):
             op.detach()
 
 
-__all__ = ["LowerTensorMemory", "Parts", "part_types"]
+__all__ = ["LowerTensorMemory", "Parts"]

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import ctypes
+import re
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
-from pantile.ir import PointerType, ScalarType, Type
+from pantile.ir import BlockType, PointerType, ScalarType, TensorDescType, Type
 from pantile.targets.base import DeviceArray
 
 from .target_select import device_targets
@@ -28,9 +29,18 @@ NUMPY_ELEMENT_NAMES = {
 }
 
 
+# Triton's string for a TensorDescriptor argument: tensordesc<fp16[64, 64]> (pantile adds ', nan' for NaN padding).
+_TENSORDESC = re.compile(r"tensordesc<(\w+)\[([\d, ]*)\](?:,\s*(zero|nan))?>")
+
+
 def parse_signature_type(text: str) -> Type:
-    """The IR type of a Triton signature string such as '*fp32' or 'i32'."""
+    """The IR type of a Triton signature string such as '*fp32', 'i32' or 'tensordesc<fp16[64, 64]>'."""
     t = text.strip()
+    desc = _TENSORDESC.fullmatch(t)
+    if desc is not None:
+        element, dims, padding = desc.groups()
+        block = tuple(int(d) for d in dims.replace(" ", "").split(",") if d)
+        return TensorDescType(BlockType(block, parse_signature_type(element)), padding or "zero")
     if t.startswith("*"):
         return PointerType(parse_signature_type(t[1:]))
     if t not in _TRITON_NAMES:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from pantile.frontend import CompilationError, JITFunction, build_ir
+from pantile.frontend.language.tensor_memory import kernel_args
 from pantile.ir import Module, Type, print_module
 from pantile.passes import neutral_pipeline
 from pantile.passes.manager import DiagnosticError, PassManager
@@ -32,7 +33,8 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
     module = build_ir(fn, dict(spec.signature), dict(spec.constexprs), spec.attrs_dict())
     for func in module.functions():
         if func.attributes.get("kernel"):
-            func.attributes["arg_names"] = tuple(name for name, _ in spec.signature)
+            func.attributes["arg_names"] = tuple(name for name, _ in kernel_args(dict(spec.signature),
+                                                                                 dict(spec.constexprs)))
     try:
         PassManager(neutral_pipeline()).run(module)
         if stages is not None:

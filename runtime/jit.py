@@ -16,6 +16,7 @@ from .args import (NUMPY_ELEMENT_NAMES, array_key, data_pointer, device_array, i
                    parse_signature_type, scalar_key, type_of_key)
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
+from .descriptor_args import KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan
 from .target_select import choose_target
 
 Grid = Union[Sequence[int], Callable[[dict], Sequence[int]]]
@@ -36,6 +37,7 @@ class _Variant:
     runtime_params: tuple[int, ...]      # indices of the parameters passed at launch
     written: tuple[int, ...]             # indices of parameters the kernel stores through
     compiled: Optional[CompiledKernel] = None
+    plan: Optional[tuple[tuple[int, int], ...]] = None   # (parameter, part) per argument when descriptors expand
 
 
 class Kernel(JITFunction):
@@ -107,6 +109,10 @@ class Kernel(JITFunction):
                                     f"are not supported; use one of {supported}")
                 if not isinstance(v, np.ndarray):
                     foreign.append(v)
+            elif type(v) is TensorDescriptor:
+                key, address = descriptor_key(v, specialize[i])
+                if not isinstance(v.base, np.ndarray):
+                    foreign.append(v.base)
             else:
                 key = scalar_key(v, specialize[i])
                 if key[0] == "?":
@@ -148,7 +154,8 @@ class Kernel(JITFunction):
             raise TypeError(f"compiled {self.__name__}[grid](...) takes all {len(self._params)} parameters in "
                             f"order ({', '.join(self._params)}), constexprs included; got {len(args)}")
         values = list(args)
-        self._run_variant(variant, grid, values, [data_pointer(v) if is_array(v) else None for v in values])
+        self._run_variant(variant, grid, values, [data_pointer(array_of(v)) if is_array(array_of(v)) else None
+                                                  for v in values])
 
     def _variant_for(self, values: list, num_warps: Optional[int], num_stages: Optional[int],
                      debug: Any) -> tuple[_Variant, list]:
@@ -168,11 +175,14 @@ class Kernel(JITFunction):
     def _run_variant(self, variant: _Variant, grid: Grid, values: list, addresses: list) -> None:
         grid3 = self._grid(grid, values)
         for i in variant.written:
-            v = values[i]
+            v = array_of(values[i])
             if isinstance(v, np.ndarray) and not v.flags.writeable:
                 raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the kernel stores through "
                                  f"this pointer but the array is read-only; pass a writable array "
                                  f"(e.g. its .copy())")
+        if variant.plan is not None:
+            variant.launcher.launch(grid3, *expand(variant.plan, values, addresses))
+            return
         launch = variant.runtime_params
         variant.launcher.launch(grid3, [values[i] for i in launch], [addresses[i] for i in launch])
 
@@ -182,9 +192,11 @@ class Kernel(JITFunction):
             artifact = compile_artifact(self, spec, target, options)
         except CompilationError as err:
             raise err.with_traceback(None) from None
-        runtime = tuple(i for i, k in enumerate(keys) if k[0] != "constexpr" and "one" not in k)
+        plan = launch_plan(keys)
+        runtime = tuple(i for i, _ in plan) if plan is not None else \
+            tuple(i for i, k in enumerate(keys) if k[0] != "constexpr" and "one" not in k)
         written = tuple(runtime[j] for j, a in enumerate(artifact.args) if a.writes)
-        variant = _Variant(artifact, target.launcher(artifact), runtime, written)
+        variant = _Variant(artifact, target.launcher(artifact), runtime, written, plan=plan)
         variant.compiled = CompiledKernel(self, variant, target, options)
         return variant
 
@@ -194,6 +206,8 @@ class Kernel(JITFunction):
         for p, k in zip(self._params, keys):
             if k[0] == "constexpr":
                 consts.append((p, k[1]))
+            elif k[0] == KIND:
+                add_to_signature(p, k, sig, consts, attrs)
             elif "one" in k:
                 consts.append((p, 1))
             else:
@@ -220,6 +234,7 @@ class Kernel(JITFunction):
 
     def _check_devices(self, values: list, target: Target) -> None:
         for i, v in enumerate(values):
+            v = array_of(v)
             if type(v) is np.ndarray or not is_array(v):
                 continue
             dev = array_device(v)

@@ -5,12 +5,14 @@ import ast
 import inspect
 from typing import Any, Optional
 
-from pantile.ir import Block, Builder, FunctionType, Module, Operation, Region, Type
+from pantile.ir import Block, Builder, FunctionType, Module, Operation, Region, TensorDescType, Type
+from pantile.ir.dialect_tensor_memory import part_types
 
 from ..errors import LanguageError
 from ..jit import JITFunction
 from ..language import core, elementwise
 from ..language.core import tensor
+from ..language.tensor_memory import descriptor_arg_names, kernel_args
 from .expressions import source_location
 from .statements import StatementGenerator
 
@@ -105,14 +107,25 @@ class ModuleGenerator:
         if missing:
             raise ValueError(f"build_ir({fn.__name__}): no type for {', '.join(missing)} in the signature; "
                              "give every parameter that is not a constexpr an IR type")
+        args = kernel_args({p: signature[p] for p in runtime}, constexprs)
         attrs: dict[str, Any] = {"kernel": True}
         if arg_attrs:
-            attrs["arg_attrs"] = [dict(arg_attrs.get(p, {})) for p in runtime]
-        func = self.new_function(fn.__name__, [signature[p] for p in runtime], source_location(fn, fn.node), attrs)
+            attrs["arg_attrs"] = [dict(arg_attrs.get(name, {})) for name, _ in args]
+        func = self.new_function(fn.__name__, [t for _, t in args], source_location(fn, fn.node), attrs)
         body = func.regions[0].entry
         gen = FunctionGenerator(self, fn, body)
-        bindings = {p: core.unwrap(v) for p, v in constexprs.items()}
-        bindings.update({p: tensor(a) for p, a in zip(runtime, body.args)})
+        bindings = {p: core.unwrap(v) for p, v in constexprs.items() if p in fn.arg_names}
+        values = dict(zip((name for name, _ in args), body.args))
+        for p in runtime:
+            t = signature[p]
+            if not isinstance(t, TensorDescType):
+                bindings[p] = tensor(values[p])
+                continue
+            # A TensorDescriptor argument arrives as its parts; constant parts were specialised away.
+            with gen.builder.location(gen.location(fn.node)):
+                parts = [values[n] if n in values else gen.builder.constant(constexprs[n], pt)
+                         for n, pt in zip(descriptor_arg_names(p, t), part_types(t))]
+                bindings[p] = tensor(gen.builder.value("pt.make_tensor_desc", parts, t))
         for p in fn.arg_names:
             if p not in bindings:
                 raise gen.error(fn.node, f"no value for parameter '{p}'", "pass it as an argument or constexpr")

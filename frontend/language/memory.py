@@ -57,7 +57,8 @@ def load(pointer: Any, mask: Any = None, other: Any = None, boundary_check: Any 
     Through a block pointer: the block, checked for bounds on the `boundary_check` dimensions (which read
     as `padding_option`: 'zero', 'nan', or undefined when '')."""
     attrs = {"cache": _choice(cache_modifier, _CACHE, "cache_modifier"),
-             "evict": _choice(eviction_policy, _EVICT, "eviction_policy"), "volatile": True if unwrap(volatile) else None}
+             "evict": _choice(eviction_policy, _EVICT, "eviction_policy"),
+             "volatile": True if unwrap(volatile) else None}
     if is_block_pointer(unwrap(pointer)):
         return block_load(unwrap(pointer), mask, other, boundary_check, padding_option, attrs)
     p, m = _pointer(pointer, "tl.load"), _mask(mask)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from pantile.ir import BlockType, PointerType, TensorDescType, block_pointee, i32, i64
+from pantile.ir import BlockType, PointerType, TensorDescType, Type, block_pointee, i32, i64
+from pantile.ir.dialect_tensor_memory import part_types
 
 from ..errors import LanguageError
 from .core import block_type, builder, builtin, dtype, dtype_of, register_tensor_kind, tensor, unwrap
@@ -227,5 +228,24 @@ def store_tensor_descriptor(desc: Any, offsets: Sequence[Any], value: Any) -> No
     builder().create("pt.desc_store", [d.handle, v.handle] + [o.handle for o in offs])
 
 
-__all__ = ["advance", "is_block_pointer", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor",
-           "store_tensor_descriptor", "tensor_descriptor"]
+def descriptor_arg_names(name: str, t: TensorDescType) -> list[str]:
+    """The names of the kernel arguments a tensor-descriptor parameter arrives as, in part_types order: the
+    base pointer keeps the parameter's name, then `name.shape.d` and `name.strides.d`."""
+    rank = len(t.block.dims)
+    return [name] + [f"{name}.{part}.{d}" for part in ("shape", "strides") for d in range(rank)]
+
+
+def kernel_args(signature: dict[str, Type], constexprs: dict[str, Any]) -> list[tuple[str, Type]]:
+    """The kernel's arguments after each tensor-descriptor parameter is expanded into its parts (those
+    specialised to a constant, in `constexprs`, are not arguments)."""
+    out: list[tuple[str, Type]] = []
+    for name, t in signature.items():
+        if isinstance(t, TensorDescType):
+            out += [(n, pt) for n, pt in zip(descriptor_arg_names(name, t), part_types(t)) if n not in constexprs]
+        else:
+            out.append((name, t))
+    return out
+
+
+__all__ = ["advance", "descriptor_arg_names", "is_block_pointer", "kernel_args", "load_tensor_descriptor",
+           "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor", "tensor_descriptor"]

@@ -69,3 +69,18 @@ def store_zeros_noinline(desc):
 @triton.jit
 def descriptor_to_noinline_kernel(ptr, n):
     store_zeros_noinline(tl.make_tensor_descriptor(ptr, [n], [1], [16]))
+
+
+@triton.jit
+def matmul_descriptor_args_kernel(a_desc, b_desc, c_desc, K, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr,
+                                  BLOCK_K: tl.constexpr):
+    """The descriptor matmul with host TensorDescriptor arguments (the form Triton's tutorials use)."""
+    matmul_descriptor_tile(a_desc, b_desc, c_desc, K, BLOCK_M, BLOCK_N, BLOCK_K)
+
+
+@triton.jit
+def padded_tile_kernel(x_desc, out_ptr, BM: tl.constexpr, BN: tl.constexpr):
+    """The descriptor's tile at (-1, 3), padding included, written densely."""
+    tile = tl.load_tensor_descriptor(x_desc, [-1, 3])
+    rows, cols = tl.arange(0, BM)[:, None], tl.arange(0, BN)[None, :]
+    tl.store(out_ptr + rows * BN + cols, tile)

@@ -2,13 +2,13 @@
 import numpy as np
 import pytest
 
-import pantile
+import pantile as triton
 from pantile.frontend import CompilationError
 from pantile.conformance.tolerance import accumulation
 
 import tensor_memory_kernels
 from tensor_memory_kernels import (descriptor_to_noinline_kernel, matmul_block_ptr_kernel,
-                                   matmul_make_descriptor_kernel)
+                                   matmul_descriptor_args_kernel, matmul_make_descriptor_kernel, padded_tile_kernel)
 
 rng = np.random.default_rng(13)
 SHAPES = ((100, 70, 90), (64, 64, 64), (5, 33, 17))
@@ -33,7 +33,7 @@ def test_block_pointer_matmul(mnk, dtype, requires):
     m, n, k = mnk
     a, b = _operands(m, n, k, dtype)
     c = np.full((m, n), np.nan, np.float32)
-    grid = (pantile.cdiv(m, 32) * pantile.cdiv(n, 32),)
+    grid = (triton.cdiv(m, 32) * triton.cdiv(n, 32),)
     matmul_block_ptr_kernel[grid](a, b, c, m, n, k, k, 1, n, 1, n, 1, BLOCK_SIZE_M=32, BLOCK_SIZE_N=32,
                                   BLOCK_SIZE_K=16, GROUP_SIZE_M=2)
     _assert_matmul(c, a, b)
@@ -56,9 +56,36 @@ def test_descriptor_matmul(mnk, requires):
     m, n, k = mnk
     a, b = _operands(m, n, k, "float16")
     c = np.full((m, n), np.nan, np.float32)
-    matmul_make_descriptor_kernel[(pantile.cdiv(m, 32), pantile.cdiv(n, 32))](a, b, c, m, n, k, BLOCK_M=32,
+    matmul_make_descriptor_kernel[(triton.cdiv(m, 32), triton.cdiv(n, 32))](a, b, c, m, n, k, BLOCK_M=32,
                                                                                BLOCK_N=32, BLOCK_K=16)
     _assert_matmul(c, a, b)
+
+
+@pytest.mark.parametrize("mnk", SHAPES)
+def test_descriptor_argument_matmul(mnk, requires):
+    requires(dtypes=["f16"], dot=["f16"])
+    m, n, k = mnk
+    a, b = _operands(m, n, k, "float16")
+    c = np.full((m, n), np.nan, np.float32)
+    TensorDescriptor = triton.tools.tensor_descriptor.TensorDescriptor    # as `import triton` users reach it
+    descs = [TensorDescriptor.from_tensor(x, block) for x, block in ((a, [32, 16]), (b, [16, 32]), (c, [32, 32]))]
+    matmul_descriptor_args_kernel[(triton.cdiv(m, 32), triton.cdiv(n, 32))](*descs, k, BLOCK_M=32, BLOCK_N=32,
+                                                                             BLOCK_K=16)
+    _assert_matmul(c, a, b)
+
+
+@pytest.mark.parametrize("padding", ("zero", "nan"))
+def test_descriptor_argument_over_a_strided_view_pads_outside_its_shape(padding):
+    whole = rng.standard_normal((12, 40)).astype(np.float32)
+    view = whole[1:10:2, 5:29]                    # 5 x 24, row stride 80 elements
+    desc = triton.tools.tensor_descriptor.TensorDescriptor.from_tensor(view, [8, 16], padding=padding)
+    assert desc.strides == (80, 1)
+    out = np.zeros((8, 16), np.float32)
+    padded_tile_kernel[(1,)](desc, out, BM=8, BN=16)
+    fill = np.nan if padding == "nan" else 0.0
+    expected = np.full((8, 16), fill, np.float32)
+    expected[1:6, :16] = view[0:5, 3:19]
+    np.testing.assert_array_equal(out, expected)
 
 
 def test_descriptor_passed_to_noinline_function_is_a_located_error():

@@ -1,0 +1,72 @@
+"""TensorDescriptor arguments at launch: their specialization key, their part of the kernel's signature, and
+the argument values (base array, shape, strides) the launcher passes for them."""
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+from pantile.frontend.language.tensor_memory import descriptor_arg_names
+from pantile.ir import BlockType, TensorDescType
+from pantile.tools.tensor_descriptor import TensorDescriptor
+
+from .args import array_key, data_pointer, device_array, scalar_key, type_of_key
+
+KIND = "tensordesc"
+
+
+def descriptor_key(desc: TensorDescriptor, specialize: bool) -> tuple[tuple, Optional[int]]:
+    """The specialization key of a descriptor (its base's pointer key, block shape, padding and each shape and
+    stride value's key) and its base's data address."""
+    address = data_pointer(desc.base)
+    base_key = array_key(desc.base.dtype, device_array(desc.base).address if address is None else address,
+                         specialize)
+    parts = tuple(scalar_key(x, specialize) for x in (*desc.shape, *desc.strides))
+    return (KIND, base_key, desc.block_shape, desc.padding, parts), address
+
+
+def add_to_signature(name: str, key: tuple, sig: list, consts: list, attrs: list) -> None:
+    """Append what a descriptor parameter contributes to a Specialization: its type, the parts equal to 1 as
+    constants and the divisibility of the others."""
+    _, base_key, block, padding, parts = key
+    t = TensorDescType(BlockType(block, type_of_key(base_key).pointee), padding)
+    sig.append((name, t))
+    for part, k in zip(descriptor_arg_names(name, t), (base_key, *parts)):
+        if "one" in k:
+            consts.append((part, 1))
+        elif "div16" in k:
+            attrs.append((part, (("divisibility", 16),)))
+
+
+def launch_plan(keys: Sequence[tuple]) -> Optional[tuple[tuple[int, int], ...]]:
+    """(parameter, part) for each kernel argument when some parameter is a descriptor (part 0 is the value
+    itself, or a descriptor's base; 1.. its shape then strides), or None when none is."""
+    if not any(k[0] == KIND for k in keys):
+        return None
+    plan = []
+    for i, k in enumerate(keys):
+        if k[0] == KIND:
+            plan += [(i, 0)] + [(i, 1 + j) for j, part in enumerate(k[4]) if "one" not in part]
+        elif k[0] != "constexpr" and "one" not in k:
+            plan.append((i, 0))
+    return tuple(plan)
+
+
+def expand(plan: Sequence[tuple[int, int]], values: Sequence[Any], addresses: Sequence[Optional[int]]
+           ) -> tuple[list, list]:
+    """The launcher's argument values and addresses for `plan`."""
+    args, where = [], []
+    for i, part in plan:
+        v = values[i]
+        if type(v) is TensorDescriptor:
+            args.append(v.base if part == 0 else (*v.shape, *v.strides)[part - 1])
+        else:
+            args.append(v)
+        where.append(addresses[i] if part == 0 else None)
+    return args, where
+
+
+def array_of(value: Any) -> Any:
+    """The array an argument passes (a descriptor's base)."""
+    return value.base if type(value) is TensorDescriptor else value
+
+
+__all__ = ["KIND", "TensorDescriptor", "add_to_signature", "array_of", "descriptor_key", "expand", "launch_plan"]
