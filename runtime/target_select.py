@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator, Optional, Sequence
 
 from pantile.targets.base import Target
+from pantile.targets.environment import selected_arch
 from pantile.targets.registry import available_families, get_target
 
 DEFAULT = "cpu"
@@ -42,14 +43,15 @@ def target(arch: str) -> Iterator[Target]:
 
 
 def explicit_target() -> Optional[str]:
-    """The target named by the environment, a `with target(...)` block or set_target, if any."""
+    """The target named by PANTILE_TARGET, a `with target(...)` block, set_target, or else a variable that an
+    installed target declares as its switch (set to 1; targets/environment.py), if any."""
     env = os.environ.get("PANTILE_TARGET")
     if env:
         return env
     stack = _blocks.stack
     if stack:
         return stack[-1]
-    return _global[0]
+    return _global[0] or selected_arch()
 
 
 def choose_target(arrays: Sequence[Any]) -> Target:
