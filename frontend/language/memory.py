@@ -8,7 +8,7 @@ from pantile.ir import block_of
 from ..errors import LanguageError
 from .core import builder, builtin, tensor, unwrap
 from .elementwise import as_tensor, broadcast_shapes, broadcast_to_shape, convert, emit, shape_of
-from .tensor_memory import block_load, block_store, is_block_pointer
+from .tensor_memory import block_load, block_store, is_block_pointer, tensor_descriptor
 
 _CACHE = {"": None, ".ca": "ca", ".cg": "cg", ".cv": "cv"}
 _EVICT = {"": None, "evict_normal": "evict_normal", "evict_first": "evict_first", "evict_last": "evict_last"}
@@ -18,6 +18,9 @@ _SCOPE = ("cta", "gpu", "sys")
 
 def _pointer(pointer: Any, fn: str) -> tensor:
     p = unwrap(pointer)
+    if isinstance(p, tensor_descriptor):
+        raise LanguageError(f"{fn} needs a pointer or a block of pointers, got a tensor descriptor",
+                            "read and write a descriptor with desc.load(offsets) and desc.store(offsets, value)")
     if not isinstance(p, tensor) or not p.dtype.is_ptr() or is_block_pointer(p):
         got = repr(p) if not isinstance(p, tensor) else ("a block pointer" if is_block_pointer(p) else p.dtype)
         raise LanguageError(f"{fn} needs a pointer or a block of pointers, got {got}",

@@ -9,7 +9,7 @@ from pantile.ir.dialect_tensor_memory import part_types
 
 from ..errors import LanguageError
 from .core import block_type, builder, builtin, dtype, dtype_of, register_tensor_kind, tensor, unwrap
-from .creation import check_shape
+from .creation import check_shape, constexpr_int
 from .elementwise import as_tensor, convert, emit
 
 MAX_RANK = 5
@@ -51,6 +51,11 @@ def _block_shape(block_shape: Any, fn: str) -> tuple[int, ...]:
                             "e.g. block_shape=(BLOCK_M, BLOCK_N) with tl.constexpr sizes")
     if not 1 <= len(shape) <= MAX_RANK:
         raise LanguageError(f"{fn}: block_shape must have 1 to {MAX_RANK} dimensions, got {len(shape)}")
+    for i, d in enumerate(shape):
+        d = constexpr_int(d, f"{fn}: block_shape[{i}]")
+        if d <= 0 or d & (d - 1):
+            raise LanguageError(f"{fn}: block_shape[{i}] must be a power of 2, got {d}",
+                                "round it up with triton.next_power_of_2; the bounds checks mask the rest")
     return check_shape(shape, fn)
 
 

@@ -15,7 +15,7 @@ def block_ptr_wrong_rank(ptr, n):
     tl.store(bp, 1.0)
 
 
-@bad(BAD, "*f32 i32", 10, "tl.make_block_ptr: shape element 0 must be a compile-time integer, got a runtime tensor",
+@bad(BAD, "*f32 i32", 10, "tl.make_block_ptr: block_shape[0] must be a compile-time integer, got a runtime tensor",
      "pass a literal or a tl.constexpr parameter")
 @jit
 def block_ptr_runtime_block_shape(ptr, n):
@@ -135,3 +135,20 @@ def descriptor_load_of_pointer(ptr, n):
 def descriptor_shape(ptr, n):
     desc = tl.make_tensor_descriptor(ptr, [n], [1], [16])
     tl.store(ptr, desc.shape[0])  # ERR
+
+
+@bad(BAD, "*f32 i32", 12, "tl.make_tensor_descriptor: block_shape[1] must be a power of 2, got 12",
+     "round it up with triton.next_power_of_2; the bounds checks mask the rest")
+@jit
+def descriptor_block_not_power_of_two(ptr, n):
+    desc = tl.make_tensor_descriptor(ptr, [n, n], [n, 1], [16, 12])  # ERR
+    desc.store([0, 0], 1.0)
+
+
+@bad(BAD, "*f32 i32", 9, "tl.load needs a pointer or a block of pointers, got a tensor descriptor",
+     "read and write a descriptor with desc.load(offsets) and desc.store(offsets, value)")
+@jit
+def load_of_descriptor(ptr, n):
+    desc = tl.make_tensor_descriptor(ptr, [n], [1], [16])
+    x = tl.load(desc)  # ERR
+    tl.store(ptr, tl.sum(x))
