@@ -246,7 +246,8 @@ class LowerTensorMemory(Pass):
         called = {op.attributes["callee"] for op in module.walk() if op.name == "func.call"}
         for func in module.functions():
             entry = func.regions[0].entry
-            if any(tile_of(a.type) is not None for a in entry.args):
+            signature = func.attributes["function_type"]
+            if any(tile_of(t) is not None for t in (*signature.inputs, *signature.results)):
                 # Every call of it was inlined (a call left would be reported below): nothing can reach it.
                 if func.attributes["sym_name"] not in called:
                     lw.dead.append(func)

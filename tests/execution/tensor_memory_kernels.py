@@ -84,3 +84,17 @@ def padded_tile_kernel(x_desc, out_ptr, BM: tl.constexpr, BN: tl.constexpr):
     tile = tl.load_tensor_descriptor(x_desc, [-1, 3])
     rows, cols = tl.arange(0, BM)[:, None], tl.arange(0, BN)[None, :]
     tl.store(out_ptr + rows * BN + cols, tile)
+
+
+@triton.jit
+def row_block(ptr, row, n, BLOCK: tl.constexpr):
+    """A helper that returns a block pointer (inlined into its caller)."""
+    return tl.make_block_ptr(ptr, (n, BLOCK), (BLOCK, 1), (row, 0), (1, BLOCK), (1, 0))
+
+
+@triton.jit
+def reverse_rows_kernel(x_ptr, y_ptr, n, BLOCK: tl.constexpr):
+    """Row i of y is row n-1-i of x, through block pointers made by a helper and passed to tl.advance."""
+    i = tl.program_id(0)
+    src = row_block(x_ptr, 0, n, BLOCK)
+    tl.store(row_block(y_ptr, n - 1 - i, n, BLOCK), tl.load(tl.advance(src, (i, 0))))

@@ -8,7 +8,8 @@ from pantile.conformance.tolerance import accumulation
 
 import tensor_memory_kernels
 from tensor_memory_kernels import (descriptor_to_noinline_kernel, matmul_block_ptr_kernel,
-                                   matmul_descriptor_args_kernel, matmul_make_descriptor_kernel, padded_tile_kernel)
+                                   matmul_descriptor_args_kernel, matmul_make_descriptor_kernel, padded_tile_kernel,
+                                   reverse_rows_kernel)
 
 rng = np.random.default_rng(13)
 SHAPES = ((100, 70, 90), (64, 64, 64), (5, 33, 17))
@@ -86,6 +87,13 @@ def test_descriptor_argument_over_a_strided_view_pads_outside_its_shape(padding)
     expected = np.full((8, 16), fill, np.float32)
     expected[1:6, :16] = view[0:5, 3:19]
     np.testing.assert_array_equal(out, expected)
+
+
+def test_block_pointers_returned_by_a_helper():
+    x = rng.standard_normal((7, 8)).astype(np.float32)
+    y = np.zeros_like(x)
+    reverse_rows_kernel[(7,)](x, y, 7, BLOCK=8)
+    np.testing.assert_array_equal(y, x[::-1])
 
 
 def test_descriptor_passed_to_noinline_function_is_a_located_error():
