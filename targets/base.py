@@ -106,6 +106,32 @@ class Artifact:
     asm: dict[str, str] = field(default_factory=dict)        # text forms: "llir", "ptx", ...
 
 
+# The kinds of work a target may be able to do on a machine, from least to most demanding.
+COMPILE, VALIDATE, EXECUTE = "compile", "validate", "execute"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Something a target needs on this machine for one kind of work: whether it is here, and how to get it.
+
+    The install fields are data, so the core can write the exact command for how pantile itself is
+    installed (an editable clone or a wheel)."""
+
+    what: str                              # "ptxas", "pycuda and an NVIDIA GPU with its driver"
+    needed_for: str                        # COMPILE, VALIDATE or EXECUTE
+    found: str = ""                        # what is here (a version, a path, a device); "" when missing
+    missing: str = ""                      # why it is not usable; "" when it is
+    extra: str = ""                        # pantile's optional-dependency group that installs it ("cuda")
+    pip: tuple[str, ...] = ()              # pip arguments that install it otherwise
+    apt: tuple[str, ...] = ()              # Debian packages that install it
+    advice: str = ""                       # what to do where no command can provide it (hardware, a driver)
+
+    @property
+    def ok(self) -> bool:
+        """True when it is here and usable."""
+        return not self.missing
+
+
 class ValidationError(Exception):
     """An offline validator (ptxas, spirv-val, LLVM verifier ...) rejected an artifact."""
 
@@ -200,6 +226,11 @@ class Target(ABC):
     def unavailable(self) -> Optional[str]:
         """Why kernels cannot execute on this machine (no device, no runtime), or None."""
         return None
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        """What this target needs here beyond pantile's own dependencies, each found or missing with how to
+        get it (`pantile targets` and `pantile doctor` show them; a launch refused for a missing one names it)."""
+        return ()
 
     def owns(self, array: Any) -> bool:
         """True when `array` lives on this target's device (used to choose a target)."""

@@ -50,6 +50,12 @@ def host_machine(opt_level: int = 3) -> llvm.TargetMachine:
     return new_host_machine(opt_level)
 
 
+def host_triple() -> tuple[str, str]:
+    """This process's LLVM triple and CPU name, e.g. ('x86_64-unknown-linux-gnu', 'znver3')."""
+    _initialised()
+    return llvm.get_process_triple(), llvm.get_host_cpu_name()
+
+
 def host_description() -> str:
     """The triple, CPU and features object code is generated for (objects are not portable across them)."""
     _initialised()

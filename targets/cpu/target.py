@@ -9,13 +9,15 @@ from pantile.ir import Module
 from pantile.ir.types import SCALAR_NAMES
 from pantile.ir.dialect_pt import RMW_KINDS
 from pantile.targets.atomics import INTEGER_TYPES, CheckAtomics
-from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Target, ValidationError
+from pantile.targets.base import (Artifact, Capabilities, CompileOptions, Launcher, Requirement, Target,
+                                  ValidationError)
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.llvm import VectorMath
+from pantile.targets.llvm.back_ends import back_end
 
 from .codegen import lower_module
 from .cost import RooflineCostModel
-from .engine import LLVMInternalError, emit_object, host_description, parse_and_verify
+from .engine import LLVMInternalError, emit_object, host_description, host_triple, parse_and_verify
 from .launcher import CpuLauncher, thread_count
 
 OPT_LEVEL = 3
@@ -94,6 +96,11 @@ class CpuTarget(Target):
     def launcher(self, artifact: Artifact) -> Launcher:
         """Load the object code into a JIT and return the launcher."""
         return CpuLauncher(artifact)
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        """LLVM's back end for this host, which compiles and runs every kernel."""
+        triple, cpu = host_triple()
+        return (back_end(triple, f"host ({triple}, {cpu})"),)
 
     def owns(self, array: Any) -> bool:
         """numpy arrays and CPU tensors."""

@@ -23,7 +23,9 @@ from pantile.targets.reproducer import internal_error
 from .hooks import TRIPLE
 
 _ready: list[bool] = []
-PTXAS_HINT = "install it with `pip install --no-deps nvidia-cuda-nvcc==13.0.88` or put CUDA's bin folder on PATH"
+# ptxas of CUDA 13.0 (the H100 machine's driver) alone: without --no-deps the package pulls newer runtimes.
+PTXAS_PIP = ("--no-deps", "nvidia-cuda-nvcc==13.0.88")
+PTXAS_HINT = f"install it with `pip install {' '.join(PTXAS_PIP)}` or put CUDA's bin folder on PATH"
 
 
 def _init() -> None:

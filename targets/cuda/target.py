@@ -5,7 +5,8 @@ from typing import Any, Optional
 
 from pantile.ir import Module
 from pantile.targets.atomics import INTEGER_TYPES
-from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Target, ValidationError
+from pantile.targets.base import (Artifact, Capabilities, CompileOptions, Launcher, Requirement, Target,
+                                  ValidationError)
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.lower import SimtLowering
 from pantile.targets.simt.passes import module_facts, simt_pipeline
@@ -14,6 +15,7 @@ from .arch import ArchInfo, figures_for, parse_arch
 from .cost_model import CudaCostModel
 from .hooks import CudaHooks
 from .ptx import PTXAS_HINT, assemble, emit_ptx, find_ptxas
+from .requirements import requirements
 
 _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
 _ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg")
@@ -96,10 +98,14 @@ class CudaTarget(Target):
             from .launcher import device_limits
             device_limits()
         except ImportError:
-            return "pycuda is not installed (pip install pycuda)"
+            return "pycuda is not installed"
         except Exception as e:   # pycuda raises its own error types when the driver or GPU is missing
             return f"no usable CUDA driver or GPU: {e}"
         return None
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        """LLVM's NVPTX back end to compile, ptxas to validate, pycuda with a driver and GPU to execute."""
+        return requirements(self.unavailable())
 
     def owns(self, array: Any) -> bool:
         """True for arrays that live on a CUDA device."""

@@ -13,7 +13,8 @@ from .icd import ensure_intel_icd
 
 # cl_intel_required_subgroup_size: the sub-group sizes a kernel may require.
 CL_DEVICE_SUB_GROUP_SIZES_INTEL = 0x4108
-INSTALL_HINT = "install Intel's OpenCL CPU runtime with `pip install pantile[intel-cpu]`"
+# The command differs for a clone and a wheel: the target's requirements give it (`pantile targets`).
+INSTALL_HINT = "`pantile targets` says what is missing and prints the command that installs it"
 
 
 class OpenCLUnavailable(RuntimeError):

@@ -5,7 +5,8 @@ from functools import cached_property
 from typing import Any, Optional
 
 from pantile.ir import Module
-from pantile.targets.base import Artifact, Capabilities, CompileOptions, CostModel, DeviceArray, Launcher, Target
+from pantile.targets.base import (Artifact, Capabilities, CompileOptions, CostModel, DeviceArray, Launcher,
+                                  Requirement, Target)
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.lower import SimtLowering
 from pantile.targets.simt.passes import module_facts, simt_pipeline
@@ -16,6 +17,7 @@ from .device import DeviceInfo, OpenCLRuntime, OpenCLUnavailable, opencl_runtime
 from .hooks import IntelHooks
 from .launcher import IntelLauncher
 from .programs import ProgramCache
+from .requirements import requirements
 from .spirv import disassemble, emit_spirv, validate_spirv
 
 PREFERRED_SUB_GROUP_SIZES = (16, 32, 8)   # 16 is native on Intel GPUs
@@ -156,6 +158,11 @@ class IntelTarget(Target):
         except OpenCLUnavailable as err:
             return str(err)
         return None
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        """LLVM's SPIR-V back end and spirv-val to compile, an OpenCL device that runs SPIR-V to execute."""
+        rt = self._runtime()
+        return requirements(rt.info if rt is not None else None, self.unavailable())
 
     def owns(self, array: Any) -> bool:
         """True for pyopencl arrays and buffers of the context kernels run in."""
