@@ -32,6 +32,7 @@ _PUBLIC = {
     "runtime": "pantile.runtime",
     "knobs": "pantile.knobs",
     "tools": "pantile.tools",
+    "TargetUnavailable": "pantile.runtime.availability",
 }
 
 

@@ -17,10 +17,16 @@ from typing import Optional
 from pantile.ir import Module, print_module
 
 _OFF = ("", "0", "false", "no", "off")
+OUTPUT_VARIABLES = ("PANTILE_DUMP_IR", "PANTILE_TIMING")   # those that print or write something per pass
 
 
 def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() not in _OFF
+
+
+def requested_outputs() -> list[str]:
+    """The variables of OUTPUT_VARIABLES set in the environment."""
+    return [name for name in OUTPUT_VARIABLES if _flag(name)]
 
 
 @dataclass
@@ -36,8 +42,11 @@ class Instrumentation:
     _analysis_seconds: float = 0.0  # analyses computed while the current pass runs
 
     @classmethod
-    def from_env(cls, pass_names: list[str]) -> "Instrumentation":
-        """Settings from PANTILE_DUMP_IR, PANTILE_TIMING and PANTILE_REPRO_DIR."""
+    def from_env(cls, pass_names: list[str], outputs: bool = True) -> "Instrumentation":
+        """Settings from PANTILE_DUMP_IR, PANTILE_TIMING (unless `outputs` is off) and PANTILE_REPRO_DIR."""
+        repro_dir = os.environ.get("PANTILE_REPRO_DIR") or None
+        if not outputs:
+            return cls(list(pass_names), repro_dir=repro_dir)
         dump_value = os.environ.get("PANTILE_DUMP_IR", "").strip()
         dump = None
         if dump_value.lower() in ("1", "true", "yes", "on", "stdout"):
@@ -45,7 +54,7 @@ class Instrumentation:
         elif dump_value.lower() not in _OFF:
             dump = dump_value
             os.makedirs(dump, exist_ok=True)
-        return cls(list(pass_names), dump, _flag("PANTILE_TIMING"), os.environ.get("PANTILE_REPRO_DIR") or None)
+        return cls(list(pass_names), dump, _flag("PANTILE_TIMING"), repro_dir)
 
     def snapshot(self, module: Module) -> str:
         """The module's text before a pass, kept for the reproducer."""

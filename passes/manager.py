@@ -133,10 +133,12 @@ class AnalysisManager:
 class PassManager:
     """Runs passes in an order that satisfies their `requires`, with instrumentation."""
 
-    def __init__(self, passes: Sequence[Pass], verify_each: bool = True) -> None:
+    def __init__(self, passes: Sequence[Pass], verify_each: bool = True, outputs: bool = True) -> None:
+        """`outputs` off: PANTILE_DUMP_IR and PANTILE_TIMING do not apply to this run."""
         import networkx as nx  # deferred: ~0.1 s to import, which kernels loaded from the disk cache never pay
         _load_builtin()
         self.verify_each = verify_each
+        self.outputs = outputs
         self.graph = nx.DiGraph()
         self.passes: list[Pass] = self._order(list(passes))
 
@@ -187,7 +189,7 @@ class PassManager:
 
     def run(self, module: Module) -> Module:
         """Run every pass on `module` in place and return it."""
-        inst = Instrumentation.from_env(self.names)
+        inst = Instrumentation.from_env(self.names, self.outputs)
         analyses = AnalysisManager(module, inst.record_analysis)
         if self.verify_each:
             verify(module)

@@ -16,7 +16,7 @@ from pantile.ir import print_module
 from pantile.ir.parser import ParseError, parse_module
 from pantile.ir.verifier import VerificationError
 
-from .manager import AnalysisManager, DiagnosticError, PassError, PassManager, known_passes, make_pass
+from .manager import PASSES, AnalysisManager, DiagnosticError, PassError, PassManager, known_passes, make_pass
 
 PRINTABLE_ANALYSES = ("axis-info",)
 SPLIT_MARKER = "// -----\n"
@@ -46,9 +46,20 @@ def split_input(text: str) -> list[str]:
     return chunks
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def pass_catalogue() -> str:
+    """One line per registered pass: its name and what it does (the first line of its docstring)."""
+    _ = known_passes()   # registers the built-in passes
+    width = max(len(n) for n in PASSES)
+    return "\n".join(f"  {name:<{width}}  {(PASSES[name].__doc__ or '').strip().splitlines()[0]}"
+                     for name in sorted(PASSES))
+
+
+def main(argv: Optional[Sequence[str]] = None, prog: str = "python -m pantile.passes.opt") -> int:
     """The command line; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m pantile.passes.opt", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog=f"passes:\n{pass_catalogue()}\n\nexample: {prog} kernel.mlir "
+                                            f"--passes inline,canonicalize,cse")
     parser.add_argument("file", help="IR text file, or - for stdin")
     parser.add_argument("--passes", default="", help="comma-separated pass names, run in order")
     parser.add_argument("--print-analysis", choices=PRINTABLE_ANALYSES, default=None,

@@ -1,6 +1,8 @@
 """The compile driver: frontend -> neutral passes -> target pipeline -> artifact, through the disk cache."""
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 from typing import Any, Optional
 
@@ -8,6 +10,7 @@ from pantile.frontend import CompilationError, JITFunction, build_ir
 from pantile.frontend.language.tensor_memory import kernel_args
 from pantile.ir import Module, Type, print_module
 from pantile.passes import neutral_pipeline
+from pantile.passes.instrument import requested_outputs
 from pantile.passes.manager import DiagnosticError, PassManager
 from pantile.targets.base import Artifact, CompileOptions, Target
 
@@ -26,6 +29,13 @@ class Specialization:
         return {name: dict(attrs) for name, attrs in self.arg_attrs}
 
 
+def instrumented(fn: JITFunction) -> bool:
+    """Whether PANTILE_DUMP_IR, PANTILE_TIMING and PANTILE_NO_CACHE apply to `fn`: to every kernel, or only to
+    the one PANTILE_INSTRUMENT_KERNEL names (so a folder of IR dumps holds one kernel's passes)."""
+    only = os.environ.get("PANTILE_INSTRUMENT_KERNEL", "").strip()
+    return not only or only == fn.__name__
+
+
 def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions,
                        stages: Optional[dict[str, str]] = None) -> Module:
     """The kernel's IR after the neutral pipeline and the target's own passes; `stages`, when given, receives
@@ -36,10 +46,10 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
             func.attributes["arg_names"] = tuple(name for name, _ in kernel_args(dict(spec.signature),
                                                                                  dict(spec.constexprs)))
     try:
-        PassManager(neutral_pipeline()).run(module)
+        PassManager(neutral_pipeline(), outputs=instrumented(fn)).run(module)
         if stages is not None:
             stages["pt"] = print_module(module)
-        PassManager(list(target.pipeline(options))).run(module)
+        PassManager(list(target.pipeline(options)), outputs=instrumented(fn)).run(module)
     except DiagnosticError as err:  # a pass found a mistake in the user's kernel
         loc = err.loc
         raise CompilationError(loc.file, loc.line, loc.col, err.message) from None
@@ -56,8 +66,14 @@ def compile_artifact(fn: JITFunction, spec: Specialization, target: Target, opti
     """The artifact for this variant, from the disk cache or freshly compiled (and then cached)."""
     cache = cache if cache is not None else DiskCache()
     key = cache_key(fn, spec, target, options)
-    artifact = cache.get_object(key)
+    fresh = instrumented(fn) and os.environ.get("PANTILE_NO_CACHE", "").strip() not in ("", "0")
+    artifact = None if fresh else cache.get_object(key)
     if isinstance(artifact, Artifact):
+        outputs = requested_outputs() if instrumented(fn) else []
+        if outputs:   # no pass runs, so they would print nothing: say why, once per compiled variant
+            sys.stderr.write(f"pantile: {fn.__name__} for {target.arch} came from the kernel cache ({cache.root}), so "
+                             f"no pass ran for {' and '.join(outputs)}; recompile with PANTILE_NO_CACHE=1 "
+                             f"(pantile run --no-cache)\n")
         return artifact
     stages: dict[str, str] = {}
     module = lower_to_target_ir(fn, spec, target, options, stages)

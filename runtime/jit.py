@@ -14,6 +14,7 @@ from pantile.targets.registry import get_target
 
 from .args import (NUMPY_ELEMENT_NAMES, array_key, data_pointer, device_array, is_array,
                    parse_signature_type, scalar_key, type_of_key)
+from .availability import TargetUnavailable, require_execution
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .descriptor_args import KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan
@@ -189,8 +190,9 @@ class Kernel(JITFunction):
     def _compile(self, keys: tuple, target: Target, options: CompileOptions) -> _Variant:
         spec = self.specialization(keys)
         try:
+            require_execution(target)   # before compiling what could not run
             artifact = compile_artifact(self, spec, target, options)
-        except CompilationError as err:
+        except (CompilationError, TargetUnavailable) as err:
             raise err.with_traceback(None) from None
         plan = launch_plan(keys)
         runtime = tuple(i for i, _ in plan) if plan is not None else \
