@@ -43,10 +43,12 @@ class Progress:
             self.stream.flush()
 
 
-def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
+def parse_args(argv: Optional[Sequence[str]], prog: str = "python -m pantile.conformance") -> argparse.Namespace:
     """The command line's options."""
-    parser = argparse.ArgumentParser(prog="python -m pantile.conformance",
-                                     description="Run the cross-target conformance suite.")
+    parser = argparse.ArgumentParser(prog=prog, description="Run the cross-target conformance suite.",
+                                     epilog=f"installed target families: {', '.join(available_families())}; "
+                                            f"`pantile targets` shows what each can do here. Example: {prog} "
+                                            f"--targets cpu --cases 'dot/*' --report out/")
     parser.add_argument("--targets", default="cpu",
                         help="comma-separated target archs, e.g. cpu,intel:spirv,cuda:sm_90a (default: cpu)")
     parser.add_argument("--cases", default=None,
@@ -57,9 +59,9 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Optional[Sequence[str]] = None, prog: str = "python -m pantile.conformance") -> int:
     """Run the suite; 0 when nothing failed, 1 on any failure, 2 on bad arguments."""
-    args = parse_args(argv)
+    args = parse_args(argv, prog)
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     try:
         cases = select(args.cases)

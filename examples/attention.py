@@ -1,12 +1,14 @@
 """Fused attention forward (online softmax), in the pointer form of Triton's tutorial."""
 import math
+import sys
+from typing import Optional, Sequence
 
 import numpy as np
 
 import pantile
 import pantile.language as pl
 
-from ._report import report
+from .harness import Example, Workload, run
 
 
 @pantile.jit
@@ -60,12 +62,29 @@ def reference(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> np.ndarray:
     return (p / p.sum(axis=-1, keepdims=True)) @ v
 
 
-def main(heads: int = 4, seq: int = 197, dim: int = 64) -> None:
+TOLERANCE = {"float32": 1e-4, "float16": 2e-2}
+
+
+def setup(size: tuple[int, ...], dtype: np.dtype) -> Workload:
+    """Random q, k and v of shape (HEADS, SEQ, DIM) and numpy's attention of them."""
     rng = np.random.default_rng(0)
-    q, k, v = (rng.standard_normal((heads, seq, dim), dtype=np.float32) for _ in range(3))
-    np.testing.assert_allclose(attention(q, k, v), reference(q, k, v), rtol=1e-4, atol=1e-4)
-    report("attention", lambda: attention(q, k, v), flops=4.0 * heads * seq * seq * dim)
+    q, k, v = (rng.standard_normal(size, dtype=np.float32).astype(dtype) for _ in range(3))
+    want = reference(*(t.astype(np.float32) for t in (q, k, v)))
+    tol = TOLERANCE[dtype.name]
+    heads, seq, dim = size
+    return Workload(lambda: attention(q, k, v), lambda out: np.testing.assert_allclose(out.astype(np.float32), want,
+                                                                                      rtol=tol, atol=tol),
+                    flops=4.0 * heads * seq * seq * dim)
+
+
+EXAMPLE = Example("attention", "Fused attention forward with an online softmax (DIM a power of two, 16 or more).",
+                  ("HEADS", "SEQ", "DIM"), (4, 197, 64), tuple(TOLERANCE), setup)
+
+
+def main(argv: Optional[Sequence[str]] = None, prog: Optional[str] = None) -> int:
+    """The example's command line (--size HEADSxSEQxDIM --dtype --target); returns the exit status."""
+    return run(EXAMPLE, argv, prog)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

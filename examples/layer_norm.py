@@ -1,10 +1,13 @@
 """Layer normalisation forward: one program per row, statistics in float32."""
+import sys
+from typing import Optional, Sequence
+
 import numpy as np
 
 import pantile
 import pantile.language as pl
 
-from ._report import report
+from .harness import Example, Workload, run
 
 
 @pantile.jit
@@ -57,14 +60,30 @@ def reference(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float = 1e-5) ->
     return ((xf - mu) / np.sqrt(var + eps) * w + b).astype(x.dtype)
 
 
-def main(rows: int = 1151, cols: int = 1731) -> None:
+TOLERANCE = {"float32": 1e-4, "float16": 1e-2}
+
+
+def setup(size: tuple[int, ...], dtype: np.dtype) -> Workload:
+    """A random ROWSxCOLS input, weights and biases, and numpy's layer norm of them."""
     rng = np.random.default_rng(0)
-    x = rng.standard_normal((rows, cols), dtype=np.float32)
-    w = rng.standard_normal(cols, dtype=np.float32)
-    b = rng.standard_normal(cols, dtype=np.float32)
-    np.testing.assert_allclose(layer_norm(x, w, b), reference(x, w, b), rtol=1e-4, atol=1e-4)
-    report("layer_norm", lambda: layer_norm(x, w, b), bytes_moved=2 * x.nbytes)
+    rows, cols = size
+    x = rng.standard_normal((rows, cols), dtype=np.float32).astype(dtype)
+    w = rng.standard_normal(cols, dtype=np.float32).astype(dtype)
+    b = rng.standard_normal(cols, dtype=np.float32).astype(dtype)
+    tol = TOLERANCE[dtype.name]
+    return Workload(lambda: layer_norm(x, w, b),
+                    lambda out: np.testing.assert_allclose(out.astype(np.float32), reference(x, w, b).astype(
+                        np.float32), rtol=tol, atol=tol), bytes_moved=2 * x.nbytes)
+
+
+EXAMPLE = Example("layer_norm", "Layer normalisation forward, one program per row, statistics in float32.",
+                  ("ROWS", "COLS"), (1151, 1731), tuple(TOLERANCE), setup)
+
+
+def main(argv: Optional[Sequence[str]] = None, prog: Optional[str] = None) -> int:
+    """The example's command line (--size ROWSxCOLS --dtype --target); returns the exit status."""
+    return run(EXAMPLE, argv, prog)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,10 +1,13 @@
 """Matrix multiplication with grouped program ordering for L2 reuse."""
+import sys
+from typing import Optional, Sequence
+
 import numpy as np
 
 import pantile
 import pantile.language as pl
 
-from ._report import report
+from .harness import Example, Workload, run
 
 
 @pantile.jit
@@ -48,13 +51,30 @@ def matmul(a: np.ndarray, b: np.ndarray, block_m: int = 64, block_n: int = 64, b
     return c
 
 
-def main(m: int = 333, n: int = 271, k: int = 197) -> None:
+TOLERANCE = {"float32": 1e-4, "float16": 1e-2}
+
+
+def setup(size: tuple[int, ...], dtype: np.dtype) -> Workload:
+    """Random MxK and KxN matrices and numpy's product (computed in float32)."""
     rng = np.random.default_rng(0)
-    a = rng.standard_normal((m, k), dtype=np.float32)
-    b = rng.standard_normal((k, n), dtype=np.float32)
-    np.testing.assert_allclose(matmul(a, b), a @ b, rtol=1e-4, atol=1e-4)
-    report("matmul", lambda: matmul(a, b), flops=2.0 * m * n * k)
+    m, n, k = size
+    a = rng.standard_normal((m, k), dtype=np.float32).astype(dtype)
+    b = rng.standard_normal((k, n), dtype=np.float32).astype(dtype)
+    want = a.astype(np.float32) @ b.astype(np.float32)
+    tol = TOLERANCE[dtype.name] * max(1.0, np.sqrt(k) / 16)
+    return Workload(lambda: matmul(a, b), lambda out: np.testing.assert_allclose(out.astype(np.float32), want,
+                                                                                rtol=tol, atol=tol),
+                    flops=2.0 * m * n * k)
+
+
+EXAMPLE = Example("matmul", "C = A @ B with grouped program ordering for L2 reuse, accumulated in float32.",
+                  ("M", "N", "K"), (333, 271, 197), tuple(TOLERANCE), setup)
+
+
+def main(argv: Optional[Sequence[str]] = None, prog: Optional[str] = None) -> int:
+    """The example's command line (--size MxNxK --dtype --target); returns the exit status."""
+    return run(EXAMPLE, argv, prog)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

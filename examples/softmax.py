@@ -1,10 +1,13 @@
 """Fused row-wise softmax: one read and one write of each row."""
+import sys
+from typing import Optional, Sequence
+
 import numpy as np
 
 import pantile
 import pantile.language as pl
 
-from ._report import report
+from .harness import Example, Workload, run
 
 
 @pantile.jit
@@ -37,11 +40,22 @@ def reference(x: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def main(rows: int = 1823, cols: int = 781) -> None:
-    x = np.random.default_rng(0).standard_normal((rows, cols), dtype=np.float32)
-    np.testing.assert_allclose(softmax(x), reference(x), rtol=1e-5, atol=1e-7)
-    report("softmax", lambda: softmax(x), bytes_moved=2 * x.nbytes)
+def setup(size: tuple[int, ...], dtype: np.dtype) -> Workload:
+    """A random ROWSxCOLS matrix and numpy's softmax of it."""
+    x = np.random.default_rng(0).standard_normal(size, dtype=np.float32).astype(dtype)
+    return Workload(lambda: softmax(x), lambda out: np.testing.assert_allclose(out, reference(x), rtol=1e-5,
+                                                                              atol=1e-7),
+                    bytes_moved=2 * x.nbytes)
+
+
+EXAMPLE = Example("softmax", "Row-wise softmax, each row read once and written once.", ("ROWS", "COLS"),
+                  (1823, 781), ("float32",), setup)
+
+
+def main(argv: Optional[Sequence[str]] = None, prog: Optional[str] = None) -> int:
+    """The example's command line (--size ROWSxCOLS --target); returns the exit status."""
+    return run(EXAMPLE, argv, prog)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,10 +1,13 @@
 """Vector add: the first kernel of Triton's tutorials."""
+import sys
+from typing import Optional, Sequence
+
 import numpy as np
 
 import pantile
 import pantile.language as pl
 
-from ._report import report
+from .harness import Example, Workload, run
 
 
 @pantile.jit
@@ -25,13 +28,22 @@ def add(x: np.ndarray, y: np.ndarray, block_size: int = 1024) -> np.ndarray:
     return out
 
 
-def main(n: int = 98_432) -> None:
+def setup(size: tuple[int, ...], dtype: np.dtype) -> Workload:
+    """Two random vectors of `size` elements and their exact sum."""
     rng = np.random.default_rng(0)
-    x = rng.standard_normal(n, dtype=np.float32)
-    y = rng.standard_normal(n, dtype=np.float32)
-    np.testing.assert_array_equal(add(x, y), x + y)
-    report("vector_add", lambda: add(x, y), bytes_moved=3 * x.nbytes)
+    x, y = ((rng.standard_normal(size) * 100).astype(dtype) for _ in range(2))
+    return Workload(lambda: add(x, y), lambda out: np.testing.assert_array_equal(out, x + y),
+                    bytes_moved=3 * x.nbytes)
+
+
+EXAMPLE = Example("vector_add", "out = x + y over a vector, one block of 1024 elements per program.",
+                  ("N",), (98_432,), ("float32", "float16", "int32"), setup)
+
+
+def main(argv: Optional[Sequence[str]] = None, prog: Optional[str] = None) -> int:
+    """The example's command line (--size N --dtype --target); returns the exit status."""
+    return run(EXAMPLE, argv, prog)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
