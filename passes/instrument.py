@@ -37,6 +37,7 @@ class Instrumentation:
     dump: Optional[str] = None          # "stdout", a directory, or None
     timing: bool = False
     repro_dir: Optional[str] = None
+    number_from: int = 1                # number of the first pass's dump file (a later pipeline continues on)
     times: list[tuple[str, float]] = field(default_factory=list)
     _pass_start: float = 0.0
     _analysis_seconds: float = 0.0  # analyses computed while the current pass runs
@@ -78,7 +79,7 @@ class Instrumentation:
             sys.stdout.write(print_module(module))
             sys.stdout.flush()
         elif self.dump is not None:
-            path = os.path.join(self.dump, f"{index + 1:02d}-{name}.mlir")
+            path = os.path.join(self.dump, f"{index + self.number_from:02d}-{name}.mlir")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(print_module(module))
 

@@ -133,12 +133,15 @@ class AnalysisManager:
 class PassManager:
     """Runs passes in an order that satisfies their `requires`, with instrumentation."""
 
-    def __init__(self, passes: Sequence[Pass], verify_each: bool = True, outputs: bool = True) -> None:
-        """`outputs` off: PANTILE_DUMP_IR and PANTILE_TIMING do not apply to this run."""
+    def __init__(self, passes: Sequence[Pass], verify_each: bool = True, outputs: bool = True,
+                 number_from: int = 1) -> None:
+        """`outputs` off: PANTILE_DUMP_IR and PANTILE_TIMING do not apply to this run; `number_from`: the
+        number of the first pass's dump file, so a pipeline run after another on a module numbers on."""
         import networkx as nx  # deferred: ~0.1 s to import, which kernels loaded from the disk cache never pay
         _load_builtin()
         self.verify_each = verify_each
         self.outputs = outputs
+        self.number_from = number_from
         self.graph = nx.DiGraph()
         self.passes: list[Pass] = self._order(list(passes))
 
@@ -190,6 +193,7 @@ class PassManager:
     def run(self, module: Module) -> Module:
         """Run every pass on `module` in place and return it."""
         inst = Instrumentation.from_env(self.names, self.outputs)
+        inst.number_from = self.number_from
         analyses = AnalysisManager(module, inst.record_analysis)
         if self.verify_each:
             verify(module)

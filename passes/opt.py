@@ -50,7 +50,7 @@ def pass_catalogue() -> str:
     """One line per registered pass: its name and what it does (the first line of its docstring)."""
     _ = known_passes()   # registers the built-in passes
     width = max(len(n) for n in PASSES)
-    return "\n".join(f"  {name:<{width}}  {(PASSES[name].__doc__ or '').strip().splitlines()[0]}"
+    return "\n".join(f"  {name:<{width}}  {((PASSES[name].__doc__ or '').strip().splitlines() or [''])[0]}"
                      for name in sorted(PASSES))
 
 

@@ -46,10 +46,12 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
             func.attributes["arg_names"] = tuple(name for name, _ in kernel_args(dict(spec.signature),
                                                                                  dict(spec.constexprs)))
     try:
-        PassManager(neutral_pipeline(), outputs=instrumented(fn)).run(module)
+        neutral = PassManager(neutral_pipeline(), outputs=instrumented(fn))
+        neutral.run(module)
         if stages is not None:
             stages["pt"] = print_module(module)
-        PassManager(list(target.pipeline(options)), outputs=instrumented(fn)).run(module)
+        PassManager(list(target.pipeline(options)), outputs=instrumented(fn),
+                    number_from=len(neutral.passes) + 1).run(module)
     except DiagnosticError as err:  # a pass found a mistake in the user's kernel
         loc = err.loc
         raise CompilationError(loc.file, loc.line, loc.col, err.message) from None

@@ -200,7 +200,7 @@ def test_run_file_with_a_kernel_dumps_only_that_kernel_and_says_when_the_cache_a
         f"pantile: {name} for cpu came from the kernel cache ({tmp_path / 'cache'}), so no pass ran for "
         f"PANTILE_TIMING; recompile with PANTILE_NO_CACHE=1 (pantile run --no-cache)" for name in ("double", "negate")]
     fresh = pantile_in_subprocess(["run", str(script), "--timing", "--no-cache"], env=env)
-    assert fresh.stderr.count("===-- pantile pass timing --===") == 2 and "kernel cache" not in fresh.stderr
+    assert fresh.stderr.count("===-- pantile pass timing --===") >= 2 and "kernel cache" not in fresh.stderr
     missing = pantile_in_subprocess(["run", f"{script}:nonesuch"], env=env)
     assert missing.returncode == 2
     assert missing.stderr == f"error: {script} defines no kernel named 'nonesuch'; its kernels: double, negate\n"
