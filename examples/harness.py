@@ -103,6 +103,6 @@ def run(example: Example, argv: Optional[Sequence[str]] = None, prog: Optional[s
         print(f"{head}: WRONG against numpy: {detail[:300]}")
         return 1
     ms = pantile.testing.do_bench(work.run, warmup=20, rep=100)
-    rate = f"{work.bytes_moved / ms / 1e6:.1f} GB/s" if work.bytes_moved else f"{work.flops / ms / 1e9:.3f} TFLOP/s"
+    rate = f"{work.bytes_moved / ms / 1e6:.3g} GB/s" if work.bytes_moved else f"{work.flops / ms / 1e9:.3g} TFLOP/s"
     print(f"{head}, {ms:.3f} ms, {rate}, verified against numpy")
     return 0

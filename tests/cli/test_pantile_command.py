@@ -18,6 +18,15 @@ ROOT = Path(pantile.__file__).resolve().parent.parent
 HIDE = "import sys; sys.modules[{name!r}] = None; "
 
 
+@pytest.fixture(autouse=True)
+def environment_restored():
+    """`pantile run` sets PANTILE_TARGET and the instrumentation variables for its process: undo that here."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
 def python_as_typed() -> str:
     """The interpreter as the hint writes it: relative to the clone when the venv lives inside it."""
     exe = Path(sys.executable).absolute()
@@ -110,7 +119,7 @@ def test_doctor_exits_1_when_the_target_asked_for_cannot_execute():
 def test_run_example_prints_one_line_report(capsys):
     assert main(["run", "example", "vector_add", "--target", "cpu", "--size", "1000", "--dtype", "int32"]) == 0
     line, = capsys.readouterr().out.splitlines()
-    assert re.fullmatch(r"vector_add on cpu: size 1000 int32, \d+\.\d{3} ms, \d+\.\d GB/s, verified against numpy",
+    assert re.fullmatch(r"vector_add on cpu: size 1000 int32, \d+\.\d{3} ms, [\d.e+-]+ GB/s, verified against numpy",
                         line)
     assert main(["run", "example", "matmul", "--size", "40x24x16"]) == 0
     assert re.fullmatch(r"matmul on cpu: size 40x24x16 float32, \S+ ms, \S+ TFLOP/s, verified against numpy\n",
