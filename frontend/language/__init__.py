@@ -8,6 +8,8 @@ from .elementwise import (PropagateNan, abs, cast, cdiv, ceil, clamp, cos, div_r
                           fma, log, log2, maximum, minimum, rsqrt, sigmoid, sin, sqrt, sqrt_rn, where)
 from .iterators import range, static_range
 from .linalg import dot
+from .standard import (flip, gather, histogram, interleave, reduce_or, sort, squeeze, topk, unsqueeze,
+                       xor_sum)
 from .random import (pair_uniform_to_normal, philox, rand, rand4x, randint, randint4x, randn, randn4x,
                      uint_to_uniform_float, umulhi)
 from .memory import (atomic_add, atomic_and, atomic_cas, atomic_max, atomic_min, atomic_or, atomic_xchg,
@@ -30,7 +32,8 @@ _TENSOR_METHODS = {
     "max": max, "min": min, "argmax": argmax, "argmin": argmin, "reduce": reduce,
     "associative_scan": associative_scan, "cumsum": cumsum, "cumprod": cumprod, "softmax": softmax,
     "exp": exp, "exp2": exp2, "log": log, "log2": log2, "sqrt": sqrt, "rsqrt": rsqrt, "sin": sin, "cos": cos,
-    "abs": abs, "floor": floor, "ceil": ceil, "erf": erf, "sigmoid": sigmoid,
+    "abs": abs, "floor": floor, "ceil": ceil, "erf": erf, "sigmoid": sigmoid, "sort": sort, "flip": flip,
+    "topk": topk, "gather": gather, "histogram": histogram, "reduce_or": reduce_or, "xor_sum": xor_sum,
 }
 for _name, _fn in _TENSOR_METHODS.items():
     setattr(tensor, _name, _fn)
@@ -47,7 +50,8 @@ __all__ = [
     "permute", "ravel", "reshape", "split", "trans", "view", "int1", "int8", "int16", "int32", "int64", "uint8",
     "uint16", "uint32", "uint64", "float16", "bfloat16", "float32", "float64", "float8e4nv", "float8e5",
     "pair_uniform_to_normal", "philox", "rand", "rand4x", "randint", "randint4x", "randn", "randn4x",
-    "uint_to_uniform_float", "umulhi",
+    "uint_to_uniform_float", "umulhi", "flip", "gather", "histogram", "interleave", "reduce_or", "sort", "squeeze",
+    "topk", "unsqueeze", "xor_sum",
     "advance", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
     "tensor_descriptor",
 ]

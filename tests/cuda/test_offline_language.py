@@ -3,7 +3,7 @@ on the GPU machine through tests/execution with PANTILE_TEST_TARGETS=cuda)."""
 import pytest
 
 import pantile
-from execution_kernels import philox_and_parts, random_blocks
+from execution_kernels import block_functions, histogram_kernel, philox_and_parts, random_blocks
 
 ARCHS = ("cuda:sm_80", "cuda:sm_90a")
 RANDOM_KINDS = ("randint", "rand", "randn", "randint4x", "rand4x", "randn4x")
@@ -25,4 +25,18 @@ def test_philox_parts_pass_ptxas(bits: int, arch: str) -> None:
     words = f"*u{bits}"
     art = pantile.compile(philox_and_parts, {"c_ptr": words, "words_ptr": words, "uniform_ptr": "*fp32",
                                              "normal_ptr": "*fp32", "seed": "i64"}, {"N": 64}, target=arch)
+    assert art.format == "cubin" and art.metadata["spill_stores"] == 0
+
+
+@pytest.mark.parametrize("fn", ("sort", "topk", "flip", "gather_columns", "interleave", "xor_sum"))
+def test_block_functions_pass_ptxas(fn: str) -> None:
+    art = pantile.compile(block_functions, {"x_ptr": "*fp32" if fn != "xor_sum" else "*i32", "i_ptr": "*i32",
+                                            "out_ptr": "*fp32" if fn != "xor_sum" else "*i32"},
+                          {"M": 4, "N": 32, "FN": fn, "K": 4}, target="cuda:sm_90a")
+    assert art.format == "cubin" and art.metadata["spill_stores"] == 0
+
+
+def test_histogram_passes_ptxas() -> None:
+    art = pantile.compile(histogram_kernel, {"x_ptr": "*i32", "out_ptr": "*i32", "n": "i32"},
+                          {"N": 128, "BINS": 16}, target="cuda:sm_90a")
     assert art.format == "cubin" and art.metadata["spill_stores"] == 0

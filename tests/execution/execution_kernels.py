@@ -532,3 +532,42 @@ def philox_and_parts(c_ptr, words_ptr, uniform_ptr, normal_ptr, seed, N: tl.cons
     n1, n2 = tl.pair_uniform_to_normal(u1, u2)
     tl.store(normal_ptr + i, n1)
     tl.store(normal_ptr + N + i, n2)
+
+
+@pantile.jit
+def block_functions(x_ptr, i_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr, FN: tl.constexpr, K: tl.constexpr):
+    """out = FN of the (M, N) block x (and the index block i): sort, topk, flip, gather, interleave, ..."""
+    r = tl.arange(0, M)[:, None]
+    c = tl.arange(0, N)[None, :]
+    x = tl.load(x_ptr + r * N + c)
+    if FN == "sort":
+        tl.store(out_ptr + r * N + c, tl.sort(x))
+    elif FN == "sort_descending":
+        tl.store(out_ptr + r * N + c, x.sort(descending=True))
+    elif FN == "topk":
+        tl.store(out_ptr + r * K + tl.arange(0, K)[None, :], tl.topk(x, K))
+    elif FN == "flip_rows":
+        tl.store(out_ptr + r * N + c, tl.flip(x, 0))
+    elif FN == "flip":
+        tl.store(out_ptr + r * N + c, x.flip())
+    elif FN == "gather_columns":
+        tl.store(out_ptr + r * N + c, tl.gather(x, tl.load(i_ptr + r * N + c), 1))
+    elif FN == "gather_rows":
+        tl.store(out_ptr + r * N + c, x.gather(tl.load(i_ptr + r * N + c), 0))
+    elif FN == "interleave":
+        tl.store(out_ptr + r * 2 * N + tl.arange(0, 2 * N)[None, :], tl.interleave(x, x + 1))
+    elif FN == "reduce_or":
+        tl.store(out_ptr + tl.arange(0, M), tl.reduce_or(x, 1))
+    elif FN == "xor_sum":
+        tl.store(out_ptr + tl.arange(0, N), x.xor_sum(0))
+    elif FN == "squeeze":
+        tl.store(out_ptr + tl.arange(0, N), tl.squeeze(tl.sum(x, 0, keep_dims=True), 0))
+    else:
+        tl.store(out_ptr + r * N + c, tl.unsqueeze(tl.max(x, 1), 1) + x * 0)
+
+
+@pantile.jit
+def histogram_kernel(x_ptr, out_ptr, n, N: tl.constexpr, BINS: tl.constexpr):
+    """out = tl.histogram of the first n of N values (the rest masked off)."""
+    i = tl.arange(0, N)
+    tl.store(out_ptr + tl.arange(0, BINS), tl.histogram(tl.load(x_ptr + i), BINS, mask=i < n))
