@@ -33,6 +33,7 @@ _PUBLIC = {
     "knobs": "pantile.knobs",
     "tools": "pantile.tools",
     "TargetUnavailable": "pantile.runtime.availability",
+    "set_allocator": "pantile.runtime.allocator",
 }
 
 

@@ -98,3 +98,13 @@ def reverse_rows_kernel(x_ptr, y_ptr, n, BLOCK: tl.constexpr):
     i = tl.program_id(0)
     src = row_block(x_ptr, 0, n, BLOCK)
     tl.store(row_block(y_ptr, n - 1 - i, n, BLOCK), tl.load(tl.advance(src, (i, 0))))
+
+
+@triton.jit
+def inplace_abs(in_out_ptr, M, N, M_BLOCK: tl.constexpr, N_BLOCK: tl.constexpr):
+    """The example of Triton's make_tensor_descriptor documentation."""
+    desc = tl.make_tensor_descriptor(in_out_ptr, shape=[M, N], strides=[N, 1], block_shape=[M_BLOCK, N_BLOCK])
+    moffset = tl.program_id(0) * M_BLOCK
+    noffset = tl.program_id(1) * N_BLOCK
+    value = desc.load([moffset, noffset])
+    desc.store([moffset, noffset], tl.abs(value))

@@ -4,12 +4,13 @@ import pytest
 
 import pantile as triton
 from pantile.frontend import CompilationError
+from pantile.runtime.allocator import get_allocator
 from pantile.conformance.tolerance import accumulation
 
 import tensor_memory_kernels
 from tensor_memory_kernels import (descriptor_to_noinline_kernel, matmul_block_ptr_kernel,
                                    matmul_descriptor_args_kernel, matmul_make_descriptor_kernel, padded_tile_kernel,
-                                   reverse_rows_kernel)
+                                   inplace_abs, reverse_rows_kernel)
 
 rng = np.random.default_rng(13)
 SHAPES = ((100, 70, 90), (64, 64, 64), (5, 33, 17))
@@ -87,6 +88,24 @@ def test_descriptor_argument_over_a_strided_view_pads_outside_its_shape(padding)
     expected = np.full((8, 16), fill, np.float32)
     expected[1:6, :16] = view[0:5, 3:19]
     np.testing.assert_array_equal(out, expected)
+
+
+def test_documentation_example_with_an_allocator():
+    calls = []
+    allocator = lambda size, alignment, stream: calls.append(size)  # noqa: E731
+    triton.set_allocator(allocator)
+    assert get_allocator() is allocator
+    x = rng.standard_normal((256, 256)).astype(np.float32)
+    expected = np.abs(x)
+    inplace_abs[(triton.cdiv(256, 32), triton.cdiv(256, 64))](x, 256, 256, M_BLOCK=32, N_BLOCK=64)
+    np.testing.assert_array_equal(x, expected)
+    assert calls == []     # the masked-load lowering needs no scratch memory
+
+
+def test_set_allocator_needs_a_function():
+    with pytest.raises(TypeError) as e:
+        triton.set_allocator(42)
+    assert str(e.value) == "set_allocator needs a function (size, alignment, stream) -> buffer, got int"
 
 
 def test_block_pointers_returned_by_a_helper():
