@@ -56,7 +56,10 @@ class Kernel(JITFunction):
 
     def __getitem__(self, grid: Grid) -> Callable[..., CompiledKernel]:
         def launch(*args: Any, **kwargs: Any) -> CompiledKernel:
-            return self._launch(grid, args, kwargs)
+            try:
+                return self._launch(grid, args, kwargs)
+            except TargetUnavailable as err:   # the user's call is the place to show, not the runtime's frames
+                raise err.with_traceback(None) from None
         return launch
 
     # binding -----------------------------------------------------------------------------
@@ -127,7 +130,7 @@ class Kernel(JITFunction):
     def run(self, *args: Any, grid: Grid, **kwargs: Any) -> CompiledKernel:
         """Bind, specialise, compile once per variant, check and launch (num_warps, num_stages and debug may
         be among the keywords); the compiled variant."""
-        return self._launch(grid, args, kwargs)
+        return self[grid](*args, **kwargs)
 
     def warmup(self, *args: Any, grid: Grid, **kwargs: Any) -> CompiledKernel:
         """Compile the variant these arguments select without launching it, as Triton's warmup."""
