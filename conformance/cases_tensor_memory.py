@@ -10,7 +10,8 @@ from pantile.tools.tensor_descriptor import TensorDescriptor
 
 from .case import Case, Output
 from .formats import INTEGERS, storage_of
-from .kernels_tensor_memory import descriptor_arg_kernel, tile_loop_kernel, tile_move_kernel
+from .kernels_tensor_memory import (descriptor_arg_kernel, descriptor_atomic_kernel, tile_loop_kernel,
+                                    tile_move_kernel)
 from .tolerance import exact
 from .values import any_values, integers
 
@@ -135,6 +136,34 @@ def descriptor_arg_case(label: str, geo: Geometry, dtype: str) -> Case:
                 tuple(c for c in geo.constexprs() if c[0] != "CHECK"), dtypes=(dtype,))
 
 
+_COMBINE = {"add": np.add, "max": np.maximum, "xor": np.bitwise_xor}
+
+
+def descriptor_atomic_case(op: str, dtype: str) -> Case:
+    """desc.atomic_<op> of whole tiles at shifted offsets: each element inside the tensor combined once (exact),
+    the others and the stride padding left alone."""
+    geo = GEOMETRIES["2d_shifted"]
+
+    def inputs(rng: np.random.Generator) -> list:
+        x = integers(dtype, rng, int(np.prod(geo.dense_shape)), -1000, 1000) if dtype != "f32" else \
+            any_values(dtype, rng, int(np.prod(geo.dense_shape)), with_specials=False)
+        out = integers(dtype, rng, geo.extent, -1000, 1000) if dtype != "f32" else \
+            any_values(dtype, rng, geo.extent, with_specials=False)
+        return [x, out, *geo.shape, geo.strides[0], *geo.offsets]
+
+    def expected(args: list) -> list:
+        x, out = args[0], args[1]
+        valid, flat = geo.placement()
+        result = out.copy()
+        result[flat[valid]] = _COMBINE[op](out[flat[valid]], x.reshape(geo.dense_shape)[valid])
+        return [result]
+
+    kind = "fadd" if op == "add" and dtype == "f32" else op
+    return Case(f"tensor_memory/tensor_desc/atomic_{op}/2d_shifted/{dtype}", "tensor_memory", descriptor_atomic_kernel,
+                inputs, expected, (Output(1, dtype, exact()),), geo.grid + (1,),
+                (("OP", op), ("B0", geo.block[0]), ("B1", geo.block[1])), dtypes=(dtype,), atomics=(kind,))
+
+
 M, K, STRIDE_M, BM, BK = 37, 100, 104, 16, 32
 
 
@@ -167,5 +196,7 @@ def cases() -> list[Case]:
         found.append(loop_case(via))
     found += [descriptor_arg_case(label, geo, dtype) for label, geo in GEOMETRIES.items()
               for dtype in (DTYPES if label == "2d_edges" else ("f32",))]
+    found += [descriptor_atomic_case(op, dtype) for op, dtype in (("add", "i32"), ("add", "f32"), ("max", "i32"),
+                                                                  ("xor", "i64"))]
     return found
 

@@ -79,3 +79,21 @@ def descriptor_arg_kernel(x_desc, out_desc, o0, o1, o2, RANK: pl.constexpr, B0: 
     else:
         start = (p0 * B0 + o0, p1 * B1 + o1, p2 * B2 + o2)
     out_desc.store(start, x_desc.load(start))
+
+
+@pantile.jit
+def descriptor_atomic_kernel(x_ptr, out_ptr, s0, s1, t0, o0, o1, OP: pl.constexpr, B0: pl.constexpr,
+                             B1: pl.constexpr):
+    """Each program combines its dense tile of x into the tile of out at program_id * B + o atomically."""
+    p0, p1 = pl.program_id(0), pl.program_id(1)
+    n1 = pl.num_programs(1) * B1
+    tile = pl.load(pl.make_block_ptr(x_ptr, (pl.num_programs(0) * B0, n1), (n1, 1), (p0 * B0, p1 * B1), (B0, B1),
+                                     (1, 0)))
+    out = pl.make_tensor_descriptor(out_ptr, (s0, s1), (t0, 1), (B0, B1))
+    start = (p0 * B0 + o0, p1 * B1 + o1)
+    if OP == "add":
+        out.atomic_add(start, tile)
+    elif OP == "max":
+        out.atomic_max(start, tile)
+    else:
+        out.atomic_xor(start, tile)

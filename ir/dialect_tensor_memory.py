@@ -8,13 +8,14 @@ and strides (i64); each load and store names the tile's offsets.
 Semantics every target implements: element (i0, .., in) of the tile lives at base + sum((offset_d + i_d) *
 stride_d). `pt.block_load`/`pt.block_store` check bounds (0 <= offset_d + i_d < shape_d) only on the
 dimensions listed in `boundary_check`: a load gives `padding` there ('zero' or 'nan'; undefined without
-it), a store skips them. `pt.desc_load`/`pt.desc_store` check every dimension; a load gives the
-descriptor's padding. The target-neutral pass `lower-tensor-memory` rewrites all of them into
+it), a store skips them. `pt.desc_load`/`pt.desc_store`/`pt.desc_atomic` check every dimension; a load
+gives the descriptor's padding. The target-neutral pass `lower-tensor-memory` rewrites all of them into
 `pt.load`/`pt.store` with masks; a target with tile-copy hardware may lower them itself instead.
 """
 from __future__ import annotations
 
-from .ops import ANY, INT, PTR, READS, PURE, VALUE, WRITES, Attr, Operand, Result, define
+from .dialect_pt import RMW_KINDS
+from .ops import ANY, INT, NUMERIC, PTR, READS, PURE, VALUE, WRITES, Attr, Operand, Result, define
 from .types import BlockType, PointerType, ScalarType, TensorDescType, Type, block_pointee
 
 PADDING = ("zero", "nan")
@@ -155,6 +156,10 @@ define("pt.make_tensor_desc", operands=(Operand("base", PTR), Operand("parts", I
 define("pt.desc_load", operands=(Operand("desc", ANY), Operand("offsets", INT, "variadic")),
        results=(Result("result", VALUE),), traits=(READS,), verify=_verify_desc_load,
        doc="load the tile at offsets; elements outside the tensor are the descriptor's padding")
+define("pt.desc_atomic",
+       operands=(Operand("desc", ANY), Operand("value", NUMERIC), Operand("offsets", INT, "variadic")),
+       attributes={"kind": Attr("str", choices=RMW_KINDS)}, traits=(READS, WRITES), verify=_verify_desc_store,
+       doc="atomic read-modify-write (relaxed, gpu scope) of the tile at offsets; elements outside are skipped")
 define("pt.desc_store", operands=(Operand("desc", ANY), Operand("value", VALUE), Operand("offsets", INT, "variadic")),
        traits=(WRITES,), verify=_verify_desc_store, doc="store the tile at offsets; elements outside are dropped")
 

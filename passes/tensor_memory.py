@@ -157,8 +157,13 @@ class _Lowering:
     def store(self, op: Operation, b: Builder, parts: Parts, value: Value, offsets: Sequence[Value],
               checked: Sequence[int]) -> None:
         ptrs, mask = self.tile(b, parts, offsets, value.type, checked)
+        mask = [mask] if mask is not None else []
+        if op.name == "pt.desc_atomic":
+            b.create("pt.atomic_rmw", [ptrs, value, *mask], [value.type],
+                     {"kind": op.attributes["kind"], "sem": "relaxed", "scope": "gpu"})
+            return
         attrs = {k: op.attributes[k] for k in ("cache", "evict") if op.attributes.get(k)}
-        b.create("pt.store", [ptrs, value] + ([mask] if mask is not None else []), [], attrs)
+        b.create("pt.store", [ptrs, value, *mask], [], attrs)
 
 
 # helpers that build index arithmetic --------------------------------------------------------------
@@ -230,7 +235,7 @@ def _desc_store(lw: _Lowering, op: Operation, b: Builder) -> None:
 _RULES: dict[str, Callable[[_Lowering, Operation, Builder], None]] = {
     "pt.make_block_ptr": _make_block_ptr, "pt.make_tensor_desc": _make_block_ptr, "pt.advance": _advance,
     "pt.block_load": _block_load, "pt.block_store": _block_store,
-    "pt.desc_load": _desc_load, "pt.desc_store": _desc_store,
+    "pt.desc_load": _desc_load, "pt.desc_store": _desc_store, "pt.desc_atomic": _desc_store,
 }
 
 

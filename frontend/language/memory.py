@@ -8,7 +8,7 @@ from pantile.ir import block_of
 from ..errors import LanguageError
 from .core import builder, builtin, tensor, unwrap
 from .elementwise import as_tensor, broadcast_shapes, broadcast_to_shape, convert, emit, shape_of
-from .tensor_memory import block_load, block_store, is_block_pointer, tensor_descriptor
+from .tensor_memory import block_load, block_store, is_block_pointer, tensor_descriptor, tensor_memory_operands
 
 _CACHE = {"": None, ".ca": "ca", ".cg": "cg", ".cv": "cv"}
 _EVICT = {"": None, "evict_normal": "evict_normal", "evict_first": "evict_first", "evict_last": "evict_last"}
@@ -108,21 +108,26 @@ def _sem_scope(sem: Any, scope: Any) -> dict[str, str]:
     return {"sem": sem, "scope": scope}
 
 
+def _rmw_kind(op: str, elem: Any, fn: str, hint: str = "use tl.atomic_xchg or tl.atomic_cas") -> str:
+    """The pt.atomic_rmw kind of atomic `op` on elements of dtype `elem`."""
+    if op in ("and", "or", "xor") and not elem.is_int():
+        raise LanguageError(f"{fn} needs an integer pointee, got {elem}", hint)
+    if not (elem.is_int() or elem.is_floating()):
+        raise LanguageError(f"{fn} needs a pointer to numbers, got {elem}")
+    if op == "add" and elem.is_floating():
+        return "fadd"
+    if op in ("max", "min") and elem.is_int_unsigned():
+        return "u" + op
+    return op
+
+
 def _atomic(op: str, pointer: Any, val: Any, mask: Any, sem: Any, scope: Any) -> tensor:
     fn = f"tl.atomic_{op}"
     p, m = _pointer(pointer, fn), _mask(mask)
     elem = p.dtype.element_ty
-    if op in ("and", "or", "xor") and not elem.is_int():
-        raise LanguageError(f"{fn} needs an integer pointee, got {elem}", "use tl.atomic_xchg or tl.atomic_cas")
-    if not (elem.is_int() or elem.is_floating()):
-        raise LanguageError(f"{fn} needs a pointer to numbers, got {p.dtype}")
+    kind = _rmw_kind(op, elem, fn)
     val = unwrap(val)
     shape = broadcast_shapes(p.shape, shape_of(val), shape_of(m))
-    kind = op
-    if op == "add" and elem.is_floating():
-        kind = "fadd"
-    elif op in ("max", "min") and elem.is_int_unsigned():
-        kind = "u" + op
     operands = [broadcast_to_shape(p, shape), convert(val, elem, shape)]
     if m is not None:
         operands.append(broadcast_to_shape(m, shape))
@@ -140,6 +145,23 @@ def _make_atomic(op: str):
 
 atomic_add, atomic_max, atomic_min = (_make_atomic(op) for op in ("add", "max", "min"))
 atomic_and, atomic_or, atomic_xor, atomic_xchg = (_make_atomic(op) for op in ("and", "or", "xor", "xchg"))
+
+
+def _descriptor_atomic(op: str):
+    def method(self: tensor_descriptor, offsets: Any, value: Any) -> None:
+        """Atomic read-modify-write of a descriptor's tile (the docstring is set per operation below)."""
+        desc, offs, v = tensor_memory_operands(self, offsets, value, f"desc.atomic_{op}")
+        kind = _rmw_kind(op, desc.dtype, f"desc.atomic_{op}",
+                         "a float tensor takes atomic_add, atomic_min and atomic_max")
+        builder().create("pt.desc_atomic", [desc.handle, v.handle] + [o.handle for o in offs], [], {"kind": kind})
+    method.__name__ = method.__qualname__ = f"atomic_{op}"
+    method.__doc__ = (f"Atomic {op} of `value` into the tile at `offsets` (relaxed, gpu scope, as a tile reduction); "
+                      "elements outside the tensor are skipped.")
+    setattr(tensor_descriptor, method.__name__, builtin(method))
+
+
+for _op in ("add", "min", "max", "and", "or", "xor"):
+    _descriptor_atomic(_op)
 
 
 @builtin

@@ -223,13 +223,17 @@ def load_tensor_descriptor(desc: Any, offsets: Sequence[Any]) -> tensor:
     return emit("pt.desc_load", [d, *offs], d.handle.type.block)
 
 
+def tensor_memory_operands(desc: Any, offsets: Any, value: Any, fn: str) -> tuple[tensor_descriptor, list, tensor]:
+    """The descriptor, the tile offsets (i32) and the value converted to a tile, for a store-like access."""
+    d = _descriptor(desc, fn)
+    tile = d.handle.type.block
+    return d, _values(offsets, len(tile.dims), "offsets", fn, i32), convert(unwrap(value), d.dtype, tile.dims)
+
+
 @builtin
 def store_tensor_descriptor(desc: Any, offsets: Sequence[Any], value: Any) -> None:
     """Store `value` as the tile of `desc` at `offsets`; elements outside the tensor are not written."""
-    d = _descriptor(desc, "tl.store_tensor_descriptor")
-    tile = d.handle.type.block
-    offs = _values(offsets, len(tile.dims), "offsets", "desc.store", i32)
-    v = convert(unwrap(value), d.dtype, tile.dims)
+    d, offs, v = tensor_memory_operands(desc, offsets, value, "tl.store_tensor_descriptor")
     builder().create("pt.desc_store", [d.handle, v.handle] + [o.handle for o in offs])
 
 
@@ -253,4 +257,5 @@ def kernel_args(signature: dict[str, Type], constexprs: dict[str, Any]) -> list[
 
 
 __all__ = ["advance", "descriptor_arg_names", "is_block_pointer", "kernel_args", "load_tensor_descriptor",
-           "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor", "tensor_descriptor"]
+           "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor", "tensor_descriptor",
+           "tensor_memory_operands"]

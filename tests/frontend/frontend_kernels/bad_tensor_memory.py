@@ -152,3 +152,11 @@ def load_of_descriptor(ptr, n):
     desc = tl.make_tensor_descriptor(ptr, [n], [1], [16])
     x = tl.load(desc)  # ERR
     tl.store(ptr, tl.sum(x))
+
+
+@bad(BAD, "*f32 i32", 5, "desc.atomic_and needs an integer pointee, got fp32",
+     "a float tensor takes atomic_add, atomic_min and atomic_max")
+@jit
+def descriptor_bitwise_atomic_on_floats(ptr, n):
+    desc = tl.make_tensor_descriptor(ptr, [n], [1], [16])
+    desc.atomic_and([0], tl.zeros((16,), tl.float32))  # ERR
