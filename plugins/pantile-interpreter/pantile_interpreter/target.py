@@ -5,7 +5,8 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from pantile.ir import BlockType, Module, ScalarType, VerificationError, parse_module, print_module, verify
+from pantile.ir import (BlockType, Module, ParseError, ScalarType, VerificationError, parse_module, print_module,
+                        verify)
 from pantile.ir.dialect_pt import RMW_KINDS
 from pantile.ir.types import SCALAR_NAMES
 from pantile.targets.atomics import INTEGER_TYPES, CheckAtomics
@@ -104,7 +105,7 @@ class InterpreterTarget(Target):
         """Parse the artifact's IR back and run the IR verifier on it."""
         try:
             verify(parse_module(artifact.binary.decode(), artifact.kernel_name))
-        except (VerificationError, ValueError) as err:
+        except (ParseError, VerificationError) as err:
             raise ValidationError(f"{artifact.kernel_name}: {err}") from None
 
     def launcher(self, artifact: Artifact) -> Launcher:
