@@ -62,6 +62,67 @@ def test_targets_gives_the_clone_install_command_for_a_missing_intel_runtime():
     assert "intel:spirv" not in lines[-1]
 
 
+PLUGIN = '''
+from pantile.targets.base import CONTRACT_VERSION, EXECUTE, Requirement
+from pantile.targets.cpu import make_target as host
+
+
+class Board(type(host("cpu"))):
+    name, arch, contract_version = "board", "board:v2", {version}
+
+    def requirements(self):
+        return (Requirement("the board's driver", EXECUTE, missing="not loaded", pip=("board-driver==2.0",)),)
+
+
+def make_target(arch):
+    return Board()
+'''
+
+
+def plug_in(site: Path, name: str, version: str) -> None:
+    """A distribution `name` 0.3 in `site` whose target family `name` is PLUGIN with contract `version`."""
+    (site / f"{name}.py").write_text(PLUGIN.format(version=version))
+    info = site / f"{name}-0.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.3\n")
+    (info / "entry_points.txt").write_text(f"[pantile.targets]\n{name} = {name}:make_target\n")
+
+
+def test_targets_lists_plug_ins_and_a_plug_in_that_fails_to_load(tmp_path):
+    plug_in(tmp_path, "board", "CONTRACT_VERSION")
+    plug_in(tmp_path, "stale", "0")
+    done = pantile_in_subprocess(["targets"], env={"PYTHONPATH": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    row = lines.index(next(line for line in lines if line.startswith("board:v2")))
+    assert re.fullmatch(r"board:v2\s+can validate\s+plug-in board 0.3", lines[row])
+    assert lines[row + 1].split() == ["missing", "the", "board's", "driver", "(to", "execute):", "not", "loaded"]
+    assert lines[row + 2].strip() == f"to get it: cd {ROOT} && {python_as_typed()} -m pip install board-driver==2.0"
+    row = lines.index(next(line for line in lines if line.startswith("stale")))
+    assert re.fullmatch(r"stale\s+unavailable\s+plug-in stale 0.3", lines[row])
+    assert lines[row + 1].startswith("  missing  the target's package (stale:make_target) (to compile): loading it "
+                                     "failed: ") and "contract version 0" in lines[row + 1]
+
+
+# pyopencl stays; Intel's runtime package is not found, and the OpenCL loader reads an empty vendors folder.
+NO_INTEL_RUNTIME = ("import importlib.metadata as md; real = md.distribution; "
+                    "md.distribution = lambda name: (_ for _ in ()).throw(md.PackageNotFoundError(name)) "
+                    "if name == 'intel-opencl-rt' else real(name); ")
+
+
+def test_targets_names_the_missing_intel_runtime_and_its_clone_command(tmp_path):
+    code = NO_INTEL_RUNTIME + "from pantile.cli import main; sys.exit(main(['targets']))"
+    done = subprocess.run([sys.executable, "-c", "import sys; " + code], capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, OCL_ICD_VENDORS=str(tmp_path)))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("intel:spirv"))
+    assert lines[row + 1] == ("  missing  pyopencl and an OpenCL device that runs SPIR-V (to execute): no OpenCL "
+                              "device runs SPIR-V and Intel's CPU runtime (intel-opencl-rt) is not installed")
+    assert lines[row + 2].strip() == (f"to get it: cd {ROOT} && {python_as_typed()} -m pip install -e "
+                                      f"'.[intel-cpu]'")
+
+
 def test_install_commands_for_a_wheel_and_for_a_clone():
     runtime = Requirement("pyopencl", EXECUTE, missing="not installed", extra="intel-cpu")
     wheel = Install(clone=None, python="python3")
