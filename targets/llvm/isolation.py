@@ -67,6 +67,9 @@ def _serve(requests: int, replies: int, log_fd: int) -> None:
     status = 1
     try:
         faulthandler.disable()   # LLVM's own message says why it aborted
+        # and no crash handler that another library set in the parent (Intel's OpenCL runtime's) adds to it
+        for sig in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE):
+            signal.signal(sig, signal.SIG_DFL)
         os.dup2(log_fd, 2)
         while True:
             request = _recv(requests)
