@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Optional, Sequence, TextIO
 
-from pantile.targets.registry import available_families, get_target
+from pantile.targets.registry import available_families, get_target, host_target
 
 from .catalog import select
 from .report import print_summary, write_report
@@ -49,8 +49,9 @@ def parse_args(argv: Optional[Sequence[str]], prog: str = "python -m pantile.con
                                      epilog=f"installed target families: {', '.join(available_families())}; "
                                             f"`pantile targets` shows what each can do here. Example: {prog} "
                                             f"--targets cpu --cases 'dot/*' --report out/")
-    parser.add_argument("--targets", default="cpu",
-                        help="comma-separated target archs, e.g. cpu,intel:spirv,cuda:sm_90a (default: cpu)")
+    parser.add_argument("--targets", default=None,
+                        help="comma-separated target archs, e.g. cpu,intel:spirv,cuda:sm_90a (default: the host "
+                             "target, cpu)")
     parser.add_argument("--cases", default=None,
                         help="comma-separated globs (dot/*) or substrings of case names (default: all)")
     parser.add_argument("--report", type=Path, default=None,
@@ -62,7 +63,8 @@ def parse_args(argv: Optional[Sequence[str]], prog: str = "python -m pantile.con
 def main(argv: Optional[Sequence[str]] = None, prog: str = "python -m pantile.conformance") -> int:
     """Run the suite; 0 when nothing failed, 1 on any failure, 2 on bad arguments."""
     args = parse_args(argv, prog)
-    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    listed = host_target().arch if args.targets is None else args.targets
+    targets = [t.strip() for t in listed.split(",") if t.strip()]
     try:
         cases = select(args.cases)
         for t in targets:

@@ -10,7 +10,7 @@ from pantile.frontend import CompilationError, JITFunction
 from pantile.frontend.jit import check_debug
 from pantile.frontend.language.core import dtype
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
-from pantile.targets.registry import get_target
+from pantile.targets.registry import get_target, host_target
 
 from .args import (NUMPY_ELEMENT_NAMES, array_key, data_pointer, device_array, is_array,
                    parse_signature_type, scalar_key, type_of_key)
@@ -18,7 +18,7 @@ from .availability import TargetUnavailable, require_execution
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .descriptor_args import KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan
-from .target_select import choose_target
+from .target_select import choose_target, device_memory, owner_of
 
 Grid = Union[Sequence[int], Callable[[dict], Sequence[int]]]
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
@@ -240,14 +240,14 @@ class Kernel(JITFunction):
     def _check_devices(self, values: list, target: Target) -> None:
         for i, v in enumerate(values):
             v = array_of(v)
-            if type(v) is np.ndarray or not is_array(v):
+            if type(v) is np.ndarray or not is_array(v) or owner_of(v) is target:
                 continue
-            dev = array_device(v)
-            if dev != "cpu" and not target.owns(v):
-                found = device_array(v)
+            found = device_array(v)
+            where = device_memory(v, found)
+            if where is not None and not target.owns(v):
                 raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the array is on device "
-                                 f"{dev} but the kernel runs on target {target.arch}; move it (e.g. "
-                                 f"{found.to_host if found else '.cpu()'}) or run on a target that owns it")
+                                 f"{where} but the kernel runs on target {target.arch}; move it to host memory"
+                                 f"{f' ({found.to_host})' if found else ''} or run on a target that owns it")
 
 
 class _Missing:
@@ -258,26 +258,13 @@ class _Missing:
 _MISSING = _Missing()
 
 
-def array_device(x: Any) -> str:
-    """'cpu' for host arrays, else the array's device as text (e.g. 'cuda:0')."""
-    if isinstance(x, np.ndarray):
-        return "cpu"
-    dev = getattr(x, "device", None)
-    if dev is not None:
-        return str(dev)
-    if hasattr(x, "__cuda_array_interface__"):
-        return "cuda"
-    found = device_array(x)
-    return found.device if found is not None else "cpu"
-
-
 def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: Optional[dict] = None,
-            target: str = "cpu", num_warps: int = 4, num_stages: int = 3, validate: bool = True,
+            target: Optional[str] = None, num_warps: int = 4, num_stages: int = 3, validate: bool = True,
             debug: Optional[bool] = None) -> Artifact:
     """Compile without launching, for any registered target, with no hardware needed.
 
     `signature` maps each runtime parameter to a Triton type string ('*fp32', 'i32', ...)
-    or lists them in parameter order. `debug` (default: the @jit's, or the environment's) keeps device_assert.
+    or lists them in parameter order. `target` defaults to the host target. `debug` (default: the @jit's, or the environment's) keeps device_assert.
     """
     check_debug(debug, f"compile({fn.__name__})")
     constexprs = dict(constexprs or {})
@@ -290,10 +277,10 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
     sig = tuple((p, parse_signature_type(signature[p]) if isinstance(signature[p], str) else signature[p])
                 for p in runtime)
     spec = Specialization(sig, tuple(constexprs.items()), ())
-    t = get_target(target)
+    t = host_target() if target is None else get_target(target)
     debug = fn.debug if debug is None else debug or fn.debug_env
     return compile_artifact(fn, spec, t, CompileOptions(num_warps=num_warps, num_stages=num_stages, debug=debug),
                             validate=validate)
 
 
-__all__ = ["Kernel", "compile", "array_device"]
+__all__ = ["Kernel", "compile"]

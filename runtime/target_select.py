@@ -1,4 +1,5 @@
-"""Choosing the target of a launch: PANTILE_TARGET, then set_target/target(), then the arrays, then cpu."""
+"""Choosing the target of a launch: PANTILE_TARGET, then set_target/target(), then the arrays' own device (by
+its DLPack device type, through the targets' `owns`), then the host target."""
 from __future__ import annotations
 
 import os
@@ -7,10 +8,10 @@ from contextlib import contextmanager
 from typing import Any, Iterator, Optional, Sequence
 
 from pantile.targets.base import Target
+from pantile.targets.dlpack import HOST_TYPES, describe, device_of
 from pantile.targets.environment import selected_arch
-from pantile.targets.registry import available_families, get_target
+from pantile.targets.registry import available_families, get_target, host_target
 
-DEFAULT = "cpu"
 _global: list[Optional[str]] = [None]
 
 
@@ -60,15 +61,52 @@ def choose_target(arrays: Sequence[Any]) -> Target:
     if arch is not None:
         return get_target(arch)
     for a in arrays:
-        for t in device_targets():
-            if t.owns(a):
-                return t
-    return get_target(DEFAULT)
+        found = owner_of(a)
+        if found is not None:
+            return found
+    return host_target()
+
+
+_owners: dict[tuple, Optional[Target]] = {}
+
+
+def owner_of(array: Any) -> Optional[Target]:
+    """The installed device target that uses `array` in place, or None. Decided once per array type and
+    framework device object where the type has a DLPack device (the answer depends on nothing else)."""
+    if not hasattr(type(array), "__dlpack_device__"):
+        return _find_owner(array)
+    try:
+        key = (type(array), array.device)
+        return _owners[key]
+    except KeyError:
+        found = _owners[key] = _find_owner(array)
+        return found
+    except (AttributeError, TypeError):   # no framework device object, or an unhashable one
+        return _find_owner(array)
+
+
+def _find_owner(array: Any) -> Optional[Target]:
+    for t in device_targets():
+        if t.owns(array):
+            return t
+    return None
+
+
+def device_memory(array: Any, device_array: Any) -> Optional[str]:
+    """Where `array` lives when that is not host memory (its framework's device, else its DLPack device), or
+    None for host memory. `device_array` is what a target tells of it (runtime.args.device_array)."""
+    device = device_of(array)
+    if device is not None:
+        return None if device[0] in HOST_TYPES else str(getattr(array, "device", None) or describe(device))
+    if hasattr(array, "__cuda_array_interface__"):
+        return "a GPU (__cuda_array_interface__)"
+    return device_array.device if device_array is not None else None
 
 
 def device_targets() -> list[Target]:
-    """The installed targets besides the default that can be made here: those whose arrays a launch may hold."""
-    return [t for t in map(_device_target, available_families()) if t is not None and t.arch != DEFAULT]
+    """The installed targets besides the host one that can be made here: those whose arrays a launch may hold."""
+    host = host_target()
+    return [t for t in map(_device_target, available_families()) if t is not None and t is not host]
 
 
 def _device_target(family: str) -> Optional[Target]:

@@ -11,13 +11,13 @@ import numpy as np
 
 
 def _synchronize() -> Callable[[], None]:
-    try:
-        import torch  # noqa: PLC0415  (optional: only to wait for queued GPU work)
-        if torch.cuda.is_available():
-            return torch.cuda.synchronize
-    except ImportError:
-        pass
-    return lambda: None
+    """Waits for the work queued on every target this process has used."""
+    from pantile.targets.registry import made_targets
+
+    def wait() -> None:
+        for t in made_targets():
+            t.synchronize()
+    return wait
 
 
 def do_bench(fn: Callable[[], Any], warmup: int = 25, rep: int = 100, grad_to_none: Optional[Sequence[Any]] = None,

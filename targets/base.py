@@ -13,6 +13,8 @@ from typing import Any, Optional, Sequence
 
 from pantile.ir import Module, Type
 
+from .dlpack import device_of
+
 # The version of this contract (Target, Capabilities, Artifact, Launcher, CostModel and what the core calls on
 # them). A plug-in declares the version it was written for as `contract_version`; the registry refuses one that
 # differs. Raise it when a change would break a target written against the old contract.
@@ -36,6 +38,8 @@ class Capabilities:
     assert_is_fatal: bool = False         # a failed device_assert breaks the device for the rest of the process
     multiprocessor_count: int = 1         # units that run programs at once (SMs, compute units, CPU threads)
     registers_per_multiprocessor: int = 0   # 32-bit registers one unit holds for its resident programs
+    needs_gpu: bool = False               # executes only on a GPU, which CI machines lack: tests skip it there
+    simt: bool = False                    # runs programs as threads through the shared SIMT lowering
     extra: dict[str, Any] = field(default_factory=dict)
 
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),
@@ -198,6 +202,9 @@ class Target(ABC):
     cost_model: CostModel
     contract_version: int = CONTRACT_VERSION   # a plug-in states its own; built-in targets inherit this
     torch_device: str = "cpu"              # the torch device type whose tensors this target's kernels take
+    # The DLPack device types (pantile.targets.dlpack) of the arrays this target's driver can use in place:
+    # launches with such an array run here unless a target is named.
+    dlpack_device_types: frozenset[int] = frozenset()
 
     @abstractmethod
     def pipeline(self, options: CompileOptions) -> list:
@@ -219,6 +226,10 @@ class Target(ABC):
         """The architecture as Triton's `GPUTarget.arch` gives it (a compute capability number on NVIDIA)."""
         return self.arch.split(":", 1)[-1]
 
+    def family_archs(self) -> tuple[str, ...]:
+        """Every arch of this target's family that conformance and the offline tests cover."""
+        return (self.arch,)
+
     def cache_tag(self) -> str:
         """What the generated code depends on besides `arch` (the host CPU, the device); part of the cache key."""
         return ""
@@ -233,8 +244,13 @@ class Target(ABC):
         return ()
 
     def owns(self, array: Any) -> bool:
-        """True when `array` lives on this target's device (used to choose a target)."""
-        return False
+        """True when `array` lives on this target's device (used to choose a target): by default, when its
+        DLPack device type is one of `dlpack_device_types`."""
+        device = device_of(array)
+        return device is not None and device[0] in self.dlpack_device_types
+
+    def synchronize(self) -> None:
+        """Wait for the work queued on this target's device (benchmarks time launches with it)."""
 
     def device_array(self, array: Any) -> Optional[DeviceArray]:
         """The runtime's view of an array of this target's kind that has neither `data_ptr` nor

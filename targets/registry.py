@@ -5,6 +5,7 @@ from functools import lru_cache
 from importlib.metadata import EntryPoint, PackageNotFoundError, distribution, entry_points
 
 from .base import CONTRACT_VERSION, Target
+from .dlpack import kDLCPU
 
 GROUP = "pantile.targets"
 
@@ -42,7 +43,16 @@ def get_target(arch: str) -> Target:
     target = ep.load()(arch)
     if fam not in _built_in():
         _check_contract(fam, ep, target)
+    _made[arch] = target
     return target
+
+
+_made: dict[str, Target] = {}
+
+
+def made_targets() -> list[Target]:
+    """The targets this process has made so far (those that may have work queued)."""
+    return list(_made.values())
 
 
 def _declared_contract_version(target: Target) -> int | None:
@@ -78,3 +88,20 @@ def _check_contract(fam: str, ep: EntryPoint, target: Target) -> None:
 def available_families() -> list[str]:
     """Names of the installed target families."""
     return sorted(factories())
+
+
+@lru_cache(maxsize=None)
+def host_target() -> Target:
+    """The target of a launch that names none and holds only host arrays: the first of pantile's own targets
+    (in pyproject.toml's entry-point order) that owns host memory (DLPack device type kDLCPU)."""
+    for fam in _built_in():
+        target = get_target(fam)
+        if kDLCPU in target.dlpack_device_types:
+            return target
+    raise ValueError("no installed target runs kernels on host arrays (DLPack device type kDLCPU); reinstall "
+                     "pantile")
+
+
+def all_targets() -> list[Target]:
+    """One target per installed family (its default arch), by family name."""
+    return [get_target(f) for f in available_families()]

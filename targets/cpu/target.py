@@ -8,6 +8,7 @@ import numpy as np
 from pantile.ir import Module
 from pantile.ir.types import SCALAR_NAMES
 from pantile.ir.dialect_pt import RMW_KINDS
+from pantile.targets import dlpack
 from pantile.targets.atomics import INTEGER_TYPES, CheckAtomics
 from pantile.targets.base import (Artifact, Capabilities, CompileOptions, Launcher, Requirement, Target,
                                   ValidationError)
@@ -62,6 +63,7 @@ class CpuTarget(Target):
     name = "cpu"
     arch = "cpu"
     capabilities = CAPABILITIES
+    dlpack_device_types = frozenset({dlpack.kDLCPU})
 
     def __init__(self) -> None:
         self.cost_model = RooflineCostModel()
@@ -103,8 +105,5 @@ class CpuTarget(Target):
         return (back_end(triple, f"host ({triple}, {cpu})"),)
 
     def owns(self, array: Any) -> bool:
-        """numpy arrays and CPU tensors."""
-        if isinstance(array, np.ndarray):
-            return True
-        device = getattr(array, "device", None)
-        return device is not None and str(device) == "cpu"
+        """numpy arrays, and arrays whose DLPack device is host memory (CPU tensors)."""
+        return isinstance(array, np.ndarray) or super().owns(array)

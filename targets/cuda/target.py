@@ -1,12 +1,15 @@
 """The NVIDIA target: SIMT lowering -> LLVM NVPTX -> PTX -> cubin (ptxas), launched with pycuda."""
 from __future__ import annotations
 
+import sys
 from typing import Any, Optional
 
 from pantile.ir import Module
 from pantile.targets.atomics import INTEGER_TYPES
+from pantile.targets import dlpack
 from pantile.targets.base import (Artifact, Capabilities, CompileOptions, Launcher, Requirement, Target,
                                   ValidationError)
+from pantile.targets.dlpack import device_of
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.lower import SimtLowering
 from pantile.targets.simt.passes import module_facts, simt_pipeline
@@ -34,6 +37,7 @@ def capabilities_for(info: ArchInfo, device_name: str = "") -> Capabilities:
         max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=((16, 8, 16),) if info.capability >= 80 else (),
         assert_is_fatal=True,   # the driver keeps a failed __assertfail as the context's error until exit
         multiprocessor_count=figures.sm_count, registers_per_multiprocessor=figures.registers_per_sm,
+        needs_gpu=True, simt=True,
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})
 
 
@@ -42,6 +46,7 @@ class CudaTarget(Target):
 
     name = "cuda"
     torch_device = "cuda"
+    dlpack_device_types = frozenset({dlpack.kDLCUDA, dlpack.kDLCUDAManaged})
 
     def __init__(self, arch: str) -> None:
         self.info = parse_arch(arch)
@@ -84,6 +89,10 @@ class CudaTarget(Target):
         _, info, _ = assemble(artifact.asm["ptx"], self.info.name)
         artifact.metadata.update(info)
 
+    def family_archs(self) -> tuple[str, ...]:
+        """The two architectures pantile tunes for: Ampere (mma.sync) and Hopper (wgmma)."""
+        return ("cuda:sm_80", "cuda:sm_90a")
+
     def launcher(self, artifact: Artifact) -> Launcher:
         """A pycuda launcher for the artifact."""
         why = self.unavailable()
@@ -107,10 +116,29 @@ class CudaTarget(Target):
         """LLVM's NVPTX back end to compile, ptxas to validate, pycuda with a driver and GPU to execute."""
         return requirements(self.unavailable())
 
+    def synchronize(self) -> None:
+        """Wait for the device: through torch when it is loaded (its streams), else the primary context."""
+        torch = sys.modules.get("torch")
+        if torch is not None and torch.cuda.is_available():
+            torch.cuda.synchronize()
+        elif self.unavailable() is None:
+            from .launcher import driver
+            driver().Context.synchronize()
+
     def owns(self, array: Any) -> bool:
-        """True for arrays that live on a CUDA device."""
-        return getattr(getattr(array, "device", None), "type", None) == "cuda" or (   # torch, asked first: its
-            hasattr(array, "__cuda_array_interface__"))                               # interface is slow to build
+        """True for arrays whose DLPack device is a CUDA device; for one without DLPack, when it has
+        `__cuda_array_interface__` and no ROCm runtime (which uses that interface too) is loaded."""
+        device = device_of(array)
+        if device is not None:
+            return device[0] in self.dlpack_device_types
+        return hasattr(array, "__cuda_array_interface__") and not rocm_runtime_loaded()
+
+
+def rocm_runtime_loaded() -> bool:
+    """True when a loaded framework is a ROCm build (its `__cuda_array_interface__` arrays are AMD memory)."""
+    torch, cupy = sys.modules.get("torch"), sys.modules.get("cupy")
+    return bool(getattr(getattr(torch, "version", None), "hip", None)) or bool(
+        getattr(getattr(getattr(cupy, "cuda", None), "runtime", None), "is_hip", False))
 
 
 def _device_name() -> str:

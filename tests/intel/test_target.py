@@ -170,7 +170,7 @@ def test_pyopencl_views_at_unaligned_offsets_read_and_write_through_aligned_copi
 
 def _device_error(rt, arch: str) -> str:
     return (f"argument 'x_ptr' of scale_kernel(): the array is on device OpenCL {rt.device.name.strip()!r} "
-            f"({rt.device.platform.name.strip()}) but the kernel runs on target {arch}; move it (e.g. .get()) "
+            f"({rt.device.platform.name.strip()}) but the kernel runs on target {arch}; move it to host memory (.get()) "
             f"or run on a target that owns it")
 
 

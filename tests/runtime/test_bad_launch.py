@@ -103,7 +103,7 @@ def test_grid_of_four_dimensions() -> None:
 
 
 class _DeviceArray:
-    """An array that says it lives on a GPU (as a torch CUDA tensor does)."""
+    """An array that says it lives on a GPU (as a torch CUDA tensor does: DLPack device kDLCUDA)."""
 
     dtype = np.dtype(np.float32)
     device = "cuda:0"
@@ -111,10 +111,13 @@ class _DeviceArray:
     def data_ptr(self) -> int:
         return 4096
 
+    def __dlpack_device__(self) -> tuple[int, int]:
+        return (2, 0)
+
 
 def test_array_on_another_device() -> None:
     src, dst = _arrays()
     with pantile.target("cpu"), pytest.raises(ValueError) as e:
         copy_kernel[(1,)](_DeviceArray(), dst, 10, BLOCK=16)
     assert str(e.value) == ("argument 'src_ptr' of copy_kernel(): the array is on device cuda:0 but the kernel "
-                            "runs on target cpu; move it (e.g. .cpu()) or run on a target that owns it")
+                            "runs on target cpu; move it to host memory or run on a target that owns it")
