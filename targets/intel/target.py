@@ -65,7 +65,7 @@ def capabilities_of(info: DeviceInfo) -> Capabilities:
         atomic_kinds=frozenset(atomics),
         # OpenCL atomics are 32 and 64 bits wide; Intel's runtime rejects 8- and 16-bit ones and f16 add
         atomic_dtypes=frozenset(("i32", "i64", "u32", "u64", "f32") + (("f64",) if info.fp64 else ())),
-        max_grid=(2**31 - 1, 2**31 - 1, 2**31 - 1),
+        max_grid=(2**31 - 1, 2**31 - 1, 2**31 - 1), simt=True,
         multiprocessor_count=info.compute_units,
         # OpenCL does not report registers: 128 per work-item (an Intel GPU thread's register file) at the
         # largest work-group stands for one unit's.

@@ -1,9 +1,12 @@
-"""Every execution test runs once per target named by PANTILE_TEST_TARGETS (default: cpu,intel:spirv).
+"""Every execution test runs once per target named by PANTILE_TEST_TARGETS.
 
-On the GPU machine: `PANTILE_TEST_TARGETS=cuda python3 -m pytest tests/execution`. A named target
-that cannot run here fails its tests, since it was asked for; only a GPU target, which CI machines
-cannot have, skips instead, printing why. A test excludes a target only through the target's
-capability record (the `requires` fixture), and the skip reason names the capability.
+By default: every installed target (built-in or plug-in) that can execute kernels on this machine and
+does not need a GPU (its capability record's `needs_gpu`); the pytest header names them and any left out,
+saying why. On the GPU machine: `PANTILE_TEST_TARGETS=cuda python3 -m pytest tests/execution`. A named
+target that cannot run here fails its tests, since it was asked for; only a target whose capabilities
+say it needs a GPU, which CI machines cannot have, skips instead, printing why. A test excludes a target
+only through the target's capability record (the `requires` fixture), and the skip reason names the
+capability.
 """
 from __future__ import annotations
 
@@ -14,21 +17,35 @@ import pytest
 
 import pantile
 from pantile.targets.base import Target
-from pantile.targets.registry import family, get_target
+from pantile.targets.registry import all_targets, get_target
 
-DEFAULT_TARGETS = "cpu,intel:spirv"
-GPU_FAMILIES = ("cuda",)   # hardware CI cannot have
+
+def left_out_by_default() -> dict[str, str]:
+    """Installed targets the default run leaves out, and why."""
+    out = {}
+    for t in all_targets():
+        why = "needs a GPU (capabilities.needs_gpu)" if t.capabilities.needs_gpu else t.unavailable()
+        if why is not None:
+            out[t.arch] = why
+    return out
 
 
 def requested_targets() -> list[str]:
-    """The target names PANTILE_TEST_TARGETS lists, in order."""
-    names = [t.strip() for t in os.environ.get("PANTILE_TEST_TARGETS", DEFAULT_TARGETS).split(",")]
-    return [t for t in names if t]
+    """The target names PANTILE_TEST_TARGETS lists, in order; by default every installed target that
+    executes here without a GPU."""
+    listed = os.environ.get("PANTILE_TEST_TARGETS")
+    if listed is None:
+        skipped = left_out_by_default()
+        return [t.arch for t in all_targets() if t.arch not in skipped]
+    return [t for t in (name.strip() for name in listed.split(",")) if t]
 
 
 def pytest_report_header(config) -> str:
-    """Which targets the execution tests run on, and how to choose others."""
-    return f"execution tests on: {', '.join(requested_targets())} (set PANTILE_TEST_TARGETS to choose)"
+    """Which targets the execution tests run on, which the default left out and why, and how to choose."""
+    header = f"execution tests on: {', '.join(requested_targets())} (set PANTILE_TEST_TARGETS to choose)"
+    if "PANTILE_TEST_TARGETS" not in os.environ:
+        header += "".join(f"\n  not run by default: {arch}: {why}" for arch, why in left_out_by_default().items())
+    return header
 
 
 def pytest_generate_tests(metafunc) -> None:
@@ -48,7 +65,7 @@ def exec_target(request) -> Target:
     target = get_target(arch)
     why = target.unavailable()
     if why is not None:
-        if family(arch) in GPU_FAMILIES:
+        if target.capabilities.needs_gpu:
             print(f"skipping execution on {arch}: {why}")
             pytest.skip(f"no GPU for {arch} here: {why}")
         pytest.fail(f"PANTILE_TEST_TARGETS names {arch}, which cannot run kernels here: {why}")

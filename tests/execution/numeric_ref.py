@@ -91,3 +91,21 @@ def exact_fma(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
         finite = all(math.isfinite(v) for v in (x, y, z))
         out.append(float(Fraction(x) * Fraction(y) + Fraction(z)) if finite else x * y + z)
     return np.array(out, np.float64).astype(a.dtype)
+
+
+# f32 math: OpenCL's single-precision bounds in ULPs and the float64 references.
+OPENCL_F32_ULP = {"exp": 3, "exp2": 3, "log": 3, "log2": 3}
+REFERENCE_F32 = {"exp": np.exp, "exp2": np.exp2, "log": np.log, "log2": np.log2}
+
+
+def f32_math_samples(fn: str) -> np.ndarray:
+    """Arguments over the range of normal results, and many close to 1 (close to 0 for exponentials)."""
+    rng = np.random.default_rng(11)
+    near_one = 1 + rng.uniform(-2.0 ** -3, 2.0 ** -3, 4000)
+    if fn.startswith("log"):
+        wide = 10.0 ** rng.uniform(-37, 38, 4000)
+        x = np.concatenate([near_one, wide, [1.0663188, 1 - 2.0 ** -24, 1 + 2.0 ** -23]])
+    else:
+        low, high = (-87, 88) if fn == "exp" else (-126, 127)    # results stay normal numbers
+        x = np.concatenate([near_one - 1, rng.uniform(low, high, 4000), [1e-7, -1e-7]])
+    return x.astype(np.float32)

@@ -1,20 +1,22 @@
-"""Targets the tests here run on: the SIMT ones, intel:spirv (Intel's OpenCL CPU runtime, in CI) and cuda
-(a GPU), and for behaviour every target shares, the cpu too."""
+"""Targets the tests here run on, found in the registry: every installed SIMT target (capabilities.simt), and
+for behaviour every target shares, every installed target."""
 import pytest
 
 import pantile
-from pantile.targets.registry import get_target
+from pantile.targets.registry import all_targets, get_target
 
-SIMT_TARGETS = ("intel:spirv", "cuda")
+SIMT_TARGETS = [t.arch for t in all_targets() if t.capabilities.simt]
+ALL_TARGETS = [t.arch for t in all_targets()]
 
 
 def _launches_on(arch: str):
-    """Launches go to `arch`; cuda skips (printing why) without a GPU, any other target that cannot run fails."""
+    """Launches go to `arch`; a target that needs a GPU skips (printing why) without one, any other target that
+    cannot run fails."""
     target = get_target(arch)
     why = target.unavailable()
-    if why and target.name == "cuda":
-        print(f"skipping GPU execution: {why}")
-        pytest.skip(f"no CUDA GPU here: {why}")
+    if why and target.capabilities.needs_gpu:
+        print(f"skipping GPU execution on {arch}: {why}")
+        pytest.skip(f"no GPU for {arch} here: {why}")
     if why:
         pytest.fail(f"{arch} cannot run kernels here: {why}")
     with pantile.target(target.arch):
@@ -27,7 +29,7 @@ def simt_target(request):
     yield from _launches_on(request.param)
 
 
-@pytest.fixture(params=("cpu",) + SIMT_TARGETS)
+@pytest.fixture(params=ALL_TARGETS)
 def any_target(request):
     """Any target that kernels launch on."""
     yield from _launches_on(request.param)

@@ -1,0 +1,54 @@
+"""Offline: the PTX the cuda target writes for printing, correctly rounded math and ordered atomics (ptxas
+checks each; no GPU needed)."""
+import pytest
+
+import pantile
+import pantile.language as tl
+
+CUDA_ARCHS = ("cuda:sm_80", "cuda:sm_90a")
+
+
+@pantile.jit
+def prints(x_ptr, BLOCK: tl.constexpr):
+    tl.device_print("x=", tl.load(x_ptr + tl.arange(0, BLOCK)))
+    tl.device_print("half=", tl.load(x_ptr).to(tl.float16))
+
+
+@pytest.mark.parametrize("arch", CUDA_ARCHS)
+def test_print_is_a_vprintf_call_that_assembles(arch):
+    art = pantile.compile(prints, {"x_ptr": "*i32"}, {"BLOCK": 4}, target=arch)
+    assert art.format == "cubin"
+    assert art.asm["ptx"].count("call.uni") >= 1 and "vprintf" in art.asm["ptx"]
+
+
+@pantile.jit
+def rounded_ops(x_ptr, y_ptr, out_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs)
+    tl.store(out_ptr + offs, tl.sqrt_rn(x) + tl.div_rn(x, tl.load(y_ptr + offs)))
+
+
+@pytest.mark.parametrize("arch", CUDA_ARCHS)
+def test_sqrt_rn_and_div_rn_are_the_correctly_rounded_instructions(arch):
+    ptx = pantile.compile(rounded_ops, {"x_ptr": "*fp32", "y_ptr": "*fp32", "out_ptr": "*fp32"}, {"BLOCK": 128},
+                          target=arch).asm["ptx"]
+    assert "sqrt.rn.f32" in ptx and "div.rn.f32" in ptx
+    assert "sqrt.approx" not in ptx and "div.approx" not in ptx and "div.full" not in ptx
+
+
+@pantile.jit
+def ordered_atomics(p_ptr, SEM: tl.constexpr, SCOPE: tl.constexpr):
+    tl.atomic_add(p_ptr + tl.arange(0, 128), 1, sem=SEM, scope=SCOPE)
+
+
+@pytest.mark.parametrize("arch", CUDA_ARCHS)
+@pytest.mark.parametrize("sem, scope, fences", (
+        ("acq_rel", "gpu", ["fence.acq_rel.gpu", "atom", "fence.acq_rel.gpu"]),
+        ("release", "cta", ["fence.acq_rel.cta", "atom"]), ("acquire", "sys", ["atom", "fence.acq_rel.sys"]),
+        ("relaxed", "gpu", ["atom"])))
+def test_cuda_atomic_rmw_keeps_its_memory_order_through_fences(arch, sem, scope, fences):
+    ptx = pantile.compile(ordered_atomics, {"p_ptr": "*i32"}, {"SEM": sem, "SCOPE": scope}, target=arch).asm["ptx"]
+    ops = [line.split()[0].rstrip(";") for line in ptx.splitlines() if line.strip().startswith(("fence", "atom"))]
+    assert len(ops) >= len(fences)
+    assert [op if op.startswith("fence") else "atom" for op in ops] == fences * (len(ops) // len(fences))
+    assert ops.count("atom.global.add.u32") == len(ops) // len(fences)
