@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any, Callable, NamedTuple, Optional
 
 from pantile.targets.base import Target
-from pantile.targets.registry import get_target
+from pantile.targets.registry import get_target, host_target
 
-from .target_select import DEFAULT, device_targets, explicit_target
+from .target_select import device_targets, explicit_target
 
 
 class GPUTarget(NamedTuple):
@@ -25,13 +25,14 @@ _implicit: list[Target] = []
 def active_target() -> Target:
     """The target of launches with no device arrays: the explicitly chosen one, else the first installed target
     that runs here and owns tensors of a device other than the host's (as Triton drives the GPU it finds), else
-    the default."""
+    the host target."""
     arch = explicit_target()
     if arch is not None:
         return get_target(arch)
     if not _implicit:
-        host = get_target(DEFAULT)
-        found = [t for t in device_targets() if t.torch_device != host.torch_device and t.unavailable() is None]
+        host = host_target()
+        found = [t for t in device_targets() if t.torch_device not in (None, host.torch_device)
+                 and t.unavailable() is None]
         _implicit.append(found[0] if found else host)
     return _implicit[0]
 
@@ -72,7 +73,7 @@ class ActiveDriver:
             raise ImportError("get_active_torch_device() needs PyTorch (pip install torch); pantile itself runs on "
                               "numpy arrays without it") from None
         # The device a tensor made there reports, so `x.device == DEVICE` holds as in Triton (cuda:0, cpu).
-        return torch.empty(0, device=active_target().torch_device).device
+        return torch.empty(0, device=active_target().torch_device or host_target().torch_device).device
 
     def get_benchmarker(self) -> Callable[..., Any]:
         """The timing function Triton's autotuner uses: pantile.testing.do_bench."""

@@ -51,7 +51,7 @@ class RuntimeKnobs:
 
     debug = EnvKnob("PANTILE_DEBUG", _flag)        # debug builds of kernels decorated from then on
     target = EnvKnob("PANTILE_TARGET")             # the target of every launch, e.g. "intel:spirv"
-    cpu_threads = EnvKnob("PANTILE_CPU_THREADS", int)   # read once, at the CPU target's first launch
+    host_threads = EnvKnob("PANTILE_CPU_THREADS", int)   # read once, at the host target's first launch
 
 
 cache = CacheKnobs()

@@ -201,7 +201,8 @@ class Target(ABC):
     capabilities: Capabilities
     cost_model: CostModel
     contract_version: int = CONTRACT_VERSION   # a plug-in states its own; built-in targets inherit this
-    torch_device: str = "cpu"              # the torch device type whose tensors this target's kernels take
+    torch_device: Optional[str] = None     # the torch device type whose tensors this target's kernels take
+                                           # (None: the host target's)
     # The DLPack device types (pantile.targets.dlpack) of the arrays this target's driver can use in place:
     # launches with such an array run here unless a target is named.
     dlpack_device_types: frozenset[int] = frozenset()

@@ -64,6 +64,7 @@ class CpuTarget(Target):
     arch = "cpu"
     capabilities = CAPABILITIES
     dlpack_device_types = frozenset({dlpack.kDLCPU})
+    torch_device = "cpu"
 
     def __init__(self) -> None:
         self.cost_model = RooflineCostModel()
