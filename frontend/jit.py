@@ -52,7 +52,13 @@ class JITFunction:
                  debug: Optional[bool] = None) -> None:
         if not isinstance(fn, types.FunctionType):
             raise TypeError(f"@jit needs a Python function, got {type(fn).__name__}")
-        check_debug(debug, f"@jit of {fn.__name__} ({fn.__code__.co_filename}:{fn.__code__.co_firstlineno})")
+        where = f"{fn.__code__.co_filename}:{fn.__code__.co_firstlineno}"
+        kind = "a lambda" if fn.__name__ == "<lambda>" else "an async function" if (
+            inspect.iscoroutinefunction(fn) or inspect.isasyncgenfunction(fn)) else None
+        if kind:
+            raise TypeError(f"@jit needs a function defined with def, got {kind} ({where}); write "
+                            f"`@pantile.jit` above a plain `def name(...):` instead")
+        check_debug(debug, f"@jit of {fn.__name__} ({where})")
         self.fn = fn
         functools.update_wrapper(self, fn)
         self.__name__ = fn.__name__

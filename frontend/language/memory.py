@@ -53,6 +53,16 @@ def _no_block_pointer(fn: str, boundary_check: Any, padding_option: Any = "") ->
                             "not to a pointer or a block of pointers", "use mask= and other= instead")
 
 
+def _no_block_beside_scalar_pointer(fn: str, p: tensor, operands: dict[str, Any]) -> None:
+    """LanguageError for a block operand beside a scalar pointer: every element would go through one address."""
+    for what, x in operands.items():
+        shape = shape_of(x)
+        if shape and not p.shape:
+            raise LanguageError(f"{fn}: {what} is a block of shape {list(shape)} but the pointer is a scalar",
+                                f"offset the pointer by a block of offsets (e.g. ptr + tl.arange(0, {shape[-1]})) so "
+                                f"that each element has its own address, or pass a scalar instead")
+
+
 @builtin
 def load(pointer: Any, mask: Any = None, other: Any = None, boundary_check: Any = (), padding_option: str = "",
          cache_modifier: str = "", eviction_policy: str = "", volatile: bool = False) -> tensor:
@@ -69,6 +79,7 @@ def load(pointer: Any, mask: Any = None, other: Any = None, boundary_check: Any 
     other = unwrap(other)
     if other is not None and m is None:
         raise LanguageError("tl.load got `other` without `mask`", "give a mask, or leave `other` out")
+    _no_block_beside_scalar_pointer("tl.load", p, {"the mask": m, "other=": other})
     shape = broadcast_shapes(p.shape, shape_of(m), shape_of(other))
     elem = p.dtype.element_ty
     operands = [broadcast_to_shape(p, shape)]
@@ -91,6 +102,7 @@ def store(pointer: Any, value: Any, mask: Any = None, boundary_check: Any = (), 
     p, m = _pointer(pointer, "tl.store"), _mask(mask)
     _no_block_pointer("tl.store", boundary_check)
     value = unwrap(value)
+    _no_block_beside_scalar_pointer("tl.store", p, {"the value": value, "the mask": m})
     shape = broadcast_shapes(p.shape, shape_of(value), shape_of(m))
     operands = [broadcast_to_shape(p, shape), convert(value, p.dtype.element_ty, shape)]
     if m is not None:

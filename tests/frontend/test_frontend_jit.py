@@ -1,4 +1,6 @@
 """JITFunction: captured parameters, the dependency hash, and the plain Python helpers."""
+import inspect
+
 import pytest
 
 import pantile.language as tl
@@ -51,6 +53,22 @@ def test_jit_forms() -> None:
     plain, configured = jit(f), jit(noinline=True)(f)
     assert plain.noinline is False and configured.noinline is True
     assert plain.dependencies_key() != configured.dependencies_key()
+
+
+def test_jit_of_a_lambda_or_an_async_function_names_its_line() -> None:
+    line = inspect.currentframe().f_lineno + 2
+    with pytest.raises(TypeError) as info:
+        jit(lambda x: x)
+    assert str(info.value) == (f"@jit needs a function defined with def, got a lambda ({__file__}:{line}); write "
+                               f"`@pantile.jit` above a plain `def name(...):` instead")
+
+    async def f(x):
+        return x
+    with pytest.raises(TypeError) as info:
+        jit(f)
+    assert str(info.value) == (f"@jit needs a function defined with def, got an async function ({__file__}:"
+                               f"{f.__code__.co_firstlineno}); write `@pantile.jit` above a plain `def name(...):` "
+                               f"instead")
 
 
 def test_calling_a_jit_function_directly_is_an_error() -> None:

@@ -566,3 +566,40 @@ def dot_out_dtype_not_a_dtype(ptr):
 def scan_of_pointers(ptr):
     s = tl.cumsum(ptr + tl.arange(0, 4), 0)  # ERR
     tl.store(s, 1)
+
+
+def _scalar_pointer_hint(n: int) -> str:
+    return (f"offset the pointer by a block of offsets (e.g. ptr + tl.arange(0, {n})) so that each element has its "
+            f"own address, or pass a scalar instead")
+
+
+@bad(BAD, "*f32", 5, "tl.store: the value is a block of shape [4] but the pointer is a scalar",
+     _scalar_pointer_hint(4))
+@jit
+def store_block_through_scalar_pointer(ptr):
+    x = tl.load(ptr + tl.arange(0, 4))
+    tl.store(ptr, x)  # ERR
+
+
+@bad(BAD, "*f32 i32", 5, "tl.store: the mask is a block of shape [2, 8] but the pointer is a scalar",
+     _scalar_pointer_hint(8))
+@jit
+def store_scalar_with_block_mask(ptr, n):
+    offs = tl.arange(0, 2)[:, None] * 8 + tl.arange(0, 8)[None, :]
+    tl.store(ptr, 1.0, mask=offs < n)  # ERR
+
+
+@bad(BAD, "*f32 i32", 9, "tl.load: the mask is a block of shape [16] but the pointer is a scalar",
+     _scalar_pointer_hint(16))
+@jit
+def load_scalar_with_block_mask(ptr, n):
+    x = tl.load(ptr, mask=tl.arange(0, 16) < n)  # ERR
+    tl.store(ptr + tl.arange(0, 16), x)
+
+
+@bad(BAD, "*f32 i32", 9, "tl.load: other= is a block of shape [8] but the pointer is a scalar",
+     _scalar_pointer_hint(8))
+@jit
+def load_scalar_with_block_other(ptr, n):
+    x = tl.load(ptr, mask=n > 0, other=tl.zeros((8,), tl.float32))  # ERR
+    tl.store(ptr + tl.arange(0, 8), x)
