@@ -8,7 +8,7 @@ import inspect
 import os
 import textwrap
 import types
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .language.core import constexpr, dtype
 
@@ -108,18 +108,45 @@ class JITFunction:
         return h.hexdigest()
 
     def _hash_into(self, h: "hashlib._Hash", seen: set[int]) -> None:
+        for fn, chain, value in self._walk(seen):
+            if chain is None:
+                h.update(f"{fn.fn.__module__}.{fn.fn.__qualname__}:{fn.noinline}\n".encode())
+                h.update(fn.src.encode())
+            elif isinstance(value, JITFunction):
+                h.update(f"\njit {'.'.join(chain)}\n".encode())
+            elif _compiled_in(value):
+                h.update(f"\nglobal {'.'.join(chain)} = {value!r}".encode())
+
+    def _walk(self, seen: set[int]) -> Iterator[tuple["JITFunction", Optional[tuple[str, ...]], Any]]:
+        """(self, None, None), then (self, chain, value) for each global it reads, a @jit callee's own walk
+        right after the callee's name; each function once."""
         if id(self) in seen:
             return
         seen.add(id(self))
-        h.update(f"{self.fn.__module__}.{self.fn.__qualname__}:{self.noinline}\n".encode())
-        h.update(self.src.encode())
+        yield self, None, None
         for chain in self._global_refs:
             value = self._resolve_chain(chain)
+            yield self, chain, value
             if isinstance(value, JITFunction):
-                h.update(f"\njit {'.'.join(chain)}\n".encode())
-                value._hash_into(h, seen)
-            elif isinstance(value, (constexpr, dtype) + _HASHED_GLOBALS):
-                h.update(f"\nglobal {'.'.join(chain)} = {value!r}".encode())
+                yield from value._walk(seen)
+
+    def compiled_in_globals(self) -> list[tuple["JITFunction", tuple[str, ...], Any]]:
+        """(function, name chain, value) of every global this function and its @jit callees read that
+        compiles in as a constant."""
+        return [(fn, chain, value) for fn, chain, value in self._walk(set())
+                if chain is not None and _compiled_in(value)]
+
+    def changed_global(self, watched: list[tuple["JITFunction", tuple[str, ...], Any]]) -> Optional[str]:
+        """Why a kernel compiled with the `watched` globals (from compiled_in_globals) may not run any more: the
+        first one whose value changed since, or None."""
+        for fn, chain, value in watched:
+            now = fn._resolve_chain(chain)
+            if now is not value and now != value:
+                return (f"global {'.'.join(chain)} read by {fn.__name__} ({fn.file}:{fn.first_line}) has changed "
+                        f"since {self.__name__} was compiled, from {value!r} to {now!r}; a kernel compiles the "
+                        f"globals it reads in as constants: pass the value as an argument (a tl.constexpr for a "
+                        f"compile-time one) instead of changing the global")
+        return None
 
     def _resolve_chain(self, chain: tuple[str, ...]) -> Any:
         try:
@@ -133,12 +160,18 @@ class JITFunction:
         return value
 
 
+def _compiled_in(value: Any) -> bool:
+    """True for a global value a kernel compiles in as a constant."""
+    return isinstance(value, (constexpr, dtype) + _HASHED_GLOBALS)
+
+
 def _global_references(fn: ast.FunctionDef) -> list[tuple[str, ...]]:
-    """Names (and module.attribute chains) the body reads but never binds, in first-use order."""
+    """Names (and module.attribute chains) the body reads but never binds, in first-use order (defaults are
+    left out: Python reads them once, when the function is defined)."""
     bound = {a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs}
     bound |= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
     chains: dict[tuple[str, ...], None] = {}
-    for node in ast.walk(fn):
+    for node in (n for statement in fn.body for n in ast.walk(statement)):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in bound:
             chains.setdefault((node.id,), None)
         elif isinstance(node, ast.Attribute):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ctypes
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 
@@ -101,7 +101,12 @@ def scalar_key(x: Any, specialize: bool) -> tuple:
     if isinstance(x, bool):
         return ("i1",)
     if isinstance(x, int):
-        t = "i32" if -2**31 <= x < 2**31 else ("i64" if -2**63 <= x < 2**63 else "u64")
+        if -2**31 <= x < 2**31:
+            t = "i32"
+        elif -2**63 <= x < 2**64:
+            t = "i64" if x < 2**63 else "u64"
+        else:
+            return ("?int", x)
         if not specialize:
             return (t,)
         if x == 1:
@@ -112,6 +117,23 @@ def scalar_key(x: Any, specialize: bool) -> tuple:
     if isinstance(x, (np.integer, np.floating, np.bool_)):
         return (NUMPY_ELEMENT_NAMES[x.dtype.name],)
     return ("?", type(x).__name__)
+
+
+def integer_range_error(kernel: str, param: str, value: int, type_name: str) -> Optional[str]:
+    """Why `value` cannot be passed as parameter `param` of integer type `type_name` ('?int': of any integer
+    type a kernel takes, int64 or uint64 at the widest), or None where it can."""
+    if type_name == "?int":
+        low, high, what = -2**63, 2**64 - 1, "every integer type a kernel takes (int64, uint64)"
+    else:
+        t = ScalarType(type_name)
+        if not t.is_int or t.is_bool:
+            return None
+        bits = t.bitwidth
+        low, high = (-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if t.is_signed else (0, (1 << bits) - 1)
+        what = f"its type {type_name}"
+    if low <= value <= high:
+        return None
+    return f"argument '{param}' of {kernel}() is {value}, outside the range of {what}: {low} to {high}"
 
 
 def array_key(dtype: Any, address: int, specialize: bool) -> tuple:

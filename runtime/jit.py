@@ -9,10 +9,11 @@ import numpy as np
 from pantile.frontend import CompilationError, JITFunction
 from pantile.frontend.jit import check_debug
 from pantile.frontend.language.core import dtype
+from pantile.ir import ScalarType
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target, host_target
 
-from .args import (NUMPY_ELEMENT_NAMES, array_key, data_pointer, device_array, is_array,
+from .args import (NUMPY_ELEMENT_NAMES, array_key, data_pointer, device_array, integer_range_error, is_array,
                    parse_signature_type, scalar_key, type_of_key)
 from .availability import TargetUnavailable, require_execution
 from .compiled import CompiledKernel
@@ -37,6 +38,8 @@ class _Variant:
     launcher: Launcher
     runtime_params: tuple[int, ...]      # indices of the parameters passed at launch
     written: tuple[int, ...]             # indices of parameters the kernel stores through
+    max_grid: tuple[int, int, int]       # the target's limit on each grid dimension
+    arch: str
     compiled: Optional[CompiledKernel] = None
     plan: Optional[tuple[tuple[int, int], ...]] = None   # (parameter, part) per argument when descriptors expand
 
@@ -53,6 +56,9 @@ class Kernel(JITFunction):
                                  for i, p in enumerate(self._params))
         # A launch keyword is an option (as in Triton) unless the kernel has a parameter of that name.
         self._options = frozenset({"num_warps", "num_stages", "debug"} | IGNORED_OPTIONS) - set(self._params)
+        # The globals compiled in as constants, with their values at the first compile (None before it): as in
+        # Triton, a launch after one of them changed is refused rather than run with the stale value.
+        self._watched_globals: Optional[list] = None
 
     def __getitem__(self, grid: Grid) -> Callable[..., CompiledKernel]:
         def launch(*args: Any, **kwargs: Any) -> CompiledKernel:
@@ -119,6 +125,9 @@ class Kernel(JITFunction):
                     foreign.append(v.base)
             else:
                 key = scalar_key(v, specialize[i])
+                if key[0] == "?int":
+                    raise ValueError(integer_range_error(self.__name__, self._params[i], v, "?int") +
+                                     "; pass a value in that range")
                 if key[0] == "?":
                     raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): cannot pass a value of "
                                     f"type {key[1]}; pass an array, an int, a float or a bool")
@@ -158,12 +167,23 @@ class Kernel(JITFunction):
             raise TypeError(f"compiled {self.__name__}[grid](...) takes all {len(self._params)} parameters in "
                             f"order ({', '.join(self._params)}), constexprs included; got {len(args)}")
         values = list(args)
+        for i, spec in zip(variant.runtime_params, variant.artifact.args):
+            v = values[i]
+            if isinstance(spec.type, ScalarType) and isinstance(v, int):
+                why = integer_range_error(self.__name__, spec.name, v, spec.type.name)
+                if why:
+                    raise ValueError(f"{why}; launch through {self.__name__}[grid](...) to compile a variant that "
+                                     f"takes it")
         self._run_variant(variant, grid, values, [data_pointer(array_of(v)) if is_array(array_of(v)) else None
                                                   for v in values])
 
     def _variant_for(self, values: list, num_warps: Optional[int], num_stages: Optional[int],
                      debug: Any) -> tuple[_Variant, list]:
         keys, addresses, foreign = self._describe(values)
+        if self._watched_globals:
+            changed = self.changed_global(self._watched_globals)
+            if changed:
+                raise RuntimeError(changed)
         target = choose_target(foreign)
         if foreign:
             self._check_devices(values, target)   # before compiling a variant that could not run
@@ -177,7 +197,7 @@ class Kernel(JITFunction):
         return variant, addresses
 
     def _run_variant(self, variant: _Variant, grid: Grid, values: list, addresses: list) -> None:
-        grid3 = self._grid(grid, values)
+        grid3 = self._grid(grid, values, variant)
         for i in variant.written:
             v = array_of(values[i])
             if isinstance(v, np.ndarray) and not v.flags.writeable:
@@ -191,6 +211,8 @@ class Kernel(JITFunction):
         variant.launcher.launch(grid3, [values[i] for i in launch], [addresses[i] for i in launch])
 
     def _compile(self, keys: tuple, target: Target, options: CompileOptions) -> _Variant:
+        if self._watched_globals is None:
+            self._watched_globals = self.compiled_in_globals()
         spec = self.specialization(keys)
         try:
             require_execution(target)   # before compiling what could not run
@@ -201,7 +223,8 @@ class Kernel(JITFunction):
         runtime = tuple(i for i, _ in plan) if plan is not None else \
             tuple(i for i, k in enumerate(keys) if k[0] != "constexpr" and "one" not in k)
         written = tuple(runtime[j] for j, a in enumerate(artifact.args) if a.writes)
-        variant = _Variant(artifact, target.launcher(artifact), runtime, written, plan=plan)
+        variant = _Variant(artifact, target.launcher(artifact), runtime, written, target.capabilities.max_grid,
+                           target.arch, plan=plan)
         variant.compiled = CompiledKernel(self, variant, target, options)
         return variant
 
@@ -221,8 +244,8 @@ class Kernel(JITFunction):
                     attrs.append((p, (("divisibility", 16),)))
         return Specialization(tuple(sig), tuple(consts), tuple(attrs))
 
-    def _grid(self, grid: Grid, values: list) -> tuple[int, int, int]:
-        if type(grid) is tuple and len(grid) == 1 and type(grid[0]) is int and grid[0] > 0:
+    def _grid(self, grid: Grid, values: list, variant: _Variant) -> tuple[int, int, int]:
+        if type(grid) is tuple and len(grid) == 1 and type(grid[0]) is int and 0 < grid[0] <= variant.max_grid[0]:
             return (grid[0], 1, 1)
         if callable(grid):
             grid = grid(dict(zip(self._params, values)))
@@ -235,6 +258,11 @@ class Kernel(JITFunction):
             if not isinstance(n, (int, np.integer)) or n <= 0:
                 raise ValueError(f"grid {grid} of {self.__name__}(): every dimension must be a positive "
                                  f"integer, got {n!r} in dimension {d}")
+            if n > variant.max_grid[d]:
+                raise ValueError(f"grid {grid} of {self.__name__}(): dimension {d} is {n}, more than the "
+                                 f"{variant.max_grid[d]} programs target {variant.arch} runs along it "
+                                 f"(capabilities.max_grid); give each program more work or spread the "
+                                 f"programs over more dimensions")
         return tuple(int(n) for n in grid) + (1,) * (3 - len(grid))
 
     def _check_devices(self, values: list, target: Target) -> None:

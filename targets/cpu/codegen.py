@@ -18,13 +18,13 @@ from pantile.targets.llvm import MathLib
 from . import control, dot, effects, reduce  # noqa: F401  (they register op handlers)
 from .abi import RANGE_FUNCTION
 from .lower import ProgramLowering
-from .values import I32
+from .values import I32, I64
 
 
 
 def _range_function(module: ir.Module, program: ir.Function) -> None:
     ptr = ir.PointerType()
-    fn = ir.Function(module, ir.FunctionType(I32, [ptr] * 4 + [I32] * 5), RANGE_FUNCTION)
+    fn = ir.Function(module, ir.FunctionType(I32, [ptr] * 4 + [I64] * 2 + [I32] * 3), RANGE_FUNCTION)
     args, scratch, status, next_pid, total, chunk, gx, gy, gz = fn.args
     entry, grab, run, loop, body, stop, done = (fn.append_basic_block(n) for n in
                                                 ("entry", "grab", "run", "loop", "body", "stop", "done"))
@@ -38,16 +38,17 @@ def _range_function(module: ir.Module, program: ir.Function) -> None:
     end = b.select(b.icmp_signed("<", end, total), end, total)
     b.branch(loop)
     b.position_at_end(loop)
-    pid = b.phi(I32)
+    pid = b.phi(I64)
     pid.add_incoming(begin, run)
     b.cbranch(b.icmp_signed("<", pid, end), body, grab)
     b.position_at_end(body)
-    x = b.urem(pid, gx)
-    rest = b.udiv(pid, gx)
-    y, z = b.urem(rest, gy), b.udiv(rest, gy)
+    # A grid may hold more programs than an i32 counts (each dimension fits one).
+    wide_x, wide_y = b.zext(gx, I64), b.zext(gy, I64)
+    rest = b.udiv(pid, wide_x)
+    x, y, z = (b.trunc(v, I32) for v in (b.urem(pid, wide_x), b.urem(rest, wide_y), b.udiv(rest, wide_y)))
     b.call(program, [args, scratch, status, x, y, z, gx, gy, gz])
     failed = b.load_atomic(status, "monotonic", 4, typ=I32)   # another thread may have failed an assert
-    pid.add_incoming(b.add(pid, ir.Constant(I32, 1)), b.block)
+    pid.add_incoming(b.add(pid, ir.Constant(I64, 1)), b.block)
     b.cbranch(b.icmp_unsigned("!=", failed, ir.Constant(I32, 0)), stop, loop)
     b.position_at_end(stop)
     b.ret(ir.Constant(I32, 1))

@@ -23,7 +23,7 @@ from .engine import LoadedObject
 
 WORK_PER_THREAD = 1 << 16      # elements worth waking a thread for (its start costs tens of microseconds)
 _RANGE_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
-                               *([ctypes.c_int32] * 5))
+                               ctypes.c_int64, ctypes.c_int64, *([ctypes.c_int32] * 3))
 CHUNKS_PER_THREAD = 8        # programs are handed out in this many pieces per thread
 _pool: Optional[ThreadPoolExecutor] = None
 _pool_lock = threading.Lock()
@@ -96,17 +96,18 @@ def packer(name: str, t: Type) -> Callable[[Any], int]:
 
 
 class _CallBuffers:
-    """One thread's argument words and status words (plus the next-program counter) for one kernel,
-    reused by every launch that runs on the calling thread: allocating them costs about a microsecond."""
+    """One thread's argument words, status words and next-program counter for one kernel, reused by every
+    launch that runs on the calling thread: allocating them costs about a microsecond."""
 
-    __slots__ = ("words", "status", "words_at", "status_at", "next_at")
+    __slots__ = ("words", "status", "next", "words_at", "status_at", "next_at")
 
     def __init__(self, arguments: int) -> None:
         self.words = (ctypes.c_uint64 * arguments)()
-        self.status = (ctypes.c_int32 * (STATUS_WORDS + 1))()
+        self.status = (ctypes.c_int32 * STATUS_WORDS)()
+        self.next = ctypes.c_int64()
         self.words_at = ctypes.addressof(self.words)
         self.status_at = ctypes.addressof(self.status)
-        self.next_at = self.status_at + 4 * STATUS_WORDS
+        self.next_at = ctypes.addressof(self.next)
 
 
 class CpuLauncher(Launcher):
@@ -150,7 +151,7 @@ class CpuLauncher(Launcher):
             buffers = self._buffers.of_this_thread = _CallBuffers(len(words))
         buffers.words[:] = words
         status = buffers.status
-        status[0] = status[STATUS_WORDS] = 0
+        status[0] = buffers.next.value = 0
         self._run(buffers.words_at, _scratch(self._scratch_bytes), buffers.status_at, buffers.next_at,
                   total, total, *grid)
         return status
@@ -158,8 +159,8 @@ class CpuLauncher(Launcher):
     def _run_on_pool(self, words: list[int], total: int, grid: tuple[int, int, int], workers: int) -> Any:
         """The programs handed out in chunks to `workers` threads, the calling one included; returns the
         status words. The buffers are fresh: if the caller is interrupted, workers may still read them."""
-        status = (ctypes.c_int32 * (STATUS_WORDS + 1))()
-        job = ((ctypes.c_uint64 * len(words))(*words), status, ctypes.byref(status, 4 * STATUS_WORDS), total,
+        status = (ctypes.c_int32 * STATUS_WORDS)()
+        job = ((ctypes.c_uint64 * len(words))(*words), status, ctypes.byref(ctypes.c_int64()), total,
                max(1, total // (workers * CHUNKS_PER_THREAD)), grid)
         futures = [_thread_pool().submit(self._worker, *job) for _ in range(workers - 1)]
         self._worker(*job)
