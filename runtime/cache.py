@@ -11,16 +11,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
+from pantile.targets.cache_dir import cache_root, make_folder, remove, warn_uncached
+
 _MANIFEST = "MANIFEST.json"
 
 
 def cache_dir() -> Path:
     """`PANTILE_CACHE_DIR`, else the user cache directory (XDG)."""
-    env = os.environ.get("PANTILE_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "pantile"
+    return cache_root(os.environ)
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +46,9 @@ class DiskCache:
     """Entries are directories of files plus a manifest of their sha256 digests.
 
     An entry is written in a temporary directory beside the final one and
-    published with one rename, so readers see all of it or none of it.
+    published with one rename, so readers see all of it or none of it. A cache
+    that cannot be written never fails a compile: files of its own in the way
+    are removed, and otherwise one warning says why entries are not kept.
     """
 
     def __init__(self, root: Optional[Path] = None) -> None:
@@ -58,7 +58,7 @@ class DiskCache:
         return self.root / key[:2] / key
 
     def get(self, key: str) -> Optional[dict[str, bytes]]:
-        """The files of entry `key`, or None when absent, truncated or corrupted."""
+        """The files of entry `key`, or None when absent, truncated or corrupted (which is then removed)."""
         entry = self._entry(key)
         try:
             manifest = json.loads((entry / _MANIFEST).read_text())
@@ -72,14 +72,22 @@ class DiskCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, AttributeError, TypeError):
-            shutil.rmtree(entry, ignore_errors=True)
+            shard = entry.parent
+            # A damaged entry, or a file where the entry or its shard folder should be: removed, and a miss.
+            remove(shard if shard.exists() and not shard.is_dir() else entry)
             return None
 
     def put(self, key: str, files: dict[str, bytes]) -> None:
-        """Publish entry `key` atomically; a concurrent writer's entry wins if it came first."""
-        entry = self._entry(key)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}-", dir=entry.parent))
+        """Publish entry `key` atomically (a concurrent writer's entry wins if it came first); where the
+        cache cannot be written, warn once and keep nothing."""
+        try:
+            self._publish(self._entry(key), files)
+        except OSError as err:
+            warn_uncached(self.root, err)
+
+    def _publish(self, entry: Path, files: dict[str, bytes]) -> None:
+        make_folder(self.root, entry.parent)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{entry.name[:8]}-", dir=entry.parent))
         try:
             for name, data in files.items():
                 (tmp / name).write_bytes(data)
@@ -88,8 +96,8 @@ class DiskCache:
             try:
                 os.rename(tmp, entry)
             except OSError:
-                if self.get(key) is None:      # a damaged entry is in the way: replace it
-                    shutil.rmtree(entry, ignore_errors=True)
+                if self.get(entry.name) is None:      # a damaged entry, or a file, is in the way: replace it
+                    remove(entry)
                     os.rename(tmp, entry)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 from typing import Mapping, Optional
 
 from .base import ValidationError
-from .cache_dir import cache_root
+from .cache_dir import cache_root, make_folder, warn_uncached
 
 
 class InternalCompilerError(ValidationError):
@@ -18,11 +19,22 @@ class InternalCompilerError(ValidationError):
 def save_reproducer(target: str, files: Mapping[str, bytes]) -> Path:
     """Write the named files into a reproducer folder in pantile's cache and return the folder."""
     digest = hashlib.sha256(b"".join(files.values())).hexdigest()[:16]
-    folder = cache_root(os.environ) / "reproducers" / f"{target.replace(':', '-')}-{digest}"
-    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{target.replace(':', '-')}-{digest}"
+    root = cache_root(os.environ)
+    try:
+        folder = root / "reproducers" / name
+        make_folder(root, folder)
+        _write(folder, files)
+    except OSError as err:   # an unwritable cache: the report still needs its files
+        warn_uncached(root, err)
+        folder = Path(tempfile.mkdtemp(prefix=f"pantile-reproducer-{name}-"))
+        _write(folder, files)
+    return folder
+
+
+def _write(folder: Path, files: Mapping[str, bytes]) -> None:
     for name, data in files.items():
         (folder / name).write_bytes(data)
-    return folder
 
 
 def internal_error(target: str, stage: str, message: str, llvm_ir: str,

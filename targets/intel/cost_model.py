@@ -13,9 +13,9 @@ import numpy as np
 
 from pantile.ir import PointerType, f32
 from pantile.targets.base import Artifact, ArgSpec, CostModel
+from pantile.targets.cache_dir import cache_root, make_folder, remove, warn_uncached
 
 from .device import DeviceInfo, OpenCLRuntime
-from .icd import cache_root
 from .spirv import DATA_LAYOUT, TRIPLE, emit_spirv, validate_spirv
 
 COPY_ELEMENTS = 1 << 22          # 16 MiB each way: large enough to leave the caches of a CPU
@@ -83,17 +83,23 @@ def device_figures(info: DeviceInfo, measure: Callable[[], float], env: Optional
     clock = info.clock_mhz or host_clock_mhz()
     lanes = info.native_float_width if not info.is_gpu else GPU_LANES_PER_CU
     peak = info.compute_units * clock * 1e6 * lanes * 2   # one f32 FMA per lane and clock
-    path = cache_root(env) / "devices" / "opencl-bandwidth.json"
+    root = cache_root(env)
+    path = root / "devices" / "opencl-bandwidth.json"
     try:
         known = json.loads(path.read_text())
     except (OSError, ValueError):
         known = {}
     if not isinstance(known.get(info.key), (int, float)):
         known[info.key] = measure()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(known, indent=1, sort_keys=True))
-        tmp.replace(path)
+        try:
+            make_folder(root, path.parent)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(known, indent=1, sort_keys=True))
+            if path.is_dir():   # a folder in the way would stop the replace
+                remove(path)
+            tmp.replace(path)
+        except OSError as err:   # measured again by the next process
+            warn_uncached(root, err)
     return DeviceFigures(peak, float(known[info.key]))
 
 

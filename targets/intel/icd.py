@@ -9,15 +9,17 @@ has stay visible, and nothing is written when the loader already knows Intel's r
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Mapping, Optional
 
-from pantile.targets.cache_dir import cache_root
+from pantile.targets.cache_dir import cache_root, make_folder, warn_uncached
 
 DEFAULT_VENDORS_DIR = "/etc/OpenCL/vendors"
 INTEL_LIBRARY = "libintelocl.so"
@@ -81,16 +83,28 @@ def vendors_folder_entries(existing: list[IcdEntry], intel_library: Path) -> lis
     return kept + [IcdEntry(INTEL_ICD_NAME, str(intel_library))]
 
 
+def _write_entries(folder: Path, entries: list[IcdEntry]) -> None:
+    for e in entries:
+        (folder / e.name).write_text(e.library + "\n")
+
+
 def write_vendors_folder(root: Path, entries: list[IcdEntry]) -> Path:
-    """Write the ICD files into a folder named by their content (published atomically) and return it."""
+    """Write the ICD files into a folder named by their content (published atomically) and return it; where
+    `root` cannot be written, into a temporary folder of this process, with one warning saying why."""
     digest = hashlib.sha256(repr(entries).encode()).hexdigest()[:16]
     folder = root / f"opencl-vendors-{digest}"
     if folder.is_dir():
         return folder
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".opencl-vendors-", dir=root))
-    for e in entries:
-        (staging / e.name).write_text(e.library + "\n")
+    try:
+        make_folder(root, root)
+        staging = Path(tempfile.mkdtemp(prefix=".opencl-vendors-", dir=root))
+    except OSError as err:
+        warn_uncached(root, err)
+        temporary = Path(tempfile.mkdtemp(prefix="pantile-opencl-vendors-"))
+        atexit.register(shutil.rmtree, temporary, True)
+        _write_entries(temporary, entries)
+        return temporary
+    _write_entries(staging, entries)
     try:
         staging.rename(folder)
     except OSError:  # another process published the same folder first

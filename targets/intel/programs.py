@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from pantile.targets.base import Artifact
-from pantile.targets.cache_dir import cache_root
+from pantile.targets.cache_dir import cache_root, make_folder, remove, warn_uncached
 
 from .device import DeviceInfo, OpenCLRuntime
 from .spirv import internal_error
@@ -86,10 +86,13 @@ class ProgramCache:
         return program
 
     def _store(self, key: str, data: bytes) -> None:
+        root = self.folder.parent if self._folder is None else self.folder
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
+            make_folder(root, self.folder)
+            tmp, path = self.folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp", self.folder / f"{key}.bin"
             tmp.write_bytes(data)
-            tmp.replace(self.folder / f"{key}.bin")
-        except OSError:   # a read-only cache only costs the next process a rebuild
-            pass
+            if path.is_dir():   # a folder in the way would stop the replace
+                remove(path)
+            tmp.replace(path)
+        except OSError as err:   # an unwritable cache only costs the next process a rebuild
+            warn_uncached(root, err)

@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from pantile.targets.cache_dir import CacheWarning
 from pantile.targets.intel.icd import (INTEL_ICD_NAME, IcdEntry, installed_intel_library, plan_vendors,
                                        write_vendors_folder)
 
@@ -88,3 +91,17 @@ def test_a_loader_initialised_too_early_gets_a_clear_message(tmp_path):
         f"no OpenCL device accepts SPIR-V here (found: no OpenCL device); pantile pointed OCL_ICD_VENDORS at "
         f"{folder}, which lists Intel's runtime; if pyopencl was initialised earlier in this process, start "
         f"Python with OCL_ICD_VENDORS={folder}")
+
+
+def test_vendors_folder_goes_to_a_temporary_folder_when_the_cache_cannot_be_written(tmp_path):
+    root = tmp_path / "cache-file"
+    root.write_text("the user's file")
+    entries = [IcdEntry("a.icd", "/x/liba.so"), IcdEntry(INTEL_ICD_NAME, "/y/libintelocl.so")]
+    with pytest.warns(CacheWarning) as record:
+        folder = write_vendors_folder(root, entries)
+    assert [str(w.message) for w in record] == [
+        f"pantile cannot write its cache folder {root} (it is a file, not a folder): compiled kernels are not kept "
+        f"on disk, so each process compiles them again; point PANTILE_CACHE_DIR at a writable folder"]
+    assert sorted(p.name for p in folder.iterdir()) == ["a.icd", INTEL_ICD_NAME]
+    assert (folder / INTEL_ICD_NAME).read_text() == "/y/libintelocl.so\n"
+    assert root.read_text() == "the user's file"

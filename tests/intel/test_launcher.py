@@ -8,6 +8,7 @@ from execution_kernels import matmul
 from pantile.ir import PointerType, f32, i1, i32, i64
 from pantile.targets.base import ArgSpec, DeviceAssertionError
 from pantile.targets.intel.launcher import IntelLauncher
+from pantile.targets.cache_dir import CacheWarning
 from pantile.targets.intel.programs import ProgramCache, build_options, program_key
 
 
@@ -160,6 +161,18 @@ def test_damaged_program_binary_is_rebuilt(handbuilt, rt, tmp_path):
     launch((1, 1, 1), [np.ones(64, np.float32), y, 3.0, 64, 1, True])
     assert (y == 3).all()
     assert stored.read_bytes() != b"not a device binary"
+
+
+def test_programs_build_in_memory_where_their_folder_cannot_be_written(handbuilt, rt, tmp_path):
+    artifact = _axpy(handbuilt).artifact
+    not_a_folder = tmp_path / "programs"
+    not_a_folder.write_text("the user's file")
+    with pytest.warns(CacheWarning) as record:
+        launch = IntelLauncher(rt, ProgramCache(rt, not_a_folder), artifact)
+    assert "(it is a file, not a folder)" in str(record[0].message) and len(record) == 1
+    y = np.zeros(64, np.float32)
+    launch((1, 1, 1), [np.ones(64, np.float32), y, 2.0, 64, 1, True])
+    assert (y == 2).all() and not_a_folder.read_text() == "the user's file"
 
 
 def test_failed_assertion_names_the_first_failing_program(handbuilt, capfd):
