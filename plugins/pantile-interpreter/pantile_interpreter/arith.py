@@ -14,8 +14,7 @@ import numpy as np
 
 from pantile.ir import PointerType, ScalarType, Type
 
-from .dtypes import (F64, bits_dtype, bitcast, cast, compute_dtype, dtype_of, is_soft, narrow, round_odd_sum, two_sum,
-                     widen)
+from .dtypes import F64, bits_dtype, bitcast, cast, dtype_of, is_soft, narrow, round_odd_sum, two_sum, widen
 
 _erf = np.frompyfunc(math.erf, 1, 1)
 _MATH: dict[str, Callable[[np.ndarray], np.ndarray]] = {
@@ -163,4 +162,4 @@ def elementwise(name: str, operand_types: Sequence[Type], result_type: Type, arg
     raise ValueError(f"pt.{name} is not an elementwise op")
 
 
-__all__ = ["elementwise", "fma", "compute_dtype"]
+__all__ = ["elementwise", "fma"]

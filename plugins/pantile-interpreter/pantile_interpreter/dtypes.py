@@ -42,11 +42,6 @@ def is_soft(t: ScalarType) -> bool:
     return t.name in SOFT_FLOATS
 
 
-def compute_dtype(t: ScalarType) -> np.dtype:
-    """The dtype arithmetic on `t` runs in: f32 for bf16 and fp8, `t`'s own otherwise."""
-    return F32 if is_soft(t) else dtype_of(t)
-
-
 def widen(x: np.ndarray, t: ScalarType) -> np.ndarray:
     """`x` (of type `t`) in its compute dtype, exactly."""
     return x.astype(F32) if is_soft(t) else x

@@ -8,7 +8,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from pantile.ir import Block, BlockType, Module, Operation, PointerType, ScalarType, Value
+from pantile.ir import Block, BlockType, Module, Operation, ScalarType, Value
 from pantile.targets.base import DeviceFaultError
 
 from . import memory as mem
@@ -207,7 +207,8 @@ def _if(it: Interpreter, op: Operation, env: Env) -> None:
 
 
 def _trip_counts(lb: np.ndarray, ub: np.ndarray, step: np.ndarray) -> np.ndarray:
-    lb, ub, step = (x.astype(np.int64) if x.dtype != np.uint64 else x.astype(object) for x in (lb, ub, step))
+    """len(range(lb, ub, step)) per program (bounds as int64: a loop of 2**63 trips never ends anyway)."""
+    lb, ub, step = (x.astype(np.int64) for x in (lb, ub, step))
     up = np.where(step > 0, -((lb - ub) // np.where(step > 0, step, 1)), 0)
     down = np.where(step < 0, -((ub - lb) // np.where(step < 0, -step, 1)), 0)
     return np.maximum(np.maximum(up, down), 0).astype(np.int64)
@@ -277,9 +278,4 @@ def _call(it: Interpreter, op: Operation, env: Env) -> None:
         env[r] = x
 
 
-def is_pointer(v: Value) -> bool:
-    """True for pointers and blocks of pointers."""
-    return isinstance(v.type.scalar, PointerType)
-
-
-__all__ = ["Interpreter", "handles", "HANDLERS", "is_pointer"]
+__all__ = ["Interpreter", "handles", "HANDLERS"]

@@ -6,11 +6,11 @@ own batch forever); those kernels run program by program, in program order.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
-from pantile.ir import PointerType, parse_module
+from pantile.ir import Module, PointerType, parse_module
 from pantile.targets.base import Artifact, Launcher
 from pantile.targets.kernel_args import kernel_function
 
@@ -37,10 +37,10 @@ def _host_array(name: str, x: Any) -> np.ndarray:
 
 
 class InterpreterLauncher(Launcher):
-    """Parses the artifact's IR once; each call runs the whole grid on the launch's arrays."""
+    """Holds the artifact's module (parsed from its text unless given); each call runs the whole grid."""
 
-    def __init__(self, artifact: Artifact) -> None:
-        self.module = parse_module(artifact.binary.decode(), f"<{artifact.kernel_name}>")
+    def __init__(self, artifact: Artifact, module: Optional[Module] = None) -> None:
+        self.module = module or parse_module(artifact.binary.decode(), f"<{artifact.kernel_name}>")
         self.entry = kernel_function(self.module).regions[0].blocks[0]
         self.specs = artifact.args
         self.kernel = artifact.kernel_name

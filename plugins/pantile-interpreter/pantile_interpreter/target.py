@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +37,7 @@ CAPABILITIES = Capabilities(
 _CROSS_PROGRAM = ("pt.atomic_cas",)
 SECONDS_PER_OP = 20e-6          # Python's cost of dispatching one op on a batch
 ELEMENTS_PER_SECOND = 2e8       # numpy's throughput on an elementwise op
+RECENT_MODULES = 16
 
 
 @lru_cache(maxsize=None)
@@ -76,6 +78,9 @@ class InterpreterTarget(Target):
 
     def __init__(self) -> None:
         self.cost_model = InterpreterCostModel()
+        # The modules just emitted, by their text: a launcher made in the same process skips parsing the text
+        # again (parsing costs about as much as the frontend and the passes together).
+        self._emitted: OrderedDict[bytes, Module] = OrderedDict()
 
     def cache_tag(self) -> str:
         """The interpreter's source: a change to it recompiles (the artifact's metadata comes from it)."""
@@ -94,6 +99,9 @@ class InterpreterTarget(Target):
         sequential = any(op.name in _CROSS_PROGRAM or op.name == "pt.load" and op.attributes.get("volatile")
                          for op in ops)
         text = print_module(module)
+        self._emitted[text.encode()] = module
+        while len(self._emitted) > RECENT_MODULES:
+            self._emitted.popitem(last=False)
         return Artifact(target=self.arch, kernel_name=func.attributes["sym_name"], format="pt-ir",
                         binary=text.encode(), args=arg_specs(func), num_warps=1,
                         shared_memory=sum(b.numel * _memory_bytes(b.element) for b in blocks),
@@ -109,5 +117,5 @@ class InterpreterTarget(Target):
             raise ValidationError(f"{artifact.kernel_name}: {err}") from None
 
     def launcher(self, artifact: Artifact) -> Launcher:
-        """Parse the IR once and return the launcher."""
-        return InterpreterLauncher(artifact)
+        """The launcher, on the module emitted in this process or else parsed from the artifact's text."""
+        return InterpreterLauncher(artifact, self._emitted.get(artifact.binary))
