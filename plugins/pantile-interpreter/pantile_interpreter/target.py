@@ -6,13 +6,15 @@ from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
+import ml_dtypes
+
 from pantile.ir import (BlockType, Module, ParseError, ScalarType, VerificationError, parse_module, print_module,
                         verify)
 from pantile.ir.dialect_pt import RMW_KINDS
 from pantile.ir.types import SCALAR_NAMES
 from pantile.targets.atomics import INTEGER_TYPES, CheckAtomics
-from pantile.targets.base import (Artifact, Capabilities, CompileOptions, CostModel, Launcher, Target,
-                                  ValidationError)
+from pantile.targets.base import (EXECUTE, Artifact, Capabilities, CompileOptions, CostModel, Launcher, Requirement,
+                                  Target, ValidationError)
 from pantile.targets.kernel_args import arg_specs, kernel_function
 
 from .launcher import InterpreterLauncher
@@ -115,6 +117,11 @@ class InterpreterTarget(Target):
             verify(parse_module(artifact.binary.decode(), artifact.kernel_name))
         except (ParseError, VerificationError) as err:
             raise ValidationError(f"{artifact.kernel_name}: {err}") from None
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        """ml_dtypes, whose bf16 and fp8 dtypes the interpreter computes with."""
+        return (Requirement("ml_dtypes", EXECUTE, found=f"ml_dtypes {ml_dtypes.__version__}",
+                            pip=("ml_dtypes>=0.4,<0.7",)),)
 
     def launcher(self, artifact: Artifact) -> Launcher:
         """The launcher, on the module emitted in this process or else parsed from the artifact's text."""
