@@ -1,8 +1,8 @@
 """LLVM IR -> PTX with llvmlite's NVPTX back end, and PTX -> cubin with ptxas when it is installed.
 
-The module is verified here; optimisation and code generation run in a forked
-worker (targets/llvm/isolation.py), so an LLVM abort becomes an
-InternalCompilerError with the IR reproducer instead of ending the process.
+The module is verified, then optimised and compiled in the isolated worker
+(targets/llvm/emission.py), so an LLVM abort becomes an InternalCompilerError
+with the IR reproducer instead of ending the process.
 """
 from __future__ import annotations
 
@@ -17,26 +17,17 @@ from typing import Optional
 import llvmlite.binding as llvm
 
 from pantile.targets.base import ValidationError
-from pantile.targets.llvm.isolation import run_isolated
-from pantile.targets.reproducer import internal_error
+from pantile.targets.llvm.emission import emit_isolated, init_llvm
 
 from .hooks import TRIPLE
 
-_ready: list[bool] = []
 # ptxas of CUDA 13.0 (the H100 machine's driver) alone: without --no-deps the package pulls newer runtimes.
 PTXAS_PIP = ("--no-deps", "nvidia-cuda-nvcc==13.0.88")
 PTXAS_HINT = f"install it with `pip install {' '.join(PTXAS_PIP)}` or put CUDA's bin folder on PATH"
 
 
-def _init() -> None:
-    if not _ready:
-        llvm.initialize_all_targets()
-        llvm.initialize_all_asmprinters()
-        _ready.append(True)
-
-
 def _optimise_and_emit(llvm_ir: str, arch: str, opt_level: int) -> tuple[str, str]:
-    _init()
+    init_llvm()
     module = llvm.parse_assembly(llvm_ir)
     machine = llvm.Target.from_triple(TRIPLE).create_target_machine(cpu=arch, opt=opt_level)
     options = llvm.create_pipeline_tuning_options(speed_level=opt_level)
@@ -48,16 +39,8 @@ def _optimise_and_emit(llvm_ir: str, arch: str, opt_level: int) -> tuple[str, st
 def emit_ptx(llvm_ir: str, arch: str, opt_level: int = 3) -> tuple[str, str]:
     """(PTX text, optimised LLVM IR) for `arch` such as 'sm_90a'; InternalCompilerError with the
     reproducer where LLVM rejects the module or crashes on it."""
-    _init()
-    target = f"cuda:{arch}"
-    try:
-        llvm.parse_assembly(llvm_ir).verify()
-    except RuntimeError as err:
-        raise internal_error(target, "LLVM verifier", str(err), llvm_ir) from None
-    result, message = run_isolated("the LLVM NVPTX back end", _optimise_and_emit, llvm_ir, arch, opt_level)
-    if result is None:
-        raise internal_error(target, "PTX emission", message, llvm_ir)
-    return result
+    return emit_isolated(f"cuda:{arch}", "the LLVM NVPTX back end", "PTX emission", llvm_ir, _optimise_and_emit,
+                         arch, opt_level)
 
 
 def find_ptxas() -> Optional[str]:

@@ -14,17 +14,18 @@ import numpy as np
 from pantile.ir import PointerType, f32
 from pantile.targets.base import Artifact, ArgSpec, CostModel
 from pantile.targets.cache_dir import cache_root, make_folder, remove, warn_uncached
+from pantile.targets.spirv.module import OPENCL_DATA_LAYOUT, OPENCL_TRIPLE, emit_spirv, validate_spirv
 
+from . import ARCH
 from .device import DeviceInfo, OpenCLRuntime
-from .spirv import DATA_LAYOUT, TRIPLE, emit_spirv, validate_spirv
 
 COPY_ELEMENTS = 1 << 22          # 16 MiB each way: large enough to leave the caches of a CPU
 LAUNCH_OVERHEAD_S = 20e-6
 GPU_LANES_PER_CU = 8             # GPUs report a native vector width of 1; an Intel Xe vector engine has 8 f32 lanes
 
 COPY_KERNEL = f"""
-target datalayout = "{DATA_LAYOUT}"
-target triple = "{TRIPLE}"
+target datalayout = "{OPENCL_DATA_LAYOUT}"
+target triple = "{OPENCL_TRIPLE}"
 declare spir_func i64 @_Z13get_global_idj(i32)
 define spir_kernel void @pantile_copy(ptr addrspace(1) %src, ptr addrspace(1) %dst) {{
   %i = call spir_func i64 @_Z13get_global_idj(i32 0)
@@ -50,9 +51,9 @@ def host_clock_mhz() -> int:
 
 def measure_bandwidth(rt: OpenCLRuntime, launch: Callable[[Artifact, tuple, list], None]) -> float:
     """Bytes per second of a device-to-device copy, best of three runs."""
-    binary = emit_spirv(COPY_KERNEL)
-    validate_spirv(binary, COPY_KERNEL)
-    artifact = Artifact(target="intel:spirv", kernel_name="pantile_copy", format="spirv", binary=binary,
+    binary = emit_spirv(ARCH, COPY_KERNEL)
+    validate_spirv(ARCH, binary, COPY_KERNEL)
+    artifact = Artifact(target=ARCH, kernel_name="pantile_copy", format="spirv", binary=binary,
                         args=(ArgSpec("src", PointerType(f32)), ArgSpec("dst", PointerType(f32), writes=True)),
                         metadata={"local_size": 64})
     cl = rt.cl

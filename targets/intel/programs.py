@@ -17,9 +17,10 @@ from typing import Any, Iterator, Optional
 
 from pantile.targets.base import Artifact
 from pantile.targets.cache_dir import cache_root, make_folder, remove, warn_uncached
+from pantile.targets.spirv.module import spirv_internal_error
 
+from . import ARCH
 from .device import DeviceInfo, OpenCLRuntime
-from .spirv import internal_error
 
 
 def build_options(info: DeviceInfo) -> str:
@@ -80,7 +81,7 @@ class ProgramCache:
             with quiet_build(cl):
                 program = cl.Program(self.rt.context, artifact.binary).build(options=options)
         except cl.Error as err:
-            raise internal_error("the OpenCL driver could not build the SPIR-V", str(err),
+            raise spirv_internal_error(ARCH, "the OpenCL driver could not build the SPIR-V", str(err),
                                  artifact.asm.get("llir", ""), artifact.binary) from None
         self._store(key, program.binaries[0])
         return program

@@ -8,11 +8,11 @@ from typing import Optional
 
 from pantile.targets.base import COMPILE, EXECUTE, Requirement
 from pantile.targets.llvm.back_ends import back_end
+from pantile.targets.spirv.module import OPENCL_TRIPLE, SPIRV_VAL
 from pantile.targets.tools import tool_version
 
 from .device import DeviceInfo
 from .icd import installed_intel_library
-from .spirv import SPIRV_VAL, TRIPLE
 
 RUNTIME = "pyopencl and an OpenCL device that runs SPIR-V"
 
@@ -32,4 +32,4 @@ def requirements(device: Optional[DeviceInfo], unavailable: Optional[str]) -> tu
         runtime = Requirement(RUNTIME, EXECUTE, missing=unavailable or "no OpenCL device")
     else:
         runtime = Requirement(RUNTIME, EXECUTE, found=f"{device.name} ({device.platform}, driver {device.driver})")
-    return back_end(TRIPLE, "SPIR-V"), validator, runtime
+    return back_end(OPENCL_TRIPLE, "SPIR-V"), validator, runtime

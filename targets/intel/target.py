@@ -10,6 +10,7 @@ from pantile.targets.base import (Artifact, Capabilities, CompileOptions, CostMo
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.lower import SimtLowering
 from pantile.targets.simt.passes import module_facts, simt_pipeline
+from pantile.targets.spirv.module import disassemble, emit_spirv, validate_spirv
 
 from . import ARCH
 from .cost_model import OpenCLCostModel, device_figures, measure_bandwidth
@@ -18,7 +19,6 @@ from .hooks import IntelHooks
 from .launcher import IntelLauncher
 from .programs import ProgramCache
 from .requirements import requirements
-from .spirv import disassemble, emit_spirv, validate_spirv
 
 PREFERRED_SUB_GROUP_SIZES = (16, 32, 8)   # 16 is native on Intel GPUs
 INTEGER_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
@@ -131,8 +131,8 @@ class IntelTarget(Target):
         """LLVM IR through the SIMT lowering, SPIR-V from LLVM, checked by spirv-val before anyone loads it."""
         hooks = self.hooks(options)
         kernel = SimtLowering(hooks, options.num_warps, module_facts(module), debug=options.debug).lower(module)
-        binary = emit_spirv(kernel.llvm_ir, spirv_extensions(self.device))
-        validate_spirv(binary, kernel.llvm_ir)
+        binary = emit_spirv(ARCH, kernel.llvm_ir, extensions=spirv_extensions(self.device))
+        validate_spirv(ARCH, binary, kernel.llvm_ir)
         asm = {"llir": kernel.llvm_ir}
         text = disassemble(binary)
         if text is not None:
@@ -145,7 +145,7 @@ class IntelTarget(Target):
 
     def validate(self, artifact: Artifact) -> None:
         """spirv-val; a rejection is an internal compiler error with the reproducer."""
-        validate_spirv(artifact.binary, artifact.asm.get("llir", ""))
+        validate_spirv(ARCH, artifact.binary, artifact.asm.get("llir", ""))
 
     def launcher(self, artifact: Artifact) -> Launcher:
         """A pyopencl launcher; the program is built (or loaded from the cache) now."""

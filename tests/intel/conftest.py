@@ -9,7 +9,8 @@ from pantile.targets.intel.device import OpenCLRuntime, opencl_runtime
 from pantile.targets.intel.hooks import IntelHooks
 from pantile.targets.intel.launcher import IntelLauncher
 from pantile.targets.intel.programs import ProgramCache
-from pantile.targets.intel.spirv import emit_spirv, validate_spirv
+from pantile.targets.intel import ARCH
+from pantile.targets.spirv.module import emit_spirv, validate_spirv
 
 
 @pytest.fixture(scope="session")
@@ -27,8 +28,8 @@ def artifact_of(module: llir.Module, name: str, args: Sequence[ArgSpec], local_s
                 assertions: Optional[list] = None) -> Artifact:
     """Emit and validate a hand-built llvmlite module as an intel:spirv artifact."""
     text = str(module)
-    binary = emit_spirv(text)
-    validate_spirv(binary, text)
+    binary = emit_spirv(ARCH, text)
+    validate_spirv(ARCH, binary, text)
     return Artifact("intel:spirv", name, "spirv", binary, tuple(args),
                     metadata={"local_size": local_size, "assertions": assertions}, asm={"llir": text})
 

@@ -7,7 +7,8 @@ from llvmlite import ir as llir
 
 from pantile.ir import PointerType, f32, f64, i32
 from pantile.targets.base import ArgSpec
-from pantile.targets.intel.hooks import I32, mangle, type_code
+from pantile.targets.intel.hooks import I32
+from pantile.targets.spirv.opencl import mangle, type_code
 from pantile import DeviceAssertionError
 from pantile.targets.llvm import MATH_FUNCTIONS
 

@@ -4,9 +4,10 @@ import time
 
 import pytest
 
-from pantile.targets.intel import spirv
-from pantile.targets.intel.spirv import (InternalCompilerError, disassemble, emit_spirv, spirv_val_message,
-                                         validate_spirv)
+from pantile.targets.intel import ARCH
+from pantile.targets.llvm import isolation
+from pantile.targets.reproducer import InternalCompilerError
+from pantile.targets.spirv.module import disassemble, emit_spirv, spirv_val_message, validate_spirv
 
 HEADER = 'target triple = "spirv64-unknown-unknown"\n'
 STORE_ONE = HEADER + """
@@ -40,7 +41,7 @@ def _private_cache(tmp_path, monkeypatch):
 
 
 def test_kernel_becomes_valid_opencl_spirv():
-    spirv = emit_spirv(STORE_ONE)
+    spirv = emit_spirv(ARCH, STORE_ONE)
     assert spirv[:4] == (0x07230203).to_bytes(4, "little")
     assert spirv_val_message(spirv) is None
     text = disassemble(spirv)
@@ -54,7 +55,7 @@ def test_validator_rejection_is_an_internal_error_with_reproducer(tmp_path):
     subprocess.run(["spirv-as", "--target-env", "spv1.4", str(asm), "-o", str(tmp_path / "bad.spv")], check=True)
     bad = (tmp_path / "bad.spv").read_bytes()
     with pytest.raises(InternalCompilerError) as info:
-        validate_spirv(bad, "; the LLVM IR that produced it\n")
+        validate_spirv(ARCH, bad, "; the LLVM IR that produced it\n")
     text = str(info.value)
     assert text.startswith("internal compiler error in the intel:spirv target (spirv-val rejected the module); "
                            "this is a bug in pantile, not in your kernel. Please report it with the reproducer in ")
@@ -76,7 +77,7 @@ define spir_kernel void @k(i32 %flags) {
 }
 """
     with pytest.raises(InternalCompilerError) as info:
-        emit_spirv(ir)
+        emit_spirv(ARCH, ir)
     text = str(info.value)
     assert "(SPIR-V emission)" in text
     assert "the LLVM SPIR-V back end stopped with signal 6" in text
@@ -92,16 +93,16 @@ define spir_kernel void @k(ptr addrspace(1) %y) {
 }
 """
     with pytest.raises(InternalCompilerError, match="stopped with exit status 1:\nLLVM ERROR: "):
-        emit_spirv(ir)
+        emit_spirv(ARCH, ir)
 
 
 def test_ir_the_verifier_rejects_never_reaches_the_back_end():
     ir = HEADER + "define spir_kernel i32 @k() {\n  ret i32 0\n}\n"
     with pytest.raises(InternalCompilerError, match=r"\(LLVM verifier\)(.|\n)*Calling convention requires void"):
-        emit_spirv(ir)
+        emit_spirv(ARCH, ir)
 
 
 def test_a_hanging_back_end_is_stopped():
-    data, message = spirv.run_isolated("the LLVM SPIR-V back end", time.sleep, 60, timeout_s=0.5)
+    data, message = isolation.run_isolated("the LLVM SPIR-V back end", time.sleep, 60, timeout_s=0.5)
     assert data is None
     assert message.startswith("the LLVM SPIR-V back end did not finish within 0.5 s")

@@ -16,7 +16,7 @@ from pantile.targets.base import CompileOptions
 from pantile.targets.intel import make_target
 from pantile.targets.intel import target as target_module
 from pantile.targets.intel.device import OpenCLUnavailable
-from pantile.targets.intel.spirv import InternalCompilerError
+from pantile.targets.reproducer import InternalCompilerError
 from pantile.targets.intel.target import (NOMINAL_DEVICE, IntelTarget, capabilities_of, choose_sub_group_size,
                                           spirv_extensions)
 from pantile.targets.registry import get_target
@@ -219,8 +219,8 @@ def test_every_emitted_module_passes_spirv_val_before_anyone_loads_it(monkeypatc
     checked = []
     real = target_module.validate_spirv
 
-    def recording(binary, llvm_ir):
-        real(binary, llvm_ir)
+    def recording(target, binary, llvm_ir):
+        real(target, binary, llvm_ir)
         checked.append(binary)
     monkeypatch.setattr(target_module, "validate_spirv", recording)
     target = IntelTarget()
