@@ -208,6 +208,7 @@ def test_help_lists_examples_passes_and_targets():
     opt_help = pantile_in_subprocess(["opt", "--help"])
     assert opt_help.returncode == 0 and opt_help.stdout.startswith("usage: pantile opt")
     assert re.search(r"\n  licm\s+Loop-invariant code motion for scf.for.\n", opt_help.stdout)
+    assert re.search(r"\n  inline\s+Inlines .*\. Options: \{keep_noinline=true\}\n", opt_help.stdout)
 
 
 CSE_REMOVES = '  %3 = "pt.add"(%0, %0) : (i32, i32) -> i32\n'
@@ -224,8 +225,14 @@ def test_conformance_and_opt_run_through_the_command(tmp_path, capsys):
     ir.write_text(TWICE)
     assert main(["opt", str(ir), "--passes", "cse"]) == 0
     assert capsys.readouterr().out == TWICE.replace(CSE_REMOVES, "").replace("%4", "%3").replace("%2, %3", "%2, %2")
+    assert main(["opt", str(ir), "--passes", "inline{keep-noinline=false},cse"]) == 0
+    assert capsys.readouterr().out == TWICE.replace(CSE_REMOVES, "").replace("%4", "%3").replace("%2, %3", "%2, %2")
     assert main(["opt", str(ir), "--passes", "nonesuch"]) == 2
     assert capsys.readouterr().err.startswith("error: unknown pass 'nonesuch'; known passes: canonicalize, cse,")
+    assert main(["opt", str(ir), "--passes", "cse,inline{keep=1}"]) == 2
+    assert capsys.readouterr().err == "error: pass 'inline' has no option 'keep=1'; its options: keep_noinline=true\n"
+    assert main(["opt", str(ir), "--passes", "inline{keep_noinline=maybe}"]) == 2
+    assert capsys.readouterr().err == "error: pass 'inline', option keep_noinline: 'maybe' is not true or false\n"
 
 
 SCRIPT = '''
