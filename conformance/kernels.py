@@ -6,6 +6,7 @@ the identity when the storage already has that dtype.
 """
 import pantile
 import pantile.language as pl
+from pantile.language.extra import libdevice
 
 
 @pantile.jit
@@ -41,6 +42,44 @@ def unary_kernel(x_ptr, out_ptr, n, OP: pl.constexpr, VIEW: pl.constexpr, BLOCK:
         r = pl.floor(x)
     elif OP == "ceil":
         r = pl.ceil(x)
+    elif OP == "asin":
+        r = libdevice.asin(x)
+    elif OP == "acos":
+        r = libdevice.acos(x)
+    elif OP == "atan":
+        r = libdevice.atan(x)
+    elif OP == "sinh":
+        r = libdevice.sinh(x)
+    elif OP == "cosh":
+        r = libdevice.cosh(x)
+    elif OP == "tanh":
+        r = libdevice.tanh(x)
+    elif OP == "asinh":
+        r = libdevice.asinh(x)
+    elif OP == "acosh":
+        r = libdevice.acosh(x)
+    elif OP == "atanh":
+        r = libdevice.atanh(x)
+    elif OP == "expm1":
+        r = libdevice.expm1(x)
+    elif OP == "log1p":
+        r = libdevice.log1p(x)
+    elif OP == "cbrt":
+        r = libdevice.cbrt(x)
+    elif OP == "erfc":
+        r = libdevice.erfc(x)
+    elif OP == "log10":
+        r = libdevice.log10(x)
+    elif OP == "exp10":
+        r = libdevice.exp10(x)
+    elif OP == "tan":
+        r = libdevice.tan(x)
+    elif OP == "trunc":
+        r = libdevice.trunc(x)
+    elif OP == "round":
+        r = libdevice.round(x)
+    elif OP == "rint":
+        r = libdevice.rint(x)
     else:
         r = pl.erf(x)
     pl.store(out_ptr + offs, r.to(out_ptr.dtype.element_ty, bitcast=True), mask=mask)
@@ -82,6 +121,16 @@ def binary_kernel(x_ptr, y_ptr, out_ptr, n, OP: pl.constexpr, VIEW: pl.constexpr
         r = pl.maximum(x, y)
     elif OP == "minimum":
         r = pl.minimum(x, y)
+    elif OP == "atan2":
+        r = libdevice.atan2(x, y)
+    elif OP == "pow":
+        r = libdevice.pow(x, y)
+    elif OP == "hypot":
+        r = libdevice.hypot(x, y)
+    elif OP == "fmod":
+        r = libdevice.fmod(x, y)
+    elif OP == "copysign":
+        r = libdevice.copysign(x, y)
     elif OP == "lt":
         r = x < y
     elif OP == "le":
@@ -349,3 +398,4 @@ def dot_kernel(a_ptr, b_ptr, acc_ptr, c_ptr, VIEW: pl.constexpr, WITH_ACC: pl.co
     else:
         c = pl.dot(a, b, input_precision="ieee")
     pl.store(c_ptr + rm[:, None] * N + rn[None, :], c)
+

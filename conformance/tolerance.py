@@ -20,6 +20,13 @@ OPENCL_ULP = {
     "f16": {"div": 0, "exp": 2, "exp2": 2, "log": 2, "log2": 2, "sin": 2, "cos": 2, "tan": 2, "sqrt": 0,
             "rsqrt": 1, "pow": 4, "erf": 4, "div_rn": 0, "sqrt_rn": 0, "floor": 0, "ceil": 0, "fma": 0},
 }
+# The libdevice functions (OpenCL C's tables for the same functions).
+_LIBDEVICE_ULP = {"asin": 4, "acos": 4, "atan": 5, "atan2": 6, "sinh": 4, "cosh": 4, "tanh": 5, "asinh": 4,
+                  "acosh": 4, "atanh": 5, "expm1": 3, "log1p": 2, "cbrt": 2, "erfc": 16, "log10": 3, "exp10": 3,
+                  "hypot": 4, "trunc": 0, "round": 0, "rint": 0, "fmod": 0, "copysign": 0}
+for _table in ("f32", "f64"):
+    OPENCL_ULP[_table].update(_LIBDEVICE_ULP)
+OPENCL_ULP["f16"].update({name: min(bound, 2) for name, bound in _LIBDEVICE_ULP.items()})
 OPENCL_ULP["bf16"] = OPENCL_ULP["f16"]
 
 

@@ -1,16 +1,17 @@
 """pantile.language (imported as `tl`): the Triton-compatible kernel language."""
-from . import math
+from . import extra, math
 from .core import block_type, constexpr, dtype, pointer_type, tensor
 from .creation import arange, full, full_like, num_programs, program_id, zeros, zeros_like
 from .debug import (assume, debug_barrier, device_assert, device_print, max_constancy, max_contiguous,
                     multiple_of, static_assert, static_print)
-from .elementwise import (PropagateNan, abs, cast, cdiv, ceil, clamp, cos, div_rn, erf, exp, exp2, fdiv, floor,
+from .elementwise import (PropagateNan, abs, add, mul, sub, cast, cdiv, ceil, clamp, cos, div_rn, erf, exp, exp2, fdiv, floor,
                           fma, log, log2, maximum, minimum, rsqrt, sigmoid, sin, sqrt, sqrt_rn, where)
 from .iterators import range, static_range
 from .linalg import dot
-from .standard import (flip, gather, histogram, interleave, reduce_or, sort, squeeze, topk, unsqueeze,
-                       xor_sum)
-from .random import (pair_uniform_to_normal, philox, rand, rand4x, randint, randint4x, randn, randn4x,
+from .standard import (flip, gather, histogram, interleave, map_elementwise, reduce_or, sort, squeeze, swizzle2d,
+                       topk, unsqueeze, xor_sum)
+from .creation import MAX_NUMEL as TRITON_MAX_TENSOR_NUMEL
+from .random import (pair_uniform_to_normal, philox, philox_impl, rand, rand4x, randint, randint4x, randn, randn4x,
                      uint_to_uniform_float, umulhi)
 from .memory import (atomic_add, atomic_and, atomic_cas, atomic_max, atomic_min, atomic_or, atomic_xchg,
                      atomic_xor, load, store)
@@ -39,7 +40,7 @@ for _name, _fn in _TENSOR_METHODS.items():
     setattr(tensor, _name, _fn)
 
 __all__ = [
-    "math", "block_type", "constexpr", "dtype", "pointer_type", "tensor", "arange", "full", "full_like",
+    "extra", "math", "block_type", "constexpr", "dtype", "pointer_type", "tensor", "arange", "full", "full_like",
     "num_programs", "program_id", "zeros", "zeros_like", "assume", "debug_barrier", "device_assert",
     "device_print", "max_constancy", "max_contiguous", "multiple_of", "static_assert", "static_print",
     "PropagateNan", "abs", "cast", "cdiv", "ceil", "clamp", "cos", "div_rn", "erf", "exp", "exp2", "fdiv",
@@ -51,7 +52,8 @@ __all__ = [
     "uint16", "uint32", "uint64", "float16", "bfloat16", "float32", "float64", "float8e4nv", "float8e5",
     "pair_uniform_to_normal", "philox", "rand", "rand4x", "randint", "randint4x", "randn", "randn4x",
     "uint_to_uniform_float", "umulhi", "flip", "gather", "histogram", "interleave", "reduce_or", "sort", "squeeze",
-    "topk", "unsqueeze", "xor_sum",
+    "topk", "unsqueeze", "xor_sum", "add", "sub", "mul", "philox_impl", "swizzle2d", "map_elementwise",
+    "TRITON_MAX_TENSOR_NUMEL",
     "advance", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
     "tensor_descriptor",
 ]

@@ -384,6 +384,17 @@ def cdiv(x: Any, div: Any) -> Any:
     return binary("//", binary("-", binary("+", x, div), 1), div)
 
 
-__all__ = ["PropagateNan", "cast", "where", "exp", "exp2", "log", "log2", "sqrt", "sqrt_rn", "rsqrt", "sin",
+def _arith(symbol: str, name: str):
+    def fn(x: Any, y: Any, sanitize_overflow: bool = True) -> tensor:
+        """x OP y with Triton's promotion (sanitize_overflow is accepted; pantile adds no overflow checks)."""
+        return binary(symbol, x, y)
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = f"x {symbol} y, as the operator (Triton's tl.{name}; sanitize_overflow adds no checks here)."
+    return builtin(fn)
+
+
+add, sub, mul = _arith("+", "add"), _arith("-", "sub"), _arith("*", "mul")
+
+__all__ = ["add", "sub", "mul", "PropagateNan", "cast", "where", "exp", "exp2", "log", "log2", "sqrt", "sqrt_rn", "rsqrt", "sin",
            "cos", "floor", "ceil", "erf", "abs", "fdiv", "div_rn", "fma", "maximum", "minimum", "clamp",
            "sigmoid", "cdiv"]

@@ -76,6 +76,17 @@ def _philox_rounds(c: list[tensor], k0: tensor, k1: tensor, n_rounds: int) -> tu
     return c0, c1, c2, c3
 
 
+@builtin
+def philox_impl(c0: Any, c1: Any, c2: Any, c3: Any, k0: Any, k1: Any, n_rounds: Any = N_ROUNDS_DEFAULT) -> tuple:
+    """`n_rounds` of Philox on the counter (c0..c3) with the key (k0, k1) as given: unsigned 32- or 64-bit words."""
+    words = [_integer("tl.philox_impl", v) for v in (c0, c1, c2, c3, k0, k1)]
+    bits = words[0].dtype.int_bitwidth
+    if bits not in _CONSTANTS or any(w.dtype != _unsigned(bits) for w in words):
+        raise LanguageError(f"tl.philox_impl needs six uint32 or six uint64 words, got "
+                            f"{', '.join(str(w.dtype) for w in words)}", "use tl.philox, which converts them")
+    return _philox_rounds(words[:4], words[4], words[5], _rounds(n_rounds))
+
+
 def _rounds(n_rounds: Any) -> int:
     n = unwrap(n_rounds)
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
@@ -164,5 +175,5 @@ def randn4x(seed: Any, offset: Any, n_rounds: Any = N_ROUNDS_DEFAULT) -> tuple[t
     return pair_uniform_to_normal(u1, u2) + pair_uniform_to_normal(u3, u4)
 
 
-__all__ = ["N_ROUNDS_DEFAULT", "pair_uniform_to_normal", "philox", "rand", "rand4x", "randint", "randint4x",
+__all__ = ["N_ROUNDS_DEFAULT", "pair_uniform_to_normal", "philox", "philox_impl", "rand", "rand4x", "randint", "randint4x",
            "randn", "randn4x", "uint_to_uniform_float", "umulhi"]

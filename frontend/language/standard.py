@@ -11,9 +11,10 @@ from typing import Any
 from pantile.ir import block_of, i32
 
 from ..errors import LanguageError
-from .core import builtin, dtype, tensor, unwrap
+from .core import builder, builtin, context, dtype, tensor, unwrap
 from .creation import constexpr_int
-from .elementwise import as_tensor, binary, broadcast_to_shape, cast, compare, emit, logical, where
+from .elementwise import (as_tensor, binary, broadcast_shapes, broadcast_to_shape, cast, compare, emit, logical,
+                          minimum, where)
 from .reduction import _combine_op, _elementwise_combine, _reduce
 from .shape import expand_dims, join, permute, reshape, split
 
@@ -180,6 +181,30 @@ def histogram(input: Any, num_bins: Any, mask: Any = None) -> tensor:
 
 
 @builtin
+def swizzle2d(i: Any, j: Any, size_i: Any, size_j: Any, size_g: Any) -> tuple[tensor, tensor]:
+    """Row-major (i, j) in a size_i x size_j grid to its place when rows are taken size_g at a time, column by
+    column within each group (the grouped ordering of tiled matmuls)."""
+    ij = binary("+", binary("*", i, size_j), j)
+    group_span = binary("*", size_g, size_j)
+    first_row = binary("*", binary("//", ij, group_span), size_g)
+    rows = minimum(binary("-", size_i, first_row), size_g)
+    within = binary("%", ij, group_span)
+    return binary("+", first_row, binary("%", within, rows)), binary("//", within, rows)
+
+
+@builtin
+def map_elementwise(scalar_fn: Any, *args: Any, pack: Any = 1) -> Any:
+    """`scalar_fn` (a @jit function of scalars) applied to each element of the broadcast arguments; its body is
+    generated once over whole blocks, so it must use elementwise operations (tl.where rather than `if` on values)."""
+    blocks = [as_tensor(a) for a in args]
+    if blocks:
+        shape = broadcast_shapes(*(b.shape for b in blocks))
+        blocks = [broadcast_to_shape(b, shape) for b in blocks]
+    results = context().inline_call(unwrap(scalar_fn), blocks, builder().block)
+    return results[0] if len(results) == 1 else tuple(results)
+
+
+@builtin
 def squeeze(x: Any, dim: Any) -> tensor:
     """`x` without its size-1 dimension `dim`."""
     t = _block(x, "tl.squeeze")
@@ -216,5 +241,5 @@ def xor_sum(input: Any, axis: Any = None, keep_dims: bool = False) -> tensor:
     return _bitwise_reduce(input, axis, keep_dims, "pt.xor", "tl.xor_sum")
 
 
-__all__ = ["flip", "gather", "histogram", "interleave", "reduce_or", "sort", "squeeze", "topk", "unsqueeze",
-           "xor_sum"]
+__all__ = ["flip", "gather", "histogram", "interleave", "map_elementwise", "reduce_or", "sort", "squeeze",
+           "swizzle2d", "topk", "unsqueeze", "xor_sum"]

@@ -1,6 +1,7 @@
 """Kernels the execution tests launch on every target (written as users write them)."""
 import pantile
 import pantile.language as tl
+from pantile.language.extra import libdevice
 
 
 @pantile.jit
@@ -571,3 +572,34 @@ def histogram_kernel(x_ptr, out_ptr, n, N: tl.constexpr, BINS: tl.constexpr):
     """out = tl.histogram of the first n of N values (the rest masked off)."""
     i = tl.arange(0, N)
     tl.store(out_ptr + tl.arange(0, BINS), tl.histogram(tl.load(x_ptr + i), BINS, mask=i < n))
+
+
+@pantile.jit
+def clamp_scalar(x, lo, hi):
+    """A scalar function for tl.map_elementwise."""
+    return tl.minimum(tl.maximum(x, lo), hi)
+
+
+@pantile.jit
+def language_extras(x_ptr, w_ptr, out_ptr, iout_ptr, N: tl.constexpr):
+    """Row k of out / iout: add, sub, mul, map_elementwise, classifications of x, swizzle2d of the indices,
+    philox_impl of the words w (uint32), and the programmatic-dependent-launch calls in between."""
+    tl.extra.cuda.gdc_wait()
+    i = tl.arange(0, N)
+    x = tl.load(x_ptr + i)
+    tl.store(out_ptr + i, tl.add(x, 1.5))
+    tl.store(out_ptr + N + i, tl.sub(x, 1.5, sanitize_overflow=False))
+    tl.store(out_ptr + 2 * N + i, tl.mul(x, x))
+    tl.store(out_ptr + 3 * N + i, tl.map_elementwise(clamp_scalar, x, -1.0, 1.0))
+    tl.store(iout_ptr + i, libdevice.isnan(x))
+    tl.store(iout_ptr + N + i, libdevice.isinf(x))
+    tl.store(iout_ptr + 2 * N + i, libdevice.signbit(x))
+    tl.store(iout_ptr + 3 * N + i, libdevice.isfinited(x))
+    a, b = tl.swizzle2d(i // 8, i % 8, N // 8, 8, 3)
+    tl.store(iout_ptr + 4 * N + i, a)
+    tl.store(iout_ptr + 5 * N + i, b)
+    w = tl.load(w_ptr + i)
+    c0, c1, c2, c3 = tl.philox_impl(w, w + 1, w + 2, w + 3, w * 5, w * 7, 10)
+    tl.store(iout_ptr + 6 * N + i, c0.to(tl.int32, bitcast=True))
+    tl.store(iout_ptr + 7 * N + i, c3.to(tl.int32, bitcast=True))
+    tl.extra.cuda.gdc_launch_dependents()
