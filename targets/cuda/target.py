@@ -5,14 +5,14 @@ import sys
 from typing import Any, Optional
 
 from pantile.ir import Module
-from pantile.targets.atomics import INTEGER_TYPES
 from pantile.targets import dlpack
-from pantile.targets.base import (Artifact, Capabilities, CompileOptions, Launcher, Requirement, Target,
-                                  ValidationError)
+from pantile.targets.atomics import INTEGER_TYPES
+from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Requirement, ValidationError
 from pantile.targets.dlpack import device_of
 from pantile.targets.kernel_args import arg_specs, kernel_function
-from pantile.targets.simt.lower import SimtLowering
-from pantile.targets.simt.passes import module_facts, simt_pipeline
+from pantile.targets.simt.hooks import SimtHooks
+from pantile.targets.simt.lower import LoweredKernel
+from pantile.targets.simt.target import SimtTarget, simt_capabilities
 
 from .arch import ArchInfo, figures_for, parse_arch
 from .cost_model import CudaCostModel
@@ -30,18 +30,18 @@ def capabilities_for(info: ArchInfo, device_name: str = "") -> Capabilities:
     floats = ("f16", "f32", "f64") + (("bf16",) if info.bf16 else ()) + (("f8e4m3", "f8e5m2") if info.fp8 else ())
     dot = ("f16", "f32", "f64", "i8", "i32") + (("bf16",) if info.bf16 else ()) + \
         (("f8e4m3", "f8e5m2") if info.fp8 else ())
-    return Capabilities(
+    return simt_capabilities(
         warp_size=32, max_threads_per_program=info.max_threads, shared_memory_bytes=info.shared_memory,
         dtypes=frozenset(_INT_TYPES + floats), dot_dtypes=frozenset(dot), atomic_kinds=frozenset(_ATOMICS),
         atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),   # bf16 and fp8 travel as bits
         max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=((16, 8, 16),) if info.capability >= 80 else (),
         assert_is_fatal=True,   # the driver keeps a failed __assertfail as the context's error until exit
         multiprocessor_count=figures.sm_count, registers_per_multiprocessor=figures.registers_per_sm,
-        needs_gpu=True, simt=True,
+        needs_gpu=True,
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})
 
 
-class CudaTarget(Target):
+class CudaTarget(SimtTarget):
     """`cuda:sm_80`, `cuda:sm_90a`, ... (other sm_XX by their features)."""
 
     name = "cuda"
@@ -51,7 +51,7 @@ class CudaTarget(Target):
     def __init__(self, arch: str) -> None:
         self.info = parse_arch(arch)
         self.arch = f"cuda:{self.info.name}"
-        self.hooks = CudaHooks(tensor_cores=self.info.capability >= 80)
+        self._hooks = CudaHooks(tensor_cores=self.info.capability >= 80)
         device_name = _device_name()
         self.capabilities = capabilities_for(self.info, device_name)
         self.cost_model = CudaCostModel(figures_for(self.info, device_name))
@@ -60,18 +60,14 @@ class CudaTarget(Target):
         """The compute capability as a number (90 for sm_90a), as Triton's GPUTarget.arch gives it."""
         return self.info.capability
 
-    def pipeline(self, options: CompileOptions) -> list:
-        """The shared SIMT passes (targets/simt/passes.py)."""
-        return simt_pipeline(self.capabilities, self.arch, options.num_warps, self.hooks.warp_size,
-                             self.hooks.dot_layouts)
+    def hooks(self, options: CompileOptions) -> CudaHooks:
+        """The CUDA hook set (one per target: it keeps no per-kernel state)."""
+        return self._hooks
 
-    def emit(self, module: Module, options: CompileOptions) -> Artifact:
-        """Lower to LLVM IR, PTX, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""
-        func = kernel_function(module)
-        lowered = SimtLowering(self.hooks, options.num_warps, module_facts(module), options.debug).lower(module)
-        ptx, optimised = emit_ptx(lowered.llvm_ir, self.info.name)
-        args = arg_specs(func)
-        metadata: dict[str, Any] = {"dynamic_shared": lowered.dynamic_shared, "arch": self.info.name,
+    def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
+        """PTX from the lowered LLVM IR, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""
+        ptx, optimised = emit_ptx(kernel.llvm_ir, self.info.name)
+        metadata: dict[str, Any] = {"dynamic_shared": kernel.dynamic_shared, "arch": self.info.name,
                                     "dot_dtype": _dot_dtype(module)}
         binary, fmt = ptx.encode() + b"\0", "ptx"
         ptxas = find_ptxas()
@@ -79,8 +75,8 @@ class CudaTarget(Target):
             binary, info, _ = assemble(ptx, self.info.name, ptxas)
             metadata.update(info)
             fmt = "cubin"
-        return Artifact(self.arch, lowered.name, fmt, binary, args, options.num_warps, lowered.shared_bytes,
-                        metadata, {"llir": lowered.llvm_ir, "llir_opt": optimised, "ptx": ptx})
+        return Artifact(self.arch, kernel.name, fmt, binary, arg_specs(kernel_function(module)), options.num_warps,
+                        kernel.shared_bytes, metadata, {"llir": kernel.llvm_ir, "llir_opt": optimised, "ptx": ptx})
 
     def validate(self, artifact: Artifact) -> None:
         """ptxas -arch=... -v on the PTX; registers, stack and spills go into artifact.metadata."""

@@ -5,11 +5,11 @@ from functools import cached_property
 from typing import Any, Optional
 
 from pantile.ir import Module
-from pantile.targets.base import (Artifact, Capabilities, CompileOptions, CostModel, DeviceArray, Launcher,
-                                  Requirement, Target)
+from pantile.targets.base import Artifact, Capabilities, CompileOptions, CostModel, DeviceArray, Launcher, Requirement
 from pantile.targets.kernel_args import arg_specs, kernel_function
-from pantile.targets.simt.lower import SimtLowering
-from pantile.targets.simt.passes import module_facts, simt_pipeline
+from pantile.targets.simt.hooks import SimtHooks
+from pantile.targets.simt.lower import LoweredKernel
+from pantile.targets.simt.target import SimtTarget, simt_capabilities
 from pantile.targets.spirv.module import disassemble, emit_spirv, validate_spirv
 
 from . import ARCH
@@ -56,7 +56,7 @@ def capabilities_of(info: DeviceInfo) -> Capabilities:
         (("f64",) if info.fp64 else ())
     atomics = ("add", "max", "min", "umax", "umin", "and", "or", "xor", "xchg") + \
         (("fadd",) if "cl_ext_float_atomics" in info.extensions else ())
-    return Capabilities(
+    return simt_capabilities(
         warp_size=choose_sub_group_size(info),
         max_threads_per_program=info.max_work_group_size,
         shared_memory_bytes=info.local_memory,
@@ -65,7 +65,7 @@ def capabilities_of(info: DeviceInfo) -> Capabilities:
         atomic_kinds=frozenset(atomics),
         # OpenCL atomics are 32 and 64 bits wide; Intel's runtime rejects 8- and 16-bit ones and f16 add
         atomic_dtypes=frozenset(("i32", "i64", "u32", "u64", "f32") + (("f64",) if info.fp64 else ())),
-        max_grid=(2**31 - 1, 2**31 - 1, 2**31 - 1), simt=True,
+        max_grid=(2**31 - 1, 2**31 - 1, 2**31 - 1),
         multiprocessor_count=info.compute_units,
         # OpenCL does not report registers: 128 per work-item (an Intel GPU thread's register file) at the
         # largest work-group stands for one unit's.
@@ -79,7 +79,7 @@ def _from_pyopencl(array: Any) -> bool:
     return type(array).__module__.split(".")[0] == "pyopencl"
 
 
-class IntelTarget(Target):
+class IntelTarget(SimtTarget):
     """SPIR-V kernels (OpenCL flavour) run through pyopencl; Intel's pip CPU runtime in CI."""
 
     name = "intel"
@@ -123,14 +123,8 @@ class IntelTarget(Target):
         """Kernels depend on the device: its sub-group size and SPIR-V extensions."""
         return repr((self.device.name, self.capabilities.warp_size, spirv_extensions(self.device)))
 
-    def pipeline(self, options: CompileOptions) -> list:
-        """The shared SIMT passes (targets/simt/passes.py) for the required sub-group size."""
-        return simt_pipeline(self.capabilities, self.arch, options.num_warps, self.capabilities.warp_size)
-
-    def emit(self, module: Module, options: CompileOptions) -> Artifact:
-        """LLVM IR through the SIMT lowering, SPIR-V from LLVM, checked by spirv-val before anyone loads it."""
-        hooks = self.hooks(options)
-        kernel = SimtLowering(hooks, options.num_warps, module_facts(module), debug=options.debug).lower(module)
+    def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
+        """SPIR-V from the lowered LLVM IR, checked by spirv-val before anyone loads it."""
         binary = emit_spirv(ARCH, kernel.llvm_ir, extensions=spirv_extensions(self.device))
         validate_spirv(ARCH, binary, kernel.llvm_ir)
         asm = {"llir": kernel.llvm_ir}
