@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from pantile.frontend import CompilationError
 from pantile.runtime.availability import TargetUnavailable, require_execution
 from pantile.runtime.jit import Kernel
 from pantile.targets.registry import available_families, get_target
@@ -101,6 +102,9 @@ def _run_file(args: argparse.Namespace, path: Path, kernel: str) -> int:
         scope = runpy.run_path(str(path), run_name="__main__")
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except (TargetUnavailable, CompilationError) as err:   # the message says where and what to do; no traceback
+        print(err if isinstance(err, CompilationError) else f"error: {err}", file=sys.stderr)
+        return 1
     if kernel and not isinstance(scope.get(kernel), Kernel):
         kernels = [n for n, v in scope.items() if isinstance(v, Kernel)]
         print(f"error: {path} defines no kernel named {kernel!r}; its kernels: {', '.join(kernels) or 'none'}",

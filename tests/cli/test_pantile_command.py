@@ -289,3 +289,16 @@ def test_python_dash_m_pantile_is_the_same_command():
     assert done.stdout.startswith("usage: pantile [-h] COMMAND ...")
     for command in ("targets", "doctor", "run", "opt", "conformance"):
         assert re.search(rf"\n    {command}\s+\S", done.stdout), command
+
+
+def test_run_file_reports_a_mistake_in_a_kernel_without_a_traceback(tmp_path):
+    script = tmp_path / "broken.py"
+    script.write_text("import numpy as np\nimport pantile\nimport pantile.language as pl\n\n\n@pantile.jit\n"
+                      "def broken(x_ptr, BLOCK: pl.constexpr):\n    o = pl.arange(0, BLOCK)\n"
+                      "    pl.store(x_ptr + o, undefined_name)\n\n\nbroken[(1,)](np.zeros(8, np.float32), BLOCK=8)\n")
+    done = pantile_in_subprocess(["run", str(script)], env={"PANTILE_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[:3] == [f"{script}:9:25: error: undefined name 'undefined_name'",
+                                            "    pl.store(x_ptr + o, undefined_name)",
+                                            "                        ^"]
+    assert "Traceback" not in done.stderr
