@@ -57,12 +57,23 @@ def constant(value: Any, t: ScalarType) -> np.ndarray:
     return np.array([bits], bits_dtype(t)).view(dtype_of(t))
 
 
+def _f32_odd(x: np.ndarray) -> np.ndarray:
+    """f64 values rounded to f32 to odd (truncated, last bit set when inexact): ml_dtypes converts f64 through
+    f32, and rounding to odd first makes that second rounding the correct one."""
+    r = x.astype(F32)
+    inexact = (r.astype(F64) != x) & ~np.isnan(x) & ((r.view(np.uint32) & 1) == 0)
+    if not inexact.any():
+        return r
+    toward = np.where(x > r.astype(F64), np.float32(np.inf), np.float32(-np.inf))
+    return np.where(inexact, np.nextafter(r, toward), r)
+
+
 def narrow(x: np.ndarray, t: ScalarType, rounding: Optional[str] = None) -> np.ndarray:
     """Float values `x` (f32 or f64 array) rounded to float type `t` (to nearest even, or toward zero)."""
     target = dtype_of(t)
     if t.name == "f8e4m3":
         x = np.clip(x, -E4M3_MAX, E4M3_MAX)     # saturate (NaN passes through clip)
-    r = x.astype(target)
+    r = (_f32_odd(x) if is_soft(t) and x.dtype == F64 else x).astype(target)
     if rounding != "rtz" or x.dtype.itemsize < target.itemsize or x.dtype == target:
         return r
     # Toward zero: where rounding to nearest went away from zero, step one code back toward it.
