@@ -10,10 +10,8 @@ from typing import Optional
 from pantile.ir import Module, ScalarType
 from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass
 
+from .atomic_types import FLOAT_TYPES, INTEGER_TYPES
 from .base import Capabilities
-
-INTEGER_TYPES = ("i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
-FLOAT_TYPES = ("f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2")
 FLOAT_ARITHMETIC = ("add", "fadd", "max", "min")     # float kinds that need the target's "fadd" capability
 USER_NAMES = {"fadd": "add", "umax": "max", "umin": "min"}   # the tl.atomic_* function a kind comes from
 

@@ -9,14 +9,13 @@ from pantile.ir import Module
 from pantile.ir.types import SCALAR_NAMES
 from pantile.ir.dialect_pt import RMW_KINDS
 from pantile.targets import dlpack
-from pantile.targets.atomics import INTEGER_TYPES, CheckAtomics
+from pantile.targets.atomic_types import INTEGER_TYPES
 from pantile.targets.base import (Artifact, Capabilities, CompileOptions, Launcher, Requirement, Target,
                                   ValidationError)
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.llvm import VectorMath
 from pantile.targets.llvm.back_ends import back_end
 
-from .codegen import lower_module
 from .cost import RooflineCostModel
 from .engine import LLVMInternalError, emit_object, host_description, host_triple, parse_and_verify
 from .launcher import CpuLauncher, thread_count
@@ -76,11 +75,13 @@ class CpuTarget(Target):
 
     def pipeline(self, options: CompileOptions) -> list:
         """Only the atomics check: the lowering takes target-neutral IR."""
+        from pantile.targets.atomics import CheckAtomics   # the compiler loads only when compiling
         return [CheckAtomics(self.capabilities, self.arch)]
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Host object code for the module's kernel (the LLVM IR is kept in `asm['llir']`)."""
         func = kernel_function(module)
+        from .codegen import lower_module   # the compiler loads only when compiling
         text, meta = lower_module(module, self._math, options.debug)
         obj, optimised = emit_object(text, OPT_LEVEL)
         return Artifact(target=self.arch, kernel_name=func.attributes["sym_name"], format="object", binary=obj,

@@ -1,0 +1,39 @@
+"""Launching an already compiled artifact loads no compiler: neither pantile.frontend nor pantile.passes (the
+warm path and ahead-of-time launches pay for neither), checked in a fresh process."""
+import pickle
+import subprocess
+import sys
+
+import numpy as np
+
+import pantile
+import pantile.language as tl
+from pantile.targets.registry import host_target
+
+LAUNCH = """
+import pickle, sys
+import numpy as np
+from pantile.targets.registry import get_target
+artifact = pickle.loads(open(sys.argv[1], "rb").read())
+x = np.arange(16, dtype=np.float32)
+out = np.zeros(16, np.float32)
+get_target(artifact.target).launcher(artifact)((1, 1, 1), [x, out, 16])
+print(out.tolist())
+print(sorted(m for m in sys.modules if m.startswith(("pantile.frontend", "pantile.passes"))))
+"""
+
+
+@pantile.jit
+def doubled(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=offs < n) * 2, mask=offs < n)
+
+
+def test_launching_a_compiled_artifact_imports_neither_the_frontend_nor_the_passes(tmp_path):
+    artifact = pantile.compile(doubled, {"x_ptr": "*fp32", "out_ptr": "*fp32", "n": "i32"}, {"BLOCK": 16},
+                               target=host_target().arch)
+    path = tmp_path / "artifact.pickle"
+    path.write_bytes(pickle.dumps(artifact))
+    done = subprocess.run([sys.executable, "-c", LAUNCH, str(path)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"{(np.arange(16) * 2.0).tolist()}\n[]\n"
