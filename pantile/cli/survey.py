@@ -13,7 +13,7 @@ from pantile.targets.registry import factories, get_target
 class TargetReport:
     """One target family: its default arch, where it comes from, its requirements and its tier here."""
 
-    arch: str
+    arch: str                            # the family's archs that pantile covers, e.g. "cuda:sm_80, cuda:sm_90a"
     source: str                          # "built-in" or "plug-in DIST VERSION"
     requirements: tuple[Requirement, ...]
     tier: str
@@ -33,7 +33,7 @@ def survey() -> list[TargetReport]:
         try:
             target = get_target(family)
             reqs = tuple(target.requirements())
-            arch = target.arch
+            arch = ", ".join(target.family_archs())
         except Exception as err:   # a plug-in that fails to load is reported, not allowed to end the command
             reqs = (Requirement(f"the target's package ({entry_point.value})", COMPILE,
                                 missing=f"loading it failed: {type(err).__name__}: {err}"),)
