@@ -122,10 +122,15 @@ def fma(t: ScalarType, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarra
     naive = a * b + c
     if t.name != "f64":                                   # the product is exact in f64
         return narrow(round_odd_sum(a * b, c), t)
-    # Boldo and Melquiond: RN(th + RO(tl + ul)) with uh + ul = a*b and th + tl = c + uh, all exact.
-    uh, ul = _two_prod(a, b)
-    th, tl = two_sum(c, uh)
-    r = th + round_odd_sum(tl, ul)
+    # Boldo and Melquiond: RN(th + RO(tl + ul)) with uh + ul = a*b and th + tl = c + uh, all exact. Near the
+    # subnormals the product's error is not representable: there a and c are scaled up by 2**600, the sum is
+    # rounded to odd and scaled back, which rounds once more, correctly.
+    tiny = (np.abs(a * b) < 2.0 ** -900) & (np.abs(c) < 2.0 ** -300) & (np.abs(a) < 2.0 ** 300)
+    scale = np.where(tiny, 2.0 ** 600, 1.0)
+    uh, ul = _two_prod(a * scale, b)
+    th, tl = two_sum(c * scale, uh)
+    v = round_odd_sum(tl, ul)
+    r = np.where(tiny, round_odd_sum(th, v) * 2.0 ** -600, th + v)
     ok = np.isfinite(r) & np.isfinite(uh) & (np.abs(a) < 2.0 ** 500) & (np.abs(b) < 2.0 ** 500)
     return np.where(ok, r, naive)
 
