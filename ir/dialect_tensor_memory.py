@@ -156,6 +156,22 @@ define("pt.make_tensor_desc", operands=(Operand("base", PTR), Operand("parts", I
 define("pt.desc_load", operands=(Operand("desc", ANY), Operand("offsets", INT, "variadic")),
        results=(Result("result", VALUE),), traits=(READS,), verify=_verify_desc_load,
        doc="load the tile at offsets; elements outside the tensor are the descriptor's padding")
+def _verify_desc_field(op) -> str | None:
+    desc = op.operands[0].type
+    if not isinstance(desc, TensorDescType):
+        return "operand must be a tensordesc"
+    field, dim = op.attributes["field"], op.attributes["dim"]
+    if not 0 <= dim < len(desc.block.dims):
+        return f"dim {dim} out of range for a rank-{len(desc.block.dims)} descriptor"
+    want = _I32 if field == "shape" else _I64
+    if op.results[0].type != want:
+        return f"result must be {want}"
+    return None
+
+
+define("pt.desc_field", operands=(Operand("desc", ANY),), results=(Result("result", INT),),
+       attributes={"field": Attr("str", choices=("shape", "strides")), "dim": Attr("int")}, traits=(PURE,),
+       verify=_verify_desc_field, doc="one size (i32) or stride (i64) of the tensor a descriptor describes")
 define("pt.desc_atomic",
        operands=(Operand("desc", ANY), Operand("value", NUMERIC), Operand("offsets", INT, "variadic")),
        attributes={"kind": Attr("str", choices=RMW_KINDS)}, traits=(READS, WRITES), verify=_verify_desc_store,

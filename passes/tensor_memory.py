@@ -232,10 +232,16 @@ def _desc_store(lw: _Lowering, op: Operation, b: Builder) -> None:
     lw.store(op, b, lw.parts[desc], value, offsets, range(len(offsets)))
 
 
+def _desc_field(lw: _Lowering, op: Operation, b: Builder) -> None:
+    p = lw.parts[op.operands[0]]
+    op.result.replace_all_uses_with(getattr(p, op.attributes["field"])[op.attributes["dim"]])
+
+
 _RULES: dict[str, Callable[[_Lowering, Operation, Builder], None]] = {
     "pt.make_block_ptr": _make_block_ptr, "pt.make_tensor_desc": _make_block_ptr, "pt.advance": _advance,
     "pt.block_load": _block_load, "pt.block_store": _block_store,
     "pt.desc_load": _desc_load, "pt.desc_store": _desc_store, "pt.desc_atomic": _desc_store,
+    "pt.desc_field": _desc_field,
 }
 
 

@@ -17,6 +17,7 @@ from ..jit import JITFunction
 from ..language import debug, elementwise, iterators
 from ..language.core import dtype, is_builtin, tensor, unwrap
 from ..language.promotion import is_number
+from ..language.tensor_memory import check_call_arguments, check_not_tensor_memory, tensor_memory_kind
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%",
            ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>",
@@ -187,6 +188,8 @@ class ExpressionGenerator(ast.NodeVisitor):
         """Arithmetic: Python on compile-time values, pt ops on tensors."""
         symbol = _BINARY[type(node.op)]
         lhs, rhs = self.visit(node.left), self.visit(node.right)
+        check_not_tensor_memory(lhs, f"operator {symbol}")
+        check_not_tensor_memory(rhs, f"operator {symbol}")
         if not isinstance(lhs, tensor) and not isinstance(rhs, tensor):
             return self.python_op(node, symbol, _PY_BINARY[symbol], lhs, rhs)
         if symbol in ("**", "@"):
@@ -208,6 +211,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         """-x, +x, ~x, not x."""
         symbol = _UNARY[type(node.op)]
         x = self.visit(node.operand)
+        check_not_tensor_memory(x, f"operator {symbol}")
         if not isinstance(x, tensor):
             return self.python_op(node, symbol, _PY_UNARY[symbol], x)
         return elementwise.unary(symbol, x)
@@ -217,12 +221,15 @@ class ExpressionGenerator(ast.NodeVisitor):
         symbol = "and" if isinstance(node.op, ast.And) else "or"
         result = self.visit(node.values[0])
         for v in node.values[1:]:
+            check_not_tensor_memory(result, f"operator {symbol}")
             if not isinstance(result, tensor):
                 if bool(result) != (symbol == "and"):
                     return result
                 result = self.visit(v)
             else:
-                result = elementwise.logical(symbol, result, self.visit(v))
+                operand = self.visit(v)
+                check_not_tensor_memory(operand, f"operator {symbol}")
+                result = elementwise.logical(symbol, result, operand)
         return result
 
     def visit_Compare(self, node: ast.Compare) -> Any:
@@ -230,6 +237,8 @@ class ExpressionGenerator(ast.NodeVisitor):
         left, result = self.visit(node.left), None
         for op, comparator in zip(node.ops, node.comparators):
             symbol, right = _COMPARE[type(op)], self.visit(comparator)
+            check_not_tensor_memory(left, f"operator {symbol}")
+            check_not_tensor_memory(right, f"operator {symbol}")
             if symbol in ("is", "is not", "in", "not in") or not (isinstance(left, tensor) or isinstance(right, tensor)):
                 r = self.python_op(node, symbol, _PY_COMPARE[symbol], left, right)
             else:
@@ -263,6 +272,7 @@ class ExpressionGenerator(ast.NodeVisitor):
     def visit_Subscript(self, node: ast.Subscript) -> Any:
         """Tensor subscripts with None and ':', or indexing of compile-time tuples."""
         obj = self.visit(node.value)
+        check_not_tensor_memory(obj, "a subscript")
         if isinstance(obj, tensor):
             return self.tensor_subscript(node, obj)
         index = self.visit(node.slice)
@@ -311,6 +321,7 @@ class ExpressionGenerator(ast.NodeVisitor):
 
     def scalar_condition(self, cond: tensor, what: str) -> tensor:
         """`cond` as an i1 scalar, or a LanguageError for blocks."""
+        check_not_tensor_memory(cond, f"the condition of {what}")
         if cond.shape:
             raise LanguageError(f"the condition of {what} must be a scalar, got a block of shape {list(cond.shape)}",
                                 "reduce it first (e.g. tl.max(...)), or use tl.where for elementwise selection")
@@ -327,6 +338,10 @@ class ExpressionGenerator(ast.NodeVisitor):
         """Pairs of tensors of one type for (name, a, b) items; numbers take the other side's type."""
         out = []
         for name, a, b in items:
+            if tensor_memory_kind(a) != tensor_memory_kind(b):
+                kind = tensor_memory_kind(a) or tensor_memory_kind(b)
+                raise LanguageError(f"{name} is {kind} on one side of {where} but not on the other",
+                                    "give it a block pointer or descriptor of the same type on both sides")
             for side in (a, b):
                 if not isinstance(side, tensor) and not is_number(side):
                     raise LanguageError(f"{name} holds the compile-time value {side!r} on one side of {where} "
@@ -397,11 +412,12 @@ class ExpressionGenerator(ast.NodeVisitor):
         try:
             sig = inspect.signature(target)
             bound_args = (None, *args) if isinstance(fn, type) else args
-            sig.bind(*bound_args, **kwargs)
+            bound = sig.bind(*bound_args, **kwargs)
         except TypeError as e:
             params = [p for p in sig.parameters.values() if not (isinstance(fn, type) and p.name == "self")]
             raise LanguageError(f"wrong arguments to {name}(): {e}",
                                 f"call it as {name}({', '.join(_param_text(p) for p in params)})") from None
+        check_call_arguments(name, fn, bound.arguments)
         return fn(*args, **kwargs)
 
 

@@ -9,6 +9,7 @@ from pantile.ir import Block, Region
 from ..language import debug, elementwise, iterators
 from ..language.core import tensor
 from ..language.promotion import integer_promote, is_number, python_dtype
+from ..language.tensor_memory import tensor_memory_kind
 from .expressions import ExpressionGenerator
 
 
@@ -184,6 +185,9 @@ class StatementGenerator(ExpressionGenerator):
         for n, init in zip(names, inits):
             value = self.scope[n]
             site = self.assign_sites.get(n, stmts[0])
+            if is_number(value) and tensor_memory_kind(init) is not None:
+                raise self.error(site, f"loop-carried variable '{n}' is {tensor_memory_kind(init)} before the loop "
+                                 f"and the number {value!r} in it", "keep it the same kind of value")
             if is_number(value):
                 with self.builder.at(block):
                     value = elementwise.convert(value, init.dtype, init.shape) \

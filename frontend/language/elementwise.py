@@ -7,7 +7,7 @@ from typing import Any, Optional, Sequence
 from pantile.ir import Type, block_of
 
 from ..errors import LanguageError
-from .core import block_type, builder, builtin, dtype, tensor, unwrap
+from .core import builder, builtin, dtype, tensor, unwrap
 from .promotion import computation_type, fp32, int1, is_number, kind, python_dtype
 
 
@@ -201,9 +201,6 @@ def _pointer_arith(symbol: str, a: Any, b: Any, ta: dtype, tb: dtype) -> tensor:
         raise LanguageError(f"operator {symbol} is not defined on {ta} and {tb}",
                             "pointers support `pointer + integer offset` and `pointer - integer offset` only")
     ptr, offset = (a, b) if ta.is_ptr() else (b, a)
-    if isinstance(_dtype_of(ptr).element_ty, block_type):
-        raise LanguageError(f"operator {symbol} is not defined on a block pointer",
-                            "move a block pointer with tl.advance(ptr, offsets)")
     if not _dtype_of(offset).is_int():
         raise LanguageError(f"a pointer offset must be an integer, got {_dtype_of(offset)}",
                             "convert the offset with .to(tl.int32)")

@@ -8,7 +8,8 @@ from pantile.ir import block_of
 from ..errors import LanguageError
 from .core import builder, builtin, tensor, unwrap
 from .elementwise import as_tensor, broadcast_shapes, broadcast_to_shape, convert, emit, shape_of
-from .tensor_memory import block_load, block_store, is_block_pointer, tensor_descriptor, tensor_memory_operands
+from .tensor_memory import (block_load, block_store, is_block_pointer, takes_tensor_memory, tensor_descriptor,
+                            tensor_memory_operands)
 
 _CACHE = {"": None, ".ca": "ca", ".cg": "cg", ".cv": "cv"}
 _EVICT = {"": None, "evict_normal": "evict_normal", "evict_first": "evict_first", "evict_last": "evict_last"}
@@ -64,6 +65,7 @@ def _no_block_beside_scalar_pointer(fn: str, p: tensor, operands: dict[str, Any]
 
 
 @builtin
+@takes_tensor_memory("pointer")
 def load(pointer: Any, mask: Any = None, other: Any = None, boundary_check: Any = (), padding_option: str = "",
          cache_modifier: str = "", eviction_policy: str = "", volatile: bool = False) -> tensor:
     """Read through `pointer` where `mask` holds; masked-off elements are `other` (undefined without it).
@@ -91,6 +93,7 @@ def load(pointer: Any, mask: Any = None, other: Any = None, boundary_check: Any 
 
 
 @builtin
+@takes_tensor_memory("pointer")
 def store(pointer: Any, value: Any, mask: Any = None, boundary_check: Any = (), cache_modifier: str = "",
           eviction_policy: str = "") -> None:
     """Write `value` (converted to the pointee type) through `pointer` where `mask` holds; through a block
@@ -169,7 +172,7 @@ def _descriptor_atomic(op: str):
     method.__name__ = method.__qualname__ = f"atomic_{op}"
     method.__doc__ = (f"Atomic {op} of `value` into the tile at `offsets` (relaxed, gpu scope, as a tile reduction); "
                       "elements outside the tensor are skipped.")
-    setattr(tensor_descriptor, method.__name__, builtin(method))
+    setattr(tensor_descriptor, method.__name__, takes_tensor_memory("self")(builtin(method)))
 
 
 for _op in ("add", "min", "max", "and", "or", "xor"):

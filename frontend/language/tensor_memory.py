@@ -91,6 +91,45 @@ def is_block_pointer(x: Any) -> bool:
     return isinstance(x, tensor) and block_pointee(x.handle.type) is not None
 
 
+# What to do instead when a block pointer or descriptor is used as a value.
+_INSTEAD = {"a block pointer": "load its block with tl.load, or move it with tl.advance(ptr, offsets)",
+            "a tensor descriptor": "load a tile with desc.load(offsets) first"}
+
+
+def tensor_memory_kind(x: Any) -> str | None:
+    """'a block pointer' or 'a tensor descriptor' for such values, else None."""
+    if isinstance(x, tensor_descriptor):
+        return "a tensor descriptor"
+    return "a block pointer" if is_block_pointer(x) else None
+
+
+def check_not_tensor_memory(x: Any, what: str) -> None:
+    """LanguageError when `x` is a block pointer or descriptor, which `what` cannot use as a value."""
+    kind = tensor_memory_kind(x)
+    if kind is not None:
+        raise LanguageError(f"{what} is not defined on {kind}", _INSTEAD[kind])
+
+
+def takes_tensor_memory(param: str):
+    """Mark a language function whose parameter `param` ('self' for a method) may be a block pointer or
+    descriptor; every other argument of every language function is checked not to be one."""
+    def mark(fn):
+        fn.__pantile_tensor_memory_param__ = param
+        return fn
+    return mark
+
+
+def check_call_arguments(name: str, fn: Any, arguments: dict[str, Any]) -> None:
+    """LanguageError when a language function gets a block pointer or descriptor where it takes none."""
+    allowed = getattr(fn, "__pantile_tensor_memory_param__", None)
+    receiver = getattr(fn, "__self__", None)
+    items = list(arguments.items()) + ([("self", receiver)] if isinstance(receiver, tensor) else [])
+    for param, value in items:
+        for x in value if isinstance(value, tuple) else (value,):
+            if param != allowed:
+                check_not_tensor_memory(x, f"{name}()")
+
+
 @builtin
 def make_block_ptr(base: Any, shape: Any, strides: Any, offsets: Any, block_shape: Any, order: Any) -> tensor:
     """A pointer to the block of `block_shape` at `offsets` in the tensor of `shape` and `strides` at `base`."""
@@ -110,6 +149,7 @@ def make_block_ptr(base: Any, shape: Any, strides: Any, offsets: Any, block_shap
 
 
 @builtin
+@takes_tensor_memory("base")
 def advance(base: Any, offsets: Any) -> tensor:
     """The block pointer `base` moved by `offsets` elements along each dimension."""
     bp = unwrap(base)
@@ -172,9 +212,17 @@ class tensor_descriptor(tensor):
         return self.block_type
 
     @property
-    def shape(self) -> tuple[int, ...]:
-        raise LanguageError("the shape of a tensor descriptor is not available in the kernel",
-                            "pass the sizes to the kernel as arguments as well")
+    def shape(self) -> tuple[tensor, ...]:
+        """The sizes of the described tensor (int32 scalars)."""
+        return self._fields("shape", i32)
+
+    @property
+    def strides(self) -> tuple[tensor, ...]:
+        """The strides of the described tensor in elements (int64 scalars)."""
+        return self._fields("strides", i64)
+
+    def _fields(self, field: str, ir_type: Any) -> tuple[tensor, ...]:
+        return tuple(emit("pt.desc_field", [self], ir_type, field=field, dim=d) for d in range(len(self.block_shape)))
 
     def load(self, offsets: Any) -> tensor:
         """The tile at `offsets`; elements outside the tensor are the descriptor's padding."""
@@ -188,8 +236,8 @@ class tensor_descriptor(tensor):
         return f"tensor_descriptor({self.handle.type})"
 
 
-tensor_descriptor.load.__pantile_builtin__ = True
-tensor_descriptor.store.__pantile_builtin__ = True
+for _method in (tensor_descriptor.load, tensor_descriptor.store):
+    takes_tensor_memory("self")(builtin(_method))
 register_tensor_kind(TensorDescType, tensor_descriptor)
 
 
@@ -216,6 +264,7 @@ def _descriptor(desc: Any, fn: str) -> tensor_descriptor:
 
 
 @builtin
+@takes_tensor_memory("desc")
 def load_tensor_descriptor(desc: Any, offsets: Sequence[Any]) -> tensor:
     """The tile of `desc` at `offsets`; elements outside the tensor are its padding (zero by default)."""
     d = _descriptor(desc, "tl.load_tensor_descriptor")
@@ -231,6 +280,7 @@ def tensor_memory_operands(desc: Any, offsets: Any, value: Any, fn: str) -> tupl
 
 
 @builtin
+@takes_tensor_memory("desc")
 def store_tensor_descriptor(desc: Any, offsets: Sequence[Any], value: Any) -> None:
     """Store `value` as the tile of `desc` at `offsets`; elements outside the tensor are not written."""
     d, offs, v = tensor_memory_operands(desc, offsets, value, "tl.store_tensor_descriptor")
@@ -256,6 +306,6 @@ def kernel_args(signature: dict[str, Type], constexprs: dict[str, Any]) -> list[
     return out
 
 
-__all__ = ["advance", "descriptor_arg_names", "is_block_pointer", "kernel_args", "load_tensor_descriptor",
-           "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor", "tensor_descriptor",
-           "tensor_memory_operands"]
+__all__ = ["advance", "check_call_arguments", "check_not_tensor_memory", "descriptor_arg_names", "is_block_pointer",
+           "kernel_args", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
+           "takes_tensor_memory", "tensor_descriptor", "tensor_memory_kind", "tensor_memory_operands"]

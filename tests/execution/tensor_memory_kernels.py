@@ -108,3 +108,16 @@ def inplace_abs(in_out_ptr, M, N, M_BLOCK: tl.constexpr, N_BLOCK: tl.constexpr):
     noffset = tl.program_id(1) * N_BLOCK
     value = desc.load([moffset, noffset])
     desc.store([moffset, noffset], tl.abs(value))
+
+
+@triton.jit
+def descriptor_fields_kernel(x_desc, out_ptr, n):
+    """A descriptor argument's shape and strides read in the kernel, also after a loop carried it."""
+    desc = x_desc
+    for i in range(n):
+        if i % 2 == 1:
+            desc = x_desc
+    tl.store(out_ptr, desc.shape[0])
+    tl.store(out_ptr + 1, desc.shape[1])
+    tl.store(out_ptr + 2, desc.strides[0])
+    tl.store(out_ptr + 3, desc.strides[1])

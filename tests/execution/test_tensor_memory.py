@@ -10,7 +10,7 @@ from pantile.conformance.tolerance import accumulation
 import tensor_memory_kernels
 from tensor_memory_kernels import (descriptor_to_noinline_kernel, matmul_block_ptr_kernel,
                                    matmul_descriptor_args_kernel, matmul_make_descriptor_kernel, padded_tile_kernel,
-                                   inplace_abs, reverse_rows_kernel)
+                                   descriptor_fields_kernel, inplace_abs, reverse_rows_kernel)
 
 rng = np.random.default_rng(13)
 SHAPES = ((100, 70, 90), (64, 64, 64), (5, 33, 17))
@@ -106,6 +106,14 @@ def test_set_allocator_needs_a_function():
     with pytest.raises(TypeError) as e:
         triton.set_allocator(42)
     assert str(e.value) == "set_allocator needs a function (size, alignment, stream) -> buffer, got int"
+
+
+def test_descriptor_shape_and_strides_in_the_kernel():
+    view = np.zeros((9, 40), np.float32)[::3, 2:35]     # 3 x 33, strides (120, 1)
+    out = np.zeros(4, np.int64)
+    desc = triton.tools.tensor_descriptor.TensorDescriptor.from_tensor(view, [2, 16])
+    descriptor_fields_kernel[(1,)](desc, out, 2)
+    np.testing.assert_array_equal(out, [3, 33, 120, 1])
 
 
 def test_block_pointers_returned_by_a_helper():

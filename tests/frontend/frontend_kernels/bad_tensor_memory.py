@@ -67,7 +67,7 @@ def mask_on_block_pointer(ptr, n):
 
 
 @bad(BAD, "*f32 i32", 14, "operator + is not defined on a block pointer",
-     "move a block pointer with tl.advance(ptr, offsets)")
+     "load its block with tl.load, or move it with tl.advance(ptr, offsets)")
 @jit
 def arithmetic_on_block_pointer(ptr, n):
     bp = tl.make_block_ptr(ptr, (n,), (1,), (0,), (16,), (0,))
@@ -129,14 +129,6 @@ def descriptor_load_of_pointer(ptr, n):
     tl.store(ptr, tl.sum(x))
 
 
-@bad(BAD, "*f32 i32", 19, "the shape of a tensor descriptor is not available in the kernel",
-     "pass the sizes to the kernel as arguments as well")
-@jit
-def descriptor_shape(ptr, n):
-    desc = tl.make_tensor_descriptor(ptr, [n], [1], [16])
-    tl.store(ptr, desc.shape[0])  # ERR
-
-
 @bad(BAD, "*f32 i32", 12, "tl.make_tensor_descriptor: block_shape[1] must be a power of 2, got 12",
      "round it up with triton.next_power_of_2; the bounds checks mask the rest")
 @jit
@@ -160,3 +152,46 @@ def load_of_descriptor(ptr, n):
 def descriptor_bitwise_atomic_on_floats(ptr, n):
     desc = tl.make_tensor_descriptor(ptr, [n], [1], [16])
     desc.atomic_and([0], tl.zeros((16,), tl.float32))  # ERR
+
+
+@bad(BAD, "*f32 i32", 19, "tl.sum() is not defined on a tensor descriptor", "load a tile with desc.load(offsets) first")
+@jit
+def reduction_of_descriptor(ptr, n):
+    desc = tl.make_tensor_descriptor(ptr, [n], [1], [16])
+    tl.store(ptr, tl.sum(desc, 0))  # ERR
+
+
+@bad(BAD, "*f32 i32", 9, "desc.to() is not defined on a tensor descriptor", "load a tile with desc.load(offsets) first")
+@jit
+def method_of_descriptor(ptr, n):
+    desc = tl.make_tensor_descriptor(ptr, [n], [1], [16])
+    x = desc.to(tl.float16)  # ERR
+    tl.store(ptr, x)
+
+
+@bad(BAD, "*f32 i32", 5, "tl.store() is not defined on a block pointer",
+     "load its block with tl.load, or move it with tl.advance(ptr, offsets)")
+@jit
+def block_pointer_stored_as_value(ptr, n):
+    bp = tl.make_block_ptr(ptr, (n,), (1,), (0,), (16,), (0,))
+    tl.store(ptr + tl.arange(0, 16), bp)  # ERR
+
+
+@bad(BAD, "*f32 i32", 5, "variable 'bp' is a block pointer on one side of the if but not on the other",
+     "give it a block pointer or descriptor of the same type on both sides")
+@jit
+def block_pointer_on_one_side_of_if(ptr, n):
+    bp = tl.make_block_ptr(ptr, (n,), (1,), (0,), (16,), (0,))
+    if n > 4:  # ERR
+        bp = 0
+    tl.store(bp, 1.0)
+
+
+@bad(BAD, "*f32 i32", 9, "loop-carried variable 'bp' is a block pointer before the loop and the number 0 in it",
+     "keep it the same kind of value")
+@jit
+def block_pointer_replaced_by_number_in_loop(ptr, n):
+    bp = tl.make_block_ptr(ptr, (n,), (1,), (0,), (16,), (0,))
+    for i in range(n):
+        bp = 0  # ERR
+    tl.store(bp, 1.0)
