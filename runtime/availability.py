@@ -18,7 +18,7 @@ from pantile import __version__
 from pantile.targets.base import COMPILE, EXECUTE, VALIDATE, Requirement, Target
 
 EXECUTES, VALIDATES, COMPILES, UNAVAILABLE = "can execute", "can validate", "can compile", "unavailable"
-# The work each tier needs: the compile requirements plus these.
+# Each tier, most capable first, with the kinds of work whose requirements must all be met for it.
 _TIER_NEEDS = ((EXECUTES, (COMPILE, EXECUTE)), (VALIDATES, (COMPILE, VALIDATE)), (COMPILES, (COMPILE,)))
 
 
