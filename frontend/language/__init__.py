@@ -1,6 +1,6 @@
 """pantile.language (imported as `tl`): the Triton-compatible kernel language."""
 from . import extra, math
-from .core import block_type, constexpr, dtype, pointer_type, tensor
+from .core import block_type, constexpr, constexpr_function, dtype, pointer_type, tensor
 from .creation import arange, full, full_like, num_programs, program_id, zeros, zeros_like
 from .debug import (assume, debug_barrier, device_assert, device_print, max_constancy, max_contiguous,
                     multiple_of, static_assert, static_print)
@@ -8,7 +8,7 @@ from .elementwise import (PropagateNan, abs, add, mul, sub, cast, cdiv, ceil, cl
                           fma, log, log2, maximum, minimum, rsqrt, sigmoid, sin, sqrt, sqrt_rn, where)
 from .iterators import range, static_range
 from .linalg import dot
-from .standard import (flip, gather, histogram, interleave, map_elementwise, reduce_or, sort, squeeze, swizzle2d,
+from .standard import (bitonic_merge, flip, gather, histogram, interleave, map_elementwise, reduce_or, sort, squeeze, swizzle2d,
                        topk, unsqueeze, xor_sum)
 from .creation import MAX_NUMEL as TRITON_MAX_TENSOR_NUMEL
 from .random import (pair_uniform_to_normal, philox, philox_impl, rand, rand4x, randint, randint4x, randn, randn4x,
@@ -25,6 +25,7 @@ int1, int8, int16, int32, int64 = (dtype(n) for n in ("int1", "int8", "int16", "
 uint8, uint16, uint32, uint64 = (dtype(n) for n in ("uint8", "uint16", "uint32", "uint64"))
 float16, bfloat16, float32, float64 = (dtype(n) for n in ("fp16", "bf16", "fp32", "fp64"))
 float8e4nv, float8e5 = dtype("fp8e4nv"), dtype("fp8e5")
+pi32_t = pointer_type(int32)
 
 # Methods of tensor, as in Triton: x.to(...), x.sum(0), x.reshape(...), ...
 _TENSOR_METHODS = {
@@ -53,7 +54,7 @@ __all__ = [
     "pair_uniform_to_normal", "philox", "rand", "rand4x", "randint", "randint4x", "randn", "randn4x",
     "uint_to_uniform_float", "umulhi", "flip", "gather", "histogram", "interleave", "reduce_or", "sort", "squeeze",
     "topk", "unsqueeze", "xor_sum", "add", "sub", "mul", "philox_impl", "swizzle2d", "map_elementwise",
-    "TRITON_MAX_TENSOR_NUMEL",
+    "TRITON_MAX_TENSOR_NUMEL", "bitonic_merge", "constexpr_function", "pi32_t",
     "advance", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
     "tensor_descriptor",
 ]

@@ -332,6 +332,12 @@ def builtin(fn: F) -> F:
     return fn
 
 
+def constexpr_function(fn: F) -> F:
+    """Decorator (Triton's constexpr_function): a plain Python function kernels may call on compile-time values."""
+    fn.__pantile_compile_time__ = True
+    return fn
+
+
 def is_builtin(obj: Any) -> bool:
     """True for language functions, their bound tensor methods and compile-time classes."""
     return bool(getattr(getattr(obj, "__func__", obj), "__pantile_builtin__", False))

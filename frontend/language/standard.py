@@ -127,6 +127,20 @@ def sort(x: Any, dim: Any = None, descending: Any = False) -> tensor:
 
 
 @builtin
+def bitonic_merge(x: Any, dim: Any = None, descending: Any = False) -> tensor:
+    """A bitonic sequence along the last dimension (one ascending run then one descending, or the reverse) merged
+    into sorted order."""
+    t = _block(x, "tl.bitonic_merge")
+    if _dim(t, dim, "tl.bitonic_merge") != len(t.shape) - 1:
+        raise LanguageError("tl.bitonic_merge merges along the last dimension only",
+                            "permute the block so that dimension is last")
+    bits = _log2(t.shape[-1])
+    for step in range(bits - 1, -1, -1):
+        t = _compare_exchange(t, bits, 2 ** step, bool(unwrap(descending)))
+    return t
+
+
+@builtin
 def topk(x: Any, k: Any, dim: Any = None) -> tensor:
     """The k largest elements along the last dimension, largest first (k a power of two)."""
     t = _block(x, "tl.topk")
@@ -241,5 +255,5 @@ def xor_sum(input: Any, axis: Any = None, keep_dims: bool = False) -> tensor:
     return _bitwise_reduce(input, axis, keep_dims, "pt.xor", "tl.xor_sum")
 
 
-__all__ = ["flip", "gather", "histogram", "interleave", "map_elementwise", "reduce_or", "sort", "squeeze",
+__all__ = ["bitonic_merge", "flip", "gather", "histogram", "interleave", "map_elementwise", "reduce_or", "sort", "squeeze",
            "swizzle2d", "topk", "unsqueeze", "xor_sum"]

@@ -603,3 +603,19 @@ def language_extras(x_ptr, w_ptr, out_ptr, iout_ptr, N: tl.constexpr):
     tl.store(iout_ptr + 6 * N + i, c0.to(tl.int32, bitcast=True))
     tl.store(iout_ptr + 7 * N + i, c3.to(tl.int32, bitcast=True))
     tl.extra.cuda.gdc_launch_dependents()
+
+
+@pantile.constexpr_function
+def twice(n):
+    """A compile-time helper kernels call through tl.constexpr_function."""
+    return 2 * n
+
+
+@pantile.jit
+def merge_halves(x_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr):
+    """Rows of out = tl.bitonic_merge of the rows of x (each an ascending then a descending half), and the row
+    after them = twice(N) as a block."""
+    r = tl.arange(0, M)[:, None]
+    c = tl.arange(0, N)[None, :]
+    tl.store(out_ptr + r * N + c, tl.bitonic_merge(tl.load(x_ptr + r * N + c)))
+    tl.store(out_ptr + M * N + tl.arange(0, N), tl.full((N,), twice(N), tl.float32))

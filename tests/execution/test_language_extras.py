@@ -2,7 +2,7 @@
 launch-dependency calls on every target, against numpy."""
 import numpy as np
 
-from execution_kernels import language_extras
+from execution_kernels import language_extras, merge_halves
 from philox_ref import philox
 
 N = 64
@@ -39,3 +39,13 @@ def test_language_extras():
     for lane in range(N):
         c = philox((int(keys[1][lane]) << 32) | int(keys[0][lane]), [np.array([v[lane]], np.uint32) for v in words])
         assert (iout[6, lane], iout[7, lane]) == (c[0].view(np.int32)[0], c[3].view(np.int32)[0])
+
+
+def test_bitonic_merge_and_constexpr_function():
+    rng = np.random.default_rng(5)
+    x = np.concatenate([np.sort(rng.standard_normal((4, 16)), axis=1), -np.sort(-rng.standard_normal((4, 16)), axis=1)],
+                       axis=1).astype(np.float32)
+    out = np.zeros((5, 32), np.float32)
+    merge_halves[(1,)](x, out, M=4, N=32)
+    np.testing.assert_array_equal(out[:4], np.sort(x, axis=1))
+    assert (out[4] == 64).all()
