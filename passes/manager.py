@@ -81,19 +81,36 @@ def register(cls: T) -> T:
     return cls
 
 
+PASS_GROUP = "pantile.passes"   # entry points naming modules that register passes (targets' own passes)
+_plugins_loaded: list[bool] = []
+
+
 def _load_builtin() -> None:
     from . import builtin  # noqa: F401  (registers the built-in passes and analyses)
 
 
+def _load_plugins() -> None:
+    """Import the modules the `pantile.passes` entry points name (they register passes), once; only when a
+    name is not found or every pass is listed, since reading entry points costs a cold start ~10 ms."""
+    if not _plugins_loaded:
+        _plugins_loaded.append(True)
+        from importlib.metadata import entry_points
+        for ep in entry_points(group=PASS_GROUP):
+            ep.load()
+
+
 def known_passes() -> list[str]:
-    """Names of every registered pass, sorted."""
+    """Names of every registered pass (the target-neutral ones and those targets register), sorted."""
     _load_builtin()
+    _load_plugins()
     return sorted(PASSES)
 
 
 def make_pass(name: str) -> Pass:
     """A new instance of the registered pass `name`; KeyError lists the known ones."""
     _load_builtin()
+    if name not in PASSES:
+        _load_plugins()
     if name not in PASSES:
         raise KeyError(f"unknown pass '{name}'; known passes: {', '.join(sorted(PASSES))}")
     return PASSES[name]()

@@ -5,10 +5,11 @@ at the user's line with the same wording everywhere, instead of a back-end failu
 """
 from __future__ import annotations
 
-from typing import Optional
+from dataclasses import dataclass
+from typing import ClassVar, Optional
 
 from pantile.ir import Module, ScalarType
-from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass
+from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass, register
 
 from .atomic_types import FLOAT_TYPES, INTEGER_TYPES
 from .base import Capabilities
@@ -39,21 +40,23 @@ def unsupported_atomic(caps: Capabilities, arch: str, kind: str, dtype: ScalarTy
     return None
 
 
+@register
+@dataclass
 class CheckAtomics(Pass):
     """Refuse, at the user's line, every atomic the target's capability record excludes."""
 
-    name = "check-atomics"
+    name: ClassVar[str] = "check-atomics"
 
-    def __init__(self, capabilities: Capabilities, arch: str) -> None:
-        self.capabilities = capabilities
-        self.arch = arch
+    arch: str = ""       # the target whose capability record decides
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Raise DiagnosticError at the first unsupported atomic."""
+        from .registry import get_target   # the registry loads targets, which import this module
+        capabilities = get_target(self.arch).capabilities
         for op in module.walk():
             if op.name not in ("pt.atomic_rmw", "pt.atomic_cas"):
                 continue
             kind = op.attributes["kind"] if op.name == "pt.atomic_rmw" else "cas"
-            why = unsupported_atomic(self.capabilities, self.arch, kind, op.results[0].type.scalar)
+            why = unsupported_atomic(capabilities, self.arch, kind, op.results[0].type.scalar)
             if why:
                 raise DiagnosticError(op.loc, why)

@@ -76,7 +76,7 @@ class CpuTarget(Target):
     def pipeline(self, options: CompileOptions) -> list:
         """Only the atomics check: the lowering takes target-neutral IR."""
         from pantile.targets.atomics import CheckAtomics   # the compiler loads only when compiling
-        return [CheckAtomics(self.capabilities, self.arch)]
+        return [CheckAtomics(self.arch)]
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Host object code for the module's kernel (the LLVM IR is kept in `asm['llir']`)."""

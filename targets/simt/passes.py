@@ -1,12 +1,20 @@
-"""The SIMT target passes: atomics check, every call inlined, layout assignment, redundant conversions removed."""
+"""The SIMT target passes: atomics check, every call inlined, layout assignment, redundant conversions removed.
+
+The passes are registered (through the `pantile.passes` entry point) with their options as dataclass fields,
+so `python -m pantile.passes.opt --passes 'simt-assign-layouts{target=ARCH num_warps=4}'` runs them.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
 
 from pantile.ir import Module, OpResult
 from pantile.passes.analysis.axis_info import AxisInfoAnalysis, AxisInfoResult
 from pantile.passes.inline import Inline
-from pantile.passes.manager import AnalysisManager, Pass
+from pantile.passes.manager import AnalysisManager, Pass, register
 from pantile.targets.atomics import CheckAtomics
-from pantile.targets.base import Capabilities
+from pantile.targets.base import CompileOptions
+from pantile.targets.registry import get_target
 
 from .dialect import CONVERT_LAYOUT
 from .layout_assign import DotLayouts, assign_layouts, same_layout
@@ -23,22 +31,30 @@ def module_facts(module: Module) -> PointerFacts:
     return facts_from(AxisInfoAnalysis().compute(module))
 
 
+@register
+@dataclass
 class AssignLayouts(Pass):
     """Give every block value a layout (coalesced for memory), inserting simt.convert_layout."""
 
-    name = "simt-assign-layouts"
-    requires = ("axis-info",)
-    preserves = ("axis-info",)
+    name: ClassVar[str] = "simt-assign-layouts"
+    requires: ClassVar[tuple[str, ...]] = ("axis-info",)
+    preserves: ClassVar[tuple[str, ...]] = ("axis-info",)
 
-    def __init__(self, num_warps: int = 4, warp_size: int = 32, dot_layouts: DotLayouts = None) -> None:
-        self.num_warps = num_warps
-        self.warp_size = warp_size
-        self.dot_layouts = dot_layouts
+    target: str = ""        # the SIMT target whose hooks give the warp size and dot layouts ("": no target)
+    num_warps: int = 4
+    warp_size: int = 32     # without a target
+
+    def layouts_for(self) -> tuple[int, DotLayouts]:
+        """The warp size and dot-layout hook of `target`, or `warp_size` and none."""
+        if not self.target:
+            return self.warp_size, None
+        hooks = get_target(self.target).hooks(CompileOptions(num_warps=self.num_warps))
+        return hooks.warp_size, hooks.dot_layouts
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Assign layouts to every function."""
-        assign_layouts(module, self.num_warps, self.warp_size, facts_from(analyses.get("axis-info")),
-                       self.dot_layouts)
+        warp_size, dot_layouts = self.layouts_for()
+        assign_layouts(module, self.num_warps, warp_size, facts_from(analyses.get("axis-info")), dot_layouts)
 
 
 def remove_redundant_conversions(module: Module) -> None:
@@ -66,21 +82,22 @@ def remove_redundant_conversions(module: Module) -> None:
             op.erase()
 
 
+@register
+@dataclass
 class RemoveRedundantConversions(Pass):
-    """See remove_redundant_conversions."""
+    """Drop layout conversions to the layout a value has, fold chains of them and merge duplicates."""
 
-    name = "simt-remove-conversions"
-    preserves = ("axis-info",)
+    name: ClassVar[str] = "simt-remove-conversions"
+    preserves: ClassVar[tuple[str, ...]] = ("axis-info",)
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Remove redundant conversions in place."""
         remove_redundant_conversions(module)
 
 
-def simt_pipeline(capabilities: Capabilities, arch: str, num_warps: int, warp_size: int,
-                  dot_layouts: DotLayouts = None) -> list[Pass]:
-    """The passes of a SIMT target: the atomics check, every call inlined (`noinline` too: the lowering
+def simt_pipeline(arch: str, num_warps: int) -> list[Pass]:
+    """The passes of SIMT target `arch`: the atomics check, every call inlined (`noinline` too: the lowering
     emits one kernel function, and `noinline` changes only code size, never what a kernel computes),
     layout assignment and the removal of redundant conversions."""
-    return [CheckAtomics(capabilities, arch), Inline(keep_noinline=False),
-            AssignLayouts(num_warps, warp_size, dot_layouts), RemoveRedundantConversions()]
+    return [CheckAtomics(arch=arch), Inline(keep_noinline=False), AssignLayouts(arch, num_warps),
+            RemoveRedundantConversions()]

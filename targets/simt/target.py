@@ -34,8 +34,7 @@ class SimtTarget(Target):
 
     def pipeline(self, options: CompileOptions) -> list:
         """The shared SIMT passes (targets/simt/passes.py) for this target's warp and dot layouts."""
-        hooks = self.hooks(options)
-        return simt_pipeline(self.capabilities, self.arch, options.num_warps, hooks.warp_size, hooks.dot_layouts)
+        return simt_pipeline(self.arch, options.num_warps)
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower through the shared SIMT lowering with this target's hooks, then make the artifact."""

@@ -90,7 +90,7 @@ class InterpreterTarget(Target):
 
     def pipeline(self, options: CompileOptions) -> list:
         """Only the atomics check: the interpreter runs target-neutral IR."""
-        return [CheckAtomics(self.capabilities, self.arch)]
+        return [CheckAtomics(self.arch)]
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """The module's text IR, with what the launcher plans batches by."""
