@@ -28,6 +28,7 @@ from typing import Any, Callable, Optional, TypeVar
 import llvmlite.binding as llvm
 
 DEFAULT_TIMEOUT_S = 600
+PARENT_CHECK_S = 0.2     # how often a worker checks that its parent is alive
 T = TypeVar("T")
 _TIMED_OUT = object()
 
@@ -62,10 +63,22 @@ def _recv(fd: int, deadline: Optional[float] = None) -> Any:
     return pickle.loads(body) if isinstance(body, bytes) else body
 
 
-def _serve(requests: int, replies: int, log_fd: int) -> None:
-    """The forked worker: answer (function, args) requests until the parent closes the pipe (never returns)."""
+def _exit_with(parent: int) -> None:
+    """End this process once `parent` is no longer its parent (it died), checking every PARENT_CHECK_S."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
+
+
+def _serve(requests: int, replies: int, log_fd: int, parent: int) -> None:
+    """The forked worker: answer (function, args) requests until the parent closes the pipe or dies (never
+    returns)."""
     status = 1
     try:
+        # A worker busy in LLVM does not read its pipe, and a later fork of the parent may hold the pipe's
+        # other end: so a thread watches the parent itself. The parent-death signal (prctl) would fire when
+        # the forking thread ends, not the parent, and compiles start from any thread.
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
         faulthandler.disable()   # LLVM's own message says why it aborted
         # and no crash handler that another library set in the parent (Intel's OpenCL runtime's) adds to it
         for sig in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE):
@@ -108,13 +121,14 @@ class IsolatedWorker:
         # Fork while holding llvmlite's lock, so that no other thread is inside LLVM and the child's copy is free.
         # Python 3.12+ warns about fork() beside other threads (the OpenCL runtime's, the CPU pool's); the
         # child only runs LLVM and leaves through os._exit.
+        parent = os.getpid()
         with warnings.catch_warnings(), llvm.ffi.lib._lock:
             warnings.simplefilter("ignore", DeprecationWarning)
             pid = os.fork()
         if pid == 0:
             os.close(self._requests)
             os.close(self._replies)
-            _serve(req_r, resp_w, self._log.fileno())
+            _serve(req_r, resp_w, self._log.fileno(), parent)
         os.close(req_r)
         os.close(resp_w)
         self._pid, self._owner = pid, os.getpid()
