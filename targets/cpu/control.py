@@ -59,6 +59,7 @@ def lower_for(pl: ProgramLowering, op: Operation) -> None:
     signed = lb.type.is_signed
 
     def loop_body(iv: ir.Value, phis: list) -> list:
+        pl.leave_if_stopped()
         pl.values[body.args[0]] = iv
         it = iter(phis)
         for a, s in zip(body.args[1:], slots):
@@ -138,6 +139,7 @@ def lower_while(pl: ProgramLowering, op: Operation) -> None:
     passed = [pl.values[v] for v in cond.operands[1:]]
     b.cbranch(pl.values[cond.operands[0]], body_bb, exit_bb)
     b.position_at_end(body_bb)
+    pl.leave_if_stopped()
     for a, v in zip(after.args, passed):
         pl.values[a] = v
     term = pl.lower_ops(after)

@@ -18,6 +18,7 @@ import numpy as np
 from pantile.ir import PointerType, ScalarType, Type
 from pantile.targets.base import Artifact, DeviceAssertionError, Launcher
 
+from . import interrupt
 from .abi import RANGE_FUNCTION, STATUS_WORDS
 from .engine import LoadedObject
 
@@ -135,11 +136,15 @@ class CpuLauncher(Launcher):
             raise TypeError(f"{self._kernel} takes {len(self._packers)} runtime arguments "
                             f"({', '.join(self._names)}), got {len(args)}")
         words = [pack(a) if address is None else address for pack, a, address in zip(self._packers, args, addresses)]
+        if not interrupt.installed:
+            interrupt.watch_interrupts()
         total = grid[0] * grid[1] * grid[2]
         workers = min(thread_count(), total, max(1, total * self._work // WORK_PER_THREAD))
         status = self._run_here(words, total, grid) if workers == 1 else self._run_on_pool(words, total, grid, workers)
         if self._prints:
             _flush_c_stdout()
+        if status[0] == interrupt.INTERRUPTED:   # Ctrl-C: on the main thread Python has raised already
+            raise KeyboardInterrupt(f"launch of {self._kernel} interrupted")
         if status[0]:
             self._raise_assert(status)
 
@@ -152,8 +157,12 @@ class CpuLauncher(Launcher):
         buffers.words[:] = words
         status = buffers.status
         status[0] = buffers.next.value = 0
-        self._run(buffers.words_at, _scratch(self._scratch_bytes), buffers.status_at, buffers.next_at,
-                  total, total, *grid)
+        interrupt.in_flight[id(status)] = status
+        try:
+            self._run(buffers.words_at, _scratch(self._scratch_bytes), buffers.status_at, buffers.next_at,
+                      total, total, *grid)
+        finally:
+            del interrupt.in_flight[id(status)]
         return status
 
     def _run_on_pool(self, words: list[int], total: int, grid: tuple[int, int, int], workers: int) -> Any:
@@ -162,10 +171,14 @@ class CpuLauncher(Launcher):
         status = (ctypes.c_int32 * STATUS_WORDS)()
         job = ((ctypes.c_uint64 * len(words))(*words), status, ctypes.byref(ctypes.c_int64()), total,
                max(1, total // (workers * CHUNKS_PER_THREAD)), grid)
-        futures = [_thread_pool().submit(self._worker, *job) for _ in range(workers - 1)]
-        self._worker(*job)
-        for f in futures:
-            f.result()
+        interrupt.in_flight[id(status)] = status
+        try:
+            futures = [_thread_pool().submit(self._worker, *job) for _ in range(workers - 1)]
+            self._worker(*job)
+            for f in futures:
+                f.result()
+        finally:
+            del interrupt.in_flight[id(status)]
         return status
 
     def _worker(self, words: Any, status: Any, next_pid: Any, total: int, chunk: int,

@@ -121,12 +121,20 @@ class ProgramLowering:
         return self.b.bitcast(bits, lt)
 
     def abort_block(self) -> ir.Block:
-        """A block that leaves the program (after a failed device_assert)."""
+        """A block that leaves the program (after a failed device_assert, or when the launch was stopped)."""
         if self._abort_block is None:
             self._abort_block = self.fn.append_basic_block("abort")
             with self.b.goto_block(self._abort_block):
                 self.b.ret_void()
         return self._abort_block
+
+    def leave_if_stopped(self) -> None:
+        """Leave the program when the launch was stopped (a failed device_assert elsewhere, or an interrupt):
+        checked once per iteration of the kernel's own loops, so that no loop outlives its launch."""
+        stopped = self.b.load_atomic(self.status, "monotonic", 4, typ=I32)
+        go_on = self.fn.append_basic_block("running")
+        self.b.cbranch(self.b.icmp_unsigned("!=", stopped, ir.Constant(I32, 0)), self.abort_block(), go_on)
+        self.b.position_at_end(go_on)
 
     # memory ------------------------------------------------------------------------------------
     def new_buffer(self, t: BlockType) -> Buffer:
