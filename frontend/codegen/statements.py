@@ -251,7 +251,8 @@ class StatementGenerator(ExpressionGenerator):
                 raise self.error(node.iter, f"range bounds must be integer scalars, got {b.handle.type}",
                                  "convert the bound with .to(tl.int32)")
             if not isinstance(b, tensor) and (isinstance(b, bool) or not isinstance(b, int)):
-                raise self.error(node.iter, f"range bounds must be integers, got {b!r}")
+                raise self.error(node.iter, f"range bounds must be integers, got {b!r}",
+                                 "pass ints: literals, integer arguments or values computed from them")
         if it.static and any(isinstance(b, tensor) for b in bounds):
             raise self.error(node.iter, "tl.static_range needs compile-time bounds, got a runtime value",
                              "use tl.range (or range) for runtime bounds")

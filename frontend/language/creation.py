@@ -20,7 +20,8 @@ def constexpr_int(value: Any, what: str) -> int:
         raise LanguageError(f"{what} must be a compile-time integer, got a runtime tensor",
                             "pass a literal or a tl.constexpr parameter")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise LanguageError(f"{what} must be an integer, got {value!r}")
+        raise LanguageError(f"{what} must be an integer, got {value!r}",
+                            "pass an int: a literal or a tl.constexpr parameter")
     return value
 
 
@@ -68,7 +69,8 @@ def arange(start: int, end: int) -> tensor:
     """The block [start, end) of int32; end - start must be a power of 2."""
     s, e = constexpr_int(start, "tl.arange: start"), constexpr_int(end, "tl.arange: end")
     if e <= s:
-        raise LanguageError(f"tl.arange needs end > start, got start={s} and end={e}")
+        raise LanguageError(f"tl.arange needs end > start, got start={s} and end={e}",
+                            "give the bounds in increasing order; for a descending block use end - 1 - tl.arange(...)")
     n = e - s
     if n & (n - 1):
         raise LanguageError(f"tl.arange's length must be a power of 2, got {n}",
@@ -80,7 +82,8 @@ def arange(start: int, end: int) -> tensor:
 def _dtype_arg(dt: Any, fn: str) -> dtype:
     dt = unwrap(dt)
     if not isinstance(dt, dtype):
-        raise LanguageError(f"{fn}: dtype must be a tl dtype such as tl.float32, got {dt!r}")
+        raise LanguageError(f"{fn}: dtype must be a tl dtype such as tl.float32, got {dt!r}",
+                            "pass one of tl.float32, tl.float16, tl.int32, ... (or a parameter holding one)")
     return dt
 
 

@@ -23,7 +23,8 @@ def _inputs(input: Any) -> list[tensor]:
 def _axis(axis: Any, rank: int, fn: str) -> int:
     a = constexpr_int(axis, f"{fn}: axis")
     if not -rank <= a < rank:
-        raise LanguageError(f"{fn}: axis {a} is out of range for a block of rank {rank}")
+        raise LanguageError(f"{fn}: axis {a} is out of range for a block of rank {rank}",
+                            f"use an axis from {-rank} to {rank - 1}")
     return a + rank if a < 0 else a
 
 

@@ -89,7 +89,8 @@ def expand_dims(input: Any, axis: Any) -> tensor:
     norm = sorted(a + rank if a < 0 else a for a in (constexpr_int(a, "tl.expand_dims: axis") for a in axes))
     for a in norm:
         if not 0 <= a < rank or norm.count(a) > 1:
-            raise LanguageError(f"tl.expand_dims: axis {a} is out of range for a result of rank {rank}")
+            raise LanguageError(f"tl.expand_dims: axis {a} is out of range for a result of rank {rank}",
+                                f"use distinct axes from {-rank} to {rank - 1}")
     for a in norm:
         if not x.shape:
             x = emit("pt.splat", [x], block_of((1,), x.handle.type))

@@ -603,3 +603,174 @@ def load_scalar_with_block_mask(ptr, n):
 def load_scalar_with_block_other(ptr, n):
     x = tl.load(ptr, mask=n > 0, other=tl.zeros((8,), tl.float32))  # ERR
     tl.store(ptr + tl.arange(0, 8), x)
+
+
+@bad(BAD, "*f32", 19, "tl.sum: axis 3 is out of range for a block of rank 1",
+     "use an axis from -1 to 0")
+@jit
+def sum_axis_out_of_range(ptr):
+    x = tl.load(ptr + tl.arange(0, 4))
+    tl.store(ptr, tl.sum(x, axis=3))  # ERR
+
+
+@bad(BAD, "*f32", 20, "tl.arange needs end > start, got start=8 and end=4",
+     "give the bounds in increasing order; for a descending block use end - 1 - tl.arange(...)")
+@jit
+def arange_end_before_start(ptr):
+    tl.store(ptr + tl.arange(8, 4), 1.0)  # ERR
+
+
+@bad(BAD, "*f32", 44, "tl.expand_dims: axis 5 is out of range for a result of rank 2",
+     "use distinct axes from -2 to 1")
+@jit
+def expand_dims_axis_out_of_range(ptr):
+    x = tl.load(ptr + tl.arange(0, 4))
+    tl.store(ptr + tl.arange(0, 4), tl.sum(tl.expand_dims(x, 5), 0))  # ERR
+
+
+@bad(BAD, "*f32", 5, "unknown scope 'planet'",
+     "use one of 'cta', 'gpu', 'sys'")
+@jit
+def unknown_scope(ptr):
+    tl.atomic_add(ptr, 1.0, scope="planet")  # ERR
+
+
+@bad(BAD, "*f32", 19, "unknown eviction_policy 'evict_sometimes'",
+     "use one of 'evict_normal', 'evict_first', 'evict_last'")
+@jit
+def unknown_eviction(ptr):
+    tl.store(ptr, tl.load(ptr, eviction_policy="evict_sometimes"))  # ERR
+
+
+@bad(BAD, "*f32", 19, "tl.max needs integer or float values, got pointer<fp32>",
+     "load the values first, or convert pointers with .to(tl.int64)")
+@jit
+def max_of_pointers(ptr):
+    tl.store(ptr, tl.max(ptr + tl.arange(0, 4), 0))  # ERR
+
+
+@bad(BAD, "*f32", 5, "unsupported Python construct in a kernel: global statement",
+     HINT_CONSTRUCT)
+@jit
+def global_statement(ptr):
+    global G  # ERR
+    tl.store(ptr, 1.0)
+
+
+@bad(BAD, "*f32", 5, "unsupported Python construct in a kernel: del statement",
+     HINT_CONSTRUCT)
+@jit
+def del_statement(ptr):
+    x = 1.0
+    del x  # ERR
+    tl.store(ptr, 1.0)
+
+
+@bad(BAD, "*f32", 5, "unsupported Python construct in a kernel: nested function definition",
+     HINT_CONSTRUCT)
+@jit
+def nested_def(ptr):
+    def f(v):  # ERR
+        return v
+    tl.store(ptr, 1.0)
+
+
+@bad(BAD, "*f32", 37, "tl.zeros: dtype must be a tl dtype such as tl.float32, got 5",
+     "pass one of tl.float32, tl.float16, tl.int32, ... (or a parameter holding one)")
+@jit
+def zeros_dtype_number(ptr):
+    tl.store(ptr + tl.arange(0, 4), tl.zeros((4,), dtype=5))  # ERR
+
+
+@bad(BAD, "*f32", 37, "tl.cumsum: axis 1 is out of range for a block of rank 1",
+     "use an axis from -1 to 0")
+@jit
+def cumsum_axis_out_of_range(ptr):
+    x = tl.load(ptr + tl.arange(0, 4))
+    tl.store(ptr + tl.arange(0, 4), tl.cumsum(x, axis=1))  # ERR
+
+
+@bad(BAD, "*f32", 33, "tl.dot needs operands of one dtype, got fp16 and fp32",
+     "convert one operand with .to(...)")
+@jit
+def dot_dtype_mismatch(ptr):
+    a = tl.zeros((16, 16), tl.float16)
+    b = tl.zeros((16, 16), tl.float32)
+    tl.store(ptr, tl.sum(tl.sum(tl.dot(a, b), 0), 0))  # ERR
+
+
+@bad(BAD, "*f32", 12, "tl.split needs a last dimension of size 2, got shape [4, 4]",
+     "reshape so the last dimension is 2")
+@jit
+def split_not_two(ptr):
+    x = tl.zeros((4, 4), tl.float32)
+    a, b = tl.split(x)  # ERR
+    tl.store(ptr, tl.sum(a, 0))
+
+
+@bad(BAD, "*f32", 14, "range bounds must be integers, got 2.5",
+     "pass ints: literals, integer arguments or values computed from them")
+@jit
+def range_of_float(ptr):
+    for i in range(2.5):  # ERR
+        tl.store(ptr + i, 1.0)
+
+
+@bad(BAD, "*f32", 9, "unsupported Python construct in a kernel: assignment expression (:=)",
+     HINT_CONSTRUCT)
+@jit
+def walrus(ptr):
+    if (y := 3) > 2:  # ERR
+        tl.store(ptr, 1.0)
+
+
+@bad(BAD, "*f32", 5, "tl.store needs a pointer or a block of pointers, got 5",
+     "offset a pointer argument, e.g. x_ptr + offsets")
+@jit
+def store_to_int(ptr):
+    tl.store(5, 1.0)  # ERR
+
+
+@bad(BAD, "*f32", 19, "tl.fdiv needs floating-point operands, got int32",
+     "convert them with .to(tl.float32)")
+@jit
+def fdiv_ints(ptr):
+    tl.store(ptr, tl.fdiv(1, 2))  # ERR
+
+
+@bad(BAD, "*f32", 20, "tl.arange: start must be an integer, got 0.0",
+     "pass an int: a literal or a tl.constexpr parameter")
+@jit
+def arange_float(ptr):
+    tl.store(ptr + tl.arange(0.0, 4), 1.0)  # ERR
+
+
+@bad(BAD, "*f32", 19, "bitwise operator << needs integer operands, got fp32 and int32",
+     "convert the operands with .to(tl.int32) first, or use tl.where for a selection")
+@jit
+def shift_float(ptr):
+    x = tl.load(ptr)
+    tl.store(ptr, x << 1)  # ERR
+
+
+@bad(BAD, "*f32", 5, "unsupported Python construct in a kernel: yield",
+     HINT_CONSTRUCT)
+@jit
+def yield_in_kernel(ptr):
+    yield ptr  # ERR
+
+
+@bad(BAD, "*f32", 9, "unsupported Python construct in a kernel: set literal",
+     HINT_CONSTRUCT)
+@jit
+def set_literal(ptr):
+    s = {1, 2}  # ERR
+    tl.store(ptr, 1.0)
+
+
+@bad(BAD, "*f32 i32", 37, "tl.reshape: shape element 0 must be a compile-time integer, got a runtime tensor",
+     "pass a literal or a tl.constexpr parameter")
+@jit
+def reshape_runtime(ptr, n):
+    x = tl.zeros((4,), tl.float32)
+    tl.store(ptr + tl.arange(0, 4), tl.reshape(x, (n,)))  # ERR
