@@ -104,8 +104,9 @@ def _atomic_rmw(it: Interpreter, op: Operation, env: Env) -> None:
     ptr, mask = op.ptr, op.mask
     t = ptr.type.scalar.pointee
     values = np.broadcast_to(env[op.value], env[ptr].shape).reshape(-1)
-    env[op.result] = mem.atomic(it.memory, env[ptr], None if mask is None else env[mask], t, f"atomic_{op.attributes['kind']}", op.loc,
-                                it.where(env, _shape(ptr)), _rmw_update(op.attributes["kind"], t, values))
+    kind = op.attributes["kind"]
+    env[op.result] = mem.atomic(it.memory, env[ptr], None if mask is None else env[mask], t, f"atomic_{kind}",
+                                op.loc, it.where(env, _shape(ptr)), _rmw_update(kind, t, values))
 
 
 @handles("pt.atomic_cas")

@@ -111,7 +111,8 @@ def _float_to_int(x: np.ndarray, src: ScalarType, dst: ScalarType) -> np.ndarray
     x = widen(x, src).astype(F64)
     if dst.is_bool:
         return x != 0
-    lo, hi = (-(1 << (dst.bitwidth - 1)), (1 << (dst.bitwidth - 1)) - 1) if dst.is_signed else (0, (1 << dst.bitwidth) - 1)
+    w = dst.bitwidth
+    lo, hi = (-(1 << (w - 1)), (1 << (w - 1)) - 1) if dst.is_signed else (0, (1 << w) - 1)
     t = np.trunc(x)
     high, low, nan = t >= float(hi) + 1, t < float(lo), np.isnan(t)
     safe = np.where(high | low | nan, 0.0, t)

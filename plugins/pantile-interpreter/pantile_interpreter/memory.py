@@ -148,7 +148,10 @@ def load(memory: Memory, addresses: np.ndarray, mask: Optional[np.ndarray], othe
          t: ScalarType, loc: Location, where: Callable[[int], str]) -> np.ndarray:
     """Values of type `t` at `addresses` where `mask` holds, `other` (or 0) elsewhere; same shape as addresses."""
     flat = addresses.reshape(-1)
-    out = np.zeros(flat.size, dtype_of(t)) if other is None else np.array(np.broadcast_to(other, addresses.shape)).reshape(-1)
+    if other is None:
+        out = np.zeros(flat.size, dtype_of(t))
+    else:
+        out = np.array(np.broadcast_to(other, addresses.shape)).reshape(-1)
     active = np.arange(flat.size) if mask is None else np.flatnonzero(mask.reshape(-1))
     if active.size:
         for lanes, index, view in _by_region(memory, flat[active], t, "load", loc, lambda i: where(int(active[i]))):

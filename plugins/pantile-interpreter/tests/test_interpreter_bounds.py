@@ -74,7 +74,8 @@ def test_masked_accesses_beyond_the_array_are_not_made():
 ], ids=["store", "atomic"])
 def test_stores_and_atomics_are_checked(kernel, make_args, marker, message):
     args = make_args()
-    with pantile.target("interp"), pytest.raises(MemoryAccessError, match=rf"test_bounds\.py:{_line(marker)}: {message}"):
+    where = rf"test_interpreter_bounds\.py:{_line(marker)}: "
+    with pantile.target("interp"), pytest.raises(MemoryAccessError, match=where + message):
         kernel[(1,)](*args, **({"BLOCK": 16} if kernel is store_past_end else {}))
     assert not args[0].any()
 
@@ -86,5 +87,6 @@ def test_a_strided_view_is_checked_against_the_bytes_it_spans():
     with pantile.target("interp"):
         strided_read[(1,)](view, out, 4, BLOCK=16)
         np.testing.assert_array_equal(out, view)
-        with pytest.raises(MemoryAccessError, match=re.escape("offset 65 of argument 'x_ptr' (i32 elements), a strided view of 16 elements of i32 spanning offsets 0 to 60")):
+        with pytest.raises(MemoryAccessError, match=re.escape("offset 65 of argument 'x_ptr' (i32 elements), a strided "
+                                                              "view of 16 elements of i32 spanning offsets 0 to 60")):
             strided_read[(1,)](view, out, 5, BLOCK=16)
