@@ -21,22 +21,28 @@ from .cache_dir import cache_root
 
 GROUP = "pantile.target_environment"
 TRUE = frozenset({"1", "true", "yes", "on"})
-TABLE_FILE = "target_environment.json"
+
+
+def _folders() -> list[str]:
+    """The folders on sys.path (the working folder, which changes with every file written there, aside)."""
+    return [entry for entry in sys.path if entry]
 
 
 def installation_key() -> str:
-    """A digest of the folders on sys.path and their modification times (the working folder, which changes
-    with every file written there, aside)."""
+    """A digest of the folders on sys.path and their modification times."""
     h = hashlib.sha256()
-    for entry in sys.path:
-        if not entry:
-            continue
+    for entry in _folders():
         try:
             stamp = os.stat(entry).st_mtime_ns
         except OSError:
             continue
         h.update(f"{entry}\0{stamp}\0".encode())
     return h.hexdigest()[:32]
+
+
+def table_file() -> str:
+    """The table's file name: one per sys.path, so environments sharing a cache folder keep their own."""
+    return f"target_environment-{hashlib.sha256(chr(0).join(_folders()).encode()).hexdigest()[:16]}.json"
 
 
 def _scan() -> list[list[str]]:
@@ -46,7 +52,7 @@ def _scan() -> list[list[str]]:
 @lru_cache(maxsize=None)
 def selectors() -> tuple[tuple[str, str], ...]:
     """(variable, "module:attribute" of the arch it selects) for every variable an installed target declares."""
-    path = cache_root(os.environ) / TABLE_FILE
+    path = cache_root(os.environ) / table_file()
     key = installation_key()
     try:
         saved = json.loads(path.read_text())
@@ -57,7 +63,7 @@ def selectors() -> tuple[tuple[str, str], ...]:
     found = _scan()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{TABLE_FILE}.{os.getpid()}")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
         tmp.write_text(json.dumps({"key": key, "selectors": found}))
         os.replace(tmp, path)
     except OSError:     # a read-only cache folder: scan again next time
