@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Optional, Sequence, Union
+from typing import Any, Callable, NamedTuple, Optional, Sequence, Union
 
 import numpy as np
 
@@ -25,9 +25,18 @@ Grid = Union[Sequence[int], Callable[[dict], Sequence[int]]]
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
 _PYTHON_SCALARS = frozenset({int, float, bool})
 # Launch options Triton takes that change no code pantile generates yet (cluster sizes, programmatic dependent
-# launch, register caps, AMD tuning knobs): accepted and ignored, as Triton ignores them off their hardware.
-IGNORED_OPTIONS = frozenset({"num_ctas", "launch_pdl", "maxnreg", "enable_fp_fusion", "launch_cooperative_grid",
+# launch, AMD tuning knobs): accepted and ignored, as Triton ignores them off their hardware.
+IGNORED_OPTIONS = frozenset({"num_ctas", "launch_pdl", "enable_fp_fusion", "launch_cooperative_grid",
                              "waves_per_eu", "matrix_instr_nonkdim", "kpack", "sanitize_overflow", "extern_libs"})
+
+
+class LaunchOptions(NamedTuple):
+    """The compile options a launch names (None: the default)."""
+
+    num_warps: Optional[int]
+    num_stages: Optional[int]
+    debug: Any
+    maxnreg: Optional[int]
 
 
 @dataclass
@@ -55,7 +64,7 @@ class Kernel(JITFunction):
         self._specialize = tuple(p not in self.do_not_specialize and i not in self.do_not_specialize
                                  for i, p in enumerate(self._params))
         # A launch keyword is an option (as in Triton) unless the kernel has a parameter of that name.
-        self._options = frozenset({"num_warps", "num_stages", "debug"} | IGNORED_OPTIONS) - set(self._params)
+        self._options = frozenset({"num_warps", "num_stages", "debug", "maxnreg"} | IGNORED_OPTIONS) - set(self._params)
         # The globals compiled in as constants, with their values at the first compile (None before it): as in
         # Triton, a launch after one of them changed is refused rather than run with the stale value.
         self._watched_globals: Optional[list] = None
@@ -143,21 +152,21 @@ class Kernel(JITFunction):
 
     def warmup(self, *args: Any, grid: Grid, **kwargs: Any) -> CompiledKernel:
         """Compile the variant these arguments select without launching it, as Triton's warmup."""
-        values, (num_warps, num_stages, debug) = self._bind_with_options(args, kwargs)
-        return self._variant_for(values, num_warps, num_stages, debug)[0].compiled
+        values, options = self._bind_with_options(args, kwargs)
+        return self._variant_for(values, options)[0].compiled
 
-    def _bind_with_options(self, args: tuple, kwargs: dict[str, Any]) -> tuple[list, tuple]:
-        num_warps = num_stages = None
-        debug = self.debug
+    def _bind_with_options(self, args: tuple, kwargs: dict[str, Any]) -> tuple[list, LaunchOptions]:
+        options = LaunchOptions(None, None, self.debug, None)
         if kwargs and not self._options.isdisjoint(kwargs):
             # kwargs is the caller's own ** dict, so taking the launch options out of it is safe.
             taken = {name: kwargs.pop(name) for name in self._options & kwargs.keys()}
-            num_warps, num_stages, debug = taken.get("num_warps"), taken.get("num_stages"), taken.get("debug", debug)
-        return self.bind(args, kwargs), (num_warps, num_stages, debug)
+            options = LaunchOptions(taken.get("num_warps"), taken.get("num_stages"), taken.get("debug", self.debug),
+                                    taken.get("maxnreg"))
+        return self.bind(args, kwargs), options
 
     def _launch(self, grid: Grid, args: tuple, kwargs: dict[str, Any]) -> CompiledKernel:
-        values, (num_warps, num_stages, debug) = self._bind_with_options(args, kwargs)
-        variant, addresses = self._variant_for(values, num_warps, num_stages, debug)
+        values, options = self._bind_with_options(args, kwargs)
+        variant, addresses = self._variant_for(values, options)
         self._run_variant(variant, grid, values, addresses)
         return variant.compiled
 
@@ -177,8 +186,7 @@ class Kernel(JITFunction):
         self._run_variant(variant, grid, values, [data_pointer(array_of(v)) if is_array(array_of(v)) else None
                                                   for v in values])
 
-    def _variant_for(self, values: list, num_warps: Optional[int], num_stages: Optional[int],
-                     debug: Any) -> tuple[_Variant, list]:
+    def _variant_for(self, values: list, launch: LaunchOptions) -> tuple[_Variant, list]:
         keys, addresses, foreign = self._describe(values)
         if self._watched_globals:
             changed = self.changed_global(self._watched_globals)
@@ -187,12 +195,12 @@ class Kernel(JITFunction):
         target = choose_target(foreign)
         if foreign:
             self._check_devices(values, target)   # before compiling a variant that could not run
-        vkey = (target.arch, num_warps, num_stages, debug, keys)
+        vkey = (target.arch, *launch, keys)
         variant = self._variants.get(vkey)
         if variant is None:
-            check_debug(debug, f"launch of {self.__name__}()")
-            options = CompileOptions(num_warps=num_warps or 4, num_stages=num_stages or 3,
-                                     debug=debug or self.debug_env)
+            check_debug(launch.debug, f"launch of {self.__name__}()")
+            options = CompileOptions(num_warps=launch.num_warps or 4, num_stages=launch.num_stages or 3,
+                                     debug=launch.debug or self.debug_env, max_registers=launch.maxnreg)
             variant = self._variants[vkey] = self._compile(keys, target, options)
         return variant, addresses
 
@@ -288,11 +296,12 @@ _MISSING = _Missing()
 
 def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: Optional[dict] = None,
             target: Optional[str] = None, num_warps: int = 4, num_stages: int = 3, validate: bool = True,
-            debug: Optional[bool] = None) -> Artifact:
+            debug: Optional[bool] = None, maxnreg: Optional[int] = None) -> Artifact:
     """Compile without launching, for any registered target, with no hardware needed.
 
     `signature` maps each runtime parameter to a Triton type string ('*fp32', 'i32', ...)
     or lists them in parameter order. `target` defaults to the host target. `debug` (default: the @jit's, or the environment's) keeps device_assert.
+    `maxnreg` caps the registers per thread where the target has such a cap (CUDA's .maxnreg).
     """
     check_debug(debug, f"compile({fn.__name__})")
     constexprs = dict(constexprs or {})
@@ -307,8 +316,8 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
     spec = Specialization(sig, tuple(constexprs.items()), ())
     t = host_target() if target is None else get_target(target)
     debug = fn.debug if debug is None else debug or fn.debug_env
-    return compile_artifact(fn, spec, t, CompileOptions(num_warps=num_warps, num_stages=num_stages, debug=debug),
-                            validate=validate)
+    options = CompileOptions(num_warps=num_warps, num_stages=num_stages, debug=debug, max_registers=maxnreg)
+    return compile_artifact(fn, spec, t, options, validate=validate)
 
 
 __all__ = ["Kernel", "compile"]

@@ -80,10 +80,11 @@ class CompileOptions:
     num_warps: int = 4
     num_stages: int = 3
     debug: bool = False                   # keep device_assert checks
+    max_registers: Optional[int] = None   # Triton's maxnreg: a cap on registers per thread (ignored without one)
     extra: tuple[tuple[str, Any], ...] = ()
 
     def key(self) -> str:
-        return repr((self.num_warps, self.num_stages, self.debug, self.extra))
+        return repr((self.num_warps, self.num_stages, self.debug, self.max_registers, self.extra))
 
 
 @dataclass(frozen=True)

@@ -151,8 +151,9 @@ class CudaHooks(SimtHooks):
     shared_addrspace = 3
     fence_atomic_rmw = True    # LLVM 22's NVPTX emits atomicrmw as a relaxed atom whatever its order
 
-    def __init__(self, tensor_cores: bool = False) -> None:
+    def __init__(self, tensor_cores: bool = False, max_registers: Optional[int] = None) -> None:
         self.tensor_cores = tensor_cores       # mma.sync (sm_80 and newer)
+        self.max_registers = max_registers     # .maxnreg of the kernel, when asked for
 
     def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int) -> Optional[tuple]:
         """The mma.sync fragment layouts for f16/bf16 dots with f32 accumulators on sm_80+."""
@@ -241,7 +242,7 @@ class CudaHooks(SimtHooks):
 
     def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
                        num_threads: int) -> llir.Function:
-        """A ptx_kernel with .maxntid set to the program's thread count."""
+        """A ptx_kernel with .maxntid set to the program's thread count (and .maxnreg when capped)."""
         fn = llir.Function(module, llir.FunctionType(llir.VoidType(), list(arg_types)), name)
         fn.calling_convention = "ptx_kernel"
         for i, t in enumerate(arg_types):
@@ -249,6 +250,8 @@ class CudaHooks(SimtHooks):
                 fn.args[i].add_attribute("noalias")
         annotations = module.add_named_metadata("nvvm.annotations")
         annotations.add(module.add_metadata([fn, "maxntidx", I32(num_threads)]))
+        if self.max_registers is not None:
+            annotations.add(module.add_metadata([fn, "maxnreg", I32(self.max_registers)]))
         return fn
 
     def _string(self, b: llir.IRBuilder, text: str) -> llir.Value:

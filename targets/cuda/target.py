@@ -61,7 +61,9 @@ class CudaTarget(SimtTarget):
         return self.info.capability
 
     def hooks(self, options: CompileOptions) -> CudaHooks:
-        """The CUDA hook set (one per target: it keeps no per-kernel state)."""
+        """The CUDA hook set (one per target: it keeps no per-kernel state; a register cap gets its own)."""
+        if options.max_registers is not None:
+            return CudaHooks(tensor_cores=self._hooks.tensor_cores, max_registers=options.max_registers)
         return self._hooks
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:

@@ -146,7 +146,7 @@ def test_pyopencl_arrays_through_jit_run_on_intel_without_a_target_named(rt, mon
     x, x_dev, out_dev = _on_device(rt)
     scale_kernel[(3,)](x_dev, out_dev, 300, 0.5, FLIP=True, BLOCK=128)
     np.testing.assert_array_equal(out_dev.get(), -0.5 * x)
-    assert ("intel:spirv", None, None, False, (("*f32", "div16"), ("*f32", "div16"), ("i32",), ("f32",),
+    assert ("intel:spirv", None, None, False, None, (("*f32", "div16"), ("*f32", "div16"), ("i32",), ("f32",),
                                                ("constexpr", True), ("constexpr", 128))) in scale_kernel._variants
 
 
@@ -164,7 +164,7 @@ def test_pyopencl_views_at_unaligned_offsets_read_and_write_through_aligned_copi
     np.testing.assert_array_equal(out[:5], 7.0)
     np.testing.assert_array_equal(out[295:], 7.0)
     np.testing.assert_array_equal(x_dev.get(), x)
-    assert ("intel:spirv", None, None, False, (("*f32",), ("*f32",), ("i32",), ("f32",), ("constexpr", False),
+    assert ("intel:spirv", None, None, False, None, (("*f32",), ("*f32",), ("i32",), ("f32",), ("constexpr", False),
                                                ("constexpr", 128))) in scale_kernel._variants
 
 

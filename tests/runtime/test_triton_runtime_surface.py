@@ -103,6 +103,17 @@ def test_cuda_stages_and_registers_from_ptxas():
     assert registers_per_thread(artifact, get_target("cuda:sm_90a"), 4) == artifact.metadata["registers"] > 0
 
 
+def test_maxnreg_caps_cuda_registers_and_is_ignored_elsewhere():
+    sig = {"out_ptr": "*fp32", "in_ptr": "*fp32", "in_stride": "i32", "out_stride": "i32", "n_rows": "i32",
+           "n_cols": "i32"}
+    consts = {"BLOCK_SIZE": 1024, "num_stages": 1}
+    capped = pantile.compile(softmax_rows, sig, consts, target="cuda:sm_90a", maxnreg=24)
+    assert ".maxnreg 24" in capped.asm["ptx"] and capped.metadata["registers"] <= 24
+    assert ".maxnreg" not in pantile.compile(softmax_rows, sig, consts, target="cuda:sm_90a").asm["ptx"]
+    host = pantile.compile(softmax_rows, sig, consts, target="cpu", maxnreg=24)
+    assert host.asm["llir"] == pantile.compile(softmax_rows, sig, consts, target="cpu").asm["llir"]
+
+
 def test_triton_launch_options_are_accepted():
     x = np.ones((1, 8), np.float32)
     y = np.zeros_like(x)
