@@ -18,7 +18,7 @@ from . import memory as mem
 from .arith import elementwise
 from .dtypes import bits_dtype, cast, widen
 from .env import Env
-from .evaluator import Interpreter, _shape, handles
+from .evaluator import Interpreter, handles, shape_of
 
 
 def _combine(it: Interpreter, body: Block, left: list[np.ndarray], right: list[np.ndarray]) -> list[np.ndarray]:
@@ -106,7 +106,7 @@ def _atomic_rmw(it: Interpreter, op: Operation, env: Env) -> None:
     values = np.broadcast_to(env[op.value], env[ptr].shape).reshape(-1)
     kind = op.attributes["kind"]
     env[op.result] = mem.atomic(it.memory, env[ptr], None if mask is None else env[mask], t, f"atomic_{kind}",
-                                op.loc, it.where(env, _shape(ptr)), _rmw_update(kind, t, values))
+                                op.loc, it.where(env, shape_of(ptr)), _rmw_update(kind, t, values))
 
 
 @handles("pt.atomic_cas")
@@ -120,7 +120,7 @@ def _atomic_cas(it: Interpreter, op: Operation, env: Env) -> None:
 
     def update(old: np.ndarray, lanes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return values[lanes], old.view(u) == expected[lanes]       # floats compare as bits
-    env[op.result] = mem.atomic(it.memory, env[ptr], None, t, "atomic_cas", op.loc, it.where(env, _shape(ptr)),
+    env[op.result] = mem.atomic(it.memory, env[ptr], None, t, "atomic_cas", op.loc, it.where(env, shape_of(ptr)),
                                 update)
 
 
@@ -145,7 +145,7 @@ def _print(it: Interpreter, op: Operation, env: Env) -> None:
         if not op.values:
             lines.append(message_format(prefix) % ids)
         for k, v in enumerate(op.values):
-            shape = _shape(v)
+            shape = shape_of(v)
             conversion, values = _printable(np.asarray(env[v][p]).reshape(-1), v.type.scalar, hex_)
             fmt = element_format(prefix, shape, k, len(op.values), conversion)
             for idx, x in zip(np.ndindex(*shape), values):
@@ -162,7 +162,7 @@ def _assert(it: Interpreter, op: Operation, env: Env) -> None:
     failed = ~cond.reshape(-1)
     if failed.any():
         lane = int(np.argmax(failed))
-        shape = _shape(op.cond)
+        shape = shape_of(op.cond)
         numel = cond.size // env.size
         program, element = divmod(lane, numel)
         text = f"{op.loc.file}:{op.loc.line}: device assertion failed: {op.attributes['message']}"

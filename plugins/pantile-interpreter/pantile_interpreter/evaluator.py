@@ -89,7 +89,8 @@ class Interpreter:
         return describe
 
 
-def _shape(v: Value) -> tuple[int, ...]:
+def shape_of(v: Value) -> tuple[int, ...]:
+    """The block shape of a value, () for a scalar."""
     return v.type.shape if isinstance(v.type, BlockType) else ()
 
 
@@ -181,14 +182,14 @@ def _load(it: Interpreter, op: Operation, env: Env) -> None:
     ptr, mask, other = op.ptr, op.mask, op.other
     t = ptr.type.scalar.pointee
     env[op.result] = mem.load(it.memory, env[ptr], None if mask is None else env[mask],
-                              None if other is None else env[other], t, op.loc, it.where(env, _shape(ptr)))
+                              None if other is None else env[other], t, op.loc, it.where(env, shape_of(ptr)))
 
 
 @handles("pt.store")
 def _store(it: Interpreter, op: Operation, env: Env) -> None:
     ptr, mask = op.ptr, op.mask
     mem.store(it.memory, env[ptr], env[op.value], None if mask is None else env[mask], ptr.type.scalar.pointee,
-              op.loc, it.where(env, _shape(ptr)))
+              op.loc, it.where(env, shape_of(ptr)))
 
 
 # control flow -------------------------------------------------------------------------------------
@@ -278,4 +279,4 @@ def _call(it: Interpreter, op: Operation, env: Env) -> None:
         env[r] = x
 
 
-__all__ = ["Interpreter", "handles", "HANDLERS"]
+__all__ = ["Interpreter", "handles", "HANDLERS", "shape_of"]
