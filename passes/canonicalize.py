@@ -80,7 +80,7 @@ def _div(op: Operation) -> bool:
 
 
 def _rem(op: Operation) -> bool:
-    return _to_constant(op, 0) if _is_int(op) and _is(op.operands[1], 1) else False
+    return _to_constant(op, 0) if _is_int(op) and _is(op.rhs, 1) else False
 
 
 def _and(op: Operation) -> bool:
@@ -147,7 +147,7 @@ def _identity_permute(op: Operation) -> bool:
 
 def _if_constant(op: Operation) -> bool:
     """scf.if with a constant condition becomes the taken branch."""
-    cond = const_value(op.operands[0])
+    cond = const_value(op.cond)
     if cond is None:
         return False
     block = op.regions[0 if cond else 1].entry
@@ -163,10 +163,10 @@ def _if_constant(op: Operation) -> bool:
 
 def _for_zero_trip(op: Operation) -> bool:
     """scf.for whose constant bounds give no iteration yields its initial values."""
-    lb, ub, step = (const_value(v) for v in op.operands[:3])
+    lb, ub, step = const_value(op.lb), const_value(op.ub), const_value(op.step)
     if lb is None or ub is None or step is None or step <= 0 or lb < ub:
         return False
-    for r, v in zip(op.results, op.operands[3:]):
+    for r, v in zip(op.results, op.inits):
         r.replace_all_uses_with(v)
     op.erase()
     return True
@@ -179,7 +179,7 @@ def _for_unchanged_carried(op: Operation) -> bool:
     keep = [i for i, (arg, v) in enumerate(zip(body.args[1:], yielded)) if v is not arg]
     if len(keep) == len(yielded):
         return False
-    inits = op.operands[3:]
+    inits = op.inits
     for i, (arg, result) in enumerate(zip(body.args[1:], op.results)):
         if i not in keep:
             arg.replace_all_uses_with(inits[i])
@@ -189,7 +189,7 @@ def _for_unchanged_carried(op: Operation) -> bool:
         if i not in keep:
             body.erase_arg(i + 1)
     regions, op.regions = op.regions, []
-    new = Builder.before_op(op).create("scf.for", op.operands[:3] + [inits[i] for i in keep],
+    new = Builder.before_op(op).create("scf.for", [op.lb, op.ub, op.step] + [inits[i] for i in keep],
                                        [op.results[i].type for i in keep], op.attributes, regions, loc=op.loc)
     for j, i in enumerate(keep):
         op.results[i].replace_all_uses_with(new.results[j])

@@ -64,9 +64,9 @@ def _prune_for(op: Operation) -> bool:
     term.set_operands([term.operands[i] for i in keep])
     for i in reversed(dead):
         for use in list(body.args[i + 1].uses):  # only dead ops of the body use it now
-            use.owner.set_operand(use.index, op.operands[3 + i])
+            use.owner.set_operand(use.index, op.inits[i])
         body.erase_arg(i + 1)
-    _rebuild_without(op, keep, op.operands[:3] + [op.operands[3 + i] for i in keep])
+    _rebuild_without(op, keep, [op.lb, op.ub, op.step] + [op.inits[i] for i in keep])
     return True
 
 

@@ -16,7 +16,7 @@ from .rewrite import const_value, defined_outside, is_pure, live_ops
 
 def _speculatable(op: Operation) -> bool:
     if op.name in ("pt.div", "pt.rem") and op.results[0].type.scalar.is_int:
-        divisor = const_value(op.operands[1])
+        divisor = const_value(op.rhs)
         return divisor is not None and divisor != 0
     return True
 

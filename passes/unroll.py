@@ -32,7 +32,7 @@ def evaluate(v: Value, depth: int = 16) -> Optional[Number]:
 
 def trip_count(loop: Operation) -> Optional[int]:
     """Iterations of an scf.for with constant bounds and positive step, else None."""
-    lb, ub, step = (evaluate(v) for v in loop.operands[:3])
+    lb, ub, step = evaluate(loop.lb), evaluate(loop.ub), evaluate(loop.step)
     if lb is None or ub is None or step is None or step <= 0:
         return None
     return max(0, -(-(ub - lb) // step))
@@ -40,10 +40,10 @@ def trip_count(loop: Operation) -> Optional[int]:
 
 def unroll_fully(loop: Operation, trips: int) -> None:
     """Replace `loop` by `trips` copies of its body."""
-    lb, step = evaluate(loop.operands[0]), evaluate(loop.operands[2])
+    lb, step = evaluate(loop.lb), evaluate(loop.step)
     body = loop.regions[0].entry
     builder = Builder.before_op(loop)
-    carried: list[Value] = list(loop.operands[3:])
+    carried: list[Value] = list(loop.inits)
     for i in range(trips):
         iv = make_constant(builder, lb + i * step, body.args[0].type, loc=loop.loc)
         carried = clone_block_before(body, loop, {body.args[0]: iv, **dict(zip(body.args[1:], carried))})

@@ -116,7 +116,7 @@ def _pointee_bytes(t: Type) -> int:
 
 def _add_sub(op: Operation, ins: list[AxisInfo]) -> list[AxisInfo]:
     lhs, rhs = ins
-    scale = _pointee_bytes(op.operands[0].type) if op.name == "pt.addptr" else 1
+    scale = _pointee_bytes(op.ptr.type) if op.name == "pt.addptr" else 1
     contiguity, divisibility, constancy = [], [], []
     for d in range(lhs.rank):
         if op.name == "pt.sub":  # a contiguous right-hand side gives a decreasing sequence
@@ -247,7 +247,7 @@ def _select(op: Operation, ins: list[AxisInfo]) -> list[AxisInfo]:
     cond, lhs, rhs = ins
     if cond.constant is not None:
         return [lhs if cond.constant else rhs]
-    scalar_cond = not op.operands[0].type.shape
+    scalar_cond = not op.cond.type.shape
     contiguity, divisibility, constancy = [], [], []
     for d in range(lhs.rank):
         if scalar_cond:
@@ -466,7 +466,7 @@ class _Propagator:
         while True:
             self._set(before.args, carried)
             self.block(before)
-            passed = [self.result[v] for v in before.terminator.operands[1:]]
+            passed = [self.result[v] for v in before.terminator.values]
             self._set(after.args, passed)
             self.block(after)
             merged = [join(c, self.result[v]) for c, v in zip(carried, after.terminator.operands)]

@@ -87,7 +87,7 @@ def lower_if(pl: ProgramLowering, op: Operation) -> None:
     then_bb = pl.fn.append_basic_block("then")
     else_bb = pl.fn.append_basic_block("else")
     merge = pl.fn.append_basic_block("endif")
-    b.cbranch(pl.values[op.operands[0]], then_bb, else_bb)
+    b.cbranch(pl.values[op.cond], then_bb, else_bb)
     incoming = []
     for region, bb in zip(op.regions, (then_bb, else_bb)):
         b.position_at_end(bb)
@@ -136,8 +136,8 @@ def lower_while(pl: ProgramLowering, op: Operation) -> None:
             pl.values[a] = s
     pl.loop_weight *= ASSUMED_TRIPS
     cond = pl.lower_ops(before)
-    passed = [pl.values[v] for v in cond.operands[1:]]
-    b.cbranch(pl.values[cond.operands[0]], body_bb, exit_bb)
+    passed = [pl.values[v] for v in cond.values]
+    b.cbranch(pl.values[cond.cond], body_bb, exit_bb)
     b.position_at_end(body_bb)
     pl.leave_if_stopped()
     for a, v in zip(after.args, passed):

@@ -144,7 +144,7 @@ def lower_assert(pl: ProgramLowering, op: Operation) -> None:
     number = len(pl.asserts)
     loc = op.loc
     pl.asserts.append(f"{loc.file}:{loc.line}: device assertion failed: {op.attributes['message']}")
-    cond = op.operands[0]
+    cond = op.cond
     shape = cond.type.shape if is_block(cond.type) else ()
 
     def check(idx: list) -> None:

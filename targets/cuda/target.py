@@ -151,5 +151,5 @@ def _device_name() -> str:
 def _dot_dtype(module: Module) -> str:
     for op in module.walk():
         if op.name == "pt.dot":
-            return op.operands[0].type.scalar.name
+            return op.a.type.scalar.name
     return "f32"

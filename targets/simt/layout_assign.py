@@ -106,17 +106,17 @@ class LayoutAssigner:
         """Lower-rank values that are expanded into higher ranks want slice layouts (walk backwards)."""
         for op in reversed(list(func.walk())):
             if op.name == "pt.dot" and self.matrix_layouts(op) is not None:
-                self.hints.setdefault(op.operands[2], self.matrix_layouts(op)[0])
+                self.hints.setdefault(op.acc, self.matrix_layouts(op)[0])
             elif op.name == "scf.for":             # carried values keep the layout their loop body wants
                 body = op.regions[0].entry
-                for arg, init in zip(body.args[1:], op.operands[3:]):
+                for arg, init in zip(body.args[1:], op.inits):
                     if arg in self.hints:
                         self.hints.setdefault(init, self.hints[arg])
             elif op.name == "pt.expand_dims":
                 res = op.results[0]
                 parent = self.hints.get(res) or self.params.get(len(res.type.shape))
                 if parent is not None:
-                    self.hints.setdefault(op.operands[0], SliceLayout(op.attributes["axis"], parent))
+                    self.hints.setdefault(op.x, SliceLayout(op.attributes["axis"], parent))
             elif (op.opdef is not None and op.opdef.has(ELEMENTWISE) or op.name == "pt.load") and op.results:
                 hint = self.hints.get(op.results[0])
                 if hint is not None:

@@ -329,9 +329,9 @@ def _split(lw: SimtLowering, op: Operation) -> None:
 
 def _for(lw: SimtLowering, op: Operation) -> None:
     b = lw.b
-    lb, ub, step = (lw.values[v] for v in op.operands[:3])
-    inits = [lw.values[v] for v in op.operands[3:]]
-    iv_type = op.operands[0].type
+    lb, ub, step = lw.values[op.lb], lw.values[op.ub], lw.values[op.step]
+    inits = [lw.values[v] for v in op.inits]
+    iv_type = op.lb.type
     pre = b.block
     header = lw.fn.append_basic_block("for.header")
     body = lw.fn.append_basic_block("for.body")
@@ -382,7 +382,7 @@ def _if(lw: SimtLowering, op: Operation) -> None:
     then_bb = lw.fn.append_basic_block("if.then")
     else_bb = lw.fn.append_basic_block("if.else")
     merge = lw.fn.append_basic_block("if.end")
-    b.cbranch(lw.values[op.operands[0]], then_bb, else_bb)
+    b.cbranch(lw.values[op.cond], then_bb, else_bb)
     outs = []
     for region, bb in zip(op.regions, (then_bb, else_bb)):
         b.position_at_end(bb)
@@ -414,8 +414,8 @@ def _while(lw: SimtLowering, op: Operation) -> None:
     for inner in before.ops[:-1]:
         lw.lower_op(inner)
     cond_op = before.ops[-1]
-    passed = [lw.values[v] for v in cond_op.operands[1:]]
-    b.cbranch(lw.values[cond_op.operands[0]], after_bb, exit_)
+    passed = [lw.values[v] for v in cond_op.values]
+    b.cbranch(lw.values[cond_op.cond], after_bb, exit_)
     b.position_at_end(after_bb)
     for a, p in zip(after.args, passed):
         lw.values[a] = p
@@ -440,7 +440,7 @@ def _barrier(lw: SimtLowering, op: Operation) -> None:
 
 
 def _assume(lw: SimtLowering, op: Operation) -> None:
-    lw.b.assume(lw.values[op.operands[0]])
+    lw.b.assume(lw.values[op.cond])
 
 
 _HANDLERS = {

@@ -35,7 +35,7 @@ NO_FACTS = PointerFacts(lambda v: None, lambda v: None, lambda v: None)
 
 def vector_width(lw, op: Operation, lay: LinearLayout, elem_bytes: int) -> int:
     """Registers per vector access for memory op `op` (a power of two, 1 when nothing is proven)."""
-    ptr = op.operands[0]
+    ptr = op.ptr
     contiguity = lw.facts.contiguity(ptr)
     divisibility = lw.facts.divisibility_bytes(ptr)
     if not lay.register or contiguity is None or divisibility is None:
@@ -60,11 +60,7 @@ def vector_width(lw, op: Operation, lay: LinearLayout, elem_bytes: int) -> int:
 
 
 def _mask_operand(op: Operation) -> Optional[Value]:
-    if op.name == "pt.load":
-        return op.operands[1] if len(op.operands) > 1 else None
-    if op.name in ("pt.store", "pt.atomic_rmw"):
-        return op.operands[2] if len(op.operands) > 2 else None
-    return None
+    return op.mask if op.name in ("pt.load", "pt.store", "pt.atomic_rmw") else None
 
 
 
@@ -87,7 +83,7 @@ def lower_load(lw, op: Operation) -> None:
     res = op.results[0]
     val_t = lw.llvm_type(res.type)
     mem_t = memory_form(val_t)
-    has_mask, has_other = len(op.operands) > 1, len(op.operands) > 2
+    has_mask, has_other = op.mask is not None, op.other is not None
     cache = op.attributes.get("cache", "")
     if not isinstance(res.type, BlockType):
         vals = [lw.values[v] for v in op.operands]
@@ -112,9 +108,9 @@ def lower_load(lw, op: Operation) -> None:
 def lower_store(lw, op: Operation) -> None:
     """pt.store: replicated threads leave the store to one of them."""
     b = lw.b
-    val = op.operands[1]
+    val = op.value
     mem_t = memory_form(lw.llvm_type(val.type))
-    has_mask = len(op.operands) > 2
+    has_mask = op.mask is not None
     cache = op.attributes.get("cache", "")
     if not isinstance(val.type, BlockType):
         # One thread per program stores, as in Triton: threads may disagree on a value loaded from memory
@@ -206,7 +202,7 @@ def _from_first_thread(lw, v: llir.Value) -> llir.Value:
 def lower_atomic_rmw(lw, op: Operation) -> None:
     """pt.atomic_rmw with the op's memory order and scope (as fences around a relaxed one where the hooks
     say the back end drops it); returns the old values."""
-    t = op.operands[1].type.scalar
+    t = op.value.type.scalar
     name = _rmw_name(op.attributes["kind"], t)
     fenced = lw.hooks.fence_atomic_rmw
     order = _ordering(lw, op, "relaxed" if fenced else op.attributes["sem"])

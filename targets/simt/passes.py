@@ -63,9 +63,9 @@ def remove_redundant_conversions(module: Module) -> None:
     for op in list(module.walk()):
         if op.name != CONVERT_LAYOUT or op.parent is None:
             continue
-        src, res = op.operands[0], op.results[0]
+        src, res = op.x, op.result
         while isinstance(src, OpResult) and src.owner.name == CONVERT_LAYOUT:
-            src = src.owner.operands[0]
+            src = src.owner.x
             op.set_operand(0, src)
         if same_layout(src.type, res.type.layout):
             res.replace_all_uses_with(src)
