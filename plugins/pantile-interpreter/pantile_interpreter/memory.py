@@ -73,25 +73,25 @@ class Memory:
         they fall in, the elements of that region they read or write (as indices into `region.typed(dtype)`),
         and that typed view; raises MemoryAccessError naming the first bad lane (`where(lane)` tells its program
         and element)."""
-        size = max(1, t.bitwidth // 8)
-        k = (addresses >> REGION_BITS) - 1
-        first = int(k[0]) if k.size else 0
-        if not 0 <= first < len(self.regions) or (k.size and not (k == first).all()):
+        size = max(1, t.bitwidth // 8)                  # 1, 2, 4 or 8: shifts and masks divide by it
+        first, last = int(addresses.min()), int(addresses.max())
+        k = (first >> REGION_BITS) - 1
+        if k != (last >> REGION_BITS) - 1 or not 0 <= k < len(self.regions):
             return self._split(addresses, t, what, loc, where)
-        region = self.regions[first]
-        rel = addresses - region.origin
-        bad = (rel < region.low) | (rel + size > region.high)
-        if bad.any():
-            lane = int(np.argmax(bad))
+        region = self.regions[k]
+        if first - region.origin < region.low or last - region.origin + size > region.high:
+            rel = addresses - region.origin
+            lane = int(np.argmax((rel < region.low) | (rel + size > region.high)))
             raise self._error(region, int(rel[lane]), size, t, what, loc, where(lane))
-        rel = rel - region.low
-        dtype = bits_dtype(t) if t.is_bool else dtype_of(t)
-        if (rel % size).any():
-            lane = int(np.argmax(rel % size))
+        rel = addresses - (region.origin + region.low)
+        misaligned = rel & (size - 1)
+        if size > 1 and misaligned.any():
+            lane = int(np.argmax(misaligned))
             raise MemoryAccessError(f"{loc.file}:{loc.line}: misaligned {what} of {t} in {where(lane)}: "
                                     f"byte offset {int(rel[lane]) + region.low} of argument '{region.name}' is "
                                     f"not a multiple of {size}")
-        return region, rel // size, region.typed(dtype)
+        dtype = bits_dtype(t) if t.is_bool else dtype_of(t)
+        return region, rel >> (size.bit_length() - 1), region.typed(dtype)
 
     def _split(self, addresses: np.ndarray, t: ScalarType, what: str, loc: Location,
                where: Callable[[int], str]) -> Any:
@@ -129,11 +129,12 @@ class _Mixed(Exception):
 
 
 def _by_region(memory: Memory, addresses: np.ndarray, t: ScalarType, what: str, loc: Location,
-               where: Callable[[int], str]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """[(lanes, element indices, typed view)] covering every lane of `addresses`, one entry per region."""
+               where: Callable[[int], str]) -> list[tuple[Optional[np.ndarray], np.ndarray, np.ndarray]]:
+    """[(lanes, element indices, typed view)] covering every lane of `addresses`, one entry per region (lanes
+    None: all of them)."""
     try:
         _, index, view = memory.resolve(addresses, t, what, loc, where)
-        return [(np.arange(addresses.size), index, view)]
+        return [(None, index, view)]
     except _Mixed as mixed:
         k = (addresses >> REGION_BITS) - 1
         parts = []
@@ -144,19 +145,34 @@ def _by_region(memory: Memory, addresses: np.ndarray, t: ScalarType, what: str, 
         return parts
 
 
+def _accesses(memory: Memory, flat: np.ndarray, mask: Optional[np.ndarray], t: ScalarType, what: str,
+              loc: Location, where: Callable[[int], str]) -> list[tuple[Optional[np.ndarray], np.ndarray, np.ndarray]]:
+    """[(lanes of `flat`, element indices, typed view)] for the lanes `mask` lets through, by region (lanes None:
+    every lane, the usual case, which needs no gathering)."""
+    if mask is None or mask.all():
+        return _by_region(memory, flat, t, what, loc, where)
+    active = np.flatnonzero(mask.reshape(-1))
+    if not active.size:
+        return []
+    parts = _by_region(memory, flat[active], t, what, loc, lambda i: where(int(active[i])))
+    return [(active if lanes is None else active[lanes], index, view) for lanes, index, view in parts]
+
+
 def load(memory: Memory, addresses: np.ndarray, mask: Optional[np.ndarray], other: Optional[np.ndarray],
          t: ScalarType, loc: Location, where: Callable[[int], str]) -> np.ndarray:
     """Values of type `t` at `addresses` where `mask` holds, `other` (or 0) elsewhere; same shape as addresses."""
     flat = addresses.reshape(-1)
+    parts = _accesses(memory, flat, mask, t, "load", loc, where)
+    if len(parts) == 1 and parts[0][0] is None:
+        out = parts[0][2][parts[0][1]]
+        return ((out & 1).astype(bool) if t.is_bool else out).reshape(addresses.shape)
     if other is None:
         out = np.zeros(flat.size, dtype_of(t))
     else:
         out = np.array(np.broadcast_to(other, addresses.shape)).reshape(-1)
-    active = np.arange(flat.size) if mask is None else np.flatnonzero(mask.reshape(-1))
-    if active.size:
-        for lanes, index, view in _by_region(memory, flat[active], t, "load", loc, lambda i: where(int(active[i]))):
-            got = view[index]
-            out[active[lanes]] = (got & 1).astype(bool) if t.is_bool else got
+    for lanes, index, view in parts:
+        got = view[index]
+        out[lanes] = (got & 1).astype(bool) if t.is_bool else got
     return out.reshape(addresses.shape)
 
 
@@ -165,11 +181,8 @@ def store(memory: Memory, addresses: np.ndarray, values: np.ndarray, mask: Optio
     """Write `values` to `addresses` where `mask` holds (a later lane wins where two write one address)."""
     flat = addresses.reshape(-1)
     vals = np.broadcast_to(values, addresses.shape).reshape(-1)
-    active = np.arange(flat.size) if mask is None else np.flatnonzero(mask.reshape(-1))
-    if not active.size:
-        return
-    for lanes, index, view in _by_region(memory, flat[active], t, "store", loc, lambda i: where(int(active[i]))):
-        v = vals[active[lanes]]
+    for lanes, index, view in _accesses(memory, flat, mask, t, "store", loc, where):
+        v = vals if lanes is None else vals[lanes]
         view[index] = v.astype(np.uint8) if t.is_bool else v
 
 
@@ -194,15 +207,14 @@ def atomic(memory: Memory, addresses: np.ndarray, mask: Optional[np.ndarray], t:
     returns the old value of each lane (0 where masked off)."""
     flat = addresses.reshape(-1)
     out = np.zeros(flat.size, dtype_of(t))
-    active = np.arange(flat.size) if mask is None else np.flatnonzero(mask.reshape(-1))
-    if active.size:
-        for lanes, index, view in _by_region(memory, flat[active], t, what, loc, lambda i: where(int(active[i]))):
-            for group in _rounds(index):
-                at, mine = index[group], active[lanes[group]]
-                old = view[at]
-                out[mine] = old
-                new, writes = update(old, mine)
-                view[at[writes]] = new[writes]
+    for lanes, index, view in _accesses(memory, flat, mask, t, what, loc, where):
+        lanes = np.arange(flat.size) if lanes is None else lanes
+        for group in _rounds(index):
+            at, mine = index[group], lanes[group]
+            old = view[at]
+            out[mine] = old
+            new, writes = update(old, mine)
+            view[at[writes]] = new[writes]
     return out.reshape(addresses.shape)
 
 
