@@ -1,0 +1,87 @@
+"""The SIMT hook set for Vulkan-flavour SPIR-V (wgpu): `llvm.spv.*` intrinsics for ids and barriers.
+
+Global pointers stay plain pointers here; logical.py rewrites them into storage-buffer accesses after the
+lowering. The number of programs is not a SPIR-V builtin that LLVM offers: it is read from the scalar words
+through a placeholder call that the rewrite replaces.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from llvmlite import ir as llir
+
+from pantile.targets.simt.hooks import SimtHooks
+
+from .logical import NUM_PROGRAMS
+
+I32 = llir.IntType(32)
+VULKAN_TRIPLE = "spirv-unknown-vulkan1.3-compute"
+
+
+class VulkanUnsupported(NotImplementedError):
+    """Something the Vulkan flavour does not lower yet; the message says what."""
+
+
+def _intrinsic(b: llir.IRBuilder, name: str, ret: llir.Type, args: Sequence[llir.Value]) -> llir.Value:
+    module = b.module
+    fn = module.globals.get(name) or llir.Function(module, llir.FunctionType(ret, [a.type for a in args]), name)
+    return b.call(fn, list(args))
+
+
+class VulkanHooks(SimtHooks):
+    """One workgroup per program; subgroup operations are not used (the warp is one invocation wide only in
+    name: shuffles raise until the subgroup path lands)."""
+
+    triple = VULKAN_TRIPLE
+    data_layout = ""
+    global_addrspace = 1
+    shared_addrspace = 3
+
+    def __init__(self, warp_size: int, workgroup_memory: int) -> None:
+        self.warp_size = warp_size
+        self.static_shared_limit = workgroup_memory
+        self.kernel: llir.Function | None = None
+
+    def thread_id(self, b: llir.IRBuilder) -> llir.Value:
+        """LocalInvocationId.x."""
+        return _intrinsic(b, "llvm.spv.thread.id.in.group.i32", I32, [I32(0)])
+
+    def program_id(self, b: llir.IRBuilder, axis: int) -> llir.Value:
+        """WorkgroupId[axis]."""
+        return _intrinsic(b, "llvm.spv.group.id.i32", I32, [I32(axis)])
+
+    def num_programs(self, b: llir.IRBuilder, axis: int) -> llir.Value:
+        """The grid size, a word of the scalar buffer (placeholder call until the rewrite)."""
+        return _intrinsic(b, NUM_PROGRAMS, I32, [I32(axis)])
+
+    def barrier(self, b: llir.IRBuilder) -> None:
+        """A workgroup control barrier that orders workgroup memory."""
+        _intrinsic(b, "llvm.spv.group.memory.barrier.with.group.sync", llir.VoidType(), [])
+
+    def _no_subgroups(self, *_args) -> llir.Value:
+        raise VulkanUnsupported("subgroup shuffles are not lowered for Vulkan SPIR-V yet")
+
+    shuffle_xor = shuffle_up = shuffle_idx = _no_subgroups
+
+    def dynamic_shared(self, module: llir.Module) -> llir.Value:
+        """Never needed: workgroup memory is sized statically."""
+        raise ValueError(f"the kernel needs more workgroup memory than the device has ({self.static_shared_limit} "
+                         "bytes); use smaller blocks or fewer stages")
+
+    def atomic_scope(self, scope: str) -> str:
+        """workgroup for 'cta', else device (Vulkan has no cross-device scope)."""
+        return "workgroup" if scope == "cta" else "device"
+
+    def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
+                       num_threads: int) -> llir.Function:
+        """A plain function with the kernel's parameters; logical.py turns them into bindings."""
+        self.kernel = llir.Function(module, llir.FunctionType(llir.VoidType(), list(arg_types)), name)
+        return self.kernel
+
+    def printf(self, b: llir.IRBuilder, fmt: str, args: Sequence[llir.Value]) -> None:
+        """Not available: Vulkan compute shaders have no printf through wgpu."""
+        raise VulkanUnsupported("device_print is not available on Vulkan SPIR-V through wgpu")
+
+    def assert_fail(self, b: llir.IRBuilder, message: str, file: str, line: int, function: str) -> None:
+        """Not available yet (no assertion buffer)."""
+        raise VulkanUnsupported("device_assert is not lowered for Vulkan SPIR-V yet")

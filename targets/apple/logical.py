@@ -1,0 +1,264 @@
+"""Logical addressing: the lowered kernel's global pointers rewritten into (storage buffer, byte offset).
+
+Vulkan SPIR-V has no pointer arithmetic on buffers. The shared SIMT lowering writes plain pointers, so this
+rewrite, on the llvmlite module before it is printed, follows every global pointer from its kernel argument
+through GEPs, selects, phis and pointer comparisons as an i32 byte offset into that argument's buffer, and
+turns each load, store and atomic into an access of `llvm.spv.resource.getpointer` on the buffer's handle (one
+binding per buffer and element type; the launcher binds the same wgpu buffer to each). Scalar arguments and the
+grid size are i32 words of one read-only storage buffer at binding 0. A pointer whose buffer is not one
+argument is refused by the provenance pass on pantile's IR first (provenance.py), at the user's line.
+
+llvmlite's builder has no target-extension types: handles are placeholders of an opaque struct type that
+`to_text` replaces by the `spirv.VulkanBuffer` types and intrinsic names.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from llvmlite import ir as llir
+
+I32 = llir.IntType(32)
+GLOBAL = 1
+NAME_PTR = llir.PointerType()
+NUM_PROGRAMS = "pantile_num_programs"
+
+
+class LogicalAddressingError(Exception):
+    """A pointer the rewrite cannot place in one buffer (an internal error: provenance.py should refuse first)."""
+
+
+def _type_tag(t: llir.Type) -> str:
+    """The element type as LLVM mangles it in intrinsic names (f32, i64, ...)."""
+    if isinstance(t, llir.IntType):
+        return f"i{t.width}"
+    return {llir.FloatType: "f32", llir.DoubleType: "f64", llir.HalfType: "f16"}[type(t)]
+
+
+def _size(t: llir.Type) -> int:
+    if isinstance(t, llir.IntType):
+        return max(t.width // 8, 1)
+    if isinstance(t, llir.VectorType):
+        return t.count * _size(t.element)
+    if isinstance(t, llir.ArrayType):
+        return t.count * _size(t.element)
+    return {llir.FloatType: 4, llir.DoubleType: 8, llir.HalfType: 2}[type(t)]
+
+
+def _is_global_ptr(v: llir.Value) -> bool:
+    return isinstance(v.type, llir.PointerType) and v.type.addrspace == GLOBAL
+
+
+@dataclass
+class Binding:
+    """One storage-buffer binding: kernel argument `arg` (-1: the scalar words) viewed as `[0 x elem]`."""
+
+    binding: int
+    arg: int
+    elem: str
+
+
+@dataclass
+class LogicalKernel:
+    """The rewritten kernel: its bindings and where each scalar argument and the grid size lie in the words."""
+
+    bindings: list[Binding] = field(default_factory=list)
+    scalar_words: dict[int, int] = field(default_factory=dict)   # argument -> first i32 word (value or offset)
+    grid_word: int = 0                                             # first of the three grid-size words
+
+
+class _Rewrite:
+    def __init__(self, fn: llir.Function) -> None:
+        self.fn = fn
+        self.module = fn.module
+        entry = fn.blocks[0]
+        self.pro = llir.IRBuilder(entry)
+        self.pro.position_before(entry.instructions[0])
+        self.b = llir.IRBuilder(entry)
+        self.out = LogicalKernel()
+        self.handles: dict[tuple[int, str], llir.Value] = {}
+        self.prov: dict[llir.Value, tuple[int, llir.Value]] = {}
+        self.buffer_of_arg: dict[int, int] = {}
+        self.placeholders: dict[str, tuple[llir.Function, llir.Function]] = {}
+        self.phis: list[tuple[llir.PhiInstr, llir.PhiInstr, int]] = []
+
+    # handles ------------------------------------------------------------------------------
+    def _functions(self, tag: str) -> tuple[llir.Function, llir.Function]:
+        if tag not in self.placeholders:
+            handle_t = self.module.context.get_identified_type(f"pantile_buffer_{tag}")
+            make = llir.Function(self.module, llir.FunctionType(handle_t, [I32, I32, I32, I32, NAME_PTR]),
+                                 f"pantile_handle_{tag}")
+            get = llir.Function(self.module, llir.FunctionType(llir.PointerType(addrspace=11), [handle_t, I32]),
+                                f"pantile_getpointer_{tag}")
+            self.placeholders[tag] = (make, get)
+        return self.placeholders[tag]
+
+    def handle(self, arg: int, elem: llir.Type) -> tuple[llir.Value, llir.Function]:
+        tag = _type_tag(elem)   # every binding read-write: naga ignores LLVM's NonWritable member decoration
+        make, get = self._functions(tag)
+        key = (arg, tag)
+        if key not in self.handles:
+            binding = len(self.out.bindings)
+            self.out.bindings.append(Binding(binding, arg, tag))
+            # the back end wants a name string (a distinct one per handle); naga_clean removes them again
+            text = bytearray(f"b{binding}\0".encode())
+            name = llir.GlobalVariable(self.module, llir.ArrayType(llir.IntType(8), len(text)), f"pantile_binding{binding}")
+            name.initializer = llir.Constant(name.value_type, text)
+            name.global_constant, name.linkage = True, "private"
+            self.handles[key] = self.pro.call(make, [I32(0), I32(binding), I32(1), I32(0), name])
+        return self.handles[key], get
+
+    def element_pointer(self, b: llir.IRBuilder, arg: int, off: llir.Value, elem: llir.Type) -> llir.Value:
+        handle, get = self.handle(arg, elem)
+        size = _size(elem)
+        index = b.lshr(off, I32(size.bit_length() - 1)) if size > 1 else off
+        return b.call(get, [handle, index])
+
+    def lookup(self, ptr: llir.Value) -> tuple[int, llir.Value]:
+        if ptr not in self.prov:
+            raise LogicalAddressingError(f"a global pointer of unknown buffer: {ptr}")
+        return self.prov[ptr]
+
+    # scalars ------------------------------------------------------------------------------
+    def word(self, b: llir.IRBuilder, index: int) -> llir.Value:
+        handle, get = self.handle(-1, I32)
+        return b.load(b.call(get, [handle, I32(index)]), typ=I32)
+
+    def scalar(self, b: llir.IRBuilder, t: llir.Type, first: int) -> llir.Value:
+        if _size(t) == 8:
+            wide = llir.IntType(64)
+            lo, hi = (b.zext(self.word(b, first + i), wide) for i in range(2))
+            bits = b.or_(lo, b.shl(hi, llir.Constant(wide, 32)))
+        else:
+            bits = self.word(b, first)
+            width = 1 if isinstance(t, llir.IntType) and t.width == 1 else _size(t) * 8
+            if width < 32:
+                bits = b.trunc(bits, llir.IntType(width))
+        return bits if isinstance(t, llir.IntType) else b.bitcast(bits, t)
+
+    # the walk -----------------------------------------------------------------------------
+    def run(self) -> LogicalKernel:
+        words = 0
+        for i, a in enumerate(self.fn.args):
+            self.out.scalar_words[i] = words
+            words += 2 if not _is_global_ptr(a) and _size(a.type) == 8 else 1
+        self.out.grid_word = words
+        for i, a in enumerate(self.fn.args):
+            if _is_global_ptr(a):    # its word: the byte offset of the argument in the buffer it is bound to
+                self.prov[a] = (i, self.word(self.pro, self.out.scalar_words[i]))
+            else:
+                self.replace_all(a, self.scalar(self.pro, a.type, self.out.scalar_words[i]))
+        for block in self.fn.blocks:
+            for ins in list(block.instructions):
+                self.visit(block, ins)
+        for old, new, arg in self.phis:
+            for value, blk in old.incomings:
+                got_arg, off = self.lookup(value)
+                if got_arg != arg:
+                    raise LogicalAddressingError(f"a loop-carried pointer of two buffers: {old}")
+                new.add_incoming(off, blk)
+        return self.out
+
+    def replace_all(self, old: llir.Value, new: llir.Value) -> None:
+        for block in self.fn.blocks:
+            for ins in block.instructions:
+                ins.replace_usage(old, new)
+                if isinstance(ins, llir.PhiInstr):
+                    ins._clear_string_cache()   # the lowering printed the module once: phis cache their text
+
+    def visit(self, block: llir.Block, ins: llir.Instruction) -> None:
+        b = self.b
+        b.position_before(ins)
+        remove = True
+        if isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins):
+            arg, off = self.lookup(ins.pointer)
+            etype = ins.source_etype
+            for k, idx in enumerate(ins.indices):
+                if k:
+                    etype = etype.element
+                idx = b.trunc(idx, I32) if idx.type.width > 32 else b.sext(idx, I32) if idx.type.width < 32 else idx
+                off = b.add(off, b.mul(idx, I32(_size(etype))))
+            self.prov[ins] = (arg, off)
+        elif isinstance(ins, llir.SelectInstr) and _is_global_ptr(ins):
+            (a1, o1), (a2, o2) = self.lookup(ins.lhs), self.lookup(ins.rhs)
+            if a1 != a2:
+                raise LogicalAddressingError(f"a select of pointers of two buffers: {ins}")
+            self.prov[ins] = (a1, b.select(ins.cond, o1, o2))
+        elif isinstance(ins, llir.PhiInstr) and _is_global_ptr(ins):
+            known = [self.prov[v] for v, _ in ins.incomings if v in self.prov]
+            if not known:
+                raise LogicalAddressingError(f"a pointer phi with no incoming pointer known: {ins}")
+            new = b.phi(I32)
+            self.prov[ins] = (known[0][0], new)
+            self.phis.append((ins, new, known[0][0]))
+        elif isinstance(ins, llir.ICMPInstr) and _is_global_ptr(ins.operands[0]):
+            (_, o1), (_, o2) = self.lookup(ins.operands[0]), self.lookup(ins.operands[1])
+            self.replace_all(ins, b.icmp_unsigned(ins.op, o1, o2))
+        elif isinstance(ins, llir.CastInstr) and ins.opname == "ptrtoint" and _is_global_ptr(ins.operands[0]):
+            _, off = self.lookup(ins.operands[0])
+            self.replace_all(ins, b.zext(off, ins.type) if ins.type.width > 32 else b.trunc(off, ins.type)
+                             if ins.type.width < 32 else off)
+        elif isinstance(ins, llir.LoadInstr) and _is_global_ptr(ins.operands[0]):
+            self.replace_all(ins, self.access(b, ins.operands[0], ins.type, None))
+        elif isinstance(ins, llir.StoreInstr) and _is_global_ptr(ins.operands[1]):
+            self.access(b, ins.operands[1], ins.operands[0].type, ins.operands[0])
+        elif isinstance(ins, (llir.AtomicRMW, llir.CmpXchg)) and _is_global_ptr(ins.operands[0]):
+            elem = ins.operands[1].type
+            ins.replace_usage(ins.operands[0], self.element_pointer(b, *self.lookup(ins.operands[0]), elem))
+            remove = False
+        elif isinstance(ins, llir.CallInstr) and ins.callee.name == NUM_PROGRAMS:
+            self.replace_all(ins, self.word(b, self.out.grid_word + ins.args[0].constant))
+        else:
+            if any(_is_global_ptr(v) for v in getattr(ins, "operands", ())):
+                raise LogicalAddressingError(f"a use of a global pointer the rewrite does not know: {ins}")
+            remove = False
+        if remove:
+            block.instructions.remove(ins)
+
+    def access(self, b: llir.IRBuilder, ptr: llir.Value, t: llir.Type, value) -> llir.Value | None:
+        """A load (value None) or store of `t` through `ptr`; vectors element by element."""
+        elems = [t.element] * t.count if isinstance(t, llir.VectorType) else [t]
+        arg, off = self.lookup(ptr)
+        result = llir.Constant(t, llir.Undefined) if value is None else None
+        for i, elem in enumerate(elems):
+            p = self.element_pointer(b, arg, b.add(off, I32(i * _size(elem))) if i else off, elem)
+            if value is None:
+                got = b.load(p, typ=elem)
+                result = b.insert_element(result, got, I32(i)) if len(elems) > 1 else got
+            else:
+                b.store(b.extract_element(value, I32(i)) if len(elems) > 1 else value, p)
+        return result
+
+
+def rewrite_logical(fn: llir.Function) -> LogicalKernel:
+    """Rewrite kernel `fn` (in place) to storage-buffer accesses; LogicalAddressingError where it cannot."""
+    return _Rewrite(fn).run()
+
+
+_PLACEHOLDER = re.compile(r'%"?pantile_buffer_(\w+?)"?(?=[\s,)])')
+
+
+def _vulkan_type(tag: str) -> str:
+    llvm = {"f32": "float", "f64": "double", "f16": "half"}.get(tag, tag)
+    return f'target("spirv.VulkanBuffer", [0 x {llvm}], 12, 1)'
+
+
+def to_text(module: llir.Module, fn_name: str, local_size: int) -> str:
+    """The module as LLVM IR text for the Vulkan SPIR-V back end: placeholders replaced by resource types and
+    intrinsics, the kernel without parameters and with its compute-shader attributes."""
+    text = str(module)
+    text = re.sub(r'^%"pantile_buffer_\w+" = type opaque\n', "", text, flags=re.M)
+
+    def name(kind: str):
+        def sub(m: re.Match) -> str:
+            mangled = f"tspirv.VulkanBuffer_a0{m.group(1)}_12_1t"
+            return (f"@llvm.spv.resource.handlefrombinding.{mangled}" if kind == "handle"
+                    else f"@llvm.spv.resource.getpointer.p11.{mangled}")
+        return sub
+    text = re.sub(r'@"?pantile_handle_([a-z0-9]+?)"?(?=\()', name("handle"), text)
+    text = re.sub(r'@"?pantile_getpointer_([a-z0-9]+?)"?(?=\()', name("get"), text)
+    text = _PLACEHOLDER.sub(lambda m: _vulkan_type(m.group(1)), text)
+    text = re.sub(rf'^declare i32 @"?{NUM_PROGRAMS}"?\(i32\)\n', "", text, flags=re.M)
+    header = re.compile(rf'^define void @"?{re.escape(fn_name)}"?\(.*\)', re.M)
+    text = header.sub(lambda m: f'define void @"{fn_name}"() #0', text, count=1)
+    return text + f'\nattributes #0 = {{ "hlsl.shader"="compute" "hlsl.numthreads"="{local_size},1,1" }}\n'

@@ -1,0 +1,114 @@
+"""Clean-ups that make LLVM's Vulkan-flavour SPIR-V acceptable to naga (wgpu's shader translator).
+
+Measured with LLVM 22 and wgpu 0.32 (TOOLCHAIN.md, "SPIR-V, Vulkan flavour"):
+- LLVM writes the resource name strings of `llvm.spv.resource.handlefrombinding` as dead function
+  variables of 8-bit integers, and declares `Int8`; naga has no 8-bit integers;
+- naga rejects memory operands (`Aligned`) on OpLoad and OpStore;
+- LLVM writes integer zero as OpConstantNull, which SPIR-V forbids as a struct index of OpAccessChain and as
+  the scope or semantics of atomics.
+The edit works on the module's words: it keeps every instruction it does not understand.
+"""
+from __future__ import annotations
+
+import struct
+
+OP_NAME, OP_MEMBER_NAME, OP_DECORATE, OP_MEMBER_DECORATE = 5, 6, 71, 72
+OP_CAPABILITY, OP_TYPE_INT, OP_CONSTANT, OP_CONSTANT_NULL = 17, 21, 43, 46
+OP_VARIABLE, OP_LOAD, OP_STORE, OP_TYPE_POINTER = 59, 61, 62, 32
+CAPABILITY_INT8 = 39
+# Declarations that may be removed once nothing refers to their result: constants, composite constants,
+# array, pointer and 8-bit integer types, and variables of the Function storage class (the name strings).
+REMOVABLE = {43, 44, 46, 28, 32, 59, 21}
+FUNCTION_STORAGE = 7
+NAMING = (OP_NAME, OP_MEMBER_NAME, OP_DECORATE, OP_MEMBER_DECORATE)
+OP_ENTRY_POINT, OP_EXECUTION_MODE = 15, 16
+# Instructions whose operands are all literals (source, extensions, memory model, capabilities, scalar types).
+NO_REFERENCES = {3, 4, 7, 10, 11, 14, OP_CAPABILITY, OP_TYPE_INT, 22}
+HEADER_WORDS = 5
+
+
+def _instructions(words: list[int]) -> list[list[int]]:
+    out, i = [], HEADER_WORDS
+    while i < len(words):
+        count = words[i] >> 16
+        out.append(words[i:i + count])
+        i += count
+    return out
+
+
+def _result_id(ins: list[int]) -> int | None:
+    op = ins[0] & 0xFFFF
+    if op in (OP_CONSTANT, OP_CONSTANT_NULL, 44, OP_VARIABLE, OP_LOAD):
+        return ins[2]
+    if op in (OP_TYPE_INT, 28, 32):
+        return ins[1]
+    return None
+
+
+def _references(ins: list[int]) -> list[int]:
+    """The words of an instruction that may be ids of other instructions (its result id and the literals of
+    the instructions that carry numbers or strings left out)."""
+    op = ins[0] & 0xFFFF
+    if op in NO_REFERENCES:
+        return []
+    if op in (OP_CONSTANT, OP_EXECUTION_MODE):
+        return [ins[1]]
+    if op == OP_TYPE_POINTER:       # result, storage class, pointee
+        return [ins[3]]
+    if op == OP_VARIABLE:           # type, result, storage class, initializer
+        return [ins[1]] + ins[4:]
+    if op == OP_ENTRY_POINT:
+        end = next(k for k in range(3, len(ins)) if any((ins[k] >> s) & 0xFF == 0 for s in (0, 8, 16, 24)))
+        return [ins[2]] + ins[end + 1:]
+    rid = _result_id(ins)
+    return [w for k, w in enumerate(ins[1:], 1) if not (w == rid and k <= 2)]
+
+
+def _removable(ins: list[int]) -> bool:
+    op = ins[0] & 0xFFFF
+    if op == OP_VARIABLE:
+        return ins[3] == FUNCTION_STORAGE
+    if op == OP_TYPE_INT:
+        return ins[2] == 8
+    return op in REMOVABLE
+
+
+def _without_dead_declarations(code: list[list[int]]) -> list[list[int]]:
+    """Remove removable declarations nobody refers to, until none is left (a reference is any later word equal
+    to the id: literals that happen to match only keep a declaration, never break the module)."""
+    while True:
+        used: set[int] = set()
+        for ins in code:
+            op = ins[0] & 0xFFFF
+            if op in NAMING:
+                continue
+            used.update(_references(ins))
+        dead = {_result_id(ins) for ins in code if _removable(ins) and _result_id(ins) not in used}
+        if not dead:
+            return code
+        code = [ins for ins in code if not ((_removable(ins) and _result_id(ins) in dead) or
+                                            ((ins[0] & 0xFFFF) in NAMING and ins[1] in dead))]
+
+
+def _cleaned(ins: list[int], int_widths: dict[int, int]) -> list[int]:
+    op = ins[0] & 0xFFFF
+    if op == OP_LOAD and len(ins) > 4:
+        ins = ins[:4]
+    elif op == OP_STORE and len(ins) > 3:
+        ins = ins[:3]
+    elif op == OP_CONSTANT_NULL and ins[1] in int_widths:
+        ins = [0, ins[1], ins[2]] + [0] * (int_widths[ins[1]] // 32)
+        op = OP_CONSTANT
+    return [(len(ins) << 16) | op] + ins[1:]
+
+
+def naga_clean(spirv: bytes) -> bytes:
+    """The module with the dead name strings, `Int8`, memory operands and integer OpConstantNull removed."""
+    words = list(struct.unpack(f"<{len(spirv) // 4}I", spirv))
+    code = _instructions(words)
+    int_widths = {ins[1]: ins[2] for ins in code if ins[0] & 0xFFFF == OP_TYPE_INT}
+    code = _without_dead_declarations([_cleaned(ins, int_widths) for ins in code])
+    if not any(ins[0] & 0xFFFF == OP_TYPE_INT and ins[2] == 8 for ins in code):
+        code = [ins for ins in code if ins != [(2 << 16) | OP_CAPABILITY, CAPABILITY_INT8]]
+    out = words[:HEADER_WORDS] + [w for ins in code for w in ins]
+    return struct.pack(f"<{len(out)}I", *out)
