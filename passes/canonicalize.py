@@ -54,6 +54,11 @@ def _add(op: Operation) -> bool:
     return False
 
 
+def _addptr(op: Operation) -> bool:
+    """A pointer moved by zero elements is the pointer."""
+    return _to_value(op, op.operands[0]) if _is(op.operands[1], 0) else False
+
+
 def _sub(op: Operation) -> bool:
     a, b = op.operands
     if _is_int(op) and _is(b, 0):
@@ -198,7 +203,7 @@ def _for_unchanged_carried(op: Operation) -> bool:
 
 
 PATTERNS: dict[str, list[Pattern]] = {
-    "pt.add": [_add], "pt.sub": [_sub], "pt.mul": [_mul], "pt.div": [_div], "pt.rem": [_rem],
+    "pt.add": [_add], "pt.addptr": [_addptr], "pt.sub": [_sub], "pt.mul": [_mul], "pt.div": [_div], "pt.rem": [_rem],
     "pt.and": [_and], "pt.or": [_or_xor], "pt.xor": [_or_xor], "pt.shl": [_shift], "pt.shr": [_shift],
     "pt.neg": [_involution], "pt.not": [_involution], "pt.cmp": [_cmp],
     "pt.cast": [_same_type], "pt.broadcast": [_same_type, _of_splat, _collapse],

@@ -123,23 +123,34 @@ class _Lowering:
     def tile(self, b: Builder, parts: Parts, offsets: Sequence[Value], tile: BlockType,
              checked: Sequence[int]) -> tuple[Value, Optional[Value]]:
         """The block of element pointers of the tile at `offsets`, and the mask of its in-bounds elements
-        over the `checked` dimensions (None when none is checked)."""
+        over the `checked` dimensions (None when none is checked).
+
+        The tile's corner is a scalar (base + sum(offset_d * stride_d)) and each element's place in the tile
+        a block (i_d * stride_d) that does not depend on the offsets; the checks compare i_d with the scalars
+        -offset_d and shape_d - offset_d. So where the offsets change in a loop, only scalars change and the
+        blocks stay loop-invariant (hoisted by licm)."""
         dims, rank = tile.dims, len(tile.dims)
-        ptrs = b.value("pt.splat", [parts.base], BlockType(dims, parts.base.type))
-        mask = None
+        corner = parts.base
+        for d in range(rank):
+            step = b.value("pt.mul", [_to_i64(b, offsets[d]), _to_i64(b, parts.strides[d])], _I64)
+            corner = b.value("pt.addptr", [corner, step], corner.type)
+        mask = place = None
         for d in range(rank):
             shape_d = tuple(n if k == d else 1 for k, n in enumerate(dims))
-            index = _along(b, _add(b, _splat(b, _to_i64(b, offsets[d]), (dims[d],)), _range64(b, dims[d])), d, rank)
-            step = b.value("pt.mul", [index, _splat(b, _to_i64(b, parts.strides[d]), shape_d)], index.type)
-            ptrs = b.value("pt.addptr", [ptrs, _broadcast(b, step, dims)], ptrs.type)
+            index = _along(b, _range64(b, dims[d]), d, rank)
+            step = _broadcast(b, b.value("pt.mul", [index, _splat(b, _to_i64(b, parts.strides[d]), shape_d)],
+                                         index.type), dims)
+            place = step if place is None else _add(b, place, step)
             if d in checked:
-                zero = b.value("pt.splat", [b.constant(0, _I64)], index.type)
-                size = _splat(b, _to_i64(b, parts.shape[d]), shape_d)
-                inside = b.value("pt.and", [_cmp(b, "ge", index, zero), _cmp(b, "lt", index, size)],
-                                 BlockType(shape_d, _I1))
+                offset = _to_i64(b, offsets[d])
+                low = b.value("pt.neg", [offset], _I64)
+                high = b.value("pt.sub", [_to_i64(b, parts.shape[d]), offset], _I64)
+                inside = b.value("pt.and", [_cmp(b, "ge", index, _splat(b, low, shape_d)),
+                                            _cmp(b, "lt", index, _splat(b, high, shape_d))], BlockType(shape_d, _I1))
                 inside = _broadcast(b, inside, dims)
                 mask = inside if mask is None else b.value("pt.and", [mask, inside], inside.type)
-        return ptrs, mask
+        ptrs = b.value("pt.splat", [corner], BlockType(dims, corner.type))
+        return b.value("pt.addptr", [ptrs, place], ptrs.type), mask
 
     def load(self, op: Operation, b: Builder, parts: Parts, offsets: Sequence[Value], checked: Sequence[int],
              padding: Optional[str]) -> None:

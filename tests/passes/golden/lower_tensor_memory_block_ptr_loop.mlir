@@ -27,69 +27,73 @@
   %7 = "pt.constant"() {value = 0.0} : () -> block<2x16xf32>
   %8, %9 = "scf.for"(%4, %3, %5, %7, %4) ({
   ^bb0(%10: i32, %11: block<2x16xf32>, %12: i32):
-    %13 = "pt.splat"(%0) : (ptr<f16, 1>) -> block<2x16xptr<f16, 1>>
-    %14 = "pt.make_range"() {end = 2, start = 0} : () -> block<2xi32>
-    %15 = "pt.cast"(%14) : (block<2xi32>) -> block<2xi64>
-    %16 = "pt.expand_dims"(%15) {axis = 1} : (block<2xi64>) -> block<2x1xi64>
-    %17 = "pt.splat"(%2) : (i64) -> block<2x1xi64>
-    %18 = "pt.mul"(%16, %17) : (block<2x1xi64>, block<2x1xi64>) -> block<2x1xi64>
-    %19 = "pt.broadcast"(%18) : (block<2x1xi64>) -> block<2x16xi64>
-    %20 = "pt.addptr"(%13, %19) : (block<2x16xptr<f16, 1>>, block<2x16xi64>) -> block<2x16xptr<f16, 1>>
-    %21 = "pt.cast"(%12) : (i32) -> i64
-    %22 = "pt.splat"(%21) : (i64) -> block<16xi64>
-    %23 = "pt.make_range"() {end = 16, start = 0} : () -> block<16xi32>
-    %24 = "pt.cast"(%23) : (block<16xi32>) -> block<16xi64>
-    %25 = "pt.add"(%22, %24) : (block<16xi64>, block<16xi64>) -> block<16xi64>
-    %26 = "pt.expand_dims"(%25) {axis = 0} : (block<16xi64>) -> block<1x16xi64>
-    %27 = "pt.splat"(%1) : (i64) -> block<1x16xi64>
-    %28 = "pt.mul"(%26, %27) : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi64>
-    %29 = "pt.broadcast"(%28) : (block<1x16xi64>) -> block<2x16xi64>
-    %30 = "pt.addptr"(%20, %29) : (block<2x16xptr<f16, 1>>, block<2x16xi64>) -> block<2x16xptr<f16, 1>>
-    %31 = "pt.constant"() {value = 0} : () -> block<1x16xi64>
-    %32 = "pt.splat"(%2) : (i64) -> block<1x16xi64>
-    %33 = "pt.cmp"(%26, %31) {predicate = "ge"} : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi1>
-    %34 = "pt.cmp"(%26, %32) {predicate = "lt"} : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi1>
-    %35 = "pt.and"(%33, %34) : (block<1x16xi1>, block<1x16xi1>) -> block<1x16xi1>
+    %13 = "pt.cast"(%12) : (i32) -> i64
+    %14 = "pt.mul"(%13, %1) : (i64, i64) -> i64
+    %15 = "pt.addptr"(%0, %14) : (ptr<f16, 1>, i64) -> ptr<f16, 1>
+    %16 = "pt.make_range"() {end = 2, start = 0} : () -> block<2xi32>
+    %17 = "pt.cast"(%16) : (block<2xi32>) -> block<2xi64>
+    %18 = "pt.expand_dims"(%17) {axis = 1} : (block<2xi64>) -> block<2x1xi64>
+    %19 = "pt.splat"(%2) : (i64) -> block<2x1xi64>
+    %20 = "pt.mul"(%18, %19) : (block<2x1xi64>, block<2x1xi64>) -> block<2x1xi64>
+    %21 = "pt.broadcast"(%20) : (block<2x1xi64>) -> block<2x16xi64>
+    %22 = "pt.make_range"() {end = 16, start = 0} : () -> block<16xi32>
+    %23 = "pt.cast"(%22) : (block<16xi32>) -> block<16xi64>
+    %24 = "pt.expand_dims"(%23) {axis = 0} : (block<16xi64>) -> block<1x16xi64>
+    %25 = "pt.splat"(%1) : (i64) -> block<1x16xi64>
+    %26 = "pt.mul"(%24, %25) : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi64>
+    %27 = "pt.broadcast"(%26) : (block<1x16xi64>) -> block<2x16xi64>
+    %28 = "pt.add"(%21, %27) : (block<2x16xi64>, block<2x16xi64>) -> block<2x16xi64>
+    %29 = "pt.neg"(%13) : (i64) -> i64
+    %30 = "pt.sub"(%2, %13) : (i64, i64) -> i64
+    %31 = "pt.splat"(%29) : (i64) -> block<1x16xi64>
+    %32 = "pt.cmp"(%24, %31) {predicate = "ge"} : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi1>
+    %33 = "pt.splat"(%30) : (i64) -> block<1x16xi64>
+    %34 = "pt.cmp"(%24, %33) {predicate = "lt"} : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi1>
+    %35 = "pt.and"(%32, %34) : (block<1x16xi1>, block<1x16xi1>) -> block<1x16xi1>
     %36 = "pt.broadcast"(%35) : (block<1x16xi1>) -> block<2x16xi1>
-    %37 = "pt.constant"() {value = 0} : () -> block<2x16xf16>
-    %38 = "pt.load"(%30, %36, %37) : (block<2x16xptr<f16, 1>>, block<2x16xi1>, block<2x16xf16>) -> block<2x16xf16>
-    %39 = "pt.cast"(%38) : (block<2x16xf16>) -> block<2x16xf32>
-    %40 = "pt.add"(%11, %39) : (block<2x16xf32>, block<2x16xf32>) -> block<2x16xf32>
-    %41 = "pt.add"(%12, %6) : (i32, i32) -> i32
-    "scf.yield"(%40, %41) : (block<2x16xf32>, i32) -> ()
+    %37 = "pt.splat"(%15) : (ptr<f16, 1>) -> block<2x16xptr<f16, 1>>
+    %38 = "pt.addptr"(%37, %28) : (block<2x16xptr<f16, 1>>, block<2x16xi64>) -> block<2x16xptr<f16, 1>>
+    %39 = "pt.constant"() {value = 0} : () -> block<2x16xf16>
+    %40 = "pt.load"(%38, %36, %39) : (block<2x16xptr<f16, 1>>, block<2x16xi1>, block<2x16xf16>) -> block<2x16xf16>
+    %41 = "pt.cast"(%40) : (block<2x16xf16>) -> block<2x16xf32>
+    %42 = "pt.add"(%11, %41) : (block<2x16xf32>, block<2x16xf32>) -> block<2x16xf32>
+    %43 = "pt.add"(%12, %6) : (i32, i32) -> i32
+    "scf.yield"(%42, %43) : (block<2x16xf32>, i32) -> ()
   }) : (i32, i32, i32, block<2x16xf32>, i32) -> (block<2x16xf32>, i32)
-  %42 = "pt.cast"(%8) : (block<2x16xf32>) -> block<2x16xf16>
-  %43 = "pt.splat"(%0) : (ptr<f16, 1>) -> block<2x16xptr<f16, 1>>
-  %44 = "pt.make_range"() {end = 2, start = 0} : () -> block<2xi32>
-  %45 = "pt.cast"(%44) : (block<2xi32>) -> block<2xi64>
-  %46 = "pt.expand_dims"(%45) {axis = 1} : (block<2xi64>) -> block<2x1xi64>
-  %47 = "pt.splat"(%2) : (i64) -> block<2x1xi64>
-  %48 = "pt.mul"(%46, %47) : (block<2x1xi64>, block<2x1xi64>) -> block<2x1xi64>
-  %49 = "pt.broadcast"(%48) : (block<2x1xi64>) -> block<2x16xi64>
-  %50 = "pt.addptr"(%43, %49) : (block<2x16xptr<f16, 1>>, block<2x16xi64>) -> block<2x16xptr<f16, 1>>
-  %51 = "pt.constant"() {value = 0} : () -> block<2x1xi64>
-  %52 = "pt.splat"(%1) : (i64) -> block<2x1xi64>
-  %53 = "pt.cmp"(%46, %51) {predicate = "ge"} : (block<2x1xi64>, block<2x1xi64>) -> block<2x1xi1>
-  %54 = "pt.cmp"(%46, %52) {predicate = "lt"} : (block<2x1xi64>, block<2x1xi64>) -> block<2x1xi1>
-  %55 = "pt.and"(%53, %54) : (block<2x1xi1>, block<2x1xi1>) -> block<2x1xi1>
-  %56 = "pt.broadcast"(%55) : (block<2x1xi1>) -> block<2x16xi1>
-  %57 = "pt.cast"(%9) : (i32) -> i64
-  %58 = "pt.splat"(%57) : (i64) -> block<16xi64>
-  %59 = "pt.make_range"() {end = 16, start = 0} : () -> block<16xi32>
-  %60 = "pt.cast"(%59) : (block<16xi32>) -> block<16xi64>
-  %61 = "pt.add"(%58, %60) : (block<16xi64>, block<16xi64>) -> block<16xi64>
+  %44 = "pt.cast"(%8) : (block<2x16xf32>) -> block<2x16xf16>
+  %45 = "pt.cast"(%9) : (i32) -> i64
+  %46 = "pt.mul"(%45, %1) : (i64, i64) -> i64
+  %47 = "pt.addptr"(%0, %46) : (ptr<f16, 1>, i64) -> ptr<f16, 1>
+  %48 = "pt.make_range"() {end = 2, start = 0} : () -> block<2xi32>
+  %49 = "pt.cast"(%48) : (block<2xi32>) -> block<2xi64>
+  %50 = "pt.expand_dims"(%49) {axis = 1} : (block<2xi64>) -> block<2x1xi64>
+  %51 = "pt.splat"(%2) : (i64) -> block<2x1xi64>
+  %52 = "pt.mul"(%50, %51) : (block<2x1xi64>, block<2x1xi64>) -> block<2x1xi64>
+  %53 = "pt.broadcast"(%52) : (block<2x1xi64>) -> block<2x16xi64>
+  %54 = "pt.constant"() {value = 0} : () -> block<2x1xi64>
+  %55 = "pt.cmp"(%50, %54) {predicate = "ge"} : (block<2x1xi64>, block<2x1xi64>) -> block<2x1xi1>
+  %56 = "pt.splat"(%1) : (i64) -> block<2x1xi64>
+  %57 = "pt.cmp"(%50, %56) {predicate = "lt"} : (block<2x1xi64>, block<2x1xi64>) -> block<2x1xi1>
+  %58 = "pt.and"(%55, %57) : (block<2x1xi1>, block<2x1xi1>) -> block<2x1xi1>
+  %59 = "pt.broadcast"(%58) : (block<2x1xi1>) -> block<2x16xi1>
+  %60 = "pt.make_range"() {end = 16, start = 0} : () -> block<16xi32>
+  %61 = "pt.cast"(%60) : (block<16xi32>) -> block<16xi64>
   %62 = "pt.expand_dims"(%61) {axis = 0} : (block<16xi64>) -> block<1x16xi64>
   %63 = "pt.splat"(%1) : (i64) -> block<1x16xi64>
   %64 = "pt.mul"(%62, %63) : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi64>
   %65 = "pt.broadcast"(%64) : (block<1x16xi64>) -> block<2x16xi64>
-  %66 = "pt.addptr"(%50, %65) : (block<2x16xptr<f16, 1>>, block<2x16xi64>) -> block<2x16xptr<f16, 1>>
-  %67 = "pt.constant"() {value = 0} : () -> block<1x16xi64>
-  %68 = "pt.splat"(%2) : (i64) -> block<1x16xi64>
-  %69 = "pt.cmp"(%62, %67) {predicate = "ge"} : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi1>
-  %70 = "pt.cmp"(%62, %68) {predicate = "lt"} : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi1>
-  %71 = "pt.and"(%69, %70) : (block<1x16xi1>, block<1x16xi1>) -> block<1x16xi1>
-  %72 = "pt.broadcast"(%71) : (block<1x16xi1>) -> block<2x16xi1>
-  %73 = "pt.and"(%56, %72) : (block<2x16xi1>, block<2x16xi1>) -> block<2x16xi1>
-  "pt.store"(%66, %42, %73) : (block<2x16xptr<f16, 1>>, block<2x16xf16>, block<2x16xi1>) -> ()
+  %66 = "pt.add"(%53, %65) : (block<2x16xi64>, block<2x16xi64>) -> block<2x16xi64>
+  %67 = "pt.neg"(%45) : (i64) -> i64
+  %68 = "pt.sub"(%2, %45) : (i64, i64) -> i64
+  %69 = "pt.splat"(%67) : (i64) -> block<1x16xi64>
+  %70 = "pt.cmp"(%62, %69) {predicate = "ge"} : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi1>
+  %71 = "pt.splat"(%68) : (i64) -> block<1x16xi64>
+  %72 = "pt.cmp"(%62, %71) {predicate = "lt"} : (block<1x16xi64>, block<1x16xi64>) -> block<1x16xi1>
+  %73 = "pt.and"(%70, %72) : (block<1x16xi1>, block<1x16xi1>) -> block<1x16xi1>
+  %74 = "pt.broadcast"(%73) : (block<1x16xi1>) -> block<2x16xi1>
+  %75 = "pt.and"(%59, %74) : (block<2x16xi1>, block<2x16xi1>) -> block<2x16xi1>
+  %76 = "pt.splat"(%47) : (ptr<f16, 1>) -> block<2x16xptr<f16, 1>>
+  %77 = "pt.addptr"(%76, %66) : (block<2x16xptr<f16, 1>>, block<2x16xi64>) -> block<2x16xptr<f16, 1>>
+  "pt.store"(%77, %44, %75) : (block<2x16xptr<f16, 1>>, block<2x16xf16>, block<2x16xi1>) -> ()
   "func.return"() : () -> ()
 }) {function_type = !(ptr<f16, 1>, i64, i64, i32) -> (), kernel = true, sym_name = "k"} : () -> ()

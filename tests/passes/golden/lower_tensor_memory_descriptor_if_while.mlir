@@ -42,44 +42,48 @@
     "scf.condition"(%17, %13, %14, %15, %16) : (i1, ptr<f32, 1>, i32, i64, i32) -> ()
   }, {
   ^bb0(%18: ptr<f32, 1>, %19: i32, %20: i64, %21: i32):
-    %22 = "pt.splat"(%18) : (ptr<f32, 1>) -> block<4xptr<f32, 1>>
-    %23 = "pt.cast"(%21) : (i32) -> i64
-    %24 = "pt.splat"(%23) : (i64) -> block<4xi64>
+    %22 = "pt.cast"(%21) : (i32) -> i64
+    %23 = "pt.mul"(%22, %20) : (i64, i64) -> i64
+    %24 = "pt.addptr"(%18, %23) : (ptr<f32, 1>, i64) -> ptr<f32, 1>
     %25 = "pt.make_range"() {end = 4, start = 0} : () -> block<4xi32>
     %26 = "pt.cast"(%25) : (block<4xi32>) -> block<4xi64>
-    %27 = "pt.add"(%24, %26) : (block<4xi64>, block<4xi64>) -> block<4xi64>
-    %28 = "pt.splat"(%20) : (i64) -> block<4xi64>
-    %29 = "pt.mul"(%27, %28) : (block<4xi64>, block<4xi64>) -> block<4xi64>
-    %30 = "pt.addptr"(%22, %29) : (block<4xptr<f32, 1>>, block<4xi64>) -> block<4xptr<f32, 1>>
-    %31 = "pt.constant"() {value = 0} : () -> i64
-    %32 = "pt.splat"(%31) : (i64) -> block<4xi64>
-    %33 = "pt.cast"(%19) : (i32) -> i64
-    %34 = "pt.splat"(%33) : (i64) -> block<4xi64>
-    %35 = "pt.cmp"(%27, %32) {predicate = "ge"} : (block<4xi64>, block<4xi64>) -> block<4xi1>
-    %36 = "pt.cmp"(%27, %34) {predicate = "lt"} : (block<4xi64>, block<4xi64>) -> block<4xi1>
-    %37 = "pt.and"(%35, %36) : (block<4xi1>, block<4xi1>) -> block<4xi1>
-    %38 = "pt.constant"() {value = nan} : () -> block<4xf32>
-    %39 = "pt.load"(%30, %37, %38) : (block<4xptr<f32, 1>>, block<4xi1>, block<4xf32>) -> block<4xf32>
-    %40 = "pt.splat"(%1) : (ptr<f32, 1>) -> block<4xptr<f32, 1>>
-    %41 = "pt.cast"(%21) : (i32) -> i64
-    %42 = "pt.splat"(%41) : (i64) -> block<4xi64>
-    %43 = "pt.make_range"() {end = 4, start = 0} : () -> block<4xi32>
-    %44 = "pt.cast"(%43) : (block<4xi32>) -> block<4xi64>
-    %45 = "pt.add"(%42, %44) : (block<4xi64>, block<4xi64>) -> block<4xi64>
-    %46 = "pt.splat"(%3) : (i64) -> block<4xi64>
-    %47 = "pt.mul"(%45, %46) : (block<4xi64>, block<4xi64>) -> block<4xi64>
-    %48 = "pt.addptr"(%40, %47) : (block<4xptr<f32, 1>>, block<4xi64>) -> block<4xptr<f32, 1>>
-    %49 = "pt.constant"() {value = 0} : () -> i64
-    %50 = "pt.splat"(%49) : (i64) -> block<4xi64>
+    %27 = "pt.splat"(%20) : (i64) -> block<4xi64>
+    %28 = "pt.mul"(%26, %27) : (block<4xi64>, block<4xi64>) -> block<4xi64>
+    %29 = "pt.cast"(%21) : (i32) -> i64
+    %30 = "pt.neg"(%29) : (i64) -> i64
+    %31 = "pt.cast"(%19) : (i32) -> i64
+    %32 = "pt.sub"(%31, %29) : (i64, i64) -> i64
+    %33 = "pt.splat"(%30) : (i64) -> block<4xi64>
+    %34 = "pt.cmp"(%26, %33) {predicate = "ge"} : (block<4xi64>, block<4xi64>) -> block<4xi1>
+    %35 = "pt.splat"(%32) : (i64) -> block<4xi64>
+    %36 = "pt.cmp"(%26, %35) {predicate = "lt"} : (block<4xi64>, block<4xi64>) -> block<4xi1>
+    %37 = "pt.and"(%34, %36) : (block<4xi1>, block<4xi1>) -> block<4xi1>
+    %38 = "pt.splat"(%24) : (ptr<f32, 1>) -> block<4xptr<f32, 1>>
+    %39 = "pt.addptr"(%38, %28) : (block<4xptr<f32, 1>>, block<4xi64>) -> block<4xptr<f32, 1>>
+    %40 = "pt.constant"() {value = nan} : () -> block<4xf32>
+    %41 = "pt.load"(%39, %37, %40) : (block<4xptr<f32, 1>>, block<4xi1>, block<4xf32>) -> block<4xf32>
+    %42 = "pt.cast"(%21) : (i32) -> i64
+    %43 = "pt.mul"(%42, %3) : (i64, i64) -> i64
+    %44 = "pt.addptr"(%1, %43) : (ptr<f32, 1>, i64) -> ptr<f32, 1>
+    %45 = "pt.make_range"() {end = 4, start = 0} : () -> block<4xi32>
+    %46 = "pt.cast"(%45) : (block<4xi32>) -> block<4xi64>
+    %47 = "pt.splat"(%3) : (i64) -> block<4xi64>
+    %48 = "pt.mul"(%46, %47) : (block<4xi64>, block<4xi64>) -> block<4xi64>
+    %49 = "pt.cast"(%21) : (i32) -> i64
+    %50 = "pt.neg"(%49) : (i64) -> i64
     %51 = "pt.cast"(%2) : (i32) -> i64
-    %52 = "pt.splat"(%51) : (i64) -> block<4xi64>
-    %53 = "pt.cmp"(%45, %50) {predicate = "ge"} : (block<4xi64>, block<4xi64>) -> block<4xi1>
-    %54 = "pt.cmp"(%45, %52) {predicate = "lt"} : (block<4xi64>, block<4xi64>) -> block<4xi1>
-    %55 = "pt.and"(%53, %54) : (block<4xi1>, block<4xi1>) -> block<4xi1>
-    "pt.store"(%48, %39, %55) : (block<4xptr<f32, 1>>, block<4xf32>, block<4xi1>) -> ()
-    %56 = "pt.constant"() {value = 4} : () -> i32
-    %57 = "pt.add"(%21, %56) : (i32, i32) -> i32
-    "scf.yield"(%18, %19, %20, %57) : (ptr<f32, 1>, i32, i64, i32) -> ()
+    %52 = "pt.sub"(%51, %49) : (i64, i64) -> i64
+    %53 = "pt.splat"(%50) : (i64) -> block<4xi64>
+    %54 = "pt.cmp"(%46, %53) {predicate = "ge"} : (block<4xi64>, block<4xi64>) -> block<4xi1>
+    %55 = "pt.splat"(%52) : (i64) -> block<4xi64>
+    %56 = "pt.cmp"(%46, %55) {predicate = "lt"} : (block<4xi64>, block<4xi64>) -> block<4xi1>
+    %57 = "pt.and"(%54, %56) : (block<4xi1>, block<4xi1>) -> block<4xi1>
+    %58 = "pt.splat"(%44) : (ptr<f32, 1>) -> block<4xptr<f32, 1>>
+    %59 = "pt.addptr"(%58, %48) : (block<4xptr<f32, 1>>, block<4xi64>) -> block<4xptr<f32, 1>>
+    "pt.store"(%59, %41, %57) : (block<4xptr<f32, 1>>, block<4xf32>, block<4xi1>) -> ()
+    %60 = "pt.constant"() {value = 4} : () -> i32
+    %61 = "pt.add"(%21, %60) : (i32, i32) -> i32
+    "scf.yield"(%18, %19, %20, %61) : (ptr<f32, 1>, i32, i64, i32) -> ()
   }) : (ptr<f32, 1>, i32, i64, i32) -> (ptr<f32, 1>, i32, i64, i32)
   "func.return"() : () -> ()
 }) {function_type = !(ptr<f32, 1>, ptr<f32, 1>, i32, i64, i1) -> (), kernel = true, sym_name = "k"} : () -> ()
