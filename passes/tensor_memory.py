@@ -154,7 +154,7 @@ class _Lowering:
 
     def load(self, op: Operation, b: Builder, parts: Parts, offsets: Sequence[Value], checked: Sequence[int],
              padding: Optional[str]) -> None:
-        tile = op.results[0].type
+        tile = op.result.type
         ptrs, mask = self.tile(b, parts, offsets, tile, checked)
         operands = [ptrs]
         if mask is not None:
@@ -163,7 +163,7 @@ class _Lowering:
                 value = float("nan") if padding == "nan" else 0
                 operands.append(b.value("pt.constant", [], tile, value=value))
         attrs = {k: op.attributes[k] for k in ("cache", "evict", "volatile") if op.attributes.get(k)}
-        op.results[0].replace_all_uses_with(b.create("pt.load", operands, [tile], attrs).result)
+        op.result.replace_all_uses_with(b.create("pt.load", operands, [tile], attrs).result)
 
     def store(self, op: Operation, b: Builder, parts: Parts, value: Value, offsets: Sequence[Value],
               checked: Sequence[int]) -> None:
@@ -213,38 +213,34 @@ def _broadcast(b: Builder, v: Value, dims: tuple[int, ...]) -> Value:
 
 # one rule per op ----------------------------------------------------------------------------------
 def _make_block_ptr(lw: _Lowering, op: Operation, b: Builder) -> None:
-    lw.parts[op.result] = from_flat(op.result.type, op.operands)
+    lw.parts[op.result] = from_flat(op.result.type, [op.base, *op.parts])
 
 
 def _advance(lw: _Lowering, op: Operation, b: Builder) -> None:
-    ptr, *delta = op.operands
-    p = lw.parts[ptr]
-    lw.parts[op.result] = Parts(p.base, p.shape, p.strides, [_add(b, o, d) for o, d in zip(p.offsets, delta)])
+    p = lw.parts[op.ptr]
+    lw.parts[op.result] = Parts(p.base, p.shape, p.strides, [_add(b, o, d) for o, d in zip(p.offsets, op.offsets)])
 
 
 def _block_load(lw: _Lowering, op: Operation, b: Builder) -> None:
-    p = lw.parts[op.operands[0]]
+    p = lw.parts[op.ptr]
     lw.load(op, b, p, p.offsets, op.attributes.get("boundary_check", ()), op.attributes.get("padding"))
 
 
 def _block_store(lw: _Lowering, op: Operation, b: Builder) -> None:
-    ptr, value = op.operands
-    p = lw.parts[ptr]
-    lw.store(op, b, p, value, p.offsets, op.attributes.get("boundary_check", ()))
+    p = lw.parts[op.ptr]
+    lw.store(op, b, p, op.value, p.offsets, op.attributes.get("boundary_check", ()))
 
 
 def _desc_load(lw: _Lowering, op: Operation, b: Builder) -> None:
-    desc, *offsets = op.operands
-    lw.load(op, b, lw.parts[desc], offsets, range(len(offsets)), desc.type.padding)
+    lw.load(op, b, lw.parts[op.desc], op.offsets, range(len(op.offsets)), op.desc.type.padding)
 
 
 def _desc_store(lw: _Lowering, op: Operation, b: Builder) -> None:
-    desc, value, *offsets = op.operands
-    lw.store(op, b, lw.parts[desc], value, offsets, range(len(offsets)))
+    lw.store(op, b, lw.parts[op.desc], op.value, op.offsets, range(len(op.offsets)))
 
 
 def _desc_field(lw: _Lowering, op: Operation, b: Builder) -> None:
-    p = lw.parts[op.operands[0]]
+    p = lw.parts[op.desc]
     op.result.replace_all_uses_with(getattr(p, op.attributes["field"])[op.attributes["dim"]])
 
 
