@@ -15,7 +15,7 @@ Semantics every target implements (types carry signedness, as in Triton):
 """
 from __future__ import annotations
 
-from .ops import (ANY, BOOL, COMMUTATIVE, ELEMENTWISE, FLOAT, INT, NUMERIC, PTR, PURE, READS,
+from .ops import (ANY, BOOL, COMMUTATIVE, ELEMENTWISE, FLOAT, INT, INT_OR_PTR, NUMERIC, PTR, PURE, READS,
                   SAME_OPERAND_TYPES, SAME_OPERANDS_AND_RESULT, SCALAR_BOOL, SCALAR_I32, TERMINATOR,
                   VALUE, WRITES, Attr, Constraint, Operand, Result, define)
 from .types import BlockType, PointerType, ScalarType, block_of
@@ -403,7 +403,7 @@ def _verify_hint(op) -> str | None:
 
 
 for _name in ("multiple_of", "max_contiguous", "max_constancy"):
-    define(f"pt.{_name}", operands=(Operand("x", INT),), results=(Result("result", INT),),
+    define(f"pt.{_name}", operands=(Operand("x", INT_OR_PTR),), results=(Result("result", INT_OR_PTR),),
            attributes={"values": Attr("ints")}, traits=(PURE,), verify=_verify_hint,
            doc=f"hint: {_name} per dimension")
 define("pt.assume", operands=(Operand("cond", SCALAR_BOOL),), traits=(WRITES,),

@@ -71,8 +71,9 @@ def _hint(name: str, input: Any, values: Any) -> tensor:
     vals = list(values) if isinstance(values, (tuple, list)) else [values]
     if not all(isinstance(unwrap(v), int) and not isinstance(unwrap(v), bool) for v in vals):
         raise LanguageError(f"tl.{name} needs compile-time integers, got {values!r}")
-    if not x.dtype.is_int():
-        raise LanguageError(f"tl.{name} applies to integer tensors, got {x.dtype}", "apply it to the offsets")
+    if not (x.dtype.is_int() or x.dtype.is_ptr()):
+        raise LanguageError(f"tl.{name} applies to integer or pointer tensors, got {x.dtype}",
+                            "apply it to the offsets or the pointers")
     if len(vals) != builtins.max(1, len(x.shape)):
         raise LanguageError(f"tl.{name} needs one value per dimension: {len(vals)} given for shape "
                             f"{list(x.shape)}")

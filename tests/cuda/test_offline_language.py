@@ -3,7 +3,7 @@ on the GPU machine through tests/execution with PANTILE_TEST_TARGETS=cuda)."""
 import pytest
 
 import pantile
-from execution_kernels import block_functions, histogram_kernel, philox_and_parts, random_blocks
+from execution_kernels import block_functions, hinted_pointers, histogram_kernel, philox_and_parts, random_blocks
 
 ARCHS = ("cuda:sm_80", "cuda:sm_90a")
 RANDOM_KINDS = ("randint", "rand", "randn", "randint4x", "rand4x", "randn4x")
@@ -39,4 +39,10 @@ def test_block_functions_pass_ptxas(fn: str) -> None:
 def test_histogram_passes_ptxas() -> None:
     art = pantile.compile(histogram_kernel, {"x_ptr": "*i32", "out_ptr": "*i32", "n": "i32"},
                           {"N": 128, "BINS": 16}, target="cuda:sm_90a")
+    assert art.format == "cubin" and art.metadata["spill_stores"] == 0
+
+
+def test_hints_on_pointers_pass_ptxas() -> None:
+    art = pantile.compile(hinted_pointers, {"x_ptr": "*fp32", "out_ptr": "*fp32"}, {"BLOCK": 256},
+                          target="cuda:sm_90a")
     assert art.format == "cubin" and art.metadata["spill_stores"] == 0

@@ -619,3 +619,11 @@ def merge_halves(x_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr):
     c = tl.arange(0, N)[None, :]
     tl.store(out_ptr + r * N + c, tl.bitonic_merge(tl.load(x_ptr + r * N + c)))
     tl.store(out_ptr + M * N + tl.arange(0, N), tl.full((N,), twice(N), tl.float32))
+
+
+@pantile.jit
+def hinted_pointers(x_ptr, out_ptr, BLOCK: tl.constexpr):
+    """out = 2 * x, loading through pointers carrying tl.multiple_of / tl.max_contiguous hints (as Triton allows)."""
+    ptrs = tl.max_contiguous(tl.multiple_of(x_ptr + tl.arange(0, BLOCK), [16]), [BLOCK])
+    tl.multiple_of(out_ptr, 16)
+    tl.store(out_ptr + tl.arange(0, BLOCK), tl.load(ptrs) * 2)

@@ -2,7 +2,7 @@
 launch-dependency calls on every target, against numpy."""
 import numpy as np
 
-from execution_kernels import language_extras, merge_halves
+from execution_kernels import hinted_pointers, language_extras, merge_halves
 from philox_ref import philox
 
 N = 64
@@ -49,3 +49,10 @@ def test_bitonic_merge_and_constexpr_function():
     merge_halves[(1,)](x, out, M=4, N=32)
     np.testing.assert_array_equal(out[:4], np.sort(x, axis=1))
     assert (out[4] == 64).all()
+
+
+def test_hints_on_pointers():
+    x = np.arange(64, dtype=np.float32)
+    out = np.zeros_like(x)
+    hinted_pointers[(1,)](x, out, BLOCK=64)
+    np.testing.assert_array_equal(out, 2 * x)
