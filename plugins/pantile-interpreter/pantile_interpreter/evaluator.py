@@ -177,10 +177,20 @@ def _cat(it: Interpreter, op: Operation, env: Env) -> None:
 
 
 # memory --------------------------------------------------------------------------------------------
+def _element_type(op: Operation) -> ScalarType:
+    """The type an access moves; pointers in memory have no provenance to check, so they are refused."""
+    t = op.ptr.type.scalar.pointee
+    if not isinstance(t, ScalarType):
+        raise DeviceFaultError(f"{op.loc.file}:{op.loc.line}: the interpreter cannot {op.name[3:]} values of type "
+                               f"{t}: a pointer read from memory has no array to check accesses against; pass "
+                               f"each array as an argument")
+    return t
+
+
 @handles("pt.load")
 def _load(it: Interpreter, op: Operation, env: Env) -> None:
     ptr, mask, other = op.ptr, op.mask, op.other
-    t = ptr.type.scalar.pointee
+    t = _element_type(op)
     env[op.result] = mem.load(it.memory, env[ptr], None if mask is None else env[mask],
                               None if other is None else env[other], t, op.loc, it.where(env, shape_of(ptr)))
 
@@ -188,7 +198,7 @@ def _load(it: Interpreter, op: Operation, env: Env) -> None:
 @handles("pt.store")
 def _store(it: Interpreter, op: Operation, env: Env) -> None:
     ptr, mask = op.ptr, op.mask
-    mem.store(it.memory, env[ptr], env[op.value], None if mask is None else env[mask], ptr.type.scalar.pointee,
+    mem.store(it.memory, env[ptr], env[op.value], None if mask is None else env[mask], _element_type(op),
               op.loc, it.where(env, shape_of(ptr)))
 
 

@@ -90,3 +90,19 @@ def test_a_strided_view_is_checked_against_the_bytes_it_spans():
         with pytest.raises(MemoryAccessError, match=re.escape("offset 65 of argument 'x_ptr' (i32 elements), a strided "
                                                               "view of 16 elements of i32 spanning offsets 0 to 60")):
             strided_read[(1,)](view, out, 5, BLOCK=16)
+
+
+@pantile.jit
+def through_pointer_table(table_ptr, out_ptr):
+    table = table_ptr.to(tl.pointer_type(tl.pointer_type(tl.float32)), bitcast=True)
+    p = tl.load(table)                                # a pointer read from memory
+    tl.store(out_ptr, tl.load(p))
+
+
+def test_a_pointer_read_from_memory_is_refused_by_name():
+    x, out = np.array([3.0], np.float32), np.zeros(1, np.float32)
+    table = np.array([x.ctypes.data], np.int64)
+    with pantile.target("interp"), pytest.raises(pantile.DeviceFaultError,
+                                                 match=rf"test_interpreter_bounds\.py:{_line('# a pointer read')}: "
+                                                       r"the interpreter cannot load values of type ptr<f32, 1>"):
+        through_pointer_table[(1,)](table, out)
