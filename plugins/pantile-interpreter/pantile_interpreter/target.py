@@ -12,7 +12,7 @@ from pantile.ir import (BlockType, Module, ParseError, ScalarType, VerificationE
                         verify)
 from pantile.ir.dialect_pt import RMW_KINDS
 from pantile.ir.types import SCALAR_NAMES
-from pantile.targets.atomics import INTEGER_TYPES, CheckAtomics
+from pantile.targets.atomic_types import INTEGER_TYPES
 from pantile.targets.base import (EXECUTE, Artifact, Capabilities, CompileOptions, CostModel, Launcher, Requirement,
                                   Target, ValidationError)
 from pantile.targets.kernel_args import arg_specs, kernel_function
@@ -90,6 +90,7 @@ class InterpreterTarget(Target):
 
     def pipeline(self, options: CompileOptions) -> list:
         """Only the atomics check: the interpreter runs target-neutral IR."""
+        from pantile.targets.atomics import CheckAtomics   # the passes load only when compiling
         return [CheckAtomics(self.arch)]
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
