@@ -1,14 +1,23 @@
 """Launching an already compiled artifact loads no compiler: neither pantile.frontend nor pantile.passes (the
-warm path and ahead-of-time launches pay for neither), checked in a fresh process."""
+warm path and ahead-of-time launches pay for neither), checked in a fresh process, on the host target and on
+every installed plug-in target that executes here (pantile's own device targets get their launch path from the
+shared launcher)."""
 import pickle
 import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 import pantile
 import pantile.language as tl
-from pantile.targets.registry import host_target
+from pantile.targets.registry import all_targets, host_target
+
+
+def _checked_archs() -> list[str]:
+    plug_ins = [t.arch for t in all_targets()
+                if type(t).__module__.split(".")[0] != "pantile" and t.unavailable() is None]
+    return [host_target().arch] + plug_ins
 
 LAUNCH = """
 import pickle, sys
@@ -29,9 +38,10 @@ def doubled(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
     tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=offs < n) * 2, mask=offs < n)
 
 
-def test_launching_a_compiled_artifact_imports_neither_the_frontend_nor_the_passes(tmp_path):
+@pytest.mark.parametrize("arch", _checked_archs())
+def test_launching_a_compiled_artifact_imports_neither_the_frontend_nor_the_passes(arch, tmp_path):
     artifact = pantile.compile(doubled, {"x_ptr": "*fp32", "out_ptr": "*fp32", "n": "i32"}, {"BLOCK": 16},
-                               target=host_target().arch)
+                               target=arch)
     path = tmp_path / "artifact.pickle"
     path.write_bytes(pickle.dumps(artifact))
     done = subprocess.run([sys.executable, "-c", LAUNCH, str(path)], capture_output=True, text=True, timeout=300)

@@ -1,6 +1,5 @@
 """device_print on the interpreter writes what the cpu target writes (Triton's format), value for value."""
 import numpy as np
-import pytest
 
 import pantile
 import pantile.language as tl
