@@ -10,11 +10,14 @@ from typing import Sequence
 
 from llvmlite import ir as llir
 
+from pantile.targets.llvm import MathLib
+from pantile.targets.llvm.vecmath import VectorMath
 from pantile.targets.simt.hooks import SimtHooks
 
 from .logical import NUM_PROGRAMS
 
 I32 = llir.IntType(32)
+EXCHANGE = "pantile_exchange"
 VULKAN_TRIPLE = "spirv-unknown-vulkan1.3-compute"
 
 
@@ -29,8 +32,7 @@ def _intrinsic(b: llir.IRBuilder, name: str, ret: llir.Type, args: Sequence[llir
 
 
 class VulkanHooks(SimtHooks):
-    """One workgroup per program; subgroup operations are not used (the warp is one invocation wide only in
-    name: shuffles raise until the subgroup path lands)."""
+    """One workgroup per program; warps exchange values through workgroup memory."""
 
     triple = VULKAN_TRIPLE
     data_layout = ""
@@ -41,6 +43,7 @@ class VulkanHooks(SimtHooks):
         self.warp_size = warp_size
         self.static_shared_limit = workgroup_memory
         self.kernel: llir.Function | None = None
+        self.num_threads = 0
 
     def thread_id(self, b: llir.IRBuilder) -> llir.Value:
         """LocalInvocationId.x."""
@@ -58,10 +61,34 @@ class VulkanHooks(SimtHooks):
         """A workgroup control barrier that orders workgroup memory."""
         _intrinsic(b, "llvm.spv.group.memory.barrier.with.group.sync", llir.VoidType(), [])
 
-    def _no_subgroups(self, *_args) -> llir.Value:
-        raise VulkanUnsupported("subgroup shuffles are not lowered for Vulkan SPIR-V yet")
+    def _exchange(self, b: llir.IRBuilder, value: llir.Value, source: llir.Value) -> llir.Value:
+        """`value` of invocation `source`, through one workgroup word per invocation between barriers (the
+        subgroup size of a Vulkan device is not known at compile time, so the lowering's warps are not
+        subgroups)."""
+        words = b.module.globals.get(EXCHANGE)
+        if words is None:
+            ty = llir.ArrayType(I32, self.num_threads)
+            words = llir.GlobalVariable(b.module, ty, EXCHANGE, addrspace=self.shared_addrspace)
+            words.linkage, words.initializer = "internal", llir.Constant(ty, llir.Undefined)
+        self.barrier(b)
+        b.store(value, b.gep(words, [self.thread_id(b)], source_etype=I32))
+        self.barrier(b)
+        return b.load(b.gep(words, [source], source_etype=I32), typ=I32)
 
-    shuffle_xor = shuffle_up = shuffle_idx = _no_subgroups
+    def shuffle_xor(self, b: llir.IRBuilder, value: llir.Value, lane_mask: int) -> llir.Value:
+        """The value of invocation (this one xor lane_mask)."""
+        return self._exchange(b, value, b.xor(self.thread_id(b), I32(lane_mask)))
+
+    def shuffle_up(self, b: llir.IRBuilder, value: llir.Value, delta: int) -> llir.Value:
+        """The value of lane - delta; lanes below delta read themselves."""
+        tid = self.thread_id(b)
+        lane = b.and_(tid, I32(self.warp_size - 1))
+        return self._exchange(b, value, b.select(b.icmp_unsigned("<", lane, I32(delta)), tid, b.sub(tid, I32(delta))))
+
+    def shuffle_idx(self, b: llir.IRBuilder, value: llir.Value, lane: llir.Value) -> llir.Value:
+        """The value of lane `lane` of this warp."""
+        warp_base = b.and_(self.thread_id(b), I32(~(self.warp_size - 1) & 0xFFFFFFFF))
+        return self._exchange(b, value, b.or_(warp_base, lane))
 
     def dynamic_shared(self, module: llir.Module) -> llir.Value:
         """Never needed: workgroup memory is sized statically."""
@@ -72,9 +99,14 @@ class VulkanHooks(SimtHooks):
         """workgroup for 'cta', else device (Vulkan has no cross-device scope)."""
         return "workgroup" if scope == "cta" else "device"
 
+    def math_library(self) -> MathLib:
+        """f32 transcendentals built from arithmetic: GLSL.std.450's are far looser than OpenCL's bounds."""
+        return VectorMath()
+
     def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
                        num_threads: int) -> llir.Function:
         """A plain function with the kernel's parameters; logical.py turns them into bindings."""
+        self.num_threads = num_threads
         self.kernel = llir.Function(module, llir.FunctionType(llir.VoidType(), list(arg_types)), name)
         return self.kernel
 

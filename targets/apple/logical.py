@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, Optional
 
 from llvmlite import ir as llir
 
 I32 = llir.IntType(32)
-GLOBAL = 1
+GLOBAL, WORKGROUP = 1, 3
 NAME_PTR = llir.PointerType()
 NUM_PROGRAMS = "pantile_num_programs"
 
@@ -46,7 +47,8 @@ def _size(t: llir.Type) -> int:
 
 
 def _is_global_ptr(v: llir.Value) -> bool:
-    return isinstance(v.type, llir.PointerType) and v.type.addrspace == GLOBAL
+    """A pointer the rewrite follows: into a kernel argument's buffer or into workgroup memory."""
+    return isinstance(v.type, llir.PointerType) and v.type.addrspace in (GLOBAL, WORKGROUP)
 
 
 @dataclass
@@ -77,7 +79,7 @@ class _Rewrite:
         self.b = llir.IRBuilder(entry)
         self.out = LogicalKernel()
         self.handles: dict[tuple[int, str], llir.Value] = {}
-        self.prov: dict[llir.Value, tuple[int, llir.Value]] = {}
+        self.prov: dict[llir.Value, tuple[Any, llir.Value]] = {}   # root: argument index or word array
         self.buffer_of_arg: dict[int, int] = {}
         self.placeholders: dict[str, tuple[llir.Function, llir.Function]] = {}
         self.phis: list[tuple[llir.PhiInstr, llir.PhiInstr, int]] = []
@@ -114,10 +116,56 @@ class _Rewrite:
         index = b.lshr(off, I32(size.bit_length() - 1)) if size > 1 else off
         return b.call(get, [handle, index])
 
-    def lookup(self, ptr: llir.Value) -> tuple[int, llir.Value]:
+    def lookup(self, ptr: llir.Value) -> tuple[Any, llir.Value]:
+        if isinstance(ptr, llir.GlobalVariable) and ptr not in self.prov:
+            self.prov[ptr] = (self.word_array(ptr), I32(0))
         if ptr not in self.prov:
             raise LogicalAddressingError(f"a global pointer of unknown buffer: {ptr}")
         return self.prov[ptr]
+
+    # workgroup memory: each variable becomes an array of i32 words (logical addressing wants typed accesses)
+    def word_array(self, var: llir.GlobalVariable) -> llir.GlobalVariable:
+        ty = llir.ArrayType(I32, (_size(var.value_type) + 3) // 4)
+        words = llir.GlobalVariable(self.module, ty, self.module.get_unique_name(var.name + "_words"),
+                                    addrspace=WORKGROUP)
+        words.linkage, words.initializer, words.align = "internal", llir.Constant(ty, llir.Undefined), 4
+        del self.module.globals[var.name]
+        return words
+
+    def word_pointer(self, b: llir.IRBuilder, words: llir.GlobalVariable, off: llir.Value, k: int = 0) -> llir.Value:
+        index = b.lshr(off, I32(2))
+        gep = b.gep(words, [I32(0), b.add(index, I32(k)) if k else index], source_etype=words.value_type)
+        gep.type = llir.PointerType(addrspace=WORKGROUP)    # an opaque pointer, as the rest of the module's
+        return gep
+
+    def workgroup_access(self, b: llir.IRBuilder, words: llir.GlobalVariable, off: llir.Value, t: llir.Type,
+                         value: Optional[llir.Value]) -> Optional[llir.Value]:
+        """A scalar load (value None) or store at byte offset `off`: whole words, or a part of one (stored with
+        atomic and/or, so that invocations writing other bytes of the word keep theirs)."""
+        size = _size(t)
+        bits = llir.IntType(size * 8)
+        if size >= 4:
+            parts = size // 4
+            if value is None:
+                got = [b.load(self.word_pointer(b, words, off, k), typ=I32) for k in range(parts)]
+                whole = got[0] if parts == 1 else b.or_(b.zext(got[0], bits), b.shl(b.zext(got[1], bits),
+                                                                                    llir.Constant(bits, 32)))
+                return whole if isinstance(t, llir.IntType) else b.bitcast(whole, t)
+            whole = value if isinstance(t, llir.IntType) else b.bitcast(value, bits)
+            for k in range(parts):
+                part = b.trunc(b.lshr(whole, llir.Constant(bits, 32 * k)), I32) if parts > 1 else whole
+                b.store(part, self.word_pointer(b, words, off, k))
+            return None
+        shift = b.shl(b.and_(off, I32(3)), I32(3))
+        ptr = self.word_pointer(b, words, off)
+        if value is None:
+            got = b.trunc(b.lshr(b.load(ptr, typ=I32), shift), bits)
+            return got if isinstance(t, llir.IntType) else b.bitcast(got, t)
+        raw = value if isinstance(t, llir.IntType) else b.bitcast(value, bits)
+        mask = b.shl(I32((1 << (size * 8)) - 1), shift)
+        b.atomic_rmw("and", ptr, b.xor(mask, I32(-1)), "monotonic")
+        b.atomic_rmw("or", ptr, b.shl(b.zext(raw, I32), shift), "monotonic")
+        return None
 
     # scalars ------------------------------------------------------------------------------
     def word(self, b: llir.IRBuilder, index: int) -> llir.Value:
@@ -170,7 +218,9 @@ class _Rewrite:
         b = self.b
         b.position_before(ins)
         remove = True
-        if isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins):
+        if isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins) and isinstance(ins.pointer, llir.Constant):
+            remove = False     # the lowering's scratch placeholder where the kernel needs no scratch (unused)
+        elif isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins):
             arg, off = self.lookup(ins.pointer)
             etype = ins.source_etype
             for k, idx in enumerate(ins.indices):
@@ -203,9 +253,18 @@ class _Rewrite:
         elif isinstance(ins, llir.StoreInstr) and _is_global_ptr(ins.operands[1]):
             self.access(b, ins.operands[1], ins.operands[0].type, ins.operands[0])
         elif isinstance(ins, (llir.AtomicRMW, llir.CmpXchg)) and _is_global_ptr(ins.operands[0]):
-            elem = ins.operands[1].type
-            ins.replace_usage(ins.operands[0], self.element_pointer(b, *self.lookup(ins.operands[0]), elem))
+            root, off = self.lookup(ins.operands[0])
+            ptr = (self.element_pointer(b, root, off, ins.operands[1].type) if isinstance(root, int)
+                   else self.word_pointer(b, root, off))
+            ins.replace_usage(ins.operands[0], ptr)
             remove = False
+        elif isinstance(ins, llir.FCMPInstr) and ins.op in ("uno", "ord"):
+            # OpUnordered and OpOrdered are Kernel-only: NaN tests as comparisons of each operand with itself
+            x, y = ins.operands
+            if ins.op == "uno":
+                self.replace_all(ins, b.or_(b.fcmp_unordered("!=", x, x), b.fcmp_unordered("!=", y, y)))
+            else:
+                self.replace_all(ins, b.and_(b.fcmp_ordered("==", x, x), b.fcmp_ordered("==", y, y)))
         elif isinstance(ins, llir.CallInstr) and ins.callee.name == NUM_PROGRAMS:
             self.replace_all(ins, self.word(b, self.out.grid_word + ins.args[0].constant))
         else:
@@ -218,15 +277,18 @@ class _Rewrite:
     def access(self, b: llir.IRBuilder, ptr: llir.Value, t: llir.Type, value) -> llir.Value | None:
         """A load (value None) or store of `t` through `ptr`; vectors element by element."""
         elems = [t.element] * t.count if isinstance(t, llir.VectorType) else [t]
-        arg, off = self.lookup(ptr)
+        root, off = self.lookup(ptr)
         result = llir.Constant(t, llir.Undefined) if value is None else None
         for i, elem in enumerate(elems):
-            p = self.element_pointer(b, arg, b.add(off, I32(i * _size(elem))) if i else off, elem)
-            if value is None:
-                got = b.load(p, typ=elem)
-                result = b.insert_element(result, got, I32(i)) if len(elems) > 1 else got
+            at = b.add(off, I32(i * _size(elem))) if i else off
+            part = None if value is None else b.extract_element(value, I32(i)) if len(elems) > 1 else value
+            if isinstance(root, int):
+                p = self.element_pointer(b, root, at, elem)
+                got = b.load(p, typ=elem) if part is None else b.store(part, p)
             else:
-                b.store(b.extract_element(value, I32(i)) if len(elems) > 1 else value, p)
+                got = self.workgroup_access(b, root, at, elem, part)
+            if value is None:
+                result = b.insert_element(result, got, I32(i)) if len(elems) > 1 else got
         return result
 
 
