@@ -69,6 +69,16 @@ class LogicalKernel:
     grid_word: int = 0                                             # first of the three grid-size words
 
 
+def _saturating_conversion(b: llir.IRBuilder, x: llir.Value, to: llir.IntType, signed: bool) -> llir.Value:
+    """fptosi/fptoui.sat by comparisons (the SPIR-V back end writes SaturatedConversion, which is Kernel-only)."""
+    lo = -(2 ** (to.width - 1)) if signed else 0
+    hi = 2 ** (to.width - 1) if signed else 2 ** to.width      # a power of two: exact in every float type
+    plain = b.fptosi(x, to) if signed else b.fptoui(x, to)
+    low = b.select(b.fcmp_ordered("<=", x, llir.Constant(x.type, float(lo))), llir.Constant(to, lo), plain)
+    high = b.select(b.fcmp_ordered(">=", x, llir.Constant(x.type, float(hi))), llir.Constant(to, hi - 1), low)
+    return b.select(b.fcmp_unordered("!=", x, x), llir.Constant(to, 0), high)
+
+
 class _Rewrite:
     def __init__(self, fn: llir.Function) -> None:
         self.fn = fn
@@ -265,6 +275,8 @@ class _Rewrite:
                 self.replace_all(ins, b.or_(b.fcmp_unordered("!=", x, x), b.fcmp_unordered("!=", y, y)))
             else:
                 self.replace_all(ins, b.and_(b.fcmp_ordered("==", x, x), b.fcmp_ordered("==", y, y)))
+        elif isinstance(ins, llir.CallInstr) and ins.callee.name.startswith(("llvm.fptosi.sat", "llvm.fptoui.sat")):
+            self.replace_all(ins, _saturating_conversion(b, ins.args[0], ins.type, ".fptosi." in ins.callee.name))
         elif isinstance(ins, llir.CallInstr) and ins.callee.name == NUM_PROGRAMS:
             self.replace_all(ins, self.word(b, self.out.grid_word + ins.args[0].constant))
         else:

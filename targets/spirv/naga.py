@@ -5,7 +5,9 @@ Measured with LLVM 22 and wgpu 0.32 (TOOLCHAIN.md, "SPIR-V, Vulkan flavour"):
   variables of 8-bit integers, and declares `Int8`; naga has no 8-bit integers;
 - naga rejects memory operands (`Aligned`) on OpLoad and OpStore;
 - LLVM writes integer zero as OpConstantNull, which SPIR-V forbids as a struct index of OpAccessChain and as
-  the scope or semantics of atomics.
+  the scope or semantics of atomics;
+- LLVM declares every integer type unsigned, and naga takes the signedness of division, remainder, arithmetic
+  shift, comparison and conversion from the types: those get signed twins of their types through bitcasts.
 The edit works on the module's words: it keeps every instruction it does not understand.
 """
 from __future__ import annotations
@@ -21,7 +23,7 @@ CAPABILITY_INT8 = 39
 REMOVABLE = {43, 44, 46, 28, 32, 59, 21}
 FUNCTION_STORAGE = 7
 NAMING = (OP_NAME, OP_MEMBER_NAME, OP_DECORATE, OP_MEMBER_DECORATE)
-OP_ENTRY_POINT, OP_EXECUTION_MODE = 15, 16
+OP_ENTRY_POINT, OP_EXECUTION_MODE, OP_EXT_INST = 15, 16, 12
 # Instructions whose operands are all literals (source, extensions, memory model, capabilities, scalar types).
 NO_REFERENCES = {3, 4, 7, 10, 11, 14, OP_CAPABILITY, OP_TYPE_INT, 22}
 HEADER_WORDS = 5
@@ -57,6 +59,8 @@ def _references(ins: list[int]) -> list[int]:
         return [ins[3]]
     if op == OP_VARIABLE:           # type, result, storage class, initializer
         return [ins[1]] + ins[4:]
+    if op == OP_EXT_INST:           # type, result, set, instruction number, operands
+        return [ins[1], ins[3]] + ins[5:]
     if op == OP_ENTRY_POINT:
         end = next(k for k in range(3, len(ins)) if any((ins[k] >> s) & 0xFF == 0 for s in (0, 8, 16, 24)))
         return [ins[2]] + ins[end + 1:]
@@ -108,7 +112,71 @@ def naga_clean(spirv: bytes) -> bytes:
     code = _instructions(words)
     int_widths = {ins[1]: ins[2] for ins in code if ins[0] & 0xFFFF == OP_TYPE_INT}
     code = _without_dead_declarations([_cleaned(ins, int_widths) for ins in code])
+    header, code = _signed_integers(words, code)
     if not any(ins[0] & 0xFFFF == OP_TYPE_INT and ins[2] == 8 for ins in code):
         code = [ins for ins in code if ins != [(2 << 16) | OP_CAPABILITY, CAPABILITY_INT8]]
-    out = words[:HEADER_WORDS] + [w for ins in code for w in ins]
+    out = header + [w for ins in code for w in ins]
     return struct.pack(f"<{len(out)}I", *out)
+
+
+# naga reads the signedness of integer arithmetic from the operand and result types, not from the opcode; LLVM
+# declares every integer type unsigned. The signed operations get signed operands and results by bitcasts.
+OP_BITCAST = 124
+SIGNED_BINARY = {135, 138, 139, 195}                  # OpSDiv, OpSRem, OpSMod, OpShiftRightArithmetic
+SIGNED_COMPARE = {173, 175, 177, 179}                 # OpSGreaterThan(Equal), OpSLessThan(Equal)
+OP_SNEGATE, OP_CONVERT_F_TO_S, OP_CONVERT_S_TO_F, OP_SCONVERT = 126, 110, 111, 114
+FUNCTION_BODY_START = 54                              # OpFunction
+
+
+def _signed_integers(words: list[int], code: list[list[int]]) -> tuple[list[int], list[list[int]]]:
+    bound = words[3]
+    unsigned = {ins[1]: ins[2] for ins in code if ins[0] & 0xFFFF == OP_TYPE_INT and ins[3] == 0}
+    signed: dict[int, int] = {}            # unsigned type id -> signed twin
+    type_of = {ins[2]: ins[1] for ins in code if len(ins) >= 3 and (ins[0] & 0xFFFF) >= FUNCTION_BODY_START}
+    type_of.update({ins[2]: ins[1] for ins in code if (ins[0] & 0xFFFF) in (OP_CONSTANT, OP_CONSTANT_NULL)})
+
+    def fresh() -> int:
+        nonlocal bound
+        bound += 1
+        return bound - 1
+
+    def twin(t: int) -> int:
+        if t not in signed:
+            signed[t] = fresh()
+        return signed[t]
+
+    def cast(out: list[list[int]], to: int, value: int) -> int:
+        rid = fresh()
+        out.append([(4 << 16) | OP_BITCAST, to, rid, value])
+        return rid
+
+    out: list[list[int]] = []
+    for ins in code:
+        op = ins[0] & 0xFFFF
+        if op in SIGNED_BINARY | {OP_SNEGATE} and ins[1] in unsigned:
+            s = twin(ins[1])
+            args = [cast(out, s, a) for a in ins[3:]]
+            tmp = fresh()
+            out.append([ins[0], s, tmp, *args])
+            out.append([(4 << 16) | OP_BITCAST, ins[1], ins[2], tmp])
+        elif op in SIGNED_COMPARE and type_of.get(ins[3]) in unsigned:
+            s = twin(type_of[ins[3]])
+            out.append([ins[0], ins[1], ins[2], *(cast(out, s, a) for a in ins[3:])])
+        elif op == OP_CONVERT_F_TO_S and ins[1] in unsigned:
+            tmp = fresh()
+            out.append([ins[0], twin(ins[1]), tmp, ins[3]])
+            out.append([(4 << 16) | OP_BITCAST, ins[1], ins[2], tmp])
+        elif op == OP_CONVERT_S_TO_F and type_of.get(ins[3]) in unsigned:
+            out.append([ins[0], ins[1], ins[2], cast(out, twin(type_of[ins[3]]), ins[3])])
+        elif op == OP_SCONVERT and ins[1] in unsigned and type_of.get(ins[3]) in unsigned:
+            tmp = fresh()
+            out.append([ins[0], twin(ins[1]), tmp, cast(out, twin(type_of[ins[3]]), ins[3])])
+            out.append([(4 << 16) | OP_BITCAST, ins[1], ins[2], tmp])
+        else:
+            out.append(ins)
+    declared: list[list[int]] = []
+    for ins in out:
+        declared.append(ins)
+        if ins[0] & 0xFFFF == OP_TYPE_INT and ins[1] in signed:
+            declared.append([(4 << 16) | OP_TYPE_INT, signed[ins[1]], ins[2], 1])
+    return words[:3] + [bound] + words[4:HEADER_WORDS], declared
