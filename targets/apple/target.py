@@ -68,6 +68,11 @@ class AppleTarget(SimtTarget):
         """A roofline model from nominal figures of the adapter kind (cost_model.py)."""
         return RooflineModel(self.adapter)
 
+    def pipeline(self, options: CompileOptions) -> list:
+        """The shared SIMT passes, then the check that every pointer stays within one array argument."""
+        from .provenance import CheckPointerProvenance
+        return super().pipeline(options) + [CheckPointerProvenance(arch=ARCH)]
+
     def cache_tag(self) -> str:
         """Kernels depend on the adapter's features (the types they may use)."""
         return repr((self.adapter.name, sorted(self.adapter.features)))

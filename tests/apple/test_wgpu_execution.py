@@ -87,3 +87,40 @@ def test_signed_integer_arithmetic_and_exp() -> None:
     np.testing.assert_array_equal(out[n:2 * n], a >> 3)
     np.testing.assert_array_equal(out[2 * n:3 * n], (a < b).astype(np.int32))
     np.testing.assert_array_equal(out[3 * n:], np.exp(a.astype(np.float64) * 0.01).astype(np.float32).astype(np.int32))
+
+
+@pantile.jit
+def where_of_two_arrays(a, b, out, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    p = tl.where(offs < 4, a + offs, b + offs)
+    tl.store(out + offs, tl.load(p))
+
+
+@pantile.jit
+def where_within_one_array(a, out, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    p = tl.where(offs < 4, a + offs, a + BLOCK - 1 - offs)
+    for _ in range(2):
+        p = p + 0
+    tl.store(out + offs, tl.load(p))
+
+
+def test_where_mixing_two_arrays_is_a_located_error() -> None:
+    with pytest.raises(pantile.CompilationError) as err:
+        pantile.compile(where_of_two_arrays, signature=["*fp32", "*fp32", "*fp32"], constexprs={"BLOCK": 16},
+                        target=TARGET)
+    text = str(err.value)
+    line = where_of_two_arrays.fn.__code__.co_firstlineno + 3
+    assert f"test_wgpu_execution.py:{line}" in text
+    assert ("this selects a pointer that may point into 'a' and 'b'; on apple:spirv each array argument is a "
+            "separate storage buffer chosen at compile time") in text
+
+
+def test_where_and_loop_within_one_array_run() -> None:
+    _require_device()
+    a = np.arange(16, dtype=np.float32)
+    out = np.zeros(16, np.float32)
+    with pantile.target(TARGET):
+        where_within_one_array[(1,)](a, out, BLOCK=16)
+    offs = np.arange(16)
+    np.testing.assert_array_equal(out, np.where(offs < 4, a[offs], a[15 - offs]))
