@@ -6,7 +6,7 @@ arithmetic versions instead (folding the base change into ex2.approx costs up
 to 50 ulp, and lg2.approx's error bound is absolute: 10 ulp near 1, beyond
 OpenCL's 3); sqrt_rn and div_rn stay correctly rounded; sin, cos and erf use
 the shared arithmetic versions; f64 exp, exp2, log, log2, sin, cos and erf come
-from f64math.py.
+from targets/llvm/f64math.py.
 """
 from __future__ import annotations
 
@@ -14,17 +14,16 @@ from typing import Any, Optional, Sequence
 
 from llvmlite import ir as llir
 
-from pantile.targets.llvm import VectorMath
+from pantile.targets.llvm import ArithmeticMath
 from pantile.targets.llvm.types import element, external
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.simt.values import nbytes
 
-from . import f64math, mma
+from . import mma
 
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
 F32 = llir.FloatType()
-F64 = llir.DoubleType()
 FULL_MASK = I32(0xFFFFFFFF)
 TRIPLE = "nvptx64-nvidia-cuda"
 DATA_LAYOUT = "e-p6:32:32-i64:64-i128:128-i256:256-v16:16-v32:32-n16:32:64"
@@ -68,45 +67,18 @@ def _join(b: llir.IRBuilder, parts: list, typ: llir.Type) -> llir.Value:
     return b.bitcast(vec, typ)
 
 
-class CudaMath(VectorMath):
-    """f32 math with NVIDIA's fast instructions where they are accurate enough; f64 exp, exp2, log, log2,
-    sin, cos and erf from arithmetic (f64math.py)."""
-
-    def _f32_only(self, name: str, x: llir.Value) -> None:
-        if element(x.type) != F32:
-            raise NotImplementedError(f"{name} on {element(x.type)} is not available on the cuda target "
-                                      "(only f32, f16 and bf16); cast to f32 first")
+class CudaMath(ArithmeticMath):
+    """f32 math with NVIDIA's fast instructions where they are accurate enough; the rest from arithmetic
+    (targets/llvm/arithmath.py)."""
 
     def _approx(self, b: llir.IRBuilder, name: str, x: llir.Value) -> llir.Value:
         return _call(b, f"llvm.nvvm.{name}", F32, [x])
 
     def exp2(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
         """2**x with ex2.approx.f32 (2 ulp); f64 from arithmetic."""
-        if element(x.type) == F64:
-            return f64math.exp2(b, x)
-        self._f32_only("exp2", x)
+        if element(x.type) != F32:
+            return super().exp2(b, x)
         return self._approx(b, "ex2.approx.f", x)
-
-    def exp(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """e**x (arithmetic versions: ex2.approx(x * log2 e) is 50 ulp off for large x)."""
-        if element(x.type) == F64:
-            return f64math.exp(b, x)
-        self._f32_only("exp", x)
-        return super().exp(b, x)
-
-    def log2(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """log2 (arithmetic versions: lg2.approx's error bound is absolute, 10 ulp near 1)."""
-        if element(x.type) == F64:
-            return f64math.log2(b, x)
-        self._f32_only("log2", x)
-        return super().log2(b, x)
-
-    def log(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """ln x (arithmetic versions: lg2.approx(x) * ln 2 is up to 4 ulp off)."""
-        if element(x.type) == F64:
-            return f64math.log(b, x)
-        self._f32_only("log", x)
-        return super().log(b, x)
 
     def sqrt(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
         """sqrt.approx.f32 for f32 (tl.sqrt), the correctly rounded one for f64."""
@@ -118,27 +90,6 @@ class CudaMath(VectorMath):
         """rsqrt.approx for f32 and f64."""
         name = "rsqrt.approx.f" if element(x.type) == F32 else "rsqrt.approx.d"
         return _call(b, f"llvm.nvvm.{name}", element(x.type), [x])
-
-    def sin(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """Sine (shared arithmetic version; f64 from f64math)."""
-        if element(x.type) == F64:
-            return f64math.sin(b, x)
-        self._f32_only("sin", x)
-        return super().sin(b, x)
-
-    def cos(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """Cosine (shared arithmetic version; f64 from f64math)."""
-        if element(x.type) == F64:
-            return f64math.cos(b, x)
-        self._f32_only("cos", x)
-        return super().cos(b, x)
-
-    def erf(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """Error function (shared arithmetic version; f64 from f64math)."""
-        if element(x.type) == F64:
-            return f64math.erf(b, x)
-        self._f32_only("erf", x)
-        return super().erf(b, x)
 
 
 class CudaHooks(SimtHooks):

@@ -6,14 +6,15 @@
 - `constant(t, value)`: a scalar constant (bf16 and fp8 as their rounded bits); `zext`: zero extension
   that LLVM's SPIR-V back end cannot miscompile.
 - `MathLib`: math functions as overridable hooks (default: LLVM intrinsics);
-  `VectorMath`: f32 versions from arithmetic only, which vectorise.
+  `VectorMath`: f32 versions from arithmetic only, which vectorise; `ArithmeticMath`: f64 ones too, for GPUs.
 """
 from .casts import bitcast, cast, constant, from_float, to_f32
 from .elementwise import addptr, lower_elementwise
 from .mathlib import MATH_FUNCTIONS, MathLib
 from .types import const, intrinsic, is_bits_float, lanes, llvm_mem_type, llvm_type, shaped, zext
+from .arithmath import ArithmeticMath
 from .vecmath import VectorMath
 
 __all__ = ["bitcast", "cast", "constant", "from_float", "to_f32", "addptr", "lower_elementwise", "MATH_FUNCTIONS",
            "MathLib", "const", "intrinsic", "is_bits_float", "lanes", "llvm_mem_type", "llvm_type", "shaped", "zext",
-           "VectorMath"]
+           "VectorMath", "ArithmeticMath"]

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from llvmlite import ir
 
-from pantile.targets.cuda import f64math
+from pantile.targets.llvm import f64math
 
 REFERENCE = {"exp": math.exp, "exp2": lambda x: 2.0 ** x, "log": math.log, "log2": math.log2}
 

@@ -1,4 +1,5 @@
-"""exp, exp2, log, log2, sin, cos and erf on f64 from arithmetic alone (NVPTX has no f64 instructions for them).
+"""exp, exp2, log, log2, sin, cos and erf on f64 from arithmetic alone (GPU back ends have no f64
+instructions and no libm for them).
 
 exp: x = n ln2 + r with ln2 in two parts (Cody-Waite), e**r by its Taylor
 series to r**13 (|r| <= 0.35: truncation below 1e-17), scaled by 2**n in two
@@ -25,8 +26,8 @@ import math
 
 from llvmlite import ir as llir
 
-from pantile.targets.llvm.trig_reduce import two_over_pi_bits
-from pantile.targets.llvm.types import const, intrinsic, per_lane, shaped
+from .trig_reduce import two_over_pi_bits
+from .types import const, intrinsic, per_lane, shaped
 
 F64 = llir.DoubleType()
 I64 = llir.IntType(64)
