@@ -16,11 +16,10 @@ from __future__ import annotations
 import math
 from typing import Any, Optional, Sequence
 
-import numpy as np
-
-from pantile.ir import PointerType, ScalarType
+from pantile.ir import PointerType
 from pantile.targets.base import Artifact, Launcher
 from pantile.targets.host_staging import stage_arrays
+from pantile.targets.kernel_args import scalar_value
 
 from . import context
 from .context import device_limits, driver
@@ -123,7 +122,7 @@ class CudaLauncher(Launcher):
             elif isinstance(spec.type, PointerType):
                 values.append(self._device_pointer(spec.name, arg))
             else:
-                values.append(_scalar(spec.type, arg))
+                values.append(scalar_value(spec.type, arg))
         return values
 
     def _device_pointer(self, name: str, arg: Any) -> int:
@@ -141,10 +140,3 @@ class CudaLauncher(Launcher):
         raise TypeError(f"argument {name}: expected a device array (torch, cupy, pycuda) or a numpy array, "
                         f"got {type(arg).__name__}")
 
-
-def _scalar(t: ScalarType, value: Any) -> Any:
-    if t.name in ("f16", "f32", "f64"):
-        return float(value)
-    if t.name == "bf16":
-        return int(np.array([value], dtype=np.float32).view(np.uint32)[0] >> 16)
-    return int(value) & ((1 << t.bitwidth) - 1) if t.is_unsigned or t.name == "i1" else int(value)

@@ -1,0 +1,148 @@
+"""The AMD target: SIMT lowering -> LLVM AMDGPU -> relocatable object -> HSACO (ld.lld-22), validated with
+llvm-readelf-22's notes, launched through the HIP module API (ctypes)."""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, Optional
+
+from pantile.ir import Module
+from pantile.targets import dlpack
+from pantile.targets.atomics import INTEGER_TYPES
+from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Requirement, ValidationError
+from pantile.targets.dlpack import device_of
+from pantile.targets.kernel_args import arg_specs, kernel_function
+from pantile.targets.simt.hooks import SimtHooks
+from pantile.targets.simt.lower import LoweredKernel
+from pantile.targets.simt.target import SimtTarget, simt_capabilities
+
+from .arch import ArchInfo, parse_arch
+from .code_object import LLD, TOOLS_HINT, disassemble, emit_object, kernel_notes, link, tool
+from .cost_model import AmdgpuCostModel
+from .hooks import AmdgpuHooks
+from .kernargs import check_against_notes
+from .requirements import requirements
+from .runtime import HipUnavailable, hip_runtime, rocm_framework_loaded
+
+_INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
+_FLOATS = ("f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2")   # fp8 as bits, converted in software
+_ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg")
+# conformance and `pantile targets` cover one chip of each kind: MI200 and MI300 (wave64), RDNA3 (wave32);
+# gfx950 and gfx1201 compile and validate too (tests/hip), without the full suite's cost in CI.
+FAMILY_ARCHS = ("gfx90a", "gfx942", "gfx1100")
+NOTE_LIMITS = ((".vgpr_spill_count", "vector registers spilled"), (".sgpr_spill_count", "scalar registers spilled"))
+
+
+def capabilities_for(info: ArchInfo) -> Capabilities:
+    """What kernels compiled for `info` may use."""
+    return simt_capabilities(
+        warp_size=info.wavefront, max_threads_per_program=1024, shared_memory_bytes=info.lds_bytes,
+        dtypes=frozenset(_INT_TYPES + _FLOATS), dot_dtypes=frozenset(_FLOATS + ("i8", "i32")),
+        atomic_kinds=frozenset(_ATOMICS), atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),
+        max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=tuple(sorted({m.shape for m in info.matrix})),
+        multiprocessor_count=info.compute_units, registers_per_multiprocessor=info.register_file_per_cu,
+        assert_is_fatal=True, needs_gpu=True,
+        extra={"gfx": info.name, "chip": info.chip, "printf": False, "matrix": info.matrix_family,
+               "matrix_instructions": tuple(m.mnemonic for m in info.matrix)})
+
+
+class HipTarget(SimtTarget):
+    """`hip:gfx90a`, `hip:gfx942`, `hip:gfx950`, `hip:gfx1100`, `hip:gfx1201`."""
+
+    name = "hip"
+    torch_device = "cuda"        # a ROCm build of torch names its GPU "cuda"
+    dlpack_device_types = frozenset({dlpack.kDLROCM})
+
+    def __init__(self, arch: str) -> None:
+        self.info = parse_arch(arch)
+        self.arch = f"hip:{self.info.name}"
+        self.capabilities = capabilities_for(self.info)
+        self.cost_model = AmdgpuCostModel(self.info)
+
+    def hooks(self, options: CompileOptions) -> AmdgpuHooks:
+        """The AMDGPU hook set of this architecture's wavefront and LDS."""
+        return AmdgpuHooks(self.info.wavefront, self.info.lds_bytes)
+
+    def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
+        """A HSACO linked by ld.lld-22 (without it, the relocatable object, which `validate` refuses)."""
+        obj, asm, optimised = emit_object(self.arch, self.info.name, kernel.llvm_ir)
+        binary, fmt = (link(obj), "hsaco") if tool(LLD) else (obj, "amdgpu-object")
+        metadata: dict[str, Any] = {"gfx": self.info.name, "wavefront": self.info.wavefront,
+                                    "dot_dtype": _dot_dtype(module)}
+        return Artifact(self.arch, kernel.name, fmt, binary, arg_specs(kernel_function(module)), options.num_warps,
+                        kernel.shared_bytes, metadata, {"llir": kernel.llvm_ir, "llir_opt": optimised, "amdgcn": asm})
+
+    def validate(self, artifact: Artifact) -> None:
+        """The code object's notes: no spills, LDS within the architecture's, the expected wavefront size, and the
+        kernarg layout the signature gives; registers and spills go into artifact.metadata."""
+        if artifact.format != "hsaco":
+            raise ValidationError(f"cannot validate {artifact.kernel_name}: it was compiled without {LLD}; "
+                                  f"{TOOLS_HINT}")
+        notes = kernel_notes(artifact.binary, artifact.kernel_name)
+        artifact.metadata.update({key[1:]: notes.get(key, 0) for key in (
+            ".vgpr_count", ".agpr_count", ".sgpr_count", ".vgpr_spill_count", ".sgpr_spill_count",
+            ".group_segment_fixed_size", ".private_segment_fixed_size")})
+        for key, what in NOTE_LIMITS:
+            if notes.get(key, 0):
+                raise ValidationError(f"{artifact.kernel_name} on {self.arch}: {notes[key]} {what}; use smaller "
+                                      "blocks or fewer warps")
+        lds = notes.get(".group_segment_fixed_size", 0)
+        if lds > self.info.lds_bytes:
+            raise ValidationError(f"{artifact.kernel_name} on {self.arch}: {lds} bytes of LDS, the architecture "
+                                  f"has {self.info.lds_bytes}")
+        if notes.get(".wavefront_size") != self.info.wavefront:
+            raise ValidationError(f"{artifact.kernel_name} on {self.arch}: wavefront size "
+                                  f"{notes.get('.wavefront_size')}, expected {self.info.wavefront}")
+        check_against_notes(artifact.kernel_name, artifact.args, notes)
+
+    def disassemble(self, artifact: Artifact) -> str:
+        """`llvm-objdump-22 -d` of the artifact's code object."""
+        return disassemble(artifact.binary)
+
+    def family_archs(self) -> tuple[str, ...]:
+        """gfx90a, gfx942 and gfx1100."""
+        return tuple(f"hip:{a}" for a in FAMILY_ARCHS)
+
+    def launcher(self, artifact: Artifact) -> Launcher:
+        """A HIP module-API launcher for the artifact (the code object is loaded now)."""
+        from .launcher import HipLauncher
+        try:
+            rt = hip_runtime()
+        except HipUnavailable as err:
+            raise RuntimeError(f"cannot run {artifact.kernel_name} on {self.arch}: {err}") from None
+        return HipLauncher(rt, artifact)
+
+    @cached_property
+    def _unavailable(self) -> Optional[str]:
+        try:
+            hip_runtime()
+        except HipUnavailable as err:
+            return str(err)
+        return None
+
+    def unavailable(self) -> Optional[str]:
+        """Why kernels cannot run here: no HIP runtime or no AMD GPU."""
+        return self._unavailable
+
+    def requirements(self) -> tuple[Requirement, ...]:
+        """LLVM's AMDGPU back end to compile, lld-22/llvm-22 to link and validate, HIP and a GPU to execute."""
+        return requirements(self.unavailable())
+
+    def synchronize(self) -> None:
+        """hipDeviceSynchronize when a HIP runtime is here."""
+        if self.unavailable() is None:
+            hip_runtime().synchronize()
+
+    def owns(self, array: Any) -> bool:
+        """True for arrays whose DLPack device is a ROCm device; for one without DLPack, when it has
+        `__cuda_array_interface__` and a ROCm build of its framework is loaded."""
+        device = device_of(array)
+        if device is not None:
+            return device[0] in self.dlpack_device_types
+        return hasattr(array, "__cuda_array_interface__") and rocm_framework_loaded()
+
+
+def _dot_dtype(module: Module) -> str:
+    for op in module.walk():
+        if op.name == "pt.dot":
+            return op.operands[0].type.scalar.name
+    return "f32"
