@@ -40,6 +40,7 @@ class Capabilities:
     registers_per_multiprocessor: int = 0   # 32-bit registers one unit holds for its resident programs
     needs_gpu: bool = False               # executes only on a GPU, which CI machines lack: tests skip it there
     simt: bool = False                    # runs programs as threads through the shared SIMT lowering
+    device_print: bool = True             # tl.device_print / print work in kernels
     extra: dict[str, Any] = field(default_factory=dict)
 
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),

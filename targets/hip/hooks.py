@@ -5,8 +5,9 @@ code object v5 (the implicit-argument pointer), `s_barrier` between workgroup-sc
 fences, cross-lane exchange through `ds_bpermute` (any lane, wave32 and wave64 alike), LDS in address space 3,
 atomics with the workgroup, agent and system scopes. No ROCm device library is linked, so math comes from
 arithmetic (targets/llvm/arithmath.py) and LLVM's exactly lowered intrinsics (sqrt, floor, ceil, fdiv).
-printf and assert need the hostcall buffer of ROCm's device library: a kernel that uses them is refused with
-that reason (capabilities.extra["printf"] is False).
+printf needs ROCm's hostcall or printf-buffer device library, which is not linked: the capability record says
+device_print is False, so the pipeline refuses a print at the user's line. A failed device_assert ends the
+kernel with `s_trap` (llvm.trap), which the HIP runtime reports as a fault (capabilities.assert_is_fatal).
 """
 from __future__ import annotations
 
@@ -28,9 +29,6 @@ CODE_OBJECT_VERSION = 500            # the module flag takes 400, 500 or 600
 SYNC_SCOPES = {"cta": "workgroup", "gpu": "agent", "sys": ""}
 CONSTANT_ADDRSPACE = 4
 _AXES = "xyz"
-NO_PRINTF = ("device printf and assert need ROCm's hostcall device library, which pantile does not link "
-             "(capabilities.extra['printf'] is False); remove tl.device_print / device_assert / print for this "
-             "target or run on another one")
 
 
 class UnsupportedOnDevice(ValueError):
@@ -127,9 +125,9 @@ class AmdgpuHooks(SimtHooks):
         return fn
 
     def printf(self, b: llir.IRBuilder, fmt: str, args: Sequence[llir.Value]) -> None:
-        """Unsupported: see NO_PRINTF."""
-        raise UnsupportedOnDevice(NO_PRINTF)
+        """Never reached: check-device-print refuses prints first (capabilities.device_print is False)."""
+        raise UnsupportedOnDevice("device printf needs ROCm's device library, which pantile does not link")
 
     def assert_fail(self, b: llir.IRBuilder, message: str, file: str, line: int, function: str) -> None:
-        """Unsupported: see NO_PRINTF."""
-        raise UnsupportedOnDevice(NO_PRINTF)
+        """s_trap: the wave ends and the HIP runtime reports the fault (no message: no hostcall)."""
+        _call(b, "llvm.trap", llir.VoidType(), [])

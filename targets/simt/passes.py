@@ -11,7 +11,7 @@ from typing import ClassVar
 from pantile.ir import Module, OpResult
 from pantile.passes.analysis.axis_info import AxisInfoAnalysis, AxisInfoResult
 from pantile.passes.inline import Inline
-from pantile.passes.manager import AnalysisManager, Pass, register
+from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass, register
 from pantile.targets.atomics import CheckAtomics
 from pantile.targets.base import CompileOptions
 from pantile.targets.registry import get_target
@@ -95,9 +95,27 @@ class RemoveRedundantConversions(Pass):
         remove_redundant_conversions(module)
 
 
+@register
+@dataclass
+class CheckDevicePrint(Pass):
+    """Refuse, at the user's line, a device print on a target whose capability record says it has none."""
+
+    name: ClassVar[str] = "check-device-print"
+    arch: str = ""       # the target whose capability record decides
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        """Raise DiagnosticError at the first pt.print when capabilities.device_print is False."""
+        if get_target(self.arch).capabilities.device_print:
+            return
+        for op in module.walk():
+            if op.name == "pt.print":
+                raise DiagnosticError(op.loc, f"device_print is not supported on the {self.arch} target "
+                                              "(capabilities.device_print); remove it or print on another target")
+
+
 def simt_pipeline(arch: str, num_warps: int) -> list[Pass]:
-    """The passes of SIMT target `arch`: the atomics check, every call inlined (`noinline` too: the lowering
+    """The passes of SIMT target `arch`: the atomics and device-print checks, every call inlined (`noinline` too: the lowering
     emits one kernel function, and `noinline` changes only code size, never what a kernel computes),
     layout assignment and the removal of redundant conversions."""
-    return [CheckAtomics(arch=arch), Inline(keep_noinline=False), AssignLayouts(arch, num_warps),
+    return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), Inline(keep_noinline=False), AssignLayouts(arch, num_warps),
             RemoveRedundantConversions()]

@@ -45,7 +45,7 @@ def bf16_atomic(x_ptr, out_ptr):
     tl.atomic_add(out_ptr.to(tl.pointer_type(tl.bfloat16)), tl.load(x_ptr).to(tl.bfloat16))
 
 
-@pytest.mark.parametrize("arch", SIMT_ARCHS)
+@pytest.mark.parametrize("arch", tuple(a for a in SIMT_ARCHS if get_target(a).capabilities.device_print))
 def test_print_of_values_of_several_types_compiles_and_validates(arch):
     art = pantile.compile(printer, {"x_ptr": "*i32", "y_ptr": "*fp16", "n": "i32"}, {"BLOCK": 4}, target=arch)
     assert art.binary and art.kernel_name == "printer"
@@ -57,6 +57,14 @@ def test_fp8_dot_compiles_on_the_fma_path(arch, dtype):
     art = pantile.compile(dot_of, {"a_ptr": "*fp32", "b_ptr": "*fp32", "c_ptr": "*fp32"},
                           {"IN": getattr(tl, dtype), "N": 16}, target=arch)
     assert art.binary
+
+
+@pytest.mark.parametrize("arch", tuple(a for a in SIMT_ARCHS if not get_target(a).capabilities.device_print))
+def test_print_is_refused_at_the_users_line_where_the_capability_record_has_none(arch):
+    with pytest.raises(CompilationError) as err:
+        pantile.compile(printer, {"x_ptr": "*i32", "y_ptr": "*fp16", "n": "i32"}, {"BLOCK": 4}, target=arch)
+    assert f"test_simt_print.py:{printer.fn.__code__.co_firstlineno + 6}:5: error: device_print is not supported " \
+           f"on the {arch} target (capabilities.device_print)" in str(err.value)
 
 
 @pytest.mark.parametrize("arch", SIMT_ARCHS)
