@@ -114,8 +114,8 @@ class CheckDevicePrint(Pass):
 
 
 def simt_pipeline(arch: str, num_warps: int) -> list[Pass]:
-    """The passes of SIMT target `arch`: the atomics and device-print checks, every call inlined (`noinline` too: the lowering
-    emits one kernel function, and `noinline` changes only code size, never what a kernel computes),
-    layout assignment and the removal of redundant conversions."""
-    return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), Inline(keep_noinline=False), AssignLayouts(arch, num_warps),
-            RemoveRedundantConversions()]
+    """The passes of SIMT target `arch`: the atomics and device-print checks, every call inlined (`noinline`
+    too: the lowering emits one kernel function, and `noinline` changes only code size, never what a kernel
+    computes), layout assignment and the removal of redundant conversions."""
+    return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), Inline(keep_noinline=False),
+            AssignLayouts(arch, num_warps), RemoveRedundantConversions()]
