@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from pantile.ir import Module, PointerType
 from pantile.ir.core import Operation, Value
-from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass, register
+from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass
 from pantile.targets.kernel_args import arg_specs, kernel_function
 
 WHAT = {"scf.for": "a loop carries a pointer that", "scf.while": "a loop carries a pointer that",
@@ -48,7 +48,6 @@ def _edges(op: Operation) -> list[tuple[Value, Value, Operation]]:
     return [(t, s, o) for t, s, o in out if _is_pointer(t)]
 
 
-@register
 @dataclass
 class CheckPointerProvenance(Pass):
     """Refuse, at the user's line, a pointer that may point into more than one array argument."""
