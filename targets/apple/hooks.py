@@ -14,7 +14,7 @@ from pantile.targets.llvm import MathLib
 from pantile.targets.llvm.vecmath import VectorMath
 from pantile.targets.simt.hooks import SimtHooks
 
-from .logical import NUM_PROGRAMS
+from .logical import NUM_PROGRAMS, opaque_gep
 
 I32 = llir.IntType(32)
 EXCHANGE = "pantile_exchange"
@@ -71,9 +71,9 @@ class VulkanHooks(SimtHooks):
             words = llir.GlobalVariable(b.module, ty, EXCHANGE, addrspace=self.shared_addrspace)
             words.linkage, words.initializer = "internal", llir.Constant(ty, llir.Undefined)
         self.barrier(b)
-        b.store(value, b.gep(words, [self.thread_id(b)], source_etype=I32))
+        b.store(value, opaque_gep(b, words, [self.thread_id(b)], I32))
         self.barrier(b)
-        return b.load(b.gep(words, [source], source_etype=I32), typ=I32)
+        return b.load(opaque_gep(b, words, [source], I32), typ=I32)
 
     def shuffle_xor(self, b: llir.IRBuilder, value: llir.Value, lane_mask: int) -> llir.Value:
         """The value of invocation (this one xor lane_mask)."""

@@ -69,6 +69,14 @@ class LogicalKernel:
     grid_word: int = 0                                             # first of the three grid-size words
 
 
+def opaque_gep(b: llir.IRBuilder, base: llir.GlobalVariable, indices: list, etype: llir.Type) -> llir.Value:
+    """A GEP into a global variable whose result is an opaque pointer, as the rest of the module's (llvmlite types
+    a GEP on a global by the global's value type)."""
+    gep = b.gep(base, indices, source_etype=etype)
+    gep.type = llir.PointerType(addrspace=base.type.addrspace)
+    return gep
+
+
 def _saturating_conversion(b: llir.IRBuilder, x: llir.Value, to: llir.IntType, signed: bool) -> llir.Value:
     """fptosi/fptoui.sat by comparisons (the SPIR-V back end writes SaturatedConversion, which is Kernel-only)."""
     lo = -(2 ** (to.width - 1)) if signed else 0
@@ -144,9 +152,7 @@ class _Rewrite:
 
     def word_pointer(self, b: llir.IRBuilder, words: llir.GlobalVariable, off: llir.Value, k: int = 0) -> llir.Value:
         index = b.lshr(off, I32(2))
-        gep = b.gep(words, [I32(0), b.add(index, I32(k)) if k else index], source_etype=words.value_type)
-        gep.type = llir.PointerType(addrspace=WORKGROUP)    # an opaque pointer, as the rest of the module's
-        return gep
+        return opaque_gep(b, words, [I32(0), b.add(index, I32(k)) if k else index], words.value_type)
 
     def workgroup_access(self, b: llir.IRBuilder, words: llir.GlobalVariable, off: llir.Value, t: llir.Type,
                          value: Optional[llir.Value]) -> Optional[llir.Value]:

@@ -7,7 +7,8 @@ Measured with LLVM 22 and wgpu 0.32 (TOOLCHAIN.md, "SPIR-V, Vulkan flavour"):
 - LLVM writes integer zero as OpConstantNull, which SPIR-V forbids as a struct index of OpAccessChain and as
   the scope or semantics of atomics;
 - LLVM declares every integer type unsigned, and naga takes the signedness of division, remainder, arithmetic
-  shift, comparison and conversion from the types: those get signed twins of their types through bitcasts.
+  shift, comparison and conversion from the types: those get signed twins of their types through bitcasts;
+- LLVM's workgroup barrier orders no memory (its semantics name no storage class).
 The edit works on the module's words: it keeps every instruction it does not understand.
 """
 from __future__ import annotations
@@ -112,7 +113,7 @@ def naga_clean(spirv: bytes) -> bytes:
     code = _instructions(words)
     int_widths = {ins[1]: ins[2] for ins in code if ins[0] & 0xFFFF == OP_TYPE_INT}
     code = _without_dead_declarations([_cleaned(ins, int_widths) for ins in code])
-    header, code = _signed_integers(words, code)
+    header, code = _barrier_semantics(*_signed_integers(words, code))
     if not any(ins[0] & 0xFFFF == OP_TYPE_INT and ins[2] == 8 for ins in code):
         code = [ins for ins in code if ins != [(2 << 16) | OP_CAPABILITY, CAPABILITY_INT8]]
     out = header + [w for ins in code for w in ins]
@@ -180,3 +181,28 @@ def _signed_integers(words: list[int], code: list[list[int]]) -> tuple[list[int]
         if ins[0] & 0xFFFF == OP_TYPE_INT and ins[1] in signed:
             declared.append([(4 << 16) | OP_TYPE_INT, signed[ins[1]], ins[2], 1])
     return words[:3] + [bound] + words[4:HEADER_WORDS], declared
+
+
+OP_CONTROL_BARRIER = 224
+SEMANTICS_STORAGE_BITS = 0x40 | 0x100 | 0x800          # UniformMemory, WorkgroupMemory, ImageMemory
+WORKGROUP_ACQUIRE_RELEASE = 0x8 | 0x100
+
+
+def _barrier_semantics(header: list[int], code: list[list[int]]) -> tuple[list[int], list[list[int]]]:
+    """LLVM 22 writes the workgroup barrier's memory semantics as SequentiallyConsistent alone, which orders no
+    memory; such barriers get AcquireRelease | WorkgroupMemory."""
+    values = {ins[2]: ins[3] for ins in code if ins[0] & 0xFFFF == OP_CONSTANT and len(ins) == 4}
+    bad = [ins for ins in code if ins[0] & 0xFFFF == OP_CONTROL_BARRIER
+           and not values.get(ins[3], SEMANTICS_STORAGE_BITS) & SEMANTICS_STORAGE_BITS]
+    if not bad:
+        return header, code
+    uint = next(ins[1] for ins in code if ins[0] & 0xFFFF == OP_TYPE_INT and ins[2] == 32 and ins[3] == 0)
+    fixed = header[3]
+    for ins in bad:
+        ins[3] = fixed
+    out: list[list[int]] = []
+    for ins in code:
+        out.append(ins)
+        if ins[0] & 0xFFFF == OP_TYPE_INT and ins[1] == uint:
+            out.append([(4 << 16) | OP_CONSTANT, uint, fixed, WORKGROUP_ACQUIRE_RELEASE])
+    return header[:3] + [fixed + 1] + header[4:], out

@@ -124,3 +124,22 @@ def test_where_and_loop_within_one_array_run() -> None:
         where_within_one_array[(1,)](a, out, BLOCK=16)
     offs = np.arange(16)
     np.testing.assert_array_equal(out, np.where(offs < 4, a[offs], a[15 - offs]))
+
+
+@pantile.jit
+def row_sums(x, out, N: tl.constexpr):
+    row = tl.program_id(0)
+    cols = tl.arange(0, N)
+    v = tl.load(x + row * N + cols)
+    tl.store(out + row, tl.sum(v, axis=0))
+    tl.store(out + tl.num_programs(0) + row, tl.max(v, axis=0))
+
+
+def test_reductions_exchange_through_workgroup_memory() -> None:
+    _require_device()
+    x = np.random.default_rng(2).integers(-100, 100, (6, 256)).astype(np.int32)
+    out = np.zeros(12, np.int32)
+    with pantile.target(TARGET):
+        row_sums[(6,)](x, out, N=256)
+    np.testing.assert_array_equal(out[:6], x.sum(axis=1))
+    np.testing.assert_array_equal(out[6:], x.max(axis=1))
