@@ -17,6 +17,10 @@ SCALAR_DTYPES = {"i1": np.int32, "i8": np.int32, "i16": np.int32, "i32": np.int3
                  "u16": np.uint32, "u32": np.uint32, "i64": np.int64, "u64": np.uint64, "f16": np.float16,
                  "f32": np.float32, "f64": np.float64}
 
+# The f32 bits of NaN, +inf and -inf, words after the grid size (naga refuses non-finite float literals, so
+# kernels read them; logical.NON_FINITE names them in this order).
+NON_FINITE_BITS = (0x7FC00000, 0x7F800000, 0xFF800000)
+
 
 def _padded(data: np.ndarray) -> np.ndarray:
     """Bytes padded to a multiple of 4 (and at least 4), as wgpu wants buffer sizes."""
@@ -56,7 +60,7 @@ class WgpuLauncher(Launcher):
                 raise TypeError(f"argument '{spec.name}' of {self.artifact.kernel_name} must be a numpy array on "
                                 f"apple:spirv, got {type(arg).__name__}")
         spans, placed = stage_arrays(specs, args)
-        words = np.zeros(self.grid_word + 3, np.uint32)
+        words = np.zeros(self.grid_word + 3 + len(NON_FINITE_BITS), np.uint32)
         for i, (spec, arg) in enumerate(zip(specs, args)):
             first = int(self.words[str(i)] if str(i) in self.words else self.words[i])
             if isinstance(spec.type, PointerType):
@@ -70,6 +74,7 @@ class WgpuLauncher(Launcher):
                 w = np.frombuffer(raw.tobytes(), np.uint32)
                 words[first:first + len(w)] = w
         words[self.grid_word:self.grid_word + 3] = grid
+        words[self.grid_word + 3:] = NON_FINITE_BITS
         wgpu, device = self.rt.wgpu, self.rt.device
         usage = wgpu.BufferUsage.STORAGE | wgpu.BufferUsage.COPY_SRC | wgpu.BufferUsage.COPY_DST
         span_buffers = [device.create_buffer_with_data(data=_padded(span.view()[:span.nbytes]), usage=usage)

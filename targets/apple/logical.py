@@ -13,6 +13,7 @@ llvmlite's builder has no target-extension types: handles are placeholders of an
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -66,7 +67,19 @@ class LogicalKernel:
 
     bindings: list[Binding] = field(default_factory=list)
     scalar_words: dict[int, int] = field(default_factory=dict)   # argument -> first i32 word (value or offset)
-    grid_word: int = 0                                             # first of the three grid-size words
+    grid_word: int = 0            # first of the three grid-size words; NON_FINITE_BITS follow them
+
+
+NON_FINITE = ("nan", "inf", "-inf")        # their f32 bits (launcher.NON_FINITE_BITS) follow the grid size
+
+
+def _non_finite_kind(x: float) -> str:
+    return "nan" if math.isnan(x) else "inf" if x > 0 else "-inf"
+
+
+def _is_non_finite(v: llir.Value) -> bool:
+    return (isinstance(v, llir.Constant) and isinstance(v.type, (llir.FloatType, llir.DoubleType))
+            and isinstance(v.constant, float) and not math.isfinite(v.constant))
 
 
 def opaque_gep(b: llir.IRBuilder, base: llir.GlobalVariable, indices: list, etype: llir.Type) -> llir.Value:
@@ -230,10 +243,27 @@ class _Rewrite:
                 if isinstance(ins, llir.PhiInstr):
                     ins._clear_string_cache()   # the lowering printed the module once: phis cache their text
 
+    def non_finite(self, b: llir.IRBuilder, c: llir.Constant) -> llir.Value:
+        """A NaN or infinite constant read from the words (naga refuses non-finite float literals)."""
+        bits = self.word(b, self.out.grid_word + 3 + NON_FINITE.index(_non_finite_kind(c.constant)))
+        f32 = b.bitcast(bits, llir.FloatType())
+        return f32 if isinstance(c.type, llir.FloatType) else b.fpext(f32, c.type)
+
     def visit(self, block: llir.Block, ins: llir.Instruction) -> None:
         b = self.b
         b.position_before(ins)
         remove = True
+        for c in {v for v in getattr(ins, "operands", ()) if _is_non_finite(v)} | \
+                {v for v, _ in getattr(ins, "incomings", ()) if _is_non_finite(v)}:
+            if isinstance(ins, llir.PhiInstr):   # a phi's operand must be ready at the end of its block
+                for v, blk in ins.incomings:
+                    if v is c:
+                        b.position_before(blk.terminator)
+                        ins.replace_usage(c, self.non_finite(b, c))
+                        break
+                b.position_before(ins)
+            else:
+                ins.replace_usage(c, self.non_finite(b, c))
         if isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins) and isinstance(ins.pointer, llir.Constant):
             remove = False     # the lowering's scratch placeholder where the kernel needs no scratch (unused)
         elif isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins):

@@ -143,3 +143,21 @@ def test_reductions_exchange_through_workgroup_memory() -> None:
         row_sums[(6,)](x, out, N=256)
     np.testing.assert_array_equal(out[:6], x.sum(axis=1))
     np.testing.assert_array_equal(out[6:], x.max(axis=1))
+
+
+@pantile.jit
+def logs(x, out, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(out + offs, tl.log(tl.load(x + offs, mask=offs < n, other=1.0)), mask=offs < n)
+
+
+def test_non_finite_results_without_non_finite_literals() -> None:
+    """naga refuses NaN and infinite literals; the kernel reads them from the words buffer."""
+    _require_device()
+    x = np.array([0.0, -1.0, 1.0, 2.5, np.inf], np.float32)
+    out = np.zeros(5, np.float32)
+    with pantile.target(TARGET):
+        logs[(1,)](x, out, 5, BLOCK=8)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        want = np.log(x)
+    np.testing.assert_allclose(out, want, rtol=1e-6)
