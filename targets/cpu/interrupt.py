@@ -12,9 +12,13 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import weakref
+from typing import Any
 
 INTERRUPTED = -1            # status word 0 of a stopped launch (1 and up: a failed device_assert)
-in_flight: dict = {}        # id -> status words of each running launch (its launcher adds and removes them)
+# id -> status words a launch runs with; registered once per buffer (idle ones too: a launch clears its
+# words before it starts), and gone with the buffer.
+in_flight: "weakref.WeakValueDictionary[int, Any]" = weakref.WeakValueDictionary()
 installed = False           # True once the wakeup fd and its watcher are in place
 
 

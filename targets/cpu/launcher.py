@@ -109,6 +109,7 @@ class _CallBuffers:
         self.words_at = ctypes.addressof(self.words)
         self.status_at = ctypes.addressof(self.status)
         self.next_at = ctypes.addressof(self.next)
+        interrupt.in_flight[id(self.status)] = self.status
 
 
 class CpuLauncher(Launcher):
@@ -157,12 +158,8 @@ class CpuLauncher(Launcher):
         buffers.words[:] = words
         status = buffers.status
         status[0] = buffers.next.value = 0
-        interrupt.in_flight[id(status)] = status
-        try:
-            self._run(buffers.words_at, _scratch(self._scratch_bytes), buffers.status_at, buffers.next_at,
-                      total, total, *grid)
-        finally:
-            del interrupt.in_flight[id(status)]
+        self._run(buffers.words_at, _scratch(self._scratch_bytes), buffers.status_at, buffers.next_at,
+                  total, total, *grid)
         return status
 
     def _run_on_pool(self, words: list[int], total: int, grid: tuple[int, int, int], workers: int) -> Any:
@@ -172,13 +169,10 @@ class CpuLauncher(Launcher):
         job = ((ctypes.c_uint64 * len(words))(*words), status, ctypes.byref(ctypes.c_int64()), total,
                max(1, total // (workers * CHUNKS_PER_THREAD)), grid)
         interrupt.in_flight[id(status)] = status
-        try:
-            futures = [_thread_pool().submit(self._worker, *job) for _ in range(workers - 1)]
-            self._worker(*job)
-            for f in futures:
-                f.result()
-        finally:
-            del interrupt.in_flight[id(status)]
+        futures = [_thread_pool().submit(self._worker, *job) for _ in range(workers - 1)]
+        self._worker(*job)
+        for f in futures:
+            f.result()
         return status
 
     def _worker(self, words: Any, status: Any, next_pid: Any, total: int, chunk: int,
