@@ -22,6 +22,7 @@ from llvmlite import ir as llir
 
 I32 = llir.IntType(32)
 GLOBAL, WORKGROUP = 1, 3
+WORKGROUP_RELAXED = 'syncscope("workgroup") monotonic'   # Vulkan has no cross-device scope
 NAME_PTR = llir.PointerType()
 NUM_PROGRAMS = "pantile_num_programs"
 
@@ -192,8 +193,8 @@ class _Rewrite:
             return got if isinstance(t, llir.IntType) else b.bitcast(got, t)
         raw = value if isinstance(t, llir.IntType) else b.bitcast(value, bits)
         mask = b.shl(I32((1 << (size * 8)) - 1), shift)
-        b.atomic_rmw("and", ptr, b.xor(mask, I32(-1)), "monotonic")
-        b.atomic_rmw("or", ptr, b.shl(b.zext(raw, I32), shift), "monotonic")
+        b.atomic_rmw("and", ptr, b.xor(mask, I32(-1)), WORKGROUP_RELAXED)
+        b.atomic_rmw("or", ptr, b.shl(b.zext(raw, I32), shift), WORKGROUP_RELAXED)
         return None
 
     # scalars ------------------------------------------------------------------------------
