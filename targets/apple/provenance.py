@@ -29,18 +29,18 @@ def _edges(op: Operation) -> list[tuple[Value, Value, Operation]]:
     if op.name == "scf.for":
         body = op.regions[0].entry
         inits = op.operands[3:]
-        yields = body.terminator().operands
+        yields = body.terminator.operands
         for i, init in enumerate(inits):
             for target in (body.args[1 + i], op.results[i]):
                 out += [(target, init, op), (target, yields[i], op)]
     elif op.name == "scf.if":
         for region in op.regions:
-            out += [(r, y, op) for r, y in zip(op.results, region.entry.terminator().operands)]
+            out += [(r, y, op) for r, y in zip(op.results, region.entry.terminator.operands)]
     elif op.name == "scf.while":
         before, after = op.regions[0].entry, op.regions[1].entry
-        cond = before.terminator().operands[1:]
+        cond = before.terminator.operands[1:]
         for i, init in enumerate(op.operands):
-            out += [(before.args[i], init, op), (before.args[i], after.terminator().operands[i], op)]
+            out += [(before.args[i], init, op), (before.args[i], after.terminator.operands[i], op)]
         for i, value in enumerate(cond):
             out += [(after.args[i], value, op), (op.results[i], value, op)]
     elif not op.regions:

@@ -161,3 +161,23 @@ def test_non_finite_results_without_non_finite_literals() -> None:
     with np.errstate(divide="ignore", invalid="ignore"):
         want = np.log(x)
     np.testing.assert_allclose(out, want, rtol=1e-6)
+
+
+@pantile.jit
+def column_sums(x, out, rows, BLOCK: tl.constexpr):
+    cols = tl.arange(0, BLOCK)
+    p = x + cols
+    acc = tl.zeros((BLOCK,), tl.float32)
+    for _ in range(rows):       # a runtime loop that carries the pointer
+        acc += tl.load(p)
+        p += BLOCK
+    tl.store(out + cols, acc)
+
+
+def test_loop_carried_pointer() -> None:
+    _require_device()
+    x = np.random.default_rng(3).random((7, 32), dtype=np.float32)
+    out = np.zeros(32, np.float32)
+    with pantile.target(TARGET):
+        column_sums[(1,)](x, out, 7, BLOCK=32)
+    np.testing.assert_allclose(out, x.sum(axis=0), rtol=1e-5)
