@@ -107,12 +107,16 @@ class CudaHooks(SimtHooks):
         self.max_registers = max_registers     # .maxnreg of the kernel, when asked for
 
     def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int) -> Optional[tuple]:
-        """The mma.sync fragment layouts for f16/bf16 dots with f32 accumulators on sm_80+."""
+        """The mma.sync accumulator layout for f16/bf16 dots with f32 accumulators on sm_80+."""
         return mma.dot_layouts(a, b, acc, num_warps) if self.tensor_cores else None
 
-    def lower_dot(self, lw: Any, op: Any) -> None:
-        """One mma.sync.m16n8k16 per tile."""
-        mma.lower_mma_dot(lw, op)
+    def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int) -> Any:
+        """The swizzle ldmatrix reads without bank conflicts."""
+        return mma.operand_swizzle(operand, tuple(shape), elem_bytes, num_warps, m, n)
+
+    def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:
+        """ldmatrix per k step, one mma.sync.m16n8k16 per tile."""
+        mma.lower_mma_dot(lw, op, a_tile, b_tile)
 
     def thread_id(self, b: llir.IRBuilder) -> llir.Value:
         """%tid.x."""

@@ -1,32 +1,41 @@
 """Tensor-core dot on sm_80+: mma.sync.aligned.m16n8k16 for f16 and bf16 inputs, f32 accumulators.
 
-The fragment layouts of the PTX ISA are written as linear layouts, so the
-shared SIMT machinery moves operands into them (through shared memory) and
-every later op works on the accumulator layout like on any other. Warps tile
-M first, then N; a block larger than the warps' tiles repeats in registers.
+The accumulator's fragment layout of the PTX ISA is written as a linear
+layout, so every later op works on it like on any other. The operands are
+read from swizzled shared memory with ldmatrix, one 16-wide k step at a time
+right before the mma.sync instructions that use it, so only the accumulators
+and one k step of operand fragments are live (`.trans` where the tile's
+contiguous dimension is not k). Warps split the tile as evenly as its 16x8
+instruction tiles allow (as Triton does); a warp's tile larger than 16x8
+repeats in registers.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from llvmlite import ir as llir
 
 from pantile.ir import BlockType, Operation
 from pantile.targets.simt.linear_layout import LinearLayout, log2
+from pantile.targets.simt.shared_layout import Swizzled, swizzle_for
+from pantile.targets.simt.values import xor_offset
 
 I32 = llir.IntType(32)
 F32 = llir.FloatType()
-# lane bits: lane = 4 * group + thread_in_group; (row, col) of the first element a lane holds
-_LANES_ROW_MAJOR = ((0, 2), (0, 4), (1, 0), (2, 0), (4, 0))      # C and A: col = 2 * t, row = g
-_LANES_B = ((2, 0), (4, 0), (0, 1), (0, 2), (0, 4))              # B: k = 2 * t, n = g
+_LANES_ROW_MAJOR = ((0, 2), (0, 4), (1, 0), (2, 0), (4, 0))      # C: lane = 4 * row + col / 2
+_LDMATRIX_BYTES = 16                                             # each lane reads one 16-byte row
 
 
-def _warp_split(m: int, n: int, num_warps: int) -> tuple[int, int]:
-    """Warps along M and N: as many along M as its 16-row tiles allow, the rest along N."""
-    wm = 1
-    while wm * 2 <= num_warps and m // (16 * wm * 2) >= 1:
-        wm *= 2
-    return wm, num_warps // wm
+def warp_split(m: int, n: int, num_warps: int) -> tuple[int, int]:
+    """Warps along M and N: each doubling goes to the dimension with more 16x8 tiles per warp left."""
+    wm = wn = 1
+    while wm * wn < num_warps:
+        if m // (16 * wm) >= n // (8 * wn) and m // (16 * wm) > 1:
+            wm *= 2
+        else:
+            wn *= 2
+    return wm, wn
 
 
 def _axis(dim: int, value: int, rank: int = 2) -> tuple[int, ...]:
@@ -42,65 +51,134 @@ def _repeat(dim: int, start: int, size: int) -> tuple:
     return tuple(out)
 
 
-def _warps(wm: int, wn: int, m_step: int, n_step: int, keep_m: bool, keep_n: bool) -> tuple:
-    """Warp bases: M warps first, then N warps; a dimension not kept is replicated."""
-    return tuple(_axis(0, m_step << i) if keep_m else (0, 0) for i in range(log2(wm))) + tuple(
-        _axis(1, n_step << i) if keep_n else (0, 0) for i in range(log2(wn)))
+def _warps(wm: int, wn: int, keep_m: bool, keep_n: bool, m_dim: int = 0, n_dim: int = 1) -> tuple:
+    """Warp bases: M warps first (16 rows apart), then N warps (8 columns apart); a dimension not kept
+    is replicated."""
+    return tuple(_axis(m_dim, 16 << i) if keep_m else (0, 0) for i in range(log2(wm))) + tuple(
+        _axis(n_dim, 8 << i) if keep_n else (0, 0) for i in range(log2(wn)))
 
 
-def mma_layouts(m: int, n: int, k: int, num_warps: int) -> Optional[tuple[LinearLayout, LinearLayout, LinearLayout]]:
-    """(accumulator [M, N], A [M, K], B [K, N]) fragment layouts, or None when the shapes do not tile."""
-    wm, wn = _warp_split(m, n, num_warps)
-    if m % (16 * wm) or n % (8 * wn) or k % 16:
+def accumulator_layout(m: int, n: int, num_warps: int) -> Optional[LinearLayout]:
+    """The [M, N] accumulator fragments of the program's warps, or None when the shape does not tile."""
+    wm, wn = warp_split(m, n, num_warps)
+    if m % (16 * wm) or n % (8 * wn):
         return None
-    acc = LinearLayout(((0, 1), (8, 0)) + _repeat(1, 8 * wn, n) + _repeat(0, 16 * wm, m), _LANES_ROW_MAJOR,
-                       _warps(wm, wn, 16, 8, True, True), (m, n))
-    a = LinearLayout(((0, 1), (8, 0), (0, 8)) + _repeat(1, 16, k) + _repeat(0, 16 * wm, m), _LANES_ROW_MAJOR,
-                     _warps(wm, wn, 16, 8, True, False), (m, k))
-    b = LinearLayout(((1, 0), (8, 0)) + _repeat(0, 16, k) + _repeat(1, 8 * wn, n), _LANES_B,
-                     _warps(wm, wn, 16, 8, False, True), (k, n))
-    return acc, a, b
+    return LinearLayout(((0, 1), (8, 0)) + _repeat(1, 8 * wn, n) + _repeat(0, 16 * wm, m), _LANES_ROW_MAJOR,
+                        _warps(wm, wn, True, True), (m, n))
 
 
 def dot_layouts(a: BlockType, b: BlockType, acc: BlockType, num_warps: int):
-    """The mma.sync layouts for this pt.dot, or None when it takes the FMA path."""
+    """(accumulator layout,) for f16/bf16 dots with f32 accumulators that tile into m16n8k16; else None."""
     if a.element.name not in ("f16", "bf16") or b.element != a.element or acc.element.name != "f32":
         return None
     (m, k), n = a.shape, b.shape[1]
-    return mma_layouts(m, n, k, num_warps)
+    lay = accumulator_layout(m, n, num_warps)
+    return None if lay is None or k % 16 else (lay,)
 
 
-def _pair(bld: llir.IRBuilder, lo: llir.Value, hi: llir.Value) -> llir.Value:
-    """Two 16-bit values packed into one b32 register (lo in the low half)."""
-    vec = llir.Constant(llir.VectorType(lo.type, 2), None)
-    vec = bld.insert_element(bld.insert_element(vec, lo, I32(0)), hi, I32(1))
-    return bld.bitcast(vec, I32)
+# ldmatrix ------------------------------------------------------------------------------
 
 
-def lower_mma_dot(lw, op: Operation) -> None:
-    """acc += a @ b with one mma.sync per 16x8x16 tile."""
+def _ldmatrix_access(operand: int, shape: tuple[int, int], num_warps: int, m: int, n: int) -> tuple[LinearLayout, bool]:
+    """(where each lane's 16-byte row starts for one ldmatrix of `operand` (0: A [M, K], 1: B [K, N]) held
+    row-major in shared memory, whether it is .trans). A: x4 = rows 0-7 / 8-15 by k 0-7 / 8-15; B: x4 =
+    k 0-7 / 8-15 of two n-tiles of the warp (x2: one). Registers walk the k steps and the warp's repeats."""
+    wm, wn = warp_split(m, n, num_warps)
+    k_dim = 1 if operand == 0 else 0
+    outer = 1 - k_dim
+    trans = k_dim != 1                                  # the fragment's 2 consecutive k sit along a row
+    row_dim = k_dim if trans else outer                 # lanes 0-7 give the 8 rows of a matrix
+    pair = _axis(outer, 8 * wn) if operand == 1 and n >= 16 * wn else (0, 0)
+    lanes = (_axis(row_dim, 1), _axis(row_dim, 2), _axis(row_dim, 4))
+    lanes += (_axis(outer, 8), _axis(k_dim, 8)) if operand == 0 else (_axis(k_dim, 8), pair)
+    if operand == 0:
+        regs = _repeat(k_dim, 16, shape[k_dim]) + _repeat(outer, 16 * wm, shape[outer])
+        warps = _warps(wm, wn, True, False)
+    else:
+        regs = _repeat(k_dim, 16, shape[k_dim]) + _repeat(outer, 16 * wn if any(pair) else 8 * wn, shape[outer])
+        warps = _warps(wm, wn, False, True, n_dim=outer)
+    return LinearLayout(regs, lanes, warps, tuple(shape)), trans
+
+
+@lru_cache(maxsize=256)
+def operand_swizzle(operand: int, shape: tuple[int, int], elem_bytes: int, num_warps: int, m: int,
+                    n: int) -> Swizzled:
+    """The swizzle of a row-major operand tile that ldmatrix reads without bank conflicts."""
+    access, _ = _ldmatrix_access(operand, shape, num_warps, m, n)
+    return swizzle_for(shape, elem_bytes, [(access, _LDMATRIX_BYTES)])
+
+
+def _ldmatrix(lw, ptr: llir.Value, count: int, trans: bool) -> list:
+    """`count` b32 registers of one ldmatrix (x2 or x4), this lane's row at `ptr`."""
+    bld = lw.b
+    name = f"llvm.nvvm.ldmatrix.sync.aligned.m8n8.x{count}{'.trans' if trans else ''}.b16.p3"
+    ret = llir.LiteralStructType([I32] * count)
+    fn = lw.module.globals.get(name) or llir.Function(lw.module, llir.FunctionType(ret, [ptr.type]), name)
+    got = bld.call(fn, [ptr])
+    return [bld.extract_value(got, i) for i in range(count)]
+
+
+def _addresses(lw, tile, hw: llir.Value, reach: int, k_coord, outer_coords: list) -> list[llir.Value]:
+    """Pointers to element hw ^ offsets(k_coord + c) of `tile` for each c of `outer_coords`: one base
+    register for the k step and constant offsets from it wherever the xor cannot carry into the bits
+    the thread's part (`reach`) or the k step set, so the back end folds them into the instructions."""
+    bld = lw.b
+    k_off = tile.offsets(k_coord)
+    base = bld.gep(tile.base, [xor_offset(bld, hw, k_off)], source_etype=tile.elem)
+    out = []
+    for c in outer_coords:
+        off = tile.offsets(c)
+        if off & (reach | k_off):
+            out.append(bld.gep(tile.base, [xor_offset(bld, hw, k_off ^ off)], source_etype=tile.elem))
+        else:
+            out.append(bld.gep(base, [I32(off)], source_etype=tile.elem) if off else base)
+    return out
+
+
+def _reach(access: LinearLayout, offsets) -> int:
+    """The bits the per-thread (lane and warp) part of `offsets` over `access` can set."""
+    out = 0
+    for v in access.lane + access.warp:
+        out |= offsets(v)
+    return out
+
+
+def lower_mma_dot(lw, op: Operation, a_tile, b_tile) -> None:
+    """acc += a @ b: per 16-wide k step, ldmatrix the A and B fragments of the warp's tiles, then one
+    mma.sync per 16x8 tile. `a_tile`, `b_tile`: the operands in shared memory (simt.dot.SharedTile)."""
     a, b_, c = op.operands
     res = op.results[0]
-    la, lb, lc = lw.layout_of(a), lw.layout_of(b_), lw.layout_of(res)
+    lc = lw.layout_of(res)
     (m, k), n = a.type.shape, b_.type.shape[1]
-    wm, wn = _warp_split(m, n, lw.num_warps)
+    wm, wn = warp_split(m, n, lw.num_warps)
     kind = "bf16" if a.type.scalar.name == "bf16" else "f16"
     bld = lw.b
-    a_idx, b_idx, c_idx = la.register_index(), lb.register_index(), lc.register_index()
-    a_vals, b_vals, acc = lw.regs(a), lw.regs(b_), list(lw.regs(c))
+    c_idx = lc.register_index()
+    acc = list(lw.regs(c))
     asm = (f"mma.sync.aligned.m16n8k16.row.col.f32.{kind}.{kind}.f32 "
            "{$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};")
     ftype = llir.FunctionType(llir.LiteralStructType([F32] * 4), [I32] * 6 + [F32] * 4)
-    for m0 in range(0, m, 16 * wm):
-        for n0 in range(0, n, 8 * wn):
-            cregs = [c_idx[(m0 + 8 * (r >> 1), n0 + (r & 1))] for r in range(4)]
-            for k0 in range(0, k, 16):
-                av = [a_vals[a_idx[(m0 + 8 * ((r >> 1) & 1), k0 + (r & 1) + 8 * (r >> 2))]] for r in range(8)]
-                bv = [b_vals[b_idx[(k0 + (r & 1) + 8 * (r >> 1), n0)]] for r in range(4)]
-                args = [_pair(bld, av[i], av[i + 1]) for i in range(0, 8, 2)]
-                args += [_pair(bld, bv[i], bv[i + 1]) for i in range(0, 4, 2)]
-                args += [acc[r] for r in cregs]
-                out = bld.asm(ftype, asm, "=f,=f,=f,=f,r,r,r,r,r,r,0,1,2,3", args, False)
+    access_a, trans_a = _ldmatrix_access(0, (m, k), lw.num_warps, m, n)
+    access_b, trans_b = _ldmatrix_access(1, (k, n), lw.num_warps, m, n)
+    hw_a, hw_b = lw.hw_xor(access_a, a_tile.offsets), lw.hw_xor(access_b, b_tile.offsets)
+    reach_a, reach_b = _reach(access_a, a_tile.offsets), _reach(access_b, b_tile.offsets)
+    pair = n >= 16 * wn
+    m_starts, n_starts = range(0, m, 16 * wm), range(0, n, 16 * wn if pair else 8 * wn)
+    for k0 in range(0, k, 16):
+        a_ptrs = _addresses(lw, a_tile, hw_a, reach_a, (0, k0), [(m0, 0) for m0 in m_starts])
+        b_ptrs = _addresses(lw, b_tile, hw_b, reach_b, (k0, 0), [(0, n0) for n0 in n_starts])
+        a_frags = {m0: _ldmatrix(lw, p, 4, trans_a) for m0, p in zip(m_starts, a_ptrs)}
+        b_frags = {}
+        for n0, p in zip(n_starts, b_ptrs):
+            regs = _ldmatrix(lw, p, 4 if pair else 2, trans_b)
+            b_frags[n0] = regs[:2]
+            if pair:
+                b_frags[n0 + 8 * wn] = regs[2:]
+        for m0, af in a_frags.items():
+            for n0, bf in b_frags.items():
+                cregs = [c_idx[(m0 + 8 * (r >> 1), n0 + (r & 1))] for r in range(4)]
+                out = bld.asm(ftype, asm, "=f,=f,=f,=f,r,r,r,r,r,r,0,1,2,3", af + bf + [acc[r] for r in cregs],
+                              False)
                 for i, r in enumerate(cregs):
                     acc[r] = bld.extract_value(out, i)
     lw.values[res] = acc

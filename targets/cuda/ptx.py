@@ -43,18 +43,37 @@ def emit_ptx(llvm_ir: str, arch: str, opt_level: int = 3) -> tuple[str, str]:
                          arch, opt_level)
 
 
-def find_ptxas() -> Optional[str]:
-    """ptxas from the pip package nvidia-cuda-nvcc first, then from PATH."""
+def find_tool(name: str) -> Optional[str]:
+    """A CUDA command-line tool (ptxas, nvdisasm) from NVIDIA's pip wheels first, then from PATH."""
     try:
         import nvidia  # the namespace package of NVIDIA's pip wheels
         for root in nvidia.__path__:
-            for sub in ("cu13/bin/ptxas", "cuda_nvcc/bin/ptxas", "cu12/bin/ptxas"):
-                p = Path(root) / sub
+            for sub in ("cu13/bin", "cuda_nvcc/bin", "cuda_nvdisasm/bin", "cu12/bin"):
+                p = Path(root) / sub / name
                 if p.is_file() and os.access(p, os.X_OK):
                     return str(p)
     except ImportError:
         pass
-    return shutil.which("ptxas")
+    return shutil.which(name)
+
+
+def find_ptxas() -> Optional[str]:
+    """ptxas from the pip package nvidia-cuda-nvcc first, then from PATH."""
+    return find_tool("ptxas")
+
+
+def disassemble(cubin: bytes) -> str:
+    """The SASS of a cubin, from nvdisasm (pip nvidia-cuda-nvdisasm 13.2+ reads 13.0 cubins)."""
+    tool = find_tool("nvdisasm")
+    if tool is None:
+        raise ValidationError("nvdisasm was not found: install it with `pip install nvidia-cuda-nvdisasm`")
+    with tempfile.TemporaryDirectory(prefix="pantile-nvdisasm-") as tmp:
+        path = Path(tmp) / "kernel.cubin"
+        path.write_bytes(cubin)
+        proc = subprocess.run([tool, "-c", str(path)], capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise ValidationError(f"nvdisasm could not read the cubin:\n{(proc.stdout + proc.stderr).strip()}")
+        return proc.stdout
 
 
 _INFO = {

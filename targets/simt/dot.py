@@ -1,4 +1,10 @@
-"""pt.dot on the FMA units, operands staged in shared memory.
+"""pt.dot: operands in shared memory, for the target's matrix instructions or the FMA units.
+
+Where the target has a matrix instruction for the dot (`hooks.dot_layouts`),
+its operands are handed to it as `SharedTile`s: either already in shared
+memory (a `pt.local_load` of a pipelined buffer) or written there now from
+registers, placed as the target's `operand_swizzle` asks. Otherwise the FMA
+path below runs.
 
 A and B are written row-major to the scratch buffer from whatever layouts they
 have; then, for each k, every thread reads the A elements of the rows and the
@@ -10,13 +16,16 @@ accumulate in f32, int8 in i32, as Triton's FMA path does).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from llvmlite import ir as llir
 
 from pantile.ir import Operation
 from pantile.targets.llvm import cast, lower_elementwise
 
 from .exchange import store_to_shared
-from .linear_layout import LinearLayout
+from .linear_layout import Basis, LinearLayout
 from .shared_layout import Projected, Swizzled
 from .values import from_memory, memory_form, nbytes, unpack, xor_offset
 
@@ -33,13 +42,62 @@ def _runs(values: list[int], limit: int, hw_ok) -> dict[int, int]:
     return {v: width for v in sorted(present) if v % width == 0}
 
 
+@dataclass(frozen=True)
+class SharedTile:
+    """A block of `shape` held in shared memory at `base`, element c at offsets(c) (elements of `elem`)."""
+
+    base: llir.Value
+    shape: tuple[int, ...]
+    elem: llir.Type
+    offsets: Callable[[Basis], int]
+
+
+def matrix_path(lw, op: Operation) -> bool:
+    """True when pt.dot `op` runs on the target's matrix instruction."""
+    a, b_, _ = op.operands
+    res = op.results[0]
+    matrix = lw.hooks.dot_layouts(a.type, b_.type, res.type, lw.num_warps)
+    return matrix is not None and res.type.layout == matrix[0]
+
+
+def operand_swizzle(lw, op: Operation, operand: int):
+    """The placement the target's matrix instruction wants for operand `operand` (0: A, 1: B) of `op`."""
+    a, b_, _ = op.operands
+    v = op.operands[operand]
+    return lw.hooks.operand_swizzle(operand, v.type.shape, nbytes(memory_form(lw.llvm_type(v.type))),
+                                    lw.num_warps, a.type.shape[0], b_.type.shape[1])
+
+
+def _operand_tiles(lw, op: Operation) -> list[SharedTile]:
+    """A and B as SharedTiles; those still in registers are written to the scratch buffer (one barrier
+    before, for earlier readers of it, and one after)."""
+    tiles = [lw.values[v] for v in op.operands[:2]]
+    staged = [i for i, t in enumerate(tiles) if not isinstance(t, SharedTile)]
+    if not staged:
+        return tiles
+    sizes = {i: (op.operands[i].type.numel * nbytes(memory_form(lw.llvm_type(op.operands[i].type))) + 127)
+             // 128 * 128 for i in staged}           # 128-byte aligned: the swizzle counts banks from there
+    base = lw.use_scratch(sum(sizes.values()))
+    lw.barrier()
+    offset = 0
+    for i in staged:
+        v = op.operands[i]
+        elem = lw.llvm_type(v.type)
+        sw = operand_swizzle(lw, op, i)
+        ptr = lw.b.gep(base, [I32(offset)], source_etype=llir.IntType(8)) if offset else base
+        store_to_shared(lw, tiles[i], lw.layout_of(v), ptr, elem, sw)
+        tiles[i] = SharedTile(ptr, v.type.shape, memory_form(elem), sw)
+        offset += sizes[i]
+    lw.barrier()
+    return tiles
+
+
 def lower_dot(lw, op: Operation) -> None:
     """acc[m, n] += sum_k a[m, k] * b[k, n]."""
     a, b_, c = op.operands
     res = op.results[0]
-    matrix = lw.hooks.dot_layouts(a.type, b_.type, res.type, lw.num_warps)
-    if matrix is not None and res.type.layout == matrix[0]:
-        lw.hooks.lower_dot(lw, op)
+    if matrix_path(lw, op):
+        lw.hooks.lower_dot(lw, op, *_operand_tiles(lw, op))
         return
     acc_t = c.type.scalar
     (m, k), n = a.type.shape, b_.type.shape[1]

@@ -132,12 +132,18 @@ class SimtHooks(ABC):
 
     # matrix instructions -------------------------------------------------------
     def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int) -> Optional[tuple]:
-        """(accumulator, A, B) layouts of the target's matrix instruction for a pt.dot with these block
-        types, or None to use the shared FMA dot."""
+        """(accumulator layout,) of the target's matrix instruction for a pt.dot with these block types, or
+        None to use the shared FMA dot. Its operands are read from shared memory (`operand_swizzle`)."""
         return None
 
-    def lower_dot(self, lw: Any, op: Any) -> None:
-        """Lower a pt.dot whose operands have the layouts `dot_layouts` chose (lw: the SimtLowering)."""
+    def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int) -> Any:
+        """Where the matrix instruction wants operand `operand` (0: A, 1: B) of an [m, n] dot placed in shared
+        memory (a shared_layout offset map)."""
+        raise NotImplementedError("this target has no matrix-instruction dot")
+
+    def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:
+        """Lower a pt.dot whose result has the layout `dot_layouts` chose, its operands in shared memory
+        (simt.dot.SharedTile; lw: the SimtLowering)."""
         raise NotImplementedError("this target has no matrix-instruction dot")
 
     # kernels -----------------------------------------------------------------

@@ -22,7 +22,7 @@ from .dialect import CONVERT_LAYOUT
 from .linear_layout import BlockedLayout, Layout, LinearLayout, SliceLayout, is_pow2, zero_dims
 from .memory import PointerFacts
 
-# (A type, B type, accumulator type, num_warps) -> (accumulator, A, B) layouts or None
+# (A type, B type, accumulator type, num_warps) -> (accumulator layout,) or None
 DotLayouts = Optional[Callable[[BlockType, BlockType, BlockType, int], Optional[tuple]]]
 MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas")
 
@@ -129,7 +129,7 @@ class LayoutAssigner:
                     self.hints.setdefault(op.operands[0], source_of_broadcast(hint, op))
 
     def matrix_layouts(self, op: Operation) -> Optional[tuple]:
-        """The target's (accumulator, A, B) layouts for pt.dot `op`, or None (FMA path)."""
+        """The target's (accumulator layout,) for pt.dot `op`, or None (FMA path)."""
         if self.dot_layouts is None:
             return None
         a, b, acc = (v.type for v in op.operands)
@@ -207,12 +207,8 @@ class LayoutAssigner:
         if name == "pt.dot":
             res = op.results[0]
             matrix = self.matrix_layouts(op)
-            if matrix is None:      # FMA path: operands go through shared memory whatever their layouts
-                set_layout(res, self.wanted(res))
-            else:
-                set_layout(res, matrix[0])
-                self.require(op, 0, matrix[1])
-                self.require(op, 1, matrix[2])
+            # both paths read the operands from shared memory, whatever layouts they have
+            set_layout(res, self.wanted(res) if matrix is None else matrix[0])
             self.require(op, 2, res.type.layout)
             return
         if name in MEMORY_OPS and blocks:

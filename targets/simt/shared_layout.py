@@ -3,15 +3,25 @@
 Being linear, an offset map splits into a compile-time part (a register's
 coordinates) xor a per-thread part (lane and warp bits), which the lowering
 computes once per thread. `Swizzled` is the row-major order with each
-16-byte chunk of a row moved by xor with the row number, so that threads
-reading down a column of a narrow row-major tile hit distinct banks.
+`vec`-element chunk of a row moved by xor with (row / per_phase) mod
+max_phase, so that threads reading down a column of a row-major tile hit
+distinct banks. Its parameters are derived from the access pattern by
+`swizzle_for`: every candidate is scored by `wavefronts`, the number of
+shared-memory transactions a warp's access costs, counted from the access's
+linear layout. The 32/64/128-byte swizzle modes of the tensor-memory units
+are the cases `Swizzled.mode` names.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
+
+if TYPE_CHECKING:
+    from .linear_layout import LinearLayout
 
 Basis = tuple[int, ...]
+BANKS, BANK_BYTES = 32, 4
+LINE_BYTES = BANKS * BANK_BYTES           # one transaction serves at most one 128-byte line's worth of banks
 
 
 def row_major_strides(shape: tuple[int, ...]) -> tuple[int, ...]:
@@ -39,21 +49,48 @@ class Weights:
 
 @dataclass(frozen=True)
 class Swizzled:
-    """Row-major offsets of a block of `shape` whose 16-byte chunks are xor-swizzled by row."""
+    """Row-major offsets of a block of `shape` whose 16-byte chunks are xor-swizzled by row.
+
+    `per_phase` rows share one phase and there are `max_phase` phases; 0 picks
+    the default: rows shorter than 128 bytes share a line, up to 8 phases."""
 
     shape: tuple[int, ...]
     elem_bytes: int
+    per_phase: int = 0
+    max_phase: int = 0
+
+    @property
+    def vec(self) -> int:
+        """Elements per swizzled chunk (16 bytes)."""
+        return max(1, 16 // self.elem_bytes)
+
+    @property
+    def chunks(self) -> int:
+        """16-byte chunks per row."""
+        return self.shape[-1] // self.vec
+
+    def phases(self) -> tuple[int, int]:
+        """(per_phase, max_phase) with the defaults filled in."""
+        chunks = max(1, self.chunks)
+        return (self.per_phase or max(1, 8 // chunks), self.max_phase or min(8, chunks))
+
+    @classmethod
+    def mode(cls, shape: tuple[int, ...], elem_bytes: int, swizzle_bytes: int) -> "Swizzled":
+        """The 32-, 64- or 128-byte swizzle of the tensor-memory units (0: none) over rows of `shape`."""
+        if swizzle_bytes not in (0, 32, 64, 128):
+            raise ValueError(f"swizzle mode must be 0, 32, 64 or 128 bytes, got {swizzle_bytes}")
+        row_bytes = shape[-1] * elem_bytes
+        return cls(tuple(shape), elem_bytes, max(1, LINE_BYTES // max(row_bytes, 1)) if swizzle_bytes else 1,
+                   max(1, swizzle_bytes // 16))
 
     def __call__(self, c: Basis) -> int:
         flat = sum(x * s for x, s in zip(c, row_major_strides(self.shape)))
         cols = self.shape[-1]
-        vec = max(1, 16 // self.elem_bytes)
-        chunks = cols // vec
-        if len(self.shape) < 2 or chunks < 2:
+        if len(self.shape) < 2 or self.chunks < 2:
             return flat
-        per_phase = max(1, 8 // chunks)          # short rows share one 128-byte line
-        phase = ((flat >> _log2(cols)) >> _log2(per_phase)) & (min(8, chunks) - 1)
-        return flat ^ (phase << _log2(vec))
+        per_phase, max_phase = self.phases()
+        phase = ((flat >> _log2(cols)) >> _log2(per_phase)) & (min(max_phase, self.chunks) - 1)
+        return flat ^ (phase << _log2(self.vec))
 
 
 @dataclass(frozen=True)
@@ -65,3 +102,40 @@ class Projected:
 
     def __call__(self, c: Basis) -> int:
         return self.offsets(tuple(0 if p is None else c[p] for p in self.pick))
+
+
+def wavefronts(addresses: list[int], access_bytes: int) -> int:
+    """Shared-memory transactions of one warp instruction: lane i accesses `access_bytes` at byte
+    `addresses[i]`. Lanes are served in groups moving at most 128 bytes; a group costs as many
+    transactions as the most distinct 4-byte words any one bank must deliver."""
+    per_group = max(1, LINE_BYTES // access_bytes)
+    total = 0
+    for g in range(0, len(addresses), per_group):
+        words: dict[int, set[int]] = {}
+        for a in addresses[g:g + per_group]:
+            for w in range(a // BANK_BYTES, (a + access_bytes - 1) // BANK_BYTES + 1):
+                words.setdefault(w % BANKS, set()).add(w)
+        total += max(len(s) for s in words.values())
+    return total
+
+
+def access_wavefronts(access: "LinearLayout", offsets: Callable[[Basis], int], elem_bytes: int,
+                     access_bytes: int) -> int:
+    """Transactions of every instruction of `access` (one per register; lane l starts at the element
+    `access` places there) over the block placed by `offsets`, warp 0's view. Lanes that only replicate
+    another's access (zero basis vectors) are left out, as ldmatrix ignores them."""
+    lanes = [lane for lane in range(access.num_lanes) if not lane & access.replicated_mask("lane")]
+    total = 0
+    for r in range(access.num_registers):
+        total += wavefronts([offsets(access.apply(r, lane, 0)) * elem_bytes for lane in lanes], access_bytes)
+    return total
+
+
+def swizzle_for(shape: tuple[int, ...], elem_bytes: int, accesses: list[tuple["LinearLayout", int]]) -> Swizzled:
+    """The swizzle of a row-major block of `shape` that costs the fewest transactions for `accesses`
+    ((layout, bytes per lane) of every instruction pattern reading or writing it); the default on ties."""
+    default = Swizzled(tuple(shape), elem_bytes)
+    chunks = max(1, default.chunks)
+    candidates = [default] + [Swizzled(tuple(shape), elem_bytes, p, m) for m in (1, 2, 4, 8) if m <= chunks
+                              for p in (1, 2, 4, 8)]
+    return min(candidates, key=lambda sw: sum(access_wavefronts(a, sw, elem_bytes, n) for a, n in accesses))

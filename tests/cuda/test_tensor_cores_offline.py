@@ -1,0 +1,92 @@
+"""The Ampere tensor-core path, offline: ldmatrix reads without bank conflicts, warps split the tile as
+evenly as Triton does, and the example matmul built for sm_80 shows HMMA and LDSM in its SASS without spills."""
+import pytest
+
+from pantile.examples.matmul import matmul_kernel
+from pantile.runtime.args import parse_signature_type
+from pantile.runtime.compiler import Specialization, compile_artifact
+from pantile.targets.base import CompileOptions
+from pantile.targets.cuda import mma
+from pantile.targets.cuda.ptx import disassemble, find_tool
+from pantile.targets.registry import get_target
+from pantile.targets.simt.shared_layout import Swizzled, access_wavefronts, wavefronts
+
+# (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages): the benchmark's configs (Triton tutorial 03's list) whose
+# accumulators fit beside operands staged through registers; 128x128 and 128x256 tiles still spill that way
+BENCH_CONFIGS = ((128, 64, 32, 4, 4), (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (64, 32, 32, 2, 5),
+                 (32, 64, 32, 2, 5), (128, 128, 64, 8, 3))
+
+
+def test_wavefronts_count_bank_conflicts() -> None:
+    assert wavefronts([4 * i for i in range(32)], 4) == 1            # one word per bank
+    assert wavefronts([128 * i for i in range(32)], 4) == 32         # every lane in bank 0
+    assert wavefronts([0] * 32, 4) == 1                              # one word, broadcast
+    assert wavefronts([16 * i for i in range(32)], 16) == 4          # 512 bytes: four 128-byte passes
+    assert wavefronts([128 * i for i in range(8)], 16) == 8          # 8 rows of 128 bytes, same column
+
+
+@pytest.mark.parametrize("shape", [(128, 64), (64, 32), (16, 16), (128, 16)])
+def test_ldmatrix_reads_of_a_are_conflict_free_only_when_swizzled(shape) -> None:
+    access, trans = mma._ldmatrix_access(0, shape, 4, shape[0], 128)
+    assert not trans
+    plain = Swizzled(shape, 2, 1, 1)                                  # row-major, no swizzle
+    chosen = mma.operand_swizzle(0, shape, 2, 4, shape[0], 128)
+    ideal = access.num_registers * 4                                 # x4: 512 bytes a warp, 4 passes
+    assert access_wavefronts(access, chosen, 2, 16) == ideal
+    if shape[1] * 2 >= 64:                                           # rows of 64+ bytes collide unswizzled
+        assert access_wavefronts(access, plain, 2, 16) > ideal
+
+
+@pytest.mark.parametrize("k,n,warps", [(64, 256, 8), (32, 128, 4), (32, 64, 2), (16, 8, 1)])
+def test_ldmatrix_trans_reads_of_b_are_conflict_free(k, n, warps) -> None:
+    access, trans = mma._ldmatrix_access(1, (k, n), warps, 128, n)
+    assert trans
+    sw = mma.operand_swizzle(1, (k, n), 2, warps, 128, n)
+    lanes = 32 if n >= 16 * mma.warp_split(128, n, warps)[1] else 16   # x4, or x2 (lanes 16-31 unused)
+    assert access_wavefronts(access, sw, 2, 16) == access.num_registers * lanes // 8
+
+
+def test_swizzle_modes_of_the_tensor_memory_units() -> None:
+    assert Swizzled.mode((8, 64), 2, 128).phases() == (1, 8)
+    assert Swizzled.mode((8, 32), 2, 64).phases() == (2, 4)
+    assert Swizzled.mode((8, 64), 2, 0)((3, 9)) == 3 * 64 + 9
+    with pytest.raises(ValueError, match="swizzle mode must be 0, 32, 64 or 128 bytes, got 48"):
+        Swizzled.mode((8, 64), 2, 48)
+
+
+@pytest.mark.parametrize("m,n,warps,split", [(128, 256, 8, (2, 4)), (128, 128, 4, (2, 2)), (128, 128, 8, (2, 4)),
+                                             (64, 64, 4, (2, 2)), (16, 64, 4, (1, 4)), (128, 16, 4, (4, 1))])
+def test_warps_split_the_tile_like_triton(m, n, warps, split) -> None:
+    assert mma.warp_split(m, n, warps) == split
+
+
+def _spec(dtype: str, bm: int, bn: int, bk: int) -> Specialization:
+    """The specialisation a 4096^3 launch of the example gets (unit strides, 16-divisible sizes)."""
+    ptrs, ints = ("a_ptr", "b_ptr", "c_ptr"), ("M", "N", "K", "stride_am", "stride_bk", "stride_cm")
+    sig = tuple((p, parse_signature_type("*" + dtype)) for p in ptrs) + tuple(
+        (p, parse_signature_type("i32")) for p in ints)
+    consts = (("stride_ak", 1), ("stride_bn", 1), ("stride_cn", 1), ("BLOCK_M", bm), ("BLOCK_N", bn),
+              ("BLOCK_K", bk), ("GROUP_M", 8))
+    return Specialization(sig, consts, tuple((p, (("divisibility", 16),)) for p in ptrs + ints))
+
+
+def matmul_artifact(dtype: str, bm: int, bn: int, bk: int, warps: int, stages: int):
+    """The example matmul compiled for cuda:sm_80."""
+    return compile_artifact(matmul_kernel, _spec(dtype, bm, bn, bk), get_target("cuda:sm_80"),
+                            CompileOptions(num_warps=warps, num_stages=stages))
+
+
+@pytest.mark.parametrize("dtype", ["fp16", "bf16"])
+def test_matmul_uses_hmma_and_ldsm(dtype: str) -> None:
+    assert find_tool("nvdisasm") is not None, "nvdisasm is needed: pip install nvidia-cuda-nvdisasm (dev/setup --test)"
+    art = matmul_artifact(dtype, 128, 64, 32, 4, 4)
+    sass = disassemble(art.binary)
+    assert "HMMA.16816.F32" + (".BF16" if dtype == "bf16" else "") in sass
+    assert "LDSM.16.M88.4" in sass and "LDSM.16.MT88.4" in sass     # A as is, B transposed
+    assert "LDL" not in sass and "STL" not in sass
+
+
+@pytest.mark.parametrize("config", BENCH_CONFIGS, ids=lambda c: "x".join(map(str, c)))
+def test_matmul_has_no_spills_at_the_benchmark_configs(config) -> None:
+    art = matmul_artifact("fp16", *config)
+    assert art.metadata["spill_stores"] == 0 and art.metadata["spill_loads"] == 0, art.metadata
