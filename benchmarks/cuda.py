@@ -1,11 +1,18 @@
-"""pantile vs Triton vs PyTorch on one GPU, one process: vector add, softmax, layer norm (and matmul).
+"""pantile vs Triton vs PyTorch on one GPU, one process: vector add, softmax, layer norm, matmul, attention.
 
-    python benchmarks/cuda.py [--out benchmarks/results]
+    python benchmarks/cuda.py [--out benchmarks/results] [--only matmul,attention] [--sizes 4096,8192]
 
 Each kernel is checked against PyTorch first, then timed with triton.testing.do_bench
 (median of CUDA-event timings); pantile and Triton each get their best of 4, 8 and 16 warps. Prints GB/s, the ratios pantile/Triton and
 pantile/PyTorch, and the cuda cost model's prediction; writes
 benchmarks/results/cuda-<date>.json.
+
+Matmul (f16 and bf16) runs Triton tutorial 03's kernel from one source each (pantile.examples.matmul and
+triton_matmul below) at every config of the tutorial's autotune list, pantile compiled for cuda:sm_80
+(mma.sync, the driver compiles its PTX for the GPU) and for the GPU's own arch; each compiler's best config
+counts. Attention forward (f16, pantile.examples.attention and its Triton twin) likewise. Every
+(compiler, config) is checked against torch on fresh random inputs, its output poisoned with NaN first;
+a wrong one is reported and not timed.
 """
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ import triton
 import triton.language as tl
 
 import pantile
+from pantile.examples.attention import attention_kernel
 from pantile.examples.layer_norm import layer_norm_kernel
 from pantile.examples.matmul import matmul_kernel
 from pantile.examples.softmax import softmax_kernel
@@ -180,36 +188,197 @@ def case_layer_norm():
     return runs, 2 * rows * cols * 2 + 2 * cols * 2, 0.0, layer_norm_kernel, grid
 
 
-def case_matmul():
-    """fp16 4096^3 matrix product, f32 accumulation (informative: no target ratio is set for it)."""
-    size = 4096
-    a = torch.randn(size, size, device="cuda", dtype=torch.float16)
-    b = torch.randn(size, size, device="cuda", dtype=torch.float16)
+# Triton tutorial 03's autotune list for CUDA: (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages), GROUP_M = 8
+TUTORIAL_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
+                    (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (64, 32, 32, 2, 5), (32, 64, 32, 2, 5))
+ATTENTION_CONFIGS = ((128, 64, 4, 3), (128, 64, 8, 3), (64, 64, 4, 3), (128, 32, 4, 3), (64, 32, 4, 3))
+
+
+@triton.jit
+def triton_attention(q_ptr, k_ptr, v_ptr, o_ptr, seq_len, sm_scale, stride_h, stride_n,
+                     HEAD_DIM: tl.constexpr, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr):
+    """The same online-softmax forward as pantile.examples.attention, written for Triton."""
+    start_m = tl.program_id(0)
+    head = tl.program_id(1)
+    base = head * stride_h
+    offs_m = start_m * BLOCK_M + tl.arange(0, BLOCK_M)
+    offs_n = tl.arange(0, BLOCK_N)
+    offs_d = tl.arange(0, HEAD_DIM)
+    q = tl.load(q_ptr + base + offs_m[:, None] * stride_n + offs_d[None, :], mask=offs_m[:, None] < seq_len,
+                other=0.0)
+    m_i = tl.full([BLOCK_M], -float("inf"), dtype=tl.float32)
+    l_i = tl.zeros([BLOCK_M], dtype=tl.float32)
+    acc = tl.zeros([BLOCK_M, HEAD_DIM], dtype=tl.float32)
+    qk_scale = sm_scale * 1.44269504
+    for start_n in range(0, seq_len, BLOCK_N):
+        cols = start_n + offs_n
+        k = tl.load(k_ptr + base + cols[None, :] * stride_n + offs_d[:, None], mask=cols[None, :] < seq_len,
+                    other=0.0)
+        qk = tl.dot(q, k) * qk_scale
+        qk = tl.where(cols[None, :] < seq_len, qk, -float("inf"))
+        m_new = tl.maximum(m_i, tl.max(qk, 1))
+        p = tl.exp2(qk - m_new[:, None])
+        alpha = tl.exp2(m_i - m_new)
+        l_i = l_i * alpha + tl.sum(p, 1)
+        v = tl.load(v_ptr + base + cols[:, None] * stride_n + offs_d[None, :], mask=cols[:, None] < seq_len,
+                    other=0.0)
+        acc = acc * alpha[:, None] + tl.dot(p.to(v.dtype), v)
+        m_i = m_new
+    acc = acc / l_i[:, None]
+    tl.store(o_ptr + base + offs_m[:, None] * stride_n + offs_d[None, :], acc.to(o_ptr.dtype.element_ty),
+             mask=offs_m[:, None] < seq_len)
+
+
+def relative_error(out: torch.Tensor, ref: torch.Tensor) -> float:
+    """||out - ref|| / ||ref|| in float64 (NaN when any output is NaN, e.g. left unwritten)."""
+    out, ref = out.double(), ref.double()
+    return float(torch.linalg.norm(out - ref) / torch.linalg.norm(ref))
+
+
+def on_arch(arch, fn):
+    """`fn` with pantile launches going to `arch` (None: the GPU's own)."""
+    if arch is None:
+        return fn
+
+    def run():
+        with pantile.target(arch):
+            fn()
+    return run
+
+
+def best_config(name: str, make, configs, check, flops: float) -> dict:
+    """Check then time `make(config)` for every config; the fastest correct one and every config's figures."""
+    rows = {}
+    for cfg in configs:
+        fn = make(cfg)
+        try:
+            err = check(fn)
+        except Exception as e:       # a config one compiler cannot build (shared memory, registers) is skipped
+            rows[str(cfg)] = {"error": f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"}
+            print(f"  {name} {cfg}: {rows[str(cfg)]['error']}", flush=True)
+            continue
+        if not err < 2e-2:
+            rows[str(cfg)] = {"error": f"wrong result: relative error {err:.3g}"}
+            print(f"  {name} {cfg}: {rows[str(cfg)]['error']}", flush=True)
+            continue
+        ms = bench(fn)
+        rows[str(cfg)] = {"ms": ms, "TFLOP/s": flops / (ms * 1e-3) / 1e12, "rel_error": err}
+        print(f"  {name} {cfg}: {ms:.3f} ms {rows[str(cfg)]['TFLOP/s']:.1f} TFLOP/s (error {err:.2e})", flush=True)
+    timed = {k: v for k, v in rows.items() if "ms" in v}
+    top = min(timed, key=lambda k: timed[k]["ms"]) if timed else None
+    return {"best": top, "TFLOP/s": timed[top]["TFLOP/s"] if top else 0.0, "configs": rows}
+
+
+def matmul_results(size: int, dtype: torch.dtype, archs: list) -> dict:
+    """Tutorial-03 matmul at size^3: Triton, cuBLAS, and pantile for each arch, best config each."""
+    a = torch.randn(size, size, device="cuda", dtype=dtype)
+    b = torch.randn(size, size, device="cuda", dtype=dtype)
     c = torch.empty_like(a)
-    bm, bn, bk = 128, 64, 32
-    grid = (triton.cdiv(size, bm) * triton.cdiv(size, bn),)
+    ref = (a.double() @ b.double())
+    flops = 2.0 * size ** 3
     strides = (a.stride(0), a.stride(1), b.stride(0), b.stride(1), c.stride(0), c.stride(1))
-    runs = {
-        "pantile": lambda nw: matmul_kernel[grid](a, b, c, size, size, size, *strides, BLOCK_M=bm, BLOCK_N=bn,
-                                                  BLOCK_K=bk, GROUP_M=8, num_warps=nw),
-        "triton": lambda nw: triton_matmul[grid](a, b, c, size, size, size, *strides, BLOCK_M=bm, BLOCK_N=bn,
-                                                 BLOCK_K=bk, GROUP_M=8, num_warps=nw),
-        "torch": lambda nw: torch.matmul(a, b),
-    }
-    runs["pantile"](4)
-    torch.testing.assert_close(c.float(), (a.float() @ b.float()), rtol=2e-2, atol=0.5)
-    return runs, 3 * size * size * 2, 2.0 * size ** 3, matmul_kernel, grid
+
+    def check(fn):
+        c.fill_(float("nan"))
+        fn()
+        torch.cuda.synchronize()
+        return relative_error(c, ref)
+
+    def grid(bm, bn):
+        return (triton.cdiv(size, bm) * triton.cdiv(size, bn),)
+
+    def pantile_run(arch):
+        return lambda cfg: on_arch(arch, lambda: matmul_kernel[grid(cfg[0], cfg[1])](
+            a, b, c, size, size, size, *strides, BLOCK_M=cfg[0], BLOCK_N=cfg[1], BLOCK_K=cfg[2], GROUP_M=8,
+            num_warps=cfg[3], num_stages=cfg[4]))
+
+    def triton_run(cfg):
+        return lambda: triton_matmul[grid(cfg[0], cfg[1])](a, b, c, size, size, size, *strides, BLOCK_M=cfg[0],
+                                                           BLOCK_N=cfg[1], BLOCK_K=cfg[2], GROUP_M=8,
+                                                           num_warps=cfg[3], num_stages=cfg[4])
+    out = {"triton": best_config("triton", triton_run, TUTORIAL_CONFIGS, check, flops)}
+    for arch in archs:
+        out[f"pantile {arch or 'native'}"] = best_config(f"pantile {arch or 'native'}", pantile_run(arch),
+                                                         TUTORIAL_CONFIGS, check, flops)
+    ms = bench(lambda: torch.matmul(a, b))
+    out["torch"] = {"TFLOP/s": flops / (ms * 1e-3) / 1e12, "ms": ms}
+    return out
+
+
+def attention_results(seq: int, archs: list, batch: int = 4, heads: int = 32, dim: int = 128) -> dict:
+    """Attention forward (not causal), f16, (batch * heads, seq, dim): Triton, SDPA, pantile per arch."""
+    shape = (batch * heads, seq, dim)
+    q, k, v = (torch.randn(shape, device="cuda", dtype=torch.float16) for _ in range(3))
+    o = torch.empty_like(q)
+    ref = torch.nn.functional.scaled_dot_product_attention(q.float(), k.float(), v.float())
+    flops = 4.0 * batch * heads * seq * seq * dim
+    scale = 1.0 / dim ** 0.5
+
+    def check(fn):
+        o.fill_(float("nan"))
+        fn()
+        torch.cuda.synchronize()
+        return relative_error(o, ref)
+
+    def args(cfg):
+        return ((triton.cdiv(seq, cfg[0]), batch * heads), (q, k, v, o, seq, scale, q.stride(0), q.stride(1)),
+                dict(HEAD_DIM=dim, BLOCK_M=cfg[0], BLOCK_N=cfg[1], num_warps=cfg[2], num_stages=cfg[3]))
+
+    def pantile_run(arch):
+        def make(cfg):
+            grid, pos, kw = args(cfg)
+            return on_arch(arch, lambda: attention_kernel[grid](*pos, **kw))
+        return make
+
+    def triton_run(cfg):
+        grid, pos, kw = args(cfg)
+        return lambda: triton_attention[grid](*pos, **kw)
+    out = {"triton": best_config("triton", triton_run, ATTENTION_CONFIGS, check, flops)}
+    for arch in archs:
+        out[f"pantile {arch or 'native'}"] = best_config(f"pantile {arch or 'native'}", pantile_run(arch),
+                                                         ATTENTION_CONFIGS, check, flops)
+    ms = bench(lambda: torch.nn.functional.scaled_dot_product_attention(q, k, v))
+    out["torch"] = {"TFLOP/s": flops / (ms * 1e-3) / 1e12, "ms": ms}
+    return out
+
+
+def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list) -> list:
+    """Run the matmul and attention comparisons into `results`; one summary line per case."""
+    archs = ["cuda:sm_80", None]
+    rows = []
+    cases = []
+    if "matmul" in only:
+        cases += [(f"matmul_{name}_{n}", lambda n=n, dt=dt: matmul_results(n, dt, archs))
+                  for n in sizes for name, dt in (("f16", torch.float16), ("bf16", torch.bfloat16))]
+    if "attention" in only:
+        cases += [(f"attention_f16_{n}", lambda n=n: attention_results(n, archs)) for n in seqs]
+    for name, run in cases:
+        print(name, flush=True)
+        got = run()
+        results[name] = got
+        tri = got["triton"]["TFLOP/s"]
+        rows.append(f"{name:20s} " + "  ".join(
+            f"{k} {v['TFLOP/s']:6.1f}" + (f" ({v['TFLOP/s'] / tri:.2f}x triton)" if k.startswith("pantile") and tri
+                                          else "") for k, v in got.items()) + " TFLOP/s")
+    return rows
 
 
 def main() -> None:
     """Check, time and record every case."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
+    parser.add_argument("--only", default="vector_add,softmax,layer_norm,matmul,attention",
+                        help="comma-separated cases to run")
+    parser.add_argument("--sizes", default="4096,8192", help="matmul sizes")
+    parser.add_argument("--seqs", default="4096,16384", help="attention sequence lengths")
     args = parser.parse_args()
+    only = set(args.only.split(","))
     target = get_target("cuda")
     rows, results = [], {}
-    cases = (("vector_add", case_vector_add), ("softmax", case_softmax), ("layer_norm", case_layer_norm),
-             ("matmul", case_matmul))
+    cases = tuple((n, c) for n, c in (("vector_add", case_vector_add), ("softmax", case_softmax),
+                                      ("layer_norm", case_layer_norm)) if n in only)
+    rows += tensor_core_rows(results, only, [int(x) for x in args.sizes.split(",")],
+                             [int(x) for x in args.seqs.split(",")])
     for name, case in cases:
         runs, nbytes, flops, kernel, grid = case()
         timed = {k: best(fn) if k != "torch" else (bench(lambda: fn(0)), 0) for k, fn in runs.items()}

@@ -41,6 +41,19 @@ def _torch_stream() -> Optional[int]:
     return int(torch.cuda.current_stream().cuda_stream)
 
 
+def loadable_image(artifact: Artifact, capability: tuple[int, int]) -> bytes:
+    """The cubin where the device runs its machine code (same major version, minor at least the cubin's),
+    else the PTX for the driver to compile (an sm_80 build on an H100)."""
+    arch = artifact.metadata.get("arch", "")
+    digits = arch[3:].rstrip("a")
+    if artifact.format != "cubin" or not digits.isdigit():
+        return artifact.binary
+    major, minor = int(digits) // 10, int(digits) % 10
+    if capability[0] == major and capability[1] >= minor and not (arch.endswith("a") and capability[1] != minor):
+        return artifact.binary
+    return artifact.asm["ptx"].encode() + b"\0"
+
+
 class CudaLauncher(Launcher):
     """Loads one artifact into the current context and launches it."""
 
@@ -56,7 +69,7 @@ class CudaLauncher(Launcher):
         self.format = "".join("P" if isinstance(a.type, PointerType) else _PARAM_CODES[a.type.name]
                               for a in artifact.args)
         try:
-            self.module = self.cuda.module_from_buffer(artifact.binary)
+            self.module = self.cuda.module_from_buffer(loadable_image(artifact, device_limits()["capability"]))
         except self.cuda.Error as err:   # an earlier kernel's fault, found by the load
             self._raise_fault(err, launched=False)
             raise

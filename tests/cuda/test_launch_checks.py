@@ -15,7 +15,7 @@ from pantile.targets.cuda import launcher as cuda_launcher
 from pantile.targets.cuda.launch_checks import check_device, check_grid, check_program
 
 H100 = {"max_threads": 1024, "max_grid": (2**31 - 1, 65535, 65535), "max_shared_optin": 232448,
-        "registers_per_block": 65536}
+        "registers_per_block": 65536, "capability": (9, 0)}
 
 
 def test_a_program_within_every_limit_passes():

@@ -93,3 +93,13 @@ def test_dot_uses_mma_sync_on_sm80_and_newer(dtype: str) -> None:
 def test_fp32_and_integer_dots_use_the_fma_path() -> None:
     assert "mma.sync" not in compile_module(K.dot(16, 16, 16, "f32", "f32"), "cuda:sm_90a").asm["ptx"]
     assert "mma.sync" not in compile_module(K.dot(32, 32, 32, "i8", "i32"), "cuda:sm_90a").asm["ptx"]
+
+
+def test_an_sm80_build_loads_as_ptx_on_hopper_and_as_cubin_on_ampere() -> None:
+    from pantile.targets.cuda.launcher import loadable_image
+    art = compile_module(K.vector_add(1024), "cuda:sm_80")
+    assert loadable_image(art, (8, 0)) == art.binary and loadable_image(art, (8, 6)) == art.binary
+    assert loadable_image(art, (9, 0)) == art.asm["ptx"].encode() + b"\0"     # the driver compiles it for sm_90
+    hopper = compile_module(K.vector_add(1024), "cuda:sm_90a")
+    assert loadable_image(hopper, (9, 0)) == hopper.binary
+    assert loadable_image(hopper, (10, 0)) == hopper.asm["ptx"].encode() + b"\0"
