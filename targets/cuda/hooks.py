@@ -103,7 +103,7 @@ class CudaHooks(SimtHooks):
     fence_atomic_rmw = True    # LLVM 22's NVPTX emits atomicrmw as a relaxed atom whatever its order
 
     def __init__(self, tensor_cores: bool = False, max_registers: Optional[int] = None) -> None:
-        self.tensor_cores = tensor_cores       # mma.sync (sm_80 and newer)
+        self.tensor_cores = tensor_cores       # mma.sync, ldmatrix and cp.async (sm_80 and newer)
         self.max_registers = max_registers     # .maxnreg of the kernel, when asked for
 
     def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int) -> Optional[tuple]:
@@ -186,6 +186,26 @@ class CudaHooks(SimtHooks):
         constraints = ",".join(["l", "b"] + [code] * count)
         b.asm(llir.FunctionType(llir.VoidType(), [a.type for a in args]),
               f"@$1 st.global{vec}.b{width} [ $0 + 0 ], {{ {ins} }};", constraints, args, True)
+
+    def async_copy(self, b: llir.IRBuilder, dst: llir.Value, src: llir.Value, nbytes: int,
+                   mask: Optional[llir.Value]) -> bool:
+        """cp.async (.cg for 16 bytes, .ca for 4 and 8) with the source size 0 where masked off (zero fill)."""
+        if not self.tensor_cores or nbytes not in (4, 8, 16):
+            return False
+        size = I32(nbytes) if mask is None else b.select(mask, I32(nbytes), I32(0))
+        _call(b, f"llvm.nvvm.cp.async.{'cg' if nbytes == 16 else 'ca'}.shared.global.{nbytes}.s", llir.VoidType(),
+              [dst, src, size])
+        return True
+
+    def async_commit(self, b: llir.IRBuilder) -> None:
+        """cp.async.commit_group."""
+        if self.tensor_cores:
+            _call(b, "llvm.nvvm.cp.async.commit.group", llir.VoidType(), [])
+
+    def async_wait(self, b: llir.IRBuilder, pending: int) -> None:
+        """cp.async.wait_group."""
+        if self.tensor_cores:
+            _call(b, "llvm.nvvm.cp.async.wait.group", llir.VoidType(), [I32(pending)])
 
     def atomic_scope(self, scope: str) -> str:
         """cta -> block, gpu -> device, sys -> system."""

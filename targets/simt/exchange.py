@@ -36,7 +36,7 @@ def reshape_map(dst_shape: tuple[int, ...], src_shape: tuple[int, ...]) -> Calla
     return f
 
 
-def _vector_width(layout: LinearLayout, offsets: Callable[[Basis], int], limit: int) -> int:
+def vector_width(layout: LinearLayout, offsets: Callable[[Basis], int], limit: int) -> int:
     """How many consecutive registers sit at consecutive, aligned offsets (a power of two)."""
     offs = [offsets(v) for v in layout.register]
     k = 0
@@ -96,7 +96,7 @@ def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, el
     b = lw.b
     store_elem = memory_form(elem)
     offsets = offsets or Swizzled(layout.shape, nbytes(store_elem))
-    vec = _vector_width(layout, offsets, max(1, 16 // nbytes(store_elem)))
+    vec = vector_width(layout, offsets, max(1, 16 // nbytes(store_elem)))
     hw = lw.hw_xor(layout, offsets)
     writer = lw.is_writer(layout)
     reg_offs = [offsets(v) for v in layout.register_coords()]
@@ -119,7 +119,7 @@ def load_from_shared(lw, layout: LinearLayout, base: llir.Value, elem: llir.Type
     b = lw.b
     store_elem = memory_form(elem)
     offsets = offsets or Swizzled(layout.shape, nbytes(store_elem))
-    vec = _vector_width(layout, offsets, max(1, 16 // nbytes(store_elem)))
+    vec = vector_width(layout, offsets, max(1, 16 // nbytes(store_elem)))
     hw = lw.hw_xor(layout, offsets)
     reg_offs = [offsets(v) for v in layout.register_coords()]
     out: list = []

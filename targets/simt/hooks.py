@@ -117,6 +117,19 @@ class SimtHooks(ABC):
         with b.if_then(mask):
             b.store(value, ptr, align=align)
 
+    # asynchronous copies (software pipelining) ----------------------------------------------
+    def async_copy(self, b: llir.IRBuilder, dst: llir.Value, src: llir.Value, nbytes: int,
+                   mask: Optional[llir.Value]) -> bool:
+        """Start copying `nbytes` from global `src` to shared `dst` (zeros where i1 `mask` is false);
+        False when the target has no asynchronous copy of that size (the caller copies at once)."""
+        return False
+
+    def async_commit(self, b: llir.IRBuilder) -> None:
+        """Close this thread's group of started copies."""
+
+    def async_wait(self, b: llir.IRBuilder, pending: int) -> None:
+        """Wait until at most `pending` of this thread's groups are unfinished (the caller then synchronises)."""
+
     def atomic_scope(self, scope: str) -> str:
         """The LLVM syncscope for pantile's scope 'cta', 'gpu' or 'sys' ("" is the whole system)."""
         return ""

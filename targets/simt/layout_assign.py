@@ -24,7 +24,7 @@ from .memory import PointerFacts
 
 # (A type, B type, accumulator type, num_warps) -> (accumulator layout,) or None
 DotLayouts = Optional[Callable[[BlockType, BlockType, BlockType, int], Optional[tuple]]]
-MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas")
+MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.async_copy")
 
 
 def choose_blocked(shape: tuple[int, ...], num_warps: int, warp_size: int, vec: int = 1,
@@ -107,6 +107,10 @@ class LayoutAssigner:
         for op in reversed(list(func.walk())):
             if op.name == "pt.dot" and self.matrix_layouts(op) is not None:
                 self.hints.setdefault(op.acc, self.matrix_layouts(op)[0])
+            elif op.name == "pt.async_copy":     # each copied block coalesced over its own shape
+                lay = _anchor_layout(op, self.num_warps, self.warp_size, self.facts)
+                for v in [op.operands[0]] + list(op.operands[3:]):
+                    self.hints.setdefault(v, lay)
             elif op.name == "scf.for":             # carried values keep the layout their loop body wants
                 body = op.regions[0].entry
                 for arg, init in zip(body.args[1:], op.inits):

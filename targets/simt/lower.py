@@ -18,7 +18,7 @@ from pantile.ir import Block, BlockType, Module, Operation, Type, Value
 from pantile.ir.ops import ELEMENTWISE
 from pantile.targets.llvm import constant, intrinsic, llvm_type, lower_elementwise
 
-from . import debug, dot, exchange, memory, scan
+from . import async_copy, debug, dot, exchange, memory, scan
 from .dialect import CONVERT_LAYOUT
 from .hooks import SimtHooks
 from .linear_layout import Basis, LinearLayout, log2, zero_dims
@@ -58,6 +58,10 @@ class SimtLowering:
         self.values: dict[Value, Lowered] = {}
         self.scratch_bytes = 0
         self._hw_cache: dict[Any, llir.Value] = {}
+        self.buffers: dict[Value, int] = {}     # pt.local_alloc result -> byte offset in shared memory
+        self.buffer_bytes = 0                   # the buffers come first; scratch overlaps them once they are dead
+        self.scratch_while_buffered = 0         # scratch used while the buffers are live goes after them
+        self._buffers_end: Optional[Operation] = None
 
     # types -------------------------------------------------------------------
     def llvm_type(self, t: Type) -> llir.Type:
@@ -89,23 +93,49 @@ class SimtLowering:
         tid = self.hooks.thread_id(self.pro)
         self.lane = self.pro.and_(tid, I32(self.hooks.warp_size - 1), name="lane")
         self.warp = self.pro.lshr(tid, I32(log2(self.hooks.warp_size)), name="warp")
-        # the scratch base is a placeholder until the lowering knows how much it needs
+        # the shared-memory base is a placeholder until the lowering knows how much it needs
         self._scratch_placeholder = llir.Constant(llir.PointerType(addrspace=self.hooks.shared_addrspace), None)
-        self.scratch = self.pro.gep(self._scratch_placeholder, [I32(0)], source_etype=llir.IntType(8),
-                                    name="scratch")
+        self._bases: list[llir.Value] = []
+        self._plan_buffers(entry)
+        self.scratch = self.shared_at(0, "scratch")
+        self._scratch_after_buffers = self.shared_at(self.buffer_bytes, "scratch_buffered")
         self.lower_block(entry)
-        dynamic = self.scratch_bytes > self.hooks.static_shared_limit
-        if self.scratch_bytes:
+        total = max(self.scratch_bytes, self.buffer_bytes + self.scratch_while_buffered)
+        dynamic = total > self.hooks.static_shared_limit
+        if total:
             base = (self.hooks.dynamic_shared(self.module) if dynamic
-                    else self.hooks.static_shared(self.module, self.scratch_bytes))
-            self.scratch.replace_usage(self._scratch_placeholder, base)
-            self.scratch.pointer = base        # llvmlite's GEP prints this copy of its first operand
-        return LoweredKernel(name, str(self.module), self.scratch_bytes, dynamic, self.num_threads)
+                    else self.hooks.static_shared(self.module, total))
+            for gep in self._bases:
+                gep.replace_usage(self._scratch_placeholder, base)
+                gep.pointer = base             # llvmlite's GEP prints this copy of its first operand
+        return LoweredKernel(name, str(self.module), total, dynamic, self.num_threads)
+
+    def _plan_buffers(self, entry: Block) -> None:
+        """Place every pt.local_alloc buffer; they live until the last top-level op that uses async copies."""
+        for op in entry.ops:
+            inner = [o for o in op.walk() if o.name in async_copy.BUFFER_OPS]
+            for o in inner:
+                if o.name == "pt.local_alloc":
+                    self.buffers[o.results[0]] = self.buffer_bytes
+                    self.buffer_bytes += async_copy.buffer_bytes(self, o)
+            if inner:
+                self._buffers_end = op
+
+    def shared_at(self, offset: int, name: str) -> llir.Value:
+        """A pointer `offset` bytes into the kernel's shared memory (computed in the prologue)."""
+        gep = self.pro.gep(self._scratch_placeholder, [I32(offset)], source_etype=llir.IntType(8), name=name)
+        self._bases.append(gep)
+        return gep
 
     # helpers shared by the op modules --------------------------------------------
     def use_scratch(self, nbytes: int) -> llir.Value:
-        """The scratch base, reserving `nbytes` (every user reuses the same buffer)."""
-        self.scratch_bytes = max(self.scratch_bytes, (nbytes + 15) // 16 * 16)
+        """The scratch base, reserving `nbytes` (every user reuses the same buffer; while pipelining
+        buffers are live, the scratch after them)."""
+        size = (nbytes + 15) // 16 * 16
+        if self._buffers_end is not None:
+            self.scratch_while_buffered = max(self.scratch_while_buffered, size)
+            return self._scratch_after_buffers
+        self.scratch_bytes = max(self.scratch_bytes, size)
         return self.scratch
 
     def barrier(self) -> None:
@@ -187,6 +217,8 @@ class SimtLowering:
         """Lower every op of `block` in order."""
         for op in block.ops:
             self.lower_op(op)
+            if op is self._buffers_end:
+                self._buffers_end = None        # the buffers are dead: scratch may reuse their memory
 
     def lower_op(self, op: Operation) -> None:
         """Lower one op at the builder's position."""
@@ -455,7 +487,7 @@ _HANDLERS = {
     "pt.reduce": exchange.lower_reduce, "pt.scan": scan.lower_scan, "pt.dot": dot.lower_dot,
     "pt.print": debug.lower_print, "pt.assert": debug.lower_assert,
     "scf.for": _for, "scf.if": _if, "scf.while": _while, "func.return": _return,
-    "pt.barrier": _barrier, "pt.assume": _assume,
+    "pt.barrier": _barrier, "pt.assume": _assume, **async_copy.HANDLERS,
 }
 
 __all__ = ["LoweredKernel", "LoweringError", "SimtLowering"]

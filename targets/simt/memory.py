@@ -60,7 +60,7 @@ def vector_width(lw, op: Operation, lay: LinearLayout, elem_bytes: int) -> int:
 
 
 def _mask_operand(op: Operation) -> Optional[Value]:
-    return op.mask if op.name in ("pt.load", "pt.store", "pt.atomic_rmw") else None
+    return op.mask if op.name in ("pt.load", "pt.store", "pt.atomic_rmw", "pt.async_copy") else None
 
 
 

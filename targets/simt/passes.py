@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from pantile.ir import Module, OpResult
+from pantile.ir import Module, OpResult, Operation
 from pantile.passes.analysis.axis_info import AxisInfoAnalysis, AxisInfoResult
 from pantile.passes.inline import Inline
 from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass, register
+from pantile.passes.pipeline_loads import PipelineLoads
 from pantile.targets.atomics import CheckAtomics
 from pantile.targets.base import CompileOptions
 from pantile.targets.registry import get_target
@@ -113,9 +114,35 @@ class CheckDevicePrint(Pass):
                                               "(capabilities.device_print); remove it or print on another target")
 
 
-def simt_pipeline(arch: str, num_warps: int) -> list[Pass]:
+@register
+@dataclass
+class PipelineMatrixLoads(PipelineLoads):
+    """pipeline-loads for the dots that `target` runs on its matrix instructions (their operands are read from
+    shared memory), its buffers within the target's shared memory."""
+
+    name: ClassVar[str] = "simt-pipeline-loads"
+
+    target: str = ""
+    num_warps: int = 4
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        """Pipeline with the target's dot layouts and shared-memory size."""
+        target = get_target(self.target)
+        self._dot_layouts = target.hooks(CompileOptions(num_warps=self.num_warps)).dot_layouts
+        self.shared_bytes = self.shared_bytes or target.capabilities.shared_memory_bytes
+        super().apply(module, analyses)
+
+    def wants(self, dot: Operation) -> bool:
+        """Dots on the target's matrix instructions."""
+        a, b, acc = (v.type for v in dot.operands)
+        return self._dot_layouts(a, b, acc, self.num_warps) is not None
+
+
+def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0) -> list[Pass]:
     """The passes of SIMT target `arch`: the atomics and device-print checks, every call inlined (`noinline`
     too: the lowering emits one kernel function, and `noinline` changes only code size, never what a kernel
-    computes), layout assignment and the removal of redundant conversions."""
-    return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), Inline(keep_noinline=False),
+    computes), software pipelining of the operand loads of matrix-instruction dots (`num_stages` > 1), layout
+    assignment and the removal of redundant conversions."""
+    pipelining = [PipelineMatrixLoads(num_stages, 0, arch, num_warps)] if num_stages > 1 else []
+    return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), Inline(keep_noinline=False), *pipelining,
             AssignLayouts(arch, num_warps), RemoveRedundantConversions()]

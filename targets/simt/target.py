@@ -33,8 +33,9 @@ class SimtTarget(Target):
         """The target's binary artifact for the lowered kernel (LLVM IR in `kernel.llvm_ir`)."""
 
     def pipeline(self, options: CompileOptions) -> list:
-        """The shared SIMT passes (targets/simt/passes.py) for this target's warp and dot layouts."""
-        return simt_pipeline(self.arch, options.num_warps)
+        """The shared SIMT passes (targets/simt/passes.py) for this target's warp and dot layouts, loads feeding
+        its matrix instructions pipelined `num_stages` deep."""
+        return simt_pipeline(self.arch, options.num_warps, options.num_stages)
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower through the shared SIMT lowering with this target's hooks, then make the artifact."""

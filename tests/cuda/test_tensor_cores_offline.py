@@ -1,5 +1,6 @@
-"""The Ampere tensor-core path, offline: ldmatrix reads without bank conflicts, warps split the tile as
-evenly as Triton does, and the example matmul built for sm_80 shows HMMA and LDSM in its SASS without spills."""
+"""The Ampere tensor-core path, offline: ldmatrix reads without bank conflicts into the mma.sync fragments,
+warps split the tile as evenly as Triton does, and the example matmul built for sm_80 copies its tiles with
+cp.async and shows HMMA and LDSM in its SASS without spills at the benchmark's configs."""
 import pytest
 
 from pantile.examples.matmul import matmul_kernel
@@ -11,10 +12,10 @@ from pantile.targets.cuda.ptx import disassemble, find_tool
 from pantile.targets.registry import get_target
 from pantile.targets.simt.shared_layout import Swizzled, access_wavefronts, wavefronts
 
-# (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages): the benchmark's configs (Triton tutorial 03's list) whose
-# accumulators fit beside operands staged through registers; 128x128 and 128x256 tiles still spill that way
-BENCH_CONFIGS = ((128, 64, 32, 4, 4), (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (64, 32, 32, 2, 5),
-                 (32, 64, 32, 2, 5), (128, 128, 64, 8, 3))
+# (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages): the benchmark's configs (Triton tutorial 03's list)
+BENCH_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
+                 (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (64, 32, 32, 2, 5), (32, 64, 32, 2, 5),
+                 (128, 128, 64, 4, 3), (128, 128, 64, 8, 3))
 
 
 def test_wavefronts_count_bank_conflicts() -> None:
@@ -79,10 +80,12 @@ def matmul_artifact(dtype: str, bm: int, bn: int, bk: int, warps: int, stages: i
 @pytest.mark.parametrize("dtype", ["fp16", "bf16"])
 def test_matmul_uses_hmma_and_ldsm(dtype: str) -> None:
     assert find_tool("nvdisasm") is not None, "nvdisasm is needed: pip install nvidia-cuda-nvdisasm (dev/setup --test)"
-    art = matmul_artifact(dtype, 128, 64, 32, 4, 4)
+    art = matmul_artifact(dtype, 128, 128, 32, 4, 4)
+    assert "cp.async.cg.shared.global" in art.asm["ptx"] and "cp.async.wait_group \t2;" in art.asm["ptx"]
     sass = disassemble(art.binary)
     assert "HMMA.16816.F32" + (".BF16" if dtype == "bf16" else "") in sass
     assert "LDSM.16.M88.4" in sass and "LDSM.16.MT88.4" in sass     # A as is, B transposed
+    assert "LDGSTS.E.BYPASS.128" in sass                              # cp.async.cg, 16 bytes
     assert "LDL" not in sass and "STL" not in sass
 
 
@@ -90,3 +93,41 @@ def test_matmul_uses_hmma_and_ldsm(dtype: str) -> None:
 def test_matmul_has_no_spills_at_the_benchmark_configs(config) -> None:
     art = matmul_artifact("fp16", *config)
     assert art.metadata["spill_stores"] == 0 and art.metadata["spill_loads"] == 0, art.metadata
+
+
+def _ldmatrix_gets(access, register: int, warp: int, trans: bool, lane: int, matrix: int, e: int) -> tuple:
+    """The coordinates of element e of `lane`'s b32 register `matrix` after one ldmatrix, as the PTX ISA
+    defines it: lanes 8j..8j+7 give the 8 rows of matrix j (8 elements along the last, contiguous
+    dimension); thread l gets row l/4, elements 2(l%4)+e, or with .trans column l/4 of rows 2(l%4)+e."""
+    g, t = lane // 4, lane % 4
+    row, col = (2 * t + e, g) if trans else (g, 2 * t + e)
+    start = access.apply(register, 8 * matrix + row, warp)
+    return start[:-1] + (start[-1] + col,)
+
+
+@pytest.mark.parametrize("m,n,k,warps", [(128, 256, 64, 8), (128, 128, 32, 4), (64, 32, 32, 2), (16, 8, 16, 1),
+                                         (32, 64, 32, 2), (128, 16, 16, 4)])
+def test_ldmatrix_fills_the_mma_fragments(m, n, k, warps) -> None:
+    """Every lane's A and B registers hold the elements mma.sync.m16n8k16 expects there (PTX ISA fragment
+    layouts: A a0..a7 at (g + 8 (j & 1), 2t + e + 8 (j >> 1)), B b0..b3 at (2t + e + 8 j, g))."""
+    wm, wn = mma.warp_split(m, n, warps)
+    acc = mma.accumulator_layout(m, n, warps)
+    a_access, a_trans = mma._ldmatrix_access(0, (m, k), warps, m, n)
+    b_access, b_trans = mma._ldmatrix_access(1, (k, n), warps, m, n)
+    pair = n >= 16 * wn
+    for w in range(warps):
+        wm0, wn0 = acc.apply(0, 0, w)
+        for lane in range(32):
+            g, t = lane // 4, lane % 4
+            for r in range(a_access.num_registers):
+                m0, k0 = a_access.apply(r, 0, 0)
+                for j in range(4):
+                    for e in range(2):
+                        want = (m0 + wm0 + g + 8 * (j & 1), k0 + 2 * t + e + 8 * (j >> 1))
+                        assert _ldmatrix_gets(a_access, r, w, a_trans, lane, j, e) == want
+            for r in range(b_access.num_registers):
+                k0, n0 = b_access.apply(r, 0, 0)
+                for j in range(4 if pair else 2):
+                    for e in range(2):
+                        want = (k0 + 2 * t + e + 8 * (j & 1), n0 + wn0 + (j >> 1) * 8 * wn + g)
+                        assert _ldmatrix_gets(b_access, r, w, b_trans, lane, j, e) == want

@@ -6,6 +6,7 @@ reference at the tolerance the example itself checks (its main() also benchmarks
 import numpy as np
 import pytest
 
+import pantile
 from pantile.examples import attention, layer_norm, matmul, softmax, vector_add
 
 rng = np.random.default_rng(11)
@@ -37,6 +38,22 @@ def test_layer_norm(rows, cols):
 def test_matmul(m, n, k):
     a, b = _normal(m, k), _normal(k, n)
     np.testing.assert_allclose(matmul.matmul(a, b), a @ b, rtol=1e-4, atol=1e-4)
+
+
+# K loops of 1, 2 (fewer than 4 stages), 3 and 10 iterations, with and without a masked K tail, on the
+# tensor-core path where a target has one (the loads then go through pipelined shared-memory buffers)
+@pytest.mark.parametrize("k", (16, 40, 96, 300))
+@pytest.mark.parametrize("stages", (2, 4))
+def test_matmul_f16_k_loops(k, stages, requires):
+    requires(dtypes=("f16",), dot=("f16",))
+    m, n, bm, bn, bk = 70, 96, 64, 64, 32
+    a, b = _normal(m, k).astype(np.float16), _normal(k, n).astype(np.float16)
+    c = np.full((m, n), np.nan, dtype=np.float16)
+    grid = (pantile.cdiv(m, bm) * pantile.cdiv(n, bn),)
+    matmul.matmul_kernel[grid](a, b, c, m, n, k, k, 1, n, 1, n, 1, BLOCK_M=bm, BLOCK_N=bn, BLOCK_K=bk, GROUP_M=8,
+                               num_warps=4, num_stages=stages)
+    ref = a.astype(np.float32) @ b.astype(np.float32)
+    assert np.linalg.norm(c.astype(np.float32) - ref) / np.linalg.norm(ref) < 2e-3
 
 
 @pytest.mark.parametrize("heads,seq", ((2, 97), (1, 32)))   # a partial query and key block; exact blocks

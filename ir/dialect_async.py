@@ -1,0 +1,71 @@
+"""Asynchronous copies into program-shared buffers, added by the software-pipelining pass.
+
+- `pt.local_alloc {shape = [S, ...]}` -> `ptr<T, 3>`: a buffer of S slots in shared memory, live
+  for the whole kernel.
+- `pt.async_copy(ptr, buf, slot, mask?)`: start copying the block at `ptr` (a block of global pointers)
+  into slot `slot` of `buf`; masked-off elements become zero. Targets without asynchronous copies copy
+  at once.
+- `pt.async_commit`: close the group of copies this thread started since the last commit.
+- `pt.async_wait {pending = N}`: wait until at most N of this thread's groups are unfinished, then
+  synchronise the program's threads (so every thread's copies are visible and earlier reads of a
+  slot are done before it is written again).
+- `pt.local_load(buf, slot)` -> block: the block in slot `slot`.
+"""
+from __future__ import annotations
+
+from .ops import BOOL, PTR, READS, SCALAR_INT, WRITES, Attr, Constraint, Operand, Result, define
+from .types import BlockType, PointerType
+
+SHARED_SPACE = 3
+SHARED_PTR = Constraint("shared-memory pointer", lambda t: isinstance(t, PointerType) and t.addrspace == SHARED_SPACE)
+
+
+def _slot_shape(buf) -> tuple:
+    shape = buf.owner.attributes.get("shape") if hasattr(buf, "owner") and buf.owner.name == "pt.local_alloc" else None
+    return tuple(shape[1:]) if shape else None
+
+
+def _verify_alloc(op) -> str | None:
+    shape = op.attributes["shape"]
+    if len(shape) < 2 or any(d <= 0 for d in shape):
+        return "shape must be [slots, block dims...] with positive sizes"
+    return None
+
+
+def _verify_copy(op) -> str | None:
+    ptr, buf, _, *mask = op.operands
+    if not isinstance(ptr.type, BlockType):
+        return "the source must be a block of pointers"
+    if ptr.type.scalar.pointee != buf.type.pointee:
+        return f"copies {ptr.type.scalar.pointee} into a buffer of {buf.type.pointee}"
+    shape = _slot_shape(buf)
+    if shape is not None and shape != ptr.type.shape:
+        return f"block {list(ptr.type.shape)} does not fit slots of {list(shape)}"
+    if mask and mask[0].type.shape != ptr.type.shape:
+        return "mask must have the source's shape"
+    return None
+
+
+def _verify_local_load(op) -> str | None:
+    buf = op.operands[0]
+    res = op.results[0].type
+    if not isinstance(res, BlockType) or res.scalar != buf.type.pointee:
+        return f"result must be a block of {buf.type.pointee}"
+    shape = _slot_shape(buf)
+    if shape is not None and shape != res.shape:
+        return f"result {list(res.shape)} is not a slot of {list(shape)}"
+    return None
+
+
+define("pt.local_alloc", results=(Result("buffer", SHARED_PTR),), attributes={"shape": Attr("ints")},
+       traits=(WRITES,), verify=_verify_alloc, doc="shared-memory buffer of slots, live for the whole kernel")
+define("pt.async_copy", operands=(Operand("ptr", PTR), Operand("buffer", SHARED_PTR), Operand("slot", SCALAR_INT),
+                                  Operand("mask", BOOL, "optional")),
+       traits=(READS, WRITES), verify=_verify_copy, doc="start copying a block into a slot (masked-off: zero)")
+define("pt.async_commit", traits=(WRITES,), doc="close this thread's group of started copies")
+define("pt.async_wait", attributes={"pending": Attr("int")}, traits=(WRITES,),
+       doc="wait until at most `pending` groups are unfinished, then synchronise the program")
+define("pt.local_load", operands=(Operand("buffer", SHARED_PTR), Operand("slot", SCALAR_INT)),
+       results=(Result("result"),), traits=(READS,), verify=_verify_local_load, doc="the block in one slot")
+
+__all__ = ["SHARED_SPACE"]

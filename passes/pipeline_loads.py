@@ -1,0 +1,220 @@
+"""The `pipeline-loads` pass: software pipelining of loops whose loads feed pt.dot.
+
+In an `scf.for` with `num_stages` S >= 2 (its own attribute, else the pass's
+option), each block load used only as an operand of `pt.dot` gets a buffer of
+S slots in shared memory (`pt.local_alloc`). Before the loop, the loads of the
+first S-1 iterations start as asynchronous copies (`pt.async_copy`, one
+`pt.async_commit` group per iteration). Iteration i waits for its own group
+(`pt.async_wait` leaves S-2 pending, then synchronises the program, so slot
+(i-1) mod S has been read by every thread), starts the copies of iteration
+i+S-1 into that slot, and reads its operands from slot i mod S
+(`pt.local_load`). After the loop every copy is waited for.
+
+The address and mask computations of the loads (their stage-0 slice) are
+cloned for the iteration S-1 ahead; values the loop carries only for them (the
+pointers advanced each iteration) then carry their value S-1 iterations ahead,
+and the prologue computes those starting values. Copies of iterations at or
+past the upper bound are masked off, so any trip count (0, 1, fewer than S,
+many) is correct, and masked-off elements read zero, which is why only loads
+without `other` or with `other` zero are pipelined. A target that has no
+asynchronous copies lowers them as ordinary copies.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Optional
+
+from pantile.ir import BlockType, Builder, Module, Operation, PointerType, Value
+from pantile.ir.types import i1
+
+from .manager import AnalysisManager, Pass, register
+from .rewrite import const_value, is_pure, make_constant
+
+SHARED_SPACE = 3
+
+
+def _body_op(v: Value, body) -> Optional[Operation]:
+    owner = getattr(v, "owner", None)
+    return owner if isinstance(owner, Operation) and owner.parent is body else None
+
+
+def _slice(roots: list[Value], body) -> Optional[set]:
+    """The ops of `body` that compute `roots` (up to its arguments and outer values); None if one is impure."""
+    out: set = set()
+    todo = list(roots)
+    while todo:
+        op = _body_op(todo.pop(), body)
+        if op is None or op in out:
+            continue
+        if not is_pure(op) or op.regions:
+            return None
+        out.add(op)
+        todo.extend(op.operands)
+    return out
+
+
+def _pipelinable(load: Operation, wants) -> bool:
+    res = load.results[0]
+    if not isinstance(res.type, BlockType) or len(res.type.shape) != 2 or not res.uses:
+        return False
+    if len(load.operands) > 2 and const_value(load.operands[2]) != 0:
+        return False
+    if load.attributes.get("volatile"):
+        return False
+    for user in res.users:
+        if user.name != "pt.dot" or user.parent is not load.parent or res in user.operands[2:]:
+            return False
+        if not wants(user):
+            return False
+    return True
+
+
+class _Loop:
+    """One loop being pipelined."""
+
+    def __init__(self, loop: Operation, loads: list[Operation], stages: int) -> None:
+        self.loop = loop
+        self.body = loop.regions[0].entry
+        self.iv = self.body.args[0]
+        self.loads = loads
+        self.stages = stages
+
+    def plan(self) -> bool:
+        """Find the stage-0 slice and the carried values only it uses; False when the loop does not fit."""
+        body = self.body
+        roots = [v for ld in self.loads for v in ld.operands[:2]]
+        stage0 = _slice(roots, body)
+        if stage0 is None:
+            return False
+        term = body.terminator
+        carried = {a for op in stage0 for a in op.operands if a in body.args[1:]}
+        carried |= {v for v in roots if v in body.args[1:]}
+        update: set = set()
+        for arg in carried:
+            idx = body.args.index(arg) - 1
+            chain = _slice([term.operands[idx]], body)
+            if chain is None or self.loop.results[idx].uses or any(self.iv in op.operands for op in chain):
+                return False        # an update reading the induction variable would need it S-1 ahead too
+            update |= chain
+        # the carried values will hold values S-1 iterations ahead: nothing but stage 0 and the updates may see them
+        inside = stage0 | update | set(self.loads)
+        tainted, frontier = set(), [u for a in carried for u in a.users]
+        while frontier:
+            op = frontier.pop()
+            if op is term or op in tainted:
+                continue
+            if op not in inside:
+                return False
+            tainted.add(op)
+            if op not in self.loads:
+                frontier.extend(u for r in op.results for u in r.users)
+        for a in carried:
+            idx = body.args.index(a) - 1
+            if not (_body_op(term.operands[idx], body) in update or term.operands[idx] in carried):
+                return False
+        self.stage0, self.update, self.carried = stage0, update, carried
+        return True
+
+    def _clone(self, builder: Builder, ops: set, vm: dict) -> None:
+        for op in [op for op in self.body.ops if op in ops]:     # a copy: clones may go into the body
+            builder.insert(op.clone(vm))
+
+    def _scalar(self, builder: Builder, name: str, a: Value, b: Value, t=None, **attrs) -> Value:
+        return builder.value(name, [a, b], t or a.type, **attrs)
+
+    def _copies(self, builder: Builder, vm: dict, pred: Value, slot: Value) -> None:
+        for ld, buf in zip(self.loads, self.buffers):
+            ptr = vm.get(ld.operands[0], ld.operands[0])
+            shape = ptr.type.shape
+            guard = builder.value("pt.splat", [pred], BlockType(shape, i1))
+            if len(ld.operands) > 1:
+                guard = self._scalar(builder, "pt.and", vm.get(ld.operands[1], ld.operands[1]), guard)
+            builder.create("pt.async_copy", [ptr, buf, slot, guard])
+        builder.create("pt.async_commit")
+
+    def rewrite(self) -> None:
+        """Buffers, prologue, the ahead copies and slot reads in the body, the final wait."""
+        loop, body, iv, s = self.loop, self.body, self.iv, self.stages
+        lb, ub, step = loop.operands[:3]
+        t = iv.type
+        pre = Builder.before_op(loop)
+        self.buffers = [pre.value("pt.local_alloc", [], PointerType(ld.results[0].type.scalar, SHARED_SPACE),
+                                  shape=[s] + list(ld.results[0].type.shape)) for ld in self.loads]
+        # prologue: iterations 0 .. S-2
+        cur = {a: loop.operands[body.args.index(a) + 2] for a in self.carried}
+        term = body.terminator
+        for j in range(s - 1):
+            it = self._scalar(pre, "pt.add", lb, self._scalar(pre, "pt.mul", make_constant(pre, j, t), step))
+            vm = {iv: it, **cur}
+            self._clone(pre, self.stage0 | self.update, vm)
+            pred = self._scalar(pre, "pt.cmp", it, ub, i1, predicate="lt")
+            self._copies(pre, vm, pred, make_constant(pre, j, t))
+            cur = {a: vm.get(term.operands[body.args.index(a) - 1], term.operands[body.args.index(a) - 1])
+                   for a in self.carried}
+        for a, v in cur.items():
+            loop.set_operand(body.args.index(a) + 2, v)
+        # body: wait for this iteration's group, start iteration i+S-1's copies, read slot i mod S
+        first = body.ops[0]
+        inb = Builder.before_op(first)
+        inb.create("pt.async_wait", attributes={"pending": s - 2})
+        count = self._scalar(inb, "pt.div", self._scalar(inb, "pt.sub", iv, lb), step)
+        n = make_constant(inb, s, t)
+        read = self._scalar(inb, "pt.rem", count, n)
+        write = self._scalar(inb, "pt.rem", self._scalar(inb, "pt.add", count, make_constant(inb, s - 1, t)), n)
+        ahead = self._scalar(inb, "pt.add", iv, self._scalar(inb, "pt.mul", make_constant(inb, s - 1, t), step))
+        at = Builder.before_op(self.loads[0])
+        vm = {iv: ahead}
+        self._clone(at, self.stage0, vm)
+        self._copies(at, vm, self._scalar(at, "pt.cmp", ahead, ub, i1, predicate="lt"), write)
+        for ld, buf in zip(self.loads, self.buffers):
+            got = Builder.before_op(ld).value("pt.local_load", [buf, read], ld.results[0].type)
+            ld.results[0].replace_all_uses_with(got)
+            ld.erase()
+        _erase_dead(body)
+        Builder(loop.parent, loop.parent.ops[loop.parent.ops.index(loop) + 1]).create(
+            "pt.async_wait", attributes={"pending": 0})
+
+
+def _erase_dead(body) -> None:
+    """Erase pure ops of `body` whose results nothing uses (the stage-0 originals the clones replaced)."""
+    changed = True
+    while changed:
+        changed = False
+        for op in reversed(list(body.ops)):
+            if is_pure(op) and not op.regions and not any(r.uses for r in op.results):
+                op.erase()
+                changed = True
+
+
+@register
+@dataclass
+class PipelineLoads(Pass):
+    """Software pipelining of dot operand loads through shared-memory buffers; see the module docstring."""
+
+    name: ClassVar[str] = "pipeline-loads"
+
+    num_stages: int = 3         # for loops without their own num_stages
+    shared_bytes: int = 0       # 0: no limit; else fewer stages until the buffers fit
+
+    def wants(self, dot: Operation) -> bool:
+        """Whether the operands of `dot` should come from pipelined buffers (a target narrows it down)."""
+        return True
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        """Pipeline every innermost loop that fits."""
+        for loop in [op for op in module.walk() if op.name == "scf.for"]:
+            if loop.attributes.get("static") or any(o.name in ("scf.for", "scf.while") for o in loop.walk()
+                                                    if o is not loop):
+                continue
+            body = loop.regions[0].entry
+            loads = [op for op in body.ops if op.name == "pt.load" and _pipelinable(op, self.wants)]
+            stages = loop.attributes.get("num_stages", self.num_stages)
+            slot_bytes = sum(ld.results[0].type.numel * max(1, ld.results[0].type.scalar.bitwidth // 8)
+                             for ld in loads)
+            while self.shared_bytes and stages >= 2 and stages * slot_bytes > self.shared_bytes:
+                stages -= 1
+            if not loads or stages < 2:
+                continue
+            plan = _Loop(loop, loads, stages)
+            if plan.plan():
+                plan.rewrite()

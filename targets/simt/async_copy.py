@@ -1,0 +1,125 @@
+"""Pipelining buffers in shared memory: pt.local_alloc, pt.async_copy, pt.async_commit, pt.async_wait, pt.local_load.
+
+A buffer's slots are placed as the matrix instruction reading them wants: the
+target's operand swizzle when every pt.local_load of it feeds the same operand
+of matrix-path dots, the default swizzle otherwise. Such a pt.local_load
+becomes a SharedTile the dot reads in place; any other is read into registers.
+Copies go through the target's `async_copy` hook a vector at a time (as wide
+as the pointers' contiguity, the mask's constancy and the placement allow),
+or as a load and a store where the target has no asynchronous copy that wide.
+"""
+from __future__ import annotations
+
+import math
+
+from llvmlite import ir as llir
+
+from pantile.ir import Operation, Value
+
+from . import dot, exchange, memory
+from .shared_layout import Swizzled
+from .values import memory_form, nbytes, xor_offset
+
+I32 = llir.IntType(32)
+BUFFER_OPS = ("pt.local_alloc", "pt.async_copy", "pt.async_commit", "pt.async_wait", "pt.local_load")
+
+
+def _elem(lw, buf: Value) -> llir.Type:
+    return memory_form(lw.llvm_type(buf.type.pointee))
+
+
+def buffer_bytes(lw, alloc: Operation) -> int:
+    """Bytes of a pt.local_alloc buffer, rounded to 128 (the swizzles count banks from a line's start)."""
+    size = math.prod(alloc.attributes["shape"]) * nbytes(_elem(lw, alloc.results[0]))
+    return (size + 127) // 128 * 128
+
+
+def _dot_uses(value: Value) -> list[tuple[Operation, int]]:
+    return [(u, i) for u in value.users for i, v in enumerate(u.operands) if v is value]
+
+
+def _placement(lw, buf: Value):
+    """Where element c of a slot sits (offsets in elements from the slot's start)."""
+    uses = [use for reader in buf.users if reader.name == "pt.local_load" for use in _dot_uses(reader.results[0])]
+    if _matrix_operands(lw, uses) and len({i for _, i in uses}) == 1:
+        return dot.operand_swizzle(lw, *uses[0])
+    return Swizzled(tuple(buf.owner.attributes["shape"][1:]), nbytes(_elem(lw, buf)))
+
+
+def _matrix_operands(lw, uses: list[tuple[Operation, int]]) -> bool:
+    """True when every use is operand A or B of a dot on the target's matrix instruction."""
+    return bool(uses) and all(u.name == "pt.dot" and i < 2 and dot.matrix_path(lw, u) for u, i in uses)
+
+
+def _slot(lw, buf: Value, slot: Value) -> llir.Value:
+    """A pointer to slot `slot` of `buf`, in elements of the buffer."""
+    b = lw.b
+    elem = _elem(lw, buf)
+    index = lw.values[slot]
+    if index.type != I32:
+        index = b.trunc(index, I32)
+    per_slot = math.prod(buf.owner.attributes["shape"][1:])
+    return b.gep(lw.values[buf], [b.mul(index, I32(per_slot))], source_etype=elem)
+
+
+def _alloc(lw, op: Operation) -> None:
+    res = op.results[0]
+    lw.values[res] = lw.shared_at(lw.buffers[res], "buffer")
+
+
+def _copy(lw, op: Operation) -> None:
+    """Start copying the block into the slot; replicated threads leave it to one of them."""
+    b = lw.b
+    ptr, buf, slot, *mask = op.operands
+    lay = lw.layout_of(ptr)
+    elem = _elem(lw, buf)
+    size = nbytes(elem)
+    offsets = _placement(lw, buf)
+    vec = min(memory.vector_width(lw, op, lay, size),
+              exchange.vector_width(lay, offsets, max(1, 16 // size)))
+    hw = lw.hw_xor(lay, offsets)
+    dst = _slot(lw, buf, slot)
+    ptrs = lw.regs(ptr)
+    masks = lw.regs(mask[0]) if mask else None
+    reg_offs = [offsets(c) for c in lay.register_coords()]
+    typ = elem if vec == 1 else llir.VectorType(elem, vec)
+
+    def emit() -> None:
+        for r0 in range(0, lay.num_registers, vec):
+            to = b.gep(dst, [xor_offset(b, hw, reg_offs[r0])], source_etype=elem)
+            pred = masks[r0] if masks else None
+            if not lw.hooks.async_copy(b, to, ptrs[r0], vec * size, pred):
+                got = lw.hooks.masked_load(b, ptrs[r0], typ, pred, llir.Constant(typ, None), vec * size)
+                b.store(got, to, align=vec * size)
+    writer = lw.is_writer(lay)
+    if writer is None:
+        emit()
+    else:
+        with b.if_then(writer):
+            emit()
+
+
+def _commit(lw, op: Operation) -> None:
+    lw.hooks.async_commit(lw.b)
+
+
+def _wait(lw, op: Operation) -> None:
+    lw.hooks.async_wait(lw.b, op.attributes["pending"])
+    lw.barrier()
+
+
+def _local_load(lw, op: Operation) -> None:
+    """A SharedTile where only matrix-path dots read it, else the registers of the result's layout."""
+    buf, slot = op.operands
+    res = op.results[0]
+    offsets = _placement(lw, buf)
+    base = _slot(lw, buf, slot)
+    elem = _elem(lw, buf)
+    if _matrix_operands(lw, _dot_uses(res)):
+        lw.values[res] = dot.SharedTile(base, res.type.shape, elem, offsets)
+    else:
+        lw.values[res] = exchange.load_from_shared(lw, lw.layout_of(res), base, lw.llvm_type(res.type), offsets)
+
+
+HANDLERS = {"pt.local_alloc": _alloc, "pt.async_copy": _copy, "pt.async_commit": _commit,
+            "pt.async_wait": _wait, "pt.local_load": _local_load}
