@@ -16,7 +16,9 @@ pointers advanced each iteration) then carry their value S-1 iterations ahead,
 and the prologue computes those starting values. Copies of iterations at or
 past the upper bound are masked off, so any trip count (0, 1, fewer than S,
 many) is correct, and masked-off elements read zero, which is why only loads
-without `other` or with `other` zero are pipelined. A target that has no
+without `other` or with `other` zero are pipelined. Slots are row-major, so
+only loads whose pointers the axis info proves contiguous along the last
+dimension are (a transposed tile keeps its vectorised register path). A target that has no
 asynchronous copies lowers them as ordinary copies.
 """
 from __future__ import annotations
@@ -53,9 +55,11 @@ def _slice(roots: list[Value], body) -> Optional[set]:
     return out
 
 
-def _pipelinable(load: Operation, wants) -> bool:
+def _pipelinable(load: Operation, wants, contiguity) -> bool:
     res = load.results[0]
     if not isinstance(res.type, BlockType) or len(res.type.shape) != 2 or not res.uses:
+        return False
+    if contiguity(load.operands[0])[-1] < 2:     # the slots are row-major: copy only rows of contiguous elements
         return False
     if len(load.operands) > 2 and const_value(load.operands[2]) != 0:
         return False
@@ -192,6 +196,7 @@ class PipelineLoads(Pass):
     """Software pipelining of dot operand loads through shared-memory buffers; see the module docstring."""
 
     name: ClassVar[str] = "pipeline-loads"
+    requires: ClassVar[tuple[str, ...]] = ("axis-info",)
 
     num_stages: int = 3         # for loops without their own num_stages
     shared_bytes: int = 0       # 0: no limit; else fewer stages until the buffers fit
@@ -202,12 +207,16 @@ class PipelineLoads(Pass):
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Pipeline every innermost loop that fits."""
+        info = analyses.get("axis-info")
+
+        def contiguity(v: Value) -> tuple[int, ...]:
+            return info[v].contiguity
         for loop in [op for op in module.walk() if op.name == "scf.for"]:
             if loop.attributes.get("static") or any(o.name in ("scf.for", "scf.while") for o in loop.walk()
                                                     if o is not loop):
                 continue
             body = loop.regions[0].entry
-            loads = [op for op in body.ops if op.name == "pt.load" and _pipelinable(op, self.wants)]
+            loads = [op for op in body.ops if op.name == "pt.load" and _pipelinable(op, self.wants, contiguity)]
             stages = loop.attributes.get("num_stages", self.num_stages)
             slot_bytes = sum(ld.results[0].type.numel * max(1, ld.results[0].type.scalar.bitwidth // 8)
                              for ld in loads)
