@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Callable, NamedTuple, Optional, Sequence, Union
 
 import numpy as np
@@ -13,8 +14,9 @@ from pantile.ir import ScalarType
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target, host_target
 
-from .args import (NUMPY_ELEMENT_NAMES, array_key, data_pointer, device_array, integer_range_error, is_array,
-                   parse_signature_type, scalar_key, type_of_key)
+from .args import (I32, I32_DIV16, I32_ONE, NUMPY_ELEMENT_NAMES, array_key, data_pointer, device_array,
+                   integer_range_error, is_array, ndarray_address, parse_signature_type, scalar_key,
+                   type_of_key)
 from .availability import TargetUnavailable, require_execution
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
@@ -52,6 +54,12 @@ class _Variant:
     compiled: Optional[CompiledKernel] = None
     plan: Optional[tuple[tuple[int, int], ...]] = None   # (parameter, part) per argument when descriptors expand
 
+    def __post_init__(self) -> None:
+        # The runtime parameters' entries of a list in parameter order, as a tuple: built once, run per launch.
+        runtime = self.runtime_params
+        self.pick_runtime: Callable[[list], tuple] = itemgetter(*runtime) if len(runtime) > 1 else \
+            (lambda values: tuple(values[i] for i in runtime))
+
 
 class Kernel(JITFunction):
     """A @jit function that can be launched: `kernel[grid](*args, num_warps=4, debug=True, **constexprs)`."""
@@ -68,6 +76,7 @@ class Kernel(JITFunction):
         # The globals compiled in as constants, with their values at the first compile (None before it): as in
         # Triton, a launch after one of them changed is refused rather than run with the stale value.
         self._watched_globals: Optional[list] = None
+        self._no_options = LaunchOptions(None, None, self.debug, None)   # those of a launch that names none
 
     def __getitem__(self, grid: Grid) -> Callable[..., CompiledKernel]:
         def launch(*args: Any, **kwargs: Any) -> CompiledKernel:
@@ -112,37 +121,57 @@ class Kernel(JITFunction):
         keys, addresses, foreign = [], [], []
         constexprs, specialize = self._constexpr_index, self._specialize
         for i, v in enumerate(values):
-            address = None
-            if i in constexprs:
-                if not isinstance(v, _CONSTEXPR_TYPES) and not isinstance(v, dtype):
-                    raise TypeError(f"argument '{self._params[i]}' of {self.__name__}() is a tl.constexpr and "
-                                    f"needs a compile-time value (int, float, bool, str, dtype or None), "
-                                    f"got {type(v).__name__}")
-                key = ("constexpr", v)
-            elif isinstance(v, np.ndarray) or (type(v) not in _PYTHON_SCALARS and is_array(v)):
-                address = data_pointer(v)   # None for a device array: its target tells its alignment
-                key = array_key(v.dtype, device_array(v).address if address is None else address, specialize[i])
+            t = type(v)
+            # The common arguments first, on the shortest path: a numpy array, an int32 (neither a constexpr).
+            if t is np.ndarray and i not in constexprs:
+                address = ndarray_address(v)
+                key = array_key(v.dtype, address, specialize[i])
                 if key[0] == "*?":
-                    supported = ", ".join(NUMPY_ELEMENT_NAMES)
-                    raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): arrays of dtype {key[1]} "
-                                    f"are not supported; use one of {supported}")
-                if not isinstance(v, np.ndarray):
-                    foreign.append(v)
-            elif type(v) is TensorDescriptor:
-                key, address = descriptor_key(v, specialize[i])
-                if not isinstance(v.base, np.ndarray):
-                    foreign.append(v.base)
+                    self._unsupported_dtype(i, key)
+            elif t is int and -2**31 <= v < 2**31 and i not in constexprs:
+                address = None
+                key = (I32_ONE if v == 1 else I32_DIV16 if v % 16 == 0 else I32) if specialize[i] else I32
             else:
-                key = scalar_key(v, specialize[i])
-                if key[0] == "?int":
-                    raise ValueError(integer_range_error(self.__name__, self._params[i], v, "?int") +
-                                     "; pass a value in that range")
-                if key[0] == "?":
-                    raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): cannot pass a value of "
-                                    f"type {key[1]}; pass an array, an int, a float or a bool")
+                key, address = self._describe_other(i, v, foreign)
             keys.append(key)
             addresses.append(address)
         return tuple(keys), addresses, foreign
+
+    def _describe_other(self, i: int, v: Any, foreign: list) -> tuple[tuple, Optional[int]]:
+        """The key and address of argument i where it is not a plain numpy array or int32; a foreign array or
+        descriptor base is appended to `foreign`."""
+        address = None
+        if i in self._constexpr_index:
+            if not isinstance(v, _CONSTEXPR_TYPES) and not isinstance(v, dtype):
+                raise TypeError(f"argument '{self._params[i]}' of {self.__name__}() is a tl.constexpr and "
+                                f"needs a compile-time value (int, float, bool, str, dtype or None), "
+                                f"got {type(v).__name__}")
+            key = ("constexpr", v)
+        elif isinstance(v, np.ndarray) or (type(v) not in _PYTHON_SCALARS and is_array(v)):
+            address = data_pointer(v)   # None for a device array: its target tells its alignment
+            key = array_key(v.dtype, device_array(v).address if address is None else address, self._specialize[i])
+            if key[0] == "*?":
+                self._unsupported_dtype(i, key)
+            if not isinstance(v, np.ndarray):
+                foreign.append(v)
+        elif type(v) is TensorDescriptor:
+            key, address = descriptor_key(v, self._specialize[i])
+            if not isinstance(v.base, np.ndarray):
+                foreign.append(v.base)
+        else:
+            key = scalar_key(v, self._specialize[i])
+            if key[0] == "?int":
+                raise ValueError(integer_range_error(self.__name__, self._params[i], v, "?int") +
+                                 "; pass a value in that range")
+            if key[0] == "?":
+                raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): cannot pass a value of "
+                                f"type {key[1]}; pass an array, an int, a float or a bool")
+        return key, address
+
+    def _unsupported_dtype(self, i: int, key: tuple) -> None:
+        supported = ", ".join(NUMPY_ELEMENT_NAMES)
+        raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): arrays of dtype {key[1]} "
+                        f"are not supported; use one of {supported}")
 
     # launching ---------------------------------------------------------------------------
     def run(self, *args: Any, grid: Grid, **kwargs: Any) -> CompiledKernel:
@@ -156,7 +185,9 @@ class Kernel(JITFunction):
         return self._variant_for(values, options)[0].compiled
 
     def _bind_with_options(self, args: tuple, kwargs: dict[str, Any]) -> tuple[list, LaunchOptions]:
-        options = LaunchOptions(None, None, self.debug, None)
+        options = self._no_options
+        if options.debug is not self.debug:   # the @jit's debug was changed after the kernel was made
+            options = self._no_options = LaunchOptions(None, None, self.debug, None)
         if kwargs and not self._options.isdisjoint(kwargs):
             # kwargs is the caller's own ** dict, so taking the launch options out of it is safe.
             taken = {name: kwargs.pop(name) for name in self._options & kwargs.keys()}
@@ -215,8 +246,8 @@ class Kernel(JITFunction):
         if variant.plan is not None:
             variant.launcher.launch(grid3, *expand(variant.plan, values, addresses))
             return
-        launch = variant.runtime_params
-        variant.launcher.launch(grid3, [values[i] for i in launch], [addresses[i] for i in launch])
+        pick = variant.pick_runtime
+        variant.launcher.launch(grid3, pick(values), pick(addresses))
 
     def _compile(self, keys: tuple, target: Target, options: CompileOptions) -> _Variant:
         if self._watched_globals is None:

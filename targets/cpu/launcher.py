@@ -126,6 +126,8 @@ class CpuLauncher(Launcher):
         self._asserts: list[str] = list(meta["asserts"])
         self._prints = bool(meta["prints"])
         self._work = max(1, int(meta["work"]))
+        # Fewer programs than this run on the calling thread whatever the thread count (checked before reading it).
+        self._programs_for_two_threads = max(2, -(-2 * WORK_PER_THREAD // self._work))
         self._kernel = artifact.kernel_name
 
     def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
@@ -140,8 +142,12 @@ class CpuLauncher(Launcher):
         if not interrupt.installed:
             interrupt.watch_interrupts()
         total = grid[0] * grid[1] * grid[2]
-        workers = min(thread_count(), total, max(1, total * self._work // WORK_PER_THREAD))
-        status = self._run_here(words, total, grid) if workers == 1 else self._run_on_pool(words, total, grid, workers)
+        if total < self._programs_for_two_threads:
+            status = self._run_here(words, total, grid)
+        else:
+            workers = min(thread_count(), total, total * self._work // WORK_PER_THREAD)
+            status = self._run_here(words, total, grid) if workers == 1 else \
+                self._run_on_pool(words, total, grid, workers)
         if self._prints:
             _flush_c_stdout()
         if status[0] == interrupt.INTERRUPTED:   # Ctrl-C: on the main thread Python has raised already
