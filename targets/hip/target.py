@@ -29,7 +29,6 @@ _ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xc
 # conformance and `pantile targets` cover one chip of each kind: MI200 and MI300 (wave64), RDNA3 (wave32);
 # gfx950 and gfx1201 compile and validate too (tests/hip), without the full suite's cost in CI.
 FAMILY_ARCHS = ("gfx90a", "gfx942", "gfx1100")
-NOTE_LIMITS = ((".vgpr_spill_count", "vector registers spilled"), (".sgpr_spill_count", "scalar registers spilled"))
 
 
 def capabilities_for(info: ArchInfo) -> Capabilities:
@@ -72,8 +71,9 @@ class HipTarget(SimtTarget):
                         kernel.shared_bytes, metadata, {"llir": kernel.llvm_ir, "llir_opt": optimised, "amdgcn": asm})
 
     def validate(self, artifact: Artifact) -> None:
-        """The code object's notes: no spills, LDS within the architecture's, the expected wavefront size, and the
-        kernarg layout the signature gives; registers and spills go into artifact.metadata."""
+        """The code object's notes: LDS within the architecture's, the expected wavefront size, and the kernarg
+        layout the signature gives; registers and spills go into artifact.metadata (spills cost speed, not
+        correctness, as with ptxas: the offline tests hold the kernels they care about to none)."""
         if artifact.format != "hsaco":
             raise ValidationError(f"cannot validate {artifact.kernel_name}: it was compiled without {LLD}; "
                                   f"{TOOLS_HINT}")
@@ -81,10 +81,6 @@ class HipTarget(SimtTarget):
         artifact.metadata.update({key[1:]: notes.get(key, 0) for key in (
             ".vgpr_count", ".agpr_count", ".sgpr_count", ".vgpr_spill_count", ".sgpr_spill_count",
             ".group_segment_fixed_size", ".private_segment_fixed_size")})
-        for key, what in NOTE_LIMITS:
-            if notes.get(key, 0):
-                raise ValidationError(f"{artifact.kernel_name} on {self.arch}: {notes[key]} {what}; use smaller "
-                                      "blocks or fewer warps")
         lds = notes.get(".group_segment_fixed_size", 0)
         if lds > self.info.lds_bytes:
             raise ValidationError(f"{artifact.kernel_name} on {self.arch}: {lds} bytes of LDS, the architecture "

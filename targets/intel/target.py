@@ -103,8 +103,13 @@ class IntelTarget(SimtTarget):
         return capabilities_of(self.device)
 
     def hooks(self, options: CompileOptions) -> IntelHooks:
-        """Fresh SIMT hooks for one compilation (they collect its assertion messages)."""
-        return IntelHooks(self.capabilities.warp_size, self.device.local_memory, debug=options.debug)
+        """Fresh SIMT hooks for one compilation (they collect its assertion messages); the sub-group size is the
+        capability record's, or another the device offers when `options.extra` asks for it ("warp_size")."""
+        size = dict(options.extra).get("warp_size") or self.capabilities.warp_size
+        if size not in self.device.sub_group_sizes:
+            raise ValueError(f"{ARCH}: sub-group size {size} is not offered by {self.device.name!r} "
+                             f"(it offers {', '.join(map(str, self.device.sub_group_sizes))})")
+        return IntelHooks(size, self.device.local_memory, debug=options.debug)
 
     @cached_property
     def programs(self) -> ProgramCache:

@@ -44,12 +44,14 @@ class AssignLayouts(Pass):
     target: str = ""        # the SIMT target whose hooks give the warp size and dot layouts ("": no target)
     num_warps: int = 4
     warp_size: int = 32     # without a target
+    target_warp_size: int = 0   # with a target: a warp size it offers besides its default (0: the default)
 
     def layouts_for(self) -> tuple[int, DotLayouts]:
         """The warp size and dot-layout hook of `target`, or `warp_size` and none."""
         if not self.target:
             return self.warp_size, None
-        hooks = get_target(self.target).hooks(CompileOptions(num_warps=self.num_warps))
+        hooks = get_target(self.target).hooks(CompileOptions(num_warps=self.num_warps,
+                                                             extra=warp_size_option(self.target_warp_size)))
         return hooks.warp_size, hooks.dot_layouts
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
@@ -138,11 +140,16 @@ class PipelineMatrixLoads(PipelineLoads):
         return self._dot_layouts(a, b, acc, self.num_warps) is not None
 
 
-def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0) -> list[Pass]:
+def warp_size_option(warp_size: int) -> tuple:
+    """CompileOptions.extra asking a SIMT target for `warp_size` lanes (0: its default)."""
+    return (("warp_size", warp_size),) if warp_size else ()
+
+
+def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int = 0) -> list[Pass]:
     """The passes of SIMT target `arch`: the atomics and device-print checks, every call inlined (`noinline`
     too: the lowering emits one kernel function, and `noinline` changes only code size, never what a kernel
     computes), software pipelining of the operand loads of matrix-instruction dots (`num_stages` > 1), layout
     assignment and the removal of redundant conversions."""
     pipelining = [PipelineMatrixLoads(num_stages, 0, arch, num_warps)] if num_stages > 1 else []
     return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), Inline(keep_noinline=False), *pipelining,
-            AssignLayouts(arch, num_warps), RemoveRedundantConversions()]
+            AssignLayouts(arch, num_warps, target_warp_size=warp_size), RemoveRedundantConversions()]

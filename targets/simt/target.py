@@ -34,8 +34,9 @@ class SimtTarget(Target):
 
     def pipeline(self, options: CompileOptions) -> list:
         """The shared SIMT passes (targets/simt/passes.py) for this target's warp and dot layouts, loads feeding
-        its matrix instructions pipelined `num_stages` deep."""
-        return simt_pipeline(self.arch, options.num_warps, options.num_stages)
+        its matrix instructions pipelined `num_stages` deep, and a warp size other than the default where
+        `options.extra` asks for one the target offers."""
+        return simt_pipeline(self.arch, options.num_warps, options.num_stages, dict(options.extra).get("warp_size", 0))
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower through the shared SIMT lowering with this target's hooks, then make the artifact."""
