@@ -116,8 +116,14 @@ def philox(seed: Any, c0: Any, c1: Any, c2: Any, c3: Any, n_rounds: Any = N_ROUN
 
 @builtin
 def randint4x(seed: Any, offset: Any, n_rounds: Any = N_ROUNDS_DEFAULT) -> tuple[tensor, ...]:
-    """Four blocks of random unsigned integers for `seed` and the `offset` block (the fastest entry point)."""
+    """Four blocks of random uint32 for `seed` and the `offset` block (the fastest entry point). A 64-bit offset
+    is the counter pair (low word, high word) of the same 4x32 Philox, as in Triton 3.6."""
     offset = _integer("tl.randint4x", offset)
+    if offset.dtype.int_bitwidth == 64:
+        low = cast(binary("&", offset, _HALF_MASK), _unsigned(32))
+        high = cast(binary(">>", cast(offset, _unsigned(64), bitcast=True), 32), _unsigned(32))
+        zero = binary("*", low, 0)
+        return philox(seed, low, high, zero, zero, n_rounds)
     zero = binary("*", offset, 0)
     return philox(seed, offset, zero, zero, zero, n_rounds)
 

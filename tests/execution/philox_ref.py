@@ -32,9 +32,14 @@ def philox(seed: int, counters: list[np.ndarray], rounds: int = ROUNDS) -> list[
 
 
 def randint4x(seed: int, offsets: np.ndarray, rounds: int = ROUNDS) -> list[np.ndarray]:
-    """Four random unsigned blocks for `seed` at `offsets` (int32 or int64)."""
-    zero = np.zeros_like(offsets)
-    return philox(seed, [offsets, zero, zero, zero], rounds)
+    """Four random uint32 blocks for `seed` at `offsets`; an int64 offset is the counter pair (low, high word)."""
+    if offsets.itemsize == 8:
+        words = offsets.view(np.uint64)
+        low, high = (words & 0xFFFFFFFF).astype(np.uint32), (words >> np.uint64(32)).astype(np.uint32)
+    else:
+        low = offsets.view(np.uint32)
+        high = np.zeros_like(low)
+    return philox(seed, [low, high, np.zeros_like(low), np.zeros_like(low)], rounds)
 
 
 def uint_to_uniform_float(x: np.ndarray) -> np.ndarray:

@@ -1,10 +1,14 @@
 """tl.randint/rand/randn (and their 4x forms), tl.philox, uint_to_uniform_float, pair_uniform_to_normal and
-umulhi on every target, against a numpy Philox that reproduces Random123's known-answer vectors."""
+umulhi on every target, against a numpy Philox that reproduces Random123's known-answer vectors, and against
+the outputs of Triton 3.6 itself (tests/execution/data/random_goldens.npz, written on an H100 by
+make_random_goldens.py)."""
+import os
+
 import numpy as np
 import pytest
 
 from execution_kernels import philox_and_parts, random_blocks
-from make_random_goldens import KINDS, N, PHILOX_SEED, SEEDS, counters, offsets
+from make_random_goldens import KINDS, N, OUT, PHILOX_SEED, SEEDS, cases, counters, offsets
 from philox_ref import pair_uniform_to_normal, philox, reference, uint_to_uniform_float
 
 
@@ -40,7 +44,7 @@ def test_random_blocks_match_the_reference(kind, seed):
 
 
 @pytest.mark.parametrize("kind", ("randint4x", "rand"))
-def test_64_bit_offsets_use_philox_4x64(kind):
+def test_64_bit_offsets_are_two_counter_words(kind):
     out = _launch_random(kind, 2**40 + 1, offsets("int64"), 10)
     np.testing.assert_array_equal(out, np.stack(reference(kind, 2**40 + 1, offsets("int64"))))
 
@@ -71,3 +75,37 @@ def test_philox_umulhi_and_conversions(bits):
     u1, u2 = uint_to_uniform_float(expected[0]), uint_to_uniform_float(expected[1])
     np.testing.assert_array_equal(uniform, u1)
     np.testing.assert_allclose(normal, np.stack(pair_uniform_to_normal(u1, u2)), rtol=2e-6, atol=2e-6)
+
+
+def _triton_goldens() -> dict:
+    with np.load(OUT) as goldens:
+        return {name: goldens[name] for name in goldens.files}
+
+
+TRITON = _triton_goldens() if os.path.exists(OUT) else {}
+
+
+def test_triton_goldens_are_committed():
+    assert str(TRITON["triton_version"]).startswith("3.6"), "run make_random_goldens.py on the GPU machine"
+    assert all(f"{k}/seed={s}/offsets={o}/rounds={r}" in TRITON for k, s, o, r in cases())
+
+
+@pytest.mark.parametrize("kind, seed, odt, rounds", cases(), ids=lambda v: str(v))
+def test_random_blocks_give_tritons_numbers(kind, seed, odt, rounds):
+    out = _launch_random(kind, seed, offsets(odt), rounds)
+    golden = TRITON[f"{kind}/seed={seed}/offsets={odt}/rounds={rounds}"]
+    if kind.startswith("randn"):   # through log, sqrt, cos and sin: each compiler's own math library
+        np.testing.assert_allclose(out, golden, rtol=2e-6, atol=2e-6)
+    else:
+        np.testing.assert_array_equal(out, golden)
+
+
+@pytest.mark.parametrize("bits", (32, 64))
+def test_philox_parts_give_tritons_numbers(bits):
+    words_in = TRITON[f"philox/bits={bits}/counters"]
+    words, uniform = np.zeros((5, N), words_in.dtype), np.zeros(N, np.float32)
+    normal = np.zeros((2, N), np.float32)
+    philox_and_parts[(1,)](words_in, words, uniform, normal, PHILOX_SEED[bits], N=N)
+    np.testing.assert_array_equal(words, TRITON[f"philox/bits={bits}/words"])
+    np.testing.assert_array_equal(uniform, TRITON[f"philox/bits={bits}/uniform"])
+    np.testing.assert_allclose(normal, TRITON[f"philox/bits={bits}/normal"], rtol=2e-6, atol=2e-6)
