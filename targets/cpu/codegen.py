@@ -15,7 +15,7 @@ from pantile.passes.analysis.axis_info import AxisInfoAnalysis
 from pantile.targets.kernel_args import kernel_function
 from pantile.targets.llvm import MathLib
 
-from . import control, dot, effects, reduce  # noqa: F401  (they register op handlers)
+from . import dot, effects, reduce  # noqa: F401  (they register op handlers)
 from .abi import RANGE_FUNCTION
 from .lower import ProgramLowering
 from .values import I32, I64

@@ -18,8 +18,10 @@ from llvmlite import ir
 from pantile.ir import Block, BlockType, Module, Operation, PointerType, ScalarType, Type, Value
 from pantile.passes import DiagnosticError
 from pantile.targets.llvm import MathLib, constant, llvm_mem_type, llvm_type, lower_elementwise
+from pantile.targets.llvm.control import counted_loop, lower_for, lower_if, lower_while
 
 from . import values as V
+from .control import CarriedInBuffers
 from .values import I1, I32, I64, Buffer, Uniform
 
 SPACE = lambda addrspace: 0  # noqa: E731  (host memory is one flat address space)
@@ -67,7 +69,7 @@ def _fusable(op: Operation) -> bool:
     return d is not None and d.has("elementwise") and op.results and is_block(op.results[0].type)
 
 
-class ProgramLowering:
+class ProgramLowering(CarriedInBuffers):
     """Lowers one kernel (func.func) to `void program(args, scratch, status, pid xyz, grid xyz)`."""
 
     def __init__(self, module: ir.Module, func: Operation, math: MathLib, source: Optional[Module] = None,
@@ -170,31 +172,7 @@ class ProgramLowering:
                      carried: Sequence[ir.Value] = (), step: Any = 1, signed: bool = True,
                      ity: ir.IntType = I64) -> list:
         """for i in range(start, stop, step) with carried values; returns their final values."""
-        b = self.b
-        c = lambda v: v if isinstance(v, ir.Value) else ir.Constant(ity, v)  # noqa: E731
-        pre = b.block
-        header = self.fn.append_basic_block("loop")
-        body_bb = self.fn.append_basic_block("body")
-        exit_bb = self.fn.append_basic_block("endloop")
-        b.branch(header)
-        b.position_at_end(header)
-        i = b.phi(ity)
-        phis = [b.phi(v.type) for v in carried]
-        backward = isinstance(step, int) and step < 0
-        cmp = b.icmp_signed if signed else b.icmp_unsigned
-        b.cbranch(cmp(">" if backward else "<", i, c(stop)), body_bb, exit_bb)
-        b.position_at_end(body_bb)
-        new = body(i, phis)
-        nxt = b.add(i, c(step))
-        latch = b.block
-        b.branch(header)
-        i.add_incoming(c(start), pre)
-        i.add_incoming(nxt, latch)
-        for p, v0, v1 in zip(phis, carried, new):
-            p.add_incoming(v0, pre)
-            p.add_incoming(v1, latch)
-        b.position_at_end(exit_bb)
-        return phis
+        return counted_loop(self.b, self.fn, start, stop, body, carried, step, signed, ity)
 
     def loop_nest(self, shape: Sequence[int], body: Callable[[list], None],
                   row_start: Optional[Callable[[list], None]] = None) -> None:
@@ -458,7 +436,8 @@ def _byte_size(t: ir.Type) -> int:
 
 
 # Handlers of single ops live in their own modules and register here.
-_HANDLERS: dict[str, Callable[[ProgramLowering, Operation], None]] = {}
+_HANDLERS: dict[str, Callable[[ProgramLowering, Operation], None]] = {
+    "scf.for": lower_for, "scf.if": lower_if, "scf.while": lower_while}
 
 
 def handles(*names: str) -> Callable:

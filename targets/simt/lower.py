@@ -17,6 +17,7 @@ from llvmlite import ir as llir
 from pantile.ir import Block, BlockType, Module, Operation, Type, Value
 from pantile.ir.ops import ELEMENTWISE
 from pantile.targets.llvm import constant, intrinsic, llvm_type, lower_elementwise
+from pantile.targets.llvm.control import StructuredControl, lower_for, lower_if, lower_while
 
 from . import async_copy, debug, dot, exchange, memory, scan
 from .dialect import CONVERT_LAYOUT
@@ -45,7 +46,7 @@ class LoweredKernel:
     num_threads: int
 
 
-class SimtLowering:
+class SimtLowering(StructuredControl):
     """Lowers the kernel of a module whose block values all carry layouts."""
 
     def __init__(self, hooks: SimtHooks, num_warps: int, facts: PointerFacts, debug: bool = False) -> None:
@@ -220,6 +221,12 @@ class SimtLowering:
             if op is self._buffers_end:
                 self._buffers_end = None        # the buffers are dead: scratch may reuse their memory
 
+    def lower_ops(self, block: Block) -> Operation:
+        """Lower every op of `block` but its terminator, which is returned."""
+        for op in block.ops[:-1]:
+            self.lower_op(op)
+        return block.ops[-1]
+
     def lower_op(self, op: Operation) -> None:
         """Lower one op at the builder's position."""
         handler = _HANDLERS.get(op.name)
@@ -359,110 +366,6 @@ def _split(lw: SimtLowering, op: Operation) -> None:
                                           shift=half)
 
 
-def _for(lw: SimtLowering, op: Operation) -> None:
-    b = lw.b
-    lb, ub, step = lw.values[op.lb], lw.values[op.ub], lw.values[op.step]
-    inits = [lw.values[v] for v in op.inits]
-    iv_type = op.lb.type
-    pre = b.block
-    header = lw.fn.append_basic_block("for.header")
-    body = lw.fn.append_basic_block("for.body")
-    exit_ = lw.fn.append_basic_block("for.exit")
-    b.branch(header)
-    b.position_at_end(header)
-    iv = b.phi(lb.type, name="iv")
-    iv.add_incoming(lb, pre)
-    carried = [_phis(b, x, pre) for x in inits]
-    cmp = b.icmp_unsigned if iv_type.is_unsigned else b.icmp_signed
-    b.cbranch(cmp("<", iv, ub), body, exit_)
-    b.position_at_end(body)
-    blk = op.regions[0].entry
-    lw.values[blk.args[0]] = iv
-    for a, c in zip(blk.args[1:], carried):
-        lw.values[a] = c
-    for inner in blk.ops[:-1]:
-        lw.lower_op(inner)
-    yielded = [lw.values[v] for v in blk.ops[-1].operands]
-    end = b.block
-    iv.add_incoming(b.add(iv, step), end)
-    for phis, y in zip(carried, yielded):
-        _add_incoming(phis, y, end)
-    b.branch(header)
-    b.position_at_end(exit_)
-    for r, c in zip(op.results, carried):
-        lw.values[r] = c
-
-
-def _phis(b: llir.IRBuilder, x: Lowered, pred: llir.Block) -> Lowered:
-    if isinstance(x, list):
-        return [_phis(b, e, pred) for e in x]
-    p = b.phi(x.type)
-    p.add_incoming(x, pred)
-    return p
-
-
-def _add_incoming(phis: Lowered, x: Lowered, pred: llir.Block) -> None:
-    if isinstance(phis, list):
-        for p, e in zip(phis, x):
-            _add_incoming(p, e, pred)
-    else:
-        phis.add_incoming(x, pred)
-
-
-def _if(lw: SimtLowering, op: Operation) -> None:
-    b = lw.b
-    then_bb = lw.fn.append_basic_block("if.then")
-    else_bb = lw.fn.append_basic_block("if.else")
-    merge = lw.fn.append_basic_block("if.end")
-    b.cbranch(lw.values[op.cond], then_bb, else_bb)
-    outs = []
-    for region, bb in zip(op.regions, (then_bb, else_bb)):
-        b.position_at_end(bb)
-        blk = region.entry
-        for inner in blk.ops[:-1]:
-            lw.lower_op(inner)
-        outs.append(([lw.values[v] for v in blk.ops[-1].operands], b.block))
-        b.branch(merge)
-    b.position_at_end(merge)
-    for i, r in enumerate(op.results):
-        first, first_bb = outs[0][0][i], outs[0][1]
-        phis = _phis(b, first, first_bb)
-        _add_incoming(phis, outs[1][0][i], outs[1][1])
-        lw.values[r] = phis
-
-
-def _while(lw: SimtLowering, op: Operation) -> None:
-    b = lw.b
-    pre = b.block
-    header = lw.fn.append_basic_block("while.before")
-    after_bb = lw.fn.append_basic_block("while.after")
-    exit_ = lw.fn.append_basic_block("while.exit")
-    b.branch(header)
-    b.position_at_end(header)
-    carried = [_phis(b, lw.values[v], pre) for v in op.operands]
-    before, after = op.regions[0].entry, op.regions[1].entry
-    for a, c in zip(before.args, carried):
-        lw.values[a] = c
-    for inner in before.ops[:-1]:
-        lw.lower_op(inner)
-    cond_op = before.ops[-1]
-    passed = [lw.values[v] for v in cond_op.values]
-    b.cbranch(lw.values[cond_op.cond], after_bb, exit_)
-    b.position_at_end(after_bb)
-    for a, p in zip(after.args, passed):
-        lw.values[a] = p
-    for inner in after.ops[:-1]:
-        lw.lower_op(inner)
-    yielded = [lw.values[v] for v in after.ops[-1].operands]
-    end = b.block
-    for phis, y in zip(carried, yielded):
-        _add_incoming(phis, y, end)
-    b.branch(header)
-    b.position_at_end(exit_)
-    for r, p in zip(op.results, passed):
-        lw.values[r] = p
-
-
 def _return(lw: SimtLowering, op: Operation) -> None:
     lw.b.ret_void()
 
@@ -486,7 +389,7 @@ _HANDLERS = {
     "pt.atomic_rmw": memory.lower_atomic_rmw, "pt.atomic_cas": memory.lower_atomic_cas,
     "pt.reduce": exchange.lower_reduce, "pt.scan": scan.lower_scan, "pt.dot": dot.lower_dot,
     "pt.print": debug.lower_print, "pt.assert": debug.lower_assert,
-    "scf.for": _for, "scf.if": _if, "scf.while": _while, "func.return": _return,
+    "scf.for": lower_for, "scf.if": lower_if, "scf.while": lower_while, "func.return": _return,
     "pt.barrier": _barrier, "pt.assume": _assume, **async_copy.HANDLERS,
 }
 
