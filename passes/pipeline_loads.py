@@ -55,7 +55,9 @@ def _slice(roots: list[Value], body) -> Optional[set]:
     return out
 
 
-def _pipelinable(load: Operation, wants, contiguity) -> bool:
+def _pipelinable(load: Operation, wants, contiguity, body=None) -> bool:
+    """True when `load` can be copied into a buffer: only dots of its own block (of `body` if given) read
+    it, as operand A or B."""
     res = load.results[0]
     if not isinstance(res.type, BlockType) or len(res.type.shape) != 2 or not res.uses:
         return False
@@ -66,22 +68,30 @@ def _pipelinable(load: Operation, wants, contiguity) -> bool:
     if load.attributes.get("volatile"):
         return False
     for user in res.users:
-        if user.name != "pt.dot" or user.parent is not load.parent or res in user.operands[2:]:
+        if user.name != "pt.dot" or user.parent is not (body or load.parent) or res in user.operands[2:]:
             return False
         if not wants(user):
             return False
     return True
 
 
+def _invariant_loads(loop: Operation, wants, contiguity) -> list[Operation]:
+    """Loads before `loop` that only dots in its body read: copied to shared memory once, not every iteration."""
+    body = loop.regions[0].entry
+    return [op for op in loop.parent.ops[:loop.parent.ops.index(loop)]
+            if op.name == "pt.load" and _pipelinable(op, wants, contiguity, body)]
+
+
 class _Loop:
     """One loop being pipelined."""
 
-    def __init__(self, loop: Operation, loads: list[Operation], stages: int) -> None:
+    def __init__(self, loop: Operation, loads: list[Operation], stages: int, invariant: list[Operation]) -> None:
         self.loop = loop
         self.body = loop.regions[0].entry
         self.iv = self.body.args[0]
         self.loads = loads
         self.stages = stages
+        self.invariant = invariant
 
     def plan(self) -> bool:
         """Find the stage-0 slice and the carried values only it uses; False when the loop does not fit."""
@@ -136,12 +146,32 @@ class _Loop:
             builder.create("pt.async_copy", [ptr, buf, slot, guard])
         builder.create("pt.async_commit")
 
+    def _hoist(self, pre: Builder) -> None:
+        """One slot per loop-invariant operand, copied as the first group (the body's first wait covers
+        it) and read by each dot that uses it."""
+        if not self.invariant:
+            return
+        zero = make_constant(pre, 0, self.iv.type)
+        for ld in self.invariant:
+            res = ld.results[0]
+            buf = pre.value("pt.local_alloc", [], PointerType(res.type.scalar, SHARED_SPACE),
+                            shape=[1] + list(res.type.shape))
+            pre.create("pt.async_copy", [ld.operands[0], buf, zero] + list(ld.operands[1:2]))
+            for user in set(res.users):
+                got = Builder.before_op(user).value("pt.local_load", [buf, zero], res.type)
+                for i, v in enumerate(user.operands):
+                    if v is res:
+                        user.set_operand(i, got)
+            ld.erase()
+        pre.create("pt.async_commit")
+
     def rewrite(self) -> None:
         """Buffers, prologue, the ahead copies and slot reads in the body, the final wait."""
         loop, body, iv, s = self.loop, self.body, self.iv, self.stages
         lb, ub, step = loop.operands[:3]
         t = iv.type
         pre = Builder.before_op(loop)
+        self._hoist(pre)
         self.buffers = [pre.value("pt.local_alloc", [], PointerType(ld.results[0].type.scalar, SHARED_SPACE),
                                   shape=[s] + list(ld.results[0].type.shape)) for ld in self.loads]
         # prologue: iterations 0 .. S-2
@@ -218,12 +248,13 @@ class PipelineLoads(Pass):
             body = loop.regions[0].entry
             loads = [op for op in body.ops if op.name == "pt.load" and _pipelinable(op, self.wants, contiguity)]
             stages = loop.attributes.get("num_stages", self.num_stages)
-            slot_bytes = sum(ld.results[0].type.numel * max(1, ld.results[0].type.scalar.bitwidth // 8)
-                             for ld in loads)
-            while self.shared_bytes and stages >= 2 and stages * slot_bytes > self.shared_bytes:
+            invariant = _invariant_loads(loop, self.wants, contiguity)
+            slot_bytes, once = (sum(ld.results[0].type.numel * max(1, ld.results[0].type.scalar.bitwidth // 8)
+                                    for ld in group) for group in (loads, invariant))
+            while self.shared_bytes and stages >= 2 and stages * slot_bytes + once > self.shared_bytes:
                 stages -= 1
             if not loads or stages < 2:
                 continue
-            plan = _Loop(loop, loads, stages)
+            plan = _Loop(loop, loads, stages, invariant)
             if plan.plan():
                 plan.rewrite()

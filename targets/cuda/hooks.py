@@ -106,13 +106,18 @@ class CudaHooks(SimtHooks):
         self.tensor_cores = tensor_cores       # mma.sync, ldmatrix and cp.async (sm_80 and newer)
         self.max_registers = max_registers     # .maxnreg of the kernel, when asked for
 
-    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int) -> Optional[tuple]:
+    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False) -> Optional[tuple]:
         """The mma.sync accumulator layout for f16/bf16 dots with f32 accumulators on sm_80+."""
-        return mma.dot_layouts(a, b, acc, num_warps) if self.tensor_cores else None
+        return mma.dot_layouts(a, b, acc, num_warps, chained) if self.tensor_cores else None
 
-    def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int) -> Any:
+    def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
+                        chained: bool = False) -> Any:
         """The swizzle ldmatrix reads without bank conflicts."""
-        return mma.operand_swizzle(operand, tuple(shape), elem_bytes, num_warps, m, n)
+        return mma.operand_swizzle(operand, tuple(shape), elem_bytes, num_warps, m, n, chained)
+
+    def a_in_registers(self, layout: Any, n: int, num_warps: int, chained: bool = False) -> bool:
+        """True when every mma.sync A fragment half already sits in the thread holding A in `layout`."""
+        return mma.a_from_registers(layout, n, num_warps, chained) is not None
 
     def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:
         """ldmatrix per k step, one mma.sync.m16n8k16 per tile."""

@@ -19,7 +19,8 @@ from llvmlite import ir as llir
 from pantile.ir import BlockType, Operation
 from pantile.targets.simt.linear_layout import LinearLayout, log2
 from pantile.targets.simt.shared_layout import Swizzled, swizzle_for
-from pantile.targets.simt.values import xor_offset
+from pantile.targets.simt.linear_layout import identity
+from pantile.targets.simt.values import pack, xor_offset
 
 I32 = llir.IntType(32)
 F32 = llir.FloatType()
@@ -27,8 +28,12 @@ _LANES_ROW_MAJOR = ((0, 2), (0, 4), (1, 0), (2, 0), (4, 0))      # C: lane = 4 *
 _LDMATRIX_BYTES = 16                                             # each lane reads one 16-byte row
 
 
-def warp_split(m: int, n: int, num_warps: int) -> tuple[int, int]:
-    """Warps along M and N: each doubling goes to the dimension with more 16x8 tiles per warp left."""
+def warp_split(m: int, n: int, num_warps: int, chained: bool = False) -> tuple[int, int]:
+    """Warps along M and N: each doubling goes to the dimension with more 16x8 tiles per warp left; a
+    chained dot puts every warp along M where the rows allow, so that each warp holds whole rows of its
+    result, which the next dot then reads as its A operand from registers."""
+    if chained and m % (16 * num_warps) == 0:
+        return num_warps, 1
     wm = wn = 1
     while wm * wn < num_warps:
         if m // (16 * wm) >= n // (8 * wn) and m // (16 * wm) > 1:
@@ -58,32 +63,54 @@ def _warps(wm: int, wn: int, keep_m: bool, keep_n: bool, m_dim: int = 0, n_dim: 
         _axis(n_dim, 8 << i) if keep_n else (0, 0) for i in range(log2(wn)))
 
 
-def accumulator_layout(m: int, n: int, num_warps: int) -> Optional[LinearLayout]:
+def accumulator_layout(m: int, n: int, num_warps: int, chained: bool = False) -> Optional[LinearLayout]:
     """The [M, N] accumulator fragments of the program's warps, or None when the shape does not tile."""
-    wm, wn = warp_split(m, n, num_warps)
+    wm, wn = warp_split(m, n, num_warps, chained)
     if m % (16 * wm) or n % (8 * wn):
         return None
     return LinearLayout(((0, 1), (8, 0)) + _repeat(1, 8 * wn, n) + _repeat(0, 16 * wm, m), _LANES_ROW_MAJOR,
                         _warps(wm, wn, True, True), (m, n))
 
 
-def dot_layouts(a: BlockType, b: BlockType, acc: BlockType, num_warps: int):
+def dot_layouts(a: BlockType, b: BlockType, acc: BlockType, num_warps: int, chained: bool = False):
     """(accumulator layout,) for f16/bf16 dots with f32 accumulators that tile into m16n8k16; else None."""
     if a.element.name not in ("f16", "bf16") or b.element != a.element or acc.element.name != "f32":
         return None
     (m, k), n = a.shape, b.shape[1]
-    lay = accumulator_layout(m, n, num_warps)
+    lay = accumulator_layout(m, n, num_warps, chained)
     return None if lay is None or k % 16 else (lay,)
+
+
+def a_fragment_layout(m: int, k: int, n: int, num_warps: int, chained: bool = False) -> LinearLayout:
+    """The 16-bit halves of the A fragments of an [m, k] x [k, n] dot as a linear layout (PTX ISA: a0..a7
+    at (g + 8 (j & 1), 2t + e + 8 (j >> 1))); registers walk e, j, the k steps, then the warp's M repeats."""
+    wm, wn = warp_split(m, n, num_warps, chained)
+    regs = ((0, 1), (8, 0), (0, 8)) + _repeat(1, 16, k) + _repeat(0, 16 * wm, m)
+    return LinearLayout(regs, _LANES_ROW_MAJOR, _warps(wm, wn, True, False), (m, k))
+
+
+def a_from_registers(layout: LinearLayout, n: int, num_warps: int, chained: bool = False) -> Optional[list[int]]:
+    """For each half of the A fragments, the register of a value held in `layout` that holds it, or None
+    when some half lives in another thread (then A goes through shared memory)."""
+    m, k = layout.shape
+    return a_fragment_layout(m, k, n, num_warps, chained).local_sources(layout, identity)
+
+
+def _split_of(acc: LinearLayout) -> tuple[int, int]:
+    """(warps along M, warps along N) of an accumulator layout."""
+    wm = 1 << sum(1 for v in acc.warp if v[0])
+    return wm, (1 << len(acc.warp)) // wm
 
 
 # ldmatrix ------------------------------------------------------------------------------
 
 
-def _ldmatrix_access(operand: int, shape: tuple[int, int], num_warps: int, m: int, n: int) -> tuple[LinearLayout, bool]:
+def _ldmatrix_access(operand: int, shape: tuple[int, int], num_warps: int, m: int, n: int,
+                     chained: bool = False) -> tuple[LinearLayout, bool]:
     """(where each lane's 16-byte row starts for one ldmatrix of `operand` (0: A [M, K], 1: B [K, N]) held
     row-major in shared memory, whether it is .trans). A: x4 = rows 0-7 / 8-15 by k 0-7 / 8-15; B: x4 =
     k 0-7 / 8-15 of two n-tiles of the warp (x2: one). Registers walk the k steps and the warp's repeats."""
-    wm, wn = warp_split(m, n, num_warps)
+    wm, wn = warp_split(m, n, num_warps, chained)
     k_dim = 1 if operand == 0 else 0
     outer = 1 - k_dim
     trans = k_dim != 1                                  # the fragment's 2 consecutive k sit along a row
@@ -102,9 +129,9 @@ def _ldmatrix_access(operand: int, shape: tuple[int, int], num_warps: int, m: in
 
 @lru_cache(maxsize=256)
 def operand_swizzle(operand: int, shape: tuple[int, int], elem_bytes: int, num_warps: int, m: int,
-                    n: int) -> Swizzled:
+                    n: int, chained: bool = False) -> Swizzled:
     """The swizzle of a row-major operand tile that ldmatrix reads without bank conflicts."""
-    access, _ = _ldmatrix_access(operand, shape, num_warps, m, n)
+    access, _ = _ldmatrix_access(operand, shape, num_warps, m, n, chained)
     return swizzle_for(shape, elem_bytes, [(access, _LDMATRIX_BYTES)])
 
 
@@ -145,12 +172,14 @@ def _reach(access: LinearLayout, offsets) -> int:
 
 def lower_mma_dot(lw, op: Operation, a_tile, b_tile) -> None:
     """acc += a @ b: per 16-wide k step, ldmatrix the A and B fragments of the warp's tiles, then one
-    mma.sync per 16x8 tile. `a_tile`, `b_tile`: the operands in shared memory (simt.dot.SharedTile)."""
+    mma.sync per 16x8 tile. `a_tile`, `b_tile`: the operands in shared memory (simt.dot.SharedTile); A may
+    instead be its registers, when `a_from_registers` finds every fragment half in the thread."""
     a, b_, c = op.operands
     res = op.results[0]
     lc = lw.layout_of(res)
     (m, k), n = a.type.shape, b_.type.shape[1]
-    wm, wn = warp_split(m, n, lw.num_warps)
+    wm, wn = _split_of(lc)
+    chained = (wm, wn) != warp_split(m, n, lw.num_warps)
     kind = "bf16" if a.type.scalar.name == "bf16" else "f16"
     bld = lw.b
     c_idx = lc.register_index()
@@ -158,16 +187,24 @@ def lower_mma_dot(lw, op: Operation, a_tile, b_tile) -> None:
     asm = (f"mma.sync.aligned.m16n8k16.row.col.f32.{kind}.{kind}.f32 "
            "{$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};")
     ftype = llir.FunctionType(llir.LiteralStructType([F32] * 4), [I32] * 6 + [F32] * 4)
-    access_a, trans_a = _ldmatrix_access(0, (m, k), lw.num_warps, m, n)
-    access_b, trans_b = _ldmatrix_access(1, (k, n), lw.num_warps, m, n)
-    hw_a, hw_b = lw.hw_xor(access_a, a_tile.offsets), lw.hw_xor(access_b, b_tile.offsets)
-    reach_a, reach_b = _reach(access_a, a_tile.offsets), _reach(access_b, b_tile.offsets)
+    access_a, trans_a = _ldmatrix_access(0, (m, k), lw.num_warps, m, n, chained)
+    access_b, trans_b = _ldmatrix_access(1, (k, n), lw.num_warps, m, n, chained)
+    hw_b, reach_b = lw.hw_xor(access_b, b_tile.offsets), _reach(access_b, b_tile.offsets)
+    if isinstance(a_tile, list):                         # A in registers: pack its halves in pairs
+        halves = a_from_registers(lw.layout_of(a), n, lw.num_warps, chained)
+        a_regs = [bld.bitcast(pack(bld, [a_tile[halves[i]], a_tile[halves[i + 1]]]), I32)
+                  for i in range(0, len(halves), 2)]
+    else:
+        hw_a, reach_a = lw.hw_xor(access_a, a_tile.offsets), _reach(access_a, a_tile.offsets)
     pair = n >= 16 * wn
     m_starts, n_starts = range(0, m, 16 * wm), range(0, n, 16 * wn if pair else 8 * wn)
     for k0 in range(0, k, 16):
-        a_ptrs = _addresses(lw, a_tile, hw_a, reach_a, (0, k0), [(m0, 0) for m0 in m_starts])
         b_ptrs = _addresses(lw, b_tile, hw_b, reach_b, (k0, 0), [(0, n0) for n0 in n_starts])
-        a_frags = {m0: _ldmatrix(lw, p, 4, trans_a) for m0, p in zip(m_starts, a_ptrs)}
+        if isinstance(a_tile, list):
+            a_frags = {m0: a_regs[4 * (k0 // 16 + i * (k // 16)):][:4] for i, m0 in enumerate(m_starts)}
+        else:
+            a_ptrs = _addresses(lw, a_tile, hw_a, reach_a, (0, k0), [(m0, 0) for m0 in m_starts])
+            a_frags = {m0: _ldmatrix(lw, p, 4, trans_a) for m0, p in zip(m_starts, a_ptrs)}
         b_frags = {}
         for n0, p in zip(n_starts, b_ptrs):
             regs = _ldmatrix(lw, p, 4 if pair else 2, trans_b)

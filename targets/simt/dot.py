@@ -21,9 +21,11 @@ from typing import Callable
 
 from llvmlite import ir as llir
 
-from pantile.ir import Operation
+from pantile.ir import Operation, Value
+from pantile.ir.ops import ELEMENTWISE
 from pantile.targets.llvm import cast, lower_elementwise
 
+from .dialect import CONVERT_LAYOUT
 from .exchange import store_to_shared
 from .linear_layout import Basis, LinearLayout
 from .shared_layout import Projected, Swizzled
@@ -52,11 +54,54 @@ class SharedTile:
     offsets: Callable[[Basis], int]
 
 
+def _passes_through(op: Operation) -> bool:
+    """Ops that keep a dot's result element for element (elementwise math, layout conversions)."""
+    return op.name == CONVERT_LAYOUT or op.opdef is not None and op.opdef.has(ELEMENTWISE)
+
+
+def a_from_dot(op: Operation) -> bool:
+    """True when the A operand of pt.dot `op` is computed elementwise from another dot's result."""
+    todo, seen = [op.operands[0]], set()
+    while todo:
+        v = todo.pop()
+        owner = v.owner
+        if v in seen or not isinstance(owner, Operation):
+            continue
+        seen.add(v)
+        if owner.name == "pt.dot":
+            return True
+        if _passes_through(owner):
+            todo.extend(u for u in owner.operands if getattr(u.type, "shape", None) == v.type.shape)
+    return False
+
+
+def feeds_dot_a(op: Operation) -> bool:
+    """True when the result of pt.dot `op` reaches another dot's A operand through elementwise ops."""
+    todo, seen = [op.results[0]], set()
+    while todo:
+        v: Value = todo.pop()
+        if v in seen:
+            continue
+        seen.add(v)
+        for user in v.users:
+            if user.name == "pt.dot" and user.operands[0] is v:
+                return True
+            if _passes_through(user):
+                todo.extend(user.results)
+    return False
+
+
+def chained(op: Operation) -> bool:
+    """True when pt.dot `op` is one of a chain of dots (its result is the next one's A, or its A the
+    previous one's result), as the two of attention are."""
+    return a_from_dot(op) or feeds_dot_a(op)
+
+
 def matrix_path(lw, op: Operation) -> bool:
     """True when pt.dot `op` runs on the target's matrix instruction."""
     a, b_, _ = op.operands
     res = op.results[0]
-    matrix = lw.hooks.dot_layouts(a.type, b_.type, res.type, lw.num_warps)
+    matrix = lw.hooks.dot_layouts(a.type, b_.type, res.type, lw.num_warps, chained(op))
     return matrix is not None and res.type.layout == matrix[0]
 
 
@@ -65,14 +110,18 @@ def operand_swizzle(lw, op: Operation, operand: int):
     a, b_, _ = op.operands
     v = op.operands[operand]
     return lw.hooks.operand_swizzle(operand, v.type.shape, nbytes(memory_form(lw.llvm_type(v.type))),
-                                    lw.num_warps, a.type.shape[0], b_.type.shape[1])
+                                    lw.num_warps, a.type.shape[0], b_.type.shape[1], chained(op))
 
 
-def _operand_tiles(lw, op: Operation) -> list[SharedTile]:
+def _operand_tiles(lw, op: Operation) -> list:
     """A and B as SharedTiles; those still in registers are written to the scratch buffer (one barrier
-    before, for earlier readers of it, and one after)."""
+    before, for earlier readers of it, and one after), except an A the matrix instruction takes from
+    the registers it is in (left a list of registers)."""
     tiles = [lw.values[v] for v in op.operands[:2]]
-    staged = [i for i, t in enumerate(tiles) if not isinstance(t, SharedTile)]
+    a, b_ = op.operands[:2]
+    keep_a = not isinstance(tiles[0], SharedTile) and lw.hooks.a_in_registers(
+        lw.layout_of(a), b_.type.shape[1], lw.num_warps, chained(op))
+    staged = [i for i, t in enumerate(tiles) if not isinstance(t, SharedTile) and not (i == 0 and keep_a)]
     if not staged:
         return tiles
     sizes = {i: (op.operands[i].type.numel * nbytes(memory_form(lw.llvm_type(op.operands[i].type))) + 127)

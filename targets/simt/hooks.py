@@ -144,15 +144,21 @@ class SimtHooks(ABC):
         return MathLib()
 
     # matrix instructions -------------------------------------------------------
-    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int) -> Optional[tuple]:
+    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False) -> Optional[tuple]:
         """(accumulator layout,) of the target's matrix instruction for a pt.dot with these block types, or
-        None to use the shared FMA dot. Its operands are read from shared memory (`operand_swizzle`)."""
+        None to use the shared FMA dot. Its operands are read from shared memory (`operand_swizzle`).
+        `chained`: the dot's result feeds another dot's A operand, or its A is another dot's result."""
         return None
 
-    def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int) -> Any:
+    def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
+                        chained: bool = False) -> Any:
         """Where the matrix instruction wants operand `operand` (0: A, 1: B) of an [m, n] dot placed in shared
         memory (a shared_layout offset map)."""
         raise NotImplementedError("this target has no matrix-instruction dot")
+
+    def a_in_registers(self, layout: Any, n: int, num_warps: int, chained: bool = False) -> bool:
+        """True when the matrix instruction can take an A operand held in `layout` from registers as it is."""
+        return False
 
     def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:
         """Lower a pt.dot whose result has the layout `dot_layouts` chose, its operands in shared memory

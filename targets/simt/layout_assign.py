@@ -17,13 +17,15 @@ from typing import Callable, Optional
 
 from pantile.ir import Block, BlockType, Builder, Module, Operation, Value
 from pantile.ir.ops import ELEMENTWISE
+from pantile.ir.types import scalar
 
 from .dialect import CONVERT_LAYOUT
+from .dot import a_from_dot, chained
 from .linear_layout import BlockedLayout, Layout, LinearLayout, SliceLayout, is_pow2, zero_dims
 from .memory import PointerFacts
 
-# (A type, B type, accumulator type, num_warps) -> (accumulator layout,) or None
-DotLayouts = Optional[Callable[[BlockType, BlockType, BlockType, int], Optional[tuple]]]
+# (A type, B type, accumulator type, num_warps, chained) -> (accumulator layout,) or None
+DotLayouts = Optional[Callable[[BlockType, BlockType, BlockType, int, bool], Optional[tuple]]]
 MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.async_copy")
 
 
@@ -107,6 +109,9 @@ class LayoutAssigner:
         for op in reversed(list(func.walk())):
             if op.name == "pt.dot" and self.matrix_layouts(op) is not None:
                 self.hints.setdefault(op.acc, self.matrix_layouts(op)[0])
+                a_lay = self.result_layout(op.operands[0].type) if a_from_dot(op) else None
+                if a_lay is not None:              # an A computed from a dot's result stays in its layout
+                    self.hints.setdefault(op.operands[0], a_lay)
             elif op.name == "pt.async_copy":     # each copied block coalesced over its own shape
                 lay = _anchor_layout(op, self.num_warps, self.warp_size, self.facts)
                 for v in [op.operands[0]] + list(op.operands[3:]):
@@ -137,7 +142,14 @@ class LayoutAssigner:
         if self.dot_layouts is None:
             return None
         a, b, acc = (v.type for v in op.operands)
-        return self.dot_layouts(a, b, acc, self.num_warps)
+        return self.dot_layouts(a, b, acc, self.num_warps, chained(op))
+
+    def result_layout(self, t: BlockType) -> Optional[Layout]:
+        """The layout of a chained matrix-instruction dot's [M, K] result for a block type `t` of [M, K]."""
+        square = BlockType((t.shape[1], t.shape[1]), t.element)
+        acc = BlockType(t.shape, scalar("f32"))
+        got = self.dot_layouts(t, square, acc, self.num_warps, True)
+        return None if got is None else got[0]
 
     def wanted(self, v: Value) -> Layout:
         """The layout a newly defined block value takes."""

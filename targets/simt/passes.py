@@ -18,6 +18,7 @@ from pantile.targets.base import CompileOptions
 from pantile.targets.registry import get_target
 
 from .dialect import CONVERT_LAYOUT
+from .dot import chained
 from .layout_assign import DotLayouts, assign_layouts, same_layout
 from .memory import PointerFacts
 
@@ -137,7 +138,7 @@ class PipelineMatrixLoads(PipelineLoads):
     def wants(self, dot: Operation) -> bool:
         """Dots on the target's matrix instructions."""
         a, b, acc = (v.type for v in dot.operands)
-        return self._dot_layouts(a, b, acc, self.num_warps) is not None
+        return self._dot_layouts(a, b, acc, self.num_warps, chained(dot)) is not None
 
 
 def warp_size_option(warp_size: int) -> tuple:

@@ -3,6 +3,7 @@ warps split the tile as evenly as Triton does, and the example matmul built for 
 cp.async and shows HMMA and LDSM in its SASS without spills at the benchmark's configs."""
 import pytest
 
+from pantile.examples.attention import attention_kernel
 from pantile.examples.matmul import matmul_kernel
 from pantile.runtime.args import parse_signature_type
 from pantile.runtime.compiler import Specialization, compile_artifact
@@ -131,3 +132,48 @@ def test_ldmatrix_fills_the_mma_fragments(m, n, k, warps) -> None:
                     for e in range(2):
                         want = (k0 + 2 * t + e + 8 * (j & 1), n0 + wn0 + (j >> 1) * 8 * wn + g)
                         assert _ldmatrix_gets(b_access, r, w, b_trans, lane, j, e) == want
+
+
+@pytest.mark.parametrize("m,k,n,warps,chained", [(128, 64, 128, 8, True), (64, 32, 128, 4, True),
+                                                 (128, 32, 64, 4, False), (16, 16, 8, 1, False)])
+def test_a_fragment_layout_is_the_ptx_fragment(m, k, n, warps, chained) -> None:
+    """Half 2j + e of k step s and M repeat i is a_j element e (PTX ISA: (g + 8 (j & 1), 2t + e + 8 (j >> 1)))."""
+    wm, _ = mma.warp_split(m, n, warps, chained)
+    lay = mma.a_fragment_layout(m, k, n, warps, chained)
+    for w in range(warps):
+        m_w = lay.apply(0, 0, w)[0]
+        for lane in range(32):
+            g, t = lane // 4, lane % 4
+            for r in range(lay.num_registers):
+                e, j, s, i = r & 1, (r >> 1) & 3, (r >> 3) % (k // 16), (r >> 3) // (k // 16)
+                want = (m_w + 16 * wm * i + g + 8 * (j & 1), 16 * s + 2 * t + e + 8 * (j >> 1))
+                assert lay.apply(r, lane, w) == want
+
+
+def test_a_chained_dot_result_is_the_next_dots_a_fragment() -> None:
+    """With every warp along M, the accumulator of [128, 64] holds, in each thread, the A fragment halves of
+    a [128, 64] x [64, 128] dot (attention's P V): no exchange between threads is needed."""
+    acc = mma.accumulator_layout(128, 64, 8, chained=True)
+    assert mma.a_from_registers(acc, 128, 8, chained=True) is not None
+    assert mma.a_from_registers(mma.accumulator_layout(128, 64, 8), 128, 8) is None     # warps split N too
+
+
+def attention_artifact(bm: int, bn: int, warps: int, stages: int):
+    """The example attention (f16, D=128) compiled for cuda:sm_80 as the benchmark launches it."""
+    ptrs = ("q_ptr", "k_ptr", "v_ptr", "o_ptr")
+    sig = tuple((p, parse_signature_type("*fp16")) for p in ptrs) + tuple(
+        (p, parse_signature_type(t)) for p, t in (("seq_len", "i32"), ("sm_scale", "fp32"), ("stride_h", "i32"),
+                                                   ("stride_n", "i32")))
+    divisible = tuple((p, (("divisibility", 16),)) for p in ptrs + ("seq_len", "stride_h", "stride_n"))
+    spec = Specialization(sig, (("HEAD_DIM", 128), ("BLOCK_M", bm), ("BLOCK_N", bn)), divisible)
+    return compile_artifact(attention_kernel, spec, get_target("cuda:sm_80"),
+                            CompileOptions(num_warps=warps, num_stages=stages))
+
+
+def test_attention_reads_p_from_registers_and_copies_q_once() -> None:
+    """P V takes P from the QK^T accumulators (only Q's 8 k steps use ldmatrix without .trans), and Q is
+    copied to shared memory once, with cp.async, before the K/V loop: 16-byte copies a thread makes are 8 for
+    Q's 128x128 f16 tile and 4 per 64x128 V tile, in the 2 prologue iterations and once in the loop body."""
+    ptx = attention_artifact(128, 64, 8, 3).asm["ptx"]
+    assert ptx.count("ldmatrix.sync.aligned.m8n8.x4.shared.b16") == 8
+    assert ptx.count("cp.async.cg.shared.global") == 8 + 3 * 4
