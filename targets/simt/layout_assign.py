@@ -258,6 +258,11 @@ class LayoutAssigner:
         v = op.operands[index]
         if not isinstance(v.type, BlockType) or same_layout(v.type, layout):
             return
+        owner = getattr(v, "owner", None)
+        if isinstance(owner, Operation) and owner.name == "pt.broadcast" and len(v.uses) == 1:
+            set_layout(v, layout)      # broadcast in place from a converted source: fewer elements move
+            self.require(owner, 0, source_of_broadcast(layout, owner))
+            return
         conv = Builder.before_op(op).create(CONVERT_LAYOUT, [v], [BlockType(v.type.shape, v.type.element, layout)])
         op.set_operand(index, conv.result)
 
