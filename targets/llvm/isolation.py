@@ -12,6 +12,7 @@ or a back end that keeps state between modules (LLVM's SPIR-V back end does).
 """
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import os
 import pickle
@@ -70,6 +71,18 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
+def _leave_at_exit() -> Optional[Callable]:
+    """Make exit() end this process at once with its status (glibc's on_exit): LLVM leaves through exit(1)
+    after an `LLVM ERROR`, and the exit handlers of libraries loaded in the parent (Mesa's Vulkan driver)
+    then crash in a child that has none of their threads. Returns the handler, to be kept alive."""
+    libc = ctypes.CDLL(None)
+    if not hasattr(libc, "on_exit"):
+        return None
+    handler = ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_void_p)(lambda status, _arg: os._exit(status))
+    libc.on_exit(handler, None)
+    return handler
+
+
 def _serve(requests: int, replies: int, log_fd: int, parent: int) -> None:
     """The forked worker: answer (function, args) requests until the parent closes the pipe or dies (never
     returns)."""
@@ -84,6 +97,7 @@ def _serve(requests: int, replies: int, log_fd: int, parent: int) -> None:
         for sig in (signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE):
             signal.signal(sig, signal.SIG_DFL)
         os.dup2(log_fd, 2)
+        exit_handler = _leave_at_exit()   # referenced for as long as the worker runs
         while True:
             request = _recv(requests)
             if request is None:
