@@ -259,8 +259,13 @@ class LayoutAssigner:
         if not isinstance(v.type, BlockType) or same_layout(v.type, layout):
             return
         owner = getattr(v, "owner", None)
-        if isinstance(owner, Operation) and owner.name == "pt.broadcast" and len(v.uses) == 1:
-            set_layout(v, layout)      # broadcast in place from a converted source: fewer elements move
+        if isinstance(owner, Operation) and owner.name == "pt.broadcast":
+            # broadcast in place from a converted source, fewer elements move (a copy of the broadcast
+            # for this user where others read it: broadcasting moves no data)
+            if len(v.uses) > 1:
+                owner = Builder.before_op(op).insert(owner.clone())
+                op.set_operand(index, owner.results[0])
+            set_layout(owner.results[0], layout)
             self.require(owner, 0, source_of_broadcast(layout, owner))
             return
         conv = Builder.before_op(op).create(CONVERT_LAYOUT, [v], [BlockType(v.type.shape, v.type.element, layout)])
