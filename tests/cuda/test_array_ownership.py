@@ -10,28 +10,7 @@ import pantile
 from pantile.runtime.target_select import choose_target
 from pantile.targets.registry import get_target, host_target
 
-
-class _Tensor:
-    """A torch-like tensor: its framework device says 'cuda' whatever the vendor; DLPack tells the truth."""
-
-    dtype = np.dtype(np.float32)
-
-    def __init__(self, dlpack_type: int) -> None:
-        self.device = types.SimpleNamespace(type="cuda", index=0)
-        self._dlpack = (dlpack_type, 0)
-
-    def data_ptr(self) -> int:
-        return 4096
-
-    def __dlpack_device__(self) -> tuple[int, int]:
-        return self._dlpack
-
-
-class _InterfaceOnly:
-    """An array with `__cuda_array_interface__` and no DLPack device (a pycuda or numba array)."""
-
-    dtype = np.dtype(np.float32)
-    __cuda_array_interface__ = {"data": (4096, False), "shape": (4,), "typestr": "<f4", "version": 3}
+from array_standins import InterfaceOnlyArray, StandInTensor
 
 
 @pytest.fixture
@@ -40,12 +19,12 @@ def cuda():
 
 
 def test_a_cuda_tensor_is_claimed_and_chooses_cuda(cuda):
-    assert cuda.owns(_Tensor(2))
-    assert choose_target([_Tensor(2)]).name == "cuda"
+    assert cuda.owns(StandInTensor(2))
+    assert choose_target([StandInTensor(2)]).name == "cuda"
 
 
 def test_a_rocm_tensor_is_never_claimed_by_cuda(cuda):
-    rocm = _Tensor(10)
+    rocm = StandInTensor(10)
     assert not cuda.owns(rocm)
     assert choose_target([rocm]).name != cuda.name
 
@@ -60,18 +39,18 @@ def test_a_rocm_tensor_is_refused_by_the_host_target_naming_its_device():
     with pytest.raises(ValueError, match=r"the array is on device namespace\(type='cuda', index=0\) but the "
                                          r"kernel runs on target cpu"):
         with pantile.target(host_target().arch):
-            copy[(1,)](_Tensor(10), np.zeros(4, np.float32), BLOCK=4)
+            copy[(1,)](StandInTensor(10), np.zeros(4, np.float32), BLOCK=4)
 
 
 def test_a_cpu_tensor_is_host_memory(cuda):
-    assert not cuda.owns(_Tensor(1)) and get_target("cpu").owns(_Tensor(1))
+    assert not cuda.owns(StandInTensor(1)) and get_target("cpu").owns(StandInTensor(1))
 
 
 def test_interface_only_arrays_are_claimed_unless_a_rocm_runtime_is_loaded(cuda, monkeypatch):
-    assert cuda.owns(_InterfaceOnly())
+    assert cuda.owns(InterfaceOnlyArray())
     monkeypatch.setitem(sys.modules, "torch", types.SimpleNamespace(version=types.SimpleNamespace(hip="6.2")))
-    assert not cuda.owns(_InterfaceOnly())
+    assert not cuda.owns(InterfaceOnlyArray())
     monkeypatch.setitem(sys.modules, "torch", types.SimpleNamespace(version=types.SimpleNamespace(hip=None)))
     monkeypatch.setitem(sys.modules, "cupy", types.SimpleNamespace(
         cuda=types.SimpleNamespace(runtime=types.SimpleNamespace(is_hip=True))))
-    assert not cuda.owns(_InterfaceOnly())
+    assert not cuda.owns(InterfaceOnlyArray())
