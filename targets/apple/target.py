@@ -3,8 +3,6 @@ spirv-val for Vulkan 1.3, and wgpu to run (Metal on Apple GPUs, Vulkan elsewhere
 from __future__ import annotations
 
 import shutil
-import subprocess
-import tempfile
 from functools import cached_property
 from typing import Any, Optional
 
@@ -16,7 +14,7 @@ from pantile.targets.llvm.back_ends import back_end
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.simt.lower import LoweredKernel
 from pantile.targets.simt.target import SimtTarget
-from pantile.targets.spirv.module import disassemble, emit_spirv, spirv_internal_error, validate_spirv
+from pantile.targets.spirv.module import disassemble, emit_spirv, spirv_internal_error, tool_text, validate_spirv
 from pantile.targets.spirv.naga import naga_clean
 
 from . import ARCH
@@ -30,14 +28,7 @@ TARGET_ENV = "vulkan1.3"
 
 def msl(spirv: bytes) -> Optional[str]:
     """Metal Shading Language from the module by spirv-cross, for inspection (None without spirv-cross)."""
-    path = shutil.which("spirv-cross")
-    if path is None:
-        return None
-    with tempfile.NamedTemporaryFile(suffix=".spv") as f:
-        f.write(spirv)
-        f.flush()
-        done = subprocess.run([path, "--msl", f.name], capture_output=True, text=True)
-    return done.stdout if done.returncode == 0 else None
+    return tool_text("spirv-cross", ["--msl"], spirv)
 
 
 class AppleTarget(SimtTarget):

@@ -79,13 +79,19 @@ def validate_spirv(target: str, spirv: bytes, llvm_ir: str, target_env: Optional
         raise spirv_internal_error(target, "spirv-val rejected the module", message, llvm_ir, spirv)
 
 
-def disassemble(spirv: bytes) -> Optional[str]:
-    """spirv-dis text of a module, or None when spirv-dis is not installed."""
-    path = shutil.which("spirv-dis")
+def tool_text(tool: str, options: list[str], spirv: bytes) -> Optional[str]:
+    """What a SPIR-V tool (spirv-dis, spirv-cross) prints for the module, or None when it is not installed
+    or fails."""
+    path = shutil.which(tool)
     if path is None:
         return None
     with tempfile.NamedTemporaryFile(suffix=".spv") as f:
         f.write(spirv)
         f.flush()
-        done = subprocess.run([path, f.name], capture_output=True, text=True)
+        done = subprocess.run([path, *options, f.name], capture_output=True, text=True)
     return done.stdout if done.returncode == 0 else None
+
+
+def disassemble(spirv: bytes) -> Optional[str]:
+    """spirv-dis text of a module, or None when spirv-dis is not installed."""
+    return tool_text("spirv-dis", [], spirv)
