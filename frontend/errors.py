@@ -4,6 +4,8 @@ from __future__ import annotations
 import linecache
 from typing import Optional
 
+from pantile.errors import TritonError
+
 
 class LanguageError(Exception):
     """A misuse found by a language function; the code generator adds the user's location."""
@@ -17,7 +19,7 @@ class LanguageError(Exception):
         return self.message + (f" (hint: {self.hint})" if self.hint else "")
 
 
-class CompilationError(Exception):
+class CompilationError(TritonError):
     """A user's mistake in a kernel, reported at FILE:LINE:COL with the source line and a hint."""
 
     def __init__(self, file: str, line: int, col: int, message: str, hint: str = "",

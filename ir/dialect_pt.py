@@ -229,6 +229,8 @@ def _verify_join(op) -> str | None:
     a, b = op.operands
     if a.type != b.type:
         return "join operands must have the same type"
+    if not a.type.shape:
+        return "join operands must be blocks; join scalars as blocks of one element"
     if op.results[0].type != block_of(a.type.shape + (2,), a.type.scalar):
         return "result must add a trailing dimension of 2"
     return None

@@ -63,7 +63,7 @@ class ScalarType(Type):
 
     @property
     def is_fp8(self) -> bool:
-        return self.name in ("f8e4m3", "f8e5m2")
+        return self.kind == "float" and self.bitwidth == 8
 
 
 _SCALAR_INFO: dict[str, tuple[str, int]] = {
@@ -71,6 +71,9 @@ _SCALAR_INFO: dict[str, tuple[str, int]] = {
     "u8": ("uint", 8), "u16": ("uint", 16), "u32": ("uint", 32), "u64": ("uint", 64),
     "f16": ("float", 16), "bf16": ("float", 16), "f32": ("float", 32), "f64": ("float", 64),
     "f8e4m3": ("float", 8), "f8e5m2": ("float", 8),
+    # Triton's other fp8 formats: e4m3 with bias 15 (no inf, NaN 0x7F/0xFF), and the 'fnuz' e4m3 (bias 8)
+    # and e5m2 (bias 16), whose only NaN is 0x80 and which have no inf and no -0.
+    "f8e4b15": ("float", 8), "f8e4b8": ("float", 8), "f8e5b16": ("float", 8),
 }
 SCALAR_NAMES: tuple[str, ...] = tuple(_SCALAR_INFO)
 

@@ -36,6 +36,14 @@ _PUBLIC = {
     "tools": "pantile.tools",
     "TargetUnavailable": "pantile.runtime.availability",
     "set_allocator": "pantile.runtime.allocator",
+    "TritonError": "pantile.errors",
+    "InterpreterError": "pantile.targets.base",
+    "KernelInterface": "pantile.runtime.tensor_wrapper",
+    "TensorWrapper": "pantile.runtime.tensor_wrapper",
+    "MockTensor": "pantile.runtime.tensor_wrapper",
+    "reinterpret": "pantile.runtime.tensor_wrapper",
+    "must_use_result": "pantile.frontend.language.core",
+    "errors": "pantile.errors",
 }
 
 

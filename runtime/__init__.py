@@ -1,12 +1,15 @@
 """pantile.runtime: kernel launch, specialization, disk cache, target choice, autotuner, benchmarking.
 
-As `triton.runtime`, it also offers `driver` (the active device), `OutOfResources`, `Config`, `autotune`,
-`heuristics` and `JITFunction`.
+As `triton.runtime`, it also offers `driver` (the active device), `errors`, `OutOfResources`,
+`InterpreterError`, `Config`, `autotune`, `heuristics`, `JITFunction`, `KernelInterface`, `reinterpret`,
+`TensorWrapper` and `MockTensor`.
 """
 from pantile.frontend import JITFunction
-from pantile.targets.base import OutOfResources
+from pantile.targets.base import InterpreterError, OutOfResources
 
-from . import driver
-from .autotune import Config, autotune, heuristics
+from . import driver, errors
+from .autotune import Autotuner, Config, Heuristics, autotune, heuristics
+from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper, reinterpret
 
-__all__ = ["Config", "JITFunction", "OutOfResources", "autotune", "driver", "heuristics"]
+__all__ = ["Autotuner", "Config", "Heuristics", "InterpreterError", "JITFunction", "KernelInterface", "MockTensor",
+           "OutOfResources", "TensorWrapper", "autotune", "driver", "errors", "heuristics", "reinterpret"]

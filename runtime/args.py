@@ -19,13 +19,14 @@ _TRITON_NAMES = {
     "u1": "i1", "u8": "u8", "u16": "u16", "u32": "u32", "u64": "u64",
     "fp16": "f16", "bf16": "bf16", "fp32": "f32", "fp64": "f64", "f16": "f16", "f32": "f32", "f64": "f64",
     "fp8e4nv": "f8e4m3", "fp8e5": "f8e5m2", "f8e4m3": "f8e4m3", "f8e5m2": "f8e5m2",
+    "fp8e4b15": "f8e4b15", "fp8e4b8": "f8e4b8", "fp8e5b16": "f8e5b16", "int1": "i1",
 }
 
 NUMPY_ELEMENT_NAMES = {
     "bool": "i1", "int8": "i8", "int16": "i16", "int32": "i32", "int64": "i64",
     "uint8": "u8", "uint16": "u16", "uint32": "u32", "uint64": "u64",
     "float16": "f16", "float32": "f32", "float64": "f64", "bfloat16": "bf16",
-    "float8_e4m3fn": "f8e4m3", "float8_e5m2": "f8e5m2",
+    "float8_e4m3fn": "f8e4m3", "float8_e5m2": "f8e5m2", "float8_e4m3fnuz": "f8e4b8", "float8_e5m2fnuz": "f8e5b16",
 }
 
 
@@ -57,7 +58,8 @@ def element_type_name(dtype: Any) -> str | None:
     try:
         return _ELEMENT_NAMES[dtype]
     except KeyError:
-        name = _ELEMENT_NAMES[dtype] = NUMPY_ELEMENT_NAMES.get(str(dtype).replace("torch.", ""))
+        text = str(dtype).replace("torch.", "")   # numpy and torch dtypes, and tl dtypes (of TensorWrapper)
+        name = _ELEMENT_NAMES[dtype] = NUMPY_ELEMENT_NAMES.get(text, _TRITON_NAMES.get(text))
         return name
 
 

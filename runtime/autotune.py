@@ -7,6 +7,7 @@ from typing import Any, Callable, Optional, Sequence
 from pantile.targets.base import OutOfResources
 
 from .cache import DiskCache, make_key
+from .tensor_wrapper import KernelInterface
 from .testing import do_bench
 
 
@@ -34,15 +35,12 @@ class Config:
         return f"Config({kv}, num_warps: {self.num_warps}, num_stages: {self.num_stages})"
 
 
-class _Wrapper:
+class _Wrapper(KernelInterface):
     """Shared by Autotuner and Heuristics: forwards attribute access and `[grid]` to the kernel."""
 
     def __init__(self, fn: Any) -> None:
         self.fn = fn
         self.arg_names = fn.arg_names
-
-    def __getitem__(self, grid: Any) -> Callable[..., Any]:
-        return lambda *args, **kwargs: self.run(*args, grid=grid, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.fn, name)

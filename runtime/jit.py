@@ -22,6 +22,7 @@ from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .descriptor_args import KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan
 from .target_select import choose_target, device_memory, owner_of
+from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
 
 Grid = Union[Sequence[int], Callable[[dict], Sequence[int]]]
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
@@ -61,7 +62,7 @@ class _Variant:
             (lambda values: tuple(values[i] for i in runtime))
 
 
-class Kernel(JITFunction):
+class Kernel(JITFunction, KernelInterface):
     """A @jit function that can be launched: `kernel[grid](*args, num_warps=4, debug=True, **constexprs)`."""
 
     def __init__(self, fn: Callable, **kwargs: Any) -> None:
@@ -133,6 +134,8 @@ class Kernel(JITFunction):
                 key = (I32_ONE if v == 1 else I32_DIV16 if v % 16 == 0 else I32) if specialize[i] else I32
             else:
                 key, address = self._describe_other(i, v, foreign)
+                if t is TensorWrapper:   # launched as its base, compiled as a pointer to its dtype
+                    values[i] = v.base
             keys.append(key)
             addresses.append(address)
         return tuple(keys), addresses, foreign
@@ -148,12 +151,14 @@ class Kernel(JITFunction):
                                 f"got {type(v).__name__}")
             key = ("constexpr", v)
         elif isinstance(v, np.ndarray) or (type(v) not in _PYTHON_SCALARS and is_array(v)):
-            address = data_pointer(v)   # None for a device array: its target tells its alignment
-            key = array_key(v.dtype, device_array(v).address if address is None else address, self._specialize[i])
+            base = v.base if type(v) is TensorWrapper else v
+            address = data_pointer(base)   # None for a device array: its target tells its alignment
+            key = array_key(v.dtype, device_array(base).address if address is None else address,
+                            self._specialize[i])
             if key[0] == "*?":
                 self._unsupported_dtype(i, key)
-            if not isinstance(v, np.ndarray):
-                foreign.append(v)
+            if not isinstance(base, (np.ndarray, MockTensor)):
+                foreign.append(base)
         elif type(v) is TensorDescriptor:
             key, address = descriptor_key(v, self._specialize[i])
             if not isinstance(v.base, np.ndarray):
@@ -181,7 +186,7 @@ class Kernel(JITFunction):
 
     def warmup(self, *args: Any, grid: Grid, **kwargs: Any) -> CompiledKernel:
         """Compile the variant these arguments select without launching it, as Triton's warmup."""
-        values, options = self._bind_with_options(args, kwargs)
+        values, options = self._bind_with_options(tuple(MockTensor.wrap_dtype(a) for a in args), kwargs)
         return self._variant_for(values, options)[0].compiled
 
     def _bind_with_options(self, args: tuple, kwargs: dict[str, Any]) -> tuple[list, LaunchOptions]:
@@ -206,7 +211,7 @@ class Kernel(JITFunction):
         if len(args) != len(self._params):
             raise TypeError(f"compiled {self.__name__}[grid](...) takes all {len(self._params)} parameters in "
                             f"order ({', '.join(self._params)}), constexprs included; got {len(args)}")
-        values = list(args)
+        values = [v.base if type(v) is TensorWrapper else v for v in args]
         for i, spec in zip(variant.runtime_params, variant.artifact.args):
             v = values[i]
             if isinstance(spec.type, ScalarType) and isinstance(v, int):

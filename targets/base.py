@@ -11,6 +11,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
+from pantile.errors import TritonError
 from pantile.ir import Module, Type
 
 from .dlpack import device_of
@@ -142,9 +143,13 @@ class ValidationError(Exception):
     """An offline validator (ptxas, spirv-val, LLVM verifier ...) rejected an artifact."""
 
 
-class OutOfResources(ValueError):
+class OutOfResources(TritonError, ValueError):
     """A compiled kernel needs more of a device resource (shared memory, registers, threads) than a program may
     have; Triton's autotuner and users catch it by this name."""
+
+
+class InterpreterError(TritonError):
+    """A kernel failed while an interpreting target ran it (Triton's name for the interpreter's errors)."""
 
 
 class DeviceAssertionError(AssertionError):

@@ -25,6 +25,7 @@ int1, int8, int16, int32, int64 = (dtype(n) for n in ("int1", "int8", "int16", "
 uint8, uint16, uint32, uint64 = (dtype(n) for n in ("uint8", "uint16", "uint32", "uint64"))
 float16, bfloat16, float32, float64 = (dtype(n) for n in ("fp16", "bf16", "fp32", "fp64"))
 float8e4nv, float8e5 = dtype("fp8e4nv"), dtype("fp8e5")
+float8e4b15, float8e4b8, float8e5b16 = dtype("fp8e4b15"), dtype("fp8e4b8"), dtype("fp8e5b16")
 pi32_t = pointer_type(int32)
 
 # Methods of tensor, as in Triton: x.to(...), x.sum(0), x.reshape(...), ...
@@ -51,6 +52,7 @@ __all__ = [
     "cumsum", "max", "min", "reduce", "softmax", "sum", "broadcast", "broadcast_to", "cat", "expand_dims", "join",
     "permute", "ravel", "reshape", "split", "trans", "view", "int1", "int8", "int16", "int32", "int64", "uint8",
     "uint16", "uint32", "uint64", "float16", "bfloat16", "float32", "float64", "float8e4nv", "float8e5",
+    "float8e4b15", "float8e4b8", "float8e5b16",
     "pair_uniform_to_normal", "philox", "rand", "rand4x", "randint", "randint4x", "randn", "randn4x",
     "uint_to_uniform_float", "umulhi", "flip", "gather", "histogram", "interleave", "reduce_or", "sort", "squeeze",
     "topk", "unsqueeze", "xor_sum", "add", "sub", "mul", "philox_impl", "swizzle2d", "map_elementwise",

@@ -12,13 +12,15 @@ from ..errors import LanguageError
 _IR_NAME = {
     "int1": "i1", "int8": "i8", "int16": "i16", "int32": "i32", "int64": "i64",
     "uint8": "u8", "uint16": "u16", "uint32": "u32", "uint64": "u64",
-    "fp8e4nv": "f8e4m3", "fp8e5": "f8e5m2", "fp16": "f16", "bf16": "bf16", "fp32": "f32", "fp64": "f64",
+    "fp8e4nv": "f8e4m3", "fp8e5": "f8e5m2", "fp8e4b15": "f8e4b15", "fp8e4b8": "f8e4b8", "fp8e5b16": "f8e5b16",
+    "fp16": "f16", "bf16": "bf16", "fp32": "f32", "fp64": "f64",
 }
 _NAME_OF_IR = {v: k for k, v in _IR_NAME.items()}
-_PUBLIC_NAME = {"fp8e4nv": "float8e4nv", "fp8e5": "float8e5", "fp16": "float16", "bf16": "bfloat16",
+_PUBLIC_NAME = {"fp8e4nv": "float8e4nv", "fp8e5": "float8e5", "fp8e4b15": "float8e4b15", "fp8e4b8": "float8e4b8",
+                "fp8e5b16": "float8e5b16", "fp16": "float16", "bf16": "bfloat16",
                 "fp32": "float32", "fp64": "float64"}
-_MANTISSA = {"fp8e4nv": 3, "fp8e5": 2, "fp16": 10, "bf16": 7, "fp32": 23, "fp64": 52}
-_EXPONENT_BIAS = {"fp8e4nv": 7, "fp8e5": 15, "fp16": 15, "bf16": 127, "fp32": 127, "fp64": 1023}
+_MANTISSA = {"fp8e4nv": 3, "fp8e5": 2, "fp8e4b15": 3, "fp8e4b8": 3, "fp8e5b16": 2, "fp16": 10, "bf16": 7, "fp32": 23, "fp64": 52}
+_EXPONENT_BIAS = {"fp8e4nv": 7, "fp8e5": 15, "fp8e4b15": 15, "fp8e4b8": 8, "fp8e5b16": 16, "fp16": 15, "bf16": 127, "fp32": 127, "fp64": 1023}
 
 
 class dtype:
@@ -335,6 +337,15 @@ def builtin(fn: F) -> F:
 def constexpr_function(fn: F) -> F:
     """Decorator (Triton's constexpr_function): a plain Python function kernels may call on compile-time values."""
     fn.__pantile_compile_time__ = True
+    return fn
+
+
+def must_use_result(fn: Any, reason: Any = True) -> Any:
+    """Decorator (Triton's must_use_result): a call of `fn` whose result a kernel drops is a compilation
+    error; `@must_use_result("why")` adds the reason to the message."""
+    if isinstance(fn, str):
+        return lambda f: must_use_result(f, fn)
+    fn._must_use_result = reason
     return fn
 
 

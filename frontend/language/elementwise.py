@@ -37,7 +37,7 @@ def constant(value: Any, dt: dtype, shape: tuple[int, ...] = ()) -> tensor:
         lo, hi = ((0, 2**dt.int_bitwidth) if dt.is_int_unsigned()
                   else (-2**(dt.int_bitwidth - 1), 2**(dt.int_bitwidth - 1)))
         if not lo <= value < hi:
-            raise LanguageError(f"integer constant {value} does not fit in {dt}",
+            raise LanguageError(f"integer constant {value} is out of range for {dt}",
                                 f"use a value in [{lo}, {hi - 1}] or cast the other operand to a wider type")
     return emit("pt.constant", [], block_of(shape, dt.to_ir()), value=value)
 

@@ -25,7 +25,7 @@ def python_dtype(x: Any) -> dtype:
         for t, lo, hi in _INT_RANGES:
             if lo <= x < hi:
                 return t
-        raise LanguageError(f"integer constant {x} does not fit in 64 bits", "use a smaller value")
+        raise LanguageError(f"integer constant {x} is out of range: it does not fit in 64 bits", "use a smaller value")
     if isinstance(x, float):
         return fp32
     raise LanguageError(f"expected a number, got {type(x).__name__} {x!r}")

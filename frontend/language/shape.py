@@ -120,6 +120,8 @@ def join(a: Any, b: Any) -> tensor:
     if x.handle.type != y.handle.type:
         raise LanguageError(f"tl.join needs operands of one dtype, got {x.dtype} and {y.dtype}",
                             "convert one with .to(...)")
+    if not x.shape:   # two scalars: a block of 2, joined as blocks of one element (pt.join takes blocks)
+        return reshape(join(broadcast_to(x, (1,)), broadcast_to(y, (1,))), (2,))
     return emit("pt.join", [x, y], block_of(x.shape + (2,), x.handle.type.scalar))
 
 

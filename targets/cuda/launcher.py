@@ -29,7 +29,8 @@ __all__ = ["CudaLauncher", "device_limits", "driver"]
 
 # Struct codes of kernel parameters by IR scalar type (bf16 and fp8 travel as their bits).
 _PARAM_CODES = {"i1": "B", "i8": "b", "i16": "h", "i32": "i", "i64": "q", "u8": "B", "u16": "H", "u32": "I",
-                "u64": "Q", "f16": "e", "bf16": "H", "f32": "f", "f64": "d", "f8e4m3": "B", "f8e5m2": "B"}
+                "u64": "Q", "f16": "e", "bf16": "H", "f32": "f", "f64": "d", "f8e4m3": "B", "f8e5m2": "B",
+                "f8e4b15": "B", "f8e4b8": "B", "f8e5b16": "B"}
 STATIC_SHARED_LIMIT = 48 * 1024     # above this, dynamic shared memory must be opted into per function
 
 

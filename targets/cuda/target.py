@@ -6,6 +6,7 @@ from typing import Any, Optional
 
 from pantile.ir import Module
 from pantile.targets import dlpack
+from pantile.targets.atomic_types import SOFTWARE_FP8
 from pantile.targets.atomics import INTEGER_TYPES
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Requirement, ValidationError
 from pantile.targets.dlpack import device_of
@@ -27,7 +28,8 @@ _ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xc
 def capabilities_for(info: ArchInfo, device_name: str = "") -> Capabilities:
     """What kernels compiled for `info` may use (unit counts of the named device, else the typical chip's)."""
     figures = figures_for(info, device_name)
-    floats = ("f16", "f32", "f64") + (("bf16",) if info.bf16 else ()) + (("f8e4m3", "f8e5m2") if info.fp8 else ())
+    floats = ("f16", "f32", "f64") + (("bf16",) if info.bf16 else ()) + (("f8e4m3", "f8e5m2") if info.fp8 else ()) + \
+        SOFTWARE_FP8
     dot = ("f16", "f32", "f64", "i8", "i32") + (("bf16",) if info.bf16 else ()) + \
         (("f8e4m3", "f8e5m2") if info.fp8 else ())
     return simt_capabilities(

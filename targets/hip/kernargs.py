@@ -23,7 +23,8 @@ HIDDEN_V5 = {"hidden_block_count_x": (0, 4), "hidden_block_count_y": (4, 4), "hi
 HIDDEN_BLOCK_BYTES = 256
 # struct codes of scalar arguments (bf16 and fp8 travel as their bits)
 _CODES = {"i1": "B", "i8": "b", "u8": "B", "i16": "h", "u16": "H", "i32": "i", "u32": "I", "i64": "q", "u64": "Q",
-          "f16": "e", "f32": "f", "f64": "d", "bf16": "H", "f8e4m3": "B", "f8e5m2": "B"}
+          "f16": "e", "f32": "f", "f64": "d", "bf16": "H", "f8e4m3": "B", "f8e5m2": "B",
+          "f8e4b15": "B", "f8e4b8": "B", "f8e5b16": "B"}
 
 
 @dataclass(frozen=True)

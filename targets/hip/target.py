@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from pantile.ir import Module
 from pantile.targets import dlpack
+from pantile.targets.atomic_types import SOFTWARE_FP8
 from pantile.targets.atomics import INTEGER_TYPES
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Requirement, ValidationError
 from pantile.targets.dlpack import device_of
@@ -24,7 +25,7 @@ from .requirements import requirements
 from .runtime import HipUnavailable, hip_runtime, rocm_framework_loaded
 
 _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
-_FLOATS = ("f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2")   # fp8 as bits, converted in software
+_FLOATS = ("f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2") + SOFTWARE_FP8   # fp8 as bits, converted in software
 _ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg")
 # conformance and `pantile targets` cover one chip of each kind: MI200 and MI300 (wave64), RDNA3 (wave32);
 # gfx950 and gfx1201 compile and validate too (tests/hip), without the full suite's cost in CI.

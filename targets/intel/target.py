@@ -5,6 +5,7 @@ from functools import cached_property
 from typing import Any, Optional
 
 from pantile.ir import Module
+from pantile.targets.atomic_types import SOFTWARE_FP8
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, CostModel, DeviceArray, Launcher, Requirement
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.hooks import SimtHooks
@@ -51,7 +52,7 @@ def choose_sub_group_size(info: DeviceInfo) -> int:
 
 def capabilities_of(info: DeviceInfo) -> Capabilities:
     """The capability record of an OpenCL device."""
-    floats = ("f32", "bf16", "f8e4m3", "f8e5m2") + (("f16",) if info.fp16 else ()) + (("f64",) if info.fp64 else ())
+    floats = ("f32", "bf16", "f8e4m3", "f8e5m2") + SOFTWARE_FP8 + (("f16",) if info.fp16 else ()) + (("f64",) if info.fp64 else ())
     dot = ("f32", "bf16", "f8e4m3", "f8e5m2", "i8", "i32") + (("f16",) if info.fp16 else ()) + \
         (("f64",) if info.fp64 else ())
     atomics = ("add", "max", "min", "umax", "umin", "and", "or", "xor", "xchg") + \

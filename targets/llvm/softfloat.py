@@ -4,7 +4,9 @@ Conversions work on the bits of the wider value with integer operations only,
 so they vectorise and give one correctly rounded result (no double rounding,
 even from f64). Overflow: IEEE-like formats go to infinity (round to nearest)
 or to the largest finite value (toward zero); f8e4m3 (the 'fn' variant: no
-infinity, one NaN code) saturates to +-448, as NVIDIA's satfinite conversion does.
+infinity, one NaN code) saturates to +-448, as NVIDIA's satfinite conversion does; so do Triton's other fp8
+formats: e4m3 with bias 15 (at +-1.75), and the 'fnuz' formats e4m3 bias 8 (+-240) and e5m2 bias 16 (+-57344),
+whose only NaN is 0x80 (there is no -0: a negative zero result is +0).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ class FloatFormat:
     man_bits: int
     bias: int
     ieee_specials: bool = True
+    nan_is_negative_zero: bool = False      # 'fnuz': the code of -0 is the NaN, and every other code is finite
 
     @property
     def width(self) -> int:
@@ -39,11 +42,15 @@ class FloatFormat:
     @property
     def max_finite_bits(self) -> int:
         """Bits of the largest finite value."""
+        if self.nan_is_negative_zero:
+            return (1 << (self.width - 1)) - 1
         return self.inf_bits - 1 if self.ieee_specials else (1 << (self.width - 1)) - 2
 
     @property
     def nan_bits(self) -> int:
         """Bits of the quiet NaN conversions produce."""
+        if self.nan_is_negative_zero:
+            return 1 << (self.width - 1)
         return self.inf_bits | (1 << (self.man_bits - 1)) if self.ieee_specials else (1 << (self.width - 1)) - 1
 
 
@@ -53,7 +60,11 @@ F32 = FloatFormat(8, 23, 127)
 F64 = FloatFormat(11, 52, 1023)
 F8E5M2 = FloatFormat(5, 2, 15)
 F8E4M3 = FloatFormat(4, 3, 7, ieee_specials=False)
-FORMATS = {"f16": F16, "bf16": BF16, "f32": F32, "f64": F64, "f8e5m2": F8E5M2, "f8e4m3": F8E4M3}
+F8E4B15 = FloatFormat(4, 3, 15, ieee_specials=False)
+F8E4B8 = FloatFormat(4, 3, 8, ieee_specials=False, nan_is_negative_zero=True)
+F8E5B16 = FloatFormat(5, 2, 16, ieee_specials=False, nan_is_negative_zero=True)
+FORMATS = {"f16": F16, "bf16": BF16, "f32": F32, "f64": F64, "f8e5m2": F8E5M2, "f8e4m3": F8E4M3,
+           "f8e4b15": F8E4B15, "f8e4b8": F8E4B8, "f8e5b16": F8E5B16}
 
 
 def encode(value: float, fmt: FloatFormat) -> int:
@@ -71,7 +82,7 @@ def encode(value: float, fmt: FloatFormat) -> int:
     bits = ((exp + fmt.bias - 1) << fmt.man_bits) + steps if steps >> fmt.man_bits else steps
     if bits > fmt.max_finite_bits:
         bits = fmt.inf_bits if fmt.ieee_specials else fmt.max_finite_bits
-    return sign | bits
+    return sign | bits if bits or not fmt.nan_is_negative_zero else 0
 
 
 def _rne_shift(b: ir.IRBuilder, m: ir.Value, s: ir.Value) -> ir.Value:
@@ -117,6 +128,8 @@ def narrow(b: ir.IRBuilder, x: ir.Value, src: FloatFormat, dst: FloatFormat, rou
     r = b.select(b.icmp_unsigned(">", r, c(dst.max_finite_bits)), c(overflow_to), r)
     r = b.select(b.icmp_unsigned("==", mag, c(src.inf_bits)), c(inf_to), r)
     r = b.select(b.icmp_unsigned(">", mag, c(src.inf_bits)), c(dst.nan_bits), r)
+    if dst.nan_is_negative_zero:      # no -0 (its code is the NaN): a zero result keeps no sign
+        sign = b.select(b.icmp_unsigned("==", r, c(0)), c(0), sign)
     r = b.or_(r, b.shl(sign, c(dst.width - 1)))
     return b.trunc(r, shaped(ir.IntType(dst.width), x))
 
@@ -140,6 +153,9 @@ def widen_to_f32(b: ir.IRBuilder, bits: ir.Value, fmt: FloatFormat) -> ir.Value:
     if fmt.ieee_specials:
         special = b.or_(c(0x7F800000), b.shl(man, c(23 - fmt.man_bits)))
         r = b.select(b.icmp_unsigned("==", exp, max_exp), special, r)
+    elif fmt.nan_is_negative_zero:
+        is_nan = b.icmp_unsigned("==", wide, c(fmt.nan_bits))
+        return b.bitcast(b.select(is_nan, c(0x7FC00000), b.or_(r, sign)), f32t)
     else:
         is_nan = b.icmp_unsigned("==", b.and_(wide, c((1 << (fmt.width - 1)) - 1)), c(fmt.nan_bits))
         r = b.select(is_nan, c(0x7FC00000), r)

@@ -13,9 +13,10 @@ _SCALARS: dict[str, ir.Type] = {
     "i64": ir.IntType(64), "u8": ir.IntType(8), "u16": ir.IntType(16), "u32": ir.IntType(32),
     "u64": ir.IntType(64), "f16": ir.HalfType(), "bf16": ir.IntType(16), "f32": ir.FloatType(),
     "f64": ir.DoubleType(), "f8e4m3": ir.IntType(8), "f8e5m2": ir.IntType(8),
+    "f8e4b15": ir.IntType(8), "f8e4b8": ir.IntType(8), "f8e5b16": ir.IntType(8),
 }
 # Types computed in f32 and rounded back after every operation.
-BITS_FLOATS = frozenset({"bf16", "f8e4m3", "f8e5m2"})
+BITS_FLOATS = frozenset({"bf16", "f8e4m3", "f8e5m2", "f8e4b15", "f8e4b8", "f8e5b16"})
 
 PointerSpace = Callable[[int], int]
 

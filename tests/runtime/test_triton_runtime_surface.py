@@ -176,3 +176,67 @@ def test_benchmark_positional_fields_and_run_keywords(capsys):
     mark = pantile.testing.perf_report(bench)(lambda N, p, k, scale: N * k * scale)
     assert mark.run(True, True, scale=2) == [[[1, 6], [2, 12]]]
     assert "plot:" in capsys.readouterr().out
+
+
+def test_triton_error_is_the_base_of_the_errors_users_catch():
+    for error in (pantile.CompilationError, pantile.OutOfResources, pantile.InterpreterError):
+        assert issubclass(error, pantile.TritonError)
+    assert pantile.runtime.errors.InterpreterError is pantile.InterpreterError
+
+
+@pantile.jit
+def out_of_range_constant(out_ptr):
+    huge: tl.constexpr = 0xFFFFFFFFFFFFFF
+    x = tl.full((), 32, dtype=tl.int32)
+    tl.store(out_ptr, x + huge)
+
+
+def test_triton_error_catches_a_compilation_error():
+    with pytest.raises(pantile.TritonError, match="out of range"):
+        out_of_range_constant[(1,)](np.zeros(1, np.int32))
+
+
+@pantile.jit
+def copy_words(src, dst, N: tl.constexpr):
+    i = tl.arange(0, N)
+    tl.store(dst + i, tl.load(src + i))
+
+
+def test_reinterpret_passes_an_array_as_another_dtype():
+    src = np.array([-1, 7, -2**31, 3], np.int32)
+    dst = np.zeros(4, np.int64)
+    wrapped = pantile.reinterpret(src, tl.uint32)
+    assert isinstance(wrapped, pantile.TensorWrapper) and wrapped.dtype == tl.uint32
+    assert pantile.reinterpret(wrapped, tl.int32) is src
+    copy_words[(1,)](wrapped, dst, N=4)          # u32 loads widen without the sign
+    np.testing.assert_array_equal(dst, src.view(np.uint32).astype(np.int64))
+    with pytest.raises(TypeError, match="reinterpret: tl.float16 is not a dtype as wide as the array's int32"):
+        pantile.reinterpret(src, tl.float16)
+
+
+def test_warmup_takes_mock_tensors_and_dtypes():
+    compiled = copy_words.warmup(np.dtype(np.float32), pantile.MockTensor(np.dtype(np.float32)), N=8, grid=(1,))
+    assert "f32" in compiled.asm["pt"]
+    assert pantile.MockTensor.wrap_dtype(3) == 3
+
+
+def test_kernels_and_autotuners_are_kernel_interfaces():
+    tuned = pantile.autotune([pantile.Config({})], key=[])(copy_words)
+    assert isinstance(copy_words, pantile.KernelInterface) and isinstance(tuned, pantile.KernelInterface)
+
+
+@pantile.must_use_result("it has no side effects")
+@pantile.jit
+def twice(x):
+    return x * 2
+
+
+@pantile.jit
+def drops_a_result(out_ptr):
+    twice(tl.load(out_ptr))
+
+
+def test_must_use_result_rejects_a_dropped_result():
+    with pytest.raises(pantile.CompilationError) as err:
+        drops_a_result[(1,)](np.zeros(1, np.int32))
+    assert "the result of twice() is not used: it has no side effects" in str(err.value)

@@ -19,9 +19,13 @@ _DTYPES = {
     "u8": np.uint8, "u16": np.uint16, "u32": np.uint32, "u64": np.uint64,
     "f16": np.float16, "bf16": ml_dtypes.bfloat16, "f32": np.float32, "f64": np.float64,
     "f8e4m3": ml_dtypes.float8_e4m3fn, "f8e5m2": ml_dtypes.float8_e5m2,
+    # e4m3 with bias 15 has e4m3fn's codes scaled by 2**-8 (held as e4m3fn, see SCALE)
+    "f8e4b15": ml_dtypes.float8_e4m3fn, "f8e4b8": ml_dtypes.float8_e4m3fnuz, "f8e5b16": ml_dtypes.float8_e5m2fnuz,
 }
-SOFT_FLOATS = ("bf16", "f8e4m3", "f8e5m2")       # numpy has no arithmetic of its own on them
-E4M3_MAX = 448.0
+SOFT_FLOATS = ("bf16", "f8e4m3", "f8e5m2", "f8e4b15", "f8e4b8", "f8e5b16")   # numpy has no arithmetic on them
+# fp8 formats without inf saturate at their largest finite value (the e4b15 one in e4m3fn's scale)
+SATURATE = {"f8e4m3": 448.0, "f8e4b15": 448.0, "f8e4b8": 240.0, "f8e5b16": 57344.0}
+SCALE = {"f8e4b15": 2.0 ** -8}   # value = (the code read as the held dtype) * SCALE
 F32, F64 = np.dtype(np.float32), np.dtype(np.float64)
 
 
@@ -44,7 +48,9 @@ def is_soft(t: ScalarType) -> bool:
 
 def widen(x: np.ndarray, t: ScalarType) -> np.ndarray:
     """`x` (of type `t`) in its compute dtype, exactly."""
-    return x.astype(F32) if is_soft(t) else x
+    if not is_soft(t):
+        return x
+    return x.astype(F32) * np.float32(SCALE[t.name]) if t.name in SCALE else x.astype(F32)
 
 
 def constant(value: Any, t: ScalarType) -> np.ndarray:
@@ -71,8 +77,10 @@ def _f32_odd(x: np.ndarray) -> np.ndarray:
 def narrow(x: np.ndarray, t: ScalarType, rounding: Optional[str] = None) -> np.ndarray:
     """Float values `x` (f32 or f64 array) rounded to float type `t` (to nearest even, or toward zero)."""
     target = dtype_of(t)
-    if t.name == "f8e4m3":
-        x = np.clip(x, -E4M3_MAX, E4M3_MAX)     # saturate (NaN passes through clip)
+    if t.name in SCALE:
+        x = x / x.dtype.type(SCALE[t.name])     # exact: a power of two, in range of f32 and f64
+    if t.name in SATURATE:
+        x = np.clip(x, -SATURATE[t.name], SATURATE[t.name])     # saturate (NaN passes through clip)
     r = (_f32_odd(x) if is_soft(t) and x.dtype == F64 else x).astype(target)
     if rounding != "rtz" or x.dtype.itemsize < target.itemsize or x.dtype == target:
         return r

@@ -9,7 +9,6 @@ from typing import Callable, Optional
 import numpy as np
 
 from pantile.ir import Block, BlockType, Module, Operation, ScalarType, Value
-from pantile.targets.base import DeviceFaultError
 
 from . import memory as mem
 from .arith import elementwise
@@ -71,7 +70,7 @@ class Interpreter:
             env[op.result] = elementwise(name[3:], [v.type for v in op.operands], op.result.type,
                                          [env[v] for v in op.operands], op.attributes)
         else:
-            raise DeviceFaultError(f"{op.loc.file}:{op.loc.line}: the interpreter cannot run {name}")
+            raise mem.InterpreterFault(f"{op.loc.file}:{op.loc.line}: the interpreter cannot run {name}")
 
     def run_region(self, block: Block, env: Env, index: Optional[np.ndarray], args: list[np.ndarray]) -> list:
         """Run `block` on the programs `index` of `env` (all when None), `args` holding just those programs."""
@@ -181,7 +180,7 @@ def _element_type(op: Operation) -> ScalarType:
     """The type an access moves; pointers in memory have no provenance to check, so they are refused."""
     t = op.ptr.type.scalar.pointee
     if not isinstance(t, ScalarType):
-        raise DeviceFaultError(f"{op.loc.file}:{op.loc.line}: the interpreter cannot {op.name[3:]} values of type "
+        raise mem.InterpreterFault(f"{op.loc.file}:{op.loc.line}: the interpreter cannot {op.name[3:]} values of type "
                                f"{t}: a pointer read from memory has no array to check accesses against; pass "
                                f"each array as an argument")
     return t
@@ -231,7 +230,7 @@ def _for(it: Interpreter, op: Operation, env: Env) -> None:
     inits = [env[v] for v in op.inits]
     body = op.regions[0].blocks[0]
     if (step == 0).any():
-        raise DeviceFaultError(f"{op.loc.file}:{op.loc.line}: a loop with step 0 never ends")
+        raise mem.InterpreterFault(f"{op.loc.file}:{op.loc.line}: a loop with step 0 never ends")
     trips = _trip_counts(lb, ub, step)
     carried = list(inits)
     iv_type = lb.dtype
@@ -279,7 +278,7 @@ def _call(it: Interpreter, op: Operation, env: Env) -> None:
     name = op.attributes["callee"]
     callee = it.module.lookup(name)
     if callee in it.call_stack:
-        raise DeviceFaultError(f"{op.loc.file}:{op.loc.line}: {name} calls itself: recursion is not supported")
+        raise mem.InterpreterFault(f"{op.loc.file}:{op.loc.line}: {name} calls itself: recursion is not supported")
     it.call_stack.append(callee)
     try:
         results = it.run_block(callee.regions[0].blocks[0], env, [env[v] for v in op.args])

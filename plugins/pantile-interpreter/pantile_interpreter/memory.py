@@ -15,7 +15,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from pantile.ir import Location, ScalarType
-from pantile.targets.base import DeviceFaultError
+from pantile.targets.base import DeviceFaultError, InterpreterError
 from pantile.targets.host_staging import byte_extent
 
 from .dtypes import bits_dtype, dtype_of
@@ -24,7 +24,12 @@ REGION_BITS = 44
 _MIDDLE = 1 << (REGION_BITS - 1)
 
 
-class MemoryAccessError(DeviceFaultError):
+class InterpreterFault(DeviceFaultError, InterpreterError):
+    """A kernel the interpreter runs did what it cannot run (caught as a device fault or as Triton's
+    InterpreterError)."""
+
+
+class MemoryAccessError(InterpreterFault):
     """A load, store or atomic of a kernel run on the interpreter reached outside the array it points into."""
 
 

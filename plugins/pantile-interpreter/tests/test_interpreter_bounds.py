@@ -55,7 +55,7 @@ def test_unmasked_load_past_the_end_names_file_line_program_and_offset():
     assert text.startswith(f"{__file__}:{_line('# unmasked load')}: out-of-bounds load in program (7, 0, 0), "
                            f"element 104: offset 1000 of argument 'x_ptr'"), text
     assert "holds 1000 elements of f32 (offsets 0 to 999)" in text
-    assert isinstance(err.value, pantile.DeviceFaultError)
+    assert isinstance(err.value, pantile.DeviceFaultError) and isinstance(err.value, pantile.InterpreterError)
 
 
 def test_masked_accesses_beyond_the_array_are_not_made():
