@@ -24,7 +24,7 @@ from pantile.targets.simt.values import pack, xor_offset
 
 I32 = llir.IntType(32)
 F32 = llir.FloatType()
-_LANES_ROW_MAJOR = ((0, 2), (0, 4), (1, 0), (2, 0), (4, 0))      # C: lane = 4 * row + col / 2
+LANES_ROW_MAJOR = ((0, 2), (0, 4), (1, 0), (2, 0), (4, 0))      # C: lane = 4 * row + col / 2
 _LDMATRIX_BYTES = 16                                             # each lane reads one 16-byte row
 
 
@@ -43,15 +43,16 @@ def warp_split(m: int, n: int, num_warps: int, chained: bool = False) -> tuple[i
     return wm, wn
 
 
-def _axis(dim: int, value: int, rank: int = 2) -> tuple[int, ...]:
+def unit_basis(dim: int, value: int, rank: int = 2) -> tuple[int, ...]:
+    """The coordinates `value` along `dim`, zero elsewhere."""
     return tuple(value if d == dim else 0 for d in range(rank))
 
 
-def _repeat(dim: int, start: int, size: int) -> tuple:
+def repeat_bases(dim: int, start: int, size: int) -> tuple:
     """Register bases that walk `dim` from `start` up to `size` in doubling steps."""
     out, step = [], start
     while step < size:
-        out.append(_axis(dim, step))
+        out.append(unit_basis(dim, step))
         step *= 2
     return tuple(out)
 
@@ -59,8 +60,8 @@ def _repeat(dim: int, start: int, size: int) -> tuple:
 def _warps(wm: int, wn: int, keep_m: bool, keep_n: bool, m_dim: int = 0, n_dim: int = 1) -> tuple:
     """Warp bases: M warps first (16 rows apart), then N warps (8 columns apart); a dimension not kept
     is replicated."""
-    return tuple(_axis(m_dim, 16 << i) if keep_m else (0, 0) for i in range(log2(wm))) + tuple(
-        _axis(n_dim, 8 << i) if keep_n else (0, 0) for i in range(log2(wn)))
+    return tuple(unit_basis(m_dim, 16 << i) if keep_m else (0, 0) for i in range(log2(wm))) + tuple(
+        unit_basis(n_dim, 8 << i) if keep_n else (0, 0) for i in range(log2(wn)))
 
 
 def accumulator_layout(m: int, n: int, num_warps: int, chained: bool = False) -> Optional[LinearLayout]:
@@ -68,7 +69,7 @@ def accumulator_layout(m: int, n: int, num_warps: int, chained: bool = False) ->
     wm, wn = warp_split(m, n, num_warps, chained)
     if m % (16 * wm) or n % (8 * wn):
         return None
-    return LinearLayout(((0, 1), (8, 0)) + _repeat(1, 8 * wn, n) + _repeat(0, 16 * wm, m), _LANES_ROW_MAJOR,
+    return LinearLayout(((0, 1), (8, 0)) + repeat_bases(1, 8 * wn, n) + repeat_bases(0, 16 * wm, m), LANES_ROW_MAJOR,
                         _warps(wm, wn, True, True), (m, n))
 
 
@@ -85,8 +86,8 @@ def a_fragment_layout(m: int, k: int, n: int, num_warps: int, chained: bool = Fa
     """The 16-bit halves of the A fragments of an [m, k] x [k, n] dot as a linear layout (PTX ISA: a0..a7
     at (g + 8 (j & 1), 2t + e + 8 (j >> 1))); registers walk e, j, the k steps, then the warp's M repeats."""
     wm, wn = warp_split(m, n, num_warps, chained)
-    regs = ((0, 1), (8, 0), (0, 8)) + _repeat(1, 16, k) + _repeat(0, 16 * wm, m)
-    return LinearLayout(regs, _LANES_ROW_MAJOR, _warps(wm, wn, True, False), (m, k))
+    regs = ((0, 1), (8, 0), (0, 8)) + repeat_bases(1, 16, k) + repeat_bases(0, 16 * wm, m)
+    return LinearLayout(regs, LANES_ROW_MAJOR, _warps(wm, wn, True, False), (m, k))
 
 
 def a_from_registers(layout: LinearLayout, n: int, num_warps: int, chained: bool = False) -> Optional[list[int]]:
@@ -115,14 +116,15 @@ def _ldmatrix_access(operand: int, shape: tuple[int, int], num_warps: int, m: in
     outer = 1 - k_dim
     trans = k_dim != 1                                  # the fragment's 2 consecutive k sit along a row
     row_dim = k_dim if trans else outer                 # lanes 0-7 give the 8 rows of a matrix
-    pair = _axis(outer, 8 * wn) if operand == 1 and n >= 16 * wn else (0, 0)
-    lanes = (_axis(row_dim, 1), _axis(row_dim, 2), _axis(row_dim, 4))
-    lanes += (_axis(outer, 8), _axis(k_dim, 8)) if operand == 0 else (_axis(k_dim, 8), pair)
+    pair = unit_basis(outer, 8 * wn) if operand == 1 and n >= 16 * wn else (0, 0)
+    lanes = (unit_basis(row_dim, 1), unit_basis(row_dim, 2), unit_basis(row_dim, 4))
+    lanes += (unit_basis(outer, 8), unit_basis(k_dim, 8)) if operand == 0 else (unit_basis(k_dim, 8), pair)
     if operand == 0:
-        regs = _repeat(k_dim, 16, shape[k_dim]) + _repeat(outer, 16 * wm, shape[outer])
+        regs = repeat_bases(k_dim, 16, shape[k_dim]) + repeat_bases(outer, 16 * wm, shape[outer])
         warps = _warps(wm, wn, True, False)
     else:
-        regs = _repeat(k_dim, 16, shape[k_dim]) + _repeat(outer, 16 * wn if any(pair) else 8 * wn, shape[outer])
+        regs = repeat_bases(k_dim, 16, shape[k_dim]) + repeat_bases(outer, 16 * wn if any(pair) else 8 * wn,
+                                                                    shape[outer])
         warps = _warps(wm, wn, False, True, n_dim=outer)
     return LinearLayout(regs, lanes, warps, tuple(shape)), trans
 

@@ -9,10 +9,14 @@ distinct banks. Its parameters are derived from the access pattern by
 `swizzle_for`: every candidate is scored by `wavefronts`, the number of
 shared-memory transactions a warp's access costs, counted from the access's
 linear layout. The 32/64/128-byte swizzle modes of the tensor-memory units
-are the cases `Swizzled.mode` names.
+are the cases `Swizzled.mode` names: the last dimension cut into blocks of
+one swizzle row (32, 64 or 128 bytes), each block a row-major tile of its own,
+so that the xor phase comes from the address bits above the row, as the
+hardware computes it.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Optional
 
@@ -52,12 +56,15 @@ class Swizzled:
     """Row-major offsets of a block of `shape` whose 16-byte chunks are xor-swizzled by row.
 
     `per_phase` rows share one phase and there are `max_phase` phases; 0 picks
-    the default: rows shorter than 128 bytes share a line, up to 8 phases."""
+    the default: rows shorter than 128 bytes share a line, up to 8 phases.
+    `block` > 0 cuts the last dimension into blocks of that many elements, block
+    after block, each row-major over the other dimensions (0: one block)."""
 
     shape: tuple[int, ...]
     elem_bytes: int
     per_phase: int = 0
     max_phase: int = 0
+    block: int = 0
 
     @property
     def vec(self) -> int:
@@ -65,9 +72,14 @@ class Swizzled:
         return max(1, 16 // self.elem_bytes)
 
     @property
+    def width(self) -> int:
+        """Elements of one stored row: a block's, or the whole last dimension."""
+        return self.block or self.shape[-1]
+
+    @property
     def chunks(self) -> int:
-        """16-byte chunks per row."""
-        return self.shape[-1] // self.vec
+        """16-byte chunks per stored row."""
+        return self.width // self.vec
 
     def phases(self) -> tuple[int, int]:
         """(per_phase, max_phase) with the defaults filled in."""
@@ -76,16 +88,24 @@ class Swizzled:
 
     @classmethod
     def mode(cls, shape: tuple[int, ...], elem_bytes: int, swizzle_bytes: int) -> "Swizzled":
-        """The 32-, 64- or 128-byte swizzle of the tensor-memory units (0: none) over rows of `shape`."""
+        """The 32-, 64- or 128-byte swizzle of the tensor-memory units (0: none) over `shape`: blocks of
+        `swizzle_bytes` along the last dimension, chunk j of address a moved to j ^ ((a / 128) mod phases)."""
         if swizzle_bytes not in (0, 32, 64, 128):
             raise ValueError(f"swizzle mode must be 0, 32, 64 or 128 bytes, got {swizzle_bytes}")
-        row_bytes = shape[-1] * elem_bytes
-        return cls(tuple(shape), elem_bytes, max(1, LINE_BYTES // max(row_bytes, 1)) if swizzle_bytes else 1,
-                   max(1, swizzle_bytes // 16))
+        if not swizzle_bytes:
+            return cls(tuple(shape), elem_bytes, 1, 1)
+        if shape[-1] * elem_bytes < swizzle_bytes:
+            raise ValueError(f"rows of {shape[-1] * elem_bytes} bytes are shorter than the {swizzle_bytes}-byte "
+                             "swizzle")
+        return cls(tuple(shape), elem_bytes, LINE_BYTES // swizzle_bytes, swizzle_bytes // 16,
+                   swizzle_bytes // elem_bytes)
 
     def __call__(self, c: Basis) -> int:
         flat = sum(x * s for x, s in zip(c, row_major_strides(self.shape)))
-        cols = self.shape[-1]
+        cols = self.width
+        if self.block:                        # block c[-1] / width first, then the row, then c[-1] mod width
+            row, rows = flat >> _log2(self.shape[-1]), math.prod(self.shape[:-1])
+            flat = ((c[-1] >> _log2(cols)) * rows + row) * cols + (c[-1] & (cols - 1))
         if len(self.shape) < 2 or self.chunks < 2:
             return flat
         per_phase, max_phase = self.phases()
