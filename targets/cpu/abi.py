@@ -2,5 +2,11 @@
 
 # i32 pantile_range(i64* args, i8* scratch, i32* status, i64* next, i64 total, i64 chunk, i32 gx, i32 gy, i32 gz)
 RANGE_FUNCTION = "pantile_range"
-# Status words of a launch: failed flag, assert number, program id x, y, z, element index (and spare).
-STATUS_WORDS = 8
+# Status words of a launch (i32). Word 0 stops the launch when not 0: INTERRUPTED, ASSERTED (words 1-5: the
+# assert's number, program id x, y, z, element) or FAULTED. Words 8-13 describe a memory fault, kept apart
+# so that a fault is known even when another program stopped the launch first: signal number, program id
+# x, y, z, fault address (low and high halves).
+STATUS_WORDS = 16
+ASSERTED = 1
+FAULTED = 2
+FAULT = 8

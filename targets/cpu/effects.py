@@ -16,6 +16,7 @@ from pantile.targets.llvm import llvm_type
 from pantile.targets.llvm.printing import element_format, index_argument, message_format, printf_argument
 
 from . import values as V
+from .abi import ASSERTED
 from .lower import SPACE, ProgramLowering, handles, is_block
 from .values import I32, I64
 
@@ -154,7 +155,7 @@ def lower_assert(pl: ProgramLowering, op: Operation) -> None:
         b.cbranch(c, ok, fail)
         b.position_at_end(fail)
         word = lambda i: b.gep(pl.status, [ir.Constant(I64, i)], source_etype=I32)  # noqa: E731
-        old = b.atomic_rmw("xchg", word(0), ir.Constant(I32, 1), "acq_rel")
+        old = b.atomic_rmw("xchg", word(0), ir.Constant(I32, ASSERTED), "acq_rel")
         with b.if_then(b.icmp_unsigned("==", old, ir.Constant(I32, 0))):
             b.store(ir.Constant(I32, number), word(1))
             for i, p in enumerate(pl.pids):

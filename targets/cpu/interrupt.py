@@ -15,7 +15,7 @@ import threading
 import weakref
 from typing import Any
 
-INTERRUPTED = -1            # status word 0 of a stopped launch (1 and up: a failed device_assert)
+INTERRUPTED = -1            # status word 0 of a stopped launch (abi.py: the others)
 # id -> status words a launch runs with; registered once per buffer (idle ones too: a launch clears its
 # words before it starts), and gone with the buffer.
 in_flight: "weakref.WeakValueDictionary[int, Any]" = weakref.WeakValueDictionary()

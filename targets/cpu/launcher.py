@@ -18,8 +18,8 @@ import numpy as np
 from pantile.ir import PointerType, ScalarType, Type
 from pantile.targets.base import Artifact, DeviceAssertionError, Launcher
 
-from . import interrupt
-from .abi import RANGE_FUNCTION, STATUS_WORDS
+from . import faults, interrupt
+from .abi import FAULT, RANGE_FUNCTION, STATUS_WORDS
 from .engine import LoadedObject
 
 WORK_PER_THREAD = 1 << 16      # elements worth waking a thread for (its start costs tens of microseconds)
@@ -116,6 +116,7 @@ class CpuLauncher(Launcher):
     """Loads the artifact's object code once; each call runs the whole grid."""
 
     def __init__(self, artifact: Artifact) -> None:
+        faults.install()      # before loading: the kernel's entry reads the key it makes
         self._object = LoadedObject(artifact.binary)
         self._run = _RANGE_TYPE(self._object.address(RANGE_FUNCTION))
         self._packers = [packer(a.name, a.type) for a in artifact.args]
@@ -125,6 +126,7 @@ class CpuLauncher(Launcher):
         self._scratch_bytes = int(meta["scratch_bytes"])
         self._asserts: list[str] = list(meta["asserts"])
         self._prints = bool(meta["prints"])
+        self._writes = bool(meta["writes"])
         self._work = max(1, int(meta["work"]))
         # Fewer programs than this run on the calling thread whatever the thread count (checked before reading it).
         self._programs_for_two_threads = max(2, -(-2 * WORK_PER_THREAD // self._work))
@@ -138,6 +140,8 @@ class CpuLauncher(Launcher):
         if len(args) != len(self._packers):
             raise TypeError(f"{self._kernel} takes {len(self._packers)} runtime arguments "
                             f"({', '.join(self._names)}), got {len(args)}")
+        if faults.poisoned is not None:
+            raise faults.refusal(self._kernel)
         words = [pack(a) if address is None else address for pack, a, address in zip(self._packers, args, addresses)]
         if not interrupt.installed:
             interrupt.watch_interrupts()
@@ -150,10 +154,8 @@ class CpuLauncher(Launcher):
                 self._run_on_pool(words, total, grid, workers)
         if self._prints:
             _flush_c_stdout()
-        if status[0] == interrupt.INTERRUPTED:   # Ctrl-C: on the main thread Python has raised already
-            raise KeyboardInterrupt(f"launch of {self._kernel} interrupted")
         if status[0]:
-            self._raise_assert(status)
+            self._raise_stop(status)
 
     def _run_here(self, words: list[int], total: int, grid: tuple[int, int, int]) -> Any:
         """Every program on the calling thread, with its reused buffers; returns the status words."""
@@ -185,9 +187,18 @@ class CpuLauncher(Launcher):
                 grid: tuple[int, int, int]) -> None:
         self._run(words, _scratch(self._scratch_bytes), status, next_pid, total, chunk, *grid)
 
-    def _raise_assert(self, status: Any) -> None:
-        text = self._asserts[status[1]]
-        raise DeviceAssertionError.at(text, status[2:5], status[5])
+    def _raise_stop(self, status: Any) -> None:
+        """The exception of a launch that stopped: a memory fault (whatever else stopped it), Ctrl-C (on the
+        main thread Python has raised already), a failed device_assert."""
+        signal_number = status[FAULT]
+        if signal_number:
+            status[FAULT] = 0         # the buffers serve the next launch
+            address = (status[FAULT + 4] & 0xFFFFFFFF) | (status[FAULT + 5] & 0xFFFFFFFF) << 32
+            raise faults.fault_error(self._kernel, signal_number, tuple(status[FAULT + 1:FAULT + 4]), address,
+                                     self._writes)
+        if status[0] == interrupt.INTERRUPTED:
+            raise KeyboardInterrupt(f"launch of {self._kernel} interrupted")
+        raise DeviceAssertionError.at(self._asserts[status[1]], status[2:5], status[5])
 
 
 def _flush_c_stdout() -> None:

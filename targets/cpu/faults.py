@@ -1,0 +1,150 @@
+"""Memory faults inside CPU kernels end the launch with DeviceFaultError, not the process.
+
+A kernel's entry (codegen.py) registers a jump buffer for its thread under a pthread key and calls
+`_setjmp` before it runs any program. The SIGSEGV/SIGBUS handler below, LLVM IR compiled once per process,
+looks the faulting thread's buffer up and `longjmp`s back to that entry, which records the signal, the
+address and the program in the launch's status words and returns; the launcher raises. A fault in a thread
+that runs no kernel goes on to the handler installed before pantile's (Python's faulthandler, or the
+default action that ends the process), as if pantile's were not there.
+
+Unmasked accesses past an array may have written over other memory before one of them faulted, so after
+a fault of a kernel that stores or updates memory every later CPU launch of the process is refused, as the
+CUDA driver refuses launches after an illegal address. Debug builds check every access against its array
+before it happens (passes/bounds.py), so what they report wrote nothing out of bounds.
+"""
+from __future__ import annotations
+
+import ctypes
+import signal
+import sys
+import threading
+from typing import Any, Optional
+
+import llvmlite.binding as llvm
+
+from pantile.targets.base import DeviceFaultError
+
+SIGNALS = {signal.SIGSEGV: "segmentation fault (SIGSEGV)", signal.SIGBUS: "bus error (SIGBUS)"}
+KEY_SYMBOL = "pantile_fault_key"      # the pthread key, an i32 the kernels read
+JUMP_BYTES = 512                      # room for a glibc jmp_buf (200 bytes on x86-64, 312 on AArch64)
+# A kernel entry's context: the jump buffer, then the fault address the handler leaves, then the linear id of
+# the program running (volatile: read after the jump).
+CONTEXT_BYTES = JUMP_BYTES + 16
+ADDRESS_AT = JUMP_BYTES
+PROGRAM_AT = JUMP_BYTES + 8
+SI_ADDR_AT = 16                       # offset of si_addr in Linux's siginfo_t (x86-64 and AArch64)
+SA_SIGINFO, SA_NODEFER = 4, 0x40000000
+RESTART = ("restart the process to run CPU kernels again (other targets keep working); launch the kernel "
+           "with debug=True (or PANTILE_DEBUG=1) to have every load and store checked against its array, "
+           "naming the line and program")
+
+
+class _Sigaction(ctypes.Structure):
+    """glibc's struct sigaction on Linux (x86-64 and AArch64)."""
+
+    _fields_ = [("handler", ctypes.c_void_p), ("mask", ctypes.c_ulong * 16), ("flags", ctypes.c_int),
+                ("restorer", ctypes.c_void_p)]
+
+
+# The handler: a thread inside a kernel has a context under the key; any other fault goes to the action that
+# was installed before (called, or put back so that the faulting instruction, run again, meets it).
+_HANDLER_IR = """
+@pantile_fault_key_value = global i32 0
+@pantile_fault_previous = global [{signals} x [{action} x i8]] zeroinitializer, align 16
+declare ptr @pthread_getspecific(i32)
+declare void @longjmp(ptr, i32) noreturn
+declare i32 @sigaction(i32, ptr, ptr)
+
+define void @pantile_fault_handler(i32 %sig, ptr %info, ptr %uc) {{
+entry:
+  %key = load i32, ptr @pantile_fault_key_value
+  %ctx = call ptr @pthread_getspecific(i32 %key)
+  %ours = icmp ne ptr %ctx, null
+  br i1 %ours, label %jump, label %chain
+jump:
+  %si_addr = getelementptr i8, ptr %info, i64 {si_addr}
+  %address = load ptr, ptr %si_addr
+  %slot = getelementptr i8, ptr %ctx, i64 {address_at}
+  store volatile ptr %address, ptr %slot
+  call void @longjmp(ptr %ctx, i32 %sig)
+  unreachable
+chain:
+  %index = sext i32 %sig to i64
+  %previous = getelementptr [{signals} x [{action} x i8]], ptr @pantile_fault_previous, i64 0, i64 %index
+  %handler = load ptr, ptr %previous
+  %number = ptrtoint ptr %handler to i64
+  %callable = icmp ugt i64 %number, 1
+  br i1 %callable, label %call, label %restore
+call:
+  call void %handler(i32 %sig, ptr %info, ptr %uc)
+  ret void
+restore:
+  call i32 @sigaction(i32 %sig, ptr %previous, ptr null)
+  ret void
+}}
+"""
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {}
+poisoned: Optional[str] = None        # why CPU launches are refused, once a kernel that writes has faulted
+
+
+def install() -> None:
+    """Make the pthread key the kernels read (registered for the JIT linker) and install the handler; once."""
+    if "key" in _state:
+        return
+    with _lock:
+        if "key" in _state:
+            return
+        libc = ctypes.CDLL(None, use_errno=True)
+        key = ctypes.c_uint32()
+        if libc.pthread_key_create(ctypes.byref(key), None) != 0:
+            raise OSError(ctypes.get_errno(), "pthread_key_create failed")
+        value = ctypes.c_int32(key.value)
+        llvm.add_symbol(KEY_SYMBOL, ctypes.addressof(value))
+        _state["value"] = value
+        if sys.platform.startswith("linux"):
+            _install_handler(libc, key.value)
+        _state["key"] = key.value
+
+
+def _install_handler(libc: Any, key: int) -> None:
+    from .engine import new_host_machine   # LLVM is initialised there
+    signals = max(SIGNALS) + 1
+    text = _HANDLER_IR.format(signals=signals, action=ctypes.sizeof(_Sigaction), si_addr=SI_ADDR_AT,
+                              address_at=ADDRESS_AT)
+    engine = llvm.create_mcjit_compiler(llvm.parse_assembly(text), new_host_machine(opt_level=0))
+    engine.finalize_object()
+    ctypes.c_int32.from_address(engine.get_global_value_address("pantile_fault_key_value")).value = key
+    previous = engine.get_global_value_address("pantile_fault_previous")
+    action = _Sigaction(handler=engine.get_function_address("pantile_fault_handler"),
+                        flags=SA_SIGINFO | SA_NODEFER)    # no mask to restore after the jump
+    for number in SIGNALS:
+        if libc.sigaction(int(number), ctypes.byref(action),
+                          ctypes.c_void_p(previous + number * ctypes.sizeof(_Sigaction))) != 0:
+            raise OSError(ctypes.get_errno(), f"sigaction({number.name}) failed")
+    _state["engine"] = engine      # the handler's code lives as long as the process
+
+
+def fault_error(kernel: str, signal_number: int, program: tuple[int, int, int], address: int,
+                writes: bool) -> DeviceFaultError:
+    """The error of a launch of `kernel` whose `program` faulted at `address`; refuses later CPU launches
+    when the kernel writes memory (earlier stores may have gone astray)."""
+    global poisoned
+    what = SIGNALS.get(signal_number, f"signal {signal_number}")
+    where = f"program ({', '.join(str(p) for p in program)})"
+    at = f"address {address:#x}" if address else "address 0x0 (null, or beyond the address space)"
+    text = (f"CPU kernel {kernel} faulted: {what} at {at} in {where}: a load or store reached "
+            f"memory the process does not have (an unmasked access beyond an array, or a wrong offset or pointer)")
+    if not writes:
+        return DeviceFaultError(f"{text}. The kernel writes no memory, so nothing was corrupted; launch it with "
+                                f"debug=True (or PANTILE_DEBUG=1) to have every load checked against its array, "
+                                f"naming the line and program")
+    poisoned = f"CPU kernel {kernel} faulted ({what} at {at} in {where})"
+    return DeviceFaultError(f"{text}. Its stores may have written over other memory before the fault, so every "
+                            f"later CPU launch in this process is refused; {RESTART}")
+
+
+def refusal(kernel: str) -> DeviceFaultError:
+    """The error of a CPU launch after a fault that may have corrupted memory."""
+    return DeviceFaultError(f"CPU kernel {kernel} cannot run: memory may be corrupted since {poisoned}; {RESTART}")
