@@ -408,6 +408,23 @@ for _name in ("multiple_of", "max_contiguous", "max_constancy"):
     define(f"pt.{_name}", operands=(Operand("x", INT_OR_PTR),), results=(Result("result", INT_OR_PTR),),
            attributes={"values": Attr("ints")}, traits=(PURE,), verify=_verify_hint,
            doc=f"hint: {_name} per dimension")
+
+
+def _verify_inline_asm(op) -> str | None:
+    if len({v.type.shape for v in (*op.operands, *op.results)}) > 1:
+        return "operands and results must have one shape"
+    if op.attributes["pack"] < 1:
+        return "pack must be at least 1"
+    return None
+
+
+# Kept even when unused (the assembly may have effects the IR cannot see); a target without inline assembly
+# refuses it by capability.
+define("pt.inline_asm", operands=(Operand("args", NUMERIC, "variadic"),),
+       results=(Result("results", NUMERIC, "variadic"),),
+       attributes={"asm": Attr("str"), "constraints": Attr("str"), "pure": Attr("bool"), "pack": Attr("int")},
+       traits=(WRITES,), verify=_verify_inline_asm,
+       doc="elementwise inline assembly: `pack` elements of each operand per call, results in the same order")
 define("pt.assume", operands=(Operand("cond", SCALAR_BOOL),), traits=(WRITES,),
        doc="hint: cond holds (kept, like llvm.assume)")
 define("pt.print", operands=(Operand("values", ANY, "variadic"),),

@@ -42,6 +42,7 @@ class Capabilities:
     needs_gpu: bool = False               # executes only on a GPU, which CI machines lack: tests skip it there
     simt: bool = False                    # runs programs as threads through the shared SIMT lowering
     device_print: bool = True             # tl.device_print / print work in kernels
+    inline_asm: str = ""                  # the assembly tl.inline_asm_elementwise takes ("ptx"); "": none
     extra: dict[str, Any] = field(default_factory=dict)
 
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),

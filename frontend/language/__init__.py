@@ -1,5 +1,6 @@
 """pantile.language (imported as `tl`): the Triton-compatible kernel language."""
 from . import extra, math
+from .assembly import inline_asm_elementwise
 from .core import block_type, constexpr, constexpr_function, dtype, pointer_type, tensor
 from .creation import arange, full, full_like, num_programs, program_id, zeros, zeros_like
 from .debug import (assume, debug_barrier, device_assert, device_print, max_constancy, max_contiguous,
@@ -52,11 +53,10 @@ __all__ = [
     "cumsum", "max", "min", "reduce", "softmax", "sum", "broadcast", "broadcast_to", "cat", "expand_dims", "join",
     "permute", "ravel", "reshape", "split", "trans", "view", "int1", "int8", "int16", "int32", "int64", "uint8",
     "uint16", "uint32", "uint64", "float16", "bfloat16", "float32", "float64", "float8e4nv", "float8e5",
-    "float8e4b15", "float8e4b8", "float8e5b16",
     "pair_uniform_to_normal", "philox", "rand", "rand4x", "randint", "randint4x", "randn", "randn4x",
     "uint_to_uniform_float", "umulhi", "flip", "gather", "histogram", "interleave", "reduce_or", "sort", "squeeze",
     "topk", "unsqueeze", "xor_sum", "add", "sub", "mul", "philox_impl", "swizzle2d", "map_elementwise",
     "TRITON_MAX_TENSOR_NUMEL", "bitonic_merge", "constexpr_function", "pi32_t",
     "advance", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
-    "tensor_descriptor",
+    "tensor_descriptor", "inline_asm_elementwise", "float8e4b15", "float8e4b8", "float8e5b16",
 ]

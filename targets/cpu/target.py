@@ -74,9 +74,10 @@ class CpuTarget(Target):
         return host_description()
 
     def pipeline(self, options: CompileOptions) -> list:
-        """Only the atomics check: the lowering takes target-neutral IR."""
+        """Only the atomics and inline-assembly checks: the lowering takes target-neutral IR."""
         from pantile.targets.atomics import CheckAtomics   # the compiler loads only when compiling
-        return [CheckAtomics(self.arch)]
+        from pantile.targets.inline_asm import CheckInlineAsm
+        return [CheckAtomics(self.arch), CheckInlineAsm(self.arch)]
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Host object code for the module's kernel (the LLVM IR is kept in `asm['llir']`)."""

@@ -37,7 +37,7 @@ def capabilities_for(info: ArchInfo, device_name: str = "") -> Capabilities:
         dtypes=frozenset(_INT_TYPES + floats), dot_dtypes=frozenset(dot), atomic_kinds=frozenset(_ATOMICS),
         atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),   # bf16 and fp8 travel as bits
         max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=((16, 8, 16),) if info.capability >= 80 else (),
-        assert_is_fatal=True,   # the driver keeps a failed __assertfail as the context's error until exit
+        assert_is_fatal=True, inline_asm="ptx",   # the driver keeps a failed __assertfail as the context's error until exit
         multiprocessor_count=figures.sm_count, registers_per_multiprocessor=figures.registers_per_sm,
         needs_gpu=True,
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})

@@ -240,7 +240,7 @@ class LayoutAssigner:
             self.require(op, 0, source_of_broadcast(res.type.layout, op))
             return
         if (op.opdef is not None and op.opdef.has(ELEMENTWISE)) or name in (
-                "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy"):
+                "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy", "pt.inline_asm"):
             if op.results and isinstance(op.results[0].type, BlockType):
                 lay = blocks[0].type.layout if blocks else self.wanted(op.results[0])
                 for r in op.results:

@@ -20,6 +20,7 @@ from pantile.targets.llvm import constant, intrinsic, llvm_type, lower_elementwi
 from pantile.targets.llvm.control import StructuredControl, lower_for, lower_if, lower_while
 
 from . import async_copy, debug, dot, exchange, memory, scan
+from .inline_asm import lower_inline_asm
 from .dialect import CONVERT_LAYOUT
 from .hooks import SimtHooks
 from .linear_layout import Basis, LinearLayout, log2, zero_dims
@@ -390,7 +391,7 @@ _HANDLERS = {
     "pt.reduce": exchange.lower_reduce, "pt.scan": scan.lower_scan, "pt.dot": dot.lower_dot,
     "pt.print": debug.lower_print, "pt.assert": debug.lower_assert,
     "scf.for": lower_for, "scf.if": lower_if, "scf.while": lower_while, "func.return": _return,
-    "pt.barrier": _barrier, "pt.assume": _assume, **async_copy.HANDLERS,
+    "pt.barrier": _barrier, "pt.assume": _assume, "pt.inline_asm": lower_inline_asm, **async_copy.HANDLERS,
 }
 
 __all__ = ["LoweredKernel", "LoweringError", "SimtLowering"]

@@ -14,6 +14,7 @@ from pantile.passes.inline import Inline
 from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass, register
 from pantile.passes.pipeline_loads import PipelineLoads
 from pantile.targets.atomics import CheckAtomics
+from pantile.targets.inline_asm import CheckInlineAsm
 from pantile.targets.base import CompileOptions
 from pantile.targets.registry import get_target
 
@@ -147,10 +148,10 @@ def warp_size_option(warp_size: int) -> tuple:
 
 
 def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int = 0) -> list[Pass]:
-    """The passes of SIMT target `arch`: the atomics and device-print checks, every call inlined (`noinline`
+    """The passes of SIMT target `arch`: the atomics, device-print and inline-assembly checks, every call inlined (`noinline`
     too: the lowering emits one kernel function, and `noinline` changes only code size, never what a kernel
     computes), software pipelining of the operand loads of matrix-instruction dots (`num_stages` > 1), layout
     assignment and the removal of redundant conversions."""
     pipelining = [PipelineMatrixLoads(num_stages, 0, arch, num_warps)] if num_stages > 1 else []
-    return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), Inline(keep_noinline=False), *pipelining,
+    return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), CheckInlineAsm(arch=arch), Inline(keep_noinline=False), *pipelining,
             AssignLayouts(arch, num_warps, target_warp_size=warp_size), RemoveRedundantConversions()]

@@ -3,6 +3,7 @@ on the GPU machine through tests/execution with PANTILE_TEST_TARGETS=cuda)."""
 import pytest
 
 import pantile
+from compat_kernels import ptx_elementwise
 from execution_kernels import block_functions, hinted_pointers, histogram_kernel, philox_and_parts, random_blocks
 
 ARCHS = ("cuda:sm_80", "cuda:sm_90a")
@@ -46,3 +47,14 @@ def test_hints_on_pointers_pass_ptxas() -> None:
     art = pantile.compile(hinted_pointers, {"x_ptr": "*fp32", "out_ptr": "*fp32"}, {"BLOCK": 256},
                           target="cuda:sm_90a")
     assert art.format == "cubin" and art.metadata["spill_stores"] == 0
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_inline_asm_elementwise_reaches_the_ptx(arch: str) -> None:
+    art = pantile.compile(ptx_elementwise, {"x_ptr": "*u32", "y_ptr": "*u32", "rot_ptr": "*u32", "sum_ptr": "*u32",
+                                            "diff_ptr": "*u32", "bytes_ptr": "*u8"}, {"N": 256}, target=arch)
+    ptx = art.asm["ptx"]
+    assert art.format == "cubin"
+    # 256 elements over 128 threads: two registers each, so two calls of each pack=1 asm and one packed call
+    assert ptx.count("shf.l.wrap.b32") == 2 and ptx.count("sub.u32") == 2
+    assert ptx.count("and.b32") == 1 and "0x0F0F0F0F" in ptx

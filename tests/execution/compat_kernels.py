@@ -26,3 +26,22 @@ def join_scalars(x_ptr, out_ptr):
     """out = [x, x + 1], joined from two scalars."""
     x = tl.load(x_ptr)
     tl.store(out_ptr + tl.arange(0, 2), tl.join(x, x + 1))
+
+
+@triton.jit
+def ptx_elementwise(x_ptr, y_ptr, rot_ptr, sum_ptr, diff_ptr, bytes_ptr, N: tl.constexpr):
+    """rot = x rotated left by y (a PTX funnel shift); sum, diff = x + y, x - y from one asm with two outputs;
+    bytes &= 0x0F, four bytes per asm call (pack=4)."""
+    i = tl.arange(0, N)
+    x = tl.load(x_ptr + i)
+    y = tl.load(y_ptr + i)
+    rot = tl.inline_asm_elementwise("shf.l.wrap.b32 $0, $1, $1, $2;", "=r,r,r", [x, y], dtype=tl.uint32,
+                                    is_pure=True, pack=1)
+    tl.store(rot_ptr + i, rot)
+    s, d = tl.inline_asm_elementwise("add.u32 $0, $2, $3;\n\tsub.u32 $1, $2, $3;", "=r,=r,r,r", [x, y],
+                                     dtype=(tl.uint32, tl.uint32), is_pure=False, pack=1)
+    tl.store(sum_ptr + i, s)
+    tl.store(diff_ptr + i, d)
+    b = tl.load(bytes_ptr + i)
+    tl.store(bytes_ptr + i, tl.inline_asm_elementwise("and.b32 $0, $1, 0x0F0F0F0F;", "=r,r", [b], dtype=tl.uint8,
+                                                      is_pure=True, pack=4))

@@ -1,5 +1,6 @@
 """Triton's language surface of issue #16 on every target, against numpy: the fp8 formats float8e4b15,
-float8e4b8 and float8e5b16 (and arrays of them through triton.reinterpret), tl.join of scalars."""
+float8e4b8 and float8e5b16 (and arrays of them through triton.reinterpret), tl.join of scalars,
+tl.inline_asm_elementwise (PTX where capabilities.inline_asm says so, a located refusal elsewhere)."""
 import math
 
 import numpy as np
@@ -7,7 +8,7 @@ import pytest
 
 import pantile as triton
 import pantile.language as tl
-from compat_kernels import fp8_codes, fp8_copy, join_scalars
+from compat_kernels import fp8_codes, fp8_copy, join_scalars, ptx_elementwise
 
 # Triton's definitions: exponent bits, mantissa bits, bias; "fn": no inf, NaN is 0x7F/0xFF;
 # "fnuz": no inf, no -0, NaN is 0x80 alone.
@@ -74,3 +75,26 @@ def test_join_of_two_scalars_is_a_block_of_two():
     out = np.zeros(2, np.int32)
     join_scalars[(1,)](np.array([41], np.int32), out)
     np.testing.assert_array_equal(out, [41, 42])
+
+
+def test_inline_asm_elementwise_runs_ptx_or_is_refused_by_capability(exec_target):
+    rng = np.random.default_rng(3)
+    n = 256
+    x, y = rng.integers(0, 2**32, n, dtype=np.uint32), rng.integers(0, 32, n, dtype=np.uint32)
+    data = rng.integers(0, 256, n, dtype=np.uint8)
+    rot, total, diff, bytes_ = np.zeros(n, np.uint32), np.zeros(n, np.uint32), np.zeros(n, np.uint32), data.copy()
+    if exec_target.capabilities.inline_asm != "ptx":
+        with pytest.raises(triton.CompilationError) as err:
+            ptx_elementwise[(1,)](x, y, rot, total, diff, bytes_, N=n)
+        assert (f"error: inline_asm_elementwise is not supported on the {exec_target.arch} target "
+                "(capabilities.inline_asm is empty): inline assembly is written for one instruction set; write it "
+                "with tl operations, or run it on a target whose capabilities.inline_asm names its assembly"
+                ) in str(err.value)
+        assert "compat_kernels.py" in str(err.value)
+        return
+    ptx_elementwise[(1,)](x, y, rot, total, diff, bytes_, N=n)
+    wide = x.astype(np.uint64)
+    np.testing.assert_array_equal(rot, ((wide << y) | (wide >> (32 - y))).astype(np.uint32))
+    np.testing.assert_array_equal(total, x + y)
+    np.testing.assert_array_equal(diff, x - y)
+    np.testing.assert_array_equal(bytes_, data & 0x0F)

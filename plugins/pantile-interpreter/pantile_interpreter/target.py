@@ -89,9 +89,10 @@ class InterpreterTarget(Target):
         return source_hash()
 
     def pipeline(self, options: CompileOptions) -> list:
-        """Only the atomics check: the interpreter runs target-neutral IR."""
+        """Only the atomics and inline-assembly checks: the interpreter runs target-neutral IR."""
         from pantile.targets.atomics import CheckAtomics   # the passes load only when compiling
-        return [CheckAtomics(self.arch)]
+        from pantile.targets.inline_asm import CheckInlineAsm
+        return [CheckAtomics(self.arch), CheckInlineAsm(self.arch)]
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """The module's text IR, with what the launcher plans batches by."""
