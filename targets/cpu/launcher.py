@@ -1,4 +1,5 @@
-"""Runs a CPU artifact: arguments packed as 64-bit words, the grid split over a thread pool.
+"""The CPU's driver calls under the shared launcher: the object code loaded into a JIT, arguments as 64-bit
+words, the grid split over a thread pool.
 
 ctypes releases the GIL during each call, so the pool's threads run programs in
 parallel. A launch with little work runs on the calling thread.
@@ -7,16 +8,17 @@ from __future__ import annotations
 
 import ctypes
 import os
-import struct
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Optional
 
 import numpy as np
 
-from pantile.ir import PointerType, ScalarType, Type
-from pantile.targets.base import Artifact, DeviceAssertionError, Launcher
+from pantile.ir import PointerType
+from pantile.targets.base import Artifact, DeviceAssertionError
+from pantile.targets.launch.binding import POINTER_CODE, ParamLayout, Slot, scalar_code
+from pantile.targets.launch.runtime import DeviceRuntime, Params
 
 from . import faults, interrupt
 from .abi import FAULT, RANGE_FUNCTION, STATUS_WORDS
@@ -26,6 +28,7 @@ WORK_PER_THREAD = 1 << 16      # elements worth waking a thread for (its start c
 _RANGE_TYPE = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
                                ctypes.c_int64, ctypes.c_int64, *([ctypes.c_int32] * 3))
 CHUNKS_PER_THREAD = 8        # programs are handed out in this many pieces per thread
+WORD = 8                     # every argument is one 64-bit word (a scalar in its low bytes)
 _pool: Optional[ThreadPoolExecutor] = None
 _pool_lock = threading.Lock()
 _local = threading.local()
@@ -60,145 +63,125 @@ def _scratch(nbytes: int) -> int:
     return _local.addr
 
 
-def _pointer(name: str) -> Callable[[Any], int]:
-    def pack(x: Any) -> int:
-        if isinstance(x, np.ndarray):
-            return x.__array_interface__["data"][0]
-        if hasattr(x, "data_ptr"):
-            return x.data_ptr()
-        if isinstance(x, int):
-            return x
-        raise TypeError(f"argument '{name}' is a pointer: pass a numpy array or a CPU tensor, not {type(x).__name__}")
-    return pack
+class _Status:
+    """One thread's status words and next-program counter for one kernel, reused by every launch that runs on
+    the calling thread: allocating them costs about a microsecond."""
 
+    __slots__ = ("status", "next", "status_at", "next_at")
 
-def _float_bits(t: ScalarType) -> Callable[[Any], int]:
-    if t.name == "f64":
-        return lambda v: struct.unpack("<Q", struct.pack("<d", float(v)))[0]
-    if t.name == "f32":
-        return lambda v: struct.unpack("<I", struct.pack("<f", float(v)))[0]
-    if t.name == "f16":
-        return lambda v: int(np.float16(v).view(np.uint16))
-
-    def bf16(v: Any) -> int:
-        bits = struct.unpack("<I", struct.pack("<f", float(v)))[0]
-        return ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) & 0xFFFF
-    return bf16
-
-
-def packer(name: str, t: Type) -> Callable[[Any], int]:
-    """How one argument becomes the 64-bit word the kernel reads."""
-    if isinstance(t, PointerType):
-        return _pointer(name)
-    if t.is_float:
-        return _float_bits(t)
-    mask = (1 << 64) - 1
-    return lambda v: int(v) & mask
-
-
-class _CallBuffers:
-    """One thread's argument words, status words and next-program counter for one kernel, reused by every
-    launch that runs on the calling thread: allocating them costs about a microsecond."""
-
-    __slots__ = ("words", "status", "next", "words_at", "status_at", "next_at")
-
-    def __init__(self, arguments: int) -> None:
-        self.words = (ctypes.c_uint64 * arguments)()
+    def __init__(self) -> None:
         self.status = (ctypes.c_int32 * STATUS_WORDS)()
         self.next = ctypes.c_int64()
-        self.words_at = ctypes.addressof(self.words)
         self.status_at = ctypes.addressof(self.status)
         self.next_at = ctypes.addressof(self.next)
         interrupt.in_flight[id(self.status)] = self.status
 
 
-class CpuLauncher(Launcher):
-    """Loads the artifact's object code once; each call runs the whole grid."""
+class CpuKernel:
+    """The loaded object code of one artifact and what its launches need."""
 
     def __init__(self, artifact: Artifact) -> None:
         faults.install()      # before loading: the kernel's entry reads the key it makes
-        self._object = LoadedObject(artifact.binary)
-        self._run = _RANGE_TYPE(self._object.address(RANGE_FUNCTION))
-        self._packers = [packer(a.name, a.type) for a in artifact.args]
-        self._names = [a.name for a in artifact.args]
-        self._buffers = threading.local()
+        self.object = LoadedObject(artifact.binary)
+        self.run = _RANGE_TYPE(self.object.address(RANGE_FUNCTION))
+        self.name = artifact.kernel_name
+        self.local = threading.local()
         meta = artifact.metadata
-        self._scratch_bytes = int(meta["scratch_bytes"])
-        self._asserts: list[str] = list(meta["asserts"])
-        self._prints = bool(meta["prints"])
-        self._writes = bool(meta["writes"])
-        self._work = max(1, int(meta["work"]))
+        self.scratch_bytes = int(meta["scratch_bytes"])
+        self.asserts: list[str] = list(meta["asserts"])
+        self.prints = bool(meta["prints"])
+        self.writes = bool(meta["writes"])
+        self.work = max(1, int(meta["work"]))
         # Fewer programs than this run on the calling thread whatever the thread count (checked before reading it).
-        self._programs_for_two_threads = max(2, -(-2 * WORK_PER_THREAD // self._work))
-        self._kernel = artifact.kernel_name
+        self.programs_for_two_threads = max(2, -(-2 * WORK_PER_THREAD // self.work))
 
-    def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
-        self.launch(grid, args, [None] * len(args))
 
-    def launch(self, grid: tuple[int, int, int], args: Sequence[Any], addresses: Sequence[Optional[int]]) -> None:
-        """Run the grid; an array's address comes from `addresses` where the runtime read it already."""
-        if len(args) != len(self._packers):
-            raise TypeError(f"{self._kernel} takes {len(self._packers)} runtime arguments "
-                            f"({', '.join(self._names)}), got {len(args)}")
+class CpuRuntime(DeviceRuntime):
+    """Kernels run on the host, on the arrays' own memory."""
+
+    host_addresses = True
+    arrays = "a numpy array or a CPU tensor"
+
+    def load(self, artifact: Artifact) -> CpuKernel:
+        """Load the object code into a JIT."""
+        return CpuKernel(artifact)
+
+    def param_layout(self, artifact: Artifact) -> ParamLayout:
+        """One 64-bit word per argument: pointers and integers as 64-bit values, floats as their bits."""
+        slots = []
+        for i, spec in enumerate(artifact.args):
+            code = POINTER_CODE if isinstance(spec.type, PointerType) else scalar_code(spec)
+            if code in ("b", "h", "i"):
+                code = "q"    # signed integers fill the word, sign-extended
+            slots.append(Slot(WORD * i, code))
+        return ParamLayout(tuple(slots), WORD * len(slots))
+
+    def check(self, kernel: CpuKernel, grid: tuple[int, int, int]) -> tuple[int, int, int]:
+        """Refuse every launch after a memory fault in a kernel that writes memory."""
         if faults.poisoned is not None:
-            raise faults.refusal(self._kernel)
-        words = [pack(a) if address is None else address for pack, a, address in zip(self._packers, args, addresses)]
+            raise faults.refusal(kernel.name)
+        return grid
+
+    def launch(self, kernel: CpuKernel, grid: tuple[int, int, int], params: Params, stream: Any) -> None:
+        """Run the grid on the calling thread, or in chunks on the pool when there is enough work."""
         if not interrupt.installed:
             interrupt.watch_interrupts()
         total = grid[0] * grid[1] * grid[2]
-        if total < self._programs_for_two_threads:
-            status = self._run_here(words, total, grid)
+        if total < kernel.programs_for_two_threads:
+            status = self._run_here(kernel, params, total, grid)
         else:
-            workers = min(thread_count(), total, total * self._work // WORK_PER_THREAD)
-            status = self._run_here(words, total, grid) if workers == 1 else \
-                self._run_on_pool(words, total, grid, workers)
-        if self._prints:
+            workers = min(thread_count(), total, total * kernel.work // WORK_PER_THREAD)
+            status = self._run_here(kernel, params, total, grid) if workers == 1 else \
+                self._run_on_pool(kernel, params, total, grid, workers)
+        if kernel.prints:
             _flush_c_stdout()
         if status[0]:
-            self._raise_stop(status)
+            _raise_stop(kernel, status)
 
-    def _run_here(self, words: list[int], total: int, grid: tuple[int, int, int]) -> Any:
-        """Every program on the calling thread, with its reused buffers; returns the status words."""
+    def _run_here(self, kernel: CpuKernel, params: Params, total: int, grid: tuple[int, int, int]) -> Any:
+        """Every program on the calling thread, with its reused status words; returns them."""
         try:
-            buffers = self._buffers.of_this_thread
+            state = kernel.local.status
         except AttributeError:
-            buffers = self._buffers.of_this_thread = _CallBuffers(len(words))
-        buffers.words[:] = words
-        status = buffers.status
-        status[0] = buffers.next.value = 0
-        self._run(buffers.words_at, _scratch(self._scratch_bytes), buffers.status_at, buffers.next_at,
-                  total, total, *grid)
+            state = kernel.local.status = _Status()
+        status = state.status
+        status[0] = state.next.value = 0
+        kernel.run(params.address, _scratch(kernel.scratch_bytes), state.status_at, state.next_at, total, total, *grid)
         return status
 
-    def _run_on_pool(self, words: list[int], total: int, grid: tuple[int, int, int], workers: int) -> Any:
+    def _run_on_pool(self, kernel: CpuKernel, params: Params, total: int, grid: tuple[int, int, int],
+                     workers: int) -> Any:
         """The programs handed out in chunks to `workers` threads, the calling one included; returns the
         status words. The buffers are fresh: if the caller is interrupted, workers may still read them."""
         status = (ctypes.c_int32 * STATUS_WORDS)()
-        job = ((ctypes.c_uint64 * len(words))(*words), status, ctypes.byref(ctypes.c_int64()), total,
+        words = (ctypes.c_char * len(params.buffer)).from_buffer_copy(params.buffer)
+        job = (kernel, words, status, ctypes.byref(ctypes.c_int64()), total,
                max(1, total // (workers * CHUNKS_PER_THREAD)), grid)
         interrupt.in_flight[id(status)] = status
-        futures = [_thread_pool().submit(self._worker, *job) for _ in range(workers - 1)]
-        self._worker(*job)
+        futures = [_thread_pool().submit(_worker, *job) for _ in range(workers - 1)]
+        _worker(*job)
         for f in futures:
             f.result()
         return status
 
-    def _worker(self, words: Any, status: Any, next_pid: Any, total: int, chunk: int,
-                grid: tuple[int, int, int]) -> None:
-        self._run(words, _scratch(self._scratch_bytes), status, next_pid, total, chunk, *grid)
 
-    def _raise_stop(self, status: Any) -> None:
-        """The exception of a launch that stopped: a memory fault (whatever else stopped it), Ctrl-C (on the
-        main thread Python has raised already), a failed device_assert."""
-        signal_number = status[FAULT]
-        if signal_number:
-            status[FAULT] = 0         # the buffers serve the next launch
-            address = (status[FAULT + 4] & 0xFFFFFFFF) | (status[FAULT + 5] & 0xFFFFFFFF) << 32
-            raise faults.fault_error(self._kernel, signal_number, tuple(status[FAULT + 1:FAULT + 4]), address,
-                                     self._writes)
-        if status[0] == interrupt.INTERRUPTED:
-            raise KeyboardInterrupt(f"launch of {self._kernel} interrupted")
-        raise DeviceAssertionError.at(self._asserts[status[1]], status[2:5], status[5])
+def _raise_stop(kernel: CpuKernel, status: Any) -> None:
+    """The exception of a launch that stopped: a memory fault (whatever else stopped it), Ctrl-C (on the
+    main thread Python has raised already), a failed device_assert."""
+    signal_number = status[FAULT]
+    if signal_number:
+        status[FAULT] = 0         # the buffers serve the next launch
+        address = (status[FAULT + 4] & 0xFFFFFFFF) | (status[FAULT + 5] & 0xFFFFFFFF) << 32
+        raise faults.fault_error(kernel.name, signal_number, tuple(status[FAULT + 1:FAULT + 4]), address,
+                                 kernel.writes)
+    if status[0] == interrupt.INTERRUPTED:
+        raise KeyboardInterrupt(f"launch of {kernel.name} interrupted")
+    raise DeviceAssertionError.at(kernel.asserts[status[1]], status[2:5], status[5])
+
+
+def _worker(kernel: CpuKernel, words: Any, status: Any, next_pid: Any, total: int, chunk: int,
+            grid: tuple[int, int, int]) -> None:
+    kernel.run(words, _scratch(kernel.scratch_bytes), status, next_pid, total, chunk, *grid)
 
 
 def _flush_c_stdout() -> None:

@@ -13,12 +13,13 @@ from pantile.targets.atomic_types import INTEGER_TYPES
 from pantile.targets.base import (Artifact, Capabilities, CompileOptions, Launcher, Requirement, Target,
                                   ValidationError)
 from pantile.targets.kernel_args import arg_specs, kernel_function
+from pantile.targets.launch.launcher import SharedLauncher
 from pantile.targets.llvm import VectorMath
 from pantile.targets.llvm.back_ends import back_end
 
 from .cost import RooflineCostModel
 from .engine import LLVMInternalError, emit_object, host_description, host_triple, parse_and_verify
-from .launcher import CpuLauncher, thread_count
+from .launcher import CpuRuntime, thread_count
 
 OPT_LEVEL = 3
 # A program's blocks live in its thread's scratch arena; the core's L2 cache is what keeps them close, so it
@@ -54,6 +55,9 @@ CAPABILITIES = Capabilities(
     extra={"fp8": "software conversion; f8e4m3 is the 'fn' variant and saturates at +-448",
            "dot_accumulate": "f32 for float inputs (f64 for f64), i32 for integer inputs"},
 )
+
+
+_RUNTIME = CpuRuntime()   # the host needs no driver state: one runtime serves every CPU launcher
 
 
 class CpuTarget(Target):
@@ -100,7 +104,7 @@ class CpuTarget(Target):
 
     def launcher(self, artifact: Artifact) -> Launcher:
         """Load the object code into a JIT and return the launcher."""
-        return CpuLauncher(artifact)
+        return SharedLauncher(_RUNTIME, artifact)
 
     def requirements(self) -> tuple[Requirement, ...]:
         """LLVM's back end for this host, which compiles and runs every kernel."""

@@ -98,8 +98,12 @@ def test_launcher_checks_its_arguments(artifact):
     launch = get_target("cpu").launcher(artifact)
     with pytest.raises(TypeError, match=r"scale_add takes 6 runtime arguments \(x_ptr, out_ptr, n, alpha, beta, flag\), got 2"):
         launch((1, 1, 1), [np.zeros(4, np.float32), np.zeros(4, np.float32)])
-    with pytest.raises(TypeError, match="argument 'x_ptr' is a pointer: pass a numpy array or a CPU tensor, not float"):
+    with pytest.raises(TypeError, match="argument 'x_ptr' of scale_add must be a numpy array or a CPU tensor on "
+                                        "cpu, got float"):
         launch((1, 1, 1), [1.5, np.zeros(4, np.float32), 4, 1.0, 1.0, False])
+    with pytest.raises(TypeError, match=r"argument 'n' of scale_add is '4', which a parameter of type i32 cannot "
+                                        r"take \(required argument is not an integer\)"):
+        launch((1, 1, 1), [np.zeros(4, np.float32), np.zeros(4, np.float32), "4", 1.0, 1.0, False])
 
 
 @pantile.jit

@@ -1,0 +1,107 @@
+"""The one launcher every target runs its kernels with: it binds the arguments by the kernel's binding table,
+reads each array's pointer the way its runtime reads arrays of that type (decided once per type), stages numpy
+arrays a device cannot address (targets/host_staging.py) and copies back what the kernel may have written,
+packs the parameters into a reused buffer and makes one launch call of the runtime."""
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable, Optional, Sequence
+
+from ..base import Artifact, Launcher
+from ..host_staging import stage_arrays
+from .binding import Binding
+from .runtime import STAGE, DeviceRuntime, Params
+
+
+class SharedLauncher(Launcher):
+    """Loads one artifact through its runtime; each call launches it on a grid."""
+
+    def __init__(self, runtime: DeviceRuntime, artifact: Artifact) -> None:
+        self.runtime = runtime
+        self.artifact = artifact
+        self.kernel = runtime.load(artifact)
+        self.binding = Binding(artifact.kernel_name, artifact.args, runtime.param_layout(artifact))
+        self._readers: dict[type, Callable[[Any], Any]] = {}
+        self._local = threading.local()
+        self._host = runtime.host_addresses
+
+    def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
+        self.launch(grid, args, None, stream)
+
+    def launch(self, grid: tuple[int, int, int], args: Sequence[Any], addresses: Optional[Sequence[Optional[int]]],
+               stream: Any = None) -> None:
+        """Launch on `grid`; on a runtime that takes host addresses, an array's address comes from `addresses`
+        where the caller read it already."""
+        binding = self.binding
+        if len(args) != binding.count:
+            raise binding.arity_error(len(args))
+        grid = self.runtime.check(self.kernel, grid)
+        if grid[0] * grid[1] * grid[2] == 0:
+            return
+        try:
+            params = self._local.params
+        except AttributeError:
+            params = self._local.params = Params(binding.layout.size)
+        values = params.values = list(args)
+        staged = False
+        readers = self._readers
+        for i in binding.pointers:
+            if self._host and addresses is not None and addresses[i] is not None:
+                values[i] = addresses[i]
+                continue
+            arg = values[i]
+            read = readers.get(type(arg)) or self._reader(i, arg)
+            if read is STAGE:
+                staged = True
+            else:
+                values[i] = read(arg)
+        if staged:
+            self._launch_staged(grid, args, params, stream)
+            return
+        binding.pack(params.buffer, values)
+        try:
+            self.runtime.launch(self.kernel, grid, params, stream)
+        except Exception as err:
+            self._raise_fault(err, launched=False)
+            raise
+
+    def _reader(self, i: int, arg: Any) -> Callable[[Any], Any]:
+        """How arrays of type(arg) are read, found once per type; TypeError naming argument i when the runtime
+        takes no such array."""
+        read = self.runtime.reader(arg)
+        if read is None:
+            raise TypeError(f"argument '{self.binding.specs[i].name}' of {self.artifact.kernel_name} must be "
+                            f"{self.runtime.arrays} on {self.artifact.target}, got {type(arg).__name__}")
+        self._readers[type(arg)] = read
+        return read
+
+    def _launch_staged(self, grid: tuple[int, int, int], args: Sequence[Any], params: Params, stream: Any) -> None:
+        """Copy the numpy spans to the device, launch, then copy written spans back and free the copies."""
+        rt, values = self.runtime, params.values
+        spans, placed = stage_arrays(self.binding.specs, args)
+        allocations: list = []
+        launched = False
+        try:
+            for span in spans:
+                allocations.append(rt.stage(span))
+            device = {id(span): allocation for span, allocation in zip(spans, allocations)}
+            for i, where in placed.items():
+                values[i] = rt.pointer(device[id(where.span)], where.offset, self.binding.specs[i].name)
+            self.binding.pack(params.buffer, values)
+            rt.launch(self.kernel, grid, params, stream)
+            launched = True
+            rt.synchronize()
+            for span, allocation in zip(spans, allocations):
+                if span.written and span.nbytes:
+                    rt.copy_out(span.view(), allocation)
+        except Exception as err:
+            self._raise_fault(err, launched)
+            raise
+        finally:
+            for allocation in allocations:
+                rt.free(allocation)
+
+    def _raise_fault(self, err: Exception, launched: bool) -> None:
+        found = self.runtime.fault(err, self.kernel, launched)
+        if found is not None:
+            raise found from None
