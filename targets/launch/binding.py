@@ -12,7 +12,8 @@ from ..base import ArgSpec
 
 # Struct codes of scalar parameters by IR type: bf16 and fp8 travel as their bits, i1 as one byte.
 SCALAR_CODES = {"i1": "B", "i8": "b", "i16": "h", "i32": "i", "i64": "q", "u8": "B", "u16": "H", "u32": "I",
-                "u64": "Q", "f16": "e", "bf16": "H", "f32": "f", "f64": "d", "f8e4m3": "B", "f8e5m2": "B"}
+                "u64": "Q", "f16": "e", "bf16": "H", "f32": "f", "f64": "d", "f8e4m3": "B", "f8e5m2": "B",
+                "f8e4b15": "B", "f8e4b8": "B", "f8e5b16": "B"}
 POINTER_CODE = "Q"
 
 
@@ -69,7 +70,7 @@ def converter(t: ScalarType) -> Optional[Callable[[Any], Any]]:
     value as it is: bf16 to its bits, fp8 as the bits it is given, unsigned and i1 wrapped to their width."""
     if t.name == "bf16":
         return bf16_bits
-    if t.name in ("f8e4m3", "f8e5m2"):
+    if t.is_float and t.bitwidth == 8:
         return lambda v: int(v) & 0xFF
     if t.is_unsigned or t.name == "i1":
         mask = (1 << t.bitwidth) - 1
