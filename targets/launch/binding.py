@@ -38,12 +38,16 @@ def _align(n: int, a: int) -> int:
     return (n + a - 1) // a * a
 
 
-def c_struct_layout(specs: Sequence[ArgSpec], size_multiple: int = 1) -> ParamLayout:
+def c_struct_layout(specs: Sequence[ArgSpec], size_multiple: int = 1, pointer_code: str = POINTER_CODE) -> ParamLayout:
     """The arguments as the fields of a C struct (each at its natural alignment, pointers 8 bytes), as the CUDA
-    and HIP kernel-parameter buffers take them; the size rounded up to `size_multiple`."""
+    and HIP kernel-parameter buffers take them; the size rounded up to `size_multiple`. With `pointer_code` ""
+    the pointers stay out of the struct (the runtime passes them as objects of its own)."""
     slots, offset = [], 0
     for spec in specs:
-        code = POINTER_CODE if isinstance(spec.type, PointerType) else scalar_code(spec)
+        code = pointer_code if isinstance(spec.type, PointerType) else scalar_code(spec)
+        if not code:
+            slots.append(Slot(offset, code))
+            continue
         size = struct.calcsize(code)
         offset = _align(offset, size)
         slots.append(Slot(offset, code))

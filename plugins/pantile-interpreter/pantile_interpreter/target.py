@@ -16,8 +16,9 @@ from pantile.targets.atomic_types import INTEGER_TYPES
 from pantile.targets.base import (EXECUTE, Artifact, Capabilities, CompileOptions, CostModel, Launcher, Requirement,
                                   Target, ValidationError)
 from pantile.targets.kernel_args import arg_specs, kernel_function
+from pantile.targets.launch.launcher import SharedLauncher
 
-from .launcher import InterpreterLauncher
+from .launcher import InterpreterRuntime
 
 ARCH = "interp"
 CAPABILITIES = Capabilities(
@@ -83,6 +84,7 @@ class InterpreterTarget(Target):
         # The modules just emitted, by their text: a launcher made in the same process skips parsing the text
         # again (parsing costs about as much as the frontend and the passes together).
         self._emitted: OrderedDict[bytes, Module] = OrderedDict()
+        self.runtime = InterpreterRuntime(self._emitted)
 
     def cache_tag(self) -> str:
         """The interpreter's source: a change to it recompiles (the artifact's metadata comes from it)."""
@@ -127,4 +129,4 @@ class InterpreterTarget(Target):
 
     def launcher(self, artifact: Artifact) -> Launcher:
         """The launcher, on the module emitted in this process or else parsed from the artifact's text."""
-        return InterpreterLauncher(artifact, self._emitted.get(artifact.binary))
+        return SharedLauncher(self.runtime, artifact)
