@@ -1,62 +1,26 @@
-"""Launching intel:spirv artifacts on pyopencl: numpy arrays in and out, pyopencl arrays and buffers as they are
-(views at offsets OpenCL cannot sub-buffer go through an aligned device copy)."""
+"""intel:spirv's driver calls under the shared launcher, through pyopencl: numpy arrays in and out, pyopencl arrays
+and buffers as they are (views at offsets OpenCL cannot sub-buffer go through an aligned device copy)."""
 from __future__ import annotations
 
+import struct
 import threading
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional
 
 import numpy as np
 
-from pantile.ir import PointerType, ScalarType
-from pantile.targets.base import ArgSpec, Artifact, DeviceAssertionError, Launcher
-from pantile.targets.host_staging import byte_extent, stage_arrays
+from pantile.ir import PointerType
+from pantile.targets.base import Artifact, DeviceAssertionError
+from pantile.targets.host_staging import HostSpan, byte_extent
+from pantile.targets.launch.binding import ParamLayout, c_struct_layout
+from pantile.targets.launch.launcher import SharedLauncher
+from pantile.targets.launch.runtime import STAGE, DeviceRuntime, Params
 
 from .device import OpenCLRuntime
 from .programs import ProgramCache
 
-# How scalar kernel arguments are passed (OpenCL kernels take no bool: i1 travels as one byte).
-SCALAR_DTYPES = {
-    "i1": np.int8, "i8": np.int8, "i16": np.int16, "i32": np.int32, "i64": np.int64,
-    "u8": np.uint8, "u16": np.uint16, "u32": np.uint32, "u64": np.uint64,
-    "f16": np.float16, "f32": np.float32, "f64": np.float64,
-}
-
-
-class HostArrays:
-    """The numpy arrays of one launch as OpenCL buffers over their own memory, one per span they cover
-    (CL_MEM_USE_HOST_PTR: no copy on a CPU device; a GPU copies in, and mapping after the launch copies written
-    data out). An array that starts inside its span is passed as a sub-buffer, which OpenCL allows only at
-    offsets that are multiples of the device's base address alignment."""
-
-    def __init__(self, rt: OpenCLRuntime, specs: Sequence[ArgSpec], args: Sequence[Any]) -> None:
-        self.rt = rt
-        spans, self.placed = stage_arrays(specs, args)
-        cl = rt.cl
-        self.buffers = [(span, cl.Buffer(rt.context, (cl.mem_flags.READ_WRITE if span.written else
-                                                     cl.mem_flags.READ_ONLY) | cl.mem_flags.USE_HOST_PTR,
-                                         hostbuf=span.view())) for span in spans]
-
-    def buffer(self, index: int, name: str) -> Any:
-        """The buffer (or sub-buffer) that argument number `index`, called `name`, is passed as."""
-        staged = self.placed[index]
-        buf = next(b for span, b in self.buffers if span is staged.span)
-        if staged.offset == 0:
-            return buf
-        align = self.rt.device.mem_base_addr_align // 8
-        if staged.offset % align:
-            raise ValueError(f"argument '{name}' starts {staged.offset} bytes into the memory it spans (by a negative "
-                             f"stride, or by overlapping another array argument); OpenCL can offset a buffer only by "
-                             f"multiples of {align} bytes on this device: pass np.ascontiguousarray(...) of it")
-        return buf.get_sub_region(staged.offset, staged.span.nbytes - staged.offset)
-
-    def synchronise(self, queue: Any) -> None:
-        """Make what the kernel wrote visible in the arrays' own memory."""
-        cl = self.rt.cl
-        for span, buf in self.buffers:
-            if span.written:
-                mapped, _ = cl.enqueue_map_buffer(queue, buf, cl.map_flags.READ, 0, (max(span.nbytes, 1),), np.uint8)
-                mapped.base.release(queue)
+# The scalar types a kernel parameter may have (OpenCL kernels take no bool: i1 travels as one byte).
+SCALAR_TYPES = frozenset({"i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f16", "f32", "f64"})
 
 
 @dataclass(frozen=True)
@@ -130,56 +94,109 @@ class DeviceViews:
                                     dst_offset=view.start)
 
 
-class IntelLauncher(Launcher):
-    """Runs one artifact: work-groups of `local_size` work-items, one per program."""
+class IntelKernel:
+    """One built kernel and what its launches need."""
 
-    def __init__(self, rt: OpenCLRuntime, programs: ProgramCache, artifact: Artifact) -> None:
-        self.rt = rt
-        self.artifact = artifact
-        self.kernel = programs.kernel(artifact)
+    def __init__(self, programs: ProgramCache, artifact: Artifact, layout: ParamLayout) -> None:
+        self.cl_kernel = programs.kernel(artifact)
+        self.specs = artifact.args
+        # Each scalar's bytes in the parameter buffer (None for a buffer argument).
+        self.scalar_bytes = [(slot.offset, slot.offset + struct.calcsize(slot.code)) if slot.code else None
+                             for slot in layout.slots]
         self.local_size = int(artifact.metadata["local_size"])
         self.assertions = artifact.metadata.get("assertions")   # a list when compiled with debug on
         self.lock = threading.Lock()
 
-    def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
-        specs = self.artifact.args
-        if len(args) != len(specs):
-            raise ValueError(f"kernel {self.artifact.kernel_name} takes {len(specs)} arguments, got {len(args)}")
+
+class IntelRuntime(DeviceRuntime):
+    """pyopencl's calls: numpy arrays wrapped as buffers over their own memory (CL_MEM_USE_HOST_PTR: no copy on a
+    CPU device; a GPU copies in, and mapping after the launch copies written data out), pyopencl arrays and
+    buffers used in place, scalars set from their packed bytes."""
+
+    arrays = "a numpy array, a pyopencl array or a pyopencl buffer"
+
+    def __init__(self, rt: OpenCLRuntime, programs: ProgramCache) -> None:
+        self.rt = rt
+        self.programs = programs
+
+    def load(self, artifact: Artifact) -> IntelKernel:
+        """The built kernel (from the program cache)."""
+        return IntelKernel(self.programs, artifact, self.param_layout(artifact))
+
+    def param_layout(self, artifact: Artifact) -> ParamLayout:
+        """The scalars as a C struct (each set from its bytes); buffers stay out of it."""
+        for spec in artifact.args:
+            if not isinstance(spec.type, PointerType) and spec.type.name not in SCALAR_TYPES:
+                raise TypeError(f"argument '{spec.name}' of {artifact.kernel_name}: scalar arguments of type "
+                                f"{spec.type} cannot be passed to intel:spirv; pass a pointer to it instead")
+        return c_struct_layout(artifact.args, pointer_code="")
+
+    def reader(self, array: Any) -> Optional[Callable[[Any], Any]]:
+        """numpy arrays are staged; pyopencl arrays and buffers are passed as they are (launch resolves arrays)."""
+        cl = self.rt.cl
+        if isinstance(array, np.ndarray):
+            return STAGE
+        if isinstance(array, (cl.array.Array, cl.MemoryObjectHolder)):
+            return lambda a: a
+        return None
+
+    def stage(self, span: HostSpan) -> Any:
+        """A buffer over the span's own memory."""
+        cl = self.rt.cl
+        flags = (cl.mem_flags.READ_WRITE if span.written else cl.mem_flags.READ_ONLY) | cl.mem_flags.USE_HOST_PTR
+        return cl.Buffer(self.rt.context, flags, hostbuf=span.view())
+
+    def pointer(self, allocation: Any, offset: int, name: str) -> Any:
+        """The buffer, or a sub-buffer where the argument starts inside it, which OpenCL allows only at offsets
+        that are multiples of the device's base address alignment."""
+        if offset == 0:
+            return allocation
+        align = self.rt.device.mem_base_addr_align // 8
+        if offset % align:
+            raise ValueError(f"argument '{name}' starts {offset} bytes into the memory it spans (by a negative "
+                             f"stride, or by overlapping another array argument); OpenCL can offset a buffer only by "
+                             f"multiples of {align} bytes on this device: pass np.ascontiguousarray(...) of it")
+        return allocation.get_sub_region(offset, allocation.size - offset)
+
+    def copy_out(self, host: np.ndarray, allocation: Any) -> None:
+        """Map the buffer: what the kernel wrote becomes visible in the host memory it wraps."""
+        cl = self.rt.cl
+        mapped, _ = cl.enqueue_map_buffer(self.rt.queue, allocation, cl.map_flags.READ, 0, (host.nbytes,), np.uint8)
+        mapped.base.release(self.rt.queue)
+
+    def synchronize(self) -> None:
+        """Wait for the queue."""
+        self.rt.queue.finish()
+
+    def launch(self, kernel: IntelKernel, grid: tuple[int, int, int], params: Params, stream: Any) -> None:
+        """Work-groups of `local_size` work-items, one per program; the failed assertion, if any, raised."""
+        cl = self.rt.cl
         queue = stream if stream is not None else self.rt.queue
-        host = HostArrays(self.rt, specs, args)
         views = DeviceViews(self.rt, queue)
-        values = [self._buffer(i, spec, arg, host, views) if isinstance(spec.type, PointerType)
-                  else self._scalar(spec.name, spec.type, arg) for i, (spec, arg) in enumerate(zip(specs, args))]
+        buffer = memoryview(params.buffer).cast("B")
+        values = []
+        for spec, scalar, value in zip(kernel.specs, kernel.scalar_bytes, params.values):
+            if scalar is not None:
+                values.append(buffer[scalar[0]:scalar[1]])
+            else:
+                values.append(views.buffer(spec.name, value, spec.writes) if isinstance(value, cl.array.Array)
+                              else value)
         flag = None
-        if self.assertions is not None:
-            flag = self.rt.cl.array.zeros(queue, 4, np.int32)   # assertion number, program ids
+        if kernel.assertions is not None:
+            flag = cl.array.zeros(queue, 4, np.int32)   # assertion number, program ids
             values.append(flag.base_data)
-        global_size = (grid[0] * self.local_size, grid[1], grid[2])
-        with self.lock:
-            self.kernel.set_args(*values)
-            self.rt.cl.enqueue_nd_range_kernel(queue, self.kernel, global_size, (self.local_size, 1, 1))
+        global_size = (grid[0] * kernel.local_size, grid[1], grid[2])
+        with kernel.lock:
+            kernel.cl_kernel.set_args(*values)
+            cl.enqueue_nd_range_kernel(queue, kernel.cl_kernel, global_size, (kernel.local_size, 1, 1))
         views.synchronise()
-        host.synchronise(queue)
         queue.finish()
         if flag is not None:
             failed, *program = (int(v) for v in flag.get())
             if failed:
-                raise DeviceAssertionError.at(self.assertions[failed - 1], program)
+                raise DeviceAssertionError.at(kernel.assertions[failed - 1], program)
 
-    def _buffer(self, index: int, spec: ArgSpec, arg: Any, host: HostArrays, views: DeviceViews) -> Any:
-        cl = self.rt.cl
-        if isinstance(arg, np.ndarray):
-            return host.buffer(index, spec.name)
-        if isinstance(arg, cl.array.Array):
-            return views.buffer(spec.name, arg, spec.writes)
-        if isinstance(arg, cl.MemoryObjectHolder):
-            return arg
-        raise TypeError(f"argument '{spec.name}' of {self.artifact.kernel_name} must be a numpy array, a pyopencl "
-                        f"array or a pyopencl buffer on intel:spirv, got {type(arg).__name__}")
 
-    def _scalar(self, name: str, typ: Any, arg: Any) -> Any:
-        dtype = SCALAR_DTYPES.get(typ.name) if isinstance(typ, ScalarType) else None
-        if dtype is None:
-            raise TypeError(f"argument '{name}' of {self.artifact.kernel_name}: scalar arguments of type {typ} "
-                            f"cannot be passed to intel:spirv; pass a pointer to it instead")
-        return dtype(arg)
+def launcher_for(rt: OpenCLRuntime, programs: ProgramCache, artifact: Artifact) -> SharedLauncher:
+    """The shared launcher of an artifact on this OpenCL runtime (its program built or taken from the cache)."""
+    return SharedLauncher(IntelRuntime(rt, programs), artifact)

@@ -17,7 +17,7 @@ from . import ARCH
 from .cost_model import OpenCLCostModel, device_figures, measure_bandwidth
 from .device import DeviceInfo, OpenCLRuntime, OpenCLUnavailable, opencl_runtime
 from .hooks import IntelHooks
-from .launcher import IntelLauncher
+from .launcher import launcher_for
 from .programs import ProgramCache
 from .requirements import requirements
 
@@ -123,7 +123,7 @@ class IntelTarget(SimtTarget):
         programs = self.programs
         rt = programs.rt
         return OpenCLCostModel(rt.info, lambda: device_figures(rt.info, lambda: measure_bandwidth(
-            rt, lambda art, grid, args: IntelLauncher(rt, programs, art)(grid, args))))
+            rt, lambda art, grid, args: launcher_for(rt, programs, art)(grid, args))))
 
     def cache_tag(self) -> str:
         """Kernels depend on the device: its sub-group size and SPIR-V extensions."""
@@ -149,7 +149,7 @@ class IntelTarget(SimtTarget):
 
     def launcher(self, artifact: Artifact) -> Launcher:
         """A pyopencl launcher; the program is built (or loaded from the cache) now."""
-        return IntelLauncher(self.programs.rt, self.programs, artifact)
+        return launcher_for(self.programs.rt, self.programs, artifact)
 
     def unavailable(self) -> Optional[str]:
         """Why kernels cannot execute here (no pyopencl, no SPIR-V device), or None."""

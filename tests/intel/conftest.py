@@ -7,7 +7,8 @@ from llvmlite import ir as llir
 from pantile.targets.base import Artifact, ArgSpec
 from pantile.targets.intel.device import OpenCLRuntime, opencl_runtime
 from pantile.targets.intel.hooks import IntelHooks
-from pantile.targets.intel.launcher import IntelLauncher
+from pantile.targets.intel.launcher import launcher_for
+from pantile.targets.launch.launcher import SharedLauncher
 from pantile.targets.intel.programs import ProgramCache
 from pantile.targets.intel import ARCH
 from pantile.targets.spirv.module import emit_spirv, validate_spirv
@@ -38,7 +39,7 @@ def artifact_of(module: llir.Module, name: str, args: Sequence[ArgSpec], local_s
 def handbuilt(rt, programs) -> Callable:
     """build(hooks, builder, kernel_fn) writes the body; returns a launcher of the finished kernel."""
     def make(args: Sequence[ArgSpec], arg_types: Sequence[llir.Type], body: Callable, sub_group_size: int = 16,
-             local_size: int = 64, debug: bool = False) -> IntelLauncher:
+             local_size: int = 64, debug: bool = False) -> SharedLauncher:
         hooks = IntelHooks(sub_group_size, rt.info.local_memory, debug)
         module = llir.Module()
         module.triple, module.data_layout = hooks.triple, hooks.data_layout
@@ -47,5 +48,5 @@ def handbuilt(rt, programs) -> Callable:
         body(hooks, b, fn)
         b.ret_void()
         assertions = hooks.assertions if debug else None
-        return IntelLauncher(rt, programs, artifact_of(module, "k", args, local_size, assertions))
+        return launcher_for(rt, programs, artifact_of(module, "k", args, local_size, assertions))
     return make

@@ -4,7 +4,7 @@ import json
 from pantile.targets.base import Artifact
 from pantile.targets.intel.cost_model import (DeviceFigures, OpenCLCostModel, device_figures, host_clock_mhz,
                                               measure_bandwidth)
-from pantile.targets.intel.launcher import IntelLauncher
+from pantile.targets.intel.launcher import launcher_for
 
 
 def test_bandwidth_is_measured_once_per_device_and_cached(rt, tmp_path):
@@ -25,7 +25,7 @@ def test_bandwidth_is_measured_once_per_device_and_cached(rt, tmp_path):
 
 
 def test_measured_bandwidth_is_plausible(rt, programs):
-    bandwidth = measure_bandwidth(rt, lambda art, grid, args: IntelLauncher(rt, programs, art)(grid, args))
+    bandwidth = measure_bandwidth(rt, lambda art, grid, args: launcher_for(rt, programs, art)(grid, args))
     assert 1e8 < bandwidth < 1e13
 
 
