@@ -17,9 +17,9 @@ from typing import Optional
 from llvmlite import ir as llir
 
 from pantile.ir import BlockType, Operation
-from pantile.targets.simt.linear_layout import LinearLayout, log2
+from pantile.targets.simt.linear_layout import LinearLayout, identity, log2
+from pantile.targets.simt.matrix_tiles import repeat_bases, unit_basis, warp_split as split_warps
 from pantile.targets.simt.shared_layout import Swizzled, swizzle_for
-from pantile.targets.simt.linear_layout import identity
 from pantile.targets.simt.values import pack, xor_offset
 
 I32 = llir.IntType(32)
@@ -29,32 +29,8 @@ _LDMATRIX_BYTES = 16                                             # each lane rea
 
 
 def warp_split(m: int, n: int, num_warps: int, chained: bool = False) -> tuple[int, int]:
-    """Warps along M and N: each doubling goes to the dimension with more 16x8 tiles per warp left; a
-    chained dot puts every warp along M where the rows allow, so that each warp holds whole rows of its
-    result, which the next dot then reads as its A operand from registers."""
-    if chained and m % (16 * num_warps) == 0:
-        return num_warps, 1
-    wm = wn = 1
-    while wm * wn < num_warps:
-        if m // (16 * wm) >= n // (8 * wn) and m // (16 * wm) > 1:
-            wm *= 2
-        else:
-            wn *= 2
-    return wm, wn
-
-
-def unit_basis(dim: int, value: int, rank: int = 2) -> tuple[int, ...]:
-    """The coordinates `value` along `dim`, zero elsewhere."""
-    return tuple(value if d == dim else 0 for d in range(rank))
-
-
-def repeat_bases(dim: int, start: int, size: int) -> tuple:
-    """Register bases that walk `dim` from `start` up to `size` in doubling steps."""
-    out, step = [], start
-    while step < size:
-        out.append(unit_basis(dim, step))
-        step *= 2
-    return tuple(out)
+    """Warps along M and N over the 16x8 mma.sync tiles (simt.matrix_tiles.warp_split)."""
+    return split_warps(m, n, num_warps, 16, 8, chained)
 
 
 def _warps(wm: int, wn: int, keep_m: bool, keep_n: bool, m_dim: int = 0, n_dim: int = 1) -> tuple:

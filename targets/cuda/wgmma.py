@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from pantile.targets.simt.linear_layout import LinearLayout
+from pantile.targets.simt.matrix_tiles import repeat_bases
 from pantile.targets.simt.shared_layout import Swizzled
 
-from .mma import LANES_ROW_MAJOR, repeat_bases
+from .mma import LANES_ROW_MAJOR
 
 M_INSTR, K_INSTR = 64, 16                  # rows and k of one wgmma.m64nNk16
 MAX_N = 256

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 class MatrixInstruction:
     """One matrix-core instruction: M x N x K per wave, its input dtype, f32 accumulators."""
 
-    mnemonic: str            # "v_mfma_f32_16x16x16_f16"
+    mnemonic: str            # as llvm-objdump-22 prints it: "v_mfma_f32_16x16x16_f16"
     shape: tuple[int, int, int]
     dtype: str               # pantile's input dtype name
+    intrinsic: str = ""      # LLVM's intrinsic; "" where pantile does not issue it (FMA path, cost model only)
 
 
 @dataclass(frozen=True)
@@ -43,15 +44,21 @@ class ArchInfo:
         return self.matrix[0].mnemonic.split("_")[1] if self.matrix else ""
 
 
-def _mfma(shape: tuple[int, int, int], dtype: str, suffix: str) -> MatrixInstruction:
+def _mfma(shape: tuple[int, int, int], dtype: str, spelling: str, issued: bool = True) -> MatrixInstruction:
+    """An MFMA; `spelling`: how the disassembler joins shape and type ("_f16" on gfx942, "f16" on gfx90a)."""
     m, n, k = shape
-    return MatrixInstruction(f"v_mfma_f32_{m}x{n}x{k}_{suffix}", shape, dtype)
+    one_k = ".1k" if dtype == "bf16" else ""     # the bf16 forms that take 4 elements a lane, as f16 does
+    return MatrixInstruction(f"v_mfma_f32_{m}x{n}x{k}{spelling}", shape, dtype,
+                             f"llvm.amdgcn.mfma.f32.{m}x{n}x{k}{dtype}{one_k}" if issued else "")
 
 
-def _wmma(dtype: str, suffix: str) -> MatrixInstruction:
-    return MatrixInstruction(f"v_wmma_f32_16x16x16_{suffix}", (16, 16, 16), dtype)
+def _wmma(dtype: str, issued: bool = True) -> MatrixInstruction:
+    return MatrixInstruction(f"v_wmma_f32_16x16x16_{dtype}", (16, 16, 16), dtype,
+                             f"llvm.amdgcn.wmma.f32.16x16x16.{dtype}" if issued else "")
 
 
+# gfx950's double-K MFMAs and gfx1201's WMMA (other lane layouts) are in the table for the cost model; their
+# dots take the FMA path until their lane layouts are written down in targets/hip/fragments.py.
 ARCHS: dict[str, ArchInfo] = {a.name: a for a in (
     ArchInfo("gfx90a", "AMD Instinct MI210", 64, 64 * 1024, 512, 102, 4 * 512 * 64, 104, 1.7e9, 1.6e12,
              {"f16": 181e12, "bf16": 181e12, "f32": 22.6e12, "f64": 22.6e12, "i8": 181e12},
@@ -59,18 +66,18 @@ ARCHS: dict[str, ArchInfo] = {a.name: a for a in (
               _mfma((32, 32, 8), "bf16", "bf16_1k"), _mfma((16, 16, 16), "bf16", "bf16_1k"))),
     ArchInfo("gfx942", "AMD Instinct MI300X", 64, 64 * 1024, 512, 102, 4 * 512 * 64, 304, 2.1e9, 5.3e12,
              {"f16": 1307e12, "bf16": 1307e12, "f32": 163.4e12, "f64": 81.7e12, "i8": 2615e12},
-             (_mfma((32, 32, 8), "f16", "f16"), _mfma((16, 16, 16), "f16", "f16"),
-              _mfma((32, 32, 8), "bf16", "bf16"), _mfma((16, 16, 16), "bf16", "bf16"))),
+             (_mfma((32, 32, 8), "f16", "_f16"), _mfma((16, 16, 16), "f16", "_f16"),
+              _mfma((32, 32, 8), "bf16", "_bf16"), _mfma((16, 16, 16), "bf16", "_bf16"))),
     ArchInfo("gfx950", "AMD Instinct MI355X", 64, 160 * 1024, 512, 102, 4 * 512 * 64, 256, 2.4e9, 8.0e12,
              {"f16": 2516e12, "bf16": 2516e12, "f32": 157.3e12, "f64": 78.6e12, "i8": 5033e12},
-             (_mfma((32, 32, 16), "f16", "f16"), _mfma((16, 16, 32), "f16", "f16"),
-              _mfma((32, 32, 16), "bf16", "bf16"), _mfma((16, 16, 32), "bf16", "bf16"))),
+             (_mfma((32, 32, 16), "f16", "_f16", False), _mfma((16, 16, 32), "f16", "_f16", False),
+              _mfma((32, 32, 16), "bf16", "_bf16", False), _mfma((16, 16, 32), "bf16", "_bf16", False))),
     ArchInfo("gfx1100", "AMD Radeon RX 7900 XTX", 32, 64 * 1024, 256, 106, 2 * 1536 * 32, 96, 2.5e9, 0.96e12,
              {"f16": 123e12, "bf16": 123e12, "f32": 61.4e12, "f64": 1.9e12, "i8": 123e12},
-             (_wmma("f16", "f16"), _wmma("bf16", "bf16")), max_waves_per_simd=16, simds_per_cu=2),
+             (_wmma("f16"), _wmma("bf16")), max_waves_per_simd=16, simds_per_cu=2),
     ArchInfo("gfx1201", "AMD Radeon RX 9070 XT", 32, 64 * 1024, 256, 106, 2 * 1536 * 32, 64, 2.97e9, 0.64e12,
              {"f16": 195e12, "bf16": 195e12, "f32": 48.7e12, "f64": 0.76e12, "i8": 389e12},
-             (_wmma("f16", "f16"), _wmma("bf16", "bf16")), max_waves_per_simd=16, simds_per_cu=2),
+             (_wmma("f16", False), _wmma("bf16", False)), max_waves_per_simd=16, simds_per_cu=2),
 )}
 DEFAULT_ARCH = "gfx942"
 

@@ -60,7 +60,7 @@ class HipTarget(SimtTarget):
 
     def hooks(self, options: CompileOptions) -> AmdgpuHooks:
         """The AMDGPU hook set of this architecture's wavefront and LDS."""
-        return AmdgpuHooks(self.info.wavefront, self.info.lds_bytes)
+        return AmdgpuHooks(self.info.wavefront, self.info.lds_bytes, self.info.matrix)
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
         """A HSACO linked by ld.lld-22 (without it, the relocatable object, which `validate` refuses)."""
@@ -73,8 +73,10 @@ class HipTarget(SimtTarget):
 
     def validate(self, artifact: Artifact) -> None:
         """The code object's notes: LDS within the architecture's, the expected wavefront size, and the kernarg
-        layout the signature gives; registers and spills go into artifact.metadata (spills cost speed, not
-        correctness, as with ptxas: the offline tests hold the kernels they care about to none)."""
+        layout the signature gives. Registers and spills go into artifact.metadata: a spill is reported, not
+        refused (it costs speed, not correctness, as ptxas's spills on cuda and Triton's n_spills on both):
+        "spill_stores" holds the bytes of spilled VGPRs a lane stores (so CompiledKernel.n_spills counts the
+        VGPRs) and "spills" says it in words; the tests hold the kernels they care about to none."""
         if artifact.format != "hsaco":
             raise ValidationError(f"cannot validate {artifact.kernel_name}: it was compiled without {LLD}; "
                                   f"{TOOLS_HINT}")
@@ -82,6 +84,12 @@ class HipTarget(SimtTarget):
         artifact.metadata.update({key[1:]: notes.get(key, 0) for key in (
             ".vgpr_count", ".agpr_count", ".sgpr_count", ".vgpr_spill_count", ".sgpr_spill_count",
             ".group_segment_fixed_size", ".private_segment_fixed_size")})
+        spilled = artifact.metadata["vgpr_spill_count"]
+        artifact.metadata["spill_stores"] = 4 * spilled
+        if spilled or artifact.metadata["sgpr_spill_count"]:
+            artifact.metadata["spills"] = (
+                f"{spilled} VGPRs spilled to scratch ({artifact.metadata['private_segment_fixed_size']} bytes a "
+                f"lane), {artifact.metadata['sgpr_spill_count']} SGPRs spilled to VGPR lanes")
         lds = notes.get(".group_segment_fixed_size", 0)
         if lds > self.info.lds_bytes:
             raise ValidationError(f"{artifact.kernel_name} on {self.arch}: {lds} bytes of LDS, the architecture "

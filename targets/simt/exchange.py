@@ -114,16 +114,20 @@ def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, el
 
 
 def load_from_shared(lw, layout: LinearLayout, base: llir.Value, elem: llir.Type,
-                     offsets: Optional[Callable[[Basis], int]] = None) -> list:
-    """The registers of `layout` read from a block at `base` (placed as store_to_shared places it)."""
+                     offsets: Optional[Callable[[Basis], int]] = None, registers: Optional[range] = None) -> list:
+    """The registers of `layout` (only those of `registers`, when given) read from a block at `base` (placed
+    as store_to_shared places it)."""
     b = lw.b
     store_elem = memory_form(elem)
     offsets = offsets or Swizzled(layout.shape, nbytes(store_elem))
+    registers = registers or range(layout.num_registers)
     vec = vector_width(layout, offsets, max(1, 16 // nbytes(store_elem)))
+    while registers.start % vec or len(registers) % vec:
+        vec //= 2
     hw = lw.hw_xor(layout, offsets)
     reg_offs = [offsets(v) for v in layout.register_coords()]
     out: list = []
-    for r0 in range(0, layout.num_registers, vec):
+    for r0 in range(registers.start, registers.stop, vec):
         ptr = b.gep(base, [xor_offset(b, hw, reg_offs[r0])], source_etype=store_elem)
         typ = store_elem if vec == 1 else llir.VectorType(store_elem, vec)
         got = b.load(ptr, typ=typ, align=vec * nbytes(store_elem))

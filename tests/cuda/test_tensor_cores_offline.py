@@ -3,8 +3,8 @@ warps split the tile as evenly as Triton does, and the example matmul built for 
 cp.async and shows HMMA and LDSM in its SASS without spills at the benchmark's configs."""
 import pytest
 
+from matmul_artifacts import matmul_artifact as compile_matmul
 from pantile.examples.attention import attention_kernel
-from pantile.examples.matmul import matmul_kernel
 from pantile.runtime.args import parse_signature_type
 from pantile.runtime.compiler import Specialization, compile_artifact
 from pantile.targets.base import CompileOptions
@@ -62,20 +62,9 @@ def test_warps_split_the_tile_like_triton(m, n, warps, split) -> None:
     assert mma.warp_split(m, n, warps) == split
 
 
-def _spec(dtype: str, bm: int, bn: int, bk: int) -> Specialization:
-    """The specialisation a 4096^3 launch of the example gets (unit strides, 16-divisible sizes)."""
-    ptrs, ints = ("a_ptr", "b_ptr", "c_ptr"), ("M", "N", "K", "stride_am", "stride_bk", "stride_cm")
-    sig = tuple((p, parse_signature_type("*" + dtype)) for p in ptrs) + tuple(
-        (p, parse_signature_type("i32")) for p in ints)
-    consts = (("stride_ak", 1), ("stride_bn", 1), ("stride_cn", 1), ("BLOCK_M", bm), ("BLOCK_N", bn),
-              ("BLOCK_K", bk), ("GROUP_M", 8))
-    return Specialization(sig, consts, tuple((p, (("divisibility", 16),)) for p in ptrs + ints))
-
-
 def matmul_artifact(dtype: str, bm: int, bn: int, bk: int, warps: int, stages: int):
     """The example matmul compiled for cuda:sm_80."""
-    return compile_artifact(matmul_kernel, _spec(dtype, bm, bn, bk), get_target("cuda:sm_80"),
-                            CompileOptions(num_warps=warps, num_stages=stages))
+    return compile_matmul("cuda:sm_80", dtype, bm, bn, bk, warps, stages)
 
 
 @pytest.mark.parametrize("dtype", ["fp16", "bf16"])

@@ -1,0 +1,95 @@
+"""AMD matrix cores for pt.dot: MFMA (CDNA, wave64) and WMMA (RDNA3, wave32) lane layouts as linear layouts.
+
+Lane layouts, from AMD's CDNA3 and RDNA3 ISA guides (the matrix instruction calculator prints the same):
+- MFMA 32x32x8 and 16x16x16 (f16; bf16 in the `_1k` forms): lane l passes A[l % M, 4 (l / M) + i] and
+  B[4 (l / N) + i, l % N] for i < 4; accumulator i of lane l is D[8 (i / 4) + 4 (l / 32) + i % 4, l % 32]
+  (32x32) or D[4 (l / 16) + i, l % 16] (16x16): four consecutive rows per lane group, the groups' rows
+  interleaved.
+- WMMA 16x16x16 on gfx11: lane l passes row l % 16 of A and column l % 16 of B, all 16 k (lanes 16-31
+  repeat lanes 0-15); accumulator i of lane l is D[2 i + l / 16, l % 16].
+tests/hip/test_matrix_cores.py simulates each instruction from these formulas in numpy against the layouts.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Optional
+
+from llvmlite import ir as llir
+
+from pantile.ir import Operation
+from pantile.targets.llvm.types import external
+from pantile.targets.simt.linear_layout import LinearLayout
+from pantile.targets.simt.matrix_tiles import (Fragments, TiledDot, a_from_registers, repeat_bases,
+                                               lower_fragment_dot, tile_layouts)
+
+from .arch import MatrixInstruction
+
+F32, I32 = llir.FloatType(), llir.IntType(32)
+_ZERO_LANE = ((0, 0),)
+
+
+def _mirror(lay: LinearLayout) -> LinearLayout:
+    """The layout with its two dimensions swapped (B's fragments from A's)."""
+    swap = lambda v: (v[1], v[0])  # noqa: E731
+    return lay.map_coords(swap, (lay.shape[1], lay.shape[0]))
+
+
+@lru_cache(maxsize=None)
+def fragments(family: str, tile: int, wave: int) -> Fragments:
+    """The fragments of an MFMA ('mfma', `tile` 32 or 16, wave64) or gfx11 WMMA ('wmma', 16, wave32)."""
+    if family == "mfma":
+        groups = wave // tile                         # lane groups of `tile` lanes: 2 (32x32) or 4 (16x16)
+        k = 4 * groups
+        a = LinearLayout(repeat_bases(1, 1, 4), repeat_bases(0, 1, tile) + repeat_bases(1, 4, k), (), (tile, k))
+        c = LinearLayout(repeat_bases(0, 1, 4) + repeat_bases(0, 4 * groups, tile),
+                         repeat_bases(1, 1, tile) + repeat_bases(0, 4, 4 * groups), (), (tile, tile))
+    else:
+        a = LinearLayout(repeat_bases(1, 1, 16), repeat_bases(0, 1, 16) + _ZERO_LANE, (), (16, 16))
+        c = LinearLayout(repeat_bases(0, 2, 16), repeat_bases(1, 1, 16) + ((1, 0),), (), (16, 16))
+    return Fragments(a, _mirror(a), c)
+
+
+def _family(ins: MatrixInstruction) -> str:
+    return ins.mnemonic.split("_")[1]
+
+
+def choose(instructions: tuple[MatrixInstruction, ...], wave: int, dtype: Optional[str], m: int, n: int, k: int,
+           num_warps: int, chained: bool = False) -> Optional[tuple[MatrixInstruction, TiledDot]]:
+    """The largest issued instruction for `dtype` inputs (None: any; f16 and bf16 share their lane layouts)
+    that tiles an [m, k] x [k, n] dot, with the dot's layouts in it."""
+    for ins in sorted(instructions, key=lambda i: -i.shape[0]):
+        if ins.intrinsic and dtype in (None, ins.dtype):
+            tiled = tile_layouts(fragments(_family(ins), ins.shape[0], wave), m, n, k, num_warps, chained)
+            if tiled is not None:
+                return ins, tiled
+    return None
+
+
+def _vector(b: llir.IRBuilder, values: list, elem: llir.Type) -> llir.Value:
+    vec = llir.Constant(llir.VectorType(elem, len(values)), None)
+    for i, v in enumerate(values):
+        vec = b.insert_element(vec, v, I32(i))
+    return vec
+
+
+def lower_dot(lw, op: Operation, ins: MatrixInstruction, tiled: TiledDot, a_tile: Any, b_tile: Any) -> None:
+    """One MFMA or WMMA call per instruction tile (llvm.amdgcn.mfma.* with cbsz = abid = blgp = 0, or
+    llvm.amdgcn.wmma.*), fragments read from LDS one k step ahead of use."""
+    bld = lw.b
+    elem = lw.llvm_type(op.operands[0].type)
+    count = tiled.frags.c.num_registers
+    ops = [llir.VectorType(elem, tiled.frags.a.num_registers), llir.VectorType(elem, tiled.frags.b.num_registers),
+           llir.VectorType(F32, count)]
+    extra = [I32(0)] * 3 if _family(ins) == "mfma" else []
+    fn = external(bld, ins.intrinsic, ops[2], ops + [I32] * len(extra))
+
+    def issue(a_vals: list, b_vals: list, acc: list) -> list:
+        got = bld.call(fn, [_vector(bld, a_vals, elem), _vector(bld, b_vals, elem), _vector(bld, acc, F32)] + extra)
+        return [bld.extract_element(got, I32(i)) for i in range(count)]
+
+    lower_fragment_dot(lw, op, tiled, a_tile, b_tile, issue)
+
+
+def takes_a_from(tiled: TiledDot, layout: LinearLayout) -> bool:
+    """True when every A fragment element already sits in the thread holding it in `layout`."""
+    return a_from_registers(tiled, layout) is not None
