@@ -35,12 +35,18 @@ class Value:
 
     def __init__(self, type: Type) -> None:
         self.type = type
-        self.uses: list[Use] = []
+        # An insertion-ordered set (dict keys), so that dropping one use costs O(1) however many a
+        # value has (a constant shared by thousands of ops).
+        self.uses: dict[Use, None] = {}
 
     def replace_all_uses_with(self, other: "Value") -> None:
         """Point every use of self at `other`."""
-        for use in list(self.uses):
-            use.owner.set_operand(use.index, other)
+        if other is self:
+            return
+        uses, self.uses = self.uses, {}
+        for use in uses:
+            use.owner.operands[use.index] = other
+        other.uses.update(uses)
 
     @property
     def has_uses(self) -> bool:
@@ -77,6 +83,7 @@ class Operation:
                  loc: Location = UNKNOWN_LOC) -> None:
         self.name = name
         self.operands: list[Value] = []
+        self._operand_uses: list[Use] = []     # the Use held by each operand's value, by operand index
         for v in operands:
             self._add_operand(v)
         self.results = [OpResult(t, self, i) for i, t in enumerate(result_types)]
@@ -91,15 +98,17 @@ class Operation:
     def _add_operand(self, v: Value) -> None:
         if not isinstance(v, Value):
             raise TypeError(f"operand of {self.name} must be a Value, got {type(v).__name__}")
-        v.uses.append(Use(self, len(self.operands)))
+        use = Use(self, len(self.operands))
+        v.uses[use] = None
         self.operands.append(v)
+        self._operand_uses.append(use)
 
     def set_operand(self, index: int, v: Value) -> None:
         """Replace operand `index` with `v`, keeping use lists right."""
-        old = self.operands[index]
-        old.uses = [u for u in old.uses if not (u.owner is self and u.index == index)]
+        use = self._operand_uses[index]
+        del self.operands[index].uses[use]
         self.operands[index] = v
-        v.uses.append(Use(self, index))
+        v.uses[use] = None
 
     def set_operands(self, values: Sequence[Value]) -> None:
         """Replace the whole operand list."""
@@ -109,9 +118,10 @@ class Operation:
 
     def drop_operands(self) -> None:
         """Remove every operand (and the uses they hold)."""
-        for i, old in enumerate(self.operands):
-            old.uses = [u for u in old.uses if not (u.owner is self and u.index == i)]
+        for old, use in zip(self.operands, self._operand_uses):
+            del old.uses[use]
         self.operands = []
+        self._operand_uses = []
 
     # regions --------------------------------------------------------------
     def add_region(self, region: "Region") -> "Region":

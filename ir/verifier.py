@@ -11,6 +11,8 @@ nothing from outside), symbol uniqueness, then the op's own `verify`.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any, Callable, Optional, Sequence, Union
 
 from .core import Block, Module, Operation, OpResult, Value
@@ -43,8 +45,10 @@ def _check(op: Operation, positions: dict[Block, dict[Operation, int]]) -> Optio
     d = lookup(op.name)
     if d is None:
         return "is not a registered operation"
-    checks: tuple[Callable[[Operation, OpDef], Optional[str]], ...] = (
-        _check_operands, _check_results, _check_attributes, _check_regions, _check_placement, _check_traits)
+    # The type checks depend only on the op and its types: most ops repeat a signature seen before.
+    checks = _ALL_CHECKS
+    if _types_pass(op.name, tuple(v.type for v in op.operands), tuple(r.type for r in op.results)):
+        checks = _UNTYPED_CHECKS
     for check in checks:
         message = check(op, d)
         if message is not None:
@@ -185,6 +189,20 @@ def _check_traits(op: Operation, d: OpDef) -> Optional[str]:
     if d.has(SAME_OPERAND_TYPES) and len({v.type for v in op.operands}) > 1:
         return f"requires all operands to have the same type, got {_type_list(op.operands)}"
     return None
+
+
+@lru_cache(maxsize=65536)
+def _types_pass(name: str, operands: tuple[Type, ...], results: tuple[Type, ...]) -> bool:
+    """True when the operands, results and traits of a `name` op with these types are valid."""
+    typed = lambda types: [SimpleNamespace(type=t) for t in types]  # noqa: E731
+    signature = SimpleNamespace(operands=typed(operands), results=typed(results))
+    d = lookup(name)
+    return all(check(signature, d) is None for check in (_check_operands, _check_results, _check_traits))
+
+
+_ALL_CHECKS: tuple[Callable[[Operation, OpDef], Optional[str]], ...] = (
+    _check_operands, _check_results, _check_attributes, _check_regions, _check_placement, _check_traits)
+_UNTYPED_CHECKS = (_check_attributes, _check_regions, _check_placement)
 
 
 # dominance and symbols ---------------------------------------------------------------

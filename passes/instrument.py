@@ -58,7 +58,7 @@ class Instrumentation:
         return cls(list(pass_names), dump, _flag("PANTILE_TIMING"), repro_dir)
 
     def snapshot(self, module: Module) -> str:
-        """The module's text before a pass, kept for the reproducer."""
+        """The module's text before the first pass, kept for the reproducer."""
         return print_module(module)
 
     def record_analysis(self, name: str, seconds: float) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Optional, Sequence, TypeVar
 
-from pantile.ir import Module
+from pantile.ir import Module, parse_module, print_module
 from pantile.ir.verifier import verify
 
 from .instrument import Instrumentation
@@ -214,21 +214,40 @@ class PassManager:
         analyses = AnalysisManager(module, inst.record_analysis)
         if self.verify_each:
             verify(module)
+        # A reproducer needs the IR a failing pass was given. Printing the module before every pass
+        # cost a fifth of compile time, so it is printed once, here, and rebuilt only after a failure.
+        start = inst.snapshot(module)
         for index, p in enumerate(self.passes):
-            before = inst.snapshot(module)
             inst.before_pass()
             try:
-                for req in p.requires:
-                    if req in ANALYSES:
-                        analyses.get(req)
-                p.apply(module, analyses)
-                analyses.invalidate(p.preserves)
+                self._apply(p, module, analyses)
                 if self.verify_each:
                     verify(module)
             except DiagnosticError:
                 raise
             except Exception as e:  # any fault inside a pass becomes a PassError with a reproducer
-                raise PassError(p.name, e, inst.write_reproducer(p.name, before, e)) from e
+                raise PassError(p.name, e, inst.write_reproducer(p.name, self._ir_before(start, index), e)) from e
             inst.after_pass(index, p.name, module)
         inst.finish()
         return module
+
+    @staticmethod
+    def _apply(p: Pass, module: Module, analyses: AnalysisManager) -> None:
+        for req in p.requires:
+            if req in ANALYSES:
+                analyses.get(req)
+        p.apply(module, analyses)
+        analyses.invalidate(p.preserves)
+
+    def _ir_before(self, start: str, index: int) -> str:
+        """The text of the IR pass `index` was given: the passes before it replayed on a copy of `start`."""
+        try:
+            module = parse_module(start)
+            analyses = AnalysisManager(module)
+            for p in self.passes[:index]:
+                self._apply(p, module, analyses)
+            return print_module(module)
+        except Exception as e:  # noqa: BLE001  (the reproducer must not hide the pass's own error)
+            names = ",".join(p.name for p in self.passes[:index + 1])
+            return (f"// the IR before the first pass (replaying the passes before this one failed: "
+                    f"{type(e).__name__}: {e}); run: {names}\n{start}")

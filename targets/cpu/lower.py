@@ -29,6 +29,10 @@ ALIGN = 64
 _VIEW_OPS = ("pt.splat", "pt.broadcast", "pt.expand_dims", "pt.permute", "pt.reshape", "pt.make_range",
              "pt.split", "pt.join", "pt.cat", "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy")
 _NO_OPS = ("pt.barrier", "pt.assume")
+# Ops fused into one loop nest at most: LLVM's loop vectoriser takes time quadratic in the size of a
+# loop body (a chain of 3000 elementwise ops spent 5 s in it, 6000 ops 26 s), so a longer run of
+# elementwise ops is split into loops of this many, which keeps compile time linear in the kernel.
+MAX_FUSED_OPS = 256
 
 
 def is_block(t: Type) -> bool:
@@ -88,6 +92,8 @@ class ProgramLowering(CarriedInBuffers):
         self.work = 0                     # estimated elements visited per program
         self.loop_weight = 1              # assumed trips of the scf loops around the current op
         self.pending: list[Operation] = []
+        self.pending_results: set[Value] = set()   # results of `pending`, for O(1) "reads the loop?"
+        self.pending_store = False                # whether `pending` holds a pt.store
         self.unmasked = False             # inside the all-lanes-true copy of a masked loop
         self.pending_shape: tuple[int, ...] = ()
         ptr = ir.PointerType()
@@ -213,17 +219,18 @@ class ProgramLowering(CarriedInBuffers):
         """Add `op` to the pending loop nest, or flush it when needed and lower `op` alone."""
         if _fusable(op):
             shape = op.operands[0].type.shape if op.name == "pt.store" else op.results[0].type.shape
-            has_store = any(p.name == "pt.store" for p in self.pending)
-            if self.pending and (shape != self.pending_shape or
-                                 (has_store and op.name in ("pt.load", "pt.store"))):
+            if self.pending and (shape != self.pending_shape or len(self.pending) >= MAX_FUSED_OPS or
+                                 (self.pending_store and op.name in ("pt.load", "pt.store"))):
                 self.flush()
             if not self.pending:
                 self.pending_shape = shape
             self.pending.append(op)
+            self.pending_results.update(op.results)
+            self.pending_store |= op.name == "pt.store"
             return
         # A pure op that reads nothing of the pending loop may be emitted before it.
         independent = (op.opdef is not None and op.opdef.is_pure and not op.regions and
-                       not any(v.owner in self.pending for v in op.operands if hasattr(v, "owner")))
+                       not any(v in self.pending_results for v in op.operands))
         if not independent:
             self.flush()
         self.lower_single(op)
@@ -231,6 +238,7 @@ class ProgramLowering(CarriedInBuffers):
     def flush(self) -> None:
         """Emit the pending elementwise ops as one loop nest."""
         ops, self.pending = self.pending, []
+        self.pending_results, self.pending_store = set(), False
         if not ops:
             return
         group = set(ops)
