@@ -94,9 +94,11 @@ class AppleTarget(SimtTarget):
         validate_spirv(ARCH, artifact.binary, artifact.asm.get("llir", ""), TARGET_ENV)
 
     def launcher(self, artifact: Artifact) -> Launcher:
-        """A wgpu launcher; the pipeline is built (or taken from the cache by module hash) now."""
-        from .launcher import WgpuLauncher
-        return WgpuLauncher(wgpu_runtime(), artifact)
+        """The shared launcher on wgpu; the pipeline is built (or taken from the cache by module hash) now."""
+        from pantile.targets.launch.launcher import SharedLauncher
+
+        from .launcher import AppleRuntime
+        return SharedLauncher(AppleRuntime(wgpu_runtime()), artifact)
 
     def unavailable(self) -> Optional[str]:
         """Why kernels cannot execute here (no wgpu, no adapter), or None."""

@@ -92,7 +92,9 @@ class Binding:
         self.converters = tuple((i, conv) for i, s in enumerate(self.specs) if not isinstance(s.type, PointerType)
                                 for conv in (converter(s.type),) if conv is not None)
         fields, end = [], 0
-        self.packed = tuple(i for i, slot in enumerate(layout.slots) if slot.code)
+        # The struct's fields in the order of their offsets (a runtime may place arguments out of their order).
+        self.packed = tuple(sorted((i for i, slot in enumerate(layout.slots) if slot.code),
+                                   key=lambda i: layout.slots[i].offset))
         for i in self.packed:
             slot = layout.slots[i]
             fields.append("x" * (slot.offset - end) + slot.code)
