@@ -6,9 +6,9 @@ import struct
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from pantile.ir import PointerType, ScalarType
+from pantile.ir import PointerType
 from pantile.targets.base import ArgSpec, ValidationError
-from pantile.targets.kernel_args import scalar_value
+from pantile.targets.launch.binding import c_struct_layout
 
 # Offsets of code object v5's hidden arguments from the start of the hidden block (aligned to 8 after the
 # explicit ones); the block is 256 bytes. The runtime fills them; a kernel lists only those it may read.
@@ -21,10 +21,6 @@ HIDDEN_V5 = {"hidden_block_count_x": (0, 4), "hidden_block_count_y": (4, 4), "hi
              "hidden_completion_action": (112, 8), "hidden_dynamic_lds_size": (120, 4),
              "hidden_private_base": (192, 4), "hidden_shared_base": (196, 4), "hidden_queue_ptr": (200, 8)}
 HIDDEN_BLOCK_BYTES = 256
-# struct codes of scalar arguments (bf16 and fp8 travel as their bits)
-_CODES = {"i1": "B", "i8": "b", "u8": "B", "i16": "h", "u16": "H", "i32": "i", "u32": "I", "i64": "q", "u64": "Q",
-          "f16": "e", "f32": "f", "f64": "d", "bf16": "H", "f8e4m3": "B", "f8e5m2": "B",
-          "f8e4b15": "B", "f8e4b8": "B", "f8e5b16": "B"}
 
 
 @dataclass(frozen=True)
@@ -42,20 +38,11 @@ def _align(n: int, a: int) -> int:
 
 
 def explicit_layout(args: Sequence[ArgSpec]) -> tuple[KernArg, ...]:
-    """The explicit arguments at their natural alignment (pointers 8 bytes, scalars their own size)."""
-    out, offset = [], 0
-    for a in args:
-        if isinstance(a.type, PointerType):
-            code, kind = "Q", "global_buffer"
-        elif isinstance(a.type, ScalarType):
-            code, kind = _CODES[a.type.name], "by_value"
-        else:
-            raise ValueError(f"kernel argument {a.name} of type {a.type} cannot be passed to a kernel")
-        size = struct.calcsize(code)
-        offset = _align(offset, size)
-        out.append(KernArg(offset, size, kind, code))
-        offset += size
-    return tuple(out)
+    """The explicit arguments as the launcher packs them: at their natural alignment (pointers 8 bytes)."""
+    slots = c_struct_layout(args).slots
+    return tuple(KernArg(slot.offset, struct.calcsize(slot.code),
+                         "global_buffer" if isinstance(a.type, PointerType) else "by_value", slot.code)
+                 for a, slot in zip(args, slots))
 
 
 def explicit_size(explicit: Sequence[KernArg]) -> int:
@@ -95,15 +82,3 @@ def check_against_notes(kernel: str, args: Sequence[ArgSpec], notes: dict[str, A
     if notes.get(".kernarg_segment_size") != size:
         raise ValidationError(f"{kernel}: kernarg segment of {notes.get('.kernarg_segment_size')} bytes in the code "
                               f"object; the signature gives {size}")
-
-
-def pack(args: Sequence[ArgSpec], values: Sequence[Any]) -> bytes:
-    """The explicit part of the kernarg segment (the runtime appends the hidden part): pointers as addresses,
-    scalars in their types."""
-    explicit = explicit_layout(args)
-    buf = bytearray(explicit_size(explicit))
-    for spec, slot, value in zip(args, explicit, values):
-        struct.pack_into("<" + slot.code, buf, slot.offset,
-                         int(value) if slot.code == "Q" else scalar_value(spec.type, value))
-    return bytes(buf)
-

@@ -1,12 +1,20 @@
-"""The HIP module API through ctypes (`libamdhip64.so`): load a code object, find its kernel, launch it with a
-kernarg buffer (HIP_LAUNCH_PARAM_BUFFER_POINTER), and move memory. Nothing here imports the compiler."""
+"""The HIP module API through ctypes (`libamdhip64.so`), as the shared launcher's device runtime: load a code object,
+find its kernel, launch it with the kernarg buffer (HIP_LAUNCH_PARAM_BUFFER_POINTER), and move memory. Nothing here
+imports the compiler."""
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import sys
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any
+
+import numpy as np
+
+from pantile.targets.base import Artifact
+from pantile.targets.launch.binding import ParamLayout, c_struct_layout
+from pantile.targets.launch.runtime import DeviceRuntime, Params
 
 HIP_LAUNCH_PARAM_BUFFER_POINTER, HIP_LAUNCH_PARAM_BUFFER_SIZE, HIP_LAUNCH_PARAM_END = 1, 2, 3
 HOST_TO_DEVICE, DEVICE_TO_HOST = 1, 2
@@ -21,8 +29,20 @@ class HipError(RuntimeError):
     """A HIP call returned an error."""
 
 
-class HipRuntime:
-    """Calls into one HIP runtime library (a ctypes CDLL, or a stand-in with the same functions)."""
+@dataclass(frozen=True)
+class HipKernel:
+    """A loaded kernel: its function handle, threads per program and kernarg bytes."""
+
+    function: ctypes.c_void_p
+    threads: int
+    kernarg_bytes: ctypes.c_size_t
+
+
+class HipRuntime(DeviceRuntime):
+    """The HIP driver calls of the shared launcher, into one HIP runtime library (a ctypes CDLL, or a stand-in
+    with the same functions)."""
+
+    arrays = "a numpy array or a ROCm device array (torch, cupy)"
 
     def __init__(self, lib: Any) -> None:
         self.lib = lib
@@ -38,28 +58,30 @@ class HipRuntime:
             words = ctypes.cast(text, ctypes.c_char_p).value if text else b""
             raise HipError(f"{call} failed with HIP error {status}: {(words or b'').decode(errors='replace')}")
 
-    def load(self, image: bytes) -> ctypes.c_void_p:
-        """hipModuleLoadData of a code object (the image must outlive the call only)."""
-        module = ctypes.c_void_p()
-        self._check(self.lib.hipModuleLoadData(ctypes.byref(module), ctypes.c_char_p(image)), "hipModuleLoadData")
-        return module
+    def load(self, artifact: Artifact) -> HipKernel:
+        """hipModuleLoadData of the code object (the image must outlive the call only), then
+        hipModuleGetFunction of its kernel."""
+        module, fn = ctypes.c_void_p(), ctypes.c_void_p()
+        self._check(self.lib.hipModuleLoadData(ctypes.byref(module), ctypes.c_char_p(artifact.binary)),
+                    "hipModuleLoadData")
+        self._check(self.lib.hipModuleGetFunction(ctypes.byref(fn), module, artifact.kernel_name.encode()),
+                    "hipModuleGetFunction")
+        return HipKernel(fn, artifact.num_warps * artifact.metadata["wavefront"],
+                         ctypes.c_size_t(self.param_layout(artifact).size))
 
-    def function(self, module: ctypes.c_void_p, name: str) -> ctypes.c_void_p:
-        """hipModuleGetFunction."""
-        fn = ctypes.c_void_p()
-        self._check(self.lib.hipModuleGetFunction(ctypes.byref(fn), module, name.encode()), "hipModuleGetFunction")
-        return fn
+    def param_layout(self, artifact: Artifact) -> ParamLayout:
+        """The explicit kernel arguments of code object v5: a C struct, its size a multiple of 4 (the runtime
+        appends the hidden arguments)."""
+        return c_struct_layout(artifact.args, size_multiple=4)
 
-    def launch(self, fn: ctypes.c_void_p, grid: tuple[int, int, int], threads: int, kernargs: bytes,
-               stream: Optional[int] = None) -> None:
+    def launch(self, kernel: HipKernel, grid: tuple[int, int, int], params: Params, stream: Any) -> None:
         """hipModuleLaunchKernel with the kernarg buffer passed through `extra`."""
-        buf = ctypes.create_string_buffer(kernargs, max(1, len(kernargs)))
-        size = ctypes.c_size_t(len(kernargs))
-        extra = (ctypes.c_void_p * 5)(HIP_LAUNCH_PARAM_BUFFER_POINTER, ctypes.addressof(buf),
-                                      HIP_LAUNCH_PARAM_BUFFER_SIZE, ctypes.addressof(size), HIP_LAUNCH_PARAM_END)
-        dims = [ctypes.c_uint(v) for v in (*grid, threads, 1, 1)]
-        self._check(self.lib.hipModuleLaunchKernel(fn, *dims, ctypes.c_uint(0), ctypes.c_void_p(stream or 0),
-                                                   None, extra), "hipModuleLaunchKernel")
+        extra = (ctypes.c_void_p * 5)(HIP_LAUNCH_PARAM_BUFFER_POINTER, params.address,
+                                      HIP_LAUNCH_PARAM_BUFFER_SIZE, ctypes.addressof(kernel.kernarg_bytes),
+                                      HIP_LAUNCH_PARAM_END)
+        dims = [ctypes.c_uint(v) for v in (*grid, kernel.threads, 1, 1)]
+        self._check(self.lib.hipModuleLaunchKernel(kernel.function, *dims, ctypes.c_uint(0),
+                                                   ctypes.c_void_p(stream or 0), None, extra), "hipModuleLaunchKernel")
 
     def alloc(self, nbytes: int) -> int:
         """hipMalloc."""
@@ -67,14 +89,21 @@ class HipRuntime:
         self._check(self.lib.hipMalloc(ctypes.byref(ptr), ctypes.c_size_t(max(1, nbytes))), "hipMalloc")
         return int(ptr.value or 0)
 
-    def copy(self, dst: int, src: int, nbytes: int, kind: int) -> None:
-        """hipMemcpy."""
+    def copy_in(self, allocation: int, host: np.ndarray) -> None:
+        """hipMemcpy from host to device."""
+        self._copy(allocation, host.ctypes.data, host.nbytes, HOST_TO_DEVICE)
+
+    def copy_out(self, host: np.ndarray, allocation: int) -> None:
+        """hipMemcpy from device to host."""
+        self._copy(host.ctypes.data, allocation, host.nbytes, DEVICE_TO_HOST)
+
+    def _copy(self, dst: int, src: int, nbytes: int, kind: int) -> None:
         self._check(self.lib.hipMemcpy(ctypes.c_void_p(dst), ctypes.c_void_p(src), ctypes.c_size_t(nbytes),
                                        ctypes.c_int(kind)), "hipMemcpy")
 
-    def free(self, ptr: int) -> None:
+    def free(self, allocation: int) -> None:
         """hipFree."""
-        self._check(self.lib.hipFree(ctypes.c_void_p(ptr)), "hipFree")
+        self._check(self.lib.hipFree(ctypes.c_void_p(allocation)), "hipFree")
 
     def synchronize(self) -> None:
         """hipDeviceSynchronize."""

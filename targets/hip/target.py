@@ -12,6 +12,7 @@ from pantile.targets.atomics import INTEGER_TYPES
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Requirement, ValidationError
 from pantile.targets.dlpack import device_of
 from pantile.targets.kernel_args import arg_specs, kernel_function
+from pantile.targets.launch.launcher import SharedLauncher
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.simt.lower import LoweredKernel
 from pantile.targets.simt.target import SimtTarget, simt_capabilities
@@ -108,13 +109,12 @@ class HipTarget(SimtTarget):
         return tuple(f"hip:{a}" for a in FAMILY_ARCHS)
 
     def launcher(self, artifact: Artifact) -> Launcher:
-        """A HIP module-API launcher for the artifact (the code object is loaded now)."""
-        from .launcher import HipLauncher
+        """The shared launcher on the HIP module API (the code object is loaded now)."""
         try:
             rt = hip_runtime()
         except HipUnavailable as err:
             raise RuntimeError(f"cannot run {artifact.kernel_name} on {self.arch}: {err}") from None
-        return HipLauncher(rt, artifact)
+        return SharedLauncher(rt, artifact)
 
     @cached_property
     def _unavailable(self) -> Optional[str]:

@@ -8,8 +8,7 @@ import pytest
 
 from amd_kernels import compile_for, vector_add
 from pantile.targets.hip import runtime
-from pantile.targets.hip.kernargs import pack
-from pantile.targets.hip.launcher import HipLauncher
+from pantile.targets.launch.launcher import SharedLauncher
 from pantile.targets.registry import get_target
 
 
@@ -20,6 +19,7 @@ class StandInHip:
         self.buffers: dict[int, ctypes.Array] = {}
         self.loaded: list[int] = []
         self.launches: list[dict] = []
+        self.freed: list[int] = []
 
     def hipInit(self, flags):
         return 0
@@ -53,6 +53,7 @@ class StandInHip:
 
     def hipFree(self, ptr):
         del self.buffers[ptr.value]
+        self.freed.append(ptr.value)
         return 0
 
     def hipDeviceSynchronize(self):
@@ -78,7 +79,7 @@ def artifact():
 
 def test_a_launch_passes_the_packed_kernargs_and_copies_results_back(artifact):
     lib = StandInHip()
-    launch = HipLauncher(runtime.HipRuntime(lib), artifact)
+    launch = SharedLauncher(runtime.HipRuntime(lib), artifact)
     assert ctypes.string_at(lib.loaded[0], len(artifact.binary)) == artifact.binary
     assert lib.function == b"vector_add"
     x, y = np.arange(1000, dtype=np.float32), np.full(1000, 0.5, dtype=np.float32)
@@ -88,7 +89,8 @@ def test_a_launch_passes_the_packed_kernargs_and_copies_results_back(artifact):
     (call,) = lib.launches
     assert call["grid"] == (4, 1, 1) and call["block"] == (256, 1, 1)      # 4 waves of 64 lanes
     pointers = struct.unpack_from("<QQQ", call["kernargs"])
-    assert call["kernargs"] == pack(artifact.args, list(pointers) + [1000]) and len(call["kernargs"]) == 28
+    assert call["kernargs"] == struct.pack("<QQQi", *pointers, 1000)                  # the explicit arguments
+    assert len({*pointers}) == 3 and all(p in lib.freed for p in pointers)           # one staged buffer each
     assert lib.buffers == {}                                              # every staging buffer freed
 
 
