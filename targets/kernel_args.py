@@ -1,11 +1,7 @@
 """The kernel of a lowered module and its arguments as launchers see them (shared by every target)."""
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
-
-from pantile.ir import Module, Operation, PointerType, ScalarType, Value
+from pantile.ir import Module, Operation, PointerType, Value
 
 from .base import ArgSpec
 
@@ -49,13 +45,3 @@ def arg_specs(func: Operation) -> tuple[ArgSpec, ...]:
     return tuple(ArgSpec(names[i] if names else f"arg{i}", a.type,
                          isinstance(a.type.scalar, PointerType) and writes_through(a))
                  for i, a in enumerate(func.regions[0].entry.args))
-
-
-def scalar_value(t: ScalarType, value: Any) -> Any:
-    """A scalar argument as the driver packs it: floats as floats, bf16 and fp8 as their bits, unsigned and i1
-    masked to their width."""
-    if t.name in ("f16", "f32", "f64"):
-        return float(value)
-    if t.name == "bf16":
-        return int(np.array([value], dtype=np.float32).view(np.uint32)[0] >> 16)
-    return int(value) & ((1 << t.bitwidth) - 1) if t.is_unsigned or t.name == "i1" else int(value)

@@ -79,7 +79,8 @@ class AppleRuntime(DeviceRuntime):
                 compute={"module": shader, "entry_point": artifact.kernel_name})
             rt.pipelines[key] = (layout, pipeline)
         words = artifact.metadata["scalar_words"]
-        pointers = [(i, int(words[str(i)])) for i, spec in enumerate(artifact.args) if isinstance(spec.type, PointerType)]
+        pointers = [(i, int(words[str(i)])) for i, spec in enumerate(artifact.args)
+                    if isinstance(spec.type, PointerType)]
         return Pipeline(*rt.pipelines[key], bindings, pointers, int(artifact.metadata["grid_word"]))
 
     def reader(self, array: Any) -> Optional[Callable[[Any], Any]]:

@@ -50,9 +50,9 @@ def array_device(arg: Any) -> Optional[int]:
     return index if isinstance(index, int) else None
 
 
-def check_device(kernel: str, name: str, arg: Any, device: int) -> None:
+def check_device(arg: Any, device: int) -> None:
     """Refuse an array that lives on another GPU than the one kernels run on."""
     where = array_device(arg)
     if where is not None and where != device:
-        raise ValueError(f"kernel {kernel}: argument {name} is on cuda:{where}, but pantile runs CUDA kernels on "
-                         f"device {device}: move it there first (torch: .to('cuda:{device}'))")
+        raise ValueError(f"the array is on cuda:{where}, but pantile runs CUDA kernels on device {device}: move it "
+                         f"there first (torch: .to('cuda:{device}'))")

@@ -1,4 +1,5 @@
-"""Launching cubin/PTX artifacts with pycuda in the device's primary context (the one torch uses).
+"""CUDA's driver calls under the shared launcher: cubin/PTX artifacts run with pycuda in the device's primary
+context (the one torch uses).
 
 Arrays: anything with `__cuda_array_interface__` (torch, cupy, pycuda GPUArray)
 is passed by its device pointer; numpy arrays, strided views included, are
@@ -13,24 +14,21 @@ with a DeviceFaultError that names the fault (context.py).
 """
 from __future__ import annotations
 
-import math
-from typing import Any, Optional, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Optional
 
-from pantile.ir import PointerType
-from pantile.targets.base import Artifact, Launcher
-from pantile.targets.host_staging import stage_arrays
-from pantile.targets.kernel_args import scalar_value
+import numpy as np
+
+from pantile.targets.base import Artifact
+from pantile.targets.launch.launcher import SharedLauncher
+from pantile.targets.launch.runtime import DeviceRuntime, Event, Params
 
 from . import context
 from .context import device_limits, driver
 from .launch_checks import check_device, check_grid, check_program
 
-__all__ = ["CudaLauncher", "device_limits", "driver"]
+__all__ = ["CudaRuntime", "device_limits", "driver", "launcher_for"]
 
-# Struct codes of kernel parameters by IR scalar type (bf16 and fp8 travel as their bits).
-_PARAM_CODES = {"i1": "B", "i8": "b", "i16": "h", "i32": "i", "i64": "q", "u8": "B", "u16": "H", "u32": "I",
-                "u64": "Q", "f16": "e", "bf16": "H", "f32": "f", "f64": "d", "f8e4m3": "B", "f8e5m2": "B",
-                "f8e4b15": "B", "f8e4b8": "B", "f8e5b16": "B"}
 STATIC_SHARED_LIMIT = 48 * 1024     # above this, dynamic shared memory must be opted into per function
 
 
@@ -55,102 +53,134 @@ def loadable_image(artifact: Artifact, capability: tuple[int, int]) -> bytes:
     return artifact.asm["ptx"].encode() + b"\0"
 
 
-class CudaLauncher(Launcher):
-    """Loads one artifact into the current context and launches it."""
+@dataclass(frozen=True)
+class CudaKernel:
+    """A loaded kernel: its pycuda function, threads per program, dynamic shared memory and parameter bytes."""
 
-    def __init__(self, artifact: Artifact) -> None:
-        context.check_usable(artifact.kernel_name)
-        self.cuda = driver()
-        self.artifact = artifact
-        self.kernel = artifact.kernel_name
-        self.threads = artifact.num_warps * 32
-        self.shared = artifact.shared_memory if artifact.metadata.get("dynamic_shared") else 0
-        check_program(self.kernel, artifact.num_warps, artifact.shared_memory, artifact.metadata.get("registers", 0),
+    name: str
+    function: Any
+    threads: int
+    shared: int
+    param_bytes: int
+
+
+def _tensor_pointer(array: Any) -> int:
+    """The device pointer of a torch tensor on the GPU kernels run on (building its `__cuda_array_interface__`
+    would cost ~5 us)."""
+    device = array.device
+    if device.type != "cuda":
+        raise ValueError(f"the tensor is on {device.type}, not on a CUDA device: move it there first "
+                         f"(.to('cuda:{context.DEVICE}'))")
+    check_device(array, context.DEVICE)
+    return array.data_ptr()
+
+
+def _interface_pointer(array: Any) -> int:
+    """The device pointer of an array with `__cuda_array_interface__` (cupy, pycuda, numba)."""
+    check_device(array, context.DEVICE)
+    return int(array.__cuda_array_interface__["data"][0])
+
+
+class CudaEvent(Event):
+    """A CUDA event on the default stream: the device's own clock."""
+
+    def __init__(self, runtime: "CudaRuntime") -> None:
+        super().__init__(runtime)
+        self.event = driver().Event()
+
+    def record(self) -> None:
+        """Record the event after the work queued so far."""
+        self.event.record()
+
+    def elapsed(self, since: Event) -> float:
+        """Seconds from `since` to this event (waits for this one)."""
+        self.event.synchronize()
+        return self.event.time_since(since.event) / 1e3
+
+
+class CudaRuntime(DeviceRuntime):
+    """pycuda's calls in the primary context of device 0 (loaded lazily: nothing here needs pycuda to import)."""
+
+    arrays = "a numpy array or a CUDA device array (torch, cupy, pycuda)"
+
+    def load(self, artifact: Artifact) -> CudaKernel:
+        """Load the module (the cubin where the device runs it, else the PTX) and find its kernel."""
+        name = artifact.kernel_name
+        context.check_usable(name)
+        cuda = driver()
+        shared = artifact.shared_memory if artifact.metadata.get("dynamic_shared") else 0
+        check_program(name, artifact.num_warps, artifact.shared_memory, artifact.metadata.get("registers", 0),
                       device_limits())
-        self.format = "".join("P" if isinstance(a.type, PointerType) else _PARAM_CODES[a.type.name]
-                              for a in artifact.args)
         try:
-            self.module = self.cuda.module_from_buffer(loadable_image(artifact, device_limits()["capability"]))
-        except self.cuda.Error as err:   # an earlier kernel's fault, found by the load
-            self._raise_fault(err, launched=False)
+            module = cuda.module_from_buffer(loadable_image(artifact, device_limits()["capability"]))
+        except cuda.Error as err:   # an earlier kernel's fault, found by the load
+            found = self.fault(err, name, launched=False)
+            if found is not None:
+                raise found from None
             raise
-        self.function = self.module.get_function(self.kernel)
-        if self.shared > STATIC_SHARED_LIMIT:
-            self.function.set_attribute(self.cuda.function_attribute.MAX_DYNAMIC_SHARED_SIZE_BYTES, self.shared)
+        function = module.get_function(name)
+        if shared > STATIC_SHARED_LIMIT:
+            function.set_attribute(cuda.function_attribute.MAX_DYNAMIC_SHARED_SIZE_BYTES, shared)
+        return CudaKernel(name, function, artifact.num_warps * 32, shared, self.param_layout(artifact).size)
 
-    def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
-        """Launch on `grid` with `args` in ArgSpec order."""
-        context.check_usable(self.kernel)
-        grid = check_grid(self.kernel, grid, device_limits())
-        if len(args) != len(self.artifact.args):
-            raise ValueError(f"{self.kernel} takes {len(self.artifact.args)} arguments, got {len(args)}")
-        if math.prod(grid) == 0:
-            return
-        launched, staged = False, []
-        try:
-            values = self._values(args, staged)
-            self._launch(grid, values, stream)
-            launched = True
-            if staged:                 # numpy arguments: wait, then copy the written spans back
-                self.cuda.Context.synchronize()
-                for span, dev in staged:
-                    if span.written and span.nbytes:
-                        self.cuda.memcpy_dtoh(span.view(), dev)
-        except self.cuda.Error as err:
-            self._raise_fault(err, launched)
-            raise
-        finally:
-            for _, dev in staged:
-                dev.free()   # after a fault, pycuda skips this silently (context.record_fault)
+    def check(self, kernel: CudaKernel, grid: tuple[int, int, int]) -> tuple[int, int, int]:
+        """Refuse every launch after a fault, and grids the device cannot run."""
+        context.check_usable(kernel.name)
+        return check_grid(kernel.name, grid, device_limits())
 
-    def _raise_fault(self, err: Exception, launched: bool) -> None:
-        """Raise the fault a sticky driver error reports (naming the kernel launched before this one when this
-        one was not launched yet); return for any other error."""
-        if context.is_sticky(err):
-            raise context.record_fault(context.culprit(self.kernel, launched), err) from None
+    def reader(self, array: Any) -> Optional[Callable[[Any], Any]]:
+        """torch tensors by `data_ptr()`, other device arrays by `__cuda_array_interface__`, each checked to be
+        on the GPU kernels run on; numpy arrays are staged."""
+        if getattr(getattr(array, "device", None), "type", None) is not None and hasattr(array, "data_ptr"):
+            return _tensor_pointer
+        if hasattr(array, "__cuda_array_interface__"):
+            return _interface_pointer
+        return super().reader(array)
 
-    def _launch(self, grid: tuple[int, int, int], values: list, stream: Any) -> None:
-        from pycuda._pvt_struct import pack
+    def alloc(self, nbytes: int) -> Any:
+        """cuMemAlloc."""
+        return driver().mem_alloc(nbytes)
+
+    def copy_in(self, allocation: Any, host: np.ndarray) -> None:
+        """cuMemcpyHtoD."""
+        driver().memcpy_htod(allocation, host)
+
+    def copy_out(self, host: np.ndarray, allocation: Any) -> None:
+        """cuMemcpyDtoH."""
+        driver().memcpy_dtoh(host, allocation)
+
+    def free(self, allocation: Any) -> None:
+        """cuMemFree (after a fault, pycuda skips it silently: context.record_fault)."""
+        allocation.free()
+
+    def synchronize(self) -> None:
+        """cuCtxSynchronize."""
+        driver().Context.synchronize()
+
+    def event(self) -> Event:
+        """A CUDA event."""
+        return CudaEvent(self)
+
+    def launch(self, kernel: CudaKernel, grid: tuple[int, int, int], params: Params, stream: Any) -> None:
+        """cuLaunchKernel with the packed parameter buffer, ordered after torch's current stream."""
         torch_stream = _torch_stream() if stream is None else None
         if torch_stream:
             # pycuda cannot wrap torch's stream handle: order after its work instead
             import torch
             torch.cuda.current_stream().synchronize()
-        self.function._launch_kernel(grid, (self.threads, 1, 1), pack(self.format, *values), self.shared, stream)
-        context.launched(self.kernel)
+        kernel.function._launch_kernel(grid, (kernel.threads, 1, 1), params.buffer.raw if kernel.param_bytes else b"",
+                                       kernel.shared, stream)
+        context.launched(kernel.name)
 
-    def _values(self, args: Sequence[Any], staged: list) -> list:
-        """Kernel parameter values; numpy spans are copied to the device (appended to `staged`) first."""
-        spans, placed = stage_arrays(self.artifact.args, args)
-        devices = {}
-        for span in spans:
-            dev = self.cuda.mem_alloc(max(1, span.nbytes))
-            staged.append((span, dev))
-            devices[id(span)] = int(dev)
-            if span.nbytes:
-                self.cuda.memcpy_htod(dev, span.view())
-        values = []
-        for i, (spec, arg) in enumerate(zip(self.artifact.args, args)):
-            if i in placed:
-                values.append(devices[id(placed[i].span)] + placed[i].offset)
-            elif isinstance(spec.type, PointerType):
-                values.append(self._device_pointer(spec.name, arg))
-            else:
-                values.append(scalar_value(spec.type, arg))
-        return values
+    def fault(self, error: Exception, kernel: Any, launched: bool) -> Optional[Exception]:
+        """The fault a sticky driver error reports, naming the kernel launched before this one when this one was
+        not launched yet; None for any other error."""
+        if not context.is_sticky(error):
+            return None
+        name = kernel if isinstance(kernel, str) else kernel.name
+        return context.record_fault(context.culprit(name, launched), error)
 
-    def _device_pointer(self, name: str, arg: Any) -> int:
-        if getattr(getattr(arg, "device", None), "type", None) == "cuda":   # torch: building its
-            check_device(self.kernel, name, arg, context.DEVICE)            # __cuda_array_interface__ costs ~5 us
-            return arg.data_ptr()
-        cai = getattr(arg, "__cuda_array_interface__", None)
-        if cai is not None:
-            check_device(self.kernel, name, arg, context.DEVICE)
-            return int(cai["data"][0])
-        if arg is None:
-            return 0
-        if isinstance(arg, int):
-            return arg
-        raise TypeError(f"argument {name}: expected a device array (torch, cupy, pycuda) or a numpy array, "
-                        f"got {type(arg).__name__}")
 
+def launcher_for(artifact: Artifact) -> SharedLauncher:
+    """The shared launcher of an artifact on pycuda (its module loaded now)."""
+    return SharedLauncher(CudaRuntime(), artifact)

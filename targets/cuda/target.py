@@ -94,12 +94,12 @@ class CudaTarget(SimtTarget):
         return ("cuda:sm_80", "cuda:sm_90a")
 
     def launcher(self, artifact: Artifact) -> Launcher:
-        """A pycuda launcher for the artifact."""
+        """The shared launcher on pycuda for the artifact."""
         why = self.unavailable()
         if why:
             raise RuntimeError(f"cannot run {artifact.kernel_name} on {self.arch}: {why}")
-        from .launcher import CudaLauncher
-        return CudaLauncher(artifact)
+        from .launcher import launcher_for
+        return launcher_for(artifact)
 
     def unavailable(self) -> Optional[str]:
         """Why kernels cannot run here: no pycuda, no driver, or no GPU."""

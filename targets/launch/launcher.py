@@ -53,8 +53,11 @@ class SharedLauncher(Launcher):
             read = readers.get(type(arg)) or self._reader(i, arg)
             if read is STAGE:
                 staged = True
-            else:
+                continue
+            try:
                 values[i] = read(arg)
+            except (TypeError, ValueError) as err:   # the reader says what is wrong; the launch names where
+                raise type(err)(f"argument '{binding.specs[i].name}' of {binding.kernel}: {err}") from None
         if staged:
             self._launch_staged(grid, args, params, stream)
             return

@@ -1,8 +1,7 @@
 """Launches a CUDA device cannot run are refused with the limit they break; fault reports and the refusal of every
 launch after a fault (offline: made-up limits, and a stand-in for pycuda's driver that fails as the real one does)."""
 import struct
-import sys
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -13,6 +12,8 @@ from pantile import DeviceAssertionError, DeviceFaultError
 from pantile.targets.cuda import context
 from pantile.targets.cuda import launcher as cuda_launcher
 from pantile.targets.cuda.launch_checks import check_device, check_grid, check_program
+
+from array_standins import StandInTensor
 
 H100 = {"max_threads": 1024, "max_grid": (2**31 - 1, 65535, 65535), "max_shared_optin": 232448,
         "registers_per_block": 65536, "capability": (9, 0)}
@@ -65,13 +66,13 @@ def test_an_array_on_another_gpu_is_refused():
     torch_like = SimpleNamespace(device=SimpleNamespace(type="cuda", index=1))
     cupy_like = SimpleNamespace(device=SimpleNamespace(id=2))
     with pytest.raises(ValueError) as info:
-        check_device("add", "x_ptr", torch_like, 0)
-    assert str(info.value) == ("kernel add: argument x_ptr is on cuda:1, but pantile runs CUDA kernels on device 0: "
-                               "move it there first (torch: .to('cuda:0'))")
-    with pytest.raises(ValueError, match="argument y_ptr is on cuda:2"):
-        check_device("add", "y_ptr", cupy_like, 0)
-    check_device("add", "x_ptr", SimpleNamespace(device=SimpleNamespace(index=0)), 0)
-    check_device("add", "x_ptr", object(), 0)   # a bare __cuda_array_interface__ does not say: the driver decides
+        check_device(torch_like, 0)
+    assert str(info.value) == ("the array is on cuda:1, but pantile runs CUDA kernels on device 0: move it there "
+                               "first (torch: .to('cuda:0'))")
+    with pytest.raises(ValueError, match="the array is on cuda:2"):
+        check_device(cupy_like, 0)
+    check_device(SimpleNamespace(device=SimpleNamespace(index=0)), 0)
+    check_device(object(), 0)   # a bare __cuda_array_interface__ does not say: the driver decides
 
 
 @pytest.mark.parametrize("message, sticky", [
@@ -102,13 +103,14 @@ class DriverError(Exception):
 
 
 class Driver:
-    """The part of pycuda.driver CudaLauncher uses, recording each call; `fail` maps a call to the error it raises."""
+    """The part of pycuda.driver the CUDA runtime uses, recording each call; `fail` maps a call to the error it raises."""
 
     Error = DriverError
     function_attribute = SimpleNamespace(MAX_DYNAMIC_SHARED_SIZE_BYTES=8)
 
     def __init__(self) -> None:
         self.calls: list = []
+        self.launched: list = []
         self.fail: dict = {}
         self.Context = SimpleNamespace(synchronize=lambda: self.call("synchronize"), pop=lambda: self.call("pop"))
 
@@ -119,7 +121,8 @@ class Driver:
 
     def module_from_buffer(self, binary: bytes) -> SimpleNamespace:
         self.call("load")
-        launch = SimpleNamespace(_launch_kernel=lambda *launch_args: self.call("launch"))
+        launch = SimpleNamespace(_launch_kernel=lambda *launch_args: (self.launched.append(launch_args),
+                                                                      self.call("launch")))
         return SimpleNamespace(get_function=lambda name: launch)
 
     def mem_alloc(self, nbytes: int) -> Allocation:
@@ -148,10 +151,6 @@ def device(monkeypatch):
         detach=lambda: driver.calls.append("detach"))})
     monkeypatch.setattr(cuda_launcher, "driver", lambda: driver)
     monkeypatch.setattr(cuda_launcher, "device_limits", lambda: H100)
-    struct_module = ModuleType("pycuda._pvt_struct")
-    struct_module.pack = struct.pack
-    monkeypatch.setitem(sys.modules, "pycuda", ModuleType("pycuda"))
-    monkeypatch.setitem(sys.modules, "pycuda._pvt_struct", struct_module)
     return driver
 
 
@@ -161,7 +160,7 @@ def _arrays() -> list:
 
 
 def test_a_fault_names_the_kernel_the_driver_error_and_the_restart(device, vector_add):
-    launch = cuda_launcher.CudaLauncher(vector_add)
+    launch = cuda_launcher.launcher_for(vector_add)
     device.fail["synchronize"] = ILLEGAL_ADDRESS
     with pytest.raises(DeviceFaultError) as info:
         launch((1, 1, 1), _arrays())
@@ -172,7 +171,7 @@ def test_a_fault_names_the_kernel_the_driver_error_and_the_restart(device, vecto
 
 
 def test_after_a_fault_every_cuda_launch_is_refused_at_once(device, vector_add):
-    launch = cuda_launcher.CudaLauncher(vector_add)
+    launch = cuda_launcher.launcher_for(vector_add)
     device.fail["synchronize"] = ILLEGAL_ADDRESS
     with pytest.raises(DeviceFaultError):
         launch((1, 1, 1), _arrays())
@@ -180,7 +179,7 @@ def test_after_a_fault_every_cuda_launch_is_refused_at_once(device, vector_add):
     refusal = (f"CUDA kernel vector_add cannot run: the GPU is unusable for the rest of the process since CUDA "
                f"kernel vector_add faulted on the device ({ILLEGAL_ADDRESS}); {RESTART}")
     for again in (lambda: launch((1, 1, 1), _arrays()), lambda: launch((0, 1, 1), _arrays()),
-                  lambda: cuda_launcher.CudaLauncher(vector_add)):
+                  lambda: cuda_launcher.launcher_for(vector_add)):
         with pytest.raises(DeviceFaultError) as info:
             again()
         assert str(info.value) == refusal
@@ -190,7 +189,7 @@ def test_after_a_fault_every_cuda_launch_is_refused_at_once(device, vector_add):
 
 
 def test_a_failed_device_assert_is_a_device_assertion_error(device, vector_add):
-    launch = cuda_launcher.CudaLauncher(vector_add)
+    launch = cuda_launcher.launcher_for(vector_add)
     device.fail["synchronize"] = "cuCtxSynchronize failed: device-side assert triggered"
     with pytest.raises(DeviceAssertionError) as info:
         launch((1, 1, 1), _arrays())
@@ -209,7 +208,7 @@ def test_a_fault_found_by_loading_the_next_kernel_names_the_one_launched_before(
     context.launched("poke")
     device.fail["load"] = "cuModuleLoadDataEx failed: an illegal memory access was encountered"
     with pytest.raises(DeviceFaultError) as info:
-        cuda_launcher.CudaLauncher(vector_add)
+        cuda_launcher.launcher_for(vector_add)
     assert str(info.value).startswith("CUDA kernel poke (launched before vector_add, whose launch found the error) "
                                       "faulted on the device: cuModuleLoadDataEx failed: an illegal memory access "
                                       "was encountered. The CUDA driver keeps this error")
@@ -217,7 +216,7 @@ def test_a_fault_found_by_loading_the_next_kernel_names_the_one_launched_before(
 
 
 def test_an_ordinary_driver_error_is_raised_as_it_is_and_the_gpu_stays_usable(device, vector_add):
-    launch = cuda_launcher.CudaLauncher(vector_add)
+    launch = cuda_launcher.launcher_for(vector_add)
     device.fail["alloc"] = "cuMemAlloc failed: out of memory"
     with pytest.raises(DriverError, match="^cuMemAlloc failed: out of memory$"):
         launch((1, 1, 1), _arrays())
@@ -227,6 +226,28 @@ def test_an_ordinary_driver_error_is_raised_as_it_is_and_the_gpu_stays_usable(de
         ["free"] * 3, device.calls
     context._pop_at_exit()
     assert device.calls[-1] == "pop"   # the context is still on pycuda's stack: popped at exit
+
+
+def test_one_launch_call_with_the_packed_parameters(device, vector_add):
+    launch = cuda_launcher.launcher_for(vector_add)
+    x = StandInTensor(2)                                   # a CUDA tensor of device 0 at 4096
+    launch((2, 1, 1), [x, x, np.zeros(8, np.float32), 7])
+    params = struct.pack("<QQQi", 4096, 4096, 4096, 7)     # two tensors, a staged array at 4096, n
+    assert device.launched == [((2, 1, 1), (vector_add.num_warps * 32, 1, 1), params, 0, None)]
+    assert device.calls == ["load", "alloc", "htod", "launch", "synchronize", "dtoh", "free"]
+
+
+def test_a_device_array_of_another_gpu_or_the_host_is_refused_naming_the_argument(device, vector_add):
+    launch = cuda_launcher.launcher_for(vector_add)
+    for where, why in ((SimpleNamespace(type="cuda", index=1), "the array is on cuda:1, but pantile runs CUDA kernels "
+                        "on device 0"), (SimpleNamespace(type="cpu", index=None), "the tensor is on cpu, not on a "
+                                         "CUDA device")):
+        x = StandInTensor(2)
+        x.device = where
+        with pytest.raises(ValueError) as info:
+            launch((1, 1, 1), [StandInTensor(2), x, StandInTensor(2), 4])
+        assert str(info.value).startswith(f"argument '{vector_add.args[1].name}' of vector_add: {why}")
+    assert "launch" not in device.calls
 
 
 def test_an_error_found_before_the_launch_is_blamed_on_the_kernel_launched_before(monkeypatch):

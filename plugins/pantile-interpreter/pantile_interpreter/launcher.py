@@ -58,7 +58,8 @@ class InterpreterRuntime(DeviceRuntime):
 
     def load(self, artifact: Artifact) -> Program:
         """The artifact's module (parsed from its text unless emitted here) and its batching."""
-        module = self.emitted.get(artifact.binary) or parse_module(artifact.binary.decode(), f"<{artifact.kernel_name}>")
+        module = self.emitted.get(artifact.binary) or parse_module(artifact.binary.decode(),
+                                                                   f"<{artifact.kernel_name}>")
         meta = artifact.metadata
         return Program(module, kernel_function(module).regions[0].blocks[0], artifact.args,
                        self.param_layout(artifact).slots, bool(meta["debug"]),
