@@ -11,7 +11,7 @@ from typing import Sequence
 from llvmlite import ir as llir
 
 from pantile.targets.llvm import MathLib
-from pantile.targets.llvm.vecmath import VectorMath
+from pantile.targets.llvm.arithmath import ArithmeticMath
 from pantile.targets.simt.hooks import SimtHooks
 
 from .logical import NUM_PROGRAMS, opaque_gep
@@ -100,8 +100,9 @@ class VulkanHooks(SimtHooks):
         return "workgroup" if scope == "cta" else "device"
 
     def math_library(self) -> MathLib:
-        """f32 transcendentals built from arithmetic: GLSL.std.450's are far looser than OpenCL's bounds."""
-        return VectorMath()
+        """Transcendentals built from arithmetic: GLSL.std.450's are far looser than OpenCL's bounds for f32, and
+        are not defined on f64 at all."""
+        return ArithmeticMath()
 
     def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
                        num_threads: int) -> llir.Function:

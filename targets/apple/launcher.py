@@ -1,5 +1,6 @@
 """apple:spirv's driver calls under the shared launcher, through wgpu: numpy spans copied into storage buffers and
-written ones read back; scalars, array offsets and the grid size as i32 words of binding 0."""
+written ones read back; scalars, array offsets, the grid size and the kernel's constant tables as i32 words of
+binding 0."""
 from __future__ import annotations
 
 import hashlib
@@ -40,6 +41,8 @@ class Pipeline:
     bindings: list
     pointer_words: list             # (argument, word of its byte offset)
     grid_word: int
+    constant_word: int              # where the constant tables start
+    constants: np.ndarray           # their words
 
 
 class AppleRuntime(DeviceRuntime):
@@ -51,8 +54,8 @@ class AppleRuntime(DeviceRuntime):
         self.rt = rt
 
     def param_layout(self, artifact: Artifact) -> ParamLayout:
-        """Each scalar at its first word; the array offsets (written by launch), grid size and non-finite words
-        after them."""
+        """Each scalar at its first word; the array offsets (written by launch), grid size, non-finite words and
+        constant tables after them."""
         words = artifact.metadata["scalar_words"]
         slots = []
         for i, spec in enumerate(artifact.args):
@@ -61,7 +64,8 @@ class AppleRuntime(DeviceRuntime):
                 raise TypeError(f"argument '{spec.name}' of {artifact.kernel_name}: scalar arguments of type "
                                 f"{spec.type} cannot be passed to apple:spirv; pass a pointer to it instead")
             slots.append(Slot(4 * int(words[str(i)]), code))
-        return ParamLayout(tuple(slots), 4 * (int(artifact.metadata["grid_word"]) + 3 + len(NON_FINITE_BITS)))
+        return ParamLayout(tuple(slots), 4 * int(artifact.metadata["constant_word"]) +
+                           len(artifact.metadata["constants"]) // 2)
 
     def load(self, artifact: Artifact) -> Pipeline:
         """The compute pipeline (built once per module, by its hash)."""
@@ -81,7 +85,9 @@ class AppleRuntime(DeviceRuntime):
         words = artifact.metadata["scalar_words"]
         pointers = [(i, int(words[str(i)])) for i, spec in enumerate(artifact.args)
                     if isinstance(spec.type, PointerType)]
-        return Pipeline(*rt.pipelines[key], bindings, pointers, int(artifact.metadata["grid_word"]))
+        return Pipeline(*rt.pipelines[key], bindings, pointers, int(artifact.metadata["grid_word"]),
+                        int(artifact.metadata["constant_word"]),
+                        np.frombuffer(bytes.fromhex(artifact.metadata["constants"]), np.uint32))
 
     def reader(self, array: Any) -> Optional[Callable[[Any], Any]]:
         """Only numpy arrays, staged."""
@@ -109,7 +115,8 @@ class AppleRuntime(DeviceRuntime):
         for i, word in kernel.pointer_words:
             words[word] = params.values[i][1]
         words[kernel.grid_word:kernel.grid_word + 3] = grid
-        words[kernel.grid_word + 3:] = NON_FINITE_BITS
+        words[kernel.grid_word + 3:kernel.grid_word + 3 + len(NON_FINITE_BITS)] = NON_FINITE_BITS
+        words[kernel.constant_word:] = kernel.constants
         wgpu, device = self.rt.wgpu, self.rt.device
         usage = wgpu.BufferUsage.STORAGE | wgpu.BufferUsage.COPY_SRC | wgpu.BufferUsage.COPY_DST
         word_buffer = device.create_buffer_with_data(data=words, usage=usage)

@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from llvmlite import ir as llir
+
+from .float_compare import float_compare, is_nan, needs_rewrite
+from .legalize import WideIntegers, carry_compare, legal_call, signed_compare
 
 I32 = llir.IntType(32)
 GLOBAL, WORKGROUP = 1, 3
@@ -69,6 +73,8 @@ class LogicalKernel:
     bindings: list[Binding] = field(default_factory=list)
     scalar_words: dict[int, int] = field(default_factory=dict)   # argument -> first i32 word (value or offset)
     grid_word: int = 0            # first of the three grid-size words; NON_FINITE_BITS follow them
+    constant_word: int = 0        # where the kernel's constant tables start (8-byte aligned)
+    constants: bytes = b""        # the tables' contents, placed there by the launcher
 
 
 NON_FINITE = ("nan", "inf", "-inf")        # their f32 bits (launcher.NON_FINITE_BITS) follow the grid size
@@ -81,6 +87,17 @@ def _non_finite_kind(x: float) -> str:
 def _is_non_finite(v: llir.Value) -> bool:
     return (isinstance(v, llir.Constant) and isinstance(v.type, (llir.FloatType, llir.DoubleType))
             and isinstance(v.constant, float) and not math.isfinite(v.constant))
+
+
+def _constant_bytes(c: llir.Constant) -> bytes:
+    """The little-endian bytes of a constant integer or float array, nested or not."""
+    t = c.type
+    if isinstance(t, llir.ArrayType):
+        return b"".join(_constant_bytes(e if isinstance(e, llir.Constant) else llir.Constant(t.element, e))
+                        for e in c.constant)
+    if isinstance(t, llir.IntType):
+        return (c.constant % (1 << t.width)).to_bytes(_size(t), "little")
+    return struct.pack({llir.FloatType: "<f", llir.DoubleType: "<d"}[type(t)], c.constant)
 
 
 def opaque_gep(b: llir.IRBuilder, base: llir.GlobalVariable, indices: list, etype: llir.Type) -> llir.Value:
@@ -98,7 +115,7 @@ def _saturating_conversion(b: llir.IRBuilder, x: llir.Value, to: llir.IntType, s
     plain = b.fptosi(x, to) if signed else b.fptoui(x, to)
     low = b.select(b.fcmp_ordered("<=", x, llir.Constant(x.type, float(lo))), llir.Constant(to, lo), plain)
     high = b.select(b.fcmp_ordered(">=", x, llir.Constant(x.type, float(hi))), llir.Constant(to, hi - 1), low)
-    return b.select(b.fcmp_unordered("!=", x, x), llir.Constant(to, 0), high)
+    return b.select(is_nan(b, x), llir.Constant(to, 0), high)
 
 
 class _Rewrite:
@@ -115,6 +132,11 @@ class _Rewrite:
         self.buffer_of_arg: dict[int, int] = {}
         self.placeholders: dict[str, tuple[llir.Function, llir.Function]] = {}
         self.phis: list[tuple[llir.PhiInstr, llir.PhiInstr, int]] = []
+        self.wide = WideIntegers()
+        # constant tables (f64math's 2/pi bits): a Private array would be copied into every invocation, so they
+        # are read from the words buffer instead
+        self.tables = [g for g in self.module.global_values if isinstance(g, llir.GlobalVariable)
+                       and g.global_constant and g.type.addrspace == 0 and g.initializer is not None]
 
     # handles ------------------------------------------------------------------------------
     def _functions(self, tag: str) -> tuple[llir.Function, llir.Function]:
@@ -221,6 +243,7 @@ class _Rewrite:
             self.out.scalar_words[i] = words
             words += 2 if not _is_global_ptr(a) and _size(a.type) == 8 else 1
         self.out.grid_word = words
+        self.place_tables(words + 3 + len(NON_FINITE))
         for i, a in enumerate(self.fn.args):
             if _is_global_ptr(a):    # its word: the byte offset of the argument in the buffer it is bound to
                 self.prov[a] = (i, self.word(self.pro, self.out.scalar_words[i]))
@@ -229,6 +252,8 @@ class _Rewrite:
         for block in self.fn.blocks:
             for ins in list(block.instructions):
                 self.visit(block, ins)
+        for table in self.tables:
+            del self.module.globals[table.name]
         for old, new, arg in self.phis:
             for value, blk in old.incomings:
                 got_arg, off = self.lookup(value)
@@ -236,6 +261,21 @@ class _Rewrite:
                     raise LogicalAddressingError(f"a loop-carried pointer of two buffers: {old}")
                 new.add_incoming(off, blk)
         return self.out
+
+    def place_tables(self, first_word: int) -> None:
+        """Give each constant table a byte offset in the words buffer, from the first even word at or after
+        `first_word` (so that 64-bit views of the buffer index it)."""
+        self.out.constant_word = first_word + first_word % 2
+        data = bytearray()
+        for table in self.tables:
+            data += bytes(-len(data) % 8)
+            self.prov[table] = (-1, I32(self.out.constant_word * 4 + len(data)))
+            data += _constant_bytes(table.initializer)
+        self.out.constants = bytes(data)
+
+    def tracked(self, v: llir.Value) -> bool:
+        """Whether `v` is a pointer the rewrite follows (into an argument, workgroup memory or a table)."""
+        return _is_global_ptr(v) or v in self.prov
 
     def replace_all(self, old: llir.Value, new: llir.Value) -> None:
         for block in self.fn.blocks:
@@ -267,7 +307,7 @@ class _Rewrite:
                 ins.replace_usage(c, self.non_finite(b, c))
         if isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins) and isinstance(ins.pointer, llir.Constant):
             remove = False     # the lowering's scratch placeholder where the kernel needs no scratch (unused)
-        elif isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins):
+        elif isinstance(ins, llir.GEPInstr) and (_is_global_ptr(ins) or ins.pointer in self.prov):
             arg, off = self.lookup(ins.pointer)
             etype = ins.source_etype
             for k, idx in enumerate(ins.indices):
@@ -295,7 +335,7 @@ class _Rewrite:
             _, off = self.lookup(ins.operands[0])
             self.replace_all(ins, b.zext(off, ins.type) if ins.type.width > 32 else b.trunc(off, ins.type)
                              if ins.type.width < 32 else off)
-        elif isinstance(ins, llir.LoadInstr) and _is_global_ptr(ins.operands[0]):
+        elif isinstance(ins, llir.LoadInstr) and self.tracked(ins.operands[0]):
             self.replace_all(ins, self.access(b, ins.operands[0], ins.type, None))
         elif isinstance(ins, llir.StoreInstr) and _is_global_ptr(ins.operands[1]):
             self.access(b, ins.operands[1], ins.operands[0].type, ins.operands[0])
@@ -305,15 +345,18 @@ class _Rewrite:
                    else self.word_pointer(b, root, off))
             ins.replace_usage(ins.operands[0], ptr)
             remove = False
-        elif isinstance(ins, llir.FCMPInstr) and ins.op in ("uno", "ord"):
-            # OpUnordered and OpOrdered are Kernel-only: NaN tests as comparisons of each operand with itself
-            x, y = ins.operands
-            if ins.op == "uno":
-                self.replace_all(ins, b.or_(b.fcmp_unordered("!=", x, x), b.fcmp_unordered("!=", y, y)))
-            else:
-                self.replace_all(ins, b.and_(b.fcmp_ordered("==", x, x), b.fcmp_ordered("==", y, y)))
+        elif isinstance(ins, llir.FCMPInstr) and needs_rewrite(ins.op):
+            self.replace_all(ins, float_compare(b, ins.op, *ins.operands))
         elif isinstance(ins, llir.CallInstr) and ins.callee.name.startswith(("llvm.fptosi.sat", "llvm.fptoui.sat")):
             self.replace_all(ins, _saturating_conversion(b, ins.args[0], ins.type, ".fptosi." in ins.callee.name))
+        elif WideIntegers.handles(ins):
+            narrow = self.wide.visit(b, ins)
+            if narrow is not None:
+                self.replace_all(ins, narrow)
+        elif carry_compare(ins):
+            self.replace_all(ins, signed_compare(b, ins))
+        elif isinstance(ins, llir.CallInstr) and legal_call(ins) is not None:
+            self.replace_all(ins, legal_call(ins)(b))
         elif isinstance(ins, llir.CallInstr) and ins.callee.name == NUM_PROGRAMS:
             self.replace_all(ins, self.word(b, self.out.grid_word + ins.args[0].constant))
         else:

@@ -83,6 +83,7 @@ class AppleTarget(SimtTarget):
             if text is not None:
                 asm[form] = text
         metadata = {"local_size": kernel.num_threads, "grid_word": logical.grid_word,
+                    "constant_word": logical.constant_word, "constants": logical.constants.hex(),
                     "scalar_words": {str(k): v for k, v in logical.scalar_words.items()},
                     "bindings": [[b.binding, b.arg] for b in logical.bindings]}
         return Artifact(target=ARCH, kernel_name=kernel.name, format="spirv", binary=binary,

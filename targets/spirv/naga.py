@@ -8,7 +8,9 @@ Measured with LLVM 22 and wgpu 0.32 (TOOLCHAIN.md, "SPIR-V, Vulkan flavour"):
   the scope or semantics of atomics;
 - LLVM declares every integer type unsigned, and naga takes the signedness of division, remainder, arithmetic
   shift, comparison and conversion from the types: those get signed twins of their types through bitcasts;
-- LLVM's workgroup barrier orders no memory (its semantics name no storage class).
+- LLVM's workgroup barrier orders no memory (its semantics name no storage class);
+- LLVM hoists instructions into a selection header after its OpSelectionMerge, which must be the second-to-last
+  instruction of the block (spirv-val rejects the module): merge instructions move down to the block's branch.
 The edit works on the module's words: it keeps every instruction it does not understand.
 """
 from __future__ import annotations
@@ -112,12 +114,32 @@ def naga_clean(spirv: bytes) -> bytes:
     words = list(struct.unpack(f"<{len(spirv) // 4}I", spirv))
     code = _instructions(words)
     int_widths = {ins[1]: ins[2] for ins in code if ins[0] & 0xFFFF == OP_TYPE_INT}
-    code = _without_dead_declarations([_cleaned(ins, int_widths) for ins in code])
+    code = _merges_before_branches(_without_dead_declarations([_cleaned(ins, int_widths) for ins in code]))
     header, code = _barrier_semantics(*_signed_integers(words, code))
     if not any(ins[0] & 0xFFFF == OP_TYPE_INT and ins[2] == 8 for ins in code):
         code = [ins for ins in code if ins != [(2 << 16) | OP_CAPABILITY, CAPABILITY_INT8]]
     out = header + [w for ins in code for w in ins]
     return struct.pack(f"<{len(out)}I", *out)
+
+
+OP_LOOP_MERGE, OP_SELECTION_MERGE = 246, 247
+BRANCHES = {249, 250, 251}                            # OpBranch, OpBranchConditional, OpSwitch
+
+
+def _merges_before_branches(code: list[list[int]]) -> list[list[int]]:
+    """Each OpSelectionMerge and OpLoopMerge moved to just before the branch that ends its block."""
+    out: list[list[int]] = []
+    held: list[int] | None = None
+    for ins in code:
+        op = ins[0] & 0xFFFF
+        if op in (OP_LOOP_MERGE, OP_SELECTION_MERGE):
+            held = ins
+            continue
+        if op in BRANCHES and held is not None:
+            out.append(held)
+            held = None
+        out.append(ins)
+    return out
 
 
 # naga reads the signedness of integer arithmetic from the operand and result types, not from the opcode; LLVM

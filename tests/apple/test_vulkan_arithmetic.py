@@ -1,0 +1,77 @@
+"""apple:spirv arithmetic that naga and LLVM's Vulkan back end would get wrong without the target's rewrites:
+unordered float comparisons (naga reads each as ordered), and f64 math from arithmetic (128-bit products,
+funnel shifts, leading-zero counts, copysign and the 2/pi table, none of which Vulkan SPIR-V has as such)."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import pantile
+import pantile.language as tl
+from pantile.targets.registry import get_target
+
+TARGET = "apple:spirv"
+
+
+def _require_device() -> None:
+    why = get_target(TARGET).unavailable()
+    if why is not None:
+        pytest.skip(f"apple:spirv cannot execute here: {why}")
+
+
+@pantile.jit
+def comparisons(a, b, out, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    m = offs < n
+    x = tl.load(a + offs, mask=m)
+    y = tl.load(b + offs, mask=m)
+    tl.store(out + offs, (x != y).to(tl.int32), mask=m)
+    tl.store(out + n + offs, (x == y).to(tl.int32), mask=m)
+    tl.store(out + 2 * n + offs, (x < y).to(tl.int32), mask=m)
+    tl.store(out + 3 * n + offs, (x >= y).to(tl.int32), mask=m)
+    tl.store(out + 4 * n + offs, (x != x).to(tl.int32), mask=m)
+
+
+def test_comparisons_with_nan_follow_ieee() -> None:
+    """NaN is unequal to everything, itself included, and neither less nor greater."""
+    _require_device()
+    a = np.array([1.0, np.nan, np.nan, np.inf, -0.0, 2.0], np.float32)
+    b = np.array([1.0, 1.0, np.nan, np.inf, 0.0, np.nan], np.float32)
+    n = len(a)
+    out = np.zeros(5 * n, np.int32)
+    with pantile.target(TARGET):
+        comparisons[(1,)](a, b, out, n, BLOCK=8)
+    with np.errstate(invalid="ignore"):
+        want = [a != b, a == b, a < b, a >= b, a != a]
+    np.testing.assert_array_equal(out.reshape(5, n), np.array(want, np.int32))
+
+
+@pantile.jit
+def f64_math(x, out, n, BLOCK: tl.constexpr):
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    m = offs < n
+    v = tl.load(x + offs, mask=m)
+    tl.store(out + offs, tl.sin(v), mask=m)
+    tl.store(out + n + offs, tl.cos(v), mask=m)
+    tl.store(out + 2 * n + offs, tl.erf(v), mask=m)
+    tl.store(out + 3 * n + offs, tl.exp(v), mask=m)
+
+
+def test_f64_math_from_arithmetic() -> None:
+    """sin and cos of huge arguments need the Payne-Hanek table and 128-bit products; erf uses copysign."""
+    _require_device()
+    if "f64" not in get_target(TARGET).capabilities.dtypes:
+        pytest.skip("the adapter has no shader-f64")
+    x = np.concatenate([np.linspace(-20.0, 20.0, 200), [1e10, -3e22, 1e300, 0.5, 1e-300, 0.0]])
+    n = len(x)
+    out = np.zeros(4 * n, np.float64)
+    with pantile.target(TARGET):
+        f64_math[((n + 127) // 128,)](x, out, n, BLOCK=128)
+    got = out.reshape(4, n)
+    np.testing.assert_allclose(got[0], np.sin(x), rtol=4e-16, atol=1e-300)
+    np.testing.assert_allclose(got[1], np.cos(x), rtol=4e-16, atol=1e-300)
+    np.testing.assert_allclose(got[2], [math.erf(v) for v in x], rtol=2e-15, atol=1e-300)
+    with np.errstate(over="ignore"):
+        np.testing.assert_allclose(got[3], np.exp(x), rtol=4e-16)
