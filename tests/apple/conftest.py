@@ -21,3 +21,11 @@ def apple_registered(monkeypatch):
     monkeypatch.undo()
     registry.factories.cache_clear()
     registry.get_target.cache_clear()
+
+
+@pytest.fixture
+def device() -> None:
+    """Skip, saying why, where apple:spirv kernels cannot execute (no wgpu or no adapter)."""
+    why = registry.get_target("apple:spirv").unavailable()
+    if why is not None:
+        pytest.skip(f"apple:spirv cannot execute here: {why}")

@@ -7,15 +7,8 @@ import pytest
 
 import pantile
 import pantile.language as tl
-from pantile.targets.registry import get_target
 
 TARGET = "apple:spirv"
-
-
-def _require_device() -> None:
-    why = get_target(TARGET).unavailable()
-    if why is not None:
-        pytest.skip(f"apple:spirv cannot execute here: {why}")
 
 
 @pantile.jit
@@ -32,8 +25,7 @@ def strided_copy(src, dst, n, stride, BLOCK: tl.constexpr):
     tl.store(dst + offs, tl.load(p, mask=offs < n) + 1, mask=offs < n)
 
 
-def test_axpy_numpy_arrays() -> None:
-    _require_device()
+def test_axpy_numpy_arrays(device: None) -> None:
     n = 1000
     rng = np.random.default_rng(0)
     x, y = rng.random(n, dtype=np.float32), rng.random(n, dtype=np.float32)
@@ -43,8 +35,7 @@ def test_axpy_numpy_arrays() -> None:
     np.testing.assert_allclose(out, 3.0 * x + y, rtol=1e-6)
 
 
-def test_integer_strided_view() -> None:
-    _require_device()
+def test_integer_strided_view(device: None) -> None:
     src = np.arange(300, dtype=np.int32)
     dst = np.zeros(100, np.int32)
     with pantile.target(TARGET):
@@ -71,9 +62,8 @@ def signed_ops(a, b, out, n, BLOCK: tl.constexpr):
     tl.store(out + 3 * n + offs, tl.exp(x.to(tl.float32) * 0.01).to(tl.int32), mask=m)
 
 
-def test_signed_integer_arithmetic_and_exp() -> None:
+def test_signed_integer_arithmetic_and_exp(device: None) -> None:
     """naga takes signedness from types, LLVM declares integers unsigned: the clean-up's signed twins."""
-    _require_device()
     rng = np.random.default_rng(1)
     n = 100
     a = rng.integers(-500, 500, n, dtype=np.int32)
@@ -116,8 +106,7 @@ def test_where_mixing_two_arrays_is_a_located_error() -> None:
             "separate storage buffer chosen at compile time") in text
 
 
-def test_where_and_loop_within_one_array_run() -> None:
-    _require_device()
+def test_where_and_loop_within_one_array_run(device: None) -> None:
     a = np.arange(16, dtype=np.float32)
     out = np.zeros(16, np.float32)
     with pantile.target(TARGET):
@@ -135,8 +124,7 @@ def row_sums(x, out, N: tl.constexpr):
     tl.store(out + tl.num_programs(0) + row, tl.max(v, axis=0))
 
 
-def test_reductions_exchange_through_workgroup_memory() -> None:
-    _require_device()
+def test_reductions_exchange_through_workgroup_memory(device: None) -> None:
     x = np.random.default_rng(2).integers(-100, 100, (6, 256)).astype(np.int32)
     out = np.zeros(12, np.int32)
     with pantile.target(TARGET):
@@ -151,9 +139,8 @@ def logs(x, out, n, BLOCK: tl.constexpr):
     tl.store(out + offs, tl.log(tl.load(x + offs, mask=offs < n, other=1.0)), mask=offs < n)
 
 
-def test_non_finite_results_without_non_finite_literals() -> None:
+def test_non_finite_results_without_non_finite_literals(device: None) -> None:
     """naga refuses NaN and infinite literals; the kernel reads them from the words buffer."""
-    _require_device()
     x = np.array([0.0, -1.0, 1.0, 2.5, np.inf], np.float32)
     out = np.zeros(5, np.float32)
     with pantile.target(TARGET):
@@ -174,8 +161,7 @@ def column_sums(x, out, rows, BLOCK: tl.constexpr):
     tl.store(out + cols, acc)
 
 
-def test_loop_carried_pointer() -> None:
-    _require_device()
+def test_loop_carried_pointer(device: None) -> None:
     x = np.random.default_rng(3).random((7, 32), dtype=np.float32)
     out = np.zeros(32, np.float32)
     with pantile.target(TARGET):
