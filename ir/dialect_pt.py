@@ -432,6 +432,11 @@ define("pt.print", operands=(Operand("values", ANY, "variadic"),),
        doc="device print")
 define("pt.assert", operands=(Operand("cond", BOOL),), attributes={"message": Attr("str")}, traits=(WRITES,),
        doc="device assert: abort the kernel where cond is false")
+define("pt.check_bounds", operands=(Operand("ptr", PTR), Operand("mask", BOOL, "optional")),
+       attributes={"access": Attr("str"), "arg": Attr("int")}, traits=(WRITES,),
+       verify=lambda op: _check_mask(op, op.operands[0], op.operands[1] if len(op.operands) > 1 else None),
+       doc="debug builds: stop the kernel where a lane of `access` (load, store, atomic_add ...) is masked in and "
+           "outside the array of kernel argument `arg` (-1: outside every array argument)")
 define("pt.barrier", traits=(WRITES,), doc="synchronise the threads of one program")
 
 __all__ = ["CMP_PREDICATES", "RMW_KINDS", "Constraint"]

@@ -15,6 +15,7 @@ from pantile.errors import TritonError
 from pantile.ir import Module, Type
 
 from .dlpack import device_of
+from .out_of_bounds import program_element
 
 # The version of this contract (Target, Capabilities, Artifact, Launcher, CostModel and what the core calls on
 # them). A plug-in declares the version it was written for as `contract_version`; the registry refuses one that
@@ -43,13 +44,16 @@ class Capabilities:
     simt: bool = False                    # runs programs as threads through the shared SIMT lowering
     device_print: bool = True             # tl.device_print / print work in kernels
     inline_asm: str = ""                  # the assembly tl.inline_asm_elementwise takes ("ptx"); "": none
+    # debug builds check every load, store and atomic against its array before it happens, raising
+    # DeviceFaultError naming the file, line, program, element and offset (targets/out_of_bounds.py)
+    checks_bounds_in_debug: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),
                     math: Sequence[str] = (), atomic_dtypes: Sequence[str] = (),
-                    recoverable_assert: bool = False) -> Optional[str]:
+                    recoverable_assert: bool = False, bounds_checks: bool = False) -> Optional[str]:
         """Why a case that needs these features (`recoverable_assert`: a process that goes on after a failed
-        device_assert) cannot run here, or None."""
+        device_assert; `bounds_checks`: accesses checked in debug builds) cannot run here, or None."""
         for d in dtypes:
             if d not in self.dtypes:
                 return f"dtype {d} not in capabilities.dtypes"
@@ -67,6 +71,8 @@ class Capabilities:
                 return f"atomics on {d} not in capabilities.atomic_dtypes"
         if recoverable_assert and self.assert_is_fatal:
             return "a failed device_assert is fatal to the device context (capabilities.assert_is_fatal)"
+        if bounds_checks and not self.checks_bounds_in_debug:
+            return "debug builds do not check accesses against their arrays (capabilities.checks_bounds_in_debug)"
         return None
 
     def device_properties(self) -> dict[str, int]:
@@ -160,8 +166,7 @@ class DeviceAssertionError(AssertionError):
     def at(cls, text: str, program: Sequence[int], element: Optional[int] = None) -> "DeviceAssertionError":
         """The error for assertion `text` ('file:line: device assertion failed: message') failing in `program`
         (its three ids) at `element` (the index in the block, where the target knows it)."""
-        where = f"program ({', '.join(str(p) for p in program)})" + ("" if element is None else f", element {element}")
-        return cls(f"{text} ({where})")
+        return cls(f"{text} ({program_element(program, element)})")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pantile.passes.analysis.axis_info import AxisInfoAnalysis
 from pantile.targets.kernel_args import kernel_function
 from pantile.targets.llvm import MathLib
 
-from . import dot, effects, reduce  # noqa: F401  (they register op handlers)
+from . import bounds, dot, effects, reduce  # noqa: F401  (they register op handlers)
 from . import faults
 from .abi import FAULT, FAULTED, RANGE_FUNCTION
 from .lower import ProgramLowering
@@ -129,7 +129,7 @@ def lower_module(module: Module, math: MathLib, debug: bool = False) -> tuple[st
     lowering.build()
     _range_function(mod, lowering.fn)
     meta = {"scratch_bytes": lowering.scratch_bytes, "asserts": lowering.asserts, "prints": lowering.prints,
-            "work": lowering.work, "writes": any(op.name in _WRITES_MEMORY for op in module.walk())}
+            "work": lowering.work, "bounds": lowering.bounds_checks, "writes": any(op.name in _WRITES_MEMORY for op in module.walk())}
     return str(mod), meta
 
 

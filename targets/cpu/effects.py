@@ -150,17 +150,29 @@ def lower_assert(pl: ProgramLowering, op: Operation) -> None:
 
     def check(idx: list) -> None:
         c = V.read(b, pl.values[cond], idx) if shape else pl.values[cond]
-        fail = pl.fn.append_basic_block("assert_failed")
-        ok = pl.fn.append_basic_block("assert_ok")
-        b.cbranch(c, ok, fail)
-        b.position_at_end(fail)
-        word = lambda i: b.gep(pl.status, [ir.Constant(I64, i)], source_etype=I32)  # noqa: E731
-        old = b.atomic_rmw("xchg", word(0), ir.Constant(I32, ASSERTED), "acq_rel")
-        with b.if_then(b.icmp_unsigned("==", old, ir.Constant(I32, 0))):
-            b.store(ir.Constant(I32, number), word(1))
-            for i, p in enumerate(pl.pids):
-                b.store(p, word(2 + i))
-            b.store(b.trunc(V.linear_offset(b, idx, V.row_major(shape)), I32), word(5))
-        b.branch(pl.abort_block())
-        b.position_at_end(ok)
+        stop_where(pl, "assert", b.not_(c), ASSERTED, number, idx, shape)
     pl.loop_nest(shape, check)
+
+
+def stop_where(pl: ProgramLowering, what: str, failed: ir.Value, code: int, number: int, idx: list, shape: tuple,
+               value: Optional[ir.Value] = None) -> None:
+    """Where `failed` holds, stop the launch with status `code` and leave the program; the first program to
+    stop records `number` (of its `what`: assert or bounds check), its program ids, the element at `idx` of a
+    block of `shape` and an i64 `value` (status words 1-7)."""
+    b = pl.b
+    fail = pl.fn.append_basic_block(f"{what}_failed")
+    ok = pl.fn.append_basic_block(f"{what}_ok")
+    b.cbranch(failed, fail, ok)
+    b.position_at_end(fail)
+    word = lambda i: b.gep(pl.status, [ir.Constant(I64, i)], source_etype=I32)  # noqa: E731
+    old = b.atomic_rmw("xchg", word(0), ir.Constant(I32, code), "acq_rel")
+    with b.if_then(b.icmp_unsigned("==", old, ir.Constant(I32, 0))):
+        b.store(ir.Constant(I32, number), word(1))
+        for i, p in enumerate(pl.pids):
+            b.store(p, word(2 + i))
+        b.store(b.trunc(V.linear_offset(b, idx, V.row_major(shape)), I32), word(5))
+        if value is not None:
+            b.store(b.trunc(value, I32), word(6))
+            b.store(b.trunc(b.lshr(value, ir.Constant(I64, 32)), I32), word(7))
+    b.branch(pl.abort_block())
+    b.position_at_end(ok)

@@ -10,7 +10,8 @@ default action that ends the process), as if pantile's were not there.
 Unmasked accesses past an array may have written over other memory before one of them faulted, so after
 a fault of a kernel that stores or updates memory every later CPU launch of the process is refused, as the
 CUDA driver refuses launches after an illegal address. Debug builds check every access against its array
-before it happens (passes/bounds.py), so what they report wrote nothing out of bounds.
+before it happens (passes/bounds.py, targets/cpu/bounds.py), so what they report wrote nothing out of bounds:
+the extents of the arrays they are given and the errors of their checks are made here too.
 """
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ import ctypes
 import signal
 import sys
 import threading
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 import llvmlite.binding as llvm
+import numpy as np
 
 from pantile.targets.base import DeviceFaultError
+from pantile.targets.host_staging import byte_extent
+from pantile.targets.out_of_bounds import out_of_bounds, outside_every_array, program_element
 
 SIGNALS = {signal.SIGSEGV: "segmentation fault (SIGSEGV)", signal.SIGBUS: "bus error (SIGBUS)"}
 KEY_SYMBOL = "pantile_fault_key"      # the pthread key, an i32 the kernels read
@@ -34,6 +38,7 @@ ADDRESS_AT = JUMP_BYTES
 PROGRAM_AT = JUMP_BYTES + 8
 SI_ADDR_AT = 16                       # offset of si_addr in Linux's siginfo_t (x86-64 and AArch64)
 SA_SIGINFO, SA_NODEFER = 4, 0x40000000
+WORD = (1 << 64) - 1
 RESTART = ("restart the process to run CPU kernels again (other targets keep working); launch the kernel "
            "with debug=True (or PANTILE_DEBUG=1) to have every load and store checked against its array, "
            "naming the line and program")
@@ -148,3 +153,34 @@ def fault_error(kernel: str, signal_number: int, program: tuple[int, int, int], 
 def refusal(kernel: str) -> DeviceFaultError:
     """The error of a CPU launch after a fault that may have corrupted memory."""
     return DeviceFaultError(f"CPU kernel {kernel} cannot run: memory may be corrupted since {poisoned}; {RESTART}")
+
+
+UNCHECKED = (-(1 << 63), (1 << 63) - 1)     # the extent of an argument that is no array pantile can see
+
+
+def extent_words(args: Sequence[Any]) -> list[int]:
+    """The words a debug build's bounds checks read after the argument words: for each argument the bytes
+    [low, high) its array's elements occupy relative to its address (every byte for anything but a numpy
+    array)."""
+    words = []
+    for x in args:
+        low, high = byte_extent(x.shape, x.strides, x.itemsize) if isinstance(x, np.ndarray) else UNCHECKED
+        words += [low & WORD, high & WORD]
+    return words
+
+
+def out_of_bounds_error(check: dict, status: Any, args: Sequence[Any], names: Sequence[str]) -> DeviceFaultError:
+    """The error of a bounds check (`check`, from the artifact's metadata) that stopped a launch; nothing was
+    accessed out of bounds, so later launches run."""
+    where = program_element(tuple(status[2:5]), status[5] if check["block"] else None)
+    value = (status[6] & 0xFFFFFFFF) | (status[7] & 0xFFFFFFFF) << 32
+    value -= (value >> 63) << 64
+    arg = check["arg"]
+    if arg < 0:
+        return DeviceFaultError(outside_every_array(check["file"], check["line"], check["access"], where,
+                                                    value & WORD))
+    array = args[arg]
+    low, high = byte_extent(array.shape, array.strides, array.itemsize)
+    return DeviceFaultError(out_of_bounds(check["file"], check["line"], check["access"], where, value, check["size"],
+                                          check["type"], names[arg], array.size, array.itemsize, check["type"], low,
+                                          high))

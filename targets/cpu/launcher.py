@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import ctypes
 import os
+import struct
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from pantile.targets.launch.binding import POINTER_CODE, ParamLayout, Slot, scal
 from pantile.targets.launch.runtime import DeviceRuntime, Params
 
 from . import faults, interrupt
-from .abi import FAULT, RANGE_FUNCTION, STATUS_WORDS
+from .abi import FAULT, OUT_OF_BOUNDS, RANGE_FUNCTION, STATUS_WORDS
 from .engine import LoadedObject
 
 WORK_PER_THREAD = 1 << 16      # elements worth waking a thread for (its start costs tens of microseconds)
@@ -85,12 +86,14 @@ class CpuKernel:
         self.object = LoadedObject(artifact.binary)
         self.run = _RANGE_TYPE(self.object.address(RANGE_FUNCTION))
         self.name = artifact.kernel_name
+        self.names = [a.name for a in artifact.args]
         self.local = threading.local()
         meta = artifact.metadata
         self.scratch_bytes = int(meta["scratch_bytes"])
         self.asserts: list[str] = list(meta["asserts"])
         self.prints = bool(meta["prints"])
         self.writes = bool(meta["writes"])
+        self.bounds_checks: list[dict] = list(meta["bounds"])     # debug builds: extents follow the arguments
         self.work = max(1, int(meta["work"]))
         # Fewer programs than this run on the calling thread whatever the thread count (checked before reading it).
         self.programs_for_two_threads = max(2, -(-2 * WORK_PER_THREAD // self.work))
@@ -107,14 +110,15 @@ class CpuRuntime(DeviceRuntime):
         return CpuKernel(artifact)
 
     def param_layout(self, artifact: Artifact) -> ParamLayout:
-        """One 64-bit word per argument: pointers and integers as 64-bit values, floats as their bits."""
+        """One 64-bit word per argument: pointers and integers as 64-bit values, floats as their bits; in debug
+        builds two more per argument after them, the extent of its array (filled in by `launch`)."""
         slots = []
         for i, spec in enumerate(artifact.args):
             code = POINTER_CODE if isinstance(spec.type, PointerType) else scalar_code(spec)
             if code in ("b", "h", "i"):
                 code = "q"    # signed integers fill the word, sign-extended
             slots.append(Slot(WORD * i, code))
-        return ParamLayout(tuple(slots), WORD * len(slots))
+        return ParamLayout(tuple(slots), WORD * len(slots) * (3 if artifact.metadata["bounds"] else 1))
 
     def check(self, kernel: CpuKernel, grid: tuple[int, int, int]) -> tuple[int, int, int]:
         """Refuse every launch after a memory fault in a kernel that writes memory."""
@@ -124,6 +128,9 @@ class CpuRuntime(DeviceRuntime):
 
     def launch(self, kernel: CpuKernel, grid: tuple[int, int, int], params: Params, stream: Any) -> None:
         """Run the grid on the calling thread, or in chunks on the pool when there is enough work."""
+        if kernel.bounds_checks:
+            extents = faults.extent_words(params.given)
+            struct.pack_into(f"<{len(extents)}Q", params.buffer, WORD * len(kernel.names), *extents)
         if not interrupt.installed:
             interrupt.watch_interrupts()
         total = grid[0] * grid[1] * grid[2]
@@ -136,7 +143,7 @@ class CpuRuntime(DeviceRuntime):
         if kernel.prints:
             _flush_c_stdout()
         if status[0]:
-            _raise_stop(kernel, status)
+            _raise_stop(kernel, status, params.given)
 
     def _run_here(self, kernel: CpuKernel, params: Params, total: int, grid: tuple[int, int, int]) -> Any:
         """Every program on the calling thread, with its reused status words; returns them."""
@@ -165,9 +172,9 @@ class CpuRuntime(DeviceRuntime):
         return status
 
 
-def _raise_stop(kernel: CpuKernel, status: Any) -> None:
+def _raise_stop(kernel: CpuKernel, status: Any, args: Sequence[Any]) -> None:
     """The exception of a launch that stopped: a memory fault (whatever else stopped it), Ctrl-C (on the
-    main thread Python has raised already), a failed device_assert."""
+    main thread Python has raised already), an access a bounds check stopped, a failed device_assert."""
     signal_number = status[FAULT]
     if signal_number:
         status[FAULT] = 0         # the buffers serve the next launch
@@ -176,6 +183,8 @@ def _raise_stop(kernel: CpuKernel, status: Any) -> None:
                                  kernel.writes)
     if status[0] == interrupt.INTERRUPTED:
         raise KeyboardInterrupt(f"launch of {kernel.name} interrupted")
+    if status[0] == OUT_OF_BOUNDS:
+        raise faults.out_of_bounds_error(kernel.bounds_checks[status[1]], status, args, kernel.names)
     raise DeviceAssertionError.at(kernel.asserts[status[1]], status[2:5], status[5])
 
 

@@ -87,6 +87,7 @@ class ProgramLowering(CarriedInBuffers):
         self.values: dict[Value, Any] = {}
         self.scratch_bytes = 0
         self.asserts: list[str] = []
+        self.bounds_checks: list[dict] = []   # what each pt.check_bounds checks, for the launcher's messages
         self.debug = debug                # device_assert is checked only in debug builds, as in Triton
         self.prints = False
         self.work = 0                     # estimated elements visited per program

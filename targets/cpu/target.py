@@ -51,6 +51,7 @@ CAPABILITIES = Capabilities(
     atomic_kinds=frozenset(RMW_KINDS),
     atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),
     multiprocessor_count=thread_count(),
+    checks_bounds_in_debug=True,
     registers_per_multiprocessor=CORE_REGISTERS,
     extra={"fp8": "software conversion; f8e4m3 is the 'fn' variant and saturates at +-448",
            "dot_accumulate": "f32 for float inputs (f64 for f64), i32 for integer inputs"},
@@ -78,10 +79,12 @@ class CpuTarget(Target):
         return host_description()
 
     def pipeline(self, options: CompileOptions) -> list:
-        """Only the atomics and inline-assembly checks: the lowering takes target-neutral IR."""
-        from pantile.targets.atomics import CheckAtomics   # the compiler loads only when compiling
+        """The atomics and inline-assembly checks, and in debug builds a bounds check before every access: the
+        lowering takes target-neutral IR."""
+        from pantile.passes.bounds import CheckBounds      # the compiler loads only when compiling
+        from pantile.targets.atomics import CheckAtomics
         from pantile.targets.inline_asm import CheckInlineAsm
-        return [CheckAtomics(self.arch), CheckInlineAsm(self.arch)]
+        return [CheckAtomics(self.arch), CheckInlineAsm(self.arch)] + ([CheckBounds()] if options.debug else [])
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Host object code for the module's kernel (the LLVM IR is kept in `asm['llir']`)."""

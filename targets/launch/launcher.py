@@ -43,6 +43,7 @@ class SharedLauncher(Launcher):
         except AttributeError:
             params = self._local.params = Params(binding.layout.size)
         values = params.values = list(args)
+        params.given = args
         staged = False
         readers = self._readers
         for i in binding.pointers:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ctypes
 import time
 from abc import ABC, abstractmethod
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
@@ -31,15 +31,17 @@ def ndarray_address(x: np.ndarray) -> int:
 
 class Params:
     """One thread's parameter buffer for one kernel, reused by every launch from that thread: `buffer` (a ctypes
-    array the struct is packed into), its `address`, and `values`, each argument as the launch resolved it
-    (pointers as the runtime's values, scalars as given)."""
+    array the struct is packed into), its `address`, `values`, each argument as the launch resolved it
+    (pointers as the runtime's values, scalars as given), and `given`, the arguments as given (a runtime that
+    checks accesses reads the arrays' extents from them)."""
 
-    __slots__ = ("buffer", "address", "values")
+    __slots__ = ("buffer", "address", "values", "given")
 
     def __init__(self, size: int) -> None:
         self.buffer = (ctypes.c_char * max(size, 1))()
         self.address = ctypes.addressof(self.buffer)
         self.values: list = []
+        self.given: Sequence[Any] = ()
 
 
 class Event:

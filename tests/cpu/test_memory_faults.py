@@ -138,3 +138,17 @@ def test_the_process_survives_a_fault_and_faults_outside_kernels_still_end_it(th
         assert done.returncode == -11 and "Fatal Python error: Segmentation fault" in done.stderr, done.stderr
     else:
         assert done.returncode == 0 and "Fatal Python error" not in done.stderr, done.stderr
+
+
+def test_a_debug_build_stops_the_access_before_it_faults() -> None:
+    x, out = np.arange(64, dtype=np.float32), np.zeros(64, np.float32)
+    with pytest.raises(pantile.DeviceFaultError) as info:
+        shifted_copy[(4,)](x, out, 64, FAR, BLOCK=16, debug=True)
+    line = next(i for i, text in enumerate(open(__file__), 1) if "tl.load(x_ptr + offs + shift" in text)
+    assert str(info.value) == (
+        f"{__file__}:{line}: out-of-bounds load in program (0, 0, 0), element 0: offset {FAR} of argument 'x_ptr' "
+        f"(f32 elements), which holds 64 elements of f32 (offsets 0 to 63); mask the access (mask=offsets < n) or "
+        f"fix the offset")
+    assert faults.poisoned is None and not out.any()
+    shifted_copy[(4,)](x, out, 64, 0, BLOCK=16, debug=True)
+    np.testing.assert_array_equal(out, x)

@@ -9,6 +9,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from pantile.ir import Block, BlockType, Module, Operation, ScalarType, Value
+from pantile.targets.out_of_bounds import program_element
 
 from . import memory as mem
 from .arith import elementwise
@@ -83,8 +84,7 @@ class Interpreter:
 
         def describe(lane: int) -> str:
             p, e = divmod(lane, numel)
-            ids = ", ".join(str(int(i)) for i in env.pids[p])
-            return f"program ({ids})" + (f", element {e}" if shape else "")
+            return program_element(env.pids[p], e if shape else None)
         return describe
 
 

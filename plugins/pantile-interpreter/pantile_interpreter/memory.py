@@ -17,6 +17,7 @@ import numpy as np
 from pantile.ir import Location, ScalarType
 from pantile.targets.base import DeviceFaultError, InterpreterError
 from pantile.targets.host_staging import byte_extent
+from pantile.targets.out_of_bounds import out_of_bounds, outside_every_array
 
 from .dtypes import bits_dtype, dtype_of
 
@@ -106,23 +107,14 @@ class Memory:
         outside = (k < 0) | (k >= len(self.regions))
         if outside.any():
             lane = int(np.argmax(outside))
-            raise MemoryAccessError(f"{loc.file}:{loc.line}: {what} through a pointer that points into no array "
-                                    f"argument in {where(lane)}: address {int(addresses[lane]):#x} (a pointer made "
-                                    f"from an integer, or an offset beyond any array)")
+            raise MemoryAccessError(outside_every_array(loc.file, loc.line, what, where(lane), int(addresses[lane])))
         raise _Mixed(np.unique(k))
 
     def _error(self, region: Region, rel: int, size: int, t: ScalarType, what: str, loc: Location,
                where: str) -> MemoryAccessError:
-        offset = f"offset {rel // size}" if rel % size == 0 else f"byte offset {rel}"
-        n, step = region.count, region.itemsize
-        if region.high - region.low == n * step:
-            extent = f"which holds {n} elements of {region.type_name} (offsets 0 to {n - 1})"
-        else:
-            extent = (f"a strided view of {n} elements of {region.type_name} spanning offsets "
-                      f"{region.low // step} to {(region.high - step) // step}")
-        return MemoryAccessError(f"{loc.file}:{loc.line}: out-of-bounds {what} in {where}: {offset} of argument "
-                                 f"'{region.name}' ({t} elements), {extent}; mask the access "
-                                 f"(mask=offsets < n) or fix the offset")
+        return MemoryAccessError(out_of_bounds(loc.file, loc.line, what, where, rel, size, str(t), region.name,
+                                               region.count, region.itemsize, region.type_name, region.low,
+                                               region.high))
 
 
 class _Mixed(Exception):

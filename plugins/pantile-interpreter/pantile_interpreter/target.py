@@ -32,6 +32,7 @@ CAPABILITIES = Capabilities(
     atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),
     multiprocessor_count=1,                  # one Python thread runs the programs
     registers_per_multiprocessor=64,         # nominal, for Triton's occupancy formulas: one program at a time
+    checks_bounds_in_debug=True,             # and in every other build
     extra={"fp8": "ml_dtypes; f8e4m3 is the 'fn' variant and saturates at +-448",
            "dot_accumulate": "f32 for float inputs (f64 for f64), i32 for integer inputs",
            "bounds_checked": "every load, store and atomic, against the array it points into"},
