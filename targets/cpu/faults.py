@@ -28,7 +28,11 @@ from pantile.targets.base import DeviceFaultError
 from pantile.targets.host_staging import byte_extent
 from pantile.targets.out_of_bounds import out_of_bounds, outside_every_array, program_element
 
-SIGNALS = {signal.SIGSEGV: "segmentation fault (SIGSEGV)", signal.SIGBUS: "bus error (SIGBUS)"}
+# What each signal caught means, as errors say it.
+SIGNALS = {signal.SIGSEGV: ("segmentation fault (SIGSEGV)", "memory the process does not have (an unmasked access "
+                                                           "beyond an array, or a wrong offset or pointer)"),
+           signal.SIGBUS: ("bus error (SIGBUS)", "memory that is mapped but cannot be read or written (an array "
+                                                 "over a file that has shrunk)")}
 KEY_SYMBOL = "pantile_fault_key"      # the pthread key, an i32 the kernels read
 JUMP_BYTES = 512                      # room for a glibc jmp_buf (200 bytes on x86-64, 312 on AArch64)
 # A kernel entry's context: the jump buffer, then the fault address the handler leaves, then the linear id of
@@ -136,11 +140,10 @@ def fault_error(kernel: str, signal_number: int, program: tuple[int, int, int], 
     """The error of a launch of `kernel` whose `program` faulted at `address`; refuses later CPU launches
     when the kernel writes memory (earlier stores may have gone astray)."""
     global poisoned
-    what = SIGNALS.get(signal_number, f"signal {signal_number}")
+    what, reached = SIGNALS.get(signal_number, (f"signal {signal_number}", "memory it may not access"))
     where = f"program ({', '.join(str(p) for p in program)})"
     at = f"address {address:#x}" if address else "address 0x0 (null, or beyond the address space)"
-    text = (f"CPU kernel {kernel} faulted: {what} at {at} in {where}: a load or store reached "
-            f"memory the process does not have (an unmasked access beyond an array, or a wrong offset or pointer)")
+    text = f"CPU kernel {kernel} faulted: {what} at {at} in {where}: a load or store reached {reached}"
     if not writes:
         return DeviceFaultError(f"{text}. The kernel writes no memory, so nothing was corrupted; launch it with "
                                 f"debug=True (or PANTILE_DEBUG=1) to have every load checked against its array, "

@@ -2,6 +2,7 @@
 and when the kernel writes memory every later CPU launch is refused (memory may be corrupted)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -152,3 +153,23 @@ def test_a_debug_build_stops_the_access_before_it_faults() -> None:
     assert faults.poisoned is None and not out.any()
     shifted_copy[(4,)](x, out, 64, 0, BLOCK=16, debug=True)
     np.testing.assert_array_equal(out, x)
+
+
+@pantile.jit
+def total(x_ptr, out_ptr, BLOCK: tl.constexpr):
+    tl.store(out_ptr, tl.sum(tl.load(x_ptr + tl.arange(0, BLOCK)), 0))
+
+
+def test_an_array_over_a_file_that_shrank_is_a_bus_error(tmp_path, restore_cpu_launches) -> None:
+    path = tmp_path / "data"
+    path.write_bytes(bytes(8192))
+    x = np.memmap(path, np.float32, "r+", shape=(2048,))
+    os.truncate(path, 0)              # the mapping stays; its pages are gone
+    out = np.zeros(1, np.float32)
+    with pytest.raises(pantile.DeviceFaultError) as info:
+        total[(1,)](x, out, BLOCK=2048)
+    assert str(info.value) == (
+        f"CPU kernel total faulted: bus error (SIGBUS) at address {x.ctypes.data:#x} in program (0, 0, 0): a load or "
+        f"store reached memory that is mapped but cannot be read or written (an array over a file that has shrunk). "
+        f"Its stores may have written over other memory before the fault, so every later CPU launch in this "
+        f"process is refused; {RESTART}")
