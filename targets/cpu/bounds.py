@@ -43,7 +43,8 @@ def lower_check_bounds(pl: ProgramLowering, op: Operation) -> None:
     candidates = [arg] if arg >= 0 else [k for k, a in enumerate(kernel_args) if isinstance(a.type, PointerType)]
     number = len(pl.bounds_checks)
     pl.bounds_checks.append({"file": op.loc.file, "line": op.loc.line, "access": op.attributes["access"],
-                             "arg": arg, "type": str(pointee), "size": size, "block": bool(shape)})
+                             "arg": arg, "type": str(pointee), "size": size, "block": bool(shape),
+                             "array_type": str(kernel_args[arg].type.pointee) if arg >= 0 else ""})
     # (address, lowest offset, highest offset an access may start at) of each array it may be in
     ranges = [(_word(pl, k), _word(pl, count + 2 * k),
                b.sub(_word(pl, count + 2 * k + 1), ir.Constant(I64, size))) for k in candidates]

@@ -19,6 +19,7 @@ from pantile.targets.llvm import MathLib
 from . import bounds, dot, effects, reduce  # noqa: F401  (they register op handlers)
 from . import faults
 from .abi import FAULT, FAULTED, RANGE_FUNCTION
+from .effects import write_word64
 from .lower import ProgramLowering
 from .values import I32, I64
 
@@ -113,8 +114,7 @@ def _range_function(module: ir.Module, program: ir.Function) -> None:
             b.store(v, word(FAULT + 1 + i))
         address = b.load(at(faults.ADDRESS_AT), typ=I64)
         address.volatile = True
-        b.store(b.trunc(address, I32), word(FAULT + 4))
-        b.store(b.trunc(b.lshr(address, ir.Constant(I64, 32)), I32), word(FAULT + 5))
+        write_word64(b, word, FAULT + 4, address)
     b.cmpxchg(word(0), ir.Constant(I32, 0), ir.Constant(I32, FAULTED), "acq_rel", "monotonic")
     b.ret(ir.Constant(I32, 1))
 

@@ -172,7 +172,12 @@ def stop_where(pl: ProgramLowering, what: str, failed: ir.Value, code: int, numb
             b.store(p, word(2 + i))
         b.store(b.trunc(V.linear_offset(b, idx, V.row_major(shape)), I32), word(5))
         if value is not None:
-            b.store(b.trunc(value, I32), word(6))
-            b.store(b.trunc(b.lshr(value, ir.Constant(I64, 32)), I32), word(7))
+            write_word64(b, word, 6, value)
     b.branch(pl.abort_block())
     b.position_at_end(ok)
+
+
+def write_word64(b: ir.IRBuilder, word: Callable[[int], ir.Value], at: int, value: ir.Value) -> None:
+    """Store i64 `value` in the i32 status words `at` (low half) and `at + 1`, as faults.status_word64 reads it."""
+    b.store(b.trunc(value, I32), word(at))
+    b.store(b.trunc(b.lshr(value, ir.Constant(I64, 32)), I32), word(at + 1))

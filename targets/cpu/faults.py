@@ -141,7 +141,7 @@ def fault_error(kernel: str, signal_number: int, program: tuple[int, int, int], 
     when the kernel writes memory (earlier stores may have gone astray)."""
     global poisoned
     what, reached = SIGNALS.get(signal_number, (f"signal {signal_number}", "memory it may not access"))
-    where = f"program ({', '.join(str(p) for p in program)})"
+    where = program_element(program, None)
     at = f"address {address:#x}" if address else "address 0x0 (null, or beyond the address space)"
     text = f"CPU kernel {kernel} faulted: {what} at {at} in {where}: a load or store reached {reached}"
     if not writes:
@@ -176,7 +176,7 @@ def out_of_bounds_error(check: dict, status: Any, args: Sequence[Any], names: Se
     """The error of a bounds check (`check`, from the artifact's metadata) that stopped a launch; nothing was
     accessed out of bounds, so later launches run."""
     where = program_element(tuple(status[2:5]), status[5] if check["block"] else None)
-    value = (status[6] & 0xFFFFFFFF) | (status[7] & 0xFFFFFFFF) << 32
+    value = status_word64(status, 6)
     value -= (value >> 63) << 64
     arg = check["arg"]
     if arg < 0:
@@ -185,5 +185,10 @@ def out_of_bounds_error(check: dict, status: Any, args: Sequence[Any], names: Se
     array = args[arg]
     low, high = byte_extent(array.shape, array.strides, array.itemsize)
     return DeviceFaultError(out_of_bounds(check["file"], check["line"], check["access"], where, value, check["size"],
-                                          check["type"], names[arg], array.size, array.itemsize, check["type"], low,
-                                          high))
+                                          check["type"], names[arg], array.size, array.itemsize,
+                                          check["array_type"], low, high))
+
+
+def status_word64(status: Any, at: int) -> int:
+    """The unsigned 64-bit value the kernel wrote as two i32 status words, low half at `at`."""
+    return (status[at] & 0xFFFFFFFF) | (status[at + 1] & 0xFFFFFFFF) << 32

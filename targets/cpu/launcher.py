@@ -178,9 +178,8 @@ def _raise_stop(kernel: CpuKernel, status: Any, args: Sequence[Any]) -> None:
     signal_number = status[FAULT]
     if signal_number:
         status[FAULT] = 0         # the buffers serve the next launch
-        address = (status[FAULT + 4] & 0xFFFFFFFF) | (status[FAULT + 5] & 0xFFFFFFFF) << 32
-        raise faults.fault_error(kernel.name, signal_number, tuple(status[FAULT + 1:FAULT + 4]), address,
-                                 kernel.writes)
+        raise faults.fault_error(kernel.name, signal_number, tuple(status[FAULT + 1:FAULT + 4]),
+                                 faults.status_word64(status, FAULT + 4), kernel.writes)
     if status[0] == interrupt.INTERRUPTED:
         raise KeyboardInterrupt(f"launch of {kernel.name} interrupted")
     if status[0] == OUT_OF_BOUNDS:

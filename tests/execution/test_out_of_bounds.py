@@ -105,6 +105,13 @@ def pick_array(x_ptr, y_ptr, out_ptr, use_x, i):
     tl.store(out_ptr, tl.load(p + i))                        # load through a pointer chosen at run time
 
 
+@pantile.jit(debug=True)
+def bytes_of(x_ptr, out_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    raw = x_ptr.to(tl.pointer_type(tl.uint8), bitcast=True)
+    tl.store(out_ptr + offs, tl.load(raw + offs))            # bytes read through a reinterpreted pointer
+
+
 @dataclass
 class Case:
     """One bad access: the kernel, its launch, the marker of the line it fails at and the message after it."""
@@ -173,6 +180,10 @@ CASES = [
          "# atomics masked one too far",
          f"out-of-bounds atomic_add in program (0, 0, 0), element 8: offset 8 of argument 'counter_ptr' (i32 "
          f"elements), which holds 8 elements of i32 (offsets 0 to 7); {HINT}", (1,), {"BLOCK": 16}),
+    Case("reinterpreted_pointer", bytes_of, lambda: (f32(4), np.zeros(32, np.uint8)),
+         "# bytes read through a reinterpreted pointer",
+         f"out-of-bounds load in program (0, 0, 0), element 16: offset 16 of argument 'x_ptr' (u8 elements), which "
+         f"holds 4 elements of f32 (offsets 0 to 3); {HINT}", (1,), {"BLOCK": 32}),
     Case("pointer_from_an_integer", pointer_from_integer, lambda: (np.zeros(1, np.float32), 16),
          "# load through a pointer made from an integer",
          "load through a pointer that points into no array argument in program (0, 0, 0): address 0x10 (a "
