@@ -19,7 +19,7 @@ from pantile.ir.ops import ELEMENTWISE
 from pantile.targets.llvm import constant, intrinsic, llvm_type, lower_elementwise
 from pantile.targets.llvm.control import StructuredControl, lower_for, lower_if, lower_while
 
-from . import async_copy, debug, dot, exchange, memory, scan
+from . import async_copy, debug, dot, exchange, memory, scan, streaming
 from .inline_asm import lower_inline_asm
 from .dialect import CONVERT_LAYOUT
 from .hooks import SimtHooks
@@ -64,6 +64,9 @@ class SimtLowering(StructuredControl):
         self.buffer_bytes = 0                   # the buffers come first; scratch overlaps them once they are dead
         self.scratch_while_buffered = 0         # scratch used while the buffers are live goes after them
         self._buffers_end: Optional[Operation] = None
+        # Inside a register-chunk loop (streaming.py): (the run's layout, the chunk's layout, the i32
+        # coordinate offsets of the current chunk per dimension).
+        self.chunk: Optional[tuple[LinearLayout, LinearLayout, list]] = None
 
     # types -------------------------------------------------------------------
     def llvm_type(self, t: Type) -> llir.Type:
@@ -149,7 +152,8 @@ class SimtLowering(StructuredControl):
         t = v.type
         if t.layout is None:
             raise LoweringError(f"{v} has no layout: run layout assignment first")
-        return t.layout.to_linear(t.shape)
+        layout = t.layout.to_linear(t.shape)
+        return self.chunk[1] if self.chunk is not None and layout == self.chunk[0] else layout
 
     def hw_xor(self, layout: LinearLayout, offsets: Callable[[Basis], int]) -> llir.Value:
         """`offsets` of the lane and warp part of this thread's coordinates in `layout` (i32).
@@ -173,8 +177,12 @@ class SimtLowering(StructuredControl):
         return acc
 
     def hw_coord(self, layout: LinearLayout, dim: int) -> llir.Value:
-        """This thread's lane and warp contribution to coordinate `dim` (i32)."""
-        return self.hw_xor(layout, Weights(tuple(1 if d == dim else 0 for d in range(layout.rank))))
+        """This thread's lane and warp contribution to coordinate `dim` (i32), and the current register
+        chunk's inside a register-chunk loop."""
+        hw = self.hw_xor(layout, Weights(tuple(1 if d == dim else 0 for d in range(layout.rank))))
+        if self.chunk is not None and layout == self.chunk[1]:
+            return self.b.xor(hw, self.chunk[2][dim])
+        return hw
 
     def is_writer(self, layout: LinearLayout) -> Optional[llir.Value]:
         """i1 true in the one thread of each replicated group (None: no replication)."""
@@ -216,11 +224,18 @@ class SimtLowering(StructuredControl):
 
     # blocks and ops -------------------------------------------------------------
     def lower_block(self, block: Block) -> None:
-        """Lower every op of `block` in order."""
-        for op in block.ops:
-            self.lower_op(op)
-            if op is self._buffers_end:
-                self._buffers_end = None        # the buffers are dead: scratch may reuse their memory
+        """Lower every op of `block` in order; runs of ops on blocks far larger than the threads as loops."""
+        ops, i = block.ops, 0
+        while i < len(ops):
+            end, layout = streaming.looped_run(self, ops, i)
+            if layout is not None:
+                streaming.lower_looped(self, ops[i:end], layout)
+            for op in ops[i:max(end, i + 1)]:
+                if layout is None:
+                    self.lower_op(op)
+                if op is self._buffers_end:
+                    self._buffers_end = None        # the buffers are dead: scratch may reuse their memory
+            i = max(end, i + 1)
 
     def lower_ops(self, block: Block) -> Operation:
         """Lower every op of `block` but its terminator, which is returned."""

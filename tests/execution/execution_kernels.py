@@ -363,6 +363,16 @@ def masked_copy(x_ptr, out_ptr, n, other, BLOCK: tl.constexpr):
 
 
 @pantile.jit
+def widen_select(x_ptr, y_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    """out = x * 2 + y where x > 0, else y - 1 (x int8, y and out f32), masked by offs < n."""
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    x = tl.load(x_ptr + offs, mask=mask, other=0)
+    y = tl.load(y_ptr + offs, mask=mask)
+    tl.store(out_ptr + offs, tl.where(x > 0, x.to(tl.float32) * 2 + y, y - 1), mask=mask)
+
+
+@pantile.jit
 def nested_loops(out_ptr, A: tl.constexpr, B: tl.constexpr):
     """out[i, j] = i * 10 + j, written from two nested loops over scalars."""
     for i in range(A):

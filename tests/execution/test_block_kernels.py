@@ -10,7 +10,7 @@ import pantile
 from execution_kernels import (atomic_bins, atomic_counters, branches_in_loops, calls_helper, cas_election, cas_increment,
                                checked, control_flow, countdown, grid_ids, masked_copy, matmul, nested_loops, printer,
                                reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket, typed_dot,
-                               volatile_copy)
+                               volatile_copy, widen_select)
 from numeric_ref import decode, encode
 from pantile.conformance.tolerance import accumulation
 from pantile.runtime.args import NUMPY_ELEMENT_NAMES
@@ -287,6 +287,17 @@ def test_scalar_arguments_and_large_grids(n):
     np.testing.assert_array_equal(out, x * np.float32(1.5) + np.float32(-2.25))
     scale_add[(pantile.cdiv(n, 128),)](x, out, n, 3.0, 0.0, True, BLOCK=128)
     np.testing.assert_array_equal(out, x * np.float32(3.0) + 1)
+
+
+def test_a_block_far_larger_than_its_threads():
+    """2^16 elements a program (a loop over register chunks on SIMT targets), the second program masked."""
+    block = 1 << 16
+    n = 2 * block - 3
+    x = rng.integers(-100, 100, n).astype(np.int8)
+    y = rng.standard_normal(n).astype(np.float32)
+    out = np.zeros(n, np.float32)
+    widen_select[(2,)](x, y, out, n, BLOCK=block)
+    np.testing.assert_array_equal(out, np.where(x > 0, x.astype(np.float32) * 2 + y, y - 1))
 
 
 def test_nested_scalar_loops():

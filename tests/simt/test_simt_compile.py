@@ -80,3 +80,14 @@ def test_unsupported_atomic_is_a_compilation_error_at_the_users_line(arch):
     caps = get_target(arch).capabilities
     assert f"test_simt_compile.py:{bf16_atomic.fn.__code__.co_firstlineno + 2}:5: error: atomic_add on bf16 is " \
            f"not supported on the {arch} target; use {supported_atomic_types(caps)}" in str(err.value)
+
+
+@pytest.mark.parametrize("arch", SIMT_ARCHS)
+def test_code_size_does_not_grow_with_a_block_far_larger_than_its_threads(arch):
+    """Registers beyond the threads' share are a loop over chunks of them, not unrolled: the LLVM IR of a
+    vector add of 2^20 elements is hardly larger than that of 2^14 (the loop's trip count and index bits)."""
+    from pantile.examples.vector_add import add_kernel
+    signature = {"x_ptr": "*fp32", "y_ptr": "*fp32", "out_ptr": "*fp32", "n_elements": "i32"}
+    lines = [pantile.compile(add_kernel, signature, {"BLOCK_SIZE": block}, target=arch).asm["llir"].count("\n")
+             for block in (1 << 14, 1 << 20)]
+    assert lines[1] < 1.2 * lines[0] and lines[1] < 1000, lines

@@ -1,0 +1,95 @@
+"""Blocks far larger than the threads that hold them: a loop over register chunks, not unrolled registers.
+
+The SIMT lowering gives every register of a block value its own llvmlite value, so a vector add of 2^20
+elements on 64 threads is 16384 loads, adds and stores per thread: code size, and the back end's time
+(minutes in Intel's `clBuildProgram`), grow with the block. A run of ops that only stream elements
+(make_range, splat, constants, elementwise ops, loads and stores, all in one layout, no value of the run
+used after it) is lowered instead as a loop whose body handles CHUNK registers: the low register bits of
+the layout stay registers, the high ones come from the loop counter, so code size per thread is bounded
+and compile time grows linearly with the kernel. Everything else (reductions, scans, dots, layout
+conversions) keeps the unrolled lowering.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from llvmlite import ir as llir
+
+from pantile.ir import BlockType, Operation
+from pantile.ir.ops import ELEMENTWISE, TERMINATOR
+from pantile.targets.llvm.control import counted_loop
+
+from .linear_layout import LinearLayout, log2
+
+I32 = llir.IntType(32)
+LOOP_REGISTERS = 64     # a run whose values hold more registers per thread than this is looped
+CHUNK = 16              # registers per loop iteration: a 16-byte vector access even of i8 elements
+_BLOCK_OPS = ("pt.constant", "pt.splat", "pt.make_range", "pt.load", "pt.store",
+              "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy")
+
+
+def _has_block(op: Operation) -> bool:
+    return any(isinstance(v.type, BlockType) for v in list(op.operands) + list(op.results))
+
+
+def _streams(op: Operation) -> bool:
+    """An op a register-chunk loop can hold: an elementwise block op, or a pure scalar op (run before it)."""
+    d = op.opdef
+    if op.regions or d is None or d.has(TERMINATOR):
+        return False
+    if not _has_block(op):
+        return d.is_pure
+    return op.name in _BLOCK_OPS or d.has(ELEMENTWISE)
+
+
+def looped_run(lw, ops: list[Operation], start: int) -> tuple[int, Optional[LinearLayout]]:
+    """(end, layout): ops[start:end] stream elements; `layout` is set when they are to be lowered as a loop
+    (one layout, more than LOOP_REGISTERS registers, nothing used after the run), else None."""
+    end = start
+    while end < len(ops) and _streams(ops[end]):
+        end += 1
+    run = ops[start:end]
+    layouts = {lw.layout_of(v) for op in run for v in list(op.operands) + list(op.results)
+               if isinstance(v.type, BlockType)}
+    if len(layouts) != 1:
+        return end, None
+    layout = layouts.pop()
+    if layout.num_registers <= LOOP_REGISTERS:
+        return end, None
+    inside = set(run)
+    for op in run:
+        if _has_block(op):
+            outside_operand = any(isinstance(v.type, BlockType) and getattr(v, "owner", None) not in inside
+                                  for v in op.operands)
+            used_after = any(u.owner not in inside for r in op.results for u in r.uses)
+            if outside_operand or used_after:
+                return end, None
+    return end, layout
+
+
+def lower_looped(lw, run: list[Operation], layout: LinearLayout) -> None:
+    """The scalar ops of `run`, then its block ops in a loop over chunks of CHUNK registers."""
+    for op in run:
+        if not _has_block(op):
+            lw.lower_op(op)
+    bits = log2(CHUNK)
+    chunk = LinearLayout(layout.register[:bits], layout.lane, layout.warp, layout.shape)
+    high = layout.register[bits:]
+
+    def body(k: llir.Value, carried: list) -> list:
+        # The coordinates the loop counter's bits add: xor of the high register bases its set bits select.
+        offsets = []
+        for dim in range(layout.rank):
+            acc: llir.Value = I32(0)
+            for bit, basis in enumerate(high):
+                if basis[dim]:
+                    is_set = lw.b.icmp_unsigned("!=", lw.b.and_(k, I32(1 << bit)), I32(0))
+                    acc = lw.b.xor(acc, lw.b.select(is_set, I32(basis[dim]), I32(0)))
+            offsets.append(acc)
+        lw.chunk = (layout, chunk, offsets)
+        for op in run:
+            if _has_block(op):
+                lw.lower_op(op)
+        lw.chunk = None
+        return []
+    counted_loop(lw.b, lw.fn, 0, 1 << len(high), body, ity=I32)
