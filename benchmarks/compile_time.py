@@ -1,6 +1,6 @@
 """Compile time against kernel size: a chain of N elementwise ops, and vector add of a huge BLOCK.
 
-    python benchmarks/compile_time.py                                # writes benchmarks/results/compile-time-<date>.json
+    python benchmarks/compile_time.py          # writes benchmarks/results/compile-time-<date>.json
     python benchmarks/compile_time.py --chains 1000,3000,6000 --blocks 65536,1048576 --targets cpu,intel:spirv
 
 Each compile runs in a new process with an empty kernel cache, after a one-op kernel compiled for the same
