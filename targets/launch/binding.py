@@ -101,6 +101,7 @@ class Binding:
             end = slot.offset + struct.calcsize(slot.code)
         self.struct = struct.Struct("<" + "".join(fields) + "x" * (layout.size - end))
         self.all_packed = self.packed == tuple(range(self.count))
+        self._pack_into = self.struct.pack_into
 
     def arity_error(self, given: int) -> TypeError:
         """The error for a launch with `given` arguments."""
@@ -113,7 +114,7 @@ class Binding:
         for i, conv in self.converters:
             values[i] = conv(values[i])
         try:
-            self.struct.pack_into(buffer, 0, *(values if self.all_packed else [values[i] for i in self.packed]))
+            self._pack_into(buffer, 0, *(values if self.all_packed else [values[i] for i in self.packed]))
         except (struct.error, OverflowError, TypeError, ValueError) as err:
             raise self._value_error(values, err) from None
 

@@ -24,6 +24,7 @@ class SharedLauncher(Launcher):
         self._readers: dict[type, Callable[[Any], Any]] = {}
         self._local = threading.local()
         self._host = runtime.host_addresses
+        self._check, self._launch = runtime.check, runtime.launch     # bound once: the warm path calls them
 
     def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
         self.launch(grid, args, None, stream)
@@ -35,7 +36,7 @@ class SharedLauncher(Launcher):
         binding = self.binding
         if len(args) != binding.count:
             raise binding.arity_error(len(args))
-        grid = self.runtime.check(self.kernel, grid)
+        grid = self._check(self.kernel, grid)
         if grid[0] * grid[1] * grid[2] == 0:
             return
         try:
@@ -45,13 +46,15 @@ class SharedLauncher(Launcher):
         values = params.values = list(args)
         params.given = args
         staged = False
-        readers = self._readers
+        given = addresses if self._host else None
         for i in binding.pointers:
-            if self._host and addresses is not None and addresses[i] is not None:
-                values[i] = addresses[i]
-                continue
+            if given is not None:
+                address = given[i]
+                if address is not None:
+                    values[i] = address
+                    continue
             arg = values[i]
-            read = readers.get(type(arg)) or self._reader(i, arg)
+            read = self._readers.get(type(arg)) or self._reader(i, arg)
             if read is STAGE:
                 staged = True
                 continue
@@ -64,7 +67,7 @@ class SharedLauncher(Launcher):
             return
         binding.pack(params.buffer, values)
         try:
-            self.runtime.launch(self.kernel, grid, params, stream)
+            self._launch(self.kernel, grid, params, stream)
         except Exception as err:
             self._raise_fault(err, launched=False)
             raise
