@@ -70,22 +70,37 @@ class JITFunction:
         self.file = fn.__code__.co_filename
         self.first_line = first_line
         self.indent = len(lines[0]) - len(lines[0].lstrip())
-        self.src = textwrap.dedent("".join(lines))
-        tree = ast.parse(self.src)
-        self.node: ast.FunctionDef = tree.body[0]
         params = inspect.signature(fn).parameters
         self.arg_names: list[str] = list(params)
         self.defaults: dict[str, Any] = {n: p.default for n, p in params.items() if p.default is not p.empty}
-        self.constexpr_names: frozenset[str] = frozenset(
-            a.arg for a in self.node.args.posonlyargs + self.node.args.args + self.node.args.kwonlyargs
-            if _is_constexpr_annotation(a.annotation))
+        self._set_source(textwrap.dedent("".join(lines)))
         self.do_not_specialize = tuple(do_not_specialize)
         self.noinline = noinline
         # The environment is read once, here (Triton reads it at each launch, which a warm launch here cannot
         # afford); as in Triton, an environment that asks for debug builds wins over debug=False.
         self.debug_env = debug_from_environment()
         self.debug = bool(debug) or self.debug_env
-        self._global_refs = _global_references(self.node)
+
+    def _set_source(self, src: str) -> None:
+        """Parse `src` as this function's source: its syntax tree, constexpr parameters and global references."""
+        node = ast.parse(src).body[0]
+        if not isinstance(node, ast.FunctionDef):
+            raise ValueError(f"the source of {self.__name__} must start with its def, got {src[:40]!r}")
+        self.src = src
+        self.node: ast.FunctionDef = node
+        self.constexpr_names: frozenset[str] = frozenset(
+            a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+            if _is_constexpr_annotation(a.annotation))
+        self._global_refs = _global_references(node)
+
+    def _unsafe_update_src(self, new_src: str) -> None:
+        """Compile `new_src` from now on instead of the function's own source (Triton's hook for tests that
+        patch a kernel's text); the parameters must stay the same."""
+        before = self.arg_names
+        self._set_source(textwrap.dedent(new_src))
+        names = [a.arg for a in self.node.args.posonlyargs + self.node.args.args + self.node.args.kwonlyargs]
+        if names != before:
+            raise ValueError(f"_unsafe_update_src of {self.__name__} changed the parameters {before} to {names}")
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         raise TypeError(f"{self.__name__} is a @jit function: launch it with {self.__name__}[grid](...), "

@@ -420,7 +420,7 @@ def _verify_inline_asm(op) -> str | None:
 
 # Kept even when unused (the assembly may have effects the IR cannot see); a target without inline assembly
 # refuses it by capability.
-define("pt.inline_asm", operands=(Operand("args", NUMERIC, "variadic"),),
+define("pt.inline_asm", operands=(Operand("args", ANY, "variadic"),),
        results=(Result("results", NUMERIC, "variadic"),),
        attributes={"asm": Attr("str"), "constraints": Attr("str"), "pure": Attr("bool"), "pack": Attr("int")},
        traits=(WRITES,), verify=_verify_inline_asm,

@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "CompilationError": "pantile.frontend",
     "OutOfResources": "pantile.targets.base",
-    "JITFunction": "pantile.frontend",
+    "JITFunction": "pantile.runtime",
     "constexpr_function": "pantile.frontend.language.core",
     "DeviceAssertionError": "pantile.targets.base",
     "DeviceFaultError": "pantile.targets.base",

@@ -4,10 +4,10 @@ As `triton.runtime`, it also offers `driver` (the active device), `errors`, `Out
 `InterpreterError`, `Config`, `autotune`, `heuristics`, `JITFunction`, `KernelInterface`, `reinterpret`,
 `TensorWrapper` and `MockTensor`.
 """
-from pantile.frontend import JITFunction
 from pantile.targets.base import InterpreterError, OutOfResources
 
 from . import driver, errors
+from .jit import Kernel as JITFunction   # Triton's JITFunction is the launchable kernel
 from .autotune import Autotuner, Config, Heuristics, autotune, heuristics
 from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper, reinterpret
 

@@ -79,6 +79,12 @@ class Kernel(JITFunction, KernelInterface):
         self._watched_globals: Optional[list] = None
         self._no_options = LaunchOptions(None, None, self.debug, None)   # those of a launch that names none
 
+    def _unsafe_update_src(self, new_src: str) -> None:
+        """Triton's source-patching hook; the compiled variants of the old source are dropped."""
+        super()._unsafe_update_src(new_src)
+        self._variants.clear()
+        self._watched_globals = None
+
     def __getitem__(self, grid: Grid) -> Callable[..., CompiledKernel]:
         def launch(*args: Any, **kwargs: Any) -> CompiledKernel:
             try:

@@ -9,6 +9,7 @@ from .elementwise import (PropagateNan, abs, add, mul, sub, cast, cdiv, ceil, cl
                           fma, log, log2, maximum, minimum, rsqrt, sigmoid, sin, sqrt, sqrt_rn, where)
 from .iterators import range, static_range
 from .linalg import dot
+from .scaled_dot import dot_scaled
 from .standard import (bitonic_merge, flip, gather, histogram, interleave, map_elementwise, reduce_or, sort, squeeze, swizzle2d,
                        topk, unsqueeze, xor_sum)
 from .creation import MAX_NUMEL as TRITON_MAX_TENSOR_NUMEL
@@ -58,5 +59,5 @@ __all__ = [
     "topk", "unsqueeze", "xor_sum", "add", "sub", "mul", "philox_impl", "swizzle2d", "map_elementwise",
     "TRITON_MAX_TENSOR_NUMEL", "bitonic_merge", "constexpr_function", "pi32_t",
     "advance", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
-    "tensor_descriptor", "inline_asm_elementwise", "float8e4b15", "float8e4b8", "float8e5b16",
+    "tensor_descriptor", "inline_asm_elementwise", "dot_scaled", "float8e4b15", "float8e4b8", "float8e5b16",
 ]

@@ -27,6 +27,11 @@ class dtype:
     """A scalar element type with Triton's dtype API: tl.float32, tl.int8, ..."""
 
     __pantile_compile_time__ = True
+    # Triton's lists of dtype names, by kind
+    SINT_TYPES = ["int8", "int16", "int32", "int64"]
+    UINT_TYPES = ["int1", "uint8", "uint16", "uint32", "uint64"]
+    FP_TYPES = ["fp8e4b15", "fp8e4nv", "fp8e4b8", "fp8e5", "fp8e5b16", "fp16", "bf16", "fp32", "fp64"]
+    STANDARD_FP_TYPES = ["fp16", "bf16", "fp32", "fp64"]
 
     def __init__(self, name: str) -> None:
         if name not in _IR_NAME:

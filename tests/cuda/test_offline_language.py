@@ -52,9 +52,11 @@ def test_hints_on_pointers_pass_ptxas() -> None:
 @pytest.mark.parametrize("arch", ARCHS)
 def test_inline_asm_elementwise_reaches_the_ptx(arch: str) -> None:
     art = pantile.compile(ptx_elementwise, {"x_ptr": "*u32", "y_ptr": "*u32", "rot_ptr": "*u32", "sum_ptr": "*u32",
-                                            "diff_ptr": "*u32", "bytes_ptr": "*u8"}, {"N": 256}, target=arch)
+                                            "diff_ptr": "*u32", "bytes_ptr": "*u8", "f_ptr": "*fp32"}, {"N": 256},
+                          target=arch)
     ptx = art.asm["ptx"]
     assert art.format == "cubin"
     # 256 elements over 128 threads: two registers each, so two calls of each pack=1 asm and one packed call
     assert ptx.count("shf.l.wrap.b32") == 2 and ptx.count("sub.u32") == 2
     assert ptx.count("and.b32") == 1 and "0x0F0F0F0F" in ptx
+    assert ptx.count("neg.f32") == 2      # two f32 registers in one pack=2 call

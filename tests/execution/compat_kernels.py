@@ -29,9 +29,9 @@ def join_scalars(x_ptr, out_ptr):
 
 
 @triton.jit
-def ptx_elementwise(x_ptr, y_ptr, rot_ptr, sum_ptr, diff_ptr, bytes_ptr, N: tl.constexpr):
+def ptx_elementwise(x_ptr, y_ptr, rot_ptr, sum_ptr, diff_ptr, bytes_ptr, f_ptr, N: tl.constexpr):
     """rot = x rotated left by y (a PTX funnel shift); sum, diff = x + y, x - y from one asm with two outputs;
-    bytes &= 0x0F, four bytes per asm call (pack=4)."""
+    bytes &= 0x0F, four bytes per asm call (pack=4, one register); f copied two f32 per call (two registers)."""
     i = tl.arange(0, N)
     x = tl.load(x_ptr + i)
     y = tl.load(y_ptr + i)
@@ -45,3 +45,20 @@ def ptx_elementwise(x_ptr, y_ptr, rot_ptr, sum_ptr, diff_ptr, bytes_ptr, N: tl.c
     b = tl.load(bytes_ptr + i)
     tl.store(bytes_ptr + i, tl.inline_asm_elementwise("and.b32 $0, $1, 0x0F0F0F0F;", "=r,r", [b], dtype=tl.uint8,
                                                       is_pure=True, pack=4))
+    f = tl.load(f_ptr + i)
+    tl.store(f_ptr + i, tl.inline_asm_elementwise("neg.f32 $0, $2;\n\tneg.f32 $1, $3;", "=r,=r,r,r", [f],
+                                                  dtype=tl.float32, is_pure=True, pack=2))
+
+
+@triton.jit
+def mx_dot(a_ptr, a_scale_ptr, b_ptr, b_scale_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr, K: tl.constexpr,
+           A_FMT: tl.constexpr, B_FMT: tl.constexpr, A_SCALED: tl.constexpr, B_SCALED: tl.constexpr):
+    """out = tl.dot_scaled of an [M, K] and a [K, N] operand (e2m1 packed two per byte along K)."""
+    KA: tl.constexpr = K // 2 if A_FMT == "e2m1" else K
+    KB: tl.constexpr = K // 2 if B_FMT == "e2m1" else K
+    a = tl.load(a_ptr + tl.arange(0, M)[:, None] * KA + tl.arange(0, KA)[None, :])
+    b = tl.load(b_ptr + tl.arange(0, KB)[:, None] * N + tl.arange(0, N)[None, :])
+    a_scale = tl.load(a_scale_ptr + tl.arange(0, M)[:, None] * (K // 32) + tl.arange(0, K // 32)[None, :])
+    b_scale = tl.load(b_scale_ptr + tl.arange(0, N)[:, None] * (K // 32) + tl.arange(0, K // 32)[None, :])
+    c = tl.dot_scaled(a, a_scale if A_SCALED else None, A_FMT, b, b_scale if B_SCALED else None, B_FMT)
+    tl.store(out_ptr + tl.arange(0, M)[:, None] * N + tl.arange(0, N)[None, :], c)

@@ -1,6 +1,7 @@
 """Triton's language surface of issue #16 on every target, against numpy: the fp8 formats float8e4b15,
 float8e4b8 and float8e5b16 (and arrays of them through triton.reinterpret), tl.join of scalars,
-tl.inline_asm_elementwise (PTX where capabilities.inline_asm says so, a located refusal elsewhere)."""
+tl.inline_asm_elementwise (PTX where capabilities.inline_asm says so, a located refusal elsewhere),
+tl.dot_scaled (MX formats e2m1/e4m3/e5m2 with e8m0 scales)."""
 import math
 
 import numpy as np
@@ -8,7 +9,8 @@ import pytest
 
 import pantile as triton
 import pantile.language as tl
-from compat_kernels import fp8_codes, fp8_copy, join_scalars, ptx_elementwise
+from compat_kernels import fp8_codes, fp8_copy, join_scalars, mx_dot, ptx_elementwise
+from pantile.conformance.formats import decode
 
 # Triton's definitions: exponent bits, mantissa bits, bias; "fn": no inf, NaN is 0x7F/0xFF;
 # "fnuz": no inf, no -0, NaN is 0x80 alone.
@@ -83,18 +85,78 @@ def test_inline_asm_elementwise_runs_ptx_or_is_refused_by_capability(exec_target
     x, y = rng.integers(0, 2**32, n, dtype=np.uint32), rng.integers(0, 32, n, dtype=np.uint32)
     data = rng.integers(0, 256, n, dtype=np.uint8)
     rot, total, diff, bytes_ = np.zeros(n, np.uint32), np.zeros(n, np.uint32), np.zeros(n, np.uint32), data.copy()
+    floats = rng.standard_normal(n).astype(np.float32)
+    f = floats.copy()
     if exec_target.capabilities.inline_asm != "ptx":
         with pytest.raises(triton.CompilationError) as err:
-            ptx_elementwise[(1,)](x, y, rot, total, diff, bytes_, N=n)
+            ptx_elementwise[(1,)](x, y, rot, total, diff, bytes_, f, N=n)
         assert (f"error: inline_asm_elementwise is not supported on the {exec_target.arch} target "
                 "(capabilities.inline_asm is empty): inline assembly is written for one instruction set; write it "
                 "with tl operations, or run it on a target whose capabilities.inline_asm names its assembly"
                 ) in str(err.value)
         assert "compat_kernels.py" in str(err.value)
         return
-    ptx_elementwise[(1,)](x, y, rot, total, diff, bytes_, N=n)
+    ptx_elementwise[(1,)](x, y, rot, total, diff, bytes_, f, N=n)
     wide = x.astype(np.uint64)
     np.testing.assert_array_equal(rot, ((wide << y) | (wide >> (32 - y))).astype(np.uint32))
     np.testing.assert_array_equal(total, x + y)
     np.testing.assert_array_equal(diff, x - y)
     np.testing.assert_array_equal(bytes_, data & 0x0F)
+    np.testing.assert_array_equal(f, -floats)
+
+
+E2M1 = np.array([0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0])
+
+
+def _mx_values(codes: np.ndarray, fmt: str) -> np.ndarray:
+    """float64 values of an operand's codes (e2m1: two per byte along the last axis, low nibble first)."""
+    if fmt == "e2m1":
+        nibbles = np.stack([codes & 15, codes >> 4], axis=-1).reshape(*codes.shape[:-1], -1)
+        return np.where(nibbles & 8, -1.0, 1.0) * E2M1[nibbles & 7]
+    return decode({"e4m3": "f8e4m3", "e5m2": "f8e5m2", "bf16": "bf16", "fp16": "f16"}[fmt], codes)
+
+
+def _round(values: np.ndarray, fmt: str) -> np.ndarray:
+    """values (exact in f32) rounded to bf16, or to fp16 for fmt "fp16", as float64."""
+    if fmt == "fp16":
+        return values.astype(np.float16).astype(np.float64)
+    bits = values.astype(np.float32).view(np.uint32)
+    bits = (bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000
+    return bits.view(np.float32).astype(np.float64)
+
+
+@pytest.mark.parametrize("a_fmt, b_fmt, a_scaled, b_scaled", [
+    ("e2m1", "bf16", True, False), ("e4m3", "e5m2", True, True), ("fp16", "e2m1", False, True),
+    ("e5m2", "e4m3", False, True)])
+def test_dot_scaled_against_the_mx_definition(a_fmt, b_fmt, a_scaled, b_scaled, requires):
+    requires(dtypes=["u8", "bf16", "f16"], dot=["f16" if "fp16" in (a_fmt, b_fmt) else "bf16"])
+    m, n, k = 16, 16, 64
+    rng = np.random.default_rng(7)
+
+    def operand(fmt: str, rows: int, cols: int) -> np.ndarray:
+        if fmt == "bf16":
+            bits = _round(rng.standard_normal((rows, cols)), "bf16").astype(np.float32).view(np.uint32)
+            return (bits >> 16).astype(np.uint16)
+        if fmt == "fp16":
+            return rng.standard_normal((rows, cols)).astype(np.float16)
+        codes = rng.integers(0, 256, (rows, cols), dtype=np.uint8)
+        if fmt in ("e4m3", "e5m2"):      # no NaN or inf codes: the definition leaves their products to NaN rules
+            special = 0x7F if fmt == "e4m3" else 0x7C
+            codes = np.where((codes & special) == special, codes & 0xF0, codes).astype(np.uint8)
+        return codes
+
+    a = operand(a_fmt, m, k // 2 if a_fmt == "e2m1" else k)
+    b_rows = operand(b_fmt, n, k // 2 if b_fmt == "e2m1" else k)      # generated [N, K] so e2m1 packs along K
+    b = np.ascontiguousarray(b_rows.T)
+    a_scale = rng.integers(118, 136, (m, k // 32), dtype=np.uint8)
+    b_scale = rng.integers(118, 136, (n, k // 32), dtype=np.uint8)
+    out = np.zeros((m, n), np.float32)
+    wrap = {"bf16": lambda x: triton.reinterpret(x, tl.bfloat16)}
+    mx_dot[(1,)](wrap.get(a_fmt, lambda x: x)(a), a_scale, wrap.get(b_fmt, lambda x: x)(b), b_scale, out,
+                 M=m, N=n, K=k, A_FMT=a_fmt, B_FMT=b_fmt, A_SCALED=a_scaled, B_SCALED=b_scaled)
+    compute = "fp16" if "fp16" in (a_fmt, b_fmt) else "bf16"
+    va = _mx_values(a, a_fmt) * (np.exp2(np.repeat(a_scale, 32, axis=1).astype(np.float64) - 127) if a_scaled else 1)
+    vb = _mx_values(b_rows, b_fmt) * (np.exp2(np.repeat(b_scale, 32, axis=1).astype(np.float64) - 127)
+                                      if b_scaled else 1)
+    expected = _round(va, compute) @ _round(vb, compute).T
+    np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5 * np.abs(expected).max())

@@ -240,3 +240,28 @@ def test_must_use_result_rejects_a_dropped_result():
     with pytest.raises(pantile.CompilationError) as err:
         drops_a_result[(1,)](np.zeros(1, np.int32))
     assert "the result of twice() is not used: it has no side effects" in str(err.value)
+
+
+@pantile.jit
+def patched_op(out_ptr, x):
+    tl.store(out_ptr, GENERATE_TEST_HERE)  # noqa: F821  (replaced through _unsafe_update_src)
+
+
+def test_jit_function_is_launchable_and_its_source_can_be_patched():
+    kernel = pantile.JITFunction(patched_op.fn)
+    kernel._unsafe_update_src(kernel.src.replace("GENERATE_TEST_HERE", "x * 3"))
+    out = np.zeros(1, np.int32)
+    kernel[(1,)](out, 7)
+    assert out[0] == 21
+    kernel._unsafe_update_src(kernel.src.replace("x * 3", "x + 3"))      # compiled afresh, not from the old variant
+    kernel[(1,)](out, 7)
+    assert out[0] == 10
+    with pytest.raises(ValueError, match=r"changed the parameters \['out_ptr', 'x'\] to \['out_ptr'\]"):
+        kernel._unsafe_update_src("def patched_op(out_ptr):\n    pass\n")
+
+
+def test_dtype_kind_lists_name_dtypes():
+    assert [tl.dtype(n) for n in tl.dtype.SINT_TYPES] == [tl.int8, tl.int16, tl.int32, tl.int64]
+    assert tl.dtype.UINT_TYPES[0] == "int1" and tl.dtype("fp8e4b15") == tl.float8e4b15
+    assert [tl.dtype(n) for n in tl.dtype.STANDARD_FP_TYPES] == [tl.float16, tl.bfloat16, tl.float32, tl.float64]
+    assert len({tl.dtype(n) for n in tl.dtype.FP_TYPES}) == 9
