@@ -40,6 +40,7 @@ class Case:
     dtypes: tuple[str, ...] = ()                      # scalar types the target must compute with
     dot_dtypes: tuple[str, ...] = ()
     atomics: tuple[str, ...] = ()
+    atomic_dtypes: tuple[str, ...] = ()               # element types the target's atomics must work on
     math: tuple[str, ...] = ()                        # "function:dtype" pairs the target must compute
     seed: int = 0
 

@@ -127,7 +127,8 @@ def rmw_case(op: str, dtype: str, bins: int) -> Case:
     else:
         outputs = (Output(0, dtype, exact()),)
     return Case(f"atomic/{op}/{dtype}/bins{bins}", "atomic", atomic_kernel, inputs, expected, outputs, GRID,
-                (("OP", op), ("BINS", bins), ("BLOCK", BLOCK)), dtypes=(dtype,), atomics=(_kind(op, dtype),))
+                (("OP", op), ("BINS", bins), ("BLOCK", BLOCK)), dtypes=(dtype,), atomics=(_kind(op, dtype),),
+                atomic_dtypes=(dtype,))
 
 
 def _claims(before: list, after: list) -> Optional[str]:
@@ -161,7 +162,7 @@ def cas_case(mode: str, dtype: str) -> Case:
     describe = "one winner per slot" if mode == "claim" else "every increment counted once"
     return Case(f"atomic/cas_{mode}/{dtype}", "atomic", cas_kernel, inputs, lambda args: [None],
                 (Output(0, dtype, invariant(check, describe)),), (CAS_PROGRAMS,),
-                (("MODE", mode), ("BINS", CAS_BINS)), dtypes=(dtype,))
+                (("MODE", mode), ("BINS", CAS_BINS)), dtypes=(dtype,), atomic_dtypes=(dtype,))
 
 
 def cases() -> list[Case]:

@@ -1,6 +1,8 @@
 """Elementwise cases from tables: arithmetic, division and modulo, bitwise ops, shifts, comparisons, where, fma."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fractions import Fraction
 from typing import Callable
 
@@ -105,7 +107,8 @@ def cases() -> list[Case]:
         out.append(elementwise_case("arith", binary_kernel, "div_rn", dt, (spread, spread_shuffled), np.divide,
                                     dt, ulp(0, signed_zero=True)))
     for dt in ("f32", "f64"):
-        out.append(elementwise_case("arith", binary_kernel, "mod", dt, (spread, nonzero), np.fmod, dt, exact()))
+        out.append(replace(elementwise_case("arith", binary_kernel, "mod", dt, (spread, nonzero), np.fmod, dt,
+                                            exact()), math=(f"mod:{dt}",)))
     for dt in INTEGERS:
         out.append(elementwise_case("intdiv", binary_kernel, "floordiv", dt, (spread, nonzero), _c_div, dt,
                                     exact()))
@@ -124,11 +127,12 @@ def cases() -> list[Case]:
         out.append(elementwise_case("unary", unary_kernel, "neg", dt, (spread,), np.negative, dt, exact()))
         out.append(elementwise_case("unary", unary_kernel, "abs", dt, (spread,), np.abs, dt, exact()))
     for dt in ALL + ("i1",):
-        out.append(elementwise_case("where", ternary_kernel, "where", dt, (conditions, spread, spread_shuffled),
-                                    np.where, dt, exact()))
+        out.append(replace(elementwise_case("where", ternary_kernel, "where", dt, (conditions, spread,
+                                                                              spread_shuffled), np.where, dt,
+                                            exact()), dtypes=(dt, "i1")))   # the conditions are an i1 array
     for dt in FLOATS:
-        out.append(elementwise_case("arith", ternary_kernel, "fma", dt, (_fma_operand,) * 3, _fma, dt,
-                                    ulp(math_ulp("fma", dt))))
+        out.append(replace(elementwise_case("arith", ternary_kernel, "fma", dt, (_fma_operand,) * 3, _fma, dt,
+                                            ulp(math_ulp("fma", dt))), math=(f"fma:{dt}",)))
     return out
 
 

@@ -161,7 +161,7 @@ def descriptor_atomic_case(op: str, dtype: str) -> Case:
     kind = "fadd" if op == "add" and dtype == "f32" else op
     return Case(f"tensor_memory/tensor_desc/atomic_{op}/2d_shifted/{dtype}", "tensor_memory", descriptor_atomic_kernel,
                 inputs, expected, (Output(1, dtype, exact()),), geo.grid + (1,),
-                (("OP", op), ("B0", geo.block[0]), ("B1", geo.block[1])), dtypes=(dtype,), atomics=(kind,))
+                (("OP", op), ("B0", geo.block[0]), ("B1", geo.block[1])), dtypes=(dtype,), atomics=(kind,), atomic_dtypes=(dtype,))
 
 
 M, K, STRIDE_M, BM, BK = 37, 100, 104, 16, 32

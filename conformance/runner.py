@@ -133,7 +133,8 @@ def validate(case: Case, arch: str) -> None:
 def run_case(case: Case, arch: str) -> Result:
     """The case's result on `arch`, in the best tier the target reaches here."""
     target = get_target(arch)
-    reason = target.capabilities.unsupported(case.dtypes, case.dot_dtypes, case.atomics, case.math)
+    reason = target.capabilities.unsupported(case.dtypes, case.dot_dtypes, case.atomics, case.math,
+                                             atomic_dtypes=case.atomic_dtypes)
     if reason is not None:
         return Result(case.name, case.group, arch, UNSUPPORTED, True, reason)
     tier = EXECUTED if target.unavailable() is None else VALIDATED

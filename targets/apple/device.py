@@ -2,15 +2,29 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from pantile.targets.base import Capabilities
 from pantile.targets.simt.target import simt_capabilities
 
-INTEGER_TYPES = ("i32", "u32")
+INTEGER_TYPES = ("i1", "i32", "u32")     # i1 arrays as bytes, moved as parts of words (narrow.py)
 WARP_SIZE = 32     # invocations per lowering warp; subgroup operations are not used
+
+
+# One invocation that shows how the adapter's compiler treats float arithmetic: fma(a, a, -b) with a = 1 + 2**-12
+# and b = 1 + 2**-11 is 2**-24 when rounded once and 0 as a product and a sum; (1 + 2**-30) - 1 is 0 as written and
+# 2**-30 when reassociated. The inputs come from the buffer, so that nothing is folded at compile time.
+PROBE_INPUTS = (1.0 + 2.0 ** -12, 1.0 + 2.0 ** -11, 1.0, 2.0 ** -30)
+FLOAT_PROBE = """
+@group(0) @binding(0) var<storage, read_write> v: array<f32, 6>;
+@compute @workgroup_size(1) fn main() {
+    v[4] = fma(v[0], v[0], -v[1]);
+    v[5] = (v[2] + v[3]) - v[2];
+}
+"""
 
 
 class WgpuUnavailable(RuntimeError):
@@ -28,6 +42,8 @@ class AdapterInfo:
     workgroup_memory: int
     max_workgroups: int
     max_buffer: int
+    fused_fma: bool = True            # fma rounds once (measured: lavapipe computes it as a product and a sum)
+    exact_arithmetic: bool = True     # float operations are computed as written, not reassociated (measured)
 
 
 # Without an adapter, kernels still compile and validate for this nominal one (wgpu's default limits).
@@ -62,6 +78,27 @@ class WgpuRuntime:
                                 limits["max-compute-workgroups-per-dimension"], limits["max-storage-buffer-binding-size"])
         self.lock = threading.Lock()
         self.pipelines: dict[Any, Any] = {}
+        fused, exact = self.float_behaviour()
+        self.info = replace(self.info, fused_fma=fused, exact_arithmetic=exact)
+
+    def float_behaviour(self) -> tuple[bool, bool]:
+        """(fma rounds once, float additions are not reassociated), measured by one invocation of a probe."""
+        wgpu, device = self.wgpu, self.device
+        data = np.array(PROBE_INPUTS + (0.0, 0.0), np.float32)
+        buf = device.create_buffer_with_data(data=data, usage=wgpu.BufferUsage.STORAGE | wgpu.BufferUsage.COPY_SRC)
+        pipeline = device.create_compute_pipeline(layout="auto", compute={
+            "module": device.create_shader_module(code=FLOAT_PROBE), "entry_point": "main"})
+        group = device.create_bind_group(layout=pipeline.get_bind_group_layout(0),
+                                         entries=[{"binding": 0, "resource": {"buffer": buf}}])
+        encoder = device.create_command_encoder()
+        compute = encoder.begin_compute_pass()
+        compute.set_pipeline(pipeline)
+        compute.set_bind_group(0, group)
+        compute.dispatch_workgroups(1)
+        compute.end()
+        device.queue.submit([encoder.finish()])
+        fma, cancelled = np.frombuffer(device.queue.read_buffer(buf), np.float32)[len(PROBE_INPUTS):]
+        return bool(fma == 2.0 ** -24), bool(cancelled == 0.0)
 
 
 @lru_cache(maxsize=1)
@@ -80,20 +117,35 @@ def wgpu_runtime() -> WgpuRuntime:
     return rt
 
 
+# naga writes OpFRem as x - y * trunc(x / y), which is not the exact remainder
+NAGA_INEXACT_MATH = ("mod:f32", "mod:f64", "fmod:f32", "fmod:f64")
+# what needs fma rounded once: fma itself and exp10's correction term on f64
+FMA_MATH = ("fma:f32", "fma:f64", "exp10:f64")
+# what needs (1 + x) - 1 computed as written: log1p's correction and what is built on it
+EXACT_ARITHMETIC_MATH = ("log1p:f32", "log1p:f64", "asinh:f32", "asinh:f64", "atanh:f32", "atanh:f64")
+
+
 def capabilities_of(info: AdapterInfo) -> Capabilities:
-    """The capability record of an adapter: 32-bit types always, f64 and 64-bit integers where the adapter has
-    them; 8- and 16-bit types are not (naga has no 8-bit integers, and f16 buffers need more than wgpu offers)."""
+    """The capability record of an adapter: 32-bit types and i1 always, f64 and 64-bit integers where the adapter
+    has them; 8- and 16-bit types are not (naga has no 8-bit integers, and f16 buffers need more than wgpu offers).
+    Signed atomic min and max are not: naga takes their signedness from the buffer's element type, which LLVM
+    declares unsigned. Math that needs exact float arithmetic is listed unsupported where the probe found the
+    adapter's compiler does not keep it."""
     ints = INTEGER_TYPES + (("i64", "u64") if "shader-int64" in info.features else ())
     floats = ("f32",) + (("f64",) if "shader-f64" in info.features else ())
+    inexact = NAGA_INEXACT_MATH + (() if info.fused_fma else FMA_MATH) + \
+        (() if info.exact_arithmetic else EXACT_ARITHMETIC_MATH)
     return simt_capabilities(
         warp_size=WARP_SIZE,
         max_threads_per_program=info.max_invocations,
         shared_memory_bytes=info.workgroup_memory,
         dtypes=frozenset(ints + floats),
         dot_dtypes=frozenset(("f32",)),
-        atomic_kinds=frozenset(("add", "max", "min", "umax", "umin", "and", "or", "xor", "xchg")),
+        atomic_kinds=frozenset(("add", "umax", "umin", "and", "or", "xor", "xchg")),
         atomic_dtypes=frozenset(("i32", "u32")),
         max_grid=(info.max_workgroups,) * 3,
         multiprocessor_count=1,
         registers_per_multiprocessor=info.max_invocations * 128,
-        extra={"adapter": info.name, "backend": info.backend, "features": sorted(info.features)})
+        unsupported_math=frozenset(inexact),
+        extra={"adapter": info.name, "backend": info.backend, "features": sorted(info.features),
+               "fused_fma": info.fused_fma, "exact_arithmetic": info.exact_arithmetic})

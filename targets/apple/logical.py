@@ -23,10 +23,12 @@ from llvmlite import ir as llir
 
 from .float_compare import float_compare, is_nan, needs_rewrite
 from .legalize import WideIntegers, carry_compare, legal_call, signed_compare
+from .narrow import NarrowIntegers, is_narrow
 
 I32 = llir.IntType(32)
 GLOBAL, WORKGROUP = 1, 3
 WORKGROUP_RELAXED = 'syncscope("workgroup") monotonic'   # Vulkan has no cross-device scope
+DEVICE_RELAXED = 'syncscope("device") monotonic'
 NAME_PTR = llir.PointerType()
 NUM_PROGRAMS = "pantile_num_programs"
 
@@ -133,6 +135,7 @@ class _Rewrite:
         self.placeholders: dict[str, tuple[llir.Function, llir.Function]] = {}
         self.phis: list[tuple[llir.PhiInstr, llir.PhiInstr, int]] = []
         self.wide = WideIntegers()
+        self.narrow = NarrowIntegers(self.byte_access)
         # constant tables (f64math's 2/pi bits): a Private array would be copied into every invocation, so they
         # are read from the words buffer instead
         self.tables = [g for g in self.module.global_values if isinstance(g, llir.GlobalVariable)
@@ -208,16 +211,34 @@ class _Rewrite:
                 part = b.trunc(b.lshr(whole, llir.Constant(bits, 32 * k)), I32) if parts > 1 else whole
                 b.store(part, self.word_pointer(b, words, off, k))
             return None
-        shift = b.shl(b.and_(off, I32(3)), I32(3))
         ptr = self.word_pointer(b, words, off)
+        raw = None if value is None else b.zext(value if isinstance(t, llir.IntType) else b.bitcast(value, bits), I32)
+        got = self.part_of_word(b, ptr, off, size, raw, WORKGROUP_RELAXED)
+        if got is None:
+            return None
+        got = b.trunc(got, bits)
+        return got if isinstance(t, llir.IntType) else b.bitcast(got, t)
+
+    @staticmethod
+    def part_of_word(b: llir.IRBuilder, ptr: llir.Value, off: llir.Value, size: int, value: Optional[llir.Value],
+                     ordering: str) -> Optional[llir.Value]:
+        """Load (value None: the part zero-extended to i32) or store (value: an i32 holding the part) the `size`
+        bytes at byte offset `off` of the word `ptr` points to; a store uses atomic and/or, so that invocations
+        writing other bytes of the word keep theirs."""
+        shift = b.shl(b.and_(off, I32(3)), I32(3))
+        mask = I32((1 << (size * 8)) - 1)
         if value is None:
-            got = b.trunc(b.lshr(b.load(ptr, typ=I32), shift), bits)
-            return got if isinstance(t, llir.IntType) else b.bitcast(got, t)
-        raw = value if isinstance(t, llir.IntType) else b.bitcast(value, bits)
-        mask = b.shl(I32((1 << (size * 8)) - 1), shift)
-        b.atomic_rmw("and", ptr, b.xor(mask, I32(-1)), WORKGROUP_RELAXED)
-        b.atomic_rmw("or", ptr, b.shl(b.zext(raw, I32), shift), WORKGROUP_RELAXED)
+            return b.and_(b.lshr(b.load(ptr, typ=I32), shift), mask)
+        b.atomic_rmw("and", ptr, b.xor(b.shl(mask, shift), I32(-1)), ordering)
+        b.atomic_rmw("or", ptr, b.shl(value, shift), ordering)
         return None
+
+    def byte_access(self, b: llir.IRBuilder, ptr: llir.Value, value: Optional[llir.Value]) -> Optional[llir.Value]:
+        """A load (value None) or store of one byte through `ptr`, held in an i32 (naga has no 8-bit integers)."""
+        root, off = self.lookup(ptr)
+        if isinstance(root, int):
+            return self.part_of_word(b, self.element_pointer(b, root, off, I32), off, 1, value, DEVICE_RELAXED)
+        return self.part_of_word(b, self.word_pointer(b, root, off), off, 1, value, WORKGROUP_RELAXED)
 
     # scalars ------------------------------------------------------------------------------
     def word(self, b: llir.IRBuilder, index: int) -> llir.Value:
@@ -252,6 +273,7 @@ class _Rewrite:
         for block in self.fn.blocks:
             for ins in list(block.instructions):
                 self.visit(block, ins)
+        self.narrow.finish()
         for table in self.tables:
             del self.module.globals[table.name]
         for old, new, arg in self.phis:
@@ -305,7 +327,11 @@ class _Rewrite:
                 b.position_before(ins)
             else:
                 ins.replace_usage(c, self.non_finite(b, c))
-        if isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins) and isinstance(ins.pointer, llir.Constant):
+        if is_narrow(ins):
+            replacement = self.narrow.visit(b, ins)
+            if replacement is not None:
+                self.replace_all(ins, replacement)
+        elif isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins) and isinstance(ins.pointer, llir.Constant):
             remove = False     # the lowering's scratch placeholder where the kernel needs no scratch (unused)
         elif isinstance(ins, llir.GEPInstr) and (_is_global_ptr(ins) or ins.pointer in self.prov):
             arg, off = self.lookup(ins.pointer)
