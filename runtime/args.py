@@ -120,6 +120,11 @@ def scalar_key(x: Any, specialize: bool) -> tuple:
     return ("?", type(x).__name__)
 
 
+class IntegerArgumentRangeError(ValueError, OverflowError):
+    """An integer argument no kernel parameter type holds (Triton raises OverflowError; pantile's launch checks
+    raise ValueError: both catch it)."""
+
+
 def integer_range_error(kernel: str, param: str, value: int, type_name: str) -> Optional[str]:
     """Why `value` cannot be passed as parameter `param` of integer type `type_name` ('?int': of any integer
     type a kernel takes, int64 or uint64 at the widest), or None where it can."""

@@ -14,9 +14,9 @@ from pantile.ir import ScalarType
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target, host_target
 
-from .args import (I32, I32_DIV16, I32_ONE, NUMPY_ELEMENT_NAMES, array_key, data_pointer, device_array,
-                   integer_range_error, is_array, ndarray_address, parse_signature_type, scalar_key,
-                   type_of_key)
+from .args import (I32, I32_DIV16, I32_ONE, NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key,
+                   data_pointer, device_array, integer_range_error, is_array, ndarray_address, parse_signature_type,
+                   scalar_key, type_of_key)
 from .availability import TargetUnavailable, require_execution
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
@@ -156,6 +156,8 @@ class Kernel(JITFunction, KernelInterface):
                                 f"needs a compile-time value (int, float, bool, str, dtype or None), "
                                 f"got {type(v).__name__}")
             key = ("constexpr", v)
+        elif v is None:       # as in Triton, None is compiled in (a kernel tests `x is None` at compile time)
+            key = ("constexpr", None)
         elif isinstance(v, np.ndarray) or (type(v) not in _PYTHON_SCALARS and is_array(v)):
             base = v.base if type(v) is TensorWrapper else v
             address = data_pointer(base)   # None for a device array: its target tells its alignment
@@ -172,8 +174,8 @@ class Kernel(JITFunction, KernelInterface):
         else:
             key = scalar_key(v, self._specialize[i])
             if key[0] == "?int":
-                raise ValueError(integer_range_error(self.__name__, self._params[i], v, "?int") +
-                                 "; pass a value in that range")
+                raise IntegerArgumentRangeError(integer_range_error(self.__name__, self._params[i], v, "?int") +
+                                                "; pass a value in that range")
             if key[0] == "?":
                 raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): cannot pass a value of "
                                 f"type {key[1]}; pass an array, an int, a float or a bool")
@@ -223,8 +225,8 @@ class Kernel(JITFunction, KernelInterface):
             if isinstance(spec.type, ScalarType) and isinstance(v, int):
                 why = integer_range_error(self.__name__, spec.name, v, spec.type.name)
                 if why:
-                    raise ValueError(f"{why}; launch through {self.__name__}[grid](...) to compile a variant that "
-                                     f"takes it")
+                    raise IntegerArgumentRangeError(f"{why}; launch through {self.__name__}[grid](...) to compile "
+                                                    f"a variant that takes it")
         self._run_variant(variant, grid, values, [data_pointer(array_of(v)) if is_array(array_of(v)) else None
                                                   for v in values])
 

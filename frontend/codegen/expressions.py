@@ -19,6 +19,8 @@ from ..language.core import dtype, is_builtin, tensor, unwrap
 from ..language.promotion import is_number
 from ..language.tensor_memory import check_call_arguments, check_not_tensor_memory, tensor_memory_kind
 
+# Questions about a value's class, which a runtime tensor answers at compile time (isinstance(x, tl.tensor)).
+_CLASS_QUERIES = (builtins.isinstance, builtins.type)
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%",
            ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>",
            ast.Pow: "**", ast.MatMult: "@"}
@@ -401,7 +403,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         """Call a language function (argument count checked) or a compile-time Python helper."""
         python_only = not is_builtin(fn)
         if python_only:
-            if any(isinstance(v, tensor) for v in [*args, *kwargs.values()]):
+            if fn not in _CLASS_QUERIES and any(isinstance(v, tensor) for v in [*args, *kwargs.values()]):
                 raise LanguageError(f"{name}() works on compile-time values only, not on runtime tensors",
                                     "use the tl.* function of the same meaning, e.g. tl.cdiv")
             try:

@@ -183,7 +183,7 @@ def binary(symbol: str, a: Any, b: Any) -> tensor:
     if ta is not None and tb is not None and (ta.is_ptr() or tb.is_ptr()):
         return _pointer_arith(symbol, a, b, ta, tb)
     if symbol in _BITWISE and ta is not None and tb is not None and not (ta.is_int() and tb.is_int()):
-        raise LanguageError(f"bitwise operator {symbol} needs integer operands, got {ta} and {tb}",
+        raise LanguageError(f"bitwise operator {symbol} needs integer operands: invalid operands of type {ta} and {tb}",
                             "convert the operands with .to(tl.int32) first, or use tl.where for a selection")
     div_or_mod = symbol in ("/", "//", "%")
     dt = common_dtype(symbol, [a, b], div_or_mod) if ta is not None and tb is not None else None

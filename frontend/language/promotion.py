@@ -67,6 +67,6 @@ def computation_type(a: dtype, a_is_python: bool, b: dtype, b_is_python: bool, d
         raise LanguageError(f"operator {symbol} cannot combine {a} and {b}",
                             "cast one operand with .to(...) so both are floats or both are integers")
     if div_or_mod and a.is_int_unsigned() != b.is_int_unsigned():
-        raise LanguageError(f"operator {symbol} on {a} and {b} mixes signed and unsigned integers",
+        raise LanguageError(f"Cannot use {symbol} on {a} and {b} because they have different signedness",
                             "cast both operands to the same signedness with .to(...)")
     return integer_promote(a, b)

@@ -265,3 +265,26 @@ def test_dtype_kind_lists_name_dtypes():
     assert tl.dtype.UINT_TYPES[0] == "int1" and tl.dtype("fp8e4b15") == tl.float8e4b15
     assert [tl.dtype(n) for n in tl.dtype.STANDARD_FP_TYPES] == [tl.float16, tl.bfloat16, tl.float32, tl.float64]
     assert len({tl.dtype(n) for n in tl.dtype.FP_TYPES}) == 9
+
+
+@pantile.jit
+def optional_scale(x_ptr, s_ptr, out_ptr):
+    i = tl.arange(0, 4)
+    x = tl.load(x_ptr + i)
+    tl.static_assert(isinstance(x, tl.tensor))
+    if s_ptr is not None:
+        x = x * tl.load(s_ptr + i)
+    tl.store(out_ptr + i, x)
+
+
+def test_none_arguments_compile_in_and_isinstance_works_on_tensors():
+    x, out = np.arange(4, dtype=np.float32), np.zeros(4, np.float32)
+    optional_scale[(1,)](x, None, out)
+    np.testing.assert_array_equal(out, x)
+    optional_scale[(1,)](x, x, out)
+    np.testing.assert_array_equal(out, x * x)
+
+
+def test_an_integer_no_kernel_type_holds_is_an_overflow_error_as_in_triton():
+    with pytest.raises(OverflowError, match=r"argument 'out_ptr' of optional_scale\(\) is 18446744073709551616"):
+        optional_scale[(1,)](np.zeros(4, np.float32), None, 2**64)

@@ -70,7 +70,7 @@ def call_math_module(ptr):
     tl.store(ptr, x)
 
 
-@bad(BAD, "*f32", 19, "bitwise operator & needs integer operands, got fp32 and fp32",
+@bad(BAD, "*f32", 19, "bitwise operator & needs integer operands: invalid operands of type fp32 and fp32",
      "convert the operands with .to(tl.int32) first, or use tl.where for a selection")
 @jit
 def bitwise_and_on_floats(ptr):
@@ -198,7 +198,7 @@ def floor_division_of_floats(ptr):
     tl.store(ptr, tl.load(ptr) // 2)  # ERR
 
 
-@bad(BAD, "*i32 i32 u32", 19, "operator // on int32 and uint32 mixes signed and unsigned integers",
+@bad(BAD, "*i32 i32 u32", 19, "Cannot use // on int32 and uint32 because they have different signedness",
      "cast both operands to the same signedness with .to(...)")
 @jit
 def division_mixed_signedness(ptr, a, b):
@@ -416,7 +416,7 @@ def bad_helper(x):
     return x | 1  # ERR
 
 
-@bad(BAD, "*f32", 12, "bitwise operator | needs integer operands, got fp32 and int32",
+@bad(BAD, "*f32", 12, "bitwise operator | needs integer operands: invalid operands of type fp32 and int32",
      "convert the operands with .to(tl.int32) first, or use tl.where for a selection", error_in=bad_helper)
 @jit
 def error_inside_helper(ptr):
@@ -745,7 +745,7 @@ def arange_float(ptr):
     tl.store(ptr + tl.arange(0.0, 4), 1.0)  # ERR
 
 
-@bad(BAD, "*f32", 19, "bitwise operator << needs integer operands, got fp32 and int32",
+@bad(BAD, "*f32", 19, "bitwise operator << needs integer operands: invalid operands of type fp32 and int32",
      "convert the operands with .to(tl.int32) first, or use tl.where for a selection")
 @jit
 def shift_float(ptr):
