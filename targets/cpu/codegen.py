@@ -121,8 +121,8 @@ def _range_function(module: ir.Module, program: ir.Function) -> None:
 
 def lower_module(module: Module, math: MathLib, debug: bool = False) -> tuple[str, dict]:
     """(LLVM IR text, metadata) for the module's kernel, its device_asserts checked only when `debug`;
-    metadata holds the scratch bytes each thread needs, the device_assert messages, whether it prints,
-    and a rough cost per program."""
+    metadata holds the scratch bytes each thread needs, the device_assert messages, what each bounds check
+    checks (debug builds), whether it prints and whether it writes memory, and a rough cost per program."""
     func = kernel_function(module)
     mod = ir.Module(name=func.attributes["sym_name"])
     lowering = ProgramLowering(mod, func, math, module, AxisInfoAnalysis().compute(module), debug)
