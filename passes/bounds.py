@@ -1,9 +1,10 @@
 """The `check-bounds` pass (debug builds): a `pt.check_bounds` before every load, store and atomic.
 
 The check names the kernel argument whose array the pointer was made from, found by following pointers
-back through pointer arithmetic, views, selects and the values loops and ifs carry; where they could come
-from several arguments or none (a pointer made from an integer or loaded from memory) it names none and
-the target checks the access against every array argument. A target that runs this pass lowers the check
+back through pointer arithmetic, views, selects, the values loops and ifs carry and the arguments and
+results of calls the inliner kept; where they could come from several arguments or none (a pointer made
+from an integer or loaded from memory) it names none and the target checks the access against every array
+argument. A target that runs this pass lowers the check
 with the arrays' extents it is given at launch (targets/cpu/bounds.py), before the access happens.
 """
 from __future__ import annotations
@@ -27,18 +28,21 @@ def _is_pointer(v: Value) -> bool:
 
 
 class Provenance:
-    """Which kernel argument each pointer value of a function points into (UNKNOWN: several or none)."""
+    """Which kernel argument each pointer value of a module points into (UNKNOWN: several or none)."""
 
-    def __init__(self, func: Operation) -> None:
+    def __init__(self, module: Module) -> None:
+        self.module = module
         self.of: dict[Value, int] = {}
-        entry = func.regions[0].blocks[0]
-        for k, a in enumerate(entry.args):
-            if _is_pointer(a):
-                self.of[a] = k if func.attributes.get("kernel") else UNKNOWN
+        functions = module.functions()
+        for func in functions:
+            if func.attributes.get("kernel"):
+                for k, a in enumerate(func.regions[0].blocks[0].args):
+                    self._join(a, k)
         self.changed = True
-        while self.changed:            # loops carry pointers: until no value learns of another argument
+        while self.changed:            # loops and calls carry pointers: until no value learns of another argument
             self.changed = False
-            self._block(entry)
+            for func in functions:
+                self._block(func.regions[0].blocks[0])
 
     def get(self, v: Value) -> Optional[int]:
         """The argument index `v` points into, UNKNOWN, or None for a value that is no pointer."""
@@ -80,6 +84,14 @@ class Provenance:
                 for block in region.blocks:
                     self._block(block)
                     self._flow(op.results, block.terminator.operands)
+        elif name == "func.call":
+            callee = self.module.lookup(op.attributes["callee"])
+            if callee is not None:
+                entry = callee.regions[0].blocks[0]
+                self._flow(entry.args, op.operands)
+                returns = [o for o in callee.walk() if o.name == "func.return"]
+                for ret in returns:
+                    self._flow(op.results, ret.operands)
         elif name == "scf.while":
             before, after = op.regions[0].blocks[0], op.regions[1].blocks[0]
             self._flow(before.args, op.operands)
@@ -113,8 +125,8 @@ class CheckBounds(Pass):
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Check every access of every function against the argument its pointer comes from."""
+        provenance = Provenance(module)
         for func in module.functions():
-            provenance = Provenance(func)
             for op in list(func.walk()):
                 if op.name not in ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas"):
                     continue

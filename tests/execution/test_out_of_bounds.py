@@ -112,6 +112,16 @@ def bytes_of(x_ptr, out_ptr, BLOCK: tl.constexpr):
     tl.store(out_ptr + offs, tl.load(raw + offs))            # bytes read through a reinterpreted pointer
 
 
+@pantile.jit(noinline=True)
+def load_at(p, i):
+    return tl.load(p + i)                                    # load in a helper the inliner keeps
+
+
+@pantile.jit(debug=True)
+def through_helper(x_ptr, out_ptr, i):
+    tl.store(out_ptr, load_at(x_ptr, i))
+
+
 @dataclass
 class Case:
     """One bad access: the kernel, its launch, the marker of the line it fails at and the message after it."""
@@ -184,6 +194,10 @@ CASES = [
          "# bytes read through a reinterpreted pointer",
          f"out-of-bounds load in program (0, 0, 0), element 16: offset 16 of argument 'x_ptr' (u8 elements), which "
          f"holds 4 elements of f32 (offsets 0 to 3); {HINT}", (1,), {"BLOCK": 32}),
+    Case("load_in_a_helper_kept_by_the_inliner", through_helper, lambda: (f32(8), np.zeros(1, np.float32), 8),
+         "# load in a helper the inliner keeps",
+         f"out-of-bounds load in program (0, 0, 0): offset 8 of argument 'x_ptr' (f32 elements), which holds 8 "
+         f"elements of f32 (offsets 0 to 7); {HINT}"),
     Case("pointer_from_an_integer", pointer_from_integer, lambda: (np.zeros(1, np.float32), 16),
          "# load through a pointer made from an integer",
          "load through a pointer that points into no array argument in program (0, 0, 0): address 0x10 (a "
