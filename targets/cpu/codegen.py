@@ -9,6 +9,8 @@ interrupt) and then returns 1.
 """
 from __future__ import annotations
 
+import ctypes
+
 from llvmlite import ir
 
 from pantile.ir import Module
@@ -81,18 +83,19 @@ def _range_function(module: ir.Module, program: ir.Function) -> None:
     ptr = ir.PointerType()
     programs = _programs_function(module, program)
     fn = ir.Function(module, ir.FunctionType(I32, [ptr] * 4 + [I64] * 2 + [I32] * 3), RANGE_FUNCTION)
-    get_key = _declare(module, "pthread_getspecific", ptr, [I32])
-    set_key = _declare(module, "pthread_setspecific", I32, [I32, ptr])
+    key_type = ir.IntType(8 * ctypes.sizeof(faults.KEY_TYPE))
+    get_key = _declare(module, "pthread_getspecific", ptr, [key_type])
+    set_key = _declare(module, "pthread_setspecific", I32, [key_type, ptr])
     setjmp = _declare(module, "_setjmp", I32, [ptr])
     setjmp.attributes.add("returns_twice")
-    key_global = ir.GlobalVariable(module, I32, faults.KEY_SYMBOL)
+    key_global = ir.GlobalVariable(module, key_type, faults.KEY_SYMBOL)
     status = fn.args[2]
     gx, gy = fn.args[6], fn.args[7]
     b = ir.IRBuilder(fn.append_basic_block("entry"))
     context = b.alloca(I64, size=faults.CONTEXT_BYTES // 8)
     context.align = 16
     at = lambda offset: b.gep(context, [ir.Constant(I64, offset // 8)], source_etype=I64)  # noqa: E731
-    key = b.load(key_global, typ=I32)
+    key = b.load(key_global, typ=key_type)
     previous = b.call(get_key, [key])
     b.call(set_key, [key, context])
     b.store(ir.Constant(I64, -1), at(faults.PROGRAM_AT)).volatile = True

@@ -33,7 +33,10 @@ SIGNALS = {signal.SIGSEGV: ("segmentation fault (SIGSEGV)", "memory the process 
                                                            "beyond an array, or a wrong offset or pointer)"),
            signal.SIGBUS: ("bus error (SIGBUS)", "memory that is mapped but cannot be read or written (an array "
                                                  "over a file that has shrunk)")}
-KEY_SYMBOL = "pantile_fault_key"      # the pthread key, an i32 the kernels read
+KEY_SYMBOL = "pantile_fault_key"      # the pthread key the kernels read
+# pthread_key_t: unsigned int in glibc, unsigned long on macOS (where no handler is installed, but kernels
+# register their jump buffers all the same)
+KEY_TYPE = ctypes.c_uint64 if sys.platform == "darwin" else ctypes.c_uint32
 JUMP_BYTES = 512                      # room for a glibc jmp_buf (200 bytes on x86-64, 312 on AArch64)
 # A kernel entry's context: the jump buffer, then the fault address the handler leaves, then the linear id of
 # the program running (volatile: read after the jump).
@@ -58,7 +61,7 @@ class _Sigaction(ctypes.Structure):
 # The handler: a thread inside a kernel has a context under the key; any other fault goes to the action that
 # was installed before (called, or put back so that the faulting instruction, run again, meets it).
 _HANDLER_IR = """
-@pantile_fault_key_value = global i32 0
+@{key} = external global i32
 @pantile_fault_previous = global [{signals} x [{action} x i8]] zeroinitializer, align 16
 declare ptr @pthread_getspecific(i32)
 declare void @longjmp(ptr, i32) noreturn
@@ -66,7 +69,7 @@ declare i32 @sigaction(i32, ptr, ptr)
 
 define void @pantile_fault_handler(i32 %sig, ptr %info, ptr %uc) {{
 entry:
-  %key = load i32, ptr @pantile_fault_key_value
+  %key = load i32, ptr @{key}
   %ctx = call ptr @pthread_getspecific(i32 %key)
   %ours = icmp ne ptr %ctx, null
   br i1 %ours, label %jump, label %chain
@@ -106,25 +109,22 @@ def install() -> None:
         if "key" in _state:
             return
         libc = ctypes.CDLL(None, use_errno=True)
-        key = ctypes.c_uint32()
+        key = KEY_TYPE()
         if libc.pthread_key_create(ctypes.byref(key), None) != 0:
             raise OSError(ctypes.get_errno(), "pthread_key_create failed")
-        value = ctypes.c_int32(key.value)
-        llvm.add_symbol(KEY_SYMBOL, ctypes.addressof(value))
-        _state["value"] = value
+        llvm.add_symbol(KEY_SYMBOL, ctypes.addressof(key))
         if sys.platform.startswith("linux"):
-            _install_handler(libc, key.value)
-        _state["key"] = key.value
+            _install_handler(libc)
+        _state["key"] = key            # kept alive: the kernels read it at this address
 
 
-def _install_handler(libc: Any, key: int) -> None:
+def _install_handler(libc: Any) -> None:
     from .engine import new_host_machine   # LLVM is initialised there
     signals = max(SIGNALS) + 1
-    text = _HANDLER_IR.format(signals=signals, action=ctypes.sizeof(_Sigaction), si_addr=SI_ADDR_AT,
+    text = _HANDLER_IR.format(key=KEY_SYMBOL, signals=signals, action=ctypes.sizeof(_Sigaction), si_addr=SI_ADDR_AT,
                               address_at=ADDRESS_AT)
     engine = llvm.create_mcjit_compiler(llvm.parse_assembly(text), new_host_machine(opt_level=0))
     engine.finalize_object()
-    ctypes.c_int32.from_address(engine.get_global_value_address("pantile_fault_key_value")).value = key
     previous = engine.get_global_value_address("pantile_fault_previous")
     action = _Sigaction(handler=engine.get_function_address("pantile_fault_handler"),
                         flags=SA_SIGINFO | SA_NODEFER)    # no mask to restore after the jump
