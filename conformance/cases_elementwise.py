@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
 from fractions import Fraction
 from typing import Callable
 
@@ -131,8 +130,9 @@ def cases() -> list[Case]:
                                                                               spread_shuffled), np.where, dt,
                                             exact()), dtypes=(dt, "i1")))   # the conditions are an i1 array
     for dt in FLOATS:
-        out.append(replace(elementwise_case("arith", ternary_kernel, "fma", dt, (_fma_operand,) * 3, _fma, dt,
-                                            ulp(math_ulp("fma", dt))), math=(f"fma:{dt}",)))
+        fma = elementwise_case("arith", ternary_kernel, "fma", dt, (_fma_operand,) * 3, exact_fma, dt,
+                               ulp(math_ulp("fma", dt)))
+        out.append(replace(fma, math=(f"fma:{dt}",)))
     return out
 
 
@@ -140,7 +140,7 @@ def _fma_operand(rng: np.random.Generator, dtype: str) -> np.ndarray:
     return floats(dtype, rng, N, -8.0, 8.0)
 
 
-def _fma(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+def exact_fma(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
     """a * b + c rounded once (exact rational arithmetic, then Python's correctly rounded float())."""
-    exact_fma = np.frompyfunc(lambda x, y, z: float(Fraction(x) * Fraction(y) + Fraction(z)), 3, 1)
-    return exact_fma(a, b, c).astype(np.float64)
+    rounded_once = np.frompyfunc(lambda x, y, z: float(Fraction(x) * Fraction(y) + Fraction(z)), 3, 1)
+    return rounded_once(a, b, c).astype(np.float64)

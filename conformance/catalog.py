@@ -6,11 +6,12 @@ from functools import lru_cache
 from typing import Optional
 
 from . import (cases_atomics, cases_casts, cases_control, cases_dot, cases_elementwise, cases_examples,
-               cases_libdevice, cases_math, cases_memory, cases_reduce, cases_shape, cases_tensor_memory)
+               cases_float_policy, cases_libdevice, cases_math, cases_memory, cases_reduce, cases_shape,
+               cases_tensor_memory)
 from .case import Case
 
-_TABLES = (cases_elementwise, cases_math, cases_libdevice, cases_casts, cases_reduce, cases_shape, cases_memory, cases_tensor_memory,
-           cases_atomics, cases_control, cases_dot, cases_examples)
+_TABLES = (cases_elementwise, cases_float_policy, cases_math, cases_libdevice, cases_casts, cases_reduce, cases_shape,
+           cases_memory, cases_tensor_memory, cases_atomics, cases_control, cases_dot, cases_examples)
 
 
 @lru_cache(maxsize=None)

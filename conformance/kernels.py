@@ -121,6 +121,10 @@ def binary_kernel(x_ptr, y_ptr, out_ptr, n, OP: pl.constexpr, VIEW: pl.constexpr
         r = pl.maximum(x, y)
     elif OP == "minimum":
         r = pl.minimum(x, y)
+    elif OP == "maximum_nan":
+        r = pl.maximum(x, y, propagate_nan=pl.PropagateNan.ALL)
+    elif OP == "minimum_nan":
+        r = pl.minimum(x, y, propagate_nan=pl.PropagateNan.ALL)
     elif OP == "atan2":
         r = libdevice.atan2(x, y)
     elif OP == "pow":
@@ -155,6 +159,8 @@ def ternary_kernel(c_ptr, x_ptr, y_ptr, out_ptr, n, OP: pl.constexpr, VIEW: pl.c
     y = pl.load(y_ptr + offs, mask=mask).to(VIEW, bitcast=True)
     if OP == "fma":
         r = pl.fma(c.to(VIEW, bitcast=True), x, y)
+    elif OP == "mul_add":
+        r = c.to(VIEW, bitcast=True) * x + y
     else:
         r = pl.where(c, x, y)
     pl.store(out_ptr + offs, r.to(out_ptr.dtype.element_ty, bitcast=True), mask=mask)

@@ -57,6 +57,17 @@ def _shift(b: ir.IRBuilder, t: ScalarType, x: ir.Value, y: ir.Value, left: bool)
     return b.select(big, c(0), b.lshr(x, amount))
 
 
+def _propagating_nan(b: ir.IRBuilder, name: str, t: ScalarType, x: ir.Value, y: ir.Value, num: ir.Value) -> ir.Value:
+    """IEEE 754-2019 maximum or minimum from maxnum/minnum's result `num`: NaN when either operand is NaN, and
+    -0 below +0. Written out rather than llvm.maximum/minimum, which the SPIR-V back end lowers to OpenCL's
+    fmax/fmin (the NaN is lost), so that every target keeps one policy (docs/floating-point.md)."""
+    bits = ir.IntType(t.bitwidth)
+    xi, yi = bitcast(b, x, bits), bitcast(b, y, bits)
+    zeros = bitcast(b, b.and_(xi, yi) if name == "max" else b.or_(xi, yi), element(x.type))  # +0 wins max, -0 min
+    r = b.select(b.fcmp_ordered("==", x, y), zeros, num)
+    return b.select(b.fcmp_unordered("uno", x, y), const(element(x.type), float("nan"), x), r)
+
+
 def _binary(b: ir.IRBuilder, name: str, t: ScalarType, x: ir.Value, y: ir.Value, attrs: dict) -> ir.Value:
     if t.is_float:
         if is_bits_float(t):
@@ -64,9 +75,8 @@ def _binary(b: ir.IRBuilder, name: str, t: ScalarType, x: ir.Value, y: ir.Value,
         if name in _FLOAT_BINARY:
             return getattr(b, _FLOAT_BINARY[name])(x, y)
         if name in ("max", "min"):
-            fn = ("llvm.maximum" if name == "max" else "llvm.minimum") if attrs.get("propagate_nan") else \
-                 ("llvm.maxnum" if name == "max" else "llvm.minnum")
-            return intrinsic(b, fn, x.type, [x, y])
+            num = intrinsic(b, "llvm.maxnum" if name == "max" else "llvm.minnum", x.type, [x, y])
+            return _propagating_nan(b, name, t, x, y, num) if attrs.get("propagate_nan") else num
         raise ValueError(f"pt.{name} is not defined on floats")
     if name in _INT_BINARY:
         return getattr(b, _INT_BINARY[name])(x, y)

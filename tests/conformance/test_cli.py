@@ -65,9 +65,11 @@ def test_the_suite_has_the_cases_the_issue_asks_for():
     groups = {c.group for c in cases}
     assert len(cases) >= 400
     assert groups == {"arith", "intdiv", "bitwise", "compare", "unary", "where", "math", "libdevice", "cast", "reduce", "scan",
-                      "shape", "memory", "tensor_memory", "atomic", "control", "grid", "dot", "example"}
+                      "shape", "memory", "tensor_memory", "atomic", "control", "grid", "dot", "example",
+                      "float-policy"}
     names = {c.name for c in cases}
-    for expected in ("cast/f32->f8e4m3", "cast/f8e5m2->bf16", "math/sqrt_rn/f32/special", "reduce/argmin/axis1/i8/1x9",
+    for expected in ("float-policy/mul_add/f32", "float-policy/maximum_nan/bf16",
+                     "cast/f32->f8e4m3", "cast/f8e5m2->bf16", "math/sqrt_rn/f32/special", "reduce/argmin/axis1/i8/1x9",
                      "dot/f8e4m3/16x64x32/acc", "atomic/cas_counter/i64", "control/static_range/f32/k2",
                      "example/attention/2x45x32", "scan/cumprod/axis0/reverse/i64/5x33",
                      "tensor_memory/block_ptr/load/2d_check_dim1/f32", "tensor_memory/tensor_desc/store/3d/f32",

@@ -41,7 +41,11 @@ def _float_binary(name: str, t: ScalarType, x: np.ndarray, y: np.ndarray, attrs:
         r = _FLOAT_BINARY[name](x, y)
     elif name in ("max", "min"):
         if attrs.get("propagate_nan"):
+            # IEEE 754-2019 maximum/minimum: NaN from either operand, and -0 below +0 (numpy's maximum and
+            # minimum return either zero), as every target computes them (docs/floating-point.md).
             r = (np.maximum if name == "max" else np.minimum)(x, y)
+            negative = (np.logical_and if name == "max" else np.logical_or)(np.signbit(x), np.signbit(y))
+            r = np.where(x == y, np.copysign(x, np.where(negative, -1.0, 1.0).astype(x.dtype)), r)
         else:
             r = (np.fmax if name == "max" else np.fmin)(x, y)
     else:
