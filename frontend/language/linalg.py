@@ -10,6 +10,18 @@ from .elementwise import as_tensor, constant, emit
 _PRECISIONS = ("tf32", "tf32x3", "ieee")
 
 
+def _result_dtype(inputs: dtype, out_dtype: dtype) -> dtype:
+    """Triton's dot result without an accumulator: int32 for integers, float64 for float64, float32 for float32
+    and bfloat16; only narrower floats (float16, fp8) take `out_dtype`."""
+    if inputs.is_int():
+        return dtype("int32")
+    if inputs == dtype("fp64"):
+        return inputs
+    if inputs in (dtype("fp32"), dtype("bf16")):
+        return dtype("fp32")
+    return out_dtype
+
+
 @builtin
 def dot(input: Any, other: Any, acc: Any = None, input_precision: Optional[str] = None,
         allow_tf32: Optional[bool] = None, max_num_imprecise_acc: Optional[int] = None,
@@ -43,8 +55,7 @@ def dot(input: Any, other: Any, acc: Any = None, input_precision: Optional[str] 
         raise LanguageError(f"tl.dot: out_dtype must be a dtype such as tl.float32, got {what}")
     acc = unwrap(acc)
     if acc is None:
-        out = dtype("int32") if a.dtype.is_int() else out
-        acc = constant(0, out, (m, n))
+        acc = constant(0, _result_dtype(a.dtype, out), (m, n))
     else:
         acc = as_tensor(acc)
         if acc.shape != (m, n):
