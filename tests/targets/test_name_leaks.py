@@ -13,7 +13,7 @@ from pantile.targets.registry import available_families
 ROOT = Path(__file__).resolve().parents[2]
 # The core, the shared target layers and the target-neutral tests.
 CHECKED = ("pantile", "ir", "passes", "frontend", "runtime", "conformance", "targets/llvm", "targets/simt",
-           "targets/spirv", "tests/execution", "tests/simt")
+           "targets/spirv", "tests/execution", "tests/fuzz", "tests/simt")
 HELP_KEYWORDS = frozenset({"help", "description", "epilog", "usage"})
 # Files that are not pantile code, and why.
 EXEMPT = {"tests/execution/make_random_goldens.py": "runs Triton itself on an NVIDIA GPU (torch device 'cuda') to "
