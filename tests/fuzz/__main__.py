@@ -147,6 +147,9 @@ def _long_run(args: argparse.Namespace, seeds: list[int], targets: list[str]) ->
             per_dtype.update(line["dtypes"])
             if "report" in line:
                 print(line["report"], "\n", flush=True)
+            done = sum(status.values())
+            if done % 500 == 0:
+                print(f"   {arch}: {done} of {len(seeds)} done, {dict(status)}", flush=True)
         failed |= bool(status["crash"] or status["mismatch"] or status["worker error"])
         n = len(seeds)
         print(f"== {arch}: {n} kernels (seeds {args.seed}..{args.seed + n - 1}) in {time.time() - start:.0f} s: "
