@@ -18,14 +18,17 @@ from llvmlite import ir as llir
 
 from pantile.ir import Operation
 from pantile.targets.llvm.types import external
+from pantile.targets.simt.dot import chained
 from pantile.targets.simt.linear_layout import LinearLayout
-from pantile.targets.simt.matrix_tiles import (Fragments, TiledDot, a_from_registers, repeat_bases,
-                                               lower_fragment_dot, tile_layouts)
+from pantile.targets.simt.matrix_tiles import (Fragments, Issue, TiledDot, a_from_registers, lower_fragment_dot,
+                                               operand_swizzle, repeat_bases, tile_layouts)
+from pantile.targets.simt.values import pack, unpack
 
 from .arch import MatrixInstruction
 
 F32, I32 = llir.FloatType(), llir.IntType(32)
-_ZERO_LANE = ((0, 0),)
+WAVE = {"mfma": 64, "wmma": 32}      # the lanes each family's lane mapping is stated for
+_ZERO_LANE = ((0, 0),)                 # lanes 16-31 of a WMMA repeat lanes 0-15
 
 
 def _mirror(lay: LinearLayout) -> LinearLayout:
@@ -58,38 +61,60 @@ def choose(instructions: tuple[MatrixInstruction, ...], wave: int, dtype: Option
     """The largest issued instruction for `dtype` inputs (None: any; f16 and bf16 share their lane layouts)
     that tiles an [m, k] x [k, n] dot, with the dot's layouts in it."""
     for ins in sorted(instructions, key=lambda i: -i.shape[0]):
-        if ins.intrinsic and dtype in (None, ins.dtype):
+        if ins.intrinsic and dtype in (None, ins.dtype) and wave == WAVE[_family(ins)]:
             tiled = tile_layouts(fragments(_family(ins), ins.shape[0], wave), m, n, k, num_warps, chained)
             if tiled is not None:
                 return ins, tiled
     return None
 
 
-def _vector(b: llir.IRBuilder, values: list, elem: llir.Type) -> llir.Value:
-    vec = llir.Constant(llir.VectorType(elem, len(values)), None)
-    for i, v in enumerate(values):
-        vec = b.insert_element(vec, v, I32(i))
-    return vec
+class MatrixCoreHooks:
+    """The matrix-core hooks of the SIMT lowering, mixed into a hook set that has `matrix` (the architecture's
+    instructions) and `warp_size`; `issue` emits one instruction, the rest is layouts."""
 
+    matrix: tuple[MatrixInstruction, ...] = ()
+    warp_size: int = 64
 
-def lower_dot(lw, op: Operation, ins: MatrixInstruction, tiled: TiledDot, a_tile: Any, b_tile: Any) -> None:
-    """One MFMA or WMMA call per instruction tile (llvm.amdgcn.mfma.* with cbsz = abid = blgp = 0, or
-    llvm.amdgcn.wmma.*), fragments read from LDS one k step ahead of use."""
-    bld = lw.b
-    elem = lw.llvm_type(op.operands[0].type)
-    count = tiled.frags.c.num_registers
-    ops = [llir.VectorType(elem, tiled.frags.a.num_registers), llir.VectorType(elem, tiled.frags.b.num_registers),
-           llir.VectorType(F32, count)]
-    extra = [I32(0)] * 3 if _family(ins) == "mfma" else []
-    fn = external(bld, ins.intrinsic, ops[2], ops + [I32] * len(extra))
+    def _tiled(self, dtype: Optional[str], m: int, n: int, k: int, num_warps: int,
+               chained: bool) -> Optional[tuple[MatrixInstruction, TiledDot]]:
+        return choose(self.matrix, self.warp_size, dtype, m, n, k, num_warps, chained)
 
-    def issue(a_vals: list, b_vals: list, acc: list) -> list:
-        got = bld.call(fn, [_vector(bld, a_vals, elem), _vector(bld, b_vals, elem), _vector(bld, acc, F32)] + extra)
-        return [bld.extract_element(got, I32(i)) for i in range(count)]
+    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False) -> Optional[tuple]:
+        """The MFMA/WMMA accumulator layout for f16/bf16 dots with f32 accumulators that tile into one."""
+        if b.element != a.element or acc.element.name != "f32":
+            return None
+        got = self._tiled(a.element.name, a.shape[0], b.shape[1], a.shape[1], num_warps, chained)
+        return None if got is None else (got[1].c,)
 
-    lower_fragment_dot(lw, op, tiled, a_tile, b_tile, issue)
+    def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
+                        chained: bool = False) -> Any:
+        """Where the operand's fragments are single vector reads from LDS, conflicting least."""
+        k = shape[1] if operand == 0 else shape[0]
+        return operand_swizzle(self._tiled(None, m, n, k, num_warps, chained)[1], operand, elem_bytes)
 
+    def a_in_registers(self, layout: Any, n: int, num_warps: int, chained: bool = False) -> bool:
+        """True when every A fragment element already sits in the thread holding it in `layout`."""
+        got = self._tiled(None, layout.shape[0], n, layout.shape[1], num_warps, chained)
+        return got is not None and a_from_registers(got[1], layout) is not None
 
-def takes_a_from(tiled: TiledDot, layout: LinearLayout) -> bool:
-    """True when every A fragment element already sits in the thread holding it in `layout`."""
-    return a_from_registers(tiled, layout) is not None
+    def lower_dot(self, lw: Any, op: Operation, a_tile: Any, b_tile: Any) -> None:
+        """One instruction per tile, fragments read from LDS right before the k step that uses them."""
+        a, b_ = op.operands[:2]
+        ins, tiled = self._tiled(a.type.element.name, a.type.shape[0], b_.type.shape[1], a.type.shape[1],
+                                 lw.num_warps, chained(op))
+        lower_fragment_dot(lw, op, tiled, a_tile, b_tile, self.issue(lw, op, ins, tiled))
+
+    def issue(self, lw: Any, op: Operation, ins: MatrixInstruction, tiled: TiledDot) -> Issue:
+        """llvm.amdgcn.mfma.* (cbsz = abid = blgp = 0) or llvm.amdgcn.wmma.* on one tile's fragments."""
+        bld = lw.b
+        elem = lw.llvm_type(op.operands[0].type)
+        count = tiled.frags.c.num_registers
+        ops = [llir.VectorType(elem, tiled.frags.a.num_registers),
+               llir.VectorType(elem, tiled.frags.b.num_registers), llir.VectorType(F32, count)]
+        extra = [I32(0)] * 3 if _family(ins) == "mfma" else []
+        fn = external(bld, ins.intrinsic, ops[2], ops + [I32] * len(extra))
+
+        def call(a_vals: list, b_vals: list, acc: list) -> list:
+            got = bld.call(fn, [pack(bld, a_vals), pack(bld, b_vals), pack(bld, acc)] + extra)
+            return unpack(bld, got, count)
+        return call

@@ -11,18 +11,16 @@ kernel with `s_trap` (llvm.trap), which the HIP runtime reports as a fault (capa
 """
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from typing import Sequence
 
 from llvmlite import ir as llir
 
 from pantile.targets.llvm import ArithmeticMath, MathLib
 from pantile.targets.llvm.types import external
-from pantile.targets.simt.dot import chained
 from pantile.targets.simt.hooks import SimtHooks
-from pantile.targets.simt.matrix_tiles import operand_swizzle
 
-from . import fragments
 from .arch import MatrixInstruction
+from .fragments import MatrixCoreHooks
 
 I32 = llir.IntType(32)
 TRIPLE = "amdgcn-amd-amdhsa"
@@ -44,8 +42,8 @@ def _call(b: llir.IRBuilder, name: str, ret: llir.Type, args: Sequence[llir.Valu
     return b.call(external(b, name, ret, [a.type for a in args]), list(args))
 
 
-class AmdgpuHooks(SimtHooks):
-    """amdgpu_kernel entries for one gfx architecture and its wavefront size."""
+class AmdgpuHooks(MatrixCoreHooks, SimtHooks):
+    """amdgpu_kernel entries for one gfx architecture and its wavefront size; tl.dot on its MFMA or WMMA."""
 
     triple = TRIPLE
     data_layout = DATA_LAYOUT
@@ -113,35 +111,6 @@ class AmdgpuHooks(SimtHooks):
     def math_library(self) -> MathLib:
         """Arithmetic math (no device library); sqrt, floor and ceil from LLVM's AMDGPU lowering."""
         return ArithmeticMath()
-
-    # matrix cores ------------------------------------------------------------
-    def _tiled(self, dtype: Optional[str], m: int, n: int, k: int, num_warps: int, chained: bool):
-        return fragments.choose(self.matrix, self.warp_size, dtype, m, n, k, num_warps, chained)
-
-    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False) -> Optional[tuple]:
-        """The MFMA/WMMA accumulator layout for f16/bf16 dots with f32 accumulators that tile into one."""
-        if b.element != a.element or acc.element.name != "f32":
-            return None
-        got = self._tiled(a.element.name, a.shape[0], b.shape[1], a.shape[1], num_warps, chained)
-        return None if got is None else (got[1].c,)
-
-    def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
-                        chained: bool = False) -> Any:
-        """The swizzle under which this operand's fragment reads from LDS conflict least."""
-        k = shape[1] if operand == 0 else shape[0]
-        return operand_swizzle(self._tiled(None, m, n, k, num_warps, chained)[1], operand, elem_bytes)
-
-    def a_in_registers(self, layout: Any, n: int, num_warps: int, chained: bool = False) -> bool:
-        """True when every A fragment element already sits in the thread holding it in `layout`."""
-        got = self._tiled(None, layout.shape[0], n, layout.shape[1], num_warps, chained)
-        return got is not None and fragments.takes_a_from(got[1], layout)
-
-    def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:
-        """One v_mfma / v_wmma per instruction tile."""
-        a, b_ = op.operands[:2]
-        ins, tiled = self._tiled(a.type.element.name, a.type.shape[0], b_.type.shape[1], a.type.shape[1],
-                                 lw.num_warps, chained(op))
-        fragments.lower_dot(lw, op, ins, tiled, a_tile, b_tile)
 
     # kernels -----------------------------------------------------------------
     def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],

@@ -128,11 +128,13 @@ class PipelineMatrixLoads(PipelineLoads):
 
     target: str = ""
     num_warps: int = 4
+    target_warp_size: int = 0   # the warp size layout assignment is asked for (0: the target's default)
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
-        """Pipeline with the target's dot layouts and shared-memory size."""
+        """Pipeline with the target's dot layouts (at the compilation's warp size) and shared-memory size."""
         target = get_target(self.target)
-        self._dot_layouts = target.hooks(CompileOptions(num_warps=self.num_warps)).dot_layouts
+        self._dot_layouts = target.hooks(CompileOptions(num_warps=self.num_warps,
+                                                        extra=warp_size_option(self.target_warp_size))).dot_layouts
         self.shared_bytes = self.shared_bytes or target.capabilities.shared_memory_bytes
         super().apply(module, analyses)
 
@@ -152,6 +154,6 @@ def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int
     too: the lowering emits one kernel function, and `noinline` changes only code size, never what a kernel
     computes), software pipelining of the operand loads of matrix-instruction dots (`num_stages` > 1), layout
     assignment and the removal of redundant conversions."""
-    pipelining = [PipelineMatrixLoads(num_stages, 0, arch, num_warps)] if num_stages > 1 else []
+    pipelining = [PipelineMatrixLoads(num_stages, 0, arch, num_warps, warp_size)] if num_stages > 1 else []
     return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), CheckInlineAsm(arch=arch), Inline(keep_noinline=False), *pipelining,
             AssignLayouts(arch, num_warps, target_warp_size=warp_size), RemoveRedundantConversions()]
