@@ -6,6 +6,7 @@ gfx950, Radeon RX 7900 XTX for gfx1100, RX 9070 XT for gfx1201); matrix FLOP/s a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,12 @@ class ArchInfo:
         return self.matrix[0].mnemonic.split("_")[1] if self.matrix else ""
 
 
-def _mfma(shape: tuple[int, int, int], dtype: str, spelling: str, issued: bool = True) -> MatrixInstruction:
-    """An MFMA; `spelling`: how the disassembler joins shape and type ("_f16" on gfx942, "f16" on gfx90a)."""
+def _mfma(shape: tuple[int, int, int], dtype: str, spelling: str, intrinsic: Optional[str]) -> MatrixInstruction:
+    """An MFMA: `spelling` ends its mnemonic as the disassembler prints it ("_f16" on gfx942, "f16" on gfx90a),
+    `intrinsic` ends LLVM's intrinsic name ("f16", "bf16.1k", ".fp8.fp8"; None: not issued by pantile)."""
     m, n, k = shape
-    one_k = ".1k" if dtype == "bf16" else ""     # the bf16 forms that take 4 elements a lane, as f16 does
     return MatrixInstruction(f"v_mfma_f32_{m}x{n}x{k}{spelling}", shape, dtype,
-                             f"llvm.amdgcn.mfma.f32.{m}x{n}x{k}{dtype}{one_k}" if issued else "")
+                             f"llvm.amdgcn.mfma.f32.{m}x{n}x{k}{intrinsic}" if intrinsic else "")
 
 
 def _wmma(dtype: str, issued: bool = True) -> MatrixInstruction:
@@ -57,21 +58,26 @@ def _wmma(dtype: str, issued: bool = True) -> MatrixInstruction:
                              f"llvm.amdgcn.wmma.f32.16x16x16.{dtype}" if issued else "")
 
 
-# gfx950's double-K MFMAs and gfx1201's WMMA (other lane layouts) are in the table for the cost model; their
-# dots take the FMA path until their lane layouts are written down in targets/hip/fragments.py.
+# gfx942's fp8 MFMAs take the FNUZ formats (pantile's f8e4b8 and f8e5b16, Triton's float8e4b8/float8e5b16).
+# gfx950's bf16 MFMAs take LLVM's bfloat vectors, which llvmlite cannot write, and gfx1201's WMMA has other lane
+# layouts: they are in the table for the cost model, and their dots take the FMA path.
 ARCHS: dict[str, ArchInfo] = {a.name: a for a in (
     ArchInfo("gfx90a", "AMD Instinct MI210", 64, 64 * 1024, 512, 102, 4 * 512 * 64, 104, 1.7e9, 1.6e12,
              {"f16": 181e12, "bf16": 181e12, "f32": 22.6e12, "f64": 22.6e12, "i8": 181e12},
-             (_mfma((32, 32, 8), "f16", "f16"), _mfma((16, 16, 16), "f16", "f16"),
-              _mfma((32, 32, 8), "bf16", "bf16_1k"), _mfma((16, 16, 16), "bf16", "bf16_1k"))),
+             (_mfma((32, 32, 8), "f16", "f16", "f16"), _mfma((16, 16, 16), "f16", "f16", "f16"),
+              _mfma((32, 32, 8), "bf16", "bf16_1k", "bf16.1k"), _mfma((16, 16, 16), "bf16", "bf16_1k", "bf16.1k"))),
     ArchInfo("gfx942", "AMD Instinct MI300X", 64, 64 * 1024, 512, 102, 4 * 512 * 64, 304, 2.1e9, 5.3e12,
              {"f16": 1307e12, "bf16": 1307e12, "f32": 163.4e12, "f64": 81.7e12, "i8": 2615e12},
-             (_mfma((32, 32, 8), "f16", "_f16"), _mfma((16, 16, 16), "f16", "_f16"),
-              _mfma((32, 32, 8), "bf16", "_bf16"), _mfma((16, 16, 16), "bf16", "_bf16"))),
+             (_mfma((32, 32, 8), "f16", "_f16", "f16"), _mfma((16, 16, 16), "f16", "_f16", "f16"),
+              _mfma((32, 32, 8), "bf16", "_bf16", "bf16.1k"), _mfma((16, 16, 16), "bf16", "_bf16", "bf16.1k"),
+              _mfma((32, 32, 16), "f8e4b8", "_fp8_fp8", ".fp8.fp8"),
+              _mfma((16, 16, 32), "f8e4b8", "_fp8_fp8", ".fp8.fp8"),
+              _mfma((32, 32, 16), "f8e5b16", "_bf8_bf8", ".bf8.bf8"),
+              _mfma((16, 16, 32), "f8e5b16", "_bf8_bf8", ".bf8.bf8"))),
     ArchInfo("gfx950", "AMD Instinct MI355X", 64, 160 * 1024, 512, 102, 4 * 512 * 64, 256, 2.4e9, 8.0e12,
              {"f16": 2516e12, "bf16": 2516e12, "f32": 157.3e12, "f64": 78.6e12, "i8": 5033e12},
-             (_mfma((32, 32, 16), "f16", "_f16", False), _mfma((16, 16, 32), "f16", "_f16", False),
-              _mfma((32, 32, 16), "bf16", "_bf16", False), _mfma((16, 16, 32), "bf16", "_bf16", False))),
+             (_mfma((32, 32, 16), "f16", "_f16", ".f16"), _mfma((16, 16, 32), "f16", "_f16", ".f16"),
+              _mfma((32, 32, 16), "bf16", "_bf16", None), _mfma((16, 16, 32), "bf16", "_bf16", None))),
     ArchInfo("gfx1100", "AMD Radeon RX 7900 XTX", 32, 64 * 1024, 256, 106, 2 * 1536 * 32, 96, 2.5e9, 0.96e12,
              {"f16": 123e12, "bf16": 123e12, "f32": 61.4e12, "f64": 1.9e12, "i8": 123e12},
              (_wmma("f16"), _wmma("bf16")), max_waves_per_simd=16, simds_per_cu=2),

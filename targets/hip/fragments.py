@@ -2,9 +2,10 @@
 
 Lane layouts, from AMD's CDNA3 and RDNA3 ISA guides (the matrix instruction calculator prints the same):
 - MFMA 32x32x8 and 16x16x16 (f16; bf16 in the `_1k` forms): lane l passes A[l % M, 4 (l / M) + i] and
-  B[4 (l / N) + i, l % N] for i < 4; accumulator i of lane l is D[8 (i / 4) + 4 (l / 32) + i % 4, l % 32]
-  (32x32) or D[4 (l / 16) + i, l % 16] (16x16): four consecutive rows per lane group, the groups' rows
-  interleaved.
+  B[4 (l / N) + i, l % N] for i < 4; the double-K forms (gfx942's fp8 32x32x16 and 16x16x32, gfx950's f16)
+  pass 8 consecutive k the same way, A[l % M, 8 (l / M) + i] for i < 8; accumulator i of lane l is
+  D[8 (i / 4) + 4 (l / 32) + i % 4, l % 32] (32x32) or D[4 (l / 16) + i, l % 16] (16x16): four consecutive
+  rows per lane group, the groups' rows interleaved.
 - WMMA 16x16x16 on gfx11: lane l passes row l % 16 of A and column l % 16 of B, all 16 k (lanes 16-31
   repeat lanes 0-15); accumulator i of lane l is D[2 i + l / 16, l % 16].
 tests/hip/test_matrix_cores.py simulates each instruction from these formulas in numpy against the layouts.
@@ -38,12 +39,14 @@ def _mirror(lay: LinearLayout) -> LinearLayout:
 
 
 @lru_cache(maxsize=None)
-def fragments(family: str, tile: int, wave: int) -> Fragments:
-    """The fragments of an MFMA ('mfma', `tile` 32 or 16, wave64) or gfx11 WMMA ('wmma', 16, wave32)."""
+def fragments(family: str, tile: int, k: int, wave: int) -> Fragments:
+    """The fragments of an MFMA ('mfma', `tile` x `tile` x `k`, wave64: each lane passes k * tile / 64
+    consecutive k of one row of A and one column of B) or a gfx11 WMMA ('wmma', 16 x 16 x 16, wave32)."""
     if family == "mfma":
         groups = wave // tile                         # lane groups of `tile` lanes: 2 (32x32) or 4 (16x16)
-        k = 4 * groups
-        a = LinearLayout(repeat_bases(1, 1, 4), repeat_bases(0, 1, tile) + repeat_bases(1, 4, k), (), (tile, k))
+        per_lane = k // groups
+        a = LinearLayout(repeat_bases(1, 1, per_lane), repeat_bases(0, 1, tile) + repeat_bases(1, per_lane, k), (),
+                         (tile, k))
         c = LinearLayout(repeat_bases(0, 1, 4) + repeat_bases(0, 4 * groups, tile),
                          repeat_bases(1, 1, tile) + repeat_bases(0, 4, 4 * groups), (), (tile, tile))
     else:
@@ -62,7 +65,8 @@ def choose(instructions: tuple[MatrixInstruction, ...], wave: int, dtype: Option
     that tiles an [m, k] x [k, n] dot, with the dot's layouts in it."""
     for ins in sorted(instructions, key=lambda i: -i.shape[0]):
         if ins.intrinsic and dtype in (None, ins.dtype) and wave == WAVE[_family(ins)]:
-            tiled = tile_layouts(fragments(_family(ins), ins.shape[0], wave), m, n, k, num_warps, chained)
+            tiled = tile_layouts(fragments(_family(ins), ins.shape[0], ins.shape[2], wave), m, n, k, num_warps,
+                                  chained)
             if tiled is not None:
                 return ins, tiled
     return None
@@ -109,12 +113,18 @@ class MatrixCoreHooks:
         bld = lw.b
         elem = lw.llvm_type(op.operands[0].type)
         count = tiled.frags.c.num_registers
-        ops = [llir.VectorType(elem, tiled.frags.a.num_registers),
-               llir.VectorType(elem, tiled.frags.b.num_registers), llir.VectorType(F32, count)]
+        per_lane = tiled.frags.a.num_registers
+        # fp8 operands (held as their byte) go as one i64 of 8; the others as a vector of their elements
+        operand = llir.IntType(8 * per_lane) if elem == llir.IntType(8) else llir.VectorType(elem, per_lane)
         extra = [I32(0)] * 3 if _family(ins) == "mfma" else []
-        fn = external(bld, ins.intrinsic, ops[2], ops + [I32] * len(extra))
+        fn = external(bld, ins.intrinsic, llir.VectorType(F32, count),
+                      [operand, operand, llir.VectorType(F32, count)] + [I32] * len(extra))
+
+        def as_operand(values: list) -> llir.Value:
+            vec = pack(bld, values)
+            return vec if vec.type == operand else bld.bitcast(vec, operand)
 
         def call(a_vals: list, b_vals: list, acc: list) -> list:
-            got = bld.call(fn, [pack(bld, a_vals), pack(bld, b_vals), pack(bld, acc)] + extra)
+            got = bld.call(fn, [as_operand(a_vals), as_operand(b_vals), pack(bld, acc)] + extra)
             return unpack(bld, got, count)
         return call

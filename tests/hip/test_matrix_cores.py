@@ -19,23 +19,25 @@ from pantile.targets.simt.shared_layout import Projected
 
 # The documented mappings (CDNA3 / RDNA3 ISA guides): (lane, element i) -> (row, column) of A [m, k],
 # B [k, n] and the accumulators D [m, n].
-def _mfma32(lane, i):
-    return {"a": (lane % 32, 4 * (lane // 32) + i), "b": (4 * (lane // 32) + i, lane % 32),
-            "c": (8 * (i // 4) + 4 * (lane // 32) + i % 4, lane % 32)}
-
-
-def _mfma16(lane, i):
-    return {"a": (lane % 16, 4 * (lane // 16) + i), "b": (4 * (lane // 16) + i, lane % 16),
-            "c": (4 * (lane // 16) + i, lane % 16)}
+def _mfma(tile, per_lane):
+    """MFMA tile x tile (wave64), `per_lane` consecutive k of A and B in each lane (4, or 8 in the double-K
+    forms); 64 / tile lane groups."""
+    def doc(lane, i):
+        g, at = lane // tile, lane % tile
+        return {"a": (at, per_lane * g + i), "b": (per_lane * g + i, at),
+                "c": (4 * (64 // tile) * (i // 4) + 4 * g + i % 4, at)}
+    return doc
 
 
 def _wmma_gfx11(lane, i):
     return {"a": (lane % 16, i), "b": (i, lane % 16), "c": (2 * i + lane // 16, lane % 16)}
 
 
-# (family, tile, wave, documented mapping, elements a lane passes of A, B, D)
-INSTRUCTIONS = [("mfma", 32, 64, _mfma32, (4, 4, 16)), ("mfma", 16, 64, _mfma16, (4, 4, 4)),
-                ("wmma", 16, 32, _wmma_gfx11, (16, 16, 8))]
+# (family, tile, k, wave, documented mapping, elements a lane passes of A, B, D)
+INSTRUCTIONS = [("mfma", 32, 8, 64, _mfma(32, 4), (4, 4, 16)), ("mfma", 16, 16, 64, _mfma(16, 4), (4, 4, 4)),
+                ("mfma", 32, 16, 64, _mfma(32, 8), (8, 8, 16)), ("mfma", 16, 32, 64, _mfma(16, 8), (8, 8, 4)),
+                ("wmma", 16, 16, 32, _wmma_gfx11, (16, 16, 8))]
+IDS = ["mfma32x32x8", "mfma16x16x16", "mfma32x32x16", "mfma16x16x32", "wmma16x16x16"]
 
 
 def simulate(doc, wave: int, counts, a_regs, b_regs, c_regs):
@@ -56,10 +58,9 @@ def simulate(doc, wave: int, counts, a_regs, b_regs, c_regs):
     return [[d[doc(lane, i)["c"]] for i in range(counts[2])] for lane in range(wave)]
 
 
-@pytest.mark.parametrize("family,tile,wave,doc,counts", INSTRUCTIONS, ids=["mfma32x32x8", "mfma16x16x16",
-                                                                           "wmma16x16x16"])
-def test_fragment_layouts_are_the_documented_lane_mappings(family, tile, wave, doc, counts):
-    frags = fragments.fragments(family, tile, wave)
+@pytest.mark.parametrize("family,tile,k,wave,doc,counts", INSTRUCTIONS, ids=IDS)
+def test_fragment_layouts_are_the_documented_lane_mappings(family, tile, k, wave, doc, counts):
+    frags = fragments.fragments(family, tile, k, wave)
     for which, n in zip("abc", counts):
         lay = getattr(frags, which)
         assert lay.num_registers == n and lay.num_lanes == wave
@@ -68,12 +69,11 @@ def test_fragment_layouts_are_the_documented_lane_mappings(family, tile, wave, d
                 assert lay.apply(i, lane, 0) == doc(lane, i)[which], (which, lane, i)
 
 
-@pytest.mark.parametrize("family,tile,wave,doc,counts", INSTRUCTIONS, ids=["mfma32x32x8", "mfma16x16x16",
-                                                                           "wmma16x16x16"])
-@pytest.mark.parametrize("m,n,k,warps", [(64, 64, 32, 4), (128, 64, 64, 8), (32, 128, 16, 2), (64, 32, 64, 1)])
-def test_a_tiled_dot_simulated_instruction_by_instruction_is_a_matmul(family, tile, wave, doc, counts, m, n, k,
+@pytest.mark.parametrize("family,tile,tk,wave,doc,counts", INSTRUCTIONS, ids=IDS)
+@pytest.mark.parametrize("m,n,k,warps", [(64, 64, 32, 4), (128, 64, 64, 8), (32, 128, 32, 2), (64, 32, 64, 1)])
+def test_a_tiled_dot_simulated_instruction_by_instruction_is_a_matmul(family, tile, tk, wave, doc, counts, m, n, k,
                                                                       warps):
-    tiled = tile_layouts(fragments.fragments(family, tile, wave), m, n, k, warps)
+    tiled = tile_layouts(fragments.fragments(family, tile, tk, wave), m, n, k, warps)
     assert tiled is not None
     rng = np.random.default_rng(1)
     a, b, c = (rng.integers(-4, 5, s).astype(np.float64) for s in ((m, k), (k, n), (m, n)))
@@ -94,13 +94,13 @@ def test_a_tiled_dot_simulated_instruction_by_instruction_is_a_matmul(family, ti
 
 
 def test_every_element_of_the_accumulators_has_one_owner():
-    tiled = tile_layouts(fragments.fragments("mfma", 32, 64), 128, 128, 32, 4)
+    tiled = tile_layouts(fragments.fragments("mfma", 32, 8, 64), 128, 128, 32, 4)
     owners = {tiled.c.apply(r, lane, w) for w in range(4) for lane in range(64) for r in range(64)}
     assert len(owners) == 128 * 128
 
 
 def test_b_is_placed_column_major_so_a_lane_reads_its_k_run_as_one_vector():
-    tiled = tile_layouts(fragments.fragments("wmma", 16, 32), 64, 64, 32, 4)
+    tiled = tile_layouts(fragments.fragments("wmma", 16, 16, 32), 64, 64, 32, 4)
     at = operand_swizzle(tiled, 1, 2)
     assert isinstance(at, Projected)
     assert [at((k, 0)) for k in range(8)] == list(range(8))      # B[0:8, 0] is one 16-byte chunk
@@ -113,6 +113,9 @@ def _block(shape, dtype):
 
 @pytest.mark.parametrize("arch,dtype,mnemonic", [("gfx90a", "bf16", "v_mfma_f32_32x32x8bf16_1k"),
                                                  ("gfx942", "f16", "v_mfma_f32_32x32x8_f16"),
+                                                 ("gfx942", "f8e4b8", "v_mfma_f32_32x32x16_fp8_fp8"),
+                                                 ("gfx942", "f8e5b16", "v_mfma_f32_32x32x16_bf8_bf8"),
+                                                 ("gfx950", "f16", "v_mfma_f32_32x32x16_f16"),
                                                  ("gfx1100", "bf16", "v_wmma_f32_16x16x16_bf16")])
 def test_the_architecture_picks_its_instruction(arch, dtype, mnemonic):
     target = get_target(f"hip:{arch}")
@@ -130,10 +133,13 @@ def test_a_dot_too_small_for_the_32x32_mfma_takes_the_16x16_one():
     assert fragments.choose(hooks.matrix, 64, "f16", 16, 16, 8, 4) is None          # k below 16: FMA path
 
 
-def test_architectures_without_stated_lane_layouts_keep_the_fma_path():
-    for arch in ("gfx950", "gfx1201"):
-        hooks = get_target(f"hip:{arch}").hooks(CompileOptions(num_warps=4))
-        assert hooks.dot_layouts(_block((64, 32), "f16"), _block((32, 64), "f16"), _block((64, 64), "f32"), 4) is None
+@pytest.mark.parametrize("arch,dtype", [("gfx950", "bf16"), ("gfx1201", "f16"), ("gfx942", "f8e4m3"),
+                                        ("gfx90a", "f8e4b8")])
+def test_dots_without_an_issued_instruction_keep_the_fma_path(arch, dtype):
+    """gfx950's bf16 MFMA (bfloat operands) and gfx1201's WMMA are not issued; gfx942's fp8 MFMA takes the FNUZ
+    formats, not OCP's; gfx90a has no fp8 MFMA."""
+    hooks = get_target(f"hip:{arch}").hooks(CompileOptions(num_warps=4))
+    assert hooks.dot_layouts(_block((64, 32), dtype), _block((32, 64), dtype), _block((64, 64), "f32"), 4) is None
 
 
 # (arch, dtype, BLOCK_M, BLOCK_N, BLOCK_K, num_warps, instruction, count per K block); 64x64x32 / 4 warps is
@@ -141,6 +147,8 @@ def test_architectures_without_stated_lane_layouts_keep_the_fma_path():
 MATMULS = [("gfx942", "f16", 64, 64, 32, 4, "v_mfma_f32_32x32x8_f16", 4),
            ("gfx942", "bf16", 64, 64, 32, 4, "v_mfma_f32_32x32x8_bf16", 4),
            ("gfx942", "f16", 128, 128, 32, 4, "v_mfma_f32_32x32x8_f16", 16),
+           ("gfx942", "fp8e4b8", 64, 64, 32, 4, "v_mfma_f32_32x32x16_fp8_fp8", 2),
+           ("gfx942", "fp8e5b16", 64, 64, 64, 4, "v_mfma_f32_32x32x16_bf8_bf8", 4),
            ("gfx1100", "f16", 64, 64, 32, 4, "v_wmma_f32_16x16x16_f16", 8),
            ("gfx1100", "f16", 128, 128, 32, 8, "v_wmma_f32_16x16x16_f16", 16)]
 
