@@ -2,6 +2,8 @@
 scaled by the waves that fit per SIMD (registers from the code object's notes, LDS)."""
 import math
 
+import pytest
+
 from pantile.targets.base import Artifact
 from pantile.targets.hip.arch import ARCHS
 from pantile.targets.hip.cost_model import AmdgpuCostModel, waves_per_simd
@@ -30,3 +32,6 @@ def test_matrix_dtypes_use_the_matrix_peak():
     model = AmdgpuCostModel(ARCHS["gfx942"])
     grid, flops = (304 * 64, 1, 1), 1e12
     assert model.predict(_artifact(dtype="f16"), grid, flops=flops) < model.predict(_artifact(), grid, flops=flops) / 5
+    fp8, f16 = (model.predict(_artifact(dtype=d), grid, flops=flops) - model.info.launch_overhead
+                for d in ("f8e4b8", "f16"))
+    assert fp8 == pytest.approx(f16 / 2)                                      # the FNUZ fp8 MFMA: twice f16's peak
