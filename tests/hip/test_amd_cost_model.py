@@ -34,4 +34,4 @@ def test_matrix_dtypes_use_the_matrix_peak():
     assert model.predict(_artifact(dtype="f16"), grid, flops=flops) < model.predict(_artifact(), grid, flops=flops) / 5
     fp8, f16 = (model.predict(_artifact(dtype=d), grid, flops=flops) - model.info.launch_overhead
                 for d in ("f8e4b8", "f16"))
-    assert fp8 == pytest.approx(f16 / 2)                                      # the FNUZ fp8 MFMA: twice f16's peak
+    assert fp8 == pytest.approx(f16 / 2, rel=1e-3)          # the FNUZ fp8 MFMA: twice f16's peak (2615 vs 1307)
