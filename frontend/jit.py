@@ -116,16 +116,19 @@ class JITFunction:
             return self.fn.__closure__[code.co_freevars.index(name)].cell_contents
         return self.fn.__globals__[name]
 
-    def dependencies_key(self) -> str:
-        """sha256 over this source and every @jit function and constexpr global it uses, recursively."""
+    def dependencies_key(self, locations: bool = False) -> str:
+        """sha256 over this source and every @jit function and constexpr global it uses, recursively; with
+        `locations`, over the file and first line of each function too (for builds whose code names them)."""
         h = hashlib.sha256()
-        self._hash_into(h, set())
+        self._hash_into(h, set(), locations)
         return h.hexdigest()
 
-    def _hash_into(self, h: "hashlib._Hash", seen: set[int]) -> None:
+    def _hash_into(self, h: "hashlib._Hash", seen: set[int], locations: bool) -> None:
         for fn, chain, value in self._walk(seen):
             if chain is None:
                 h.update(f"{fn.fn.__module__}.{fn.fn.__qualname__}:{fn.noinline}\n".encode())
+                if locations:
+                    h.update(f"{fn.file}:{fn.first_line}\n".encode())
                 h.update(fn.src.encode())
             elif isinstance(value, JITFunction):
                 h.update(f"\njit {'.'.join(chain)}\n".encode())

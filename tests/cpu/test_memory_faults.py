@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 
 import numpy as np
 import pytest
@@ -173,3 +174,18 @@ def test_an_array_over_a_file_that_shrank_is_a_bus_error(tmp_path, restore_cpu_l
         f"store reached memory that is mapped but cannot be read or written (an array over a file that has shrunk). "
         f"Its stores may have written over other memory before the fault, so every later CPU launch in this "
         f"process is refused; {RESTART}")
+
+
+def test_a_fault_in_a_launch_from_another_thread_is_raised_there() -> None:
+    x, caught = np.arange(4, dtype=np.float32), []
+
+    def launch() -> None:
+        try:
+            far_sum[(1,)](x, FAR)
+        except pantile.DeviceFaultError as err:
+            caught.append(str(err))
+    worker = threading.Thread(target=launch)
+    worker.start()
+    worker.join()
+    assert len(caught) == 1 and caught[0].startswith("CPU kernel far_sum faulted: segmentation fault (SIGSEGV)")
+    assert faults.poisoned is None

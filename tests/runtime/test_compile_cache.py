@@ -72,6 +72,20 @@ def test_same_code_same_key(tmp_path: Path) -> None:
     assert key_of(load_kernel(tmp_path)) == key_of(load_kernel(tmp_path))
 
 
+def test_a_debug_build_is_keyed_by_where_its_source_lies(tmp_path: Path) -> None:
+    # Its asserts and bounds checks name the file and line: a copy elsewhere, or the kernel moved down its
+    # file, must not reuse an artifact that names the old place.
+    debug = CompileOptions(debug=True)
+    first, copy = load_kernel(tmp_path), load_kernel(tmp_path)
+    assert key_of(first, options=debug) != key_of(copy, options=debug)
+    path = write_module(tmp_path)
+    before = import_kernel(path)
+    path.write_text("\n" + path.read_text())
+    moved = import_kernel(path)
+    assert key_of(moved, options=debug) != key_of(before, options=debug)
+    assert key_of(moved) == key_of(before) == key_of(first)
+
+
 def test_unrelated_global_does_not_change_the_key(tmp_path: Path) -> None:
     assert key_of(load_kernel(tmp_path, unused=7)) == key_of(load_kernel(tmp_path, unused=8))
 
