@@ -19,8 +19,9 @@ from ..language.core import dtype, is_builtin, tensor, unwrap
 from ..language.promotion import is_number
 from ..language.tensor_memory import check_call_arguments, check_not_tensor_memory, tensor_memory_kind
 
-# Questions about a value's class, which a runtime tensor answers at compile time (isinstance(x, tl.tensor)).
-_CLASS_QUERIES = (builtins.isinstance, builtins.type)
+# Compile-time helpers that may see runtime tensors: questions about a value's class (isinstance(x, tl.tensor))
+# and tuples holding them (tl.tuple([a, b]), unpacked at compile time).
+_TENSOR_SAFE = (builtins.isinstance, builtins.type, builtins.tuple)
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%",
            ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>",
            ast.Pow: "**", ast.MatMult: "@"}
@@ -38,7 +39,7 @@ _PY_UNARY = {"-": operator.neg, "+": operator.pos, "~": operator.invert, "not": 
 
 # Python builtins a kernel may call on compile-time values.
 _COMPILE_TIME_BUILTINS = {builtins.len, builtins.int, builtins.float, builtins.bool, builtins.str,
-                          builtins.isinstance, builtins.getattr, builtins.tuple, builtins.abs}
+                          builtins.isinstance, builtins.getattr, builtins.tuple, builtins.abs, builtins.slice}
 _BUILTIN_NAMES = {f.__name__: f for f in _COMPILE_TIME_BUILTINS}
 _BUILTIN_NAMES.update(range=iterators.range, min=debug.python_min, max=debug.python_max,
                       print=debug.python_print)
@@ -403,7 +404,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         """Call a language function (argument count checked) or a compile-time Python helper."""
         python_only = not is_builtin(fn)
         if python_only:
-            if fn not in _CLASS_QUERIES and any(isinstance(v, tensor) for v in [*args, *kwargs.values()]):
+            if fn not in _TENSOR_SAFE and any(isinstance(v, tensor) for v in [*args, *kwargs.values()]):
                 raise LanguageError(f"{name}() works on compile-time values only, not on runtime tensors",
                                     "use the tl.* function of the same meaning, e.g. tl.cdiv")
             try:

@@ -6,7 +6,9 @@ from typing import Any, Optional
 
 from pantile.ir import Block, Region
 
+from ..errors import CompilationError
 from ..language import debug, elementwise, iterators
+from ..language.compat import async_task
 from ..language.core import tensor
 from ..language.promotion import integer_promote, is_number, python_dtype
 from ..language.tensor_memory import tensor_memory_kind
@@ -271,6 +273,22 @@ class StatementGenerator(ExpressionGenerator):
             bt = b.dtype if isinstance(b, tensor) else python_dtype(b)
             dt = bt if dt is None else integer_promote(dt, bt)
         return tuple(elementwise.convert(b, dt, ()) for b in bounds)
+
+    def visit_With(self, node: ast.With) -> None:
+        """`with tl.async_task(...):` runs its body in place; kernels have no other context managers."""
+        for item in node.items:
+            call = item.context_expr
+            if item.optional_vars is not None or not isinstance(call, ast.Call) or not self.names_async_task(call):
+                self.unsupported(node)
+            self.visit(call)
+        self.visit_body(node.body)
+
+    def names_async_task(self, call: ast.Call) -> bool:
+        """True when `call` calls tl.async_task (a callee the kernel cannot name is not it)."""
+        try:
+            return self.visit(call.func) is async_task
+        except CompilationError:
+            return False
 
     def visit_While(self, node: ast.While) -> None:
         """scf.while carrying the variables the body reassigns."""

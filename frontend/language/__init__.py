@@ -1,6 +1,7 @@
 """pantile.language (imported as `tl`): the Triton-compatible kernel language."""
 from . import extra, math
 from .assembly import inline_asm_elementwise
+from .compat import async_task, condition, slice, tuple, void
 from .core import block_type, constexpr, constexpr_function, dtype, pointer_type, tensor
 from .creation import arange, full, full_like, num_programs, program_id, zeros, zeros_like
 from .debug import (assume, debug_barrier, device_assert, device_print, max_constancy, max_contiguous,
@@ -59,5 +60,6 @@ __all__ = [
     "topk", "unsqueeze", "xor_sum", "add", "sub", "mul", "philox_impl", "swizzle2d", "map_elementwise",
     "TRITON_MAX_TENSOR_NUMEL", "bitonic_merge", "constexpr_function", "pi32_t",
     "advance", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
-    "tensor_descriptor", "inline_asm_elementwise", "dot_scaled", "float8e4b15", "float8e4b8", "float8e5b16",
+    "tensor_descriptor", "inline_asm_elementwise", "dot_scaled",
+    "async_task", "condition", "slice", "tuple", "void", "float8e4b15", "float8e4b8", "float8e5b16",
 ]

@@ -62,3 +62,19 @@ def mx_dot(a_ptr, a_scale_ptr, b_ptr, b_scale_ptr, out_ptr, M: tl.constexpr, N: 
     b_scale = tl.load(b_scale_ptr + tl.arange(0, N)[:, None] * (K // 32) + tl.arange(0, K // 32)[None, :])
     c = tl.dot_scaled(a, a_scale if A_SCALED else None, A_FMT, b, b_scale if B_SCALED else None, B_FMT)
     tl.store(out_ptr + tl.arange(0, M)[:, None] * N + tl.arange(0, N)[None, :], c)
+
+
+@triton.jit
+def countdown(x_ptr, out_ptr):
+    """out = [steps taken halving x down to 1, x's first element taken through a tl.tuple slice]: tl.condition
+    in a while loop, a tl.async_task block, tl.tuple and tl.slice."""
+    x = tl.load(x_ptr)
+    steps = 0
+    with tl.async_task([0]):
+        while tl.condition(x > 1, disable_licm=True):
+            x = x // 2
+            steps += 1
+    pair = tl.tuple([tl.load(x_ptr), steps])
+    first = pair[tl.slice(0, 1)]
+    tl.store(out_ptr, steps)
+    tl.store(out_ptr + 1, first[0])

@@ -1,7 +1,8 @@
 """Triton's language surface of issue #16 on every target, against numpy: the fp8 formats float8e4b15,
 float8e4b8 and float8e5b16 (and arrays of them through triton.reinterpret), tl.join of scalars,
 tl.inline_asm_elementwise (PTX where capabilities.inline_asm says so, a located refusal elsewhere),
-tl.dot_scaled (MX formats e2m1/e4m3/e5m2 with e8m0 scales)."""
+tl.dot_scaled (MX formats e2m1/e4m3/e5m2 with e8m0 scales), tl.condition, tl.async_task, tl.tuple, tl.slice,
+tl.void."""
 import math
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 
 import pantile as triton
 import pantile.language as tl
-from compat_kernels import fp8_codes, fp8_copy, join_scalars, mx_dot, ptx_elementwise
+from compat_kernels import countdown, fp8_codes, fp8_copy, join_scalars, mx_dot, ptx_elementwise
 from pantile.conformance.formats import decode
 
 # Triton's definitions: exponent bits, mantissa bits, bias; "fn": no inf, NaN is 0x7F/0xFF;
@@ -160,3 +161,10 @@ def test_dot_scaled_against_the_mx_definition(a_fmt, b_fmt, a_scaled, b_scaled, 
                                       if b_scaled else 1)
     expected = _round(va, compute) @ _round(vb, compute).T
     np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5 * np.abs(expected).max())
+
+
+def test_condition_async_task_tuple_and_slice():
+    out = np.zeros(2, np.int32)
+    countdown[(1,)](np.array([100], np.int32), out)
+    np.testing.assert_array_equal(out, [6, 100])
+    assert tl.void.name == "void" and tl.void != tl.int32 and tl.tuple is tuple and tl.slice is slice
