@@ -9,7 +9,10 @@ import pytest
 
 # Fuzz seed 21 (of the first generator): an outer product of a block loaded at a program-dependent offset, scanned
 # along axis 0, as a 64x64 block with the default 4 warps (warps per CTA [2, 2]). It passes with 1, 2 or 8 warps, as
-# a 32x32 block, or with constant offsets; cpu and interp give numpy's answer. Any dtype.
+# a 32x32 block, or with constant offsets; cpu and interp give numpy's answer. Any dtype. Under gdb the fault is in
+# the runtime's 8-wide vectorised kernel (_ZGVdN8uu_k): `vmovd (%rdx,%rax,4)` with rax = 0x100000001, two packed i32
+# indices into a private (stack) array used as one 64-bit index. Turning the vectoriser off is refused for a kernel
+# with a required sub-group size (CL_CONFIG_CPU_VECTORIZER_MODE=1: "Conflicting ... intel_reqd_sub_group_size").
 OUTER_PRODUCT_CUMSUM = textwrap.dedent("""
     import numpy as np
     import pantile
