@@ -10,6 +10,7 @@ import collections
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import tempfile
@@ -51,14 +52,28 @@ def work(arch: str, seeds: Sequence[int]) -> None:
         print(json.dumps(line), flush=True)
 
 
+def _watch(proc: subprocess.Popen, heard: list[float]) -> None:
+    """Kill the worker when a kernel takes longer than KERNEL_TIMEOUT_S (a hang is reported as a crash)."""
+    while proc.poll() is None:
+        if time.monotonic() - heard[0] > KERNEL_TIMEOUT_S:
+            proc.kill()
+            return
+        time.sleep(1)
+
+
 def _worker_lines(arch: str, seeds: list[int]) -> Iterator[dict]:
     """Outcomes of `seeds` on `arch`, from workers restarted after each kernel that ends one."""
     todo = list(seeds)
     while todo:
         cmd = [sys.executable, "-m", "tests.fuzz", "--worker", arch, "--seeds", ",".join(map(str, todo))]
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # stderr goes to a file: a pipe nobody reads until the end would fill and stop the worker
+        errors = tempfile.TemporaryFile(mode="w+")
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True)
+        heard = [time.monotonic()]
+        threading.Thread(target=_watch, args=(proc, heard), daemon=True).start()
         started: Optional[int] = None
         for raw in proc.stdout:
+            heard[0] = time.monotonic()
             line = json.loads(raw)
             if "start" in line:
                 started = line["start"]
@@ -66,16 +81,19 @@ def _worker_lines(arch: str, seeds: list[int]) -> Iterator[dict]:
             started = None
             todo.remove(line["seed"])
             yield line
-        stderr = proc.stderr.read()
         proc.wait()
+        errors.seek(0)
+        stderr = errors.read()
+        errors.close()
         if started is None:
             if todo:
                 raise RuntimeError(f"the {arch} worker stopped before seed {todo[0]}:\n{stderr[-3000:]}")
             return
         todo.remove(started)
+        hung = f" (stopped: no answer within {KERNEL_TIMEOUT_S} s)" if proc.returncode == -signal.SIGKILL else ""
         kernel = generate(started)
         yield {"seed": started, "status": "crash", "features": sorted(kernel.features), "dtypes": sorted(kernel.dtypes),
-               "report": f"crash on {arch}, seed {started}: the worker process ended with status {proc.returncode}\n"
+               "report": f"crash on {arch}, seed {started}: the worker process ended with status {proc.returncode}{hung}\n"
                          f"{kernel.source}{stderr[-3000:]}"}
 
 
