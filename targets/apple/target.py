@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from functools import cached_property
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pantile.ir import Module
 from pantile.targets.base import (COMPILE, EXECUTE, Artifact, Capabilities, CompileOptions, CostModel, Launcher,
@@ -12,7 +12,6 @@ from pantile.targets.base import (COMPILE, EXECUTE, Artifact, Capabilities, Comp
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.llvm.back_ends import back_end
 from pantile.targets.simt.hooks import SimtHooks
-from pantile.targets.simt.lower import LoweredKernel
 from pantile.targets.simt.target import SimtTarget
 from pantile.targets.spirv.module import disassemble, emit_spirv, spirv_internal_error, tool_text, validate_spirv
 from pantile.targets.spirv.naga import naga_clean
@@ -22,6 +21,9 @@ from .cost_model import RooflineModel
 from .device import NOMINAL_ADAPTER, AdapterInfo, WgpuUnavailable, capabilities_of, wgpu_runtime
 from .hooks import VULKAN_TRIPLE, VulkanHooks
 from .logical import LogicalAddressingError, rewrite_logical, to_text
+
+if TYPE_CHECKING:   # the SIMT lowering loads when compiling, not when launching
+    from pantile.targets.simt.lower import LoweredKernel
 
 TARGET_ENV = "vulkan1.3"
 

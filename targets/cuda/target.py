@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pantile.ir import Module
 from pantile.targets import dlpack
 from pantile.targets.atomic_types import SOFTWARE_FP8
-from pantile.targets.atomics import INTEGER_TYPES
+from pantile.targets.atomic_types import INTEGER_TYPES
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Requirement, ValidationError
 from pantile.targets.dlpack import device_of
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.hooks import SimtHooks
-from pantile.targets.simt.lower import LoweredKernel
 from pantile.targets.simt.target import SimtTarget, simt_capabilities
 
 from .arch import ArchInfo, figures_for, parse_arch
@@ -20,6 +19,9 @@ from .cost_model import CudaCostModel
 from .hooks import CudaHooks
 from .ptx import PTXAS_HINT, assemble, emit_ptx, find_ptxas
 from .requirements import requirements
+
+if TYPE_CHECKING:   # the SIMT lowering loads when compiling, not when launching
+    from pantile.targets.simt.lower import LoweredKernel
 
 _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
 _ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg")

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+TRIPLE = "amdgcn-amd-amdhsa"     # LLVM's target triple, the same for every AMD GPU architecture
+
 
 @dataclass(frozen=True)
 class MatrixInstruction:

@@ -14,7 +14,7 @@ import llvmlite.binding as llvm
 from pantile.targets.base import ValidationError
 from pantile.targets.llvm.emission import emit_isolated, init_llvm
 
-from .hooks import TRIPLE
+from .arch import TRIPLE
 
 LLD, READELF, OBJDUMP = "ld.lld-22", "llvm-readelf-22", "llvm-objdump-22"
 TOOLS_APT = ("lld-22", "llvm-22")

@@ -19,11 +19,10 @@ from pantile.targets.llvm import ArithmeticMath, MathLib
 from pantile.targets.llvm.types import external
 from pantile.targets.simt.hooks import SimtHooks
 
-from .arch import MatrixInstruction
+from .arch import TRIPLE, MatrixInstruction
 from .fragments import MatrixCoreHooks
 
 I32 = llir.IntType(32)
-TRIPLE = "amdgcn-amd-amdhsa"
 # LLVM 22's AMDGPU data layout (the same for every gfx architecture); allocas would live in address space 5.
 DATA_LAYOUT = ("e-m:e-p:64:64-p1:64:64-p2:32:32-p3:32:32-p4:64:64-p5:32:32-p6:32:32-p7:160:256:256:32-"
                "p8:128:128:128:48-p9:192:256:256:32-i64:64-v16:16-v24:32-v32:32-v48:64-v96:128-v192:256-"

@@ -8,7 +8,7 @@ from pantile.targets.base import EXECUTE, VALIDATE, Requirement
 from pantile.targets.llvm.back_ends import back_end
 
 from .code_object import LLD, OBJDUMP, READELF, TOOLS_APT, tool
-from .hooks import TRIPLE
+from .arch import TRIPLE
 
 GPU_ADVICE = "ROCm's HIP runtime (libamdhip64.so) on a machine with an AMD GPU (none can be installed by a command)"
 

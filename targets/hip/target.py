@@ -3,27 +3,30 @@ llvm-readelf-22's notes, launched through the HIP module API (ctypes)."""
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pantile.ir import Module
 from pantile.targets import dlpack
 from pantile.targets.atomic_types import SOFTWARE_FP8
-from pantile.targets.atomics import INTEGER_TYPES
+from pantile.targets.atomic_types import INTEGER_TYPES
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, Launcher, Requirement, ValidationError
 from pantile.targets.dlpack import device_of
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.launch.launcher import SharedLauncher
 from pantile.targets.simt.hooks import SimtHooks
-from pantile.targets.simt.lower import LoweredKernel
 from pantile.targets.simt.target import SimtTarget, simt_capabilities
 
 from .arch import ArchInfo, parse_arch
 from .code_object import LLD, TOOLS_HINT, disassemble, emit_object, kernel_notes, link, tool
 from .cost_model import AmdgpuCostModel
-from .hooks import AmdgpuHooks
 from .kernargs import check_against_notes
 from .requirements import requirements
 from .runtime import HipUnavailable, hip_runtime, rocm_framework_loaded
+
+if TYPE_CHECKING:   # the SIMT lowering loads when compiling, not when launching
+    from pantile.targets.simt.lower import LoweredKernel
+
+    from .hooks import AmdgpuHooks
 
 _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
 _FLOATS = ("f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2") + SOFTWARE_FP8   # fp8 as bits, converted in software
@@ -61,6 +64,7 @@ class HipTarget(SimtTarget):
 
     def hooks(self, options: CompileOptions) -> AmdgpuHooks:
         """The AMDGPU hook set of this architecture's wavefront and LDS."""
+        from .hooks import AmdgpuHooks   # the matrix-core lowering loads when compiling, not when launching
         return AmdgpuHooks(self.info.wavefront, self.info.lds_bytes, self.info.matrix)
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:

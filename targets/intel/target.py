@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from pantile.ir import Module
 from pantile.targets.atomic_types import SOFTWARE_FP8
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, CostModel, DeviceArray, Launcher, Requirement
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.simt.hooks import SimtHooks
-from pantile.targets.simt.lower import LoweredKernel
 from pantile.targets.simt.target import SimtTarget, simt_capabilities
 from pantile.targets.spirv.module import disassemble, emit_spirv, validate_spirv
 
@@ -20,6 +19,9 @@ from .hooks import IntelHooks
 from .launcher import launcher_for
 from .programs import ProgramCache
 from .requirements import requirements
+
+if TYPE_CHECKING:   # the SIMT lowering loads when compiling, not when launching
+    from pantile.targets.simt.lower import LoweredKernel
 
 PREFERRED_SUB_GROUP_SIZES = (16, 32, 8)   # 16 is native on Intel GPUs
 INTEGER_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")

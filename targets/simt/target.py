@@ -7,13 +7,15 @@ checked offline (`validate`), and its driver (`launcher`). The pass pipeline and
 from __future__ import annotations
 
 from abc import abstractmethod
+from typing import TYPE_CHECKING
 
 from pantile.ir import Module
 from pantile.targets.base import Artifact, Capabilities, CompileOptions, Target
 
 from .hooks import SimtHooks
-from .lower import LoweredKernel, SimtLowering
-from .passes import module_facts, simt_pipeline
+
+if TYPE_CHECKING:   # the lowering and the passes load when compiling: launching a compiled artifact needs neither
+    from .lower import LoweredKernel
 
 
 def simt_capabilities(**fields) -> Capabilities:
@@ -36,10 +38,13 @@ class SimtTarget(Target):
         """The shared SIMT passes (targets/simt/passes.py) for this target's warp and dot layouts, loads feeding
         its matrix instructions pipelined `num_stages` deep, and a warp size other than the default where
         `options.extra` asks for one the target offers."""
+        from .passes import simt_pipeline
         return simt_pipeline(self.arch, options.num_warps, options.num_stages, dict(options.extra).get("warp_size", 0))
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower through the shared SIMT lowering with this target's hooks, then make the artifact."""
+        from .lower import SimtLowering
+        from .passes import module_facts
         hooks = self.hooks(options)
         kernel = SimtLowering(hooks, options.num_warps, module_facts(module), debug=options.debug).lower(module)
         return self.artifact(module, kernel, hooks, options)

@@ -1,7 +1,6 @@
 """Launching an already compiled artifact loads no compiler: neither pantile.frontend nor pantile.passes (the
-warm path and ahead-of-time launches pay for neither), checked in a fresh process, on the host target and on
-every installed plug-in target that executes here (pantile's own device targets get their launch path from the
-shared launcher)."""
+warm path and ahead-of-time launches pay for neither), checked in a fresh process on every installed target
+that executes here (the host target, device targets whose driver and device are here, plug-ins)."""
 import pickle
 import subprocess
 import sys
@@ -15,9 +14,8 @@ from pantile.targets.registry import all_targets, host_target
 
 
 def _checked_archs() -> list[str]:
-    plug_ins = [t.arch for t in all_targets()
-                if type(t).__module__.split(".")[0] != "pantile" and t.unavailable() is None]
-    return [host_target().arch] + plug_ins
+    here = [t.arch for t in all_targets() if t.unavailable() is None]
+    return sorted(here, key=lambda arch: arch != host_target().arch)
 
 LAUNCH = """
 import pickle, sys
