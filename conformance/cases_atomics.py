@@ -162,7 +162,8 @@ def cas_case(mode: str, dtype: str) -> Case:
     describe = "one winner per slot" if mode == "claim" else "every increment counted once"
     return Case(f"atomic/cas_{mode}/{dtype}", "atomic", cas_kernel, inputs, lambda args: [None],
                 (Output(0, dtype, invariant(check, describe)),), (CAS_PROGRAMS,),
-                (("MODE", mode), ("BINS", CAS_BINS)), dtypes=(dtype,), atomic_dtypes=(dtype,))
+                (("MODE", mode), ("BINS", CAS_BINS)), dtypes=(dtype,), atomics=("cas",),
+                atomic_dtypes=(dtype,))
 
 
 def cases() -> list[Case]:

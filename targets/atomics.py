@@ -35,7 +35,7 @@ def unsupported_atomic(caps: Capabilities, arch: str, kind: str, dtype: ScalarTy
         return f"{name} on {dtype} is not supported on the {arch} target; use {supported_atomic_types(caps)}"
     if dtype.is_float and kind in FLOAT_ARITHMETIC and "fadd" not in caps.atomic_kinds:
         return f"{name} on {dtype} needs float atomics, which the {arch} target does not have; use an integer type"
-    if kind != "cas" and not dtype.is_float and kind not in caps.atomic_kinds:
+    if (kind == "cas" or not dtype.is_float) and kind not in caps.atomic_kinds:
         return f"{name} is not supported on the {arch} target"
     return None
 

@@ -32,7 +32,7 @@ class Capabilities:
     shared_memory_bytes: int              # per program
     dtypes: frozenset[str]                # scalar type names the target computes with
     dot_dtypes: frozenset[str]            # input element types pt.dot accepts
-    atomic_kinds: frozenset[str]          # pt.atomic_rmw kinds supported
+    atomic_kinds: frozenset[str]          # pt.atomic_rmw kinds supported, and "cas" for pt.atomic_cas
     max_grid: tuple[int, int, int] = (2**31 - 1, 65535, 65535)
     tensor_core_shapes: tuple[tuple[int, int, int], ...] = ()
     unsupported_math: frozenset[str] = frozenset()   # "function:dtype" pairs it cannot compute, e.g. "sin:f64"

@@ -43,7 +43,7 @@ class AdapterInfo:
     max_workgroups: int
     max_buffer: int
     fused_fma: bool = True            # fma rounds once (measured: lavapipe computes it as a product and a sum)
-    exact_arithmetic: bool = True     # float operations are computed as written, not reassociated (measured)
+    exact_arithmetic: bool = True     # float operations are not reassociated (measured; logical.in_order otherwise)
 
 
 # Without an adapter, kernels still compile and validate for this nominal one (wgpu's default limits).
@@ -121,20 +121,17 @@ def wgpu_runtime() -> WgpuRuntime:
 NAGA_INEXACT_MATH = ("mod:f32", "mod:f64", "fmod:f32", "fmod:f64")
 # what needs fma rounded once: fma itself and exp10's correction term on f64
 FMA_MATH = ("fma:f32", "fma:f64", "exp10:f64")
-# what needs (1 + x) - 1 computed as written: log1p's correction and what is built on it
-EXACT_ARITHMETIC_MATH = ("log1p:f32", "log1p:f64", "asinh:f32", "asinh:f64", "atanh:f32", "atanh:f64")
 
 
 def capabilities_of(info: AdapterInfo) -> Capabilities:
     """The capability record of an adapter: 32-bit types and i1 always, f64 and 64-bit integers where the adapter
     has them; 8- and 16-bit types are not (naga has no 8-bit integers, and f16 buffers need more than wgpu offers).
-    Signed atomic min and max are not: naga takes their signedness from the buffer's element type, which LLVM
-    declares unsigned. Math that needs exact float arithmetic is listed unsupported where the probe found the
-    adapter's compiler does not keep it."""
+    Signed atomic min and max are not (naga takes their signedness from the buffer's element type, which LLVM
+    declares unsigned), nor compare-and-swap (LLVM 22's Vulkan back end cannot legalize cmpxchg). Float mod is not
+    exact through naga, nor fma where the probe found the adapter computes it as a product and a sum."""
     ints = INTEGER_TYPES + (("i64", "u64") if "shader-int64" in info.features else ())
     floats = ("f32",) + (("f64",) if "shader-f64" in info.features else ())
-    inexact = NAGA_INEXACT_MATH + (() if info.fused_fma else FMA_MATH) + \
-        (() if info.exact_arithmetic else EXACT_ARITHMETIC_MATH)
+    inexact = NAGA_INEXACT_MATH + (() if info.fused_fma else FMA_MATH)
     return simt_capabilities(
         warp_size=WARP_SIZE,
         max_threads_per_program=info.max_invocations,

@@ -80,6 +80,8 @@ class LogicalKernel:
 
 
 NON_FINITE = ("nan", "inf", "-inf")        # their f32 bits (launcher.NON_FINITE_BITS) follow the grid size
+ZERO_WORD = 3 + len(NON_FINITE)            # then a word the launcher leaves zero (see `in_order`)
+FLOAT_ARITHMETIC = ("fadd", "fsub", "fmul", "fdiv")
 
 
 def _non_finite_kind(x: float) -> str:
@@ -121,8 +123,10 @@ def _saturating_conversion(b: llir.IRBuilder, x: llir.Value, to: llir.IntType, s
 
 
 class _Rewrite:
-    def __init__(self, fn: llir.Function) -> None:
+    def __init__(self, fn: llir.Function, keep_float_order: bool) -> None:
         self.fn = fn
+        self.keep_float_order = keep_float_order
+        self.zero: Optional[llir.Value] = None
         self.module = fn.module
         entry = fn.blocks[0]
         self.pro = llir.IRBuilder(entry)
@@ -233,9 +237,12 @@ class _Rewrite:
         b.atomic_rmw("or", ptr, b.shl(value, shift), ordering)
         return None
 
-    def byte_access(self, b: llir.IRBuilder, ptr: llir.Value, value: Optional[llir.Value]) -> Optional[llir.Value]:
-        """A load (value None) or store of one byte through `ptr`, held in an i32 (naga has no 8-bit integers)."""
+    def byte_access(self, b: llir.IRBuilder, ptr: llir.Value, value: Optional[llir.Value],
+                    index: int = 0) -> Optional[llir.Value]:
+        """A load (value None) or store of the byte `index` bytes after `ptr`, held in an i32 (naga has no 8-bit
+        integers)."""
         root, off = self.lookup(ptr)
+        off = b.add(off, I32(index)) if index else off
         if isinstance(root, int):
             return self.part_of_word(b, self.element_pointer(b, root, off, I32), off, 1, value, DEVICE_RELAXED)
         return self.part_of_word(b, self.word_pointer(b, root, off), off, 1, value, WORKGROUP_RELAXED)
@@ -264,7 +271,7 @@ class _Rewrite:
             self.out.scalar_words[i] = words
             words += 2 if not _is_global_ptr(a) and _size(a.type) == 8 else 1
         self.out.grid_word = words
-        self.place_tables(words + 3 + len(NON_FINITE))
+        self.place_tables(words + ZERO_WORD + 1)
         for i, a in enumerate(self.fn.args):
             if _is_global_ptr(a):    # its word: the byte offset of the argument in the buffer it is bound to
                 self.prov[a] = (i, self.word(self.pro, self.out.scalar_words[i]))
@@ -312,10 +319,26 @@ class _Rewrite:
         f32 = b.bitcast(bits, llir.FloatType())
         return f32 if isinstance(c.type, llir.FloatType) else b.fpext(f32, c.type)
 
+    def in_order(self, b: llir.IRBuilder, ins: llir.Instruction) -> None:
+        """Hide each float-arithmetic operand of `ins` that is itself a float-arithmetic result behind an OR with a
+        zero word read at run time, so that the adapter's compiler cannot reassociate the two (lavapipe turns
+        (1 + x) - 1 into x and (y * 3) * 3 into y * 9, which Vulkan allows without NoContraction, and naga drops
+        that decoration)."""
+        if self.zero is None:
+            self.zero = self.word(self.pro, self.out.grid_word + ZERO_WORD)
+        for v in set(ins.operands):
+            if isinstance(v, llir.Instruction) and v.opname in FLOAT_ARITHMETIC and not isinstance(v.type,
+                                                                                              llir.VectorType):
+                bits = llir.IntType(_size(v.type) * 8)
+                zero = self.zero if bits.width == 32 else b.zext(self.zero, bits)
+                ins.replace_usage(v, b.bitcast(b.or_(b.bitcast(v, bits), zero), v.type))
+
     def visit(self, block: llir.Block, ins: llir.Instruction) -> None:
         b = self.b
         b.position_before(ins)
         remove = True
+        if self.keep_float_order and ins.opname in FLOAT_ARITHMETIC:
+            self.in_order(b, ins)
         for c in {v for v in getattr(ins, "operands", ()) if _is_non_finite(v)} | \
                 {v for v, _ in getattr(ins, "incomings", ()) if _is_non_finite(v)}:
             if isinstance(ins, llir.PhiInstr):   # a phi's operand must be ready at the end of its block
@@ -331,12 +354,13 @@ class _Rewrite:
             replacement = self.narrow.visit(b, ins)
             if replacement is not None:
                 self.replace_all(ins, replacement)
-        elif isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins) and isinstance(ins.pointer, llir.Constant):
+        elif isinstance(ins, llir.GEPInstr) and _is_global_ptr(ins) and isinstance(ins.operands[0], llir.Constant):
             remove = False     # the lowering's scratch placeholder where the kernel needs no scratch (unused)
-        elif isinstance(ins, llir.GEPInstr) and (_is_global_ptr(ins) or ins.pointer in self.prov):
-            arg, off = self.lookup(ins.pointer)
+        elif isinstance(ins, llir.GEPInstr) and (_is_global_ptr(ins) or ins.operands[0] in self.prov):
+            # the operands, not .pointer and .indices, which replace_usage leaves as they were
+            arg, off = self.lookup(ins.operands[0])
             etype = ins.source_etype
-            for k, idx in enumerate(ins.indices):
+            for k, idx in enumerate(ins.operands[1:]):
                 if k:
                     etype = etype.element
                 idx = b.trunc(idx, I32) if idx.type.width > 32 else b.sext(idx, I32) if idx.type.width < 32 else idx
@@ -369,6 +393,9 @@ class _Rewrite:
             root, off = self.lookup(ins.operands[0])
             ptr = (self.element_pointer(b, root, off, ins.operands[1].type) if isinstance(root, int)
                    else self.word_pointer(b, root, off))
+            if isinstance(ins, llir.CmpXchg) and isinstance(root, int):
+                # LLVM 22's SPIR-V back end cannot legalize a compare-exchange on a resource pointer itself
+                ptr = b.gep(ptr, [I32(0)], source_etype=ins.operands[1].type)
             ins.replace_usage(ins.operands[0], ptr)
             remove = False
         elif isinstance(ins, llir.FCMPInstr) and needs_rewrite(ins.op):
@@ -396,7 +423,7 @@ class _Rewrite:
         """A load (value None) or store of `t` through `ptr`; vectors element by element."""
         elems = [t.element] * t.count if isinstance(t, llir.VectorType) else [t]
         root, off = self.lookup(ptr)
-        result = llir.Constant(t, llir.Undefined) if value is None else None
+        result = llir.Constant(t, None) if value is None else None   # zeros: the back end rejects undef lanes
         for i, elem in enumerate(elems):
             at = b.add(off, I32(i * _size(elem))) if i else off
             part = None if value is None else b.extract_element(value, I32(i)) if len(elems) > 1 else value
@@ -410,9 +437,10 @@ class _Rewrite:
         return result
 
 
-def rewrite_logical(fn: llir.Function) -> LogicalKernel:
-    """Rewrite kernel `fn` (in place) to storage-buffer accesses; LogicalAddressingError where it cannot."""
-    return _Rewrite(fn).run()
+def rewrite_logical(fn: llir.Function, keep_float_order: bool = False) -> LogicalKernel:
+    """Rewrite kernel `fn` (in place) to storage-buffer accesses; LogicalAddressingError where it cannot.
+    `keep_float_order`: for an adapter whose compiler reassociates float arithmetic (see `in_order`)."""
+    return _Rewrite(fn, keep_float_order).run()
 
 
 _PLACEHOLDER = re.compile(r'%"?pantile_buffer_(\w+?)"?(?=[\s,)])')

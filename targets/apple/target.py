@@ -67,14 +67,15 @@ class AppleTarget(SimtTarget):
         return super().pipeline(options) + [CheckPointerProvenance(arch=ARCH)]
 
     def cache_tag(self) -> str:
-        """Kernels depend on the adapter's features (the types they may use)."""
-        return repr((self.adapter.name, sorted(self.adapter.features)))
+        """Kernels depend on the adapter's features (the types they may use) and on whether its compiler keeps the
+        order of float arithmetic."""
+        return repr((self.adapter.name, sorted(self.adapter.features), self.adapter.exact_arithmetic))
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
         """Logical addressing, SPIR-V for Vulkan 1.3, naga's clean-ups, then spirv-val."""
         assert isinstance(hooks, VulkanHooks) and hooks.kernel is not None
         try:
-            logical = rewrite_logical(hooks.kernel)
+            logical = rewrite_logical(hooks.kernel, keep_float_order=not self.adapter.exact_arithmetic)
         except LogicalAddressingError as err:
             raise spirv_internal_error(ARCH, "logical addressing", str(err), kernel.llvm_ir) from None
         llvm_ir = to_text(hooks.kernel.module, kernel.name, kernel.num_threads)
