@@ -194,7 +194,7 @@ def test_atomics_into_bins_across_programs(dtype, requires):
 
 
 def test_atomic_cas_elects_one_program(requires):
-    requires(atomics=["add", "xchg"])
+    requires(atomics=["add", "xchg", "cas"])
     programs = 16
     lock = np.zeros(1, np.int32)
     count = np.zeros(1 + programs, np.int32)
@@ -214,7 +214,7 @@ def test_scalar_atomic_runs_once_per_program_and_returns_its_ticket(requires):
 
 
 def test_atomic_cas_spin_lock(requires):
-    requires(atomics=["xchg"])
+    requires(atomics=["xchg", "cas"])
     counter, lock = np.zeros(1, np.int32), np.zeros(1, np.int32)
     cas_increment[(512,)](counter, lock, 20)   # enough programs to be spread over threads
     assert counter[0] == 512 * 20
