@@ -13,15 +13,15 @@ tests/hip/test_matrix_cores.py simulates each instruction from these formulas in
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from llvmlite import ir as llir
 
-from pantile.ir import Operation
+from pantile.ir import Operation, scalar
 from pantile.targets.llvm.types import external
 from pantile.targets.simt.dot import chained
 from pantile.targets.simt.linear_layout import LinearLayout
-from pantile.targets.simt.matrix_tiles import (Fragments, Issue, TiledDot, a_from_registers, lower_fragment_dot,
+from pantile.targets.simt.matrix_tiles import (Fragments, Issue, TiledDot, lower_fragment_dot,
                                                operand_swizzle, repeat_bases, tile_layouts)
 from pantile.targets.simt.values import pack, unpack
 
@@ -59,12 +59,13 @@ def _family(ins: MatrixInstruction) -> str:
     return ins.mnemonic.split("_")[1]
 
 
-def choose(instructions: tuple[MatrixInstruction, ...], wave: int, dtype: Optional[str], m: int, n: int, k: int,
+def choose(instructions: tuple[MatrixInstruction, ...], wave: int, dtype: Union[str, int], m: int, n: int, k: int,
            num_warps: int, chained: bool = False) -> Optional[tuple[MatrixInstruction, TiledDot]]:
-    """The largest issued instruction for `dtype` inputs (None: any; f16 and bf16 share their lane layouts)
-    that tiles an [m, k] x [k, n] dot, with the dot's layouts in it."""
+    """The largest issued instruction for `dtype` inputs (a name, or a byte count: any dtype of that size, as
+    those share their lane layouts) that tiles an [m, k] x [k, n] dot, with the dot's layouts in it."""
     for ins in sorted(instructions, key=lambda i: -i.shape[0]):
-        if ins.intrinsic and dtype in (None, ins.dtype) and wave == WAVE[_family(ins)]:
+        takes = dtype in (ins.dtype, scalar(ins.dtype).bitwidth // 8)
+        if ins.intrinsic and takes and wave == WAVE[_family(ins)]:
             tiled = tile_layouts(fragments(_family(ins), ins.shape[0], ins.shape[2], wave), m, n, k, num_warps,
                                   chained)
             if tiled is not None:
@@ -79,12 +80,13 @@ class MatrixCoreHooks:
     matrix: tuple[MatrixInstruction, ...] = ()
     warp_size: int = 64
 
-    def _tiled(self, dtype: Optional[str], m: int, n: int, k: int, num_warps: int,
+    def _tiled(self, dtype: Union[str, int], m: int, n: int, k: int, num_warps: int,
                chained: bool) -> Optional[tuple[MatrixInstruction, TiledDot]]:
         return choose(self.matrix, self.warp_size, dtype, m, n, k, num_warps, chained)
 
     def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False) -> Optional[tuple]:
-        """The MFMA/WMMA accumulator layout for f16/bf16 dots with f32 accumulators that tile into one."""
+        """The MFMA/WMMA accumulator layout for dots of a dtype the architecture issues one for (f32 accumulators)
+        that tile into it."""
         if b.element != a.element or acc.element.name != "f32":
             return None
         got = self._tiled(a.element.name, a.shape[0], b.shape[1], a.shape[1], num_warps, chained)
@@ -94,12 +96,7 @@ class MatrixCoreHooks:
                         chained: bool = False) -> Any:
         """Where the operand's fragments are single vector reads from LDS, conflicting least."""
         k = shape[1] if operand == 0 else shape[0]
-        return operand_swizzle(self._tiled(None, m, n, k, num_warps, chained)[1], operand, elem_bytes)
-
-    def a_in_registers(self, layout: Any, n: int, num_warps: int, chained: bool = False) -> bool:
-        """True when every A fragment element already sits in the thread holding it in `layout`."""
-        got = self._tiled(None, layout.shape[0], n, layout.shape[1], num_warps, chained)
-        return got is not None and a_from_registers(got[1], layout) is not None
+        return operand_swizzle(self._tiled(elem_bytes, m, n, k, num_warps, chained)[1], operand, elem_bytes)
 
     def lower_dot(self, lw: Any, op: Operation, a_tile: Any, b_tile: Any) -> None:
         """One instruction per tile, fragments read from LDS right before the k step that uses them."""

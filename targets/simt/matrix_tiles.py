@@ -21,7 +21,7 @@ from typing import Callable, Optional
 from pantile.ir import Operation
 
 from .exchange import load_from_shared, vector_width
-from .linear_layout import Basis, LinearLayout, identity, log2
+from .linear_layout import Basis, LinearLayout, log2
 from .shared_layout import Projected, Swizzled, swizzle_for
 
 
@@ -137,26 +137,16 @@ def _swap(v: Basis) -> Basis:
     return v[1], v[0]
 
 
-def a_from_registers(tiled: TiledDot, layout: LinearLayout) -> Optional[list[int]]:
-    """For each register of the A operand's fragments, the register of a value held in `layout` that holds
-    the same element in the same thread, or None when some element lives in another thread."""
-    return tiled.a.local_sources(layout, identity)
-
-
 Issue = Callable[[list, list, list], list]     # (a values, b values, accumulators) -> new accumulators
 
 
 def lower_fragment_dot(lw, op: Operation, tiled: TiledDot, a_tile, b_tile, issue: Issue) -> None:
     """acc += a @ b with one `issue` per instruction tile; each k step's fragments are read from shared memory
-    (simt.dot.SharedTile) right before the instructions that use them. A may instead be a list of its
-    registers, when `a_from_registers` finds every element in the thread."""
+    (simt.dot.SharedTile) right before the instructions that use them."""
     a, b_, c = op.operands
     res = op.results[0]
     acc = list(lw.regs(c))
-    if isinstance(a_tile, list):
-        a_regs: list = [a_tile[r] for r in a_from_registers(tiled, lw.layout_of(a))]
-    else:
-        a_regs = [None] * tiled.a.num_registers
+    a_regs: list = [None] * tiled.a.num_registers
     b_regs: list = [None] * tiled.b.num_registers
 
     def fetch(regs: list, layout: LinearLayout, tile, elem, wanted: list[int]) -> list:
