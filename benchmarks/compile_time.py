@@ -1,4 +1,4 @@
-"""Compile time against kernel size: a chain of N elementwise ops, and vector add of a huge BLOCK.
+"""Compile time against kernel size: a chain of N elementwise ops, and vector add and sum of a huge BLOCK.
 
     python benchmarks/compile_time.py          # writes benchmarks/results/compile-time-<date>.json
     python benchmarks/compile_time.py --chains 1000,3000,6000 --blocks 65536,1048576 --targets cpu,intel:spirv
@@ -45,6 +45,18 @@ def load_chain(n: int, folder: str):
     return module.chain
 
 
+def _block_sum():
+    """A kernel that sums a masked block of `BLOCK` elements into out[0] (defined when first asked for)."""
+    import pantile
+    import pantile.language as pl
+
+    @pantile.jit
+    def block_sum(x_ptr, out_ptr, n, BLOCK: pl.constexpr):
+        offs = pl.arange(0, BLOCK)
+        pl.store(out_ptr, pl.sum(pl.load(x_ptr + offs, mask=offs < n, other=0.0), axis=0))
+    return block_sum
+
+
 def _child(case: str, size: int, target: str) -> None:
     """Compile one case in this (new) process and print its seconds as JSON."""
     import time
@@ -58,6 +70,9 @@ def _child(case: str, size: int, target: str) -> None:
             kernel, block = load_chain(size, folder), 128
             args = (np.ones(block, np.float32), np.empty(block, np.float32))
             kwargs = {"BLOCK": block}
+        elif case == "sum":
+            kernel = _block_sum()
+            args, kwargs = (np.ones(size, np.float32), np.empty(1, np.float32), size), {"BLOCK": size}
         else:
             kernel, block = add_kernel, size
             x = np.ones(block, np.float32)
@@ -86,8 +101,8 @@ def main() -> None:
     """Run the cases named on the command line and write the JSON record."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chains", default="1000,3000,6000", help="chain lengths, compiled for cpu")
-    parser.add_argument("--blocks", default="16384,65536,262144,1048576", help="vector add BLOCKs")
-    parser.add_argument("--targets", default="cpu,intel:spirv", help="targets of the vector add cases")
+    parser.add_argument("--blocks", default="4096,16384,65536,1048576", help="BLOCKs of vector add and sum")
+    parser.add_argument("--targets", default="cpu,intel:spirv", help="targets of the vector add and sum cases")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds one compile may take")
     parser.add_argument("--child", nargs=3, metavar=("CASE", "SIZE", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -95,7 +110,8 @@ def main() -> None:
         _child(args.child[0], int(args.child[1]), args.child[2])
         return
     cases = [("chain", int(n), "cpu") for n in args.chains.split(",") if n]
-    cases += [("vector_add", int(b), t) for t in args.targets.split(",") for b in args.blocks.split(",") if b]
+    cases += [(kind, int(b), t) for kind in ("vector_add", "sum") for t in args.targets.split(",")
+              for b in args.blocks.split(",") if b]
     load_before = os.getloadavg()
     results = {}
     for case, size, target in cases:

@@ -227,15 +227,16 @@ class SimtLowering(StructuredControl):
         """Lower every op of `block` in order; runs of ops on blocks far larger than the threads as loops."""
         ops, i = block.ops, 0
         while i < len(ops):
-            end, layout = streaming.looped_run(self, ops, i)
-            if layout is not None:
-                streaming.lower_looped(self, ops[i:end], layout)
-            for op in ops[i:max(end, i + 1)]:
-                if layout is None:
+            run = streaming.looped_run(self, ops, i)
+            end = max(run.end, i + 1)
+            if run.layout is not None:
+                streaming.lower_looped(self, ops[i:end - (run.reduce is not None)], run.layout, run.reduce)
+            for op in ops[i:end]:
+                if run.layout is None:
                     self.lower_op(op)
                 if op is self._buffers_end:
                     self._buffers_end = None        # the buffers are dead: scratch may reuse their memory
-            i = max(end, i + 1)
+            i = end
 
     def lower_ops(self, block: Block) -> Operation:
         """Lower every op of `block` but its terminator, which is returned."""

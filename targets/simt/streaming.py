@@ -4,13 +4,14 @@ The SIMT lowering gives every register of a block value its own llvmlite value, 
 elements on 64 threads is 16384 loads, adds and stores per thread: code size, and the back end's time
 (minutes in Intel's `clBuildProgram`), grow with the block. A run of ops that only stream elements
 (make_range, splat, constants, elementwise ops, loads and stores, all in one layout, no value of the run
-used after it) is lowered instead as a loop whose body handles CHUNK registers: the low register bits of
-the layout stay registers, the high ones come from the loop counter, so code size per thread is bounded
-and compile time grows linearly with the kernel. Everything else (reductions, scans, dots, layout
-conversions) keeps the unrolled lowering.
+used after it, but by a reduction to scalars that ends it) is lowered instead as a loop whose body handles
+CHUNK registers: the low register bits of the layout stay registers, the high ones come from the loop
+counter, so code size per thread is bounded and compile time grows linearly with the kernel. Everything
+else (reductions to blocks, scans, dots, layout conversions) keeps the unrolled lowering.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from llvmlite import ir as llir
@@ -42,9 +43,19 @@ def _streams(op: Operation) -> bool:
     return op.name in _BLOCK_OPS or d.has(ELEMENTWISE)
 
 
-def looped_run(lw, ops: list[Operation], start: int) -> tuple[int, Optional[LinearLayout]]:
-    """(end, layout): ops[start:end] stream elements; `layout` is set when they are to be lowered as a loop
-    (one layout, more than LOOP_REGISTERS registers, nothing used after the run), else None."""
+@dataclass
+class Run:
+    """Ops that stream elements, ops[start:end], and how to lower them: as a loop when `layout` is set (with
+    `reduce`, the pt.reduce to scalars that ends the run, fed by per-register accumulators)."""
+
+    end: int
+    layout: Optional[LinearLayout] = None
+    reduce: Optional[Operation] = None
+
+
+def looped_run(lw, ops: list[Operation], start: int) -> Run:
+    """The run of streaming ops at `start`; looped when it has one layout, more than LOOP_REGISTERS registers,
+    and no value used after it but by a pt.reduce to scalars right after it."""
     end = start
     while end < len(ops) and _streams(ops[end]):
         end += 1
@@ -52,23 +63,31 @@ def looped_run(lw, ops: list[Operation], start: int) -> tuple[int, Optional[Line
     layouts = {lw.layout_of(v) for op in run for v in list(op.operands) + list(op.results)
                if isinstance(v.type, BlockType)}
     if len(layouts) != 1:
-        return end, None
+        return Run(end)
     layout = layouts.pop()
     if layout.num_registers <= LOOP_REGISTERS:
-        return end, None
+        return Run(end)
     inside = set(run)
+    reduce = ops[end] if end < len(ops) and ops[end].name == "pt.reduce" else None
+    if reduce is not None and all(getattr(v, "owner", None) in inside and lw.layout_of(v) == layout
+                                  for v in reduce.operands) and not any(r.type.shape for r in reduce.results):
+        inside.add(reduce)
+    else:
+        reduce = None
     for op in run:
         if _has_block(op):
             outside_operand = any(isinstance(v.type, BlockType) and getattr(v, "owner", None) not in inside
                                   for v in op.operands)
             used_after = any(u.owner not in inside for r in op.results for u in r.uses)
             if outside_operand or used_after:
-                return end, None
-    return end, layout
+                return Run(end)
+    return Run(end + (reduce is not None), layout, reduce)
 
 
-def lower_looped(lw, run: list[Operation], layout: LinearLayout) -> None:
-    """The scalar ops of `run`, then its block ops in a loop over chunks of CHUNK registers."""
+def lower_looped(lw, run: list[Operation], layout: LinearLayout, reduce: Optional[Operation]) -> None:
+    """The scalar ops of `run`, then its block ops in a loop over chunks of CHUNK registers; with `reduce`, the
+    first chunk before the loop starts one accumulator per register, the loop combines each chunk into them,
+    and `reduce` combines the accumulators (over CHUNK registers, lanes and warps) as usual."""
     for op in run:
         if not _has_block(op):
             lw.lower_op(op)
@@ -76,7 +95,7 @@ def lower_looped(lw, run: list[Operation], layout: LinearLayout) -> None:
     chunk = LinearLayout(layout.register[:bits], layout.lane, layout.warp, layout.shape)
     high = layout.register[bits:]
 
-    def body(k: llir.Value, carried: list) -> list:
+    def lower_chunk(k: llir.Value) -> None:
         # The coordinates the loop counter's bits add: xor of the high register bases its set bits select.
         offsets = []
         for dim in range(layout.rank):
@@ -91,5 +110,24 @@ def lower_looped(lw, run: list[Operation], layout: LinearLayout) -> None:
             if _has_block(op):
                 lw.lower_op(op)
         lw.chunk = None
-        return []
-    counted_loop(lw.b, lw.fn, 0, 1 << len(high), body, ity=I32)
+
+    trips = 1 << len(high)
+    if reduce is None:
+        counted_loop(lw.b, lw.fn, 0, trips, lambda k, _: lower_chunk(k) or [], ity=I32)
+        return
+    sources, combine = reduce.operands, reduce.regions[0].entry
+    lower_chunk(I32(0))
+    first = [r for s in sources for r in lw.regs(s)]
+
+    def step(k: llir.Value, carried: list) -> list:
+        lower_chunk(k)
+        acc = [carried[i * CHUNK:(i + 1) * CHUNK] for i in range(len(sources))]
+        new = [lw.regs(s) for s in sources]
+        out = [lw.run_region(combine, [a[r] for a in acc] + [x[r] for x in new]) for r in range(CHUNK)]
+        return [out[r][i] for i in range(len(sources)) for r in range(CHUNK)]
+    final = counted_loop(lw.b, lw.fn, 1, trips, step, first, ity=I32)
+    for i, s in enumerate(sources):
+        lw.values[s] = final[i * CHUNK:(i + 1) * CHUNK]
+    lw.chunk = (layout, chunk, [I32(0)] * layout.rank)
+    lw.lower_op(reduce)
+    lw.chunk = None

@@ -373,6 +373,19 @@ def widen_select(x_ptr, y_ptr, out_ptr, n, BLOCK: tl.constexpr):
 
 
 @pantile.jit
+def reduce_1d(x_ptr, out_ptr, n, OP: tl.constexpr, BLOCK: tl.constexpr):
+    """One reduction of x * 2 (masked by offs < n) to a scalar: sum, max or argmax."""
+    offs = tl.arange(0, BLOCK)
+    x = tl.load(x_ptr + offs, mask=offs < n, other=float("-inf") if OP != "sum" else 0.0) * 2
+    if OP == "sum":
+        tl.store(out_ptr, tl.sum(x, axis=0))
+    elif OP == "max":
+        tl.store(out_ptr, tl.max(x, axis=0))
+    else:
+        tl.store(out_ptr, tl.argmax(x, axis=0).to(tl.float32))
+
+
+@pantile.jit
 def nested_loops(out_ptr, A: tl.constexpr, B: tl.constexpr):
     """out[i, j] = i * 10 + j, written from two nested loops over scalars."""
     for i in range(A):

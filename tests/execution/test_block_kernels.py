@@ -9,7 +9,7 @@ import pytest
 import pantile
 from execution_kernels import (atomic_bins, atomic_counters, branches_in_loops, calls_helper, cas_election, cas_increment,
                                checked, control_flow, countdown, grid_ids, masked_copy, matmul, nested_loops, printer,
-                               reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket, typed_dot,
+                               reduce_1d, reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket, typed_dot,
                                volatile_copy, widen_select)
 from numeric_ref import decode, encode
 from pantile.conformance.tolerance import accumulation
@@ -298,6 +298,21 @@ def test_a_block_far_larger_than_its_threads():
     out = np.zeros(n, np.float32)
     widen_select[(2,)](x, y, out, n, BLOCK=block)
     np.testing.assert_array_equal(out, np.where(x > 0, x.astype(np.float32) * 2 + y, y - 1))
+
+
+@pytest.mark.parametrize("op", ("sum", "max", "argmax"))
+def test_a_reduction_of_a_block_far_larger_than_its_threads(op):
+    """2^16 elements reduced to one (a loop of per-register accumulators on SIMT targets)."""
+    block = 1 << 16
+    n = block - 5
+    x = rng.standard_normal(n).astype(np.float32)
+    x[n // 3] = x[2 * n // 3] = 9.0       # argmax ties: the first index wins
+    out = np.zeros(1, np.float32)
+    reduce_1d[(1,)](x, out, n, OP=op, BLOCK=block)
+    if op == "sum":
+        np.testing.assert_allclose(out[0], (x.astype(np.float64) * 2).sum(), rtol=1e-5)
+    else:
+        assert out[0] == {"max": 18.0, "argmax": n // 3}[op]
 
 
 def test_nested_scalar_loops():
