@@ -240,6 +240,8 @@ def _verify_split(op) -> str | None:
     src = op.operands[0].type
     if not src.shape or src.shape[-1] != 2:
         return "split needs a trailing dimension of 2"
+    if len(src.shape) == 1:
+        return "split results must be blocks; split a block of 2 as [1, 2] and reduce each half"
     want = block_of(src.shape[:-1], src.scalar)
     if any(r.type != want for r in op.results):
         return "results must drop the trailing dimension"

@@ -259,6 +259,10 @@ class ExpressionGenerator(ast.NodeVisitor):
     def visit_Attribute(self, node: ast.Attribute) -> Any:
         """x.dtype, x.shape, x.T, tensor methods, module members."""
         obj = self.visit(node.value)
+        if is_number(obj) and not hasattr(obj, node.attr):
+            # As in Triton, a number a kernel holds is a scalar tensor once a tensor attribute is asked of it
+            # (x = 0; x.to(tl.int64); value.dtype).
+            obj = elementwise.as_tensor(obj)
         try:
             value = getattr(obj, node.attr)
         except AttributeError:

@@ -132,6 +132,10 @@ def split(a: Any) -> tuple:
     if x.shape[-1] != 2:
         raise LanguageError(f"tl.split needs a last dimension of size 2, got shape {list(x.shape)}",
                             "reshape so the last dimension is 2")
+    if len(x.shape) == 1:   # two scalars: halves of one element each, each reduced to its only element
+        from .reduction import _reduce
+        halves = split(reshape(x, (1, 2)))
+        return tuple(_reduce([h], 0, lambda xs, ys: [xs[0]], False, "tl.split")[0] for h in halves)
     op = builder().create("pt.split", [x.handle], [block_of(x.shape[:-1], x.handle.type.scalar)] * 2)
     return tensor(op.results[0]), tensor(op.results[1])
 

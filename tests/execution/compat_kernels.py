@@ -78,3 +78,16 @@ def countdown(x_ptr, out_ptr):
     first = pair[tl.slice(0, 1)]
     tl.store(out_ptr, steps)
     tl.store(out_ptr + 1, first[0])
+
+
+@triton.jit
+def numbers_and_scalar_halves(x_ptr, out_ptr):
+    """out[0:4] = 1 + a + b + 7 where (a, b) = tl.split of x[0:2] (two scalars); numbers held in variables take
+    tensor attributes as in Triton (acc.to(...), value.dtype)."""
+    acc = 7
+    acc = acc.to(tl.int64)
+    value = 1
+    ones = tl.full([4], value, dtype=value.dtype)
+    a, b = tl.split(tl.load(x_ptr + tl.arange(0, 2)))
+    tl.static_assert(a.shape == [])
+    tl.store(out_ptr + tl.arange(0, 4), ones + a + b + acc.to(tl.int32))

@@ -1,5 +1,6 @@
 """Triton's language surface of issue #16 on every target, against numpy: the fp8 formats float8e4b15,
-float8e4b8 and float8e5b16 (and arrays of them through triton.reinterpret), tl.join of scalars,
+float8e4b8 and float8e5b16 (and arrays of them through triton.reinterpret), tl.join of scalars and tl.split
+into scalars, numbers in variables taking tensor attributes,
 tl.inline_asm_elementwise (PTX where capabilities.inline_asm says so, a located refusal elsewhere),
 tl.dot_scaled (MX formats e2m1/e4m3/e5m2 with e8m0 scales), tl.condition, tl.async_task, tl.tuple, tl.slice,
 tl.void."""
@@ -10,7 +11,8 @@ import pytest
 
 import pantile as triton
 import pantile.language as tl
-from compat_kernels import countdown, fp8_codes, fp8_copy, join_scalars, mx_dot, ptx_elementwise
+from compat_kernels import (countdown, fp8_codes, fp8_copy, join_scalars, mx_dot, numbers_and_scalar_halves,
+                            ptx_elementwise)
 from pantile.conformance.formats import decode
 
 # Triton's definitions: exponent bits, mantissa bits, bias; "fn": no inf, NaN is 0x7F/0xFF;
@@ -168,3 +170,9 @@ def test_condition_async_task_tuple_and_slice():
     countdown[(1,)](np.array([100], np.int32), out)
     np.testing.assert_array_equal(out, [6, 100])
     assert tl.void.name == "void" and tl.void != tl.int32 and tl.tuple is tuple and tl.slice is slice
+
+
+def test_split_into_scalars_and_numbers_with_tensor_attributes():
+    out = np.zeros(4, np.int32)
+    numbers_and_scalar_halves[(1,)](np.array([3, 4], np.int32), out)
+    np.testing.assert_array_equal(out, [15] * 4)
