@@ -286,10 +286,12 @@ def dot(a: Val, b: Val, acc: Optional[Val], out: DType, tf32: bool) -> Optional[
     r = np.einsum("gik,gkj->gij", x, y)
     bound = np.einsum("gik,gkj->gij", np.abs(x), np.abs(y))
     k = a.ref.shape[2]
+    if acc is not None:         # the accumulator is summed with the products: its size scales their rounding
+        r = r + acc.ref.astype(np.float64)
+        bound = bound + np.abs(acc.ref.astype(np.float64))
     unit = max(out.eps, 2.0 ** -11 if tf32 else 0.0)
     err = (k + 2) * unit * float(bound.max(initial=0.0)) + k * (a.err * b.mag + b.err * a.mag + a.err * b.err)
     if acc is not None:
-        r = r + acc.ref.astype(np.float64)
-        err += acc.err + out.eps * 2 * float(np.abs(r).max(initial=0.0))
+        err += acc.err
     res = as_dtype(r, out)
     return (res, err) if finite(res, out, err) else None
