@@ -3,6 +3,8 @@ histogram, reduce_or, xor_sum, squeeze, unsqueeze."""
 import numpy as np
 import pytest
 
+from pantile.runtime.args import NUMPY_ELEMENT_NAMES
+
 from execution_kernels import block_functions, histogram_kernel
 
 M, N = 4, 32
@@ -16,7 +18,8 @@ def _run(fn, x, index=None, k=1, out_shape=None):
 
 
 @pytest.mark.parametrize("dtype", ["float32", "uint8", "int64"])
-def test_sort_both_ways(dtype):
+def test_sort_both_ways(dtype, requires):
+    requires(dtypes=[NUMPY_ELEMENT_NAMES[dtype]])
     rng = np.random.default_rng(1)
     x = (rng.standard_normal((M, N)) * 50).astype(dtype)
     x[0, :8] = x[0, 8:16]     # repeated values

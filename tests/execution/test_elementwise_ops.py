@@ -97,7 +97,7 @@ def _float_results(arch: str, dtype: str, n: int) -> tuple:
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("op", FLOAT_OPS)
 def test_float_ops(op, dtype, n, exec_target, requires):
-    requires(dtypes=_names(dtype))
+    requires(dtypes=_names(dtype), math=[f"fma:{_names(dtype)[0]}"] if op == "fma" else [])
     x, y, out = _float_results(exec_target.arch, dtype, n)
     got = out[FLOAT_OPS.index(op)]
     if op == "truediv":   # `/` is not correctly rounded in Triton: OpenCL's x/y bound
