@@ -1,7 +1,8 @@
 """Asynchronous copies into program-shared buffers, added by the software-pipelining pass.
 
-- `pt.local_alloc {shape = [S, ...]}` -> `ptr<T, 3>`: a buffer of S slots in shared memory, live
-  for the whole kernel.
+- `pt.local_alloc {shape = [S, ...], order = [...]?}` -> `ptr<T, 3>`: a buffer of S slots in shared
+  memory, live for the whole kernel; `order` lists a slot's dimensions fastest first (row-major when
+  absent; `[0, 1]` stores a 2-D slot column by column).
 - `pt.async_copy(ptr, buf, slot, mask?)`: start copying the block at `ptr` (a block of global pointers)
   into slot `slot` of `buf`; masked-off elements become zero. Targets without asynchronous copies copy
   at once.
@@ -29,6 +30,9 @@ def _verify_alloc(op) -> str | None:
     shape = op.attributes["shape"]
     if len(shape) < 2 or any(d <= 0 for d in shape):
         return "shape must be [slots, block dims...] with positive sizes"
+    order = op.attributes.get("order")
+    if order is not None and sorted(order) != list(range(len(shape) - 1)):
+        return f"order {list(order)} is not a permutation of the slot's {len(shape) - 1} dimensions"
     return None
 
 
@@ -57,7 +61,8 @@ def _verify_local_load(op) -> str | None:
     return None
 
 
-define("pt.local_alloc", results=(Result("buffer", SHARED_PTR),), attributes={"shape": Attr("ints")},
+define("pt.local_alloc", results=(Result("buffer", SHARED_PTR),),
+       attributes={"shape": Attr("ints"), "order": Attr("ints", required=False)},
        traits=(WRITES,), verify=_verify_alloc, doc="shared-memory buffer of slots, live for the whole kernel")
 define("pt.async_copy", operands=(Operand("ptr", PTR), Operand("buffer", SHARED_PTR), Operand("slot", SCALAR_INT),
                                   Operand("mask", BOOL, "optional")),

@@ -16,10 +16,12 @@ pointers advanced each iteration) then carry their value S-1 iterations ahead,
 and the prologue computes those starting values. Copies of iterations at or
 past the upper bound are masked off, so any trip count (0, 1, fewer than S,
 many) is correct, and masked-off elements read zero, which is why only loads
-without `other` or with `other` zero are pipelined. Slots are row-major, so
-only loads whose pointers the axis info proves contiguous along the last
-dimension are (a transposed tile keeps its vectorised register path). A target that has no
-asynchronous copies lowers them as ordinary copies.
+without `other` or with `other` zero are pipelined. Slots are row-major, or
+column by column (`order = [0, 1]` on the buffer, as Triton orders shared
+encodings: fastest dimension first) for a tile whose pointers the axis info
+proves contiguous along its first dimension only, such as attention's Kᵀ, so
+that every copy moves contiguous elements. A target that has no asynchronous
+copies lowers them as ordinary copies.
 """
 from __future__ import annotations
 
@@ -55,13 +57,22 @@ def _slice(roots: list[Value], body) -> Optional[set]:
     return out
 
 
+def slot_order(load: Operation, contiguity) -> Optional[list[int]]:
+    """The dimensions of `load`'s 2-D tile in a slot, fastest first: the last when its pointers are
+    contiguous along it, else the first when they are along that; None when neither (no copy is wide)."""
+    along = contiguity(load.operands[0])
+    if along[-1] >= 2:
+        return [1, 0]
+    return [0, 1] if along[0] >= 2 else None
+
+
 def _pipelinable(load: Operation, wants, contiguity, body=None) -> bool:
     """True when `load` can be copied into a buffer: only dots of its own block (of `body` if given) read
     it, as operand A or B."""
     res = load.results[0]
     if not isinstance(res.type, BlockType) or len(res.type.shape) != 2 or not res.uses:
         return False
-    if contiguity(load.operands[0])[-1] < 2:     # the slots are row-major: copy only rows of contiguous elements
+    if slot_order(load, contiguity) is None:
         return False
     if len(load.operands) > 2 and const_value(load.operands[2]) != 0:
         return False
@@ -85,8 +96,10 @@ def _invariant_loads(loop: Operation, wants, contiguity) -> list[Operation]:
 class _Loop:
     """One loop being pipelined."""
 
-    def __init__(self, loop: Operation, loads: list[Operation], stages: int, invariant: list[Operation]) -> None:
+    def __init__(self, loop: Operation, loads: list[Operation], stages: int, invariant: list[Operation],
+                 contiguity) -> None:
         self.loop = loop
+        self.contiguity = contiguity
         self.body = loop.regions[0].entry
         self.iv = self.body.args[0]
         self.loads = loads
@@ -146,6 +159,14 @@ class _Loop:
             builder.create("pt.async_copy", [ptr, buf, slot, guard])
         builder.create("pt.async_commit")
 
+    def _alloc(self, builder: Builder, load: Operation, slots: int) -> Value:
+        """A buffer of `slots` copies of `load`'s tile, column by column where its pointers say so."""
+        res = load.results[0]
+        order = slot_order(load, self.contiguity)
+        attrs = {"order": order} if order != [1, 0] else {}
+        return builder.value("pt.local_alloc", [], PointerType(res.type.scalar, SHARED_SPACE),
+                             shape=[slots] + list(res.type.shape), **attrs)
+
     def _hoist(self, pre: Builder) -> None:
         """One slot per loop-invariant operand, copied as the first group (the body's first wait covers
         it) and read by each dot that uses it."""
@@ -154,8 +175,7 @@ class _Loop:
         zero = make_constant(pre, 0, self.iv.type)
         for ld in self.invariant:
             res = ld.results[0]
-            buf = pre.value("pt.local_alloc", [], PointerType(res.type.scalar, SHARED_SPACE),
-                            shape=[1] + list(res.type.shape))
+            buf = self._alloc(pre, ld, 1)
             pre.create("pt.async_copy", [ld.operands[0], buf, zero] + list(ld.operands[1:2]))
             for user in set(res.users):
                 got = Builder.before_op(user).value("pt.local_load", [buf, zero], res.type)
@@ -172,8 +192,7 @@ class _Loop:
         t = iv.type
         pre = Builder.before_op(loop)
         self._hoist(pre)
-        self.buffers = [pre.value("pt.local_alloc", [], PointerType(ld.results[0].type.scalar, SHARED_SPACE),
-                                  shape=[s] + list(ld.results[0].type.shape)) for ld in self.loads]
+        self.buffers = [self._alloc(pre, ld, s) for ld in self.loads]
         # prologue: iterations 0 .. S-2
         cur = {a: loop.operands[body.args.index(a) + 2] for a in self.carried}
         term = body.terminator
@@ -255,6 +274,6 @@ class PipelineLoads(Pass):
                 stages -= 1
             if not loads or stages < 2:
                 continue
-            plan = _Loop(loop, loads, stages, invariant)
+            plan = _Loop(loop, loads, stages, invariant, contiguity)
             if plan.plan():
                 plan.rewrite()

@@ -111,9 +111,9 @@ class CudaHooks(SimtHooks):
         return mma.dot_layouts(a, b, acc, num_warps, chained) if self.tensor_cores else None
 
     def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
-                        chained: bool = False) -> Any:
+                        chained: bool = False, contiguous_dim: int = 1) -> Any:
         """The swizzle ldmatrix reads without bank conflicts."""
-        return mma.operand_swizzle(operand, tuple(shape), elem_bytes, num_warps, m, n, chained)
+        return mma.operand_swizzle(operand, tuple(shape), elem_bytes, num_warps, m, n, chained, contiguous_dim)
 
     def a_in_registers(self, layout: Any, n: int, num_warps: int, chained: bool = False) -> bool:
         """True when every mma.sync A fragment half already sits in the thread holding A in `layout`."""

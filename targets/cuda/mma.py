@@ -19,7 +19,7 @@ from llvmlite import ir as llir
 from pantile.ir import BlockType, Operation
 from pantile.targets.simt.linear_layout import LinearLayout, identity, log2
 from pantile.targets.simt.matrix_tiles import repeat_bases, unit_basis, warp_split as split_warps
-from pantile.targets.simt.shared_layout import Swizzled, swizzle_for
+from pantile.targets.simt.shared_layout import swizzle_for
 from pantile.targets.simt.values import pack, xor_offset
 
 I32 = llir.IntType(32)
@@ -83,14 +83,15 @@ def _split_of(acc: LinearLayout) -> tuple[int, int]:
 
 
 def _ldmatrix_access(operand: int, shape: tuple[int, int], num_warps: int, m: int, n: int,
-                     chained: bool = False) -> tuple[LinearLayout, bool]:
+                     chained: bool = False, contiguous_dim: int = 1) -> tuple[LinearLayout, bool]:
     """(where each lane's 16-byte row starts for one ldmatrix of `operand` (0: A [M, K], 1: B [K, N]) held
-    row-major in shared memory, whether it is .trans). A: x4 = rows 0-7 / 8-15 by k 0-7 / 8-15; B: x4 =
-    k 0-7 / 8-15 of two n-tiles of the warp (x2: one). Registers walk the k steps and the warp's repeats."""
+    in shared memory with `contiguous_dim` adjacent (1: row-major), whether it is .trans). A: x4 = rows
+    0-7 / 8-15 by k 0-7 / 8-15; B: x4 = k 0-7 / 8-15 of two n-tiles of the warp (x2: one). Registers walk
+    the k steps and the warp's repeats."""
     wm, wn = warp_split(m, n, num_warps, chained)
     k_dim = 1 if operand == 0 else 0
     outer = 1 - k_dim
-    trans = k_dim != 1                                  # the fragment's 2 consecutive k sit along a row
+    trans = k_dim != contiguous_dim                     # the fragment's 2 consecutive k sit along a stored row
     row_dim = k_dim if trans else outer                 # lanes 0-7 give the 8 rows of a matrix
     pair = unit_basis(outer, 8 * wn) if operand == 1 and n >= 16 * wn else (0, 0)
     lanes = (unit_basis(row_dim, 1), unit_basis(row_dim, 2), unit_basis(row_dim, 4))
@@ -107,10 +108,11 @@ def _ldmatrix_access(operand: int, shape: tuple[int, int], num_warps: int, m: in
 
 @lru_cache(maxsize=256)
 def operand_swizzle(operand: int, shape: tuple[int, int], elem_bytes: int, num_warps: int, m: int,
-                    n: int, chained: bool = False) -> Swizzled:
-    """The swizzle of a row-major operand tile that ldmatrix reads without bank conflicts."""
-    access, _ = _ldmatrix_access(operand, shape, num_warps, m, n, chained)
-    return swizzle_for(shape, elem_bytes, [(access, _LDMATRIX_BYTES)])
+                    n: int, chained: bool = False, contiguous_dim: int = 1):
+    """The swizzle of an operand tile (row-major, or column by column when `contiguous_dim` is 0) that
+    ldmatrix reads without bank conflicts."""
+    access, _ = _ldmatrix_access(operand, shape, num_warps, m, n, chained, contiguous_dim)
+    return swizzle_for(shape, elem_bytes, [(access, _LDMATRIX_BYTES)], contiguous_dim)
 
 
 def _ldmatrix(lw, ptr: llir.Value, count: int, trans: bool) -> list:
@@ -165,14 +167,15 @@ def lower_mma_dot(lw, op: Operation, a_tile, b_tile) -> None:
     asm = (f"mma.sync.aligned.m16n8k16.row.col.f32.{kind}.{kind}.f32 "
            "{$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};")
     ftype = llir.FunctionType(llir.LiteralStructType([F32] * 4), [I32] * 6 + [F32] * 4)
-    access_a, trans_a = _ldmatrix_access(0, (m, k), lw.num_warps, m, n, chained)
-    access_b, trans_b = _ldmatrix_access(1, (k, n), lw.num_warps, m, n, chained)
+    access_b, trans_b = _ldmatrix_access(1, (k, n), lw.num_warps, m, n, chained, b_tile.offsets.contiguous_dim)
     hw_b, reach_b = lw.hw_xor(access_b, b_tile.offsets), _reach(access_b, b_tile.offsets)
     if isinstance(a_tile, list):                         # A in registers: pack its halves in pairs
         halves = a_from_registers(lw.layout_of(a), n, lw.num_warps, chained)
         a_regs = [bld.bitcast(pack(bld, [a_tile[halves[i]], a_tile[halves[i + 1]]]), I32)
                   for i in range(0, len(halves), 2)]
     else:
+        access_a, trans_a = _ldmatrix_access(0, (m, k), lw.num_warps, m, n, chained,
+                                             a_tile.offsets.contiguous_dim)
         hw_a, reach_a = lw.hw_xor(access_a, a_tile.offsets), _reach(access_a, a_tile.offsets)
     pair = n >= 16 * wn
     m_starts, n_starts = range(0, m, 16 * wm), range(0, n, 16 * wn if pair else 8 * wn)

@@ -17,7 +17,7 @@ from llvmlite import ir as llir
 from pantile.ir import Operation, Value
 
 from . import dot, exchange, memory
-from .shared_layout import Swizzled
+from .shared_layout import swizzle_for
 from .values import memory_form, nbytes, xor_offset
 
 I32 = llir.IntType(32)
@@ -39,11 +39,13 @@ def _dot_uses(value: Value) -> list[tuple[Operation, int]]:
 
 
 def _placement(lw, buf: Value):
-    """Where element c of a slot sits (offsets in elements from the slot's start)."""
+    """Where element c of a slot sits (offsets in elements from the slot's start): row-major, or column by
+    column where the buffer's `order` puts its first dimension first."""
     uses = [use for reader in buf.users if reader.name == "pt.local_load" for use in _dot_uses(reader.results[0])]
+    contiguous = buf.owner.attributes.get("order", [1])[0]
     if _matrix_operands(lw, uses) and len({i for _, i in uses}) == 1:
-        return dot.operand_swizzle(lw, *uses[0])
-    return Swizzled(tuple(buf.owner.attributes["shape"][1:]), nbytes(_elem(lw, buf)))
+        return dot.operand_swizzle(lw, *uses[0], contiguous)
+    return swizzle_for(tuple(buf.owner.attributes["shape"][1:]), nbytes(_elem(lw, buf)), [], contiguous)
 
 
 def _matrix_operands(lw, uses: list[tuple[Operation, int]]) -> bool:

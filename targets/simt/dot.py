@@ -105,12 +105,13 @@ def matrix_path(lw, op: Operation) -> bool:
     return matrix is not None and res.type.layout == matrix[0]
 
 
-def operand_swizzle(lw, op: Operation, operand: int):
-    """The placement the target's matrix instruction wants for operand `operand` (0: A, 1: B) of `op`."""
+def operand_swizzle(lw, op: Operation, operand: int, contiguous_dim: int = 1):
+    """The placement the target's matrix instruction wants for operand `operand` (0: A, 1: B) of `op`,
+    stored row-major (`contiguous_dim` 1) or column by column (0)."""
     a, b_, _ = op.operands
     v = op.operands[operand]
     return lw.hooks.operand_swizzle(operand, v.type.shape, nbytes(memory_form(lw.llvm_type(v.type))),
-                                    lw.num_warps, a.type.shape[0], b_.type.shape[1], chained(op))
+                                    lw.num_warps, a.type.shape[0], b_.type.shape[1], chained(op), contiguous_dim)
 
 
 def _operand_tiles(lw, op: Operation) -> list:

@@ -12,7 +12,9 @@ linear layout. The 32/64/128-byte swizzle modes of the tensor-memory units
 are the cases `Swizzled.mode` names: the last dimension cut into blocks of
 one swizzle row (32, 64 or 128 bytes), each block a row-major tile of its own,
 so that the xor phase comes from the address bits above the row, as the
-hardware computes it.
+hardware computes it. `Transposed` stores a 2-D block column by column (its
+first dimension contiguous), as a tile read transposed from global memory
+sits, so that copies of it move 16-byte chunks.
 """
 from __future__ import annotations
 
@@ -100,6 +102,11 @@ class Swizzled:
         return cls(tuple(shape), elem_bytes, LINE_BYTES // swizzle_bytes, swizzle_bytes // 16,
                    swizzle_bytes // elem_bytes)
 
+    @property
+    def contiguous_dim(self) -> int:
+        """The dimension whose consecutive elements are adjacent (within a 16-byte chunk)."""
+        return len(self.shape) - 1
+
     def __call__(self, c: Basis) -> int:
         flat = sum(x * s for x, s in zip(c, row_major_strides(self.shape)))
         cols = self.width
@@ -111,6 +118,26 @@ class Swizzled:
         per_phase, max_phase = self.phases()
         phase = ((flat >> _log2(cols)) >> _log2(per_phase)) & (min(max_phase, self.chunks) - 1)
         return flat ^ (phase << _log2(self.vec))
+
+
+@dataclass(frozen=True)
+class Transposed:
+    """A 2-D block stored column by column: element (r, c) where `stored` places (c, r)."""
+
+    stored: Swizzled
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The block's shape (the stored one reversed)."""
+        return tuple(reversed(self.stored.shape))
+
+    @property
+    def contiguous_dim(self) -> int:
+        """The first dimension: a column is a stored row."""
+        return 0
+
+    def __call__(self, c: Basis) -> int:
+        return self.stored((c[1], c[0]))
 
 
 @dataclass(frozen=True)
@@ -151,11 +178,16 @@ def access_wavefronts(access: "LinearLayout", offsets: Callable[[Basis], int], e
     return total
 
 
-def swizzle_for(shape: tuple[int, ...], elem_bytes: int, accesses: list[tuple["LinearLayout", int]]) -> Swizzled:
-    """The swizzle of a row-major block of `shape` that costs the fewest transactions for `accesses`
-    ((layout, bytes per lane) of every instruction pattern reading or writing it); the default on ties."""
-    default = Swizzled(tuple(shape), elem_bytes)
+def swizzle_for(shape: tuple[int, ...], elem_bytes: int, accesses: list[tuple["LinearLayout", int]],
+                contiguous_dim: int = -1):
+    """The swizzle of a block of `shape` that costs the fewest transactions for `accesses` ((layout, bytes
+    per lane) of every instruction pattern reading or writing it); the default on ties. The block is
+    row-major, or `Transposed` when `contiguous_dim` is 0 of two dimensions."""
+    transposed = len(shape) == 2 and contiguous_dim == 0
+    stored = tuple(reversed(shape)) if transposed else tuple(shape)
+    default = Swizzled(stored, elem_bytes)
     chunks = max(1, default.chunks)
-    candidates = [default] + [Swizzled(tuple(shape), elem_bytes, p, m) for m in (1, 2, 4, 8) if m <= chunks
+    candidates = [default] + [Swizzled(stored, elem_bytes, p, m) for m in (1, 2, 4, 8) if m <= chunks
                               for p in (1, 2, 4, 8)]
-    return min(candidates, key=lambda sw: sum(access_wavefronts(a, sw, elem_bytes, n) for a, n in accesses))
+    placed = [Transposed(sw) if transposed else sw for sw in candidates]
+    return min(placed, key=lambda sw: sum(access_wavefronts(a, sw, elem_bytes, n) for a, n in accesses))
