@@ -9,6 +9,13 @@ parameters over its own shape; lower-rank values that are expanded into it
 (`x[:, None]`) or reduced from it take slice layouts of it, so the common
 kernels need no conversion at all. Where an op still needs its operand in
 another layout, a `simt.convert_layout` is inserted.
+
+Hints flow backwards from the ops that fix a layout (matrix-instruction dots,
+copies) before the blocked default fills the gaps, so a value that reaches a
+dot's operand through an expansion takes the dot's layout rather than the
+default the expansion of another of its uses would give. A value a loop
+carries takes the layout the loop body computes it in (the row statistics of
+attention, reduced from a dot's accumulators), so no iteration converts it.
 """
 from __future__ import annotations
 
@@ -104,8 +111,9 @@ class LayoutAssigner:
         for r, shape in biggest.items():
             self.params.setdefault(r, choose_blocked(shape, self.num_warps, self.warp_size))
 
-    def collect_hints(self, func: Operation) -> None:
-        """Lower-rank values that are expanded into higher ranks want slice layouts (walk backwards)."""
+    def collect_hints(self, func: Operation, fallback: bool) -> None:
+        """Lower-rank values that are expanded into higher ranks want slice layouts (walk backwards); with
+        `fallback`, of the blocked default where the expanded value has no hint of its own."""
         for op in reversed(list(func.walk())):
             if op.name == "pt.dot" and self.matrix_layouts(op) is not None:
                 self.hints.setdefault(op.acc, self.matrix_layouts(op)[0])
@@ -123,11 +131,11 @@ class LayoutAssigner:
                         self.hints.setdefault(init, self.hints[arg])
             elif op.name == "pt.expand_dims":
                 res = op.results[0]
-                parent = self.hints.get(res) or self.params.get(len(res.type.shape))
+                parent = self.hints.get(res) or (self.params.get(len(res.type.shape)) if fallback else None)
                 if parent is not None:
                     self.hints.setdefault(op.x, SliceLayout(op.attributes["axis"], parent))
             elif (op.opdef is not None and op.opdef.has(ELEMENTWISE) or op.name == "pt.load") and op.results:
-                hint = self.hints.get(op.results[0])
+                hint = self.hints.get(op.results[0]) or self.operand_hint(op)
                 if hint is not None:
                     for v in op.operands:
                         if isinstance(v.type, BlockType):
@@ -136,6 +144,12 @@ class LayoutAssigner:
                 hint = self.hints.get(op.results[0])
                 if hint is not None:
                     self.hints.setdefault(op.operands[0], source_of_broadcast(hint, op))
+
+    def operand_hint(self, op: Operation) -> Optional[Layout]:
+        """The hint of an operand of `op` of its result's shape (a loop-carried accumulator scaled in
+        place): the other operands then take it too."""
+        shape = op.results[0].type.shape if isinstance(op.results[0].type, BlockType) else None
+        return next((self.hints[v] for v in op.operands if v in self.hints and v.type.shape == shape), None)
 
     def matrix_layouts(self, op: Operation) -> Optional[tuple]:
         """The target's (accumulator layout,) for pt.dot `op`, or None (FMA path)."""
@@ -159,8 +173,36 @@ class LayoutAssigner:
     def run(self, func: Operation) -> None:
         """Assign layouts to every block value of `func`."""
         self.choose_params(func)
-        self.collect_hints(func)
+        self.collect_hints(func, fallback=False)
+        if self.seed_carried(func):
+            self.collect_hints(func, fallback=False)
+        self.collect_hints(func, fallback=True)
         self.assign_block(func.regions[0].entry)
+
+    def seed_carried(self, func: Operation) -> bool:
+        """Hint each loop-carried block with no hint yet the layout its yielded value is computed in, where
+        that comes from a matrix-instruction dot; True when one was hinted."""
+        natural: dict[Value, Layout] = {}
+        for op in func.walk():
+            if not op.results or not isinstance(op.results[0].type, BlockType):
+                continue
+            if op.name == "pt.dot" and self.matrix_layouts(op) is not None:
+                natural[op.results[0]] = self.matrix_layouts(op)[0]
+            elif op.name == "pt.reduce" and op.operands[0] in natural:
+                for r in op.results:
+                    natural[r] = SliceLayout(op.attributes["axis"], natural[op.operands[0]])
+            elif op.opdef is not None and op.opdef.has(ELEMENTWISE):
+                known = [natural[v] for v in op.operands if v in natural]
+                if known:
+                    natural.update((r, known[0]) for r in op.results)
+        seeded = False
+        for loop in [op for op in func.walk() if op.name == "scf.for"]:
+            body = loop.regions[0].entry
+            for arg, out in zip(body.args[1:], body.terminator.operands):
+                if isinstance(arg.type, BlockType) and arg not in self.hints and out in natural:
+                    self.hints[arg] = natural[out]
+                    seeded = True
+        return seeded
 
     def assign_block(self, block: Block) -> None:
         """Assign layouts to a block's arguments and ops."""
@@ -268,7 +310,12 @@ class LayoutAssigner:
             set_layout(owner.results[0], layout)
             self.require(owner, 0, source_of_broadcast(layout, owner))
             return
-        conv = Builder.before_op(op).create(CONVERT_LAYOUT, [v], [BlockType(v.type.shape, v.type.element, layout)])
+        # in the block that defines v, before what holds op: a loop does not convert a value it does not change
+        home = owner.parent if isinstance(owner, Operation) else owner
+        at = op
+        while at.parent is not home and at.parent_op is not None:
+            at = at.parent_op
+        conv = Builder.before_op(at).create(CONVERT_LAYOUT, [v], [BlockType(v.type.shape, v.type.element, layout)])
         op.set_operand(index, conv.result)
 
     def require_yield(self, block: Block, types: list, first: int = 0) -> None:
