@@ -54,6 +54,21 @@ def _add(op: Operation) -> bool:
     return False
 
 
+def _add_into_dot(op: Operation) -> bool:
+    """d + dot(a, b, 0) -> dot(a, b, d) when nothing else reads the dot (as Triton combines them): the
+    matrix instruction accumulates into d, and no second accumulator block is live."""
+    for mine, other in ((0, 1), (1, 0)):
+        dot = _producer(op.operands[mine], "pt.dot")
+        if dot is not None and len(dot.results[0].uses) == 1 and _is(dot.acc, 0) \
+                and op.operands[other].type == dot.results[0].type:
+            new = Builder.before_op(op).create("pt.dot", [dot.operands[0], dot.operands[1], op.operands[other]],
+                                               [dot.results[0].type], dict(dot.attributes), loc=dot.loc)
+            replace_op(op, [new.result])
+            dot.erase()
+            return True
+    return False
+
+
 def _addptr(op: Operation) -> bool:
     """A pointer moved by zero elements is the pointer."""
     return _to_value(op, op.operands[0]) if _is(op.operands[1], 0) else False
@@ -203,7 +218,7 @@ def _for_unchanged_carried(op: Operation) -> bool:
 
 
 PATTERNS: dict[str, list[Pattern]] = {
-    "pt.add": [_add], "pt.addptr": [_addptr], "pt.sub": [_sub], "pt.mul": [_mul], "pt.div": [_div], "pt.rem": [_rem],
+    "pt.add": [_add, _add_into_dot], "pt.addptr": [_addptr], "pt.sub": [_sub], "pt.mul": [_mul], "pt.div": [_div], "pt.rem": [_rem],
     "pt.and": [_and], "pt.or": [_or_xor], "pt.xor": [_or_xor], "pt.shl": [_shift], "pt.shr": [_shift],
     "pt.neg": [_involution], "pt.not": [_involution], "pt.cmp": [_cmp],
     "pt.cast": [_same_type], "pt.broadcast": [_same_type, _of_splat, _collapse],
