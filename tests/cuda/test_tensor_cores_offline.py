@@ -11,7 +11,7 @@ from pantile.targets.base import CompileOptions
 from pantile.targets.cuda import mma
 from pantile.targets.cuda.ptx import disassemble, find_tool
 from pantile.targets.registry import get_target
-from pantile.targets.simt.shared_layout import Swizzled, access_wavefronts, wavefronts
+from pantile.targets.simt.shared_layout import Swizzled, Transposed, access_wavefronts, wavefronts
 
 # (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages): the benchmark's configs (Triton tutorial 03's list)
 BENCH_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
@@ -45,6 +45,18 @@ def test_ldmatrix_trans_reads_of_b_are_conflict_free(k, n, warps) -> None:
     assert trans
     sw = mma.operand_swizzle(1, (k, n), 2, warps, 128, n)
     lanes = 32 if n >= 16 * mma.warp_split(128, n, warps)[1] else 16   # x4, or x2 (lanes 16-31 unused)
+    assert access_wavefronts(access, sw, 2, 16) == access.num_registers * lanes // 8
+
+
+@pytest.mark.parametrize("k,n,warps,m", [(128, 64, 8, 128), (64, 128, 4, 128), (32, 64, 2, 64), (16, 8, 1, 16)])
+def test_ldmatrix_reads_of_a_b_stored_column_by_column_are_conflict_free(k, n, warps, m) -> None:
+    """Kᵀ of attention sits in shared memory as it was read, each column of [K, N] contiguous: ldmatrix
+    without .trans reads it, and the swizzle found for it costs one transaction per 8 lanes."""
+    access, trans = mma._ldmatrix_access(1, (k, n), warps, m, n, True, contiguous_dim=0)
+    assert not trans
+    sw = mma.operand_swizzle(1, (k, n), 2, warps, m, n, True, contiguous_dim=0)
+    assert isinstance(sw, Transposed) and sw.shape == (k, n) and sw.contiguous_dim == 0
+    lanes = 32 if n >= 16 * mma.warp_split(m, n, warps, True)[1] else 16
     assert access_wavefronts(access, sw, 2, 16) == access.num_registers * lanes // 8
 
 
@@ -85,25 +97,31 @@ def test_matmul_has_no_spills_at_the_benchmark_configs(config) -> None:
     assert art.metadata["spill_stores"] == 0 and art.metadata["spill_loads"] == 0, art.metadata
 
 
-def _ldmatrix_gets(access, register: int, warp: int, trans: bool, lane: int, matrix: int, e: int) -> tuple:
+def _ldmatrix_gets(access, register: int, warp: int, trans: bool, lane: int, matrix: int, e: int,
+                   contiguous_dim: int = 1) -> tuple:
     """The coordinates of element e of `lane`'s b32 register `matrix` after one ldmatrix, as the PTX ISA
-    defines it: lanes 8j..8j+7 give the 8 rows of matrix j (8 elements along the last, contiguous
-    dimension); thread l gets row l/4, elements 2(l%4)+e, or with .trans column l/4 of rows 2(l%4)+e."""
+    defines it: lanes 8j..8j+7 give the 8 rows of matrix j (8 elements along the contiguous dimension of
+    the tile in shared memory); thread l gets row l/4, elements 2(l%4)+e, or with .trans column l/4 of
+    rows 2(l%4)+e."""
     g, t = lane // 4, lane % 4
     row, col = (2 * t + e, g) if trans else (g, 2 * t + e)
-    start = access.apply(register, 8 * matrix + row, warp)
-    return start[:-1] + (start[-1] + col,)
+    start = list(access.apply(register, 8 * matrix + row, warp))
+    start[contiguous_dim] += col
+    return tuple(start)
 
 
+@pytest.mark.parametrize("b_contiguous", [1, 0])
 @pytest.mark.parametrize("m,n,k,warps", [(128, 256, 64, 8), (128, 128, 32, 4), (64, 32, 32, 2), (16, 8, 16, 1),
                                          (32, 64, 32, 2), (128, 16, 16, 4)])
-def test_ldmatrix_fills_the_mma_fragments(m, n, k, warps) -> None:
+def test_ldmatrix_fills_the_mma_fragments(m, n, k, warps, b_contiguous) -> None:
     """Every lane's A and B registers hold the elements mma.sync.m16n8k16 expects there (PTX ISA fragment
-    layouts: A a0..a7 at (g + 8 (j & 1), 2t + e + 8 (j >> 1)), B b0..b3 at (2t + e + 8 j, g))."""
+    layouts: A a0..a7 at (g + 8 (j & 1), 2t + e + 8 (j >> 1)), B b0..b3 at (2t + e + 8 j, g)), with B
+    stored row-major (read with .trans) or column by column as a transposed load leaves it (without)."""
     wm, wn = mma.warp_split(m, n, warps)
     acc = mma.accumulator_layout(m, n, warps)
     a_access, a_trans = mma._ldmatrix_access(0, (m, k), warps, m, n)
-    b_access, b_trans = mma._ldmatrix_access(1, (k, n), warps, m, n)
+    b_access, b_trans = mma._ldmatrix_access(1, (k, n), warps, m, n, contiguous_dim=b_contiguous)
+    assert b_trans == (b_contiguous == 1)
     pair = n >= 16 * wn
     for w in range(warps):
         wm0, wn0 = acc.apply(0, 0, w)
@@ -120,7 +138,7 @@ def test_ldmatrix_fills_the_mma_fragments(m, n, k, warps) -> None:
                 for j in range(4 if pair else 2):
                     for e in range(2):
                         want = (k0 + 2 * t + e + 8 * (j & 1), n0 + wn0 + (j >> 1) * 8 * wn + g)
-                        assert _ldmatrix_gets(b_access, r, w, b_trans, lane, j, e) == want
+                        assert _ldmatrix_gets(b_access, r, w, b_trans, lane, j, e, b_contiguous) == want
 
 
 @pytest.mark.parametrize("m,k,n,warps,chained", [(128, 64, 128, 8, True), (64, 32, 128, 4, True),
@@ -160,9 +178,16 @@ def attention_artifact(bm: int, bn: int, warps: int, stages: int):
 
 
 def test_attention_reads_p_from_registers_and_copies_q_once() -> None:
-    """P V takes P from the QK^T accumulators (only Q's 8 k steps use ldmatrix without .trans), and Q is
-    copied to shared memory once, with cp.async, before the K/V loop: 16-byte copies a thread makes are 8 for
-    Q's 128x128 f16 tile and 4 per 64x128 V tile, in the 2 prologue iterations and once in the loop body."""
+    """P V takes P from the QK^T accumulators, and Q is copied to shared memory once, with cp.async, before
+    the K/V loop. Kᵀ, read along its first dimension, is copied as it lies (16-byte copies of columns) and
+    read by ldmatrix without .trans: 8 k steps of Q and 8 x 4 of Kᵀ; only V's 8 x 4 use .trans. 16-byte
+    copies a thread makes: 8 for Q's 128x128 f16 tile, 4 per 64x128 Kᵀ or V tile, in the 2 prologue
+    iterations and once in the loop body. The row statistics (m_i, l_i) stay in the accumulators' rows:
+    the loop synchronises the program once, where it waits for its copies."""
     ptx = attention_artifact(128, 64, 8, 3).asm["ptx"]
-    assert ptx.count("ldmatrix.sync.aligned.m8n8.x4.shared.b16") == 8
-    assert ptx.count("cp.async.cg.shared.global") == 8 + 3 * 4
+    assert ptx.count("ldmatrix.sync.aligned.m8n8.x4.shared.b16") == 8 + 32
+    assert ptx.count("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16") == 32
+    assert ptx.count("cp.async.cg.shared.global") == 8 + 3 * (4 + 4)
+    loop = ptx[ptx.index("cp.async.wait_group \t1"):]
+    loop = loop[:loop.index("cp.async.wait_group \t0")]          # to the wait after the loop
+    assert loop.count("bar.sync") == 1
