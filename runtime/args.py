@@ -50,6 +50,22 @@ def parse_signature_type(text: str) -> Type:
     return ScalarType(_TRITON_NAMES[t])
 
 
+# A signature entry with a divisibility, as Triton's ahead-of-time compiler writes it: '*fp32:16', 'i32:16'.
+_DIVISIBLE = re.compile(r"(.+):(\d+)")
+
+
+def parse_signature_entry(text: str) -> tuple[Type, tuple]:
+    """The IR type and specialization attributes of a signature entry: '*fp32', or '*fp32:16' for a pointer
+    whose address (an integer whose value) is divisible by 16."""
+    found = _DIVISIBLE.fullmatch(text.strip())
+    if found is None:
+        return parse_signature_type(text), ()
+    if found.group(2) != "16":
+        raise ValueError(f"signature entry {text!r}: the only divisibility pantile specializes on is 16 "
+                         f"(write '{found.group(1)}:16' or '{found.group(1)}')")
+    return parse_signature_type(found.group(1)), (("divisibility", 16),)
+
+
 _ELEMENT_NAMES: dict[Any, str | None] = {}
 
 

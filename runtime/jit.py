@@ -15,16 +15,16 @@ from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target, host_target
 
 from .args import (I32, I32_DIV16, I32_ONE, NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key,
-                   data_pointer, device_array, integer_range_error, is_array, ndarray_address, parse_signature_type,
+                   data_pointer, device_array, integer_range_error, is_array, ndarray_address, parse_signature_entry,
                    scalar_key, type_of_key)
 from .availability import TargetUnavailable, require_execution
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
+from .grid import Grid, launch_grid
 from .descriptor_args import KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan
 from .target_select import choose_target, device_memory, owner_of
 from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
 
-Grid = Union[Sequence[int], Callable[[dict], Sequence[int]]]
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
 _PYTHON_SCALARS = frozenset({int, float, bool})
 # Launch options Triton takes that change no code pantile generates yet (cluster sizes, programmatic dependent
@@ -299,23 +299,8 @@ class Kernel(JITFunction, KernelInterface):
     def _grid(self, grid: Grid, values: list, variant: _Variant) -> tuple[int, int, int]:
         if type(grid) is tuple and len(grid) == 1 and type(grid[0]) is int and 0 < grid[0] <= variant.max_grid[0]:
             return (grid[0], 1, 1)
-        if callable(grid):
-            grid = grid(dict(zip(self._params, values)))
-        if isinstance(grid, int):
-            grid = (grid,)
-        grid = tuple(grid)
-        if not 1 <= len(grid) <= 3:
-            raise ValueError(f"grid {grid} of {self.__name__}() has {len(grid)} dimensions; use 1 to 3")
-        for d, n in enumerate(grid):
-            if not isinstance(n, (int, np.integer)) or n <= 0:
-                raise ValueError(f"grid {grid} of {self.__name__}(): every dimension must be a positive "
-                                 f"integer, got {n!r} in dimension {d}")
-            if n > variant.max_grid[d]:
-                raise ValueError(f"grid {grid} of {self.__name__}(): dimension {d} is {n}, more than the "
-                                 f"{variant.max_grid[d]} programs target {variant.arch} runs along it "
-                                 f"(capabilities.max_grid); give each program more work or spread the "
-                                 f"programs over more dimensions")
-        return tuple(int(n) for n in grid) + (1,) * (3 - len(grid))
+        return launch_grid(grid, lambda: dict(zip(self._params, values)), variant.max_grid, self.__name__,
+                           variant.arch)
 
     def _check_devices(self, values: list, target: Target) -> None:
         for i, v in enumerate(values):
@@ -343,7 +328,8 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
             debug: Optional[bool] = None, maxnreg: Optional[int] = None) -> Artifact:
     """Compile without launching, for any registered target, with no hardware needed.
 
-    `signature` maps each runtime parameter to a Triton type string ('*fp32', 'i32', ...)
+    `signature` maps each runtime parameter to a Triton type string ('*fp32', 'i32', '*fp32:16' for an address
+    divisible by 16, ...)
     or lists them in parameter order. `target` defaults to the host target. `debug` (default: the @jit's, or the environment's) keeps device_assert.
     `maxnreg` caps the registers per thread where the target has such a cap (CUDA's .maxnreg).
     """
@@ -355,9 +341,10 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
     missing = [p for p in runtime if p not in signature]
     if missing:
         raise TypeError(f"compile({fn.__name__}): no type for {', '.join(missing)} in signature")
-    sig = tuple((p, parse_signature_type(signature[p]) if isinstance(signature[p], str) else signature[p])
-                for p in runtime)
-    spec = Specialization(sig, tuple(constexprs.items()), ())
+    entries = {p: parse_signature_entry(signature[p]) if isinstance(signature[p], str) else (signature[p], ())
+               for p in runtime}
+    spec = Specialization(tuple((p, entries[p][0]) for p in runtime), tuple(constexprs.items()),
+                          tuple((p, entries[p][1]) for p in runtime if entries[p][1]))
     t = host_target() if target is None else get_target(target)
     debug = fn.debug if debug is None else debug or fn.debug_env
     options = CompileOptions(num_warps=num_warps, num_stages=num_stages, debug=debug, max_registers=maxnreg)

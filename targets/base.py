@@ -244,6 +244,15 @@ class Target(ABC):
         """Every arch of this target's family that conformance and the offline tests cover."""
         return (self.arch,)
 
+    def compatibility(self, arch: str) -> Optional[int]:
+        """How well code built ahead of time for `arch` (of this family, from a bundle) runs on this target: 0
+        for its own arch, a larger number for a fallback it can still run, None where it cannot run it."""
+        return 0 if arch == self.arch else None
+
+    def bundle_archs(self) -> tuple[str, ...]:
+        """The archs a bundle built for this target holds (code that runs on the machines the target names)."""
+        return (self.arch,)
+
     def cache_tag(self) -> str:
         """What the generated code depends on besides `arch` (the host CPU, the device); part of the cache key."""
         return ""

@@ -1,0 +1,124 @@
+"""Building a bundle ahead of time: every (signature, constexprs, target) variant of each kernel compiled,
+checked with the target's offline tools, and written into one file (format.py) with its manifest."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Sequence, Union
+
+from pantile import __version__
+from pantile.targets.base import ValidationError
+from pantile.targets.registry import get_target
+
+from ..cache import compiler_version
+from ..jit import Kernel, compile as compile_variant
+from .format import BundledVariant, BundleError, write_bundle
+
+Signature = Union[str, Sequence[str], dict]
+_CONSTEXPR_TYPES = (int, float, bool, str, type(None))
+
+
+@dataclass
+class KernelSpec:
+    """One kernel of a bundle and the signatures and constexpr sets it is compiled for."""
+
+    kernel: Kernel
+    signatures: Sequence[Signature]
+    constexprs: Sequence[dict[str, Any]] = field(default_factory=lambda: [{}])
+
+
+def signature_entries(kernel: Kernel, signature: Signature, constexprs: dict[str, Any]) -> dict[str, str]:
+    """A signature ('*fp32,*fp32,i32', a list in parameter order, or a dict) as parameter -> type string, for
+    the parameters `constexprs` leaves; ValueError naming what does not fit."""
+    runtime = [p for p in kernel.arg_names if p not in constexprs]
+    if isinstance(signature, dict):
+        entries = {p: str(t).strip() for p, t in signature.items()}
+    else:
+        types = [t.strip() for t in signature.split(",")] if isinstance(signature, str) else list(signature)
+        if len(types) != len(runtime):
+            raise ValueError(f"signature {signature!r} of {kernel.__name__} has {len(types)} types, but the kernel "
+                             f"has {len(runtime)} runtime parameters ({', '.join(runtime)}) besides the constexprs "
+                             f"given ({', '.join(constexprs) or 'none'})")
+        entries = dict(zip(runtime, types))
+    unknown = sorted(set(entries) - set(runtime))
+    if unknown:
+        raise ValueError(f"signature of {kernel.__name__} names {', '.join(unknown)}, which are not its runtime "
+                         f"parameters ({', '.join(runtime)})")
+    return entries
+
+
+def _check_constexprs(kernel: Kernel, constexprs: dict[str, Any]) -> None:
+    """ValueError for a constexpr a manifest cannot hold or that names no parameter of the kernel."""
+    for name, value in constexprs.items():
+        if name not in kernel.arg_names:
+            raise ValueError(f"constexpr {name}={value!r}: {kernel.__name__} has no parameter {name} (its "
+                             f"parameters: {', '.join(kernel.arg_names)})")
+        if not isinstance(value, _CONSTEXPR_TYPES) or (isinstance(value, float) and not math.isfinite(value)):
+            raise ValueError(f"constexpr {name}={value!r} of {kernel.__name__}: a bundle holds int, bool, finite "
+                             f"float, str or None constexprs")
+
+
+def target_archs(targets: Sequence[str]) -> list[str]:
+    """The archs a bundle for `targets` holds: what each target ships (the CPU: portable baselines)."""
+    archs: list[str] = []
+    for name in targets:
+        for arch in get_target(name.strip()).bundle_archs():
+            if arch not in archs:
+                archs.append(arch)
+    return archs
+
+
+def build_variants(specs: Sequence[KernelSpec], targets: Sequence[str], num_warps: int = 4,
+                   num_stages: int = 3, debug: bool = False) -> list[BundledVariant]:
+    """Every variant of `specs` for `targets`, compiled and validated offline."""
+    variants = []
+    archs = target_archs(targets)
+    for spec in specs:
+        for consts in spec.constexprs:
+            consts = dict(consts)
+            _check_constexprs(spec.kernel, consts)
+            for signature in spec.signatures:
+                entries = signature_entries(spec.kernel, signature, consts)
+                for arch in archs:
+                    artifact = compile_variant(spec.kernel, entries, consts, arch, num_warps=num_warps,
+                                               num_stages=num_stages, validate=False, debug=debug)
+                    try:
+                        get_target(arch).validate(artifact)
+                    except ValidationError as err:
+                        raise ValidationError(f"{spec.kernel.__name__} for {arch} failed its offline check: "
+                                              f"{err}") from None
+                    try:
+                        json.dumps(artifact.metadata)
+                    except TypeError as err:
+                        raise BundleError(f"internal error: target {arch} gave {spec.kernel.__name__} metadata a "
+                                          f"bundle cannot hold ({err})") from None
+                    variants.append(BundledVariant(spec.kernel.__name__, arch, entries, consts, num_warps,
+                                                   num_stages, artifact))
+    return variants
+
+
+def compile(kernel: Union[Kernel, Sequence[KernelSpec]], signatures: Sequence[Signature] = (),
+            constexprs: Optional[Sequence[dict[str, Any]]] = None, targets: Sequence[str] = ("cpu",),
+            output: Union[str, Path] = "kernels.ptb", num_warps: int = 4, num_stages: int = 3,
+            debug: bool = False) -> Path:
+    """Compile `kernel` (or each KernelSpec of a list) for every signature, constexpr set and target, validate
+    each variant offline, and write them into the bundle file `output`; its path."""
+    specs = list(kernel) if isinstance(kernel, (list, tuple)) else \
+        [KernelSpec(kernel, list(signatures), list(constexprs) if constexprs is not None else [{}])]
+    for spec in specs:
+        if not spec.signatures:
+            raise ValueError(f"no signature for {spec.kernel.__name__}: give at least one, e.g. "
+                             f"'*fp32,*fp32,i32' for its runtime parameters in order")
+    names = [s.kernel.__name__ for s in specs]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two kernels of one bundle have the same name ({', '.join(names)}); give each its own")
+    variants = build_variants(specs, targets, num_warps, num_stages, debug)
+    kernels = [{"name": s.kernel.__name__, "params": list(s.kernel.arg_names),
+                "constexprs": [p for p in s.kernel.arg_names if p in s.kernel.constexpr_names],
+                "source": Path(s.kernel.file).name} for s in specs]
+    return write_bundle(output, kernels, variants, {"pantile": __version__, "source_hash": compiler_version()})
+
+
+__all__ = ["KernelSpec", "compile"]
