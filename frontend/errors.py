@@ -34,6 +34,11 @@ class CompilationError(TritonError):
         self.source_line = source_line
         super().__init__(self.render())
 
+    @property
+    def error_message(self) -> str:
+        """The message without location (Triton's name for it)."""
+        return self.message
+
     def __reduce__(self) -> tuple:
         return (CompilationError, (self.file, self.line, self.col, self.message, self.hint, self.source_line))
 

@@ -37,12 +37,13 @@ def check_debug(debug: object, where: str) -> None:
         raise TypeError(f"{where}: debug must be True or False, got {type(debug).__name__} {debug!r}")
 
 
-def _is_constexpr_annotation(node: Optional[ast.expr]) -> bool:
-    # Checked on the syntax so `from __future__ import annotations` changes nothing.
+def _is_annotation(node: Optional[ast.expr], name: str) -> bool:
+    """True when a parameter's annotation names `name` (tl.constexpr, constexpr, "tl.const", ...); checked on the
+    syntax so `from __future__ import annotations` changes nothing."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value.split(".")[-1] == "constexpr"
-    return ((isinstance(node, ast.Attribute) and node.attr == "constexpr")
-            or (isinstance(node, ast.Name) and node.id == "constexpr"))
+        return node.value.split(".")[-1] == name
+    return ((isinstance(node, ast.Attribute) and node.attr == name)
+            or (isinstance(node, ast.Name) and node.id == name))
 
 
 class JITFunction:
@@ -88,9 +89,10 @@ class JITFunction:
             raise ValueError(f"the source of {self.__name__} must start with its def, got {src[:40]!r}")
         self.src = src
         self.node: ast.FunctionDef = node
-        self.constexpr_names: frozenset[str] = frozenset(
-            a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs
-            if _is_constexpr_annotation(a.annotation))
+        params = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+        self.constexpr_names: frozenset[str] = frozenset(a.arg for a in params
+                                                         if _is_annotation(a.annotation, "constexpr"))
+        self.const_names: frozenset[str] = frozenset(a.arg for a in params if _is_annotation(a.annotation, "const"))
         self._global_refs = _global_references(node)
 
     def _unsafe_update_src(self, new_src: str) -> None:

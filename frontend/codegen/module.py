@@ -23,6 +23,7 @@ class FunctionGenerator(StatementGenerator):
     def __init__(self, module: "ModuleGenerator", fn: JITFunction, block: Block) -> None:
         super().__init__(fn, Builder.at_end(block))
         self.module = module
+        self.const_pointers = module.const_pointers
         self.block = block
 
     def run(self, bindings: dict[str, Any]) -> Any:
@@ -82,6 +83,7 @@ class ModuleGenerator:
     def __init__(self) -> None:
         self.module = Module()
         self.specializations: dict[tuple, tuple[Operation, str]] = {}
+        self.const_pointers: set[int] = set()     # ids of the kernel arguments annotated tl.const
         self.in_progress: set[tuple] = set()
         self.symbols: set[str] = set()
 
@@ -118,6 +120,8 @@ class ModuleGenerator:
         values = dict(zip((name for name, _ in args), body.args))
         for p in runtime:
             t = signature[p]
+            if p in fn.const_names:
+                self.const_pointers.add(id(values[p]))
             if not isinstance(t, TensorDescType):
                 bindings[p] = tensor(values[p])
                 continue

@@ -2,7 +2,7 @@
 from . import extra, math
 from .assembly import inline_asm_elementwise
 from .compat import async_task, condition, slice, tuple, void
-from .core import block_type, constexpr, constexpr_function, dtype, pointer_type, tensor
+from .core import block_type, const, constexpr, constexpr_function, dtype, pointer_type, tensor
 from .creation import arange, full, full_like, num_programs, program_id, zeros, zeros_like
 from .debug import (assume, debug_barrier, device_assert, device_print, max_constancy, max_contiguous,
                     multiple_of, static_assert, static_print)
@@ -61,5 +61,5 @@ __all__ = [
     "TRITON_MAX_TENSOR_NUMEL", "bitonic_merge", "constexpr_function", "pi32_t",
     "advance", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
     "tensor_descriptor", "inline_asm_elementwise", "dot_scaled",
-    "async_task", "condition", "slice", "tuple", "void", "float8e4b15", "float8e4b8", "float8e5b16",
+    "async_task", "condition", "slice", "tuple", "void", "const", "float8e4b15", "float8e4b8", "float8e5b16",
 ]

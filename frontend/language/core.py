@@ -231,6 +231,11 @@ class constexpr:
         return hash(self.value)
 
 
+class const:
+    """The annotation (Triton's tl.const) of a pointer parameter to data the kernel only reads: a store or an
+    atomic through a pointer made from it is a compilation error."""
+
+
 def unwrap(value: Any) -> Any:
     """A constexpr's Python value; anything else unchanged."""
     return value.value if isinstance(value, constexpr) else value
@@ -298,6 +303,7 @@ class EmitContext(Protocol):
     """What language functions need from the code generator: the builder and inline calls."""
 
     builder: Builder
+    const_pointers: set[int]      # ids of the kernel arguments annotated tl.const
 
     def inline_call(self, fn: Any, args: list) -> list:
         """Generate @jit function `fn` inline at the insertion point; its returned values."""

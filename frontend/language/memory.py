@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from pantile.ir import block_of
+from pantile.ir import Operation, PointerType, block_of
 
 from ..errors import LanguageError
-from .core import builder, builtin, tensor, unwrap
+from .core import builder, builtin, context, tensor, unwrap
 from .elementwise import as_tensor, broadcast_shapes, broadcast_to_shape, convert, emit, shape_of
 from .tensor_memory import (block_load, block_store, is_block_pointer, takes_tensor_memory, tensor_descriptor,
                             tensor_memory_operands)
@@ -15,6 +15,28 @@ _CACHE = {"": None, ".ca": "ca", ".cg": "cg", ".cv": "cv"}
 _EVICT = {"": None, "evict_normal": "evict_normal", "evict_first": "evict_first", "evict_last": "evict_last"}
 _SEM = ("relaxed", "acquire", "release", "acq_rel")
 _SCOPE = ("cta", "gpu", "sys")
+
+
+# Ops whose pointer result is made from their pointer operands (a call's result could be any of its arguments).
+_POINTER_FROM_OPERANDS = frozenset({"pt.addptr", "pt.splat", "pt.broadcast", "pt.expand_dims", "pt.reshape",
+                                    "pt.permute", "pt.select", "pt.multiple_of", "pt.max_contiguous",
+                                    "pt.max_constancy"})
+
+
+def _check_writable(p: tensor, fn: str) -> None:
+    """A LanguageError when pointer `p` is made (through pointer arithmetic, broadcasts or selections) from a
+    kernel argument annotated tl.const."""
+    const = context().const_pointers
+    todo, seen = [p.handle], set()
+    while const and todo:
+        v = todo.pop()
+        if id(v) in const:
+            raise LanguageError(f"Cannot store to a constant pointer: {fn} writes through a pointer made from a "
+                                f"tl.const argument", "remove tl.const from the parameter, or write elsewhere")
+        owner = getattr(v, "owner", None)
+        if isinstance(owner, Operation) and owner.name in _POINTER_FROM_OPERANDS and id(owner) not in seen:
+            seen.add(id(owner))
+            todo += [o for o in owner.operands if isinstance(o.type.scalar, PointerType)]
 
 
 def _pointer(pointer: Any, fn: str) -> tensor:
@@ -103,6 +125,7 @@ def store(pointer: Any, value: Any, mask: Any = None, boundary_check: Any = (), 
     if is_block_pointer(unwrap(pointer)):
         return block_store(unwrap(pointer), value, mask, boundary_check, attrs)
     p, m = _pointer(pointer, "tl.store"), _mask(mask)
+    _check_writable(p, "tl.store")
     _no_block_pointer("tl.store", boundary_check)
     value = unwrap(value)
     _no_block_beside_scalar_pointer("tl.store", p, {"the value": value, "the mask": m})
@@ -139,6 +162,7 @@ def _rmw_kind(op: str, elem: Any, fn: str, hint: str = "use tl.atomic_xchg or tl
 def _atomic(op: str, pointer: Any, val: Any, mask: Any, sem: Any, scope: Any) -> tensor:
     fn = f"tl.atomic_{op}"
     p, m = _pointer(pointer, fn), _mask(mask)
+    _check_writable(p, fn)
     elem = p.dtype.element_ty
     kind = _rmw_kind(op, elem, fn)
     val = unwrap(val)
@@ -183,6 +207,7 @@ for _op in ("add", "min", "max", "and", "or", "xor"):
 def atomic_cas(pointer: Any, cmp: Any, val: Any, sem: Optional[str] = None, scope: Optional[str] = None) -> tensor:
     """Atomically store `val` where the memory equals `cmp`; returns the old values."""
     p = _pointer(pointer, "tl.atomic_cas")
+    _check_writable(p, "tl.atomic_cas")
     elem = p.dtype.element_ty
     cmp, val = unwrap(cmp), unwrap(val)
     shape = broadcast_shapes(p.shape, shape_of(cmp), shape_of(val))

@@ -91,3 +91,13 @@ def numbers_and_scalar_halves(x_ptr, out_ptr):
     a, b = tl.split(tl.load(x_ptr + tl.arange(0, 2)))
     tl.static_assert(a.shape == [])
     tl.store(out_ptr + tl.arange(0, 4), ones + a + b + acc.to(tl.int32))
+
+
+@triton.jit
+def copy_from_const(src: tl.const, dst, N: tl.constexpr, WRITE_SRC: tl.constexpr):
+    """dst = src through a tl.const source pointer; WRITE_SRC stores through it (a compilation error)."""
+    i = tl.arange(0, N)
+    x = tl.load(src + i)
+    tl.store(dst + i, x)
+    if WRITE_SRC:
+        tl.store(tl.where(x > 0, src, dst) + i, x)

@@ -3,7 +3,7 @@ float8e4b8 and float8e5b16 (and arrays of them through triton.reinterpret), tl.j
 into scalars, numbers in variables taking tensor attributes,
 tl.inline_asm_elementwise (PTX where capabilities.inline_asm says so, a located refusal elsewhere),
 tl.dot_scaled (MX formats e2m1/e4m3/e5m2 with e8m0 scales), tl.condition, tl.async_task, tl.tuple, tl.slice,
-tl.void."""
+tl.void, tl.const."""
 import math
 
 import numpy as np
@@ -11,7 +11,7 @@ import pytest
 
 import pantile as triton
 import pantile.language as tl
-from compat_kernels import (countdown, fp8_codes, fp8_copy, join_scalars, mx_dot, numbers_and_scalar_halves,
+from compat_kernels import (copy_from_const, countdown, fp8_codes, fp8_copy, join_scalars, mx_dot, numbers_and_scalar_halves,
                             ptx_elementwise)
 from pantile.conformance.formats import decode
 
@@ -176,3 +176,14 @@ def test_split_into_scalars_and_numbers_with_tensor_attributes():
     out = np.zeros(4, np.int32)
     numbers_and_scalar_halves[(1,)](np.array([3, 4], np.int32), out)
     np.testing.assert_array_equal(out, [15] * 4)
+
+
+def test_const_pointers_are_read_only():
+    src, dst = np.arange(8, dtype=np.float32), np.zeros(8, np.float32)
+    copy_from_const[(1,)](src, dst, N=8, WRITE_SRC=False)
+    np.testing.assert_array_equal(dst, src)
+    with pytest.raises(triton.CompilationError) as err:
+        copy_from_const[(1,)](src, dst, N=8, WRITE_SRC=True)
+    assert err.value.error_message == ("Cannot store to a constant pointer: tl.store writes through a pointer made "
+                                       "from a tl.const argument")
+    assert "compat_kernels.py" in str(err.value)
