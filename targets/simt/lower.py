@@ -224,25 +224,28 @@ class SimtLowering(StructuredControl):
 
     # blocks and ops -------------------------------------------------------------
     def lower_block(self, block: Block) -> None:
-        """Lower every op of `block` in order; runs of ops on blocks far larger than the threads as loops."""
-        ops, i = block.ops, 0
+        """Lower every op of `block` in order."""
+        self._lower_in_runs(block.ops)
+
+    def lower_ops(self, block: Block) -> Operation:
+        """Lower every op of `block` but its terminator, which is returned."""
+        self._lower_in_runs(block.ops[:-1])
+        return block.ops[-1]
+
+    def _lower_in_runs(self, ops: list[Operation]) -> None:
+        """Lower `ops` in order; runs of ops on blocks far larger than the threads as loops (streaming.py)."""
+        i = 0
         while i < len(ops):
             run = streaming.looped_run(self, ops, i)
             end = max(run.end, i + 1)
             if run.layout is not None:
-                streaming.lower_looped(self, ops[i:end - (run.reduce is not None)], run.layout, run.reduce)
+                streaming.lower_looped(self, ops[i:end - (run.reduce is not None)], run)
             for op in ops[i:end]:
                 if run.layout is None:
                     self.lower_op(op)
                 if op is self._buffers_end:
                     self._buffers_end = None        # the buffers are dead: scratch may reuse their memory
             i = end
-
-    def lower_ops(self, block: Block) -> Operation:
-        """Lower every op of `block` but its terminator, which is returned."""
-        for op in block.ops[:-1]:
-            self.lower_op(op)
-        return block.ops[-1]
 
     def lower_op(self, op: Operation) -> None:
         """Lower one op at the builder's position."""

@@ -6,8 +6,10 @@ elements on 64 threads is 16384 loads, adds and stores per thread: code size, an
 (make_range, splat, constants, elementwise ops, loads and stores, all in one layout, no value of the run
 used after it, but by a reduction to scalars that ends it) is lowered instead as a loop whose body handles
 CHUNK registers: the low register bits of the layout stay registers, the high ones come from the loop
-counter, so code size per thread is bounded and compile time grows linearly with the kernel. Everything
-else (reductions to blocks, scans, dots, layout conversions) keeps the unrolled lowering.
+counter, so code size per thread is bounded and compile time grows linearly with the kernel. Runs are
+found in the kernel's body and in the bodies of its loops and branches; a constant, splat or make_range
+from before the run (LICM hoists them out of loops) is computed again per chunk. Everything else
+(reductions to blocks, scans, dots, layout conversions) keeps the unrolled lowering.
 """
 from __future__ import annotations
 
@@ -27,10 +29,17 @@ LOOP_REGISTERS = 64     # a run whose values hold more registers per thread than
 CHUNK = 16              # registers per loop iteration: a 16-byte vector access even of i8 elements
 _BLOCK_OPS = ("pt.constant", "pt.splat", "pt.make_range", "pt.load", "pt.store",
               "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy")
+# Block values a loop may compute again per chunk when they come from before the run (LICM hoists them
+# out of the kernel's own loops): they read no block.
+_RECOMPUTED = ("pt.constant", "pt.splat", "pt.make_range")
 
 
 def _has_block(op: Operation) -> bool:
     return any(isinstance(v.type, BlockType) for v in list(op.operands) + list(op.results))
+
+
+def _has_block_operand(op: Operation) -> bool:
+    return any(isinstance(v.type, BlockType) for v in op.operands)
 
 
 def _streams(op: Operation) -> bool:
@@ -51,6 +60,7 @@ class Run:
     end: int
     layout: Optional[LinearLayout] = None
     reduce: Optional[Operation] = None
+    recomputed: tuple[Operation, ...] = ()    # ops before the run whose block values it reads, per chunk
 
 
 def looped_run(lw, ops: list[Operation], start: int) -> Run:
@@ -74,23 +84,34 @@ def looped_run(lw, ops: list[Operation], start: int) -> Run:
         inside.add(reduce)
     else:
         reduce = None
-    for op in run:
-        if _has_block(op):
-            outside_operand = any(isinstance(v.type, BlockType) and getattr(v, "owner", None) not in inside
-                                  for v in op.operands)
-            used_after = any(u.owner not in inside for r in op.results for u in r.uses)
-            if outside_operand or used_after:
-                return Run(end)
-    return Run(end + (reduce is not None), layout, reduce)
-
-
-def lower_looped(lw, run: list[Operation], layout: LinearLayout, reduce: Optional[Operation]) -> None:
-    """The scalar ops of `run`, then its block ops in a loop over chunks of CHUNK registers; with `reduce`, the
-    first chunk before the loop starts one accumulator per register, the loop combines each chunk into them,
-    and `reduce` combines the accumulators (over CHUNK registers, lanes and warps) as usual."""
+    recomputed: dict[Operation, None] = {}
     for op in run:
         if not _has_block(op):
+            continue
+        for v in op.operands:
+            owner = getattr(v, "owner", None)
+            if not isinstance(v.type, BlockType) or owner in inside:
+                continue
+            if not (isinstance(owner, Operation) and owner.name in _RECOMPUTED and not _has_block_operand(owner)
+                    and lw.layout_of(v) == layout):
+                return Run(end)
+            recomputed[owner] = None
+        if any(u.owner not in inside for r in op.results for u in r.uses):
+            return Run(end)
+    return Run(end + (reduce is not None), layout, reduce, tuple(recomputed))
+
+
+def lower_looped(lw, ops: list[Operation], run: Run) -> None:
+    """The scalar ops of `ops`, then its block ops (after the recomputed ones) in a loop over chunks of CHUNK
+    registers; with a reduction, the first chunk before the loop starts one accumulator per register, the
+    loop combines each chunk into them, and the reduction combines the accumulators (over CHUNK registers,
+    lanes and warps) as usual."""
+    layout, reduce = run.layout, run.reduce
+    for op in ops:
+        if not _has_block(op):
             lw.lower_op(op)
+    outside = {r: lw.values[r] for op in run.recomputed for r in op.results}   # kept for their other users
+    block_ops = list(run.recomputed) + [op for op in ops if _has_block(op)]
     bits = log2(CHUNK)
     chunk = LinearLayout(layout.register[:bits], layout.lane, layout.warp, layout.shape)
     high = layout.register[bits:]
@@ -106,14 +127,14 @@ def lower_looped(lw, run: list[Operation], layout: LinearLayout, reduce: Optiona
                     acc = lw.b.xor(acc, lw.b.select(is_set, I32(basis[dim]), I32(0)))
             offsets.append(acc)
         lw.chunk = (layout, chunk, offsets)
-        for op in run:
-            if _has_block(op):
-                lw.lower_op(op)
+        for op in block_ops:
+            lw.lower_op(op)
         lw.chunk = None
 
     trips = 1 << len(high)
     if reduce is None:
         counted_loop(lw.b, lw.fn, 0, trips, lambda k, _: lower_chunk(k) or [], ity=I32)
+        lw.values.update(outside)
         return
     sources, combine = reduce.operands, reduce.regions[0].entry
     lower_chunk(I32(0))
@@ -131,3 +152,4 @@ def lower_looped(lw, run: list[Operation], layout: LinearLayout, reduce: Optiona
     lw.chunk = (layout, chunk, [I32(0)] * layout.rank)
     lw.lower_op(reduce)
     lw.chunk = None
+    lw.values.update(outside)

@@ -386,6 +386,16 @@ def reduce_1d(x_ptr, out_ptr, n, OP: tl.constexpr, BLOCK: tl.constexpr):
 
 
 @pantile.jit
+def tiled_sum(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    """The sum of x[:n], BLOCK elements a loop iteration (the arange is hoisted out of the loop)."""
+    acc = 0.0
+    for start in range(0, n, BLOCK):
+        offs = start + tl.arange(0, BLOCK)
+        acc += tl.sum(tl.load(x_ptr + offs, mask=offs < n, other=0.0), axis=0)
+    tl.store(out_ptr, acc)
+
+
+@pantile.jit
 def nested_loops(out_ptr, A: tl.constexpr, B: tl.constexpr):
     """out[i, j] = i * 10 + j, written from two nested loops over scalars."""
     for i in range(A):

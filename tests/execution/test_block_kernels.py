@@ -9,8 +9,8 @@ import pytest
 import pantile
 from execution_kernels import (atomic_bins, atomic_counters, branches_in_loops, calls_helper, cas_election, cas_increment,
                                checked, control_flow, countdown, grid_ids, masked_copy, matmul, nested_loops, printer,
-                               reduce_1d, reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket, typed_dot,
-                               volatile_copy, widen_select)
+                               reduce_1d, reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket,
+                               tiled_sum, typed_dot, volatile_copy, widen_select)
 from numeric_ref import decode, encode
 from pantile.conformance.tolerance import accumulation
 from pantile.runtime.args import NUMPY_ELEMENT_NAMES
@@ -313,6 +313,16 @@ def test_a_reduction_of_a_block_far_larger_than_its_threads(op):
         np.testing.assert_allclose(out[0], (x.astype(np.float64) * 2).sum(), rtol=1e-5)
     else:
         assert out[0] == {"max": 18.0, "argmax": n // 3}[op]
+
+
+def test_a_loop_over_tiles_far_larger_than_its_threads():
+    """A loop whose body streams and sums 2^14 elements, the last tile masked."""
+    block = 1 << 14
+    n = 3 * block - 7
+    x = rng.standard_normal(n).astype(np.float32)
+    out = np.zeros(1, np.float32)
+    tiled_sum[(1,)](x, out, n, BLOCK=block)
+    np.testing.assert_allclose(out[0], x.astype(np.float64).sum(), rtol=1e-4, atol=1e-3)
 
 
 def test_nested_scalar_loops():
