@@ -44,6 +44,7 @@ _PUBLIC = {
     "reinterpret": "pantile.runtime.tensor_wrapper",
     "must_use_result": "pantile.frontend.language.core",
     "errors": "pantile.errors",
+    "compiler": "pantile.compiler",
     "aot": "pantile.aot",
     "load_bundle": "pantile.runtime.bundle.loader",
     "BundleError": "pantile.runtime.bundle.format",

@@ -288,3 +288,18 @@ def test_none_arguments_compile_in_and_isinstance_works_on_tensors():
 def test_an_integer_no_kernel_type_holds_is_an_overflow_error_as_in_triton():
     with pytest.raises(OverflowError, match=r"argument 'out_ptr' of optional_scale\(\) is 18446744073709551616"):
         optional_scale[(1,)](np.zeros(4, np.float32), None, 2**64)
+
+
+@pantile.jit
+def uniform_limits(x_ptr, out_ptr):
+    i = tl.arange(0, 2)
+    tl.store(out_ptr + i, tl.random.uint_to_uniform_float(tl.load(x_ptr + i)))
+
+
+def test_triton_module_names_random_and_compiler_errors():
+    out = np.zeros(2, np.float32)
+    uniform_limits[(1,)](np.array([-2**31, 2**31 - 1], np.int32), out)
+    assert out[0] == out[1] and 1 - np.finfo(np.float32).eps <= out[0] < 1
+    assert pantile.compiler.errors.CompilationError is pantile.CompilationError
+    import pantile.language.random as random_module
+    assert random_module is tl.random
