@@ -45,9 +45,10 @@ def _initialised() -> bool:
 
 
 @lru_cache(maxsize=None)
-def host_machine(opt_level: int = 3) -> llvm.TargetMachine:
-    """The shared target machine for this CPU, with its features (AVX2, FMA, F16C ...)."""
-    return new_host_machine(opt_level)
+def host_machine(opt_level: int = 3, cpu: str = "") -> llvm.TargetMachine:
+    """The shared target machine for this CPU, with its features (AVX2, FMA, F16C ...), or for the named LLVM
+    `cpu` (a baseline such as x86-64-v3: its features only)."""
+    return new_host_machine(opt_level, cpu)
 
 
 def host_triple() -> tuple[str, str]:
@@ -56,18 +57,26 @@ def host_triple() -> tuple[str, str]:
     return llvm.get_process_triple(), llvm.get_host_cpu_name()
 
 
+def host_features() -> frozenset[str]:
+    """The features this host's CPU has, by LLVM's names ('avx2', 'fma', ...)."""
+    _initialised()
+    return frozenset(name for name, on in llvm.get_host_cpu_features().items() if on)
+
+
 def host_description() -> str:
     """The triple, CPU and features object code is generated for (objects are not portable across them)."""
     _initialised()
     return f"{llvm.get_process_triple()} {llvm.get_host_cpu_name()} {llvm.get_host_cpu_features().flatten()}"
 
 
-def new_host_machine(opt_level: int = 3) -> llvm.TargetMachine:
-    """A target machine of its own (an execution engine takes ownership of the one it is given)."""
+def new_host_machine(opt_level: int = 3, cpu: str = "") -> llvm.TargetMachine:
+    """A target machine of its own (an execution engine takes ownership of the one it is given): for this host's
+    CPU, or for the named LLVM `cpu` with no features beyond its own."""
     _initialised()
     target = llvm.Target.from_triple(llvm.get_process_triple())
-    return target.create_target_machine(cpu=llvm.get_host_cpu_name(), features=llvm.get_host_cpu_features().flatten(),
-                                        opt=opt_level, reloc="pic", codemodel="jitdefault")
+    features = "" if cpu else llvm.get_host_cpu_features().flatten()
+    return target.create_target_machine(cpu=cpu or llvm.get_host_cpu_name(), features=features, opt=opt_level,
+                                        reloc="pic", codemodel="jitdefault")
 
 
 def parse_and_verify(text: str) -> llvm.ModuleRef:
@@ -81,42 +90,44 @@ def parse_and_verify(text: str) -> llvm.ModuleRef:
     return mod
 
 
-def optimise(mod: llvm.ModuleRef, opt_level: int = 3, pipeline: Pipeline = Pipeline()) -> None:
-    """Run LLVM's standard pipeline at `opt_level` with the loop settings of `pipeline`."""
+def optimise(mod: llvm.ModuleRef, opt_level: int = 3, pipeline: Pipeline = Pipeline(), cpu: str = "") -> None:
+    """Run LLVM's standard pipeline at `opt_level` with the loop settings of `pipeline`, for the host's CPU or
+    the named LLVM `cpu`."""
     pto = llvm.create_pipeline_tuning_options(speed_level=opt_level)
     pto.loop_vectorization = pipeline.vectorize
     pto.slp_vectorization = pipeline.vectorize
     pto.loop_interleaving = pipeline.vectorize
     pto.loop_unrolling = pipeline.unroll
-    pb = llvm.create_pass_builder(host_machine(), pto)
+    pb = llvm.create_pass_builder(host_machine(cpu=cpu), pto)
     pb.getModulePassManager().run(mod, pb)
 
 
-def _compile(text: str, opt_level: int, pipeline: Pipeline) -> tuple[bytes, str]:
+def _compile(text: str, opt_level: int, pipeline: Pipeline, cpu: str = "") -> tuple[bytes, str]:
     mod = parse_and_verify(text)
+    machine = host_machine(cpu=cpu)
     mod.triple = llvm.get_process_triple()
-    mod.data_layout = str(host_machine().target_data)
-    optimise(mod, opt_level, pipeline)
-    return host_machine().emit_object(mod), str(mod)
+    mod.data_layout = str(machine.target_data)
+    optimise(mod, opt_level, pipeline, cpu)
+    return machine.emit_object(mod), str(mod)
 
 
-def _compile_reporting(text: str, opt_level: int, pipeline: Pipeline) -> tuple[bool, object]:
+def _compile_reporting(text: str, opt_level: int, pipeline: Pipeline, cpu: str) -> tuple[bool, object]:
     """`_compile` in the worker, an error returned as text: only a crash means "try a safer pipeline"."""
     try:
-        return True, _compile(text, opt_level, pipeline)
+        return True, _compile(text, opt_level, pipeline, cpu)
     except Exception as err:  # noqa: BLE001  (sent to the parent, which raises)
         return False, f"{type(err).__name__}: {err}"
 
 
-def emit_object(text: str, opt_level: int = 3, isolated: bool = True) -> tuple[bytes, str]:
-    """(object code, optimised IR text) for LLVM IR text, verified first and, when `isolated`,
-    compiled where an LLVM abort cannot end this process."""
+def emit_object(text: str, opt_level: int = 3, isolated: bool = True, cpu: str = "") -> tuple[bytes, str]:
+    """(object code, optimised IR text) for LLVM IR text, for this host's CPU or the named LLVM `cpu`, verified
+    first and, when `isolated`, compiled where an LLVM abort cannot end this process."""
     parse_and_verify(text)
     if not isolated:
-        return _compile(text, opt_level, PIPELINES[0])
+        return _compile(text, opt_level, PIPELINES[0], cpu)
     failures = []
     for pipeline in PIPELINES:
-        reply, message = run_isolated("LLVM for the host", _compile_reporting, text, opt_level, pipeline)
+        reply, message = run_isolated("LLVM for the host", _compile_reporting, text, opt_level, pipeline, cpu)
         if reply is None:
             failures.append(f"{pipeline}: {message}")
             continue

@@ -1,7 +1,7 @@
 """The CPU target: pt IR -> LLVM IR -> host object code, run by an LLVM JIT on a thread pool."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 import numpy as np
 
@@ -18,7 +18,8 @@ from pantile.targets.llvm import VectorMath
 from pantile.targets.llvm.back_ends import back_end
 
 from .cost import RooflineCostModel
-from .engine import LLVMInternalError, emit_object, host_description, host_triple, parse_and_verify
+from .baselines import BASELINES, BUNDLED, Baseline, host_runs
+from .engine import LLVMInternalError, emit_object, host_description, host_features, host_triple, parse_and_verify
 from .launcher import CpuRuntime, thread_count
 
 OPT_LEVEL = 3
@@ -28,6 +29,11 @@ L2_CACHE_FILE = "/sys/devices/system/cpu/cpu0/cache/index2/size"
 DEFAULT_L2_BYTES = 1 << 20
 # Architectural registers of one core (general-purpose and vector, x86-64 with AVX-512 or AArch64).
 CORE_REGISTERS = 64
+
+
+def host_machine_name() -> str:
+    """This host's instruction set as the triple names it: 'x86_64', 'aarch64'."""
+    return host_triple()[0].split("-")[0]
 
 
 def l2_cache_bytes() -> int:
@@ -62,21 +68,39 @@ _RUNTIME = CpuRuntime()   # the host needs no driver state: one runtime serves e
 
 
 class CpuTarget(Target):
-    """The host CPU (x86-64 or AArch64), through llvmlite."""
+    """The host CPU (x86-64 or AArch64), through llvmlite: `cpu` makes code for this host's CPU and features,
+    `cpu:x86-64-v3` (a named baseline) for every CPU of that level."""
 
     name = "cpu"
     arch = "cpu"
+    baseline: Optional[Baseline] = None
     capabilities = CAPABILITIES
     dlpack_device_types = frozenset({dlpack.kDLCPU})
     torch_device = "cpu"
 
-    def __init__(self) -> None:
+    def __init__(self, baseline: Optional[Baseline] = None) -> None:
+        if baseline is not None:
+            self.baseline, self.arch = baseline, f"cpu:{baseline.name}"
         self.cost_model = RooflineCostModel()
         self._math = VectorMath()
 
     def cache_tag(self) -> str:
-        """Object code is made for this host's CPU and features."""
-        return host_description()
+        """Object code is made for this host's CPU and features, or for the baseline alone."""
+        return host_description() if self.baseline is None else f"{host_triple()[0]} {self.baseline.llvm_cpu}"
+
+    def compatibility(self, arch: str) -> Optional[int]:
+        """Code for this target's own arch first, then baseline code this host runs, the highest level first."""
+        if arch == self.arch:
+            return 0
+        found = BASELINES.get(arch.partition(":")[2]) if arch.startswith("cpu:") else None
+        return None if found is None else host_runs(found, host_machine_name(), host_features())
+
+    def bundle_archs(self) -> tuple[str, ...]:
+        """For `cpu`, the baselines of this host's instruction set (a fast level and the portable fallback): code
+        for the building host's own CPU would not run on every machine the bundle goes to."""
+        if self.baseline is not None:
+            return (self.arch,)
+        return tuple(f"cpu:{name}" for name in BUNDLED.get(host_machine_name(), ())) or (self.arch,)
 
     def pipeline(self, options: CompileOptions) -> list:
         """The atomics and inline-assembly checks, and in debug builds a bounds check before every access: the
@@ -91,7 +115,7 @@ class CpuTarget(Target):
         func = kernel_function(module)
         from .codegen import lower_module   # the compiler loads only when compiling
         text, meta = lower_module(module, self._math, options.debug)
-        obj, optimised = emit_object(text, OPT_LEVEL)
+        obj, optimised = emit_object(text, OPT_LEVEL, cpu=self.baseline.llvm_cpu if self.baseline else "")
         return Artifact(target=self.arch, kernel_name=func.attributes["sym_name"], format="object", binary=obj,
                         args=arg_specs(func), num_warps=1, shared_memory=int(meta["scratch_bytes"]), metadata=meta,
                         asm={"llir": text, "llir_opt": optimised})

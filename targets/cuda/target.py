@@ -91,6 +91,21 @@ class CudaTarget(SimtTarget):
         _, info, _ = assemble(artifact.asm["ptx"], self.info.name)
         artifact.metadata.update(info)
 
+    def compatibility(self, arch: str) -> Optional[int]:
+        """Code for this arch first; then a cubin of an earlier chip of the same major version (the driver runs
+        it on later minors), then the PTX of any earlier arch (the driver compiles it). Code built with an
+        arch-specific 'a' target (sm_90a's wgmma) runs only on that very chip."""
+        try:
+            built = parse_arch(arch)
+        except ValueError:
+            return None
+        if built.name == self.info.name:
+            return 0
+        if built.capability > self.info.capability or (built.name.endswith("a") and
+                                                       built.capability != self.info.capability):
+            return None
+        return 1 if built.capability // 10 == self.info.capability // 10 else 2
+
     def family_archs(self) -> tuple[str, ...]:
         """The two architectures pantile tunes for: Ampere (mma.sync) and Hopper (wgmma)."""
         return ("cuda:sm_80", "cuda:sm_90a")
