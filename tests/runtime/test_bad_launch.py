@@ -59,7 +59,7 @@ def test_unsupported_dtype() -> None:
         copy_kernel[(1,)](src, src, 10, BLOCK=16)
     assert str(e.value) == ("argument 'src_ptr' of copy_kernel(): arrays of dtype complex64 are not supported; "
                             "use one of bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float16, "
-                            "float32, float64, bfloat16, float8_e4m3fn, float8_e5m2")
+                            "float32, float64, bfloat16, float8_e4m3fn, float8_e5m2, float8_e4m3fnuz, float8_e5m2fnuz")
 
 
 def test_unsupported_scalar() -> None:
