@@ -219,6 +219,9 @@ class Target(ABC):
     # The DLPack device types (pantile.targets.dlpack) of the arrays this target's driver can use in place:
     # launches with such an array run here unless a target is named.
     dlpack_device_types: frozenset[int] = frozenset()
+    # The text forms of an artifact (keys of Artifact.asm) its launcher reads: an ahead-of-time bundle keeps them
+    # and, unless asked to keep every form, only them.
+    launch_texts: tuple[str, ...] = ()
 
     @abstractmethod
     def pipeline(self, options: CompileOptions) -> list:

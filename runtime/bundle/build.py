@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
@@ -71,8 +71,9 @@ def target_archs(targets: Sequence[str]) -> list[str]:
 
 
 def build_variants(specs: Sequence[KernelSpec], targets: Sequence[str], num_warps: int = 4,
-                   num_stages: int = 3, debug: bool = False) -> list[BundledVariant]:
-    """Every variant of `specs` for `targets`, compiled and validated offline."""
+                   num_stages: int = 3, debug: bool = False, keep_text: bool = False) -> list[BundledVariant]:
+    """Every variant of `specs` for `targets`, compiled and validated offline; of the text forms, those the
+    target's launcher reads (all with `keep_text`)."""
     variants = []
     archs = target_archs(targets)
     for spec in specs:
@@ -84,8 +85,9 @@ def build_variants(specs: Sequence[KernelSpec], targets: Sequence[str], num_warp
                 for arch in archs:
                     artifact = compile_variant(spec.kernel, entries, consts, arch, num_warps=num_warps,
                                                num_stages=num_stages, validate=False, debug=debug)
+                    target = get_target(arch)
                     try:
-                        get_target(arch).validate(artifact)
+                        target.validate(artifact)
                     except ValidationError as err:
                         raise ValidationError(f"{spec.kernel.__name__} for {arch} failed its offline check: "
                                               f"{err}") from None
@@ -94,6 +96,9 @@ def build_variants(specs: Sequence[KernelSpec], targets: Sequence[str], num_warp
                     except TypeError as err:
                         raise BundleError(f"internal error: target {arch} gave {spec.kernel.__name__} metadata a "
                                           f"bundle cannot hold ({err})") from None
+                    if not keep_text:
+                        artifact = replace(artifact, asm={k: v for k, v in artifact.asm.items()
+                                                          if k in target.launch_texts})
                     variants.append(BundledVariant(spec.kernel.__name__, arch, entries, consts, num_warps,
                                                    num_stages, artifact))
     return variants
@@ -102,9 +107,10 @@ def build_variants(specs: Sequence[KernelSpec], targets: Sequence[str], num_warp
 def compile(kernel: Union[Kernel, Sequence[KernelSpec]], signatures: Sequence[Signature] = (),
             constexprs: Optional[Sequence[dict[str, Any]]] = None, targets: Sequence[str] = ("cpu",),
             output: Union[str, Path] = "kernels.ptb", num_warps: int = 4, num_stages: int = 3,
-            debug: bool = False) -> Path:
+            debug: bool = False, keep_text: bool = False) -> Path:
     """Compile `kernel` (or each KernelSpec of a list) for every signature, constexpr set and target, validate
-    each variant offline, and write them into the bundle file `output`; its path."""
+    each variant offline, and write them into the bundle file `output`; its path. `keep_text` keeps every text
+    form of each variant (its IR, PTX ...) for inspection, not only those a launcher reads."""
     specs = list(kernel) if isinstance(kernel, (list, tuple)) else \
         [KernelSpec(kernel, list(signatures), list(constexprs) if constexprs is not None else [{}])]
     for spec in specs:
@@ -114,7 +120,7 @@ def compile(kernel: Union[Kernel, Sequence[KernelSpec]], signatures: Sequence[Si
     names = [s.kernel.__name__ for s in specs]
     if len(set(names)) != len(names):
         raise ValueError(f"two kernels of one bundle have the same name ({', '.join(names)}); give each its own")
-    variants = build_variants(specs, targets, num_warps, num_stages, debug)
+    variants = build_variants(specs, targets, num_warps, num_stages, debug, keep_text)
     kernels = [{"name": s.kernel.__name__, "params": list(s.kernel.arg_names),
                 "constexprs": [p for p in s.kernel.arg_names if p in s.kernel.constexpr_names],
                 "source": Path(s.kernel.file).name} for s in specs]

@@ -51,6 +51,7 @@ class CudaTarget(SimtTarget):
     name = "cuda"
     torch_device = "cuda"
     dlpack_device_types = frozenset({dlpack.kDLCUDA, dlpack.kDLCUDAManaged})
+    launch_texts = ("ptx",)        # the driver compiles it where the cubin does not run (a later chip)
 
     def __init__(self, arch: str) -> None:
         self.info = parse_arch(arch)
