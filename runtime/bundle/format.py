@@ -147,9 +147,10 @@ def _artifact(record: dict[str, Any], blobs: memoryview, what: str, name: str) -
                     shared_memory=int(record["shared_memory"]), metadata=dict(record["metadata"]), asm=asm)
 
 
-def read_bundle(path: Union[str, Path]) -> tuple[dict[str, Any], list[BundledVariant]]:
-    """The manifest and every variant of the bundle at `path`; BundleError naming what is wrong."""
-    path = Path(path)
+def read_bundle(path: Union[str, Path, Any]) -> tuple[dict[str, Any], list[BundledVariant]]:
+    """The manifest and every variant of the bundle at `path` (a path, or a package resource with `read_bytes`);
+    BundleError naming what is wrong."""
+    path = path if hasattr(path, "read_bytes") else Path(path)
     name = str(path)
     try:
         data = path.read_bytes()

@@ -167,7 +167,7 @@ _ABSENT = object()
 class Bundle:
     """The kernels of one bundle file, by name (`bundle.add_kernel`, `bundle["add_kernel"]`), and its manifest."""
 
-    def __init__(self, path: Path, manifest: dict[str, Any], kernels: dict[str, BundledKernel]) -> None:
+    def __init__(self, path: Any, manifest: dict[str, Any], kernels: dict[str, BundledKernel]) -> None:
         self.path, self.manifest, self.kernels = path, manifest, kernels
 
     def __getitem__(self, name: str) -> BundledKernel:
@@ -192,10 +192,11 @@ class Bundle:
         return f"Bundle({self.path}: {', '.join(sorted(self.kernels))})"
 
 
-def load_bundle(path: Union[str, Path]) -> Bundle:
-    """The launchable kernels of the bundle file at `path` (built by `pantile bundle` or pantile.aot.compile);
-    BundleError for a damaged file or one of a newer format."""
-    path = Path(path)
+def load_bundle(path: Union[str, Path, Any]) -> Bundle:
+    """The launchable kernels of the bundle file at `path` (built by `pantile bundle` or pantile.aot.compile; a
+    path, or a package resource from importlib.resources); BundleError for a damaged file or one of a newer
+    format."""
+    path = path if hasattr(path, "read_bytes") else Path(path)
     manifest, variants = read_bundle(path)
     kernels = {k["name"]: BundledKernel(k["name"], list(k["params"]), list(k["constexprs"]),
                                         [v for v in variants if v.kernel == k["name"]], str(path))

@@ -219,3 +219,15 @@ def test_constexprs_choose_among_the_variants_and_are_required_where_several_are
     with pytest.raises(TypeError, match=r"add_kernel\(\) from bundle .*blocks.ptb: pass BLOCK_SIZE \(the bundle holds "
                                         r"variants for BLOCK_SIZE=32 and BLOCK_SIZE=64\)"):
         kernels.add_kernel[(2,)](x, x, out, 100)
+
+
+def test_a_bundle_loads_from_a_package_resource_inside_a_zip(bundle, tmp_path):
+    import zipfile
+    archive = tmp_path / "wheel.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(bundle, "mypkg/kernels.ptb")
+    kernels = pantile.load_bundle(zipfile.Path(archive) / "mypkg" / "kernels.ptb")
+    x = np.arange(64, dtype=np.float32)
+    out = np.zeros_like(x)
+    kernels.add_kernel[(1,)](x, x, out, 64)
+    np.testing.assert_array_equal(out, 2 * x)
