@@ -103,6 +103,14 @@ def device_array(x: Any) -> DeviceArray | None:
     return None
 
 
+def check_writable(kernel: str, param: str, array: Any) -> None:
+    """ValueError when `array`, which the kernel stores through as parameter `param`, is a read-only numpy
+    array."""
+    if isinstance(array, np.ndarray) and not array.flags.writeable:
+        raise ValueError(f"argument '{param}' of {kernel}(): the kernel stores through this pointer but the array "
+                         f"is read-only; pass a writable array (e.g. its .copy())")
+
+
 def is_array(x: Any) -> bool:
     """True for anything pantile passes as a pointer (numpy, torch, CUDA arrays, a target's device arrays)."""
     return (isinstance(x, np.ndarray) or hasattr(x, "data_ptr") or hasattr(x, "__cuda_array_interface__")

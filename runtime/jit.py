@@ -14,7 +14,7 @@ from pantile.ir import ScalarType
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target, host_target
 
-from .args import (I32, I32_DIV16, I32_ONE, NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key,
+from .args import (I32, I32_DIV16, I32_ONE, NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key, check_writable,
                    data_pointer, device_array, integer_range_error, is_array, ndarray_address, parse_signature_entry,
                    scalar_key, type_of_key)
 from .availability import TargetUnavailable, require_execution
@@ -251,11 +251,7 @@ class Kernel(JITFunction, KernelInterface):
     def _run_variant(self, variant: _Variant, grid: Grid, values: list, addresses: list) -> None:
         grid3 = self._grid(grid, values, variant)
         for i in variant.written:
-            v = array_of(values[i])
-            if isinstance(v, np.ndarray) and not v.flags.writeable:
-                raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the kernel stores through "
-                                 f"this pointer but the array is read-only; pass a writable array "
-                                 f"(e.g. its .copy())")
+            check_writable(self.__name__, self._params[i], array_of(values[i]))
         if variant.plan is not None:
             variant.launcher.launch(grid3, *expand(variant.plan, values, addresses))
             return

@@ -12,7 +12,7 @@ from pantile.ir import PointerType, ScalarType
 from pantile.targets.base import Launcher, Target
 from pantile.targets.registry import family
 
-from ..args import array_key, data_pointer, device_array, is_array, scalar_key
+from ..args import array_key, check_writable, data_pointer, device_array, is_array, scalar_key
 from ..availability import require_execution
 from ..grid import Grid, launch_grid
 from ..target_select import choose_target
@@ -54,6 +54,7 @@ class _Loaded:
 
     def __init__(self, variant: BundledVariant, target: Target, launcher: Launcher, runtime: tuple[int, ...]) -> None:
         self.variant, self.target, self.launcher, self.runtime = variant, target, launcher, runtime
+        self.written = tuple(a.name for a in variant.artifact.args if a.writes)
 
 
 class BundledKernel:
@@ -90,6 +91,8 @@ class BundledKernel:
         variant = loaded.variant
         meta = {**values, **variant.constexprs}
         grid3 = launch_grid(grid, lambda: meta, target.capabilities.max_grid, self.__name__, target.arch)
+        for name in loaded.written:
+            check_writable(self.__name__, name, values[name])
         loaded.launcher(grid3, [values[self.params[i]] for i in loaded.runtime])
 
     def _bind(self, args: tuple, kwargs: dict[str, Any]) -> dict[str, Any]:

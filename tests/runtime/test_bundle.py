@@ -231,3 +231,13 @@ def test_a_bundle_loads_from_a_package_resource_inside_a_zip(bundle, tmp_path):
     out = np.zeros_like(x)
     kernels.add_kernel[(1,)](x, x, out, 64)
     np.testing.assert_array_equal(out, 2 * x)
+
+
+def test_a_read_only_array_the_kernel_writes_is_refused(bundle):
+    kernels = pantile.load_bundle(bundle)
+    x = np.zeros(16, np.float32)
+    out = np.zeros(16, np.float32)
+    out.flags.writeable = False
+    with pytest.raises(ValueError, match=r"^argument 'out_ptr' of add_kernel\(\): the kernel stores through this "
+                                         r"pointer but the array is read-only; pass a writable array"):
+        kernels.add_kernel[(1,)](x, x, out, 16)
