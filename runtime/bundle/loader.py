@@ -34,19 +34,23 @@ def _fits(param: Any, attrs: tuple, key: tuple) -> bool:
     if name == param.name:
         return True
     if name in ("i32", "i64", "u64"):       # a Python int: any integer type at least as wide holds it
-        return param.is_int and not param.is_bool and param.bitwidth >= ScalarType(name).bitwidth
+        return (param.is_int and not param.is_bool and param.bitwidth >= ScalarType(name).bitwidth
+                and not (param.is_unsigned and "negative" in key))
     return name == "f32" and param.name in _FLOATS and "python" in key
 
 
 def _argument_key(value: Any) -> tuple:
-    """The specialization key of one runtime argument (Python floats marked: they fit any float type)."""
+    """The specialization key of one runtime argument (Python floats marked: they fit any float type; negative
+    Python ints too: they fit no unsigned type)."""
     if type(value) is np.ndarray:
         return array_key(value.dtype, data_pointer(value), True)
     if is_array(value):
         address = data_pointer(value)
         return array_key(value.dtype, device_array(value).address if address is None else address, True)
     key = scalar_key(value, True)
-    return key + ("python",) if type(value) is float else key
+    if type(value) is float:
+        return key + ("python",)
+    return key + ("negative",) if type(value) is int and value < 0 else key
 
 
 class _Loaded:

@@ -251,3 +251,29 @@ def test_a_read_only_array_the_kernel_writes_is_refused(bundle):
     with pytest.raises(ValueError, match=r"^argument 'out_ptr' of add_kernel\(\): the kernel stores through this "
                                          r"pointer but the array is read-only; pass a writable array"):
         kernels.add_kernel[(1,)](x, x, out, 16)
+
+
+def test_python_scalars_fit_the_types_that_hold_them(tmp_path):
+    source = tmp_path / "fill.py"
+    source.write_text(textwrap.dedent("""
+        import pantile
+        import pantile.language as pl
+
+        @pantile.jit
+        def fill(out_ptr, value, count, BLOCK: pl.constexpr):
+            offs = pl.arange(0, BLOCK)
+            pl.store(out_ptr + offs, value + count.to(pl.float64), mask=offs < BLOCK)
+    """))
+    sys.path.insert(0, str(tmp_path))
+    try:
+        from fill import fill
+    finally:
+        sys.path.remove(str(tmp_path))
+    path = pantile.aot.compile(fill, ["*fp64,fp64,u32"], [{"BLOCK": 16}], targets=["cpu"], output=tmp_path / "f.ptb")
+    kernels = pantile.load_bundle(path)
+    out = np.zeros(16)
+    kernels.fill[(1,)](out, 0.5, 7)
+    np.testing.assert_array_equal(out, np.full(16, 7.5))
+    with pytest.raises(TypeError, match=r"no variant of fill in bundle .*f.ptb takes these arguments on cpu \(out_ptr: "
+                                        r"\*f64:16, value: f32, count: i32\); it holds \(\*fp64, fp64, u32, BLOCK=16\)"):
+        kernels.fill[(1,)](out, 0.5, -7)
