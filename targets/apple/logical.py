@@ -363,6 +363,11 @@ class _Rewrite:
             for k, idx in enumerate(ins.operands[1:]):
                 if k:
                     etype = etype.element
+                if isinstance(idx, llir.Constant):   # folded: the back end stops on `mul i32 0, 1`
+                    step = idx.constant * _size(etype)
+                    off = I32(off.constant + step) if isinstance(off, llir.Constant) else \
+                        off if step == 0 else b.add(off, I32(step))
+                    continue
                 idx = b.trunc(idx, I32) if idx.type.width > 32 else b.sext(idx, I32) if idx.type.width < 32 else idx
                 off = b.add(off, b.mul(idx, I32(_size(etype))))
             self.prov[ins] = (arg, off)
