@@ -1,8 +1,8 @@
 """pantile.language (imported as `tl`): the Triton-compatible kernel language."""
-from . import extra, math, random
+from . import core, extra, math, random, standard
 from .assembly import inline_asm_elementwise
 from .compat import async_task, condition, slice, tuple, void
-from .core import block_type, const, constexpr, constexpr_function, dtype, pointer_type, tensor
+from .core import block_type, const, constexpr, constexpr_function, dtype, pointer_type, str_to_ty, tensor
 from .creation import arange, full, full_like, num_programs, program_id, zeros, zeros_like
 from .debug import (assume, debug_barrier, device_assert, device_print, max_constancy, max_contiguous,
                     multiple_of, static_assert, static_print)
@@ -45,7 +45,7 @@ for _name, _fn in _TENSOR_METHODS.items():
     setattr(tensor, _name, _fn)
 
 __all__ = [
-    "extra", "math", "random", "block_type", "constexpr", "dtype", "pointer_type", "tensor", "arange", "full", "full_like",
+    "extra", "math", "random", "core", "standard", "str_to_ty", "block_type", "constexpr", "dtype", "pointer_type", "tensor", "arange", "full", "full_like",
     "num_programs", "program_id", "zeros", "zeros_like", "assume", "debug_barrier", "device_assert",
     "device_print", "max_constancy", "max_contiguous", "multiple_of", "static_assert", "static_print",
     "PropagateNan", "abs", "cast", "cdiv", "ceil", "clamp", "cos", "div_rn", "erf", "exp", "exp2", "fdiv",

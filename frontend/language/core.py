@@ -207,6 +207,17 @@ def dtype_of(t: Type) -> dtype:
     return dtype(_NAME_OF_IR[t.name])
 
 
+def str_to_ty(name: str) -> dtype:
+    """The dtype a Triton type string names (Triton's tl.str_to_ty): 'fp32', 'bf16', 'i32', 'u8', '*fp16', ..."""
+    if name.startswith("*"):
+        return pointer_type(str_to_ty(name[1:]))
+    if name in _IR_NAME:
+        return dtype(name)
+    if name in _NAME_OF_IR:
+        return dtype(_NAME_OF_IR[name])
+    raise ValueError(f"str_to_ty: unknown type {name!r}; use a dtype name such as 'fp32', 'i32' or '*fp16'")
+
+
 class constexpr:
     """A compile-time value; also the annotation that marks a parameter as compile-time."""
 

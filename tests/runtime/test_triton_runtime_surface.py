@@ -303,3 +303,11 @@ def test_triton_module_names_random_and_compiler_errors():
     assert pantile.compiler.errors.CompilationError is pantile.CompilationError
     import pantile.language.random as random_module
     assert random_module is tl.random
+
+
+def test_str_to_ty_and_language_modules():
+    assert tl.str_to_ty("fp32") == tl.float32 and tl.str_to_ty("i32") == tl.int32
+    assert tl.str_to_ty("*bf16") == tl.pointer_type(tl.bfloat16) and tl.str_to_ty("u8") == tl.uint8
+    with pytest.raises(ValueError, match="str_to_ty: unknown type 'f33'; use a dtype name such as 'fp32', 'i32'"):
+        tl.str_to_ty("f33")
+    assert tl.core.tensor is tl.tensor and tl.standard.sort is tl.sort
