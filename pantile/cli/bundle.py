@@ -31,6 +31,7 @@ HELP = "compile kernels ahead of time into one bundle for many targets (pantile.
 PARSER_OPTIONS = {"add_help": False}
 PROG = "pantile bundle"
 _PER_KERNEL = ("--signature", "--constexpr")
+_PACKAGE_HINT = " (a file of a package is loaded on its own: name it as a module, e.g. mypkg.kernels:KERNEL)"
 _VALUED = frozenset(_PER_KERNEL + ("--targets", "-o", "--output", "--num-warps", "--num-stages"))
 
 
@@ -100,7 +101,11 @@ def find_kernel(where: str) -> Kernel:
         if not path.is_file():
             raise ValueError(f"{source}: no such file")
         sys.path.insert(0, str(path.resolve().parent))
-        scope = runpy.run_path(str(path), run_name="__pantile_bundle__")
+        try:
+            scope = runpy.run_path(str(path), run_name="__pantile_bundle__")
+        except Exception as err:   # the user's file: say which and why, without a traceback into runpy
+            raise ValueError(f"{source}: loading it to find {name} raised {type(err).__name__}: {err}"
+                             f"{_PACKAGE_HINT if isinstance(err, ImportError) else ''}") from None
     else:
         try:
             scope = vars(importlib.import_module(source))

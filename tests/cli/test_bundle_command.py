@@ -66,3 +66,13 @@ def test_a_signature_that_does_not_fit_the_kernel_fails_naming_its_parameters(tm
                                        "the kernel has 4 runtime parameters (x_ptr, y_ptr, out_ptr, n_elements) "
                                        "besides the constexprs given (BLOCK_SIZE)\n")
     assert not (tmp_path / "k.ptb").exists()
+
+
+def test_a_file_that_fails_to_load_is_named_with_its_error(tmp_path, capsys):
+    source = tmp_path / "kernels.py"
+    source.write_text("from .helpers import BLOCK\n")
+    assert main(["bundle", f"{source}:k", "--signature", "i32", "--targets", "cpu", "-o", "k.ptb"]) == 2
+    assert capsys.readouterr().err == (f"pantile bundle: error: {source}: loading it to find k raised ImportError: "
+                                       f"attempted relative import with no known parent package (a file of a "
+                                       f"package is loaded on its own: name it as a module, e.g. "
+                                       f"mypkg.kernels:KERNEL)\n")
