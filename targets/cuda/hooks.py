@@ -19,7 +19,7 @@ from pantile.targets.llvm.types import element, external
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.simt.values import nbytes
 
-from . import mma
+from . import mma, mma_kinds
 
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
@@ -106,22 +106,32 @@ class CudaHooks(SimtHooks):
         self.tensor_cores = tensor_cores       # mma.sync, ldmatrix and cp.async (sm_80 and newer)
         self.max_registers = max_registers     # .maxnreg of the kernel, when asked for
 
-    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False) -> Optional[tuple]:
-        """The mma.sync accumulator layout for f16/bf16 dots with f32 accumulators on sm_80+."""
-        return mma.dot_layouts(a, b, acc, num_warps, chained) if self.tensor_cores else None
+    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False,
+                    precision: Optional[str] = None) -> Optional[tuple]:
+        """The mma.sync accumulator layout on sm_80+: f16/bf16 into f32 (m16n8k16), f32 at tf32 precision
+        (m16n8k8), 8-bit integers into i32 (m16n8k32)."""
+        if not self.tensor_cores:
+            return None
+        return mma.dot_layouts(a, b, acc, num_warps, chained) or mma_kinds.dot_layouts(a, b, acc, num_warps,
+                                                                                      chained, precision)
 
     def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
                         chained: bool = False, contiguous_dim: int = 1) -> Any:
-        """The swizzle ldmatrix reads without bank conflicts."""
-        return mma.operand_swizzle(operand, tuple(shape), elem_bytes, num_warps, m, n, chained, contiguous_dim)
+        """The swizzle ldmatrix reads without bank conflicts (16-bit inputs), or the fragments' vector reads."""
+        place = mma.operand_swizzle if elem_bytes == 2 else mma_kinds.operand_swizzle
+        return place(operand, tuple(shape), elem_bytes, num_warps, m, n, chained, contiguous_dim)
 
-    def a_in_registers(self, layout: Any, n: int, num_warps: int, chained: bool = False) -> bool:
-        """True when every mma.sync A fragment half already sits in the thread holding A in `layout`."""
-        return mma.a_from_registers(layout, n, num_warps, chained) is not None
+    def a_in_registers(self, layout: Any, elem_bytes: int, n: int, num_warps: int, chained: bool = False) -> bool:
+        """True when every mma.sync.m16n8k16 A fragment half already sits in the thread holding A in `layout`."""
+        return elem_bytes == 2 and mma.a_from_registers(layout, n, num_warps, chained) is not None
 
     def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:
-        """ldmatrix per k step, one mma.sync.m16n8k16 per tile."""
-        mma.lower_mma_dot(lw, op, a_tile, b_tile)
+        """ldmatrix per k step and one mma.sync.m16n8k16 per tile for 16-bit inputs; the other kinds' fragments
+        read by vector loads."""
+        if op.operands[0].type.element.name in ("f16", "bf16"):
+            mma.lower_mma_dot(lw, op, a_tile, b_tile)
+        else:
+            mma_kinds.lower_dot(lw, op, a_tile, b_tile)
 
     def thread_id(self, b: llir.IRBuilder) -> llir.Value:
         """%tid.x."""

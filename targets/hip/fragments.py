@@ -84,7 +84,8 @@ class MatrixCoreHooks:
                chained: bool) -> Optional[tuple[MatrixInstruction, TiledDot]]:
         return choose(self.matrix, self.warp_size, dtype, m, n, k, num_warps, chained)
 
-    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False) -> Optional[tuple]:
+    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False,
+                    precision: Optional[str] = None) -> Optional[tuple]:
         """The MFMA/WMMA accumulator layout for dots of a dtype the architecture issues one for (f32 accumulators)
         that tile into it."""
         if b.element != a.element or acc.element.name != "f32":

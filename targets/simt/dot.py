@@ -17,7 +17,7 @@ accumulate in f32, int8 in i32, as Triton's FMA path does).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 from llvmlite import ir as llir
 
@@ -97,12 +97,16 @@ def chained(op: Operation) -> bool:
     return a_from_dot(op) or feeds_dot_a(op)
 
 
+def layouts_of(dot_layouts: Callable, op: Operation, num_warps: int) -> Optional[tuple]:
+    """The target's `dot_layouts` (a hook) asked about pt.dot `op`: its types, chaining and precision."""
+    a, b, acc = (v.type for v in op.operands)
+    return dot_layouts(a, b, acc, num_warps, chained(op), op.attributes.get("input_precision"))
+
+
 def matrix_path(lw, op: Operation) -> bool:
     """True when pt.dot `op` runs on the target's matrix instruction."""
-    a, b_, _ = op.operands
-    res = op.results[0]
-    matrix = lw.hooks.dot_layouts(a.type, b_.type, res.type, lw.num_warps, chained(op))
-    return matrix is not None and res.type.layout == matrix[0]
+    matrix = layouts_of(lw.hooks.dot_layouts, op, lw.num_warps)
+    return matrix is not None and op.results[0].type.layout == matrix[0]
 
 
 def operand_swizzle(lw, op: Operation, operand: int, contiguous_dim: int = 1):
@@ -122,7 +126,7 @@ def _operand_tiles(lw, op: Operation) -> list:
     tiles = [lw.values[v] for v in op.operands[:2]]
     a, b_ = op.operands[:2]
     keep_a = not isinstance(tiles[0], SharedTile) and lw.hooks.a_in_registers(
-        lw.layout_of(a), b_.type.shape[1], lw.num_warps, chained(op))
+        lw.layout_of(a), nbytes(memory_form(lw.llvm_type(a.type))), b_.type.shape[1], lw.num_warps, chained(op))
     staged = [i for i, t in enumerate(tiles) if not isinstance(t, SharedTile) and not (i == 0 and keep_a)]
     if not staged:
         return tiles

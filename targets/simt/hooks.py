@@ -144,10 +144,12 @@ class SimtHooks(ABC):
         return MathLib()
 
     # matrix instructions -------------------------------------------------------
-    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False) -> Optional[tuple]:
+    def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False,
+                    precision: Optional[str] = None) -> Optional[tuple]:
         """(accumulator layout,) of the target's matrix instruction for a pt.dot with these block types, or
         None to use the shared FMA dot. Its operands are read from shared memory (`operand_swizzle`).
-        `chained`: the dot's result feeds another dot's A operand, or its A is another dot's result."""
+        `chained`: the dot's result feeds another dot's A operand, or its A is another dot's result;
+        `precision`: the dot's input_precision (f32 inputs: "tf32", "tf32x3" or "ieee")."""
         return None
 
     def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
@@ -157,8 +159,9 @@ class SimtHooks(ABC):
         (a tile read transposed from global memory)."""
         raise NotImplementedError("this target has no matrix-instruction dot")
 
-    def a_in_registers(self, layout: Any, n: int, num_warps: int, chained: bool = False) -> bool:
-        """True when the matrix instruction can take an A operand held in `layout` from registers as it is."""
+    def a_in_registers(self, layout: Any, elem_bytes: int, n: int, num_warps: int, chained: bool = False) -> bool:
+        """True when the matrix instruction can take an A operand (of `elem_bytes`-byte elements) held in
+        `layout` from registers as it is."""
         return False
 
     def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:

@@ -27,12 +27,12 @@ from pantile.ir.ops import ELEMENTWISE
 from pantile.ir.types import scalar
 
 from .dialect import CONVERT_LAYOUT
-from .dot import a_from_dot, chained
+from .dot import a_from_dot, layouts_of
 from .linear_layout import BlockedLayout, Layout, LinearLayout, SliceLayout, is_pow2, zero_dims
 from .memory import PointerFacts
 
-# (A type, B type, accumulator type, num_warps, chained) -> (accumulator layout,) or None
-DotLayouts = Optional[Callable[[BlockType, BlockType, BlockType, int, bool], Optional[tuple]]]
+# (A type, B type, accumulator type, num_warps, chained, precision) -> (accumulator layout,) or None
+DotLayouts = Optional[Callable[[BlockType, BlockType, BlockType, int, bool, Optional[str]], Optional[tuple]]]
 MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.async_copy")
 
 
@@ -117,7 +117,8 @@ class LayoutAssigner:
         for op in reversed(list(func.walk())):
             if op.name == "pt.dot" and self.matrix_layouts(op) is not None:
                 self.hints.setdefault(op.acc, self.matrix_layouts(op)[0])
-                a_lay = self.result_layout(op.operands[0].type) if a_from_dot(op) else None
+                a_lay = (self.result_layout(op.operands[0].type, op.attributes.get("input_precision"))
+                         if a_from_dot(op) else None)
                 if a_lay is not None:              # an A computed from a dot's result stays in its layout
                     self.hints.setdefault(op.operands[0], a_lay)
             elif op.name == "pt.async_copy":     # each copied block coalesced over its own shape
@@ -155,14 +156,14 @@ class LayoutAssigner:
         """The target's (accumulator layout,) for pt.dot `op`, or None (FMA path)."""
         if self.dot_layouts is None:
             return None
-        a, b, acc = (v.type for v in op.operands)
-        return self.dot_layouts(a, b, acc, self.num_warps, chained(op))
+        return layouts_of(self.dot_layouts, op, self.num_warps)
 
-    def result_layout(self, t: BlockType) -> Optional[Layout]:
-        """The layout of a chained matrix-instruction dot's [M, K] result for a block type `t` of [M, K]."""
+    def result_layout(self, t: BlockType, precision: Optional[str]) -> Optional[Layout]:
+        """The layout of a chained matrix-instruction dot's [M, K] result for a block type `t` of [M, K] (dots
+        at `precision`)."""
         square = BlockType((t.shape[1], t.shape[1]), t.element)
         acc = BlockType(t.shape, scalar("f32"))
-        got = self.dot_layouts(t, square, acc, self.num_warps, True)
+        got = self.dot_layouts(t, square, acc, self.num_warps, True, precision)
         return None if got is None else got[0]
 
     def wanted(self, v: Value) -> Layout:

@@ -19,7 +19,7 @@ from pantile.targets.base import CompileOptions
 from pantile.targets.registry import get_target
 
 from .dialect import CONVERT_LAYOUT
-from .dot import chained
+from .dot import layouts_of
 from .layout_assign import DotLayouts, assign_layouts, same_layout
 from .memory import PointerFacts
 
@@ -140,8 +140,7 @@ class PipelineMatrixLoads(PipelineLoads):
 
     def wants(self, dot: Operation) -> bool:
         """Dots on the target's matrix instructions."""
-        a, b, acc = (v.type for v in dot.operands)
-        return self._dot_layouts(a, b, acc, self.num_warps, chained(dot)) is not None
+        return layouts_of(self._dot_layouts, dot, self.num_warps) is not None
 
 
 def warp_size_option(warp_size: int) -> tuple:
