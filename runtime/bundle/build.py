@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
 from pantile import __version__
-from pantile.targets.base import ValidationError
+from pantile.targets.base import CONTRACT_VERSION, ValidationError
 from pantile.targets.registry import get_target
 
 from ..cache import compiler_version
@@ -124,7 +124,8 @@ def compile(kernel: Union[Kernel, Sequence[KernelSpec]], signatures: Sequence[Si
     kernels = [{"name": s.kernel.__name__, "params": list(s.kernel.arg_names),
                 "constexprs": [p for p in s.kernel.arg_names if p in s.kernel.constexpr_names],
                 "source": Path(s.kernel.file).name} for s in specs]
-    return write_bundle(output, kernels, variants, {"pantile": __version__, "source_hash": compiler_version()})
+    return write_bundle(output, kernels, variants, {"pantile": __version__, "source_hash": compiler_version(),
+                                                    "target_contract": CONTRACT_VERSION})
 
 
 __all__ = ["KernelSpec", "compile"]

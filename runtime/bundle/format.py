@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from pantile.ir import parse_type
-from pantile.targets.base import ArgSpec, Artifact
+from pantile.targets.base import CONTRACT_VERSION, ArgSpec, Artifact
 
 MAGIC = b"PTBUNDLE"
 FORMAT_VERSION = 1
@@ -118,6 +118,11 @@ def read_manifest(data: bytes, name: str) -> tuple[dict[str, Any], memoryview]:
     if manifest.get("format_version") != version:
         raise BundleError(f"{name}: manifest mismatch: the manifest says format version "
                           f"{manifest.get('format_version')!r}, the header {version}; rebuild the bundle")
+    contract = manifest.get("compiler", {}).get("target_contract")
+    if contract != CONTRACT_VERSION:
+        raise BundleError(f"{name} was built by pantile {manifest.get('compiler', {}).get('pantile')} for target "
+                          f"contract version {contract}, and this pantile's launchers implement version "
+                          f"{CONTRACT_VERSION}; rebuild the bundle with this pantile")
     blobs = memoryview(data)[end:]
     if len(blobs) != manifest.get("blob_bytes"):
         state = "truncated" if len(blobs) < manifest.get("blob_bytes", 0) else "damaged"

@@ -277,3 +277,12 @@ def test_python_scalars_fit_the_types_that_hold_them(tmp_path):
     with pytest.raises(TypeError, match=r"no variant of fill in bundle .*f.ptb takes these arguments on cpu \(out_ptr: "
                                         r"\*f64:16, value: f32, count: i32\); it holds \(\*fp64, fp64, u32, BLOCK=16\)"):
         kernels.fill[(1,)](out, 0.5, -7)
+
+
+def test_a_bundle_for_another_target_contract_is_refused(bundle, tmp_path):
+    def older(manifest):
+        manifest["compiler"]["target_contract"] = 0
+    with pytest.raises(BundleError, match=rf"damaged.ptb was built by pantile {pantile.__version__} for target "
+                                          rf"contract version 0, and this pantile's launchers implement version \d+; "
+                                          r"rebuild the bundle with this pantile"):
+        pantile.load_bundle(_damaged(bundle, tmp_path, lambda data: _rewrite_manifest(data, older)))
