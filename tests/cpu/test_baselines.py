@@ -1,6 +1,7 @@
 """CPU code for named baselines (cpu:x86-64-v3, cpu:x86-64): what an ahead-of-time bundle holds for `cpu`, and
 which of them a host runs."""
 import platform
+import re
 
 import numpy as np
 import pytest
@@ -56,3 +57,21 @@ def test_a_host_without_avx2_takes_the_portable_code_and_both_compute_the_same(t
     assert launched() == ("cpu:x86-64-v3" if has_v3 else "cpu:x86-64")
     monkeypatch.setattr(cpu_target, "host_features", lambda: frozenset(BASELINES["x86-64"].features))
     assert launched() == "cpu:x86-64"
+
+
+@x86
+def test_portable_code_uses_no_avx_and_the_v3_level_does():
+    """What makes the fallback portable: no VEX-encoded (AVX) instruction in its object code (llvm-objdump-22,
+    installed by dev/setup --test)."""
+    import subprocess
+
+    from pantile.examples.softmax import softmax_kernel
+    listings = {}
+    for arch in ("cpu:x86-64", "cpu:x86-64-v3"):
+        artifact = pantile.compile(softmax_kernel, "*fp32,*fp32,i32,i32,i32,i32".split(","), {"BLOCK_SIZE": 1024},
+                                   target=arch)
+        listings[arch] = subprocess.run(["llvm-objdump-22", "-d", "-"], input=artifact.binary, capture_output=True,
+                                        check=True).stdout.decode()
+    vex = re.compile(r"\tv\w+\s+.*%[xy]mm")      # AVX's three-operand forms: vaddps, vmovups ...
+    assert "%xmm" in listings["cpu:x86-64"] and not vex.search(listings["cpu:x86-64"])
+    assert "ymm" in listings["cpu:x86-64-v3"] and vex.search(listings["cpu:x86-64-v3"])
