@@ -14,6 +14,7 @@ from typing import Sequence
 from llvmlite import ir as llir
 
 from pantile.targets.llvm import MathLib
+from pantile.targets.llvm.types import const, element, shaped
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.spirv.module import OPENCL_DATA_LAYOUT, OPENCL_TRIPLE
 from pantile.targets.spirv.opencl import PRINTF, SYNC_SCOPES, OpenCLMath, call_builtin
@@ -22,6 +23,18 @@ I32 = llir.IntType(32)
 I64 = llir.IntType(64)
 CLK_LOCAL_MEM_FENCE = 1
 CLK_GLOBAL_MEM_FENCE = 2
+
+class IntelMath(OpenCLMath):
+    """OpenCL math, with negation as an integer xor of the sign bit: Intel's CPU runtime gives an `fneg` whose
+    value is still used after a barrier (a scan across warps, then a store) another work-item's value (fuzz seed
+    306 of tests/fuzz; tests/intel/test_fuzz_regressions.py). The xor is the same operation, bit for bit."""
+
+    def neg(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
+        """-x as the sign bit flipped through the integer type of x's width."""
+        width = {llir.HalfType: 16, llir.FloatType: 32, llir.DoubleType: 64}[type(element(x.type))]
+        bits = b.bitcast(x, shaped(llir.IntType(width), x))
+        return b.bitcast(b.xor(bits, const(llir.IntType(width), 1 << (width - 1), x)), x.type)
+
 
 class IntelHooks(SimtHooks):
     """OpenCL-flavoured SPIR-V: one work-group per program, one required sub-group size per kernel."""
@@ -91,8 +104,8 @@ class IntelHooks(SimtHooks):
 
     # math --------------------------------------------------------------------
     def math_library(self) -> MathLib:
-        """OpenCL C builtins, which the SPIR-V back end turns into OpenCL.std instructions."""
-        return OpenCLMath()
+        """OpenCL C builtins, which the SPIR-V back end turns into OpenCL.std instructions (IntelMath)."""
+        return IntelMath()
 
     # kernels -----------------------------------------------------------------
     def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],

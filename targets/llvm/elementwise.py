@@ -99,7 +99,7 @@ def _unary(b: ir.IRBuilder, name: str, t: ScalarType, x: ir.Value, math: MathLib
     if name == "neg":
         if is_bits_float(t):
             return b.xor(x, c(1 << (t.bitwidth - 1)))
-        return b.fneg(x) if t.is_float else b.sub(c(0), x)
+        return math.neg(b, x) if t.is_float else b.sub(c(0), x)
     if name == "abs":
         if is_bits_float(t):
             return b.and_(x, c((1 << (t.bitwidth - 1)) - 1))

@@ -63,6 +63,10 @@ class MathLib:
         """1/sqrt(x): two correctly rounded steps, within 1.5 ulp."""
         return b.fdiv(const(element(x.type), 1.0, x), self.sqrt(b, x))
 
+    def neg(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
+        """-x: the sign bit flipped (NaN and zeros included)."""
+        return b.fneg(x)
+
     def floor(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
         """Round toward -inf."""
         return self._intrinsic(b, "floor", x)

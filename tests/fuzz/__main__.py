@@ -141,40 +141,58 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for s in seeds:
             print(generate(s).source)
     targets = args.targets.split(",") if args.targets else _default_targets()
+    signal.signal(signal.SIGTERM, _stop)          # `kill` stops a long run as Ctrl-C does: with its summary
     with tempfile.TemporaryDirectory(prefix="pantile-fuzz-cache-") as cache:
         # thousands of kernels, each compiled once: kept out of the user's cache unless it is named
         os.environ.setdefault("PANTILE_CACHE_DIR", cache)
         return _long_run(args, seeds, targets)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _long_run(args: argparse.Namespace, seeds: list[int], targets: list[str]) -> int:
     """Run every seed on every target, printing failures as they come and a summary per target."""
-    failed = False
+    failed = interrupted = False
     for arch in targets:
         start = time.time()
         status: collections.Counter = collections.Counter()
         per_category: collections.Counter = collections.Counter()
         per_dtype: collections.Counter = collections.Counter()
-        for line in _outcomes(arch, seeds, args.jobs):
-            if "error" in line:
-                status["worker error"] += 1
-                print(line["error"], flush=True)
-                continue
-            status[line["status"]] += 1
-            per_category.update(line["features"])
-            per_dtype.update(line["dtypes"])
-            if "report" in line:
-                print(line["report"], "\n", flush=True)
-            done = sum(status.values())
-            if done % 500 == 0:
-                print(f"   {arch}: {done} of {len(seeds)} done, {dict(status)}", flush=True)
+        try:
+            _collect(arch, seeds, args.jobs, status, per_category, per_dtype)
+        except KeyboardInterrupt:          # Ctrl-C or SIGTERM: the summary of the kernels done so far, then stop
+            interrupted = True
+        n = sum(status.values())
         failed |= bool(status["crash"] or status["mismatch"] or status["worker error"])
-        n = len(seeds)
-        print(f"== {arch}: {n} kernels (seeds {args.seed}..{args.seed + n - 1}) in {time.time() - start:.0f} s: "
+        print(f"== {arch}: {n} kernels of seeds {args.seed}..{args.seed + len(seeds) - 1}"
+              f"{' (interrupted)' if interrupted else ''} in {time.time() - start:.0f} s: "
               + ", ".join(f"{k} {status[k]}" for k in ("pass", "mismatch", "crash", "unsupported", "worker error")))
-        print("   per category: " + ", ".join(f"{c} {per_category[c]} ({per_category[c] / n:.0%})" for c in CATEGORIES))
+        print("   per category: " + ", ".join(f"{c} {per_category[c]} ({per_category[c] / max(n, 1):.0%})"
+                                              for c in CATEGORIES))
         print("   per dtype: " + ", ".join(f"{d} {c}" for d, c in sorted(per_dtype.items())), flush=True)
+        if interrupted:
+            break
     return 1 if failed else 0
+
+
+def _collect(arch: str, seeds: list[int], jobs: int, status: collections.Counter, per_category: collections.Counter,
+             per_dtype: collections.Counter) -> None:
+    """Count the outcomes of `seeds` on `arch`, printing each failure as it comes and progress every 500."""
+    for line in _outcomes(arch, seeds, jobs):
+        if "error" in line:
+            status["worker error"] += 1
+            print(line["error"], flush=True)
+            continue
+        status[line["status"]] += 1
+        per_category.update(line["features"])
+        per_dtype.update(line["dtypes"])
+        if "report" in line:
+            print(line["report"], "\n", flush=True)
+        done = sum(status.values())
+        if done % 500 == 0:
+            print(f"   {arch}: {done} of {len(seeds)} done, {dict(status)}", flush=True)
 
 
 if __name__ == "__main__":

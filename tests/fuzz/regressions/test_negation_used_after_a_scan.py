@@ -1,0 +1,30 @@
+"""Fuzz seed 306: a negated block scanned along an axis and stored afterwards came back with another work-item's
+values on intel:spirv (its CPU runtime loses an `fneg` kept across the scan's barrier); the target now flips the
+sign bit as an integer."""
+import numpy as np
+import pytest
+
+import pantile
+import pantile.language as tl
+from pantile.runtime.args import NUMPY_ELEMENT_NAMES
+
+
+@pantile.jit
+def negate_scan_and_store(x_ptr, scan_ptr, neg_ptr, AXIS: tl.constexpr, M: tl.constexpr, N: tl.constexpr):
+    offs = tl.arange(0, M)[:, None] * N + tl.arange(0, N)[None, :]
+    x = -tl.load(x_ptr + offs)
+    tl.store(scan_ptr + offs, tl.cumsum(x, axis=AXIS))
+    tl.store(neg_ptr + offs, x)
+
+
+@pytest.mark.parametrize("dtype", ("float16", "float32", "float64"))
+@pytest.mark.parametrize("axis", (0, 1))
+def test_negated_block_is_intact_after_a_scan(axis, dtype, requires) -> None:
+    requires(dtypes=[NUMPY_ELEMENT_NAMES[dtype]])
+    x = (np.arange(2 * 64) % 7 - 3).astype(dtype).reshape(2, 64)    # small integers: every sum is exact
+    x[0, 0] = -0.0
+    scanned, negated = np.zeros_like(x), np.zeros_like(x)
+    negate_scan_and_store[(1,)](x, scanned, negated, AXIS=axis, M=2, N=64)
+    np.testing.assert_array_equal(negated, -x)
+    assert np.signbit(negated[0, 0]) == 0                       # -(-0.0) is +0.0: the sign bit flipped
+    np.testing.assert_array_equal(scanned, np.cumsum(-x, axis=axis))
