@@ -104,15 +104,18 @@ def build_variants(specs: Sequence[KernelSpec], targets: Sequence[str], num_warp
     return variants
 
 
-def compile(kernel: Union[Kernel, Sequence[KernelSpec]], signatures: Sequence[Signature] = (),
-            constexprs: Optional[Sequence[dict[str, Any]]] = None, targets: Sequence[str] = ("cpu",),
+def compile(kernel: Union[Kernel, Sequence[KernelSpec]], signatures: Union[Signature, Sequence[Signature]] = (),
+            constexprs: Union[dict[str, Any], Sequence[dict[str, Any]], None] = None, targets: Sequence[str] = ("cpu",),
             output: Union[str, Path] = "kernels.ptb", num_warps: int = 4, num_stages: int = 3,
             debug: bool = False, keep_text: bool = False) -> Path:
     """Compile `kernel` (or each KernelSpec of a list) for every signature, constexpr set and target, validate
     each variant offline, and write them into the bundle file `output`; its path. `keep_text` keeps every text
     form of each variant (its IR, PTX ...) for inspection, not only those a launcher reads."""
-    specs = list(kernel) if isinstance(kernel, (list, tuple)) else \
-        [KernelSpec(kernel, list(signatures), list(constexprs) if constexprs is not None else [{}])]
+    if isinstance(kernel, (list, tuple)):
+        specs = list(kernel)
+    else:   # one signature or one constexpr set may be given as it is
+        specs = [KernelSpec(kernel, [signatures] if isinstance(signatures, (str, dict)) else list(signatures),
+                            [constexprs] if isinstance(constexprs, dict) else list(constexprs or [{}]))]
     for spec in specs:
         if not spec.signatures:
             raise ValueError(f"no signature for {spec.kernel.__name__}: give at least one, e.g. "

@@ -129,8 +129,8 @@ def test_arguments_no_variant_takes_are_refused_naming_what_the_bundle_holds(bun
 
 
 def test_a_target_the_bundle_lacks_is_refused_naming_the_archs_it_holds(tmp_path):
-    path = pantile.aot.compile(add_kernel, ["*fp32,*fp32,*fp32,i32"], [{"BLOCK_SIZE": 64}], targets=["intel:spirv"],
-                               output=tmp_path / "intel_only.ptb")
+    path = pantile.aot.compile(add_kernel, "*fp32,*fp32,*fp32,i32", {"BLOCK_SIZE": 64}, targets=["intel:spirv"],
+                               output=tmp_path / "intel_only.ptb")   # one signature and one set, given as they are
     kernels = pantile.load_bundle(path)
     x = np.zeros(16, np.float32)
     with pytest.raises(BundleError, match=r"bundle .*intel_only.ptb holds no code of add_kernel that runs on target "
