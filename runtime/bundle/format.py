@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
-from pantile.ir import parse_type
+from pantile.ir import ParseError, parse_type
 from pantile.targets.base import CONTRACT_VERSION, ArgSpec, Artifact
 
 MAGIC = b"PTBUNDLE"
@@ -114,7 +114,12 @@ def read_manifest(data: bytes, name: str) -> tuple[dict[str, Any], memoryview]:
     if hashlib.sha256(text).digest() != digest:
         raise BundleError(f"{name}: corrupted pantile bundle (the manifest's SHA-256 does not match the header); "
                           f"copy or rebuild it")
-    manifest = json.loads(bytes(text))
+    try:
+        manifest = json.loads(bytes(text))
+    except ValueError as err:      # bad UTF-8 or JSON under a matching hash: written wrong, not damaged
+        raise BundleError(f"{name}: manifest mismatch: the manifest is not JSON ({err}); rebuild the bundle") from None
+    if not isinstance(manifest, dict):
+        raise BundleError(f"{name}: manifest mismatch: the manifest is not a JSON object; rebuild the bundle")
     if manifest.get("format_version") != version:
         raise BundleError(f"{name}: manifest mismatch: the manifest says format version "
                           f"{manifest.get('format_version')!r}, the header {version}; rebuild the bundle")
@@ -172,7 +177,7 @@ def read_bundle(path: Union[str, Path, Any]) -> tuple[dict[str, Any], list[Bundl
             variants.append(BundledVariant(v["kernel"], v["target"], dict(v["signature"]), dict(v["constexprs"]),
                                            int(v["num_warps"]), int(v["num_stages"]), artifact))
         kernels = {k["name"]: (list(k["params"]), list(k["constexprs"])) for k in manifest["kernels"]}
-    except (KeyError, TypeError, ValueError, AttributeError) as err:
+    except (KeyError, TypeError, ValueError, AttributeError, ParseError) as err:
         if isinstance(err, BundleError):
             raise
         raise BundleError(f"{name}: manifest mismatch: a field is missing or malformed ({type(err).__name__}: "

@@ -200,6 +200,11 @@ def test_a_manifest_that_does_not_match_its_artifacts_is_refused(bundle, tmp_pat
     with pytest.raises(BundleError, match=r"manifest mismatch: a field is missing or malformed \(KeyError: 'args'\)"):
         pantile.load_bundle(_damaged(bundle, tmp_path, lambda data: _rewrite_manifest(data, drop_field)))
 
+    def bad_type(manifest):
+        manifest["variants"][1]["artifact"]["args"][0]["type"] = "ptr<"
+    with pytest.raises(BundleError, match=r"manifest mismatch: a field is missing or malformed \(ParseError: "):
+        pantile.load_bundle(_damaged(bundle, tmp_path, lambda data: _rewrite_manifest(data, bad_type)))
+
 
 def test_a_bundle_of_a_newer_format_is_refused_by_its_version(bundle, tmp_path):
     def newer(data):
