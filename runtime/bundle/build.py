@@ -2,7 +2,6 @@
 checked with the target's offline tools, and written into one file (format.py) with its manifest."""
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,7 +13,7 @@ from pantile.targets.registry import get_target
 
 from ..cache import compiler_version
 from ..jit import Kernel, compile as compile_variant
-from .format import BundledVariant, BundleError, write_bundle
+from .format import BundledVariant, write_bundle
 
 Signature = Union[str, Sequence[str], dict]
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
@@ -70,37 +69,34 @@ def target_archs(targets: Sequence[str]) -> list[str]:
     return archs
 
 
+def build_variant(kernel: Kernel, entries: dict[str, str], constexprs: dict[str, Any], arch: str, num_warps: int,
+                  num_stages: int, debug: bool, keep_text: bool) -> BundledVariant:
+    """One variant compiled (or taken from the kernel cache) and validated offline; of its text forms, those the
+    target's launcher reads (all with `keep_text`)."""
+    artifact = compile_variant(kernel, entries, constexprs, arch, num_warps=num_warps, num_stages=num_stages,
+                               validate=False, debug=debug)
+    target = get_target(arch)
+    try:
+        target.validate(artifact)      # a cached artifact too: the bundle promises every variant was checked
+    except ValidationError as err:
+        raise ValidationError(f"{kernel.__name__} for {arch} failed its offline check: {err}") from None
+    if not keep_text:
+        artifact = replace(artifact, asm={k: v for k, v in artifact.asm.items() if k in target.launch_texts})
+    return BundledVariant(kernel.__name__, arch, entries, constexprs, num_warps, num_stages, artifact)
+
+
 def build_variants(specs: Sequence[KernelSpec], targets: Sequence[str], num_warps: int = 4,
                    num_stages: int = 3, debug: bool = False, keep_text: bool = False) -> list[BundledVariant]:
-    """Every variant of `specs` for `targets`, compiled and validated offline; of the text forms, those the
-    target's launcher reads (all with `keep_text`)."""
+    """Every (constexprs, signature, target) variant of `specs`, compiled and validated offline."""
     variants = []
     archs = target_archs(targets)
     for spec in specs:
-        for consts in spec.constexprs:
-            consts = dict(consts)
+        for consts in map(dict, spec.constexprs):
             _check_constexprs(spec.kernel, consts)
             for signature in spec.signatures:
                 entries = signature_entries(spec.kernel, signature, consts)
-                for arch in archs:
-                    artifact = compile_variant(spec.kernel, entries, consts, arch, num_warps=num_warps,
-                                               num_stages=num_stages, validate=False, debug=debug)
-                    target = get_target(arch)
-                    try:
-                        target.validate(artifact)
-                    except ValidationError as err:
-                        raise ValidationError(f"{spec.kernel.__name__} for {arch} failed its offline check: "
-                                              f"{err}") from None
-                    try:
-                        json.dumps(artifact.metadata)
-                    except TypeError as err:
-                        raise BundleError(f"internal error: target {arch} gave {spec.kernel.__name__} metadata a "
-                                          f"bundle cannot hold ({err})") from None
-                    if not keep_text:
-                        artifact = replace(artifact, asm={k: v for k, v in artifact.asm.items()
-                                                          if k in target.launch_texts})
-                    variants.append(BundledVariant(spec.kernel.__name__, arch, entries, consts, num_warps,
-                                                   num_stages, artifact))
+                variants += [build_variant(spec.kernel, entries, consts, arch, num_warps, num_stages, debug,
+                                           keep_text) for arch in archs]
     return variants
 
 

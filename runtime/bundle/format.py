@@ -68,7 +68,11 @@ class _Blobs:
 
 def _artifact_record(artifact: Artifact, blobs: _Blobs) -> dict[str, Any]:
     """The manifest's fields of one artifact, its binary and text forms added to the blob area."""
-    metadata = json.loads(json.dumps(artifact.metadata))
+    try:
+        metadata = json.loads(json.dumps(artifact.metadata))
+    except (TypeError, ValueError) as err:
+        raise BundleError(f"internal error: target {artifact.target} gave {artifact.kernel_name} metadata a bundle "
+                          f"cannot hold ({err})") from None
     return {"target": artifact.target, "kernel_name": artifact.kernel_name, "format": artifact.format,
             "args": [{"name": a.name, "type": str(a.type), "writes": a.writes} for a in artifact.args],
             "num_warps": artifact.num_warps, "shared_memory": artifact.shared_memory, "metadata": metadata,
