@@ -101,7 +101,7 @@ def build_variants(specs: Sequence[KernelSpec], targets: Sequence[str], num_warp
 
 
 def compile(kernel: Union[Kernel, Sequence[KernelSpec]], signatures: Union[Signature, Sequence[Signature]] = (),
-            constexprs: Union[dict[str, Any], Sequence[dict[str, Any]], None] = None, targets: Sequence[str] = ("cpu",),
+            constexprs: Union[dict[str, Any], Sequence[dict[str, Any]], None] = None, targets: Sequence[str] = (),
             output: Union[str, Path] = "kernels.ptb", num_warps: int = 4, num_stages: int = 3,
             debug: bool = False, keep_text: bool = False) -> Path:
     """Compile `kernel` (or each KernelSpec of a list) for every signature, constexpr set and target, validate
@@ -116,6 +116,8 @@ def compile(kernel: Union[Kernel, Sequence[KernelSpec]], signatures: Union[Signa
         if not spec.signatures:
             raise ValueError(f"no signature for {spec.kernel.__name__}: give at least one, e.g. "
                              f"'*fp32,*fp32,i32' for its runtime parameters in order")
+    if not targets:
+        raise ValueError("name the targets the bundle is for (`pantile targets` lists those installed)")
     names = [s.kernel.__name__ for s in specs]
     if len(set(names)) != len(names):
         raise ValueError(f"two kernels of one bundle have the same name ({', '.join(names)}); give each its own")
