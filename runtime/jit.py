@@ -73,7 +73,8 @@ class Kernel(JITFunction, KernelInterface):
         self._specialize = tuple(p not in self.do_not_specialize and i not in self.do_not_specialize
                                  for i, p in enumerate(self._params))
         # A launch keyword is an option (as in Triton) unless the kernel has a parameter of that name.
-        self._options = frozenset({"num_warps", "num_stages", "debug", "maxnreg"} | IGNORED_OPTIONS) - set(self._params)
+        self._options = frozenset({"num_warps", "num_stages", "debug", "maxnreg", "stream"} | IGNORED_OPTIONS) - \
+            set(self._params)
         # The globals compiled in as constants, with their values at the first compile (None before it): as in
         # Triton, a launch after one of them changed is refused rather than run with the stale value.
         self._watched_globals: Optional[list] = None
@@ -194,24 +195,27 @@ class Kernel(JITFunction, KernelInterface):
 
     def warmup(self, *args: Any, grid: Grid, **kwargs: Any) -> CompiledKernel:
         """Compile the variant these arguments select without launching it, as Triton's warmup."""
-        values, options = self._bind_with_options(tuple(MockTensor.wrap_dtype(a) for a in args), kwargs)
+        values, options, _ = self._bind_with_options(tuple(MockTensor.wrap_dtype(a) for a in args), kwargs)
         return self._variant_for(values, options)[0].compiled
 
-    def _bind_with_options(self, args: tuple, kwargs: dict[str, Any]) -> tuple[list, LaunchOptions]:
-        options = self._no_options
+    def _bind_with_options(self, args: tuple, kwargs: dict[str, Any]) -> tuple[list, LaunchOptions, Any]:
+        """The argument values, the compile options and the `stream=` (None: the target's choice) of a launch."""
+        options, stream = self._no_options, None
         if options.debug is not self.debug:   # the @jit's debug was changed after the kernel was made
             options = self._no_options = LaunchOptions(None, None, self.debug, None)
         if kwargs and not self._options.isdisjoint(kwargs):
             # kwargs is the caller's own ** dict, so taking the launch options out of it is safe.
             taken = {name: kwargs.pop(name) for name in self._options & kwargs.keys()}
-            options = LaunchOptions(taken.get("num_warps"), taken.get("num_stages"), taken.get("debug", self.debug),
-                                    taken.get("maxnreg"))
-        return self.bind(args, kwargs), options
+            stream = taken.pop("stream", None)
+            if taken:
+                options = LaunchOptions(taken.get("num_warps"), taken.get("num_stages"),
+                                        taken.get("debug", self.debug), taken.get("maxnreg"))
+        return self.bind(args, kwargs), options, stream
 
     def _launch(self, grid: Grid, args: tuple, kwargs: dict[str, Any]) -> CompiledKernel:
-        values, options = self._bind_with_options(args, kwargs)
+        values, options, stream = self._bind_with_options(args, kwargs)
         variant, addresses = self._variant_for(values, options)
-        self._run_variant(variant, grid, values, addresses)
+        self._run_variant(variant, grid, values, addresses, stream)
         return variant.compiled
 
     def launch_variant(self, variant: _Variant, grid: Grid, args: tuple) -> None:
@@ -248,15 +252,15 @@ class Kernel(JITFunction, KernelInterface):
             variant = self._variants[vkey] = self._compile(keys, target, options)
         return variant, addresses
 
-    def _run_variant(self, variant: _Variant, grid: Grid, values: list, addresses: list) -> None:
+    def _run_variant(self, variant: _Variant, grid: Grid, values: list, addresses: list, stream: Any = None) -> None:
         grid3 = self._grid(grid, values, variant)
         for i in variant.written:
             check_writable(self.__name__, self._params[i], array_of(values[i]))
         if variant.plan is not None:
-            variant.launcher.launch(grid3, *expand(variant.plan, values, addresses))
+            variant.launcher.launch(grid3, *expand(variant.plan, values, addresses), stream)
             return
         pick = variant.pick_runtime
-        variant.launcher.launch(grid3, pick(values), pick(addresses))
+        variant.launcher.launch(grid3, pick(values), pick(addresses), stream)
 
     def _compile(self, keys: tuple, target: Target, options: CompileOptions) -> _Variant:
         if self._watched_globals is None:

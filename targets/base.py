@@ -190,11 +190,13 @@ class Launcher(ABC):
     def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
         ...
 
-    def launch(self, grid: tuple[int, int, int], args: Sequence[Any], addresses: Sequence[Optional[int]]) -> None:
+    def launch(self, grid: tuple[int, int, int], args: Sequence[Any], addresses: Sequence[Optional[int]],
+               stream: Any = None) -> None:
         """What the runtime calls: `addresses` holds the data address it already read from each array
-        argument (None for the others). A launcher that passes host pointers uses them instead of reading
-        them again (a microsecond each); the others need not override this."""
-        self(grid, args)
+        argument (None for the others), `stream` the launch's `stream=` (None: the target's choice). A launcher
+        that passes host pointers uses them instead of reading them again (a microsecond each); the others need
+        not override this."""
+        self(grid, args, stream)
 
 
 class CostModel(ABC):

@@ -49,6 +49,14 @@ def driver() -> Any:
     return _state["cuda"]
 
 
+def libcuda() -> Any:
+    """The driver calls made through ctypes (libcuda.py): module loads and launches, on any device and stream."""
+    if "lib" not in _state:
+        from .libcuda import LibCuda
+        _state["lib"] = LibCuda()
+    return _state["lib"]
+
+
 def _pop_at_exit() -> None:
     if "context" in _state:   # after a fault, record_fault already took it off pycuda's stack
         _state["cuda"].Context.pop()

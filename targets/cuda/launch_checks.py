@@ -49,10 +49,3 @@ def array_device(arg: Any) -> Optional[int]:
         index = getattr(device, "id", None)  # cupy.cuda.Device
     return index if isinstance(index, int) else None
 
-
-def check_device(arg: Any, device: int) -> None:
-    """Refuse an array that lives on another GPU than the one kernels run on."""
-    where = array_device(arg)
-    if where is not None and where != device:
-        raise ValueError(f"the array is on cuda:{where}, but pantile runs CUDA kernels on device {device}: move it "
-                         f"there first (torch: .to('cuda:{device}'))")

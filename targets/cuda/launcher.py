@@ -14,30 +14,24 @@ with a DeviceFaultError that names the fault (context.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 import numpy as np
 
+from pantile.ir import PointerType
 from pantile.targets.base import Artifact
 from pantile.targets.launch.launcher import SharedLauncher
 from pantile.targets.launch.runtime import DeviceRuntime, Event, Params
 
 from . import context
-from .context import device_limits, driver
-from .launch_checks import check_device, check_grid, check_program
+from .context import device_limits, driver, libcuda
+from .launch_checks import array_device, check_grid, check_program
+from .streams import default_stream, stream_handle, torch_current_stream
 
-__all__ = ["CudaRuntime", "device_limits", "driver", "launcher_for"]
+__all__ = ["CudaRuntime", "device_limits", "driver", "launcher_for", "libcuda"]
 
 STATIC_SHARED_LIMIT = 48 * 1024     # above this, dynamic shared memory must be opted into per function
-
-
-def _torch_stream() -> Optional[int]:
-    import sys
-    torch = sys.modules.get("torch")
-    if torch is None or not torch.cuda.is_available() or not torch.cuda.is_initialized():
-        return None
-    return int(torch.cuda.current_stream().cuda_stream)
 
 
 def loadable_image(artifact: Artifact, capability: tuple[int, int]) -> bytes:
@@ -53,32 +47,48 @@ def loadable_image(artifact: Artifact, capability: tuple[int, int]) -> bytes:
     return artifact.asm["ptx"].encode() + b"\0"
 
 
-@dataclass(frozen=True)
+@dataclass
 class CudaKernel:
-    """A loaded kernel: its pycuda function, threads per program, dynamic shared memory and parameter bytes."""
+    """A kernel and its function loaded into each device's context it ran on (one module per device); threads per
+    program, dynamic shared memory, parameter bytes, and its pointer arguments' positions and names."""
 
     name: str
-    function: Any
+    image: bytes
     threads: int
     shared: int
     param_bytes: int
+    pointers: tuple[tuple[int, str], ...]
+    functions: dict[int, Any] = field(default_factory=dict)
 
 
 def _tensor_pointer(array: Any) -> int:
-    """The device pointer of a torch tensor on the GPU kernels run on (building its `__cuda_array_interface__`
-    would cost ~5 us)."""
+    """The device pointer of a torch tensor on a CUDA device (building its `__cuda_array_interface__` would cost
+    ~5 us); which GPU it is on, the launch decides (CudaRuntime.launch)."""
     device = array.device
     if device.type != "cuda":
         raise ValueError(f"the tensor is on {device.type}, not on a CUDA device: move it there first "
                          f"(.to('cuda:{context.DEVICE}'))")
-    check_device(array, context.DEVICE)
     return array.data_ptr()
 
 
 def _interface_pointer(array: Any) -> int:
     """The device pointer of an array with `__cuda_array_interface__` (cupy, pycuda, numba)."""
-    check_device(array, context.DEVICE)
     return int(array.__cuda_array_interface__["data"][0])
+
+
+def launch_device(kernel: CudaKernel, given: Any) -> int:
+    """The GPU a launch runs on: the one its device arrays are on (device 0 where none says); ValueError naming
+    the first argument on another GPU than the arguments before it."""
+    device = first = None
+    for i, name in kernel.pointers:
+        where = array_device(given[i])
+        if where is not None and where != device:
+            if device is not None:
+                raise ValueError(f"argument '{name}' of {kernel.name}: the array is on cuda:{where}, but argument "
+                                 f"'{first}' is on cuda:{device}; a launch runs on one GPU: move it there first "
+                                 f"(torch: .to('cuda:{device}'))")
+            device, first = where, name
+    return context.DEVICE if device is None else device
 
 
 class CudaEvent(Event):
@@ -99,29 +109,47 @@ class CudaEvent(Event):
 
 
 class CudaRuntime(DeviceRuntime):
-    """pycuda's calls in the primary context of device 0 (loaded lazily: nothing here needs pycuda to import)."""
+    """Module loads and launches through libcuda in the primary context of each device a launch's arrays are on,
+    memory and events through pycuda in device 0's (both loaded lazily: nothing here needs them to import)."""
 
     arrays = "a numpy array or a CUDA device array (torch, cupy, pycuda)"
 
+    def __init__(self) -> None:
+        # The stream of a launch given none, per device: the default stream until a torch tensor is read, then
+        # the caller's current torch stream (the getter found once).
+        self.current_stream: Callable[[int], int] = default_stream
+
     def load(self, artifact: Artifact) -> CudaKernel:
-        """Load the module (the cubin where the device runs it, else the PTX) and find its kernel."""
+        """Check the program against the device's limits and load its module (the cubin where the device runs it,
+        else the PTX) into device 0's context; other devices load it at their first launch."""
         name = artifact.kernel_name
         context.check_usable(name)
-        cuda = driver()
+        driver()
         shared = artifact.shared_memory if artifact.metadata.get("dynamic_shared") else 0
         check_program(name, artifact.num_warps, artifact.shared_memory, artifact.metadata.get("registers", 0),
                       device_limits())
-        try:
-            module = cuda.module_from_buffer(loadable_image(artifact, device_limits()["capability"]))
-        except cuda.Error as err:   # an earlier kernel's fault, found by the load
-            found = self.fault(err, name, launched=False)
-            if found is not None:
-                raise found from None
-            raise
-        function = module.get_function(name)
-        if shared > STATIC_SHARED_LIMIT:
-            function.set_attribute(cuda.function_attribute.MAX_DYNAMIC_SHARED_SIZE_BYTES, shared)
-        return CudaKernel(name, function, artifact.num_warps * 32, shared, self.param_layout(artifact).size)
+        pointers = tuple((i, a.name) for i, a in enumerate(artifact.args) if isinstance(a.type, PointerType))
+        kernel = CudaKernel(name, loadable_image(artifact, device_limits()["capability"]), artifact.num_warps * 32,
+                            shared, self.param_layout(artifact).size, pointers)
+        self.function(kernel, context.DEVICE)
+        return kernel
+
+    def function(self, kernel: CudaKernel, device: int) -> Any:
+        """The kernel's function in `device`'s context, its module loaded there at the first call."""
+        function = kernel.functions.get(device)
+        if function is None:
+            lib = libcuda()
+            try:
+                lib.use(device)
+                function = lib.load(kernel.image, kernel.name, kernel.shared if kernel.shared > STATIC_SHARED_LIMIT
+                                    else 0)
+            except Exception as err:   # an earlier kernel's fault, found by the load
+                found = self.fault(err, kernel.name, launched=False)
+                if found is not None:
+                    raise found from None
+                raise
+            kernel.functions[device] = function
+        return function
 
     def check(self, kernel: CudaKernel, grid: tuple[int, int, int]) -> tuple[int, int, int]:
         """Refuse every launch after a fault, and grids the device cannot run."""
@@ -132,10 +160,20 @@ class CudaRuntime(DeviceRuntime):
         """torch tensors by `data_ptr()`, other device arrays by `__cuda_array_interface__`, each checked to be
         on the GPU kernels run on; numpy arrays are staged."""
         if getattr(getattr(array, "device", None), "type", None) is not None and hasattr(array, "data_ptr"):
+            self.current_stream = torch_current_stream()
             return _tensor_pointer
         if hasattr(array, "__cuda_array_interface__"):
             return _interface_pointer
         return super().reader(array)
+
+    def check_staging(self, kernel: CudaKernel, stream: Any) -> None:
+        """Refuse numpy arrays while the launch's stream captures a graph: their copies, allocations and the
+        synchronisation before copying back cannot be recorded."""
+        handle = torch_current_stream()(context.DEVICE) if stream is None else stream_handle(stream)
+        if handle and libcuda().is_capturing(handle):
+            raise RuntimeError(f"kernel {kernel.name} was launched with numpy arrays while its stream is capturing "
+                               f"a CUDA graph (torch.cuda.graph): their copies to the GPU and back cannot be "
+                               f"recorded in a graph; pass arrays that live on the GPU (torch tensors) instead")
 
     def alloc(self, nbytes: int) -> Any:
         """cuMemAlloc."""
@@ -162,14 +200,15 @@ class CudaRuntime(DeviceRuntime):
         return CudaEvent(self)
 
     def launch(self, kernel: CudaKernel, grid: tuple[int, int, int], params: Params, stream: Any) -> None:
-        """cuLaunchKernel with the packed parameter buffer, ordered after torch's current stream."""
-        torch_stream = _torch_stream() if stream is None else None
-        if torch_stream:
-            # pycuda cannot wrap torch's stream handle: order after its work instead
-            import torch
-            torch.cuda.current_stream().synchronize()
-        kernel.function._launch_kernel(grid, (kernel.threads, 1, 1), params.buffer.raw if kernel.param_bytes else b"",
-                                       kernel.shared, stream)
+        """cuLaunchKernel with the packed parameter buffer on the device of the arrays, on `stream` where given,
+        else on the caller's current torch stream of that device (no synchronisation)."""
+        device = launch_device(kernel, params.given)
+        function = kernel.functions.get(device) or self.function(kernel, device)
+        lib = libcuda()
+        lib.use(device)
+        lib.launch(function, grid, kernel.threads, kernel.shared,
+                   self.current_stream(device) if stream is None else stream_handle(stream), params.address,
+                   kernel.param_bytes)
         context.launched(kernel.name)
 
     def fault(self, error: Exception, kernel: Any, launched: bool) -> Optional[Exception]:

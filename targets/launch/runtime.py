@@ -124,6 +124,10 @@ class DeviceRuntime(ABC):
             self.copy_in(allocation, span.view())
         return allocation
 
+    def check_staging(self, kernel: Any, stream: Any) -> None:
+        """Refuse a launch of `kernel` on `stream` whose numpy arrays must be staged where staging cannot happen
+        (a stream capturing a graph); by default it always can."""
+
     def pointer(self, allocation: Any, offset: int, name: str) -> Any:
         """The parameter value of argument `name`, pointing `offset` bytes into `allocation`."""
         return int(allocation) + offset

@@ -1,6 +1,8 @@
 """Launches a CUDA device cannot run are refused with the limit they break; fault reports and the refusal of every
 launch after a fault (offline: made-up limits, and a stand-in for pycuda's driver that fails as the real one does)."""
+import ctypes
 import struct
+import sys
 from types import SimpleNamespace
 
 import numpy as np
@@ -11,9 +13,9 @@ from cuda_helpers import compile_module
 from pantile import DeviceAssertionError, DeviceFaultError
 from pantile.targets.cuda import context
 from pantile.targets.cuda import launcher as cuda_launcher
-from pantile.targets.cuda.launch_checks import check_device, check_grid, check_program
+from pantile.targets.cuda.launch_checks import array_device, check_grid, check_program
 
-from array_standins import StandInTensor
+from array_standins import InterfaceOnlyArray, StandInTensor
 
 H100 = {"max_threads": 1024, "max_grid": (2**31 - 1, 65535, 65535), "max_shared_optin": 232448,
         "registers_per_block": 65536, "capability": (9, 0)}
@@ -62,17 +64,10 @@ def test_grids_of_one_two_and_three_axes():
         check_grid("k", (1, 1, 1, 1), H100)
 
 
-def test_an_array_on_another_gpu_is_refused():
-    torch_like = SimpleNamespace(device=SimpleNamespace(type="cuda", index=1))
-    cupy_like = SimpleNamespace(device=SimpleNamespace(id=2))
-    with pytest.raises(ValueError) as info:
-        check_device(torch_like, 0)
-    assert str(info.value) == ("the array is on cuda:1, but pantile runs CUDA kernels on device 0: move it there "
-                               "first (torch: .to('cuda:0'))")
-    with pytest.raises(ValueError, match="the array is on cuda:2"):
-        check_device(cupy_like, 0)
-    check_device(SimpleNamespace(device=SimpleNamespace(index=0)), 0)
-    check_device(object(), 0)   # a bare __cuda_array_interface__ does not say: the driver decides
+def test_the_gpu_an_array_says_it_is_on():
+    assert array_device(SimpleNamespace(device=SimpleNamespace(type="cuda", index=1))) == 1   # torch
+    assert array_device(SimpleNamespace(device=SimpleNamespace(id=2))) == 2                   # cupy
+    assert array_device(object()) is None   # a bare __cuda_array_interface__ does not say: the driver decides
 
 
 @pytest.mark.parametrize("message, sticky", [
@@ -103,7 +98,10 @@ class DriverError(Exception):
 
 
 class Driver:
-    """The part of pycuda.driver the CUDA runtime uses, recording each call; `fail` maps a call to the error it raises."""
+    """The part of pycuda.driver and of libcuda.LibCuda the CUDA runtime uses, recording each call; `fail` maps a
+    call to the error it raises, `capturing` holds the streams capturing a graph. A loaded function is
+    ("function", name, the device current when it loaded); a launch is recorded as (function, grid, threads,
+    parameter bytes, shared bytes, stream)."""
 
     Error = DriverError
     function_attribute = SimpleNamespace(MAX_DYNAMIC_SHARED_SIZE_BYTES=8)
@@ -112,6 +110,8 @@ class Driver:
         self.calls: list = []
         self.launched: list = []
         self.fail: dict = {}
+        self.capturing: set = set()
+        self.current = 0
         self.Context = SimpleNamespace(synchronize=lambda: self.call("synchronize"), pop=lambda: self.call("pop"))
 
     def call(self, name: str) -> None:
@@ -119,11 +119,20 @@ class Driver:
         if name in self.fail:
             raise DriverError(self.fail[name])
 
-    def module_from_buffer(self, binary: bytes) -> SimpleNamespace:
+    def use(self, device: int) -> None:
+        self.current = device
+
+    def load(self, image: bytes, name: str, shared: int) -> tuple:
         self.call("load")
-        launch = SimpleNamespace(_launch_kernel=lambda *launch_args: (self.launched.append(launch_args),
-                                                                      self.call("launch")))
-        return SimpleNamespace(get_function=lambda name: launch)
+        return ("function", name, self.current)
+
+    def launch(self, function, grid, threads, shared, stream, params, size) -> None:
+        assert function[2] == self.current, "launched outside its module's context"
+        self.launched.append((function, grid, threads, ctypes.string_at(params, size), shared, stream))
+        self.call("launch")
+
+    def is_capturing(self, stream: int) -> bool:
+        return stream in self.capturing
 
     def mem_alloc(self, nbytes: int) -> Allocation:
         self.call("alloc")
@@ -150,6 +159,7 @@ def device(monkeypatch):
     monkeypatch.setattr(context, "_state", {"cuda": driver, "context": SimpleNamespace(
         detach=lambda: driver.calls.append("detach"))})
     monkeypatch.setattr(cuda_launcher, "driver", lambda: driver)
+    monkeypatch.setattr(cuda_launcher, "libcuda", lambda: driver)
     monkeypatch.setattr(cuda_launcher, "device_limits", lambda: H100)
     return driver
 
@@ -233,21 +243,100 @@ def test_one_launch_call_with_the_packed_parameters(device, vector_add):
     x = StandInTensor(2)                                   # a CUDA tensor of device 0 at 4096
     launch((2, 1, 1), [x, x, np.zeros(8, np.float32), 7])
     params = struct.pack("<QQQi", 4096, 4096, 4096, 7)     # two tensors, a staged array at 4096, n
-    assert device.launched == [((2, 1, 1), (vector_add.num_warps * 32, 1, 1), params, 0, None)]
+    assert device.launched == [(("function", "vector_add", 0), (2, 1, 1), vector_add.num_warps * 32, params, 0, 0)]
     assert device.calls == ["load", "alloc", "htod", "launch", "synchronize", "dtoh", "free"]
 
 
 def test_a_device_array_of_another_gpu_or_the_host_is_refused_naming_the_argument(device, vector_add):
     launch = cuda_launcher.launcher_for(vector_add)
-    for where, why in ((SimpleNamespace(type="cuda", index=1), "the array is on cuda:1, but pantile runs CUDA kernels "
-                        "on device 0"), (SimpleNamespace(type="cpu", index=None), "the tensor is on cpu, not on a "
-                                         "CUDA device")):
-        x = StandInTensor(2)
-        x.device = where
+    x, y = vector_add.args[0].name, vector_add.args[1].name
+    for where, why in ((SimpleNamespace(type="cuda", index=1), f"the array is on cuda:1, but argument '{x}' is on "
+                        f"cuda:0; a launch runs on one GPU: move it there first (torch: .to('cuda:0'))"),
+                       (SimpleNamespace(type="cpu", index=None), "the tensor is on cpu, not on a CUDA device")):
+        other = StandInTensor(2)
+        other.device = where
         with pytest.raises(ValueError) as info:
-            launch((1, 1, 1), [StandInTensor(2), x, StandInTensor(2), 4])
-        assert str(info.value).startswith(f"argument '{vector_add.args[1].name}' of vector_add: {why}")
+            launch((1, 1, 1), [StandInTensor(2), other, StandInTensor(2), 4])
+        assert str(info.value).startswith(f"argument '{y}' of vector_add: {why}")
     assert "launch" not in device.calls
+
+
+def _on(index: int) -> StandInTensor:
+    tensor = StandInTensor(2)
+    tensor.device = SimpleNamespace(type="cuda", index=index)
+    return tensor
+
+
+def test_each_gpu_loads_the_module_once_and_runs_the_launches_of_its_arrays(device, vector_add):
+    launch = cuda_launcher.launcher_for(vector_add)
+    for index in (1, 0, 1, 0):
+        launch((1, 1, 1), [_on(index), _on(index), _on(index), 4])
+    assert device.calls == ["load", "load", "launch", "launch", "launch", "launch"]   # device 0 at load, 1 at first use
+    assert [function for function, *_ in device.launched] == [("function", "vector_add", d) for d in (1, 0, 1, 0)]
+
+
+class RawStream:
+    """torch's raw current-stream getter, as its stand-in module's `_C._cuda_getCurrentRawStream`."""
+
+    def __init__(self) -> None:
+        self.streams = {0: 0x70, 1: 0x71}
+
+    def __call__(self, device: int) -> int:
+        return self.streams[device]
+
+
+@pytest.fixture
+def torch_streams(monkeypatch):
+    """A torch stand-in whose current stream is 0x70 on cuda:0 and 0x71 on cuda:1 (set `.streams` to change them)."""
+    raw = RawStream()
+    monkeypatch.setitem(sys.modules, "torch", SimpleNamespace(_C=SimpleNamespace(_cuda_getCurrentRawStream=raw)))
+    return raw
+
+
+def _streams(device) -> list:
+    return [stream for *_, stream in device.launched]
+
+
+def test_launches_of_torch_tensors_go_on_the_current_torch_stream_of_their_device(device, vector_add, torch_streams):
+    launch = cuda_launcher.launcher_for(vector_add)
+    launch((1, 1, 1), [_on(0), _on(0), _on(0), 4])
+    launch((1, 1, 1), [_on(1), _on(1), _on(1), 4])
+    torch_streams.streams[0] = 0x80                       # a `with torch.cuda.stream(s):` of the caller
+    launch((1, 1, 1), [_on(0), _on(0), _on(0), 4])
+    assert _streams(device) == [0x70, 0x71, 0x80]
+    assert "synchronize" not in device.calls
+
+
+def test_a_stream_given_at_launch_overrides_the_current_one(device, vector_add, torch_streams):
+    launch = cuda_launcher.launcher_for(vector_add)
+    args = [_on(0), _on(0), _on(0), 4]
+    for given in (0x90, SimpleNamespace(cuda_stream=0x91), SimpleNamespace(handle=0x92), 0):
+        launch((1, 1, 1), args, given)
+    assert _streams(device) == [0x90, 0x91, 0x92, 0]
+    with pytest.raises(TypeError) as info:
+        launch((1, 1, 1), args, "s1")
+    assert str(info.value) == ("stream= must be a CUDA stream handle (an int) or a stream object with .cuda_stream or "
+                               ".handle (torch.cuda.Stream, pycuda's Stream), got str")
+
+
+def test_arrays_that_are_not_torch_tensors_launch_on_the_default_stream_without_torch(device, vector_add):
+    launch = cuda_launcher.launcher_for(vector_add)
+    launch((1, 1, 1), [InterfaceOnlyArray(), InterfaceOnlyArray(), InterfaceOnlyArray(), 4])
+    assert _streams(device) == [0] and "torch" not in sys.modules
+
+
+def test_numpy_arrays_are_refused_while_the_stream_captures_a_graph(device, vector_add, torch_streams):
+    launch = cuda_launcher.launcher_for(vector_add)
+    device.capturing.add(0x70)
+    with pytest.raises(RuntimeError) as info:
+        launch((1, 1, 1), _arrays())
+    assert str(info.value) == ("kernel vector_add was launched with numpy arrays while its stream is capturing a CUDA "
+                               "graph (torch.cuda.graph): their copies to the GPU and back cannot be recorded in a "
+                               "graph; pass arrays that live on the GPU (torch tensors) instead")
+    assert device.calls == ["load"]                     # nothing allocated, copied or synchronised
+    launch((1, 1, 1), [_on(0), _on(0), _on(0), 4])      # device arrays are recorded as any launch
+    launch((1, 1, 1), _arrays(), 0x71)                  # another stream, not capturing: staged
+    assert _streams(device) == [0x70, 0x71]
 
 
 def test_an_error_found_before_the_launch_is_blamed_on_the_kernel_launched_before(monkeypatch):

@@ -165,3 +165,36 @@ def test_a_launcher_without_its_own_launch_ignores_the_addresses():
 
     Recording().launch((2, 1, 1), ["a", 3], [1234, None])
     assert calls == [((2, 1, 1), ["a", 3])]
+
+
+@pantile.jit
+def doubled(src_ptr, dst_ptr, n, BLOCK: pl.constexpr):
+    offs = pl.arange(0, BLOCK)
+    pl.store(dst_ptr + offs, pl.load(src_ptr + offs, mask=offs < n) * 2, mask=offs < n)
+
+
+class StreamRecorder(Launcher):
+    """Wraps a variant's launcher, recording the stream each launch was given."""
+
+    def __init__(self, inner: Launcher) -> None:
+        self.inner, self.streams = inner, []
+
+    def __call__(self, grid, args, stream=None):
+        self.launch(grid, args, [None] * len(args), stream)
+
+    def launch(self, grid, args, addresses, stream=None):
+        self.streams.append(stream)
+        self.inner.launch(grid, args, addresses, stream)
+
+
+def test_stream_given_at_launch_reaches_the_launcher_without_a_new_variant():
+    src, dst = np.arange(8, dtype=np.float32), np.zeros(8, np.float32)
+    doubled[(1,)](src, dst, 8, BLOCK=8)
+    (variant,) = doubled._variants.values()
+    recorder = variant.launcher = StreamRecorder(variant.launcher)
+    doubled[(1,)](src, dst, 8, BLOCK=8, stream=0x70)
+    doubled[(1,)](src, dst, 8, BLOCK=8, stream=0x71, launch_pdl=False)
+    doubled[(1,)](src, dst, 8, BLOCK=8)
+    assert recorder.streams == [0x70, 0x71, None]
+    assert len(doubled._variants) == 1          # stream= never selects another variant
+    np.testing.assert_array_equal(dst, src * 2)

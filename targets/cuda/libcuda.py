@@ -1,0 +1,74 @@
+"""The CUDA driver calls pycuda does not expose, made through ctypes on libcuda: a module and its function loaded
+into one device's primary context, cuLaunchKernel on any stream handle (pycuda launches only on its own stream
+objects, so a torch stream could not be launched on), and whether a stream is capturing a graph."""
+from __future__ import annotations
+
+import ctypes
+from typing import Any, Optional
+
+# cuLaunchKernel's `extra` keys: the packed parameter buffer, its size, the end of the list.
+_BUFFER_POINTER, _BUFFER_SIZE, _END = 1, 2, 0
+_MAX_DYNAMIC_SHARED = 8          # CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES
+_CAPTURING = 1                   # CU_STREAM_CAPTURE_STATUS_ACTIVE
+
+
+class DriverCallError(RuntimeError):
+    """A CUDA driver call that failed: '<call> failed: <the driver's words>', as pycuda words its errors."""
+
+
+class LibCuda:
+    """libcuda's calls a launch needs, each checked (loaded once per process)."""
+
+    def __init__(self, library: Optional[Any] = None) -> None:
+        self.lib = library if library is not None else ctypes.CDLL("libcuda.so.1")
+        self._contexts: dict[int, ctypes.c_void_p] = {}
+
+    def _check(self, call: str, result: int) -> None:
+        if result:
+            words = ctypes.c_char_p()
+            self.lib.cuGetErrorString(result, ctypes.byref(words))
+            raise DriverCallError(f"{call} failed: {(words.value or b'unknown error').decode()}")
+
+    def primary_context(self, device: int) -> ctypes.c_void_p:
+        """The primary context of `device` (the one torch uses), retained once."""
+        context = self._contexts.get(device)
+        if context is None:
+            handle, context = ctypes.c_int(), ctypes.c_void_p()
+            self._check("cuDeviceGet", self.lib.cuDeviceGet(ctypes.byref(handle), device))
+            self._check("cuDevicePrimaryCtxRetain", self.lib.cuDevicePrimaryCtxRetain(ctypes.byref(context), handle))
+            context = self._contexts[device] = context
+        return context
+
+    def use(self, device: int) -> None:
+        """Make `device`'s primary context current where another is (torch switches it with its device)."""
+        wanted, current = self.primary_context(device), ctypes.c_void_p()
+        self._check("cuCtxGetCurrent", self.lib.cuCtxGetCurrent(ctypes.byref(current)))
+        if current.value != wanted.value:
+            self._check("cuCtxSetCurrent", self.lib.cuCtxSetCurrent(wanted))
+
+    def load(self, image: bytes, name: str, shared: int) -> ctypes.c_void_p:
+        """Load `image` into the current context and return its function `name` (dynamic shared memory above the
+        static limit opted into)."""
+        module, function = ctypes.c_void_p(), ctypes.c_void_p()
+        self._check("cuModuleLoadData", self.lib.cuModuleLoadData(ctypes.byref(module), ctypes.c_char_p(image)))
+        self._check("cuModuleGetFunction", self.lib.cuModuleGetFunction(ctypes.byref(function), module,
+                                                                        name.encode()))
+        if shared:
+            self._check("cuFuncSetAttribute", self.lib.cuFuncSetAttribute(function, _MAX_DYNAMIC_SHARED, shared))
+        return function
+
+    def launch(self, function: Any, grid: tuple[int, int, int], threads: int, shared: int, stream: int,
+               params: Any, size: int) -> None:
+        """cuLaunchKernel with the packed parameter buffer at address `params` of `size` bytes."""
+        length = ctypes.c_size_t(size)
+        extra = (ctypes.c_void_p * 5)(_BUFFER_POINTER, params, _BUFFER_SIZE, ctypes.addressof(length), _END)
+        self._check("cuLaunchKernel", self.lib.cuLaunchKernel(
+            function, grid[0], grid[1], grid[2], threads, 1, 1, shared, ctypes.c_void_p(stream), None,
+            extra if size else None))
+
+    def is_capturing(self, stream: int) -> bool:
+        """True while `stream` is capturing a CUDA graph."""
+        status = ctypes.c_int()
+        self._check("cuStreamIsCapturing", self.lib.cuStreamIsCapturing(ctypes.c_void_p(stream),
+                                                                        ctypes.byref(status)))
+        return status.value == _CAPTURING
