@@ -166,11 +166,15 @@ class CudaRuntime(DeviceRuntime):
             return _interface_pointer
         return super().reader(array)
 
-    def check_staging(self, kernel: CudaKernel, stream: Any) -> None:
-        """Refuse numpy arrays while the launch's stream captures a graph: their copies, allocations and the
-        synchronisation before copying back cannot be recorded."""
-        handle = torch_current_stream()(context.DEVICE) if stream is None else stream_handle(stream)
-        if handle and libcuda().is_capturing(handle):
+    def prepare_staging(self, kernel: CudaKernel, params: Params, stream: Any) -> None:
+        """Make the launch's GPU current, so the copies are made there; refuse numpy arrays while the launch's
+        stream captures a graph: their copies, allocations and the synchronisation before copying back cannot be
+        recorded."""
+        device = launch_device(kernel, params.given)
+        lib = libcuda()
+        lib.use(device)
+        handle = torch_current_stream()(device) if stream is None else stream_handle(stream)
+        if handle and lib.is_capturing(handle):
             raise RuntimeError(f"kernel {kernel.name} was launched with numpy arrays while its stream is capturing "
                                f"a CUDA graph (torch.cuda.graph): their copies to the GPU and back cannot be "
                                f"recorded in a graph; pass arrays that live on the GPU (torch tensors) instead")

@@ -22,6 +22,10 @@ class LibCuda:
     def __init__(self, library: Optional[Any] = None) -> None:
         self.lib = library if library is not None else ctypes.CDLL("libcuda.so.1")
         self._contexts: dict[int, ctypes.c_void_p] = {}
+        # The `extra` list of each parameter buffer (one per thread and kernel), built at its first launch.
+        self._extras: dict[tuple[int, int], Any] = {}
+        self._launch = self.lib.cuLaunchKernel
+        self._launch.argtypes = [ctypes.c_void_p] + [ctypes.c_uint] * 7 + [ctypes.c_void_p] * 3
 
     def _check(self, call: str, result: int) -> None:
         if result:
@@ -60,11 +64,15 @@ class LibCuda:
     def launch(self, function: Any, grid: tuple[int, int, int], threads: int, shared: int, stream: int,
                params: Any, size: int) -> None:
         """cuLaunchKernel with the packed parameter buffer at address `params` of `size` bytes."""
-        length = ctypes.c_size_t(size)
-        extra = (ctypes.c_void_p * 5)(_BUFFER_POINTER, params, _BUFFER_SIZE, ctypes.addressof(length), _END)
-        self._check("cuLaunchKernel", self.lib.cuLaunchKernel(
-            function, grid[0], grid[1], grid[2], threads, 1, 1, shared, ctypes.c_void_p(stream), None,
-            extra if size else None))
+        extra = self._extras.get((params, size)) if size else None
+        if extra is None and size:
+            length = ctypes.c_size_t(size)
+            extra = (ctypes.c_void_p * 5)(_BUFFER_POINTER, params, _BUFFER_SIZE, ctypes.addressof(length), _END)
+            extra.length = length   # kept alive with the list that points at it
+            self._extras[params, size] = extra
+        result = self._launch(function, grid[0], grid[1], grid[2], threads, 1, 1, shared, stream, None, extra)
+        if result:
+            self._check("cuLaunchKernel", result)
 
     def is_capturing(self, stream: int) -> bool:
         """True while `stream` is capturing a CUDA graph."""

@@ -85,7 +85,7 @@ class SharedLauncher(Launcher):
     def _launch_staged(self, grid: tuple[int, int, int], args: Sequence[Any], params: Params, stream: Any) -> None:
         """Copy the numpy spans to the device, launch, then copy written spans back and free the copies."""
         rt, values = self.runtime, params.values
-        rt.check_staging(self.kernel, stream)
+        rt.prepare_staging(self.kernel, params, stream)
         spans, placed = stage_arrays(self.binding.specs, args)
         allocations: list = []
         launched = False

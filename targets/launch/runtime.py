@@ -124,9 +124,9 @@ class DeviceRuntime(ABC):
             self.copy_in(allocation, span.view())
         return allocation
 
-    def check_staging(self, kernel: Any, stream: Any) -> None:
-        """Refuse a launch of `kernel` on `stream` whose numpy arrays must be staged where staging cannot happen
-        (a stream capturing a graph); by default it always can."""
+    def prepare_staging(self, kernel: Any, params: Params, stream: Any) -> None:
+        """Get ready to stage the numpy arrays of a launch of `kernel` (arguments in `params.given`) on `stream`,
+        or refuse where staging cannot happen (a stream capturing a graph); by default there is nothing to do."""
 
     def pointer(self, allocation: Any, offset: int, name: str) -> Any:
         """The parameter value of argument `name`, pointing `offset` bytes into `allocation`."""

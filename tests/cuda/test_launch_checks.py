@@ -112,6 +112,7 @@ class Driver:
         self.fail: dict = {}
         self.capturing: set = set()
         self.current = 0
+        self.allocated_on: list = []
         self.Context = SimpleNamespace(synchronize=lambda: self.call("synchronize"), pop=lambda: self.call("pop"))
 
     def call(self, name: str) -> None:
@@ -136,6 +137,7 @@ class Driver:
 
     def mem_alloc(self, nbytes: int) -> Allocation:
         self.call("alloc")
+        self.allocated_on.append(self.current)
         return Allocation(free=lambda: self.calls.append("free"))
 
     def memcpy_htod(self, dev, host) -> None:
@@ -273,6 +275,15 @@ def test_each_gpu_loads_the_module_once_and_runs_the_launches_of_its_arrays(devi
         launch((1, 1, 1), [_on(index), _on(index), _on(index), 4])
     assert device.calls == ["load", "load", "launch", "launch", "launch", "launch"]   # device 0 at load, 1 at first use
     assert [function for function, *_ in device.launched] == [("function", "vector_add", d) for d in (1, 0, 1, 0)]
+
+
+def test_numpy_arrays_beside_tensors_of_a_gpu_are_staged_on_that_gpu(device, vector_add):
+    launch = cuda_launcher.launcher_for(vector_add)
+    launch((1, 1, 1), [_on(1), np.ones(8, np.float32), _on(1), 4])
+    launch((1, 1, 1), [np.ones(8, np.float32), np.ones(8, np.float32), np.zeros(8, np.float32), 4])
+    assert device.allocated_on == [1, 0, 0, 0]
+    assert [function for function, *_ in device.launched] == [("function", "vector_add", 1),
+                                                              ("function", "vector_add", 0)]
 
 
 class RawStream:
