@@ -1,7 +1,8 @@
 """The CUDA context pantile launches in, and what a fault inside a kernel does to it.
 
-Kernels run in the primary context of device 0 (the one the CUDA runtime and
-torch use), retained and made current once. A fault inside a kernel (an illegal
+pycuda works in the primary context of device 0 (the one the CUDA runtime and
+torch use), retained and made current once; kernels load and launch in the
+primary context of the device their arrays are on (libcuda.py). A fault inside a kernel (an illegal
 address, a failed device assertion, a trap) is a "sticky" error: the CUDA driver
 keeps it for the rest of the process, in this context and in any context made
 later (the documentation of CUDA_ERROR_ILLEGAL_ADDRESS: "the process must be

@@ -1,11 +1,12 @@
-"""CUDA's driver calls under the shared launcher: cubin/PTX artifacts run with pycuda in the device's primary
-context (the one torch uses).
+"""CUDA's driver calls under the shared launcher: cubin/PTX artifacts load and launch through libcuda in the
+primary context (the one torch uses) of the GPU their arrays are on, on the caller's current torch stream or the
+`stream=` given (streams.py); pycuda stages numpy arrays.
 
 Arrays: anything with `__cuda_array_interface__` (torch, cupy, pycuda GPUArray)
 is passed by its device pointer; numpy arrays, strided views included, are
 staged: the byte span each covers is copied in and, when the kernel may write
 it, copied back after the launch (targets/host_staging.py). Launches the device
-cannot run (grid, threads, shared memory, registers, an array on another GPU)
+cannot run (grid, threads, shared memory, registers, arrays on two GPUs)
 are refused before the launch with the limit they break (launch_checks.py). A
 fault inside a kernel raises DeviceFaultError (DeviceAssertionError for a failed
 device_assert) naming the kernel and the driver's error; the driver keeps that
@@ -157,8 +158,8 @@ class CudaRuntime(DeviceRuntime):
         return check_grid(kernel.name, grid, device_limits())
 
     def reader(self, array: Any) -> Optional[Callable[[Any], Any]]:
-        """torch tensors by `data_ptr()`, other device arrays by `__cuda_array_interface__`, each checked to be
-        on the GPU kernels run on; numpy arrays are staged."""
+        """torch tensors by `data_ptr()` (and from then on, launches given no stream go on torch's current one),
+        other device arrays by `__cuda_array_interface__`; numpy arrays are staged."""
         if getattr(getattr(array, "device", None), "type", None) is not None and hasattr(array, "data_ptr"):
             self.current_stream = torch_current_stream()
             return _tensor_pointer
