@@ -81,7 +81,9 @@ class BundledKernel:
         return lambda *args, **kwargs: self.run(*args, grid=grid, **kwargs)
 
     def run(self, *args: Any, grid: Grid, **kwargs: Any) -> None:
-        """Bind the arguments, pick and load the fitting variant (once), and launch it over `grid`."""
+        """Bind the arguments, pick and load the fitting variant (once), and launch it over `grid` (on the
+        `stream=` given, as @jit launches take it)."""
+        stream = kwargs.pop("stream", None) if "stream" not in self.params else None
         values = self._bind(args, kwargs)
         foreign = [v for v in values.values() if type(v) is not np.ndarray and not isinstance(v, (int, float))
                    and is_array(v)]
@@ -97,7 +99,7 @@ class BundledKernel:
         grid3 = launch_grid(grid, lambda: meta, target.capabilities.max_grid, self.__name__, target.arch)
         for name in loaded.written:
             check_writable(self.__name__, name, values[name])
-        loaded.launcher(grid3, [values[self.params[i]] for i in loaded.runtime])
+        loaded.launcher(grid3, [values[self.params[i]] for i in loaded.runtime], stream)
 
     def _bind(self, args: tuple, kwargs: dict[str, Any]) -> dict[str, Any]:
         """The arguments by parameter name; TypeError for too many, unknown or missing ones (constexprs may be

@@ -118,6 +118,19 @@ def test_the_aligned_variant_is_preferred_and_the_plain_one_takes_the_rest(bundl
     assert chosen == ["*fp32:16", "*fp32"]
 
 
+def test_a_stream_given_at_launch_reaches_the_launcher(bundle):
+    kernels = pantile.load_bundle(bundle)
+    x, out = np.arange(64, dtype=np.float32), np.zeros(64, np.float32)
+    kernels.add_kernel[(1,)](x, x, out, 64)
+    (loaded,) = kernels.add_kernel._loaded.values()
+    given, launcher = [], loaded.launcher
+    loaded.launcher = lambda grid, args, stream=None: (given.append(stream), launcher(grid, args, stream))
+    kernels.add_kernel[(1,)](x, x, out, 64, stream=0x70)
+    kernels.add_kernel[(1,)](x, x, out, 64)
+    assert given == [0x70, None]
+    np.testing.assert_array_equal(out, 2 * x)
+
+
 def test_arguments_no_variant_takes_are_refused_naming_what_the_bundle_holds(bundle):
     kernels = pantile.load_bundle(bundle)
     x = np.zeros(16, np.float64)
