@@ -90,9 +90,10 @@ def test_dot_uses_mma_sync_on_sm80_and_newer(dtype: str) -> None:
     assert "mma.sync" not in compile_module(K.dot(64, 64, 32, dtype, "f32"), "cuda:sm_75").asm["ptx"]
 
 
-def test_fp32_and_integer_dots_use_the_fma_path() -> None:
+def test_fp32_dots_at_ieee_precision_use_the_fma_path_and_int8_dots_the_integer_mma() -> None:
     assert "mma.sync" not in compile_module(K.dot(16, 16, 16, "f32", "f32"), "cuda:sm_90a").asm["ptx"]
-    assert "mma.sync" not in compile_module(K.dot(32, 32, 32, "i8", "i32"), "cuda:sm_90a").asm["ptx"]
+    assert "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32" in compile_module(
+        K.dot(32, 32, 32, "i8", "i32"), "cuda:sm_90a").asm["ptx"]
 
 
 def test_an_sm80_build_loads_as_ptx_on_hopper_and_as_cubin_on_ampere() -> None:
