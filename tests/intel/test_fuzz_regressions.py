@@ -46,10 +46,13 @@ def test_outer_product_scanned_along_rows(tmp_path):
 # Continuation of the long run (08:00): seeds 1228 and 1298 end the process with SIGSEGV on intel:spirv (cpu and interp
 # pass them). Both are 32x32 blocks of two programs with a float32 / float64 tl.dot of an int32 block cast to float and
 # an integer % or // by a guarded block; a 32x32 dot alone, or the division alone, passes. Not reduced further yet.
-@pytest.mark.xfail(strict=True, reason="the kernel ends the process with SIGSEGV inside Intel's OpenCL CPU runtime "
-                                       "(not reduced or fixed yet)")
-@pytest.mark.parametrize("seed", (1228, 1298))
-def test_fuzz_seed_with_dot_and_division(seed, tmp_path):
+# Seed 306 (2x64 f16, a keep_dims row sum added back, negated, scanned in reverse along rows, the negated block stored)
+# still stores the masked-off row's values in row 0: the sign-bit xor fixed the f32 form of it
+# (tests/fuzz/regressions/test_negation_used_after_a_scan.py), not this one.
+@pytest.mark.xfail(strict=True, reason="a SIGSEGV inside Intel's OpenCL CPU runtime (1228, 1298) or another work-item's "
+                                       "values (306); not reduced or fixed yet")
+@pytest.mark.parametrize("seed", (306, 1228, 1298))
+def test_fuzz_seed_fails_on_intel(seed, tmp_path):
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     done = subprocess.run([sys.executable, "-m", "tests.fuzz", "--n", "1", "--seed", str(seed), "--targets",
                            "intel:spirv"], capture_output=True, text=True, timeout=600, cwd=root,
