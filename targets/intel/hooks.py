@@ -27,7 +27,7 @@ CLK_GLOBAL_MEM_FENCE = 2
 class IntelMath(OpenCLMath):
     """OpenCL math, with negation as an integer xor of the sign bit: Intel's CPU runtime gives an `fneg` whose
     value is still used after a barrier (a scan across warps, then a store) another work-item's value (fuzz seed
-    306 of tests/fuzz; tests/intel/test_fuzz_regressions.py). The xor is the same operation, bit for bit."""
+    306 of tests/fuzz; tests/intel/test_intel_fuzz_regressions.py). The xor is the same operation, bit for bit."""
 
     def neg(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
         """-x as the sign bit flipped through the integer type of x's width."""

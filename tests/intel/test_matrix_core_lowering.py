@@ -15,7 +15,7 @@ import pantile
 import pantile.language as tl
 from pantile.runtime.cache import DiskCache
 from pantile.runtime.compiler import Specialization, compile_artifact
-from pantile.runtime.jit import parse_signature_type
+from pantile.runtime.args import parse_signature_type
 from pantile.targets.base import CompileOptions
 from pantile.targets.hip.arch import ARCHS
 from pantile.targets.hip.fragments import MatrixCoreHooks

@@ -7,7 +7,7 @@ import pytest
 import pantile
 import pantile.language as tl
 from pantile.runtime.compiler import Specialization, compile_artifact
-from pantile.runtime.jit import parse_signature_type
+from pantile.runtime.args import parse_signature_type
 from pantile.targets.base import CompileOptions
 from pantile.targets.registry import get_target
 

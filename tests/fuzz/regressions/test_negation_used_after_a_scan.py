@@ -1,6 +1,6 @@
 """Reduced from fuzz seed 306: a negated block scanned along an axis and stored afterwards came back with another
 work-item's values on intel:spirv (its CPU runtime loses an `fneg` kept across the scan's barrier); the target now flips
-the sign bit as an integer. The seed's own kernel still fails there (tests/intel/test_fuzz_regressions.py)."""
+the sign bit as an integer. The seed's own kernel still fails there (tests/intel/test_intel_fuzz_regressions.py)."""
 import numpy as np
 import pytest
 
