@@ -8,7 +8,10 @@ first S-1 iterations start as asynchronous copies (`pt.async_copy`, one
 (`pt.async_wait` leaves S-2 pending, then synchronises the program, so slot
 (i-1) mod S has been read by every thread), starts the copies of iteration
 i+S-1 into that slot, and reads its operands from slot i mod S
-(`pt.local_load`). After the loop every copy is waited for.
+(`pt.local_load`). After the loop every copy is waited for. A target whose matrix
+instruction may still read slot i-1 while iteration i starts (an asynchronous
+one) asks for `extra_slots`: the buffers then have S + extra slots and iteration
+i copies into slot (i+S-1) mod (S + extra), which no running instruction reads.
 
 The address and mask computations of the loads (their stage-0 slice) are
 cloned for the iteration S-1 ahead; values the loop carries only for them (the
@@ -97,9 +100,10 @@ class _Loop:
     """One loop being pipelined."""
 
     def __init__(self, loop: Operation, loads: list[Operation], stages: int, invariant: list[Operation],
-                 contiguity) -> None:
+                 contiguity, extra_slots: int = 0) -> None:
         self.loop = loop
         self.contiguity = contiguity
+        self.slots = stages + extra_slots
         self.body = loop.regions[0].entry
         self.iv = self.body.args[0]
         self.loads = loads
@@ -192,7 +196,7 @@ class _Loop:
         t = iv.type
         pre = Builder.before_op(loop)
         self._hoist(pre)
-        self.buffers = [self._alloc(pre, ld, s) for ld in self.loads]
+        self.buffers = [self._alloc(pre, ld, self.slots) for ld in self.loads]
         # prologue: iterations 0 .. S-2
         cur = {a: loop.operands[body.args.index(a) + 2] for a in self.carried}
         term = body.terminator
@@ -211,7 +215,7 @@ class _Loop:
         inb = Builder.before_op(first)
         inb.create("pt.async_wait", attributes={"pending": s - 2})
         count = self._scalar(inb, "pt.div", self._scalar(inb, "pt.sub", iv, lb), step)
-        n = make_constant(inb, s, t)
+        n = make_constant(inb, self.slots, t)
         read = self._scalar(inb, "pt.rem", count, n)
         write = self._scalar(inb, "pt.rem", self._scalar(inb, "pt.add", count, make_constant(inb, s - 1, t)), n)
         ahead = self._scalar(inb, "pt.add", iv, self._scalar(inb, "pt.mul", make_constant(inb, s - 1, t), step))
@@ -249,6 +253,7 @@ class PipelineLoads(Pass):
 
     num_stages: int = 3         # for loops without their own num_stages
     shared_bytes: int = 0       # 0: no limit; else fewer stages until the buffers fit
+    extra_slots: int = 0        # slots beyond num_stages that an asynchronous matrix instruction may still read
 
     def wants(self, dot: Operation) -> bool:
         """Whether the operands of `dot` should come from pipelined buffers (a target narrows it down)."""
@@ -270,10 +275,11 @@ class PipelineLoads(Pass):
             invariant = _invariant_loads(loop, self.wants, contiguity)
             slot_bytes, once = (sum(ld.results[0].type.numel * max(1, ld.results[0].type.scalar.bitwidth // 8)
                                     for ld in group) for group in (loads, invariant))
-            while self.shared_bytes and stages >= 2 and stages * slot_bytes + once > self.shared_bytes:
+            while self.shared_bytes and stages >= 2 and (stages + self.extra_slots) * slot_bytes + once > \
+                    self.shared_bytes:
                 stages -= 1
             if not loads or stages < 2:
                 continue
-            plan = _Loop(loop, loads, stages, invariant, contiguity)
+            plan = _Loop(loop, loads, stages, invariant, contiguity, self.extra_slots)
             if plan.plan():
                 plan.rewrite()

@@ -19,7 +19,9 @@ from pantile.targets.llvm.types import element, external
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.simt.values import nbytes
 
-from . import mma, mma_kinds
+from pantile.targets.simt.dot import chained
+
+from . import mma, mma_kinds, wgmma
 
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
@@ -71,6 +73,16 @@ class CudaMath(ArithmeticMath):
     """f32 math with NVIDIA's fast instructions where they are accurate enough; the rest from arithmetic
     (targets/llvm/arithmath.py)."""
 
+    def __init__(self, bf16_cvt: bool = False) -> None:
+        self.bf16_cvt = bf16_cvt        # round f32 to bf16 with cvt.rn.bf16.f32
+
+    def round_to(self, b: llir.IRBuilder, x: llir.Value, dst: str) -> Optional[llir.Value]:
+        """cvt.rn.bf16.f32 for f32 -> bf16 where enabled (sm_90a: the shared software rounding needs enough
+        registers to make the wgmma epilogue of 128x256 tiles spill); else the shared conversion."""
+        if not self.bf16_cvt or dst != "bf16" or x.type != F32:
+            return None
+        return b.asm(llir.FunctionType(llir.IntType(16), [F32]), "cvt.rn.bf16.f32 $0, $1;", "=h,f", [x], False)
+
     def _approx(self, b: llir.IRBuilder, name: str, x: llir.Value) -> llir.Value:
         return _call(b, f"llvm.nvvm.{name}", F32, [x])
 
@@ -102,36 +114,81 @@ class CudaHooks(SimtHooks):
     shared_addrspace = 3
     fence_atomic_rmw = True    # LLVM 22's NVPTX emits atomicrmw as a relaxed atom whatever its order
 
-    def __init__(self, tensor_cores: bool = False, max_registers: Optional[int] = None) -> None:
+    def __init__(self, tensor_cores: bool = False, max_registers: Optional[int] = None, wgmma: bool = False) -> None:
         self.tensor_cores = tensor_cores       # mma.sync, ldmatrix and cp.async (sm_80 and newer)
         self.max_registers = max_registers     # .maxnreg of the kernel, when asked for
+        self.wgmma = wgmma                     # wgmma.mma_async for the dots it tiles (sm_90a)
+        if wgmma:       # the swizzle patterns start at 1024-byte boundaries; a running wgmma reads one more slot
+            self.matrix_operand_alignment, self.matrix_slots_in_use = 1024, 1
+
+    def _wgmma(self, m: int, n: int, k: int, num_warps: int, chained: bool) -> Optional[wgmma.Tiling]:
+        """The wgmma tiling of a dot, where it runs on wgmma: sm_90a, not one of a chain (whose mma.sync path
+        takes A from the previous dot's registers), a shape wgmma covers."""
+        return wgmma.tiling(m, n, k, num_warps) if self.wgmma and not chained else None
 
     def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False,
                     precision: Optional[str] = None) -> Optional[tuple]:
-        """The mma.sync accumulator layout on sm_80+: f16/bf16 into f32 (m16n8k16), f32 at tf32 precision
-        (m16n8k8), 8-bit integers into i32 (m16n8k32)."""
+        """The wgmma accumulator layout (sm_90a, f16/bf16 into f32 where it tiles), else mma.sync's on sm_80+:
+        f16/bf16 into f32 (m16n8k16), f32 at tf32 precision (m16n8k8), 8-bit integers into i32 (m16n8k32)."""
         if not self.tensor_cores:
             return None
+        t = wgmma.dot_tiling(a, b, acc, num_warps) if self.wgmma and not chained else None
+        if t is not None:
+            return (wgmma.accumulator_layout(t),)
         return mma.dot_layouts(a, b, acc, num_warps, chained) or mma_kinds.dot_layouts(a, b, acc, num_warps,
                                                                                       chained, precision)
 
     def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
                         chained: bool = False, contiguous_dim: int = 1) -> Any:
-        """The swizzle ldmatrix reads without bank conflicts (16-bit inputs), or the fragments' vector reads."""
+        """wgmma's swizzle mode for its operands, else the swizzle ldmatrix reads without bank conflicts
+        (16-bit inputs), or the other kinds' fragments' vector reads."""
+        t = self._wgmma(m, n, shape[1 - operand], num_warps, chained) if elem_bytes == 2 else None
+        if t is not None:
+            return wgmma.operand_placement(operand, t, elem_bytes)
         place = mma.operand_swizzle if elem_bytes == 2 else mma_kinds.operand_swizzle
         return place(operand, tuple(shape), elem_bytes, num_warps, m, n, chained, contiguous_dim)
 
     def a_in_registers(self, layout: Any, elem_bytes: int, n: int, num_warps: int, chained: bool = False) -> bool:
-        """True when every mma.sync.m16n8k16 A fragment half already sits in the thread holding A in `layout`."""
-        return elem_bytes == 2 and mma.a_from_registers(layout, n, num_warps, chained) is not None
+        """True when every mma.sync.m16n8k16 A fragment half already sits in the thread holding A in `layout`
+        (wgmma reads both operands from shared memory)."""
+        m, k = layout.shape
+        if elem_bytes != 2 or self._wgmma(m, n, k, num_warps, chained) is not None:
+            return False
+        return mma.a_from_registers(layout, n, num_warps, chained) is not None
 
     def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:
-        """ldmatrix per k step and one mma.sync.m16n8k16 per tile for 16-bit inputs; the other kinds' fragments
-        read by vector loads."""
-        if op.operands[0].type.element.name in ("f16", "bf16"):
-            mma.lower_mma_dot(lw, op, a_tile, b_tile)
-        else:
+        """wgmma per warpgroup, instruction and k step; else for 16-bit inputs ldmatrix per k step and one
+        mma.sync.m16n8k16 per tile; the other kinds' fragments read by vector loads."""
+        (m, k), n = op.operands[0].type.shape, op.operands[1].type.shape[1]
+        if op.operands[0].type.element.name not in ("f16", "bf16"):
             mma_kinds.lower_dot(lw, op, a_tile, b_tile)
+        elif self._wgmma(m, n, k, lw.num_warps, chained(op)) is not None:
+            wgmma.lower_wgmma_dot(lw, op, a_tile, b_tile)
+        else:
+            mma.lower_mma_dot(lw, op, a_tile, b_tile)
+
+    def matrix_operands_stored(self, b: llir.IRBuilder) -> None:
+        """fence.proxy.async.shared::cta on sm_90a: wgmma reads shared memory through the async proxy."""
+        if self.wgmma:
+            _call(b, "llvm.nvvm.fence.proxy.async.shared_cta", llir.VoidType(), [])
+
+    def matrix_wait(self, b: llir.IRBuilder, values: list) -> list:
+        """wgmma.wait_group 0, the accumulators passing through it."""
+        return wgmma.wait_for(b, values)
+
+    def static_shared(self, module: llir.Module, nbytes: int) -> llir.Value:
+        """The scratch buffer, 1024-byte aligned where wgmma reads it (its swizzle patterns start there)."""
+        g = super().static_shared(module, nbytes)
+        if self.wgmma:
+            g.align = self.matrix_operand_alignment
+        return g
+
+    def dynamic_shared(self, module: llir.Module) -> llir.Value:
+        """The dynamic scratch buffer, 1024-byte aligned where wgmma reads it."""
+        g = super().dynamic_shared(module)
+        if self.wgmma:
+            g.align = self.matrix_operand_alignment
+        return g
 
     def thread_id(self, b: llir.IRBuilder) -> llir.Value:
         """%tid.x."""
@@ -227,8 +284,8 @@ class CudaHooks(SimtHooks):
         return SYNC_SCOPES[scope]
 
     def math_library(self) -> CudaMath:
-        """Triton's fast f32 math on NVIDIA."""
-        return CudaMath()
+        """Triton's fast f32 math on NVIDIA (and bf16 rounding by cvt on sm_90a)."""
+        return CudaMath(bf16_cvt=self.wgmma)
 
     def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
                        num_threads: int) -> llir.Function:

@@ -56,7 +56,7 @@ class CudaTarget(SimtTarget):
     def __init__(self, arch: str) -> None:
         self.info = parse_arch(arch)
         self.arch = f"cuda:{self.info.name}"
-        self._hooks = CudaHooks(tensor_cores=self.info.capability >= 80)
+        self._hooks = CudaHooks(tensor_cores=self.info.capability >= 80, wgmma=self.info.wgmma)
         device_name = _device_name()
         self.capabilities = capabilities_for(self.info, device_name)
         self.cost_model = CudaCostModel(figures_for(self.info, device_name))
@@ -68,7 +68,8 @@ class CudaTarget(SimtTarget):
     def hooks(self, options: CompileOptions) -> CudaHooks:
         """The CUDA hook set (one per target: it keeps no per-kernel state; a register cap gets its own)."""
         if options.max_registers is not None:
-            return CudaHooks(tensor_cores=self._hooks.tensor_cores, max_registers=options.max_registers)
+            return CudaHooks(tensor_cores=self._hooks.tensor_cores, max_registers=options.max_registers,
+                             wgmma=self._hooks.wgmma)
         return self._hooks
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:

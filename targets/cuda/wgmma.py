@@ -22,6 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from llvmlite import ir as llir
+
+from pantile.ir import BlockType, Operation, Value
+from pantile.targets.llvm.types import external
 from pantile.targets.simt.linear_layout import LinearLayout
 from pantile.targets.simt.matrix_tiles import repeat_bases
 from pantile.targets.simt.shared_layout import Swizzled
@@ -31,6 +35,7 @@ from .mma import LANES_ROW_MAJOR
 M_INSTR, K_INSTR = 64, 16                  # rows and k of one wgmma.m64nNk16
 MAX_N = 256
 SWIZZLE_MODES = {128: 1, 64: 2, 32: 3}                 # descriptor bits 62-63 for each swizzle width
+I32, I64, F32 = llir.IntType(32), llir.IntType(64), llir.FloatType()
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,14 @@ def tiling(m: int, n: int, k: int, num_warps: int) -> Optional[Tiling]:
     if m % (M_INSTR * gm) or n % gn or n // gn < 16:
         return None
     return Tiling(m, n, k, gm, gn, min(MAX_N, n // gn))
+
+
+def dot_tiling(a: BlockType, b: BlockType, acc: BlockType, num_warps: int) -> Optional[Tiling]:
+    """The tiling of a pt.dot of f16 or bf16 blocks into f32 accumulators, or None (see `tiling`)."""
+    if a.element.name not in ("f16", "bf16") or b.element != a.element or acc.element.name != "f32":
+        return None
+    (m, k), n = a.shape, b.shape[1]
+    return tiling(m, n, k, num_warps)
 
 
 def accumulator_layout(t: Tiling) -> LinearLayout:
@@ -142,3 +155,112 @@ def operand_descriptor(operand: int, placement: Swizzled) -> Descriptor:
     if operand == 0:
         return Descriptor(16, atom, width)
     return Descriptor(placement.shape[0] * width, atom, width)
+
+
+# lowering ------------------------------------------------------------------------------
+
+
+def _call(b: llir.IRBuilder, name: str, args: tuple = ()) -> None:
+    b.call(external(b, name, llir.VoidType(), [a.type for a in args]), list(args))
+
+
+def fence(b: llir.IRBuilder) -> None:
+    """wgmma.fence: the accumulators written by other instructions are ready for the next wgmma."""
+    _call(b, "llvm.nvvm.wgmma.fence.sync.aligned")
+
+
+def wait(b: llir.IRBuilder, pending: int) -> None:
+    """wgmma.wait_group: at most `pending` of this warpgroup's committed groups still run."""
+    _call(b, "llvm.nvvm.wgmma.wait_group.sync.aligned", (I64(pending),))
+
+
+def wait_for(b: llir.IRBuilder, values: list) -> list:
+    """wgmma.wait_group 0 as inline asm that takes `values` (f32 accumulators) and gives them back: LLVM
+    then cannot move a read of them above the wait, as it could past the intrinsic."""
+    if not values:
+        wait(b, 0)
+        return []
+    ftype = llir.FunctionType(llir.LiteralStructType([v.type for v in values]), [v.type for v in values])
+    constraints = ",".join(["=f"] * len(values) + [str(i) for i in range(len(values))])
+    out = b.asm(ftype, "wgmma.wait_group.sync.aligned 0;", constraints, values, True)
+    return [b.extract_value(out, i) for i in range(len(values))]
+
+
+def _group_origins(acc: LinearLayout, operand: int, shape: tuple[int, int]) -> LinearLayout:
+    """Where each warpgroup's instructions start in operand `operand` (A: its rows, B: its columns) as a
+    layout whose lanes and the warps within a warpgroup add nothing, for the per-thread part of the address."""
+    keep = (lambda v: (v[0], 0)) if operand == 0 else (lambda v: (0, v[1]))
+    return LinearLayout((), ((0, 0),) * len(acc.lane), ((0, 0), (0, 0)) + tuple(keep(v) for v in acc.warp[2:]),
+                        shape)
+
+
+def _descriptor_base(lw, tile, operand: int, acc: LinearLayout) -> llir.Value:
+    """The i64 descriptor of this warpgroup's first instruction of operand `operand` (a SharedTile placed
+    by `operand_placement`); other instructions add their start's offset >> 4 (never carrying out of the
+    14-bit field: shared memory ends below 256 KB)."""
+    b = lw.b
+    elem_bytes = tile.offsets.elem_bytes
+    hw = lw.hw_xor(_group_origins(acc, operand, tile.shape), tile.offsets)
+    addr = b.add(b.ptrtoint(tile.base, I32), b.mul(hw, I32(elem_bytes)))
+    fields = operand_descriptor(operand, tile.offsets)
+    return b.or_(b.zext(b.lshr(addr, I32(4)), I64), I64(fields.high_bits()))
+
+
+def carried_result(op: Operation) -> Optional[Value]:
+    """The result of the scf.for whose body carries pt.dot `op`'s accumulator to its next iteration and
+    nowhere else, when both operands are slots of pipelined buffers (whose next copies go to a slot this
+    dot no longer reads): its wgmma may then still run while the next iteration starts; else None."""
+    block = op.parent
+    loop = block.parent_op if block is not None else None
+    acc, res = op.operands[2], op.results[0]
+    if loop is None or loop.name != "scf.for" or acc not in block.args[1:] or acc.users != [op]:
+        return None
+    index = block.args.index(acc) - 1
+    if res.users != [block.terminator] or block.terminator.operands[index] is not res:
+        return None
+    if any(not isinstance(v.owner, Operation) or v.owner.name != "pt.local_load" for v in op.operands[:2]):
+        return None
+    return loop.results[index]
+
+
+def lower_wgmma_dot(lw, op: Operation, a_tile, b_tile) -> None:
+    """acc += a @ b with one wgmma.m64nNk16 per warpgroup, instruction and 16-wide k step, both operands read
+    from shared memory (simt.dot.SharedTile placed by `operand_placement`) through descriptors, between a
+    fence and a commit. The warpgroup waits for all but its newest group when the accumulator only goes to
+    the loop's next iteration (`carried_result`), so the wgmma overlaps what comes next; else for all."""
+    a, b_, c = op.operands
+    res = op.results[0]
+    (m, k), n = a.type.shape, b_.type.shape[1]
+    t = tiling(m, n, k, lw.num_warps)
+    lc = lw.layout_of(res)
+    kind = "bf16" if a.type.scalar.name == "bf16" else "f16"
+    bld = lw.b
+    acc = list(lw.regs(c))
+    half = t.n_instr // 2
+    asm = (f"wgmma.mma_async.sync.aligned.m64n{t.n_instr}k16.f32.{kind}.{kind} "
+           f"{{{', '.join(f'${i}' for i in range(half))}}}, ${half}, ${half + 1}, 1, 1, 1, 0, 1;")
+    ftype = llir.FunctionType(llir.LiteralStructType([F32] * half), [I64, I64] + [F32] * half)
+    constraints = ",".join(["=f"] * half + ["l", "l"] + [str(i) for i in range(half)])
+    a_base, b_base = (_descriptor_base(lw, tile, i, lc) for i, tile in enumerate((a_tile, b_tile)))
+    eb = a_tile.offsets.elem_bytes
+    fence(bld)
+    for k0 in range(0, k, K_INSTR):
+        for mi in range(t.repeats_m):
+            m0 = t.instruction_origin(mi, 0)[0]
+            a_desc = bld.add(a_base, I64(a_tile.offsets((m0, k0)) * eb >> 4))
+            for ni in range(t.repeats_n):
+                n0 = t.instruction_origin(0, ni)[1]
+                b_desc = bld.add(b_base, I64(b_tile.offsets((k0, n0)) * eb >> 4))
+                regs = instruction_registers(t, lc, mi, ni)
+                # a side effect keeps it after the barrier that publishes its operands (LLVM sees no memory access)
+                out = bld.asm(ftype, asm, constraints, [a_desc, b_desc] + [acc[r] for r in regs], True)
+                for i, r in enumerate(regs):
+                    acc[r] = bld.extract_value(out, i)
+    _call(bld, "llvm.nvvm.wgmma.commit_group.sync.aligned")
+    carried = carried_result(op)
+    if carried is not None:
+        wait(bld, 1)
+        lw.matrix_in_flight.add(carried)
+    else:
+        acc = wait_for(bld, acc)
+    lw.values[res] = acc

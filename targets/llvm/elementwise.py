@@ -161,7 +161,9 @@ def lower_elementwise(b: ir.IRBuilder, name: str, operand_types: Sequence[Type],
     if op == "select":
         return b.select(*operands)
     if op == "cast":
-        return cast(b, operands[0], ts[0], rt, attrs.get("rounding"))
+        native = math.round_to(b, operands[0], rt.name) if ts[0].name == "f32" and rt.is_float and \
+            (attrs.get("rounding") or "rtne") == "rtne" else None
+        return native if native is not None else cast(b, operands[0], ts[0], rt, attrs.get("rounding"))
     if op == "bitcast":
         return bitcast(b, operands[0], llvm_type(rt, pointer_space))
     if op == "ptr_to_int":

@@ -1,6 +1,8 @@
 """Math functions as hooks: a default that calls LLVM intrinsics, which a target may override."""
 from __future__ import annotations
 
+from typing import Optional
+
 from llvmlite import ir
 
 from .types import const, element, external, intrinsic, per_lane
@@ -74,6 +76,11 @@ class MathLib:
     def ceil(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
         """Round toward +inf."""
         return self._intrinsic(b, "ceil", x)
+
+    def round_to(self, b: ir.IRBuilder, x: ir.Value, dst: str) -> Optional[ir.Value]:
+        """f32 `x` rounded to nearest even as float type `dst` (bf16 and fp8 as their bits) by an instruction
+        of the target; None: the shared conversion."""
+        return None
 
     def erf(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
         """Error function: LLVM has no intrinsic, so the C library's erff/erf, lane by lane."""

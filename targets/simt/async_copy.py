@@ -29,9 +29,11 @@ def _elem(lw, buf: Value) -> llir.Type:
 
 
 def buffer_bytes(lw, alloc: Operation) -> int:
-    """Bytes of a pt.local_alloc buffer, rounded to 128 (the swizzles count banks from a line's start)."""
+    """Bytes of a pt.local_alloc buffer, rounded to the matrix operands' alignment (the swizzles count banks,
+    or the tensor cores their swizzle pattern, from there)."""
     size = math.prod(alloc.attributes["shape"]) * nbytes(_elem(lw, alloc.results[0]))
-    return (size + 127) // 128 * 128
+    align = lw.hooks.matrix_operand_alignment
+    return (size + align - 1) // align * align
 
 
 def _dot_uses(value: Value) -> list[tuple[Operation, int]]:
@@ -107,6 +109,7 @@ def _commit(lw, op: Operation) -> None:
 
 def _wait(lw, op: Operation) -> None:
     lw.hooks.async_wait(lw.b, op.attributes["pending"])
+    lw.hooks.matrix_operands_stored(lw.b)
     lw.barrier()
 
 

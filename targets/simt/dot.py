@@ -130,8 +130,9 @@ def _operand_tiles(lw, op: Operation) -> list:
     staged = [i for i, t in enumerate(tiles) if not isinstance(t, SharedTile) and not (i == 0 and keep_a)]
     if not staged:
         return tiles
-    sizes = {i: (op.operands[i].type.numel * nbytes(memory_form(lw.llvm_type(op.operands[i].type))) + 127)
-             // 128 * 128 for i in staged}           # 128-byte aligned: the swizzle counts banks from there
+    align = lw.hooks.matrix_operand_alignment      # the swizzle counts banks (or its pattern) from there
+    sizes = {i: (op.operands[i].type.numel * nbytes(memory_form(lw.llvm_type(op.operands[i].type))) + align - 1)
+             // align * align for i in staged}
     base = lw.use_scratch(sum(sizes.values()))
     lw.barrier()
     offset = 0
@@ -143,6 +144,7 @@ def _operand_tiles(lw, op: Operation) -> list:
         store_to_shared(lw, tiles[i], lw.layout_of(v), ptr, elem, sw)
         tiles[i] = SharedTile(ptr, v.type.shape, memory_form(elem), sw)
         offset += sizes[i]
+    lw.hooks.matrix_operands_stored(lw.b)
     lw.barrier()
     return tiles
 

@@ -39,6 +39,8 @@ class SimtHooks(ABC):
     global_addrspace: int = 1
     shared_addrspace: int = 3
     static_shared_limit: int = 48 * 1024   # larger scratch buffers are allocated dynamically
+    matrix_operand_alignment: int = 128    # bytes: where matrix-instruction operands start in shared memory
+    matrix_slots_in_use: int = 0     # pipelining slots an asynchronous matrix instruction may still read
     printf_long: str = "ll"          # printf's length modifier of 64-bit integers
     fence_atomic_rmw: bool = False   # True: the back end drops atomicrmw's memory order; fences carry it
 
@@ -163,6 +165,15 @@ class SimtHooks(ABC):
         """True when the matrix instruction can take an A operand (of `elem_bytes`-byte elements) held in
         `layout` from registers as it is."""
         return False
+
+    def matrix_operands_stored(self, b: llir.IRBuilder) -> None:
+        """Make this thread's ordinary stores and copies to shared memory visible to the matrix instruction
+        (called before the barrier that precedes its reads)."""
+
+    def matrix_wait(self, b: llir.IRBuilder, values: list) -> list:
+        """Wait until the asynchronous matrix instructions this thread took part in are done; `values`, the
+        registers they write, come back as the wait's results, so that nothing reads them before it."""
+        return values
 
     def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:
         """Lower a pt.dot whose result has the layout `dot_layouts` chose, its operands in shared memory

@@ -67,6 +67,7 @@ class SimtLowering(StructuredControl):
         # Inside a register-chunk loop (streaming.py): (the run's layout, the chunk's layout, the i32
         # coordinate offsets of the current chunk per dimension).
         self.chunk: Optional[tuple[LinearLayout, LinearLayout, list]] = None
+        self.matrix_in_flight: set[Value] = set()   # loop results whose matrix instructions may still run
 
     # types -------------------------------------------------------------------
     def llvm_type(self, t: Type) -> llir.Type:
@@ -261,6 +262,18 @@ class SimtLowering(StructuredControl):
             raise
         except (ValueError, KeyError, TypeError, NotImplementedError) as e:
             raise LoweringError(f"{op.loc}: cannot lower {op.name}: {e}") from e
+        waiting = [r for r in op.results if r in self.matrix_in_flight]
+        if waiting:
+            self._wait_for_matrix(waiting)
+
+    def _wait_for_matrix(self, results: list[Value]) -> None:
+        """Results of a loop whose registers matrix instructions may still write: wait for those right after
+        it, the registers passing through the wait so that nothing reads them before."""
+        regs = [r for v in results for r in self.regs(v)]
+        done = iter(self.hooks.matrix_wait(self.b, regs))
+        for v in results:
+            self.values[v] = [next(done) for _ in self.regs(v)]
+            self.matrix_in_flight.discard(v)
 
     def elementwise(self, op: Operation) -> None:
         """Apply the scalar lowering register by register."""

@@ -133,9 +133,10 @@ class PipelineMatrixLoads(PipelineLoads):
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Pipeline with the target's dot layouts (at the compilation's warp size) and shared-memory size."""
         target = get_target(self.target)
-        self._dot_layouts = target.hooks(CompileOptions(num_warps=self.num_warps,
-                                                        extra=warp_size_option(self.target_warp_size))).dot_layouts
+        hooks = target.hooks(CompileOptions(num_warps=self.num_warps, extra=warp_size_option(self.target_warp_size)))
+        self._dot_layouts = hooks.dot_layouts
         self.shared_bytes = self.shared_bytes or target.capabilities.shared_memory_bytes
+        self.extra_slots = self.extra_slots or hooks.matrix_slots_in_use
         super().apply(module, analyses)
 
     def wants(self, dot: Operation) -> bool:
@@ -153,6 +154,7 @@ def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int
     too: the lowering emits one kernel function, and `noinline` changes only code size, never what a kernel
     computes), software pipelining of the operand loads of matrix-instruction dots (`num_stages` > 1), layout
     assignment and the removal of redundant conversions."""
-    pipelining = [PipelineMatrixLoads(num_stages, 0, arch, num_warps, warp_size)] if num_stages > 1 else []
+    pipelining = [PipelineMatrixLoads(num_stages=num_stages, target=arch, num_warps=num_warps,
+                                      target_warp_size=warp_size)] if num_stages > 1 else []
     return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), CheckInlineAsm(arch=arch), Inline(keep_noinline=False), *pipelining,
             AssignLayouts(arch, num_warps, target_warp_size=warp_size), RemoveRedundantConversions()]

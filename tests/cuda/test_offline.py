@@ -83,10 +83,13 @@ def test_device_print_calls_vprintf() -> None:
 
 
 @pytest.mark.parametrize("dtype", ["f16", "bf16"])
-def test_dot_uses_mma_sync_on_sm80_and_newer(dtype: str) -> None:
-    for arch in ARCHS:
-        ptx = compile_module(K.dot(64, 64, 32, dtype, "f32"), arch).asm["ptx"]
-        assert ptx.count(f"mma.sync.aligned.m16n8k16.row.col.f32.{dtype}.{dtype}.f32") == 16
+def test_dot_uses_mma_sync_on_sm80_and_wgmma_on_sm90a(dtype: str) -> None:
+    ptx = compile_module(K.dot(64, 64, 32, dtype, "f32"), "cuda:sm_80").asm["ptx"]
+    assert ptx.count(f"mma.sync.aligned.m16n8k16.row.col.f32.{dtype}.{dtype}.f32") == 16
+    ptx = compile_module(K.dot(64, 64, 32, dtype, "f32"), "cuda:sm_90a").asm["ptx"]
+    assert ptx.count(f"wgmma.mma_async.sync.aligned.m64n64k16.f32.{dtype}.{dtype}") == 2 and "mma.sync" not in ptx
+    ptx = compile_module(K.dot(32, 64, 32, dtype, "f32"), "cuda:sm_90a").asm["ptx"]      # fewer than 64 rows
+    assert ptx.count(f"mma.sync.aligned.m16n8k16.row.col.f32.{dtype}.{dtype}.f32") == 8 and "wgmma" not in ptx
     assert "mma.sync" not in compile_module(K.dot(64, 64, 32, dtype, "f32"), "cuda:sm_75").asm["ptx"]
 
 

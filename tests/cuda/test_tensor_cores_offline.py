@@ -1,6 +1,7 @@
 """The Ampere tensor-core path, offline: ldmatrix reads without bank conflicts into the mma.sync fragments,
 warps split the tile as evenly as Triton does, and the example matmul built for sm_80 copies its tiles with
-cp.async and shows HMMA and LDSM in its SASS without spills at the benchmark's configs."""
+cp.async and shows HMMA and LDSM in its SASS without spills at the benchmark's configs; built for sm_90a, it
+shows HGMMA instead, its wgmma overlapping the next stage's copies."""
 import pytest
 
 from matmul_artifacts import matmul_artifact as compile_matmul
@@ -9,7 +10,7 @@ from pantile.runtime.args import parse_signature_type
 from pantile.runtime.compiler import Specialization, compile_artifact
 from pantile.targets.base import CompileOptions
 from pantile.targets.cuda import mma
-from pantile.targets.cuda.ptx import disassemble, find_tool
+from pantile.targets.cuda.ptx import assemble, disassemble, find_tool
 from pantile.targets.registry import get_target
 from pantile.targets.simt.shared_layout import Swizzled, Transposed, access_wavefronts, wavefronts
 
@@ -95,6 +96,34 @@ def test_matmul_uses_hmma_and_ldsm(dtype: str) -> None:
 def test_matmul_has_no_spills_at_the_benchmark_configs(config) -> None:
     art = matmul_artifact("fp16", *config)
     assert art.metadata["spill_stores"] == 0 and art.metadata["spill_loads"] == 0, art.metadata
+
+
+@pytest.mark.parametrize("dtype", ["fp16", "bf16"])
+def test_sm90a_matmul_uses_hgmma(dtype: str) -> None:
+    """Both operands from shared memory through descriptors (B transposed: N-major), one m64n256k16 per
+    warpgroup and k step; the loop leaves its newest wgmma group running (wait_group 1) and waits for all of
+    them after it; no mma.sync, no ldmatrix."""
+    assert find_tool("nvdisasm") is not None, "nvdisasm is needed: pip install nvidia-cuda-nvdisasm (dev/setup --test)"
+    art = compile_matmul("cuda:sm_90a", dtype, 128, 256, 64, 8, 3)
+    ptx = art.asm["ptx"]
+    kind = "bf16" if dtype == "bf16" else "f16"
+    assert ptx.count(f"wgmma.mma_async.sync.aligned.m64n256k16.f32.{kind}.{kind}") == 4
+    assert ptx.count("wgmma.wait_group.sync.aligned \t1;") == 1 and ptx.count("wgmma.wait_group.sync.aligned 0;") == 1
+    assert "cp.async.cg.shared.global" in ptx and "fence.proxy.async.shared::cta;" in ptx
+    sass = disassemble(art.binary)
+    assert sass.count("HGMMA.64x256x16.F32" + (".BF16" if dtype == "bf16" else "")) == 4
+    assert "tnspB" in sass and "HMMA" not in sass and "LDSM" not in sass
+    assert "WARPGROUP.DEPBAR.LE gsb0, 0x1" in sass
+    assert "LDL" not in sass and "STL" not in sass
+    assert "warning" not in assemble(ptx, "sm_90a")[2]     # e.g. wgmma serialized for a register it cannot keep
+
+
+@pytest.mark.parametrize("config", [c for c in BENCH_CONFIGS if c[3] % 4 == 0], ids=lambda c: "x".join(map(str, c)))
+def test_sm90a_matmul_has_no_spills_at_the_benchmark_configs(config) -> None:
+    for dtype in ("fp16", "bf16"):
+        art = compile_matmul("cuda:sm_90a", dtype, *config)
+        assert art.metadata["spill_stores"] == 0 and art.metadata["spill_loads"] == 0, (dtype, art.metadata)
+        assert "wgmma.mma_async" in art.asm["ptx"]
 
 
 def _ldmatrix_gets(access, register: int, warp: int, trans: bool, lane: int, matrix: int, e: int,

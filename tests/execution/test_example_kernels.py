@@ -46,12 +46,28 @@ def test_matmul(m, n, k):
 @pytest.mark.parametrize("stages", (2, 4))
 def test_matmul_f16_k_loops(k, stages, requires):
     requires(dtypes=("f16",), dot=("f16",))
-    m, n, bm, bn, bk = 70, 96, 64, 64, 32
+    _check_f16_matmul(70, 96, k, (64, 64, 32, 4), stages)
+
+
+# Tiles of 4 and 8 warps in the shapes warpgroup instructions (sm_90a's wgmma) split differently: a 16-wide
+# instruction, two instructions along M, warpgroups along N, warpgroups along M; K loops of 1, 2 and 5-10
+# iterations with masked tails
+@pytest.mark.parametrize("k", (16, 40, 300))
+@pytest.mark.parametrize("tile", ((64, 16, 32, 4), (128, 64, 64, 4), (64, 128, 32, 8), (128, 128, 64, 8)),
+                         ids=lambda t: "x".join(map(str, t)))
+def test_matmul_f16_warpgroup_tiles(tile, k, requires):
+    requires(dtypes=("f16",), dot=("f16",))
+    _check_f16_matmul(150, 140, k, tile, 3)
+
+
+def _check_f16_matmul(m: int, n: int, k: int, tile: tuple[int, int, int, int], stages: int) -> None:
+    """The example matmul on f16 matrices at `tile` (BLOCK_M, BLOCK_N, BLOCK_K, num_warps), against numpy."""
+    bm, bn, bk, warps = tile
     a, b = _normal(m, k).astype(np.float16), _normal(k, n).astype(np.float16)
     c = np.full((m, n), np.nan, dtype=np.float16)
     grid = (pantile.cdiv(m, bm) * pantile.cdiv(n, bn),)
     matmul.matmul_kernel[grid](a, b, c, m, n, k, k, 1, n, 1, n, 1, BLOCK_M=bm, BLOCK_N=bn, BLOCK_K=bk, GROUP_M=8,
-                               num_warps=4, num_stages=stages)
+                               num_warps=warps, num_stages=stages)
     ref = a.astype(np.float32) @ b.astype(np.float32)
     assert np.linalg.norm(c.astype(np.float32) - ref) / np.linalg.norm(ref) < 2e-3
 
