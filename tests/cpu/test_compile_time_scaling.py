@@ -1,5 +1,7 @@
-"""Compile time grows linearly with the kernel: doubling a chain of elementwise ops must not much more than
-double the time from source to optimised LLVM IR (frontend, passes, lowering, LLVM's optimiser).
+"""Compile time grows linearly with the kernel: a chain of elementwise ops four times as long must cost at most
+six times the time from source to optimised LLVM IR (frontend, passes, lowering, LLVM's optimiser). A
+quadratic step (LLVM's loop vectoriser over an uncapped loop body) costs 16 times; four times, rather than
+two, leaves room for the noise of a loaded machine (a doubling measured 2.9x once under pytest -n 2).
 
 CPU seconds of this process, not wall clock, so that other users of the machine do not decide the outcome;
 LLVM runs here rather than in the compile worker so that its time is counted too.
@@ -23,7 +25,8 @@ compile_time = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(compile_time)
 
 BLOCK = 128
-SHORT = 1000
+SHORT = 1500
+LONG = 4 * SHORT
 
 
 def _reference(x: np.ndarray, n: int) -> np.ndarray:
@@ -41,7 +44,7 @@ def _compile_seconds(kernel, x: np.ndarray, out: np.ndarray) -> float:
     return time.process_time() - start
 
 
-def test_doubling_a_chain_of_elementwise_ops_at_most_doubles_compile_time(
+def test_a_four_times_longer_chain_of_elementwise_ops_costs_at_most_six_times_the_compile_time(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PANTILE_NO_CACHE", "1")
     x = np.linspace(-4, 4, BLOCK, dtype=np.float32)
@@ -49,7 +52,7 @@ def test_doubling_a_chain_of_elementwise_ops_at_most_doubles_compile_time(
     with pantile.target("cpu"):
         _compile_seconds(compile_time.load_chain(8, str(tmp_path)), x, out)   # imports and first-use costs
         short, long = (min(_compile_seconds(compile_time.load_chain(n, str(tmp_path)), x, out) for _ in range(2))
-                       for n in (SHORT, 2 * SHORT))
-        compile_time.load_chain(2 * SHORT, str(tmp_path))[(1,)](x, out, BLOCK=BLOCK)
-    np.testing.assert_allclose(out, _reference(x, 2 * SHORT), rtol=1e-6)
-    assert long / short <= 2.5, f"chain of {SHORT} ops: {short:.2f} s, {2 * SHORT} ops: {long:.2f} s"
+                       for n in (SHORT, LONG))
+        compile_time.load_chain(LONG, str(tmp_path))[(1,)](x, out, BLOCK=BLOCK)
+    np.testing.assert_allclose(out, _reference(x, LONG), rtol=1e-6)
+    assert long / short <= 6, f"chain of {SHORT} ops: {short:.2f} s, {LONG} ops: {long:.2f} s"
