@@ -22,7 +22,7 @@ from pantile.ir import Operation
 
 from .exchange import load_from_shared, vector_width
 from .linear_layout import Basis, LinearLayout, log2
-from .shared_layout import Projected, Swizzled, swizzle_for
+from .shared_layout import Swizzled, Transposed, swizzle_for
 
 
 def unit_basis(dim: int, value: int, rank: int = 2) -> Basis:
@@ -130,7 +130,7 @@ def operand_swizzle(tiled: TiledDot, operand: int, elem_bytes: int) -> Callable[
     vec = vector_width(access, Swizzled(access.shape, elem_bytes), max(1, 16 // elem_bytes))
     reads = LinearLayout(access.register[log2(vec):], access.lane, access.warp, access.shape)
     chosen = swizzle_for(access.shape, elem_bytes, [(reads, vec * elem_bytes)])
-    return Projected(chosen, (1, 0)) if transposed else chosen
+    return Transposed(chosen) if transposed else chosen
 
 
 def _swap(v: Basis) -> Basis:

@@ -14,7 +14,7 @@ from pantile.targets.hip import fragments
 from pantile.targets.hip.code_object import notes_text, parse_notes
 from pantile.targets.registry import get_target
 from pantile.targets.simt.matrix_tiles import operand_swizzle, tile_layouts
-from pantile.targets.simt.shared_layout import Projected
+from pantile.targets.simt.shared_layout import Transposed
 
 
 # The documented mappings (CDNA3 / RDNA3 ISA guides): (lane, element i) -> (row, column) of A [m, k],
@@ -102,9 +102,9 @@ def test_every_element_of_the_accumulators_has_one_owner():
 def test_b_is_placed_column_major_so_a_lane_reads_its_k_run_as_one_vector():
     tiled = tile_layouts(fragments.fragments("wmma", 16, 16, 32), 64, 64, 32, 4)
     at = operand_swizzle(tiled, 1, 2)
-    assert isinstance(at, Projected)
+    assert isinstance(at, Transposed) and at.contiguous_dim == 0
     assert [at((k, 0)) for k in range(8)] == list(range(8))      # B[0:8, 0] is one 16-byte chunk
-    assert not isinstance(operand_swizzle(tiled, 0, 2), Projected)
+    assert not isinstance(operand_swizzle(tiled, 0, 2), Transposed)
 
 
 def _block(shape, dtype):
