@@ -8,27 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from pantile.ir import Module
-from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass, register
+from pantile.passes.manager import register
+
+from .capability_check import CapabilityCheck
 
 
 @register
 @dataclass
-class CheckInlineAsm(Pass):
+class CheckInlineAsm(CapabilityCheck):
     """Raise at the first pt.inline_asm when the target's capabilities.inline_asm is empty."""
 
     name: ClassVar[str] = "check-inline-asm"
+    op_name: ClassVar[str] = "pt.inline_asm"
+    capability: ClassVar[str] = "inline_asm"
 
-    arch: str = ""       # the target whose capability record decides
-
-    def apply(self, module: Module, analyses: AnalysisManager) -> None:
-        """Raise DiagnosticError at the first pt.inline_asm the target cannot take."""
-        from .registry import get_target   # the registry loads targets, which import this module
-        if get_target(self.arch).capabilities.inline_asm:
-            return
-        for op in module.walk():
-            if op.name == "pt.inline_asm":
-                raise DiagnosticError(op.loc, f"inline_asm_elementwise is not supported on the {self.arch} target "
-                                              "(capabilities.inline_asm is empty): inline assembly is written for "
-                                              "one instruction set; write it with tl operations, or run it on a "
-                                              "target whose capabilities.inline_asm names its assembly")
+    def refusal(self) -> str:
+        """Inline assembly is for one instruction set: say so and what to do."""
+        return (f"inline_asm_elementwise is not supported on the {self.arch} target (capabilities.inline_asm is "
+                "empty): inline assembly is written for one instruction set; write it with tl operations, or run "
+                "it on a target whose capabilities.inline_asm names its assembly")

@@ -11,11 +11,12 @@ from typing import ClassVar
 from pantile.ir import Module, OpResult, Operation
 from pantile.passes.analysis.axis_info import AxisInfoAnalysis, AxisInfoResult
 from pantile.passes.inline import Inline
-from pantile.passes.manager import AnalysisManager, DiagnosticError, Pass, register
+from pantile.passes.manager import AnalysisManager, Pass, register
 from pantile.passes.pipeline_loads import PipelineLoads
 from pantile.targets.atomics import CheckAtomics
 from pantile.targets.inline_asm import CheckInlineAsm
 from pantile.targets.base import CompileOptions
+from pantile.targets.capability_check import CapabilityCheck
 from pantile.targets.registry import get_target
 
 from .dialect import CONVERT_LAYOUT
@@ -102,20 +103,17 @@ class RemoveRedundantConversions(Pass):
 
 @register
 @dataclass
-class CheckDevicePrint(Pass):
+class CheckDevicePrint(CapabilityCheck):
     """Refuse, at the user's line, a device print on a target whose capability record says it has none."""
 
     name: ClassVar[str] = "check-device-print"
-    arch: str = ""       # the target whose capability record decides
+    op_name: ClassVar[str] = "pt.print"
+    capability: ClassVar[str] = "device_print"
 
-    def apply(self, module: Module, analyses: AnalysisManager) -> None:
-        """Raise DiagnosticError at the first pt.print when capabilities.device_print is False."""
-        if get_target(self.arch).capabilities.device_print:
-            return
-        for op in module.walk():
-            if op.name == "pt.print":
-                raise DiagnosticError(op.loc, f"device_print is not supported on the {self.arch} target "
-                                              "(capabilities.device_print); remove it or print on another target")
+    def refusal(self) -> str:
+        """No device print here: remove it or print on another target."""
+        return (f"device_print is not supported on the {self.arch} target (capabilities.device_print); remove it "
+                "or print on another target")
 
 
 @register
