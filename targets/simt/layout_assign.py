@@ -187,8 +187,9 @@ class LayoutAssigner:
         for op in func.walk():
             if not op.results or not isinstance(op.results[0].type, BlockType):
                 continue
-            if op.name == "pt.dot" and self.matrix_layouts(op) is not None:
-                natural[op.results[0]] = self.matrix_layouts(op)[0]
+            matrix = self.matrix_layouts(op) if op.name == "pt.dot" else None
+            if matrix is not None:
+                natural[op.results[0]] = matrix[0]
             elif op.name == "pt.reduce" and op.operands[0] in natural:
                 for r in op.results:
                     natural[r] = SliceLayout(op.attributes["axis"], natural[op.operands[0]])
