@@ -59,10 +59,10 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
 
 
 def cache_key(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions) -> str:
-    """Compiler version, kernel sources and globals, specialization, target and options; for a debug build,
-    where the sources lie too (its asserts and bounds checks name the file and line)."""
-    return make_key(compiler_version(), fn.dependencies_key(locations=options.debug), spec, target.arch,
-                    target.cache_tag(), options.key())
+    """Compiler version, kernel sources and globals, specialization, target and options; where the sources lie
+    too when the target's code names them (a debug build's asserts and bounds checks name the file and line)."""
+    return make_key(compiler_version(), fn.dependencies_key(locations=target.names_source_locations(options)),
+                    spec, target.arch, target.cache_tag(), options.key())
 
 
 def compile_artifact(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions,

@@ -262,6 +262,11 @@ class Target(ABC):
         """What the generated code depends on besides `arch` (the host CPU, the device); part of the cache key."""
         return ""
 
+    def names_source_locations(self, options: CompileOptions) -> bool:
+        """Whether code built with `options` names the user's file and line (debug builds' asserts and bounds
+        checks do): such builds are cached per location, so a kernel's copy in another file names its own."""
+        return options.debug
+
     def unavailable(self) -> Optional[str]:
         """Why kernels cannot execute on this machine (no device, no runtime), or None."""
         return None

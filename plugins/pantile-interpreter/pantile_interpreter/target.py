@@ -91,6 +91,10 @@ class InterpreterTarget(Target):
         """The interpreter's source: a change to it recompiles (the artifact's metadata comes from it)."""
         return source_hash()
 
+    def names_source_locations(self, options: CompileOptions) -> bool:
+        """Always: every build's bounds errors name the user's file and line."""
+        return True
+
     def pipeline(self, options: CompileOptions) -> list:
         """Only the atomics and inline-assembly checks: the interpreter runs target-neutral IR."""
         from pantile.targets.atomics import CheckAtomics   # the passes load only when compiling
