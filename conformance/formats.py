@@ -131,6 +131,21 @@ def _round_wide(f: Format, values: np.ndarray, rounding: str) -> np.ndarray:
     return out
 
 
+def as_dot_inputs(values: np.ndarray, rounded_to: str) -> np.ndarray:
+    """f32 `values` as a dot takes them: unchanged for "f32"; for "tf32", rounded to 10 mantissa bits, to
+    nearest with ties away from zero (cvt.rna.tf32.f32), in float32 storage."""
+    values = np.asarray(values, dtype=np.float32)
+    if rounded_to == "f32":
+        return values
+    if rounded_to != "tf32":
+        raise ValueError(f"dot inputs are rounded to 'f32' or 'tf32', not {rounded_to!r}")
+    bits = values.view(np.uint32)
+    finite = np.isfinite(values)
+    # adding half of the lowest kept bit to the magnitude bits rounds ties away; a carry moves into the exponent
+    rounded = ((bits & np.uint32(0x7FFFFFFF)) + np.uint32(0x1000)) & np.uint32(0x7FFFE000) | (bits & np.uint32(0x80000000))
+    return np.where(finite, rounded.view(np.float32), values)
+
+
 def encode(name: str, values: np.ndarray, rounding: str = "rtne") -> np.ndarray:
     """float64 `values` rounded into format `name` ('rtne' or 'rtz'), in its numpy storage.
 

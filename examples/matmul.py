@@ -7,6 +7,8 @@ import numpy as np
 import pantile
 import pantile.language as pl
 
+from pantile.testing import as_dot_inputs
+
 from .harness import Example, Workload, run
 
 
@@ -54,13 +56,20 @@ def matmul(a: np.ndarray, b: np.ndarray, block_m: int = 64, block_n: int = 64, b
 TOLERANCE = {"float32": 1e-4, "float16": 1e-2}
 
 
+def reference(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """numpy's a @ b in float32, the inputs rounded as the dots of the target that would run them take them
+    (float32 at tf32 on tensor cores, Triton's default)."""
+    rounded_to = pantile.launch_target(a, b).capabilities.f32_dot_inputs
+    return as_dot_inputs(a, rounded_to) @ as_dot_inputs(b, rounded_to)
+
+
 def setup(size: tuple[int, ...], dtype: np.dtype) -> Workload:
     """Random MxK and KxN matrices and numpy's product (computed in float32)."""
     rng = np.random.default_rng(0)
     m, n, k = size
     a = rng.standard_normal((m, k), dtype=np.float32).astype(dtype)
     b = rng.standard_normal((k, n), dtype=np.float32).astype(dtype)
-    want = a.astype(np.float32) @ b.astype(np.float32)
+    want = reference(a, b)
     tol = TOLERANCE[dtype.name] * max(1.0, np.sqrt(k) / 16)
     return Workload(lambda: matmul(a, b), lambda out: np.testing.assert_allclose(out.astype(np.float32), want,
                                                                                 rtol=tol, atol=tol),

@@ -29,6 +29,7 @@ _PUBLIC = {
     "compile": "pantile.runtime.jit",
     "set_target": "pantile.runtime.target_select",
     "target": "pantile.runtime.target_select",
+    "launch_target": "pantile.runtime.target_select",
     "language": "pantile.language",
     "testing": "pantile.testing",
     "runtime": "pantile.runtime",

@@ -70,6 +70,11 @@ def choose_target(arrays: Sequence[Any]) -> Target:
 _owners: dict[tuple, Optional[Target]] = {}
 
 
+def launch_target(*arrays: Any) -> Target:
+    """The target a launch with these arrays (numpy, torch, ...) would run on here."""
+    return choose_target(arrays)
+
+
 def owner_of(array: Any) -> Optional[Target]:
     """The installed device target that uses `array` in place, or None. Decided once per array type and
     framework device object where the type has a DLPack device (the answer depends on nothing else)."""

@@ -47,6 +47,9 @@ class Capabilities:
     # debug builds check every load, store and atomic against its array before it happens, raising
     # DeviceFaultError naming the file, line, program, element and offset (targets/out_of_bounds.py)
     checks_bounds_in_debug: bool = False
+    # what f32 dot inputs are rounded to at Triton's default input_precision, "tf32": "tf32" where tensor cores
+    # take them (10 mantissa bits, to nearest with ties away, as cvt.rna.tf32.f32), else "f32"
+    f32_dot_inputs: str = "f32"
     extra: dict[str, Any] = field(default_factory=dict)
 
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from pantile.conformance.formats import decode, encode, ulp_of
+from pantile.conformance.formats import as_dot_inputs, decode, encode, ulp_of
 from pantile.conformance.tolerance import accumulation, exact, math_ulp, ulp
 from pantile.conformance.ulp import ulp_distance, ulp_error
 
@@ -69,6 +69,18 @@ def test_encode_toward_zero_and_decode():
     assert encode("f32", np.array([0.1]), "rtz")[0] == np.float32(np.nextafter(np.float32(0.1), np.float32(0)))
     assert np.isnan(decode("f8e4m3", np.array([0x7F, 0xFF], np.uint8))).all()
     assert decode("f8e5m2", np.array([0x7C, 0xFC, 0x01], np.uint8)).tolist() == [np.inf, -np.inf, 2.0 ** -16]
+
+
+def test_tf32_dot_inputs_round_to_ten_mantissa_bits_with_ties_away():
+    one, tie = 1.0, 2.0 ** -11     # half of tf32's unit at 1
+    x = np.array([one + tie, -(one + tie), one + tie - 2.0 ** -23, 3 * tie + 1, 2.0 ** -130, np.inf, np.nan,
+                  np.finfo(np.float32).max], np.float32)
+    got = as_dot_inputs(x, "tf32")
+    want = [one + 2 * tie, -(one + 2 * tie), one, one + 4 * tie, 2.0 ** -130, np.inf, np.nan, np.inf]
+    np.testing.assert_array_equal(got, np.array(want, np.float32))
+    np.testing.assert_array_equal(as_dot_inputs(x, "f32"), x)
+    with pytest.raises(ValueError, match="dot inputs are rounded to 'f32' or 'tf32', not 'bf16'"):
+        as_dot_inputs(x, "bf16")
 
 
 def test_exact_tolerance_distinguishes_signed_zero_but_not_nan_payloads():

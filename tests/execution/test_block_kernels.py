@@ -12,6 +12,7 @@ from execution_kernels import (atomic_bins, atomic_counters, branches_in_loops, 
                                reduce_1d, reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket,
                                tiled_sum, typed_dot, volatile_copy, widen_select)
 from numeric_ref import decode, encode
+from pantile.conformance.formats import as_dot_inputs
 from pantile.conformance.tolerance import accumulation
 from pantile.runtime.args import NUMPY_ELEMENT_NAMES
 
@@ -107,10 +108,11 @@ def _rounded(x: np.ndarray, name: str) -> np.ndarray:
 
 
 def _assert_dot_within_accumulation_bound(c: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
-    """c = a @ b within the conformance suite's bound for a K-term sum in f32 (the products of these inputs are
-    exact in f32). Triton lets float32 inputs default to tf32; no pantile target rounds them, and one that
-    starts to will need tf32's unit for them here."""
-    a64, b64 = a.astype(np.float64), b.astype(np.float64)
+    """c = a @ b within the conformance suite's bound for a K-term sum in f32, the inputs rounded as the
+    target's dots take them (f32 inputs default to tf32 on tensor cores, as in Triton; the products of these
+    inputs are exact in f32)."""
+    rounded_to = pantile.launch_target(a, b).capabilities.f32_dot_inputs
+    a64, b64 = (as_dot_inputs(x, rounded_to).astype(np.float64) for x in (a, b))
     mismatch = accumulation(a.shape[1] + 2, "f32").compare("f32", c, (a64 @ b64, np.abs(a64) @ np.abs(b64)))
     assert mismatch is None, str(mismatch)
 

@@ -5,6 +5,7 @@ import pytest
 import pantile as triton
 from pantile.frontend import CompilationError
 from pantile.runtime.allocator import get_allocator
+from pantile.conformance.formats import as_dot_inputs
 from pantile.conformance.tolerance import accumulation
 
 import tensor_memory_kernels
@@ -21,8 +22,10 @@ def _operands(m: int, n: int, k: int, dtype: str) -> tuple[np.ndarray, np.ndarra
 
 
 def _assert_matmul(c: np.ndarray, a: np.ndarray, b: np.ndarray) -> None:
-    """c = a @ b within the bound of a K-term f32 sum (the products of f16 or f32 inputs are exact in f32)."""
-    a64, b64 = a.astype(np.float64), b.astype(np.float64)
+    """c = a @ b within the bound of a K-term f32 sum, f32 inputs rounded as the target's dots take them (the
+    products of f16 inputs, or of f32 ones at tf32, are exact in f32)."""
+    rounded_to = triton.launch_target(a, b).capabilities.f32_dot_inputs
+    a64, b64 = (as_dot_inputs(x, rounded_to).astype(np.float64) for x in (a, b))
     mismatch = accumulation(a.shape[1] + 2, "f32").compare("f32", c.astype(np.float32),
                                                            (a64 @ b64, np.abs(a64) @ np.abs(b64)))
     assert mismatch is None, str(mismatch)
