@@ -25,6 +25,7 @@ _PUBLIC = {
     "Config": "pantile.runtime.autotune",
     "autotune": "pantile.runtime.autotune",
     "heuristics": "pantile.runtime.autotune",
+    "explain": "pantile.runtime.explain",
     "Kernel": "pantile.runtime.jit",
     "compile": "pantile.runtime.jit",
     "set_target": "pantile.runtime.target_select",

@@ -210,6 +210,14 @@ class CostModel(ABC):
                 flops: float = 0.0) -> float:
         """Seconds the launch is expected to take."""
 
+    def estimate(self, artifact: Artifact, grid: tuple[int, int, int], work: Any) -> Any:
+        """The launch's predicted time and how it was reached (a targets.cost.Estimate) from the kernel's work
+        (a passes.analysis.work.KernelWork). A model that knows only totals is asked through `predict`."""
+        from .cost import Estimate, Occupancy
+        seconds = self.predict(artifact, grid, work.bytes, work.total_flops)
+        return Estimate(seconds=seconds, bound="not modelled", occupancy=Occupancy(1, 1.0, "not modelled"),
+                        waves=1.0, units=1, record=f"{type(self).__name__}: totals only")
+
 
 class Target(ABC):
     """One hardware target: pipeline, emission, validation, cost model and launcher."""

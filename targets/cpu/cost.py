@@ -1,7 +1,10 @@
-"""Roofline cost model of the host: memory bandwidth measured once (cached on disk), FLOP/s estimated."""
+"""Cost model of the host: programs run one at a time on each worker thread (targets/cpu/launcher.py), so a
+launch is waves of programs over the threads; memory bandwidth is measured once and cached on disk, the cache
+size read from sysfs, the compute rates estimated from the clock and AVX2's vector width."""
 from __future__ import annotations
 
 import json
+import math
 import os
 import time
 from functools import lru_cache
@@ -9,14 +12,24 @@ from pathlib import Path
 
 import numpy as np
 
+from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import Artifact, CostModel
+from pantile.targets.cost import Estimate, Machine, Occupancy, estimate
 
-from .launcher import thread_count
+from .launcher import thread_count, worker_count
 
 LAUNCH_OVERHEAD_S = 10e-6
 THREAD_START_S = 20e-6
 FLOPS_PER_CYCLE_PER_CORE = 32.0    # two 8-wide FMA units (AVX2), counting a multiply-add as 2
 ASSUMED_GHZ = 2.5
+ASSUMED_CACHE = 8 << 20
+CACHE_BYTES_PER_CYCLE = 16.0       # per core, from L2/L3
+# Fraction of the FMA peak each kind of work reaches in the code pantile's CPU lowering generates.
+DOT_EFFICIENCY = 0.25
+LANE_OPS_PER_CYCLE = 8.0           # elementwise f32 or i32 lanes per cycle (one 8-wide AVX2 op)
+SPECIAL_PER_CYCLE = 0.5            # exp, log, sqrt ... results per cycle (a vectorised polynomial)
+PROGRAM_OVERHEAD_S = 0.3e-6        # a program's call and prologue
+ITERATION_OVERHEAD_S = 5e-9
 
 
 def _cache_file() -> Path:
@@ -37,18 +50,41 @@ def _measure_bandwidth() -> float:
     return 2 * src.nbytes / best
 
 
+def _clock_ghz() -> float:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("cpu MHz"):
+                return float(line.split(":")[1]) / 1e3
+    except (OSError, ValueError):
+        pass
+    return ASSUMED_GHZ
+
+
+def _last_level_cache() -> int:
+    """Bytes of the largest cache sysfs lists for CPU 0."""
+    best = 0
+    for size in Path("/sys/devices/system/cpu/cpu0/cache").glob("index*/size"):
+        try:
+            text = size.read_text().strip().upper()
+            best = max(best, int(text.rstrip("KMG")) << {"K": 10, "M": 20, "G": 30}.get(text[-1:], 0))
+        except (OSError, ValueError):
+            continue
+    return best or ASSUMED_CACHE
+
+
 @lru_cache(maxsize=None)
 def host_figures() -> dict:
-    """{'bandwidth': bytes/s, 'flops': FLOP/s} of this machine, measured once and cached."""
+    """{'bandwidth': bytes/s, 'flops': FLOP/s, 'ghz', 'cache'} of this machine, measured once and cached."""
     path = _cache_file()
     try:
         data = json.loads(path.read_text())
-        if data.get("cpus") == os.cpu_count() and data["bandwidth"] > 0:
+        if data.get("cpus") == os.cpu_count() and data["bandwidth"] > 0 and data["ghz"] > 0 and data["cache"] > 0:
             return data
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    data = {"cpus": os.cpu_count(), "bandwidth": _measure_bandwidth(),
-            "flops": (os.cpu_count() or 1) * FLOPS_PER_CYCLE_PER_CORE * ASSUMED_GHZ * 1e9}
+    ghz = _clock_ghz()
+    data = {"cpus": os.cpu_count(), "bandwidth": _measure_bandwidth(), "ghz": ghz, "cache": _last_level_cache(),
+            "flops": (os.cpu_count() or 1) * FLOPS_PER_CYCLE_PER_CORE * ghz * 1e9}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -59,8 +95,32 @@ def host_figures() -> dict:
     return data
 
 
+def host_machine(threads: int) -> Machine:
+    """The host as `threads` units, one program at a time each."""
+    fig = host_figures()
+    hz = fig["ghz"] * 1e9
+    lanes = LANE_OPS_PER_CYCLE * hz
+    rates = {"dot:f32": FLOPS_PER_CYCLE_PER_CORE * hz * DOT_EFFICIENCY, "flops": lanes, "int": lanes,
+             "move": lanes, "special": SPECIAL_PER_CYCLE * hz, "scalar": hz}
+    cores = os.cpu_count() or 1
+    return Machine(name="cpu", units=threads, rates=rates, cache_bandwidth=CACHE_BYTES_PER_CYCLE * hz * cores,
+                   memory_bandwidth=fig["bandwidth"], cache_bytes=int(fig["cache"]),
+                   launch_overhead=LAUNCH_OVERHEAD_S + (THREAD_START_S if threads > 1 else 0.0),
+                   program_overhead=PROGRAM_OVERHEAD_S, iteration_overhead=ITERATION_OVERHEAD_S,
+                   saturating_units=cores,
+                   record=f"{threads} of {cores} threads at {fig['ghz']:.2f} GHz (/proc/cpuinfo), memory "
+                          f"{fig['bandwidth'] / 1e9:.1f} GB/s measured once ({_cache_file()}), last-level cache "
+                          f"{fig['cache'] >> 20} MiB")
+
+
 class RooflineCostModel(CostModel):
-    """max(bytes / bandwidth, flops / peak) plus launch and threading overhead."""
+    """Waves of programs over the worker threads, each bounded by its compute or memory roof."""
+
+    def estimate(self, artifact: Artifact, grid: tuple[int, int, int], work: KernelWork) -> Estimate:
+        """The launch's time over the threads the launcher would use for it."""
+        programs = math.prod(grid)
+        threads = worker_count(int(artifact.metadata.get("work", 1)), programs)
+        return estimate(work, host_machine(threads), Occupancy(1, 1.0, "one program per thread"))
 
     def predict(self, artifact: Artifact, grid: tuple[int, int, int], bytes_moved: float = 0.0,
                 flops: float = 0.0) -> float:

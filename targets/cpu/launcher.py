@@ -46,6 +46,18 @@ def thread_count() -> int:
     return os.cpu_count() or 1
 
 
+def programs_for_two_threads(work: int) -> int:
+    """Programs of `work` elements each below which a launch runs on the calling thread alone."""
+    return max(2, -(-2 * WORK_PER_THREAD // max(1, work)))
+
+
+def worker_count(work: int, programs: int) -> int:
+    """Threads that run a launch of `programs` programs of `work` elements each (the calling one included)."""
+    if programs < programs_for_two_threads(work):
+        return 1
+    return max(1, min(thread_count(), programs, programs * work // WORK_PER_THREAD))
+
+
 def _thread_pool() -> ThreadPoolExecutor:
     global _pool
     with _pool_lock:
@@ -96,7 +108,7 @@ class CpuKernel:
         self.bounds_checks: list[dict] = list(meta["bounds"])     # debug builds: extents follow the arguments
         self.work = max(1, int(meta["work"]))
         # Fewer programs than this run on the calling thread whatever the thread count (checked before reading it).
-        self.programs_for_two_threads = max(2, -(-2 * WORK_PER_THREAD // self.work))
+        self.programs_for_two_threads = programs_for_two_threads(self.work)
 
 
 class CpuRuntime(DeviceRuntime):
@@ -137,7 +149,7 @@ class CpuRuntime(DeviceRuntime):
         if total < kernel.programs_for_two_threads:
             status = self._run_here(kernel, params, total, grid)
         else:
-            workers = min(thread_count(), total, total * kernel.work // WORK_PER_THREAD)
+            workers = worker_count(kernel.work, total)
             status = self._run_here(kernel, params, total, grid) if workers == 1 else \
                 self._run_on_pool(kernel, params, total, grid, workers)
         if kernel.prints:

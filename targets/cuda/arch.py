@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -33,24 +33,36 @@ def parse_arch(arch: str) -> ArchInfo:
 
 @dataclass(frozen=True)
 class DeviceFigures:
-    """Throughput figures the cost model uses."""
+    """Throughput figures the cost model uses (whole chip)."""
 
     sm_count: int
     bandwidth: float               # bytes/s of device memory
-    flops: dict[str, float]        # FLOP/s by input dtype on the path pantile uses (FMA units)
+    flops: dict[str, float]        # FLOP/s by input dtype on the FMA units (elementwise math, FMA-path dots)
     registers_per_sm: int = 65536
     shared_per_sm: int = 228 * 1024
     max_threads_per_sm: int = 2048
     max_blocks_per_sm: int = 32
     launch_overhead: float = 4e-6
+    tensor_flops: dict[str, float] = field(default_factory=dict)   # dense tensor-core FLOP/s by input type
+    l2_bytes: int = 50 * 1024 * 1024
+    l2_bandwidth: float = 7e12     # bytes/s the L2 serves to all SMs
+    special_per_s: float = 4e12    # transcendental results per second (SFU), whole chip
+    int_per_s: float = 33e12       # 32-bit integer lane operations per second, whole chip
 
 
-# FMA-path peaks (pantile's dot runs on the FMA units): 2 FLOP per FMA per core.
+# Peaks from NVIDIA's data sheets (SXM parts); dense tensor-core rates, FMA rates counting a multiply-add as 2.
 KNOWN_DEVICES = {
-    "H100": DeviceFigures(132, 3.35e12, {"f32": 67e12, "f16": 134e12, "bf16": 134e12, "f64": 34e12}),
-    "H200": DeviceFigures(132, 4.8e12, {"f32": 67e12, "f16": 134e12, "bf16": 134e12, "f64": 34e12}),
+    "H100": DeviceFigures(132, 3.35e12, {"f32": 67e12, "f16": 134e12, "bf16": 134e12, "f64": 34e12},
+                          tensor_flops={"f16": 989e12, "bf16": 989e12, "tf32": 494e12, "f8e4m3": 1979e12,
+                                        "f8e5m2": 1979e12, "i8": 1979e12, "f64": 67e12}),
+    "H200": DeviceFigures(132, 4.8e12, {"f32": 67e12, "f16": 134e12, "bf16": 134e12, "f64": 34e12},
+                          tensor_flops={"f16": 989e12, "bf16": 989e12, "tf32": 494e12, "f8e4m3": 1979e12,
+                                        "f8e5m2": 1979e12, "i8": 1979e12, "f64": 67e12}),
     "A100": DeviceFigures(108, 2.0e12, {"f32": 19.5e12, "f16": 78e12, "bf16": 78e12, "f64": 9.7e12},
-                          shared_per_sm=164 * 1024),
+                          shared_per_sm=164 * 1024, l2_bytes=40 * 1024 * 1024, l2_bandwidth=4.5e12,
+                          special_per_s=1.8e12, int_per_s=9.7e12,
+                          tensor_flops={"f16": 312e12, "bf16": 312e12, "tf32": 156e12, "i8": 624e12,
+                                        "f64": 19.5e12}),
 }
 
 

@@ -3,32 +3,83 @@ from __future__ import annotations
 
 import math
 
+from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import Artifact, CostModel
+from pantile.targets.cost import Estimate, Machine, Occupancy, estimate
 
 from .arch import DeviceFigures
+
+# Fraction of the tensor-core peak each dot path reaches in practice: wgmma streams both operands from shared
+# memory asynchronously; mma.sync (sm_80's path, run on Hopper) issues from registers and reaches about 2/3.
+PATH_EFFICIENCY = {"wgmma": 0.85, "mma.sync": 0.6}
+
+
+def resident_programs(fig: DeviceFigures, threads: int, registers: int, shared_bytes: int) -> tuple[int, str]:
+    """Programs of `threads` threads one SM holds at once, and what limits them."""
+    limits = {"program slots": fig.max_blocks_per_sm, "threads": fig.max_threads_per_sm // max(1, threads)}
+    if registers:
+        per_warp = math.ceil(registers * 32 / 256) * 256          # registers are allocated per warp in 256s
+        limits["registers"] = fig.registers_per_sm // (per_warp * max(1, threads // 32))
+    if shared_bytes:
+        limits["shared memory"] = fig.shared_per_sm // (shared_bytes + 1024)  # 1 KB reserved per program
+    limiter = min(limits, key=limits.__getitem__)
+    return max(0, limits[limiter]), limiter
 
 
 def occupancy(fig: DeviceFigures, threads: int, registers: int, shared_bytes: int) -> float:
     """Resident threads per SM over the SM's maximum, limited by registers, shared memory and threads."""
-    limits = [fig.max_blocks_per_sm, fig.max_threads_per_sm // max(1, threads)]
-    if registers:
-        per_warp = math.ceil(registers * 32 / 256) * 256          # registers are allocated per warp in 256s
-        limits.append(fig.registers_per_sm // (per_warp * max(1, threads // 32)))
-    if shared_bytes:
-        limits.append(fig.shared_per_sm // (shared_bytes + 1024))  # 1 KB reserved per program
-    blocks = max(0, min(limits))
+    blocks, _ = resident_programs(fig, threads, registers, shared_bytes)
     return blocks * threads / fig.max_threads_per_sm
 
 
+def dot_path(artifact: Artifact) -> str:
+    """The instructions the artifact's dots run on: 'wgmma', 'mma.sync' or 'fma'."""
+    ptx = artifact.asm.get("ptx", "")
+    return "wgmma" if "wgmma.mma_async" in ptx else "mma.sync" if "mma.sync" in ptx else "fma"
+
+
 class CudaCostModel(CostModel):
-    """max(bytes / bandwidth, flops / peak) scaled by how much of the chip the launch can fill."""
+    """Waves of programs over the SMs, each bounded by its compute (tensor cores, FMA, SFU) or memory roof."""
 
     def __init__(self, figures: DeviceFigures) -> None:
         self.figures = figures
 
+    def machine(self, artifact: Artifact) -> Machine:
+        """The device's figures per SM, with the dot rates of the path the artifact's dots take."""
+        fig = self.figures
+        sms = fig.sm_count
+        path = dot_path(artifact)
+        rates = {"flops": fig.flops["f32"] / sms, "special": fig.special_per_s / sms, "int": fig.int_per_s / sms,
+                 "move": fig.int_per_s / sms, "scalar": fig.int_per_s / 32 / sms}
+        for dtype, peak in fig.flops.items():
+            rates["dot:" + dtype] = peak / sms
+        rates["dot:tf32"] = fig.flops["f32"] / sms
+        if path != "fma":
+            for dtype, peak in fig.tensor_flops.items():
+                rates["dot:" + dtype] = peak * PATH_EFFICIENCY[path] / sms
+        return Machine(name="cuda", units=sms, rates=rates, cache_bandwidth=fig.l2_bandwidth,
+                       memory_bandwidth=fig.bandwidth, cache_bytes=fig.l2_bytes,
+                       launch_overhead=fig.launch_overhead, program_overhead=1e-6, iteration_overhead=20e-9,
+                       record=f"data-sheet figures of {sms} SMs, {fig.bandwidth / 1e12:.2f} TB/s; dots on {path} "
+                              f"at {PATH_EFFICIENCY.get(path, 1.0):.0%} of peak")
+
+    def occupancy(self, artifact: Artifact) -> Occupancy:
+        """Resident programs per SM from the threads, ptxas's registers and the shared memory."""
+        fig = self.figures
+        threads = artifact.num_warps * 32
+        blocks, limiter = resident_programs(fig, threads, artifact.metadata.get("registers", 0),
+                                            artifact.shared_memory)
+        fraction = blocks * threads / fig.max_threads_per_sm
+        # memory latency is hidden from about half occupancy on
+        return Occupancy(blocks, fraction, limiter, latency_hiding=min(1.0, 0.35 + fraction))
+
+    def estimate(self, artifact: Artifact, grid: tuple[int, int, int], work: KernelWork) -> Estimate:
+        """The launch's time by waves over the SMs."""
+        return estimate(work, self.machine(artifact), self.occupancy(artifact))
+
     def predict(self, artifact: Artifact, grid: tuple[int, int, int], bytes_moved: float = 0.0,
                 flops: float = 0.0) -> float:
-        """Seconds for one launch of `artifact` on `grid`."""
+        """Seconds for one launch of `artifact` on `grid` from totals of bytes and FLOPs."""
         fig = self.figures
         threads = artifact.num_warps * 32
         occ = occupancy(fig, threads, artifact.metadata.get("registers", 0), artifact.shared_memory)
@@ -37,7 +88,6 @@ class CudaCostModel(CostModel):
         programs = math.prod(grid)
         resident = max(1, round(occ * fig.max_threads_per_sm / threads)) * fig.sm_count
         fill = min(1.0, programs / resident)
-        # memory latency is hidden from about half occupancy on
         efficiency = fill * min(1.0, 0.35 + occ)
         dtype = artifact.metadata.get("dot_dtype", "f32")
         peak = fig.flops.get(dtype, fig.flops["f32"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
@@ -13,12 +14,14 @@ from pantile.ir import (BlockType, Module, ParseError, ScalarType, VerificationE
 from pantile.ir.dialect_pt import RMW_KINDS
 from pantile.ir.types import SCALAR_NAMES
 from pantile.targets.atomic_types import INTEGER_TYPES
+from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import (EXECUTE, Artifact, Capabilities, CompileOptions, CostModel, Launcher, Requirement,
                                   Target, ValidationError)
+from pantile.targets.cost import Estimate, Occupancy
 from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.launch.launcher import SharedLauncher
 
-from .launcher import InterpreterRuntime
+from .launcher import BATCH_ELEMENTS, InterpreterRuntime
 
 ARCH = "interp"
 CAPABILITIES = Capabilities(
@@ -70,6 +73,24 @@ class InterpreterCostModel(CostModel):
         elements = programs * meta["largest_block"] * meta["ops"]
         batches = programs if meta["sequential"] else max(1, elements // (1 << 18))
         return batches * meta["ops"] * SECONDS_PER_OP + max(elements, bytes_moved / 4, flops) / ELEMENTS_PER_SECOND
+
+
+    def estimate(self, artifact: Artifact, grid: tuple[int, int, int], work: KernelWork) -> Estimate:
+        """Seconds from the kernel's work: each operation a batch of programs runs costs a dispatch, and each
+        element numpy's time."""
+        meta = artifact.metadata
+        programs = max(1, work.programs)
+        batch = 1 if meta["sequential"] else max(1, BATCH_ELEMENTS // max(1, int(meta["largest_block"])))
+        batches = math.ceil(programs / batch)
+        dispatch = batches * work.per_program(work.operations) * SECONDS_PER_OP
+        elements = (work.flops + work.int_ops + work.moved_elements + work.transcendentals + work.bytes / 4 +
+                    sum(work.dot_flops.values()) / 2)
+        numpy_time = elements / ELEMENTS_PER_SECOND
+        bound = "Python dispatch" if dispatch > numpy_time else "numpy elements"
+        return Estimate(dispatch + numpy_time, bound, Occupancy(batch, 1.0, "programs batched per numpy op"),
+                        waves=batches, units=1, times={"dispatch": dispatch, "numpy": numpy_time},
+                        record=f"interpreter: {SECONDS_PER_OP * 1e6:.0f} us per op per batch of up to {batch} "
+                               f"programs, {ELEMENTS_PER_SECOND / 1e6:.0f} M elements/s (nominal)")
 
 
 class InterpreterTarget(Target):

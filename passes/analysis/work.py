@@ -1,0 +1,478 @@
+"""Kernel work: what one launch of a target-neutral kernel loads, stores and computes, counted per program.
+
+The kernel runs abstractly, program by program, on the launch's scalar arguments: integers, index blocks,
+masks and pointer offsets are computed exactly with numpy; loaded data is not known and stays unknown. So loop
+trip counts come from the arguments, and a load or store moves the bytes of the lanes its mask leaves on
+(all of its lanes where the mask depends on loaded data). A launch of many programs is sampled evenly (first
+and last included) and scaled; a long loop runs its first iterations and is scaled to its trip count. Reuse
+through caches is not modelled here: `footprint_bytes` (the distinct arrays touched, when their sizes are
+given) is what a cost model may take as traffic from memory.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from pantile.ir import BlockType, Module, Operation, PointerType, ScalarType, Type, Value
+from pantile.ir.ops import ELEMENTWISE, READS, WRITES, lookup
+
+SAMPLED_PROGRAMS = 8          # programs run abstractly per launch; the rest are taken to do as much
+SAMPLED_ITERATIONS = 4        # iterations run of a loop longer than FULL_LOOP
+FULL_LOOP = 16                # loops up to this trip count run every iteration
+WHILE_LIMIT = 64              # iterations of a while loop before it is taken to end
+
+TRANSCENDENTAL = frozenset({"exp", "exp2", "log", "log2", "sqrt", "rsqrt", "sin", "cos", "erf", "sqrt_rn",
+                            "div_rn"})
+FLOAT_ARITHMETIC = frozenset({"add", "sub", "mul", "div", "max", "min", "abs", "neg", "rem", "floor", "ceil"})
+DATA_MOVEMENT = frozenset({"splat", "broadcast", "expand_dims", "reshape", "permute", "join", "split", "cat",
+                           "constant", "make_range"})
+
+
+class _Unknown:
+    """A value the analysis cannot compute (it depends on loaded data)."""
+
+    def __repr__(self) -> str:
+        return "<unknown>"
+
+
+UNKNOWN = _Unknown()
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """Pointer values: the kernel argument they point into and the byte offsets from its start."""
+
+    arg: int
+    offsets: Any          # int or int64 ndarray of the pointer's shape
+
+
+@dataclass
+class KernelWork:
+    """The work of one launch, summed over its programs; `per_program` divides by their number."""
+
+    programs: int
+    loaded_bytes: float = 0.0
+    stored_bytes: float = 0.0
+    dot_flops: dict[str, float] = field(default_factory=dict)   # by input type: "f16", "f32", "tf32", "i8" ...
+    flops: float = 0.0             # float elementwise arithmetic and reduction combines (an FMA counts 2)
+    transcendentals: float = 0.0   # exp, log, sqrt, sin ... elements
+    int_ops: float = 0.0           # integer and comparison elements of blocks
+    scalar_ops: float = 0.0        # operations on scalars (uniform across a program's threads)
+    moved_elements: float = 0.0    # elements of splats, broadcasts, reshapes, permutes, constants and ranges
+    loop_iterations: float = 0.0   # loop bodies run
+    operations: float = 0.0        # operations executed, whatever their size
+    footprint_bytes: Optional[float] = None   # bytes of the distinct arrays loaded or stored (when sizes known)
+    dot_shapes: tuple[tuple[int, int, int, str], ...] = ()     # (M, N, K, input type) of each pt.dot
+    max_block: int = 1             # elements of the largest block the kernel holds
+    notes: tuple[str, ...] = ()    # what was assumed where the kernel could not be followed exactly
+
+    @property
+    def bytes(self) -> float:
+        """Bytes loaded and stored."""
+        return self.loaded_bytes + self.stored_bytes
+
+    @property
+    def total_flops(self) -> float:
+        """Dot and elementwise floating-point operations."""
+        return sum(self.dot_flops.values()) + self.flops
+
+    @property
+    def intensity(self) -> float:
+        """FLOPs per byte moved (inf when nothing moves)."""
+        return self.total_flops / self.bytes if self.bytes else math.inf
+
+    def per_program(self, value: float) -> float:
+        """`value` of one program on average."""
+        return value / max(1, self.programs)
+
+
+def element_bytes(t: Type) -> int:
+    """Bytes of one element of `t` (pointers are 8, i1 is 1)."""
+    s = t.scalar
+    if isinstance(s, PointerType):
+        return 8
+    return max(1, s.bitwidth // 8) if isinstance(s, ScalarType) else 8
+
+
+def dot_kind(op: Operation) -> str:
+    """The input type a pt.dot computes in: its element type, or tf32 for an f32 dot allowed tf32."""
+    name = op.operands[0].type.scalar.name
+    if name == "f32" and op.attributes.get("input_precision", "tf32") != "ieee":
+        return "tf32"
+    return name
+
+
+class _Tally:
+    """Counts of one program (or one loop body), scaled into its parent."""
+
+    def __init__(self) -> None:
+        self.c: Counter = Counter()
+
+    def add(self, other: "_Tally", scale: float) -> None:
+        for k, v in other.c.items():
+            self.c[k] += v * scale
+
+
+def _numel(t: Type) -> int:
+    return t.numel if isinstance(t, BlockType) else 1
+
+
+def _known(*values: Any) -> bool:
+    return all(v is not UNKNOWN for v in values)
+
+
+def _to_int_array(v: Any, t: Type) -> Any:
+    return np.broadcast_to(np.asarray(v), t.shape) if t.shape else v
+
+
+class WorkCounter:
+    """Runs a kernel function abstractly for one launch and counts its work."""
+
+    def __init__(self, func: Operation, arguments: Sequence[Any], grid: tuple[int, int, int],
+                 array_bytes: Optional[dict[int, int]] = None) -> None:
+        self.func = func
+        self.arguments = list(arguments)
+        self.grid = grid
+        self.array_bytes = array_bytes
+        self.notes: set[str] = set()
+        self.touched: set[int] = set()
+        self.dots: dict[tuple, None] = {}
+        self.max_block = 1
+        self.pid = (0, 0, 0)
+
+    # entry -----------------------------------------------------------------------------------------
+    def count(self) -> KernelWork:
+        """The launch's work."""
+        programs = math.prod(self.grid)
+        ids = _sample(programs, SAMPLED_PROGRAMS)
+        total = _Tally()
+        for linear in ids:
+            self.pid = (linear % self.grid[0], (linear // self.grid[0]) % self.grid[1],
+                        linear // (self.grid[0] * self.grid[1]))
+            tally = _Tally()
+            env: dict[Value, Any] = {}
+            for a, v in zip(self.func.regions[0].entry.args, self.arguments):
+                env[a] = Pointer(a.index, 0) if isinstance(a.type, PointerType) else (UNKNOWN if v is None else v)
+            self._run_block(self.func.regions[0].entry, env, tally)
+            total.add(tally, programs / len(ids))
+        c = total.c
+        footprint = None
+        if self.array_bytes is not None:
+            footprint = float(sum(self.array_bytes.get(i, 0) for i in self.touched))
+        return KernelWork(programs=programs, loaded_bytes=c["load"], stored_bytes=c["store"],
+                          dot_flops={k[4:]: v for k, v in c.items() if k.startswith("dot:")},
+                          flops=c["flops"], transcendentals=c["special"], int_ops=c["int"],
+                          scalar_ops=c["scalar"], moved_elements=c["move"], loop_iterations=c["iter"],
+                          operations=c["ops"],
+                          footprint_bytes=footprint, dot_shapes=tuple(self.dots), max_block=self.max_block,
+                          notes=tuple(sorted(self.notes)))
+
+    # structure -------------------------------------------------------------------------------------
+    def _run_block(self, block, env: dict, tally: _Tally) -> list:
+        """Run a block's ops; the values its terminator yields."""
+        for op in block.ops:
+            if op.name in ("scf.yield", "pt.yield", "func.return", "scf.condition"):
+                return [env.get(v, UNKNOWN) for v in op.operands]
+            results = self._run_op(op, env, tally)
+            for r, v in zip(op.results, results):
+                env[r] = v
+        return []
+
+    def _run_op(self, op: Operation, env: dict, tally: _Tally) -> list:
+        args = [env.get(v, UNKNOWN) for v in op.operands]
+        tally.c["ops"] += 1
+        for r in op.results:
+            self.max_block = max(self.max_block, _numel(r.type))
+        handler = _STRUCTURED.get(op.name)
+        if handler is not None:
+            return handler(self, op, args, env, tally)
+        self._tally_op(op, args, tally)
+        return self._evaluate(op, args)
+
+    def _run_for(self, op: Operation, args: list, env: dict, tally: _Tally) -> list:
+        lo, hi, step, carried = args[0], args[1], args[2], args[3:]
+        body = op.regions[0].entry
+        if not _known(lo, hi, step) or step == 0:
+            self.notes.add(f"a loop with bounds from loaded data (line {op.loc.line}) is counted once")
+            trips = 1
+            indices = [UNKNOWN]
+        else:
+            trips = len(range(int(lo), int(hi), int(step)))
+            indices = list(range(int(lo), int(hi), int(step)))
+        full = trips <= FULL_LOOP
+        run = indices if full else indices[:SAMPLED_ITERATIONS]
+        body_tally = _Tally()
+        for i in run:
+            env[body.args[0]] = i
+            for a, v in zip(body.args[1:], carried):
+                env[a] = v
+            carried = self._run_block(body, env, body_tally)
+        if run:
+            tally.add(body_tally, trips / len(run))
+        tally.c["iter"] += trips
+        return carried if full else [UNKNOWN] * len(op.results)
+
+    def _run_if(self, op: Operation, args: list, env: dict, tally: _Tally) -> list:
+        cond = args[0]
+        if _known(cond) and np.ndim(cond) == 0:
+            region = op.regions[0] if bool(cond) else (op.regions[1] if len(op.regions) > 1 else None)
+            if region is None or not region.blocks:
+                return [UNKNOWN] * len(op.results)
+            return self._run_block(region.entry, env, tally)
+        self.notes.add(f"both branches of a condition on loaded data (line {op.loc.line}) are counted")
+        for region in op.regions:
+            if region.blocks:
+                self._run_block(region.entry, env, tally)
+        return [UNKNOWN] * len(op.results)
+
+    def _run_while(self, op: Operation, args: list, env: dict, tally: _Tally) -> list:
+        before, after = op.regions[0].entry, op.regions[1].entry
+        values = args
+        for _ in range(WHILE_LIMIT):
+            for a, v in zip(before.args, values):
+                env[a] = v
+            cond, *forwarded = self._run_block(before, env, tally)
+            tally.c["iter"] += 1
+            if not _known(cond) or np.ndim(cond) != 0:
+                self.notes.add(f"a while loop on loaded data (line {op.loc.line}) is counted once")
+                for a, v in zip(after.args, forwarded):
+                    env[a] = v
+                self._run_block(after, env, tally)
+                return [UNKNOWN] * len(op.results)
+            if not bool(cond):
+                return forwarded
+            for a, v in zip(after.args, forwarded):
+                env[a] = v
+            values = self._run_block(after, env, tally)
+        self.notes.add(f"a while loop (line {op.loc.line}) is counted for its first {WHILE_LIMIT} iterations")
+        return [UNKNOWN] * len(op.results)
+
+    def _run_combine(self, op: Operation, args: list, env: dict, tally: _Tally) -> list:
+        src = op.operands[0].type
+        n_in = _numel(src)
+        n_out = _numel(op.results[0].type)
+        combines = n_in - n_out if op.name == "pt.reduce" else n_in
+        region_tally = _Tally()
+        block = op.regions[0].entry
+        for a in block.args:
+            env[a] = UNKNOWN
+        self._run_block(block, env, region_tally)
+        # the combine ran on scalars once: scale its ops by the combines, counted as block ops
+        for k, v in region_tally.c.items():
+            tally.c["flops" if k == "scalar" and src.scalar.is_float else ("int" if k == "scalar" else k)] += \
+                v * combines
+        return [UNKNOWN] * len(op.results)
+
+    # counting ---------------------------------------------------------------------------------------
+    def _tally_op(self, op: Operation, args: list, tally: _Tally) -> None:
+        name = op.name
+        short = name.split(".", 1)[1]
+        out = op.results[0].type if op.results else None
+        if name == "pt.dot":
+            a, b = op.operands[0].type.shape, op.operands[1].type.shape
+            m, k, n = a[-2], a[-1], b[-1]
+            batch = math.prod(a[:-2]) if len(a) > 2 else 1
+            kind = dot_kind(op)
+            tally.c["dot:" + kind] += 2.0 * batch * m * n * k
+            self.dots[(m, n, k, kind)] = None
+            return
+        if name in ("pt.load", "pt.store") or (name.startswith("pt.atomic")):
+            self._tally_memory(op, args, tally)
+            return
+        opdef = lookup(name)
+        if opdef is not None and (opdef.has(READS) or opdef.has(WRITES)):
+            self._tally_memory(op, args, tally)
+            return
+        if out is None:
+            return
+        n = _numel(out)
+        if short in DATA_MOVEMENT:
+            tally.c["move"] += n
+        elif not isinstance(out, BlockType):
+            tally.c["scalar"] += 1
+        elif short in TRANSCENDENTAL:
+            tally.c["special"] += n
+        elif short == "fma":
+            tally.c["flops"] += 2 * n
+        elif short in FLOAT_ARITHMETIC and isinstance(out.scalar, ScalarType) and out.scalar.is_float:
+            tally.c["flops"] += n
+        elif (opdef is not None and opdef.has(ELEMENTWISE)) or short in ("cmp", "select", "cast", "addptr"):
+            tally.c["int"] += n
+        else:
+            tally.c["move"] += n
+
+    def _tally_memory(self, op: Operation, args: list, tally: _Tally) -> None:
+        name = op.name
+        if name == "pt.load":
+            t, mask, key = op.results[0].type, args[1] if len(args) > 1 else None, "load"
+        elif name == "pt.store":
+            t, mask, key = op.operands[1].type, args[2] if len(args) > 2 else None, "store"
+        elif op.results:
+            t, mask, key = op.results[0].type, None, "load"
+        else:
+            t, mask, key = op.operands[-1].type, None, "store"
+        lanes = _numel(t)
+        if mask is not None and _known(mask):
+            lanes = int(np.count_nonzero(mask))
+        elif mask is UNKNOWN:
+            self.notes.add(f"a mask from loaded data (line {op.loc.line}) is taken to be all on")
+        nbytes = lanes * element_bytes(t)
+        tally.c[key] += nbytes
+        if name.startswith("pt.atomic"):
+            tally.c["store"] += nbytes
+        ptr = args[0] if args else UNKNOWN
+        if isinstance(ptr, Pointer):
+            self.touched.add(ptr.arg)
+
+    # values -----------------------------------------------------------------------------------------
+    def _evaluate(self, op: Operation, args: list) -> list:
+        short = op.name.split(".", 1)[1] if "." in op.name else op.name
+        rule = _VALUES.get(short)
+        if rule is None or not op.results:
+            return [UNKNOWN] * len(op.results)
+        if short not in ("addptr", "select") and any(isinstance(a, Pointer) for a in args):
+            if short in ("splat", "broadcast", "expand_dims", "reshape", "permute"):
+                p = args[0]
+                return [Pointer(p.arg, rule(self, op, [p.offsets]))] if _known(p.offsets) else [UNKNOWN]
+            return [UNKNOWN] * len(op.results)
+        try:
+            value = rule(self, op, args)
+        except (ValueError, TypeError, ZeroDivisionError, FloatingPointError, OverflowError):
+            value = UNKNOWN
+        return [value] + [UNKNOWN] * (len(op.results) - 1)
+
+
+def _sample(n: int, k: int) -> list[int]:
+    """Up to k indices of range(n), evenly spread, first and last included."""
+    if n <= k:
+        return list(range(n))
+    return sorted({round(i * (n - 1) / (k - 1)) for i in range(k)})
+
+
+def _int_or_array(x: Any) -> Any:
+    return int(x) if np.ndim(x) == 0 and isinstance(x, (int, np.integer)) else x
+
+
+def _binary(fn):
+    def rule(counter: WorkCounter, op: Operation, args: list) -> Any:
+        a, b = args
+        if not _known(a, b):
+            return UNKNOWN
+        with np.errstate(all="raise"):
+            return fn(np.asarray(a), np.asarray(b), op)
+    return rule
+
+
+def _div(a, b, op):
+    if op.results[0].type.scalar.is_float:
+        return a / b
+    if np.any(b == 0):
+        raise ZeroDivisionError
+    q = np.abs(a) // np.abs(b)
+    return np.where((a < 0) != (b < 0), -q, q)
+
+
+def _rem(a, b, op):
+    if op.results[0].type.scalar.is_float:
+        return np.fmod(a, b)
+    return a - _div(a, b, op) * b
+
+
+_CMP = {"eq": np.equal, "ne": np.not_equal, "lt": np.less, "le": np.less_equal, "gt": np.greater,
+        "ge": np.greater_equal}
+
+
+def _addptr(counter: WorkCounter, op: Operation, args: list) -> Any:
+    p, off = args
+    if not isinstance(p, Pointer) or not _known(p.offsets, off):
+        return UNKNOWN
+    size = element_bytes(op.operands[0].type.scalar.pointee) if isinstance(op.operands[0].type.scalar,
+                                                                            PointerType) else 1
+    return Pointer(p.arg, np.asarray(p.offsets) + np.asarray(off, dtype=np.int64) * size)
+
+
+def _select(counter: WorkCounter, op: Operation, args: list) -> Any:
+    c, a, b = args
+    if not _known(c, a, b) or isinstance(a, Pointer) or isinstance(b, Pointer):
+        return UNKNOWN
+    return np.where(c, a, b)
+
+
+def _cast(counter: WorkCounter, op: Operation, args: list) -> Any:
+    x = args[0]
+    if not _known(x):
+        return UNKNOWN
+    t = op.results[0].type.scalar
+    if t.is_bool:
+        return np.asarray(x) != 0
+    return np.trunc(x).astype(np.int64) if t.is_int else np.asarray(x, dtype=np.float64)
+
+
+def _constant(counter: WorkCounter, op: Operation, args: list) -> Any:
+    v = op.attributes["value"]
+    t = op.results[0].type
+    return np.full(t.shape, v) if t.shape else v
+
+
+def _range(counter: WorkCounter, op: Operation, args: list) -> Any:
+    return np.arange(op.attributes["start"], op.attributes["end"], dtype=np.int64)
+
+
+def _shape_rule(fn):
+    def rule(counter: WorkCounter, op: Operation, args: list) -> Any:
+        x = args[0]
+        return fn(np.asarray(x), op) if _known(x) else UNKNOWN
+    return rule
+
+
+_VALUES = {
+    "add": _binary(lambda a, b, op: a + b), "sub": _binary(lambda a, b, op: a - b),
+    "mul": _binary(lambda a, b, op: a * b), "div": _binary(_div), "rem": _binary(_rem),
+    "min": _binary(lambda a, b, op: np.minimum(a, b)), "max": _binary(lambda a, b, op: np.maximum(a, b)),
+    "and": _binary(lambda a, b, op: a & b), "or": _binary(lambda a, b, op: a | b),
+    "xor": _binary(lambda a, b, op: a ^ b), "shl": _binary(lambda a, b, op: a << b),
+    "shr": _binary(lambda a, b, op: a >> b),
+    "cmp": _binary(lambda a, b, op: _CMP[op.attributes["predicate"]](a, b)),
+    "not": _shape_rule(lambda x, op: ~x), "neg": _shape_rule(lambda x, op: -x),
+    "abs": _shape_rule(lambda x, op: np.abs(x)),
+    "addptr": _addptr, "select": _select, "cast": _cast, "constant": _constant, "make_range": _range,
+    "program_id": lambda c, op, args: c.pid[op.attributes["axis"]],
+    "num_programs": lambda c, op, args: c.grid[op.attributes["axis"]],
+    "splat": _shape_rule(lambda x, op: np.broadcast_to(x, op.results[0].type.shape)),
+    "broadcast": _shape_rule(lambda x, op: np.broadcast_to(x, op.results[0].type.shape)),
+    "expand_dims": _shape_rule(lambda x, op: np.expand_dims(x, op.attributes["axis"])),
+    "reshape": _shape_rule(lambda x, op: np.reshape(x, op.results[0].type.shape)),
+    "permute": _shape_rule(lambda x, op: np.transpose(x, op.attributes["order"])),
+}
+
+_STRUCTURED = {"scf.for": WorkCounter._run_for, "scf.if": WorkCounter._run_if,
+               "scf.while": WorkCounter._run_while, "pt.reduce": WorkCounter._run_combine,
+               "pt.scan": WorkCounter._run_combine}
+
+
+def kernel_function(module: Module) -> Operation:
+    """The module's kernel (the func.func marked `kernel`, else its only function)."""
+    funcs = module.functions()
+    for f in funcs:
+        if f.attributes.get("kernel"):
+            return f
+    if len(funcs) != 1:
+        raise ValueError("the module has no function marked as the kernel")
+    return funcs[0]
+
+
+def count_work(module: Module, arguments: Sequence[Any], grid: Sequence[int],
+               array_bytes: Optional[dict[int, int]] = None) -> KernelWork:
+    """The work of launching the module's kernel over `grid` with `arguments` (one per kernel parameter: an int
+    or float for a scalar, anything for a pointer, None where unknown); `array_bytes` gives the size of the array
+    behind each pointer parameter (by index) where known."""
+    grid3 = tuple(int(g) for g in grid) + (1,) * (3 - len(grid))
+    return WorkCounter(kernel_function(module), arguments, grid3, array_bytes).count()
+
+
+__all__ = ["KernelWork", "Pointer", "UNKNOWN", "WorkCounter", "count_work", "dot_kind", "element_bytes",
+           "kernel_function"]

@@ -1,0 +1,222 @@
+"""What a launch will cost, without running it: the kernel's work (passes.analysis.work) fed to the cost
+model of the target the launch would use (targets.cost).
+
+    report = pantile.explain(kernel[grid], *args, **meta)          # compiles, does not run
+    report.predicted_s, report.work, report.bound, report.occupancy
+    pantile.explain(kernel[grid], *args, measure=True, **meta)      # also times it (median of runs)
+    predict_launch(kernel, grid, args, meta)                        # seconds only, for ranking configs
+"""
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Optional, Sequence
+
+from pantile.ir import Module, parse_module
+from pantile.passes.analysis.work import KernelWork, count_work, kernel_function
+from pantile.targets.base import Artifact
+from pantile.targets.cost import Estimate
+
+from .target_select import target as target_block
+
+# Parsed target-neutral IR of recent artifacts, by the text: ranking configs parses each variant once.
+_PARSED: dict[str, Module] = {}
+_PARSED_LIMIT = 64
+
+
+@dataclass
+class ExplainReport:
+    """A launch's predicted cost: the kernel's work, the model's estimate and (when measured) the real time."""
+
+    kernel: str
+    target: str
+    grid: tuple[int, int, int]
+    work: KernelWork
+    estimate: Estimate
+    num_warps: int
+    shared_memory: int
+    registers: int
+    measured_s: Optional[float] = None
+
+    @property
+    def predicted_s(self) -> float:
+        """Predicted seconds of one launch."""
+        return self.estimate.seconds
+
+    @property
+    def bound(self) -> str:
+        """The roof that bounds the launch."""
+        return self.estimate.bound
+
+    @property
+    def occupancy(self) -> float:
+        """Fraction of a unit's thread slots the resident programs fill."""
+        return self.estimate.occupancy.fraction
+
+    def __str__(self) -> str:
+        w, e = self.work, self.estimate
+        occ = e.occupancy
+        lines = [f"{self.kernel} on {self.target}, grid {self.grid} ({w.programs} programs, "
+                 f"{self.num_warps} warps, {self.shared_memory} B shared, {self.registers} registers/thread)",
+                 f"  predicted      {_seconds(e.seconds)}" + (f"   measured {_seconds(self.measured_s)} "
+                                                               f"({self.measured_s / e.seconds:.2f}x predicted)"
+                                                               if self.measured_s is not None else ""),
+                 f"  bound by       {e.bound}",
+                 f"  occupancy      {occ.programs_per_unit} programs per unit ({occ.fraction:.0%} of its slots), "
+                 f"limited by {occ.limiter}; {e.waves:.2f} waves over {e.units} units",
+                 f"  loaded         {_quantity(w.loaded_bytes, 'B')}   stored {_quantity(w.stored_bytes, 'B')}"
+                 + (f"   footprint {_quantity(w.footprint_bytes, 'B')}" if w.footprint_bytes is not None else ""),
+                 f"  dot FLOPs      " + (", ".join(f"{_quantity(v, '')} {k}" for k, v in w.dot_flops.items())
+                                         or "none"),
+                 f"  elementwise    {_quantity(w.flops, 'FLOP')}, {_quantity(w.transcendentals, '')} "
+                 f"transcendental, {_quantity(w.int_ops, '')} integer, {_quantity(w.scalar_ops, '')} scalar ops",
+                 f"  intensity      {w.intensity:.2f} FLOP/B",
+                 "  roofs          " + ", ".join(f"{k} {_seconds(v)}" for k, v in e.times.items())]
+        if e.record:
+            lines.append(f"  model          {e.record}")
+        lines += [f"  note           {n}" for n in w.notes]
+        return "\n".join(lines)
+
+
+def _seconds(s: float) -> str:
+    if not math.isfinite(s):
+        return str(s)
+    return f"{s * 1e6:.1f} us" if s < 1e-3 else f"{s * 1e3:.3f} ms"
+
+
+def _quantity(v: float, unit: str) -> str:
+    for scale, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= scale:
+            return f"{v / scale:.2f} {prefix}{unit}".rstrip()
+    return f"{v:.0f} {unit}".rstrip()
+
+
+def launch_parts(launch: Callable) -> tuple[Any, Any]:
+    """(kernel, grid) of `kernel[grid]`: the closure jit.Kernel and KernelInterface return holds both."""
+    code = getattr(launch, "__code__", None)
+    cells = dict(zip(code.co_freevars, (c.cell_contents for c in launch.__closure__ or ()))) if code else {}
+    kernel, grid = cells.get("self"), cells.get("grid")
+    if kernel is None or grid is None:
+        raise TypeError(f"explain() takes a launch, kernel[grid], of a @pantile.jit kernel; got {launch!r}")
+    return kernel, grid
+
+
+def _jit_kernel(kernel: Any) -> Any:
+    from .jit import Kernel
+    if isinstance(kernel, Kernel):
+        return kernel
+    raise TypeError(f"explain() predicts launches of a @pantile.jit kernel; for {type(kernel).__name__} "
+                    f"{getattr(kernel, '__name__', '')}, explain its kernel (.fn) with one config's meta-parameters")
+
+
+def _neutral_module(artifact: Artifact) -> Module:
+    text = artifact.asm.get("pt")
+    if text is None:
+        raise ValueError(f"the artifact of {artifact.kernel_name} keeps no target-neutral IR (asm['pt']) to "
+                         f"count its work; compile it again (PANTILE_NO_CACHE=1)")
+    module = _PARSED.get(text)
+    if module is None:
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.pop(next(iter(_PARSED)))
+        module = _PARSED[text] = parse_module(text)
+    return module
+
+
+def _array_bytes(value: Any) -> Optional[int]:
+    nbytes = getattr(value, "nbytes", None)
+    if isinstance(nbytes, int):
+        return nbytes
+    shape, dtype = getattr(value, "shape", None), getattr(value, "dtype", None)
+    size = getattr(dtype, "itemsize", None) or getattr(dtype, "primitive_bitwidth", 0) // 8
+    return math.prod(shape) * size if shape is not None and size else None
+
+
+def analyse(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
+            target: Optional[str] = None) -> tuple[Any, tuple[int, int, int], KernelWork]:
+    """Compile the variant a launch selects (on `target`, or the one the launch would use) and count its work:
+    (variant, grid, work)."""
+    kernel = _jit_kernel(kernel)
+    if target is not None:
+        with target_block(target):
+            return analyse(kernel, grid, args, meta)
+    values, options, _ = kernel._bind_with_options(tuple(args), dict(meta or {}))
+    variant, _ = kernel._variant_for(values, options)
+    grid3 = kernel._grid(grid, values, variant)
+    module = _neutral_module(variant.artifact)
+    func = kernel_function(module)
+    by_name = dict(zip(kernel.arg_names, values))
+    names = func.attributes.get("arg_names", ())
+    arguments, sizes = [], {}
+    for i, name in enumerate(names):
+        v = by_name.get(name)
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            n = _array_bytes(v) if v is not None else None
+            if n is not None:
+                sizes[i] = n
+            v = None
+        arguments.append(v)
+    return variant, grid3, count_work(module, arguments, grid3, sizes)
+
+
+def estimate_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
+                    target: Optional[str] = None) -> ExplainReport:
+    """The report of a launch without running it."""
+    from pantile.targets.registry import get_target
+    kernel = _jit_kernel(kernel)
+    variant, grid3, work = analyse(kernel, grid, args, meta, target)
+    t = get_target(variant.arch)
+    art = variant.artifact
+    est = t.cost_model.estimate(art, grid3, work)
+    return ExplainReport(kernel=kernel.__name__, target=variant.arch, grid=grid3, work=work, estimate=est,
+                         num_warps=art.num_warps, shared_memory=art.shared_memory,
+                         registers=int(art.metadata.get("registers", 0) or art.metadata.get("vgpr_count", 0)))
+
+
+def predict_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
+                   target: Optional[str] = None) -> float:
+    """Predicted seconds of `kernel[grid](*args, **meta)` on `target` (default: where the launch would run);
+    compiles the variant, runs nothing."""
+    return estimate_launch(kernel, grid, args, meta, target).predicted_s
+
+
+def measure(call: Callable[[], Any], repeats: int = 10, min_time: float = 0.05) -> float:
+    """Median seconds of `call()` over at least `repeats` runs (more while under `min_time`), after one warm-up;
+    `call` must wait for its launch to finish."""
+    call()
+    times: list[float] = []
+    started = time.perf_counter()
+    while len(times) < repeats or (time.perf_counter() - started < min_time and len(times) < 1000):
+        t0 = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def explain(launch: Callable, *args: Any, measure_time: bool = False, target: Optional[str] = None,
+            **meta: Any) -> ExplainReport:
+    """The predicted cost of `launch(*args, **meta)` (`launch` is `kernel[grid]`) on the target it would use;
+    `measure_time=True` (or `measure=True`) also runs it and records the median time."""
+    run = bool(meta.pop("measure", False)) or measure_time
+    kernel, grid = launch_parts(launch)
+    report = estimate_launch(kernel, grid, args, meta, target)
+    if run:
+        from .jit import Kernel
+        jit: Kernel = _jit_kernel(kernel)
+
+        def call() -> None:
+            with target_block(report.target):
+                jit[grid](*args, **dict(meta))
+            synchronize(report.target)
+        report.measured_s = measure(call)
+    return report
+
+
+def synchronize(arch: str) -> None:
+    """Wait for the target's launches to finish (launches on host targets return when done)."""
+    from pantile.targets.registry import get_target
+    get_target(arch).synchronize()
+
+
+__all__ = ["ExplainReport", "analyse", "estimate_launch", "explain", "launch_parts", "measure", "predict_launch"]

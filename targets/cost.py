@@ -1,0 +1,134 @@
+"""The shared launch-time formula every target's cost model fills with its own figures.
+
+A launch of P programs runs on U units (SMs, compute units, CPU threads), R programs resident on each at once
+(the occupancy, limited by registers, shared memory, threads or the hardware's slots). Programs run in waves
+of U*R; a wave takes the longer of its compute time (each unit's programs' operations at the unit's rates for
+their kinds, stretched where too few warps are resident to hide latency) and its memory time (its bytes at the
+bandwidth the wave's units can draw). Reuse through caches is modelled simply: the bytes programs request
+stream at the cache's bandwidth, and the distinct arrays they touch (the footprint) come once from memory at
+its bandwidth, or with every request when the footprint does not fit the cache. The launch adds a fixed
+overhead and a cost per program and per loop iteration."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pantile.passes.analysis.work import KernelWork
+
+OP_KINDS = ("flops", "special", "int", "move", "scalar")
+
+
+@dataclass(frozen=True)
+class Machine:
+    """The figures of one device the formula needs; `rates` are per unit, in operations (or FLOPs) per second."""
+
+    name: str
+    units: int
+    rates: dict[str, float]             # "dot:f16", "dot:tf32", ..., and OP_KINDS
+    cache_bandwidth: float              # bytes/s of the whole device from its last-level cache
+    memory_bandwidth: float             # bytes/s of the whole device from memory
+    cache_bytes: int                    # last-level cache
+    launch_overhead: float              # seconds per launch
+    program_overhead: float = 0.0       # seconds per program on its unit (scheduling, prologue)
+    iteration_overhead: float = 0.0     # seconds per loop iteration of one program (branch, address updates)
+    saturating_units: Optional[int] = None   # units needed to draw the full bandwidth (default: all)
+    record: str = ""                    # where these figures come from
+
+    def rate(self, kind: str) -> float:
+        """Per-unit rate of `kind`; a dot type without its own rate runs at the f32 dot (or FLOP) rate."""
+        if kind in self.rates:
+            return self.rates[kind]
+        if kind.startswith("dot:"):
+            return self.rates.get("dot:f32", self.rates["flops"])
+        return self.rates["flops"]
+
+
+@dataclass(frozen=True)
+class Occupancy:
+    """Programs one unit holds at once, that as a fraction of what hides latency, and what limits it."""
+
+    programs_per_unit: int
+    fraction: float                     # of the unit's thread (warp, wave) slots in use
+    limiter: str                        # "registers", "shared memory", "threads", "program slots", ...
+    latency_hiding: float = 1.0         # fraction of peak rates the resident programs reach (1: hidden)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A cost model's prediction of one launch and how it got there."""
+
+    seconds: float
+    bound: str                          # the roof that bounds it: "memory", "cache", "compute: dot f16", ...
+    occupancy: Occupancy
+    waves: float
+    units: int
+    times: dict[str, float] = field(default_factory=dict)   # seconds each roof would take alone
+    record: str = ""                    # the model's figures and where they come from
+
+
+def compute_seconds(work: KernelWork, machine: Machine) -> dict[str, float]:
+    """Seconds one unit needs for one average program's operations, by kind."""
+    out = {}
+    for kind, flops in work.dot_flops.items():
+        out["dot " + kind] = work.per_program(flops) / machine.rate("dot:" + kind)
+    counts = {"flops": work.flops, "special": work.transcendentals, "int": work.int_ops,
+              "move": work.moved_elements, "scalar": work.scalar_ops}
+    for kind in OP_KINDS:
+        if counts[kind]:
+            out[kind] = work.per_program(counts[kind]) / machine.rate(kind)
+    return out
+
+
+def memory_bytes(work: KernelWork, machine: Machine) -> tuple[float, float]:
+    """(bytes through the cache, bytes from memory) of the whole launch."""
+    requested = work.bytes
+    footprint = requested if work.footprint_bytes is None else min(requested, work.footprint_bytes)
+    from_memory = footprint if footprint <= machine.cache_bytes else requested
+    return requested, from_memory
+
+
+def estimate(work: KernelWork, machine: Machine, occupancy: Occupancy) -> Estimate:
+    """The launch's time by waves of programs, each bounded by its compute or its memory roof; infinite when not
+    one program fits a unit."""
+    programs = max(1, work.programs)
+    if occupancy.programs_per_unit <= 0:
+        return Estimate(math.inf, f"does not fit: {occupancy.limiter}", occupancy, math.inf, machine.units,
+                        record=machine.record)
+    resident = max(1, occupancy.programs_per_unit)
+    slots = machine.units * resident
+    per_kind = compute_seconds(work, machine)
+    program_compute = sum(per_kind.values()) / max(1e-6, occupancy.latency_hiding)
+    program_fixed = machine.program_overhead + work.per_program(work.loop_iterations) * machine.iteration_overhead
+    requested, from_memory = memory_bytes(work, machine)
+    saturating = machine.saturating_units or machine.units
+    total = 0.0
+    compute_total = memory_total = cache_total = 0.0
+    full_waves, rest = divmod(programs, slots)
+    for count, n in ((full_waves, slots), (1 if rest else 0, rest)):
+        if not count:
+            continue
+        per_unit = math.ceil(n / machine.units)
+        active = min(machine.units, n)
+        share = n / programs
+        draw = min(1.0, active / saturating)
+        compute = per_unit * (program_compute + program_fixed)
+        cache = share * requested / (machine.cache_bandwidth * draw)
+        memory = share * from_memory / (machine.memory_bandwidth * draw)
+        total += count * max(compute, cache, memory)
+        compute_total += count * compute
+        cache_total += count * cache
+        memory_total += count * memory
+    times = {"compute": compute_total, "cache": cache_total, "memory": memory_total,
+             "launch": machine.launch_overhead}
+    bound = max(("compute", "cache", "memory"), key=times.__getitem__)
+    if bound == "compute" and per_kind:
+        top = max(per_kind, key=per_kind.__getitem__)
+        bound = f"compute: {top}"
+    if machine.launch_overhead > total:
+        bound = "launch overhead"
+    return Estimate(seconds=machine.launch_overhead + total, bound=bound, occupancy=occupancy,
+                    waves=programs / slots, units=machine.units, times=times, record=machine.record)
+
+
+__all__ = ["Estimate", "Machine", "OP_KINDS", "Occupancy", "compute_seconds", "estimate", "memory_bytes"]

@@ -1,0 +1,56 @@
+"""pantile.explain and predict_launch: a launch's predicted cost on the target it would use."""
+import math
+
+import numpy as np
+import pytest
+
+import pantile
+from pantile.examples.matmul import matmul_kernel
+from pantile.examples.vector_add import add_kernel
+from pantile.runtime.explain import predict_launch
+
+
+def _matmul_args(m, n, k):
+    a, b = np.ones((m, k), np.float32), np.ones((k, n), np.float32)
+    c = np.empty((m, n), np.float32)
+    return (a, b, c, m, n, k, k, 1, n, 1, n, 1)
+
+
+def test_explain_reports_work_time_bound_and_occupancy_without_running():
+    x = np.ones(5000, np.float32)
+    out = np.zeros_like(x)
+    report = pantile.explain(add_kernel[(5,)], x, x, out, 5000, BLOCK_SIZE=1024)
+    assert report.target == "cpu" and report.grid == (5, 1, 1)
+    assert report.work.loaded_bytes == 8 * 5000 and report.work.stored_bytes == 4 * 5000
+    assert 0 < report.predicted_s < 1
+    assert report.measured_s is None
+    assert 0 < report.occupancy <= 1
+    assert report.bound in ("launch overhead", "memory", "cache") or report.bound.startswith("compute")
+    assert not out.any()                     # nothing ran
+    text = str(report)
+    for part in ("add_kernel on cpu", "predicted", "bound by", "occupancy", "limited by", "intensity",
+                 "loaded", "40.00 kB"):
+        assert part in text, part
+
+
+def test_explain_measures_when_asked_on_the_target_named():
+    x = np.ones(5000, np.float32)
+    out = np.zeros_like(x)
+    report = pantile.explain(add_kernel[(5,)], x, x, out, 5000, BLOCK_SIZE=1024, measure=True, target="interp")
+    assert report.target == "interp"
+    assert report.measured_s is not None and report.measured_s > 0
+    np.testing.assert_array_equal(out, 2 * x)
+    assert "measured" in str(report)
+
+
+def test_predict_launch_ranks_a_larger_matmul_slower():
+    small = predict_launch(matmul_kernel, (4,), _matmul_args(64, 64, 64),
+                           dict(BLOCK_M=32, BLOCK_N=32, BLOCK_K=32, GROUP_M=8))
+    large = predict_launch(matmul_kernel, (64,), _matmul_args(256, 256, 256),
+                           dict(BLOCK_M=32, BLOCK_N=32, BLOCK_K=32, GROUP_M=8))
+    assert 0 < small < large < math.inf
+
+
+def test_explain_refuses_what_is_not_a_launch():
+    with pytest.raises(TypeError, match=r"explain\(\) takes a launch, kernel\[grid\]"):
+        pantile.explain(add_kernel, 1)
