@@ -14,7 +14,7 @@ from typing import Sequence
 from llvmlite import ir as llir
 
 from pantile.targets.llvm import MathLib
-from pantile.targets.llvm.types import const, element, shaped
+from pantile.targets.llvm.types import const, element, intrinsic
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.spirv.module import OPENCL_DATA_LAYOUT, OPENCL_TRIPLE
 from pantile.targets.spirv.opencl import PRINTF, SYNC_SCOPES, OpenCLMath, call_builtin
@@ -25,15 +25,15 @@ CLK_LOCAL_MEM_FENCE = 1
 CLK_GLOBAL_MEM_FENCE = 2
 
 class IntelMath(OpenCLMath):
-    """OpenCL math, with negation as an integer xor of the sign bit: Intel's CPU runtime gives an `fneg` whose
-    value is still used after a barrier (a scan across warps, then a store) another work-item's value (fuzz seed
-    306 of tests/fuzz; tests/intel/test_intel_fuzz_regressions.py). The xor is the same operation, bit for bit."""
+    """OpenCL math, with negation as fma(x, -1, -0): Intel's OpenCL CPU compiler does not keep the value of an
+    `fneg` per work-item across a barrier (after it, every work-item reads the last one's value; a scalar kernel
+    shows it too, so not the vectoriser). Its optimiser turns x * -1, -0 - x and a sign-bit xor of an arithmetic
+    result into that `fneg`, but not this fma, which is -x exactly (zeros and infinities included; a NaN stays a
+    NaN, its sign unspecified as docs/floating-point.md says). Reproducer: tests/intel/test_intel_compiler_bugs.py."""
 
     def neg(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
-        """-x as the sign bit flipped through the integer type of x's width."""
-        width = {llir.HalfType: 16, llir.FloatType: 32, llir.DoubleType: 64}[type(element(x.type))]
-        bits = b.bitcast(x, shaped(llir.IntType(width), x))
-        return b.bitcast(b.xor(bits, const(llir.IntType(width), 1 << (width - 1), x)), x.type)
+        """-x as fma(x, -1, -0)."""
+        return intrinsic(b, "llvm.fma", x.type, [x, const(element(x.type), -1.0, x), const(element(x.type), -0.0, x)])
 
 
 class IntelHooks(SimtHooks):

@@ -1,6 +1,6 @@
-"""Reduced from fuzz seed 306: a negated block scanned along an axis and stored afterwards came back with another
-work-item's values on intel:spirv (its CPU runtime loses an `fneg` kept across the scan's barrier); the target now flips
-the sign bit as an integer. The seed's own kernel still fails there (tests/intel/test_intel_fuzz_regressions.py)."""
+"""Reduced from fuzz seed 306: a negated block stored after a scan or a reduction came back with another work-item's
+values on intel:spirv: Intel's OpenCL CPU compiler does not keep an `fneg` per work-item across a barrier
+(tests/intel/test_intel_compiler_bugs.py, docs/intel-opencl-cpu.md); the target negates as fma(x, -1, -0)."""
 import numpy as np
 import pytest
 
@@ -28,3 +28,21 @@ def test_negated_block_is_intact_after_a_scan(axis, dtype, requires) -> None:
     np.testing.assert_array_equal(negated, -x)
     assert np.signbit(negated[0, 0]) == 0                       # -(-0.0) is +0.0: the sign bit flipped
     np.testing.assert_array_equal(scanned, np.cumsum(-x, axis=axis))
+
+
+@pantile.jit
+def negate_sum_and_store(x_ptr, sum_ptr, neg_ptr, N: tl.constexpr):
+    offs = tl.arange(0, N)
+    x = -tl.load(x_ptr + offs)
+    tl.store(sum_ptr, tl.sum(x, axis=0))      # a reduction across warps: a barrier between the negation and its store
+    tl.store(neg_ptr + offs, x)
+
+
+@pytest.mark.parametrize("dtype", ("float16", "float32", "float64"))
+def test_negated_block_is_intact_after_a_reduction(dtype, requires) -> None:
+    requires(dtypes=[NUMPY_ELEMENT_NAMES[dtype]])
+    x = (np.arange(128) % 9 - 4).astype(dtype)
+    total, negated = np.zeros(1, dtype), np.zeros_like(x)
+    negate_sum_and_store[(1,)](x, total, negated, N=128)
+    np.testing.assert_array_equal(negated, -x)
+    assert total[0] == -x.sum()
