@@ -1,4 +1,5 @@
-"""Command line: python -m pantile.conformance --targets cpu,intel:spirv [--cases PATTERN] [--report DIR]."""
+"""Command line: python -m pantile.conformance --targets cpu,intel:spirv [--cases PATTERN] [--report DIR]
+[--jobs N | --gpus all | --ray auto|ADDRESS | --merge RESULTS_JSON ...]."""
 from __future__ import annotations
 
 import argparse
@@ -9,9 +10,13 @@ from typing import Optional, Sequence, TextIO
 
 from pantile.targets.registry import available_families, get_target, host_target
 
+from . import schema
 from .catalog import select
+from .devices import device_workers
+from .pool import Task, WorkerSpec, in_order, run_parallel
 from .report import print_summary, write_report
-from .runner import Result, run_case
+from .runner import NOT_RUN, Result, run_case
+from .where import stamped
 
 
 class Progress:
@@ -57,36 +62,82 @@ def parse_args(argv: Optional[Sequence[str]], prog: str = "python -m pantile.con
     parser.add_argument("--report", type=Path, default=None,
                         help="folder for results.json and results.html")
     parser.add_argument("--list", action="store_true", help="print the selected case names and exit")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--jobs", type=int, default=1, metavar="N",
+                       help="run cases in N worker processes (default 1: in this process)")
+    where.add_argument("--gpus", choices=["all"], default=None,
+                       help="one worker process per GPU of this machine, each seeing only its own GPU")
+    where.add_argument("--ray", metavar="auto|ADDRESS", default=None,
+                       help="run on a Ray cluster (pip install pantile[fleet]; nodes started with pantile-node): "
+                            "each case on a node that runs it in the best tier the cluster offers")
+    where.add_argument("--merge", type=Path, nargs="+", metavar="RESULTS_JSON", default=None,
+                       help="merge results.json files from other runs into one matrix (with --report) and exit")
     return parser.parse_args(argv)
 
 
+def _run(tasks: list[Task], args: argparse.Namespace, targets: list[str], on_result) -> list[Result]:
+    """Every task's result, in this process, in worker processes or on the fleet, in the tasks' order."""
+    if args.ray is not None:
+        from .fleet.dispatch import run_on_ray
+        return in_order(run_on_ray(tasks, args.ray, on_result), tasks)
+    if args.gpus or args.jobs > 1:
+        specs = device_workers(targets) if args.gpus else [WorkerSpec()] * args.jobs
+        return in_order(run_parallel(tasks, specs, on_result), tasks)
+    results = []
+    for case, arch, tier in tasks:
+        results.append(stamped(run_case(case, arch, tier)))
+        on_result(results[-1])
+    return results
+
+
+def _finish(results: list[Result], targets: list[str], args: argparse.Namespace, run: dict) -> int:
+    """Summary and reports; the exit status: 1 when a case failed or did not run."""
+    print_summary(results, targets)
+    if "seconds" in run:
+        print(f"{len(results)} results in {run['seconds']:.1f} s")
+    if args.report is not None:
+        for path in write_report(results, targets, args.report, run):
+            print(f"wrote {path}")
+    return 1 if any(r.status in ("failed", NOT_RUN) for r in results) else 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    """--merge: one matrix from results files."""
+    try:
+        targets, results = schema.merge([(path, *schema.read(path)) for path in args.merge])
+    except schema.ResultsFileError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return _finish(results, targets, args, {"merged": [str(p) for p in args.merge]})
+
+
 def main(argv: Optional[Sequence[str]] = None, prog: str = "python -m pantile.conformance") -> int:
-    """Run the suite; 0 when nothing failed, 1 on any failure, 2 on bad arguments."""
+    """Run the suite; 0 when nothing failed, 1 on any failure or case not run, 2 on bad arguments."""
     args = parse_args(argv, prog)
+    if args.merge:
+        return _merge(args)
     listed = host_target().arch if args.targets is None else args.targets
     targets = [t.strip() for t in listed.split(",") if t.strip()]
     try:
         cases = select(args.cases)
         for t in targets:
             get_target(t)
+        if args.jobs < 1:
+            raise ValueError(f"--jobs takes a number of processes, 1 or more, not {args.jobs}")
     except ValueError as err:
         print(f"error: {err} (installed target families: {', '.join(available_families())})", file=sys.stderr)
         return 2
     if args.list:
         print("\n".join(c.name for c in cases))
         return 0
-    progress = Progress(len(cases) * len(targets), sys.stderr)
-    results = []
+    tasks: list[Task] = [(case, t, None) for t in targets for case in cases]
+    progress = Progress(len(tasks), sys.stderr)
     start = time.perf_counter()
-    for t in targets:
-        for case in cases:
-            result = run_case(case, t)
-            results.append(result)
-            progress.update(result)
+    try:
+        results = _run(tasks, args, targets, progress.update)
+    except ValueError as err:   # --gpus with no GPU here, a Ray cluster that cannot be reached
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     progress.close()
-    print_summary(results, targets)
-    print(f"{len(results)} results in {time.perf_counter() - start:.1f} s")
-    if args.report is not None:
-        for path in write_report(results, targets, args.report):
-            print(f"wrote {path}")
-    return 1 if any(r.status == "failed" for r in results) else 0
+    return _finish(results, targets, args, {"command": [prog, *(argv if argv is not None else sys.argv[1:])],
+                                            "seconds": round(time.perf_counter() - start, 1)})

@@ -3,38 +3,27 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 from typing import Optional, Sequence, TextIO
 
-from .runner import Result
+from . import schema
+from .runner import NOT_RUN, Result
+from .schema import summary_rows
 
 _COLOURS = {("executed", "passed"): "#2e7d32", ("validated", "passed"): "#81c784",
             ("executed", "failed"): "#c62828", ("validated", "failed"): "#ef9a9a",
-            ("unsupported", "unsupported"): "#bdbdbd"}
+            ("unsupported", "unsupported"): "#bdbdbd", (NOT_RUN, NOT_RUN): "#ffffff"}
 _LEGEND = (("executed", "passed", "executed, passed"), ("validated", "passed", "validated, passed"),
            ("executed", "failed", "executed, failed"), ("validated", "failed", "validated, failed"),
-           ("unsupported", "unsupported", "unsupported"))
-
-
-def summary_rows(results: Sequence[Result], targets: Sequence[str]) -> list[tuple[str, str, int, int, int]]:
-    """(target, tier, passed, failed, unsupported) for each target."""
-    rows = []
-    for t in targets:
-        mine = [r for r in results if r.target == t]
-        tiers = sorted({r.tier for r in mine if r.tier != "unsupported"}) or ["unsupported"]
-        rows.append((t, "/".join(tiers), sum(r.status == "passed" for r in mine),
-                     sum(r.status == "failed" for r in mine), sum(r.status == "unsupported" for r in mine)))
-    return rows
+           ("unsupported", "unsupported", "unsupported"), (NOT_RUN, NOT_RUN, "not run"))
 
 
 def print_summary(results: Sequence[Result], targets: Sequence[str], out: Optional[TextIO] = None,
                   failures_shown: int = 20) -> None:
     """The table of targets by tier, then the first failures with what went wrong (to stdout by default)."""
     out = out or sys.stdout
-    header = ("target", "tier", "passed", "failed", "unsupported")
+    header = ("target", "tier", "passed", "failed", "unsupported", "not run")
     rows = [tuple(str(v) for v in row) for row in summary_rows(results, targets)]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths))
@@ -49,27 +38,27 @@ def print_summary(results: Sequence[Result], targets: Sequence[str], out: Option
         print(f"... and {len(failed) - failures_shown} more failures (see the report folder)", file=out)
 
 
-def write_json(results: Sequence[Result], targets: Sequence[str], path: Path) -> None:
-    """Every result, and the summary, as JSON."""
-    data = {"targets": list(targets),
-            "summary": [dict(zip(("target", "tier", "passed", "failed", "unsupported"), row))
-                        for row in summary_rows(results, targets)],
-            "results": [dict(asdict(r), status=r.status) for r in results]}
-    path.write_text(json.dumps(data, indent=1))
-
-
 def load_json(path: Path, label: Optional[str] = None) -> tuple[list[str], list[Result]]:
     """The targets and results of a results.json, e.g. to merge runs from several machines.
 
     `label` renames every target (e.g. 'cuda:sm_90a (H200)' for a run on that GPU).
     """
-    data = json.loads(Path(path).read_text())
-    fields = ("case", "group", "target", "tier", "passed", "detail", "seconds")
-    results = [Result(**{k: r[k] for k in fields}) for r in data["results"]]
+    targets, results = schema.read(path)
     if label is not None:
-        results = [dataclasses.replace(r, target=label) for r in results]
-        return [label], results
-    return list(data["targets"]), results
+        return [label], [dataclasses.replace(r, target=label) for r in results]
+    return targets, results
+
+
+def _cell(r: Result) -> str:
+    """One cell of the matrix: tier and outcome, the node that produced it, the device and detail on hover."""
+    colour = _COLOURS[(r.tier, r.status)]
+    label = r.status if r.tier in ("unsupported", NOT_RUN) else f"{r.tier} {r.status}"
+    label += " (device fault)" if r.fault else ""
+    hover = "\n".join(part for part in (f"node: {r.node}" if r.node else "", f"device: {r.device}" if r.device else "",
+                                        r.detail) if part)
+    where = " · ".join(part for part in (r.node, r.device) if part)
+    where = f"<br><small>{html.escape(where)}</small>" if where else ""
+    return f'<td style="background:{colour}" title="{html.escape(hover)}">{html.escape(label)}{where}</td>'
 
 
 def render_html(results: Sequence[Result], targets: Sequence[str]) -> str:
@@ -87,26 +76,26 @@ def render_html(results: Sequence[Result], targets: Sequence[str]) -> str:
             if r is None:
                 cells.append("<td></td>")
                 continue
-            colour = _COLOURS[(r.tier, r.status)]
-            label = r.status if r.tier == "unsupported" else f"{r.tier} {r.status}"
-            cells.append(f'<td style="background:{colour}" title="{esc(r.detail)}">{esc(label)}</td>')
+            cells.append(_cell(r))
         body.append(f"<tr><td>{esc(case)}</td>{''.join(cells)}</tr>")
     legend = "".join(f'<span style="background:{_COLOURS[(t, s)]};padding:2px 8px;margin-right:6px">{esc(text)}'
                      f"</span>" for t, s, text in _LEGEND)
-    summary = "".join(f"<tr><td>{esc(t)}</td><td>{esc(tier)}</td><td>{p}</td><td>{f}</td><td>{u}</td></tr>"
-                      for t, tier, p, f, u in summary_rows(results, targets))
+    summary = "".join("<tr>" + "".join(f"<td>{esc(str(v))}</td>" for v in row) + "</tr>"
+                      for row in summary_rows(results, targets))
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>pantile conformance</title><style>"
             "body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;"
             "padding:2px 6px;font-size:12px}</style></head><body><h1>pantile conformance</h1>"
             f"<p>{legend}</p><table><tr><th>target</th><th>tier</th><th>passed</th><th>failed</th>"
-            f"<th>unsupported</th></tr>{summary}</table><h2>Cases</h2>"
+            f"<th>unsupported</th><th>not run</th></tr>{summary}</table><h2>Cases</h2>"
             f"<table><tr><th>case</th>{head}</tr>{''.join(body)}</table></body></html>")
 
 
-def write_report(results: Sequence[Result], targets: Sequence[str], folder: Path) -> list[Path]:
-    """results.json and results.html in `folder` (created if needed); returns their paths."""
+def write_report(results: Sequence[Result], targets: Sequence[str], folder: Path,
+                 run: Optional[dict] = None) -> list[Path]:
+    """results.json (the schema of schema.py; `run` says how the results were made) and results.html in
+    `folder` (created if needed); returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     json_path, html_path = folder / "results.json", folder / "results.html"
-    write_json(results, targets, json_path)
+    schema.write(results, targets, json_path, run)
     html_path.write_text(render_html(results, targets))
     return [json_path, html_path]

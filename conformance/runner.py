@@ -6,7 +6,7 @@ import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Optional
 
 import numpy as np
 
@@ -18,6 +18,9 @@ from .case import Case
 
 EXECUTED, VALIDATED, UNSUPPORTED = "executed", "validated", "unsupported"
 TIERS = (EXECUTED, VALIDATED, UNSUPPORTED)
+# A case a parallel or fleet run could not run anywhere (its node was lost, no node offers its target): no
+# outcome, but not dropped either.
+NOT_RUN = "not run"
 _MESSAGE_LIMIT = 4000
 
 # numpy's dtype names and the type strings pantile.compile takes.
@@ -34,16 +37,19 @@ class Result:
     case: str
     group: str
     target: str
-    tier: str                   # executed, validated or unsupported
-    passed: bool                # always True for unsupported: nothing was wrong
-    detail: str = ""            # the mismatch, the error or the capability's reason
+    tier: str                   # executed, validated, unsupported or not run
+    passed: bool                # always True for unsupported: nothing was wrong; False for not run
+    detail: str = ""            # the mismatch, the error, the capability's reason or why it did not run
     seconds: float = 0.0
+    node: str = ""              # the machine that produced it (its host name, or the Ray node's)
+    device: str = ""            # what ran or checked it there: a GPU, the host CPU, an offline validator
+    fault: bool = False         # the case faulted the device: the process that ran it cannot use it again
 
     @property
     def status(self) -> str:
-        """'passed', 'failed' or 'unsupported'."""
-        if self.tier == UNSUPPORTED:
-            return UNSUPPORTED
+        """'passed', 'failed', 'unsupported' or 'not run'."""
+        if self.tier in (UNSUPPORTED, NOT_RUN):
+            return self.tier
         return "passed" if self.passed else "failed"
 
 
@@ -130,21 +136,35 @@ def validate(case: Case, arch: str) -> None:
     get_target(arch).validate(artifact)
 
 
-def run_case(case: Case, arch: str) -> Result:
-    """The case's result on `arch`, in the best tier the target reaches here."""
-    target = get_target(arch)
-    reason = target.capabilities.unsupported(case.dtypes, case.dot_dtypes, case.atomics, case.math,
-                                             atomic_dtypes=case.atomic_dtypes)
+def unsupported_reason(case: Case, arch: str) -> Optional[str]:
+    """Why `arch`'s capabilities exclude the case, or None."""
+    return get_target(arch).capabilities.unsupported(case.dtypes, case.dot_dtypes, case.atomics, case.math,
+                                                     atomic_dtypes=case.atomic_dtypes)
+
+
+def best_tier(arch: str) -> str:
+    """The tier `arch` reaches on this machine: executed where it can run kernels, else validated."""
+    return EXECUTED if get_target(arch).unavailable() is None else VALIDATED
+
+
+def run_case(case: Case, arch: str, tier: Optional[str] = None) -> Result:
+    """The case's result on `arch`, in `tier` (default: the best tier the target reaches here).
+
+    A failing case is a result, never an exception; one that faulted the device says so (`fault`), since
+    the process that ran it must be replaced before it runs another."""
+    reason = unsupported_reason(case, arch)
     if reason is not None:
         return Result(case.name, case.group, arch, UNSUPPORTED, True, reason)
-    tier = EXECUTED if target.unavailable() is None else VALIDATED
-    start = time.perf_counter()
+    tier = tier or best_tier(arch)
+    start, fault = time.perf_counter(), False
     try:
+        if tier == EXECUTED and get_target(arch).unavailable() is not None:
+            raise RuntimeError(f"{arch} cannot execute kernels here: {get_target(arch).unavailable()}")
         detail = execute(case, arch) if tier == EXECUTED else validate(case, arch) or ""
     except Exception as err:  # a failing case is a result to report, not the end of the run
-        detail = _error_text(err)
-    return Result(case.name, case.group, arch, tier, not detail, detail, time.perf_counter() - start)
+        detail, fault = _error_text(err), isinstance(err, pantile.DeviceFaultError)
+    return Result(case.name, case.group, arch, tier, not detail, detail, time.perf_counter() - start, fault=fault)
 
 
-__all__ = ["Result", "run_case", "execute", "validate", "signature_of", "TIERS", "EXECUTED",
-           "VALIDATED", "UNSUPPORTED"]
+__all__ = ["Result", "run_case", "best_tier", "unsupported_reason", "execute", "validate", "signature_of", "TIERS",
+           "EXECUTED", "VALIDATED", "UNSUPPORTED", "NOT_RUN"]

@@ -282,6 +282,16 @@ class Target(ABC):
         """Why kernels cannot execute on this machine (no device, no runtime), or None."""
         return None
 
+    def devices(self) -> list[str]:
+        """This machine's devices that kernels of this target execute on, in the driver's numbering, each in
+        words ('NVIDIA H100 80GB HBM3'); empty where there are none or kernels run on the host."""
+        return []
+
+    def device_environment(self, index: int) -> dict[str, str]:
+        """Environment variables that make a process started with them see only device `index` of
+        `devices()` (as its first device); work spread over a host's devices starts one process per device."""
+        return {}
+
     def requirements(self) -> tuple[Requirement, ...]:
         """What this target needs here beyond pantile's own dependencies, each found or missing with how to
         get it (`pantile targets` and `pantile doctor` show them; a launch refused for a missing one names it)."""

@@ -1,6 +1,7 @@
 """The NVIDIA target: SIMT lowering -> LLVM NVPTX -> PTX -> cubin (ptxas), launched with pycuda."""
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -130,6 +131,22 @@ class CudaTarget(SimtTarget):
         except Exception as e:   # pycuda raises its own error types when the driver or GPU is missing
             return f"no usable CUDA driver or GPU: {e}"
         return None
+
+    def devices(self) -> list[str]:
+        """The NVIDIA GPUs the driver shows this process (under its CUDA_VISIBLE_DEVICES), by name; empty
+        without pycuda or a driver. Asks the driver without making a context, so the GPUs stay untouched."""
+        try:
+            import pycuda.driver as cuda
+            cuda.init()
+            return [cuda.Device(i).name() for i in range(cuda.Device.count())]
+        except Exception:   # no pycuda, no driver or no GPU: pycuda raises its own error types
+            return []
+
+    def device_environment(self, index: int) -> dict[str, str]:
+        """CUDA_VISIBLE_DEVICES naming GPU `index` of those this process sees (so a worker's GPU 0 is it)."""
+        visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+        shown = [v.strip() for v in visible.split(",")] if visible else None
+        return {"CUDA_VISIBLE_DEVICES": shown[index] if shown else str(index)}
 
     def requirements(self) -> tuple[Requirement, ...]:
         """LLVM's NVPTX back end to compile, ptxas to validate, pycuda with a driver and GPU to execute."""

@@ -7,17 +7,21 @@ import numpy as np
 from pantile.conformance import all_cases, cli, select
 from pantile.conformance.report import load_json, render_html
 from pantile.conformance.runner import Result
+from pantile.conformance.where import host_cpu, node_name
 
 
 def test_run_writes_summary_progress_and_reports(tmp_path, capsys):
     assert cli.main(["--targets", "cpu", "--cases", "grid/1x1x9,grid/7", "--report", str(tmp_path)]) == 0
     captured = capsys.readouterr()
     assert captured.err.splitlines() == ["[1/2] cpu grid/7 passed", "[2/2] cpu grid/1x1x9 passed"]
-    assert captured.out.splitlines()[:3] == ["target  tier      passed  failed  unsupported",
-                                             "---------------------------------------------",
-                                             "cpu     executed  2       0       0          "]
+    assert captured.out.splitlines()[:3] == ["target  tier      passed  failed  unsupported  not run",
+                                             "------------------------------------------------------",
+                                             "cpu     executed  2       0       0            0      "]
     data = json.loads((tmp_path / "results.json").read_text())
-    assert data["summary"] == [{"target": "cpu", "tier": "executed", "passed": 2, "failed": 0, "unsupported": 0}]
+    assert (data["schema"], data["version"]) == ("pantile-conformance-results", 1)
+    assert data["summary"] == [{"target": "cpu", "tier": "executed", "passed": 2, "failed": 0, "unsupported": 0,
+                                "not_run": 0}]
+    assert {(r["node"], r["device"]) for r in data["results"]} == {(node_name(), host_cpu())}
     assert [(r["case"], r["tier"], r["status"]) for r in data["results"]] == [
         ("grid/7", "executed", "passed"), ("grid/1x1x9", "executed", "passed")]
     page = (tmp_path / "results.html").read_text()
