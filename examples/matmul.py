@@ -7,7 +7,7 @@ import numpy as np
 import pantile
 import pantile.language as pl
 
-from pantile.testing import as_dot_inputs
+from pantile.conformance.formats import as_dot_inputs
 
 from .harness import Example, Workload, run
 
