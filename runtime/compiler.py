@@ -36,6 +36,11 @@ def instrumented(fn: JITFunction) -> bool:
     return not only or only == fn.__name__
 
 
+def reads_cache(fn: JITFunction) -> bool:
+    """Whether compiles of `fn` may take their artifact from the disk cache (PANTILE_NO_CACHE says not)."""
+    return not instrumented(fn) or os.environ.get("PANTILE_NO_CACHE", "").strip() in ("", "0")
+
+
 def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions,
                        stages: Optional[dict[str, str]] = None) -> Module:
     """The kernel's IR after the neutral pipeline and the target's own passes; `stages`, when given, receives
@@ -70,8 +75,7 @@ def compile_artifact(fn: JITFunction, spec: Specialization, target: Target, opti
     """The artifact for this variant, from the disk cache or freshly compiled (and then cached)."""
     cache = cache if cache is not None else DiskCache()
     key = cache_key(fn, spec, target, options)
-    fresh = instrumented(fn) and os.environ.get("PANTILE_NO_CACHE", "").strip() not in ("", "0")
-    artifact = None if fresh else cache.get_object(key)
+    artifact = cache.get_object(key) if reads_cache(fn) else None
     if isinstance(artifact, Artifact):
         outputs = requested_outputs() if instrumented(fn) else []
         if outputs:   # no pass runs, so they would print nothing: say why, once per compiled variant

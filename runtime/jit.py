@@ -234,6 +234,19 @@ class Kernel(JITFunction, KernelInterface):
         self._run_variant(variant, grid, values, [data_pointer(array_of(v)) if is_array(array_of(v)) else None
                                                   for v in values])
 
+    def compile_request(self, args: Sequence[Any], kwargs: dict[str, Any]) -> tuple[Specialization, Target,
+                                                                                    CompileOptions]:
+        """What a launch with these arguments would compile: the specialization, the target and the options
+        (the autotuner compiles its configs ahead, in other processes)."""
+        values, launch, _ = self._bind_with_options(tuple(args), dict(kwargs))
+        keys, _, foreign = self._describe(values)
+        return self.specialization(keys), choose_target(foreign), self._compile_options(launch)
+
+    def _compile_options(self, launch: LaunchOptions) -> CompileOptions:
+        check_debug(launch.debug, f"launch of {self.__name__}()")
+        return CompileOptions(num_warps=launch.num_warps or 4, num_stages=launch.num_stages or 3,
+                              debug=launch.debug or self.debug_env, max_registers=launch.maxnreg)
+
     def _variant_for(self, values: list, launch: LaunchOptions) -> tuple[_Variant, list]:
         keys, addresses, foreign = self._describe(values)
         if self._watched_globals:
@@ -246,10 +259,7 @@ class Kernel(JITFunction, KernelInterface):
         vkey = (target.arch, *launch, keys)
         variant = self._variants.get(vkey)
         if variant is None:
-            check_debug(launch.debug, f"launch of {self.__name__}()")
-            options = CompileOptions(num_warps=launch.num_warps or 4, num_stages=launch.num_stages or 3,
-                                     debug=launch.debug or self.debug_env, max_registers=launch.maxnreg)
-            variant = self._variants[vkey] = self._compile(keys, target, options)
+            variant = self._variants[vkey] = self._compile(keys, target, self._compile_options(launch))
         return variant, addresses
 
     def _run_variant(self, variant: _Variant, grid: Grid, values: list, addresses: list, stream: Any = None) -> None:

@@ -7,16 +7,18 @@ from typing import Any, Callable, Optional
 
 
 class EnvKnob:
-    """A knob that reads and writes one environment variable; None clears it."""
+    """A knob that reads and writes one environment variable (read also from `aliases`, Triton's names, where
+    it is unset); None clears it."""
 
-    def __init__(self, variable: str, parse: Callable[[str], Any] = str) -> None:
+    def __init__(self, variable: str, parse: Callable[[str], Any] = str, aliases: tuple[str, ...] = ()) -> None:
         self.variable = variable
         self.parse = parse
+        self.aliases = aliases
 
     def __get__(self, owner: Any, cls: Optional[type] = None) -> Any:
         if owner is None:
             return self
-        value = os.environ.get(self.variable)
+        value = next((os.environ[v] for v in (self.variable, *self.aliases) if v in os.environ), None)
         return None if value is None else self.parse(value)
 
     def __set__(self, owner: Any, value: Any) -> None:
@@ -54,8 +56,16 @@ class RuntimeKnobs:
     host_threads = EnvKnob("PANTILE_CPU_THREADS", int)   # read once, at the host target's first launch
 
 
+class AutotuningKnobs:
+    """What the autotuner shows and where it compiles."""
+
+    print = EnvKnob("PANTILE_PRINT_AUTOTUNING", _flag, aliases=("TRITON_PRINT_AUTOTUNING",))   # choice, timings
+    compile_workers = EnvKnob("PANTILE_COMPILE_WORKERS", int)   # processes compiling configs (default: cores)
+
+
+autotuning = AutotuningKnobs()
 cache = CacheKnobs()
 compilation = CompilationKnobs()
 runtime = RuntimeKnobs()
 
-__all__ = ["EnvKnob", "cache", "compilation", "runtime"]
+__all__ = ["EnvKnob", "autotuning", "cache", "compilation", "runtime"]

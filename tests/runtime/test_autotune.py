@@ -1,4 +1,11 @@
-"""@autotune, Config and @heuristics behave as Triton's; the best config is cached on disk."""
+"""@autotune, Config and @heuristics behave as Triton's; the cost model picks what is benchmarked; configs compile
+in worker processes; the choice is kept on disk for the next process."""
+import importlib
+import io
+import os
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -6,7 +13,11 @@ import pytest
 
 import pantile
 import pantile.language as pl
-from pantile.runtime.autotune import Autotuner
+from pantile.runtime.autotune import Autotuner, AutotunerError
+from pantile.runtime.autotune_log import Progress
+from pantile.runtime.compile_pool import CompileJob, ProcessCompilePool, set_compile_pool, worth_compiling
+
+autotune_module = importlib.import_module("pantile.runtime.autotune")   # pantile.runtime.autotune is the decorator
 
 
 @pantile.jit
@@ -25,80 +36,228 @@ def accumulate_kernel(acc_ptr, n, BLOCK: pl.constexpr):
 
 CONFIGS = [pantile.Config({"BLOCK": 16}, num_warps=1), pantile.Config({"BLOCK": 64}, num_warps=2),
            pantile.Config({"BLOCK": 256}, num_warps=4)]
+EVERY = {"top_k": 1.0}      # benchmark every config (no ranking)
+FAST = {"warmup": 1, "rep": 1}
+
+
+def grid(meta):
+    return (pantile.cdiv(meta["n"], meta["BLOCK"]),)
 
 
 @pytest.fixture(autouse=True)
 def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("PANTILE_COMPILE_WORKERS", "1")     # the pool's own tests turn it on
+    monkeypatch.delenv("PANTILE_PRINT_AUTOTUNING", raising=False)
+    monkeypatch.delenv("TRITON_PRINT_AUTOTUNING", raising=False)
 
 
-def test_config_repr() -> None:
-    assert repr(pantile.Config({"BLOCK": 64}, num_warps=2, num_stages=4)) == (
-        "Config(BLOCK: 64, num_warps: 2, num_stages: 4)")
+def fixed_bench(times_ms):
+    """A do_bench that runs the launch once and reports the next of `times_ms` (in benchmark order)."""
+    left = list(times_ms)
+
+    def bench(call, quantiles):
+        call()
+        t = left.pop(0)
+        return [t, t, t]
+    return bench
+
+
+def test_config_repr_str_and_identity() -> None:
+    c = pantile.Config({"BLOCK": 64}, num_warps=2, num_stages=4)
+    assert repr(c) == "Config(BLOCK: 64, num_warps: 2, num_stages: 4)"
+    assert str(c) == "BLOCK: 64, num_warps: 2, num_ctas: 1, num_stages: 4, maxnreg: None"
+    assert c.all_kwargs() == {"BLOCK": 64, "num_warps": 2, "num_ctas": 1, "num_stages": 4}
+    assert c == pantile.Config({"BLOCK": 64}, num_warps=2, num_stages=4)
+    assert hash(c) == hash(pantile.Config({"BLOCK": 64}, num_warps=2, num_stages=4))
+    assert c != pantile.Config({"BLOCK": 64}, num_warps=4, num_stages=4)
 
 
 def test_autotune_tunes_once_per_key_and_computes_the_result() -> None:
-    tuned = pantile.autotune(CONFIGS, key=["n"], warmup=1, rep=1)(scale_kernel)
+    tuned = pantile.autotune(CONFIGS, key=["n"], prune_configs_by=EVERY, **FAST)(scale_kernel)
     x = np.arange(1000, dtype=np.float32)
     out = np.zeros_like(x)
-    grid = lambda meta: (pantile.cdiv(meta["n"], meta["BLOCK"]),)  # noqa: E731
     tuned[grid](x, out, 1000, 3.0)
     np.testing.assert_array_equal(out, x * 3.0)
-    assert set(tuned.timings) == set(CONFIGS)
-    assert list(tuned.best) == [(1000,)]
-    first = dict(tuned.timings)
+    assert set(tuned.configs_timings) == set(CONFIGS)
+    assert all(len(t) == 3 and t[1] <= t[0] <= t[2] for t in tuned.configs_timings.values())
+    # The key: the key arguments' values, then the dtype of every array argument, as in Triton.
+    assert list(tuned.cache) == [(1000, "float32", "float32")]
+    assert tuned.best_config is tuned.cache[(1000, "float32", "float32")]
+    first = dict(tuned.configs_timings)
     tuned[grid](x, out, 1000, 2.0)
     np.testing.assert_array_equal(out, x * 2.0)
-    assert tuned.timings == first          # same key: no new benchmarking
+    assert tuned.configs_timings == first          # same key: no new benchmarking
     tuned[grid](x[:500], out[:500], 500, 2.0)
-    assert list(tuned.best) == [(1000,), (500,)]
+    assert list(tuned.cache) == [(1000, "float32", "float32"), (500, "float32", "float32")]
 
 
-def test_best_config_is_reused_from_disk() -> None:
-    x = np.arange(100, dtype=np.float32)
-    out = np.zeros_like(x)
-    grid = lambda meta: (pantile.cdiv(meta["n"], meta["BLOCK"]),)  # noqa: E731
-    first = pantile.autotune(CONFIGS, key=["n"], warmup=1, rep=1)(scale_kernel)
-    first[grid](x, out, 100, 1.0)
-    second = pantile.autotune(CONFIGS, key=["n"], warmup=1, rep=1)(scale_kernel)
-    second[grid](x, out, 100, 5.0)
-    assert second.timings == {}
-    assert second.best[(100,)] is second.configs[CONFIGS.index(first.best[(100,)])]
-    np.testing.assert_array_equal(out, x * 5.0)
-
-
-def test_prune_configs_by_perf_model_and_early_prune() -> None:
+def test_the_cost_model_picks_the_quarter_that_is_benchmarked(monkeypatch) -> None:
+    configs = [pantile.Config({"BLOCK": 16 * 2 ** (i % 4)}, num_warps=1 + i // 4) for i in range(12)]
+    predicted = [5.0, 3.0, 9.0, 1.0, 8.0, 2.0, 7.0, 4.0, 6.0, 12.0, 11.0, 10.0]
     seen = []
 
-    def early(configs, named):
-        seen.append(named["n"])
+    def predict(kernel, launch_grid, args, meta):
+        seen.append((kernel, launch_grid, args[2], meta["BLOCK"], meta["num_warps"]))
+        return predicted[configs.index(pantile.Config({"BLOCK": meta["BLOCK"]}, num_warps=meta["num_warps"]))]
+
+    monkeypatch.setattr(autotune_module, "predict_seconds", predict)
+    tuned = pantile.autotune(configs, key=["n"], **FAST)(scale_kernel)
+    x = np.arange(300, dtype=np.float32)
+    out = np.zeros_like(x)
+    tuned[grid](x, out, 300, 2.0)
+    np.testing.assert_array_equal(out, x * 2.0)
+    # 12 configs: the 3 predicted fastest (a quarter) are benchmarked, and only they.
+    assert set(tuned.configs_timings) == {configs[3], configs[5], configs[1]}
+    assert tuned.configs_predicted == dict(zip(configs, predicted))
+    assert seen[0][:3] == (scale_kernel, grid, 300) and len(seen) == 12
+
+
+def test_at_least_two_configs_are_benchmarked_and_a_model_less_launch_benchmarks_all(monkeypatch) -> None:
+    monkeypatch.setattr(autotune_module, "predict_seconds", lambda k, g, a, meta: float(meta["BLOCK"]))
+    tuned = pantile.autotune(CONFIGS, key=["n"], **FAST)(scale_kernel)
+    x = np.ones(100, dtype=np.float32)
+    tuned[grid](x, np.zeros_like(x), 100, 1.0)
+    assert set(tuned.configs_timings) == {CONFIGS[0], CONFIGS[1]}
+
+    def no_model(*_):
+        raise NotImplementedError("no cost model")
+    monkeypatch.setattr(autotune_module, "predict_seconds", no_model)
+    tuned = pantile.autotune(CONFIGS, key=["n"], cache_results=False, **FAST)(scale_kernel)
+    tuned[grid](x, np.zeros_like(x), 100, 1.0)
+    assert set(tuned.configs_timings) == set(CONFIGS)
+
+
+def test_a_users_perf_model_and_top_k_replace_the_cost_model(monkeypatch) -> None:
+    def refuse(*_):
+        raise AssertionError("the cost model must not be asked")
+    monkeypatch.setattr(autotune_module, "predict_seconds", refuse)
+    calls = []
+
+    def early(configs, named, **kwargs):
+        calls.append((named["n"], sorted(kwargs)))
         return [c for c in configs if c.kwargs["BLOCK"] <= 64]
 
     def model(**kw):
         return -kw["BLOCK"]
 
-    tuner = Autotuner(scale_kernel, CONFIGS, key=["n"],
+    tuner = Autotuner(scale_kernel, scale_kernel.arg_names, CONFIGS, ["n"],
                       prune_configs_by={"early_config_prune": early, "perf_model": model, "top_k": 1})
-    kept = tuner.prune_configs({"n": 10})
-    assert kept == [CONFIGS[1]]
-    assert seen == [10]
+    tuner.nargs = {"n": 10}
+    assert tuner.prune_configs({"factor": 1.0}) == [CONFIGS[1]]
+    assert calls == [(10, ["factor"])]
+    tuner.configs_top_k = 0.5     # a float: that share of the configs early pruning kept, at least one
+    assert tuner.prune_configs({}) == [CONFIGS[1]]
+    tuner.configs_top_k = "two"
+    with pytest.raises(TypeError, match="top_k must be either 1\\) a float <= 1.0 or 2\\) an int"):
+        tuner.prune_configs({})
+    tuner.early_config_prune = lambda configs, named, **kw: []
+    with pytest.raises(AutotunerError) as err:
+        tuner.prune_configs({})
+    assert str(err.value) == ("No valid autotuner configs after pruning. `early_config_prune` should return at "
+                              "least one config.")
 
 
-def test_reset_to_zero_runs_each_benchmark_from_zero() -> None:
-    tuned = pantile.autotune(CONFIGS, key=["n"], reset_to_zero=["acc_ptr"], warmup=1, rep=1)(accumulate_kernel)
+def test_a_config_that_cannot_run_loses() -> None:
+    def too_big(named):
+        raise pantile.OutOfResources("out of resource: shared memory")
+    configs = [pantile.Config({"BLOCK": 16}, pre_hook=too_big), CONFIGS[1]]
+    tuned = pantile.autotune(configs, key=["n"], prune_configs_by=EVERY, **FAST)(scale_kernel)
+    x = np.ones(100, dtype=np.float32)
+    tuned[grid](x, np.zeros_like(x), 100, 1.0)
+    assert tuned.configs_timings[configs[0]] == [float("inf")] * 3
+    assert tuned.best_config == CONFIGS[1]
+
+
+def test_a_meta_parameter_given_twice_is_refused() -> None:
+    tuned = pantile.autotune(CONFIGS, key=["n"], prune_configs_by=EVERY, **FAST)(scale_kernel)
+    x = np.ones(100, dtype=np.float32)
+    with pytest.raises(ValueError) as err:
+        tuned[grid](x, np.zeros_like(x), 100, 1.0, BLOCK=32)
+    assert str(err.value) == ("Conflicting meta-parameters: BLOCK. Make sure that you don't re-define auto-tuned "
+                              "symbols.")
+
+
+def test_reset_to_zero_runs_each_benchmark_from_zero_and_the_launch_from_zero() -> None:
+    tuned = pantile.autotune(CONFIGS, key=["n"], reset_to_zero=["acc_ptr"], prune_configs_by=EVERY,
+                             **FAST)(accumulate_kernel)
     acc = np.full(300, 7.0, dtype=np.float32)
-    grid = lambda meta: (pantile.cdiv(meta["n"], meta["BLOCK"]),)  # noqa: E731
     tuned[grid](acc, 300)
-    # Benchmarks start from zero each time; the final launch then adds one.
-    np.testing.assert_array_equal(acc, np.full(300, 2.0, dtype=np.float32))
+    # As in Triton: zeroed before each benchmarked launch and once more after tuning; the real launch adds one.
+    np.testing.assert_array_equal(acc, np.full(300, 1.0, dtype=np.float32))
 
 
 def test_restore_value_puts_the_input_back_before_the_real_launch() -> None:
-    tuned = pantile.autotune(CONFIGS, key=["n"], restore_value=["acc_ptr"], warmup=1, rep=1)(accumulate_kernel)
+    tuned = pantile.autotune(CONFIGS, key=["n"], restore_value=["acc_ptr"], prune_configs_by=EVERY,
+                             **FAST)(accumulate_kernel)
     acc = np.full(300, 7.0, dtype=np.float32)
-    grid = lambda meta: (pantile.cdiv(meta["n"], meta["BLOCK"]),)  # noqa: E731
     tuned[grid](acc, 300)
     np.testing.assert_array_equal(acc, np.full(300, 8.0, dtype=np.float32))
+
+
+def test_hooks_see_every_argument_around_each_benchmarked_launch() -> None:
+    events = []
+
+    def pre(kwargs, reset_only=False):
+        events.append(("pre", kwargs["n"], kwargs["BLOCK"], kwargs["num_warps"], reset_only))
+
+    def post(kwargs, exception):
+        events.append(("post", kwargs["BLOCK"], exception))
+
+    def config_hook(kwargs):
+        events.append(("config", kwargs["BLOCK"]))
+    configs = [pantile.Config({"BLOCK": 16}, num_warps=1, pre_hook=config_hook), CONFIGS[1]]
+    tuned = pantile.autotune(configs, key=["n"], pre_hook=pre, post_hook=post, prune_configs_by=EVERY,
+                             do_bench=fixed_bench([1.0, 2.0]))(scale_kernel)
+    x = np.ones(100, dtype=np.float32)
+    tuned[grid](x, np.zeros_like(x), 100, 1.0)
+    assert events == [("config", 16), ("pre", 100, 16, 1, False), ("post", 16, None),
+                      ("pre", 100, 64, 2, False), ("post", 64, None),
+                      ("pre", 100, 16, 1, True),          # after tuning: reset only, for the real launch
+                      ("config", 16)]                     # the chosen config's own hook, before the real launch
+
+
+def test_print_autotuning_prints_the_choice_and_the_timings(monkeypatch, capsys) -> None:
+    monkeypatch.setenv("TRITON_PRINT_AUTOTUNING", "1")
+    assert pantile.knobs.autotuning.print is True
+    monkeypatch.setattr(autotune_module, "predict_seconds",
+                        lambda k, g, a, meta: {16: 3e-3, 64: 1e-3, 256: 2e-3}[meta["BLOCK"]])
+    tuned = pantile.autotune(CONFIGS, key=["n"], do_bench=fixed_bench([0.5, 0.25]))(scale_kernel)
+    x = np.ones(100, dtype=np.float32)
+    tuned[grid](x, np.zeros_like(x), 100, 1.0)
+    lines = capsys.readouterr().out.splitlines()
+    c16, c64, c256 = (str(c) for c in CONFIGS)
+    assert lines[:2] == [f"Autotuning kernel scale_kernel with config {c64}",
+                         f"Autotuning kernel scale_kernel with config {c256}"]
+    assert lines[2:4] == ["pantile autotuning for function scale_kernel,",
+                          "with key as (100, 'float32', 'float32'),"]
+    assert lines[4].startswith("finished after ") and lines[4].endswith("s,")
+    assert lines[5:] == [f"best config selected: {c256};",
+                         "  predicted ms  measured ms  config",
+                         f"*       2.0000       0.2500  {c256}",
+                         f"        1.0000       0.5000  {c64}",
+                         f"        3.0000            -  {c16}"]
+
+
+def test_progress_is_a_line_per_config_in_a_log_and_a_bar_on_a_terminal(capsys) -> None:
+    tuned = pantile.autotune(CONFIGS[:2], key=["n"], prune_configs_by=EVERY,
+                             do_bench=fixed_bench([1.5, 0.5]))(scale_kernel)
+    x = np.ones(100, dtype=np.float32)
+    tuned[grid](x, np.zeros_like(x), 100, 1.0)
+    assert capsys.readouterr().err.splitlines() == [
+        f"autotune scale_kernel: benchmark 1/2: {CONFIGS[0]}: 1.5000 ms",
+        f"autotune scale_kernel: benchmark 2/2: {CONFIGS[1]}: 0.5000 ms"]
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+    term = Terminal()
+    bar = Progress("k", term)
+    bar.step("compile", 1, 4, "first")
+    bar.step("compile", 4, 4, "last")
+    bar.close()
+    assert term.getvalue() == ("\rautotune k: compile [######..................] 1/4"
+                               "\rautotune k: compile [########################] 4/4\n")
 
 
 def test_heuristics_set_meta_parameters_from_arguments() -> None:
@@ -107,6 +266,120 @@ def test_heuristics_set_meta_parameters_from_arguments() -> None:
     out = np.zeros_like(x)
     kernel[(1,)](x, out, 37, 2.0)
     np.testing.assert_array_equal(out, x * 2.0)
+
+
+def test_autotune_over_heuristics(monkeypatch) -> None:
+    monkeypatch.setattr(autotune_module, "predict_seconds", lambda k, g, a, meta: float(meta["num_warps"]))
+    kernel = pantile.heuristics({"BLOCK": lambda args: 64})(scale_kernel)
+    configs = [pantile.Config({}, num_warps=w) for w in (1, 2, 4)]
+    tuned = pantile.autotune(configs, key=["n"], **FAST)(kernel)
+    x = np.arange(300, dtype=np.float32)
+    out = np.zeros_like(x)
+    tuned[grid](x, out, 300, 2.0)
+    np.testing.assert_array_equal(out, x * 2.0)
+    assert set(tuned.configs_timings) == set(configs[:2])
+
+
+class InProcessPool:
+    """A compile pool that records its jobs and runs them here."""
+
+    def __init__(self):
+        self.jobs = []
+
+    def compile(self, jobs):
+        self.jobs.extend(jobs)
+        for i, job in enumerate(jobs):
+            yield i, job.run()
+
+
+def test_only_configs_missing_from_the_disk_cache_go_to_the_compile_pool(capsys) -> None:
+    pool = InProcessPool()
+    set_compile_pool(pool)
+    try:
+        x = np.ones(100, dtype=np.float32)
+        tuned = pantile.autotune(CONFIGS, key=["n"], prune_configs_by=EVERY, cache_results=False, **FAST)(scale_kernel)
+        tuned[grid](x, np.zeros_like(x), 100, 1.0)
+        assert sorted(dict(j.spec.constexprs)["BLOCK"] for j in pool.jobs) == [16, 64, 256]
+        assert [j.options.num_warps for j in pool.jobs] == [1, 2, 4]
+        assert "autotune scale_kernel: compile 3/3: " in capsys.readouterr().err
+        again = pantile.autotune(CONFIGS, key=["n"], prune_configs_by=EVERY, cache_results=False, **FAST)(scale_kernel)
+        again[grid](x, np.zeros_like(x), 100, 1.0)
+        assert len(pool.jobs) == 3          # all three were in the disk cache already
+    finally:
+        set_compile_pool(None)
+
+
+def test_the_process_pool_compiles_in_other_processes_into_the_disk_cache() -> None:
+    x = np.ones(64, dtype=np.float32)
+    jobs = []
+    for block in (16, 32):
+        spec, target, options = scale_kernel.compile_request((x, x, 64, 1.0), {"BLOCK": block})
+        assert worth_compiling(scale_kernel, spec, target, options)
+        jobs.append(CompileJob.of(scale_kernel, spec, target, options))
+    pool = ProcessCompilePool(2)
+    try:
+        results = dict(pool.compile(jobs))
+    finally:
+        pool.close()
+    assert [results[i].error for i in range(2)] == [None, None]
+    assert {results[i].pid for i in range(2)}.isdisjoint({os.getpid(), None})
+    for job in jobs:
+        assert not worth_compiling(scale_kernel, job.spec, get_target_of(job), job.options)
+
+
+def get_target_of(job):
+    from pantile.targets.registry import get_target
+    return get_target(job.arch)
+
+
+def test_a_kernel_made_inside_a_function_cannot_be_sent_to_a_worker() -> None:
+    @pantile.jit
+    def local_kernel(x_ptr):
+        pl.store(x_ptr, 1.0)
+    x = np.ones(1, dtype=np.float32)
+    spec, target, options = local_kernel.compile_request((x,), {})
+    assert CompileJob.of(local_kernel, spec, target, options) is None
+
+
+SCRIPT = """
+import numpy as np
+import pantile
+import pantile.language as pl
+
+
+@pantile.jit
+def double(x_ptr, out_ptr, n, BLOCK: pl.constexpr):
+    offs = pl.program_id(0) * BLOCK + pl.arange(0, BLOCK)
+    pl.store(out_ptr + offs, pl.load(x_ptr + offs, mask=offs < n) * 2, mask=offs < n)
+
+
+tuned = pantile.autotune([pantile.Config({"BLOCK": b}) for b in (32, 64, 128)], key=["n"],
+                         prune_configs_by={"top_k": 1.0}, warmup=1, rep=1)(double)
+x = np.arange(1000, dtype=np.float32)
+out = np.zeros_like(x)
+tuned[lambda m: (pantile.cdiv(m["n"], m["BLOCK"]),)](x, out, 1000)
+assert (out == 2 * x).all()
+print("chosen", tuned.best_config)
+"""
+
+
+def test_the_choice_is_kept_on_disk_for_a_new_process(tmp_path: Path) -> None:
+    script = tmp_path / "tune_double.py"
+    script.write_text(textwrap.dedent(SCRIPT))
+    env = {**os.environ, "PANTILE_PRINT_AUTOTUNING": "1"}
+
+    def run():
+        done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines(), done.stderr.splitlines()
+    out1, err1 = run()
+    out2, err2 = run()
+    chosen = [line for line in out1 if line.startswith("chosen ")]
+    assert len([line for line in out1 if line.startswith("Autotuning kernel double")]) == 3
+    assert len([line for line in err1 if line.startswith("autotune double: benchmark")]) == 3
+    assert out2 == [f"pantile autotuning for function double, with key as (1000, 'float32', 'float32'): best "
+                    f"config from the disk cache: {chosen[0][len('chosen '):]};", *chosen]
+    assert err2 == []
 
 
 def test_compile_only_for_a_gpu_target_without_its_hardware() -> None:
