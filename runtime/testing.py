@@ -9,6 +9,8 @@ from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
+from .perf_plot import draw, write_csv, write_html
+
 
 def _synchronize() -> Callable[[], None]:
     """Waits for the work queued on every target this process has used."""
@@ -112,25 +114,36 @@ class Mark:
 
     def run(self, show_plots: bool = False, print_data: bool = False, save_path: str = "",
             return_df: bool = False, **kwargs: Any) -> list[list[list[Any]]]:
-        """The table of each benchmark as rows [x..., line values...]; `kwargs` go to every call, as in Triton
-        (plots are not drawn: pantile does not depend on matplotlib)."""
+        """The table of each benchmark as rows [x..., line values...]; `kwargs` go to every call, as in Triton.
+        A benchmark's function returns a value or (value, min, max). With `show_plots` or `save_path` each
+        benchmark is drawn (matplotlib, `pip install pantile[plot]`); `save_path` also receives its
+        `<plot_name>.png` and `.csv` and a `results.html` showing the plots."""
         tables = []
         for b in self.benchmarks:
-            rows = []
+            rows, bands = [], []
             for x in b.x_vals:
-                xs = x if isinstance(x, (list, tuple)) else [x] * len(b.x_names)
-                xargs = dict(zip(b.x_names, xs))
-                row = list(xs)
+                xs = list(x) if isinstance(x, (list, tuple)) else [x] * len(b.x_names)
+                if len(xs) != len(b.x_names):
+                    raise ValueError(f"Expected {len(b.x_names)} values, got {x}")
+                row, band = list(xs), []
                 for lv in b.line_vals:
-                    r = self.fn(**xargs, **{b.line_arg: lv}, **b.args, **kwargs)
+                    r = self.fn(**dict(zip(b.x_names, xs)), **{b.line_arg: lv}, **b.args, **kwargs)
                     row.append(r[0] if isinstance(r, tuple) else r)
+                    band.append((r[1], r[2]) if isinstance(r, tuple) and len(r) == 3 else None)
                 rows.append(row)
+                bands.append(band)
             if print_data:
                 print(f"{b.plot_name}:")
                 print("\t".join(b.x_names + b.line_names))
                 for row in rows:
                     print("\t".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row))
+            if show_plots or save_path:
+                draw(b, rows, bands, show_plots, save_path)
+            if save_path:
+                write_csv(b, rows, save_path)
             tables.append(rows)
+        if save_path:
+            write_html(self.benchmarks, save_path)
         return tables
 
 

@@ -174,7 +174,7 @@ def test_benchmark_positional_fields_and_run_keywords(capsys):
     bench = pantile.testing.Benchmark(["N"], [1, 2], "p", ["a"], ["A"], "plot", {"k": 3}, "x", "y")
     assert (bench.xlabel, bench.ylabel) == ("x", "y")
     mark = pantile.testing.perf_report(bench)(lambda N, p, k, scale: N * k * scale)
-    assert mark.run(True, True, scale=2) == [[[1, 6], [2, 12]]]
+    assert mark.run(False, True, scale=2) == [[[1, 6], [2, 12]]]
     assert "plot:" in capsys.readouterr().out
 
 
