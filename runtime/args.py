@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any, Optional
 
 import numpy as np
@@ -166,20 +165,25 @@ def integer_range_error(kernel: str, param: str, value: int, type_name: str) -> 
     return f"argument '{param}' of {kernel}() is {value}, outside the range of {what}: {low} to {high}"
 
 
+# The keys of a pointer to each supported dtype met so far, without and with the alignment attribute (the
+# generated describers of runtime/binder.py read it).
+POINTER_KEYS: dict[Any, tuple[tuple, tuple]] = {}
+
+
 def array_key(dtype: Any, address: int, specialize: bool) -> tuple:
     """The specialization key of an array of `dtype` at `address`: pointer to its element type,
     aligned to 16 or not."""
-    plain, aligned = _pointer_keys(dtype)
+    plain, aligned = POINTER_KEYS.get(dtype) or _pointer_keys(dtype)
     return aligned if specialize and address % 16 == 0 else plain
 
 
-@lru_cache(maxsize=None)
 def _pointer_keys(dtype: Any) -> tuple[tuple, tuple]:
-    """The keys of a pointer to `dtype` without and with the alignment attribute (built once per dtype)."""
+    """The keys of a pointer to `dtype` without and with the alignment attribute (kept for a supported dtype)."""
     elem = element_type_name(dtype)
     if elem is None:
         return ("*?", str(dtype)), ("*?", str(dtype))
-    return ("*" + elem,), ("*" + elem, "div16")
+    keys = POINTER_KEYS[dtype] = ("*" + elem,), ("*" + elem, "div16")
+    return keys
 
 
 def type_of_key(key: tuple) -> Type:

@@ -14,10 +14,10 @@ from pantile.ir import ScalarType
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target, host_target
 
-from .args import (I32, I32_DIV16, I32_ONE, NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key, check_writable,
-                   data_pointer, device_array, integer_range_error, is_array, ndarray_address, parse_signature_entry,
-                   scalar_key, type_of_key)
+from .args import (NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key, check_writable, data_pointer,
+                   device_array, integer_range_error, is_array, parse_signature_entry, scalar_key, type_of_key)
 from .availability import TargetUnavailable, require_execution
+from .binder import DATA_PTR_TYPES, Describer, make_describer
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .grid import Grid, launch_grid
@@ -79,6 +79,7 @@ class Kernel(JITFunction, KernelInterface):
         # Triton, a launch after one of them changed is refused rather than run with the stale value.
         self._watched_globals: Optional[list] = None
         self._no_options = LaunchOptions(None, None, self.debug, None)   # those of a launch that names none
+        self._describer: Optional[Describer] = None   # generated at the first launch
 
     def _unsafe_update_src(self, new_src: str) -> None:
         """Triton's source-patching hook; the compiled variants of the old source are dropped."""
@@ -126,30 +127,17 @@ class Kernel(JITFunction, KernelInterface):
     def _describe(self, values: list) -> tuple[tuple, list, list]:
         """Each argument's specialization key and data address (None when not an array), and the
         arguments that are arrays but not numpy arrays (their device may choose the target)."""
-        keys, addresses, foreign = [], [], []
-        constexprs, specialize = self._constexpr_index, self._specialize
-        for i, v in enumerate(values):
-            t = type(v)
-            # The common arguments first, on the shortest path: a numpy array, an int32 (neither a constexpr).
-            if t is np.ndarray and i not in constexprs:
-                address = ndarray_address(v)
-                key = array_key(v.dtype, address, specialize[i])
-                if key[0] == "*?":
-                    self._unsupported_dtype(i, key)
-            elif t is int and -2**31 <= v < 2**31 and i not in constexprs:
-                address = None
-                key = (I32_ONE if v == 1 else I32_DIV16 if v % 16 == 0 else I32) if specialize[i] else I32
-            else:
-                key, address = self._describe_other(i, v, foreign)
-                if t is TensorWrapper:   # launched as its base, compiled as a pointer to its dtype
-                    values[i] = v.base
-            keys.append(key)
-            addresses.append(address)
-        return tuple(keys), addresses, foreign
+        foreign: list = []
+        describer = self._describer
+        if describer is None:
+            describer = self._describer = make_describer([i in self._constexpr_index for i in range(len(values))],
+                                                         self._specialize, self._describe_other)
+        keys, addresses = describer(values, foreign)
+        return keys, addresses, foreign
 
-    def _describe_other(self, i: int, v: Any, foreign: list) -> tuple[tuple, Optional[int]]:
-        """The key and address of argument i where it is not a plain numpy array or int32; a foreign array or
-        descriptor base is appended to `foreign`."""
+    def _describe_other(self, i: int, v: Any, values: list, foreign: list) -> tuple[tuple, Optional[int]]:
+        """The key and address of argument i where the generated describer has no inline path for it; a
+        foreign array or descriptor base is appended to `foreign`, a TensorWrapper replaced by its base."""
         address = None
         if i in self._constexpr_index:
             if not isinstance(v, _CONSTEXPR_TYPES) and not isinstance(v, dtype):
@@ -168,6 +156,9 @@ class Kernel(JITFunction, KernelInterface):
                 self._unsupported_dtype(i, key)
             if not isinstance(base, (np.ndarray, MockTensor)):
                 foreign.append(base)
+                if base is v and hasattr(type(v), "data_ptr"):
+                    DATA_PTR_TYPES.add(type(v))    # described inline from now on
+            values[i] = base
         elif type(v) is TensorDescriptor:
             key, address = descriptor_key(v, self._specialize[i])
             if not isinstance(v.base, np.ndarray):
