@@ -340,13 +340,17 @@ define("pt.atomic_cas", operands=(Operand("ptr", PTR), Operand("cmp", NUMERIC), 
 
 def _verify_dot(op) -> str | None:
     a, b, c = (v.type for v in op.operands)
-    if len(a.shape) != 2 or len(b.shape) != 2 or len(c.shape) != 2:
-        return "dot operands must be rank-2 blocks"
-    (m, k), (k2, n) = a.shape, b.shape
+    if len(a.shape) not in (2, 3) or not len(a.shape) == len(b.shape) == len(c.shape):
+        return "dot operands must be rank-2 blocks, or rank-3 blocks (a batch of them)"
+    *batch, m, k = a.shape
+    *batch_b, k2, n = b.shape
     if k != k2:
         return f"inner dimensions differ: {k} and {k2}"
-    if c.shape != (m, n) or op.results[0].type != c:
-        return f"accumulator and result must be block<{m}x{n}x{c.scalar}>"
+    if batch != batch_b:
+        return f"batch dimensions differ: {batch[0]} and {batch_b[0]}"
+    shape = (*batch, m, n)
+    if c.shape != shape or op.results[0].type != c:
+        return f"accumulator and result must be block<{'x'.join(map(str, shape))}x{c.scalar}>"
     if a.scalar != b.scalar:
         return "a and b must have the same element type"
     return None
@@ -356,7 +360,7 @@ define("pt.dot", operands=(Operand("a", NUMERIC), Operand("b", NUMERIC), Operand
        results=(Result("result", NUMERIC),),
        attributes={"input_precision": Attr("str", required=False, choices=INPUT_PRECISION),
                    "max_num_imprecise_acc": Attr("int", required=False)},
-       traits=(PURE,), verify=_verify_dot, doc="matrix product a @ b + acc")
+       traits=(PURE,), verify=_verify_dot, doc="matrix product a @ b + acc (batched over the first dimension at rank 3)")
 
 
 def _verify_combine(op, keep_shape: bool) -> str | None:

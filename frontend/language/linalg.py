@@ -26,15 +26,21 @@ def _result_dtype(inputs: dtype, out_dtype: dtype) -> dtype:
 def dot(input: Any, other: Any, acc: Any = None, input_precision: Optional[str] = None,
         allow_tf32: Optional[bool] = None, max_num_imprecise_acc: Optional[int] = None,
         out_dtype: dtype = dtype("fp32")) -> tensor:
-    """input @ other + acc for rank-2 blocks; float32 inputs default to tf32 precision, as in Triton."""
+    """input @ other + acc for rank-2 blocks, or for each of a batch of them (rank 3: [B, M, K] @ [B, K, N]);
+    float32 inputs default to tf32 precision, as in Triton."""
     a, b = as_tensor(input), as_tensor(other)
-    if len(a.shape) != 2 or len(b.shape) != 2:
-        raise LanguageError(f"tl.dot needs rank-2 blocks, got shapes {list(a.shape)} and {list(b.shape)}",
-                            "reshape the operands to [M, K] and [K, N]")
-    (m, k), (k2, n) = a.shape, b.shape
+    if len(a.shape) != len(b.shape) or len(a.shape) not in (2, 3):
+        raise LanguageError(f"tl.dot needs two rank-2 or two rank-3 blocks, got shapes {list(a.shape)} and "
+                            f"{list(b.shape)}", "reshape the operands to [M, K] and [K, N], or [B, M, K] and [B, K, N]")
+    *batch, m, k = a.shape
+    *batch_b, k2, n = b.shape
     if k != k2:
         raise LanguageError(f"tl.dot: the inner dimensions differ: {list(a.shape)} @ {list(b.shape)}",
                             "the first operand's columns must equal the second operand's rows")
+    if batch != batch_b:
+        raise LanguageError(f"tl.dot: the batch dimensions differ: {list(a.shape)} @ {list(b.shape)}",
+                            "both operands of a batched dot need the same first dimension")
+    shape = (*batch, m, n)
     if a.dtype.is_ptr() or b.dtype.is_ptr():
         raise LanguageError(f"tl.dot needs integer or float operands, got {a.dtype} and {b.dtype}",
                             "load the values through the pointers first")
@@ -55,11 +61,11 @@ def dot(input: Any, other: Any, acc: Any = None, input_precision: Optional[str] 
         raise LanguageError(f"tl.dot: out_dtype must be a dtype such as tl.float32, got {what}")
     acc = unwrap(acc)
     if acc is None:
-        acc = constant(0, _result_dtype(a.dtype, out), (m, n))
+        acc = constant(0, _result_dtype(a.dtype, out), shape)
     else:
         acc = as_tensor(acc)
-        if acc.shape != (m, n):
-            raise LanguageError(f"tl.dot: the accumulator has shape {list(acc.shape)}, not {[m, n]}")
+        if acc.shape != shape:
+            raise LanguageError(f"tl.dot: the accumulator has shape {list(acc.shape)}, not {list(shape)}")
     return emit("pt.dot", [a, b, acc], acc.handle.type,
                 input_precision=precision if a.dtype == dtype("fp32") else None,
                 max_num_imprecise_acc=unwrap(max_num_imprecise_acc))

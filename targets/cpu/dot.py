@@ -45,7 +45,7 @@ def _madd(b: ir.IRBuilder, ct: ScalarType, x: ir.Value, y: ir.Value, c: ir.Value
     return b.add(b.mul(x, y), c)
 
 
-def _tiled(pl: ProgramLowering, ct: ScalarType, abuf: Buffer, bbuf: Buffer, cbuf: Buffer,
+def _tiled(pl: ProgramLowering, ct: ScalarType, abuf: Buffer, bbuf: Buffer, cbuf: Buffer, batch: list,
            m: int, n: int, k: int, mr: int, nr: int) -> None:
     b = pl.b
     lt = llvm_type(ct)
@@ -53,7 +53,7 @@ def _tiled(pl: ProgramLowering, ct: ScalarType, abuf: Buffer, bbuf: Buffer, cbuf
     align = lt.width // 8 if isinstance(lt, ir.IntType) else {"float": 4, "double": 8}[str(lt)]
 
     def vec_ptr(buf: Buffer, row: ir.Value, col: ir.Value) -> ir.Value:
-        return V.element_pointer(b, buf, [row, col])
+        return V.element_pointer(b, buf, batch + [row, col])
 
     def tile(i0: ir.Value, j0: ir.Value) -> None:
         rows = [b.add(i0, ir.Constant(I64, r)) for r in range(mr)]
@@ -63,7 +63,7 @@ def _tiled(pl: ProgramLowering, ct: ScalarType, abuf: Buffer, bbuf: Buffer, cbuf
             bv = b.load(vec_ptr(bbuf, kk, j0), typ=vt, align=align)
             out = []
             for r, acc in zip(rows, accs):
-                a = V.read(b, abuf, [r, kk])
+                a = V.read(b, abuf, batch + [r, kk])
                 splat = b.shuffle_vector(b.insert_element(ir.Constant(vt, ir.Undefined), a, ir.Constant(ir.IntType(32), 0)),
                                          ir.Constant(vt, ir.Undefined), ir.Constant(ir.VectorType(ir.IntType(32), nr), [0] * nr))
                 out.append(_madd(b, ct, splat, bv, acc))
@@ -76,17 +76,18 @@ def _tiled(pl: ProgramLowering, ct: ScalarType, abuf: Buffer, bbuf: Buffer, cbuf
                     step=mr)
 
 
-def _simple(pl: ProgramLowering, ct: ScalarType, abuf: Buffer, bbuf: Buffer, cbuf: Buffer, m: int, n: int, k: int) -> None:
+def _simple(pl: ProgramLowering, ct: ScalarType, abuf: Buffer, bbuf: Buffer, cbuf: Buffer, batch: list,
+            m: int, n: int, k: int) -> None:
     b = pl.b
     lt = llvm_type(ct)
 
     def row(i: ir.Value, _: list) -> list:
         def inner(kk: ir.Value, _: list) -> list:
-            x = V.read(b, abuf, [i, kk])
+            x = V.read(b, abuf, batch + [i, kk])
 
             def col(j: ir.Value, _: list) -> list:
-                p = V.element_pointer(b, cbuf, [i, j])
-                b.store(_madd(b, ct, x, V.read(b, bbuf, [kk, j]), b.load(p, typ=lt)), p)
+                p = V.element_pointer(b, cbuf, batch + [i, j])
+                b.store(_madd(b, ct, x, V.read(b, bbuf, batch + [kk, j]), b.load(p, typ=lt)), p)
                 return []
             pl.counted_loop(0, n, col)
             return []
@@ -97,25 +98,34 @@ def _simple(pl: ProgramLowering, ct: ScalarType, abuf: Buffer, bbuf: Buffer, cbu
 
 @handles("pt.dot")
 def lower_dot(pl: ProgramLowering, op: Operation) -> None:
-    """pt.dot: convert the inputs, accumulate in the compute type, convert the result."""
+    """pt.dot: convert the inputs, accumulate in the compute type, convert the result; a batched (rank-3)
+    dot runs the same kernel once per leading index."""
     b = pl.b
     a, bm, acc = op.operands
-    (m, k), n = a.type.shape, bm.type.shape[1]
+    *batch, m, k = a.type.shape
+    n = bm.type.shape[-1]
+    shape = acc.type.shape
     ta, tacc = a.type.scalar, acc.type.scalar
     ct = compute_type(ta, tacc)
-    abuf, bbuf = _operand(pl, a, ta, ct, (m, k)), _operand(pl, bm, ta, ct, (k, n))
-    cbuf = pl.allocate((m, n), llvm_type(ct))
+    abuf, bbuf = _operand(pl, a, ta, ct, a.type.shape), _operand(pl, bm, ta, ct, bm.type.shape)
+    cbuf = pl.allocate(shape, llvm_type(ct))
     src = pl.values[acc]
-    pl.loop_nest((m, n), lambda idx: V.write(b, cbuf, idx, cast(b, V.read(b, src, idx), tacc, ct)))
+    pl.loop_nest(shape, lambda idx: V.write(b, cbuf, idx, cast(b, V.read(b, src, idx), tacc, ct)))
     nr = min(VECTOR_BYTES * 8 // ct.bitwidth, n)
     mr = next(r for r in (MR, 2, 1) if m % r == 0)
-    if n % nr == 0 and nr >= 4:
-        _tiled(pl, ct, abuf, bbuf, cbuf, m, n, k, mr, nr)
+
+    def one(prefix: list) -> None:
+        if n % nr == 0 and nr >= 4:
+            _tiled(pl, ct, abuf, bbuf, cbuf, prefix, m, n, k, mr, nr)
+        else:
+            _simple(pl, ct, abuf, bbuf, cbuf, prefix, m, n, k)
+    if batch:
+        pl.counted_loop(0, batch[0], lambda i, _: one([i]) or [])
     else:
-        _simple(pl, ct, abuf, bbuf, cbuf, m, n, k)
+        one([])
     if ct == tacc:
         pl.values[op.result] = cbuf
         return
     out = pl.new_buffer(op.result.type)
-    pl.loop_nest((m, n), lambda idx: V.write(b, out, idx, cast(b, V.read(b, cbuf, idx), ct, tacc)))
+    pl.loop_nest(shape, lambda idx: V.write(b, out, idx, cast(b, V.read(b, cbuf, idx), ct, tacc)))
     pl.values[op.result] = out

@@ -34,14 +34,18 @@ from .values import from_memory, memory_form, nbytes, unpack, xor_offset
 I32 = llir.IntType(32)
 
 
-def _runs(values: list[int], limit: int, hw_ok) -> dict[int, int]:
-    """Distinct coordinates -> vector width of the aligned run starting there (1 when not a run start)."""
+def _runs(values: list[tuple[int, ...]], limit: int, hw_ok) -> dict[tuple[int, ...], int]:
+    """Distinct coordinates -> vector width of the aligned run along their last entry starting there (1 when
+    not a run start); runs stay within one prefix (a batch's columns)."""
     present = set(values)
+
+    def whole(v: tuple[int, ...], w: int) -> bool:
+        start = v[-1] - v[-1] % w
+        return all(v[:-1] + (start + i,) in present for i in range(w))
     width = 1
-    while width * 2 <= limit and hw_ok(width * 2) and all(
-            all(v - v % (width * 2) + i in present for i in range(width * 2)) for v in present):
+    while width * 2 <= limit and hw_ok(width * 2) and all(whole(v, width * 2) for v in present):
         width *= 2
-    return {v: width for v in sorted(present) if v % width == 0}
+    return {v: width for v in sorted(present) if v[-1] % width == 0}
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,11 @@ def chained(op: Operation) -> bool:
 
 
 def layouts_of(dot_layouts: Callable, op: Operation, num_warps: int) -> Optional[tuple]:
-    """The target's `dot_layouts` (a hook) asked about pt.dot `op`: its types, chaining and precision."""
+    """The target's `dot_layouts` (a hook) asked about pt.dot `op`: its types, chaining and precision; None
+    for a batched (rank-3) dot, which the matrix instructions' rank-2 tiles do not take (it runs on FMAs)."""
     a, b, acc = (v.type for v in op.operands)
+    if len(acc.shape) != 2:
+        return None
     return dot_layouts(a, b, acc, num_warps, chained(op), op.attributes.get("input_precision"))
 
 
@@ -150,18 +157,18 @@ def _operand_tiles(lw, op: Operation) -> list:
 
 
 def lower_dot(lw, op: Operation) -> None:
-    """acc[m, n] += sum_k a[m, k] * b[k, n]."""
+    """acc[..., m, n] += sum_k a[..., m, k] * b[..., k, n] (the leading dimension of a batched dot is kept)."""
     a, b_, c = op.operands
     res = op.results[0]
     if matrix_path(lw, op):
         lw.hooks.lower_dot(lw, op, *_operand_tiles(lw, op))
         return
     acc_t = c.type.scalar
-    (m, k), n = a.type.shape, b_.type.shape[1]
+    k, rank = a.type.shape[-1], len(c.type.shape)
     la, lb, lc = lw.layout_of(a), lw.layout_of(b_), lw.layout_of(res)
     ea, eb = lw.llvm_type(a.type), lw.llvm_type(b_.type)
-    a_bytes = m * k * nbytes(memory_form(ea))
-    base = lw.use_scratch((a_bytes + 15) // 16 * 16 + k * n * nbytes(memory_form(eb)))
+    a_bytes = a.type.numel * nbytes(memory_form(ea))
+    base = lw.use_scratch((a_bytes + 15) // 16 * 16 + b_.type.numel * nbytes(memory_form(eb)))
     bld = lw.b
     base_b = bld.gep(base, [I32((a_bytes + 15) // 16 * 16)], source_etype=llir.IntType(8))
     lw.barrier()
@@ -169,14 +176,16 @@ def lower_dot(lw, op: Operation) -> None:
     store_to_shared(lw, lw.regs(b_), lb, base_b, eb)
     lw.barrier()
     coords = lc.register_coords()
-    rows = sorted({mm for mm, _ in coords})
-    cols = sorted({nn for _, nn in coords})
-    a_at = Swizzled((m, k), nbytes(memory_form(ea)))
-    b_at = Swizzled((k, n), nbytes(memory_form(eb)))
-    a_hw = lw.hw_xor(lc, Projected(a_at, (0, None)))     # offset of this thread's row part in A
-    b_hw = lw.hw_xor(lc, Projected(b_at, (None, 1)))     # offset of this thread's column part in B
+    # a row is (batch..., m) and a column (batch..., n): A is read at row + (k,), B at column with k inserted
+    row_of = [cc[:-1] for cc in coords]
+    col_of = [cc[:-2] + cc[-1:] for cc in coords]
+    a_at = Swizzled(a.type.shape, nbytes(memory_form(ea)))
+    b_at = Swizzled(b_.type.shape, nbytes(memory_form(eb)))
+    batch = tuple(range(rank - 2))
+    a_hw = lw.hw_xor(lc, Projected(a_at, batch + (rank - 2, None)))     # this thread's row part in A
+    b_hw = lw.hw_xor(lc, Projected(b_at, batch + (None, rank - 1)))     # this thread's column part in B
     a_vec = min(k, max(1, 16 // nbytes(memory_form(ea))))
-    b_runs = _runs(cols, max(1, 16 // nbytes(memory_form(eb))), lambda w: _hw_aligned(lc, 1, w))
+    b_runs = _runs(col_of, max(1, 16 // nbytes(memory_form(eb))), lambda w: _hw_aligned(lc, rank - 1, w))
 
     def load(base_ptr, elem, hw, offset: int, count: int) -> list:
         mem = memory_form(elem)
@@ -188,14 +197,14 @@ def lower_dot(lw, op: Operation) -> None:
 
     acc = list(lw.regs(c))
     for k0 in range(0, k, a_vec):
-        a_vals = {mm: load(base, ea, a_hw, a_at((mm, k0)), a_vec) for mm in rows}
+        a_vals = {row: load(base, ea, a_hw, a_at(row + (k0,)), a_vec) for row in sorted(set(row_of))}
         for kk in range(a_vec):
-            b_vals: dict[int, llir.Value] = {}
-            for n0, width in b_runs.items():
-                for i, v in enumerate(load(base_b, eb, b_hw, b_at((k0 + kk, n0)), width)):
-                    b_vals[n0 + i] = v
-            for r, (mm, nn) in enumerate(coords):
-                x, y = a_vals[mm][kk], b_vals[nn]
+            b_vals: dict[tuple[int, ...], llir.Value] = {}
+            for col, width in b_runs.items():
+                for i, v in enumerate(load(base_b, eb, b_hw, b_at(col[:-1] + (k0 + kk, col[-1])), width)):
+                    b_vals[col[:-1] + (col[-1] + i,)] = v
+            for r, (row, col) in enumerate(zip(row_of, col_of)):
+                x, y = a_vals[row][kk], b_vals[col]
                 if acc_t.is_float:
                     acc[r] = lower_elementwise(bld, "pt.fma", [acc_t] * 3, acc_t, [x, y, acc[r]])
                 else:

@@ -7,6 +7,7 @@ import pytest
 
 import pantile
 import pantile.language as tl
+from compat_kernels import batched_dot
 
 TARGET = "apple:spirv"
 
@@ -167,3 +168,18 @@ def test_loop_carried_pointer(device: None) -> None:
     with pantile.target(TARGET):
         column_sums[(1,)](x, out, 7, BLOCK=32)
     np.testing.assert_allclose(out, x.sum(axis=0), rtol=1e-5)
+
+
+def test_batched_dot_runs_one_matmul_per_batch(device: None) -> None:
+    """A rank-3 tl.dot on the shared SIMT FMA path, at 1 and 4 warps (small integers: the f32 sums are exact)."""
+    rng = np.random.default_rng(5)
+    b, m, n, k = 4, 32, 16, 16
+    x = rng.integers(-3, 4, (b, m, k)).astype(np.float32)
+    y = rng.integers(-3, 4, (b, k, n)).astype(np.float32)
+    acc = rng.integers(-50, 50, (b, m, n)).astype(np.float32)
+    for warps in (1, 4):
+        out = np.zeros((b, m, n), np.float32)
+        with pantile.target(TARGET):
+            batched_dot[(2, 1)](x, y, acc, out, B=b, M=m, N=n, K=k, BM=16, BN=16, OUT=tl.float32, WITH_ACC=True,
+                                num_warps=warps)
+        np.testing.assert_array_equal(out, np.matmul(x, y) + acc)

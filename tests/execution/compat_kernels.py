@@ -101,3 +101,19 @@ def copy_from_const(src: tl.const, dst, N: tl.constexpr, WRITE_SRC: tl.constexpr
     tl.store(dst + i, x)
     if WRITE_SRC:
         tl.store(tl.where(x > 0, src, dst) + i, x)
+
+
+@triton.jit
+def batched_dot(a_ptr, b_ptr, acc_ptr, out_ptr, B: tl.constexpr, M: tl.constexpr, N: tl.constexpr, K: tl.constexpr,
+                BM: tl.constexpr, BN: tl.constexpr, OUT: tl.constexpr, WITH_ACC: tl.constexpr):
+    """out[b] = a[b] @ b[b] (+ acc[b]) for every b of [B, M, K] @ [B, K, N], one rank-3 tl.dot per BM x BN tile."""
+    ob = tl.arange(0, B)[:, None, None]
+    om = tl.program_id(0) * BM + tl.arange(0, BM)[None, :, None]
+    on = tl.program_id(1) * BN + tl.arange(0, BN)[None, None, :]
+    a = tl.load(a_ptr + ob * M * K + om * K + tl.arange(0, K)[None, None, :])
+    b = tl.load(b_ptr + ob * K * N + tl.arange(0, K)[None, :, None] * N + on)
+    if WITH_ACC:
+        c = tl.dot(a, b, tl.load(acc_ptr + ob * M * N + om * N + on), input_precision="ieee")
+    else:
+        c = tl.dot(a, b, input_precision="ieee", out_dtype=OUT)
+    tl.store(out_ptr + ob * M * N + om * N + on, c)

@@ -3,7 +3,7 @@ float8e4b8 and float8e5b16 (and arrays of them through triton.reinterpret), tl.j
 into scalars, numbers in variables taking tensor attributes,
 tl.inline_asm_elementwise (PTX where capabilities.inline_asm says so, a located refusal elsewhere),
 tl.dot_scaled (MX formats e2m1/e4m3/e5m2 with e8m0 scales), tl.condition, tl.async_task, tl.tuple, tl.slice,
-tl.void, tl.const."""
+tl.void, tl.const, and the batched (rank-3) tl.dot."""
 import math
 
 import numpy as np
@@ -11,7 +11,7 @@ import pytest
 
 import pantile as triton
 import pantile.language as tl
-from compat_kernels import (copy_from_const, countdown, fp8_codes, fp8_copy, join_scalars, mx_dot, numbers_and_scalar_halves,
+from compat_kernels import (batched_dot, copy_from_const, countdown, fp8_codes, fp8_copy, join_scalars, mx_dot, numbers_and_scalar_halves,
                             ptx_elementwise)
 from pantile.conformance.formats import decode
 
@@ -187,3 +187,28 @@ def test_const_pointers_are_read_only():
     assert err.value.error_message == ("Cannot store to a constant pointer: tl.store writes through a pointer made "
                                        "from a tl.const argument")
     assert "compat_kernels.py" in str(err.value)
+
+
+# (B, M, N, K, BM, BN, inputs, out_dtype or the accumulator's dtype, num_warps, with an accumulator)
+BATCHED_DOTS = [(2, 16, 16, 16, 16, 16, "float32", "float32", 4, False),
+                (4, 32, 16, 8, 16, 16, "float16", "float32", 1, False),
+                (8, 16, 32, 16, 16, 16, "float16", "float16", 4, False),
+                (2, 32, 32, 32, 16, 32, "int8", "int32", 2, False),
+                (4, 16, 8, 16, 16, 8, "float32", "float32", 8, True),
+                (2, 32, 16, 64, 32, 16, "float16", "float32", 4, True)]
+
+
+@pytest.mark.parametrize("b, m, n, k, bm, bn, dtype, out, warps, with_acc", BATCHED_DOTS)
+def test_batched_dot_is_one_matmul_per_batch(b, m, n, k, bm, bn, dtype, out, warps, with_acc, requires):
+    short = {"float32": "f32", "float16": "f16", "int8": "i8", "int32": "i32"}
+    requires(dtypes=[short[dtype], short[out]], dot=[short[dtype]])
+    rng = np.random.default_rng(3)
+    # small integers: every product and sum is exact in each dtype, so the result must equal numpy's exactly
+    x = rng.integers(-3, 4, (b, m, k)).astype(dtype)
+    y = rng.integers(-3, 4, (b, k, n)).astype(dtype)
+    acc = rng.integers(-50, 50, (b, m, n)).astype(out)
+    got = np.zeros((b, m, n), out)
+    batched_dot[(m // bm, n // bn)](x, y, acc, got, B=b, M=m, N=n, K=k, BM=bm, BN=bn, OUT=getattr(tl, out),
+                                    WITH_ACC=with_acc, num_warps=warps)
+    expected = np.matmul(x.astype(np.int64), y.astype(np.int64)) + (acc if with_acc else 0)
+    np.testing.assert_array_equal(got, expected.astype(out))

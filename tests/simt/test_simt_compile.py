@@ -1,5 +1,7 @@
 """Offline: what every SIMT target compiles for every kernel (no GPU needed; each target's validator checks it).
 The archs are every SIMT target's (capabilities.simt) `family_archs()`, from the registry."""
+import re
+
 import pytest
 
 import pantile
@@ -8,6 +10,7 @@ from pantile.frontend import CompilationError
 from pantile.targets.atomics import supported_atomic_types
 from pantile.targets.registry import all_targets, get_target
 
+from compat_kernels import batched_dot
 from test_simt_print import printer
 
 ALL_ARCHS = tuple(arch for t in all_targets() for arch in t.family_archs())
@@ -57,6 +60,32 @@ def test_fp8_dot_compiles_on_the_fma_path(arch, dtype):
     art = pantile.compile(dot_of, {"a_ptr": "*fp32", "b_ptr": "*fp32", "c_ptr": "*fp32"},
                           {"IN": getattr(tl, dtype), "N": 16}, target=arch)
     assert art.binary
+
+
+@pytest.mark.parametrize("arch", SIMT_ARCHS)
+@pytest.mark.parametrize("dtype, out", [("*fp16", "*fp32"), ("*fp32", "*fp32"), ("*i8", "*i32")])
+def test_batched_dot_compiles_and_validates(arch, dtype, out):
+    art = pantile.compile(batched_dot, {"a_ptr": dtype, "b_ptr": dtype, "acc_ptr": out, "out_ptr": out},
+                          {"B": 2, "M": 32, "N": 32, "K": 16, "BM": 16, "BN": 16, "OUT": tl.float32,
+                           "WITH_ACC": False}, target=arch)
+    assert art.binary and art.metadata.get("spill_stores", 0) == 0
+
+
+# f32 fused multiply-adds in the instruction sets with a text form: (its asm key, the instruction)
+FMA = {"cuda": ("ptx", r"\bfma\.rn\.f32\b"), "hip": ("amdgcn", r"\bv_fma\w*_f32\b")}
+
+
+@pytest.mark.parametrize("arch", ("cuda:sm_80", "cuda:sm_90a", "hip:gfx90a", "hip:gfx942", "hip:gfx1100"))
+def test_batched_dot_does_one_fma_per_accumulator_and_k(arch):
+    """A rank-3 tl.dot runs on the FMA units: B x BM x BN accumulators over the program's threads, K FMAs each,
+    none computed twice."""
+    warps, (b, bm, bn, k) = 4, (2, 16, 16, 16)
+    art = pantile.compile(batched_dot, {"a_ptr": "*fp16", "b_ptr": "*fp16", "acc_ptr": "*fp32", "out_ptr": "*fp32"},
+                          {"B": b, "M": 32, "N": 32, "K": k, "BM": bm, "BN": bn, "OUT": tl.float32,
+                           "WITH_ACC": False}, target=arch, num_warps=warps)
+    kind, fma = FMA[arch.split(":")[0]]
+    threads = warps * get_target(arch).capabilities.warp_size
+    assert len(re.findall(fma, art.asm[kind])) == b * bm * bn * k // threads
 
 
 @pytest.mark.parametrize("arch", tuple(a for a in SIMT_ARCHS if not get_target(a).capabilities.device_print))

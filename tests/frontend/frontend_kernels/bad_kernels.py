@@ -267,13 +267,33 @@ def dot_inner_mismatch(ptr):
     tl.store(ptr, tl.sum(c))
 
 
-@bad(BAD, "*f32", 9, "tl.dot needs rank-2 blocks, got shapes [4] and [4]",
-     "reshape the operands to [M, K] and [K, N]")
+@bad(BAD, "*f32", 9, "tl.dot needs two rank-2 or two rank-3 blocks, got shapes [4] and [4]",
+     "reshape the operands to [M, K] and [K, N], or [B, M, K] and [B, K, N]")
 @jit
 def dot_rank_one(ptr):
     a = tl.zeros((4,), tl.float32)
     c = tl.dot(a, a)  # ERR
     tl.store(ptr, c)
+
+
+@bad(BAD, "*f32", 9, "tl.dot needs two rank-2 or two rank-3 blocks, got shapes [2, 4, 4] and [4, 4]",
+     "reshape the operands to [M, K] and [K, N], or [B, M, K] and [B, K, N]")
+@jit
+def dot_ranks_differ(ptr):
+    a = tl.zeros((2, 4, 4), tl.float32)
+    b = tl.zeros((4, 4), tl.float32)
+    c = tl.dot(a, b)  # ERR
+    tl.store(ptr, tl.sum(c))
+
+
+@bad(BAD, "*f32", 9, "tl.dot: the batch dimensions differ: [2, 4, 4] @ [4, 4, 4]",
+     "both operands of a batched dot need the same first dimension")
+@jit
+def dot_batches_differ(ptr):
+    a = tl.zeros((2, 4, 4), tl.float32)
+    b = tl.zeros((4, 4, 4), tl.float32)
+    c = tl.dot(a, b)  # ERR
+    tl.store(ptr, tl.sum(c))
 
 
 @bad(BAD, "*f32", 8, "the condition of an if statement must be a scalar, got a block of shape [4]",
