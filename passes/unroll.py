@@ -1,14 +1,18 @@
-"""The `unroll` pass: fully unrolls scf.for loops with constant bounds that ask for it.
+"""The `unroll` pass: unrolls the scf.for loops that ask for it.
 
-A loop is unrolled when it is marked `static = true` (tl.static_range) or
-its `unroll` factor equals its trip count. Each copy of the body sees the
-induction variable as a constant and the previous copy's yielded values.
+A loop is unrolled fully when it is marked `static = true` (tl.static_range)
+or its `unroll` factor (tl.range's loop_unroll_factor) equals its constant
+trip count: each copy of the body sees the induction variable as a constant
+and the previous copy's yielded values. Another factor F >= 2, on a loop whose
+step is a positive constant, unrolls it by F: a loop whose body is F copies
+of the old one runs the whole groups of F trips, and the old loop, no longer
+marked, runs the fewer than F that remain.
 """
 from __future__ import annotations
 
 from typing import Optional
 
-from pantile.ir import Builder, Module, Operation, Value
+from pantile.ir import Block, Builder, Module, Operation, Region, Value
 
 from .manager import AnalysisManager, DiagnosticError, Pass, register
 from .rewrite import Number, clone_block_before, const_value, live_ops, make_constant
@@ -52,9 +56,42 @@ def unroll_fully(loop: Operation, trips: int) -> None:
     loop.erase()
 
 
+def unroll_by(loop: Operation, factor: int, step: int) -> None:
+    """Run `loop`'s trips in groups of `factor` copies of its body, then the rest in `loop` itself."""
+    builder = Builder.before_op(loop)
+    t, loc = loop.lb.type, loop.loc
+
+    def arith(name: str, lhs: Value, rhs: Value) -> Value:
+        return builder.create(f"pt.{name}", [lhs, rhs], [t], loc=loc).result
+
+    def const(value: int) -> Value:
+        return make_constant(builder, value, t, loc=loc)
+
+    trips = arith("max", arith("div", arith("add", arith("sub", loop.ub, loop.lb), const(step - 1)), const(step)),
+                  const(0))
+    grouped_ub = arith("add", loop.lb, arith("mul", arith("div", trips, const(factor)), const(factor * step)))
+    offsets = [const(k * step) for k in range(1, factor)]   # outside the loop: licm has run already
+    body = loop.regions[0].entry
+    group = Block([a.type for a in body.args])
+    attributes = {k: v for k, v in loop.attributes.items() if k != "unroll"}
+    grouped = builder.create("scf.for", [loop.lb, grouped_ub, const(factor * step), *loop.inits],
+                             [r.type for r in loop.results], attributes, [Region([group])], loc=loc)
+    terminator = Builder.at_end(group, loc).create(body.terminator.name, [], [], dict(body.terminator.attributes),
+                                                   loc=body.terminator.loc)
+    inner = Builder.before_op(terminator)
+    carried: list[Value] = list(group.args[1:])
+    for k in range(factor):
+        iv = group.args[0] if k == 0 else inner.create("pt.add", [group.args[0], offsets[k - 1]], [t], loc=loc).result
+        carried = clone_block_before(body, terminator, {body.args[0]: iv, **dict(zip(body.args[1:], carried))})
+    terminator.set_operands(carried)
+    loop.set_operands([grouped_ub, loop.ub, loop.step, *grouped.results])
+    del loop.attributes["unroll"]
+
+
 @register
 class Unroll(Pass):
-    """Full unrolling of static loops."""
+    """Full unrolling of static loops and of loops whose factor is their trip count; unrolling by a factor of
+    loops whose step is a positive constant."""
 
     name = "unroll"
 
@@ -73,6 +110,9 @@ class Unroll(Pass):
                         raise DiagnosticError(loop.loc, f"unrolling this loop would copy its {body_size} operations "
                                                         f"{trips} times; use range() instead of static_range")
                     unroll_fully(loop, trips)
+                    changed = True
+                elif loop.attributes.get("unroll", 1) > 1 and (evaluate(loop.step) or 0) > 0:
+                    unroll_by(loop, loop.attributes["unroll"], evaluate(loop.step))
                     changed = True
         for loop in live_ops(module):
             if loop.name == "scf.for" and loop.attributes.get("static"):

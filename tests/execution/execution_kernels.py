@@ -475,6 +475,20 @@ def countdown(out_ptr, n, BLOCK: tl.constexpr):
     tl.store(out_ptr + 2 * BLOCK, k)
 
 
+@pantile.jit
+def unrolled_ranges(out_ptr, lo, hi, BLOCK: tl.constexpr, STEP: tl.constexpr, UNROLL: tl.constexpr):
+    """A loop unrolled by UNROLL (loop_unroll_factor) carrying a block and a count; the order of the trips
+    shows in the result (acc * 3 + i)."""
+    offs = tl.arange(0, BLOCK)
+    acc = tl.zeros((BLOCK,), dtype=tl.int32)
+    k = 0
+    for i in tl.range(lo, hi, STEP, loop_unroll_factor=UNROLL):
+        acc = acc * 3 + i + offs
+        k += 1
+    tl.store(out_ptr + offs, acc)
+    tl.store(out_ptr + BLOCK, k)
+
+
 @pantile.jit(noinline=True)
 def scaled_sum(x, factor):
     """A helper kept as a call (noinline): factor * sum(x) and x shifted by it."""

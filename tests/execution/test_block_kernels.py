@@ -10,7 +10,7 @@ import pantile
 from execution_kernels import (atomic_bins, atomic_counters, branches_in_loops, calls_helper, cas_election, cas_increment,
                                checked, control_flow, countdown, grid_ids, masked_copy, matmul, nested_loops, printer,
                                reduce_1d, reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket,
-                               tiled_sum, typed_dot, volatile_copy, widen_select)
+                               tiled_sum, typed_dot, unrolled_ranges, volatile_copy, widen_select)
 from numeric_ref import decode, encode
 from pantile.conformance.formats import as_dot_inputs
 from pantile.conformance.tolerance import accumulation
@@ -255,6 +255,19 @@ def test_negative_step_and_while_loops(n):
     np.testing.assert_array_equal(out[:16], acc)
     np.testing.assert_array_equal(out[16:32], v)
     assert out[32] == trips
+
+
+# trip counts of none (and a negative span), fewer than the factor, whole groups, and groups plus a remainder
+@pytest.mark.parametrize("lo,hi", ((5, 5), (7, -3), (0, 2), (-4, 8), (1, 12)))
+@pytest.mark.parametrize("step,unroll", ((1, 3), (2, 4), (3, 2)))
+def test_loop_unroll_factor_keeps_every_trip_in_order(lo, hi, step, unroll):
+    out = np.zeros(9, np.int32)
+    unrolled_ranges[(1,)](out, lo, hi, BLOCK=8, STEP=step, UNROLL=unroll)
+    acc = np.zeros(8, np.int64)
+    for i in range(lo, hi, step):
+        acc = (acc * 3 + i + np.arange(8)).astype(np.int32).astype(np.int64)
+    np.testing.assert_array_equal(out[:8], acc)
+    assert out[8] == len(range(lo, hi, step))
 
 
 @pytest.mark.parametrize("negate", (True, False))
