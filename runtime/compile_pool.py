@@ -34,6 +34,7 @@ class CompileJob:
     arch: str
     options: CompileOptions
     environ: tuple[tuple[str, str], ...]         # the caller's PANTILE_ and TRITON_ variables
+    target_module: str                           # where the target's class lives: a fork server imports it once
 
     @classmethod
     def of(cls, kernel: Any, spec: Specialization, target: Target, options: CompileOptions) -> Optional["CompileJob"]:
@@ -44,7 +45,7 @@ class CompileJob:
         if module is None or "<locals>" in qualname or _lookup(sys.modules.get(module), qualname) is not kernel:
             return None
         environ = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_FORWARDED)))
-        return cls(module, qualname, spec, target.arch, options, environ)
+        return cls(module, qualname, spec, target.arch, options, environ, type(target).__module__)
 
     def run(self) -> "CompileResult":
         """Compile here (into the disk cache the job's environment names); never raises."""
@@ -88,19 +89,19 @@ class ProcessCompilePool:
         self.workers = workers
         self._executor: Optional[ProcessPoolExecutor] = None
 
-    def _pool(self) -> ProcessPoolExecutor:
+    def _pool(self, jobs: Sequence[CompileJob]) -> ProcessPoolExecutor:
         if self._executor is None:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            if "forkserver" in methods:
-                context.set_forkserver_preload([__name__])
+            if "forkserver" in methods:   # (read when the server starts: the first pool of this process)
+                context.set_forkserver_preload([__name__, *sorted({job.target_module for job in jobs})])
             self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
         return self._executor
 
     def compile(self, jobs: Sequence[CompileJob]) -> Iterator[tuple[int, CompileResult]]:
         """Each job in a worker process; a worker that died (a user's script that tunes when imported, a
         signal) gives an error result and a fresh pool for the next jobs."""
-        pool = self._pool()
+        pool = self._pool(jobs)
         futures: dict[Future, int] = {pool.submit(_run, job): i for i, job in enumerate(jobs)}
         broken = False
         for future in as_completed(futures):
