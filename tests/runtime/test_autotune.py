@@ -73,6 +73,37 @@ def test_config_repr_str_and_identity() -> None:
     assert c != pantile.Config({"BLOCK": 64}, num_warps=4, num_stages=4)
 
 
+def test_the_decorator_and_the_autotuner_take_tritons_arguments() -> None:
+    import inspect
+    assert list(inspect.signature(pantile.autotune).parameters) == [
+        "configs", "key", "prune_configs_by", "reset_to_zero", "restore_value", "pre_hook", "post_hook", "warmup",
+        "rep", "use_cuda_graph", "do_bench", "cache_results"]
+    assert list(inspect.signature(Autotuner).parameters)[:8] == [
+        "fn", "arg_names", "configs", "key", "reset_to_zero", "restore_value", "pre_hook", "post_hook"]
+    tuned = Autotuner(scale_kernel, scale_kernel.arg_names, [], ["n"], None, None)
+    assert tuned.configs == [pantile.Config({})] and tuned.keys == ["n"] and tuned.arg_names == scale_kernel.arg_names
+
+
+def test_warmup_compiles_the_configs_a_tuning_would_benchmark_without_launching() -> None:
+    tuned = pantile.autotune(CONFIGS, key=["n"], prune_configs_by=EVERY)(scale_kernel)
+    x = np.ones(100, dtype=np.float32)
+    out = np.zeros_like(x)
+    compiled = tuned.warmup(x, out, 100, 1.0, grid=grid)
+    assert [c.metadata.num_warps for c in compiled] == [1, 2, 4]
+    assert (out == 0).all() and tuned.cache == {}
+
+
+def test_no_choice_is_kept_on_disk_without_cache_results_or_with_a_config_hook(tmp_path: Path) -> None:
+    x = np.ones(100, dtype=np.float32)
+    for configs, keep in ((CONFIGS, False), ([pantile.Config({"BLOCK": 16}, pre_hook=lambda kw: None), CONFIGS[1]],
+                                              True)):
+        for _ in range(2):
+            tuned = pantile.autotune(configs, key=["n"], prune_configs_by=EVERY, cache_results=keep,
+                                     do_bench=fixed_bench([1.0, 2.0, 3.0]))(scale_kernel)
+            tuned[grid](x, np.zeros_like(x), 100, 1.0)
+            assert set(tuned.configs_timings) == set(configs)    # benchmarked again each time
+
+
 def test_autotune_tunes_once_per_key_and_computes_the_result() -> None:
     tuned = pantile.autotune(CONFIGS, key=["n"], prune_configs_by=EVERY, **FAST)(scale_kernel)
     x = np.arange(1000, dtype=np.float32)
