@@ -138,6 +138,7 @@ class _Rewrite:
         self.buffer_of_arg: dict[int, int] = {}
         self.placeholders: dict[str, tuple[llir.Function, llir.Function]] = {}
         self.phis: list[tuple[llir.PhiInstr, llir.PhiInstr, int]] = []
+        self.replaced: dict[int, tuple[llir.Value, llir.Value]] = {}   # id(old) -> (old, its replacement)
         self.wide = WideIntegers()
         self.narrow = NarrowIntegers(self.byte_access)
         # constant tables (f64math's 2/pi bits): a Private array would be copied into every invocation, so they
@@ -280,6 +281,9 @@ class _Rewrite:
         for block in self.fn.blocks:
             for ins in list(block.instructions):
                 self.visit(block, ins)
+        for block in self.fn.blocks:
+            for ins in block.instructions:
+                self.substitute(ins)
         self.narrow.finish()
         for table in self.tables:
             del self.module.globals[table.name]
@@ -307,11 +311,21 @@ class _Rewrite:
         return _is_global_ptr(v) or v in self.prov
 
     def replace_all(self, old: llir.Value, new: llir.Value) -> None:
-        for block in self.fn.blocks:
-            for ins in block.instructions:
-                ins.replace_usage(old, new)
-                if isinstance(ins, llir.PhiInstr):
-                    ins._clear_string_cache()   # the lowering printed the module once: phis cache their text
+        """Every use of `old` becomes `new`: in each instruction when the walk visits it, and in all of them once
+        after the walk (one look per operand, where replacing through every instruction at once was quadratic)."""
+        self.replaced[id(old)] = (old, new)
+
+    def current(self, v: llir.Value) -> llir.Value:
+        """What `v` has been replaced by, through chains of replacements; `v` itself if nothing."""
+        while (hit := self.replaced.get(id(v))) is not None and hit[0] is v:
+            v = hit[1]
+        return v
+
+    def substitute(self, ins: llir.Instruction) -> None:
+        """Replace the operands of `ins` that replace_all has replaced."""
+        for v in [v for v, _ in ins.incomings] if isinstance(ins, llir.PhiInstr) else ins.operands:
+            if id(v) in self.replaced and (new := self.current(v)) is not v:
+                _replace_usage(ins, v, new)
 
     def non_finite(self, b: llir.IRBuilder, c: llir.Constant) -> llir.Value:
         """A NaN or infinite constant read from the words (naga refuses non-finite float literals)."""
@@ -336,6 +350,7 @@ class _Rewrite:
     def visit(self, block: llir.Block, ins: llir.Instruction) -> None:
         b = self.b
         b.position_before(ins)
+        self.substitute(ins)
         remove = True
         if self.keep_float_order and ins.opname in FLOAT_ARITHMETIC:
             self.in_order(b, ins)
@@ -345,7 +360,7 @@ class _Rewrite:
                 for v, blk in ins.incomings:
                     if v is c:
                         b.position_before(blk.terminator)
-                        ins.replace_usage(c, self.non_finite(b, c))
+                        _replace_usage(ins, c, self.non_finite(b, c))
                         break
                 b.position_before(ins)
             else:
@@ -440,6 +455,14 @@ class _Rewrite:
             if value is None:
                 result = b.insert_element(result, got, I32(i)) if len(elems) > 1 else got
         return result
+
+
+def _replace_usage(ins: llir.Instruction, old: llir.Value, new: llir.Value) -> None:
+    """`ins` uses `new` where it used `old`."""
+    ins.replace_usage(old, new)
+    if isinstance(ins, llir.PhiInstr):
+        ins._clear_string_cache()   # the lowering printed the module once: phis cache their text, and llvmlite's
+                                    # replace_usage clears that cache for every instruction but a phi
 
 
 def rewrite_logical(fn: llir.Function, keep_float_order: bool = False) -> LogicalKernel:

@@ -7,13 +7,13 @@ On a machine with an NVIDIA GPU the cuda targets execute instead.
 The parametrisation (and how much of the matrix a run takes) is in conftest.py.
 """
 from pantile.conformance import run_case
+from pantile.conformance.runner import unsupported_reason
 from pantile.targets.registry import get_target
 
 
 def test_case(conformance_case, arch, tier):
     target = get_target(arch)
-    reason = target.capabilities.unsupported(conformance_case.dtypes, conformance_case.dot_dtypes,
-                                             conformance_case.atomics, conformance_case.math)
+    reason = unsupported_reason(conformance_case, arch)
     result = run_case(conformance_case, arch)
     if reason is not None:
         assert (result.tier, result.detail) == ("unsupported", reason)
