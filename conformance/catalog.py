@@ -25,6 +25,16 @@ def all_cases() -> tuple[Case, ...]:
     return found
 
 
+@lru_cache(maxsize=None)
+def _by_name() -> dict[str, Case]:
+    return {c.name: c for c in all_cases()}
+
+
+def by_name(name: str) -> Case:
+    """The case called `name` (KeyError if none is)."""
+    return _by_name()[name]
+
+
 def select(pattern: Optional[str] = None) -> list[Case]:
     """Cases whose name matches a glob (`dot/*`) or contains the text; all when None.
 

@@ -30,7 +30,8 @@ def summary_rows(results: Sequence[Result], targets: Sequence[str]) -> list[tupl
     rows = []
     for t in targets:
         mine = [r for r in results if r.target == t]
-        tiers = sorted({r.tier for r in mine if r.tier not in ("unsupported", NOT_RUN)}) or ["unsupported"]
+        ran = sorted({r.tier for r in mine if r.tier not in ("unsupported", NOT_RUN)})
+        tiers = ran or sorted({r.tier for r in mine}) or ["unsupported"]
         count = {s: sum(r.status == s for r in mine) for s in ("passed", "failed", "unsupported", NOT_RUN)}
         rows.append((t, "/".join(tiers), count["passed"], count["failed"], count["unsupported"], count[NOT_RUN]))
     return rows

@@ -13,26 +13,19 @@ import argparse
 import json
 import os
 import sys
-from functools import lru_cache
 from typing import Optional, Sequence, TextIO
 
 from . import schema
-from .case import Case
-from .catalog import all_cases
+from .catalog import by_name
 from .runner import run_case
 from .where import stamped
-
-
-@lru_cache(maxsize=None)
-def _cases_by_name() -> dict[str, Case]:
-    return {c.name: c for c in all_cases()}
 
 
 def serve(requests: TextIO, answers: TextIO) -> None:
     """Answer every request until stdin closes or a case faults the device."""
     for line in requests:
         request = json.loads(line)
-        result = stamped(run_case(_cases_by_name()[request["case"]], request["target"], request.get("tier")))
+        result = stamped(run_case(by_name(request["case"]), request["target"], request.get("tier")))
         answers.write(json.dumps(schema.encode(result)) + "\n")
         answers.flush()
         if result.fault:

@@ -29,6 +29,8 @@ def test_a_written_file_reads_back_the_same_results(tmp_path):
     assert data["summary"][0] == {"target": "cpu", "tier": "executed", "passed": 1, "failed": 0, "unsupported": 0,
                                   "not_run": 1}
     assert schema.read(tmp_path / "r.json") == (["cpu", "cuda:sm_90a"], results)
+    assert schema.summary_rows([Result("a/x", "a", "hip:gfx942", "not run", False, "no node offers it")],
+                               ["hip:gfx942"]) == [("hip:gfx942", "not run", 0, 0, 0, 1)]
 
 
 def test_files_written_before_the_schema_still_read():
