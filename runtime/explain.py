@@ -213,10 +213,35 @@ def explain(launch: Callable, *args: Any, measure_time: bool = False, target: Op
     return report
 
 
+def _ranks(values: Sequence[float]) -> list[float]:
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2     # ties share their mean rank
+        i = j + 1
+    return ranks
+
+
+def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Spearman's rank correlation of two equally long sequences (ties ranked by their mean)."""
+    rx, ry = _ranks(xs), _ranks(ys)
+    mx, my = statistics.fmean(rx), statistics.fmean(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    sx = math.sqrt(sum((a - mx) ** 2 for a in rx))
+    sy = math.sqrt(sum((b - my) ** 2 for b in ry))
+    return cov / (sx * sy) if sx and sy else 0.0
+
+
 def synchronize(arch: str) -> None:
     """Wait for the target's launches to finish (launches on host targets return when done)."""
     from pantile.targets.registry import get_target
     get_target(arch).synchronize()
 
 
-__all__ = ["ExplainReport", "analyse", "estimate_launch", "explain", "launch_parts", "measure", "predict_launch"]
+__all__ = ["ExplainReport", "analyse", "estimate_launch", "explain", "launch_parts", "measure", "predict_launch",
+           "spearman"]

@@ -6,6 +6,7 @@
     pantile run my_kernels.py[:KERNEL] --dump-ir DIR --timing --no-cache
     pantile opt FILE --passes canonicalize,cse
     pantile conformance --targets cpu --report DIR
+    pantile explain FILE:KERNEL --target cpu --grid 96 --args 'f32[98304],f32[98304],f32[98304],98304' --constexpr BLOCK_SIZE=1024
     pantile bundle FILE:KERNEL --signature '*fp32,*fp32,i32' --constexpr BLOCK=1024 --targets cpu,cuda:sm_90a -o k.ptb
 """
 from __future__ import annotations
@@ -14,11 +15,11 @@ import argparse
 import sys
 from typing import Optional, Sequence
 
-from . import bundle, conformance, doctor, opt, run, targets
+from . import bundle, conformance, doctor, explain, opt, run, targets
 
 # Each subcommand module gives NAME, HELP, PARSER_OPTIONS and either add_arguments(parser) and main(args), or
 # forward(argv) for a command line of its own that takes the rest of the arguments as they are.
-COMMANDS = (targets, doctor, run, opt, conformance, bundle)
+COMMANDS = (targets, doctor, run, opt, conformance, bundle, explain)
 
 
 def parser() -> argparse.ArgumentParser:
