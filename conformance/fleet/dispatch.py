@@ -81,7 +81,7 @@ def _reachable(address: str) -> None:
         raise ValueError(f"cannot reach the Ray cluster's head at {address}: {err}; {_HOW}") from None
 
 
-def _connect(address: str) -> Any:
+def connect(address: str) -> Any:
     """ray, connected to the cluster at `address` ('auto': the one started on this machine)."""
     ray = ray_module()
     if not ray.is_initialized():
@@ -108,7 +108,7 @@ def run_on_ray(tasks: Sequence[Task], address: str, on_result: Callable[[Result]
     """Every task's result from the cluster at `address` (in the order they finish); `on_result` sees each.
     Disconnects afterwards unless this process was connected before."""
     connected_before = ray_module().is_initialized()
-    ray = _connect(address)
+    ray = connect(address)
     try:
         return _dispatch(ray, tasks, on_result, poll)
     finally:

@@ -1,6 +1,7 @@
 """The conformance suite on a Ray cluster of three simulated nodes on this machine, each offering other targets
 (fleet/offers.py): the merged matrix equals a run in one process case by case, every cell names the node that
-produced it, and a node killed mid-run loses no case. One cluster serves the module (Ray starts slowly)."""
+produced it, and a node killed mid-run loses no case; autotuning's compiles run on it too. One cluster serves
+the module (Ray starts slowly)."""
 import json
 import os
 
@@ -8,10 +9,15 @@ import pytest
 from ray.cluster_utils import Cluster
 
 from pantile.conformance import cli, select
+from pantile.conformance.catalog import by_name
+from pantile.conformance.fleet.compiles import RayCompilePool
 from pantile.conformance.fleet.dispatch import run_on_ray
 from pantile.conformance.fleet.offers import node_offers
 from pantile.conformance.runner import NOT_RUN
 from pantile.conformance.where import NODE_VARIABLE
+from pantile.runtime.cache import DiskCache
+from pantile.runtime.compile_pool import CompileJob
+from pantile.runtime.compiler import cache_key
 
 # A fixed subset: kernels of several groups, on a target each node executes and one every node validates.
 CASES = "grid/*,arith/add/i32,arith/mul/f32,reduce/sum/axis1/f32/1x9,cast/f32->i32,dot/f32/16x16x16"
@@ -85,3 +91,22 @@ def test_a_node_lost_mid_run_loses_no_case(cluster):
     assert not_run and all(r.status == "passed" for r in by_target["intel:spirv"] if r not in not_run)
     assert {r.detail for r in not_run} == {"every node offering pantile-executes:intel:spirv left the cluster "
                                            "before this case ran"}
+
+
+def test_autotuning_configs_compile_on_the_fleet_into_this_machines_cache(cluster, tmp_path, monkeypatch):
+    made, _ = cluster
+    monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path / "here"))   # the nodes keep their own caches
+    case = by_name("arith/add/f32")
+    requests = [case.kernel.compile_request(case.make_inputs(), {**case.constexpr_dict(), "BLOCK": block})
+                for block in (32, 64, 128)]
+    jobs = [CompileJob.of(case.kernel, *request) for request in requests]
+    keys = [cache_key(case.kernel, *request) for request in requests]
+    assert all(DiskCache().get(key) is None for key in keys)
+    pool = RayCompilePool(made.address)
+    try:
+        results = dict(pool.compile(jobs))
+    finally:
+        pool.close()
+    assert sorted(results) == [0, 1, 2]
+    assert all(r.error is None and r.pid != os.getpid() for r in results.values()), results
+    assert all(DiskCache().get(key) is not None for key in keys)
