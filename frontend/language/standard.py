@@ -141,19 +141,22 @@ def bitonic_merge(x: Any, dim: Any = None, descending: Any = False) -> tensor:
 
 
 @builtin
-def topk(x: Any, k: Any, dim: Any = None) -> tensor:
-    """The k largest elements along the last dimension, largest first (k a power of two)."""
+def topk(x: Any, k: Any, dim: Any = None, descending: Any = True) -> tensor:
+    """The k largest elements along the last dimension, largest first (k a power of two); with
+    descending=False the k smallest, smallest first."""
     t = _block(x, "tl.topk")
     k = constexpr_int(k, "tl.topk: k")
     n = t.shape[-1]
     if k <= 0 or k & (k - 1) or k > n:
         raise LanguageError(f"tl.topk: k must be a power of two no larger than {n}, got {k}")
-    s = _sorted(t, dim, True, "tl.topk")
+    desc = bool(unwrap(descending))
+    s = _sorted(t, dim, desc, "tl.topk")
     if k == n:
         return s
-    # Sorted largest first, row 0 of the (n/k, k) view holds the top k and is the maximum of every column.
+    # Sorted, row 0 of the (n/k, k) view holds the first k and is the maximum (minimum) of every column.
     rows = reshape(s, t.shape[:-1] + (n // k, k))
-    return _reduce([rows], len(t.shape) - 1, _elementwise_combine("pt.max"), False, "tl.topk")[0]
+    combine = _elementwise_combine("pt.max" if desc else "pt.min")
+    return _reduce([rows], len(t.shape) - 1, combine, False, "tl.topk")[0]
 
 
 def _pick(xs: list[tensor], ys: list[tensor]) -> list[tensor]:

@@ -594,6 +594,8 @@ def block_functions(x_ptr, i_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr, FN:
         tl.store(out_ptr + r * N + c, x.sort(descending=True))
     elif FN == "topk":
         tl.store(out_ptr + r * K + tl.arange(0, K)[None, :], tl.topk(x, K))
+    elif FN == "bottomk":
+        tl.store(out_ptr + r * K + tl.arange(0, K)[None, :], x.topk(K, descending=False))
     elif FN == "flip_rows":
         tl.store(out_ptr + r * N + c, tl.flip(x, 0))
     elif FN == "flip":

@@ -27,10 +27,11 @@ def test_sort_both_ways(dtype, requires):
     np.testing.assert_array_equal(_run("sort_descending", x), np.sort(x, axis=1)[:, ::-1])
 
 
-@pytest.mark.parametrize("k", [1, 4])
-def test_topk(k):
+@pytest.mark.parametrize("k", [1, 4, 32])
+def test_topk_largest_and_smallest(k):
     x = np.random.default_rng(k).permutation(M * N).reshape(M, N).astype(np.float32)
     np.testing.assert_array_equal(_run("topk", x, k=k, out_shape=(M, k)), np.sort(x, axis=1)[:, ::-1][:, :k])
+    np.testing.assert_array_equal(_run("bottomk", x, k=k, out_shape=(M, k)), np.sort(x, axis=1)[:, :k])
 
 
 def test_flip_both_dimensions():
