@@ -193,6 +193,12 @@ def binary(symbol: str, a: Any, b: Any) -> tensor:
     if symbol == "/" and dt is not None and dt.is_int():
         dt = fp32
     (x, y), dt, shape = operands(symbol, [a, b], div_or_mod, dt)
+    if symbol == ">>" and ta.is_int_signed() and dt.is_int_unsigned():
+        # Triton shifts arithmetically when the left operand is signed, whatever the promoted type's signedness
+        signed = dtype(f"int{dt.int_bitwidth}")
+        shifted = emit("pt.shr", [cast(x, signed, bitcast=True), cast(y, signed, bitcast=True)],
+                       block_of(shape, signed.to_ir()))
+        return cast(shifted, dt, bitcast=True)
     return emit(f"pt.{_ARITH[symbol]}", [x, y], block_of(shape, dt.to_ir()))
 
 

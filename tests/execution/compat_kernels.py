@@ -117,3 +117,10 @@ def batched_dot(a_ptr, b_ptr, acc_ptr, out_ptr, B: tl.constexpr, M: tl.constexpr
     else:
         c = tl.dot(a, b, input_precision="ieee", out_dtype=OUT)
     tl.store(out_ptr + ob * M * N + om * N + on, c)
+
+
+@triton.jit
+def shift_right(x_ptr, y_ptr, out_ptr, N: tl.constexpr):
+    """out = x >> y, elementwise, in the operands' promoted type."""
+    i = tl.arange(0, N)
+    tl.store(out_ptr + i, tl.load(x_ptr + i) >> tl.load(y_ptr + i))

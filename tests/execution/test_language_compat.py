@@ -3,7 +3,7 @@ float8e4b8 and float8e5b16 (and arrays of them through triton.reinterpret), tl.j
 into scalars, numbers in variables taking tensor attributes,
 tl.inline_asm_elementwise (PTX where capabilities.inline_asm says so, a located refusal elsewhere),
 tl.dot_scaled (MX formats e2m1/e4m3/e5m2 with e8m0 scales), tl.condition, tl.async_task, tl.tuple, tl.slice,
-tl.void, tl.const, and the batched (rank-3) tl.dot."""
+tl.void, tl.const, the batched (rank-3) tl.dot, and >> of a signed integer by an unsigned one."""
 import math
 
 import numpy as np
@@ -12,8 +12,9 @@ import pytest
 import pantile as triton
 import pantile.language as tl
 from compat_kernels import (batched_dot, copy_from_const, countdown, fp8_codes, fp8_copy, join_scalars, mx_dot, numbers_and_scalar_halves,
-                            ptx_elementwise)
+                            ptx_elementwise, shift_right)
 from pantile.conformance.formats import decode
+from pantile.runtime.args import NUMPY_ELEMENT_NAMES
 
 # Triton's definitions: exponent bits, mantissa bits, bias; "fn": no inf, NaN is 0x7F/0xFF;
 # "fnuz": no inf, no -0, NaN is 0x80 alone.
@@ -212,3 +213,31 @@ def test_batched_dot_is_one_matmul_per_batch(b, m, n, k, bm, bn, dtype, out, war
                                     WITH_ACC=with_acc, num_warps=warps)
     expected = np.matmul(x.astype(np.int64), y.astype(np.int64)) + (acc if with_acc else 0)
     np.testing.assert_array_equal(got, expected.astype(out))
+
+
+INTS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")
+
+
+def _promoted(a: np.dtype, b: np.dtype) -> np.dtype:
+    """Triton's integer promotion (C's usual conversions): the wider type; at equal width the unsigned one."""
+    if a.itemsize != b.itemsize:
+        return a if a.itemsize > b.itemsize else b
+    return a if a.kind == "u" else b
+
+
+@pytest.mark.parametrize("xt", INTS)
+@pytest.mark.parametrize("yt", ("uint8", "uint64", "int8", "int32"))
+def test_shift_right_is_arithmetic_when_the_left_operand_is_signed(xt, yt, requires):
+    """Triton shifts right arithmetically when the left operand is signed, logically when it is unsigned, in the
+    promoted type: int8 >> uint8 is a uint8 with the sign bits shifted in."""
+    requires(dtypes=[NUMPY_ELEMENT_NAMES[xt], NUMPY_ELEMENT_NAMES[yt]])
+    x, y = np.dtype(xt), np.dtype(yt)
+    out_t = _promoted(x, y)
+    n = 64
+    rng = np.random.default_rng(16)
+    xs = rng.integers(np.iinfo(x).min, np.iinfo(x).max, n, dtype=x, endpoint=True)
+    ys = rng.integers(0, 8 * out_t.itemsize, n).astype(y)
+    out = np.zeros(n, out_t)
+    shift_right[(1,)](xs, ys, out, N=n)
+    work = np.dtype(f"{'int' if x.kind == 'i' else 'uint'}{8 * out_t.itemsize}")
+    np.testing.assert_array_equal(out.view(work), xs.astype(work) >> ys.astype(work))
