@@ -4,8 +4,14 @@ import dataclasses
 import json
 import signal
 
+import numpy as np
 import pytest
 
+import pantile
+import pantile.language as tl
+from pantile.conformance.case import Case, Output
+from pantile.conformance.tolerance import exact
+from pantile.targets.cpu import faults
 from pantile.conformance import cli, select
 from pantile.conformance.devices import device_workers
 from pantile.conformance.pool import WorkerProcess, WorkerSpec, run_parallel
@@ -53,6 +59,27 @@ def test_a_case_that_kills_its_worker_fails_and_the_run_goes_on(monkeypatch):
                                      "counted as failed and the run went on in a fresh worker (run the case alone: "
                                      "python -m pantile.conformance --targets cpu --cases 'grid/7')")
     assert all(r.status == "passed" for name, r in by_case.items() if name != "grid/7")
+
+
+@pantile.jit
+def far_copy(x_ptr, out_ptr, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(out_ptr + offs, tl.load(x_ptr + offs - (1 << 40), mask=offs < n), mask=offs < n)
+
+
+def test_a_case_that_faults_the_device_says_so(monkeypatch):
+    monkeypatch.setattr(faults, "poisoned", None)
+    case = Case("memory/far", "memory", far_copy, lambda rng: [np.ones(16, np.float32), np.zeros(16, np.float32), 16],
+                lambda args: [args[0]], (Output(1, "f32", exact()),), (1,), (("BLOCK", 16),))
+    result = run_case(case, "cpu")
+    assert (result.status, result.fault) == ("failed", True)
+    assert result.detail.startswith("DeviceFaultError: CPU kernel far_copy")
+    # the process is poisoned, as a CUDA fault poisons it: which is why its worker is replaced
+    after = run_case(select("grid/7")[0], "cpu")
+    assert (after.status, after.fault) == ("failed", True)
+    # the fault came from the load, before any store: this test process may launch again
+    monkeypatch.setattr(faults, "poisoned", None)
+    assert run_case(select("grid/7")[0], "cpu").status == "passed"
 
 
 def test_a_worker_whose_device_faulted_is_replaced_before_its_next_case(monkeypatch):
