@@ -70,8 +70,9 @@ def parse_args(argv: Optional[Sequence[str]], prog: str = "python -m pantile.con
     where.add_argument("--ray", metavar="auto|ADDRESS", default=None,
                        help="run on a Ray cluster (pip install pantile[fleet]; nodes started with pantile-node): "
                             "each case on a node that runs it in the best tier the cluster offers")
-    where.add_argument("--merge", type=Path, nargs="+", metavar="RESULTS_JSON", default=None,
-                       help="merge results.json files from other runs into one matrix (with --report) and exit")
+    where.add_argument("--merge", nargs="+", metavar="RESULTS_JSON[=LABEL]", default=None,
+                       help="merge results.json files from other runs into one matrix (with --report) and exit; "
+                            "=LABEL renames that run's targets to 'TARGET (LABEL)', to keep two runs of one target")
     return parser.parse_args(argv)
 
 
@@ -104,11 +105,18 @@ def _finish(results: list[Result], targets: list[str], args: argparse.Namespace,
 def _merge(args: argparse.Namespace) -> int:
     """--merge: one matrix from results files."""
     try:
-        targets, results = schema.merge([(path, *schema.read(path)) for path in args.merge])
+        targets, results = schema.merge([(path, *schema.read(path, label)) for path, label in map(_labelled,
+                                                                                               args.merge)])
     except schema.ResultsFileError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    return _finish(results, targets, args, {"merged": [str(p) for p in args.merge]})
+    return _finish(results, targets, args, {"merged": args.merge})
+
+
+def _labelled(entry: str) -> tuple[Path, Optional[str]]:
+    """A --merge entry: the file, and the label after '=' (none where the whole entry names a file)."""
+    path, sep, label = entry.partition("=")
+    return (Path(entry), None) if not sep or Path(entry).exists() else (Path(path), label)
 
 
 def main(argv: Optional[Sequence[str]] = None, prog: str = "python -m pantile.conformance") -> int:

@@ -1,7 +1,6 @@
 """Results as a terminal summary, JSON and a self-contained HTML matrix (cases by targets)."""
 from __future__ import annotations
 
-import dataclasses
 import html
 import sys
 from pathlib import Path
@@ -36,17 +35,6 @@ def print_summary(results: Sequence[Result], targets: Sequence[str], out: Option
         print(f"FAILED {r.target} {r.case}: {r.detail.splitlines()[0] if r.detail else ''}", file=out)
     if len(failed) > failures_shown:
         print(f"... and {len(failed) - failures_shown} more failures (see the report folder)", file=out)
-
-
-def load_json(path: Path, label: Optional[str] = None) -> tuple[list[str], list[Result]]:
-    """The targets and results of a results.json, e.g. to merge runs from several machines.
-
-    `label` renames every target (e.g. 'cuda:sm_90a (H200)' for a run on that GPU).
-    """
-    targets, results = schema.read(path)
-    if label is not None:
-        return [label], [dataclasses.replace(r, target=label) for r in results]
-    return targets, results
 
 
 def _cell(r: Result) -> str:

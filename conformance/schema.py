@@ -63,9 +63,10 @@ def write(results: Sequence[Result], targets: Sequence[str], path: Path, run: Op
     Path(path).write_text(json.dumps(to_document(results, targets, run), indent=1))
 
 
-def read(path: Path) -> tuple[list[str], list[Result]]:
+def read(path: Path, label: Optional[str] = None) -> tuple[list[str], list[Result]]:
     """The targets and results of a results file of any version this pantile knows (version 0: the
-    unversioned files written before the schema, without node and device)."""
+    unversioned files written before the schema, without node and device); `label` renames each target to
+    'TARGET (LABEL)', e.g. to keep runs of one target on two GPUs apart in one matrix."""
     path = Path(path)
     try:
         data = json.loads(path.read_text())
@@ -84,8 +85,11 @@ def read(path: Path) -> tuple[list[str], list[Result]]:
         if missing:
             raise ResultsFileError(f"{path}: result {i} lacks {', '.join(missing)} (schema version {version})")
         results.append(decode(r))
-    targets = data.get("targets") or list(dict.fromkeys(r.target for r in results))
-    return list(targets), results
+    targets = list(data.get("targets") or dict.fromkeys(r.target for r in results))
+    if label is None:
+        return targets, results
+    return [f"{t} ({label})" for t in targets], [dataclasses.replace(r, target=f"{r.target} ({label})")
+                                                 for r in results]
 
 
 def merge(runs: Sequence[tuple[Path, list[str], list[Result]]]) -> tuple[list[str], list[Result]]:
@@ -100,6 +104,6 @@ def merge(runs: Sequence[tuple[Path, list[str], list[Result]]]) -> tuple[list[st
             first = seen.setdefault((r.case, r.target), i)
             if first != i:
                 raise ResultsFileError(f"case {r.case} on {r.target} is in both {runs[first][0]} and {path}; a matrix "
-                                       f"has one cell per case and target (load one run with a label to keep both)")
+                                       f"has one cell per case and target (label one run to keep both: --merge FILE=LABEL)")
             merged.append(r)
     return targets, merged

@@ -5,7 +5,8 @@ import json
 import numpy as np
 
 from pantile.conformance import all_cases, cli, select
-from pantile.conformance.report import load_json, render_html
+from pantile.conformance.report import render_html
+from pantile.conformance.schema import read
 from pantile.conformance.runner import Result
 from pantile.conformance.where import host_cpu, node_name
 
@@ -26,7 +27,7 @@ def test_run_writes_summary_progress_and_reports(tmp_path, capsys):
         ("grid/7", "executed", "passed"), ("grid/1x1x9", "executed", "passed")]
     page = (tmp_path / "results.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and "<td>grid/7</td>" in page and "#2e7d32" in page
-    targets, results = load_json(tmp_path / "results.json", label="cpu (this machine)")
+    targets, results = read(tmp_path / "results.json", label="this machine")
     assert targets == ["cpu (this machine)"]
     assert [(r.case, r.target, r.status) for r in results] == [("grid/7", "cpu (this machine)", "passed"),
                                                                ("grid/1x1x9", "cpu (this machine)", "passed")]

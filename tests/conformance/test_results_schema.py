@@ -76,4 +76,8 @@ def test_merge_refuses_a_cell_two_runs_give(tmp_path, capsys):
     two = _write(tmp_path / "two.json", [Result("a/x", "a", "cpu", "executed", False)], ["cpu"])
     assert cli.main(["--merge", str(one), str(two)]) == 2
     assert capsys.readouterr().err == (f"error: case a/x on cpu is in both {one} and {two}; a matrix has one cell "
-                                       f"per case and target (load one run with a label to keep both)\n")
+                                       f"per case and target (label one run to keep both: --merge FILE=LABEL)\n")
+    assert cli.main(["--merge", str(one), f"{two}=H200", "--report", str(tmp_path / "out")]) == 1
+    targets, results = schema.read(tmp_path / "out" / "results.json")
+    assert targets == ["cpu", "cpu (H200)"]
+    assert [(r.target, r.status) for r in results] == [("cpu", "passed"), ("cpu (H200)", "failed")]
