@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import math
 import time
+import warnings
 from typing import Any, Callable, Optional, Sequence
 
 from pantile.errors import TritonError
@@ -259,10 +260,14 @@ class Autotuner(KernelInterface):
             meta = {**base_kwargs, **c.all_kwargs()}
             try:
                 estimate[c] = predict_seconds(kernel, self._grid, self._args, meta)
-            except (NotImplementedError, ValueError):   # no model here, or an artifact it cannot read
-                return None
             except (OutOfResources, CompilationError):
                 estimate[c] = float("inf")
+            except (NotImplementedError, ValueError):   # no model here, or an artifact it cannot read
+                return None
+            except Exception as err:   # a fault of the model must not fail the user's launch: say it, tune on
+                warnings.warn(f"autotune {_name(self.fn)}: the cost model failed on {c} ({type(err).__name__}: "
+                              f"{err}); every config is benchmarked", RuntimeWarning, stacklevel=2)
+                return None
         return estimate
 
     def _compile_ahead(self, configs: Sequence[Config], args: Sequence[Any], kwargs: dict[str, Any],

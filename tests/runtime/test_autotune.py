@@ -158,6 +158,16 @@ def test_at_least_two_configs_are_benchmarked_and_a_model_less_launch_benchmarks
     tuned[grid](x, np.zeros_like(x), 100, 1.0)
     assert set(tuned.configs_timings) == set(CONFIGS)
 
+    def broken_model(*_):
+        raise KeyError("pt.frobnicate")
+    monkeypatch.setattr(autotune_module, "predict_seconds", broken_model)
+    tuned = pantile.autotune(CONFIGS, key=["n"], cache_results=False, **FAST)(scale_kernel)
+    with pytest.warns(RuntimeWarning) as caught:
+        tuned[grid](x, np.zeros_like(x), 100, 1.0)
+    assert str(caught[0].message) == (f"autotune scale_kernel: the cost model failed on {CONFIGS[0]} (KeyError: "
+                                      f"'pt.frobnicate'); every config is benchmarked")
+    assert set(tuned.configs_timings) == set(CONFIGS)
+
 
 def test_a_users_perf_model_and_top_k_replace_the_cost_model(monkeypatch) -> None:
     def refuse(*_):
