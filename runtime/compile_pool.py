@@ -39,10 +39,13 @@ class CompileJob:
     @classmethod
     def of(cls, kernel: Any, spec: Specialization, target: Target, options: CompileOptions) -> Optional["CompileJob"]:
         """The job for this variant, or None when another process could not find the kernel by its name (one
-        defined inside a function, or replaced under its name)."""
+        defined inside a function, replaced under its name, or in an interactive session or `python -c`, whose
+        main module has no file for a worker to import)."""
         fn = getattr(kernel, "fn", None)
         module, qualname = getattr(fn, "__module__", None), getattr(fn, "__qualname__", "<locals>")
-        if module is None or "<locals>" in qualname or _lookup(sys.modules.get(module), qualname) is not kernel:
+        where = sys.modules.get(module) if module is not None else None
+        if "<locals>" in qualname or _lookup(where, qualname) is not kernel or \
+                (module == "__main__" and not getattr(where, "__file__", None)):
             return None
         environ = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_FORWARDED)))
         return cls(module, qualname, spec, target.arch, options, environ, type(target).__module__)

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import types
 from pathlib import Path
 
 import numpy as np
@@ -373,13 +374,22 @@ def get_target_of(job):
     return get_target(job.arch)
 
 
-def test_a_kernel_made_inside_a_function_cannot_be_sent_to_a_worker() -> None:
+def test_a_kernel_a_worker_could_not_import_is_not_sent_to_one(monkeypatch) -> None:
     @pantile.jit
     def local_kernel(x_ptr):
         pl.store(x_ptr, 1.0)
     x = np.ones(1, dtype=np.float32)
     spec, target, options = local_kernel.compile_request((x,), {})
+    assert CompileJob.of(local_kernel, spec, target, options) is None      # defined inside a function
+    # A kernel of an interactive session (or python -c): its main module has no file a worker could import.
+    monkeypatch.setattr(local_kernel.fn, "__module__", "__main__")
+    monkeypatch.setattr(local_kernel.fn, "__qualname__", "local_kernel")
+    session = types.ModuleType("__main__")
+    session.local_kernel = local_kernel
+    monkeypatch.setitem(sys.modules, "__main__", session)
     assert CompileJob.of(local_kernel, spec, target, options) is None
+    session.__file__ = "/home/me/tune.py"
+    assert CompileJob.of(local_kernel, spec, target, options).module == "__main__"
 
 
 SCRIPT = """
