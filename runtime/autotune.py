@@ -239,7 +239,9 @@ class Autotuner(KernelInterface):
             self.post_hook(full, exception=None)
 
         try:
-            return list(self.do_bench(call, quantiles=QUANTILES))
+            timing = self.do_bench(call, quantiles=QUANTILES)
+            # A user's do_bench may answer one number instead of the quantiles: it stands for all three.
+            return list(timing) if isinstance(timing, (list, tuple)) else [float(timing)] * len(QUANTILES)
         except (OutOfResources, CompilationError) as err:
             if isinstance(err, CompilationError) and "static_assert failed" not in str(err):
                 raise        # a mistake in the kernel, not a config the device or kernel cannot take

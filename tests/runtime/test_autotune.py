@@ -200,6 +200,16 @@ def test_a_users_perf_model_and_top_k_replace_the_cost_model(monkeypatch) -> Non
                               "least one config.")
 
 
+def test_a_do_bench_of_ones_own_may_answer_one_number() -> None:
+    answers = iter([2.0, 1.0])
+    tuned = pantile.autotune(CONFIGS[:2], key=["n"], prune_configs_by=EVERY,
+                             do_bench=lambda call, quantiles: (call(), next(answers))[1])(scale_kernel)
+    x = np.ones(100, dtype=np.float32)
+    tuned[grid](x, np.zeros_like(x), 100, 1.0)
+    assert tuned.configs_timings == {CONFIGS[0]: [2.0] * 3, CONFIGS[1]: [1.0] * 3}
+    assert tuned.best_config == CONFIGS[1]
+
+
 def test_a_config_that_cannot_run_loses() -> None:
     def too_big(named):
         raise pantile.OutOfResources("out of resource: shared memory")
