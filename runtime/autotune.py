@@ -179,7 +179,7 @@ class Autotuner(KernelInterface):
         configs = self.prune_configs(kwargs)
         self._compile_ahead(configs, args, kwargs)
         compiled = [self.fn.warmup(*args, grid=grid, **kwargs, **c.all_kwargs()) for c in configs]
-        self.nargs = None
+        self.nargs, self._args, self._grid = None, (), None
         return compiled
 
     # tuning ------------------------------------------------------------------------------
@@ -203,6 +203,7 @@ class Autotuner(KernelInterface):
                 progress.step("benchmark", n, len(configs), f"{config}: {timings[config][0]:.4f} ms")
         finally:
             progress.close()
+            self._args, self._grid = (), None    # the launch's arrays are not kept alive by the tuner
         self.bench_time = time.time() - start
         best = self.cache[key] = builtins.min(timings, key=timings.get)
         self.pre_hook({**self.nargs, **kwargs, **best.all_kwargs()}, reset_only=True)
