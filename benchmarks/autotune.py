@@ -202,7 +202,8 @@ def main() -> None:
     record = {"device": device_name(args.target), "date": today,
               "command": " ".join(["python", "benchmarks/autotune.py", *sys.argv[1:]]),
               "target": args.target, "size": args.size, "dtype": args.dtype,
-              "load_average_1_5_15min": list(os.getloadavg()), "wall_seconds": time.time() - started,
+              "cpus": os.cpu_count(), "load_average_1_5_15min": list(os.getloadavg()),
+              "wall_seconds": time.time() - started,
               "versions": {"pantile": pantile.__version__, "python": platform.python_version()}, **results}
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
