@@ -1,6 +1,7 @@
 """Autotuning with cost-model pruning against the exhaustive search, on Triton tutorial 03's matmul and its configs.
 
     python benchmarks/autotune.py                                   # the GPU: cuda, 4096^3 f16, torch tensors
+    python benchmarks/autotune.py --space grid                      # 24 configs around the tutorial's
     python benchmarks/autotune.py --target cpu --size 256 --dtype float32 --out benchmarks/results
 
 Each search runs in a new process with its own empty kernel cache, so each pays its compiles as a user's first
@@ -35,6 +36,10 @@ from pathlib import Path
 # Triton tutorial 03's autotune list for CUDA: (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages), GROUP_M = 8
 TUTORIAL_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
                     (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (64, 32, 32, 2, 5), (32, 64, 32, 2, 5))
+# --space grid: 24 configs around the tutorial's (a space where a quarter is 6)
+GRID_CONFIGS = tuple((m, n, k, w, 3 if k == 64 else 4) for m in (64, 128) for n in (64, 128, 256) for k in (32, 64)
+                     for w in (4, 8))
+SPACES = {"tutorial": TUTORIAL_CONFIGS, "grid": GRID_CONFIGS}
 SEARCHES = {   # name: (benchmark every config, compile workers (None: the default), kernel cache of which search)
     "exhaustive-serial": (True, 1, None),
     "exhaustive": (True, None, None),
@@ -52,7 +57,7 @@ def search(args: argparse.Namespace) -> dict:
     from pantile.examples.matmul import matmul_kernel
 
     every, _, _ = SEARCHES[args.search]
-    configs = tutorial_configs()
+    configs = space_configs(args.space)
     tuned = pantile.autotune(configs, key=["M", "N", "K"], prune_configs_by={"top_k": 1.0} if every else None,
                              cache_results=False)(matmul_kernel)
     a, b, c, error = operands(args.size, args.dtype, args.target)
@@ -77,7 +82,7 @@ def judge(args: argparse.Namespace) -> dict:
     fastest: dict[int, float] = {}
     with pantile.target(args.target):
         for _ in range(JUDGE_ROUNDS):
-            for i, config in enumerate(tutorial_configs()):
+            for i, config in enumerate(space_configs(args.space)):
                 def launch(config=config):
                     matmul_kernel[grid(args.size)](a, b, c, *sizes(args.size), **config.all_kwargs())
                 ms = pantile.testing.do_bench(launch, quantiles=(0.5,))
@@ -85,11 +90,11 @@ def judge(args: argparse.Namespace) -> dict:
     return {"ms": fastest}
 
 
-def tutorial_configs() -> list:
-    """TUTORIAL_CONFIGS as pantile Configs."""
+def space_configs(space: str) -> list:
+    """The configs of a space as pantile Configs."""
     import pantile
     return [pantile.Config({"BLOCK_M": m, "BLOCK_N": n, "BLOCK_K": k, "GROUP_M": 8}, num_warps=w, num_stages=s)
-            for m, n, k, w, s in TUTORIAL_CONFIGS]
+            for m, n, k, w, s in SPACES[space]]
 
 
 def sizes(size: int) -> tuple:
@@ -125,7 +130,7 @@ def run_all(args: argparse.Namespace) -> dict:
 
     def child(*what: str) -> list:
         return [sys.executable, __file__, *what, "--target", args.target, "--size", str(args.size), "--dtype",
-                args.dtype]
+                args.dtype, "--space", args.space]
     with tempfile.TemporaryDirectory() as root:
         for name, (_, workers, warm_from) in SEARCHES.items():
             cache = caches[warm_from] if warm_from else os.path.join(root, name)
@@ -163,7 +168,7 @@ def run_all(args: argparse.Namespace) -> dict:
     summary["at_most_a_third_of_exhaustive_serial"] = summary["time_over_exhaustive_serial"] <= 1 / 3
     summary["at_most_a_third_of_exhaustive"] = summary["time_over_exhaustive"] <= 1 / 3
     return {"configs": [dict(zip(("BLOCK_M", "BLOCK_N", "BLOCK_K", "num_warps", "num_stages"), c))
-                        for c in TUTORIAL_CONFIGS], "searches": runs, "summary": summary}
+                        for c in SPACES[args.space]], "searches": runs, "summary": summary}
 
 
 def device_name(target: str) -> str:
@@ -184,6 +189,8 @@ def main() -> None:
     parser.add_argument("--target", default="cuda", help="the target to tune on (cuda, cpu, intel:spirv, ...)")
     parser.add_argument("--size", type=int, default=4096, help="M = N = K")
     parser.add_argument("--dtype", default="float16")
+    parser.add_argument("--space", choices=sorted(SPACES), default="tutorial",
+                        help="tutorial: tutorial 03's 8 configs; grid: 24 around them")
     parser.add_argument("--out", default=str(RESULTS))
     parser.add_argument("--search", choices=sorted(SEARCHES), help=argparse.SUPPRESS)
     parser.add_argument("--judge", action="store_true", help=argparse.SUPPRESS)
@@ -201,13 +208,14 @@ def main() -> None:
     import pantile
     record = {"device": device_name(args.target), "date": today,
               "command": " ".join(["python", "benchmarks/autotune.py", *sys.argv[1:]]),
-              "target": args.target, "size": args.size, "dtype": args.dtype,
+              "target": args.target, "size": args.size, "dtype": args.dtype, "space": args.space,
               "cpus": os.cpu_count(), "load_average_1_5_15min": list(os.getloadavg()),
               "wall_seconds": time.time() - started,
               "versions": {"pantile": pantile.__version__, "python": platform.python_version()}, **results}
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"autotune-{args.target.replace(':', '-')}-{today}.json"
+    space = "" if args.space == "tutorial" else f"-{args.space}"
+    path = out / f"autotune-{args.target.replace(':', '-')}{space}-{today}.json"
     path.write_text(json.dumps(record, indent=2) + "\n")
     print(f"wrote {path}")
 
