@@ -15,7 +15,7 @@ from .core import builder, builtin, context, dtype, tensor, unwrap
 from .creation import constexpr_int
 from .elementwise import (as_tensor, binary, broadcast_shapes, broadcast_to_shape, cast, compare, emit, logical,
                           minimum, where)
-from .reduction import _combine_op, _elementwise_combine, _reduce
+from .reduction import _combine_op, _elementwise_combine, _extremum, _reduce
 from .shape import expand_dims, join, permute, reshape, split
 
 
@@ -107,11 +107,15 @@ def _compare_exchange(x: tensor, stage: int, stride: int, descending: bool) -> t
     return reshape(_unpair(where(swap, hi, lo), where(swap, lo, hi), back), x.shape)
 
 
-def _sorted(x: tensor, dim: Any, descending: Any, fn: str) -> tensor:
+def _check_last(x: tensor, dim: Any, fn: str) -> None:
     d = _dim(x, dim, fn)
     if d != len(x.shape) - 1:
         raise LanguageError(f"{fn} sorts along the last dimension only, got dim {d} of a rank-{len(x.shape)} block",
                             "permute the block so that dimension is last")
+
+
+def _sorted(x: tensor, dim: Any, descending: Any, fn: str) -> tensor:
+    _check_last(x, dim, fn)
     desc = bool(unwrap(descending))
     bits = _log2(x.shape[-1])
     for stage in range(1, bits + 1):
@@ -142,21 +146,28 @@ def bitonic_merge(x: Any, dim: Any = None, descending: Any = False) -> tensor:
 
 @builtin
 def topk(x: Any, k: Any, dim: Any = None, descending: Any = True) -> tensor:
-    """The k largest elements along the last dimension, largest first (k a power of two); with
-    descending=False the k smallest, smallest first."""
+    """The k largest (smallest unless `descending`) elements along the last dimension, best first; k is a power of
+    two. As in Triton, a k below the dimension's size is picked out by tl.max / tl.min, so it comes out widened as
+    theirs does (float16 and bfloat16 to float32, narrower integers to int32)."""
     t = _block(x, "tl.topk")
+    _check_last(t, dim, "tl.topk")
     k = constexpr_int(k, "tl.topk: k")
     n = t.shape[-1]
-    if k <= 0 or k & (k - 1) or k > n:
-        raise LanguageError(f"tl.topk: k must be a power of two no larger than {n}, got {k}")
+    if k <= 0:
+        raise LanguageError(f"tl.topk: k must be greater than 0, got {k}")
+    if k & (k - 1):
+        raise LanguageError(f"tl.topk: k must be a power of two, got {k}", "round k up to a power of two")
+    if k > n:
+        raise LanguageError(f"tl.topk: k ({k}) must not exceed the size of the selected dimension ({n})")
     desc = bool(unwrap(descending))
+    if k == 1:
+        return _extremum(t, len(t.shape) - 1, False, True, True, desc)
     s = _sorted(t, dim, desc, "tl.topk")
     if k == n:
         return s
-    # Sorted, row 0 of the (n/k, k) view holds the first k and is the maximum (minimum) of every column.
+    # Sorted best first, row 0 of the (n/k, k) view holds the top k and is the best of every column.
     rows = reshape(s, t.shape[:-1] + (n // k, k))
-    combine = _elementwise_combine("pt.max" if desc else "pt.min")
-    return _reduce([rows], len(t.shape) - 1, combine, False, "tl.topk")[0]
+    return _extremum(rows, len(t.shape) - 1, False, True, False, desc)
 
 
 def _pick(xs: list[tensor], ys: list[tensor]) -> list[tensor]:

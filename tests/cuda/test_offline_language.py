@@ -4,7 +4,8 @@ import pytest
 
 import pantile
 from compat_kernels import ptx_elementwise
-from execution_kernels import block_functions, hinted_pointers, histogram_kernel, philox_and_parts, random_blocks
+from execution_kernels import (block_functions, hinted_pointers, histogram_kernel, philox_and_parts, random_blocks,
+                               topk_rows)
 
 ARCHS = ("cuda:sm_80", "cuda:sm_90a")
 RANDOM_KINDS = ("randint", "rand", "randn", "randint4x", "rand4x", "randn4x")
@@ -34,6 +35,12 @@ def test_block_functions_pass_ptxas(fn: str) -> None:
     art = pantile.compile(block_functions, {"x_ptr": "*fp32" if fn != "xor_sum" else "*i32", "i_ptr": "*i32",
                                             "out_ptr": "*fp32" if fn != "xor_sum" else "*i32"},
                           {"M": 4, "N": 32, "FN": fn, "K": 4}, target="cuda:sm_90a")
+    assert art.format == "cubin" and art.metadata["spill_stores"] == 0
+
+
+def test_topk_of_halves_passes_ptxas() -> None:
+    art = pantile.compile(topk_rows, {"x_ptr": "*fp16", "out_ptr": "*fp32"},
+                          {"M": 4, "N": 32, "K": 4, "DESCENDING": False}, target="cuda:sm_90a")
     assert art.format == "cubin" and art.metadata["spill_stores"] == 0
 
 

@@ -617,6 +617,15 @@ def block_functions(x_ptr, i_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr, FN:
 
 
 @pantile.jit
+def topk_rows(x_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr, K: tl.constexpr, DESCENDING: tl.constexpr):
+    """out = tl.topk of each row of the (M, N) block x; out's element type must be the one tl.topk returns."""
+    r = tl.arange(0, M)[:, None]
+    y = tl.topk(tl.load(x_ptr + r * N + tl.arange(0, N)[None, :]), K, descending=DESCENDING)
+    tl.static_assert(y.dtype == out_ptr.dtype.element_ty, "tl.topk returned another element type")
+    tl.store(out_ptr + r * K + tl.arange(0, K)[None, :], y)
+
+
+@pantile.jit
 def histogram_kernel(x_ptr, out_ptr, n, N: tl.constexpr, BINS: tl.constexpr):
     """out = tl.histogram of the first n of N values (the rest masked off)."""
     i = tl.arange(0, N)
