@@ -14,12 +14,16 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, Sequence
 
+from pantile.frontend import CompilationError
 from pantile.ir import Module, parse_module
 from pantile.passes.analysis.work import KernelWork, count_work, kernel_function
 from pantile.targets.base import Artifact
 from pantile.targets.cost import Estimate
+from pantile.targets.registry import get_target
 
-from .target_select import target as target_block
+from .compiler import compile_artifact
+from .grid import launch_grid
+from .target_select import choose_target, target as target_block
 
 # Parsed target-neutral IR of recent artifacts, by the text: ranking configs parses each variant once.
 _PARSED: dict[str, Module] = {}
@@ -134,22 +138,24 @@ def _array_bytes(value: Any) -> Optional[int]:
 
 
 def analyse(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
-            target: Optional[str] = None) -> tuple[Any, tuple[int, int, int], KernelWork]:
-    """Compile the variant a launch selects (on `target`, or the one the launch would use) and count its work:
-    (variant, grid, work)."""
+            target: Optional[str] = None) -> tuple[Artifact, str, tuple[int, int, int], KernelWork]:
+    """Compile the variant a launch selects (on `target`, or the one the launch would use; compiling needs no
+    device) and count its work: (artifact, target name, grid, work)."""
     kernel = _jit_kernel(kernel)
-    if target is not None:
-        with target_block(target):
-            return analyse(kernel, grid, args, meta)
     values, options, _ = kernel._bind_with_options(tuple(args), dict(meta or {}))
-    variant, _ = kernel._variant_for(values, options)
-    grid3 = kernel._grid(grid, values, variant)
-    module = _neutral_module(variant.artifact)
+    keys, _, foreign = kernel._describe(values)
+    chosen = get_target(target) if target is not None else choose_target(foreign)
+    try:
+        artifact = compile_artifact(kernel, kernel.specialization(keys), chosen, kernel._compile_options(options))
+    except CompilationError as err:
+        raise err.with_traceback(None) from None
+    grid3 = launch_grid(grid, lambda: dict(zip(kernel.arg_names, values)), chosen.capabilities.max_grid,
+                        kernel.__name__, chosen.arch)
+    module = _neutral_module(artifact)
     func = kernel_function(module)
     by_name = dict(zip(kernel.arg_names, values))
-    names = func.attributes.get("arg_names", ())
     arguments, sizes = [], {}
-    for i, name in enumerate(names):
+    for i, name in enumerate(func.attributes.get("arg_names", ())):
         v = by_name.get(name)
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             n = _array_bytes(v) if v is not None else None
@@ -157,19 +163,16 @@ def analyse(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = 
                 sizes[i] = n
             v = None
         arguments.append(v)
-    return variant, grid3, count_work(module, arguments, grid3, sizes)
+    return artifact, chosen.arch, grid3, count_work(module, arguments, grid3, sizes)
 
 
 def estimate_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
                     target: Optional[str] = None) -> ExplainReport:
     """The report of a launch without running it."""
-    from pantile.targets.registry import get_target
     kernel = _jit_kernel(kernel)
-    variant, grid3, work = analyse(kernel, grid, args, meta, target)
-    t = get_target(variant.arch)
-    art = variant.artifact
-    est = t.cost_model.estimate(art, grid3, work)
-    return ExplainReport(kernel=kernel.__name__, target=variant.arch, grid=grid3, work=work, estimate=est,
+    art, arch, grid3, work = analyse(kernel, grid, args, meta, target)
+    est = get_target(arch).cost_model.estimate(art, grid3, work)
+    return ExplainReport(kernel=kernel.__name__, target=arch, grid=grid3, work=work, estimate=est,
                          num_warps=art.num_warps, shared_memory=art.shared_memory,
                          registers=int(art.metadata.get("registers", 0) or art.metadata.get("vgpr_count", 0)))
 
@@ -239,7 +242,6 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
 
 def synchronize(arch: str) -> None:
     """Wait for the target's launches to finish (launches on host targets return when done)."""
-    from pantile.targets.registry import get_target
     get_target(arch).synchronize()
 
 

@@ -5,8 +5,8 @@ A launch of P programs runs on U units (SMs, compute units, CPU threads), R prog
 of U*R; a wave takes the longer of its compute time (each unit's programs' operations at the unit's rates for
 their kinds, stretched where too few warps are resident to hide latency) and its memory time (its bytes at the
 bandwidth the wave's units can draw). Reuse through caches is modelled simply: the bytes programs request
-stream at the cache's bandwidth, and the distinct arrays they touch (the footprint) come once from memory at
-its bandwidth, or with every request when the footprint does not fit the cache. The launch adds a fixed
+stream at the cache's bandwidth; the distinct arrays they touch (the footprint) stay in the cache between
+launches when they fit, else come from memory once, with the share of further requests that overflows it. The launch adds a fixed
 overhead and a cost per program and per loop iteration."""
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ class Machine:
     launch_overhead: float              # seconds per launch
     program_overhead: float = 0.0       # seconds per program on its unit (scheduling, prologue)
     iteration_overhead: float = 0.0     # seconds per loop iteration of one program (branch, address updates)
+    exchange_overhead: float = 0.0      # seconds per dot, reduction or transpose beyond its operations (barriers)
     saturating_units: Optional[int] = None   # units needed to draw the full bandwidth (default: all)
     record: str = ""                    # where these figures come from
 
@@ -81,11 +82,15 @@ def compute_seconds(work: KernelWork, machine: Machine) -> dict[str, float]:
 
 
 def memory_bytes(work: KernelWork, machine: Machine) -> tuple[float, float]:
-    """(bytes through the cache, bytes from memory) of the whole launch."""
+    """(bytes through the cache, bytes from memory) of the whole launch. Launches are taken to repeat (as a
+    benchmark or a training step does): a footprint that fits the cache stays there; one that does not comes from
+    memory once, and the requests beyond it miss in the proportion by which it overflows the cache."""
     requested = work.bytes
     footprint = requested if work.footprint_bytes is None else min(requested, work.footprint_bytes)
-    from_memory = footprint if footprint <= machine.cache_bytes else requested
-    return requested, from_memory
+    if footprint <= machine.cache_bytes:
+        return requested, 0.0
+    missing = 1.0 - machine.cache_bytes / footprint
+    return requested, footprint + (requested - footprint) * missing
 
 
 def estimate(work: KernelWork, machine: Machine, occupancy: Occupancy) -> Estimate:
@@ -99,7 +104,8 @@ def estimate(work: KernelWork, machine: Machine, occupancy: Occupancy) -> Estima
     slots = machine.units * resident
     per_kind = compute_seconds(work, machine)
     program_compute = sum(per_kind.values()) / max(1e-6, occupancy.latency_hiding)
-    program_fixed = machine.program_overhead + work.per_program(work.loop_iterations) * machine.iteration_overhead
+    program_fixed = (machine.program_overhead + work.per_program(work.loop_iterations) * machine.iteration_overhead
+                     + work.per_program(work.exchanges) * machine.exchange_overhead)
     requested, from_memory = memory_bytes(work, machine)
     saturating = machine.saturating_units or machine.units
     total = 0.0

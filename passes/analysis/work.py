@@ -65,6 +65,7 @@ class KernelWork:
     moved_elements: float = 0.0    # elements of splats, broadcasts, reshapes, permutes, constants and ranges
     loop_iterations: float = 0.0   # loop bodies run
     operations: float = 0.0        # operations executed, whatever their size
+    exchanges: float = 0.0         # dots, reductions, scans and transposes run: data crosses a program's threads
     footprint_bytes: Optional[float] = None   # bytes of the distinct arrays loaded or stored (when sizes known)
     dot_shapes: tuple[tuple[int, int, int, str], ...] = ()     # (M, N, K, input type) of each pt.dot
     max_block: int = 1             # elements of the largest block the kernel holds
@@ -167,7 +168,7 @@ class WorkCounter:
                           dot_flops={k[4:]: v for k, v in c.items() if k.startswith("dot:")},
                           flops=c["flops"], transcendentals=c["special"], int_ops=c["int"],
                           scalar_ops=c["scalar"], moved_elements=c["move"], loop_iterations=c["iter"],
-                          operations=c["ops"],
+                          operations=c["ops"], exchanges=c["exchange"],
                           footprint_bytes=footprint, dot_shapes=tuple(self.dots), max_block=self.max_block,
                           notes=tuple(sorted(self.notes)))
 
@@ -256,6 +257,7 @@ class WorkCounter:
         n_in = _numel(src)
         n_out = _numel(op.results[0].type)
         combines = n_in - n_out if op.name == "pt.reduce" else n_in
+        tally.c["exchange"] += 1
         region_tally = _Tally()
         block = op.regions[0].entry
         for a in block.args:
@@ -263,6 +265,8 @@ class WorkCounter:
         self._run_block(block, env, region_tally)
         # the combine ran on scalars once: scale its ops by the combines, counted as block ops
         for k, v in region_tally.c.items():
+            if k == "ops":      # the combine is one operation of the program, however many elements it folds
+                continue
             tally.c["flops" if k == "scalar" and src.scalar.is_float else ("int" if k == "scalar" else k)] += \
                 v * combines
         return [UNKNOWN] * len(op.results)
@@ -278,6 +282,7 @@ class WorkCounter:
             batch = math.prod(a[:-2]) if len(a) > 2 else 1
             kind = dot_kind(op)
             tally.c["dot:" + kind] += 2.0 * batch * m * n * k
+            tally.c["exchange"] += 1
             self.dots[(m, n, k, kind)] = None
             return
         if name in ("pt.load", "pt.store") or (name.startswith("pt.atomic")):
@@ -292,6 +297,8 @@ class WorkCounter:
         n = _numel(out)
         if short in DATA_MOVEMENT:
             tally.c["move"] += n
+            if short == "permute":
+                tally.c["exchange"] += 1
         elif not isinstance(out, BlockType):
             tally.c["scalar"] += 1
         elif short in TRANSCENDENTAL:

@@ -45,7 +45,7 @@ class DeviceFigures:
     launch_overhead: float = 4e-6
     tensor_flops: dict[str, float] = field(default_factory=dict)   # dense tensor-core FLOP/s by input type
     l2_bytes: int = 50 * 1024 * 1024
-    l2_bandwidth: float = 7e12     # bytes/s the L2 serves to all SMs
+    l2_bandwidth: float = 11e12    # bytes/s the L2 serves to all SMs (approximate: measured figures vary)
     special_per_s: float = 4e12    # transcendental results per second (SFU), whole chip
     int_per_s: float = 33e12       # 32-bit integer lane operations per second, whole chip
 

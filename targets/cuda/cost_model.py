@@ -12,6 +12,8 @@ from .arch import DeviceFigures
 # Fraction of the tensor-core peak each dot path reaches in practice: wgmma streams both operands from shared
 # memory asynchronously; mma.sync (sm_80's path, run on Hopper) issues from registers and reaches about 2/3.
 PATH_EFFICIENCY = {"wgmma": 0.85, "mma.sync": 0.6}
+EXCHANGE_OVERHEAD_S = 100e-9
+PIPELINED_HIDING = 0.3           # latency a software-pipelined loop hides, as a share of the peak rate     # a barrier and a shared-memory round trip around each dot or reduction
 
 
 def resident_programs(fig: DeviceFigures, threads: int, registers: int, shared_bytes: int) -> tuple[int, str]:
@@ -60,6 +62,7 @@ class CudaCostModel(CostModel):
         return Machine(name="cuda", units=sms, rates=rates, cache_bandwidth=fig.l2_bandwidth,
                        memory_bandwidth=fig.bandwidth, cache_bytes=fig.l2_bytes,
                        launch_overhead=fig.launch_overhead, program_overhead=1e-6, iteration_overhead=20e-9,
+                       exchange_overhead=EXCHANGE_OVERHEAD_S,
                        record=f"data-sheet figures of {sms} SMs, {fig.bandwidth / 1e12:.2f} TB/s; dots on {path} "
                               f"at {PATH_EFFICIENCY.get(path, 1.0):.0%} of peak")
 
@@ -70,8 +73,9 @@ class CudaCostModel(CostModel):
         blocks, limiter = resident_programs(fig, threads, artifact.metadata.get("registers", 0),
                                             artifact.shared_memory)
         fraction = blocks * threads / fig.max_threads_per_sm
-        # memory latency is hidden from about half occupancy on
-        return Occupancy(blocks, fraction, limiter, latency_hiding=min(1.0, 0.35 + fraction))
+        # memory latency is hidden from about half occupancy on, or by loads issued stages ahead (cp.async)
+        ahead = PIPELINED_HIDING if "cp.async" in artifact.asm.get("ptx", "") else 0.0
+        return Occupancy(blocks, fraction, limiter, latency_hiding=min(1.0, 0.35 + fraction + ahead))
 
     def estimate(self, artifact: Artifact, grid: tuple[int, int, int], work: KernelWork) -> Estimate:
         """The launch's time by waves over the SMs."""

@@ -30,7 +30,7 @@ def gather_kernel(idx_ptr, x_ptr, out_ptr, BLOCK: pl.constexpr):
 def test_vector_add_moves_exactly_the_bytes_its_masks_leave_on(n, block):
     x = np.ones(n, np.float32)
     grid = (pantile.cdiv(n, block),)
-    _, _, work = analyse(add_kernel, grid, (x, x, x.copy(), n), {"BLOCK_SIZE": block}, target="cpu")
+    *_, work = analyse(add_kernel, grid, (x, x, x.copy(), n), {"BLOCK_SIZE": block}, target="cpu")
     assert work.loaded_bytes == 2 * 4 * n
     assert work.stored_bytes == 4 * n
     assert work.footprint_bytes == 3 * 4 * n
@@ -45,18 +45,19 @@ def test_dot_flops_are_two_m_n_k_per_program_with_the_trip_count_from_the_argume
     bm, bn, bk, programs = 32, 16, 16, 3
     a, b = np.ones((bm, k), dtype), np.ones((k, bn), dtype)
     c = np.empty((bm, bn), np.float32)
-    _, _, work = analyse(dot_kernel, (programs,), (a, b, c, k), {"BM": bm, "BN": bn, "BK": bk}, target="cpu")
+    *_, work = analyse(dot_kernel, (programs,), (a, b, c, k), {"BM": bm, "BN": bn, "BK": bk}, target="cpu")
     assert work.dot_flops == {kind: 2.0 * bm * bn * k * programs}
     assert work.dot_shapes == ((bm, bn, bk, kind),)
     assert work.transcendentals == bm * bn * programs
     assert work.loaded_bytes == programs * (bm * k + k * bn) * a.itemsize
     assert work.stored_bytes == programs * bm * bn * 4
     assert work.loop_iterations == programs * (k // bk)
+    assert work.exchanges == programs * (k // bk)          # one dot per iteration
 
 
 def test_a_mask_from_loaded_data_counts_every_lane_and_says_so():
     idx = np.arange(64, dtype=np.int32)
     x = np.ones(64, np.float32)
-    _, _, work = analyse(gather_kernel, (1,), (idx, x, x.copy()), {"BLOCK": 64}, target="cpu")
+    *_, work = analyse(gather_kernel, (1,), (idx, x, x.copy()), {"BLOCK": 64}, target="cpu")
     assert work.loaded_bytes == 64 * 4 + 64 * 4
     assert any("mask from loaded data" in n and "line" in n for n in work.notes)
