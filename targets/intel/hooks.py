@@ -9,7 +9,7 @@ lowering's warp is exactly one sub-group.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence
 
 from llvmlite import ir as llir
 
@@ -34,6 +34,16 @@ class IntelMath(OpenCLMath):
     def neg(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
         """-x as fma(x, -1, -0)."""
         return intrinsic(b, "llvm.fma", x.type, [x, const(element(x.type), -1.0, x), const(element(x.type), -0.0, x)])
+
+
+class VolatileLoad(llir.LoadInstr):
+    """`load volatile` (llvmlite's builder writes no volatile loads)."""
+
+    def descr(self, buf: list) -> None:
+        """The load's text with the volatile flag."""
+        text: list = []
+        super().descr(text)
+        buf.append("load volatile" + "".join(text)[len("load"):])
 
 
 class IntelHooks(SimtHooks):
@@ -101,6 +111,19 @@ class IntelHooks(SimtHooks):
     def atomic_scope(self, scope: str) -> str:
         """workgroup, device or (for 'sys') CrossDevice."""
         return SYNC_SCOPES[scope]
+
+    def shared_load(self, b: llir.IRBuilder, ptr: llir.Value, typ: llir.Type, align: Optional[int],
+                    warp_uniform: bool) -> llir.Value:
+        """A load from local memory; volatile where every lane of a sub-group reads one address that varies
+        between sub-groups: Intel's CPU compiler turns such loads, left free, into a gather whose pairs of 32-bit
+        indices it then uses as one 64-bit index, and the kernel reads far outside local memory (SIGSEGV; fuzz
+        seeds 21, 1228 and 1298; docs/intel-opencl-cpu.md)."""
+        if not warp_uniform:
+            return b.load(ptr, typ=typ, align=align)
+        load = VolatileLoad(b.block, ptr, typ=typ)
+        load.align = align
+        b._insert(load)     # what IRBuilder.load does with the instruction it makes
+        return load
 
     # math --------------------------------------------------------------------
     def math_library(self) -> MathLib:

@@ -182,26 +182,28 @@ def lower_dot(lw, op: Operation) -> None:
     a_at = Swizzled(a.type.shape, nbytes(memory_form(ea)))
     b_at = Swizzled(b_.type.shape, nbytes(memory_form(eb)))
     batch = tuple(range(rank - 2))
-    a_hw = lw.hw_xor(lc, Projected(a_at, batch + (rank - 2, None)))     # this thread's row part in A
-    b_hw = lw.hw_xor(lc, Projected(b_at, batch + (None, rank - 1)))     # this thread's column part in B
+    a_part = Projected(a_at, batch + (rank - 2, None))
+    b_part = Projected(b_at, batch + (None, rank - 1))
+    a_hw = lw.hw_xor(lc, a_part)     # this thread's row part in A
+    b_hw = lw.hw_xor(lc, b_part)     # this thread's column part in B
     a_vec = min(k, max(1, 16 // nbytes(memory_form(ea))))
     b_runs = _runs(col_of, max(1, 16 // nbytes(memory_form(eb))), lambda w: _hw_aligned(lc, rank - 1, w))
 
-    def load(base_ptr, elem, hw, offset: int, count: int) -> list:
+    def load(base_ptr, elem, hw, part, offset: int, count: int) -> list:
         mem = memory_form(elem)
         ptr = bld.gep(base_ptr, [xor_offset(bld, hw, offset)], source_etype=mem)
         typ = mem if count == 1 else llir.VectorType(mem, count)
-        got = bld.load(ptr, typ=typ, align=count * nbytes(mem))
+        got = lw.load_shared(ptr, typ, count * nbytes(mem), lc, part)
         return [_to_acc(lw, from_memory(bld, p, elem), a.type.scalar if base_ptr is base else b_.type.scalar,
                         acc_t) for p in unpack(bld, got, count)]
 
     acc = list(lw.regs(c))
     for k0 in range(0, k, a_vec):
-        a_vals = {row: load(base, ea, a_hw, a_at(row + (k0,)), a_vec) for row in sorted(set(row_of))}
+        a_vals = {row: load(base, ea, a_hw, a_part, a_at(row + (k0,)), a_vec) for row in sorted(set(row_of))}
         for kk in range(a_vec):
             b_vals: dict[tuple[int, ...], llir.Value] = {}
             for col, width in b_runs.items():
-                for i, v in enumerate(load(base_b, eb, b_hw, b_at(col[:-1] + (k0 + kk, col[-1])), width)):
+                for i, v in enumerate(load(base_b, eb, b_hw, b_part, b_at(col[:-1] + (k0 + kk, col[-1])), width)):
                     b_vals[col[:-1] + (col[-1] + i,)] = v
             for r, (row, col) in enumerate(zip(row_of, col_of)):
                 x, y = a_vals[row][kk], b_vals[col]

@@ -130,7 +130,7 @@ def load_from_shared(lw, layout: LinearLayout, base: llir.Value, elem: llir.Type
     for r0 in range(registers.start, registers.stop, vec):
         ptr = b.gep(base, [xor_offset(b, hw, reg_offs[r0])], source_etype=store_elem)
         typ = store_elem if vec == 1 else llir.VectorType(store_elem, vec)
-        got = b.load(ptr, typ=typ, align=vec * nbytes(store_elem))
+        got = lw.load_shared(ptr, typ, vec * nbytes(store_elem), layout, offsets)
         out.extend(from_memory(b, p, elem) for p in unpack(b, got, vec))
     return out
 
@@ -253,7 +253,7 @@ def _reduce_warps(lw, acc: dict, lay: LinearLayout, axis: int, warp_bits: list[i
             for t, o in zip(types, offsets):
                 mem_t = memory_form(t)
                 ptr = b.gep(b.gep(base, [I32(o)], source_etype=llir.IntType(8)), [idx], source_etype=mem_t)
-                item.append(from_memory(b, b.load(ptr, typ=mem_t), t))
+                item.append(from_memory(b, lw.load_shared(ptr, mem_t, None, res_lay, Weights(strides)), t))
             total = item if total is None else combine(total, item)
         out[key] = total
     return out

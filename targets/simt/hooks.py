@@ -110,6 +110,12 @@ class SimtHooks(ABC):
         phi.add_incoming(fallback, else_block)
         return phi
 
+    def shared_load(self, b: llir.IRBuilder, ptr: llir.Value, typ: llir.Type, align: Optional[int],
+                    warp_uniform: bool) -> llir.Value:
+        """Load `typ` (a scalar or vector) from shared `ptr`; `warp_uniform`: every lane of a warp reads the same
+        address, which varies between warps."""
+        return b.load(ptr, typ=typ, align=align)
+
     def masked_store(self, b: llir.IRBuilder, ptr: llir.Value, value: llir.Value, mask: Optional[llir.Value],
                      align: int, cache: str = "") -> None:
         """Store `value` (a scalar or vector) to global `ptr` where i1 `mask` holds."""

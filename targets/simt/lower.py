@@ -177,6 +177,12 @@ class SimtLowering(StructuredControl):
         self._hw_cache[key] = acc
         return acc
 
+    def load_shared(self, ptr: llir.Value, typ: llir.Type, align: Optional[int], layout: LinearLayout,
+                    offsets: Callable[[Basis], int]) -> llir.Value:
+        """Load `typ` from shared `ptr`, an address whose thread part is hw_xor(layout, offsets)."""
+        uniform = not any(offsets(v) for v in layout.lane) and any(offsets(v) for v in layout.warp)
+        return self.hooks.shared_load(self.b, ptr, typ, align, uniform)
+
     def hw_coord(self, layout: LinearLayout, dim: int) -> llir.Value:
         """This thread's lane and warp contribution to coordinate `dim` (i32), and the current register
         chunk's inside a register-chunk loop."""

@@ -225,7 +225,8 @@ class _ScanInPlace:
             prefix, has = None, None
             total = None
             for w in (reversed(range(parts)) if self.reverse else range(parts)):
-                item = [from_memory(b, b.load(ptr(i, slot(k, key, I32(w))), typ=memory_form(t)), t)
+                item = [from_memory(b, lw.load_shared(ptr(i, slot(k, key, I32(w))), memory_form(t), None, res_lay,
+                                                      Weights(strides)), t)
                         for i, t in enumerate(self.types)]
                 earlier = b.icmp_unsigned(">" if self.reverse else "<", I32(w), warp_idx)
                 if prefix is None:
