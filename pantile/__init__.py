@@ -47,6 +47,7 @@ _PUBLIC = {
     "must_use_result": "pantile.frontend.language.core",
     "errors": "pantile.errors",
     "compiler": "pantile.compiler",
+    "backends": "pantile.backends",
     "aot": "pantile.aot",
     "load_bundle": "pantile.runtime.bundle.loader",
     "BundleError": "pantile.runtime.bundle.format",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from pantile.frontend import CompilationError, JITFunction, build_ir
+from pantile.frontend.language.target_info import compiling_for
 from pantile.frontend.language.tensor_memory import kernel_args
 from pantile.ir import Module, Type, print_module
 from pantile.passes import neutral_pipeline
@@ -15,6 +16,7 @@ from pantile.passes.manager import DiagnosticError, PassManager
 from pantile.targets.base import Artifact, CompileOptions, Target
 
 from .cache import DiskCache, compiler_version, make_key
+from .driver import gpu_target
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
                        stages: Optional[dict[str, str]] = None) -> Module:
     """The kernel's IR after the neutral pipeline and the target's own passes; `stages`, when given, receives
     the text of the target-neutral IR under "pt"."""
-    module = build_ir(fn, dict(spec.signature), dict(spec.constexprs), spec.attrs_dict())
+    with compiling_for(gpu_target(target)):    # tl.target_info answers for this target
+        module = build_ir(fn, dict(spec.signature), dict(spec.constexprs), spec.attrs_dict())
     for func in module.functions():
         if func.attributes.get("kernel"):
             func.attributes["arg_names"] = tuple(name for name, _ in kernel_args(dict(spec.signature),

@@ -19,6 +19,11 @@ class GPUTarget(NamedTuple):
     warp_size: int
 
 
+def gpu_target(t: Target) -> GPUTarget:
+    """What Triton's GPUTarget says of target `t`."""
+    return GPUTarget(t.name, t.arch_id(), t.capabilities.warp_size)
+
+
 _implicit: list[Target] = []
 
 
@@ -54,8 +59,7 @@ class ActiveDriver:
 
     def get_current_target(self) -> GPUTarget:
         """The backend, architecture and warp size of the active target."""
-        t = active_target()
-        return GPUTarget(t.name, t.arch_id(), t.capabilities.warp_size)
+        return gpu_target(active_target())
 
     def get_current_device(self) -> int:
         """The device index kernels run on (pantile uses each target's first device)."""
@@ -83,4 +87,4 @@ class ActiveDriver:
 
 active = ActiveDriver()
 
-__all__ = ["ActiveDriver", "DeviceUtils", "GPUTarget", "active", "active_target"]
+__all__ = ["ActiveDriver", "DeviceUtils", "GPUTarget", "active", "active_target", "gpu_target"]

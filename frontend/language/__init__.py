@@ -1,8 +1,9 @@
 """pantile.language (imported as `tl`): the Triton-compatible kernel language."""
-from . import core, extra, math, random, standard
+from . import core, extra, math, random, semantic, standard, target_info
 from .assembly import inline_asm_elementwise
 from .compat import async_task, condition, slice, tuple, void
-from .core import block_type, const, constexpr, constexpr_function, dtype, pointer_type, str_to_ty, tensor
+from .core import (block_type, const, constexpr, constexpr_function, constexpr_type, dtype, pointer_type, str_to_ty,
+                   tensor, tuple_type)
 from .creation import arange, full, full_like, num_programs, program_id, zeros, zeros_like
 from .debug import (assume, debug_barrier, device_assert, device_print, max_constancy, max_contiguous,
                     multiple_of, static_assert, static_print)
@@ -20,7 +21,7 @@ from .memory import (atomic_add, atomic_and, atomic_cas, atomic_max, atomic_min,
                      atomic_xor, load, store)
 from .reduction import argmax, argmin, associative_scan, cumprod, cumsum, max, min, reduce, softmax, sum
 from .tensor_memory import (advance, load_tensor_descriptor, make_block_ptr, make_tensor_descriptor,
-                            store_tensor_descriptor, tensor_descriptor)
+                            store_tensor_descriptor, tensor_descriptor, tensor_descriptor_type)
 from .shape import (broadcast, broadcast_to, cat, expand_dims, join, permute, ravel, reshape, split, trans,
                     view)
 
@@ -62,4 +63,5 @@ __all__ = [
     "advance", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
     "tensor_descriptor", "inline_asm_elementwise", "dot_scaled",
     "async_task", "condition", "slice", "tuple", "void", "const", "float8e4b15", "float8e4b8", "float8e5b16",
+    "constexpr_type", "tuple_type", "tensor_descriptor_type", "target_info", "semantic",
 ]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import contextvars
-from typing import Any, Callable, Optional, Protocol, TypeVar
+from typing import Any, Callable, Iterator, Optional, Protocol, Sequence, TypeVar
 
 from pantile.ir import BlockType, Builder, PointerType, ScalarType, Type, Value
 
@@ -240,6 +240,68 @@ class constexpr:
 
     def __hash__(self) -> int:
         return hash(self.value)
+
+    @property
+    def type(self) -> "constexpr_type":
+        """The type of this compile-time value (Triton's constexpr_type, which is the value itself)."""
+        return constexpr_type(self.value)
+
+
+class constexpr_type:
+    """The type of a compile-time value (Triton's tl.constexpr_type): two are equal when their values are."""
+
+    __pantile_compile_time__ = True
+
+    def __init__(self, value: Any) -> None:
+        self.value = unwrap(value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, constexpr_type) and self.value == other.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"constexpr_type[{self.value}]"
+
+
+class tuple_type:
+    """The type of a tuple of kernel values (Triton's tl.tuple_type): the element types, and field names for a
+    named tuple."""
+
+    __pantile_compile_time__ = True
+
+    def __init__(self, types: Any, fields: Optional[Sequence[str]] = None) -> None:
+        self.types = list(types)
+        self.fields = None if fields is None else list(fields)
+
+    @property
+    def name(self) -> str:
+        """'[t0,t1]', or '[a:t0,b:t1]' with field names."""
+        if self.fields is None:
+            return "[" + ",".join(str(t) for t in self.types) + "]"
+        return "[" + ",".join(f"{k}:{t}" for k, t in zip(self.fields, self.types)) + "]"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"tuple_type({self.name})"
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.types)
+
+    def __len__(self) -> int:
+        return len(self.types)
+
+    def __getitem__(self, index: int) -> Any:
+        return self.types[index]
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.types == other.types and self.fields == other.fields
+
+    def __hash__(self) -> int:
+        return hash((tuple(map(str, self.types)), None if self.fields is None else tuple(self.fields)))
 
 
 class const:

@@ -8,7 +8,7 @@ from pantile.ir import BlockType, PointerType, TensorDescType, Type, block_point
 from pantile.ir.dialect_tensor_memory import part_types
 
 from ..errors import LanguageError
-from .core import block_type, builder, builtin, dtype, dtype_of, register_tensor_kind, tensor, unwrap
+from .core import block_type, builder, builtin, dtype, dtype_of, register_tensor_kind, tensor, tuple_type, unwrap
 from .creation import check_shape, constexpr_int
 from .elementwise import as_tensor, convert, emit
 
@@ -188,6 +188,30 @@ def block_store(ptr: tensor, value: Any, mask: Any, boundary_check: Any, attrs: 
 
 
 # tensor descriptors -----------------------------------------------------------------------------
+class tensor_descriptor_type:
+    """The type of a tensor descriptor (Triton's tl.tensor_descriptor_type): the tile's block type, and the types
+    of the described tensor's sizes (int32) and strides (int64)."""
+
+    __pantile_compile_time__ = True
+
+    def __init__(self, block_type: block_type, shape_type: tuple_type, strides_type: tuple_type) -> None:
+        self.block_type = block_type
+        self.shape_type = shape_type
+        self.strides_type = strides_type
+
+    def __eq__(self, other: object) -> bool:
+        return (type(other) is type(self) and self.block_type == other.block_type
+                and self.shape_type == other.shape_type and self.strides_type == other.strides_type)
+
+    def __hash__(self) -> int:
+        return hash((str(self.block_type), hash(self.shape_type), hash(self.strides_type)))
+
+    def __str__(self) -> str:
+        return f"tensor_descriptor<{self.block_type}>"
+
+    __repr__ = __str__
+
+
 class tensor_descriptor(tensor):
     """A tensor in global memory read and written in tiles of `block_shape` (Triton's tensor_descriptor)."""
 
@@ -207,9 +231,11 @@ class tensor_descriptor(tensor):
         return dtype_of(self.handle.type.block.element)
 
     @property
-    def type(self) -> block_type:
-        """The type of one tile."""
-        return self.block_type
+    def type(self) -> tensor_descriptor_type:
+        """The descriptor's type: its tile type and the types of the tensor's sizes and strides."""
+        rank = len(self.block_shape)
+        return tensor_descriptor_type(self.block_type, tuple_type([dtype("int32")] * rank),
+                                      tuple_type([dtype("int64")] * rank))
 
     @property
     def shape(self) -> tuple[tensor, ...]:

@@ -20,6 +20,9 @@ EXEMPT = {"tests/execution/make_random_goldens.py": "runs Triton itself on an NV
                                                     "write the reference outputs the tests compare with",
           "frontend/language/extra/__init__.py": "exports Triton's module tl.extra.cuda under Triton's name (the "
                                                  "language API kernels import), not a pantile target",
+          "frontend/language/target_info.py": "Triton's tl.target_info API (is_cuda, is_hip, cuda_capability_geq): "
+                                              "its function names and the backend names they compare with are "
+                                              "Triton's, answered from the compile target's GPUTarget",
           "runtime/tensor_wrapper.py": "mirrors torch's tensor interface as triton.TensorWrapper does (.cpu(), "
                                        "and 'cpu' as torch names host memory), not a pantile target"}
 
