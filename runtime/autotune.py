@@ -16,6 +16,7 @@ from pantile.targets.base import OutOfResources
 from .autotune_log import Progress, cached_line, choice_lines, config_line, failure_line
 from .cache import DiskCache, compiler_version, make_key
 from .compile_pool import CompileJob, compile_pool, worth_compiling
+from .errors import AutotunerError
 from .knobs import autotuning
 from .tensor_wrapper import KernelInterface
 from .testing import do_bench as default_do_bench, do_bench_cudagraph
@@ -23,10 +24,6 @@ from .testing import do_bench as default_do_bench, do_bench_cudagraph
 DEFAULT_SHARE = 0.25         # of the configs, the share the cost model lets through to benchmarking by default
 MIN_BENCHMARKED = 2          # ... and never fewer than this many (a model that ranks two close configs wrongly)
 QUANTILES = (0.5, 0.2, 0.8)  # what each timing holds, as in Triton: median, 20th and 80th percentile (ms)
-
-
-class AutotunerError(TritonError):
-    """The autotuner was given something it cannot tune (no config left after pruning)."""
 
 
 class Config:

@@ -2,4 +2,9 @@
 from pantile.errors import TritonError
 from pantile.targets.base import InterpreterError, OutOfResources
 
-__all__ = ["InterpreterError", "OutOfResources", "TritonError"]
+
+class AutotunerError(TritonError):
+    """The autotuner was given something it cannot tune (no config left after pruning)."""
+
+
+__all__ = ["AutotunerError", "InterpreterError", "OutOfResources", "TritonError"]
