@@ -7,7 +7,8 @@ import builtins
 import math
 import time
 import warnings
-from typing import Any, Callable, Optional, Sequence
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 from pantile.errors import TritonError
 from pantile.frontend import CompilationError
@@ -103,6 +104,7 @@ class Autotuner(KernelInterface):
         self.bench_time = 0.0
         self._grid: Any = None
         self._args: Sequence[Any] = ()
+        self._progress: Optional[Progress] = None
 
     def __getattr__(self, name: str) -> Any:
         if name == "fn":    # not set yet (unpickling): no forwarding
@@ -187,19 +189,18 @@ class Autotuner(KernelInterface):
         self._args, self._grid = args, grid
         self.configs_predicted = {}
         start = time.time()
-        progress = Progress(_name(self.fn))
         try:
-            configs = self.prune_configs(kwargs)
-            if len(configs) == 1:     # as in Triton: one config left needs no benchmark
-                self.cache[key] = configs[0]
-                return
-            self._compile_ahead(configs, args, kwargs, progress)
-            timings = {}
-            for n, config in enumerate(configs, 1):
-                timings[config] = self._bench(args, grid, kwargs, config)
-                progress.step("benchmark", n, len(configs), f"{config}: {timings[config][0]:.4f} ms")
+            with self._showing() as progress:
+                configs = self.prune_configs(kwargs)
+                if len(configs) == 1:     # as in Triton: one config left needs no benchmark
+                    self.cache[key] = configs[0]
+                    return
+                self._compile_ahead(configs, args, kwargs)
+                timings = {}
+                for n, config in enumerate(configs, 1):
+                    timings[config] = self._bench(args, grid, kwargs, config)
+                    progress.step("benchmark", n, len(configs), f"{config}: {timings[config][0]:.4f} ms")
         finally:
-            progress.close()
             self._args, self._grid = (), None    # the launch's arrays are not kept alive by the tuner
         self.bench_time = time.time() - start
         best = self.cache[key] = builtins.min(timings, key=timings.get)
@@ -256,22 +257,36 @@ class Autotuner(KernelInterface):
         kernel, base_kwargs = base
         self._compile_ahead(configs, self._args, kwargs)
         estimate = {}
-        for c in configs:
-            meta = {**base_kwargs, **c.all_kwargs()}
-            try:
-                estimate[c] = predict_seconds(kernel, self._grid, self._args, meta)
-            except (OutOfResources, CompilationError):
-                estimate[c] = float("inf")
-            except (NotImplementedError, ValueError):   # no model here, or an artifact it cannot read
-                return None
-            except Exception as err:   # a fault of the model must not fail the user's launch: say it, tune on
-                warnings.warn(f"autotune {_name(self.fn)}: the cost model failed on {c} ({type(err).__name__}: "
-                              f"{err}); every config is benchmarked", RuntimeWarning, stacklevel=2)
-                return None
+        with self._showing() as progress:
+            for n, c in enumerate(configs, 1):
+                meta = {**base_kwargs, **c.all_kwargs()}
+                try:
+                    estimate[c] = predict_seconds(kernel, self._grid, self._args, meta)
+                except (OutOfResources, CompilationError):
+                    estimate[c] = float("inf")
+                except (NotImplementedError, ValueError):   # no model here, or an artifact it cannot read
+                    return None
+                except Exception as err:   # a fault of the model must not fail the user's launch: say so, tune on
+                    warnings.warn(f"autotune {_name(self.fn)}: the cost model failed on {c} ({type(err).__name__}: "
+                                  f"{err}); every config is benchmarked", RuntimeWarning, stacklevel=2)
+                    return None
+                progress.step("predict", n, len(configs), f"{c}: {estimate[c] * 1e3:.4f} ms")
         return estimate
 
-    def _compile_ahead(self, configs: Sequence[Config], args: Sequence[Any], kwargs: dict[str, Any],
-                       progress: Optional[Progress] = None) -> None:
+    @contextmanager
+    def _showing(self) -> Iterator[Progress]:
+        """The progress of the tuning under way, or one for this step alone, ended after it."""
+        if self._progress is not None:
+            yield self._progress
+            return
+        self._progress = Progress(_name(self.fn))
+        try:
+            yield self._progress
+        finally:
+            self._progress.close()
+            self._progress = None
+
+    def _compile_ahead(self, configs: Sequence[Config], args: Sequence[Any], kwargs: dict[str, Any]) -> None:
         """Compile the configs not in the disk cache yet on the compile pool, so the launches that follow load
         them; one alone, a kernel other processes cannot import, or no pool: they compile at their launch."""
         pool = compile_pool()
@@ -292,10 +307,10 @@ class Autotuner(KernelInterface):
                 named.append(c)
         if len(jobs) < 2:
             return
-        progress = progress or Progress(_name(self.fn))
-        for n, (i, result) in enumerate(pool.compile(jobs), 1):
-            where = f"{result.error}" if result.error else f"{result.seconds:.2f} s in process {result.pid}"
-            progress.step("compile", n, len(jobs), f"{named[i]}: {where}")
+        with self._showing() as progress:
+            for n, (i, result) in enumerate(pool.compile(jobs), 1):
+                where = f"{result.error}" if result.error else f"{result.seconds:.2f} s in process {result.pid}"
+                progress.step("compile", n, len(jobs), f"{named[i]}: {where}")
 
     # the choice on disk ------------------------------------------------------------------
     def _disk_key(self, key: tuple, args: Sequence[Any], kwargs: dict[str, Any]) -> Optional[str]:

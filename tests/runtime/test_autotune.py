@@ -124,7 +124,7 @@ def test_autotune_tunes_once_per_key_and_computes_the_result() -> None:
     assert list(tuned.cache) == [(1000, "float32", "float32"), (500, "float32", "float32")]
 
 
-def test_the_cost_model_picks_the_quarter_that_is_benchmarked(monkeypatch) -> None:
+def test_the_cost_model_picks_the_quarter_that_is_benchmarked(monkeypatch, capsys) -> None:
     configs = [pantile.Config({"BLOCK": 16 * 2 ** (i % 4)}, num_warps=1 + i // 4) for i in range(12)]
     predicted = [5.0, 3.0, 9.0, 1.0, 8.0, 2.0, 7.0, 4.0, 6.0, 12.0, 11.0, 10.0]
     seen = []
@@ -143,6 +143,10 @@ def test_the_cost_model_picks_the_quarter_that_is_benchmarked(monkeypatch) -> No
     assert set(tuned.configs_timings) == {configs[3], configs[5], configs[1]}
     assert tuned.configs_predicted == dict(zip(configs, predicted))
     assert seen[0][:3] == (scale_kernel, grid, 300) and len(seen) == 12
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"autotune scale_kernel: predict 1/12: {configs[0]}: 5000.0000 ms"
+    assert [line.split(":")[1] for line in err] == [f" predict {n}/12" for n in range(1, 13)] + \
+        [f" benchmark {n}/3" for n in range(1, 4)]
 
 
 def test_at_least_two_configs_are_benchmarked_and_a_model_less_launch_benchmarks_all(monkeypatch) -> None:
