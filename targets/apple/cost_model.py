@@ -6,7 +6,7 @@ import os
 
 from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import Artifact, CostModel
-from pantile.targets.cost import Estimate, Machine, Occupancy, estimate
+from pantile.targets.cost import Estimate, Machine, Occupancy, estimate, host_cpu_rates
 
 from .device import AdapterInfo
 
@@ -15,6 +15,7 @@ LAUNCH_OVERHEAD_S = 50e-6
 CPU_FIGURES = (10e9, 50e9)
 GPU_FIGURES = (200e9, 5e12)
 GPU_UNITS = 10                     # an M1's GPU cores; the figures are per chip
+HOST_HZ = 2.5e9                    # a CPU adapter runs on the host's cores, at the host's fitted rates
 PROGRAM_OVERHEAD_S = {True: 5e-6, False: 0.5e-6}   # a workgroup's dispatch: CPU adapter, GPU adapter
 
 
@@ -30,8 +31,9 @@ class RooflineModel(CostModel):
         """Nominal figures split over the adapter's units (host cores for a CPU adapter)."""
         units = (os.cpu_count() or 1) if self.cpu else GPU_UNITS
         flops = self.peak / units
-        rates = {"dot:f32": flops / 2, "flops": flops / 2, "int": flops / 2, "move": flops / 2,
-                 "special": flops / 32, "scalar": flops / 16}
+        rates = host_cpu_rates(HOST_HZ) if self.cpu else {
+            "dot:f32": flops / 2, "flops": flops / 2, "int": flops / 2, "move": flops / 2, "special": flops / 32,
+            "scalar": flops / 16}
         return Machine(name="apple", units=units, rates=rates, cache_bandwidth=2 * self.bandwidth,
                        memory_bandwidth=self.bandwidth, cache_bytes=8 << 20, launch_overhead=LAUNCH_OVERHEAD_S,
                        program_overhead=PROGRAM_OVERHEAD_S[self.cpu], iteration_overhead=10e-9,

@@ -1,6 +1,7 @@
 """Cost model of the host: programs run one at a time on each worker thread (targets/cpu/launcher.py), so a
 launch is waves of programs over the threads; memory bandwidth is measured once and cached on disk, the cache
-size read from sysfs, the compute rates estimated from the clock and AVX2's vector width."""
+size read from sysfs, the clock from /proc/cpuinfo, and the cycles per operation of pantile's generated code are
+the fitted host figures of targets/cost.py."""
 from __future__ import annotations
 
 import json
@@ -14,7 +15,8 @@ import numpy as np
 
 from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import Artifact, CostModel
-from pantile.targets.cost import Estimate, Machine, Occupancy, estimate
+from pantile.targets.cost import (HOST_CACHE_BYTES_PER_CYCLE, HOST_ITERATION_CYCLES, HOST_PROGRAM_CYCLES, Estimate,
+                                  Machine, Occupancy, estimate, host_cpu_rates)
 
 from .launcher import thread_count, worker_count
 
@@ -23,20 +25,6 @@ THREAD_START_S = 20e-6
 FLOPS_PER_CYCLE_PER_CORE = 32.0    # two 8-wide FMA units (AVX2), counting a multiply-add as 2
 ASSUMED_GHZ = 2.5
 ASSUMED_CACHE = 8 << 20
-CACHE_BYTES_PER_CYCLE = 16.0       # per core, from L2/L3
-# Cycles of one core per unit of work in the code pantile's CPU lowering generates, fitted (least squares on
-# relative error, non-negative) to the process time of 32 launches of the matmul, softmax and vector-add
-# examples on a 2-core AMD EPYC (AVX2) at 2.45 GHz: dots run at 9.5 FLOP per cycle (the register-tiled
-# micro-kernel, targets/cpu/dot.py), elementwise block operations at 6.7 elements per cycle, transcendentals at 7
-# cycles each (vectorised polynomials), a loop iteration costs 280 cycles beyond its counted operations (the
-# dot's accumulator and operand copies among them) and a program 22. Memory traffic added nothing measurable
-# while the arrays fit the last-level cache.
-DOT_FLOPS_PER_CYCLE = 9.5
-ELEMENTS_PER_CYCLE = 6.7
-CYCLES_PER_TRANSCENDENTAL = 7.0
-SCALAR_OPS_PER_CYCLE = 1.0
-ITERATION_CYCLES = 280.0
-PROGRAM_CYCLES = 22.0
 
 
 def _cache_file() -> Path:
@@ -106,17 +94,15 @@ def host_machine(threads: int) -> Machine:
     """The host as `threads` units, one program at a time each."""
     fig = host_figures()
     hz = fig["ghz"] * 1e9
-    lanes = ELEMENTS_PER_CYCLE * hz
-    rates = {"dot:f32": DOT_FLOPS_PER_CYCLE * hz, "flops": lanes, "int": lanes, "move": lanes,
-             "special": hz / CYCLES_PER_TRANSCENDENTAL, "scalar": SCALAR_OPS_PER_CYCLE * hz}
     cores = os.cpu_count() or 1
-    return Machine(name="cpu", units=threads, rates=rates, cache_bandwidth=CACHE_BYTES_PER_CYCLE * hz * cores,
+    return Machine(name="cpu", units=threads, rates=host_cpu_rates(hz),
+                   cache_bandwidth=HOST_CACHE_BYTES_PER_CYCLE * hz * cores,
                    memory_bandwidth=fig["bandwidth"], cache_bytes=int(fig["cache"]),
                    launch_overhead=LAUNCH_OVERHEAD_S + (THREAD_START_S if threads > 1 else 0.0),
-                   program_overhead=PROGRAM_CYCLES / hz, iteration_overhead=ITERATION_CYCLES / hz,
+                   program_overhead=HOST_PROGRAM_CYCLES / hz, iteration_overhead=HOST_ITERATION_CYCLES / hz,
                    saturating_units=cores,
                    record=f"{threads} of {cores} threads at {fig['ghz']:.2f} GHz (/proc/cpuinfo); cycles per "
-                          f"operation fitted to pantile's generated code (targets/cpu/cost.py); memory "
+                          f"operation fitted to pantile's generated code (targets/cost.py); memory "
                           f"{fig['bandwidth'] / 1e9:.1f} GB/s measured once ({_cache_file()}); last-level cache "
                           f"{fig['cache'] >> 20} MiB (sysfs)")
 

@@ -14,7 +14,7 @@ import numpy as np
 from pantile.ir import PointerType, f32
 from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import Artifact, ArgSpec, CostModel
-from pantile.targets.cost import Estimate, Machine, Occupancy, estimate
+from pantile.targets.cost import HOST_ITERATION_CYCLES, Estimate, Machine, Occupancy, estimate, host_cpu_rates
 from pantile.targets.cache_dir import cache_root, make_folder, remove, warn_uncached
 from pantile.targets.spirv.module import OPENCL_DATA_LAYOUT, OPENCL_TRIPLE, emit_spirv, validate_spirv
 
@@ -24,13 +24,16 @@ from .device import DeviceInfo, OpenCLRuntime
 COPY_ELEMENTS = 1 << 22          # 16 MiB each way: large enough to leave the caches of a CPU
 LAUNCH_OVERHEAD_S = 20e-6
 GPU_LANES_PER_CU = 8             # GPUs report a native vector width of 1; an Intel Xe vector engine has 8 f32 lanes
-DOT_EFFICIENCY = 0.25            # of the FMA peak a dot's generated code reaches
-SPECIAL_PER_LANE_CLOCK = 0.06    # exp, log ... results per lane per clock (a polynomial of ~15 operations)
+DOT_EFFICIENCY = 0.25            # of a GPU's FMA peak a dot's generated code reaches
+SPECIAL_PER_LANE_CLOCK = 0.06    # a GPU's exp, log ... results per lane per clock (a polynomial of ~15 operations)
 CACHE_BYTES_PER_CU_CLOCK = 16.0
 CPU_CACHE = 32 << 20             # a CPU device's last-level cache (OpenCL reports only per-CU caches)
 GPU_CACHE = 4 << 20
 PROGRAM_OVERHEAD_S = 2e-6        # a work-group's dispatch
-ITERATION_OVERHEAD_S = 10e-9
+# On a CPU device Intel's runtime runs a work-group's work-items as SIMD lanes of one thread and splits the kernel
+# at each barrier into loops over the work-items: each dot or reduction (a barrier and local-memory round trip in
+# the SIMT lowering) costs about this many cycles per work-item.
+EXCHANGE_CYCLES_PER_WORK_ITEM = 40.0
 
 COPY_KERNEL = f"""
 target datalayout = "{OPENCL_DATA_LAYOUT}"
@@ -128,22 +131,30 @@ class OpenCLCostModel(CostModel):
             self._cached = self._figures()
         return self._cached
 
-    def machine(self) -> Machine:
-        """The device's compute units with rates from the clock and vector width, bandwidth as measured."""
+    def machine(self, artifact: Artifact) -> Machine:
+        """The device's compute units: a CPU device at the host's fitted rates, a GPU from its clock and vector
+        width; bandwidth as measured."""
         fig, info = self.figures, self.info
         cus = info.compute_units
-        peak = fig.peak_flops / cus                       # FMA FLOP/s of one compute unit
-        lanes = peak / 2
-        clock = lanes / (info.native_float_width if not info.is_gpu else GPU_LANES_PER_CU)
-        rates = {"dot:f32": peak * DOT_EFFICIENCY, "flops": lanes, "int": lanes, "move": lanes,
-                 "special": lanes * SPECIAL_PER_LANE_CLOCK, "scalar": clock}
-        kind = "GPU" if info.is_gpu else "CPU (Intel's OpenCL CPU runtime: work-groups run on host threads)"
-        return Machine(name="intel", units=cus, rates=rates, cache_bandwidth=CACHE_BYTES_PER_CU_CLOCK * clock * cus,
-                       memory_bandwidth=fig.bandwidth, cache_bytes=GPU_CACHE if info.is_gpu else CPU_CACHE,
-                       launch_overhead=LAUNCH_OVERHEAD_S, program_overhead=PROGRAM_OVERHEAD_S,
-                       iteration_overhead=ITERATION_OVERHEAD_S,
-                       record=f"{info.name}, a {kind}: {cus} compute units, {fig.peak_flops / 1e9:.0f} GFLOP/s from "
-                              f"clock and vector width, {fig.bandwidth / 1e9:.1f} GB/s measured once")
+        local = int(artifact.metadata.get("local_size", 1))
+        if info.is_gpu:
+            peak = fig.peak_flops / cus                       # FMA FLOP/s of one compute unit
+            lanes = peak / 2
+            hz = lanes / GPU_LANES_PER_CU
+            rates = {"dot:f32": peak * DOT_EFFICIENCY, "flops": lanes, "int": lanes, "move": lanes,
+                     "special": lanes * SPECIAL_PER_LANE_CLOCK, "scalar": hz}
+            kind, cache, exchange = "GPU", GPU_CACHE, 0.0
+        else:
+            hz = (info.clock_mhz or host_clock_mhz() or 2500) * 1e6
+            rates = host_cpu_rates(hz)
+            kind = "CPU (Intel's OpenCL CPU runtime: work-groups run on host threads, at the host's fitted rates)"
+            cache, exchange = CPU_CACHE, EXCHANGE_CYCLES_PER_WORK_ITEM * local / hz
+        return Machine(name="intel", units=cus, rates=rates, cache_bandwidth=CACHE_BYTES_PER_CU_CLOCK * hz * cus,
+                       memory_bandwidth=fig.bandwidth, cache_bytes=cache, launch_overhead=LAUNCH_OVERHEAD_S,
+                       program_overhead=PROGRAM_OVERHEAD_S, iteration_overhead=HOST_ITERATION_CYCLES / hz,
+                       exchange_overhead=exchange,
+                       record=f"{info.name}, a {kind}: {cus} compute units, work-groups of {local} work-items, "
+                              f"{fig.bandwidth / 1e9:.1f} GB/s measured once")
 
     def estimate(self, artifact: Artifact, grid: tuple[int, int, int], work: KernelWork) -> Estimate:
         """Waves of work-groups over the compute units, one resident per unit on a CPU device."""
@@ -154,7 +165,7 @@ class OpenCLCostModel(CostModel):
             occ = Occupancy(per_cu, min(1.0, per_cu * local / info.max_work_group_size), "work-group slots")
         else:
             occ = Occupancy(1, 1.0, "one work-group per CPU thread")
-        return estimate(work, self.machine(), occ)
+        return estimate(work, self.machine(artifact), occ)
 
     def predict(self, artifact: Artifact, grid: tuple[int, int, int], bytes_moved: float = 0.0,
                 flops: float = 0.0) -> float:
