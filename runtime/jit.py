@@ -22,7 +22,7 @@ from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .grid import Grid, launch_grid
 from .descriptor_args import KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan
-from .target_select import choose_target, device_memory, owner_of
+from .target_select import choose_target, device_memory, owner_of, place_launch
 from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
 
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
@@ -222,8 +222,7 @@ class Kernel(JITFunction, KernelInterface):
                 if why:
                     raise IntegerArgumentRangeError(f"{why}; launch through {self.__name__}[grid](...) to compile "
                                                     f"a variant that takes it")
-        self._run_variant(variant, grid, values, [data_pointer(array_of(v)) if is_array(array_of(v)) else None
-                                                  for v in values])
+        self._run_variant(variant, grid, values, [None] * len(values))   # the launcher reads each array
 
     def compile_request(self, args: Sequence[Any], kwargs: dict[str, Any]) -> tuple[Specialization, Target,
                                                                                     CompileOptions]:
@@ -244,9 +243,11 @@ class Kernel(JITFunction, KernelInterface):
             changed = self.changed_global(self._watched_globals)
             if changed:
                 raise RuntimeError(changed)
-        target = choose_target(foreign)
-        if foreign:
+        target, owned = place_launch(foreign)
+        if not owned:
             self._check_devices(values, target)   # before compiling a variant that could not run
+            # Arrays the target does not own (host memory beside device arrays) are read by the target's launcher.
+            addresses = [None] * len(addresses)
         vkey = (target.arch, *launch, keys)
         variant = self._variants.get(vkey)
         if variant is None:

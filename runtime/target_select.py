@@ -61,14 +61,29 @@ def explicit_target() -> Optional[str]:
 
 def choose_target(arrays: Sequence[Any]) -> Target:
     """The target a launch with these (non-numpy) array arguments runs on."""
+    return place_launch(arrays)[0]
+
+
+def place_launch(arrays: Sequence[Any]) -> tuple[Target, bool]:
+    """The target a launch with these (non-numpy) array arguments runs on, and whether that target owns every one
+    of them (then the addresses the launch read from them are the target's own pointer values)."""
     arch = explicit_target()
-    if arch is not None:
-        return get_target(arch)
-    for a in arrays:
-        found = owner_of(a)
-        if found is not None:
-            return found
-    return host_target()
+    target = get_target(arch) if arch is not None else None
+    owned = True
+    for a in arrays:   # owner_of, with its cache read here first: a launch asks this of every array it passes
+        try:
+            found = _owners[type(a), a.device]
+        except (KeyError, AttributeError, TypeError):
+            found = owner_of(a)
+        if found is None:           # host memory (or an array no target claims) is no target's own
+            owned = False
+        elif target is None:
+            target = found
+        elif found is not target:
+            owned = False
+    if target is None:
+        return host_target(), not arrays
+    return target, owned
 
 
 _owners: dict[tuple, Optional[Target]] = {}

@@ -114,11 +114,13 @@ class CudaRuntime(DeviceRuntime):
     memory and events through pycuda in device 0's (both loaded lazily: nothing here needs them to import)."""
 
     arrays = "a numpy array or a CUDA device array (torch, cupy, pycuda)"
+    device_addresses = True
 
     def __init__(self) -> None:
         # The stream of a launch given none, per device: the default stream until a torch tensor is read, then
         # the caller's current torch stream (the getter found once).
         self.current_stream: Callable[[int], int] = default_stream
+        self.several_devices = True     # until load asks the driver: with one GPU a launch reads no array's device
 
     def load(self, artifact: Artifact) -> CudaKernel:
         """Check the program against the device's limits and load its module (the cubin where the device runs it,
@@ -133,6 +135,7 @@ class CudaRuntime(DeviceRuntime):
         kernel = CudaKernel(name, loadable_image(artifact, device_limits()["capability"]), artifact.num_warps * 32,
                             shared, self.param_layout(artifact).size, pointers)
         self.function(kernel, context.DEVICE)
+        self.several_devices = libcuda().device_count() > 1
         return kernel
 
     def function(self, kernel: CudaKernel, device: int) -> Any:
@@ -207,7 +210,7 @@ class CudaRuntime(DeviceRuntime):
     def launch(self, kernel: CudaKernel, grid: tuple[int, int, int], params: Params, stream: Any) -> None:
         """cuLaunchKernel with the packed parameter buffer on the device of the arrays, on `stream` where given,
         else on the caller's current torch stream of that device (no synchronisation)."""
-        device = launch_device(kernel, params.given)
+        device = launch_device(kernel, params.given) if self.several_devices else context.DEVICE
         function = kernel.functions.get(device) or self.function(kernel, device)
         lib = libcuda()
         lib.use(device)

@@ -23,7 +23,7 @@ class SharedLauncher(Launcher):
         self.binding = Binding(artifact.kernel_name, artifact.args, runtime.param_layout(artifact))
         self._readers: dict[type, Callable[[Any], Any]] = {}
         self._local = threading.local()
-        self._host = runtime.host_addresses
+        self._addresses = runtime.host_addresses or runtime.device_addresses
         self._check, self._launch = runtime.check, runtime.launch     # bound once: the warm path calls them
 
     def __call__(self, grid: tuple[int, int, int], args: Sequence[Any], stream: Any = None) -> None:
@@ -31,8 +31,8 @@ class SharedLauncher(Launcher):
 
     def launch(self, grid: tuple[int, int, int], args: Sequence[Any], addresses: Optional[Sequence[Optional[int]]],
                stream: Any = None) -> None:
-        """Launch on `grid`; on a runtime that takes host addresses, an array's address comes from `addresses`
-        where the caller read it already."""
+        """Launch on `grid`; on a runtime whose pointer values are addresses, an array it does not stage is
+        passed at its entry of `addresses` where the caller read it already (None: read here)."""
         binding = self.binding
         if len(args) != binding.count:
             raise binding.arity_error(len(args))
@@ -46,18 +46,19 @@ class SharedLauncher(Launcher):
         values = params.values = list(args)
         params.given = args
         staged = False
-        given = addresses if self._host else None
+        given = addresses if self._addresses else None
+        readers = self._readers
         for i in binding.pointers:
+            arg = values[i]
+            read = readers.get(type(arg)) or self._reader(i, arg)
+            if read is STAGE:
+                staged = True
+                continue
             if given is not None:
                 address = given[i]
                 if address is not None:
                     values[i] = address
                     continue
-            arg = values[i]
-            read = self._readers.get(type(arg)) or self._reader(i, arg)
-            if read is STAGE:
-                staged = True
-                continue
             try:
                 values[i] = read(arg)
             except (TypeError, ValueError) as err:   # the reader says what is wrong; the launch names where

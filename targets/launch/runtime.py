@@ -68,6 +68,10 @@ class DeviceRuntime(ABC):
     and free (and `pointer` where a pointer parameter is not an address)."""
 
     host_addresses = False       # kernels read host memory: a numpy array is passed as its own address
+    # A device array's parameter value is its data address as `data_ptr()` or `__cuda_array_interface__` give it,
+    # so the address a launch already read is used as it is (the reader still decides, once per type, what the
+    # runtime takes).
+    device_addresses = False
     arrays = "a numpy array or a device array"   # what pointer arguments may be, as errors say it
 
     @abstractmethod

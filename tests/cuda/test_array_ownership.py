@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import pantile
-from pantile.runtime.target_select import choose_target
+from pantile.runtime.target_select import choose_target, place_launch
 from pantile.targets.registry import get_target, host_target
 
 from array_standins import InterfaceOnlyArray, StandInTensor
@@ -21,6 +21,19 @@ def cuda():
 def test_a_cuda_tensor_is_claimed_and_chooses_cuda(cuda):
     assert cuda.owns(StandInTensor(2))
     assert choose_target([StandInTensor(2)]).name == "cuda"
+
+
+def test_a_launch_knows_whether_its_target_owns_every_array_it_passes():
+    """Only then are the addresses the launch read from the arrays the target's own pointer values."""
+    cuda_tensor, cpu_tensor = StandInTensor(2), StandInTensor(1)
+    for arrays, owned in (([cuda_tensor, cuda_tensor], True), ([cuda_tensor, cpu_tensor], False),
+                          ([cpu_tensor, cuda_tensor], False)):
+        target, found = place_launch(arrays)
+        assert (target.name, found) == ("cuda", owned)
+    assert place_launch([]) == (host_target(), True)
+    assert place_launch([cpu_tensor]) == (host_target(), False)     # host memory: read by the host's launcher
+    with pantile.target(host_target().arch):
+        assert place_launch([cuda_tensor]) == (host_target(), False)
 
 
 def test_a_rocm_tensor_is_never_claimed_by_cuda(cuda):

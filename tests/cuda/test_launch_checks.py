@@ -112,6 +112,7 @@ class Driver:
         self.fail: dict = {}
         self.capturing: set = set()
         self.current = 0
+        self.devices = 2
         self.allocated_on: list = []
         self.Context = SimpleNamespace(synchronize=lambda: self.call("synchronize"), pop=lambda: self.call("pop"))
 
@@ -122,6 +123,9 @@ class Driver:
 
     def use(self, device: int) -> None:
         self.current = device
+
+    def device_count(self) -> int:
+        return self.devices
 
     def load(self, image: bytes, name: str, shared: int) -> tuple:
         self.call("load")
@@ -261,6 +265,40 @@ def test_a_device_array_of_another_gpu_or_the_host_is_refused_naming_the_argumen
             launch((1, 1, 1), [StandInTensor(2), other, StandInTensor(2), 4])
         assert str(info.value).startswith(f"argument '{y}' of vector_add: {why}")
     assert "launch" not in device.calls
+
+
+def test_addresses_the_launch_read_already_are_passed_as_they_are_and_numpy_arrays_are_still_staged(device,
+                                                                                                     vector_add):
+    launch = cuda_launcher.launcher_for(vector_add)
+    launch.launch((1, 1, 1), [StandInTensor(2), StandInTensor(2), np.zeros(8, np.float32), 7], [8192, None, 123, None])
+    params = struct.pack("<QQQi", 8192, 4096, 4096, 7)     # given, read by data_ptr(), staged at 4096, n
+    assert [launched[3] for launched in device.launched] == [params]
+
+
+class CountedTensor(StandInTensor):
+    """A CUDA tensor of device 0 that counts the reads of its device."""
+
+    reads = 0
+
+    def __init__(self) -> None:
+        self._dlpack = (2, 0)
+
+    @property
+    def device(self) -> SimpleNamespace:
+        CountedTensor.reads += 1
+        return SimpleNamespace(type="cuda", index=0)
+
+
+@pytest.mark.parametrize("gpus, reads", [(1, 0), (2, 3)])
+def test_with_one_gpu_a_launch_reads_no_arrays_device(device, vector_add, gpus, reads):
+    device.devices = gpus
+    launch = cuda_launcher.launcher_for(vector_add)
+    tensors = [CountedTensor() for _ in range(3)]
+    launch.launch((1, 1, 1), tensors + [4], [4096, 4096, 4096, None])    # the first reads the type's reader
+    before = CountedTensor.reads
+    launch.launch((1, 1, 1), tensors + [4], [4096, 4096, 4096, None])
+    assert CountedTensor.reads - before == reads
+    assert [function for function, *_ in device.launched] == [("function", "vector_add", 0)] * 2
 
 
 def _on(index: int) -> StandInTensor:

@@ -30,6 +30,10 @@ class StandInLibrary:
         handle._obj.value = ordinal
         return 0
 
+    def cuDeviceGetCount(self, count):
+        count._obj.value = 2
+        return 0
+
     def cuDevicePrimaryCtxRetain(self, ctx, device):
         ctx._obj.value = 0x1000 + device.value
         self.calls.append(("retain", device.value))
@@ -79,6 +83,10 @@ def test_a_device_context_is_retained_once_and_made_current_only_where_another_i
     lib.lib.current = 0x1000          # torch switched back to device 0
     lib.use(1)
     assert lib.lib.calls == [("retain", 0), ("retain", 1), ("set current", 0x1001), ("set current", 0x1001)]
+
+
+def test_the_gpus_are_counted_by_the_driver(lib):
+    assert lib.device_count() == 2
 
 
 def test_a_module_is_loaded_and_its_function_opts_into_dynamic_shared_memory(lib):
