@@ -15,6 +15,7 @@ from pantile.ir import Block, Builder, Location, Operation, Region, block_of
 from ..errors import CompilationError, InternalCompilerError, LanguageError
 from ..jit import JITFunction
 from ..language import debug, elementwise, iterators
+from ..language.memory import made_from_const
 from ..language.core import dtype, is_builtin, tensor, unwrap
 from ..language.promotion import is_number
 from ..language.tensor_memory import check_call_arguments, check_not_tensor_memory, tensor_memory_kind
@@ -321,8 +322,8 @@ class ExpressionGenerator(ast.NodeVisitor):
         cond = self.located(node.test, lambda: self.scalar_condition(cond, "a conditional expression"))
         then_blk, then_val = self.in_block(lambda: self.visit(node.body))
         else_blk, else_val = self.in_block(lambda: self.visit(node.orelse))
-        (t, e), = self.merge_values([("the value", then_val, else_val)], then_blk, else_blk,
-                                    "the conditional expression")
+        (t, e), = self.merge_values([("the value", "Ternary expression with dynamic condition has inconsistent type",
+                                      then_val, else_val)], then_blk, else_blk, "the conditional expression")
         op = self.create_if(cond, then_blk, else_blk, [t], [e])
         return tensor(op.results[0])
 
@@ -340,11 +341,12 @@ class ExpressionGenerator(ast.NodeVisitor):
         with self.builder.at(block):
             return block, fn()
 
-    def merge_values(self, items: list[tuple[str, Any, Any]], a_blk: Block, b_blk: Block,
+    def merge_values(self, items: list[tuple[str, str, Any, Any]], a_blk: Block, b_blk: Block,
                      where: str) -> list[tuple[tensor, tensor]]:
-        """Pairs of tensors of one type for (name, a, b) items; numbers take the other side's type."""
+        """Pairs of tensors of one type for (name, lead, a, b) items; numbers take the other side's type. `lead`
+        opens the error for two types (Triton's words for it, which users' tests look for)."""
         out = []
-        for name, a, b in items:
+        for name, lead, a, b in items:
             if tensor_memory_kind(a) != tensor_memory_kind(b):
                 kind = tensor_memory_kind(a) or tensor_memory_kind(b)
                 raise LanguageError(f"{name} is {kind} on one side of {where} but not on the other",
@@ -361,9 +363,13 @@ class ExpressionGenerator(ast.NodeVisitor):
                 b = elementwise.convert(b, a.dtype, a.shape) if elementwise.number_fits(b, a.dtype) \
                     else elementwise.as_tensor(b)
             if a.handle.type != b.handle.type:
-                raise LanguageError(f"{name} has type {a.handle.type} on one side of {where} and "
+                raise LanguageError(f"{lead}: {name} has type {a.handle.type} on one side of {where} and "
                                     f"{b.handle.type} on the other",
                                     "convert both to one type with .to(...) so they match")
+            if made_from_const(a) != made_from_const(b):
+                raise LanguageError(f"{lead}: {name} is a constant pointer (made from a tl.const argument) on one "
+                                    f"side of {where} and a writable one on the other",
+                                    "annotate both pointer arguments tl.const, or neither")
             out.append((a, b))
         return out
 

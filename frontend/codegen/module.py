@@ -12,6 +12,7 @@ from ..errors import LanguageError
 from ..jit import JITFunction
 from ..language import core, elementwise
 from ..language.core import tensor
+from ..language.memory import made_from_const
 from ..language.tensor_memory import descriptor_arg_names, kernel_args
 from .expressions import source_location
 from .statements import StatementGenerator
@@ -53,10 +54,11 @@ class FunctionGenerator(StatementGenerator):
             if isinstance(v, tuple) and any(isinstance(x, tensor) for x in v):
                 raise LanguageError(f"argument '{name}' of {fn.__name__}() is a tuple of tensors",
                                     "pass the tensors as separate arguments")
-        callee, shape = self.module.specialize(fn, values, self.location(node))
+        callee, shape, const_results = self.module.specialize(fn, values, self.location(node))
         runtime = [v for v in values.values() if isinstance(v, tensor)]
         op = self.builder.create("func.call", [t.handle for t in runtime],
                                  list(callee.attributes["function_type"].results), {"callee": callee.attributes["sym_name"]})
+        self.const_pointers.update(id(op.results[i]) for i in const_results)
         results = [tensor(r) for r in op.results]
         if shape == "none":
             return None
@@ -82,8 +84,9 @@ class ModuleGenerator:
 
     def __init__(self) -> None:
         self.module = Module()
-        self.specializations: dict[tuple, tuple[Operation, str]] = {}
-        self.const_pointers: set[int] = set()     # ids of the kernel arguments annotated tl.const
+        # (function, argument types, constant pointers and values) -> (func.func, result shape, constant results)
+        self.specializations: dict[tuple, tuple[Operation, str, tuple[int, ...]]] = {}
+        self.const_pointers: set[int] = set()     # ids of tl.const kernel arguments, and of values of their type
         self.in_progress: set[tuple] = set()
         self.symbols: set[str] = set()
 
@@ -141,10 +144,12 @@ class ModuleGenerator:
         gen.builder.create("func.return")
         return func
 
-    def specialize(self, fn: JITFunction, values: dict[str, Any], loc: Any) -> tuple[Operation, str]:
-        """The func.func of `fn` for these argument types and compile-time values; built on first use."""
-        key = (id(fn),) + tuple((n, v.handle.type) if isinstance(v, tensor) else (n, "const", repr(v))
-                                for n, v in values.items())
+    def specialize(self, fn: JITFunction, values: dict[str, Any], loc: Any) -> tuple[Operation, str, tuple[int, ...]]:
+        """The func.func of `fn` for these argument types (a constant pointer, made from a tl.const argument, is
+        a type of its own) and compile-time values, built on first use; its result shape and which results are
+        constant pointers."""
+        key = (id(fn),) + tuple((n, v.handle.type, made_from_const(v)) if isinstance(v, tensor)
+                                else (n, "const", repr(v)) for n, v in values.items())
         if key in self.specializations:
             return self.specializations[key]
         if key in self.in_progress:
@@ -158,17 +163,19 @@ class ModuleGenerator:
         gen = FunctionGenerator(self, fn, body)
         bindings = dict(values)
         bindings.update({n: tensor(a) for n, a in zip(runtime, body.args)})
+        self.const_pointers.update(id(a) for n, a in zip(runtime, body.args) if made_from_const(values[n]))
         result = gen.run(bindings)
         shape = "none" if result is None else ("tuple" if isinstance(result, tuple) else "single")
         values_out = [] if result is None else (list(result) if isinstance(result, tuple) else [result])
         gen.builder.loc = gen.location(gen.return_site or fn.node)
         returned = [elementwise.as_tensor(v, f"the value {fn.__name__}() returns") for v in values_out]
         gen.builder.create("func.return", [t.handle for t in returned])
+        const_results = tuple(i for i, t in enumerate(returned) if made_from_const(t))
         func.attributes["function_type"] = FunctionType(tuple(a.type for a in body.args),
                                                         tuple(t.handle.type for t in returned))
         self.in_progress.discard(key)
-        self.specializations[key] = (func, shape)
-        return func, shape
+        self.specializations[key] = (func, shape, const_results)
+        return func, shape, const_results
 
 
 __all__ = ["FunctionGenerator", "ModuleGenerator"]

@@ -28,6 +28,11 @@ def assigned_names(stmts: list[ast.stmt]) -> list[str]:
     return list(names)
 
 
+def returns_inside(node: ast.AST) -> bool:
+    """True when a return statement is somewhere inside `node`."""
+    return any(isinstance(n, ast.Return) for n in ast.walk(node))
+
+
 def first_store(stmts: list[ast.stmt], name: str) -> ast.Name:
     """The first place a statement list assigns `name`."""
     return next(node for stmt in stmts for node in ast.walk(stmt)
@@ -42,13 +47,19 @@ class StatementGenerator(ExpressionGenerator):
         self.returned = False
         self.return_value: Any = None
         self.return_site: Optional[ast.Return] = None
-        self.dynamic_depth = 0
+        self.loop_depth = 0
+        self.after_if: list[ast.stmt] = []   # the statements after an if that returns inside, for its branches
         self.assign_sites: dict[str, ast.AST] = {}
 
     def visit_body(self, stmts: list[ast.stmt]) -> None:
-        """Visit statements until one returns."""
-        for stmt in stmts:
+        """Visit statements until one returns. An if with a return inside takes the statements after it into
+        its branches: they run only where it did not return."""
+        for i, stmt in enumerate(stmts):
             if self.returned:
+                return
+            if isinstance(stmt, ast.If) and returns_inside(stmt):
+                self.after_if = stmts[i + 1:]
+                self.visit(stmt)
                 return
             self.visit(stmt)
 
@@ -111,9 +122,9 @@ class StatementGenerator(ExpressionGenerator):
     # return and assert ------------------------------------------------------------------------
     def visit_Return(self, node: ast.Return) -> None:
         """Record the returned value; the rest of the body is skipped."""
-        if self.dynamic_depth:
-            raise self.error(node, "return inside a runtime if or loop is not supported",
-                             "assign the result to a variable and return it once, at the end of the function")
+        if self.loop_depth:
+            raise self.error(node, "return inside a for or while loop is not supported",
+                             "assign the result to a variable and return it after the loop")
         self.return_value = self.visit(node.value) if node.value is not None else None
         self.return_site = node
         self.returned = True
@@ -129,11 +140,15 @@ class StatementGenerator(ExpressionGenerator):
     # if -----------------------------------------------------------------------------------------
     def visit_If(self, node: ast.If) -> None:
         """Static branch for compile-time conditions, scf.if with the changed variables as results otherwise."""
+        after, self.after_if = self.after_if, []
         cond = self.visit(node.test)
         if not isinstance(cond, tensor):
-            self.visit_body(node.body if cond else node.orelse)
+            self.visit_body((node.body if cond else node.orelse) + after)
             return
         cond = self.located(node.test, lambda: self.scalar_condition(cond, "an if statement"))
+        if returns_inside(node):
+            self.returning_if(node, cond, after)
+            return
         before = dict(self.scope)
         then_scope, then_blk = self.branch(node.body, before)
         else_scope, else_blk = self.branch(node.orelse, before)
@@ -145,8 +160,8 @@ class StatementGenerator(ExpressionGenerator):
                     names.append(n)
             elif n in then_scope and n in else_scope:
                 names.append(n)
-        items = [(f"variable '{n}'", then_scope.get(n, before.get(n)), else_scope.get(n, before.get(n)))
-                 for n in names]
+        items = [(f"variable '{n}'", f"Mismatched type for {n}", then_scope.get(n, before.get(n)),
+                  else_scope.get(n, before.get(n))) for n in names]
         pairs = self.merge_values(items, then_blk, else_blk, "the if")
         op = self.create_if(cond, then_blk, else_blk, [a for a, _ in pairs], [b for _, b in pairs])
         for n, r in zip(names, op.results):
@@ -155,12 +170,31 @@ class StatementGenerator(ExpressionGenerator):
     def branch(self, stmts: list[ast.stmt], before: dict[str, Any]) -> tuple[dict[str, Any], Block]:
         """Generate one branch of a runtime if into a new block; its final scope."""
         self.scope = dict(before)
-        self.dynamic_depth += 1
-        try:
-            blk, _ = self.in_block(lambda: self.visit_body(stmts))
-        finally:
-            self.dynamic_depth -= 1
+        blk, _ = self.in_block(lambda: self.visit_body(stmts))
         return self.scope, blk
+
+    def returning_if(self, node: ast.If, cond: tensor, after: list[ast.stmt]) -> None:
+        """A runtime if with a return inside: each branch runs on with the statements after the if until it
+        returns (or ends, returning None); the scf.if yields what the branches return, which must agree."""
+        before = dict(self.scope)
+        outcomes = []
+        for stmts in (node.body + after, node.orelse + after):
+            self.returned, self.return_value = False, None
+            _, blk = self.branch(stmts, before)
+            outcomes.append((blk, self.return_value))
+        self.scope = before
+        (then_blk, a), (else_blk, b) = outcomes
+        parts = [list(v) if isinstance(v, tuple) else [] if v is None else [v] for v in (a, b)]
+        if len(parts[0]) != len(parts[1]) or isinstance(a, tuple) != isinstance(b, tuple):
+            raise self.error(node, f"Inconsistent return types: the branches of this if return {_returned(a)} "
+                             f"and {_returned(b)}", "return the same number of values of the same types on every path")
+        pairs = self.merge_values([("the returned value", "Inconsistent return types", x, y) for x, y in zip(*parts)],
+                                  then_blk, else_blk, "the if")
+        op = self.create_if(cond, then_blk, else_blk, [x for x, _ in pairs], [y for _, y in pairs])
+        results = [tensor(r) for r in op.results]
+        self.return_value = tuple(results) if isinstance(a, tuple) else results[0] if results else None
+        self.return_site = node
+        self.returned = True
 
     # loops --------------------------------------------------------------------------------------
     def carried_names(self, node: ast.AST, body: list[ast.stmt], exclude: tuple[str, ...] = ()) -> list[str]:
@@ -184,11 +218,11 @@ class StatementGenerator(ExpressionGenerator):
         self.scope = dict(outer)
         for n, a in zip(names, args):
             self.scope[n] = tensor(a)
-        self.dynamic_depth += 1
+        self.loop_depth += 1
         try:
             self.in_block(lambda: self.visit_body(stmts), block)
         finally:
-            self.dynamic_depth -= 1
+            self.loop_depth -= 1
         yields = []
         for n, init in zip(names, inits):
             value = self.scope[n]
@@ -320,6 +354,13 @@ class StatementGenerator(ExpressionGenerator):
 
 def _what(value: Any) -> str:
     return "a tensor" if isinstance(value, tensor) else f"the value {value!r}"
+
+
+def _returned(value: Any) -> str:
+    """What a return statement gave, in words."""
+    if value is None:
+        return "nothing"
+    return f"a tuple of {len(value)}" if isinstance(value, tuple) else "one value"
 
 
 __all__ = ["StatementGenerator", "assigned_names"]

@@ -23,20 +23,32 @@ _POINTER_FROM_OPERANDS = frozenset({"pt.addptr", "pt.splat", "pt.broadcast", "pt
                                     "pt.max_constancy"})
 
 
-def _check_writable(p: tensor, fn: str) -> None:
-    """A LanguageError when pointer `p` is made (through pointer arithmetic, broadcasts or selections) from a
-    kernel argument annotated tl.const."""
+def made_from_const(p: Any) -> bool:
+    """True when pointer `p` is made (through pointer arithmetic, broadcasts, selections or a runtime if's
+    branches) from a kernel argument annotated tl.const: Triton's constant pointer type."""
     const = context().const_pointers
-    todo, seen = [p.handle], set()
+    todo, seen = [p.handle] if isinstance(p, tensor) else [], set()
     while const and todo:
         v = todo.pop()
         if id(v) in const:
-            raise LanguageError(f"Cannot store to a constant pointer: {fn} writes through a pointer made from a "
-                                f"tl.const argument", "remove tl.const from the parameter, or write elsewhere")
+            return True
         owner = getattr(v, "owner", None)
-        if isinstance(owner, Operation) and owner.name in _POINTER_FROM_OPERANDS and id(owner) not in seen:
-            seen.add(id(owner))
+        if not isinstance(owner, Operation) or id(owner) in seen:
+            continue
+        seen.add(id(owner))
+        if owner.name in _POINTER_FROM_OPERANDS:
             todo += [o for o in owner.operands if isinstance(o.type.scalar, PointerType)]
+        elif owner.name == "scf.if":     # both branches yield constant pointers (merging them checks that)
+            i = owner.results.index(v)
+            todo += [r.entry.terminator.operands[i] for r in owner.regions]
+    return False
+
+
+def _check_writable(p: tensor, fn: str) -> None:
+    """A LanguageError when pointer `p` is a constant pointer (made from a tl.const argument)."""
+    if made_from_const(p):
+        raise LanguageError(f"Cannot store to a constant pointer: {fn} writes through a pointer made from a "
+                            f"tl.const argument", "remove tl.const from the parameter, or write elsewhere")
 
 
 def _pointer(pointer: Any, fn: str) -> tensor:

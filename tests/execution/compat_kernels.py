@@ -124,3 +124,33 @@ def shift_right(x_ptr, y_ptr, out_ptr, N: tl.constexpr):
     """out = x >> y, elementwise, in the operands' promoted type."""
     i = tl.arange(0, N)
     tl.store(out_ptr + i, tl.load(x_ptr + i) >> tl.load(y_ptr + i))
+
+
+@triton.jit
+def sign_of(v):
+    """1, -1 or 0 by the sign of scalar v: returns inside runtime ifs."""
+    if v > 0:
+        return 1
+    elif v < 0:
+        return -1
+    return 0
+
+
+@triton.jit
+def early_returns(x_ptr, out_ptr, count_ptr, n, TOTAL: tl.constexpr):
+    """Program p writes sign_of(x[p]) to out[p] unless x[p] is 0 or p >= n (it returns first); with TOTAL == 1 it
+    writes 7 and returns; the last program to count itself writes the count to count_ptr[1]."""
+    pid = tl.program_id(0)
+    if TOTAL == 1:
+        tl.store(out_ptr + pid, 7)
+        return
+    if pid >= n:
+        return
+    x = tl.load(x_ptr + pid)
+    if x == 0:
+        return
+    tl.store(out_ptr + pid, sign_of(x))
+    seen = tl.atomic_add(count_ptr, 1)
+    if seen + 1 != tl.load(count_ptr + 2):
+        return
+    tl.store(count_ptr + 1, seen + 1)

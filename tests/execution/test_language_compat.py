@@ -3,7 +3,8 @@ float8e4b8 and float8e5b16 (and arrays of them through triton.reinterpret), tl.j
 into scalars, numbers in variables taking tensor attributes,
 tl.inline_asm_elementwise (PTX where capabilities.inline_asm says so, a located refusal elsewhere),
 tl.dot_scaled (MX formats e2m1/e4m3/e5m2 with e8m0 scales), tl.condition, tl.async_task, tl.tuple, tl.slice,
-tl.void, tl.const, the batched (rank-3) tl.dot, and >> of a signed integer by an unsigned one."""
+tl.void, tl.const, the batched (rank-3) tl.dot, >> of a signed integer by an unsigned one, and return inside
+a runtime if."""
 import math
 
 import numpy as np
@@ -11,8 +12,8 @@ import pytest
 
 import pantile as triton
 import pantile.language as tl
-from compat_kernels import (batched_dot, copy_from_const, countdown, fp8_codes, fp8_copy, join_scalars, mx_dot, numbers_and_scalar_halves,
-                            ptx_elementwise, shift_right)
+from compat_kernels import (batched_dot, copy_from_const, countdown, early_returns, fp8_codes, fp8_copy, join_scalars,
+                            mx_dot, numbers_and_scalar_halves, ptx_elementwise, shift_right)
 from pantile.conformance.formats import decode
 from pantile.runtime.args import NUMPY_ELEMENT_NAMES
 
@@ -241,3 +242,17 @@ def test_shift_right_is_arithmetic_when_the_left_operand_is_signed(xt, yt, requi
     shift_right[(1,)](xs, ys, out, N=n)
     work = np.dtype(f"{'int' if x.kind == 'i' else 'uint'}{8 * out_t.itemsize}")
     np.testing.assert_array_equal(out.view(work), xs.astype(work) >> ys.astype(work))
+
+
+def test_return_inside_runtime_ifs_skips_the_rest_of_the_kernel():
+    x = np.array([3, -2, 0, 5, -7, 0, 1, 4], np.int32)
+    n = 6                                      # programs 6 and 7 return at once
+    out = np.full(8, -9, np.int32)
+    count = np.array([0, -1, np.count_nonzero(x[:n])], np.int32)
+    early_returns[(8,)](x, out, count, n, TOTAL=8)
+    expected = np.where((np.arange(8) < n) & (x != 0), np.sign(x), -9)
+    np.testing.assert_array_equal(out, expected)
+    np.testing.assert_array_equal(count, [4, 4, 4])  # four programs counted; the fourth wrote the total
+    out[:] = -9
+    early_returns[(2,)](x, out, count, n, TOTAL=1)
+    np.testing.assert_array_equal(out, [7, 7] + [-9] * 6)

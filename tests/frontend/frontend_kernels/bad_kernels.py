@@ -117,7 +117,8 @@ def reduce_axis_runtime(ptr, n):
     tl.store(ptr, s)
 
 
-@bad(BAD, "*f32 *i32 i32", 5, "variable 'x' has type i32 on one side of the if and f32 on the other",
+@bad(BAD, "*f32 *i32 i32", 5, "Mismatched type for x: variable 'x' has type i32 on one side of the if and f32 on the "
+     "other",
      "convert both to one type with .to(...) so they match")
 @jit
 def if_branches_differ(f_ptr, i_ptr, n):
@@ -176,11 +177,11 @@ def kernel_returns_value(ptr):
     return tl.load(ptr)  # ERR
 
 
-@bad(BAD, "*f32 i32", 9, "return inside a runtime if or loop is not supported",
-     "assign the result to a variable and return it once, at the end of the function")
+@bad(BAD, "*f32 i32", 9, "return inside a for or while loop is not supported",
+     "assign the result to a variable and return it after the loop")
 @jit
-def return_in_runtime_if(ptr, n):
-    if n > 0:
+def return_in_loop(ptr, n):
+    for i in range(n):
         return  # ERR
     tl.store(ptr, 1.0)
 
