@@ -26,9 +26,21 @@ class TensorDescriptor:
     block_shape: Sequence[int]
     padding: str = "zero"
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # The tile shape is checked and kept as a tuple whenever it is set: an autotuner config's pre_hook sets it
+        # for that config (Triton's `nargs["a_desc"].block_shape = [BLOCK_M, BLOCK_K]`), after construction.
+        if name == "block_shape":
+            value = tuple(value)
+            for b in value:
+                if isinstance(b, bool) or not isinstance(b, int) or b <= 0 or b & (b - 1):
+                    raise ValueError(f"TensorDescriptor: block_shape {list(value)} must hold powers of 2")
+            if "shape" in self.__dict__ and "block_shape" in self.__dict__ and len(value) != len(self.shape):
+                raise ValueError(f"TensorDescriptor: block_shape {list(value)} must have one entry per dimension "
+                                 f"of shape {list(self.shape)}")
+        object.__setattr__(self, name, value)
+
     def __post_init__(self) -> None:
         self.shape, self.strides = tuple(int(s) for s in self.shape), tuple(int(s) for s in self.strides)
-        self.block_shape = tuple(self.block_shape)
         rank = len(self.shape)
         if not 1 <= rank <= MAX_RANK:
             raise ValueError(f"TensorDescriptor: the tensor must have 1 to {MAX_RANK} dimensions, got {rank}")
@@ -37,9 +49,6 @@ class TensorDescriptor:
                              f"block_shape {list(self.block_shape)} must have one entry per dimension")
         if any(not 0 <= s <= _INT32_MAX for s in self.shape):
             raise ValueError(f"TensorDescriptor: shape {list(self.shape)} must hold sizes from 0 to {_INT32_MAX}")
-        for b in self.block_shape:
-            if isinstance(b, bool) or not isinstance(b, int) or b <= 0 or b & (b - 1):
-                raise ValueError(f"TensorDescriptor: block_shape {list(self.block_shape)} must hold powers of 2")
         if self.padding not in ("zero", "nan"):
             raise ValueError(f"TensorDescriptor: padding must be 'zero' or 'nan', got {self.padding!r}")
         if self.padding == "nan" and not _is_floating(self.base.dtype):

@@ -66,6 +66,23 @@ def test_launch_passes_base_shape_and_strides_with_unit_strides_specialised() ->
                      "y_desc", "y_desc.shape.0", "y_desc.shape.1", "y_desc.strides.0"]
 
 
+def test_block_shape_set_after_construction_as_an_autotune_pre_hook_sets_it() -> None:
+    x = np.arange(48, dtype=np.float32).reshape(6, 8)
+    y = np.zeros_like(x)
+    x_desc, y_desc = (TensorDescriptor(a, a.shape, (8, 1), [1, 1]) for a in (x, y))
+    for desc in (x_desc, y_desc):
+        desc.block_shape = [2, 8]       # a list, as Triton's tutorials' pre_hooks assign it
+    assert x_desc.block_shape == (2, 8)
+    scale_kernel[(3,)](x_desc, y_desc, BLOCK=2)
+    np.testing.assert_array_equal(y, 2 * x)
+    with pytest.raises(ValueError) as e:
+        x_desc.block_shape = [2, 6]
+    assert str(e.value) == "TensorDescriptor: block_shape [2, 6] must hold powers of 2"
+    with pytest.raises(ValueError) as e:
+        x_desc.block_shape = [8]
+    assert str(e.value) == "TensorDescriptor: block_shape [8] must have one entry per dimension of shape [6, 8]"
+
+
 def test_a_read_only_descriptor_base_that_the_kernel_writes_is_refused() -> None:
     x = np.ones((4, 8), np.float32)
     y = np.zeros((4, 8), np.float32)
