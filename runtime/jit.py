@@ -58,8 +58,13 @@ class _Variant:
     def __post_init__(self) -> None:
         # The runtime parameters' entries of a list in parameter order, as a tuple: built once, run per launch.
         runtime = self.runtime_params
-        self.pick_runtime: Callable[[list], tuple] = itemgetter(*runtime) if len(runtime) > 1 else \
-            (lambda values: tuple(values[i] for i in runtime))
+        if len(runtime) > 1:
+            self.pick_runtime: Callable[[list], tuple] = itemgetter(*runtime)
+        elif runtime:     # itemgetter of one index gives the entry itself, not a tuple of it
+            only = runtime[0]
+            self.pick_runtime = lambda values: (values[only],)
+        else:
+            self.pick_runtime = lambda values: ()
 
 
 class Kernel(JITFunction, KernelInterface):
