@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from pantile.passes.analysis.work import KernelWork
+if TYPE_CHECKING:   # the work analysis is the compiler's: launching a compiled artifact must not load it
+    from pantile.passes.analysis.work import KernelWork
+
 
 OP_KINDS = ("flops", "special", "int", "move", "scalar")
 

@@ -3,12 +3,15 @@ whose workgroups run on host threads, or a GPU (an M-series table is still to co
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import Artifact, CostModel
 from pantile.targets.cost import Estimate, Machine, Occupancy, estimate, host_cpu_rates
 
 from .device import AdapterInfo
+
+if TYPE_CHECKING:   # the work analysis is the compiler's: launching a compiled artifact must not load it
+    from pantile.passes.analysis.work import KernelWork
 
 LAUNCH_OVERHEAD_S = 50e-6
 # (bytes/s, FLOP/s): a CPU adapter, a GPU adapter

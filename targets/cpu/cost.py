@@ -10,15 +10,18 @@ import os
 import time
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import Artifact, CostModel
 from pantile.targets.cost import (HOST_CACHE_BYTES_PER_CYCLE, HOST_ITERATION_CYCLES, HOST_PROGRAM_CYCLES, Estimate,
                                   Machine, Occupancy, estimate, host_cpu_rates)
 
 from .launcher import thread_count, worker_count
+
+if TYPE_CHECKING:   # the work analysis is the compiler's: launching a compiled artifact must not load it
+    from pantile.passes.analysis.work import KernelWork
 
 LAUNCH_OVERHEAD_S = 10e-6
 THREAD_START_S = 20e-6

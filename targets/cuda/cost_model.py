@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import Artifact, CostModel
 from pantile.targets.cost import Estimate, Machine, Occupancy, estimate
 
 from .arch import DeviceFigures
+
+if TYPE_CHECKING:   # the work analysis is the compiler's: launching a compiled artifact must not load it
+    from pantile.passes.analysis.work import KernelWork
 
 # Fraction of the tensor-core peak each dot path reaches in practice: wgmma streams both operands from shared
 # memory asynchronously; mma.sync (sm_80's path, run on Hopper) issues from registers and reaches about 2/3.

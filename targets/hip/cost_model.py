@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import Artifact, CostModel
 from pantile.targets.cost import Estimate, Machine, Occupancy, estimate
 
 from .arch import ArchInfo
+
+if TYPE_CHECKING:   # the work analysis is the compiler's: launching a compiled artifact must not load it
+    from pantile.passes.analysis.work import KernelWork
 
 
 LDS_PER_CU_PER_CLOCK = 128       # bytes; the L2 serves about as much per CU per clock

@@ -7,12 +7,11 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import numpy as np
 
 from pantile.ir import PointerType, f32
-from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import Artifact, ArgSpec, CostModel
 from pantile.targets.cost import HOST_ITERATION_CYCLES, Estimate, Machine, Occupancy, estimate, host_cpu_rates
 from pantile.targets.cache_dir import cache_root, make_folder, remove, warn_uncached
@@ -20,6 +19,9 @@ from pantile.targets.spirv.module import OPENCL_DATA_LAYOUT, OPENCL_TRIPLE, emit
 
 from . import ARCH
 from .device import DeviceInfo, OpenCLRuntime
+
+if TYPE_CHECKING:   # the work analysis is the compiler's: launching a compiled artifact must not load it
+    from pantile.passes.analysis.work import KernelWork
 
 COPY_ELEMENTS = 1 << 22          # 16 MiB each way: large enough to leave the caches of a CPU
 LAUNCH_OVERHEAD_S = 20e-6

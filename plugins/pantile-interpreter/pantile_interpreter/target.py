@@ -6,6 +6,7 @@ import math
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ml_dtypes
 
@@ -14,7 +15,6 @@ from pantile.ir import (BlockType, Module, ParseError, ScalarType, VerificationE
 from pantile.ir.dialect_pt import RMW_KINDS
 from pantile.ir.types import SCALAR_NAMES
 from pantile.targets.atomic_types import INTEGER_TYPES
-from pantile.passes.analysis.work import KernelWork
 from pantile.targets.base import (EXECUTE, Artifact, Capabilities, CompileOptions, CostModel, Launcher, Requirement,
                                   Target, ValidationError)
 from pantile.targets.cost import Estimate, Occupancy
@@ -22,6 +22,9 @@ from pantile.targets.kernel_args import arg_specs, kernel_function
 from pantile.targets.launch.launcher import SharedLauncher
 
 from .launcher import BATCH_ELEMENTS, InterpreterRuntime
+
+if TYPE_CHECKING:   # the work analysis is the compiler's: launching a compiled artifact must not load it
+    from pantile.passes.analysis.work import KernelWork
 
 ARCH = "interp"
 CAPABILITIES = Capabilities(
