@@ -78,3 +78,26 @@ def test_capabilities_follow_the_architecture() -> None:
     old = get_target("cuda:sm_75").capabilities
     assert old.unsupported(dtypes=["bf16"]) == "dtype bf16 not in capabilities.dtypes"
     assert old.tensor_core_shapes == ()
+
+
+def test_explain_predicts_the_tutorial_matmul_on_sm_90a_offline() -> None:
+    """Compiled here with ptxas, no GPU: the largest tile of Triton tutorial 03's list runs on wgmma, bounded by
+    its f16 dots, and is predicted faster than a mid-size tile, which beats the smallest (as the H100 measures)."""
+    import numpy as np
+
+    from pantile.examples.matmul import matmul_kernel
+    from pantile.runtime.explain import estimate_launch
+    size = 4096
+    a = np.zeros((size, size), np.float16)
+    args = (a, a, a, size, size, size, size, 1, size, 1, size, 1)
+    reports = {}
+    for bm, bn, bk, warps, stages in ((128, 256, 64, 8, 3), (128, 128, 32, 4, 4), (64, 32, 32, 2, 5)):
+        grid = (size // bm * (size // bn),)
+        reports[bm, bn] = estimate_launch(matmul_kernel, grid, args, dict(
+            BLOCK_M=bm, BLOCK_N=bn, BLOCK_K=bk, GROUP_M=8, num_warps=warps, num_stages=stages), "cuda:sm_90a")
+    big = reports[128, 256]
+    assert big.work.dot_flops == {"f16": 2.0 * size ** 3}
+    assert big.bound == "compute: dot f16"
+    assert "dots on wgmma" in big.estimate.record and "dots on mma.sync" in reports[64, 32].estimate.record
+    assert big.estimate.occupancy.limiter in ("registers", "shared memory")
+    assert big.predicted_s < reports[128, 128].predicted_s < reports[64, 32].predicted_s
