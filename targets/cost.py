@@ -6,7 +6,8 @@ of U*R; a wave takes the longer of its compute time (each unit's programs' opera
 their kinds, stretched where too few warps are resident to hide latency) and its memory time (its bytes at the
 bandwidth the wave's units can draw). Reuse through caches is modelled simply: the bytes programs request
 stream at the cache's bandwidth; the distinct arrays they touch (the footprint) stay in the cache between
-launches when they fit, else come from memory once, with the share of further requests that overflows it. The launch adds a fixed
+launches when they fit, else come from memory once at least, and each wave's requests at distinct addresses
+(passes/analysis/work.py measures that share on the first wave) come from memory. The launch adds a fixed
 overhead and a cost per program and per loop iteration."""
 from __future__ import annotations
 
@@ -105,14 +106,18 @@ def compute_seconds(work: KernelWork, machine: Machine) -> dict[str, float]:
     return out
 
 
-def memory_bytes(work: KernelWork, machine: Machine) -> tuple[float, float]:
-    """(bytes through the cache, bytes from memory) of the whole launch. Launches are taken to repeat (as a
-    benchmark or a training step does): a footprint that fits the cache stays there; one that does not comes from
-    memory once, and the requests beyond it miss in the proportion by which it overflows the cache."""
+def memory_bytes(work: KernelWork, machine: Machine, wave: int) -> tuple[float, float]:
+    """(bytes through the cache, bytes from memory) of the whole launch when `wave` programs run at once.
+    Launches are taken to repeat (as a benchmark or a training step does): a footprint that fits the cache stays
+    there. One that does not comes from memory once at least, and with it whatever programs running together
+    request at distinct addresses (their shared tiles come once per wave); where that share is not known, the
+    requests beyond the footprint miss in the proportion by which it overflows the cache."""
     requested = work.bytes
     footprint = requested if work.footprint_bytes is None else min(requested, work.footprint_bytes)
     if footprint <= machine.cache_bytes:
         return requested, 0.0
+    if work.wave_distinct is not None:
+        return requested, max(footprint, requested * work.wave_distinct(wave))
     missing = 1.0 - machine.cache_bytes / footprint
     return requested, footprint + (requested - footprint) * missing
 
@@ -130,7 +135,7 @@ def estimate(work: KernelWork, machine: Machine, occupancy: Occupancy) -> Estima
     program_compute = sum(per_kind.values()) / max(1e-6, occupancy.latency_hiding)
     program_fixed = (machine.program_overhead + work.per_program(work.loop_iterations) * machine.iteration_overhead
                      + work.per_program(work.exchanges) * machine.exchange_overhead)
-    requested, from_memory = memory_bytes(work, machine)
+    requested, from_memory = memory_bytes(work, machine, slots)
     saturating = machine.saturating_units or machine.units
     total = 0.0
     compute_total = memory_total = cache_total = 0.0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
@@ -24,6 +24,8 @@ SAMPLED_PROGRAMS = 8          # programs run abstractly per launch; the rest are
 SAMPLED_ITERATIONS = 4        # iterations run of a loop longer than FULL_LOOP
 FULL_LOOP = 16                # loops up to this trip count run every iteration
 WHILE_LIMIT = 64              # iterations of a while loop before it is taken to end
+WAVE_PROGRAMS = 64            # programs of a wave run to measure how much of its traffic is distinct
+SECTOR_BYTES = 32             # memory moves whole sectors: distinct traffic is counted in them
 
 TRANSCENDENTAL = frozenset({"exp", "exp2", "log", "log2", "sqrt", "rsqrt", "sin", "cos", "erf", "sqrt_rn",
                             "div_rn"})
@@ -70,6 +72,9 @@ class KernelWork:
     dot_shapes: tuple[tuple[int, int, int, str], ...] = ()     # (M, N, K, input type) of each pt.dot
     max_block: int = 1             # elements of the largest block the kernel holds
     notes: tuple[str, ...] = ()    # what was assumed where the kernel could not be followed exactly
+    # wave_distinct(n): of the bytes the first n programs request in the first iteration of each loop, the
+    # share in distinct 32-byte sectors (what programs running together share comes from memory once)
+    wave_distinct: Optional[Callable[[int], float]] = field(default=None, repr=False, compare=False)
 
     @property
     def bytes(self) -> float:
@@ -126,10 +131,6 @@ def _known(*values: Any) -> bool:
     return all(v is not UNKNOWN for v in values)
 
 
-def _to_int_array(v: Any, t: Type) -> Any:
-    return np.broadcast_to(np.asarray(v), t.shape) if t.shape else v
-
-
 class WorkCounter:
     """Runs a kernel function abstractly for one launch and counts its work."""
 
@@ -144,6 +145,9 @@ class WorkCounter:
         self.dots: dict[tuple, None] = {}
         self.max_block = 1
         self.pid = (0, 0, 0)
+        self.iteration_limit: Optional[int] = None     # loops run at most this many iterations, unscaled
+        self.addresses: Optional[dict[int, list]] = None   # argument -> distinct sectors of each access
+        self._distinct: dict[int, float] = {}
 
     # entry -----------------------------------------------------------------------------------------
     def count(self) -> KernelWork:
@@ -152,14 +156,7 @@ class WorkCounter:
         ids = _sample(programs, SAMPLED_PROGRAMS)
         total = _Tally()
         for linear in ids:
-            self.pid = (linear % self.grid[0], (linear // self.grid[0]) % self.grid[1],
-                        linear // (self.grid[0] * self.grid[1]))
-            tally = _Tally()
-            env: dict[Value, Any] = {}
-            for a, v in zip(self.func.regions[0].entry.args, self.arguments):
-                env[a] = Pointer(a.index, 0) if isinstance(a.type, PointerType) else (UNKNOWN if v is None else v)
-            self._run_block(self.func.regions[0].entry, env, tally)
-            total.add(tally, programs / len(ids))
+            total.add(self._run_program(linear), programs / len(ids))
         c = total.c
         footprint = None
         if self.array_bytes is not None:
@@ -170,7 +167,34 @@ class WorkCounter:
                           scalar_ops=c["scalar"], moved_elements=c["move"], loop_iterations=c["iter"],
                           operations=c["ops"], exchanges=c["exchange"],
                           footprint_bytes=footprint, dot_shapes=tuple(self.dots), max_block=self.max_block,
-                          notes=tuple(sorted(self.notes)))
+                          notes=tuple(sorted(self.notes)), wave_distinct=self.wave_distinct)
+
+    def _run_program(self, linear: int) -> "_Tally":
+        """Run the program of linear id `linear`; its counts."""
+        self.pid = (linear % self.grid[0], (linear // self.grid[0]) % self.grid[1],
+                    linear // (self.grid[0] * self.grid[1]))
+        tally = _Tally()
+        env: dict[Value, Any] = {}
+        for a, v in zip(self.func.regions[0].entry.args, self.arguments):
+            env[a] = Pointer(a.index, 0) if isinstance(a.type, PointerType) else (UNKNOWN if v is None else v)
+        self._run_block(self.func.regions[0].entry, env, tally)
+        return tally
+
+    def wave_distinct(self, wave: int) -> float:
+        """Of the bytes the first `wave` programs (at most WAVE_PROGRAMS) request in the first iteration of each
+        loop, the share in distinct sectors (at most 1.0; 1.0 where addresses are not known)."""
+        n = max(1, min(wave, math.prod(self.grid), WAVE_PROGRAMS))
+        if n not in self._distinct:
+            self.iteration_limit, self.addresses = 1, {}
+            try:
+                counts = [self._run_program(linear).c for linear in range(n)]
+                requested = sum(c["load"] + c["store"] for c in counts)
+                distinct = SECTOR_BYTES * sum(np.unique(np.concatenate(sectors)).size
+                                              for sectors in self.addresses.values())
+            finally:
+                self.iteration_limit, self.addresses = None, None
+            self._distinct[n] = min(1.0, distinct / requested) if requested and distinct else 1.0
+        return self._distinct[n]
 
     # structure -------------------------------------------------------------------------------------
     def _run_block(self, block, env: dict, tally: _Tally) -> list:
@@ -206,6 +230,8 @@ class WorkCounter:
             indices = list(range(int(lo), int(hi), int(step)))
         full = trips <= FULL_LOOP
         run = indices if full else indices[:SAMPLED_ITERATIONS]
+        if self.iteration_limit is not None:
+            full, run, trips = False, indices[:self.iteration_limit], min(trips, self.iteration_limit)
         body_tally = _Tally()
         for i in run:
             env[body.args[0]] = i
@@ -334,6 +360,10 @@ class WorkCounter:
         ptr = args[0] if args else UNKNOWN
         if isinstance(ptr, Pointer):
             self.touched.add(ptr.arg)
+            if self.addresses is not None and _known(ptr.offsets):
+                offsets = np.broadcast_to(np.asarray(ptr.offsets), t.shape)
+                on = offsets[np.broadcast_to(mask, t.shape)] if mask is not None and _known(mask) else offsets
+                self.addresses.setdefault(ptr.arg, []).append(np.unique(np.ravel(on) // SECTOR_BYTES))
 
     # values -----------------------------------------------------------------------------------------
     def _evaluate(self, op: Operation, args: list) -> list:

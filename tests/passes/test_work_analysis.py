@@ -61,3 +61,18 @@ def test_a_mask_from_loaded_data_counts_every_lane_and_says_so():
     *_, work = analyse(gather_kernel, (1,), (idx, x, x.copy()), {"BLOCK": 64}, target="cpu")
     assert work.loaded_bytes == 64 * 4 + 64 * 4
     assert any("mask from loaded data" in n and "line" in n for n in work.notes)
+
+
+def test_programs_running_together_share_the_tiles_grouped_ordering_gives_them():
+    from pantile.examples.matmul import matmul_kernel
+    size, block, bk = 512, 64, 32
+    a = np.ones((size, size), np.float32)
+    args = (a, a, a.copy(), size, size, size, size, 1, size, 1, size, 1)
+    tiles = size // block
+    a_tile, b_tile, c_tile = block * bk, bk * block, block * block      # elements of each program's first reads
+    # (GROUP_M, programs together, distinct A tiles, distinct B tiles among them)
+    for group, wave, a_tiles, b_tiles in ((1, 1, 1, 1), (1, tiles, 1, tiles), (tiles, tiles * tiles, tiles, tiles)):
+        *_, work = analyse(matmul_kernel, (tiles * tiles,), args,
+                           dict(BLOCK_M=block, BLOCK_N=block, BLOCK_K=bk, GROUP_M=group), target="cpu")
+        distinct = a_tiles * a_tile + b_tiles * b_tile + wave * c_tile           # every C tile is its own
+        assert work.wave_distinct(wave) == pytest.approx(distinct / (wave * (a_tile + b_tile + c_tile)))
