@@ -41,7 +41,7 @@ class ExplainReport:
     estimate: Estimate
     num_warps: int
     shared_memory: int
-    registers: int
+    registers: int                      # per thread, where the target's tools report it (0: not reported)
     measured_s: Optional[float] = None
 
     @property
@@ -62,8 +62,9 @@ class ExplainReport:
     def __str__(self) -> str:
         w, e = self.work, self.estimate
         occ = e.occupancy
+        registers = f", {self.registers} registers/thread" if self.registers else ""
         lines = [f"{self.kernel} on {self.target}, grid {self.grid} ({w.programs} programs, "
-                 f"{self.num_warps} warps, {self.shared_memory} B shared, {self.registers} registers/thread)",
+                 f"{self.num_warps} warps, {self.shared_memory} B shared{registers})",
                  f"  predicted      {_seconds(e.seconds)}" + (f"   measured {_seconds(self.measured_s)} "
                                                                f"({self.measured_s / e.seconds:.2f}x predicted)"
                                                                if self.measured_s is not None else ""),
@@ -174,7 +175,7 @@ def estimate_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[
     est = get_target(arch).cost_model.estimate(art, grid3, work)
     return ExplainReport(kernel=kernel.__name__, target=arch, grid=grid3, work=work, estimate=est,
                          num_warps=art.num_warps, shared_memory=art.shared_memory,
-                         registers=int(art.metadata.get("registers", 0) or art.metadata.get("vgpr_count", 0)))
+                         registers=int(art.metadata.get("registers", 0)))
 
 
 def predict_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from pantile.targets.base import Artifact, CostModel
+from pantile.targets.base import Artifact, CostModel, ValidationError
 from pantile.targets.cost import Estimate, Machine, Occupancy, estimate
 
 from .arch import ArchInfo
+from .code_object import kernel_notes
 
 if TYPE_CHECKING:   # the work analysis is the compiler's: launching a compiled artifact must not load it
     from pantile.passes.analysis.work import KernelWork
@@ -29,6 +30,18 @@ def wave_limits(info: ArchInfo, waves_per_program: int, vgprs: int, lds_bytes: i
         limits["LDS"] = per_cu * waves_per_program // info.simds_per_cu
     limiter = min(limits, key=limits.__getitem__)
     return max(0, limits[limiter]), limiter
+
+
+def registers(artifact: Artifact) -> int:
+    """Vector registers (VGPRs and AGPRs) a lane uses: from validation's metadata, else the code object's notes."""
+    meta = artifact.metadata
+    if "vgpr_count" not in meta and artifact.format == "hsaco":
+        try:
+            notes = kernel_notes(artifact.binary, artifact.kernel_name)
+        except (ValidationError, OSError):   # no readelf here: registers unknown, not limiting
+            return 0
+        return int(notes.get(".vgpr_count", 0)) + int(notes.get(".agpr_count", 0))
+    return int(meta.get("vgpr_count", 0)) + int(meta.get("agpr_count", 0))
 
 
 def waves_per_simd(info: ArchInfo, waves_per_program: int, vgprs: int, lds_bytes: int) -> int:
@@ -62,7 +75,7 @@ class AmdgpuCostModel(CostModel):
         """Programs per CU from the waves its SIMDs hold (registers from the code object's notes, LDS)."""
         info = self.info
         waves = max(1, artifact.num_warps)
-        vgprs = artifact.metadata.get("vgpr_count", 0) + artifact.metadata.get("agpr_count", 0)
+        vgprs = registers(artifact)
         per_simd, limiter = wave_limits(info, waves, vgprs, artifact.shared_memory)
         programs = per_simd * info.simds_per_cu // waves
         fraction = per_simd / info.max_waves_per_simd
@@ -77,8 +90,7 @@ class AmdgpuCostModel(CostModel):
         """Seconds for one launch of `artifact` on `grid`."""
         info = self.info
         waves = max(1, artifact.num_warps)
-        vgprs = artifact.metadata.get("vgpr_count", 0) + artifact.metadata.get("agpr_count", 0)
-        occ = waves_per_simd(info, waves, vgprs, artifact.shared_memory)
+        occ = waves_per_simd(info, waves, registers(artifact), artifact.shared_memory)
         if occ == 0:
             return math.inf
         resident = max(1, occ * info.simds_per_cu // waves) * info.compute_units
