@@ -2,9 +2,10 @@
 and multiplied with tl.dot, so every target has it without a native scaled-dot instruction.
 
 An MX operand holds e2m1 (two per byte, the low nibble first, packed along K unless k_pack is False), e4m3 or
-e5m2 codes; every 32 consecutive elements along K share one e8m0 scale byte s, worth 2**(s - 127) (s = 255 is
-NaN). The lhs scale is [M, K // 32], the rhs scale [N, K // 32]; an operand without a scale is used as given
-(fp8 codes, bf16 or fp16 values).
+e5m2 codes (as uint8, or typed tl.float8e4nv / tl.float8e5); every 32 consecutive elements along K share one
+e8m0 scale byte s, worth 2**(s - 127) (s = 255 is NaN). The lhs scale is [M, K // 32], the rhs scale
+[N, K // 32]; NVIDIA's nvfp4 instead scales every 16 elements by an e4m3 value (a tl.float8e4nv scale of
+[rows, K // 16]). An operand without a scale is used as given (fp8 codes, bf16 or fp16 values).
 """
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def _values(x: Any, fmt: str, k_dim: int, k_pack: bool, name: str) -> tensor:
     x = as_tensor(x, f"tl.dot_scaled {name}")
     if len(x.shape) != 2:
         raise LanguageError(f"tl.dot_scaled: {name} must be a rank-2 block, got shape {list(x.shape)}")
-    if fmt in ("bf16", "fp16"):
+    if fmt in ("bf16", "fp16") or (fmt in _FP8 and x.dtype == dtype(_FP8[fmt])):
         return cast(x, f32)
     if x.dtype != u8:
         raise LanguageError(f"tl.dot_scaled: {name} in format {fmt!r} must hold its codes as uint8, got {x.dtype}",
@@ -61,14 +62,20 @@ def _values(x: Any, fmt: str, k_dim: int, k_pack: bool, name: str) -> tensor:
 
 
 def _scales(scale: Any, rows: int, k: int, name: str) -> tensor:
-    """The e8m0 scale block [rows, K // 32] as f32 factors spread to [rows, K]."""
+    """The scale block as f32 factors spread to [rows, K]: e8m0 bytes [rows, K // 32], or nvfp4's e4m3 values
+    [rows, K // 16]."""
     s = as_tensor(scale, f"tl.dot_scaled {name}")
-    if s.dtype != u8 or s.shape != (rows, k // 32):
-        raise LanguageError(f"tl.dot_scaled: {name} must be a uint8 block of shape {[rows, k // 32]}, got "
-                            f"{s.dtype} of shape {list(s.shape)}", "give one e8m0 byte per 32 elements along K")
-    factor = cast(binary("<<", cast(s, u32), 23), f32, bitcast=True)      # 2**(s - 127); s = 0 gives 0
-    factor = where(compare("==", s, 255), float("nan"), factor)
-    wide = broadcast_to(expand_dims(factor, 2), (rows, k // 32, 32))
+    if s.dtype == u8 and s.shape == (rows, k // 32):
+        group = 32
+        factor = cast(binary("<<", cast(s, u32), 23), f32, bitcast=True)      # 2**(s - 127); s = 0 gives 0
+        factor = where(compare("==", s, 255), float("nan"), factor)
+    elif s.dtype == dtype("fp8e4nv") and s.shape == (rows, k // 16):
+        group, factor = 16, cast(s, f32)
+    else:
+        raise LanguageError(f"tl.dot_scaled: {name} must be a uint8 (e8m0) block of shape {[rows, k // 32]} or a "
+                            f"float8e4nv (nvfp4) block of shape {[rows, k // 16]}, got {s.dtype} of shape "
+                            f"{list(s.shape)}", "give one e8m0 byte per 32 elements along K, or one e4m3 per 16")
+    wide = broadcast_to(expand_dims(factor, 2), (rows, k // group, group))
     return reshape(wide, (rows, k))
 
 

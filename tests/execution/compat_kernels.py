@@ -52,14 +52,16 @@ def ptx_elementwise(x_ptr, y_ptr, rot_ptr, sum_ptr, diff_ptr, bytes_ptr, f_ptr, 
 
 @triton.jit
 def mx_dot(a_ptr, a_scale_ptr, b_ptr, b_scale_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr, K: tl.constexpr,
-           A_FMT: tl.constexpr, B_FMT: tl.constexpr, A_SCALED: tl.constexpr, B_SCALED: tl.constexpr):
-    """out = tl.dot_scaled of an [M, K] and a [K, N] operand (e2m1 packed two per byte along K)."""
+           A_FMT: tl.constexpr, B_FMT: tl.constexpr, A_SCALED: tl.constexpr, B_SCALED: tl.constexpr,
+           GROUP: tl.constexpr = 32):
+    """out = tl.dot_scaled of an [M, K] and a [K, N] operand (e2m1 packed two per byte along K), one scale per
+    GROUP elements along K."""
     KA: tl.constexpr = K // 2 if A_FMT == "e2m1" else K
     KB: tl.constexpr = K // 2 if B_FMT == "e2m1" else K
     a = tl.load(a_ptr + tl.arange(0, M)[:, None] * KA + tl.arange(0, KA)[None, :])
     b = tl.load(b_ptr + tl.arange(0, KB)[:, None] * N + tl.arange(0, N)[None, :])
-    a_scale = tl.load(a_scale_ptr + tl.arange(0, M)[:, None] * (K // 32) + tl.arange(0, K // 32)[None, :])
-    b_scale = tl.load(b_scale_ptr + tl.arange(0, N)[:, None] * (K // 32) + tl.arange(0, K // 32)[None, :])
+    a_scale = tl.load(a_scale_ptr + tl.arange(0, M)[:, None] * (K // GROUP) + tl.arange(0, K // GROUP)[None, :])
+    b_scale = tl.load(b_scale_ptr + tl.arange(0, N)[:, None] * (K // GROUP) + tl.arange(0, K // GROUP)[None, :])
     c = tl.dot_scaled(a, a_scale if A_SCALED else None, A_FMT, b, b_scale if B_SCALED else None, B_FMT)
     tl.store(out_ptr + tl.arange(0, M)[:, None] * N + tl.arange(0, N)[None, :], c)
 

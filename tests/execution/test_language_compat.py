@@ -130,11 +130,14 @@ def _round(values: np.ndarray, fmt: str) -> np.ndarray:
     return bits.view(np.float32).astype(np.float64)
 
 
-@pytest.mark.parametrize("a_fmt, b_fmt, a_scaled, b_scaled", [
-    ("e2m1", "bf16", True, False), ("e4m3", "e5m2", True, True), ("fp16", "e2m1", False, True),
-    ("e5m2", "e4m3", False, True)])
-def test_dot_scaled_against_the_mx_definition(a_fmt, b_fmt, a_scaled, b_scaled, requires):
-    requires(dtypes=["u8", "bf16", "f16"], dot=["f16" if "fp16" in (a_fmt, b_fmt) else "bf16"])
+# typed: fp8 operands passed as tl.float8e4nv / tl.float8e5 arrays rather than uint8 codes (Triton takes both);
+# nvfp4: e2m1 operands with an e4m3 scale per 16 elements (NVIDIA's format, tutorial 10's default).
+@pytest.mark.parametrize("a_fmt, b_fmt, a_scaled, b_scaled, kind", [
+    ("e2m1", "bf16", True, False, "mx"), ("e4m3", "e5m2", True, True, "mx"), ("fp16", "e2m1", False, True, "mx"),
+    ("e5m2", "e4m3", False, True, "mx"), ("e4m3", "e4m3", True, True, "typed"), ("e2m1", "e2m1", True, True, "nvfp4")])
+def test_dot_scaled_against_the_mx_definition(a_fmt, b_fmt, a_scaled, b_scaled, kind, requires):
+    fp8 = {"mx": [], "typed": ["f8e4m3", "f8e5m2"], "nvfp4": ["f8e4m3"]}[kind]
+    requires(dtypes=["u8", "bf16", "f16", *fp8], dot=["f16" if "fp16" in (a_fmt, b_fmt) else "bf16"])
     m, n, k = 16, 16, 64
     rng = np.random.default_rng(7)
 
@@ -153,16 +156,25 @@ def test_dot_scaled_against_the_mx_definition(a_fmt, b_fmt, a_scaled, b_scaled, 
     a = operand(a_fmt, m, k // 2 if a_fmt == "e2m1" else k)
     b_rows = operand(b_fmt, n, k // 2 if b_fmt == "e2m1" else k)      # generated [N, K] so e2m1 packs along K
     b = np.ascontiguousarray(b_rows.T)
-    a_scale = rng.integers(118, 136, (m, k // 32), dtype=np.uint8)
-    b_scale = rng.integers(118, 136, (n, k // 32), dtype=np.uint8)
+    group = 16 if kind == "nvfp4" else 32
+    if kind == "nvfp4":      # positive normal e4m3 scales between 2**-3 and 2**3
+        a_scale, b_scale = (rng.integers(0x20, 0x50, (rows, k // 16), dtype=np.uint8) for rows in (m, n))
+        factor = lambda s: np.repeat(decode("f8e4m3", s), 16, axis=1)      # noqa: E731
+        scales = (triton.reinterpret(a_scale, tl.float8e4nv), triton.reinterpret(b_scale, tl.float8e4nv))
+    else:
+        a_scale, b_scale = (rng.integers(118, 136, (rows, k // 32), dtype=np.uint8) for rows in (m, n))
+        factor = lambda s: np.exp2(np.repeat(s, 32, axis=1).astype(np.float64) - 127)      # noqa: E731
+        scales = (a_scale, b_scale)
     out = np.zeros((m, n), np.float32)
     wrap = {"bf16": lambda x: triton.reinterpret(x, tl.bfloat16)}
-    mx_dot[(1,)](wrap.get(a_fmt, lambda x: x)(a), a_scale, wrap.get(b_fmt, lambda x: x)(b), b_scale, out,
-                 M=m, N=n, K=k, A_FMT=a_fmt, B_FMT=b_fmt, A_SCALED=a_scaled, B_SCALED=b_scaled)
+    if kind == "typed":
+        wrap = {"e4m3": lambda x: triton.reinterpret(x, tl.float8e4nv),
+                "e5m2": lambda x: triton.reinterpret(x, tl.float8e5)}
+    mx_dot[(1,)](wrap.get(a_fmt, lambda x: x)(a), scales[0], wrap.get(b_fmt, lambda x: x)(b), scales[1], out,
+                 M=m, N=n, K=k, A_FMT=a_fmt, B_FMT=b_fmt, A_SCALED=a_scaled, B_SCALED=b_scaled, GROUP=group)
     compute = "fp16" if "fp16" in (a_fmt, b_fmt) else "bf16"
-    va = _mx_values(a, a_fmt) * (np.exp2(np.repeat(a_scale, 32, axis=1).astype(np.float64) - 127) if a_scaled else 1)
-    vb = _mx_values(b_rows, b_fmt) * (np.exp2(np.repeat(b_scale, 32, axis=1).astype(np.float64) - 127)
-                                      if b_scaled else 1)
+    va = _mx_values(a, a_fmt) * (factor(a_scale) if a_scaled else 1)
+    vb = _mx_values(b_rows, b_fmt) * (factor(b_scale) if b_scaled else 1)
     expected = _round(va, compute) @ _round(vb, compute).T
     np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5 * np.abs(expected).max())
 
