@@ -17,7 +17,7 @@ import sys
 from typing import Optional, Sequence
 
 from .fleet.dispatch import ray_module
-from .fleet.offers import installed_archs, node_offers
+from .fleet.offers import installed_archs, node_gpus, node_offers
 from .where import NODE_VARIABLE, node_name
 
 
@@ -42,9 +42,10 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def ray_start_command(args: argparse.Namespace, offers: dict[str, float]) -> list[str]:
-    """The `ray start` command line for the options and the resources offered."""
+def ray_start_command(args: argparse.Namespace, offers: dict[str, float], gpus: int) -> list[str]:
+    """The `ray start` command line for the options, the resources offered and the GPUs."""
     command = [sys.executable, "-m", "ray.scripts.scripts", "start", f"--resources={json.dumps(offers)}"]
+    command += [f"--num-gpus={gpus}"] if gpus else []
     command += [f"--port={args.port}"] if args.head else [f"--address={args.address}"]
     command += ["--head"] if args.head else []
     return command + (["--block"] if args.block else [])
@@ -56,11 +57,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     archs = [a.strip() for a in args.targets.split(",") if a.strip()] if args.targets else None
     try:
         offers = node_offers(args.slots, archs, execute=not args.validate_only)
+        gpus = node_gpus(archs, execute=not args.validate_only)
     except ValueError as err:
         print(f"pantile-node: error: {err}", file=sys.stderr)
         return 2
     name = args.name or node_name()
-    command = ray_start_command(args, offers)
+    command = ray_start_command(args, offers, gpus)
     print(f"node {name} offers: {', '.join(f'{k}={v:g}' for k, v in offers.items()) or 'nothing'}")
     print(f"{NODE_VARIABLE}={shlex.quote(name)} {shlex.join(command)}")
     if args.dry_run:

@@ -41,6 +41,16 @@ def node_offers(slots: int, archs: Optional[Sequence[str]] = None, execute: bool
     return offers
 
 
+def node_gpus(archs: Optional[Sequence[str]] = None, execute: bool = True) -> int:
+    """The GPUs a node offers to Ray ('GPU' resources: Ray gives each GPU task one and makes only that one
+    visible to it): the devices of the GPU targets it executes."""
+    if not execute:
+        return 0
+    targets = [get_target(arch) for arch in archs or installed_archs()]
+    return max((len(t.devices()) for t in targets if t.capabilities.needs_gpu and t.unavailable() is None),
+               default=0)
+
+
 def best_tier(arch: str, offered: Iterable[str]) -> Optional[str]:
     """The best tier some node of the cluster offers for `arch` (`offered`: the resources of its live nodes),
     or None where no node offers it."""

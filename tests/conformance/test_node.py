@@ -5,6 +5,8 @@ import shlex
 
 from pantile.conformance import cli, node
 from pantile.conformance.fleet.offers import best_tier, node_offers, resource
+from pantile.targets.cuda import requirements as cuda_requirements
+from pantile.targets.registry import get_target
 
 
 def test_this_machine_offers_what_its_registry_says():
@@ -46,3 +48,17 @@ def test_ray_says_when_no_head_answers(capsys):
     assert capsys.readouterr().err == ("error: cannot reach the Ray cluster's head at 127.0.0.1:1: [Errno 111] "
                                        "Connection refused; start its head with pantile-node --head, and the other "
                                        "machines with pantile-node --address HEAD:6379\n")
+
+
+def test_a_gpu_node_offers_one_unit_per_gpu_and_tells_ray_its_gpus(monkeypatch, capsys):
+    """As on a machine with two H100s (the driver's answers stand in)."""
+    cuda = type(get_target("cuda:sm_90a"))
+    monkeypatch.setattr(cuda, "devices", lambda self: ["NVIDIA H100 80GB HBM3"] * 2)
+    monkeypatch.setattr(cuda, "unavailable", lambda self: None)
+    monkeypatch.setattr(cuda_requirements, "_device", lambda: "NVIDIA H100 80GB HBM3 (sm_90), driver CUDA 13.0")
+    assert node.main(["--head", "--targets", "cuda:sm_90a", "--slots", "16", "--dry-run"]) == 0
+    offer, command = capsys.readouterr().out.splitlines()
+    assert offer.endswith("offers: pantile-executes:cuda:sm_90a=2, pantile-validates:cuda:sm_90a=16")
+    assert shlex.split(command)[6:] == ["--num-gpus=2", "--port=6379", "--head"]
+    assert node.main(["--head", "--targets", "cuda:sm_90a", "--validate-only", "--dry-run"]) == 0
+    assert "--num-gpus" not in capsys.readouterr().out
