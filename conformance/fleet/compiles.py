@@ -66,7 +66,7 @@ class RayCompilePool:
         """(index in `jobs`, result) for each job as it finishes; its compiled kernel in this machine's cache."""
         ray = connect(self.address)
         remote = ray.remote(compile_on_node)
-        refs = {remote.options(num_cpus=0, resources={resource(VALIDATED, job.arch): 1}).remote(job): i
+        refs = {remote.options(num_cpus=1, resources={resource(VALIDATED, job.arch): 1}).remote(job): i
                 for i, job in enumerate(jobs)}
         while refs:
             ready, _ = ray.wait(list(refs), num_returns=1)

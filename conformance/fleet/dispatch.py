@@ -135,7 +135,8 @@ def _dispatch(ray: Any, tasks: Sequence[Task], on_result: Callable[[Result], Non
                                   f"execute or validate it"))
             continue
         gpus = 1 if tier == EXECUTED and get_target(arch).capabilities.needs_gpu else 0
-        ref = remote.options(num_cpus=0, num_gpus=gpus, resources={resource(tier, arch): 1}, max_retries=RETRIES,
+        # one CPU each too: a node runs at most as many cases as it has CPUs, however many targets it offers
+        ref = remote.options(num_cpus=1, num_gpus=gpus, resources={resource(tier, arch): 1}, max_retries=RETRIES,
                              name=f"{arch} {case.name}").remote(case.name, arch, tier)
         pending[ref] = (task, tier)
     checked = time.monotonic()
