@@ -181,14 +181,7 @@ class Operation:
 
     def erase(self) -> None:
         """Remove from the parent block; results must have no uses."""
-        for r in self.results:
-            if r.uses:
-                raise ValueError(f"cannot erase {self.name}: result still used")
-        for op in list(self.walk())[::-1]:
-            op.drop_operands()
-        if self.parent is not None:
-            self.parent.ops.remove(self)
-            self.parent = None
+        erase_ops([self])
 
     def detach(self) -> "Operation":
         """Remove from the parent block without touching operands or uses."""
@@ -217,6 +210,23 @@ class Operation:
 
     def __repr__(self) -> str:
         return f"<Operation {self.name} at {self.loc}>"
+
+
+def erase_ops(ops: Sequence[Operation]) -> None:
+    """Remove `ops` (their results unused) from their blocks, each block's list rebuilt once: removing them one
+    at a time scans the block for each, quadratic in a long kernel."""
+    doomed: dict[int, tuple["Block", set[int]]] = {}
+    for op in ops:
+        for r in op.results:
+            if r.uses:
+                raise ValueError(f"cannot erase {op.name}: result still used")
+        for inner in list(op.walk())[::-1]:
+            inner.drop_operands()
+        if op.parent is not None:
+            doomed.setdefault(id(op.parent), (op.parent, set()))[1].add(id(op))
+            op.parent = None
+    for block, ids in doomed.values():
+        block.ops = [o for o in block.ops if id(o) not in ids]
 
 
 class Block:

@@ -214,7 +214,8 @@ def accessor(op_name: str, name: str) -> Optional[Callable[[Any], Any]]:
 
 def lookup(name: str) -> Optional[OpDef]:
     """The definition of op `name`, or None when unregistered."""
-    _load_dialects()
+    if not _loaded:     # asked for every op by every pass: no call once the dialects are in
+        _load_dialects()
     return _REGISTRY.get(name)
 
 

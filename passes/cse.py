@@ -8,15 +8,16 @@ self-contained.
 """
 from __future__ import annotations
 
-from typing import Hashable
+from typing import Hashable, Optional
 
-from pantile.ir import Module, Operation
+from pantile.ir import Module, Operation, Type
+from pantile.ir.core import erase_ops
 from pantile.ir.ops import COMMUTATIVE
 from pantile.ir.printer import format_attr_dict
 
 from .analysis.dominance import DominanceInfo
 from .manager import AnalysisManager, Pass, register
-from .rewrite import CONTROL_FLOW, is_pure, live_ops, replace_op
+from .rewrite import CONTROL_FLOW, is_pure, live_ops
 
 
 def expression_key(op: Operation) -> Hashable:
@@ -24,7 +25,14 @@ def expression_key(op: Operation) -> Hashable:
     operands = [id(v) for v in op.operands]
     if op.opdef.has(COMMUTATIVE):
         operands.sort()
-    return (op.name, tuple(operands), format_attr_dict(op.attributes), tuple(str(r.type) for r in op.results))
+    # types compare equal whatever their layouts, which the key must tell apart
+    results = tuple((r.type, _layout_text(r.type)) for r in op.results)
+    return (op.name, tuple(operands), format_attr_dict(op.attributes), results)
+
+
+def _layout_text(t: Type) -> Optional[str]:
+    layout = getattr(t, "layout", None)
+    return None if layout is None else str(layout)
 
 
 def _same_combine_scope(earlier: Operation, later: Operation) -> bool:
@@ -49,13 +57,17 @@ class CSE(Pass):
         """Eliminate common subexpressions in every function."""
         dom: DominanceInfo = analyses.get("dominance")
         seen: dict[Hashable, list[Operation]] = {}
+        replaced: list[Operation] = []
         for op in live_ops(module):
             if not op.results or op.regions or not is_pure(op):
                 continue
             candidates = seen.setdefault(expression_key(op), [])
             for earlier in candidates:
                 if dom.op_dominates(earlier, op) and _same_combine_scope(earlier, op):
-                    replace_op(op, earlier.results)
+                    for r, v in zip(op.results, earlier.results):
+                        r.replace_all_uses_with(v)
+                    replaced.append(op)
                     break
             else:
                 candidates.append(op)
+        erase_ops(replaced)     # at the end, all at once: a long kernel loses thousands of duplicate constants

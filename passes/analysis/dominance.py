@@ -1,7 +1,8 @@
-"""Dominance for structured IR, from `networkx.immediate_dominators` over each block's op graph.
+"""Dominance for structured IR.
 
 Regions here hold straight-line blocks (control flow is structured: scf ops
-carry their own regions), so each block is a graph entry -> op0 -> op1 -> ...
+carry their own regions), so a block's dominator tree is the chain of its ops
+in order, and one op of a block dominates another exactly when it comes first.
 A value dominates an op when its definition dominates the ancestor of that op
 which sits in the defining block, and no isolated op (func.func) lies between.
 """
@@ -14,47 +15,27 @@ from pantile.ir.ops import ISOLATED
 
 from ..manager import Analysis, register
 
-_ENTRY = "entry"
-
 
 class DominanceInfo:
-    """Answers dominance queries; trees are built per block on first use."""
+    """Answers dominance queries; each block's op positions are numbered on first use."""
 
     def __init__(self) -> None:
-        self._intervals: dict[Block, dict[object, tuple[int, int]]] = {}
+        self._positions: dict[Block, dict[Operation, int]] = {}
 
-    def _block_intervals(self, block: Block) -> dict[object, tuple[int, int]]:
-        """Pre/post numbers of each node of the block's dominator tree (a dominates b iff a's interval holds b's)."""
-        if block not in self._intervals:
-            import networkx as nx  # deferred: ~0.1 s to import, which kernels loaded from the disk cache never pay
-            graph = nx.DiGraph()
-            graph.add_node(_ENTRY)
-            prev: object = _ENTRY
-            for op in block.ops:
-                graph.add_edge(prev, op)
-                prev = op
-            idom = nx.immediate_dominators(graph, _ENTRY)
-            tree = nx.DiGraph((parent, child) for child, parent in idom.items() if child is not parent)
-            tree.add_node(_ENTRY)
-            intervals: dict[object, tuple[int, int]] = {}
-            counter = 0
-            for u, v, kind in nx.dfs_labeled_edges(tree, _ENTRY):
-                if kind == "forward":
-                    intervals[v] = (counter, 0)
-                elif kind == "reverse":
-                    intervals[v] = (intervals[v][0], counter)
-                counter += 1
-            self._intervals[block] = intervals
-        return self._intervals[block]
+    def _position_in(self, block: Block) -> dict[Operation, int]:
+        """The position of each op of `block` (numbered once: the passes asking do not reorder ops)."""
+        positions = self._positions.get(block)
+        if positions is None:
+            positions = self._positions[block] = {op: i for i, op in enumerate(block.ops)}
+        return positions
 
     def op_dominates(self, a: Operation, b: Operation) -> bool:
         """True when `a` runs before `b` on every path (a != b), `b` possibly nested deeper."""
         anc = self._ancestor_in(b, a.parent)
         if anc is None or anc is a:
             return False
-        iv = self._block_intervals(a.parent)
-        (a_in, a_out), (b_in, b_out) = iv[a], iv[anc]
-        return a_in <= b_in and b_out <= a_out
+        positions = self._position_in(a.parent)
+        return positions[a] < positions[anc]
 
     def dominates(self, value: Value, user: Operation) -> bool:
         """True when `value` is available at `user`."""
