@@ -68,6 +68,8 @@ class KernelWork:
     loop_iterations: float = 0.0   # loop bodies run
     operations: float = 0.0        # operations executed, whatever their size
     exchanges: float = 0.0         # dots, reductions, scans and transposes run: data crosses a program's threads
+    segments: float = 0.0          # contiguous runs of the lanes loads and stores touch (in lane order): vector
+                                   # and coalesced accesses take one per run (every lane where addresses are unknown)
     footprint_bytes: Optional[float] = None   # bytes of the distinct arrays loaded or stored (when sizes known)
     dot_shapes: tuple[tuple[int, int, int, str], ...] = ()     # (M, N, K, input type) of each pt.dot
     max_block: int = 1             # elements of the largest block the kernel holds
@@ -165,7 +167,7 @@ class WorkCounter:
                           dot_flops={k[4:]: v for k, v in c.items() if k.startswith("dot:")},
                           flops=c["flops"], transcendentals=c["special"], int_ops=c["int"],
                           scalar_ops=c["scalar"], moved_elements=c["move"], loop_iterations=c["iter"],
-                          operations=c["ops"], exchanges=c["exchange"],
+                          operations=c["ops"], exchanges=c["exchange"], segments=c["segments"],
                           footprint_bytes=footprint, dot_shapes=tuple(self.dots), max_block=self.max_block,
                           notes=tuple(sorted(self.notes)), wave_distinct=self.wave_distinct)
 
@@ -358,8 +360,11 @@ class WorkCounter:
         if name.startswith("pt.atomic"):
             tally.c["store"] += nbytes
         ptr = args[0] if args else UNKNOWN
+        tally.c["segments"] += lanes
         if isinstance(ptr, Pointer):
             self.touched.add(ptr.arg)
+            if _known(ptr.offsets) and lanes:
+                tally.c["segments"] -= lanes - _runs(ptr.offsets, mask, t, element_bytes(t))
             if self.addresses is not None and _known(ptr.offsets):
                 offsets = np.broadcast_to(np.asarray(ptr.offsets), t.shape)
                 on = offsets[np.broadcast_to(mask, t.shape)] if mask is not None and _known(mask) else offsets
@@ -381,6 +386,16 @@ class WorkCounter:
         except (ValueError, TypeError, ZeroDivisionError, FloatingPointError, OverflowError):
             value = UNKNOWN
         return [value] + [UNKNOWN] * (len(op.results) - 1)
+
+
+def _runs(offsets: Any, mask: Any, t: Type, size: int) -> int:
+    """Contiguous runs (consecutive addresses in lane order) among the lanes a mask leaves on."""
+    flat = np.ravel(np.broadcast_to(np.asarray(offsets), t.shape))
+    if mask is not None and _known(mask):
+        flat = flat[np.ravel(np.broadcast_to(mask, t.shape))]
+    if flat.size == 0:
+        return 0
+    return 1 + int(np.count_nonzero(np.diff(flat) != size))
 
 
 def _sample(n: int, k: int) -> list[int]:

@@ -4,6 +4,7 @@ import pytest
 
 import pantile
 import pantile.language as pl
+from pantile.examples.softmax import softmax_kernel
 from pantile.examples.vector_add import add_kernel
 from pantile.runtime.explain import analyse
 
@@ -76,3 +77,15 @@ def test_programs_running_together_share_the_tiles_grouped_ordering_gives_them()
                            dict(BLOCK_M=block, BLOCK_N=block, BLOCK_K=bk, GROUP_M=group), target="cpu")
         distinct = a_tiles * a_tile + b_tiles * b_tile + wave * c_tile           # every C tile is its own
         assert work.wave_distinct(wave) == pytest.approx(distinct / (wave * (a_tile + b_tile + c_tile)))
+
+
+def test_segments_count_the_contiguous_runs_of_each_access():
+    rows, cols = 8, 100
+    x = np.ones((rows, cols), np.float32)
+    *_, work = analyse(softmax_kernel,
+                       (rows,), (x.copy(), x, cols, cols, rows, cols), {"BLOCK_SIZE": 128}, target="cpu")
+    assert work.segments == 2 * rows                 # each row read once and written once, contiguously
+    idx = np.arange(64, dtype=np.int32)[::-1].copy()
+    *_, work = analyse(gather_kernel, (1,), (idx, np.ones(64, np.float32), np.ones(64, np.float32)), {"BLOCK": 64},
+                       target="cpu")
+    assert work.segments == 1 + 64 + 1               # idx and out contiguous; x at addresses from loaded data
