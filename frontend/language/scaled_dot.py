@@ -3,7 +3,7 @@ and multiplied with tl.dot, so every target has it without a native scaled-dot i
 
 An MX operand holds e2m1 (two per byte, the low nibble first, packed along K unless k_pack is False), e4m3 or
 e5m2 codes (as uint8, or typed tl.float8e4nv / tl.float8e5); every 32 consecutive elements along K share one
-e8m0 scale byte s, worth 2**(s - 127) (s = 255 is NaN). The lhs scale is [M, K // 32], the rhs scale
+e8m0 scale byte s, worth 2**(s - 127) (0 is 2**-127, 255 NaN). The lhs scale is [M, K // 32], the rhs scale
 [N, K // 32]; NVIDIA's nvfp4 instead scales every 16 elements by an e4m3 value (a tl.float8e4nv scale of
 [rows, K // 16]). An operand without a scale is used as given (fp8 codes, bf16 or fp16 values).
 """
@@ -67,7 +67,10 @@ def _scales(scale: Any, rows: int, k: int, name: str) -> tensor:
     s = as_tensor(scale, f"tl.dot_scaled {name}")
     if s.dtype == u8 and s.shape == (rows, k // 32):
         group = 32
-        factor = cast(binary("<<", cast(s, u32), 23), f32, bitcast=True)      # 2**(s - 127); s = 0 gives 0
+        # 2**(s - 127) as the f32 with exponent field s; s = 0 is the subnormal 2**-127 (exponent field 0, top
+        # mantissa bit set), not 0
+        factor = cast(binary("<<", cast(s, u32), 23), f32, bitcast=True)
+        factor = where(compare("==", s, 0), 2.0 ** -127, factor)
         factor = where(compare("==", s, 255), float("nan"), factor)
     elif s.dtype == dtype("fp8e4nv") and s.shape == (rows, k // 16):
         group, factor = 16, cast(s, f32)

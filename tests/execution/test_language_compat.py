@@ -179,6 +179,19 @@ def test_dot_scaled_against_the_mx_definition(a_fmt, b_fmt, a_scaled, b_scaled, 
     np.testing.assert_allclose(out, expected, rtol=1e-5, atol=1e-5 * np.abs(expected).max())
 
 
+def test_dot_scaled_e8m0_zero_is_two_to_the_minus_127(requires):
+    # The OCP MX definition: e8m0 byte s is 2**(s - 127) for every s but 255, so 0 is 2**-127, not 0.
+    requires(dtypes=["u8", "bf16"], dot=["bf16"])
+    m = n = 16
+    k = 64
+    ones = np.full((m, k), 0x38, np.uint8)                      # e4m3 1.0
+    out = np.zeros((m, n), np.float32)
+    mx_dot[(1,)](ones, np.zeros((m, k // 32), np.uint8), np.ascontiguousarray(ones.T),
+                 np.full((n, k // 32), 136, np.uint8), out, M=m, N=n, K=k, A_FMT="e4m3", B_FMT="e4m3",
+                 A_SCALED=True, B_SCALED=True)
+    np.testing.assert_array_equal(out, np.full((m, n), k * 2.0 ** -127 * 2.0 ** 9, np.float32))
+
+
 def test_condition_async_task_tuple_and_slice():
     out = np.zeros(2, np.int32)
     countdown[(1,)](np.array([100], np.int32), out)
