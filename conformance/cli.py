@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Optional, Sequence, TextIO
+from typing import Callable, Optional, Sequence, TextIO
 
 from pantile.targets.registry import available_families, get_target, host_target
 
@@ -76,7 +76,8 @@ def parse_args(argv: Optional[Sequence[str]], prog: str = "python -m pantile.con
     return parser.parse_args(argv)
 
 
-def _run(tasks: list[Task], args: argparse.Namespace, targets: list[str], on_result) -> list[Result]:
+def _run(tasks: list[Task], args: argparse.Namespace, targets: list[str],
+         on_result: Callable[[Result], None]) -> list[Result]:
     """Every task's result, in this process, in worker processes or on the fleet, in the tasks' order."""
     if args.ray is not None:
         from .fleet.dispatch import run_on_ray
@@ -124,14 +125,15 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "python -m pantile.co
     args = parse_args(argv, prog)
     if args.merge:
         return _merge(args)
+    if args.jobs < 1:
+        print(f"error: --jobs takes a number of processes, 1 or more, not {args.jobs}", file=sys.stderr)
+        return 2
     listed = host_target().arch if args.targets is None else args.targets
     targets = [t.strip() for t in listed.split(",") if t.strip()]
     try:
         cases = select(args.cases)
         for t in targets:
             get_target(t)
-        if args.jobs < 1:
-            raise ValueError(f"--jobs takes a number of processes, 1 or more, not {args.jobs}")
     except ValueError as err:
         print(f"error: {err} (installed target families: {', '.join(available_families())})", file=sys.stderr)
         return 2

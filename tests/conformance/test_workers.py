@@ -114,6 +114,11 @@ def test_the_worker_stops_after_a_fault(monkeypatch):
     assert json.loads(only)["case"] == "grid/7" and json.loads(only)["fault"] is True
 
 
+def test_jobs_must_be_a_positive_number(capsys):
+    assert cli.main(["--cases", "grid/7", "--jobs", "0"]) == 2
+    assert capsys.readouterr().err == "error: --jobs takes a number of processes, 1 or more, not 0\n"
+
+
 def test_gpus_all_without_a_gpu_says_so(capsys):
     assert cli.main(["--targets", "cpu,cuda:sm_90a", "--cases", "grid/7", "--gpus", "all"]) == 2
     err = capsys.readouterr().err
