@@ -1,1 +1,1 @@
-"""Analyses over the IR: dominance, call graph and axis info."""
+"""Analyses over the IR: dominance, call graph, axis info and the work of a launch (work.py)."""
