@@ -38,6 +38,7 @@ class VulkanHooks(SimtHooks):
     data_layout = ""
     global_addrspace = 1
     shared_addrspace = 3
+    lane_shuffles = False      # the shuffles below are workgroup-memory exchanges, two barriers each
 
     def __init__(self, warp_size: int, workgroup_memory: int) -> None:
         self.warp_size = warp_size

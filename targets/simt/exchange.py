@@ -17,6 +17,7 @@ from llvmlite import ir as llir
 
 from pantile.ir import Operation
 from pantile.targets.llvm import zext
+from pantile.targets.llvm.control import counted_loop
 
 from .linear_layout import Basis, LinearLayout, drop_dim
 from .shared_layout import Swizzled, Weights, row_major_strides
@@ -182,18 +183,21 @@ def lower_reduce(lw, op: Operation) -> None:
     for r, c in sorted(enumerate(lay.register_coords()), key=lambda rc: rc[1][axis]):
         groups.setdefault(drop(c), []).append([col[r] for col in cols])
     acc = {key: _tree(items, combine) for key, items in groups.items()}
-    # 2. across lanes along the axis
-    for bit, v in enumerate(lay.lane):
-        if v[axis]:
-            _check_pure(v, axis, op)
+    # 2. across lanes along the axis, by shuffles where the target has them
+    lane_bits = [bit for bit, v in enumerate(lay.lane) if v[axis]]
+    for bit in lane_bits:
+        _check_pure(lay.lane[bit], axis, op)
+        if lw.hooks.lane_shuffles:
             for key in acc:
                 acc[key] = combine(acc[key], [shuffle_xor(lw, x, 1 << bit) for x in acc[key]])
-    # 3. across warps along the axis
-    warp_bits = [bit for bit, v in enumerate(lay.warp) if v[axis]]
-    for bit in warp_bits:
-        _check_pure(lay.warp[bit], axis, op)
-    if warp_bits:
-        acc = _reduce_warps(lw, acc, lay, axis, warp_bits, [lw.llvm_type(s.type) for s in srcs], combine)
+    # 3. across warps (and lanes, without shuffles) along the axis, through shared memory
+    partial_bits = [] if lw.hooks.lane_shuffles else [(lw.lane, bit) for bit in lane_bits]
+    for bit, v in enumerate(lay.warp):
+        if v[axis]:
+            _check_pure(v, axis, op)
+            partial_bits.append((lw.warp, bit))
+    if partial_bits:
+        acc = _reduce_partials(lw, acc, lay, axis, partial_bits, [lw.llvm_type(s.type) for s in srcs], combine)
     for i, res in enumerate(op.results):
         if res.type.shape:
             out = lw.layout_of(res)
@@ -216,44 +220,67 @@ def _check_pure(v: Basis, axis: int, op: Operation) -> None:
                                   "other dimensions; convert to a blocked layout first")
 
 
-def _reduce_warps(lw, acc: dict, lay: LinearLayout, axis: int, warp_bits: list[int], types: list,
-                  combine) -> dict:
-    """Each warp writes its partial results; every thread then combines the partials of its keys."""
+def _reduce_partials(lw, acc: dict, lay: LinearLayout, axis: int, partial_bits: list[tuple[llir.Value, int]],
+                     types: list, combine) -> dict:
+    """Each thread writes its partial results to the slot its `partial_bits` (bits of its lane or warp index
+    along the axis) name; then every thread combines the partials of its keys, or, where the lanes multiply the
+    partials (no shuffles), each combines those of its share of the elements once and reads its keys' totals."""
     b = lw.b
     res_shape = drop_dim(axis)(lay.shape)
     res_lay = lay.map_coords(drop_dim(axis), res_shape)
     strides = row_major_strides(res_shape)
     numel = math.prod(res_shape)
-    parts = 1 << len(warp_bits)
+    parts = 1 << len(partial_bits)
     sizes = [parts * numel * max(4, nbytes(t)) for t in types]
     base = lw.use_scratch(sum(sizes))
-    # which partial this warp holds: its axis warp bits, packed
+    offsets = [sum(sizes[:i]) for i in range(len(types))]
+    # which partial this thread holds: its axis bits, packed
     slot: llir.Value = I32(0)
-    for j, bit in enumerate(warp_bits):
-        is_set = lw.pro.icmp_unsigned("!=", lw.pro.and_(lw.warp, I32(1 << bit)), I32(0))
+    for j, (index, bit) in enumerate(partial_bits):
+        is_set = lw.pro.icmp_unsigned("!=", lw.pro.and_(index, I32(1 << bit)), I32(0))
         slot = lw.pro.or_(slot, lw.pro.select(is_set, I32(1 << j), I32(0)))
     hw = lw.hw_xor(res_lay, Weights(strides))
-    lw.barrier()
-    offsets = [sum(sizes[:i]) for i in range(len(types))]
-    for key, vals in acc.items():
-        off = xor_offset(b, hw, sum(c * s for c, s in zip(key, strides)))
-        idx = b.add(b.mul(slot, I32(numel)), off)
+
+    def element(key: Basis) -> llir.Value:
+        return xor_offset(b, hw, sum(c * s for c, s in zip(key, strides)))
+
+    def at(idx: llir.Value, t: llir.Type, o: int) -> llir.Value:
+        return b.gep(b.gep(base, [I32(o)], source_etype=llir.IntType(8)), [idx], source_etype=memory_form(t))
+
+    def load(idx: llir.Value, keyed: bool = True) -> list:
+        """The partials at `idx`: an element of this thread's keys (keyed), else of its share."""
+        return [from_memory(b, lw.load_shared(at(idx, t, o), memory_form(t), None, res_lay, Weights(strides)) if keyed
+                            else lw.hooks.shared_load(b, at(idx, t, o), memory_form(t), None, False), t)
+                for t, o in zip(types, offsets)]
+
+    def store(idx: llir.Value, vals: list) -> None:
         for v, t, o in zip(vals, types, offsets):
-            mem_t = memory_form(t)
-            ptr = b.gep(b.gep(base, [I32(o)], source_etype=llir.IntType(8)), [idx], source_etype=mem_t)
-            b.store(to_memory(b, v, mem_t), ptr)
-    lw.barrier()
-    out = {}
-    for key in acc:
-        off = xor_offset(b, hw, sum(c * s for c, s in zip(key, strides)))
+            b.store(to_memory(b, v, memory_form(t)), at(idx, t, o))
+
+    def combined(e: llir.Value) -> list:
         total = None
         for p in range(parts):
-            idx = b.add(I32(p * numel), off)
-            item = []
-            for t, o in zip(types, offsets):
-                mem_t = memory_form(t)
-                ptr = b.gep(b.gep(base, [I32(o)], source_etype=llir.IntType(8)), [idx], source_etype=mem_t)
-                item.append(from_memory(b, lw.load_shared(ptr, mem_t, None, res_lay, Weights(strides)), t))
+            item = load(b.add(I32(p * numel), e))
             total = item if total is None else combine(total, item)
-        out[key] = total
-    return out
+        return total
+
+    def looped(e: llir.Value) -> list:   # up to a slot per thread: a loop, not unrolled
+        return counted_loop(b, lw.fn, 1, parts,
+                            lambda p, total: combine(total, load(b.add(b.mul(p, I32(numel)), e), keyed=False)),
+                            load(e, keyed=False), ity=I32)
+
+    lw.barrier()
+    for key, vals in acc.items():
+        store(b.add(b.mul(slot, I32(numel)), element(key)), vals)
+    lw.barrier()
+    if lw.hooks.lane_shuffles:
+        return {key: combined(element(key)) for key in acc}
+    for first in range(0, numel, lw.num_threads):
+        e = b.add(lw.tid, I32(first))
+        if first + lw.num_threads <= numel:
+            store(e, looped(e))
+        else:
+            with b.if_then(b.icmp_unsigned("<", e, I32(numel))):
+                store(e, looped(e))
+    lw.barrier()
+    return {key: load(element(key)) for key in acc}

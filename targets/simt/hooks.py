@@ -43,6 +43,9 @@ class SimtHooks(ABC):
     matrix_slots_in_use: int = 0     # pipelining slots an asynchronous matrix instruction may still read
     printf_long: str = "ll"          # printf's length modifier of 64-bit integers
     fence_atomic_rmw: bool = False   # True: the back end drops atomicrmw's memory order; fences carry it
+    # False: `shuffle_*` go through shared memory between barriers, so a reduction combines its lanes' partial
+    # results there with its warps', behind one pair of barriers, instead of a shuffle (two barriers) per step
+    lane_shuffles: bool = True
 
     # ids ---------------------------------------------------------------
     @abstractmethod

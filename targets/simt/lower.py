@@ -96,7 +96,7 @@ class SimtLowering(StructuredControl):
         self.b = llir.IRBuilder(body)
         for a, arg in zip(entry.args, self.fn.args):
             self.values[a] = arg
-        tid = self.hooks.thread_id(self.pro)
+        self.tid = tid = self.hooks.thread_id(self.pro)
         self.lane = self.pro.and_(tid, I32(self.hooks.warp_size - 1), name="lane")
         self.warp = self.pro.lshr(tid, I32(log2(self.hooks.warp_size)), name="warp")
         # the shared-memory base is a placeholder until the lowering knows how much it needs
