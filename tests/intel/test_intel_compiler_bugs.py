@@ -12,6 +12,11 @@ x * -1, -0 - x and a sign-bit xor of an arithmetic result, so intel:spirv negate
 this test checks that form against the compiler; tests/fuzz/regressions/test_negation_used_after_a_scan.py checks
 pantile's `-x` on every target.
 """
+import os
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pytest
 
@@ -58,3 +63,35 @@ def test_fma_negation_is_kept_per_work_item_across_a_barrier(rt, dtype, operand,
     x = np.arange(1, 33).astype(dtype)
     want = -(x + x[np.arange(32) ^ 8]) if "^" in operand else -x
     np.testing.assert_array_equal(run_opencl_c(rt, source, x, str(tmp_path)), want)
+
+
+# Issue 17: tl.permute(x, (3, 2, 1, 0)) of a [1, 4, 8, 16] or [2, 4, 8, 16] block, then a reshape, ended the process
+# with SIGSEGV: the layout conversion's local loads, one address per sub-group, became the gather with packed 32-bit
+# indices (docs/intel-opencl-cpu.md); IntelHooks.shared_load makes them volatile. Run in a child process, as a
+# regression would end the process it runs in.
+PERMUTE_THEN_RESHAPE = textwrap.dedent("""
+    import numpy as np
+    import pantile
+    import pantile.language as tl
+
+    @pantile.jit
+    def permute_flat(x_ptr, out_ptr, A: tl.constexpr, B: tl.constexpr, C: tl.constexpr, D: tl.constexpr):
+        offs = tl.arange(0, A * B * C * D)
+        x = tl.reshape(tl.load(x_ptr + offs), (A, B, C, D))
+        tl.store(out_ptr + offs, tl.reshape(tl.permute(x, (3, 2, 1, 0)), (A * B * C * D,)))
+
+    for shape in ((1, 4, 8, 16), (2, 4, 8, 16)):
+        x = np.arange(np.prod(shape), dtype=np.float32)
+        out = np.zeros_like(x)
+        with pantile.target("intel:spirv"):
+            permute_flat[(1,)](x, out, *shape)
+        np.testing.assert_array_equal(out, x.reshape(shape).transpose(3, 2, 1, 0).reshape(-1))
+""")
+
+
+def test_permuted_block_reshaped(tmp_path):
+    script = tmp_path / "permute_flat.py"
+    script.write_text(PERMUTE_THEN_RESHAPE)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PANTILE_CACHE_DIR": str(tmp_path / "cache")})
+    assert done.returncode == 0, done.stderr[-2000:]
