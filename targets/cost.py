@@ -147,7 +147,9 @@ def estimate(work: KernelWork, machine: Machine, occupancy: Occupancy) -> Estima
         active = min(machine.units, n)
         share = n / programs
         draw = min(1.0, active / saturating)
-        compute = per_unit * (program_compute + program_fixed)
+        # the programs resident on a unit share its rates; their fixed latencies (launch of a program, loop
+        # branches, barriers) overlap with one another's work
+        compute = per_unit * program_compute + math.ceil(per_unit / resident) * program_fixed
         cache = share * requested / (machine.cache_bandwidth * draw)
         memory = share * from_memory / (machine.memory_bandwidth * draw)
         total += count * max(compute, cache, memory)
