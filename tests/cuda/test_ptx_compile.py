@@ -52,3 +52,27 @@ def test_cuda_atomic_rmw_keeps_its_memory_order_through_fences(arch, sem, scope,
     assert len(ops) >= len(fences)
     assert [op if op.startswith("fence") else "atom" for op in ops] == fences * (len(ops) // len(fences))
     assert ops.count("atom.global.add.u32") == len(ops) // len(fences)
+
+
+@pantile.jit
+def copies(src_ptr, dst_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(dst_ptr + offs, tl.load(src_ptr + offs))
+
+
+def test_a_validated_compile_assembles_its_ptx_once(monkeypatch, tmp_path):
+    """The cubin is ptxas's own output, its figures recorded when it was made: validation does not run it again."""
+    from pantile.targets.cuda import target as cuda_target
+    calls = []
+    assemble = cuda_target.assemble
+
+    def counted(*args, **kwargs):
+        calls.append(args[1])
+        return assemble(*args, **kwargs)
+    monkeypatch.setattr(cuda_target, "assemble", counted)
+    monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))
+    art = pantile.compile(copies, {"src_ptr": "*fp32", "dst_ptr": "*fp32"}, {"BLOCK": 256}, target="cuda:sm_80")
+    assert calls == ["sm_80"] and art.format == "cubin" and art.metadata["registers"] > 0
+    art.format = "ptx"                        # PTX the driver would compile: validation is ptxas's to do
+    pantile.targets.registry.get_target("cuda:sm_80").validate(art)
+    assert calls == ["sm_80", "sm_80"]
