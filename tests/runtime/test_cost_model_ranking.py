@@ -1,6 +1,8 @@
 """The cost models rank configs as the machine does (issue 20): over 16 configs of the matmul example and 8 of
 softmax, Spearman's rank correlation of predicted against measured time (medians) is at least 0.7 on the cpu
-and intel:spirv targets (here Intel's OpenCL runtime runs on the host CPU). Serial: timing needs the cores."""
+and intel:spirv targets (here Intel's OpenCL runtime runs on the host CPU). Serial: timing needs the cores, and
+on a host that other processes keep busy (load average far above its cores) the medians time the scheduler's
+preemptions rather than the kernels."""
 import statistics
 import time
 
