@@ -37,7 +37,7 @@ HOST_PROGRAM_CYCLES = 22.0
 HOST_CACHE_BYTES_PER_CYCLE = 16.0   # per core, from L2/L3
 
 
-def host_cpu_rates(hz: float) -> dict[str, float]:
+def host_core_rates(hz: float) -> dict[str, float]:
     """Per-core rates of a host CPU core at `hz` (HOST_* above)."""
     lanes = HOST_ELEMENTS_PER_CYCLE * hz
     return {"dot:f32": HOST_DOT_FLOPS_PER_CYCLE * hz, "flops": lanes, "int": lanes, "move": lanes,
@@ -168,5 +168,5 @@ def estimate(work: KernelWork, machine: Machine, occupancy: Occupancy) -> Estima
                     waves=programs / slots, units=machine.units, times=times, record=machine.record)
 
 
-__all__ = ["Estimate", "Machine", "OP_KINDS", "Occupancy", "compute_seconds", "estimate", "host_cpu_rates",
+__all__ = ["Estimate", "Machine", "OP_KINDS", "Occupancy", "compute_seconds", "estimate", "host_core_rates",
            "memory_bytes"]

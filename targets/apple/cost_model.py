@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from pantile.targets.base import Artifact, CostModel
-from pantile.targets.cost import Estimate, Machine, Occupancy, estimate, host_cpu_rates
+from pantile.targets.cost import Estimate, Machine, Occupancy, estimate, host_core_rates
 
 from .device import AdapterInfo
 
@@ -34,7 +34,7 @@ class RooflineModel(CostModel):
         """Nominal figures split over the adapter's units (host cores for a CPU adapter)."""
         units = (os.cpu_count() or 1) if self.cpu else GPU_UNITS
         flops = self.peak / units
-        rates = host_cpu_rates(HOST_HZ) if self.cpu else {
+        rates = host_core_rates(HOST_HZ) if self.cpu else {
             "dot:f32": flops / 2, "flops": flops / 2, "int": flops / 2, "move": flops / 2, "special": flops / 32,
             "scalar": flops / 16}
         return Machine(name="apple", units=units, rates=rates, cache_bandwidth=2 * self.bandwidth,

@@ -16,7 +16,7 @@ import numpy as np
 
 from pantile.targets.base import Artifact, CostModel
 from pantile.targets.cost import (HOST_CACHE_BYTES_PER_CYCLE, HOST_ITERATION_CYCLES, HOST_PROGRAM_CYCLES, Estimate,
-                                  Machine, Occupancy, estimate, host_cpu_rates)
+                                  Machine, Occupancy, estimate, host_core_rates)
 
 from .launcher import thread_count, worker_count
 
@@ -98,7 +98,7 @@ def host_machine(threads: int) -> Machine:
     fig = host_figures()
     hz = fig["ghz"] * 1e9
     cores = os.cpu_count() or 1
-    return Machine(name="cpu", units=threads, rates=host_cpu_rates(hz),
+    return Machine(name="cpu", units=threads, rates=host_core_rates(hz),
                    cache_bandwidth=HOST_CACHE_BYTES_PER_CYCLE * hz * cores,
                    memory_bandwidth=fig["bandwidth"], cache_bytes=int(fig["cache"]),
                    launch_overhead=LAUNCH_OVERHEAD_S + (THREAD_START_S if threads > 1 else 0.0),

@@ -14,7 +14,7 @@ import numpy as np
 from pantile.ir import PointerType, f32
 from pantile.targets.base import Artifact, ArgSpec, CostModel
 from pantile.targets.cost import (HOST_CYCLES_PER_TRANSCENDENTAL, HOST_ITERATION_CYCLES, Estimate, Machine, Occupancy,
-                                  estimate, host_cpu_rates)
+                                  estimate, host_core_rates)
 from pantile.targets.cache_dir import cache_root, make_folder, remove, warn_uncached
 from pantile.targets.spirv.module import OPENCL_DATA_LAYOUT, OPENCL_TRIPLE, emit_spirv, validate_spirv
 
@@ -153,7 +153,7 @@ class OpenCLCostModel(CostModel):
         else:
             hz = (info.clock_mhz or host_clock_mhz() or 2500) * 1e6
             elements = hz / CPU_DEVICE_CYCLES_PER_ELEMENT
-            rates = {**host_cpu_rates(hz), "flops": elements, "int": elements, "move": elements,
+            rates = {**host_core_rates(hz), "flops": elements, "int": elements, "move": elements,
                      "special": hz / (HOST_CYCLES_PER_TRANSCENDENTAL + CPU_DEVICE_CYCLES_PER_ELEMENT)}
             kind = ("CPU (Intel's OpenCL CPU runtime: work-groups run on host threads; cycles per element fitted "
                     "on this machine, targets/intel/cost_model.py)")

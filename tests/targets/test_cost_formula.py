@@ -1,0 +1,37 @@
+"""The shared launch-time formula (targets/cost.py): waves, roofs, caches and occupancy."""
+import math
+
+import pytest
+
+from pantile.passes.analysis.work import KernelWork
+from pantile.targets.cost import Machine, Occupancy, estimate
+
+MACHINE = Machine(name="test", units=4, rates={"flops": 1e9}, cache_bandwidth=1e12, memory_bandwidth=1e10,
+                  cache_bytes=1 << 20, launch_overhead=1e-5, record="figures of a test")
+
+
+def test_compute_bound_programs_run_in_waves_over_the_units():
+    # 9 programs of 1e6 FLOPs, 2 resident on each of 4 units: a full wave of 8 (2 per unit), then 1 alone
+    work = KernelWork(programs=9, flops=9e6)
+    est = estimate(work, MACHINE, Occupancy(2, 0.5, "registers"))
+    assert est.seconds == pytest.approx(1e-5 + 2 * 1e-3 + 1e-3)
+    assert est.bound == "compute: flops" and est.waves == pytest.approx(9 / 8)
+    assert est.occupancy.limiter == "registers" and est.record == "figures of a test"
+
+
+def test_a_footprint_that_fits_the_cache_streams_at_cache_bandwidth():
+    work = KernelWork(programs=8, loaded_bytes=4e5, footprint_bytes=4e5)
+    est = estimate(work, MACHINE, Occupancy(1, 1.0, "threads"))
+    assert est.times["memory"] == 0.0 and est.times["cache"] == pytest.approx(4e5 / 1e12)
+
+
+def test_a_footprint_larger_than_the_cache_comes_from_memory_with_what_a_wave_fetches_apart():
+    work = KernelWork(programs=8, loaded_bytes=8e6, footprint_bytes=4e6, wave_distinct=lambda wave: 0.75)
+    est = estimate(work, MACHINE, Occupancy(2, 1.0, "threads"))
+    assert est.bound == "memory"
+    assert est.seconds == pytest.approx(1e-5 + 0.75 * 8e6 / 1e10)
+
+
+def test_a_program_that_fits_no_unit_takes_forever_and_says_why():
+    est = estimate(KernelWork(programs=1, flops=1.0), MACHINE, Occupancy(0, 0.0, "shared memory"))
+    assert est.seconds == math.inf and est.bound == "does not fit: shared memory"
