@@ -8,7 +8,7 @@ from .creation import arange, full, full_like, num_programs, program_id, zeros, 
 from .debug import (assume, debug_barrier, device_assert, device_print, max_constancy, max_contiguous,
                     multiple_of, static_assert, static_print)
 from .elementwise import (PropagateNan, abs, add, mul, sub, cast, cdiv, ceil, clamp, cos, div_rn, erf, exp, exp2, fdiv, floor,
-                          fma, log, log2, maximum, minimum, rsqrt, sigmoid, sin, sqrt, sqrt_rn, where)
+                          fma, log, log2, maximum, minimum, rsqrt, sigmoid, sin, sqrt, sqrt_rn, to_tensor, where)
 from .iterators import range, static_range
 from .linalg import dot
 from .scaled_dot import dot_scaled
@@ -63,5 +63,5 @@ __all__ = [
     "advance", "load_tensor_descriptor", "make_block_ptr", "make_tensor_descriptor", "store_tensor_descriptor",
     "tensor_descriptor", "inline_asm_elementwise", "dot_scaled",
     "async_task", "condition", "slice", "tuple", "void", "const", "float8e4b15", "float8e4b8", "float8e5b16",
-    "constexpr_type", "tuple_type", "tensor_descriptor_type", "target_info", "semantic",
+    "constexpr_type", "tuple_type", "tensor_descriptor_type", "target_info", "semantic", "to_tensor",
 ]

@@ -52,6 +52,13 @@ def as_tensor(x: Any, what: str = "operand") -> tensor:
     raise LanguageError(f"{what} must be a tensor or a number, got {type(x).__name__} {x!r}")
 
 
+@builtin
+def to_tensor(x: Any) -> tensor:
+    """`x` as a tensor (Triton's tl.to_tensor): a Python number becomes a 0-d tensor of the dtype Triton gives it
+    (int1; int32, uint32, int64 or uint64 by range; fp32, or fp64 beyond float32's normal range)."""
+    return as_tensor(x, "tl.to_tensor's argument")
+
+
 def shape_of(x: Any) -> tuple[int, ...]:
     """The shape of a tensor; () for a Python number."""
     return x.shape if isinstance(x, tensor) else ()

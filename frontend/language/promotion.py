@@ -9,6 +9,7 @@ from .core import dtype
 int1, int32, int64, uint32, uint64 = dtype("int1"), dtype("int32"), dtype("int64"), dtype("uint32"), dtype("uint64")
 fp16, bf16, fp32, fp64 = dtype("fp16"), dtype("bf16"), dtype("fp32"), dtype("fp64")
 
+_F32_NORMAL = (2.0 ** -126, (2 - 2.0 ** -23) * 2.0 ** 127)
 _INT_RANGES = [(int32, -2**31, 2**31), (uint32, 2**31, 2**32), (int64, -2**63, 2**63), (uint64, 2**63, 2**64)]
 
 
@@ -18,7 +19,8 @@ def is_number(x: Any) -> bool:
 
 
 def python_dtype(x: Any) -> dtype:
-    """The dtype Triton gives a Python number: int1, int32/uint32/int64/uint64 by range, fp32."""
+    """The dtype Triton gives a Python number: int1, int32/uint32/int64/uint64 by range, fp32 (fp64 beyond
+    float32's normal range)."""
     if isinstance(x, bool):
         return int1
     if isinstance(x, int):
@@ -27,7 +29,9 @@ def python_dtype(x: Any) -> dtype:
                 return t
         raise LanguageError(f"integer constant {x} is out of range: it does not fit in 64 bits", "use a smaller value")
     if isinstance(x, float):
-        return fp32
+        # fp64 for a finite non-zero magnitude outside float32's normal range (1e50, 1e-40), as in Triton
+        wide = x == x and 0.0 < abs(x) < float("inf") and not _F32_NORMAL[0] <= abs(x) <= _F32_NORMAL[1]
+        return fp64 if wide else fp32
     raise LanguageError(f"expected a number, got {type(x).__name__} {x!r}")
 
 

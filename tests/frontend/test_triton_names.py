@@ -1,6 +1,6 @@
 """Names of Triton's language and top level that programs reach for: tl.constexpr_type, tl.tuple_type,
-tl.tensor_descriptor_type, tl.target_info (answering for the target a kernel is compiled for), tl.semantic's type
-rules, and pantile.backends (GPUTarget, the registry of one backend per installed target family)."""
+tl.tensor_descriptor_type, tl.target_info (answering for the target a kernel is compiled for), tl.to_tensor,
+tl.semantic's type rules, and pantile.backends (GPUTarget, the registry of one backend per installed target family)."""
 import re
 
 import pytest
@@ -11,12 +11,13 @@ from pantile.backends.compiler import GPUTarget
 from pantile.language.semantic import IncompatibleTypeErrorImpl, TritonSemantic, computation_type_impl
 from pantile.targets.registry import available_families, get_target
 
-from frontend_kernels.triton_names import descriptor_and_constexpr_types, warp_size_of_the_target, which_target
+from frontend_kernels.triton_names import (descriptor_and_constexpr_types, python_numbers_as_tensors,
+                                          warp_size_of_the_target, which_target)
 
 
 def stored_constant(arch: str, kernel) -> int:
     """The integer the kernel's one store writes, from the target-neutral IR it compiles to for `arch`."""
-    pt = pantile.compile(kernel, {"out_ptr": "*i32"}, {}, target=arch, validate=False).asm["pt"]
+    pt = pantile.compile(kernel, ["*i32"], {}, target=arch, validate=False).asm["pt"]
     stored = re.search(r'"pt\.store"\(%\w+, (%\w+)\)', pt).group(1)
     return int(re.search(rf'{stored} = "pt\.constant"\(\) {{value = (-?\d+)}}', pt).group(1))
 
@@ -44,12 +45,17 @@ def test_descriptor_constexpr_and_tuple_types():
     assert repr(tl.constexpr_type(3)) == "constexpr_type[3]"
 
 
+def test_to_tensor_gives_python_numbers_tritons_dtypes():
+    assert stored_constant("cpu", python_numbers_as_tensors) == 3
+
+
 def test_semantic_type_rules():
     sem = TritonSemantic()
     assert sem.integer_promote_impl(tl.int64, tl.uint64) == tl.uint64
     assert sem.integer_promote_impl(tl.uint8, tl.int32) == tl.int32
     assert computation_type_impl(tl.float16, False, tl.int32, True, True) == tl.float32
     assert tl.semantic.to_tensor_type(2**40) == tl.int64 and tl.semantic.to_tensor_type(1.5) == tl.float32
+    assert tl.semantic.to_tensor_type(1e50) == tl.float64 and tl.semantic.to_tensor_type(2.0 ** -126) == tl.float32
     with pytest.raises(TypeError, match="^Cannot use / on int8 and uint8 because they have different signedness$"):
         computation_type_impl(tl.int8, False, tl.uint8, False, True)
     with pytest.raises(IncompatibleTypeErrorImpl, match=r"^invalid operands of type tl.float32 and tl.int8$"):

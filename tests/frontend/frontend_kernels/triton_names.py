@@ -34,3 +34,16 @@ def descriptor_and_constexpr_types(ptr, n, B: tl.constexpr):
                                                             tl.tuple_type([tl.int64, tl.int64])))
     tl.static_assert(desc.type.block_type == tl.block_type(tl.float32, [B, B]))
     desc.store([0, 0], desc.load([0, 0]) + 1)
+
+
+@jit
+def python_numbers_as_tensors(ptr):
+    """Static assertions on the dtypes tl.to_tensor gives Python numbers (Triton's rule), and a store of one."""
+    tl.static_assert(tl.to_tensor(True).dtype == tl.int1)
+    tl.static_assert(tl.to_tensor(2**31).dtype == tl.uint32)
+    tl.static_assert(tl.to_tensor(-2**40).dtype == tl.int64)
+    tl.static_assert(tl.to_tensor(1.5).dtype == tl.float32)
+    tl.static_assert(tl.to_tensor(float("inf")).dtype == tl.float32)
+    tl.static_assert(tl.to_tensor(1e50).dtype == tl.float64)
+    tl.static_assert(tl.to_tensor(1e-40).dtype == tl.float64)
+    tl.store(ptr, tl.to_tensor(3))
