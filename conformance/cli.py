@@ -62,6 +62,10 @@ def parse_args(argv: Optional[Sequence[str]], prog: str = "python -m pantile.con
     parser.add_argument("--report", type=Path, default=None,
                         help="folder for results.json and results.html")
     parser.add_argument("--list", action="store_true", help="print the selected case names and exit")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                        help="a case running longer (counted from when it is sent to its worker, a fresh worker's "
+                             "start of a second or two included) fails and its worker process is replaced; runs "
+                             "cases in worker processes, one at least (default: no limit)")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--jobs", type=int, default=1, metavar="N",
                        help="run cases in N worker processes (default 1: in this process)")
@@ -81,10 +85,10 @@ def _run(tasks: list[Task], args: argparse.Namespace, targets: list[str],
     """Every task's result, in this process, in worker processes or on the fleet, in the tasks' order."""
     if args.ray is not None:
         from .fleet.dispatch import run_on_ray
-        return in_order(run_on_ray(tasks, args.ray, on_result), tasks)
-    if args.gpus or args.jobs > 1:
+        return in_order(run_on_ray(tasks, args.ray, on_result, timeout=args.timeout), tasks)
+    if args.gpus or args.jobs > 1 or args.timeout:
         specs = device_workers(targets) if args.gpus else [WorkerSpec()] * args.jobs
-        return in_order(run_parallel(tasks, specs, on_result), tasks)
+        return in_order(run_parallel(tasks, specs, on_result, args.timeout), tasks)
     results = []
     for case, arch, tier in tasks:
         results.append(stamped(run_case(case, arch, tier)))
@@ -125,8 +129,10 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "python -m pantile.co
     args = parse_args(argv, prog)
     if args.merge:
         return _merge(args)
-    if args.jobs < 1:
-        print(f"error: --jobs takes a number of processes, 1 or more, not {args.jobs}", file=sys.stderr)
+    if args.jobs < 1 or (args.timeout is not None and args.timeout <= 0):
+        wrong = f"--jobs takes a number of processes, 1 or more, not {args.jobs}" if args.jobs < 1 else \
+            f"--timeout takes a number of seconds above 0, not {args.timeout:g}"
+        print(f"error: {wrong}", file=sys.stderr)
         return 2
     listed = host_target().arch if args.targets is None else args.targets
     targets = [t.strip() for t in listed.split(",") if t.strip()]

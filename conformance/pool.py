@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import selectors
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
@@ -45,9 +47,10 @@ def _ended(returncode: Optional[int]) -> str:
 class WorkerProcess:
     """One running worker: send it a task, read its result; it is replaced when it faults or dies."""
 
-    def __init__(self, spec: WorkerSpec = WorkerSpec()) -> None:
-        self.spec = spec
+    def __init__(self, spec: WorkerSpec = WorkerSpec(), timeout: Optional[float] = None) -> None:
+        self.spec, self.timeout = spec, timeout
         self.task: Optional[Task] = None
+        self.deadline = float("inf")      # when the task sent last has run too long (never without a timeout)
         read, write = os.pipe()
         self.process = subprocess.Popen([sys.executable, "-m", "pantile.conformance.worker", "--answers", str(write)],
                                         stdin=subprocess.PIPE, pass_fds=(write,), text=True,
@@ -59,6 +62,7 @@ class WorkerProcess:
         """Start `task` on the worker."""
         case, arch, tier = task
         self.task = task
+        self.deadline = time.monotonic() + self.timeout if self.timeout else float("inf")
         try:
             self.process.stdin.write(json.dumps({"case": case.name, "target": arch, "tier": tier}) + "\n")
             self.process.stdin.flush()
@@ -78,10 +82,21 @@ class WorkerProcess:
                   f"--targets {arch} --cases '{case.name}')")
         return stamped(Result(case.name, case.group, arch, tier or "executed", False, detail))
 
+    def give_up(self) -> Result:
+        """The task sent last ran longer than the timeout: a failure, and the worker killed (replace it)."""
+        case, arch, tier = self.task
+        self.task = None
+        self.process.kill()
+        self.process.wait()
+        detail = (f"the case ran longer than {self.timeout:g} s (--timeout); its worker was killed and the run went "
+                  f"on in a fresh one")
+        return stamped(Result(case.name, case.group, arch, tier or "executed", False, detail))
+
     def run(self, task: Task) -> Result:
-        """Send `task` and wait for its result."""
+        """Send `task` and wait for its result, at most the timeout."""
         self.send(task)
-        return self.receive()
+        ready, _, _ = select.select([self.answers], [], [], self.timeout)
+        return self.receive() if ready else self.give_up()
 
     def alive(self) -> bool:
         """Whether it can take another task."""
@@ -102,12 +117,26 @@ class WorkerProcess:
 
 
 def run_parallel(tasks: Sequence[Task], specs: Sequence[WorkerSpec],
-                 on_result: Callable[[Result], None] = lambda r: None) -> list[Result]:
-    """Every task's result, run on one worker per spec; `on_result` sees each as it finishes."""
+                 on_result: Callable[[Result], None] = lambda r: None, timeout: Optional[float] = None) -> list[Result]:
+    """Every task's result, run on one worker per spec; `on_result` sees each as it finishes. A case running
+    longer than `timeout` seconds fails and its worker is replaced."""
     queue = list(reversed(tasks))
-    workers = [WorkerProcess(spec) for spec in specs[:max(1, len(tasks))]]
+    workers = [WorkerProcess(spec, timeout) for spec in specs[:max(1, len(tasks))]]
     results = []
     selector = selectors.DefaultSelector()
+
+    def finish(worker: WorkerProcess, result: Result) -> WorkerProcess:
+        """Account for the result; the worker to go on with (a fresh one where it faulted, died or hung)."""
+        results.append(result)
+        on_result(result)
+        if not (result.fault or not worker.alive()):
+            return worker
+        selector.unregister(worker.answers)
+        worker.close()
+        fresh = workers[workers.index(worker)] = WorkerProcess(worker.spec, timeout)
+        selector.register(fresh.answers, selectors.EVENT_READ, fresh)
+        return fresh
+
     try:
         for worker in workers:
             selector.register(worker.answers, selectors.EVENT_READ, worker)
@@ -115,17 +144,11 @@ def run_parallel(tasks: Sequence[Task], specs: Sequence[WorkerSpec],
         while queue or len(idle) < len(workers):
             while queue and idle:
                 idle.pop().send(queue.pop())
-            for key, _ in selector.select():
-                worker = key.data
-                result = worker.receive()
-                results.append(result)
-                on_result(result)
-                if result.fault or not worker.alive():
-                    selector.unregister(worker.answers)
-                    worker.close()
-                    worker = workers[workers.index(key.data)] = WorkerProcess(worker.spec)
-                    selector.register(worker.answers, selectors.EVENT_READ, worker)
-                idle.append(worker)
+            wait = min(w.deadline for w in workers if w.task is not None) - time.monotonic()
+            for key, _ in selector.select(None if wait == float("inf") else max(0.0, wait)):
+                idle.append(finish(key.data, key.data.receive()))
+            for worker in [w for w in workers if w.task is not None and time.monotonic() > w.deadline]:
+                idle.append(finish(worker, worker.give_up()))
     finally:
         for worker in workers:
             worker.close()

@@ -12,7 +12,7 @@ import json
 import os
 import socket
 import time
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from pantile.targets.registry import family, get_target
 
@@ -51,15 +51,15 @@ def _pinned_spec(arch: str, tier: str) -> WorkerSpec:
     return WorkerSpec({**env, DEVICE_VARIABLE: json.dumps({"family": family(arch), "device": label})})
 
 
-def run_on_node(case_name: str, arch: str, tier: str) -> dict:
+def run_on_node(case_name: str, arch: str, tier: str, timeout: Optional[float] = None) -> dict:
     """(A Ray task, on a node.) The case's result as the results file's object, from this Ray worker's
-    conformance worker process, started afresh where it died, faulted or sees another device."""
+    conformance worker process, started afresh where it died, faulted, hung or sees another device."""
     spec = _pinned_spec(arch, tier)
     worker = _held.get("worker")
-    if worker is None or worker.spec != spec or not worker.alive():
+    if worker is None or (worker.spec, worker.timeout) != (spec, timeout) or not worker.alive():
         if worker is not None:
             worker.close()
-        worker = _held["worker"] = WorkerProcess(spec)
+        worker = _held["worker"] = WorkerProcess(spec, timeout)
     result = worker.run((by_name(case_name), arch, tier))
     if result.fault or not worker.alive():
         worker.close()
@@ -104,19 +104,20 @@ def _not_run(task: Task, why: str) -> Result:
 
 
 def run_on_ray(tasks: Sequence[Task], address: str, on_result: Callable[[Result], None] = lambda r: None,
-               poll: float = POLL_SECONDS) -> list[Result]:
-    """Every task's result from the cluster at `address` (in the order they finish); `on_result` sees each.
-    Disconnects afterwards unless this process was connected before."""
+               poll: float = POLL_SECONDS, timeout: Optional[float] = None) -> list[Result]:
+    """Every task's result from the cluster at `address` (in the order they finish); `on_result` sees each; a
+    case running longer than `timeout` seconds fails. Disconnects afterwards unless connected before."""
     connected_before = ray_module().is_initialized()
     ray = connect(address)
     try:
-        return _dispatch(ray, tasks, on_result, poll)
+        return _dispatch(ray, tasks, on_result, poll, timeout)
     finally:
         if not connected_before:
             ray.shutdown()
 
 
-def _dispatch(ray: Any, tasks: Sequence[Task], on_result: Callable[[Result], None], poll: float) -> list[Result]:
+def _dispatch(ray: Any, tasks: Sequence[Task], on_result: Callable[[Result], None], poll: float,
+              timeout: Optional[float]) -> list[Result]:
     """run_on_ray's work, connected."""
     remote = ray.remote(run_on_node)
     offered = offered_resources(ray)
@@ -137,7 +138,7 @@ def _dispatch(ray: Any, tasks: Sequence[Task], on_result: Callable[[Result], Non
         gpus = 1 if tier == EXECUTED and get_target(arch).capabilities.needs_gpu else 0
         # one CPU each too: a node runs at most as many cases as it has CPUs, however many targets it offers
         ref = remote.options(num_cpus=1, num_gpus=gpus, resources={resource(tier, arch): 1}, max_retries=RETRIES,
-                             name=f"{arch} {case.name}").remote(case.name, arch, tier)
+                             name=f"{arch} {case.name}").remote(case.name, arch, tier, timeout)
         pending[ref] = (task, tier)
     checked = time.monotonic()
     while pending:

@@ -82,11 +82,44 @@ def test_a_case_that_faults_the_device_says_so(monkeypatch):
     assert run_case(select("grid/7")[0], "cpu").status == "passed"
 
 
+def test_a_case_that_hangs_fails_at_the_timeout_and_its_worker_is_replaced(monkeypatch):
+    started, send, start = [], WorkerProcess.send, WorkerProcess.__init__
+
+    def record_start(self, spec=WorkerSpec(), timeout=None):
+        start(self, spec, timeout)
+        started.append(self)
+
+    def hang_on_grid7(self, task):
+        if task[0].name != "grid/7":
+            return send(self, task)
+        # the request never reaches the worker, which waits as if its kernel hung; and its time is up at once
+        self.task, self.deadline = task, 0.0
+
+    monkeypatch.setattr(WorkerProcess, "__init__", record_start)
+    monkeypatch.setattr(WorkerProcess, "send", hang_on_grid7)
+    cases = select("grid/7,grid/3x5")
+    results = run_parallel([(c, "cpu", None) for c in cases], [WorkerSpec()], timeout=60)
+    assert [(r.case, r.status) for r in results] == [("grid/7", "failed"), ("grid/3x5", "passed")]
+    assert results[0].detail == ("the case ran longer than 60 s (--timeout); its worker was killed and the run went "
+                                 "on in a fresh one")
+    assert len(started) == 2 and started[0].process.returncode == -signal.SIGKILL
+
+
+def test_timeout_must_be_positive(capsys):
+    assert cli.main(["--cases", "grid/7", "--timeout", "0"]) == 2
+    assert capsys.readouterr().err == "error: --timeout takes a number of seconds above 0, not 0\n"
+
+
+def test_a_timeout_alone_runs_cases_in_a_worker(tmp_path):
+    assert cli.main(["--cases", "grid/7", "--timeout", "300", "--report", str(tmp_path)]) == 0
+    assert [r["status"] for r in json.loads((tmp_path / "results.json").read_text())["results"]] == ["passed"]
+
+
 def test_a_worker_whose_device_faulted_is_replaced_before_its_next_case(monkeypatch):
     started, receive = [], WorkerProcess.receive
 
-    def record_start(self, spec=WorkerSpec()):
-        start(self, spec)
+    def record_start(self, spec=WorkerSpec(), timeout=None):
+        start(self, spec, timeout)
         started.append(self)
 
     def fault_on_grid7(self):
