@@ -8,6 +8,9 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+import pantile
+import pantile.language as tl
+
 import cuda_kernels as K
 from cuda_helpers import compile_module
 from pantile import DeviceAssertionError, DeviceFaultError
@@ -394,3 +397,40 @@ def test_an_error_found_before_the_launch_is_blamed_on_the_kernel_launched_befor
     context.launched("poke")
     assert context.culprit("add", launched=True) == "add"
     assert context.culprit("add", launched=False) == "poke (launched before add, whose launch found the error)"
+
+
+@pantile.jit
+def copy_block(x_ptr, y_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(y_ptr + offs, tl.load(x_ptr + offs))
+
+
+class AddressCounted(StandInTensor):
+    """A CUDA tensor of device 0 at `address` that counts the reads of its address."""
+
+    reads = 0
+
+    def __init__(self, address: int) -> None:
+        super().__init__(2)
+        self.address = address
+
+    def data_ptr(self) -> int:
+        AddressCounted.reads += 1
+        return self.address
+
+
+def test_a_jit_launch_reads_each_tensors_address_once(device):
+    device.devices = 1
+    x, y = AddressCounted(4096), AddressCounted(8192)
+    copy_block[(1,)](x, y, BLOCK=64)            # compiled (ptxas), loaded and launched on the stand-in driver
+    before = AddressCounted.reads
+    copy_block[(1,)](x, y, BLOCK=64)
+    assert AddressCounted.reads - before == 2
+    assert device.launched[-1][3] == struct.pack("<QQ", 4096, 8192)
+
+
+def test_a_host_tensor_beside_a_gpu_tensor_is_read_by_the_launcher_which_refuses_it(device):
+    host = StandInTensor(1)
+    host.device = SimpleNamespace(type="cpu", index=None)
+    with pytest.raises(ValueError, match="^argument 'y_ptr' of copy_block: the tensor is on cpu, not on a CUDA"):
+        copy_block[(1,)](StandInTensor(2), host, BLOCK=64)
