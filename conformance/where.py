@@ -27,7 +27,7 @@ def node_name() -> str:
 
 
 @lru_cache(maxsize=None)
-def host_cpu() -> str:
+def host_processor() -> str:
     """The host CPU's model name ('AMD EPYC'), or the machine type where the system does not say."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -51,7 +51,7 @@ def device_for(arch: str, tier: str) -> str:
     kind = EXECUTE if tier == EXECUTED else VALIDATE
     found = [f"{r.what}: {r.found}" if tier == VALIDATED else r.found
              for r in target.requirements() if r.needed_for == kind and r.found]
-    return "; ".join(found) if found else host_cpu()
+    return "; ".join(found) if found else host_processor()
 
 
 def stamped(result: Result) -> Result:

@@ -8,7 +8,7 @@ from pantile.conformance import all_cases, cli, select
 from pantile.conformance.report import render_html
 from pantile.conformance.schema import read
 from pantile.conformance.runner import Result
-from pantile.conformance.where import host_cpu, node_name
+from pantile.conformance.where import host_processor, node_name
 
 
 def test_run_writes_summary_progress_and_reports(tmp_path, capsys):
@@ -22,7 +22,7 @@ def test_run_writes_summary_progress_and_reports(tmp_path, capsys):
     assert (data["schema"], data["version"]) == ("pantile-conformance-results", 1)
     assert data["summary"] == [{"target": "cpu", "tier": "executed", "passed": 2, "failed": 0, "unsupported": 0,
                                 "not_run": 0}]
-    assert {(r["node"], r["device"]) for r in data["results"]} == {(node_name(), host_cpu())}
+    assert {(r["node"], r["device"]) for r in data["results"]} == {(node_name(), host_processor())}
     assert [(r["case"], r["tier"], r["status"]) for r in data["results"]] == [
         ("grid/7", "executed", "passed"), ("grid/1x1x9", "executed", "passed")]
     page = (tmp_path / "results.html").read_text()

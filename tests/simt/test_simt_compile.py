@@ -71,11 +71,12 @@ def test_batched_dot_compiles_and_validates(arch, dtype, out):
     assert art.binary and art.metadata.get("spill_stores", 0) == 0
 
 
-# f32 fused multiply-adds in the instruction sets with a text form: (its asm key, the instruction)
-FMA = {"cuda": ("ptx", r"\bfma\.rn\.f32\b"), "hip": ("amdgcn", r"\bv_fma\w*_f32\b")}
+# f32 fused multiply-adds in each instruction set with a text form, by its asm key (SPIR-V's from OpenCL's or
+# GLSL's extended instruction set)
+FMA = {"ptx": r"\bfma\.rn\.f32\b", "amdgcn": r"\bv_fma\w*_f32\b", "spirv": r"\b(fma|Fma)\b"}
 
 
-@pytest.mark.parametrize("arch", ("cuda:sm_80", "cuda:sm_90a", "hip:gfx90a", "hip:gfx942", "hip:gfx1100"))
+@pytest.mark.parametrize("arch", SIMT_ARCHS)
 def test_batched_dot_does_one_fma_per_accumulator_and_k(arch):
     """A rank-3 tl.dot runs on the FMA units: B x BM x BN accumulators over the program's threads, K FMAs each,
     none computed twice."""
@@ -83,9 +84,9 @@ def test_batched_dot_does_one_fma_per_accumulator_and_k(arch):
     art = pantile.compile(batched_dot, {"a_ptr": "*fp16", "b_ptr": "*fp16", "acc_ptr": "*fp32", "out_ptr": "*fp32"},
                           {"B": b, "M": 32, "N": 32, "K": k, "BM": bm, "BN": bn, "OUT": tl.float32,
                            "WITH_ACC": False}, target=arch, num_warps=warps)
-    kind, fma = FMA[arch.split(":")[0]]
+    kind = next(k for k in FMA if k in art.asm)
     threads = warps * get_target(arch).capabilities.warp_size
-    assert len(re.findall(fma, art.asm[kind])) == b * bm * bn * k // threads
+    assert len(re.findall(FMA[kind], art.asm[kind])) == b * bm * bn * k // threads
 
 
 @pytest.mark.parametrize("arch", tuple(a for a in SIMT_ARCHS if not get_target(a).capabilities.device_print))
