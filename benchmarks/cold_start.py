@@ -13,17 +13,15 @@ benchmarks/results/cold-start-<date>.json unless --out says where.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from records import host_fields, write_record
+
 STAGES = ("import", "first_call", "target_import", "frontend", "passes", "emit", "ptxas", "rest_of_call")
 
 _CHILD = """
@@ -35,7 +33,6 @@ from pantile.examples.vector_add import add_kernel
 imported = time.perf_counter()
 from pantile.passes.manager import PassManager
 from pantile.runtime import compiler
-from pantile.runtime.availability import TargetUnavailable
 from pantile.targets.registry import get_target
 
 arch = sys.argv[1]
@@ -111,14 +108,7 @@ def main() -> None:
                                 for stage in STAGES}}
             print(f"{arch:12s} " + "  ".join(f"{stage} {results[arch][stage]['median_s']:.3f}" for stage in STAGES) +
                   ("" if runs[0]["launched"] else "  (compiled only: no device here)"), flush=True)
-    record = {"device": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
-              "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-              "command": " ".join([sys.executable] + sys.argv), "load_average_1_5_15min": os.getloadavg(),
-              "runs": args.runs, "seconds": results}
-    out = Path(args.out) if args.out else RESULTS / f"cold-start-{datetime.date.today().isoformat()}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(record, indent=2) + "\n")
-    print(f"wrote {out}")
+    write_record({**host_fields(), "runs": args.runs, "seconds": results}, args.out, "cold-start")
 
 
 if __name__ == "__main__":

@@ -11,20 +11,13 @@ launches, the two kernels interleaved. Writes benchmarks/results/cpu-launch-<dat
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
-import os
-import platform
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
 from launch_kernels import pantile_one, pantile_six, per_launch_us
-
-RESULTS = Path(__file__).resolve().parent / "results"
+from records import host_fields, write_record
 
 
 def main() -> None:
@@ -54,15 +47,8 @@ def main() -> None:
     for case, figures in results.items():
         print(f"{args.label:4s} {case:12s} " + "  ".join(f"{clock} min {f['min_us']:6.2f} us median "
                                                          f"{f['median_us']:6.2f} us" for clock, f in figures.items()))
-    record = {"device": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
-              "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-              "command": " ".join([sys.executable] + sys.argv), "label": args.label,
-              "load_average_1_5_15min": os.getloadavg(), "launches": args.launches, "repeats": args.repeats,
-              "results": results}
-    out = Path(args.out) if args.out else RESULTS / f"cpu-launch-{datetime.date.today().isoformat()}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(record, indent=2) + "\n")
-    print(f"wrote {out}")
+    write_record({**host_fields(), "label": args.label, "launches": args.launches, "repeats": args.repeats,
+                  "results": results}, args.out, "cpu-launch")
 
 
 if __name__ == "__main__":

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import argparse
 import ctypes
-import datetime
-import json
 import statistics
 import struct
 import sys
@@ -31,8 +29,9 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from launch_kernels import pantile_one, pantile_six, per_launch_us
+from records import host_fields, write_record
 
-RESULTS = Path(__file__).resolve().parent / "results"
+HERE = Path(__file__).resolve().parent
 
 
 def check_counts(launch: Callable[[], Any], counter: Any, count: int) -> None:
@@ -128,7 +127,7 @@ def _cuda_bindings() -> Optional[Any]:
     """cuda-bindings' driver module (cuda.bindings.driver; cuda.cuda in releases before 12.6), or None. Imported
     with this folder off sys.path: its cuda.py would be found as the package `cuda`."""
     saved = sys.path[:]
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != RESULTS.parent]
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
     try:
         from cuda.bindings import driver as bindings
     except ImportError:
@@ -181,15 +180,10 @@ def main() -> None:
     entries = interleaved(driver_entries(), args.launches, args.repeats)
     print(f"{args.label:4s} driver entry points, us per launch: " +
           "  ".join(f"{name} {us:.2f}" for name, us in entries.items()), flush=True)
-    record = {"device": torch.cuda.get_device_name(), "date": datetime.date.today().isoformat(),
-              "command": " ".join([sys.executable] + sys.argv), "label": args.label,
-              "versions": {"torch": torch.__version__, "triton": triton.__version__},
-              "launches": args.launches, "repeats": args.repeats, "results": results,
-              "driver_entry_us_per_launch": entries}
-    out = Path(args.out) if args.out else RESULTS / f"cuda-launch-{datetime.date.today().isoformat()}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(record, indent=2) + "\n")
-    print(f"wrote {out}")
+    write_record({**host_fields(), "gpu": torch.cuda.get_device_name(), "label": args.label,
+                  "versions": {"torch": torch.__version__, "triton": triton.__version__},
+                  "launches": args.launches, "repeats": args.repeats, "results": results,
+                  "driver_entry_us_per_launch": entries}, args.out, "cuda-launch")
 
 
 if __name__ == "__main__":
