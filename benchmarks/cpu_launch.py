@@ -10,24 +10,18 @@ launches, the two kernels interleaved. Writes benchmarks/results/cpu-launch-<dat
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 
 import numpy as np
 
-from launch_kernels import pantile_one, pantile_six, per_launch_us
+from launch_kernels import launch_arguments, pantile_one, pantile_six, per_launch_us
 from records import host_fields, write_record
 
 
 def main() -> None:
     """Measure both kernels, print and record the figures."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", help="JSON file to write (default: benchmarks/results/cpu-launch-<date>.json)")
-    parser.add_argument("--label", default="", help="a name for the pantile tree measured (e.g. old, new)")
-    parser.add_argument("--launches", type=int, default=2000, help="launches per run (default 2000)")
-    parser.add_argument("--repeats", type=int, default=40, help="runs per kernel and clock (default 40)")
-    args = parser.parse_args()
+    args = launch_arguments(__doc__, "cpu-launch", launches=2000, repeats=40)
     x = np.zeros(1024, np.float32)
     ys = [np.zeros(1024, np.float32) for _ in range(6)]
     cases = {"one_tensor": lambda: pantile_one[(1,)](x, 1, BLOCK=128),

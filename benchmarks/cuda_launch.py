@@ -20,7 +20,6 @@ Writes benchmarks/results/cuda-launch-<date>.json unless --out says where.
 """
 from __future__ import annotations
 
-import argparse
 import ctypes
 import statistics
 import struct
@@ -28,7 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from launch_kernels import pantile_one, pantile_six, per_launch_us
+from launch_kernels import launch_arguments, pantile_one, pantile_six, per_launch_us
 from records import host_fields, write_record
 
 HERE = Path(__file__).resolve().parent
@@ -155,12 +154,7 @@ def interleaved(entries: dict[str, Callable[[], Any]], launches: int, repeats: i
 
 def main() -> None:
     """Measure both parts, print and record them."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", help="JSON file to write (default: benchmarks/results/cuda-launch-<date>.json)")
-    parser.add_argument("--label", default="", help="a name for the pantile tree measured (e.g. old, new)")
-    parser.add_argument("--launches", type=int, default=5000, help="launches per run (default 5000)")
-    parser.add_argument("--repeats", type=int, default=9, help="runs per entry (default 9)")
-    args = parser.parse_args()
+    args = launch_arguments(__doc__, "cuda-launch", launches=5000, repeats=9)
     import torch
     import triton
     flat = {f"{case}/{name}": launch for case, runs in whole_launches(args.launches).items()

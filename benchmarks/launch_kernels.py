@@ -2,6 +2,7 @@
 almost nothing, so that many launches back to back time the host's cost of a launch."""
 from __future__ import annotations
 
+import argparse
 import time
 from typing import Callable
 
@@ -32,3 +33,13 @@ def per_launch_us(launch: Callable[[], object], count: int, clock: Callable[[], 
         launch()
     finish()
     return (clock() - start) / count * 1e6
+
+
+def launch_arguments(doc: str, stem: str, launches: int, repeats: int) -> argparse.Namespace:
+    """The command line of a warm-launch benchmark (`doc` its help): --out, --label, --launches, --repeats."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", help=f"JSON file to write (default: benchmarks/results/{stem}-<date>.json)")
+    parser.add_argument("--label", default="", help="a name for the pantile tree measured (e.g. old, new)")
+    parser.add_argument("--launches", type=int, default=launches, help=f"launches per run (default {launches})")
+    parser.add_argument("--repeats", type=int, default=repeats, help=f"runs of each entry (default {repeats})")
+    return parser.parse_args()
