@@ -98,6 +98,28 @@ def _no_block_beside_scalar_pointer(fn: str, p: tensor, operands: dict[str, Any]
                                 f"that each element has its own address, or pass a scalar instead")
 
 
+def _fit_pointer_block(fn: str, p: tensor, operands: dict[str, Any]) -> None:
+    """LanguageError unless each block operand beside a block of pointers has its rank and, in each dimension, its
+    size or 1: as in Triton, operands are broadcast to the pointers, never the pointers to the operands."""
+    if not p.shape:
+        return
+    for what, x in operands.items():
+        shape = shape_of(x)
+        if not shape or shape == p.shape:
+            continue
+        if len(shape) != len(p.shape):
+            raise LanguageError(f"{fn}: Cannot broadcast, rank mismatch: {what} has shape {list(shape)} and the "
+                                f"pointers {list(p.shape)}", "give both the same rank, adding size-1 dimensions "
+                                "with None in a subscript (e.g. x[None, :])")
+        d = next((d for d, (a, b) in enumerate(zip(shape, p.shape)) if a not in (b, 1)), None)
+        if d is not None:
+            raise LanguageError(f"{fn}: Cannot broadcast {what} of shape {list(shape)} to the pointers' shape "
+                                f"{list(p.shape)}: dimension {d} has size {shape[d]}, not {p.shape[d]}"
+                                f"{' or 1' if p.shape[d] != 1 else ''}",
+                                "offset the pointer by offsets of the value's shape, so that each element has its "
+                                "own address")
+
+
 @builtin
 @takes_tensor_memory("pointer")
 def load(pointer: Any, mask: Any = None, other: Any = None, boundary_check: Any = (), padding_option: str = "",
@@ -116,6 +138,7 @@ def load(pointer: Any, mask: Any = None, other: Any = None, boundary_check: Any 
     if other is not None and m is None:
         raise LanguageError("tl.load got `other` without `mask`", "give a mask, or leave `other` out")
     _no_block_beside_scalar_pointer("tl.load", p, {"the mask": m, "other=": other})
+    _fit_pointer_block("tl.load", p, {"the mask": m, "other=": other})
     shape = broadcast_shapes(p.shape, shape_of(m), shape_of(other))
     elem = p.dtype.element_ty
     operands = [broadcast_to_shape(p, shape)]
@@ -141,6 +164,7 @@ def store(pointer: Any, value: Any, mask: Any = None, boundary_check: Any = (), 
     _no_block_pointer("tl.store", boundary_check)
     value = unwrap(value)
     _no_block_beside_scalar_pointer("tl.store", p, {"the value": value, "the mask": m})
+    _fit_pointer_block("tl.store", p, {"the value": value, "the mask": m})
     shape = broadcast_shapes(p.shape, shape_of(value), shape_of(m))
     operands = [broadcast_to_shape(p, shape), convert(value, p.dtype.element_ty, shape)]
     if m is not None:
@@ -178,6 +202,7 @@ def _atomic(op: str, pointer: Any, val: Any, mask: Any, sem: Any, scope: Any) ->
     elem = p.dtype.element_ty
     kind = _rmw_kind(op, elem, fn)
     val = unwrap(val)
+    _fit_pointer_block(fn, p, {"the value": val, "the mask": m})
     shape = broadcast_shapes(p.shape, shape_of(val), shape_of(m))
     operands = [broadcast_to_shape(p, shape), convert(val, elem, shape)]
     if m is not None:
@@ -222,6 +247,7 @@ def atomic_cas(pointer: Any, cmp: Any, val: Any, sem: Optional[str] = None, scop
     _check_writable(p, "tl.atomic_cas")
     elem = p.dtype.element_ty
     cmp, val = unwrap(cmp), unwrap(val)
+    _fit_pointer_block("tl.atomic_cas", p, {"cmp": cmp, "the value": val})
     shape = broadcast_shapes(p.shape, shape_of(cmp), shape_of(val))
     operands = [broadcast_to_shape(p, shape), convert(cmp, elem, shape), convert(val, elem, shape)]
     return emit("pt.atomic_cas", operands, block_of(shape, elem.to_ir()), **_sem_scope(sem, scope))

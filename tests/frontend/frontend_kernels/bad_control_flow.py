@@ -1,5 +1,6 @@
-"""Control flow Triton rejects, rejected with its words: returns that disagree across a runtime if, and constant
-pointers (tl.const arguments) mixed with writable ones, or written through after a helper or an if."""
+"""Kernels Triton rejects, rejected with its words: returns that disagree across a runtime if, constant pointers
+(tl.const arguments) mixed with writable ones or written through after a helper or an if, and values, masks or
+atomic operands whose shape does not broadcast to their block of pointers."""
 import pantile.language as tl
 from pantile.frontend import jit
 
@@ -84,3 +85,22 @@ def store_through_const_from_helper(src: tl.const, other: tl.const, n):
 def atomic_through_const_after_if(src: tl.const, other: tl.const, n):
     p = src if n > 0 else other
     tl.atomic_add(p, 1.0)  # ERR
+
+
+@bad(BAD, "*f32", 5, "tl.store: Cannot broadcast, rank mismatch: the value has shape [1, 4, 4] and the pointers "
+     "[4, 4, 4, 4]", "give both the same rank, adding size-1 dimensions with None in a subscript (e.g. x[None, :])")
+@jit
+def store_of_lower_rank(ptr):
+    r = tl.arange(0, 4)
+    x = tl.load(ptr + r[:, None] * 4 + r[None, :])
+    tl.store(ptr + r[:, None, None, None] * 64 + r[None, :, None, None] * 16 + r[None, None, :, None] * 4  # ERR
+             + r[None, None, None, :], x[None, :, :])
+
+
+@bad(BAD, "*f32", 5, "tl.atomic_add: Cannot broadcast the value of shape [4, 4] to the pointers' shape [1, 4]: "
+     "dimension 0 has size 4, not 1", "offset the pointer by offsets of the value's shape, so that each element "
+     "has its own address")
+@jit
+def atomic_through_fewer_pointers(ptr):
+    r = tl.arange(0, 4)
+    tl.atomic_add(ptr + r[None, :], tl.load(ptr + r[:, None] * 4 + r[None, :]))  # ERR

@@ -536,8 +536,9 @@ def float_number_into_int_loop_variable(ptr, n):
     tl.store(ptr, x)
 
 
-@bad(BAD, "*f32 i32", 9, "cannot broadcast shapes [4], [4] and [8]",
-     "make the sizes equal or give one of them size 1 in that dimension (e.g. x[:, None])")
+@bad(BAD, "*f32 i32", 9, "tl.load: Cannot broadcast other= of shape [8] to the pointers' shape [4]: dimension 0 "
+     "has size 8, not 4 or 1", "offset the pointer by offsets of the value's shape, so that each element has its own "
+     "address")
 @jit
 def load_other_of_another_shape(ptr, n):
     offs = tl.arange(0, 4)

@@ -215,8 +215,8 @@ def permute_trans_expand(ptr):
     p = tl.permute(x, (2, 0, 1))
     t = tl.trans(x, 1, 0, 2)
     e = tl.expand_dims(tl.sum(t, axis=2), 0)
-    tl.store(ptr + tl.arange(0, 4)[:, None, None] + tl.arange(0, 2)[None, :, None], p)
-    tl.store(ptr + tl.arange(0, 2)[None, :, None], e)
+    tl.store(ptr + tl.arange(0, 4)[:, None, None] + tl.arange(0, 2)[None, :, None] + tl.arange(0, 2)[None, None, :], p)
+    tl.store(ptr + tl.arange(0, 2)[None, :, None] + tl.arange(0, 2)[None, None, :], e)
 
 
 @case(CASES, "*f32 f32")
