@@ -48,6 +48,7 @@ class Pass:
     name: str = ""
     requires: tuple[str, ...] = ()
     preserves: tuple[str, ...] = ()
+    modifies: bool = True       # False: the pass only inspects the module (nothing to verify after it)
 
     def apply(self, module: Module, analyses: "AnalysisManager") -> None:
         """Transform `module` in place."""
@@ -214,18 +215,20 @@ class PassManager:
         if self.verify_each:
             verify(module)
         # A reproducer needs the IR a failing pass was given. Printing the module before every pass
-        # cost a fifth of compile time, so it is printed once, here, and rebuilt only after a failure.
-        start = inst.snapshot(module)
+        # cost a fifth of compile time, so it is printed once, here, and rebuilt only after a failure;
+        # not at all when no pass changes the module, which is then still that IR.
+        start = inst.snapshot(module) if any(p.modifies for p in self.passes) else None
         for index, p in enumerate(self.passes):
             inst.before_pass()
             try:
                 self._apply(p, module, analyses)
-                if self.verify_each:
+                if self.verify_each and p.modifies:
                     verify(module)
             except DiagnosticError:
                 raise
             except Exception as e:  # any fault inside a pass becomes a PassError with a reproducer
-                raise PassError(p.name, e, inst.write_reproducer(p.name, self._ir_before(start, index), e)) from e
+                before = print_module(module) if start is None else self._ir_before(start, index)
+                raise PassError(p.name, e, inst.write_reproducer(p.name, before, e)) from e
             inst.after_pass(index, p.name, module)
         inst.finish()
         return module

@@ -46,6 +46,7 @@ class CheckAtomics(Pass):
     """Refuse, at the user's line, every atomic the target's capability record excludes."""
 
     name: ClassVar[str] = "check-atomics"
+    modifies: ClassVar[bool] = False
 
     arch: str = ""       # the target whose capability record decides
 

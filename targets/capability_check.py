@@ -19,6 +19,7 @@ class CapabilityCheck(Pass):
     capability: ClassVar[str] = ""
 
     arch: str = ""       # the target whose capability record decides
+    modifies: ClassVar[bool] = False
 
     def refusal(self) -> str:
         """What the error says: what is unsupported, where, and what to do."""

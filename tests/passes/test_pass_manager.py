@@ -80,6 +80,27 @@ class BreakingPass(Pass):
         module.ops[0].regions[0].entry.ops[1].set_operands([])
 
 
+@register
+class InspectingPass(Pass):
+    """Only reads the module (modifies = False)."""
+
+    name = "test-inspecting"
+    modifies = False
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        RUN_LOG.append(self.name)
+
+
+@register
+class FailingCheck(InspectingPass):
+    """Only reads the module, and fails."""
+
+    name = "test-failing-check"
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        raise ZeroDivisionError("deliberate failure")
+
+
 @pytest.fixture(autouse=True)
 def _clean(monkeypatch: pytest.MonkeyPatch) -> None:
     RUN_LOG.clear()
@@ -212,6 +233,23 @@ def test_invalid_ir_after_a_pass_is_a_pass_error(tmp_path: Path, monkeypatch: py
                                       "expects 2 operands")
     assert Path(info.value.reproducer).read_text().endswith(KERNEL)
     PassManager([make_pass("test-breaking")], verify_each=False).run(parse_module(KERNEL))
+
+
+def test_inspecting_passes_are_not_followed_by_verification(monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path) -> None:
+    """A pass declared `modifies = False` is not followed by a verification, and when only such passes run the
+    reproducer of a failure is the module as it stands (nothing was printed before they ran)."""
+    verified: list[Module] = []
+    monkeypatch.setattr("pantile.passes.manager.verify", verified.append)
+    monkeypatch.setenv("PANTILE_REPRO_DIR", str(tmp_path))
+    PassManager([make_pass("test-a"), make_pass("test-inspecting"), make_pass("test-b")]).run(parse_module(KERNEL))
+    assert RUN_LOG == ["test-a", "test-inspecting", "test-b"]
+    assert len(verified) == 3          # the input, then after test-a and test-b
+    verified.clear()
+    with pytest.raises(PassError) as info:
+        PassManager([make_pass("test-failing-check")]).run(parse_module(KERNEL))
+    assert len(verified) == 1          # the input only
+    assert Path(info.value.reproducer).read_text().endswith(KERNEL)
 
 
 def test_invalid_input_is_reported_before_any_pass() -> None:
