@@ -5,7 +5,7 @@ from .compat import async_task, condition, slice, tuple, void
 from .core import (block_type, const, constexpr, constexpr_function, constexpr_type, dtype, pointer_type, str_to_ty,
                    tensor, tuple_type)
 from .creation import arange, full, full_like, num_programs, program_id, zeros, zeros_like
-from .debug import (assume, debug_barrier, device_assert, device_print, max_constancy, max_contiguous,
+from .debug import (assume, debug_barrier, device_assert, device_print, expect_zero, max_constancy, max_contiguous,
                     multiple_of, static_assert, static_print)
 from .elementwise import (PropagateNan, abs, add, mul, sub, cast, cdiv, ceil, clamp, cos, div_rn, erf, exp, exp2, fdiv, floor,
                           fma, log, log2, maximum, minimum, rsqrt, sigmoid, sin, sqrt, sqrt_rn, to_tensor, where)
@@ -64,4 +64,5 @@ __all__ = [
     "tensor_descriptor", "inline_asm_elementwise", "dot_scaled",
     "async_task", "condition", "slice", "tuple", "void", "const", "float8e4b15", "float8e4b8", "float8e5b16",
     "constexpr_type", "tuple_type", "tensor_descriptor_type", "target_info", "semantic", "to_tensor",
+    "expect_zero",
 ]

@@ -6,7 +6,7 @@ from typing import Any, Sequence
 
 from ..errors import LanguageError
 from .core import builder, builtin, tensor, unwrap
-from .elementwise import as_tensor, emit, logical, maximum, minimum, to_bool, unary
+from .elementwise import as_tensor, compare, emit, logical, maximum, minimum, to_bool, unary
 
 
 @builtin
@@ -57,6 +57,14 @@ def device_assert(cond: Any, msg: str = "", mask: Any = None) -> None:
     if mask is not None:
         c = logical("or", c, unary("not", mask))
     builder().create("pt.assert", [c.handle], [], {"message": str(unwrap(msg))})
+
+
+@builtin
+def expect_zero(x: Any, mask: Any) -> Any:
+    """`x` unchanged, marked as expected to have underflowed to zero where `mask` is true (Triton's
+    tl.expect_zero); debug builds check it there."""
+    device_assert(compare("==", x, 0), "expect_zero expected x == 0 where mask is true", mask)
+    return x
 
 
 @builtin

@@ -156,3 +156,10 @@ def early_returns(x_ptr, out_ptr, count_ptr, n, TOTAL: tl.constexpr):
     if seen + 1 != tl.load(count_ptr + 2):
         return
     tl.store(count_ptr + 1, seen + 1)
+
+
+@triton.jit
+def expect_zero_upper_half(x_ptr, out_ptr, N: tl.constexpr):
+    """out = tl.expect_zero(x, i >= N // 2): x itself; debug builds check that its upper half is zero."""
+    i = tl.arange(0, N)
+    tl.store(out_ptr + i, tl.expect_zero(tl.load(x_ptr + i), i >= N // 2))

@@ -13,7 +13,8 @@ import pytest
 import pantile as triton
 import pantile.language as tl
 from compat_kernels import (batched_dot, copy_from_const, countdown, early_returns, fp8_codes, fp8_copy, join_scalars,
-                            mx_dot, numbers_and_scalar_halves, ptx_elementwise, shift_right)
+                            expect_zero_upper_half, mx_dot, numbers_and_scalar_halves, ptx_elementwise,
+                            shift_right)
 from pantile.conformance.formats import decode
 from pantile.runtime.args import NUMPY_ELEMENT_NAMES
 
@@ -281,3 +282,17 @@ def test_return_inside_runtime_ifs_skips_the_rest_of_the_kernel():
     out[:] = -9
     early_returns[(2,)](x, out, count, n, TOTAL=1)
     np.testing.assert_array_equal(out, [7, 7] + [-9] * 6)
+
+
+def test_expect_zero_returns_its_value_and_checks_it_in_debug_builds(requires):
+    x = np.concatenate([np.arange(1, 9), np.zeros(8)]).astype(np.float32)
+    out = np.zeros(16, np.float32)
+    expect_zero_upper_half[(1,)](x, out, N=16, debug=True)
+    np.testing.assert_array_equal(out, x)
+    x[12] = 1e-30
+    expect_zero_upper_half[(1,)](x, out, N=16)          # compiled out without debug
+    np.testing.assert_array_equal(out, x)
+    requires(recoverable_assert=True)
+    with pytest.raises(triton.DeviceAssertionError) as err:
+        expect_zero_upper_half[(1,)](x, out, N=16, debug=True)
+    assert "device assertion failed: expect_zero expected x == 0 where mask is true" in str(err.value)

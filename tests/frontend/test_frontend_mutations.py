@@ -55,6 +55,6 @@ def test_mutated_kernels_build_or_fail_cleanly(tmp_path) -> None:
             # In the mutant, or in a golden helper it called with a mutated argument (located there).
             assert e.file in (str(path), golden_basic.__file__, golden_library.__file__) and e.line > 0 and e.col > 0
             failed += 1
-    # The tokens come from tl.__all__, so every new language name reshuffles the sample: with seeds 1-7, 17 to 25
+    # The tokens come from tl.__all__, so every new language name reshuffles the sample: with seeds 1-7, 16 to 27
     # mutants build (the rest fail cleanly), hence a floor below that spread.
-    assert built >= 15 and failed >= 250, (built, failed)
+    assert built >= 12 and failed >= 250, (built, failed)
