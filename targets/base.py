@@ -43,6 +43,7 @@ class Capabilities:
     needs_gpu: bool = False               # executes only on a GPU, which CI machines lack: tests skip it there
     simt: bool = False                    # runs programs as threads through the shared SIMT lowering
     device_print: bool = True             # tl.device_print / print work in kernels
+    device_assert: bool = True            # debug builds check tl.device_assert (without debug it is compiled out)
     inline_asm: str = ""                  # the assembly tl.inline_asm_elementwise takes ("ptx"); "": none
     # debug builds check every load, store and atomic against its array before it happens, raising
     # DeviceFaultError naming the file, line, program, element and offset (targets/out_of_bounds.py)
@@ -54,9 +55,11 @@ class Capabilities:
 
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),
                     math: Sequence[str] = (), atomic_dtypes: Sequence[str] = (),
-                    recoverable_assert: bool = False, bounds_checks: bool = False) -> Optional[str]:
+                    recoverable_assert: bool = False, bounds_checks: bool = False, device_print: bool = False,
+                    device_assert: bool = False) -> Optional[str]:
         """Why a case that needs these features (`recoverable_assert`: a process that goes on after a failed
-        device_assert; `bounds_checks`: accesses checked in debug builds) cannot run here, or None."""
+        device_assert; `bounds_checks`: accesses checked in debug builds; `device_print`; `device_assert`: asserts
+        checked in debug builds) cannot run here, or None."""
         for d in dtypes:
             if d not in self.dtypes:
                 return f"dtype {d} not in capabilities.dtypes"
@@ -72,6 +75,10 @@ class Capabilities:
         for d in atomic_dtypes:
             if d not in self.atomic_dtypes:
                 return f"atomics on {d} not in capabilities.atomic_dtypes"
+        if device_print and not self.device_print:
+            return "tl.device_print is not available (capabilities.device_print)"
+        if (device_assert or recoverable_assert) and not self.device_assert:
+            return "debug builds cannot check tl.device_assert (capabilities.device_assert)"
         if recoverable_assert and self.assert_is_fatal:
             return "a failed device_assert is fatal to the device context (capabilities.assert_is_fatal)"
         if bounds_checks and not self.checks_bounds_in_debug:

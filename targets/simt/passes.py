@@ -118,6 +118,22 @@ class CheckDevicePrint(CapabilityCheck):
 
 @register
 @dataclass
+class CheckDeviceAssert(CapabilityCheck):
+    """Refuse, at the user's line, a device assert kept by a debug build on a target that cannot check it."""
+
+    name: ClassVar[str] = "check-device-assert"
+    op_name: ClassVar[str] = "pt.assert"
+    capability: ClassVar[str] = "device_assert"
+
+    def refusal(self) -> str:
+        """No checked asserts here: build without debug (the assert is then compiled out) or use another target."""
+        return (f"device_assert is not supported in debug builds on the {self.arch} target "
+                "(capabilities.device_assert); build without debug=True, which leaves the assert out, or check on "
+                "another target")
+
+
+@register
+@dataclass
 class PipelineMatrixLoads(PipelineLoads):
     """pipeline-loads for the dots that `target` runs on its matrix instructions (their operands are read from
     shared memory), its buffers within the target's shared memory."""
@@ -147,12 +163,14 @@ def warp_size_option(warp_size: int) -> tuple:
     return (("warp_size", warp_size),) if warp_size else ()
 
 
-def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int = 0) -> list[Pass]:
-    """The passes of SIMT target `arch`: the atomics, device-print and inline-assembly checks, every call inlined (`noinline`
-    too: the lowering emits one kernel function, and `noinline` changes only code size, never what a kernel
-    computes), software pipelining of the operand loads of matrix-instruction dots (`num_stages` > 1), layout
-    assignment and the removal of redundant conversions."""
+def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int = 0, debug: bool = False) -> list[Pass]:
+    """The passes of SIMT target `arch`: the atomics, device-print, device-assert (`debug` builds, which keep
+    asserts) and inline-assembly checks, every call inlined (`noinline` too: the lowering emits one kernel
+    function, and `noinline` changes only code size, never what a kernel computes), software pipelining of the
+    operand loads of matrix-instruction dots (`num_stages` > 1), layout assignment and the removal of redundant
+    conversions."""
     pipelining = [PipelineMatrixLoads(num_stages=num_stages, target=arch, num_warps=num_warps,
                                       target_warp_size=warp_size)] if num_stages > 1 else []
-    return [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch), CheckInlineAsm(arch=arch), Inline(keep_noinline=False), *pipelining,
+    checks = [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch)] + ([CheckDeviceAssert(arch=arch)] if debug else [])
+    return [*checks, CheckInlineAsm(arch=arch), Inline(keep_noinline=False), *pipelining,
             AssignLayouts(arch, num_warps, target_warp_size=warp_size), RemoveRedundantConversions()]

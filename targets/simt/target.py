@@ -39,7 +39,8 @@ class SimtTarget(Target):
         its matrix instructions pipelined `num_stages` deep, and a warp size other than the default where
         `options.extra` asks for one the target offers."""
         from .passes import simt_pipeline
-        return simt_pipeline(self.arch, options.num_warps, options.num_stages, dict(options.extra).get("warp_size", 0))
+        return simt_pipeline(self.arch, options.num_warps, options.num_stages, dict(options.extra).get("warp_size", 0),
+                             options.debug)
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower through the shared SIMT lowering with this target's hooks, then make the artifact."""

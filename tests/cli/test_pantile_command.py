@@ -232,7 +232,7 @@ def test_conformance_and_opt_run_through_the_command(tmp_path, capsys):
     assert capsys.readouterr().out == TWICE.replace(CSE_REMOVES, "").replace("%4", "%3").replace("%2, %3", "%2, %2")
     assert main(["opt", str(ir), "--passes", "nonesuch"]) == 2
     assert capsys.readouterr().err.startswith("error: unknown pass 'nonesuch'; known passes: canonicalize, check-atomics, "
-                                                  "check-bounds, check-device-print, check-inline-asm, cse,")
+                                                  "check-bounds, check-device-assert, check-device-print, check-inline-asm, cse,")
     assert main(["opt", str(ir), "--passes", "cse,inline{keep=1}"]) == 2
     assert capsys.readouterr().err == "error: pass 'inline' has no option 'keep=1'; its options: keep_noinline=true\n"
     assert main(["opt", str(ir), "--passes", "inline{keep_noinline=maybe}"]) == 2

@@ -304,8 +304,9 @@ def test_scalar_arguments_and_large_grids(n):
     np.testing.assert_array_equal(out, x * np.float32(3.0) + 1)
 
 
-def test_a_block_far_larger_than_its_threads():
+def test_a_block_far_larger_than_its_threads(requires):
     """2^16 elements a program (a loop over register chunks on SIMT targets), the second program masked."""
+    requires(dtypes=("i8",))
     block = 1 << 16
     n = 2 * block - 3
     x = rng.integers(-100, 100, n).astype(np.int8)
@@ -360,7 +361,8 @@ def test_shape_operations(m, n):
     np.testing.assert_array_equal(out[5], np.outer(x.sum(1), x.sum(0)).reshape(-1))
 
 
-def test_device_print(capfd):
+def test_device_print(capfd, requires):
+    requires(device_print=True)
     x = np.array([3, 1, 4], np.int32)
     printer[(2,)](x, 3, BLOCK=4)
     lines = capfd.readouterr().out.splitlines()

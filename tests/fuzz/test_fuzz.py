@@ -63,8 +63,9 @@ def test_every_category_and_dtype_has_its_committed_share() -> None:
 
 
 def test_a_wrong_element_is_a_mismatch(exec_target: Target) -> None:
-    """The comparison is not vacuous: an expected output off by more than its bound in one element fails."""
-    k, fn = kernel(0)
+    """The comparison is not vacuous: an expected output off by more than its bound in one element fails (in the
+    first CI kernel that passes on the target: one whose types its capability record has)."""
+    k, fn = next(kf for kf in map(kernel, CI_SEEDS) if run(kf[0], exec_target.arch, kf[1]).status == "pass")
     first = k.outputs[0]
     expected = first.expected.copy()
     expected[0] += 2 * first.err + 1

@@ -1,5 +1,6 @@
 """device_print prints Triton's format, the same lines on every target."""
 import numpy as np
+import pytest
 
 import pantile
 import pantile.language as tl
@@ -30,7 +31,16 @@ def expected(pid: int, x: list, y: list) -> list[str]:
             + [f"{head} done 100%", f"{head} idx (): {pid - 5}"])
 
 
-def test_device_print_lines_are_the_same_on_every_target(any_target, capfd):
+@pytest.fixture
+def printing_target(any_target):
+    """A target that runs `printer`: device print and f16; others skip, naming the capability."""
+    why = any_target.capabilities.unsupported(dtypes=("f16",), device_print=True)
+    if why is not None:
+        pytest.skip(f"{any_target.arch}: {why}")
+    return any_target
+
+
+def test_device_print_lines_are_the_same_on_every_target(printing_target, capfd):
     x = np.array([3, -1, 4], np.int32)
     y = np.array([1.5, -2, 0.25], np.float16)
     printer[(2,)](x, y, 3, BLOCK=4)
@@ -39,7 +49,7 @@ def test_device_print_lines_are_the_same_on_every_target(any_target, capfd):
     assert sorted(lines) == sorted(want)
 
 
-def test_index_is_padded_to_the_digits_of_its_dimension(any_target, capfd):
+def test_index_is_padded_to_the_digits_of_its_dimension(printing_target, capfd):
     printer[(1,)](np.arange(100, dtype=np.int32), np.zeros(100, np.float16), 100, BLOCK=128)
     lines = capfd.readouterr().out.splitlines()
     assert "pid (0, 0, 0) idx (  7) x=: 7" in lines and "pid (0, 0, 0) idx (127) x=: 0" in lines
