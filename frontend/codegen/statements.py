@@ -4,12 +4,13 @@ from __future__ import annotations
 import ast
 from typing import Any, Optional
 
-from pantile.ir import Block, Region
+from pantile.ir import Block, Operation, Region
 
 from ..errors import CompilationError
 from ..language import debug, elementwise, iterators
 from ..language.compat import async_task
 from ..language.core import tensor
+from ..language.memory import made_from_const
 from ..language.promotion import integer_promote, is_number, python_dtype
 from ..language.tensor_memory import tensor_memory_kind
 from .expressions import ExpressionGenerator
@@ -216,8 +217,10 @@ class StatementGenerator(ExpressionGenerator):
         """Generate a loop body with `names` bound to block `args`; the values it yields, checked."""
         outer = self.scope
         self.scope = dict(outer)
-        for n, a in zip(names, args):
+        for n, a, init in zip(names, args, inits):
             self.scope[n] = tensor(a)
+            if made_from_const(init):               # a constant pointer stays one around the loop
+                self.const_pointers.add(id(a))
         self.loop_depth += 1
         try:
             self.in_block(lambda: self.visit_body(stmts), block)
@@ -241,9 +244,18 @@ class StatementGenerator(ExpressionGenerator):
                 raise self.error(site, f"loop-carried variable '{n}' changes type from {init.handle.type} to "
                                  f"{value.handle.type} in the loop",
                                  f"give it its final type before the loop, e.g. {n} = {n}.to(...)")
+            if made_from_const(value) != made_from_const(init):
+                kinds = ("a constant pointer (made from a tl.const argument)", "a writable pointer")
+                before, inside = (kinds if made_from_const(init) else kinds[::-1])
+                raise self.error(site, f"loop-carried variable '{n}' is {before} before the loop and {inside} in it",
+                                 "annotate both pointer arguments tl.const, or neither")
             yields.append(value)
         self.scope = outer
         return yields
+
+    def carry_constness(self, loop: Operation, inits: list[tensor]) -> None:
+        """A loop's results that carry a constant pointer are constant pointers."""
+        self.const_pointers.update(id(r) for r, init in zip(loop.results, inits) if made_from_const(init))
 
     def visit_For(self, node: ast.For) -> None:
         """scf.for over a range, carrying the variables the body reassigns."""
@@ -282,6 +294,7 @@ class StatementGenerator(ExpressionGenerator):
             attrs["unroll"] = it.loop_unroll_factor
         op = self.builder.create("scf.for", [lb.handle, ub.handle, step.handle] + [t.handle for t in inits],
                                  [t.handle.type for t in inits], attrs, [Region([block])])
+        self.carry_constness(op, inits)
         for n, r in zip(names, op.results):
             self.scope[n] = tensor(r)
 
@@ -348,6 +361,7 @@ class StatementGenerator(ExpressionGenerator):
             self.builder.create("scf.yield", [v.handle for v in yields])
         op = self.builder.create("scf.while", [t.handle for t in inits], types,
                                  regions=[Region([before_blk]), Region([after_blk])])
+        self.carry_constness(op, inits)
         for n, r in zip(names, op.results):
             self.scope[n] = tensor(r)
 

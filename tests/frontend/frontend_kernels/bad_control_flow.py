@@ -104,3 +104,23 @@ def store_of_lower_rank(ptr):
 def atomic_through_fewer_pointers(ptr):
     r = tl.arange(0, 4)
     tl.atomic_add(ptr + r[None, :], tl.load(ptr + r[:, None] * 4 + r[None, :]))  # ERR
+
+
+@bad(BAD, "*f32 *f32 i32", 9, "loop-carried variable 'p' is a writable pointer before the loop and a constant pointer "
+     "(made from a tl.const argument) in it", CONST_HINT)
+@jit
+def loop_makes_pointer_const(src: tl.const, out, n):
+    p = out
+    for i in range(n):
+        p = src + i  # ERR
+    tl.store(p, 1.0)
+
+
+@bad(BAD, "*f32 i32", 9, "Cannot store to a constant pointer: tl.store writes through a pointer made from a "
+     "tl.const argument", STORE_HINT)
+@jit
+def store_through_const_carried_by_loop(src: tl.const, n):
+    p = src
+    for i in range(n):
+        p = p + 1
+        tl.store(p, 1.0)  # ERR
