@@ -286,12 +286,15 @@ def test_return_inside_runtime_ifs_skips_the_rest_of_the_kernel():
 
 def test_expect_zero_returns_its_value_and_checks_it_in_debug_builds(requires):
     x = np.concatenate([np.arange(1, 9), np.zeros(8)]).astype(np.float32)
+    x[12] = 1e-30
     out = np.zeros(16, np.float32)
+    expect_zero_upper_half[(1,)](x, out, N=16)          # compiled out without debug
+    np.testing.assert_array_equal(out, x)
+    requires(device_assert=True)
+    x[12] = 0
     expect_zero_upper_half[(1,)](x, out, N=16, debug=True)
     np.testing.assert_array_equal(out, x)
     x[12] = 1e-30
-    expect_zero_upper_half[(1,)](x, out, N=16)          # compiled out without debug
-    np.testing.assert_array_equal(out, x)
     requires(recoverable_assert=True)
     with pytest.raises(triton.DeviceAssertionError) as err:
         expect_zero_upper_half[(1,)](x, out, N=16, debug=True)
