@@ -141,7 +141,8 @@ def test_opt_errors_and_exit_codes(tmp_path: Path) -> None:
     done = _opt("-", "--passes", "canonicalize,bogus", stdin=STATIC_LOOP)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == ("error: unknown pass 'bogus'; known passes: canonicalize, check-atomics, "
-                           "check-bounds, check-device-print, check-inline-asm, cse, dce, fold, inline, licm, "
+                           "check-bounds, check-device-assert, check-device-print, check-inline-asm, cse, dce, fold, "
+                           "inline, licm, "
                            "lower-tensor-memory, pipeline-loads, "
                            "simt-assign-layouts, simt-pipeline-loads, simt-remove-conversions, unroll\n")
     bad = tmp_path / "bad.mlir"

@@ -139,7 +139,7 @@ def test_cycle_in_requirements_is_an_error() -> None:
 
 
 def test_unknown_names() -> None:
-    with pytest.raises(KeyError, match="unknown pass 'nope'; known passes: canonicalize, check-atomics, check-bounds, check-device-print, check-inline-asm, cse, dce, fold"):
+    with pytest.raises(KeyError, match="unknown pass 'nope'; known passes: canonicalize, check-atomics, check-bounds, check-device-assert, check-device-print, check-inline-asm, cse, dce, fold"):
         make_pass("nope")
     with pytest.raises(KeyError, match="unknown analysis 'nope'"):
         AnalysisManager(Module()).get("nope")
