@@ -1,8 +1,8 @@
-"""Pass manager: passes and analyses declared as data, ordered through a graph.
+"""Pass manager: passes and analyses declared as data, ordered through a networkx graph.
 
 A pass names what must run before it (`requires`: analyses or other passes)
 and which analyses it keeps valid (`preserves`, or ("*",) for all). The
-manager puts passes and the analyses they need into a DiGraph (digraph.py),
+manager puts passes and the analyses they need into a `networkx.DiGraph`,
 orders it topologically (keeping the given order wherever the graph allows),
 runs it with instrumentation, and drops cached analyses a pass does not
 preserve.
@@ -15,7 +15,6 @@ from typing import Any, Callable, Optional, Sequence, TypeVar
 from pantile.ir import Module, parse_module, print_module
 from pantile.ir.verifier import verify
 
-from .digraph import CycleError, DiGraph
 from .instrument import Instrumentation
 
 T = TypeVar("T", bound=type)
@@ -156,15 +155,17 @@ class PassManager:
                  number_from: int = 1) -> None:
         """`outputs` off: PANTILE_DUMP_IR and PANTILE_TIMING do not apply to this run; `number_from`: the
         number of the first pass's dump file, so a pipeline run after another on a module numbers on."""
+        import networkx as nx  # deferred: ~0.1 s to import, which kernels loaded from the disk cache never pay
         _load_builtin()
         self.verify_each = verify_each
         self.outputs = outputs
         self.number_from = number_from
-        self.graph = DiGraph()
+        self.graph = nx.DiGraph()
         self.passes: list[Pass] = self._order(list(passes))
 
     def _order(self, given: list[Pass]) -> list[Pass]:
         """Topological order of `given` (plus passes they require), stable where the graph allows."""
+        import networkx as nx
         instances = list(given)
         rank: dict[tuple, float] = {("pass", i): float(i) for i in range(len(instances))}
         for i, p in enumerate(instances):  # grows while missing required passes are appended
@@ -188,9 +189,9 @@ class PassManager:
                     raise KeyError(f"pass '{p.name}' requires '{req}', which is neither a pass nor an "
                                    f"analysis; known: {', '.join(sorted(PASSES) + sorted(ANALYSES))}")
         try:
-            order = self.graph.topological_order(key=lambda n: rank[n])
-        except CycleError:
-            cycle = " -> ".join(self.graph.nodes[a]["item"].name for a, _ in self.graph.find_cycle() or ())
+            order = list(nx.lexicographical_topological_sort(self.graph, key=lambda n: rank[n]))
+        except nx.NetworkXUnfeasible:
+            cycle = " -> ".join(self.graph.nodes[a]["item"].name for a, _ in nx.find_cycle(self.graph))
             raise ValueError(f"passes require each other in a cycle: {cycle}") from None
         return [self.graph.nodes[n]["item"] for n in order if n[0] == "pass"]
 

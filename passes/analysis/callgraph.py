@@ -1,11 +1,10 @@
-"""Call graph: a DiGraph of func.func symbols with an edge per caller -> callee pair."""
+"""Call graph: a networkx DiGraph of func.func symbols with an edge per caller -> callee pair."""
 from __future__ import annotations
 
 from typing import Optional
 
 from pantile.ir import Module, Operation
 
-from ..digraph import DiGraph
 from ..manager import Analysis, register
 
 
@@ -13,7 +12,8 @@ class CallGraph:
     """Functions of a module as nodes; edges carry the func.call ops (attribute `calls`)."""
 
     def __init__(self, module: Module) -> None:
-        self.graph = DiGraph()
+        import networkx as nx  # deferred: ~0.1 s to import, which kernels loaded from the disk cache never pay
+        self.graph = nx.DiGraph()
         self.functions: dict[str, Operation] = {}
         for fn in module.functions():
             name = fn.attributes["sym_name"]
@@ -33,15 +33,19 @@ class CallGraph:
 
     def cycle(self) -> Optional[list[str]]:
         """One recursion cycle as [f, g, ..., f], or None when the graph is acyclic."""
-        edges = self.graph.find_cycle()
-        if edges is None:
+        import networkx as nx
+        try:
+            edges = nx.find_cycle(self.graph)
+        except nx.NetworkXNoCycle:
             return None
         return [a for a, _ in edges] + [edges[0][0]]
 
     def bottom_up(self) -> list[str]:
         """Callees before their callers (module order where the graph allows); needs an acyclic graph."""
+        import networkx as nx
         position = {name: i for i, name in enumerate(self.functions)}
-        return self.graph.reverse().topological_order(key=lambda n: position[n])
+        return list(nx.lexicographical_topological_sort(self.graph.reverse(copy=False),
+                                                        key=lambda n: position[n]))
 
 
 @register
