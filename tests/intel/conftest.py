@@ -1,4 +1,9 @@
-"""Shared fixtures: the OpenCL runtime and a way to run hand-written LLVM kernels on it."""
+"""Shared fixtures: the OpenCL runtime, a way to run hand-written LLVM kernels on it, and a child process for
+kernels that once crashed Intel's compiler."""
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 import pytest
@@ -50,3 +55,21 @@ def handbuilt(rt, programs) -> Callable:
         assertions = hooks.assertions if debug else None
         return launcher_for(rt, programs, artifact_of(module, "k", args, local_size, assertions))
     return make
+
+
+@pytest.fixture
+def in_child(tmp_path) -> Callable:
+    """run(*argv, script=None): Python with `argv` (or the source `script`, written to a file) in a child process
+    with a kernel cache of its own, so that a crash of Intel's compiler fails the test, not the test run; asserts
+    that the child exits with status 0."""
+    root = Path(__file__).resolve().parents[2]
+
+    def run(*argv: str, script: Optional[str] = None) -> None:
+        if script is not None:
+            path = tmp_path / "kernel_script.py"
+            path.write_text(script)
+            argv = (str(path),)
+        done = subprocess.run([sys.executable, *argv], capture_output=True, text=True, timeout=600, cwd=root,
+                              env={**os.environ, "PANTILE_CACHE_DIR": str(tmp_path / "cache")})
+        assert done.returncode == 0, (done.stdout + done.stderr)[-2000:]
+    return run

@@ -12,9 +12,6 @@ x * -1, -0 - x and a sign-bit xor of an arithmetic result, so intel:spirv negate
 this test checks that form against the compiler; tests/fuzz/regressions/test_negation_used_after_a_scan.py checks
 pantile's `-x` on every target.
 """
-import os
-import subprocess
-import sys
 import textwrap
 
 import numpy as np
@@ -89,9 +86,5 @@ PERMUTE_THEN_RESHAPE = textwrap.dedent("""
 """)
 
 
-def test_permuted_block_reshaped(tmp_path):
-    script = tmp_path / "permute_flat.py"
-    script.write_text(PERMUTE_THEN_RESHAPE)
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PANTILE_CACHE_DIR": str(tmp_path / "cache")})
-    assert done.returncode == 0, done.stderr[-2000:]
+def test_permuted_block_reshaped(in_child):
+    in_child(script=PERMUTE_THEN_RESHAPE)

@@ -1,8 +1,5 @@
 """Reduced kernels of failures the differential fuzzer (tests/fuzz) found on intel:spirv alone, each run in a child
 process: a kernel that crashes Intel's runtime ends the process it runs in."""
-import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -32,12 +29,8 @@ OUTER_PRODUCT_CUMSUM = textwrap.dedent("""
 """)
 
 
-def test_outer_product_scanned_along_rows(tmp_path):
-    script = tmp_path / "outer_cumsum.py"
-    script.write_text(OUTER_PRODUCT_CUMSUM)
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PANTILE_CACHE_DIR": str(tmp_path / "cache")})
-    assert done.returncode == 0, done.stderr[-2000:]
+def test_outer_product_scanned_along_rows(in_child):
+    in_child(script=OUTER_PRODUCT_CUMSUM)
 
 
 # Long-run seeds that failed on intel:spirv alone: 1228 and 1298 (32x32 blocks of two programs, a float tl.dot of an
@@ -46,9 +39,5 @@ def test_outer_product_scanned_along_rows(tmp_path):
 # keep_dims row sum added back, negated, scanned in reverse along rows, the negated block stored) stored another
 # work-item's values: Intel's compiler loses an fneg kept across a barrier (tests/intel/test_intel_compiler_bugs.py).
 @pytest.mark.parametrize("seed", (306, 1228, 1298))
-def test_fuzz_seed_on_intel(seed, tmp_path):
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    done = subprocess.run([sys.executable, "-m", "tests.fuzz", "--n", "1", "--seed", str(seed), "--targets",
-                           "intel:spirv"], capture_output=True, text=True, timeout=600, cwd=root,
-                          env={**os.environ, "PANTILE_CACHE_DIR": str(tmp_path / "cache")})
-    assert done.returncode == 0, done.stdout[-2000:]
+def test_fuzz_seed_on_intel(seed, in_child):
+    in_child("-m", "tests.fuzz", "--n", "1", "--seed", str(seed), "--targets", "intel:spirv")
