@@ -79,7 +79,7 @@ def place_launch(arrays: Sequence[Any]) -> tuple[Target, bool]:
             owned = False
         elif target is None:
             target = found
-        elif found is not target:
+        elif found.name != target.name:   # by family: a reloaded registry makes new target objects
             owned = False
     if target is None:
         return host_target(), not arrays
@@ -130,7 +130,7 @@ def device_memory(array: Any, device_array: Any) -> Optional[str]:
 def device_targets() -> list[Target]:
     """The installed targets besides the host one that can be made here: those whose arrays a launch may hold."""
     host = host_target()
-    return [t for t in map(_device_target, available_families()) if t is not None and t is not host]
+    return [t for t in map(_device_target, available_families()) if t is not None and t.name != host.name]
 
 
 def _device_target(family: str) -> Optional[Target]:

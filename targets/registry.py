@@ -50,6 +50,13 @@ def get_target(arch: str) -> Target:
 _made: dict[str, Target] = {}
 
 
+def reload() -> None:
+    """Forget every target made and read the installed entry points again (after a target package is
+    installed or removed in a running process)."""
+    for cached in (_built_in, factories, get_target, host_target):
+        cached.cache_clear()
+
+
 def made_targets() -> list[Target]:
     """The targets this process has made so far (those that may have work queued)."""
     return list(_made.values())

@@ -56,8 +56,7 @@ def _install_twin(tmp_path, monkeypatch, module_text: str):
         twin = pantile_twin_target:make_target
         """))
     monkeypatch.syspath_prepend(str(tmp_path))
-    registry.factories.cache_clear()
-    registry.get_target.cache_clear()
+    registry.reload()
 
 
 @pytest.fixture
@@ -67,8 +66,7 @@ def twin_installed(tmp_path, monkeypatch):
     yield
     monkeypatch.undo()
     sys.modules.pop("pantile_twin_target", None)
-    registry.factories.cache_clear()
-    registry.get_target.cache_clear()
+    registry.reload()
 
 
 @pytest.fixture
@@ -77,8 +75,7 @@ def install_twin_as(tmp_path, monkeypatch):
     yield lambda edit: _install_twin(tmp_path, monkeypatch, edit(TWIN_MODULE))
     monkeypatch.undo()
     sys.modules.pop("pantile_twin_target", None)
-    registry.factories.cache_clear()
-    registry.get_target.cache_clear()
+    registry.reload()
 
 
 def test_outside_target_is_registered(twin_installed):

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 import pantile
-from pantile.runtime.target_select import choose_target, place_launch
+from pantile.runtime.target_select import choose_target, device_targets, place_launch
+from pantile.targets import registry
 from pantile.targets.registry import get_target, host_target
 
 from array_standins import InterfaceOnlyArray, StandInTensor
@@ -67,3 +68,11 @@ def test_interface_only_arrays_are_claimed_unless_a_rocm_runtime_is_loaded(cuda,
     monkeypatch.setitem(sys.modules, "cupy", types.SimpleNamespace(
         cuda=types.SimpleNamespace(runtime=types.SimpleNamespace(is_hip=True))))
     assert not cuda.owns(InterfaceOnlyArray())
+
+
+def test_host_memory_is_no_device_targets_own_after_the_registry_reloads():
+    """Reloading makes new target objects (a test installing a plug-in does); the host target stays the host's."""
+    host_target()
+    registry.reload()
+    assert host_target().name not in [t.name for t in device_targets()]
+    assert place_launch([StandInTensor(1), StandInTensor(2)]) == (get_target("cuda"), False)

@@ -44,12 +44,10 @@ def no_distribution_scan(monkeypatch):
     def refuse(**_):
         raise AssertionError("scanned every distribution")
     monkeypatch.setattr(registry, "entry_points", refuse)
-    for cached in (registry._built_in, registry.factories, registry.get_target):
-        cached.cache_clear()
+    registry.reload()
     yield
     monkeypatch.undo()
-    for cached in (registry._built_in, registry.factories, registry.get_target):
-        cached.cache_clear()
+    registry.reload()
 
 
 def test_built_in_targets_are_found_without_scanning_every_distribution(no_distribution_scan):
