@@ -177,9 +177,9 @@ class ProgramLowering(CarriedInBuffers):
     # loops -------------------------------------------------------------------------------------
     def counted_loop(self, start: Any, stop: Any, body: Callable[[ir.Value, list], list],
                      carried: Sequence[ir.Value] = (), step: Any = 1, signed: bool = True,
-                     ity: ir.IntType = I64) -> list:
+                     ity: ir.IntType = I64, vectorize: bool = True) -> list:
         """for i in range(start, stop, step) with carried values; returns their final values."""
-        return counted_loop(self.b, self.fn, start, stop, body, carried, step, signed, ity)
+        return counted_loop(self.b, self.fn, start, stop, body, carried, step, signed, ity, vectorize)
 
     def loop_nest(self, shape: Sequence[int], body: Callable[[list], None],
                   row_start: Optional[Callable[[list], None]] = None) -> None:

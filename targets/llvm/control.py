@@ -62,9 +62,11 @@ def add_incoming(phis: Any, x: Any, pred: ir.Block) -> None:
 
 
 def counted_loop(b: ir.IRBuilder, fn: ir.Function, start: Any, stop: Any, body: Callable[[ir.Value, list], list],
-                 carried: Sequence[Any] = (), step: Any = 1, signed: bool = True, ity: ir.IntType = I64) -> list:
+                 carried: Sequence[Any] = (), step: Any = 1, signed: bool = True, ity: ir.IntType = I64,
+                 vectorize: bool = True) -> list:
     """for i in range(start, stop, step) with carried values (ints: constants of `ity`; a negative int step
-    counts down); `body(i, carried)` returns their next values; returns their final values."""
+    counts down); `body(i, carried)` returns their next values; returns their final values. `vectorize=False`
+    keeps LLVM's loop vectoriser off the loop (straight-line code inside it is still packed into vectors)."""
     c = lambda v: v if isinstance(v, ir.Value) else ir.Constant(ity, v)  # noqa: E731
     pre = b.block
     header = fn.append_basic_block("loop")
@@ -81,12 +83,23 @@ def counted_loop(b: ir.IRBuilder, fn: ir.Function, start: Any, stop: Any, body: 
     new = body(i, phis)
     nxt = b.add(i, c(step))
     latch = b.block
-    b.branch(header)
+    back = b.branch(header)
+    if not vectorize:
+        back.set_metadata("llvm.loop", _loop_id(fn.module, "llvm.loop.vectorize.enable", False))
     i.add_incoming(nxt, latch)
     for p, v in zip(phis, new):
         add_incoming(p, v, latch)
     b.position_at_end(exit_bb)
     return phis
+
+
+def _loop_id(module: ir.Module, hint: str, value: bool) -> ir.MDValue:
+    """A new loop ID carrying one boolean hint. LLVM takes a loop ID only if its first operand is itself, and
+    each loop needs its own (add_metadata would return an equal node already made for another loop)."""
+    option = module.add_metadata([ir.MetaDataString(module, hint), ir.Constant(ir.IntType(1), value)])
+    loop_id = ir.MDValue(module, [option], name=str(len(module.metadata)))
+    loop_id.operands = (loop_id, option)
+    return loop_id
 
 
 def _constant_int(v: Value) -> Any:
