@@ -1,0 +1,14 @@
+# Sourced by dev/gpu/check.sh and measure.sh: $OUT, a summary file and step().
+OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
+summary="$OUT/$1.txt"
+log="$OUT/$1.log"              # every step's output in one file: at most 8 files come back from $OUT
+nvidia-smi -L >> "$summary"
+
+step() {   # step NAME SECONDS COMMAND...: run with a time limit, output appended to $log, one summary line
+  local name=$1 limit=$2; shift 2
+  local start=$SECONDS
+  timeout -k 10 "$limit" "$@" > "/tmp/$name.log" 2>&1
+  local rc=$?
+  echo "$name: rc=$rc $((SECONDS - start))s $(grep -E ' (passed|failed|error)' "/tmp/$name.log" | tail -1)" >> "$summary"
+  { echo "===== $name: $*"; cat "/tmp/$name.log"; } >> "$log"
+}
