@@ -1,6 +1,7 @@
 """The CUDA driver calls pycuda does not expose, made through ctypes on libcuda: a module and its function loaded
 into one device's primary context, cuLaunchKernel on any stream handle (pycuda launches only on its own stream
-objects, so a torch stream could not be launched on), and whether a stream is capturing a graph."""
+objects, so a torch stream could not be launched on), whether a stream is capturing a graph, and the CUtensorMap of a
+tiled TMA copy (cuTensorMapEncodeTiled)."""
 from __future__ import annotations
 
 import ctypes
@@ -10,6 +11,7 @@ from typing import Any, Optional
 _BUFFER_POINTER, _BUFFER_SIZE, _END = 1, 2, 0
 _MAX_DYNAMIC_SHARED = 8          # CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES
 _CAPTURING = 1                   # CU_STREAM_CAPTURE_STATUS_ACTIVE
+_TENSOR_MAP_BYTES, _TENSOR_MAP_ALIGN = 128, 64     # sizeof and alignof(CUtensorMap)
 
 
 class DriverCallError(RuntimeError):
@@ -93,3 +95,16 @@ class LibCuda:
         self._check("cuStreamIsCapturing", self.lib.cuStreamIsCapturing(ctypes.c_void_p(stream),
                                                                         ctypes.byref(status)))
         return status.value == _CAPTURING
+
+    def encode_tiled(self, enc: Any) -> bytes:
+        """The 128 bytes of the CUtensorMap that cuTensorMapEncodeTiled makes for a tensor_map.TiledEncoding."""
+        rank = len(enc.dims)
+        room = ctypes.create_string_buffer(2 * _TENSOR_MAP_BYTES)    # CUtensorMap is 64-byte aligned
+        start = -ctypes.addressof(room) % _TENSOR_MAP_ALIGN
+        u64s, u32s = ctypes.c_uint64 * rank, ctypes.c_uint32 * rank
+        self._check("cuTensorMapEncodeTiled", self.lib.cuTensorMapEncodeTiled(
+            ctypes.c_void_p(ctypes.addressof(room) + start), ctypes.c_int(enc.data_type), ctypes.c_uint32(rank),
+            ctypes.c_void_p(enc.address), u64s(*enc.dims), (ctypes.c_uint64 * max(1, rank - 1))(*enc.strides),
+            u32s(*enc.box), u32s(*enc.element_strides), ctypes.c_int(enc.interleave), ctypes.c_int(enc.swizzle),
+            ctypes.c_int(enc.l2_promotion), ctypes.c_int(enc.oob_fill)))
+        return room.raw[start:start + _TENSOR_MAP_BYTES]
