@@ -151,8 +151,9 @@ define("pt.block_load", operands=(Operand("ptr", ANY),), results=(Result("result
 define("pt.block_store", operands=(Operand("ptr", ANY), Operand("value", VALUE)), attributes={**_MEM_ATTRS, **_CHECK},
        traits=(WRITES,), verify=_verify_block_store, doc="store a tile through a block pointer")
 define("pt.make_tensor_desc", operands=(Operand("base", PTR), Operand("parts", INT, "variadic")),
-       results=(Result("result", ANY),), traits=(PURE,), verify=_verify_make_desc,
-       doc="tensor descriptor from base, shape..., strides...")
+       results=(Result("result", ANY),), attributes={"argument": Attr("str", required=False)}, traits=(PURE,),
+       verify=_verify_make_desc,
+       doc="tensor descriptor from base, shape..., strides... (`argument`: the kernel parameter it arrives as)")
 define("pt.desc_load", operands=(Operand("desc", ANY), Operand("offsets", INT, "variadic")),
        results=(Result("result", VALUE),), traits=(READS,), verify=_verify_desc_load,
        doc="load the tile at offsets; elements outside the tensor are the descriptor's padding")

@@ -3,13 +3,17 @@
 Every value of a block-pointer or tensor-descriptor type is replaced by its parts (base pointer, shape,
 strides and, for block pointers, offsets), also where scf.for, scf.if and scf.while carry it; each tile
 access becomes a block of pointers base + sum((offset_d + i_d) * stride_d), computed in i64, with a mask
-over the dimensions it checks. This works on every target; it is the one place a target with tile-copy
-hardware (TMA) would replace for the accesses it can serve.
+over the dimensions it checks. This works on every target.
+
+A target with tile-copy hardware (TMA) runs it with `keep_argument_loads`: a 2-D `pt.desc_load` of a
+descriptor the kernel takes as an argument (its `pt.make_tensor_desc` names the parameter) then stays, so
+that the target's pipelining can copy the tile whole; the target lowers the loads it does not copy with
+`lower_kept_loads`, as this pass would have.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional, Sequence
+from typing import Callable, ClassVar, Optional, Sequence
 
 from pantile.ir import BlockArgument, BlockType, Builder, Module, Operation, ScalarType, TensorDescType, Type, Value
 from pantile.ir.core import Block
@@ -45,9 +49,16 @@ def from_flat(t: Type, values: Sequence[Value]) -> Parts:
 class _Lowering:
     """One run over a module: the parts of every rewritten value, and the ops to remove at the end."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_argument_loads: bool = False) -> None:
         self.parts: dict[Value, Parts] = {}
         self.dead: list[Operation] = []
+        self.keep_argument_loads = keep_argument_loads
+        self.kept: set[Operation] = set()      # descriptors of the loads kept, kept with them
+
+    def keeps(self, op: Operation) -> bool:
+        """Whether `op` stays: a 2-D desc_load of a kernel argument's descriptor, when such loads are kept."""
+        return self.keep_argument_loads and op.name == "pt.desc_load" and len(op.offsets) == 2 and \
+            argument_descriptor(op.desc) is not None
 
     # values ----------------------------------------------------------------------------------
     def flat(self, values: Sequence[Value]) -> list[Value]:
@@ -92,7 +103,9 @@ class _Lowering:
 
     def op(self, op: Operation) -> None:
         rule = _RULES.get(op.name)
-        if rule is not None:
+        if self.keeps(op):
+            self.kept.add(op.desc.owner)
+        elif rule is not None:
             rule(self, op, Builder.before_op(op))
             self.dead.append(op)
         elif op.name in ("scf.for", "scf.if", "scf.while"):
@@ -252,15 +265,44 @@ _RULES: dict[str, Callable[[_Lowering, Operation, Builder], None]] = {
 }
 
 
+def argument_descriptor(desc: Value) -> Optional[Operation]:
+    """The pt.make_tensor_desc of a descriptor the kernel takes as argument `desc` comes from, or None."""
+    owner = getattr(desc, "owner", None)
+    if isinstance(owner, Operation) and owner.name == "pt.make_tensor_desc" and owner.attributes.get("argument"):
+        return owner
+    return None
+
+
+def lower_kept_loads(module: Module, keep: Callable[[Operation], bool] = lambda op: False) -> None:
+    """Lower the desc_loads `lower-tensor-memory{keep_argument_loads}` kept, but those `keep` says stay, and the
+    descriptors no load uses any more."""
+    lw = _Lowering()
+    makes = set()
+    for op in list(module.walk()):
+        if op.name == "pt.desc_load" and argument_descriptor(op.desc) is not None and not keep(op):
+            make = op.desc.owner
+            if make.result not in lw.parts:
+                lw.parts[make.result] = from_flat(make.result.type, [make.base, *make.parts])
+            _desc_load(lw, op, Builder.before_op(op))
+            op.erase()
+            makes.add(make)
+    for make in makes:
+        if not make.result.uses:
+            make.erase()
+
+
 @register
+@dataclass
 class LowerTensorMemory(Pass):
     """Rewrites block pointers and tensor descriptors into masked loads and stores through pointer blocks."""
 
-    name = "lower-tensor-memory"
+    name: ClassVar[str] = "lower-tensor-memory"
+
+    keep_argument_loads: bool = False      # keep 2-D desc_loads of descriptor arguments (for tile copies)
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Lower every function of `module`."""
-        lw = _Lowering()
+        lw = _Lowering(self.keep_argument_loads)
         called = {op.attributes["callee"] for op in module.walk() if op.name == "func.call"}
         for func in module.functions():
             entry = func.regions[0].entry
@@ -272,9 +314,11 @@ class LowerTensorMemory(Pass):
                 continue
             lw.block(entry)
         for op in reversed(lw.dead):
+            if op in lw.kept:
+                continue
             for inner in op.walk():
                 inner.drop_operands()
             op.detach()
 
 
-__all__ = ["LowerTensorMemory", "Parts"]
+__all__ = ["LowerTensorMemory", "Parts", "argument_descriptor", "lower_kept_loads"]

@@ -54,7 +54,7 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
             func.attributes["arg_names"] = tuple(name for name, _ in kernel_args(dict(spec.signature),
                                                                                  dict(spec.constexprs)))
     try:
-        neutral = PassManager(neutral_pipeline(), outputs=instrumented(fn))
+        neutral = PassManager(neutral_pipeline(target.copies_descriptor_tiles), outputs=instrumented(fn))
         neutral.run(module)
         if stages is not None:
             stages["pt"] = print_module(module)

@@ -242,6 +242,9 @@ class Target(ABC):
     # The text forms of an artifact (keys of Artifact.asm) its launcher reads: an ahead-of-time bundle keeps them
     # and, unless asked to keep every form, only them.
     launch_texts: tuple[str, ...] = ()
+    # True where the pipeline copies tiles of descriptor arguments whole (TMA): the neutral pipeline then keeps
+    # their 2-D loads (passes/tensor_memory.py) and the target lowers those it does not copy.
+    copies_descriptor_tiles: bool = False
 
     @abstractmethod
     def pipeline(self, options: CompileOptions) -> list:

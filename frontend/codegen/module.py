@@ -132,7 +132,7 @@ class ModuleGenerator:
             with gen.builder.location(gen.location(fn.node)):
                 parts = [values[n] if n in values else gen.builder.constant(constexprs[n], pt)
                          for n, pt in zip(descriptor_arg_names(p, t), part_types(t))]
-                bindings[p] = tensor(gen.builder.value("pt.make_tensor_desc", parts, t))
+                bindings[p] = tensor(gen.builder.value("pt.make_tensor_desc", parts, t, argument=p))
         for p in fn.arg_names:
             if p not in bindings:
                 raise gen.error(fn.node, f"no value for parameter '{p}'", "pass it as an argument or constexpr")
