@@ -11,11 +11,24 @@
   synchronise the program's threads (so every thread's copies are visible and earlier reads of a
   slot are done before it is written again).
 - `pt.local_load(buf, slot)` -> block: the block in slot `slot`.
+
+Whole-tile copies (a target's tile-copy unit, TMA on Hopper), completed through barriers in shared memory:
+- `pt.tile_barriers_init(bars) {arrivals = N}`: make each slot of `bars` (a `pt.local_alloc` of i64
+  [slots, 1]) a barrier whose phase completes after N tile copies arrived and their bytes landed, then
+  synchronise the program.
+- `pt.async_tile_copy(desc, buf, slot, bars, pred, offsets...)`: where `pred` holds, start copying the tile
+  of tensor descriptor `desc` at `offsets` into slot `slot` of `buf` (elements outside the tensor: the
+  descriptor's padding), arriving at barrier `slot` of `bars`; one thread of the program issues it. The
+  descriptor's block is what one copy moves: the slot, or (a kernel parameter the target made of it) a box
+  the slot holds side by side along its last dimension.
+- `pt.tile_barrier_wait(bars, slot, phase)`: wait until barrier `slot` has completed the phase of parity
+  `phase` (its copies are visible to every thread that waited).
+- `pt.tile_barriers_release(bars)`: synchronise the program, then the barriers' memory may be reused.
 """
 from __future__ import annotations
 
-from .ops import BOOL, PTR, READS, SCALAR_INT, WRITES, Attr, Constraint, Operand, Result, define
-from .types import BlockType, PointerType
+from .ops import ANY, BOOL, PTR, READS, SCALAR_INT, WRITES, Attr, Constraint, Operand, Result, define
+from .types import BlockType, PointerType, TensorDescType, i1, i64
 
 SHARED_SPACE = 3
 SHARED_PTR = Constraint("shared-memory pointer", lambda t: isinstance(t, PointerType) and t.addrspace == SHARED_SPACE)
@@ -61,6 +74,32 @@ def _verify_local_load(op) -> str | None:
     return None
 
 
+def _verify_tile_copy(op) -> str | None:
+    desc, buf, slot, bars, pred, *offsets = op.operands
+    if not isinstance(desc.type, TensorDescType):
+        return "the source must be a tensor descriptor"
+    tile = desc.type.block
+    if tile.element != buf.type.pointee:
+        return f"copies {tile.element} into a buffer of {buf.type.pointee}"
+    shape = _slot_shape(buf)
+    if shape is not None and (len(shape) != len(tile.dims) or shape[:-1] != tile.dims[:-1] or
+                              shape[-1] % tile.dims[-1]):
+        return f"boxes of {list(tile.dims)} do not fill slots of {list(shape)}"
+    if bars.type.pointee != i64:
+        return "the barriers must be i64 words in shared memory"
+    if pred.type != i1:
+        return f"the predicate must be i1, got {pred.type}"
+    if len(offsets) != len(tile.dims):
+        return f"expects {len(tile.dims)} offsets, got {len(offsets)}"
+    return None
+
+
+def _verify_barriers(op) -> str | None:
+    if op.operands[0].type.pointee != i64:
+        return "the barriers must be i64 words in shared memory"
+    return None
+
+
 define("pt.local_alloc", results=(Result("buffer", SHARED_PTR),),
        attributes={"shape": Attr("ints"), "order": Attr("ints", required=False)},
        traits=(WRITES,), verify=_verify_alloc, doc="shared-memory buffer of slots, live for the whole kernel")
@@ -72,5 +111,19 @@ define("pt.async_wait", attributes={"pending": Attr("int")}, traits=(WRITES,),
        doc="wait until at most `pending` groups are unfinished, then synchronise the program")
 define("pt.local_load", operands=(Operand("buffer", SHARED_PTR), Operand("slot", SCALAR_INT)),
        results=(Result("result"),), traits=(READS,), verify=_verify_local_load, doc="the block in one slot")
+
+define("pt.tile_barriers_init", operands=(Operand("barriers", SHARED_PTR),),
+       attributes={"arrivals": Attr("int")}, traits=(WRITES,), verify=_verify_barriers,
+       doc="initialise one tile-copy barrier per slot, each phase `arrivals` copies, then synchronise")
+define("pt.async_tile_copy", operands=(Operand("desc", ANY), Operand("buffer", SHARED_PTR), Operand("slot", SCALAR_INT),
+                                       Operand("barriers", SHARED_PTR), Operand("pred", BOOL),
+                                       Operand("offsets", SCALAR_INT, "variadic")),
+       traits=(READS, WRITES), verify=_verify_tile_copy,
+       doc="start copying a descriptor's tile into a slot, arriving at that slot's barrier")
+define("pt.tile_barrier_wait", operands=(Operand("barriers", SHARED_PTR), Operand("slot", SCALAR_INT),
+                                         Operand("phase", SCALAR_INT)),
+       traits=(READS, WRITES), verify=_verify_barriers, doc="wait for a phase of one tile-copy barrier")
+define("pt.tile_barriers_release", operands=(Operand("barriers", SHARED_PTR),), traits=(WRITES,),
+       verify=_verify_barriers, doc="synchronise, then the barriers' memory may be reused")
 
 __all__ = ["SHARED_SPACE"]

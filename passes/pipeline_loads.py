@@ -25,6 +25,15 @@ encodings: fastest dimension first) for a tile whose pointers the axis info
 proves contiguous along its first dimension only, such as attention's Kᵀ, so
 that every copy moves contiguous elements. A target that has no asynchronous
 copies lowers them as ordinary copies.
+
+A target that copies tiles whole (`copies_tile`: TMA) gets a 2-D `pt.desc_load` of a descriptor argument
+(kept by lower-tensor-memory) pipelined the same way as one `pt.async_tile_copy` per slot fill. Such copies
+complete through barriers, one per slot (`pt.tile_barriers_init` expecting one arrival per tile copied
+each iteration): iteration i waits for barrier i mod slots to complete its phase (i div slots) mod 2
+(`pt.tile_barrier_wait`, after starting the copies S-1 iterations ahead, so they are in flight while it
+waits), and a copy past the upper bound is not started at all. Elements outside the tensor are the
+descriptor's padding, zero or NaN, so both paddings are pipelined. After the loop the barriers are
+released (`pt.tile_barriers_release`) before their memory is reused.
 """
 from __future__ import annotations
 
@@ -32,7 +41,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Optional
 
 from pantile.ir import BlockType, Builder, Module, Operation, PointerType, Value
-from pantile.ir.types import i1
+from pantile.ir.types import i1, i64
 
 from .manager import AnalysisManager, Pass, register
 from .rewrite import const_value, is_pure, make_constant
@@ -69,17 +78,20 @@ def slot_order(load: Operation, contiguity) -> Optional[list[int]]:
     return [0, 1] if along[0] >= 2 else None
 
 
-def _pipelinable(load: Operation, wants, contiguity, body=None) -> bool:
+def _pipelinable(load: Operation, wants, contiguity, body=None, copies_tile=None) -> bool:
     """True when `load` can be copied into a buffer: only dots of its own block (of `body` if given) read
-    it, as operand A or B."""
+    it, as operand A or B; a descriptor load where `copies_tile` takes it."""
     res = load.results[0]
     if not isinstance(res.type, BlockType) or len(res.type.shape) != 2 or not res.uses:
         return False
-    if slot_order(load, contiguity) is None:
+    if load.name == "pt.desc_load":
+        if copies_tile is None or not copies_tile(load):
+            return False
+    elif slot_order(load, contiguity) is None:
         return False
-    if len(load.operands) > 2 and const_value(load.operands[2]) != 0:
+    elif len(load.operands) > 2 and const_value(load.operands[2]) != 0:
         return False
-    if load.attributes.get("volatile"):
+    elif load.attributes.get("volatile"):
         return False
     for user in res.users:
         if user.name != "pt.dot" or user.parent is not (body or load.parent) or res in user.operands[2:]:
@@ -109,11 +121,13 @@ class _Loop:
         self.loads = loads
         self.stages = stages
         self.invariant = invariant
+        self.tiles = [ld for ld in loads if ld.name == "pt.desc_load"]
+        self.barriers: Optional[Value] = None
 
     def plan(self) -> bool:
         """Find the stage-0 slice and the carried values only it uses; False when the loop does not fit."""
         body = self.body
-        roots = [v for ld in self.loads for v in ld.operands[:2]]
+        roots = [v for ld in self.loads for v in (ld.operands if ld in self.tiles else ld.operands[:2])]
         stage0 = _slice(roots, body)
         if stage0 is None:
             return False
@@ -155,6 +169,11 @@ class _Loop:
 
     def _copies(self, builder: Builder, vm: dict, pred: Value, slot: Value) -> None:
         for ld, buf in zip(self.loads, self.buffers):
+            if ld in self.tiles:
+                desc, *offsets = ld.operands
+                builder.create("pt.async_tile_copy", [desc, buf, slot, self.barriers, pred,
+                                                      *(vm.get(o, o) for o in offsets)])
+                continue
             ptr = vm.get(ld.operands[0], ld.operands[0])
             shape = ptr.type.shape
             guard = builder.value("pt.splat", [pred], BlockType(shape, i1))
@@ -166,7 +185,7 @@ class _Loop:
     def _alloc(self, builder: Builder, load: Operation, slots: int) -> Value:
         """A buffer of `slots` copies of `load`'s tile, column by column where its pointers say so."""
         res = load.results[0]
-        order = slot_order(load, self.contiguity)
+        order = [1, 0] if load in self.tiles else slot_order(load, self.contiguity)
         attrs = {"order": order} if order != [1, 0] else {}
         return builder.value("pt.local_alloc", [], PointerType(res.type.scalar, SHARED_SPACE),
                              shape=[slots] + list(res.type.shape), **attrs)
@@ -197,6 +216,9 @@ class _Loop:
         pre = Builder.before_op(loop)
         self._hoist(pre)
         self.buffers = [self._alloc(pre, ld, self.slots) for ld in self.loads]
+        if self.tiles:
+            self.barriers = pre.value("pt.local_alloc", [], PointerType(i64, SHARED_SPACE), shape=[self.slots, 1])
+            pre.create("pt.tile_barriers_init", [self.barriers], attributes={"arrivals": len(self.tiles)})
         # prologue: iterations 0 .. S-2
         cur = {a: loop.operands[body.args.index(a) + 2] for a in self.carried}
         term = body.terminator
@@ -223,13 +245,18 @@ class _Loop:
         vm = {iv: ahead}
         self._clone(at, self.stage0, vm)
         self._copies(at, vm, self._scalar(at, "pt.cmp", ahead, ub, i1, predicate="lt"), write)
+        if self.tiles:
+            phase = self._scalar(at, "pt.rem", self._scalar(at, "pt.div", count, n), make_constant(at, 2, t))
+            at.create("pt.tile_barrier_wait", [self.barriers, read, phase])
         for ld, buf in zip(self.loads, self.buffers):
             got = Builder.before_op(ld).value("pt.local_load", [buf, read], ld.results[0].type)
             ld.results[0].replace_all_uses_with(got)
             ld.erase()
         _erase_dead(body)
-        Builder(loop.parent, loop.parent.ops[loop.parent.ops.index(loop) + 1]).create(
-            "pt.async_wait", attributes={"pending": 0})
+        after = Builder(loop.parent, loop.parent.ops[loop.parent.ops.index(loop) + 1])
+        after.create("pt.async_wait", attributes={"pending": 0})
+        if self.tiles:
+            after.create("pt.tile_barriers_release", [self.barriers])
 
 
 def _erase_dead(body) -> None:
@@ -259,6 +286,10 @@ class PipelineLoads(Pass):
         """Whether the operands of `dot` should come from pipelined buffers (a target narrows it down)."""
         return True
 
+    def copies_tile(self, load: Operation) -> bool:
+        """Whether the target copies the tile of descriptor load `load` whole (none does by default)."""
+        return False
+
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Pipeline every innermost loop that fits."""
         info = analyses.get("axis-info")
@@ -270,7 +301,8 @@ class PipelineLoads(Pass):
                                                     if o is not loop):
                 continue
             body = loop.regions[0].entry
-            loads = [op for op in body.ops if op.name == "pt.load" and _pipelinable(op, self.wants, contiguity)]
+            loads = [op for op in body.ops if op.name in ("pt.load", "pt.desc_load") and
+                     _pipelinable(op, self.wants, contiguity, copies_tile=self.copies_tile)]
             stages = loop.attributes.get("num_stages", self.num_stages)
             invariant = _invariant_loads(loop, self.wants, contiguity)
             slot_bytes, once = (sum(ld.results[0].type.numel * max(1, ld.results[0].type.scalar.bitwidth // 8)

@@ -21,7 +21,7 @@ from pantile.targets.simt.values import nbytes
 
 from pantile.targets.simt.dot import chained
 
-from . import mma, mma_kinds, wgmma
+from . import mma, mma_kinds, tma, wgmma
 
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
@@ -120,6 +120,36 @@ class CudaHooks(SimtHooks):
         self.wgmma = wgmma                     # wgmma.mma_async for the dots it tiles (sm_90a)
         if wgmma:       # the swizzle patterns start at 1024-byte boundaries; a running wgmma reads one more slot
             self.matrix_operand_alignment, self.matrix_slots_in_use = 1024, 1
+            self.tensor_map_type, self.max_tile_box = tma.TENSOR_MAP, tma.MAX_BOX     # TMA copies (tma.py)
+
+    def tile_copy_aligned(self, base_bytes: int, stride_bytes: int) -> bool:
+        """TMA: base and row stride multiples of 16 bytes."""
+        return tma.aligned(base_bytes, stride_bytes)
+
+    def tile_barrier_init(self, b: llir.IRBuilder, barrier: llir.Value, arrivals: int) -> None:
+        """mbarrier.init."""
+        tma.barrier_init(b, barrier, arrivals)
+
+    def tile_barriers_initialised(self, b: llir.IRBuilder) -> None:
+        """fence.mbarrier_init."""
+        tma.barriers_initialised(b)
+
+    def tile_expect(self, b: llir.IRBuilder, barrier: llir.Value, nbytes: int) -> None:
+        """mbarrier.arrive.expect_tx."""
+        tma.expect(b, barrier, nbytes)
+
+    def tile_copy(self, b: llir.IRBuilder, tensor_map: llir.Value, dst: llir.Value, coords: Sequence[llir.Value],
+                  barrier: llir.Value) -> None:
+        """cp.async.bulk.tensor with mbarrier completion."""
+        tma.copy(b, tensor_map, dst, coords, barrier)
+
+    def tile_barrier_wait(self, b: llir.IRBuilder, barrier: llir.Value, phase: llir.Value) -> None:
+        """mbarrier.try_wait.parity in a loop."""
+        tma.wait(b, barrier, phase)
+
+    def tile_barrier_release(self, b: llir.IRBuilder, barrier: llir.Value) -> None:
+        """mbarrier.inval."""
+        tma.release(b, barrier)
 
     def _wgmma(self, m: int, n: int, k: int, num_warps: int, chained: bool) -> Optional[wgmma.Tiling]:
         """The wgmma tiling of a dot, where it runs on wgmma: sm_90a, not one of a chain (whose mma.sync path
@@ -289,16 +319,18 @@ class CudaHooks(SimtHooks):
 
     def declare_kernel(self, module: llir.Module, name: str, arg_types: Sequence[llir.Type],
                        num_threads: int) -> llir.Function:
-        """A ptx_kernel with .maxntid set to the program's thread count (and .maxnreg when capped)."""
+        """A ptx_kernel with .maxntid set to the program's thread count (and .maxnreg when capped); tensor-map
+        parameters by value in the parameter space (tma.py)."""
         fn = llir.Function(module, llir.FunctionType(llir.VoidType(), list(arg_types)), name)
         fn.calling_convention = "ptx_kernel"
         for i, t in enumerate(arg_types):
-            if isinstance(t, llir.PointerType):
+            if isinstance(t, llir.PointerType) and t != tma.TENSOR_MAP:
                 fn.args[i].add_attribute("noalias")
         annotations = module.add_named_metadata("nvvm.annotations")
         annotations.add(module.add_metadata([fn, "maxntidx", I32(num_threads)]))
         if self.max_registers is not None:
             annotations.add(module.add_metadata([fn, "maxnreg", I32(self.max_registers)]))
+        tma.declare_tensor_maps(module, fn)
         return fn
 
     def _string(self, b: llir.IRBuilder, text: str) -> llir.Value:

@@ -58,6 +58,7 @@ class CudaTarget(SimtTarget):
         self.info = parse_arch(arch)
         self.arch = f"cuda:{self.info.name}"
         self._hooks = CudaHooks(tensor_cores=self.info.capability >= 80, wgmma=self.info.wgmma)
+        self.copies_descriptor_tiles = self.info.wgmma      # TMA, with the wgmma placements (tma.py)
         device_name = _device_name()
         self.capabilities = capabilities_for(self.info, device_name)
         self.cost_model = CudaCostModel(figures_for(self.info, device_name))

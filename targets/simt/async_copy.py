@@ -21,17 +21,18 @@ from .shared_layout import swizzle_for
 from .values import memory_form, nbytes, xor_offset
 
 I32 = llir.IntType(32)
-BUFFER_OPS = ("pt.local_alloc", "pt.async_copy", "pt.async_commit", "pt.async_wait", "pt.local_load")
+BUFFER_OPS = ("pt.local_alloc", "pt.async_copy", "pt.async_commit", "pt.async_wait", "pt.local_load",
+              "pt.tile_barriers_init", "pt.async_tile_copy", "pt.tile_barrier_wait", "pt.tile_barriers_release")
 
 
-def _elem(lw, buf: Value) -> llir.Type:
+def element_type(lw, buf: Value) -> llir.Type:
     return memory_form(lw.llvm_type(buf.type.pointee))
 
 
 def buffer_bytes(lw, alloc: Operation) -> int:
     """Bytes of a pt.local_alloc buffer, rounded to the matrix operands' alignment (the swizzles count banks,
     or the tensor cores their swizzle pattern, from there)."""
-    size = math.prod(alloc.attributes["shape"]) * nbytes(_elem(lw, alloc.results[0]))
+    size = math.prod(alloc.attributes["shape"]) * nbytes(element_type(lw, alloc.results[0]))
     align = lw.hooks.matrix_operand_alignment
     return (size + align - 1) // align * align
 
@@ -40,14 +41,14 @@ def _dot_uses(value: Value) -> list[tuple[Operation, int]]:
     return [(u, i) for u in value.users for i, v in enumerate(u.operands) if v is value]
 
 
-def _placement(lw, buf: Value):
+def placement(lw, buf: Value):
     """Where element c of a slot sits (offsets in elements from the slot's start): row-major, or column by
     column where the buffer's `order` puts its first dimension first."""
     uses = [use for reader in buf.users if reader.name == "pt.local_load" for use in _dot_uses(reader.results[0])]
     contiguous = buf.owner.attributes.get("order", [1])[0]
     if _matrix_operands(lw, uses) and len({i for _, i in uses}) == 1:
         return dot.operand_swizzle(lw, *uses[0], contiguous)
-    return swizzle_for(tuple(buf.owner.attributes["shape"][1:]), nbytes(_elem(lw, buf)), [], contiguous)
+    return swizzle_for(tuple(buf.owner.attributes["shape"][1:]), nbytes(element_type(lw, buf)), [], contiguous)
 
 
 def _matrix_operands(lw, uses: list[tuple[Operation, int]]) -> bool:
@@ -55,10 +56,10 @@ def _matrix_operands(lw, uses: list[tuple[Operation, int]]) -> bool:
     return bool(uses) and all(u.name == "pt.dot" and i < 2 and dot.matrix_path(lw, u) for u, i in uses)
 
 
-def _slot(lw, buf: Value, slot: Value) -> llir.Value:
+def slot_pointer(lw, buf: Value, slot: Value) -> llir.Value:
     """A pointer to slot `slot` of `buf`, in elements of the buffer."""
     b = lw.b
-    elem = _elem(lw, buf)
+    elem = element_type(lw, buf)
     index = lw.values[slot]
     if index.type != I32:
         index = b.trunc(index, I32)
@@ -76,13 +77,13 @@ def _copy(lw, op: Operation) -> None:
     b = lw.b
     ptr, buf, slot, *mask = op.operands
     lay = lw.layout_of(ptr)
-    elem = _elem(lw, buf)
+    elem = element_type(lw, buf)
     size = nbytes(elem)
-    offsets = _placement(lw, buf)
+    offsets = placement(lw, buf)
     vec = min(memory.vector_width(lw, op, lay, size),
               exchange.vector_width(lay, offsets, max(1, 16 // size)))
     hw = lw.hw_xor(lay, offsets)
-    dst = _slot(lw, buf, slot)
+    dst = slot_pointer(lw, buf, slot)
     ptrs = lw.regs(ptr)
     masks = lw.regs(mask[0]) if mask else None
     reg_offs = [offsets(c) for c in lay.register_coords()]
@@ -117,9 +118,9 @@ def _local_load(lw, op: Operation) -> None:
     """A SharedTile where only matrix-path dots read it, else the registers of the result's layout."""
     buf, slot = op.operands
     res = op.results[0]
-    offsets = _placement(lw, buf)
-    base = _slot(lw, buf, slot)
-    elem = _elem(lw, buf)
+    offsets = placement(lw, buf)
+    base = slot_pointer(lw, buf, slot)
+    elem = element_type(lw, buf)
     if _matrix_operands(lw, _dot_uses(res)):
         lw.values[res] = dot.SharedTile(base, res.type.shape, elem, offsets)
     else:

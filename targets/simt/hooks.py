@@ -141,6 +141,40 @@ class SimtHooks(ABC):
     def async_wait(self, b: llir.IRBuilder, pending: int) -> None:
         """Wait until at most `pending` of this thread's groups are unfinished (the caller then synchronises)."""
 
+    # whole-tile copies of tensor descriptors (targets/simt/tile_copy.py) --------------------
+    tensor_map_type: Optional[llir.Type] = None   # the kernel parameter a copied descriptor arrives as (None: no copies)
+    max_tile_box: int = 0            # elements per dimension of one tile copy
+
+    def tile_copy_aligned(self, base_bytes: int, stride_bytes: int) -> bool:
+        """True when the tile-copy unit can address a row-major tensor whose base is a multiple of `base_bytes`
+        and whose rows start a multiple of `stride_bytes` apart."""
+        return False
+
+    def tile_barrier_init(self, b: llir.IRBuilder, barrier: llir.Value, arrivals: int) -> None:
+        """Make the i64 word at shared `barrier` a barrier whose phases complete after `arrivals` arrivals."""
+        raise NotImplementedError("this target has no tile copies")
+
+    def tile_barriers_initialised(self, b: llir.IRBuilder) -> None:
+        """Make this thread's barrier initialisations visible to the tile-copy unit (before a barrier)."""
+
+    def tile_expect(self, b: llir.IRBuilder, barrier: llir.Value, nbytes: int) -> None:
+        """Arrive at `barrier`, which is then to receive `nbytes` from tile copies in this phase."""
+        raise NotImplementedError("this target has no tile copies")
+
+    def tile_copy(self, b: llir.IRBuilder, tensor_map: llir.Value, dst: llir.Value, coords: Sequence[llir.Value],
+                  barrier: llir.Value) -> None:
+        """Start copying the box of `tensor_map` at i32 `coords` (innermost first) into shared `dst`; its bytes
+        complete on `barrier`."""
+        raise NotImplementedError("this target has no tile copies")
+
+    def tile_barrier_wait(self, b: llir.IRBuilder, barrier: llir.Value, phase: llir.Value) -> None:
+        """Wait until `barrier` has completed the phase of parity i32 `phase`."""
+        raise NotImplementedError("this target has no tile copies")
+
+    def tile_barrier_release(self, b: llir.IRBuilder, barrier: llir.Value) -> None:
+        """Invalidate the barrier at `barrier` (its phases done), so that its memory may be reused."""
+        raise NotImplementedError("this target has no tile copies")
+
     def atomic_scope(self, scope: str) -> str:
         """The LLVM syncscope for pantile's scope 'cta', 'gpu' or 'sys' ("" is the whole system)."""
         return ""

@@ -14,12 +14,12 @@ from typing import Any, Callable, Optional, Union
 
 from llvmlite import ir as llir
 
-from pantile.ir import Block, BlockType, Module, Operation, Type, Value
+from pantile.ir import Block, BlockType, Module, Operation, TensorDescType, Type, Value
 from pantile.ir.ops import ELEMENTWISE
 from pantile.targets.llvm import constant, intrinsic, llvm_type, lower_elementwise
 from pantile.targets.llvm.control import StructuredControl, lower_for, lower_if, lower_while
 
-from . import async_copy, debug, dot, exchange, memory, scan, streaming
+from . import async_copy, debug, dot, exchange, memory, scan, streaming, tile_copy
 from .inline_asm import lower_inline_asm
 from .dialect import CONVERT_LAYOUT
 from .hooks import SimtHooks
@@ -74,6 +74,14 @@ class SimtLowering(StructuredControl):
         """The llvmlite type of one element of IR type `t`."""
         return llvm_type(t.scalar, self.hooks.pointer_space)
 
+    def _parameter_type(self, t: Type) -> llir.Type:
+        """The llvmlite type of a kernel parameter: a tensor descriptor arrives as the target's tensor map."""
+        if isinstance(t, TensorDescType):
+            if self.hooks.tensor_map_type is None:
+                raise LoweringError(f"a {t} kernel parameter needs a target with tile copies")
+            return self.hooks.tensor_map_type
+        return self.llvm_type(t)
+
     # entry -------------------------------------------------------------------
     def lower(self, module: Module) -> LoweredKernel:
         """The LLVM IR of the module's kernel function."""
@@ -86,7 +94,7 @@ class SimtLowering(StructuredControl):
         self.module.triple = self.hooks.triple
         self.module.data_layout = self.hooks.data_layout
         entry = func.regions[0].entry
-        self.fn = self.hooks.declare_kernel(self.module, name, [self.llvm_type(a.type) for a in entry.args],
+        self.fn = self.hooks.declare_kernel(self.module, name, [self._parameter_type(a.type) for a in entry.args],
                                             self.num_threads)
         self.func_name = name
         prologue = self.fn.append_basic_block("prologue")
@@ -430,6 +438,7 @@ _HANDLERS = {
     "pt.print": debug.lower_print, "pt.assert": debug.lower_assert,
     "scf.for": lower_for, "scf.if": lower_if, "scf.while": lower_while, "func.return": _return,
     "pt.barrier": _barrier, "pt.assume": _assume, "pt.inline_asm": lower_inline_asm, **async_copy.HANDLERS,
+    **tile_copy.HANDLERS,
 }
 
 __all__ = ["LoweredKernel", "LoweringError", "SimtLowering"]

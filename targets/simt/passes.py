@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from pantile.ir import Module, OpResult, Operation
+from pantile.ir import BlockArgument, BlockType, FunctionType, Module, OpResult, Operation, TensorDescType
 from pantile.passes.analysis.axis_info import AxisInfoAnalysis, AxisInfoResult
 from pantile.passes.inline import Inline
-from pantile.passes.manager import AnalysisManager, Pass, register
+from pantile.passes.manager import AnalysisManager, Pass, make_pass, register
 from pantile.passes.pipeline_loads import PipelineLoads
+from pantile.passes.tensor_memory import argument_descriptor, lower_kept_loads
 from pantile.targets.atomics import CheckAtomics
 from pantile.targets.inline_asm import CheckInlineAsm
 from pantile.targets.base import CompileOptions
@@ -23,6 +24,7 @@ from .dialect import CONVERT_LAYOUT
 from .dot import layouts_of
 from .layout_assign import DotLayouts, assign_layouts, same_layout
 from .memory import PointerFacts
+from .tile_copy import buffer_box, copied_box
 
 
 def facts_from(info: AxisInfoResult) -> PointerFacts:
@@ -149,6 +151,7 @@ class PipelineMatrixLoads(PipelineLoads):
         target = get_target(self.target)
         hooks = target.hooks(CompileOptions(num_warps=self.num_warps, extra=warp_size_option(self.target_warp_size)))
         self._dot_layouts = hooks.dot_layouts
+        self._hooks, self._facts = hooks, facts_from(analyses.get("axis-info"))
         self.shared_bytes = self.shared_bytes or target.capabilities.shared_memory_bytes
         self.extra_slots = self.extra_slots or hooks.matrix_slots_in_use
         super().apply(module, analyses)
@@ -157,20 +160,100 @@ class PipelineMatrixLoads(PipelineLoads):
         """Dots on the target's matrix instructions."""
         return layouts_of(self._dot_layouts, dot, self.num_warps) is not None
 
+    def copies_tile(self, load: Operation) -> bool:
+        """Descriptor loads the target copies whole (tile_copy.copied_box)."""
+        return copied_box(self._hooks, load, self._facts, self.num_warps) is not None
+
+
+def _target_hooks(arch: str, num_warps: int):
+    return get_target(arch).hooks(CompileOptions(num_warps=num_warps))
+
+
+@register
+@dataclass
+class LowerUncopiedTiles(Pass):
+    """Lower the descriptor loads lower-tensor-memory kept that `target` will not copy whole (tile_copy.py), so
+    that pipelining copies them through pointers as before."""
+
+    name: ClassVar[str] = "simt-lower-uncopied-tiles"
+    requires: ClassVar[tuple[str, ...]] = ("axis-info",)
+
+    target: str = ""
+    num_warps: int = 4
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        """Lower every kept load without a tile-copy box."""
+        hooks, facts = _target_hooks(self.target, self.num_warps), facts_from(analyses.get("axis-info"))
+        lower_kept_loads(module, lambda op: copied_box(hooks, op, facts, self.num_warps) is not None)
+
+
+@register
+@dataclass
+class TileCopyArguments(Pass):
+    """The kept descriptor loads pipelining did not turn into tile copies become pointer loads; the descriptor
+    each pt.async_tile_copy reads becomes a kernel parameter of its own, `<parameter>.tensormap`, a tensordesc
+    whose block is the box the copy moves (the launch passes the target's tensor map of the TensorDescriptor
+    there)."""
+
+    name: ClassVar[str] = "simt-tile-copy-arguments"
+
+    target: str = ""
+    num_warps: int = 4
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        """Lower the loads left, then give every copied descriptor its parameter."""
+        lower_kept_loads(module)
+        hooks = _target_hooks(self.target, self.num_warps)
+        for func in module.functions():
+            entry = func.regions[0].entry
+            made: dict[tuple, BlockArgument] = {}
+            for copy in [op for op in func.walk() if op.name == "pt.async_tile_copy"]:
+                make = argument_descriptor(copy.operands[0])
+                box = buffer_box(hooks, copy.operands[1], self.num_warps)
+                tile = make.result.type
+                t = TensorDescType(BlockType(box, tile.block.element), tile.padding)
+                key = (make.attributes["argument"], t)
+                if key not in made:
+                    count = sum(k[0] == key[0] for k in made)
+                    made[key] = _append_argument(func, f"{key[0]}.tensormap{count or ''}", t)
+                copy.set_operand(0, made[key])
+                if not make.result.uses:
+                    make.erase()
+
+
+def _append_argument(func: Operation, name: str, t) -> BlockArgument:
+    """A new last argument of kernel `func` named `name` (its signature, names and attributes follow)."""
+    entry = func.regions[0].entry
+    arg = BlockArgument(t, entry, len(entry.args))
+    entry.args.append(arg)
+    ft = func.attributes["function_type"]
+    func.attributes["function_type"] = FunctionType(ft.inputs + (t,), ft.results)
+    if func.attributes.get("arg_names") is not None:
+        func.attributes["arg_names"] = tuple(func.attributes["arg_names"]) + (name,)
+    if func.attributes.get("arg_attrs") is not None:
+        func.attributes["arg_attrs"] = list(func.attributes["arg_attrs"]) + [{}]
+    return arg
+
 
 def warp_size_option(warp_size: int) -> tuple:
     """CompileOptions.extra asking a SIMT target for `warp_size` lanes (0: its default)."""
     return (("warp_size", warp_size),) if warp_size else ()
 
 
-def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int = 0, debug: bool = False) -> list[Pass]:
+def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int = 0, debug: bool = False,
+                  tile_copies: bool = False) -> list[Pass]:
     """The passes of SIMT target `arch`: the atomics, device-print, device-assert (`debug` builds, which keep
     asserts) and inline-assembly checks, every call inlined (`noinline` too: the lowering emits one kernel
     function, and `noinline` changes only code size, never what a kernel computes), software pipelining of the
     operand loads of matrix-instruction dots (`num_stages` > 1), layout assignment and the removal of redundant
-    conversions."""
+    conversions. With `tile_copies` (the target copies descriptor tiles whole: the neutral pipeline kept their
+    loads), the loads it will not copy are lowered to pointers first (and their address arithmetic hoisted and
+    merged), and after pipelining the copied descriptors become kernel parameters."""
     pipelining = [PipelineMatrixLoads(num_stages=num_stages, target=arch, num_warps=num_warps,
                                       target_warp_size=warp_size)] if num_stages > 1 else []
+    if tile_copies:
+        pipelining = [LowerUncopiedTiles(arch, num_warps), make_pass("licm"), make_pass("cse"), *pipelining,
+                      TileCopyArguments(arch, num_warps)]
     checks = [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch)] + ([CheckDeviceAssert(arch=arch)] if debug else [])
     return [*checks, CheckInlineAsm(arch=arch), Inline(keep_noinline=False), *pipelining,
             AssignLayouts(arch, num_warps, target_warp_size=warp_size), RemoveRedundantConversions()]

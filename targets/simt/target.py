@@ -40,7 +40,7 @@ class SimtTarget(Target):
         `options.extra` asks for one the target offers."""
         from .passes import simt_pipeline
         return simt_pipeline(self.arch, options.num_warps, options.num_stages, dict(options.extra).get("warp_size", 0),
-                             options.debug)
+                             options.debug, self.copies_descriptor_tiles)
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower through the shared SIMT lowering with this target's hooks, then make the artifact."""

@@ -1,0 +1,85 @@
+"""Hopper's tensor memory accelerator (sm_90a) and the mbarriers its copies complete on, as PTX.
+
+A copy is `cp.async.bulk.tensor.2d.shared::cluster.global.mbarrier::complete_tx::bytes`: one box of the
+CUtensorMap kernel parameter (a 128-byte `.param`, read through its generic address: the parameter is
+declared `grid_constant`, so LLVM takes its address with cvta.param instead of copying it to local memory)
+into shared memory, its bytes counted on an mbarrier. One thread arrives on the barrier with
+`mbarrier.arrive.expect_tx` for the tile's bytes before starting its boxes; the barrier's phase completes
+once that arrival and the bytes are in, and every thread waits for it with `mbarrier.try_wait.parity`.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from llvmlite import ir as llir
+
+I32, I64 = llir.IntType(32), llir.IntType(64)
+TENSOR_MAP = llir.PointerType(llir.ArrayType(llir.IntType(8), 128))   # byval pointer to the 128-byte CUtensorMap
+TENSOR_MAP_ALIGN = 64
+MAX_BOX = 256          # elements per box dimension
+ALIGNMENT = 16         # bytes: of the tensor's base address and of its row stride
+
+
+def _asm(b: llir.IRBuilder, text: str, constraints: str, args: Sequence[llir.Value]) -> None:
+    """Inline PTX with a side effect (LLVM sees no memory access in it, so it keeps it in place)."""
+    b.asm(llir.FunctionType(llir.VoidType(), [a.type for a in args]), text, constraints, list(args), True)
+
+
+def _shared(b: llir.IRBuilder, ptr: llir.Value) -> llir.Value:
+    """A shared-memory pointer as the 32-bit address PTX's .shared instructions take."""
+    return b.ptrtoint(ptr, I32)
+
+
+def aligned(base_bytes: int, stride_bytes: int) -> bool:
+    """TMA addresses a tensor whose base and row stride are multiples of 16 bytes."""
+    return base_bytes % ALIGNMENT == 0 and stride_bytes % ALIGNMENT == 0
+
+
+def barrier_init(b: llir.IRBuilder, barrier: llir.Value, arrivals: int) -> None:
+    """mbarrier.init with `arrivals` expected arrivals per phase."""
+    _asm(b, f"mbarrier.init.shared::cta.b64 [$0], {arrivals};", "r", [_shared(b, barrier)])
+
+
+def barriers_initialised(b: llir.IRBuilder) -> None:
+    """fence.mbarrier_init: the initialisations are visible to the async proxy (TMA's completions)."""
+    _asm(b, "fence.mbarrier_init.release.cluster;", "", [])
+
+
+def expect(b: llir.IRBuilder, barrier: llir.Value, nbytes: int) -> None:
+    """mbarrier.arrive.expect_tx: arrive, the phase then waiting for `nbytes` more."""
+    _asm(b, f"mbarrier.arrive.expect_tx.shared::cta.b64 _, [$0], {nbytes};", "r", [_shared(b, barrier)])
+
+
+def copy(b: llir.IRBuilder, tensor_map: llir.Value, dst: llir.Value, coords: Sequence[llir.Value],
+         barrier: llir.Value) -> None:
+    """cp.async.bulk.tensor of the box at `coords` (innermost first), completing on `barrier`."""
+    n = len(coords)
+    places = ", ".join(f"${i + 2}" for i in range(n))
+    _asm(b, f"cp.async.bulk.tensor.{n}d.shared::cluster.global.mbarrier::complete_tx::bytes [$0], [$1, {{{places}}}], "
+            f"[${n + 2}];", ",".join(["r", "l"] + ["r"] * n + ["r"]),
+         [_shared(b, dst), b.ptrtoint(tensor_map, I64), *coords, _shared(b, barrier)])
+
+
+def wait(b: llir.IRBuilder, barrier: llir.Value, phase: llir.Value) -> None:
+    """Spin on mbarrier.try_wait.parity until the phase of parity `phase` has completed (the labels are
+    scoped to the braces, so the loop may be emitted more than once)."""
+    _asm(b, "{\n\t.reg .pred done;\n\twaiting:\n\tmbarrier.try_wait.parity.shared::cta.b64 done, [$0], $1;\n\t"
+            "@!done bra waiting;\n\t}", "r,r", [_shared(b, barrier), phase])
+
+
+def release(b: llir.IRBuilder, barrier: llir.Value) -> None:
+    """mbarrier.inval: the word may be reused as ordinary shared memory."""
+    _asm(b, "mbarrier.inval.shared::cta.b64 [$0];", "r", [_shared(b, barrier)])
+
+
+def declare_tensor_maps(module: llir.Module, fn: llir.Function) -> None:
+    """Make the TENSOR_MAP parameters of kernel `fn` 128-byte CUtensorMaps passed by value and kept in the
+    parameter space (byval, 64-byte aligned, grid_constant)."""
+    indices = [i for i, arg in enumerate(fn.args) if arg.type == TENSOR_MAP]
+    if not indices:
+        return
+    for i in indices:
+        fn.args[i].add_attribute("byval")
+        fn.args[i].attributes.align = TENSOR_MAP_ALIGN
+    annotations = module.add_named_metadata("nvvm.annotations")
+    annotations.add(module.add_metadata([fn, "grid_constant", module.add_metadata([I32(i + 1) for i in indices])]))

@@ -1,0 +1,156 @@
+"""Whole-tile copies of tensor descriptors into pipelining slots (TMA on Hopper): which loads a target copies,
+the box each copy moves, and the lowering of pt.tile_barriers_init, pt.async_tile_copy, pt.tile_barrier_wait
+and pt.tile_barriers_release.
+
+A tile is copied whole when the matrix instruction reading it wants it in one of the tile-copy unit's swizzle
+modes (shared_layout.Swizzled.mode: blocks of one 32-, 64- or 128-byte swizzle row along the last dimension,
+each block row-major), so that the unit writes it where the instruction reads it: one box of [rows, block]
+per block. Elsewhere (a tile no matrix instruction reads, or whose tensor the unit cannot address: a base or
+row stride that is not a multiple of 16 bytes, an innermost stride other than 1) the load stays an ordinary
+load of pointers (lower-tensor-memory), copied by pt.async_copy where it is pipelined.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Optional
+
+from llvmlite import ir as llir
+
+from pantile.ir import BlockType, Operation, Value
+from pantile.passes.rewrite import const_value
+from pantile.passes.tensor_memory import argument_descriptor
+
+from .async_copy import element_type, placement, slot_pointer
+from .dot import chained
+from .shared_layout import Swizzled
+
+I32 = llir.IntType(32)
+I8 = llir.IntType(8)
+BARRIER_BYTES = 8
+
+
+def element_bytes(tile: BlockType) -> int:
+    """Bytes of one element of `tile` in memory."""
+    return max(1, tile.element.bitwidth // 8)
+
+
+def box_of(place: Any) -> Optional[tuple[int, int]]:
+    """(rows, block) of the boxes that fill a 2-D tile placed by `place`, when it is a swizzle mode of the
+    tile-copy unit; else None."""
+    if not isinstance(place, Swizzled) or len(place.shape) != 2:
+        return None
+    width_bytes = place.width * place.elem_bytes
+    if width_bytes not in (32, 64, 128) or place != Swizzled.mode(place.shape, place.elem_bytes, width_bytes):
+        return None
+    return place.shape[0], place.width
+
+
+def _dot_uses(value: Value) -> list[tuple[Operation, int]]:
+    return [(u, i) for u in value.users for i, v in enumerate(u.operands) if v is value]
+
+
+def _placement(hooks: Any, tile: BlockType, uses: list[tuple[Operation, int]], num_warps: int) -> Any:
+    """The one placement every use (operand A or B of a pt.dot) wants for `tile`, or None."""
+    places = set()
+    for dot, operand in uses:
+        if dot.name != "pt.dot" or operand > 1:
+            return None
+        a, b = dot.operands[:2]
+        try:
+            places.add(hooks.operand_swizzle(operand, tile.shape, element_bytes(tile), num_warps, a.type.shape[0],
+                                             b.type.shape[1], chained(dot)))
+        except (NotImplementedError, ValueError):
+            return None
+    return places.pop() if len(places) == 1 else None
+
+
+def copied_box(hooks: Any, load: Operation, facts: Any, num_warps: int) -> Optional[tuple[int, int]]:
+    """The box the target copies the tile of `load` (a pt.desc_load kept by lower-tensor-memory) in, or None
+    where it loads it through pointers."""
+    make = argument_descriptor(load.operands[0]) if load.name == "pt.desc_load" else None
+    if make is None or hooks.tensor_map_type is None:
+        return None
+    tile = load.results[0].type
+    rank = len(tile.shape)
+    outer, inner = make.parts[rank:]
+    base = (facts.divisibility_bytes(make.base) or (1,))[0]
+    stride = (facts.divisibility_bytes(outer) or (1,))[0] * element_bytes(tile)
+    if rank != 2 or const_value(inner) != 1 or not hooks.tile_copy_aligned(base, stride):
+        return None
+    box = box_of(_placement(hooks, tile, _dot_uses(load.results[0]), num_warps))
+    return box if box is not None and max(box) <= hooks.max_tile_box else None
+
+
+def buffer_box(hooks: Any, buf: Value, num_warps: int) -> Optional[tuple[int, int]]:
+    """The box of the tile copies into pipelining buffer `buf`, from the dots that read its slots."""
+    tile = None
+    uses = []
+    for reader in buf.users:
+        if reader.name == "pt.local_load":
+            tile = reader.results[0].type
+            uses += _dot_uses(reader.results[0])
+    return box_of(_placement(hooks, tile, uses, num_warps)) if tile is not None else None
+
+
+# lowering ------------------------------------------------------------------------------------------
+
+
+def _barrier(lw, bars: Value, slot: llir.Value) -> llir.Value:
+    """A shared pointer to barrier `slot` of `bars`."""
+    b = lw.b
+    index = slot if slot.type == I32 else b.trunc(slot, I32)
+    return b.gep(lw.values[bars], [b.mul(index, I32(BARRIER_BYTES))], source_etype=I8)
+
+
+def _init(lw, op: Operation) -> None:
+    """Thread 0 initialises every slot's barrier; the program synchronises after."""
+    bars = op.operands[0]
+    with lw.b.if_then(lw.first_thread()):
+        for s in range(bars.owner.attributes["shape"][0]):
+            lw.hooks.tile_barrier_init(lw.b, _barrier(lw, bars, I32(s)), op.attributes["arrivals"])
+        lw.hooks.tile_barriers_initialised(lw.b)
+    lw.barrier()
+
+
+def _copy(lw, op: Operation) -> None:
+    """Where the predicate holds, thread 0 arrives at the slot's barrier expecting the tile's bytes and starts
+    one box copy per swizzle block, each into that block's place in the slot."""
+    from .lower import LoweringError
+    desc, buf, slot, bars, pred, row, col = op.operands
+    b = lw.b
+    place = placement(lw, buf)
+    box = box_of(place)
+    if box is None or tuple(desc.type.block.dims) != box:
+        raise LoweringError(f"pt.async_tile_copy: the slots of the buffer are placed as {place}, which boxes of "
+                            f"{list(desc.type.block.dims)} do not fill")
+    rows, width = box
+    tile_bytes = math.prod(place.shape) * place.elem_bytes
+    dst = slot_pointer(lw, buf, slot)
+    bar = _barrier(lw, bars, lw.values[slot])
+    row_v, col_v = (lw.values[v] for v in (row, col))
+    with b.if_then(b.and_(lw.first_thread(), lw.values[pred])):
+        lw.hooks.tile_expect(b, bar, tile_bytes)
+        for k in range(place.shape[1] // width):
+            to = b.gep(dst, [I32(k * rows * width)], source_etype=element_type(lw, buf))
+            lw.hooks.tile_copy(b, lw.values[desc], to, [b.add(col_v, I32(k * width)), row_v], bar)
+
+
+def _wait(lw, op: Operation) -> None:
+    bars, slot, phase = op.operands
+    value = lw.values[phase]
+    lw.hooks.tile_barrier_wait(lw.b, _barrier(lw, bars, lw.values[slot]),
+                               value if value.type == I32 else lw.b.trunc(value, I32))
+
+
+def _release(lw, op: Operation) -> None:
+    """Every thread is past its waits; thread 0 invalidates the barriers; their memory is free after."""
+    bars = op.operands[0]
+    lw.barrier()
+    with lw.b.if_then(lw.first_thread()):
+        for s in range(bars.owner.attributes["shape"][0]):
+            lw.hooks.tile_barrier_release(lw.b, _barrier(lw, bars, I32(s)))
+    lw.barrier()
+
+
+HANDLERS = {"pt.tile_barriers_init": _init, "pt.async_tile_copy": _copy, "pt.tile_barrier_wait": _wait,
+            "pt.tile_barriers_release": _release}
