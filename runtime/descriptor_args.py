@@ -11,6 +11,7 @@ from pantile.tools.tensor_descriptor import TensorDescriptor
 from .args import array_key, data_pointer, device_array, scalar_key, type_of_key
 
 KIND = "tensordesc"
+TENSOR_MAP = -1          # the part of a descriptor a kernel copies tiles of: the descriptor itself, encoded at launch
 
 
 def descriptor_key(desc: TensorDescriptor, specialize: bool) -> tuple[tuple, Optional[int]]:
@@ -36,9 +37,10 @@ def add_to_signature(name: str, key: tuple, sig: list, consts: list, attrs: list
             attrs.append((part, (("divisibility", 16),)))
 
 
-def launch_plan(keys: Sequence[tuple]) -> Optional[tuple[tuple[int, int], ...]]:
+def launch_plan(keys: Sequence[tuple], tensor_maps: Sequence[int] = ()) -> Optional[tuple[tuple[int, int], ...]]:
     """(parameter, part) for each kernel argument when some parameter is a descriptor (part 0 is the value
-    itself, or a descriptor's base; 1.. its shape then strides), or None when none is."""
+    itself, or a descriptor's base; 1.. its shape then strides; TENSOR_MAP the descriptor of parameter i whose
+    tiles the kernel copies, its last arguments in the order of `tensor_maps`), or None when none is."""
     if not any(k[0] == KIND for k in keys):
         return None
     plan = []
@@ -47,7 +49,13 @@ def launch_plan(keys: Sequence[tuple]) -> Optional[tuple[tuple[int, int], ...]]:
             plan += [(i, 0)] + [(i, 1 + j) for j, part in enumerate(k[4]) if "one" not in part]
         elif k[0] != "constexpr" and "one" not in k:
             plan.append((i, 0))
-    return tuple(plan)
+    return tuple(plan + [(i, TENSOR_MAP) for i in tensor_maps])
+
+
+def tensor_map_params(params: Sequence[str], args: Sequence[Any]) -> list[int]:
+    """The parameter each tensor-map argument among a compiled kernel's `args` (ArgSpecs) describes, in order:
+    argument `<name>.tensormap...` is parameter `<name>`'s descriptor."""
+    return [params.index(a.name.split(".tensormap")[0]) for a in args if isinstance(a.type, TensorDescType)]
 
 
 def expand(plan: Sequence[tuple[int, int]], values: Sequence[Any], addresses: Sequence[Optional[int]]
@@ -57,7 +65,7 @@ def expand(plan: Sequence[tuple[int, int]], values: Sequence[Any], addresses: Se
     for i, part in plan:
         v = values[i]
         if type(v) is TensorDescriptor:
-            args.append(v.base if part == 0 else (*v.shape, *v.strides)[part - 1])
+            args.append(v.base if part == 0 else v if part == TENSOR_MAP else (*v.shape, *v.strides)[part - 1])
         else:
             args.append(v)
         where.append(addresses[i] if part == 0 else None)
@@ -69,4 +77,5 @@ def array_of(value: Any) -> Any:
     return value.base if type(value) is TensorDescriptor else value
 
 
-__all__ = ["KIND", "TensorDescriptor", "add_to_signature", "array_of", "descriptor_key", "expand", "launch_plan"]
+__all__ = ["KIND", "TENSOR_MAP", "TensorDescriptor", "add_to_signature", "array_of", "descriptor_key", "expand",
+           "launch_plan", "tensor_map_params"]

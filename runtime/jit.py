@@ -21,7 +21,8 @@ from .binder import DATA_PTR_TYPES, Describer, make_describer
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .grid import Grid, launch_grid
-from .descriptor_args import KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan
+from .descriptor_args import (KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan,
+                              tensor_map_params)
 from .target_select import choose_target, device_memory, owner_of, place_launch
 from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
 
@@ -278,7 +279,7 @@ class Kernel(JITFunction, KernelInterface):
             artifact = compile_artifact(self, spec, target, options)
         except (CompilationError, TargetUnavailable) as err:
             raise err.with_traceback(None) from None
-        plan = launch_plan(keys)
+        plan = launch_plan(keys, tensor_map_params(self._params, artifact.args))
         runtime = tuple(i for i, _ in plan) if plan is not None else \
             tuple(i for i, k in enumerate(keys) if k[0] != "constexpr" and "one" not in k)
         written = tuple(runtime[j] for j, a in enumerate(artifact.args) if a.writes)

@@ -29,6 +29,7 @@ from . import context
 from .context import device_limits, driver, libcuda
 from .launch_checks import array_device, check_grid, check_program
 from .streams import default_stream, stream_handle, torch_current_stream
+from .tensor_map import descriptor_encoding
 
 __all__ = ["CudaRuntime", "device_limits", "driver", "launcher_for", "libcuda"]
 
@@ -198,6 +199,10 @@ class CudaRuntime(DeviceRuntime):
     def free(self, allocation: Any) -> None:
         """cuMemFree (after a fault, pycuda skips it silently: context.record_fault)."""
         allocation.free()
+
+    def tensor_map(self, spec: Any, desc: Any, address: int) -> bytes:
+        """The CUtensorMap of a TensorDescriptor for the TMA copies of argument `spec` (tensor_map.py)."""
+        return libcuda().encode_tiled(descriptor_encoding(spec.type, desc, address, spec.name))
 
     def synchronize(self) -> None:
         """cuCtxSynchronize."""

@@ -6,7 +6,7 @@ import struct
 from dataclasses import dataclass
 from typing import Any, Callable, Optional, Sequence
 
-from pantile.ir import PointerType, ScalarType
+from pantile.ir import PointerType, ScalarType, TensorDescType
 
 from ..base import ArgSpec
 
@@ -15,6 +15,9 @@ SCALAR_CODES = {"i1": "B", "i8": "b", "i16": "h", "i32": "i", "i64": "q", "u8": 
                 "u64": "Q", "f16": "e", "bf16": "H", "f32": "f", "f64": "d", "f8e4m3": "B", "f8e5m2": "B",
                 "f8e4b15": "B", "f8e4b8": "B", "f8e5b16": "B"}
 POINTER_CODE = "Q"
+# A tensordesc parameter is the target's descriptor of a tensor for its tile-copy unit, passed by value: CUDA's
+# 128-byte CUtensorMap, 64-byte aligned (the launch encodes it from the TensorDescriptor argument).
+TENSOR_MAP_CODE, TENSOR_MAP_ALIGN = "128s", 64
 
 
 @dataclass(frozen=True)
@@ -49,14 +52,17 @@ def c_struct_layout(specs: Sequence[ArgSpec], size_multiple: int = 1, pointer_co
             slots.append(Slot(offset, code))
             continue
         size = struct.calcsize(code)
-        offset = _align(offset, size)
+        offset = _align(offset, TENSOR_MAP_ALIGN if code == TENSOR_MAP_CODE else size)
         slots.append(Slot(offset, code))
         offset += size
     return ParamLayout(tuple(slots), _align(offset, size_multiple) if slots else 0)
 
 
 def scalar_code(spec: ArgSpec) -> str:
-    """The struct code of a scalar argument; TypeError for a type no kernel parameter can have."""
+    """The struct code of a scalar argument (or a tensor map's bytes); TypeError for a type no kernel parameter
+    can have."""
+    if isinstance(spec.type, TensorDescType):
+        return TENSOR_MAP_CODE
     code = SCALAR_CODES.get(spec.type.name) if isinstance(spec.type, ScalarType) else None
     if code is None:
         raise TypeError(f"kernel argument '{spec.name}' of type {spec.type} cannot be passed to a kernel")
@@ -89,8 +95,12 @@ class Binding:
         self.kernel, self.specs, self.layout = kernel, tuple(specs), layout
         self.count = len(self.specs)
         self.pointers = tuple(i for i, s in enumerate(self.specs) if isinstance(s.type, PointerType))
-        self.converters = tuple((i, conv) for i, s in enumerate(self.specs) if not isinstance(s.type, PointerType)
+        self.converters = tuple((i, conv) for i, s in enumerate(self.specs) if isinstance(s.type, ScalarType)
                                 for conv in (converter(s.type),) if conv is not None)
+        # (tensor map, the pointer argument of its tensor's base): `<name>.tensormap...` beside `<name>`
+        names = {s.name: i for i, s in enumerate(self.specs)}
+        self.tensor_maps = tuple((i, names[s.name.split(".tensormap")[0]]) for i, s in enumerate(self.specs)
+                                 if isinstance(s.type, TensorDescType))
         fields, end = [], 0
         # The struct's fields in the order of their offsets (a runtime may place arguments out of their order).
         self.packed = tuple(sorted((i for i, slot in enumerate(layout.slots) if slot.code),

@@ -66,6 +66,7 @@ class SharedLauncher(Launcher):
         if staged:
             self._launch_staged(grid, args, params, stream)
             return
+        self._encode_tensor_maps(values)
         binding.pack(params.buffer, values)
         try:
             self._launch(self.kernel, grid, params, stream)
@@ -96,6 +97,7 @@ class SharedLauncher(Launcher):
             device = {id(span): allocation for span, allocation in zip(spans, allocations)}
             for i, where in placed.items():
                 values[i] = rt.pointer(device[id(where.span)], where.offset, self.binding.specs[i].name)
+            self._encode_tensor_maps(values)
             self.binding.pack(params.buffer, values)
             rt.launch(self.kernel, grid, params, stream)
             launched = True
@@ -109,6 +111,12 @@ class SharedLauncher(Launcher):
         finally:
             for allocation in allocations:
                 rt.free(allocation)
+
+    def _encode_tensor_maps(self, values: list) -> None:
+        """Each tensor-map argument (given its TensorDescriptor) as the runtime encodes it for its base's
+        device address, read or staged by now."""
+        for i, base in self.binding.tensor_maps:
+            values[i] = self.runtime.tensor_map(self.binding.specs[i], values[i], values[base])
 
     def _raise_fault(self, err: Exception, launched: bool) -> None:
         found = self.runtime.fault(err, self.kernel, launched)

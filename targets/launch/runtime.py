@@ -136,6 +136,11 @@ class DeviceRuntime(ABC):
         """The parameter value of argument `name`, pointing `offset` bytes into `allocation`."""
         return int(allocation) + offset
 
+    def tensor_map(self, spec: Any, desc: Any, address: int) -> bytes:
+        """The bytes of tensor-map argument `spec` (a tensordesc whose block is the box copied) for TensorDescriptor
+        `desc` whose base is at device `address`."""
+        raise NotImplementedError(f"{type(self).__name__} has no tile copies: argument '{spec.name}' cannot be passed")
+
     def synchronize(self) -> None:
         """Wait for the work queued on the device."""
 

@@ -1,0 +1,103 @@
+"""A launch of the tensor-descriptor matmul built for cuda:sm_90a, offline: the kernel takes each descriptor it copies
+tiles of by TMA as a 128-byte CUtensorMap parameter (its box named by the parameter's type), and a launch encodes
+it for the descriptor's base address and packs it 64-byte aligned (a stand-in driver records the encodings)."""
+import struct
+
+import numpy as np
+import pytest
+
+from pantile.ir import BlockType, TensorDescType, f16
+from pantile.runtime.args import scalar_key
+from pantile.runtime.descriptor_args import TENSOR_MAP, descriptor_key, expand, launch_plan, tensor_map_params
+from pantile.targets.cuda import context
+from pantile.targets.cuda import launcher as cuda_launcher
+from pantile.targets.cuda.tensor_map import tiled_encoding
+from pantile.targets.launch.binding import c_struct_layout
+from pantile.tools.tensor_descriptor import TensorDescriptor
+
+from array_standins import StandInTensor
+from descriptor_matmul import descriptor_matmul_artifact, descriptor_matmul_kernel
+from test_launch_checks import H100, Driver
+
+
+class HalfTensor(StandInTensor):
+    """An f16 CUDA tensor of device 0 at `address`."""
+
+    dtype = np.dtype(np.float16)
+
+    def __init__(self, address: int) -> None:
+        super().__init__(2)
+        self.address = address
+
+    def data_ptr(self) -> int:
+        return self.address
+
+
+class EncodingDriver(Driver):
+    """The stand-in driver, with cuTensorMapEncodeTiled: each encoding recorded, its bytes its number repeated."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.encoded: list = []
+
+    def encode_tiled(self, enc) -> bytes:
+        self.encoded.append(enc)
+        return bytes([len(self.encoded)]) * 128
+
+
+@pytest.fixture
+def device(monkeypatch):
+    driver = EncodingDriver()
+    monkeypatch.setattr(context, "_state", {"cuda": driver, "context": None})
+    monkeypatch.setattr(cuda_launcher, "driver", lambda: driver)
+    monkeypatch.setattr(cuda_launcher, "libcuda", lambda: driver)
+    monkeypatch.setattr(cuda_launcher, "device_limits", lambda: H100)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def artifact():
+    return descriptor_matmul_artifact("fp16", 128, 128, 64, 4, 3)
+
+
+def test_the_copied_descriptors_are_tensor_map_parameters_whose_type_is_the_box(artifact) -> None:
+    """A's [128, 64] tile is one box of 128-byte rows; B's [64, 128] tile two boxes of [64, 64] (wgmma reads B
+    in 128-byte swizzle blocks along N); C is stored through pointers."""
+    maps = [(a.name, a.type) for a in artifact.args if isinstance(a.type, TensorDescType)]
+    assert maps == [("a_desc.tensormap", TensorDescType(BlockType((128, 64), f16), "zero")),
+                    ("b_desc.tensormap", TensorDescType(BlockType((64, 64), f16), "zero"))]
+    assert artifact.args[0].name == "a_desc" and artifact.args[8].name == "c_desc" and artifact.args[8].writes
+
+
+def test_a_tensor_map_parameter_is_128_bytes_64_byte_aligned(artifact) -> None:
+    layout = c_struct_layout(artifact.args)
+    maps = [slot for slot, a in zip(layout.slots, artifact.args) if isinstance(a.type, TensorDescType)]
+    assert [(slot.offset % 64, slot.code) for slot in maps] == [(0, "128s"), (0, "128s")]
+    assert layout.size == maps[-1].offset + 128
+    assert ".param .align 64 .b8 descriptor_matmul_kernel_param_15[128]" in artifact.asm["ptx"]
+
+
+def _launch_arguments(artifact, descs, sizes):
+    params = list(descriptor_matmul_kernel.arg_names)
+    values = [*descs, *sizes, 128, 128, 64, 8]
+    keys = [descriptor_key(d, True)[0] for d in descs] + [scalar_key(v, True) for v in sizes] + \
+        [("constexpr", v) for v in values[6:]]
+    plan = launch_plan(keys, tensor_map_params(params, artifact.args))
+    assert plan[-2:] == ((0, TENSOR_MAP), (1, TENSOR_MAP))
+    return expand(plan, values, [None] * len(values))
+
+
+def test_a_launch_encodes_each_tensor_map_for_its_base_address(device, artifact) -> None:
+    m, n, k = 333, 200, 1000                                   # ragged: TMA fills what lies past the edges
+    a = TensorDescriptor(HalfTensor(0x10000), (m, k), (1008, 1), (128, 64))
+    b = TensorDescriptor(HalfTensor(0x90000), (k, n), (208, 1), (64, 128))
+    c = TensorDescriptor(HalfTensor(0xF0000), (m, n), (208, 1), (128, 128))
+    args, where = _launch_arguments(artifact, (a, b, c), (m, n, k))
+    cuda_launcher.launcher_for(artifact).launch((6, 1, 1), args, where)
+    assert device.encoded == [tiled_encoding("f16", 0x10000, (m, k), (1008, 1), (128, 64), "zero", "a_desc.tensormap"),
+                              tiled_encoding("f16", 0x90000, (k, n), (208, 1), (64, 64), "zero", "b_desc.tensormap")]
+    packed = device.launched[0][3]
+    layout = c_struct_layout(artifact.args)
+    first, second = (layout.slots[i].offset for i, s in enumerate(artifact.args) if isinstance(s.type, TensorDescType))
+    assert packed[first:first + 128] == b"\1" * 128 and packed[second:second + 128] == b"\2" * 128
+    assert struct.unpack_from("<Q", packed, layout.slots[0].offset)[0] == 0x10000       # the base still passed
