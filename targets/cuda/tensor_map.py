@@ -4,8 +4,10 @@ kernel makes with TMA (sm_90a), worked out without the driver so that it can be 
 The kernel declares such an argument as a tensordesc whose block is the TMA box it copies: [rows, width], the
 width one swizzle span of the shared layout the loads fill (32, 64 or 128 bytes, the swizzle mode named by
 the box's row size; none where a row is 16 bytes). The host gives the driver the tensor's base address,
-its sizes and byte strides innermost first, that box, and the fill of elements outside the tensor (zero, or
-NaN for padding='nan'). Launching imports nothing of the compiler: this module needs only the argument's type.
+its sizes and byte strides innermost first, and that box; elements outside the tensor read zero (only
+padding='zero' descriptors are copied: TMA's NaN fill is named NAN_REQUEST_ZERO_FMA, and that the tensor
+cores' products of it are NaN, as padding='nan' means, is not established). Launching imports nothing of the compiler: this module needs only
+the argument's type.
 """
 from __future__ import annotations
 
@@ -18,8 +20,7 @@ DATA_TYPES = {"u8": 0, "i8": 0, "f8e4m3": 0, "f8e5m2": 0, "u16": 1, "i16": 1, "u
 SWIZZLES = {0: 0, 32: 1, 64: 2, 128: 3}           # CUtensorMapSwizzle by swizzle span in bytes
 ELEMENT_BYTES = {"u8": 1, "i8": 1, "f8e4m3": 1, "f8e5m2": 1, "u16": 2, "i16": 2, "f16": 2, "bf16": 2, "u32": 4,
                  "i32": 4, "f32": 4, "u64": 8, "i64": 8, "f64": 8}
-INTERLEAVE_NONE, L2_PROMOTION_128B = 0, 2
-OOB_FILL = {"zero": 0, "nan": 1}                  # CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE (zeros), _NAN_REQUEST_ZERO_FMA
+INTERLEAVE_NONE, L2_PROMOTION_128B, OOB_FILL_ZEROS = 0, 2, 0
 TENSOR_MAP_BYTES, TENSOR_MAP_ALIGN = 128, 64
 MAX_BOX, MAX_STRIDE = 256, 2**40
 
@@ -47,7 +48,7 @@ def swizzle_bytes(box_row_bytes: int) -> int:
 
 
 def tiled_encoding(element: str, address: int, shape: Sequence[int], strides: Sequence[int], box: Sequence[int],
-                   padding: str, name: str) -> TiledEncoding:
+                   name: str) -> TiledEncoding:
     """The cuTensorMapEncodeTiled arguments for the tensor at `address` of `element`s with `shape` and `strides`
     (in elements, outermost first, the innermost 1) copied in boxes of `box` (outermost first); ValueError naming
     argument `name` where TMA cannot address the tensor."""
@@ -66,18 +67,16 @@ def tiled_encoding(element: str, address: int, shape: Sequence[int], strides: Se
     if row % 16 or any(not 0 < b <= MAX_BOX for b in box):
         raise ValueError(f"argument '{name}': a TMA box holds 1 to {MAX_BOX} elements per dimension and rows of a "
                          f"multiple of 16 bytes, got {list(box)} of {element}")
-    if padding == "nan" and element not in ("f16", "bf16", "f32", "f64"):
-        raise ValueError(f"argument '{name}': TMA fills with NaN only floating-point tensors, got {element}")
     return TiledEncoding(DATA_TYPES[element], address, tuple(reversed(shape)),
                          tuple(reversed(byte_strides[:-1])), tuple(reversed(box)), (1,) * rank, INTERLEAVE_NONE,
-                         SWIZZLES[swizzle_bytes(row)], L2_PROMOTION_128B, OOB_FILL[padding])
+                         SWIZZLES[swizzle_bytes(row)], L2_PROMOTION_128B, OOB_FILL_ZEROS)
 
 
 def descriptor_encoding(desc_type: Any, desc: Any, address: int, name: str) -> TiledEncoding:
     """The encoding of TensorDescriptor `desc` (its base at device `address`) for a kernel argument of
     `desc_type` (a tensordesc whose block is the box)."""
     block = desc_type.block
-    return tiled_encoding(block.element.name, address, desc.shape, desc.strides, block.dims, desc_type.padding, name)
+    return tiled_encoding(block.element.name, address, desc.shape, desc.strides, block.dims, name)
 
 
 __all__ = ["DATA_TYPES", "SWIZZLES", "TENSOR_MAP_ALIGN", "TENSOR_MAP_BYTES", "TiledEncoding", "descriptor_encoding",

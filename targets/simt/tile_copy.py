@@ -6,8 +6,9 @@ A tile is copied whole when the matrix instruction reading it wants it in one of
 modes (shared_layout.Swizzled.mode: blocks of one 32-, 64- or 128-byte swizzle row along the last dimension,
 each block row-major), so that the unit writes it where the instruction reads it: one box of [rows, block]
 per block. Elsewhere (a tile no matrix instruction reads, or whose tensor the unit cannot address: a base or
-row stride that is not a multiple of 16 bytes, an innermost stride other than 1) the load stays an ordinary
-load of pointers (lower-tensor-memory), copied by pt.async_copy where it is pipelined.
+row stride that is not a multiple of 16 bytes, an innermost stride other than 1, padding='nan': TMA's NaN
+fill is named NAN_REQUEST_ZERO_FMA, and that the matrix products of it are NaN is not established) the load stays an ordinary load of pointers
+(lower-tensor-memory), copied by pt.async_copy where it is pipelined.
 """
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def copied_box(hooks: Any, load: Operation, facts: Any, num_warps: int) -> Optio
     """The box the target copies the tile of `load` (a pt.desc_load kept by lower-tensor-memory) in, or None
     where it loads it through pointers."""
     make = argument_descriptor(load.operands[0]) if load.name == "pt.desc_load" else None
-    if make is None or hooks.tensor_map_type is None:
+    if make is None or hooks.tensor_map_type is None or make.result.type.padding != "zero":
         return None
     tile = load.results[0].type
     rank = len(tile.shape)

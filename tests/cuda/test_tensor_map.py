@@ -1,6 +1,6 @@
 """The CUtensorMap of a TensorDescriptor argument, offline: the values pantile gives cuTensorMapEncodeTiled (sizes
 and byte strides innermost first, the box, the swizzle its rows name, the element type and the fill outside the
-tensor), checked against the driver's documented meaning, and the call itself made through ctypes to a stand-in
+tensor: zeros), checked against the driver's documented meaning, and the call itself made through ctypes to a stand-in
 libcuda whose function has the driver's signature."""
 import ctypes
 
@@ -18,7 +18,7 @@ ENCODE = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_
 
 
 def test_a_row_major_f16_matrix_in_128_byte_swizzled_boxes() -> None:
-    enc = tiled_encoding("f16", 0x7000_0000, (4096, 1024), (1024, 1), (128, 64), "zero", "a_desc")
+    enc = tiled_encoding("f16", 0x7000_0000, (4096, 1024), (1024, 1), (128, 64), "a_desc")
     assert enc.data_type == 6                          # CU_TENSOR_MAP_DATA_TYPE_FLOAT16
     assert enc.dims == (1024, 4096)                    # innermost first
     assert enc.strides == (2048,)                      # bytes, every dimension but the innermost
@@ -30,7 +30,7 @@ def test_a_row_major_f16_matrix_in_128_byte_swizzled_boxes() -> None:
 @pytest.mark.parametrize("element,row,swizzle", [("bf16", 32, 2), ("f16", 16, 1), ("f32", 32, 3), ("f32", 4, 0),
                                                  ("i8", 128, 3)])
 def test_the_swizzle_is_named_by_the_box_row(element, row, swizzle) -> None:
-    enc = tiled_encoding(element, 0, (100, 256), (256, 1), (8, row), "zero", "d")
+    enc = tiled_encoding(element, 0, (100, 256), (256, 1), (8, row), "d")
     assert enc.swizzle == swizzle
     assert enc.data_type == {"bf16": 9, "f16": 6, "f32": 7, "i8": 0}[element]
 
@@ -39,29 +39,24 @@ def test_a_strided_view_keeps_its_strides_and_ragged_sizes() -> None:
     """A [300, 72] view of every other row of a [600, 80] f16 array: the driver reads rows 320 bytes apart and
     fills what lies past row 300 or column 72 (the ragged edge) itself."""
     base = np.zeros((600, 80), np.float16)[::2, :72]
-    desc = TensorDescriptor.from_tensor(base, [64, 64], padding="nan")
-    t = TensorDescType(BlockType((64, 64), ScalarType("f16")), "nan")
+    desc = TensorDescriptor.from_tensor(base, [64, 64])
+    t = TensorDescType(BlockType((64, 64), ScalarType("f16")), "zero")
     enc = descriptor_encoding(t, desc, 0x1000, "b_desc")
     assert enc.dims == (72, 300) and enc.strides == (320,) and enc.box == (64, 64)
-    assert enc.oob_fill == 1                           # CU_TENSOR_MAP_FLOAT_OOB_FILL_NAN_REQUEST_ZERO_FMA
+    assert enc.oob_fill == 0                           # CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE: zeros
 
 
-@pytest.mark.parametrize("address,shape,strides,box,padding,words", [
-    (0x1008, (64, 64), (64, 1), (64, 64), "zero", "16-byte aligned base"),
-    (0x1000, (64, 60), (60, 1), (64, 64), "zero", "multiples of 16"),
-    (0x1000, (64, 64), (1, 64), (64, 64), "zero", "innermost stride to be 1"),
-    (0x1000, (64, 64), (64, 1), (512, 64), "zero", "1 to 256 elements"),
-    (0x1000, (0, 64), (64, 1), (64, 64), "zero", "every size of the tensor to be positive"),
-    (0x1000, (64, 64), (64, 1), (64, 4), "zero", "multiple of 16 bytes"),
+@pytest.mark.parametrize("address,shape,strides,box,words", [
+    (0x1008, (64, 64), (64, 1), (64, 64), "16-byte aligned base"),
+    (0x1000, (64, 60), (60, 1), (64, 64), "multiples of 16"),
+    (0x1000, (64, 64), (1, 64), (64, 64), "innermost stride to be 1"),
+    (0x1000, (64, 64), (64, 1), (512, 64), "1 to 256 elements"),
+    (0x1000, (0, 64), (64, 1), (64, 64), "every size of the tensor to be positive"),
+    (0x1000, (64, 64), (64, 1), (64, 4), "multiple of 16 bytes"),
 ])
-def test_what_tma_cannot_address_is_refused_naming_the_argument(address, shape, strides, box, padding, words) -> None:
+def test_what_tma_cannot_address_is_refused_naming_the_argument(address, shape, strides, box, words) -> None:
     with pytest.raises(ValueError, match=f"argument 'a_desc': .*{words}"):
-        tiled_encoding("f16", address, shape, strides, box, padding, "a_desc")
-
-
-def test_nan_fill_needs_a_float_tensor() -> None:
-    with pytest.raises(ValueError, match="NaN only floating-point tensors, got i32"):
-        tiled_encoding("i32", 0, (8, 8), (8, 1), (8, 8), "nan", "x")
+        tiled_encoding("f16", address, shape, strides, box, "a_desc")
 
 
 class StandInEncoder:
@@ -87,13 +82,13 @@ class StandInEncoder:
 
 def test_the_encoding_crosses_ctypes_as_the_driver_reads_it() -> None:
     stand_in = StandInEncoder()
-    enc = tiled_encoding("bf16", 0x7f00_0000_0000, (333, 200), (208, 1), (64, 64), "zero", "a")
+    enc = tiled_encoding("bf16", 0x7f00_0000_0000, (333, 200), (208, 1), (64, 64), "a")
     got = LibCuda(stand_in).encode_tiled(enc)
     assert got == bytes(range(128))
     assert stand_in.calls == [(0, 9, 2, 0x7f00_0000_0000, (200, 333), (416,), (64, 64), (1, 1), 0, 3, 2, 0)]
 
 
 def test_a_refused_encoding_names_the_call() -> None:
-    enc = tiled_encoding("f16", 0, (64, 64), (64, 1), (64, 64), "zero", "a")
+    enc = tiled_encoding("f16", 0, (64, 64), (64, 1), (64, 64), "a")
     with pytest.raises(DriverCallError, match="cuTensorMapEncodeTiled failed: invalid argument"):
         LibCuda(StandInEncoder(result=1)).encode_tiled(enc)

@@ -94,8 +94,8 @@ def test_a_launch_encodes_each_tensor_map_for_its_base_address(device, artifact)
     c = TensorDescriptor(HalfTensor(0xF0000), (m, n), (208, 1), (128, 128))
     args, where = _launch_arguments(artifact, (a, b, c), (m, n, k))
     cuda_launcher.launcher_for(artifact).launch((6, 1, 1), args, where)
-    assert device.encoded == [tiled_encoding("f16", 0x10000, (m, k), (1008, 1), (128, 64), "zero", "a_desc.tensormap"),
-                              tiled_encoding("f16", 0x90000, (k, n), (208, 1), (64, 64), "zero", "b_desc.tensormap")]
+    assert device.encoded == [tiled_encoding("f16", 0x10000, (m, k), (1008, 1), (128, 64), "a_desc.tensormap"),
+                              tiled_encoding("f16", 0x90000, (k, n), (208, 1), (64, 64), "b_desc.tensormap")]
     packed = device.launched[0][3]
     layout = c_struct_layout(artifact.args)
     first, second = (layout.slots[i].offset for i, s in enumerate(artifact.args) if isinstance(s.type, TensorDescType))
