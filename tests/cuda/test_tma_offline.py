@@ -1,0 +1,80 @@
+"""The tensor-descriptor matmul on cuda:sm_90a, offline: its tiles come by TMA (UTMALDG in the SASS, pip's nvdisasm)
+into the swizzled slots wgmma reads, completing on mbarriers the software pipeline waits on, num_stages - 1
+iterations ahead, the wgmma left running one deep; no spills at the benchmark's configs (ptxas -v); where TMA
+cannot address a descriptor (row stride not a multiple of 16 elements) or its padding is NaN, the tiles are
+loaded through pointers as before."""
+import pytest
+
+from descriptor_matmul import descriptor_matmul_artifact, descriptor_matmul_kernel, descriptor_specialization
+from pantile.runtime.compiler import compile_artifact
+from pantile.targets.base import CompileOptions
+from pantile.targets.cuda.ptx import assemble, disassemble, find_tool
+from pantile.targets.registry import get_target
+
+# Triton tutorial 03's autotune list (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages), as benchmarks/cuda.py runs
+# it, and the two configs the pointer matmul's offline tests add; those of whole warpgroups run on wgmma
+BENCH_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
+                 (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (128, 128, 64, 4, 3), (128, 128, 64, 8, 3))
+
+
+def _needs_nvdisasm() -> None:
+    assert find_tool("nvdisasm") is not None, "nvdisasm is needed: pip install nvidia-cuda-nvdisasm (dev/setup --test)"
+
+
+@pytest.mark.parametrize("dtype", ["fp16", "bf16"])
+def test_descriptor_matmul_loads_its_tiles_with_utmaldg(dtype: str) -> None:
+    """A [128, 64] in one 128-byte-swizzled box, B [64, 256] in four (one per 128-byte block wgmma reads), each
+    slot's two tiles completing on its mbarrier: two waits emitted (the loop's, and none elsewhere but the
+    spin's retry), copies started in the prologue for stages 0 and 1 and in the loop for i + 2."""
+    _needs_nvdisasm()
+    art = descriptor_matmul_artifact(dtype, 128, 256, 64, 8, 3)
+    ptx = art.asm["ptx"]
+    copies = "cp.async.bulk.tensor.2d.shared::cluster.global.mbarrier::complete_tx::bytes"
+    assert ptx.count(copies) == 3 * 5                                 # two in the prologue, one in the loop
+    assert ptx.count("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%r") == 3 * 2
+    assert ", 16384;" in ptx and ", 32768;" in ptx                    # A's and B's bytes
+    assert ptx.count("mbarrier.init.shared::cta.b64") == 4            # 3 stages + the slot a running wgmma reads
+    assert ptx.count("mbarrier.try_wait.parity.shared::cta.b64") == 1
+    assert ptx.count("wgmma.wait_group.sync.aligned \t1;") == 1
+    assert "cp.async.cg.shared.global" not in ptx and "cvta.param.u64" in ptx
+    sass = disassemble(art.binary)
+    assert sass.count("UTMALDG.2D") == 3 * 5
+    assert sass.count("HGMMA.64x256x16.F32" + (".BF16" if dtype == "bf16" else "")) == 4
+    assert "SYNCS.PHASECHK.TRANS64.TRYWAIT" in sass and "WARPGROUP.DEPBAR.LE gsb0, 0x1" in sass
+    assert "LDGSTS" not in sass and "LDL" not in sass and "STL" not in sass
+    assert "warning" not in assemble(ptx, "sm_90a")[2]
+
+
+@pytest.mark.parametrize("config", [c for c in BENCH_CONFIGS if c[3] % 4 == 0], ids=lambda c: "x".join(map(str, c)))
+def test_descriptor_matmul_has_no_spills_at_the_benchmark_configs(config) -> None:
+    for dtype in ("fp16", "bf16"):
+        art = descriptor_matmul_artifact(dtype, *config)
+        assert art.metadata["spill_stores"] == 0 and art.metadata["spill_loads"] == 0, (dtype, art.metadata)
+        assert "cp.async.bulk.tensor.2d" in art.asm["ptx"] and "wgmma.mma_async" in art.asm["ptx"]
+
+
+def test_a_row_stride_tma_cannot_address_keeps_the_pointer_pipeline() -> None:
+    """Row strides not known to be multiples of 16 elements: the loads are pointer loads, pipelined into the same
+    swizzled slots as before TMA (element by element: nothing proves wider copies aligned), still read by wgmma;
+    no tensor-map parameter."""
+    art = descriptor_matmul_artifact("fp16", 128, 128, 64, 4, 3, stride_div16=False)
+    ptx = art.asm["ptx"]
+    assert "cp.async.bulk.tensor" not in ptx and "mbarrier" not in ptx
+    assert "cp.async.wait_group" in ptx and "wgmma.mma_async" in ptx
+    assert not any(".tensormap" in a.name for a in art.args)
+
+
+def test_padding_nan_keeps_the_cp_async_pipeline() -> None:
+    spec = descriptor_specialization("fp16", 128, 128, 64)
+    nan = tuple((name, t.__class__(t.block, "nan") if name in ("a_desc", "b_desc") else t) for name, t in spec.signature)
+    art = compile_artifact(descriptor_matmul_kernel, spec.__class__(nan, spec.constexprs, spec.arg_attrs),
+                           get_target("cuda:sm_90a"), CompileOptions(num_warps=4, num_stages=3))
+    assert "cp.async.bulk.tensor" not in art.asm["ptx"] and "mbarrier" not in art.asm["ptx"]
+    assert "ld.global" in art.asm["ptx"]                  # loads through pointers, NaN where masked off
+
+
+def test_sm80_lowers_descriptor_loads_to_pointers() -> None:
+    """No TMA before Hopper: the neutral pipeline lowers every descriptor load (mma.sync reads the slots)."""
+    art = descriptor_matmul_artifact("fp16", 128, 128, 32, 4, 3, arch="cuda:sm_80")
+    assert "cp.async.bulk" not in art.asm["ptx"] and "mbarrier" not in art.asm["ptx"]
+    assert "mma.sync.aligned.m16n8k16" in art.asm["ptx"] and "desc_load" not in art.asm["pt"]
