@@ -103,8 +103,8 @@ class _Lowering:
 
     def op(self, op: Operation) -> None:
         rule = _RULES.get(op.name)
-        if self.keeps(op):
-            self.kept.add(op.desc.owner)
+        if self.keeps(op) or op.name == "pt.async_tile_copy":     # a target's tile copy keeps its descriptor
+            self.kept.add(op.operands[0].owner)
         elif rule is not None:
             rule(self, op, Builder.before_op(op))
             self.dead.append(op)
