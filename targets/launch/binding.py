@@ -15,8 +15,8 @@ SCALAR_CODES = {"i1": "B", "i8": "b", "i16": "h", "i32": "i", "i64": "q", "u8": 
                 "u64": "Q", "f16": "e", "bf16": "H", "f32": "f", "f64": "d", "f8e4m3": "B", "f8e5m2": "B",
                 "f8e4b15": "B", "f8e4b8": "B", "f8e5b16": "B"}
 POINTER_CODE = "Q"
-# A tensordesc parameter is the target's descriptor of a tensor for its tile-copy unit, passed by value: CUDA's
-# 128-byte CUtensorMap, 64-byte aligned (the launch encodes it from the TensorDescriptor argument).
+# A tensordesc parameter is the descriptor of a tensor that the target's tile-copy unit reads, passed by value:
+# 128 bytes, 64-byte aligned (the runtime encodes it from the TensorDescriptor argument at each launch).
 TENSOR_MAP_CODE, TENSOR_MAP_ALIGN = "128s", 64
 
 
