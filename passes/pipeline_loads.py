@@ -33,7 +33,9 @@ each iteration): iteration i waits for barrier i mod slots to complete its phase
 (`pt.tile_barrier_wait`, after starting the copies S-1 iterations ahead, so they are in flight while it
 waits), and a copy past the upper bound is not started at all. Elements outside the tensor are the
 descriptor's padding, zero or NaN, so both paddings are pipelined. After the loop the barriers are
-released (`pt.tile_barriers_release`) before their memory is reused.
+released (`pt.tile_barriers_release`) before their memory is reused. Where every copy of the loop is a
+tile copy, no copy group is committed or waited for: the body starts with `pt.barrier` instead of
+`pt.async_wait`, so that slot (i+S-1) mod slots is read by no thread when its copy starts.
 """
 from __future__ import annotations
 
@@ -123,6 +125,7 @@ class _Loop:
         self.invariant = invariant
         self.tiles = [ld for ld in loads if ld.name == "pt.desc_load"]
         self.barriers: Optional[Value] = None
+        self.pointer_copies = len(self.tiles) < len(loads) or bool(invariant)    # any pt.async_copy at all
 
     def plan(self) -> bool:
         """Find the stage-0 slice and the carried values only it uses; False when the loop does not fit."""
@@ -180,7 +183,8 @@ class _Loop:
             if len(ld.operands) > 1:
                 guard = self._scalar(builder, "pt.and", vm.get(ld.operands[1], ld.operands[1]), guard)
             builder.create("pt.async_copy", [ptr, buf, slot, guard])
-        builder.create("pt.async_commit")
+        if self.pointer_copies:
+            builder.create("pt.async_commit")
 
     def _alloc(self, builder: Builder, load: Operation, slots: int) -> Value:
         """A buffer of `slots` copies of `load`'s tile, column by column where its pointers say so."""
@@ -235,7 +239,10 @@ class _Loop:
         # body: wait for this iteration's group, start iteration i+S-1's copies, read slot i mod S
         first = body.ops[0]
         inb = Builder.before_op(first)
-        inb.create("pt.async_wait", attributes={"pending": s - 2})
+        if self.pointer_copies:
+            inb.create("pt.async_wait", attributes={"pending": s - 2})
+        else:       # tile copies only: their barriers say when slots are full; this one, when one may be refilled
+            inb.create("pt.barrier")
         count = self._scalar(inb, "pt.div", self._scalar(inb, "pt.sub", iv, lb), step)
         n = make_constant(inb, self.slots, t)
         read = self._scalar(inb, "pt.rem", count, n)
@@ -254,7 +261,8 @@ class _Loop:
             ld.erase()
         _erase_dead(body)
         after = Builder(loop.parent, loop.parent.ops[loop.parent.ops.index(loop) + 1])
-        after.create("pt.async_wait", attributes={"pending": 0})
+        if self.pointer_copies:
+            after.create("pt.async_wait", attributes={"pending": 0})
         if self.tiles:
             after.create("pt.tile_barriers_release", [self.barriers])
 

@@ -37,6 +37,7 @@ def test_descriptor_matmul_loads_its_tiles_with_utmaldg(dtype: str) -> None:
     assert ptx.count("mbarrier.try_wait.parity.shared::cta.b64") == 1
     assert ptx.count("wgmma.wait_group.sync.aligned \t1;") == 1
     assert "cp.async.cg.shared.global" not in ptx and "cvta.param.u64" in ptx
+    assert "cp.async.wait_group" not in ptx and "cp.async.commit_group" not in ptx     # no cp.async groups at all
     sass = disassemble(art.binary)
     assert sass.count("UTMALDG.2D") == 3 * 5
     assert sass.count("HGMMA.64x256x16.F32" + (".BF16" if dtype == "bf16" else "")) == 4
