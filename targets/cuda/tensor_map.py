@@ -6,8 +6,8 @@ width one swizzle span of the shared layout the loads fill (32, 64 or 128 bytes,
 the box's row size; none where a row is 16 bytes). The host gives the driver the tensor's base address,
 its sizes and byte strides innermost first, and that box; elements outside the tensor read zero (only
 padding='zero' descriptors are copied: TMA's NaN fill is named NAN_REQUEST_ZERO_FMA, and that the tensor
-cores' products of it are NaN, as padding='nan' means, is not established). Launching imports nothing of the compiler: this module needs only
-the argument's type.
+cores' products of it are NaN, as padding='nan' means, is not established). Launching imports nothing of
+the compiler: this module needs only the argument's type.
 """
 from __future__ import annotations
 

@@ -142,7 +142,7 @@ class SimtHooks(ABC):
         """Wait until at most `pending` of this thread's groups are unfinished (the caller then synchronises)."""
 
     # whole-tile copies of tensor descriptors (targets/simt/tile_copy.py) --------------------
-    tensor_map_type: Optional[llir.Type] = None   # the kernel parameter a copied descriptor arrives as (None: no copies)
+    tensor_map_type: Optional[llir.Type] = None   # the parameter a copied descriptor arrives as (None: no copies)
     max_tile_box: int = 0            # elements per dimension of one tile copy
 
     def tile_copy_aligned(self, base_bytes: int, stride_bytes: int) -> bool:

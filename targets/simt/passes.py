@@ -205,7 +205,6 @@ class TileCopyArguments(Pass):
         lower_kept_loads(module)
         hooks = _target_hooks(self.target, self.num_warps)
         for func in module.functions():
-            entry = func.regions[0].entry
             made: dict[tuple, BlockArgument] = {}
             for copy in [op for op in func.walk() if op.name == "pt.async_tile_copy"]:
                 make = argument_descriptor(copy.operands[0])

@@ -5,10 +5,11 @@ and pt.tile_barriers_release.
 A tile is copied whole when the matrix instruction reading it wants it in one of the tile-copy unit's swizzle
 modes (shared_layout.Swizzled.mode: blocks of one 32-, 64- or 128-byte swizzle row along the last dimension,
 each block row-major), so that the unit writes it where the instruction reads it: one box of [rows, block]
-per block. Elsewhere (a tile no matrix instruction reads, or whose tensor the unit cannot address: a base or
-row stride that is not a multiple of 16 bytes, an innermost stride other than 1, padding='nan': TMA's NaN
-fill is named NAN_REQUEST_ZERO_FMA, and that the matrix products of it are NaN is not established) the load stays an ordinary load of pointers
-(lower-tensor-memory), copied by pt.async_copy where it is pipelined.
+per block. Elsewhere the load stays an ordinary load of pointers (lower-tensor-memory), copied by
+pt.async_copy where it is pipelined, as before: a tile no matrix instruction reads, a tensor the unit cannot
+address (a base or row stride that is not a multiple of 16 bytes, an innermost stride other than 1), or
+padding='nan' (TMA's NaN fill is named NAN_REQUEST_ZERO_FMA, and that the matrix products of it are NaN,
+as the padding means, is not established).
 """
 from __future__ import annotations
 
@@ -72,11 +73,12 @@ def copied_box(hooks: Any, load: Operation, facts: Any, num_warps: int) -> Optio
     if make is None or hooks.tensor_map_type is None or make.result.type.padding != "zero":
         return None
     tile = load.results[0].type
-    rank = len(tile.shape)
-    outer, inner = make.parts[rank:]
+    if len(tile.shape) != 2:
+        return None
+    outer, inner = make.parts[2:]                           # the strides, after the shape
     base = (facts.divisibility_bytes(make.base) or (1,))[0]
     stride = (facts.divisibility_bytes(outer) or (1,))[0] * element_bytes(tile)
-    if rank != 2 or const_value(inner) != 1 or not hooks.tile_copy_aligned(base, stride):
+    if const_value(inner) != 1 or not hooks.tile_copy_aligned(base, stride):
         return None
     box = box_of(_placement(hooks, tile, _dot_uses(load.results[0]), num_warps))
     return box if box is not None and max(box) <= hooks.max_tile_box else None

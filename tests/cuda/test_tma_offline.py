@@ -6,7 +6,8 @@ loaded through pointers as before."""
 import pytest
 
 from descriptor_matmul import descriptor_matmul_artifact, descriptor_matmul_kernel, descriptor_specialization
-from pantile.runtime.compiler import compile_artifact
+from pantile.ir import TensorDescType
+from pantile.runtime.compiler import Specialization, compile_artifact
 from pantile.targets.base import CompileOptions
 from pantile.targets.cuda.ptx import assemble, disassemble, find_tool
 from pantile.targets.registry import get_target
@@ -67,8 +68,9 @@ def test_a_row_stride_tma_cannot_address_keeps_the_pointer_pipeline() -> None:
 
 def test_padding_nan_keeps_the_cp_async_pipeline() -> None:
     spec = descriptor_specialization("fp16", 128, 128, 64)
-    nan = tuple((name, t.__class__(t.block, "nan") if name in ("a_desc", "b_desc") else t) for name, t in spec.signature)
-    art = compile_artifact(descriptor_matmul_kernel, spec.__class__(nan, spec.constexprs, spec.arg_attrs),
+    nan = tuple((name, TensorDescType(t.block, "nan") if name in ("a_desc", "b_desc") else t)
+                for name, t in spec.signature)
+    art = compile_artifact(descriptor_matmul_kernel, Specialization(nan, spec.constexprs, spec.arg_attrs),
                            get_target("cuda:sm_90a"), CompileOptions(num_warps=4, num_stages=3))
     assert "cp.async.bulk.tensor" not in art.asm["ptx"] and "mbarrier" not in art.asm["ptx"]
     assert "ld.global" in art.asm["ptx"]                  # loads through pointers, NaN where masked off
