@@ -10,7 +10,10 @@ benchmarks/results/cuda-<date>.json.
 Matmul (f16 and bf16) runs Triton tutorial 03's kernel from one source each (pantile.examples.matmul and
 triton_matmul below) at every config of the tutorial's autotune list, pantile compiled for cuda:sm_80
 (mma.sync, the driver compiles its PTX for the GPU) and for the GPU's own arch; each compiler's best config
-counts. Attention forward (f16, pantile.examples.attention and its Triton twin) likewise. Every
+counts. matmul_descriptor does the same for the tensor-descriptor form (TensorDescriptor arguments, desc.load
+and desc.store: pantile.examples.matmul.descriptor_matmul_kernel and triton_descriptor_matmul below), pantile
+for the GPU's own arch (on Hopper both copy the tiles by TMA). Attention forward (f16, pantile.examples.attention
+and its Triton twin) likewise. Every
 (compiler, config) is checked against torch on fresh random inputs, its output poisoned with NaN first;
 a wrong one is reported and not timed.
 """
@@ -30,10 +33,11 @@ import triton.language as tl
 import pantile
 from pantile.examples.attention import attention_kernel
 from pantile.examples.layer_norm import layer_norm_kernel
-from pantile.examples.matmul import matmul_kernel
+from pantile.examples.matmul import descriptor_matmul_kernel, matmul_kernel
 from pantile.examples.softmax import softmax_kernel
 from pantile.examples.vector_add import add_kernel
 from pantile.targets.registry import get_target
+from pantile.tools.tensor_descriptor import TensorDescriptor
 
 
 @triton.jit
@@ -111,6 +115,26 @@ def triton_matmul(a_ptr, b_ptr, c_ptr, M, N, K, stride_am, stride_ak, stride_bk,
         b_ptrs += BLOCK_K * stride_bk
     c_ptrs = c_ptr + offs_m[:, None] * stride_cm + offs_n[None, :] * stride_cn
     tl.store(c_ptrs, acc.to(tl.float16), mask=(offs_m[:, None] < M) & (offs_n[None, :] < N))
+
+
+@triton.jit
+def triton_descriptor_matmul(a_desc, b_desc, c_desc, M, N, K, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr,
+                             BLOCK_K: tl.constexpr, GROUP_M: tl.constexpr):
+    """pantile.examples.matmul.descriptor_matmul_kernel, written for Triton."""
+    pid = tl.program_id(axis=0)
+    num_pid_m = tl.cdiv(M, BLOCK_M)
+    num_pid_n = tl.cdiv(N, BLOCK_N)
+    pids_per_group = GROUP_M * num_pid_n
+    first_m = (pid // pids_per_group) * GROUP_M
+    group_rows = min(num_pid_m - first_m, GROUP_M)
+    pid_m = first_m + ((pid % pids_per_group) % group_rows)
+    pid_n = (pid % pids_per_group) // group_rows
+    acc = tl.zeros((BLOCK_M, BLOCK_N), dtype=tl.float32)
+    for k in range(0, tl.cdiv(K, BLOCK_K)):
+        a = a_desc.load([pid_m * BLOCK_M, k * BLOCK_K])
+        b = b_desc.load([k * BLOCK_K, pid_n * BLOCK_N])
+        acc = tl.dot(a, b, acc)
+    c_desc.store([pid_m * BLOCK_M, pid_n * BLOCK_N], acc.to(c_desc.dtype))
 
 
 def bench(fn) -> float:
@@ -305,6 +329,40 @@ def matmul_results(size: int, dtype: torch.dtype, archs: list) -> dict:
     return out
 
 
+def descriptor_matmul_results(size: int, dtype: torch.dtype, archs: list) -> dict:
+    """The tensor-descriptor matmul at size^3: Triton and pantile for each arch, best config each (the
+    descriptors of each config made once, outside the timed launches, by each compiler's TensorDescriptor)."""
+    from triton.tools.tensor_descriptor import TensorDescriptor as TritonDescriptor
+    a = torch.randn(size, size, device="cuda", dtype=dtype)
+    b = torch.randn(size, size, device="cuda", dtype=dtype)
+    c = torch.empty_like(a)
+    ref = (a.double() @ b.double())
+    flops = 2.0 * size ** 3
+
+    def check(fn):
+        c.fill_(float("nan"))
+        fn()
+        torch.cuda.synchronize()
+        return relative_error(c, ref)
+
+    def launcher(kernel, make_desc, cfg):
+        bm, bn, bk, warps, stages = cfg
+        descs = (make_desc(a, [bm, bk]), make_desc(b, [bk, bn]), make_desc(c, [bm, bn]))
+        grid = (triton.cdiv(size, bm) * triton.cdiv(size, bn),)
+        return lambda: kernel[grid](*descs, size, size, size, BLOCK_M=bm, BLOCK_N=bn, BLOCK_K=bk, GROUP_M=8,
+                                    num_warps=warps, num_stages=stages)
+
+    def pantile_run(arch):
+        return lambda cfg: on_arch(arch, launcher(descriptor_matmul_kernel, TensorDescriptor.from_tensor, cfg))
+
+    out = {"triton": best_config("triton", lambda cfg: launcher(triton_descriptor_matmul, TritonDescriptor.from_tensor,
+                                                                 cfg), TUTORIAL_CONFIGS, check, flops)}
+    for arch in archs:
+        out[f"pantile {arch or 'native'}"] = best_config(f"pantile {arch or 'native'}", pantile_run(arch),
+                                                         TUTORIAL_CONFIGS, check, flops)
+    return out
+
+
 def attention_results(seq: int, archs: list, batch: int = 4, heads: int = 32, dim: int = 128) -> dict:
     """Attention forward (not causal), f16, (batch * heads, seq, dim): Triton, SDPA, pantile per arch."""
     shape = (batch * heads, seq, dim)
@@ -350,6 +408,9 @@ def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list) -> list:
     if "matmul" in only:
         cases += [(f"matmul_{name}_{n}", lambda n=n, dt=dt: matmul_results(n, dt, archs))
                   for n in sizes for name, dt in (("f16", torch.float16), ("bf16", torch.bfloat16))]
+    if "matmul_descriptor" in only:
+        cases += [(f"matmul_descriptor_{name}_{n}", lambda n=n, dt=dt: descriptor_matmul_results(n, dt, [None]))
+                  for n in sizes for name, dt in (("f16", torch.float16), ("bf16", torch.bfloat16))]
     if "attention" in only:
         cases += [(f"attention_f16_{n}", lambda n=n: attention_results(n, archs)) for n in seqs]
     for name, run in cases:
@@ -367,7 +428,7 @@ def main() -> None:
     """Check, time and record every case."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
-    parser.add_argument("--only", default="vector_add,softmax,layer_norm,matmul,attention",
+    parser.add_argument("--only", default="vector_add,softmax,layer_norm,matmul,matmul_descriptor,attention",
                         help="comma-separated cases to run")
     parser.add_argument("--sizes", default="4096,8192", help="matmul sizes")
     parser.add_argument("--seqs", default="4096,16384", help="attention sequence lengths")

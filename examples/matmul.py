@@ -41,6 +41,27 @@ def matmul_kernel(a_ptr, b_ptr, c_ptr, M, N, K, stride_am, stride_ak, stride_bk,
     pl.store(c_ptrs, acc.to(c_ptr.dtype.element_ty), mask=(offs_m[:, None] < M) & (offs_n[None, :] < N))
 
 
+@pantile.jit
+def descriptor_matmul_kernel(a_desc, b_desc, c_desc, M, N, K, BLOCK_M: pl.constexpr, BLOCK_N: pl.constexpr,
+                             BLOCK_K: pl.constexpr, GROUP_M: pl.constexpr):
+    """The same grouped tiling with tensor descriptors (TensorDescriptor arguments of [M, K], [K, N] and [M, N]):
+    on Hopper their tiles come by TMA."""
+    pid = pl.program_id(axis=0)
+    num_pid_m = pl.cdiv(M, BLOCK_M)
+    num_pid_n = pl.cdiv(N, BLOCK_N)
+    pids_per_group = GROUP_M * num_pid_n
+    first_m = (pid // pids_per_group) * GROUP_M
+    group_rows = min(num_pid_m - first_m, GROUP_M)
+    pid_m = first_m + ((pid % pids_per_group) % group_rows)
+    pid_n = (pid % pids_per_group) // group_rows
+    acc = pl.zeros((BLOCK_M, BLOCK_N), dtype=pl.float32)
+    for k in range(0, pl.cdiv(K, BLOCK_K)):
+        a = a_desc.load([pid_m * BLOCK_M, k * BLOCK_K])
+        b = b_desc.load([k * BLOCK_K, pid_n * BLOCK_N])
+        acc = pl.dot(a, b, acc)
+    c_desc.store([pid_m * BLOCK_M, pid_n * BLOCK_N], acc.to(c_desc.dtype))
+
+
 def matmul(a: np.ndarray, b: np.ndarray, block_m: int = 64, block_n: int = 64, block_k: int = 32) -> np.ndarray:
     """a @ b for float32 matrices."""
     (m, k), (_, n) = a.shape, b.shape

@@ -1,31 +1,11 @@
-"""The tensor-descriptor matmul (Triton's host-descriptor form of tutorial 03) and its compiled artifact as a
-large launch specialises it, for the offline and GPU tests of TMA copies on cuda:sm_90a."""
-import pantile
-import pantile.language as pl
+"""The tensor-descriptor matmul of pantile.examples.matmul (Triton's host-descriptor form of tutorial 03) compiled
+as a large launch specialises it, for the offline and GPU tests of TMA copies on cuda:sm_90a."""
+from pantile.examples.matmul import descriptor_matmul_kernel
 from pantile.ir import BlockType, TensorDescType
 from pantile.runtime.args import parse_signature_type
 from pantile.runtime.compiler import Specialization, compile_artifact
 from pantile.targets.base import Artifact, CompileOptions
 from pantile.targets.registry import get_target
-
-
-@pantile.jit
-def descriptor_matmul_kernel(a_desc, b_desc, c_desc, M, N, K, BLOCK_M: pl.constexpr, BLOCK_N: pl.constexpr,
-                             BLOCK_K: pl.constexpr, GROUP_M: pl.constexpr):
-    pid = pl.program_id(axis=0)
-    num_pid_m = pl.cdiv(M, BLOCK_M)
-    num_pid_n = pl.cdiv(N, BLOCK_N)
-    pids_per_group = GROUP_M * num_pid_n
-    first_m = (pid // pids_per_group) * GROUP_M
-    group_rows = min(num_pid_m - first_m, GROUP_M)
-    pid_m = first_m + ((pid % pids_per_group) % group_rows)
-    pid_n = (pid % pids_per_group) // group_rows
-    acc = pl.zeros((BLOCK_M, BLOCK_N), dtype=pl.float32)
-    for k in range(0, pl.cdiv(K, BLOCK_K)):
-        a = a_desc.load([pid_m * BLOCK_M, k * BLOCK_K])
-        b = b_desc.load([k * BLOCK_K, pid_n * BLOCK_N])
-        acc = pl.dot(a, b, acc)
-    c_desc.store([pid_m * BLOCK_M, pid_n * BLOCK_N], acc.to(c_desc.dtype))
 
 
 def descriptor_specialization(dtype: str, bm: int, bn: int, bk: int, stride_div16: bool = True) -> Specialization:

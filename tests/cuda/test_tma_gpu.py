@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 
 import pantile
+from pantile.examples.matmul import descriptor_matmul_kernel
 from pantile.tools.tensor_descriptor import TensorDescriptor
-
-from descriptor_matmul import descriptor_matmul_kernel
 
 
 def _padded(rows: int, cols: int, lead: int, rng) -> np.ndarray:

@@ -6,6 +6,7 @@ import struct
 import numpy as np
 import pytest
 
+from pantile.examples.matmul import descriptor_matmul_kernel
 from pantile.ir import BlockType, TensorDescType, f16
 from pantile.runtime.args import scalar_key
 from pantile.runtime.descriptor_args import TENSOR_MAP, descriptor_key, expand, launch_plan, tensor_map_params
@@ -16,7 +17,7 @@ from pantile.targets.launch.binding import c_struct_layout
 from pantile.tools.tensor_descriptor import TensorDescriptor
 
 from array_standins import StandInTensor
-from descriptor_matmul import descriptor_matmul_artifact, descriptor_matmul_kernel
+from descriptor_matmul import descriptor_matmul_artifact
 from test_launch_checks import H100, Driver
 
 

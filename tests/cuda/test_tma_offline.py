@@ -5,7 +5,8 @@ cannot address a descriptor (row stride not a multiple of 16 elements) or its pa
 loaded through pointers as before."""
 import pytest
 
-from descriptor_matmul import descriptor_matmul_artifact, descriptor_matmul_kernel, descriptor_specialization
+from descriptor_matmul import descriptor_matmul_artifact, descriptor_specialization
+from pantile.examples.matmul import descriptor_matmul_kernel
 from pantile.ir import TensorDescType
 from pantile.runtime.compiler import Specialization, compile_artifact
 from pantile.targets.base import CompileOptions
