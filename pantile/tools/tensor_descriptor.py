@@ -3,8 +3,9 @@
     from pantile.tools.tensor_descriptor import TensorDescriptor     # or triton.tools.tensor_descriptor
     kernel[grid](TensorDescriptor.from_tensor(x, [64, 64]), ...)
 
-The launch passes the base array, the shape and the strides; the kernel reads and writes tiles of
-`block_shape` through the parameter (desc.load / desc.store), zero (or NaN) outside the shape.
+The launch passes the base array, the shape and the strides (and, where the kernel copies its tiles by TMA,
+the CUtensorMap it encodes from them); the kernel reads and writes tiles of `block_shape` through the
+parameter (desc.load / desc.store), zero (or NaN) outside the shape.
 """
 from __future__ import annotations
 
