@@ -10,13 +10,47 @@ from pantile.examples.matmul import descriptor_matmul_kernel
 from pantile.ir import TensorDescType
 from pantile.runtime.compiler import Specialization, compile_artifact
 from pantile.targets.base import CompileOptions
+from pantile.targets.cuda import wgmma
 from pantile.targets.cuda.ptx import assemble, disassemble, find_tool
 from pantile.targets.registry import get_target
+from pantile.targets.simt.shared_layout import Swizzled
+from pantile.targets.simt.tile_copy import box_of
 
 # Triton tutorial 03's autotune list (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages), as benchmarks/cuda.py runs
 # it, and the two configs the pointer matmul's offline tests add; those of whole warpgroups run on wgmma
 BENCH_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
                  (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (128, 128, 64, 4, 3), (128, 128, 64, 8, 3))
+
+
+def _tma_writes(rows: int, width: int, elem_bytes: int, r: int, c: int) -> int:
+    """The byte offset at which TMA puts element (r, c) of a tile copied as boxes [rows, width] one after the
+    other, each box's rows of `width` elements swizzled by the CUDA swizzle mode of that many bytes: 16-byte
+    chunk bits [4, 4 + log2(span / 16)) xor the row bits from 7 up (CU_TENSOR_MAP_SWIZZLE_32B/64B/128B)."""
+    span = width * elem_bytes
+    box, col = divmod(c, width)
+    at = (r * width + col) * elem_bytes
+    return box * rows * span + (at ^ (((at >> 7) & (span // 16 - 1)) << 4))
+
+
+@pytest.mark.parametrize("operand,m,n,k,warps", [(0, 128, 256, 64, 8), (1, 128, 256, 64, 8), (0, 64, 128, 32, 4),
+                                                 (1, 64, 128, 32, 4), (1, 128, 32, 32, 4), (0, 64, 64, 16, 4)])
+def test_tma_boxes_land_where_wgmma_reads(operand, m, n, k, warps) -> None:
+    """Every element of the A or B tile that TMA copies in boxes of one swizzle row lands at the offset of
+    wgmma's operand placement, for each swizzle span the tilings choose."""
+    t = wgmma.tiling(m, n, k, warps)
+    place = wgmma.operand_placement(operand, t, 2)
+    rows, width = box_of(place)
+    shape = (m, k) if operand == 0 else (k, n)
+    assert rows == shape[0] and width * 2 in (32, 64, 128)
+    for r in range(shape[0]):
+        for c in range(shape[1]):
+            assert _tma_writes(rows, width, 2, r, c) == place((r, c)) * 2, (r, c)
+
+
+def test_placements_tma_cannot_write_have_no_box() -> None:
+    assert box_of(Swizzled((64, 64), 2, 2, 4)) is None                 # 128-byte rows in a 64-byte pattern
+    assert box_of(Swizzled.mode((64, 8), 2, 0)) is None                 # 16-byte rows: no swizzle span
+    assert box_of(Swizzled.mode((64, 64), 2, 128)) == (64, 64)
 
 
 def _needs_nvdisasm() -> None:
