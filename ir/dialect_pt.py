@@ -319,6 +319,28 @@ def _verify_atomic_cas(op) -> str | None:
     return None
 
 
+def _verify_atomic_store(op) -> str | None:
+    ptr, val, *rest = op.operands
+    want = block_of(ptr.type.shape, ptr.type.scalar.pointee)
+    if val.type != want:
+        return f"stored value must be {want}"
+    return _check_mask(op, ptr, rest[0] if rest else None)
+
+
+def _verify_atomic_poll(op) -> str | None:
+    ptr, expected, *timeout = op.operands
+    pointee = ptr.type.scalar.pointee
+    if not pointee.is_int or pointee.bitwidth not in (16, 32, 64):
+        return f"polled elements must be 16-, 32- or 64-bit integers, got {pointee}"
+    if expected.type != block_of(ptr.type.shape, pointee):
+        return f"expected value must be {block_of(ptr.type.shape, pointee)}"
+    if op.results[0].type != block_of(ptr.type.shape, ScalarType("i1")):
+        return f"result must be {block_of(ptr.type.shape, ScalarType('i1'))}"
+    if timeout and timeout[0].type != ScalarType("u64"):
+        return "timeout must be a u64 scalar (nanoseconds)"
+    return None
+
+
 _MEM_ATTRS = {"cache": Attr("str", required=False, choices=CACHE),
               "evict": Attr("str", required=False, choices=EVICT)}
 _ATOMIC_ATTRS = {"sem": Attr("str", choices=SEM), "scope": Attr("str", choices=SCOPE)}
@@ -334,6 +356,21 @@ define("pt.atomic_rmw", operands=(Operand("ptr", PTR), Operand("value", NUMERIC)
 define("pt.atomic_cas", operands=(Operand("ptr", PTR), Operand("cmp", NUMERIC), Operand("value", NUMERIC)),
        results=(Result("result", NUMERIC),), attributes=_ATOMIC_ATTRS, traits=(READS, WRITES),
        verify=_verify_atomic_cas, doc="atomic compare-and-swap; returns the old value")
+define("pt.atomic_load", operands=(Operand("ptr", PTR), Operand("mask", BOOL, "optional")),
+       results=(Result("result", VALUE),),
+       attributes={"sem": Attr("str", choices=("relaxed", "acquire")), "scope": Attr("str", choices=SCOPE)},
+       traits=(READS, WRITES), verify=_verify_load,
+       doc="atomic read (an acquire orders later accesses after it); masked-off lanes are undefined")
+define("pt.atomic_store", operands=(Operand("ptr", PTR), Operand("value", VALUE), Operand("mask", BOOL, "optional")),
+       attributes={"sem": Attr("str", choices=("relaxed", "release")), "scope": Attr("str", choices=SCOPE)},
+       traits=(WRITES,), verify=_verify_atomic_store,
+       doc="atomic write (a release orders earlier accesses before it)")
+define("pt.atomic_poll", operands=(Operand("ptr", PTR), Operand("expected", INT), Operand("timeout", ANY, "optional")),
+       results=(Result("result", BOOL),),
+       attributes={"sem": Attr("str", choices=("relaxed", "acquire")), "scope": Attr("str", choices=SCOPE)},
+       traits=(READS, WRITES), verify=_verify_atomic_poll,
+       doc="atomic reads of each element until it equals `expected` or `timeout` nanoseconds have passed since the "
+           "op began (each element is read at least once); true where it was seen")
 
 # Dot, reduce, scan ---------------------------------------------------------------
 

@@ -17,8 +17,8 @@ from .standard import (bitonic_merge, flip, gather, histogram, interleave, map_e
 from .creation import MAX_NUMEL as TRITON_MAX_TENSOR_NUMEL
 from .random import (pair_uniform_to_normal, philox, philox_impl, rand, rand4x, randint, randint4x, randn, randn4x,
                      uint_to_uniform_float, umulhi)
-from .memory import (atomic_add, atomic_and, atomic_cas, atomic_max, atomic_min, atomic_or, atomic_xchg,
-                     atomic_xor, load, store)
+from .memory import (atomic_add, atomic_and, atomic_cas, atomic_load, atomic_max, atomic_min, atomic_or, atomic_poll,
+                     atomic_store, atomic_xchg, atomic_xor, load, store)
 from .reduction import argmax, argmin, associative_scan, cumprod, cumsum, max, min, reduce, softmax, sum
 from .tensor_memory import (advance, load_tensor_descriptor, make_block_ptr, make_tensor_descriptor,
                             store_tensor_descriptor, tensor_descriptor, tensor_descriptor_type)
@@ -41,6 +41,9 @@ _TENSOR_METHODS = {
     "exp": exp, "exp2": exp2, "log": log, "log2": log2, "sqrt": sqrt, "rsqrt": rsqrt, "sin": sin, "cos": cos,
     "abs": abs, "floor": floor, "ceil": ceil, "erf": erf, "sigmoid": sigmoid, "sort": sort, "flip": flip,
     "topk": topk, "gather": gather, "histogram": histogram, "reduce_or": reduce_or, "xor_sum": xor_sum,
+    "store": store, "atomic_load": atomic_load, "atomic_store": atomic_store, "atomic_poll": atomic_poll,
+    "atomic_cas": atomic_cas, "atomic_xchg": atomic_xchg, "atomic_add": atomic_add, "atomic_max": atomic_max,
+    "atomic_min": atomic_min, "atomic_and": atomic_and, "atomic_or": atomic_or, "atomic_xor": atomic_xor,
 }
 for _name, _fn in _TENSOR_METHODS.items():
     setattr(tensor, _name, _fn)
@@ -64,5 +67,5 @@ __all__ = [
     "tensor_descriptor", "inline_asm_elementwise", "dot_scaled",
     "async_task", "condition", "slice", "tuple", "void", "const", "float8e4b15", "float8e4b8", "float8e5b16",
     "constexpr_type", "tuple_type", "tensor_descriptor_type", "target_info", "semantic", "to_tensor",
-    "expect_zero",
+    "expect_zero", "atomic_load", "atomic_poll", "atomic_store",
 ]

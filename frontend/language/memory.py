@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from pantile.ir import Operation, PointerType, block_of
+from pantile.ir import Operation, PointerType, block_of, i1
 
 from ..errors import LanguageError
-from .core import builder, builtin, context, tensor, unwrap
-from .elementwise import as_tensor, broadcast_shapes, broadcast_to_shape, convert, emit, shape_of
+from .core import builder, builtin, context, dtype, pointer_type, tensor, unwrap
+from .elementwise import (as_tensor, broadcast_shapes, broadcast_to_shape, cast, compare, convert, emit, is_number,
+                          shape_of)
 from .tensor_memory import (block_load, block_store, is_block_pointer, takes_tensor_memory, tensor_descriptor,
                             tensor_memory_operands)
 
@@ -172,11 +173,16 @@ def store(pointer: Any, value: Any, mask: Any = None, boundary_check: Any = (), 
     builder().create("pt.store", [t.handle for t in operands], [], {k: v for k, v in attrs.items() if v})
 
 
-def _sem_scope(sem: Any, scope: Any) -> dict[str, str]:
-    sem = unwrap(sem) or "acq_rel"
+def _sem_scope(sem: Any, scope: Any, fn: str = "", allowed: tuple[str, ...] = _SEM) -> dict[str, str]:
+    """The sem and scope attributes of an atomic; `fn` (an atomic load, store or poll) takes only the `allowed`
+    semantics, the first of them by default."""
+    sem = unwrap(sem) or (allowed[0] if fn else "acq_rel")
     scope = unwrap(scope) or "gpu"
     if sem not in _SEM:
-        raise LanguageError(f"unknown memory semantics {sem!r}", f"use one of {', '.join(map(repr, _SEM))}")
+        raise LanguageError(f"unknown memory semantics {sem!r}", f"use one of {', '.join(map(repr, allowed))}")
+    if sem not in allowed:
+        raise LanguageError(f"{fn} supports only the {allowed[0]!r} and {allowed[1]!r} memory semantics, got {sem!r}",
+                            f"give sem={allowed[0]!r} or sem={allowed[1]!r}")
     if scope not in _SCOPE:
         raise LanguageError(f"unknown scope {scope!r}", f"use one of {', '.join(map(repr, _SCOPE))}")
     return {"sem": sem, "scope": scope}
@@ -253,5 +259,80 @@ def atomic_cas(pointer: Any, cmp: Any, val: Any, sem: Optional[str] = None, scop
     return emit("pt.atomic_cas", operands, block_of(shape, elem.to_ir()), **_sem_scope(sem, scope))
 
 
-__all__ = ["load", "store", "atomic_add", "atomic_max", "atomic_min", "atomic_and", "atomic_or", "atomic_xor",
+def _load_store_pointer(pointer: Any, fn: str) -> tensor:
+    """The pointer of an atomic load or store, to integers or floats (int1 is read and written as int8 bytes)."""
+    p = _pointer(pointer, fn)
+    elem = p.dtype.element_ty
+    if elem.is_bool():
+        return cast(p, pointer_type(dtype("int8"), p.dtype.address_space))
+    if not (elem.is_int() or elem.is_floating()):
+        raise LanguageError(f"{fn} needs a pointer to integers or floats, got a pointer to {elem}")
+    return p
+
+
+@builtin
+def atomic_load(pointer: Any, mask: Any = None, sem: Optional[str] = None, scope: Optional[str] = None) -> tensor:
+    """Atomically read through `pointer` where `mask` holds (masked-off elements are undefined); sem 'acquire'
+    (the default) orders this program's later accesses after the read, 'relaxed' orders nothing."""
+    fn = "tl.atomic_load"
+    attrs = _sem_scope(sem, scope, fn, ("acquire", "relaxed"))
+    p, m = _load_store_pointer(pointer, fn), _mask(mask)
+    _no_block_beside_scalar_pointer(fn, p, {"the mask": m})
+    _fit_pointer_block(fn, p, {"the mask": m})
+    operands = [p] + ([broadcast_to_shape(m, p.shape)] if m is not None else [])
+    got = emit("pt.atomic_load", operands, block_of(p.shape, p.dtype.element_ty.to_ir()), **attrs)
+    return compare("!=", got, 0) if unwrap(pointer).dtype.element_ty.is_bool() else got
+
+
+@builtin
+def atomic_store(pointer: Any, val: Any, mask: Any = None, sem: Optional[str] = None,
+                 scope: Optional[str] = None) -> None:
+    """Atomically write `val` (converted to the pointee type) through `pointer` where `mask` holds; sem 'release'
+    (the default) orders this program's earlier accesses before the write, 'relaxed' orders nothing."""
+    fn = "tl.atomic_store"
+    attrs = _sem_scope(sem, scope, fn, ("release", "relaxed"))
+    p, m = _load_store_pointer(pointer, fn), _mask(mask)
+    _check_writable(p, fn)
+    val = unwrap(val)
+    if unwrap(pointer).dtype.element_ty.is_bool():
+        val = convert(val, dtype("int1"), shape_of(val))
+    _no_block_beside_scalar_pointer(fn, p, {"the value": val, "the mask": m})
+    _fit_pointer_block(fn, p, {"the value": val, "the mask": m})
+    operands = [p, convert(val, p.dtype.element_ty, p.shape)] + ([broadcast_to_shape(m, p.shape)] if m is not None
+                                                                 else [])
+    builder().create("pt.atomic_store", [t.handle for t in operands], [], attrs)
+
+
+@builtin
+def atomic_poll(pointer: Any, expected_value: Any, sem: Optional[str] = None, scope: Optional[str] = None,
+                timeout_ns: Any = None) -> tensor:
+    """Atomically read each element through `pointer` until it equals `expected_value`, or until `timeout_ns`
+    nanoseconds have passed since the poll began (each element is read at least once); returns a boolean block,
+    true where the value was seen. sem 'acquire' (the default) orders later accesses after a successful poll."""
+    fn = "tl.atomic_poll"
+    timeout = unwrap(timeout_ns)
+    if is_number(timeout) and timeout < 0:
+        raise LanguageError(f"{fn}: timeout_ns must not be negative, got {timeout}",
+                            "give a number of nanoseconds >= 0, or leave timeout_ns out to wait without limit")
+    p = _pointer(pointer, fn)
+    elem = p.dtype.element_ty
+    if not elem.is_int() or elem.primitive_bitwidth not in (16, 32, 64):
+        raise LanguageError(f"{fn} polls only 16-, 32- or 64-bit integers, got a pointer to {elem}",
+                            "poll an integer flag, e.g. an int32 array")
+    attrs = _sem_scope(sem, scope, fn, ("acquire", "relaxed"))
+    expected = unwrap(expected_value)
+    _no_block_beside_scalar_pointer(fn, p, {"expected_value": expected})
+    _fit_pointer_block(fn, p, {"expected_value": expected})
+    operands = [p, convert(expected, elem, p.shape)]
+    if timeout is not None:
+        t = as_tensor(timeout, "timeout_ns")
+        if t.shape or not t.dtype.is_int():
+            got = f"a block of shape {list(t.shape)}" if t.shape else str(t.dtype)
+            raise LanguageError(f"{fn}: timeout_ns must be a scalar integer, got {got}",
+                                "give one number of nanoseconds for the whole poll")
+        operands.append(cast(t, dtype("uint64")))
+    return emit("pt.atomic_poll", operands, block_of(p.shape, i1), **attrs)
+
+
+__all__ = ["atomic_load", "atomic_poll", "atomic_store", "load", "store", "atomic_add", "atomic_max", "atomic_min", "atomic_and", "atomic_or", "atomic_xor",
            "atomic_xchg", "atomic_cas"]

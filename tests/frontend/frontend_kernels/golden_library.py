@@ -305,3 +305,13 @@ def full_like_broadcast_and_pointer_select(a_ptr, b_ptr, v):
     tl.store(a_ptr + offs[:, None] * 4 + offs[None, :], row + col)
     p = tl.where(offs < 2, a_ptr + offs, b_ptr + offs)
     tl.store(p, tl.full_like(x, 1))
+
+
+@case(CASES, "*i32 *f32 *i1", BLOCK=4)
+@jit
+def atomic_loads_stores_and_polls(flag_ptr, x_ptr, done_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    seen = tl.atomic_poll(flag_ptr + offs, 1, timeout_ns=1000)
+    x = tl.atomic_load(x_ptr + offs, mask=seen, sem="relaxed", scope="cta")
+    (x_ptr + offs).atomic_store(x + 1.0, mask=seen)
+    tl.atomic_store(done_ptr, tl.atomic_load(done_ptr) == 0)
