@@ -20,7 +20,9 @@ UNKNOWN = -1
 # Ops whose pointer results point into the array of their first operand.
 _FOLLOW_FIRST = ("pt.addptr", "pt.splat", "pt.broadcast", "pt.expand_dims", "pt.reshape", "pt.permute",
                  "pt.bitcast", "pt.split", "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy")
-_MASK_OPERAND = {"pt.load": 1, "pt.store": 2, "pt.atomic_rmw": 2}
+_MASK_OPERAND = {"pt.load": 1, "pt.store": 2, "pt.atomic_rmw": 2, "pt.atomic_load": 1, "pt.atomic_store": 2}
+ACCESSES = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.atomic_load", "pt.atomic_store",
+            "pt.atomic_poll")
 
 
 def _is_pointer(v: Value) -> bool:
@@ -119,7 +121,7 @@ def access_name(op: Operation) -> str:
 @register
 @dataclass
 class CheckBounds(Pass):
-    """Insert a pt.check_bounds before every pt.load, pt.store, pt.atomic_rmw and pt.atomic_cas."""
+    """Insert a pt.check_bounds before every load, store and atomic (the ops in ACCESSES)."""
 
     name: ClassVar[str] = "check-bounds"
 
@@ -128,7 +130,7 @@ class CheckBounds(Pass):
         provenance = Provenance(module)
         for func in module.functions():
             for op in list(func.walk()):
-                if op.name not in ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas"):
+                if op.name not in ACCESSES:
                     continue
                 ptr = op.operands[0]
                 index = _MASK_OPERAND.get(op.name)

@@ -32,11 +32,11 @@ class Capabilities:
     shared_memory_bytes: int              # per program
     dtypes: frozenset[str]                # scalar type names the target computes with
     dot_dtypes: frozenset[str]            # input element types pt.dot accepts
-    atomic_kinds: frozenset[str]          # pt.atomic_rmw kinds supported, and "cas" for pt.atomic_cas
+    atomic_kinds: frozenset[str]          # pt.atomic_rmw kinds, "cas", "load" and "store" (atomic_poll needs "load")
     max_grid: tuple[int, int, int] = (2**31 - 1, 65535, 65535)
     tensor_core_shapes: tuple[tuple[int, int, int], ...] = ()
     unsupported_math: frozenset[str] = frozenset()   # "function:dtype" pairs it cannot compute, e.g. "sin:f64"
-    atomic_dtypes: frozenset[str] = frozenset()      # element types pt.atomic_rmw and pt.atomic_cas work on
+    atomic_dtypes: frozenset[str] = frozenset()      # element types atomics work on
     assert_is_fatal: bool = False         # a failed device_assert breaks the device for the rest of the process
     multiprocessor_count: int = 1         # units that run programs at once (SMs, compute units, CPU threads)
     registers_per_multiprocessor: int = 0   # 32-bit registers one unit holds for its resident programs
@@ -44,6 +44,7 @@ class Capabilities:
     simt: bool = False                    # runs programs as threads through the shared SIMT lowering
     device_print: bool = True             # tl.device_print / print work in kernels
     device_assert: bool = True            # debug builds check tl.device_assert (without debug it is compiled out)
+    clock: bool = False                   # kernels read a nanosecond clock (tl.atomic_poll's timeout_ns)
     inline_asm: str = ""                  # the assembly tl.inline_asm_elementwise takes ("ptx"); "": none
     # debug builds check every load, store and atomic against its array before it happens, raising
     # DeviceFaultError naming the file, line, program, element and offset (targets/out_of_bounds.py)
@@ -56,9 +57,9 @@ class Capabilities:
     def unsupported(self, dtypes: Sequence[str] = (), dot: Sequence[str] = (), atomics: Sequence[str] = (),
                     math: Sequence[str] = (), atomic_dtypes: Sequence[str] = (),
                     recoverable_assert: bool = False, bounds_checks: bool = False, device_print: bool = False,
-                    device_assert: bool = False) -> Optional[str]:
+                    device_assert: bool = False, clock: bool = False) -> Optional[str]:
         """Why a case that needs these features (`recoverable_assert`: a process that goes on after a failed
-        device_assert; `bounds_checks`: accesses checked in debug builds; `device_print`; `device_assert`: asserts
+        device_assert; `bounds_checks`: accesses checked in debug builds; `clock`; `device_print`; `device_assert`: asserts
         checked in debug builds) cannot run here, or None."""
         for d in dtypes:
             if d not in self.dtypes:
@@ -81,6 +82,8 @@ class Capabilities:
             return "debug builds cannot check tl.device_assert (capabilities.device_assert)"
         if recoverable_assert and self.assert_is_fatal:
             return "a failed device_assert is fatal to the device context (capabilities.assert_is_fatal)"
+        if clock and not self.clock:
+            return "kernels cannot read a clock (capabilities.clock)"
         if bounds_checks and not self.checks_bounds_in_debug:
             return "debug builds do not check accesses against their arrays (capabilities.checks_bounds_in_debug)"
         return None

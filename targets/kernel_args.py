@@ -5,7 +5,7 @@ from pantile.ir import Module, Operation, PointerType, Value
 
 from .base import ArgSpec
 
-WRITING_OPS = ("pt.store", "pt.atomic_rmw", "pt.atomic_cas")
+WRITING_OPS = ("pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.atomic_store")
 
 
 def kernel_function(module: Module) -> Operation:

@@ -26,7 +26,7 @@ from .lower import ProgramLowering
 from .values import I32, I64
 
 
-_WRITES_MEMORY = ("pt.store", "pt.atomic_rmw", "pt.atomic_cas")
+_WRITES_MEMORY = ("pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.atomic_store")
 
 
 def _program_xyz(b: ir.IRBuilder, pid: ir.Value, gx: ir.Value, gy: ir.Value) -> tuple:

@@ -1,4 +1,4 @@
-"""Atomics (LLVM atomicrmw / cmpxchg), device_print (printf) and device_assert on the CPU.
+"""Atomics (LLVM atomicrmw / cmpxchg / load atomic / store atomic), device_print (printf) and device_assert on the CPU.
 
 A failed assert records (assert number, program id, element) in the launch's
 status words and leaves the program; the launcher turns that into a Python
@@ -6,6 +6,7 @@ exception naming the user's file, line and message.
 """
 from __future__ import annotations
 
+import time
 from typing import Callable, Optional
 
 from llvmlite import ir
@@ -13,6 +14,7 @@ from llvmlite import ir
 from pantile.ir import Operation, ScalarType
 from pantile.passes import DiagnosticError
 from pantile.targets.llvm import llvm_type
+from pantile.targets.llvm.atomic_access import atomic_load, atomic_store
 from pantile.targets.llvm.printing import element_format, index_argument, message_format, printf_argument
 
 from . import values as V
@@ -99,6 +101,87 @@ def lower_atomic_cas(pl: ProgramLowering, op: Operation) -> None:
         old = b.extract_value(b.cmpxchg(ptr, cmp, val, _ORDER[sem], _FAIL_ORDER[sem]), 0)
         return b.bitcast(old, lt) if t.is_float else old
     _elementwise_effect(pl, op, one)
+
+
+@handles("pt.atomic_load")
+def lower_atomic_load(pl: ProgramLowering, op: Operation) -> None:
+    """pt.atomic_load: one LLVM `load atomic` per (unmasked) element; masked-off elements read 0."""
+    lt = llvm_type(op.result.type.scalar, SPACE)
+    order = _ORDER[op.attributes["sem"]]
+
+    def one(args: list) -> ir.Value:
+        ptr, mask = (args + [None])[:2]
+        return _guarded(pl, mask, lambda: atomic_load(pl.b, ptr, lt, order), ir.Constant(lt, None))
+    _elementwise_effect(pl, op, one)
+
+
+@handles("pt.atomic_store")
+def lower_atomic_store(pl: ProgramLowering, op: Operation) -> None:
+    """pt.atomic_store: one LLVM `store atomic` per (unmasked) element, in program order."""
+    order = _ORDER[op.attributes["sem"]]
+
+    def one(ptr: ir.Value, value: ir.Value, mask: Optional[ir.Value]) -> None:
+        if mask is None:
+            atomic_store(pl.b, value, ptr, order)
+            return
+        with pl.b.if_then(mask):
+            atomic_store(pl.b, value, ptr, order)
+    operands = [pl.values[v] for v in op.operands] + [None]
+    if not is_block(op.ptr.type):
+        pl.work += pl.loop_weight
+        one(*operands[:3])
+        return
+    pl.loop_nest(op.ptr.type.shape, lambda idx: one(*[V.read(pl.b, x, idx) if x is not None else None
+                                                       for x in operands[:3]]))
+
+
+def _now_ns(pl: ProgramLowering) -> ir.Value:
+    """The host's monotonic clock in nanoseconds (clock_gettime), as an i64."""
+    b = pl.b
+    timespec = ir.LiteralStructType([I64, I64])
+    clock_gettime = pl.module.globals.get("clock_gettime") or ir.Function(
+        pl.module, ir.FunctionType(I32, [I32, ir.PointerType()]), "clock_gettime")
+    with b.goto_entry_block():
+        ts = b.alloca(timespec)
+    b.call(clock_gettime, [ir.Constant(I32, time.CLOCK_MONOTONIC), ts])
+    seconds = b.load(b.gep(ts, [ir.Constant(I32, 0), ir.Constant(I32, 0)], source_etype=timespec), typ=I64)
+    nanos = b.load(b.gep(ts, [ir.Constant(I32, 0), ir.Constant(I32, 1)], source_etype=timespec), typ=I64)
+    return b.add(b.mul(seconds, ir.Constant(I64, 1_000_000_000)), nanos)
+
+
+@handles("pt.atomic_poll")
+def lower_atomic_poll(pl: ProgramLowering, op: Operation) -> None:
+    """pt.atomic_poll: element by element, `load atomic` until the value is the expected one or the timeout
+    (from one start for the whole op) has passed; every element is read at least once."""
+    lt = llvm_type(op.expected.type.scalar, SPACE)
+    order = _ORDER[op.attributes["sem"]]
+    timeout = pl.values[op.timeout] if op.timeout is not None else None
+    start = _now_ns(pl) if timeout is not None else None
+
+    def one(ptr: ir.Value, expected: ir.Value) -> ir.Value:
+        b = pl.b
+        spin, done = pl.fn.append_basic_block("poll"), pl.fn.append_basic_block("polled")
+        b.branch(spin)
+        b.position_at_end(spin)
+        pl.leave_if_stopped()
+        seen = b.icmp_unsigned("==", atomic_load(b, ptr, lt, order), expected)
+        if timeout is None:
+            b.cbranch(seen, done, spin)
+        else:
+            waiting = b.icmp_unsigned("<", b.sub(_now_ns(pl), start), timeout)
+            b.cbranch(b.and_(b.not_(seen), waiting), spin, done)
+        b.position_at_end(done)
+        return seen
+
+    if not is_block(op.ptr.type):
+        pl.work += pl.loop_weight
+        pl.values[op.result] = one(pl.values[op.ptr], pl.values[op.expected])
+        return
+    out = pl.new_buffer(op.result.type)
+    ptrs, expected = pl.values[op.ptr], pl.values[op.expected]
+    pl.loop_nest(op.result.type.shape,
+                 lambda idx: V.write(pl.b, out, idx, one(V.read(pl.b, ptrs, idx), V.read(pl.b, expected, idx))))
+    pl.values[op.result] = out
 
 
 def _cstring(pl: ProgramLowering, text: str) -> ir.Value:

@@ -54,10 +54,11 @@ CAPABILITIES = Capabilities(
     # round-to-nearest-even per op (the host has no arithmetic on them).
     dtypes=frozenset(SCALAR_NAMES),
     dot_dtypes=frozenset({"f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2", "i8", "u8", "i16", "i32"}),
-    atomic_kinds=frozenset(RMW_KINDS + ("cas",)),
+    atomic_kinds=frozenset(RMW_KINDS + ("cas", "load", "store")),
     atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),
     multiprocessor_count=thread_count(),
     checks_bounds_in_debug=True,
+    clock=True,                              # clock_gettime
     registers_per_multiprocessor=CORE_REGISTERS,
     extra={"fp8": "software conversion; f8e4m3 is the 'fn' variant and saturates at +-448",
            "dot_accumulate": "f32 for float inputs (f64 for f64), i32 for integer inputs"},

@@ -25,7 +25,7 @@ if TYPE_CHECKING:   # the SIMT lowering loads when compiling, not when launching
     from pantile.targets.simt.lower import LoweredKernel
 
 _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
-_ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg", "cas")
+_ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg", "cas", "load", "store")
 
 
 def capabilities_for(info: ArchInfo, device_name: str = "") -> Capabilities:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:   # the SIMT lowering loads when compiling, not when launching
 
 _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
 _FLOATS = ("f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2") + SOFTWARE_FP8   # fp8 as bits, converted in software
-_ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg", "cas")
+_ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg", "cas", "load", "store")
 # conformance and `pantile targets` cover one chip of each kind: MI200 and MI300 (wave64), RDNA3 (wave32);
 # gfx950 and gfx1201 compile and validate too (tests/hip), without the full suite's cost in CI.
 FAMILY_ARCHS = ("gfx90a", "gfx942", "gfx1100")

@@ -17,10 +17,19 @@ from pantile.targets.llvm import MathLib
 from pantile.targets.llvm.types import const, element, intrinsic
 from pantile.targets.simt.hooks import SimtHooks
 from pantile.targets.spirv.module import OPENCL_DATA_LAYOUT, OPENCL_TRIPLE
-from pantile.targets.spirv.opencl import PRINTF, SYNC_SCOPES, OpenCLMath, call_builtin
+from pantile.targets.llvm.atomic_access import bits_type
+from pantile.targets.spirv.opencl import PRINTF, SYNC_SCOPES, OpenCLMath, call_builtin, type_code
 
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
+SPIRV_SCOPES = {"cta": 2, "gpu": 1, "sys": 0}      # SPIR-V Scope: Workgroup, Device, CrossDevice
+_CROSS_WORKGROUP_MEMORY = 0x200                     # SPIR-V memory semantics: the order covers global memory
+_ORDER_BITS = {"relaxed": 0, "acquire": 0x2, "release": 0x4}
+
+
+def _semantics(sem: str) -> int:
+    """The SPIR-V memory semantics of an atomic load or store with memory order `sem` on global memory."""
+    return _ORDER_BITS[sem] | (_CROSS_WORKGROUP_MEMORY if _ORDER_BITS[sem] else 0)
 CLK_LOCAL_MEM_FENCE = 1
 CLK_GLOBAL_MEM_FENCE = 2
 
@@ -111,6 +120,22 @@ class IntelHooks(SimtHooks):
     def atomic_scope(self, scope: str) -> str:
         """workgroup, device or (for 'sys') CrossDevice."""
         return SYNC_SCOPES[scope]
+
+    def atomic_load(self, b: llir.IRBuilder, ptr: llir.Value, typ: llir.Type, sem: str, scope: str) -> llir.Value:
+        """OpAtomicLoad, called for by name: LLVM's SPIR-V back end makes `load atomic` a plain OpLoad."""
+        bits = bits_type(typ)
+        got = call_builtin(b, "__spirv_AtomicLoad", bits, [ptr, const(I32, SPIRV_SCOPES[scope]),
+                                                            const(I32, _semantics(sem))],
+                           [f"PU3AS{self.global_addrspace}{type_code(bits)}", "i", "i"])
+        return got if bits == typ else b.bitcast(got, typ)
+
+    def atomic_store(self, b: llir.IRBuilder, value: llir.Value, ptr: llir.Value, sem: str, scope: str) -> None:
+        """OpAtomicStore, called for by name: LLVM's SPIR-V back end makes `store atomic` a plain OpStore."""
+        bits = bits_type(value.type)
+        data = value if bits == value.type else b.bitcast(value, bits)
+        call_builtin(b, "__spirv_AtomicStore", llir.VoidType(), [ptr, const(I32, SPIRV_SCOPES[scope]),
+                                                                 const(I32, _semantics(sem)), data],
+                     [f"PU3AS{self.global_addrspace}{type_code(bits)}", "i", "i", type_code(bits)])
 
     def shared_load(self, b: llir.IRBuilder, ptr: llir.Value, typ: llir.Type, align: Optional[int],
                     warp_uniform: bool) -> llir.Value:

@@ -57,7 +57,7 @@ def capabilities_of(info: DeviceInfo) -> Capabilities:
     floats = ("f32", "bf16", "f8e4m3", "f8e5m2") + SOFTWARE_FP8 + (("f16",) if info.fp16 else ()) + (("f64",) if info.fp64 else ())
     dot = ("f32", "bf16", "f8e4m3", "f8e5m2", "i8", "i32") + (("f16",) if info.fp16 else ()) + \
         (("f64",) if info.fp64 else ())
-    atomics = ("add", "max", "min", "umax", "umin", "and", "or", "xor", "xchg", "cas") + \
+    atomics = ("add", "max", "min", "umax", "umin", "and", "or", "xor", "xchg", "cas", "load", "store") + \
         (("fadd",) if "cl_ext_float_atomics" in info.extensions else ())
     return simt_capabilities(
         warp_size=choose_sub_group_size(info),

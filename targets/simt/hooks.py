@@ -26,8 +26,16 @@ from typing import Any, Optional, Sequence
 from llvmlite import ir as llir
 
 from pantile.targets.llvm import MathLib
+from pantile.targets.llvm.atomic_access import atomic_load, atomic_store
 
 I32 = llir.IntType(32)
+_ORDERING = {"relaxed": "monotonic", "acquire": "acquire", "release": "release", "acq_rel": "acq_rel"}
+
+
+def llvm_ordering(hooks: "SimtHooks", sem: str, scope: str) -> str:
+    """LLVM's memory ordering for pantile's `sem` at `scope`, with the target's syncscope."""
+    sync = hooks.atomic_scope(scope)
+    return (f'syncscope("{sync}") ' if sync else "") + _ORDERING[sem]
 
 
 class SimtHooks(ABC):
@@ -178,6 +186,16 @@ class SimtHooks(ABC):
     def atomic_scope(self, scope: str) -> str:
         """The LLVM syncscope for pantile's scope 'cta', 'gpu' or 'sys' ("" is the whole system)."""
         return ""
+
+    def atomic_load(self, b: llir.IRBuilder, ptr: llir.Value, typ: llir.Type, sem: str, scope: str) -> llir.Value:
+        """An atomic read of one `typ` in global memory, with memory order `sem` ('acquire' or 'relaxed') at
+        pantile's `scope`: LLVM's `load atomic`."""
+        return atomic_load(b, ptr, typ, llvm_ordering(self, sem, scope))
+
+    def atomic_store(self, b: llir.IRBuilder, value: llir.Value, ptr: llir.Value, sem: str, scope: str) -> None:
+        """An atomic write of one value to global memory, with memory order `sem` ('release' or 'relaxed') at
+        pantile's `scope`: LLVM's `store atomic`."""
+        atomic_store(b, value, ptr, llvm_ordering(self, sem, scope))
 
     def pointer_space(self, addrspace: int) -> int:
         """The target's address space for IR address space 1 (global) or 3 (shared)."""

@@ -33,7 +33,8 @@ from .memory import PointerFacts
 
 # (A type, B type, accumulator type, num_warps, chained, precision) -> (accumulator layout,) or None
 DotLayouts = Optional[Callable[[BlockType, BlockType, BlockType, int, bool, Optional[str]], Optional[tuple]]]
-MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.async_copy")
+MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.atomic_load", "pt.atomic_store",
+              "pt.atomic_poll", "pt.async_copy")
 
 
 def choose_blocked(shape: tuple[int, ...], num_warps: int, warp_size: int, vec: int = 1,

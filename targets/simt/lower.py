@@ -434,6 +434,8 @@ _HANDLERS = {
     "pt.multiple_of": _pass_through, "pt.max_contiguous": _pass_through, "pt.max_constancy": _pass_through,
     "pt.load": memory.lower_load, "pt.store": memory.lower_store,
     "pt.atomic_rmw": memory.lower_atomic_rmw, "pt.atomic_cas": memory.lower_atomic_cas,
+    "pt.atomic_load": memory.lower_atomic_load, "pt.atomic_store": memory.lower_atomic_store,
+    "pt.atomic_poll": memory.lower_atomic_poll,
     "pt.reduce": exchange.lower_reduce, "pt.scan": scan.lower_scan, "pt.dot": dot.lower_dot,
     "pt.print": debug.lower_print, "pt.assert": debug.lower_assert,
     "scf.for": lower_for, "scf.if": lower_if, "scf.while": lower_while, "func.return": _return,

@@ -1,4 +1,5 @@
-"""Global memory: vectorised masked loads and stores, and atomics with their scope.
+"""Global memory: vectorised masked loads and stores, and atomics (read-modify-write, compare-and-swap, loads,
+stores and polls) with their scope.
 
 A thread's consecutive registers that walk one dimension in unit steps form a
 vector when the axis info proves the pointers contiguous and aligned that far
@@ -15,6 +16,7 @@ from llvmlite import ir as llir
 from pantile.ir import BlockType, Operation, Value
 
 from .exchange import from_writers
+from .hooks import llvm_ordering
 from .linear_layout import LinearLayout
 from .values import from_memory, memory_form, nbytes, pack, to_memory, unpack
 
@@ -131,9 +133,6 @@ def lower_store(lw, op: Operation) -> None:
         lw.hooks.masked_store(b, cols[0][r0], data, mask, vec * nbytes(mem_t), cache)
 
 
-_ORDERING = {"relaxed": "monotonic", "acquire": "acquire", "release": "release", "acq_rel": "acq_rel"}
-
-
 def _rmw_name(kind: str, t) -> str:
     if t.is_float:
         return {"add": "fadd", "fadd": "fadd", "max": "fmax", "min": "fmin", "xchg": "xchg"}[kind]
@@ -143,9 +142,7 @@ def _rmw_name(kind: str, t) -> str:
 
 
 def _ordering(lw, op: Operation, sem: str) -> str:
-    scope = lw.hooks.atomic_scope(op.attributes["scope"])
-    prefix = f'syncscope("{scope}") ' if scope else ""
-    return prefix + _ORDERING[sem]
+    return llvm_ordering(lw.hooks, sem, op.attributes["scope"])
 
 
 def _fence(lw, op: Operation, side: str) -> None:
@@ -168,17 +165,7 @@ def _each_element(lw, op: Operation, emit) -> None:
     out = []
     for r in range(n):
         pred = _and(b, cols[mask_index][r] if mask_index is not None else None, writer)
-        if pred is None:
-            out.append(emit(cols, r))
-            continue
-        start = b.block
-        with b.if_then(pred):
-            got = emit(cols, r)
-            inner = b.block
-        phi = b.phi(got.type)
-        phi.add_incoming(got, inner)
-        phi.add_incoming(llir.Constant(got.type, None), start)
-        out.append(phi)
+        out.append(_when(b, pred, lambda r=r: emit(cols, r)))
     if not res.has_uses or (writer is None and not scalar):
         lw.values[res] = out[0] if scalar else out
     elif scalar:
@@ -231,3 +218,73 @@ def lower_atomic_cas(lw, op: Operation) -> None:
     _each_element(lw, op, emit)
 
 
+
+
+def _when(b: llir.IRBuilder, pred: Optional[llir.Value], make: Callable[[], llir.Value]) -> llir.Value:
+    """`make()` where `pred` holds (always without one), else undefined."""
+    if pred is None:
+        return make()
+    start = b.block
+    with b.if_then(pred):
+        got = make()
+        inner = b.block
+    phi = b.phi(got.type)
+    phi.add_incoming(got, inner)
+    phi.add_incoming(llir.Constant(got.type, None), start)
+    return phi
+
+
+def _registers(lw, op: Operation, res: Value) -> tuple[bool, list]:
+    """Whether `res` is a scalar, and the operands' registers (one each for a scalar)."""
+    if not isinstance(res.type, BlockType):
+        return True, [[lw.values[v]] for v in op.operands]
+    return False, _cols(lw, op, lw.layout_of(res).num_registers)
+
+
+def lower_atomic_load(lw, op: Operation) -> None:
+    """pt.atomic_load: each thread reads the elements it holds (copies of an element read it each)."""
+    typ = lw.llvm_type(op.result.type)
+    sem, scope = op.attributes["sem"], op.attributes["scope"]
+    scalar, cols = _registers(lw, op, op.result)
+    out = [_when(lw.b, cols[1][r] if op.mask is not None else None,
+                 lambda r=r: lw.hooks.atomic_load(lw.b, cols[0][r], typ, sem, scope)) for r in range(len(cols[0]))]
+    lw.values[op.result] = out[0] if scalar else out
+
+
+def lower_atomic_store(lw, op: Operation) -> None:
+    """pt.atomic_store: one thread per element writes; a release first waits for the program's other threads,
+    so that it orders their earlier accesses too."""
+    b = lw.b
+    sem, scope = op.attributes["sem"], op.attributes["scope"]
+    scalar, cols = _registers(lw, op, op.value)
+    writer = lw.first_thread() if scalar else lw.is_writer(lw.layout_of(op.value))
+    if sem == "release":
+        lw.barrier()
+    for r in range(len(cols[0])):
+        pred = _and(b, cols[2][r] if op.mask is not None else None, writer)
+        if pred is None:
+            lw.hooks.atomic_store(b, cols[1][r], cols[0][r], sem, scope)
+            continue
+        with b.if_then(pred):
+            lw.hooks.atomic_store(b, cols[1][r], cols[0][r], sem, scope)
+
+
+def lower_atomic_poll(lw, op: Operation) -> None:
+    """pt.atomic_poll without a timeout: each thread reads each element it holds until it is the expected value;
+    an acquiring poll then waits for the program's other threads, so that it orders their later accesses too."""
+    b = lw.b
+    typ = lw.llvm_type(op.expected.type)
+    sem, scope = op.attributes["sem"], op.attributes["scope"]
+    scalar, cols = _registers(lw, op, op.result)
+    out = []
+    for r in range(len(cols[0])):
+        spin, done = lw.fn.append_basic_block("poll"), lw.fn.append_basic_block("polled")
+        b.branch(spin)
+        b.position_at_end(spin)
+        seen = b.icmp_unsigned("==", lw.hooks.atomic_load(b, cols[0][r], typ, sem, scope), cols[1][r])
+        b.cbranch(seen, done, spin)
+        b.position_at_end(done)
+        out.append(seen)
+    if sem == "acquire":
+        lw.barrier()
+    lw.values[op.result] = out[0] if scalar else out

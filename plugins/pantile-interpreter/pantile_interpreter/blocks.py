@@ -7,6 +7,7 @@ the step together: the region's scalars become arrays over those pairs, as progr
 from __future__ import annotations
 
 import sys
+import time
 
 import numpy as np
 
@@ -122,6 +123,42 @@ def _atomic_cas(it: Interpreter, op: Operation, env: Env) -> None:
         return values[lanes], old.view(u) == expected[lanes]       # floats compare as bits
     env[op.result] = mem.atomic(it.memory, env[ptr], None, t, "atomic_cas", op.loc, it.where(env, shape_of(ptr)),
                                 update)
+
+
+@handles("pt.atomic_load")
+def _atomic_load(it: Interpreter, op: Operation, env: Env) -> None:
+    ptr, mask = op.ptr, op.mask      # programs that load atomically run one at a time: a load is atomic
+    env[op.result] = mem.load(it.memory, env[ptr], None if mask is None else env[mask], None, ptr.type.scalar.pointee,
+                              op.loc, it.where(env, shape_of(ptr)), "atomic_load")
+
+
+@handles("pt.atomic_store")
+def _atomic_store(it: Interpreter, op: Operation, env: Env) -> None:
+    ptr, mask = op.ptr, op.mask
+    mem.store(it.memory, env[ptr], env[op.value], None if mask is None else env[mask], ptr.type.scalar.pointee,
+              op.loc, it.where(env, shape_of(ptr)), "atomic_store")
+
+
+@handles("pt.atomic_poll")
+def _atomic_poll(it: Interpreter, op: Operation, env: Env) -> None:
+    ptr, where = op.ptr, it.where(env, shape_of(op.ptr))
+    expected = np.broadcast_to(env[op.expected], env[ptr].shape)
+    limit = None if op.timeout is None else int(env[op.timeout][0])
+    start = time.perf_counter_ns()
+    seen = np.zeros(env[ptr].shape, bool)
+    while True:
+        seen |= mem.load(it.memory, env[ptr], ~seen, None, ptr.type.scalar.pointee, op.loc, where,
+                         "atomic_poll") == expected
+        if seen.all() or limit is not None and time.perf_counter_ns() - start >= limit:
+            env[op.result] = seen
+            return
+        if limit is None:
+            lane = int(np.argmin(seen.reshape(-1)))
+            raise mem.InterpreterFault(
+                f"{op.loc.file}:{op.loc.line}: atomic_poll in {where(lane)} waits for a value no program can store: "
+                f"the interpreter runs a kernel that polls one program at a time, in order of program id, so a "
+                f"program can wait only for what programs with lower ids store (or give timeout_ns)")
+        time.sleep(0)
 
 
 # debugging ----------------------------------------------------------------------------------------

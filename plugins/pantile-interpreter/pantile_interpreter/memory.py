@@ -156,10 +156,11 @@ def _accesses(memory: Memory, flat: np.ndarray, mask: Optional[np.ndarray], t: S
 
 
 def load(memory: Memory, addresses: np.ndarray, mask: Optional[np.ndarray], other: Optional[np.ndarray],
-         t: ScalarType, loc: Location, where: Callable[[int], str]) -> np.ndarray:
-    """Values of type `t` at `addresses` where `mask` holds, `other` (or 0) elsewhere; same shape as addresses."""
+         t: ScalarType, loc: Location, where: Callable[[int], str], what: str = "load") -> np.ndarray:
+    """Values of type `t` at `addresses` where `mask` holds, `other` (or 0) elsewhere; same shape as addresses
+    (`what` names the access in errors)."""
     flat = addresses.reshape(-1)
-    parts = _accesses(memory, flat, mask, t, "load", loc, where)
+    parts = _accesses(memory, flat, mask, t, what, loc, where)
     if len(parts) == 1 and parts[0][0] is None:
         out = parts[0][2][parts[0][1]]
         return ((out & 1).astype(bool) if t.is_bool else out).reshape(addresses.shape)
@@ -174,11 +175,12 @@ def load(memory: Memory, addresses: np.ndarray, mask: Optional[np.ndarray], othe
 
 
 def store(memory: Memory, addresses: np.ndarray, values: np.ndarray, mask: Optional[np.ndarray], t: ScalarType,
-          loc: Location, where: Callable[[int], str]) -> None:
-    """Write `values` to `addresses` where `mask` holds (a later lane wins where two write one address)."""
+          loc: Location, where: Callable[[int], str], what: str = "store") -> None:
+    """Write `values` to `addresses` where `mask` holds (a later lane wins where two write one address; `what`
+    names the access in errors)."""
     flat = addresses.reshape(-1)
     vals = np.broadcast_to(values, addresses.shape).reshape(-1)
-    for lanes, index, view in _accesses(memory, flat, mask, t, "store", loc, where):
+    for lanes, index, view in _accesses(memory, flat, mask, t, what, loc, where):
         v = vals if lanes is None else vals[lanes]
         view[index] = v.astype(np.uint8) if t.is_bool else v
 
@@ -215,4 +217,4 @@ def atomic(memory: Memory, addresses: np.ndarray, mask: Optional[np.ndarray], t:
     return out.reshape(addresses.shape)
 
 
-__all__ = ["Memory", "MemoryAccessError", "Region", "load", "store", "atomic", "REGION_BITS"]
+__all__ = ["InterpreterFault", "Memory", "MemoryAccessError", "Region", "load", "store", "atomic", "REGION_BITS"]

@@ -34,17 +34,18 @@ CAPABILITIES = Capabilities(
     shared_memory_bytes=1 << 30,
     dtypes=frozenset(SCALAR_NAMES),
     dot_dtypes=frozenset({"f16", "bf16", "f32", "f64", "f8e4m3", "f8e5m2", "i8", "u8", "i16", "i32"}),
-    atomic_kinds=frozenset(RMW_KINDS + ("cas",)),
+    atomic_kinds=frozenset(RMW_KINDS + ("cas", "load", "store")),
     atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),
     multiprocessor_count=1,                  # one Python thread runs the programs
     registers_per_multiprocessor=64,         # nominal, for Triton's occupancy formulas: one program at a time
     checks_bounds_in_debug=True,             # and in every other build
+    clock=True,                              # time.perf_counter_ns
     extra={"fp8": "ml_dtypes; f8e4m3 is the 'fn' variant and saturates at +-448",
            "dot_accumulate": "f32 for float inputs (f64 for f64), i32 for integer inputs",
            "bounds_checked": "every load, store and atomic, against the array it points into"},
 )
 # Ops through which programs of one launch talk while they run: such kernels run one program at a time.
-_CROSS_PROGRAM = ("pt.atomic_cas",)
+_CROSS_PROGRAM = ("pt.atomic_cas", "pt.atomic_load", "pt.atomic_store", "pt.atomic_poll")
 SECONDS_PER_OP = 20e-6          # Python's cost of dispatching one op on a batch
 ELEMENTS_PER_SECOND = 2e8       # numpy's throughput on an elementwise op
 RECENT_MODULES = 16
