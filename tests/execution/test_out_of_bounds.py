@@ -94,6 +94,17 @@ def masked_atomics(counter_ptr, n, BLOCK: tl.constexpr):
 
 
 @pantile.jit(debug=True)
+def flags_one_too_far(flags_ptr, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.atomic_store(flags_ptr + offs, 1, mask=offs <= n)     # atomic stores masked one too far
+
+
+@pantile.jit(debug=True)
+def poll_past_end(flags_ptr):
+    tl.atomic_poll(flags_ptr + 4, 0)                         # poll past the end
+
+
+@pantile.jit(debug=True)
 def pointer_from_integer(out_ptr, address):
     p = address.to(tl.pointer_type(tl.float32))
     tl.store(out_ptr, tl.load(p))                            # load through a pointer made from an integer
@@ -190,6 +201,13 @@ CASES = [
          "# atomics masked one too far",
          f"out-of-bounds atomic_add in program (0, 0, 0), element 8: offset 8 of argument 'counter_ptr' (i32 "
          f"elements), which holds 8 elements of i32 (offsets 0 to 7); {HINT}", (1,), {"BLOCK": 16}),
+    Case("masked_atomic_stores_one_too_far", flags_one_too_far, lambda: (np.zeros(8, np.int32), 8),
+         "# atomic stores masked one too far",
+         f"out-of-bounds atomic_store in program (0, 0, 0), element 8: offset 8 of argument 'flags_ptr' (i32 "
+         f"elements), which holds 8 elements of i32 (offsets 0 to 7); {HINT}", (1,), {"BLOCK": 16}),
+    Case("atomic_poll_past_the_end", poll_past_end, lambda: (np.zeros(4, np.int32),), "# poll past the end",
+         f"out-of-bounds atomic_poll in program (0, 0, 0): offset 4 of argument 'flags_ptr' (i32 elements), which "
+         f"holds 4 elements of i32 (offsets 0 to 3); {HINT}"),
     Case("reinterpreted_pointer", bytes_of, lambda: (f32(4), np.zeros(32, np.uint8)),
          "# bytes read through a reinterpreted pointer",
          f"out-of-bounds load in program (0, 0, 0), element 16: offset 16 of argument 'x_ptr' (u8 elements), which "

@@ -1,8 +1,10 @@
 """Programs run together in batches; where they take different ways, each gets its own, as if run alone."""
 import numpy as np
+import pytest
 
 import pantile
 import pantile.language as tl
+from pantile import InterpreterError
 from pantile.conformance import all_cases
 from pantile.targets.registry import get_target
 
@@ -64,6 +66,26 @@ def test_a_spin_lock_between_programs_runs_program_by_program():
         locked_increment[(50,)](lock, total, log)
     assert total[0] == 50 and lock[0] == 0
     np.testing.assert_array_equal(np.sort(log), np.arange(50))
+
+
+@pantile.jit
+def wait_for_next(flags_ptr):
+    pid = tl.program_id(0)
+    tl.atomic_poll(flags_ptr + pid + 1, 1)
+    tl.atomic_store(flags_ptr + pid, 1)
+
+
+def test_a_poll_for_a_later_program_is_an_error_not_a_hang():
+    flags = np.zeros(4, np.int32)
+    flags[3] = 1
+    with pantile.target("interp"), pytest.raises(InterpreterError) as err:
+        wait_for_next[(3,)](flags)
+    line = wait_for_next.fn.__code__.co_firstlineno + 3
+    assert str(err.value) == (
+        f"{__file__}:{line}: atomic_poll in program (0, 0, 0) waits for a value no program can store: the interpreter "
+        "runs a kernel that polls one program at a time, in order of program id, so a program can wait only for what "
+        "programs with lower ids store (or give timeout_ns)")
+    assert list(flags) == [0, 0, 0, 1]
 
 
 def test_unsupported_cases_are_a_subset_of_the_cpu_targets():
