@@ -1,4 +1,5 @@
-"""Atomic cases under contention: read-modify-write ops on shared bins, compare-and-swap claims and counters.
+"""Atomic cases under contention: read-modify-write ops on shared bins, compare-and-swap claims and counters,
+and data relayed from program to program by release stores and acquiring polls.
 
 Results of racing programs depend on the order they ran in, so most checks
 are invariants every order satisfies: atomic adds hand out a chain of old
@@ -12,7 +13,7 @@ import numpy as np
 
 from .case import Case, Output
 from .formats import fmt, storage_of
-from .kernels import atomic_kernel, cas_kernel
+from .kernels import atomic_kernel, cas_kernel, relay_kernel
 from .tolerance import accumulation, exact, invariant
 from .values import floats, integers
 
@@ -166,6 +167,24 @@ def cas_case(mode: str, dtype: str) -> Case:
                 atomic_dtypes=(dtype,))
 
 
+RELAY_PROGRAMS, RELAY_BLOCK = 48, 64
+
+
+def relay_case(dtype: str) -> Case:
+    """Rows of running sums, each program waiting for the one before it through an atomic flag."""
+    def inputs(rng: np.random.Generator) -> list:
+        return [np.zeros(RELAY_PROGRAMS, storage_of("i32")), np.zeros(RELAY_PROGRAMS * RELAY_BLOCK, storage_of(dtype)),
+                integers(dtype, rng, RELAY_PROGRAMS * RELAY_BLOCK, -1000, 1000)]
+
+    def expected(args: list) -> list:
+        x = args[2].reshape(RELAY_PROGRAMS, RELAY_BLOCK)
+        return [np.ones(RELAY_PROGRAMS, np.int64), np.cumsum(x, axis=0, dtype=x.dtype).reshape(-1)]
+
+    return Case(f"atomic/relay/{dtype}", "atomic", relay_kernel, inputs, expected,
+                (Output(0, "i32", exact()), Output(1, dtype, exact())), (RELAY_PROGRAMS,),
+                (("BLOCK", RELAY_BLOCK),), dtypes=(dtype,), atomics=("load", "store"), atomic_dtypes=("i32",))
+
+
 def cases() -> list[Case]:
     """All atomic cases."""
     out = []
@@ -175,4 +194,5 @@ def cases() -> list[Case]:
         out += [rmw_case("add", dt, bins) for dt in ("f32", "f64")]
         out.append(rmw_case("xchg", "f32", bins))
     out += [cas_case(mode, dt) for mode in ("claim", "counter") for dt in ("i32", "u32", "i64")]
+    out += [relay_case(dt) for dt in ("i32", "i64")]
     return out

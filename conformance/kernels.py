@@ -322,6 +322,20 @@ def cas_kernel(slot_ptr, seen_ptr, MODE: pl.constexpr, BINS: pl.constexpr):
 
 
 @pantile.jit
+def relay_kernel(flag_ptr, data_ptr, x_ptr, BLOCK: pl.constexpr):
+    # Program p waits until program p - 1 has published its row (acquire), adds x's row p to it and publishes its
+    # own (release): the rows become running sums whatever order the programs start in.
+    pid = pl.program_id(0)
+    offs = pl.arange(0, BLOCK)
+    row = pl.load(x_ptr + pid * BLOCK + offs)
+    if pid > 0:
+        pl.atomic_poll(flag_ptr + pid - 1, 1)
+        row += pl.load(data_ptr + (pid - 1) * BLOCK + offs)
+    pl.store(data_ptr + pid * BLOCK + offs, row)
+    pl.atomic_store(flag_ptr + pid, 1)
+
+
+@pantile.jit
 def control_kernel(x_ptr, out_ptr, n, k, MODE: pl.constexpr, BLOCK: pl.constexpr):
     pid = pl.program_id(0)
     offs = pid * BLOCK + pl.arange(0, BLOCK)
