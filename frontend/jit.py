@@ -10,6 +10,7 @@ import textwrap
 import types
 from typing import Any, Callable, Iterable, Iterator, Optional
 
+from .language.aggregate import is_aggregate
 from .language.core import constexpr, dtype
 
 _HASHED_GLOBALS = (bool, int, float, str, tuple)
@@ -134,6 +135,8 @@ class JITFunction:
                 h.update(fn.src.encode())
             elif isinstance(value, JITFunction):
                 h.update(f"\njit {'.'.join(chain)}\n".encode())
+            elif is_aggregate(value):
+                h.update(f"\naggregate {'.'.join(chain)}\n{value.__aggregate_source__}".encode())
             elif _compiled_in(value):
                 h.update(f"\nglobal {'.'.join(chain)} = {value!r}".encode())
 
@@ -149,6 +152,9 @@ class JITFunction:
             yield self, chain, value
             if isinstance(value, JITFunction):
                 yield from value._walk(seen)
+            elif is_aggregate(value):      # its @jit methods are the kernel's code too
+                for method in value.__aggregate_methods__:
+                    yield from method._walk(seen)
 
     def compiled_in_globals(self) -> list[tuple["JITFunction", tuple[str, ...], Any]]:
         """(function, name chain, value) of every global this function and its @jit callees read that

@@ -45,6 +45,7 @@ _PUBLIC = {
     "MockTensor": "pantile.runtime.tensor_wrapper",
     "reinterpret": "pantile.runtime.tensor_wrapper",
     "must_use_result": "pantile.frontend.language.core",
+    "aggregate": "pantile.frontend.language.aggregate",
     "errors": "pantile.errors",
     "compiler": "pantile.compiler",
     "backends": "pantile.backends",

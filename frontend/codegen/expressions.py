@@ -15,6 +15,7 @@ from pantile.ir import Block, Builder, Location, Operation, Region, block_of
 from ..errors import CompilationError, InternalCompilerError, LanguageError
 from ..jit import JITFunction
 from ..language import debug, elementwise, iterators
+from ..language.aggregate import BoundJitMethod
 from ..language.memory import made_from_const
 from ..language.core import dtype, is_builtin, tensor, unwrap
 from ..language.promotion import is_number
@@ -404,6 +405,8 @@ class ExpressionGenerator(ast.NodeVisitor):
         name = ast.unparse(node.func)
         if isinstance(fn, JITFunction):
             return self.call_jit(node, fn, args, kwargs)
+        if isinstance(fn, BoundJitMethod):
+            return self.call_jit(node, fn.fn, [fn.receiver, *args], kwargs)
         if is_builtin(fn) or is_compile_time(fn):
             return self.call_builtin(name, fn, args, kwargs)
         raise LanguageError(f"'{name}' is not a @jit function and cannot be called from a kernel",

@@ -11,6 +11,7 @@ from pantile.ir.dialect_tensor_memory import part_types
 from ..errors import LanguageError
 from ..jit import JITFunction
 from ..language import core, elementwise
+from ..language.aggregate import flatten, is_aggregate, rebuild
 from ..language.core import tensor
 from ..language.memory import made_from_const
 from ..language.tensor_memory import descriptor_arg_names, kernel_args
@@ -50,19 +51,12 @@ class FunctionGenerator(StatementGenerator):
                                 f"call it as {fn.__name__}({', '.join(fn.arg_names)})") from None
         bound.apply_defaults()
         values = dict(bound.arguments)
-        for name, v in values.items():
-            if isinstance(v, tuple) and any(isinstance(x, tensor) for x in v):
-                raise LanguageError(f"argument '{name}' of {fn.__name__}() is a tuple of tensors",
-                                    "pass the tensors as separate arguments")
-        callee, shape, const_results = self.module.specialize(fn, values, self.location(node))
-        runtime = [v for v in values.values() if isinstance(v, tensor)]
+        callee, returned, const_results = self.module.specialize(fn, values, self.location(node))
+        runtime = [t for v in values.values() for t in flatten(v)[0]]
         op = self.builder.create("func.call", [t.handle for t in runtime],
                                  list(callee.attributes["function_type"].results), {"callee": callee.attributes["sym_name"]})
         self.const_pointers.update(id(op.results[i]) for i in const_results)
-        results = [tensor(r) for r in op.results]
-        if shape == "none":
-            return None
-        return results[0] if shape == "single" else tuple(results)
+        return rebuild(returned, iter([tensor(r) for r in op.results]))
 
     def inline_call(self, fn: Any, args: list, block: Block) -> list:
         """Generate @jit function `fn` at the end of `block` with its parameters bound to `args`."""
@@ -148,27 +142,25 @@ class ModuleGenerator:
         """The func.func of `fn` for these argument types (a constant pointer, made from a tl.const argument, is
         a type of its own) and compile-time values, built on first use; its result shape and which results are
         constant pointers."""
-        key = (id(fn),) + tuple((n, v.handle.type, made_from_const(v)) if isinstance(v, tensor)
-                                else (n, "const", repr(v)) for n, v in values.items())
+        flat = {n: flatten(v, lambda t: (t.handle.type, made_from_const(t))) for n, v in values.items()}
+        key = (id(fn),) + tuple((n, structure) for n, (_, structure) in flat.items())
         if key in self.specializations:
             return self.specializations[key]
         if key in self.in_progress:
             raise LanguageError(f"recursive call of {fn.__name__}() is not supported",
                                 "rewrite the recursion as a loop")
         self.in_progress.add(key)
-        runtime = [n for n, v in values.items() if isinstance(v, tensor)]
-        func = self.new_function(fn.__name__, [values[n].handle.type for n in runtime], source_location(fn, fn.node),
+        leaves = [t for ts, _ in flat.values() for t in ts]
+        func = self.new_function(fn.__name__, [t.handle.type for t in leaves], source_location(fn, fn.node),
                                  {"noinline": True} if fn.noinline else {})
         body = func.regions[0].entry
         gen = FunctionGenerator(self, fn, body)
-        bindings = dict(values)
-        bindings.update({n: tensor(a) for n, a in zip(runtime, body.args)})
-        self.const_pointers.update(id(a) for n, a in zip(runtime, body.args) if made_from_const(values[n]))
+        args = iter([tensor(a) for a in body.args])
+        bindings = {n: rebuild(structure, args) for n, (_, structure) in flat.items()}
+        self.const_pointers.update(id(a) for t, a in zip(leaves, body.args) if made_from_const(t))
         result = gen.run(bindings)
-        shape = "none" if result is None else ("tuple" if isinstance(result, tuple) else "single")
-        values_out = [] if result is None else (list(result) if isinstance(result, tuple) else [result])
         gen.builder.loc = gen.location(gen.return_site or fn.node)
-        returned = [elementwise.as_tensor(v, f"the value {fn.__name__}() returns") for v in values_out]
+        returned, shape = _results(fn, result)
         gen.builder.create("func.return", [t.handle for t in returned])
         const_results = tuple(i for i, t in enumerate(returned) if made_from_const(t))
         func.attributes["function_type"] = FunctionType(tuple(a.type for a in body.args),
@@ -176,6 +168,22 @@ class ModuleGenerator:
         self.in_progress.discard(key)
         self.specializations[key] = (func, shape, const_results)
         return func, shape, const_results
+
+
+def _results(fn: JITFunction, result: Any) -> tuple[list[tensor], Any]:
+    """The tensors a helper returns and the structure its callers rebuild: numbers it returns (alone or in a tuple)
+    become tensors, as do numbers among tuples it returns; aggregates and nested tuples keep their structure."""
+    def one(v: Any) -> tuple[list[tensor], Any]:
+        if is_aggregate(v) or isinstance(v, tuple):
+            return flatten(v)
+        t = elementwise.as_tensor(v, f"the value {fn.__name__}() returns")
+        return [t], ("tensor", None)
+    if result is None:
+        return flatten(None)
+    if type(result) is not tuple:
+        return one(result)
+    parts = [one(v) for v in result]
+    return [t for ts, _ in parts for t in ts], ("tuple", tuple, tuple(s for _, s in parts))
 
 
 __all__ = ["FunctionGenerator", "ModuleGenerator"]

@@ -8,6 +8,7 @@ from pantile.ir import Block, Operation, Region
 
 from ..errors import CompilationError
 from ..language import debug, elementwise, iterators
+from ..language.aggregate import is_aggregate
 from ..language.compat import async_task
 from ..language.core import tensor
 from ..language.memory import made_from_const
@@ -78,6 +79,8 @@ class StatementGenerator(ExpressionGenerator):
                 raise self.error(target, f"cannot unpack {len(value)} values into {len(target.elts)} names")
             for t, v in zip(target.elts, value):
                 self.assign(t, v)
+        elif isinstance(target, ast.Attribute) and is_aggregate(self.visit(target.value)):
+            setattr(self.visit(target.value), target.attr, value)    # refused: an aggregate is fixed once built
         elif isinstance(target, (ast.Subscript, ast.Attribute)):
             raise self.error(target, f"assignment to a {'subscript' if isinstance(target, ast.Subscript) else 'attribute'}"
                              " is not supported", "tensors are immutable: build a new one, e.g. with tl.where")

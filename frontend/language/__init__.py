@@ -1,5 +1,6 @@
 """pantile.language (imported as `tl`): the Triton-compatible kernel language."""
 from . import core, extra, math, random, semantic, standard, target_info
+from .aggregate import aggregate
 from .assembly import inline_asm_elementwise
 from .compat import async_task, condition, slice, tuple, void
 from .core import (block_type, const, constexpr, constexpr_function, constexpr_type, dtype, pointer_type, str_to_ty,
@@ -67,5 +68,5 @@ __all__ = [
     "tensor_descriptor", "inline_asm_elementwise", "dot_scaled",
     "async_task", "condition", "slice", "tuple", "void", "const", "float8e4b15", "float8e4b8", "float8e5b16",
     "constexpr_type", "tuple_type", "tensor_descriptor_type", "target_info", "semantic", "to_tensor",
-    "expect_zero", "atomic_load", "atomic_poll", "atomic_store",
+    "expect_zero", "atomic_load", "atomic_poll", "atomic_store", "aggregate",
 ]
