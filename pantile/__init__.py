@@ -46,6 +46,8 @@ _PUBLIC = {
     "reinterpret": "pantile.runtime.tensor_wrapper",
     "must_use_result": "pantile.frontend.language.core",
     "aggregate": "pantile.frontend.language.aggregate",
+    "AsyncCompileMode": "pantile.runtime.async_compile",
+    "FutureKernel": "pantile.runtime.async_compile",
     "errors": "pantile.errors",
     "compiler": "pantile.compiler",
     "backends": "pantile.backends",

@@ -14,6 +14,7 @@ from pantile.ir import ScalarType
 from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target, host_target
 
+from . import async_compile
 from .args import (NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key, check_writable, data_pointer,
                    device_array, integer_range_error, is_array, parse_signature_entry, scalar_key, type_of_key)
 from .availability import TargetUnavailable, require_execution
@@ -191,9 +192,9 @@ class Kernel(JITFunction, KernelInterface):
         return self[grid](*args, **kwargs)
 
     def warmup(self, *args: Any, grid: Grid, **kwargs: Any) -> CompiledKernel:
-        """Compile the variant these arguments select without launching it, as Triton's warmup."""
-        values, options, _ = self._bind_with_options(tuple(MockTensor.wrap_dtype(a) for a in args), kwargs)
-        return self._variant_for(values, options)[0].compiled
+        """Compile the variant these arguments select without launching it, as Triton's warmup (inside an
+        AsyncCompileMode, on its executor: a FutureKernel)."""
+        return async_compile.warmup(self, tuple(MockTensor.wrap_dtype(a) for a in args), kwargs)
 
     def _bind_with_options(self, args: tuple, kwargs: dict[str, Any]) -> tuple[list, LaunchOptions, Any]:
         """The argument values, the compile options and the `stream=` (None: the target's choice) of a launch."""
