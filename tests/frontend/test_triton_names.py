@@ -77,3 +77,34 @@ def test_backends_registry():
         assert registry["cuda"].driver.is_active() and not registry["cpu"].driver.is_active()
         assert registry["cuda"].driver().get_current_target() == GPUTarget("cuda", 80, 32)
     assert registry["hip"].driver().get_current_target().backend == "hip"
+
+
+# The names of Triton 3.9's `triton.language.__all__` and `triton.__all__` (docs/triton-compatibility.md says what
+# works in part).
+TRITON_LANGUAGE_NAMES = """
+    PropagateNan TRITON_MAX_TENSOR_NUMEL abs add arange argmax argmin associative_scan assume atomic_add
+    atomic_and atomic_cas atomic_load atomic_max atomic_min atomic_or atomic_poll atomic_store atomic_xchg
+    atomic_xor bfloat16 bitonic_merge block_type broadcast broadcast_to cast cat cdiv ceil clamp condition
+    const constexpr constexpr_type cos cumprod cumsum debug_barrier device_assert device_print div_rn dot
+    dot_scaled dtype erf exp exp2 expand_dims expect_zero extra fdiv flip float16 float32 float64 float8e4b15
+    float8e4b8 float8e4nv float8e5 float8e5b16 floor fma full gather histogram inline_asm_elementwise int1
+    int16 int32 int64 int8 interleave join load load_tensor_descriptor log log2 make_block_ptr
+    make_tensor_descriptor map_elementwise math max max_constancy max_contiguous maximum min minimum mul
+    multiple_of num_programs pair_uniform_to_normal permute philox philox_impl pi32_t pointer_type program_id
+    rand rand4x randint randint4x randn randn4x range ravel reduce reduce_or reshape rsqrt sigmoid sin slice
+    softmax sort split sqrt sqrt_rn squeeze static_assert static_print static_range store
+    store_tensor_descriptor sub sum swizzle2d target_info tensor tensor_descriptor to_tensor topk trans tuple
+    uint16 uint32 uint64 uint8 uint_to_uniform_float umulhi unsqueeze view void where xor_sum zeros zeros_like
+""".split()
+TRITON_NAMES = """
+    AsyncCompileMode aggregate autotune cdiv CompilationError compile Config constexpr_function FutureKernel
+    heuristics InterpreterError jit JITFunction KernelInterface language MockTensor must_use_result
+    next_power_of_2 OutOfResources reinterpret runtime set_allocator TensorWrapper TritonError testing tools
+""".split()
+
+
+def test_every_triton_3_9_name_is_there():
+    assert [n for n in TRITON_LANGUAGE_NAMES if not hasattr(tl, n)] == []
+    assert [n for n in TRITON_LANGUAGE_NAMES if n not in tl.__all__] == []
+    assert [n for n in TRITON_NAMES if not hasattr(pantile, n)] == []
+    assert [n for n in TRITON_NAMES if n not in pantile.__all__] == []
