@@ -84,6 +84,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         self.fn = fn
         self.builder = builder
         self.scope: dict[str, Any] = {}
+        self.dropped_call: Optional[ast.expr] = None    # the value of the expression statement being generated
 
     # locations and errors -----------------------------------------------------------------
     def location(self, node: ast.AST) -> Location:
@@ -386,6 +387,11 @@ class ExpressionGenerator(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> Any:
         """Calls of @jit functions, language functions and compile-time helpers."""
         fn = self.visit(node.func)
+        reason = getattr(fn, "_must_use_result", False) if node is self.dropped_call else False
+        if reason:
+            why = f": {reason}" if isinstance(reason, str) else ""
+            raise self.error(node, f"the result of {ast.unparse(node.func)}() is not used{why}",
+                             "assign it to a variable or remove the call")
         args: list[Any] = []
         for a in node.args:
             if isinstance(a, ast.Starred):

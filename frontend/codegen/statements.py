@@ -110,13 +110,9 @@ class StatementGenerator(ExpressionGenerator):
         self.assign(node.target, self.visit(binop))
 
     def visit_Expr(self, node: ast.Expr) -> None:
-        """An expression statement: evaluated for its effects (a call of a must_use_result function is an error)."""
-        if isinstance(node.value, ast.Call):
-            reason = getattr(self.visit(node.value.func), "_must_use_result", False)
-            if reason:
-                why = f": {reason}" if isinstance(reason, str) else ""
-                raise self.error(node, f"the result of {ast.unparse(node.value.func)}() is not used{why}",
-                                 "assign it to a variable or remove the call")
+        """An expression statement: evaluated for its effects (a call of a must_use_result function is an error,
+        which visit_Call raises once it has the callee)."""
+        self.dropped_call = node.value
         self.visit(node.value)
 
     def visit_Pass(self, node: ast.Pass) -> None:

@@ -43,3 +43,8 @@ def test_static_print_runs_at_compile_time(capsys) -> None:
     case = next(c for c in CASES if c.name == "static_checks")
     golden_text(case)
     assert capsys.readouterr().out == "compiling static_checks with BLOCK=8\n"
+
+
+def test_a_method_call_statement_evaluates_its_receiver_once() -> None:
+    text = golden_text(next(c for c in CASES if c.name == "method_call_statement"))
+    assert text.count('"pt.atomic_rmw"') == 1

@@ -315,3 +315,9 @@ def atomic_loads_stores_and_polls(flag_ptr, x_ptr, done_ptr, BLOCK: tl.constexpr
     x = tl.atomic_load(x_ptr + offs, mask=seen, sem="relaxed", scope="cta")
     (x_ptr + offs).atomic_store(x + 1.0, mask=seen)
     tl.atomic_store(done_ptr, tl.atomic_load(done_ptr) == 0)
+
+
+@case(CASES, "*i32")
+@jit
+def method_call_statement(counter_ptr):
+    tl.atomic_add(counter_ptr, 1).to(tl.float32)
