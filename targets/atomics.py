@@ -65,7 +65,7 @@ class CheckAtomics(Pass):
             kind = op.attributes["kind"] if op.name == "pt.atomic_rmw" else OP_KINDS[op.name]
             why = unsupported_atomic(capabilities, self.arch, kind, op.operands[0].type.scalar.pointee)
             if why is None and op.name == "pt.atomic_poll" and op.timeout is not None and not capabilities.clock:
-                why = (f"atomic_poll with timeout_ns needs a clock, which kernels on the {self.arch} target cannot read; "
-                       "leave timeout_ns out")
+                why = (f"atomic_poll with timeout_ns needs a clock, which kernels on the {self.arch} target cannot "
+                       "read; leave timeout_ns out")
             if why:
                 raise DiagnosticError(op.loc, why)

@@ -59,8 +59,8 @@ class Capabilities:
                     recoverable_assert: bool = False, bounds_checks: bool = False, device_print: bool = False,
                     device_assert: bool = False, clock: bool = False) -> Optional[str]:
         """Why a case that needs these features (`recoverable_assert`: a process that goes on after a failed
-        device_assert; `bounds_checks`: accesses checked in debug builds; `clock`; `device_print`; `device_assert`: asserts
-        checked in debug builds) cannot run here, or None."""
+        device_assert; `bounds_checks`: accesses checked in debug builds; `clock`: a clock kernels read; `device_print`;
+        `device_assert`: asserts checked in debug builds) cannot run here, or None."""
         for d in dtypes:
             if d not in self.dtypes:
                 return f"dtype {d} not in capabilities.dtypes"

@@ -63,8 +63,8 @@ def _fields_init(cls: type, fields: dict[str, Any], defaults: dict[str, Any]) ->
         for name in fields:
             setattr(self, name, bound.arguments[name])
     params = [inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-    params += [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=defaults.get(n, inspect.Parameter.empty))
-               for n in fields]
+    params += [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                 default=defaults.get(n, inspect.Parameter.empty)) for n in fields]
     __init__.__signature__ = inspect.Signature(params)
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     return __init__

@@ -334,5 +334,5 @@ def atomic_poll(pointer: Any, expected_value: Any, sem: Optional[str] = None, sc
     return emit("pt.atomic_poll", operands, block_of(p.shape, i1), **attrs)
 
 
-__all__ = ["atomic_load", "atomic_poll", "atomic_store", "load", "store", "atomic_add", "atomic_max", "atomic_min", "atomic_and", "atomic_or", "atomic_xor",
-           "atomic_xchg", "atomic_cas"]
+__all__ = ["load", "store", "atomic_add", "atomic_max", "atomic_min", "atomic_and", "atomic_or", "atomic_xor",
+           "atomic_xchg", "atomic_cas", "atomic_load", "atomic_store", "atomic_poll"]

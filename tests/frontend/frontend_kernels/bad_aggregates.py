@@ -39,7 +39,8 @@ def undeclared_field(ptr):
     span.width = tl.load(ptr)  # ERR
 
 
-@bad(BAD, "*f32", 12, "HalfBuilt.__init__ did not set field 'high'", "set every field of HalfBuilt (low, high) in __init__")
+@bad(BAD, "*f32", 12, "HalfBuilt.__init__ did not set field 'high'",
+     "set every field of HalfBuilt (low, high) in __init__")
 @jit
 def field_never_set(ptr):
     half = HalfBuilt(tl.load(ptr))  # ERR
