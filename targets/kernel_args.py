@@ -6,6 +6,8 @@ from pantile.ir import Module, Operation, PointerType, Value
 from .base import ArgSpec
 
 WRITING_OPS = ("pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.atomic_store")
+# Reads that see other programs' writes while the kernel runs: memory they read is not the kernel's own to cache
+ATOMIC_READS = ("pt.atomic_load", "pt.atomic_poll")
 
 
 def kernel_function(module: Module) -> Operation:
@@ -27,10 +29,15 @@ def _derived_pointers(op: Operation) -> list[Value]:
 
 def writes_through(arg: Value) -> bool:
     """True when a store or atomic may write through a pointer derived from `arg` (def-use walk)."""
+    return accessed_by(arg, WRITING_OPS)
+
+
+def accessed_by(arg: Value, ops: tuple[str, ...]) -> bool:
+    """True when one of `ops` may access memory through a pointer derived from `arg` (def-use walk)."""
     seen, work = {arg}, [arg]
     while work:
         for use in work.pop().uses:
-            if use.owner.name in WRITING_OPS and use.index == 0:
+            if use.owner.name in ops and use.index == 0:
                 return True
             for v in _derived_pointers(use.owner):
                 if v not in seen:

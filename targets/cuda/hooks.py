@@ -232,6 +232,10 @@ class CudaHooks(SimtHooks):
         """%nctaid.{x,y,z}."""
         return _call(b, f"llvm.nvvm.read.ptx.sreg.nctaid.{_AXES[axis]}", I32, [])
 
+    def clock_ns(self, b: llir.IRBuilder) -> llir.Value:
+        """%globaltimer: nanoseconds."""
+        return _call(b, "llvm.nvvm.read.ptx.sreg.globaltimer", I64, [])
+
     def barrier(self, b: llir.IRBuilder) -> None:
         """bar.sync 0."""
         _call(b, "llvm.nvvm.barrier0", llir.VoidType(), [])

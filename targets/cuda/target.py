@@ -42,7 +42,7 @@ def capabilities_for(info: ArchInfo, device_name: str = "") -> Capabilities:
         max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=((16, 8, 16),) if info.capability >= 80 else (),
         assert_is_fatal=True, inline_asm="ptx",   # the driver keeps a failed __assertfail as the context's error until exit
         multiprocessor_count=figures.sm_count, registers_per_multiprocessor=figures.registers_per_sm,
-        needs_gpu=True, f32_dot_inputs="tf32" if info.capability >= 80 else "f32",
+        needs_gpu=True, f32_dot_inputs="tf32" if info.capability >= 80 else "f32", clock=True,   # %globaltimer
         extra={"compute_capability": info.capability, "wgmma": info.wgmma})
 
 

@@ -192,6 +192,10 @@ class SimtHooks(ABC):
         pantile's `scope`: LLVM's `load atomic`."""
         return atomic_load(b, ptr, typ, llvm_ordering(self, sem, scope))
 
+    def clock_ns(self, b: llir.IRBuilder) -> llir.Value:
+        """The device's clock in nanoseconds, an i64 (targets whose capability record sets `clock`)."""
+        raise NotImplementedError(f"{type(self).__name__} reads no clock: its capability record must not set clock")
+
     def atomic_store(self, b: llir.IRBuilder, value: llir.Value, ptr: llir.Value, sem: str, scope: str) -> None:
         """An atomic write of one value to global memory, with memory order `sem` ('release' or 'relaxed') at
         pantile's `scope`: LLVM's `store atomic`."""

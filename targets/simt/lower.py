@@ -18,6 +18,7 @@ from pantile.ir import Block, BlockType, Module, Operation, TensorDescType, Type
 from pantile.ir.ops import ELEMENTWISE
 from pantile.targets.llvm import constant, intrinsic, llvm_type, lower_elementwise
 from pantile.targets.llvm.control import StructuredControl, lower_for, lower_if, lower_while
+from pantile.targets.kernel_args import ATOMIC_READS, accessed_by
 
 from . import async_copy, debug, dot, exchange, memory, scan, streaming, tile_copy
 from .inline_asm import lower_inline_asm
@@ -104,6 +105,8 @@ class SimtLowering(StructuredControl):
         self.b = llir.IRBuilder(body)
         for a, arg in zip(entry.args, self.fn.args):
             self.values[a] = arg
+            if accessed_by(a, ATOMIC_READS):   # not noalias: LLVM would read memory others write as invariant
+                arg.attributes.discard("noalias")
         self.tid = tid = self.hooks.thread_id(self.pro)
         self.lane = self.pro.and_(tid, I32(self.hooks.warp_size - 1), name="lane")
         self.warp = self.pro.lshr(tid, I32(log2(self.hooks.warp_size)), name="warp")

@@ -270,19 +270,26 @@ def lower_atomic_store(lw, op: Operation) -> None:
 
 
 def lower_atomic_poll(lw, op: Operation) -> None:
-    """pt.atomic_poll without a timeout: each thread reads each element it holds until it is the expected value;
-    an acquiring poll then waits for the program's other threads, so that it orders their later accesses too."""
+    """pt.atomic_poll: each thread reads each element it holds until it is the expected value, or until the
+    timeout has passed on the device's clock since the op began (each element is read once at least); an acquiring
+    poll then waits for the program's other threads, so that it orders their later accesses too."""
     b = lw.b
     typ = lw.llvm_type(op.expected.type)
     sem, scope = op.attributes["sem"], op.attributes["scope"]
     scalar, cols = _registers(lw, op, op.result)
+    timeout = lw.values[op.timeout] if op.timeout is not None else None
+    start = lw.hooks.clock_ns(b) if timeout is not None else None
     out = []
     for r in range(len(cols[0])):
         spin, done = lw.fn.append_basic_block("poll"), lw.fn.append_basic_block("polled")
         b.branch(spin)
         b.position_at_end(spin)
         seen = b.icmp_unsigned("==", lw.hooks.atomic_load(b, cols[0][r], typ, sem, scope), cols[1][r])
-        b.cbranch(seen, done, spin)
+        if timeout is None:
+            b.cbranch(seen, done, spin)
+        else:
+            waiting = b.icmp_unsigned("<", b.sub(lw.hooks.clock_ns(b), start), timeout)
+            b.cbranch(b.and_(b.not_(seen), waiting), spin, done)
         b.position_at_end(done)
         out.append(seen)
     if sem == "acquire":

@@ -65,3 +65,9 @@ def test_atomic_loads_stores_and_polls_need_their_kinds():
     assert unsupported_atomic(caps, "x", "load", ScalarType("i64")) == \
         "atomic_load on i64 is not supported on the x target; use f32 or i32"
     assert caps.unsupported(clock=True) == "kernels cannot read a clock (capabilities.clock)"
+
+
+@pytest.mark.parametrize("arch", _archs(lambda caps: caps.simt and caps.clock and "load" in caps.atomic_kinds))
+def test_a_poll_timeout_compiles_and_validates_where_the_record_has_a_clock(arch):
+    artifact = pantile.compile(poll_for_a_while, {"flag_ptr": "*i32", "out_ptr": "*i1"}, target=arch, validate=True)
+    assert artifact.kernel_name == "poll_for_a_while"
