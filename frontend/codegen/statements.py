@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import ast
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from pantile.ir import Block, Operation, Region
 
 from ..errors import CompilationError
 from ..language import debug, elementwise, iterators
-from ..language.aggregate import is_aggregate
+from ..language.aggregate import flatten, is_aggregate, rebuild
 from ..language.compat import async_task
 from ..language.core import tensor
 from ..language.memory import made_from_const
@@ -160,12 +160,21 @@ class StatementGenerator(ExpressionGenerator):
                     names.append(n)
             elif n in then_scope and n in else_scope:
                 names.append(n)
-        items = [(f"variable '{n}'", f"Mismatched type for {n}", then_scope.get(n, before.get(n)),
-                  else_scope.get(n, before.get(n))) for n in names]
+        items, structures = [], []
+        for n in names:
+            (a, structure), (b, other) = (_parts(s.get(n, before.get(n))) for s in (then_scope, else_scope))
+            if structure != other:
+                raise self.error(node, f"Mismatched type for {n}: variable '{n}' holds values of different "
+                                 "structures on the two sides of the if",
+                                 "give it the same aggregate class or tuple shape, with the same compile-time "
+                                 "fields, on both sides")
+            items += [(f"variable '{n}'", f"Mismatched type for {n}", x, y) for x, y in zip(a, b)]
+            structures.append(structure)
         pairs = self.merge_values(items, then_blk, else_blk, "the if")
         op = self.create_if(cond, then_blk, else_blk, [a for a, _ in pairs], [b for _, b in pairs])
-        for n, r in zip(names, op.results):
-            self.scope[n] = tensor(r)
+        results = iter([tensor(r) for r in op.results])
+        for n, structure in zip(names, structures):
+            self.scope[n] = _whole(structure, results)
 
     def branch(self, stmts: list[ast.stmt], before: dict[str, Any]) -> tuple[dict[str, Any], Block]:
         """Generate one branch of a runtime if into a new block; its final scope."""
@@ -188,10 +197,18 @@ class StatementGenerator(ExpressionGenerator):
         if len(parts[0]) != len(parts[1]) or isinstance(a, tuple) != isinstance(b, tuple):
             raise self.error(node, f"Inconsistent return types: the branches of this if return {_returned(a)} "
                              f"and {_returned(b)}", "return the same number of values of the same types on every path")
-        pairs = self.merge_values([("the returned value", "Inconsistent return types", x, y) for x, y in zip(*parts)],
-                                  then_blk, else_blk, "the if")
+        items, structures = [], []
+        for x, y in zip(*parts):
+            (xs, structure), (ys, other) = _parts(x), _parts(y)
+            if structure != other:
+                raise self.error(node, "Inconsistent return types: the branches of this if return values of "
+                                 "different structures", "return the same aggregate class or tuple shape on every path")
+            items += [("the returned value", "Inconsistent return types", u, v) for u, v in zip(xs, ys)]
+            structures.append(structure)
+        pairs = self.merge_values(items, then_blk, else_blk, "the if")
         op = self.create_if(cond, then_blk, else_blk, [x for x, _ in pairs], [y for _, y in pairs])
-        results = [tensor(r) for r in op.results]
+        values = iter([tensor(r) for r in op.results])
+        results = [_whole(structure, values) for structure in structures]
         self.return_value = tuple(results) if isinstance(a, tuple) else results[0] if results else None
         self.return_site = node
         self.returned = True
@@ -204,53 +221,74 @@ class StatementGenerator(ExpressionGenerator):
             if n not in self.scope or n in exclude:
                 continue
             value = self.scope[n]
-            if not isinstance(value, tensor) and not is_number(value):
+            if not isinstance(value, tensor) and not is_number(value) and _parts(value)[1] is None:
                 raise self.error(first_store(body, n),
                                  f"variable '{n}' holds the compile-time value {value!r} before the loop and is "
                                  "reassigned inside it", "give it a tensor or number value before the loop")
             names.append(n)
         return names
 
-    def loop_body(self, block: Block, names: list[str], args: list, inits: list[tensor],
+    def loop_body(self, block: Block, names: list[str], structures: list[Any], args: list, inits: list[tensor],
                   stmts: list[ast.stmt]) -> list[tensor]:
-        """Generate a loop body with `names` bound to block `args`; the values it yields, checked."""
+        """Generate a loop body with `names` bound to block `args` (several for an aggregate or tuple of that
+        structure); the values it yields, checked."""
         outer = self.scope
         self.scope = dict(outer)
-        for n, a, init in zip(names, args, inits):
-            self.scope[n] = tensor(a)
-            if made_from_const(init):               # a constant pointer stays one around the loop
-                self.const_pointers.add(id(a))
+        values = iter([tensor(a) for a in args])
+        for n, structure in zip(names, structures):
+            self.scope[n] = _whole(structure, values)
+        self.const_pointers.update(id(a) for a, init in zip(args, inits) if made_from_const(init))
         self.loop_depth += 1
         try:
             self.in_block(lambda: self.visit_body(stmts), block)
         finally:
             self.loop_depth -= 1
         yields = []
-        for n, init in zip(names, inits):
-            value = self.scope[n]
+        carried = iter(inits)
+        for n, structure in zip(names, structures):
             site = self.assign_sites.get(n, stmts[0])
-            if is_number(value) and tensor_memory_kind(init) is not None:
-                raise self.error(site, f"loop-carried variable '{n}' is {tensor_memory_kind(init)} before the loop "
-                                 f"and the number {value!r} in it", "keep it the same kind of value")
-            if is_number(value):
-                with self.builder.at(block):
-                    value = elementwise.convert(value, init.dtype, init.shape) \
-                        if elementwise.number_fits(value, init.dtype) else elementwise.as_tensor(value)
-            if not isinstance(value, tensor):
-                raise self.error(site, f"loop-carried variable '{n}' becomes the compile-time value {value!r}",
-                                 "keep it a tensor inside the loop")
-            if value.handle.type != init.handle.type:
-                raise self.error(site, f"loop-carried variable '{n}' changes type from {init.handle.type} to "
-                                 f"{value.handle.type} in the loop",
-                                 f"give it its final type before the loop, e.g. {n} = {n}.to(...)")
-            if made_from_const(value) != made_from_const(init):
-                kinds = ("a constant pointer (made from a tl.const argument)", "a writable pointer")
-                before, inside = (kinds if made_from_const(init) else kinds[::-1])
-                raise self.error(site, f"loop-carried variable '{n}' is {before} before the loop and {inside} in it",
-                                 "annotate both pointer arguments tl.const, or neither")
-            yields.append(value)
+            parts, now = _parts(self.scope[n])
+            if now != structure:
+                raise self.error(site, f"loop-carried variable '{n}' changes structure in the loop",
+                                 "keep the same aggregate class or tuple shape, with the same compile-time fields")
+            yields += [self.carried_value(n, site, value, next(carried), block) for value in parts]
         self.scope = outer
         return yields
+
+    def carried_value(self, n: str, site: ast.AST, value: Any, init: tensor, block: Block) -> tensor:
+        """What a loop body yields for (a tensor of) variable `n`, which entered the loop as `init`; checked."""
+        if is_number(value) and tensor_memory_kind(init) is not None:
+            raise self.error(site, f"loop-carried variable '{n}' is {tensor_memory_kind(init)} before the loop "
+                             f"and the number {value!r} in it", "keep it the same kind of value")
+        if is_number(value):
+            with self.builder.at(block):
+                value = elementwise.convert(value, init.dtype, init.shape) \
+                    if elementwise.number_fits(value, init.dtype) else elementwise.as_tensor(value)
+        if not isinstance(value, tensor):
+            raise self.error(site, f"loop-carried variable '{n}' becomes the compile-time value {value!r}",
+                             "keep it a tensor inside the loop")
+        if value.handle.type != init.handle.type:
+            raise self.error(site, f"loop-carried variable '{n}' changes type from {init.handle.type} to "
+                             f"{value.handle.type} in the loop",
+                             f"give it its final type before the loop, e.g. {n} = {n}.to(...)")
+        if made_from_const(value) != made_from_const(init):
+            kinds = ("a constant pointer (made from a tl.const argument)", "a writable pointer")
+            before, inside = (kinds if made_from_const(init) else kinds[::-1])
+            raise self.error(site, f"loop-carried variable '{n}' is {before} before the loop and {inside} in it",
+                             "annotate both pointer arguments tl.const, or neither")
+        return value
+
+    def carried_inits(self, names: list[str]) -> tuple[list[tensor], list[Any]]:
+        """The tensors a loop carries for `names` (an aggregate's or tuple's tensors for each of those), and the
+        structure of each name (None: one tensor)."""
+        parts = [_parts(self.scope[n]) for n in names]
+        return [elementwise.as_tensor(v) for values, _ in parts for v in values], [s for _, s in parts]
+
+    def bind_results(self, names: list[str], structures: list[Any], op: Operation) -> None:
+        """Bind `names` to `op`'s results, several to a name of an aggregate or tuple `structure`."""
+        results = iter([tensor(r) for r in op.results])
+        for n, structure in zip(names, structures):
+            self.scope[n] = _whole(structure, results)
 
     def carry_constness(self, loop: Operation, inits: list[tensor]) -> None:
         """A loop's results that carry a constant pointer are constant pointers."""
@@ -270,7 +308,7 @@ class StatementGenerator(ExpressionGenerator):
         descending = isinstance(it.step, int) and it.step < 0
         lb, ub, step = self.loop_bounds(node, it)
         names = self.carried_names(node, node.body, exclude=(node.target.id,))
-        inits = [elementwise.as_tensor(self.scope[n]) for n in names]
+        inits, structures = self.carried_inits(names)
         block = Block([lb.handle.type] + [t.handle.type for t in inits])
         index = tensor(block.args[0])
         if descending:
@@ -279,7 +317,7 @@ class StatementGenerator(ExpressionGenerator):
                 index = elementwise.binary("+", elementwise.binary("-", ub, index), lb)
         shadowed = self.scope.get(node.target.id, _UNBOUND)
         self.scope[node.target.id] = index
-        yields = self.loop_body(block, names, block.args[1:], inits, node.body)
+        yields = self.loop_body(block, names, structures, block.args[1:], inits, node.body)
         if shadowed is _UNBOUND:
             del self.scope[node.target.id]
         else:
@@ -294,8 +332,7 @@ class StatementGenerator(ExpressionGenerator):
         op = self.builder.create("scf.for", [lb.handle, ub.handle, step.handle] + [t.handle for t in inits],
                                  [t.handle.type for t in inits], attrs, [Region([block])])
         self.carry_constness(op, inits)
-        for n, r in zip(names, op.results):
-            self.scope[n] = tensor(r)
+        self.bind_results(names, structures, op)
 
     def loop_bounds(self, node: ast.For, it: "iterators.range") -> tuple[tensor, tensor, tensor]:
         """Start, end and step as tensors of one integer type (Triton's promotion of the three)."""
@@ -342,11 +379,12 @@ class StatementGenerator(ExpressionGenerator):
             raise self.error(node, "unsupported Python construct in a kernel: while ... else",
                              "move the else part after the loop")
         names = self.carried_names(node, node.body)
-        inits = [elementwise.as_tensor(self.scope[n]) for n in names]
+        inits, structures = self.carried_inits(names)
         types = [t.handle.type for t in inits]
         before_blk, after_blk = Block(types), Block(types)
         outer = self.scope
-        self.scope = {**outer, **{n: tensor(a) for n, a in zip(names, before_blk.args)}}
+        carried = iter([tensor(a) for a in before_blk.args])
+        self.scope = {**outer, **{n: _whole(s, carried) for n, s in zip(names, structures)}}
         _, cond = self.in_block(lambda: self.visit(node.test), before_blk)
         if not isinstance(cond, tensor):
             raise self.error(node.test, "the condition of a while loop must be a runtime value",
@@ -355,14 +393,28 @@ class StatementGenerator(ExpressionGenerator):
             cond = self.located(node.test, lambda: self.scalar_condition(cond, "a while loop"))
             self.builder.create("scf.condition", [cond.handle] + list(before_blk.args))
         self.scope = outer
-        yields = self.loop_body(after_blk, names, after_blk.args, inits, node.body)
+        yields = self.loop_body(after_blk, names, structures, after_blk.args, inits, node.body)
         with self.builder.at(after_blk):
             self.builder.create("scf.yield", [v.handle for v in yields])
         op = self.builder.create("scf.while", [t.handle for t in inits], types,
                                  regions=[Region([before_blk]), Region([after_blk])])
         self.carry_constness(op, inits)
-        for n, r in zip(names, op.results):
-            self.scope[n] = tensor(r)
+        self.bind_results(names, structures, op)
+
+
+def _parts(value: Any) -> tuple[list[Any], Any]:
+    """What a loop or a runtime if carries for one variable's value: an aggregate's or tuple's tensors and the
+    structure that rebuilds it from them; any other value (a tensor, a number) as itself, structure None."""
+    if is_aggregate(value) or isinstance(value, tuple):
+        tensors, structure = flatten(value)
+        if tensors:
+            return tensors, structure
+    return [value], None
+
+
+def _whole(structure: Any, values: Iterator[tensor]) -> Any:
+    """The variable's value from the next of `values`: one of them, or an aggregate or tuple of `structure`."""
+    return next(values) if structure is None else rebuild(structure, values)
 
 
 def _what(value: Any) -> str:
