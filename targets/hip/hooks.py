@@ -23,6 +23,8 @@ from .arch import TRIPLE, MatrixInstruction
 from .fragments import MatrixCoreHooks
 
 I32 = llir.IntType(32)
+I64 = llir.IntType(64)
+NS_PER_REALTIME_TICK = 10      # the real-time counter's 100 MHz
 # LLVM 22's AMDGPU data layout (the same for every gfx architecture); allocas would live in address space 5.
 DATA_LAYOUT = ("e-m:e-p:64:64-p1:64:64-p2:32:32-p3:32:32-p4:64:64-p5:32:32-p6:32:32-p7:160:256:256:32-"
                "p8:128:128:128:48-p9:192:256:256:32-i64:64-v16:16-v24:32-v32:32-v48:64-v96:128-v192:256-"
@@ -67,6 +69,12 @@ class AmdgpuHooks(MatrixCoreHooks, SimtHooks):
         """hidden_block_count_{x,y,z}: the first three i32 of code object v5's implicit arguments."""
         base = _call(b, "llvm.amdgcn.implicitarg.ptr", llir.PointerType(addrspace=CONSTANT_ADDRSPACE), [])
         return b.load(b.gep(base, [I32(axis)], source_etype=I32, inbounds=True), typ=I32, align=4)
+
+    def clock_ns(self, b: llir.IRBuilder) -> llir.Value:
+        """The real-time counter (s_memrealtime; s_sendmsg_rtn GET_REALTIME from RDNA3), which ticks at a fixed
+        100 MHz on the GFX9 and later chips pantile targets, in nanoseconds."""
+        ticks = _call(b, "llvm.readsteadycounter", I64, [])
+        return b.mul(ticks, llir.Constant(I64, NS_PER_REALTIME_TICK))
 
     # synchronisation and exchange ----------------------------------------
     def barrier(self, b: llir.IRBuilder) -> None:

@@ -44,7 +44,7 @@ def capabilities_for(info: ArchInfo) -> Capabilities:
         atomic_kinds=frozenset(_ATOMICS), atomic_dtypes=frozenset(INTEGER_TYPES + ("f16", "f32", "f64")),
         max_grid=(2**31 - 1, 65535, 65535), tensor_core_shapes=tuple(sorted({m.shape for m in info.matrix})),
         multiprocessor_count=info.compute_units, registers_per_multiprocessor=info.register_file_per_cu,
-        assert_is_fatal=True, needs_gpu=True, device_print=False,
+        assert_is_fatal=True, needs_gpu=True, device_print=False, clock=True,   # the 100 MHz real-time counter
         extra={"gfx": info.name, "chip": info.chip, "matrix": info.matrix_family,
                "matrix_instructions": tuple(m.mnemonic for m in info.matrix)})
 
