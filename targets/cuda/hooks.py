@@ -21,7 +21,7 @@ from pantile.targets.simt.values import nbytes
 
 from pantile.targets.simt.dot import chained
 
-from . import mma, mma_kinds, tma, wgmma
+from . import mma, mma_kinds, tma, wgmma, wgmma_chain
 
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
@@ -152,9 +152,11 @@ class CudaHooks(SimtHooks):
         tma.release(b, barrier)
 
     def _wgmma(self, m: int, n: int, k: int, num_warps: int, chained: bool) -> Optional[wgmma.Tiling]:
-        """The wgmma tiling of a dot, where it runs on wgmma: sm_90a, not one of a chain (whose mma.sync path
-        takes A from the previous dot's registers), a shape wgmma covers."""
-        return wgmma.tiling(m, n, k, num_warps) if self.wgmma and not chained else None
+        """The wgmma tiling of a dot, where it runs on wgmma: sm_90a, a shape wgmma covers, and for one of a
+        chain, warpgroups along M only (wgmma_chain: A then comes from the previous dot's registers)."""
+        if not self.wgmma:
+            return None
+        return wgmma_chain.chain_tiling(m, n, k, num_warps) if chained else wgmma.tiling(m, n, k, num_warps)
 
     def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False,
                     precision: Optional[str] = None) -> Optional[tuple]:
@@ -162,8 +164,8 @@ class CudaHooks(SimtHooks):
         f16/bf16 into f32 (m16n8k16), f32 at tf32 precision (m16n8k8), 8-bit integers into i32 (m16n8k32)."""
         if not self.tensor_cores:
             return None
-        t = wgmma.dot_tiling(a, b, acc, num_warps) if self.wgmma and not chained else None
-        if t is not None:
+        t = wgmma.dot_tiling(a, b, acc, num_warps) if self.wgmma else None
+        if t is not None and self._wgmma(t.m, t.n, t.k, num_warps, chained) is not None:
             return (wgmma.accumulator_layout(t),)
         return mma.dot_layouts(a, b, acc, num_warps, chained) or mma_kinds.dot_layouts(a, b, acc, num_warps,
                                                                                       chained, precision)
@@ -173,6 +175,8 @@ class CudaHooks(SimtHooks):
         """wgmma's swizzle mode for its operands, else the swizzle ldmatrix reads without bank conflicts
         (16-bit inputs), or the other kinds' fragments' vector reads."""
         t = self._wgmma(m, n, shape[1 - operand], num_warps, chained) if elem_bytes == 2 else None
+        if t is not None and chained:
+            return wgmma_chain.operand_placement(operand, t, elem_bytes, contiguous_dim)
         if t is not None:
             return wgmma.operand_placement(operand, t, elem_bytes)
         place = mma.operand_swizzle if elem_bytes == 2 else mma_kinds.operand_swizzle
@@ -180,9 +184,9 @@ class CudaHooks(SimtHooks):
 
     def a_in_registers(self, layout: Any, elem_bytes: int, n: int, num_warps: int, chained: bool = False) -> bool:
         """True when every mma.sync.m16n8k16 A fragment half already sits in the thread holding A in `layout`
-        (wgmma reads both operands from shared memory)."""
+        (wgmma's register A fragments of a chained dot sit alike; unchained, it reads A from shared memory)."""
         m, k = layout.shape
-        if elem_bytes != 2 or self._wgmma(m, n, k, num_warps, chained) is not None:
+        if elem_bytes != 2 or not chained and self._wgmma(m, n, k, num_warps, chained) is not None:
             return False
         return mma.a_from_registers(layout, n, num_warps, chained) is not None
 
@@ -193,7 +197,7 @@ class CudaHooks(SimtHooks):
         if op.operands[0].type.element.name not in ("f16", "bf16"):
             mma_kinds.lower_dot(lw, op, a_tile, b_tile)
         elif self._wgmma(m, n, k, lw.num_warps, chained(op)) is not None:
-            wgmma.lower_wgmma_dot(lw, op, a_tile, b_tile)
+            (wgmma_chain.lower_chained_dot if chained(op) else wgmma.lower_wgmma_dot)(lw, op, a_tile, b_tile)
         else:
             mma.lower_mma_dot(lw, op, a_tile, b_tile)
 

@@ -194,16 +194,15 @@ def test_a_chained_dot_result_is_the_next_dots_a_fragment() -> None:
     assert mma.a_from_registers(mma.accumulator_layout(128, 64, 8), 128, 8) is None     # warps split N too
 
 
-def attention_artifact(bm: int, bn: int, warps: int, stages: int):
-    """The example attention (f16, D=128) compiled for cuda:sm_80 as the benchmark launches it."""
+def attention_artifact(bm: int, bn: int, warps: int, stages: int, arch: str = "cuda:sm_80"):
+    """The example attention (f16, D=128) compiled for `arch` as the benchmark launches it."""
     ptrs = ("q_ptr", "k_ptr", "v_ptr", "o_ptr")
     sig = tuple((p, parse_signature_type("*fp16")) for p in ptrs) + tuple(
         (p, parse_signature_type(t)) for p, t in (("seq_len", "i32"), ("sm_scale", "fp32"), ("stride_h", "i32"),
                                                    ("stride_n", "i32")))
     divisible = tuple((p, (("divisibility", 16),)) for p in ptrs + ("seq_len", "stride_h", "stride_n"))
     spec = Specialization(sig, (("HEAD_DIM", 128), ("BLOCK_M", bm), ("BLOCK_N", bn)), divisible)
-    return compile_artifact(attention_kernel, spec, get_target("cuda:sm_80"),
-                            CompileOptions(num_warps=warps, num_stages=stages))
+    return compile_artifact(attention_kernel, spec, get_target(arch), CompileOptions(num_warps=warps, num_stages=stages))
 
 
 def test_attention_reads_p_from_registers_and_copies_q_once() -> None:
@@ -220,3 +219,34 @@ def test_attention_reads_p_from_registers_and_copies_q_once() -> None:
     loop = ptx[ptx.index("cp.async.wait_group \t1"):]
     loop = loop[:loop.index("cp.async.wait_group \t0")]          # to the wait after the loop
     assert loop.count("bar.sync") == 1
+
+
+# the benchmark's attention configs (BLOCK_M, BLOCK_N, num_warps, num_stages) that wgmma covers
+ATTENTION_WGMMA_CONFIGS = ((128, 64, 8, 3), (64, 64, 4, 3), (128, 32, 4, 3), (64, 32, 4, 3))
+
+
+@pytest.mark.parametrize("config", ATTENTION_WGMMA_CONFIGS, ids=lambda c: "x".join(map(str, c)))
+def test_sm90a_attention_chains_wgmma_through_registers(config) -> None:
+    """Built for sm_90a, both dots of attention run on wgmma: QKᵀ reads Q and Kᵀ (K-major, as copied) through
+    descriptors, P·V takes P from the QKᵀ accumulators as its register A operand and V through a transposed
+    descriptor. Nothing goes through shared memory between the two dots and nothing through local memory;
+    no ldmatrix or mma.sync is left, and ptxas keeps every wgmma asynchronous (no serialisation warning)."""
+    assert find_tool("nvdisasm") is not None, "nvdisasm is needed: pip install nvidia-cuda-nvdisasm (dev/setup --test)"
+    bm, bn, warps, _ = config
+    art = attention_artifact(*config, arch="cuda:sm_90a")
+    ptx = art.asm["ptx"]
+    per_group = bm // (64 * (warps // 4))                     # M repeats in a warpgroup
+    qk = ptx.count(f"wgmma.mma_async.sync.aligned.m64n{bn}k16.f32.f16.f16")
+    pv = ptx.count("wgmma.mma_async.sync.aligned.m64n128k16.f32.f16.f16")
+    assert (qk, pv) == (per_group * 128 // 16, per_group * bn // 16)
+    first, second = ptx.index(f"m64n{bn}k16"), ptx.index("m64n128k16")
+    between = ptx[first:second]
+    assert "st.shared" not in between and "ld.shared" not in between and "bar.sync" not in between
+    assert "ldmatrix" not in ptx and "mma.sync" not in ptx and ".local" not in ptx
+    sass = disassemble(art.binary)
+    assert sass.count(f"HGMMA.64x{bn}x16.F32") == qk and sass.count("HGMMA.64x128x16.F32") == pv
+    assert all("tnspB" in line for line in sass.splitlines() if "HGMMA.64x128x16" in line)
+    assert not any("tnspB" in line for line in sass.splitlines() if f"HGMMA.64x{bn}x16" in line)
+    assert "LDL" not in sass and "STL" not in sass
+    assert art.metadata["spill_stores"] == 0 and art.metadata["spill_loads"] == 0, art.metadata
+    assert "warning" not in assemble(ptx, "sm_90a")[2]
