@@ -3,6 +3,8 @@
 Each runs through its example's own launch wrapper and is compared with the example's numpy
 reference at the tolerance the example itself checks (its main() also benchmarks, so it is not called).
 """
+import math
+
 import numpy as np
 import pytest
 
@@ -77,3 +79,24 @@ def test_attention(heads, seq):
     q, k, v = _normal(heads, seq, 64), _normal(heads, seq, 64), _normal(heads, seq, 64)
     want, tol = attention.expected(q, k, v)
     np.testing.assert_allclose(attention.attention(q, k, v), want, rtol=tol, atol=tol)
+
+
+# f16 attention at the tiles whose two dots run on the tensor cores chained (sm_90a: wgmma, P·V taking P from
+# registers; sm_80: mma.sync): the benchmark's 128x64 with 8 warps (two warpgroups), two instructions along M
+# in one warpgroup, a 32-wide key block; partial query and key blocks; head dims 64 and 128. Only where tensor
+# cores run them: elsewhere test_attention covers the kernel, and intel:spirv took over five minutes to build
+# the 128x64 tile
+@pytest.mark.parametrize("tile", ((128, 64, 8), (128, 64, 4), (64, 32, 4)), ids=lambda t: "x".join(map(str, t)))
+@pytest.mark.parametrize("dim", (64, 128))
+def test_attention_f16_tensor_core_tiles(tile, dim, requires, exec_target):
+    requires(dtypes=("f16",), dot=("f16",))
+    if not exec_target.capabilities.tensor_core_shapes:
+        pytest.skip(f"{exec_target.arch}: no tensor cores (capabilities.tensor_core_shapes)")
+    bm, bn, warps = tile
+    q, k, v = (_normal(2, 200, dim).astype(np.float16) for _ in range(3))
+    o = np.full_like(q, np.nan)
+    attention.attention_kernel[(pantile.cdiv(200, bm), 2)](q, k, v, o, 200, 1.0 / math.sqrt(dim), 200 * dim, dim,
+                                                           HEAD_DIM=dim, BLOCK_M=bm, BLOCK_N=bn, num_warps=warps,
+                                                           num_stages=3)
+    want = attention.reference(*(t.astype(np.float32) for t in (q, k, v)))
+    assert np.linalg.norm(o.astype(np.float32) - want) / np.linalg.norm(want) < 2e-3
