@@ -59,8 +59,9 @@ def _descriptor_base(lw, tile, fields: Descriptor, origins: Optional[LinearLayou
     rows start, None when every warpgroup starts at the tile's origin)."""
     b = lw.b
     addr = b.ptrtoint(tile.base, I32)
-    if origins is not None:
-        addr = b.add(addr, b.mul(lw.hw_xor(origins, tile.offsets), I32(_elem_bytes(tile.offsets))))
+    if origins is not None:     # the same in every lane of a warp: lane 0's, so that ptxas knows it is uniform
+        start = lw.hooks.shuffle_idx(lw.pro, lw.hw_xor(origins, tile.offsets), I32(0))
+        addr = b.add(addr, b.mul(start, I32(_elem_bytes(tile.offsets))))
     return b.or_(b.zext(b.lshr(addr, I32(4)), I64), I64(fields.high_bits()))
 
 
@@ -68,8 +69,11 @@ def _elem_bytes(offsets) -> int:
     return (offsets.stored if isinstance(offsets, Transposed) else offsets).elem_bytes
 
 
-def _group_rows(acc: LinearLayout, shape: tuple[int, int]) -> LinearLayout:
-    """Where each warpgroup's rows of A start, as a layout whose lanes and warps within a group add nothing."""
+def _group_rows(acc: LinearLayout, shape: tuple[int, int]) -> Optional[LinearLayout]:
+    """Where each warpgroup's rows of A start, as a layout whose lanes and warps within a group add nothing;
+    None for one warpgroup."""
+    if len(acc.warp) <= 2:
+        return None
     return LinearLayout((), ((0, 0),) * len(acc.lane), ((0, 0), (0, 0)) + tuple((v[0], 0) for v in acc.warp[2:]),
                         shape)
 
