@@ -10,6 +10,13 @@ m64nNk16 is, warp by warp, mma.sync's m16n8k16 A fragment, so
 `mma.a_from_registers` finds it. B may sit K-major (Kᵀ copied as it lies in
 global memory, its columns contiguous: `shared_layout.Transposed`); wgmma
 reads it without imm-trans-b through the K-major descriptor A uses.
+
+A dot whose result only goes to its loop's next iteration (attention's P·V
+accumulator) is left running: the next iteration's first dot, which waits for
+every group of the warpgroup, passes the carried registers through its wait,
+so nothing reads them before (`deferred`), and the loop's result is waited
+for after the loop. Its B must come from a pipelined buffer, whose extra slot
+(`matrix_slots_in_use`) keeps the next copies off the slot it still reads.
 """
 from __future__ import annotations
 
@@ -23,11 +30,17 @@ from pantile.targets.simt.linear_layout import LinearLayout
 from pantile.targets.simt.shared_layout import Swizzled, Transposed
 from pantile.targets.simt.values import pack
 
+from pantile.targets.simt.dot import chained
+
 from . import mma
-from .wgmma import (K_INSTR, Descriptor, Tiling, fence, instruction_registers, operand_descriptor,
+from .wgmma import (K_INSTR, Descriptor, Tiling, dot_tiling, fence, instruction_registers, operand_descriptor,
                     operand_placement as placement_of, swizzle_bytes, tiling, wait_for)
 
 I32, I64, F32 = llir.IntType(32), llir.IntType(64), llir.FloatType()
+# registers of a thread (of 255) that a dot left running into the next iteration may keep live with that
+# iteration's first dot: attention at 128x64 on 8 warps, D = 128, keeps 112 and spills nothing; on 4 warps 224,
+# and spilled 344 bytes instead of 184 when left running
+OVERLAP_REGISTERS = 192
 
 
 def chain_tiling(m: int, n: int, k: int, num_warps: int) -> Optional[Tiling]:
@@ -135,4 +148,67 @@ def lower_chained_dot(lw, op: Operation, a_tile, b_tile) -> None:
                 for i, r in enumerate(regs):
                     acc[r] = bld.extract_value(out, i)
     bld.call(external(bld, "llvm.nvvm.wgmma.commit_group.sync.aligned", llir.VoidType(), []), [])
-    lw.values[res] = wait_for(bld, acc)
+    index = deferred(op, lw.num_warps)
+    if index is not None and (in_registers or _from_buffer(op.operands[0])):
+        lw.matrix_in_flight.add(op.parent.parent_op.results[index])
+        lw.values[res] = acc
+        return
+    waiting = [op.parent.args[1 + i] for d in _dots(op.parent) if d is not op
+               for i in [deferred(d, lw.num_warps)] if i is not None and _first_dot(op.parent) is op]
+    done = iter(wait_for(bld, acc + [r for v in waiting for r in lw.regs(v)]))
+    lw.values[res] = [next(done) for _ in acc]
+    for v in waiting:            # the previous iteration's running dot is done: its reads come after the wait
+        lw.values[v] = [next(done) for _ in lw.regs(v)]
+
+
+def _dots(block) -> list[Operation]:
+    return [o for o in block.ops if o.name == "pt.dot"]
+
+
+def _first_dot(block) -> Optional[Operation]:
+    dots = _dots(block)
+    return dots[0] if dots else None
+
+
+def _from_buffer(v) -> bool:
+    return isinstance(v.owner, Operation) and v.owner.name == "pt.local_load"
+
+
+def _on_chain_wgmma(op: Operation, num_warps: int) -> bool:
+    """True when pt.dot `op` is lowered here (a chained f16/bf16 dot that `chain_tiling` covers)."""
+    a, b, acc = (v.type for v in op.operands)
+    t = dot_tiling(a, b, acc, num_warps)
+    return chained(op) and t is not None and t.groups_n == 1
+
+
+def _overlap_registers(op: Operation, first: Operation) -> int:
+    """The 32-bit registers a thread holds while `op` runs on into the next iteration's first dot: its
+    accumulators and its A fragments (16-bit halves in pairs), and the first dot's accumulators."""
+    def count(v) -> int:
+        return v.type.layout.to_linear(v.type.shape).num_registers
+    return count(op.results[0]) + count(op.operands[0]) // 2 + count(first.results[0])
+
+
+def deferred(op: Operation, num_warps: int) -> Optional[int]:
+    """The index among its loop's carried values of the result of chained wgmma dot `op`, when its wait is left
+    to the next iteration: the result only goes to the next iteration, B comes from a pipelined buffer, and the
+    body's first dot is another chained wgmma dot, which waits, before every read of the carried value, and the
+    registers the overlap keeps live fit in OVERLAP_REGISTERS; else None."""
+    block = op.parent
+    loop = block.parent_op if block is not None else None
+    res = op.results[0]
+    if loop is None or loop.name != "scf.for" or res.users != [block.terminator] or not _from_buffer(op.operands[1]):
+        return None
+    first = _first_dot(block)
+    if first is op or not _on_chain_wgmma(first, num_warps) or first.results[0].users == [block.terminator]:
+        return None
+    if _overlap_registers(op, first) > OVERLAP_REGISTERS:
+        return None
+    index = block.terminator.operands.index(res)
+    order = {o: i for i, o in enumerate(block.ops)}
+    for user in block.args[1 + index].users:
+        while user.parent is not block:
+            user = user.parent_op
+        if order[user] <= order[first]:
+            return None
+    return index

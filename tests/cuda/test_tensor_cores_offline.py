@@ -229,7 +229,8 @@ ATTENTION_WGMMA_CONFIGS = ((128, 64, 8, 3), (64, 64, 4, 3), (128, 32, 4, 3), (64
 def test_sm90a_attention_chains_wgmma_through_registers(config) -> None:
     """Built for sm_90a, both dots of attention run on wgmma: QKᵀ reads Q and Kᵀ (K-major, as copied) through
     descriptors, P·V takes P from the QKᵀ accumulators as its register A operand and V through a transposed
-    descriptor. Nothing goes through shared memory between the two dots and nothing through local memory;
+    descriptor, and runs on while the next iteration starts (the QKᵀ of the next iteration waits for it).
+    Nothing goes through shared memory between the two dots and nothing through local memory;
     no ldmatrix or mma.sync is left, and ptxas keeps every wgmma asynchronous (no serialisation warning)."""
     assert find_tool("nvdisasm") is not None, "nvdisasm is needed: pip install nvidia-cuda-nvdisasm (dev/setup --test)"
     bm, bn, warps, _ = config
@@ -243,6 +244,9 @@ def test_sm90a_attention_chains_wgmma_through_registers(config) -> None:
     between = ptx[first:second]
     assert "st.shared" not in between and "ld.shared" not in between and "bar.sync" not in between
     assert "ldmatrix" not in ptx and "mma.sync" not in ptx and ".local" not in ptx
+    # P·V is left running into the next iteration: its wait comes after the loop's back branch
+    after_pv = ptx[ptx.rindex("wgmma.commit_group"):]
+    assert "bra" in after_pv[:after_pv.index("wgmma.wait_group")] and ptx.count("wgmma.wait_group") == 2
     sass = disassemble(art.binary)
     assert sass.count(f"HGMMA.64x{bn}x16.F32") == qk and sass.count("HGMMA.64x128x16.F32") == pv
     assert all("tnspB" in line for line in sass.splitlines() if "HGMMA.64x128x16" in line)

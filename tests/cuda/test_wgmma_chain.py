@@ -7,7 +7,14 @@ from itertools import product
 import numpy as np
 import pytest
 
+import pantile
+import pantile.language as pl
+from pantile.examples.attention import attention_kernel
+from pantile.runtime.args import parse_signature_type
+from pantile.runtime.compiler import Specialization, lower_to_target_ir
+from pantile.targets.base import CompileOptions
 from pantile.targets.cuda import mma, wgmma, wgmma_chain
+from pantile.targets.registry import get_target
 from pantile.targets.simt.shared_layout import Transposed
 
 from test_wgmma_layouts import _k_major, _mn_major
@@ -76,3 +83,46 @@ def test_descriptors_read_b_where_the_placement_stores_it(shape, base) -> None:
             got = _k_major(desc, c, r, eb) if contiguous_dim == 0 else _mn_major(desc, c, r, eb)
             want = np.array([base + place((origin[0] + i, origin[1] + j)) * eb for i, j in zip(r, c)])
             np.testing.assert_array_equal(got, want)
+
+
+@pantile.jit
+def rescaled_chain(q_ptr, k_ptr, v_ptr, o_ptr, n, D: pl.constexpr, BLOCK: pl.constexpr):
+    """o = sum over key blocks of (q kᵀ) v, the running sum halved at the top of each iteration."""
+    rows, cols, dims = pl.arange(0, 128), pl.arange(0, BLOCK), pl.arange(0, D)
+    q = pl.load(q_ptr + rows[:, None] * D + dims[None, :])
+    acc = pl.zeros([128, D], dtype=pl.float32)
+    for start in range(0, n, BLOCK):
+        acc = acc * 0.5
+        kt = pl.load(k_ptr + (start + cols)[None, :] * D + dims[:, None])
+        s = pl.dot(q, kt)
+        v = pl.load(v_ptr + (start + cols)[:, None] * D + dims[None, :])
+        acc += pl.dot(s.to(pl.float16), v)
+    pl.store(o_ptr + rows[:, None] * D + dims[None, :], acc)
+
+
+def _sm90a_dots(fn, consts: dict, ints: tuple, warps: int = 8) -> list:
+    """The pt.dot ops of `fn` (f16 pointers, the scalar arguments `ints`) after the sm_90a passes, 3 stages."""
+    ptrs = ("q_ptr", "k_ptr", "v_ptr", "o_ptr")
+    out_type = "*fp16" if fn is attention_kernel else "*fp32"
+    sig = tuple((p, parse_signature_type(out_type if p == "o_ptr" else "*fp16")) for p in ptrs) + tuple(
+        (p, parse_signature_type(t)) for p, t in ints)
+    spec = Specialization(sig, tuple(consts.items()), tuple((p, (("divisibility", 16),)) for p in ptrs))
+    module = lower_to_target_ir(fn, spec, get_target("cuda:sm_90a"), CompileOptions(num_warps=warps, num_stages=3))
+    return [op for op in module.walk() if op.name == "pt.dot"]
+
+
+def test_pv_is_left_running_into_the_next_iteration() -> None:
+    """Attention's P·V only feeds the next iteration, whose QKᵀ waits before the accumulator is read: it is
+    deferred (carried value 1: l_i, acc, m_i); QKᵀ is not. On 4 warps the overlap would keep too many registers
+    live. Where the accumulator is read before the first dot of the iteration (halved at its top), the dot waits
+    for itself."""
+    attention = ({"HEAD_DIM": 128, "BLOCK_M": 128, "BLOCK_N": 64},
+                 (("seq_len", "i32"), ("sm_scale", "fp32"), ("stride_h", "i32"), ("stride_n", "i32")))
+    qk, pv = _sm90a_dots(attention_kernel, *attention)
+    assert (wgmma_chain.deferred(qk, 8), wgmma_chain.deferred(pv, 8)) == (None, 1)
+    qk, pv = _sm90a_dots(attention_kernel, *attention, warps=4)
+    assert wgmma_chain._overlap_registers(pv, qk) == 128 + 32 + 64 > wgmma_chain.OVERLAP_REGISTERS
+    assert wgmma_chain.deferred(pv, 4) is None
+    dots = _sm90a_dots(rescaled_chain, {"D": 128, "BLOCK": 64}, (("n", "i32"),))
+    assert len(dots) == 2 and all(wgmma_chain._on_chain_wgmma(d, 8) for d in dots)
+    assert [wgmma_chain.deferred(d, 8) for d in dots] == [None, None]
