@@ -211,7 +211,8 @@ def test_attention_reads_p_from_registers_and_copies_q_once() -> None:
     read by ldmatrix without .trans: 8 k steps of Q and 8 x 4 of Kᵀ; only V's 8 x 4 use .trans. 16-byte
     copies a thread makes: 8 for Q's 128x128 f16 tile, 4 per 64x128 Kᵀ or V tile, in the 2 prologue
     iterations and once in the loop body. The row statistics (m_i, l_i) stay in the accumulators' rows:
-    the loop synchronises the program once, where it waits for its copies."""
+    the loop synchronises the program once, where it waits for its copies, and neither stores to shared memory
+    nor loads from it but through ldmatrix."""
     ptx = attention_artifact(128, 64, 8, 3).asm["ptx"]
     assert ptx.count("ldmatrix.sync.aligned.m8n8.x4.shared.b16") == 8 + 32
     assert ptx.count("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16") == 32
@@ -219,6 +220,7 @@ def test_attention_reads_p_from_registers_and_copies_q_once() -> None:
     loop = ptx[ptx.index("cp.async.wait_group \t1"):]
     loop = loop[:loop.index("cp.async.wait_group \t0")]          # to the wait after the loop
     assert loop.count("bar.sync") == 1
+    assert "st.shared" not in loop and "ld.shared" not in loop      # P and the row statistics stay in registers
 
 
 # the benchmark's attention configs (BLOCK_M, BLOCK_N, num_warps, num_stages) that wgmma covers
