@@ -35,6 +35,7 @@ from .memory import PointerFacts
 DotLayouts = Optional[Callable[[BlockType, BlockType, BlockType, int, bool, Optional[str]], Optional[tuple]]]
 MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.atomic_load", "pt.atomic_store",
               "pt.atomic_poll", "pt.async_copy")
+RECOMPUTED = ("pt.splat", "pt.make_range", "pt.constant")     # ops that give a block in any layout as cheaply
 
 
 def choose_blocked(shape: tuple[int, ...], num_warps: int, warp_size: int, vec: int = 1,
@@ -128,9 +129,10 @@ class LayoutAssigner:
                     self.hints.setdefault(v, lay)
             elif op.name == "scf.for":             # carried values keep the layout their loop body wants
                 body = op.regions[0].entry
-                for arg, init in zip(body.args[1:], op.inits):
+                for arg, init, res in zip(body.args[1:], op.inits, op.results):
                     if arg in self.hints:
                         self.hints.setdefault(init, self.hints[arg])
+                        self.hints.setdefault(res, self.hints[arg])
             elif op.name == "pt.expand_dims":
                 res = op.results[0]
                 parent = self.hints.get(res) or (self.params.get(len(res.type.shape)) if fallback else None)
@@ -318,6 +320,12 @@ class LayoutAssigner:
         at = op
         while at.parent is not home and at.parent_op is not None:
             at = at.parent_op
+        if isinstance(owner, Operation) and owner.name in RECOMPUTED:
+            # made again in the layout wanted (from a scalar, or from nothing): no element moves between threads
+            copy = Builder.before_op(at).insert(owner.clone())
+            set_layout(copy.results[0], layout)
+            op.set_operand(index, copy.results[0])
+            return
         conv = Builder.before_op(at).create(CONVERT_LAYOUT, [v], [BlockType(v.type.shape, v.type.element, layout)])
         op.set_operand(index, conv.result)
 

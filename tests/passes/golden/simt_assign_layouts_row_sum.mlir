@@ -46,7 +46,7 @@
     "pt.yield"(%18) : (f32) -> ()
   }) {axis = 1} : (block<4x32xf32, #blocked<spt = [1, 4], tpw = [2, 8], wpc = [2, 1], order = [1, 0]>>) -> block<4xf32, #slice<dim = 1, parent = #blocked<spt = [1, 4], tpw = [2, 8], wpc = [2, 1], order = [1, 0]>>>
   %19 = "pt.splat"(%1) : (ptr<f32, 1>) -> block<4xptr<f32, 1>, #blocked<spt = [1], tpw = [16], wpc = [2], order = [0]>>
-  %20 = "simt.convert_layout"(%2) : (block<4xi32, #slice<dim = 1, parent = #blocked<spt = [1, 4], tpw = [2, 8], wpc = [2, 1], order = [1, 0]>>>) -> block<4xi32, #blocked<spt = [1], tpw = [16], wpc = [2], order = [0]>>
+  %20 = "pt.make_range"() {end = 4, start = 0} : () -> block<4xi32, #blocked<spt = [1], tpw = [16], wpc = [2], order = [0]>>
   %21 = "pt.addptr"(%19, %20) : (block<4xptr<f32, 1>, #blocked<spt = [1], tpw = [16], wpc = [2], order = [0]>>, block<4xi32, #blocked<spt = [1], tpw = [16], wpc = [2], order = [0]>>) -> block<4xptr<f32, 1>, #blocked<spt = [1], tpw = [16], wpc = [2], order = [0]>>
   %22 = "simt.convert_layout"(%15) : (block<4xf32, #slice<dim = 1, parent = #blocked<spt = [1, 4], tpw = [2, 8], wpc = [2, 1], order = [1, 0]>>>) -> block<4xf32, #blocked<spt = [1], tpw = [16], wpc = [2], order = [0]>>
   "pt.store"(%21, %22) : (block<4xptr<f32, 1>, #blocked<spt = [1], tpw = [16], wpc = [2], order = [0]>>, block<4xf32, #blocked<spt = [1], tpw = [16], wpc = [2], order = [0]>>) -> ()
