@@ -26,11 +26,10 @@ from llvmlite import ir as llir
 
 from pantile.ir import Operation
 from pantile.targets.llvm.types import external
+from pantile.targets.simt.dot import chained
 from pantile.targets.simt.linear_layout import LinearLayout
 from pantile.targets.simt.shared_layout import Swizzled, Transposed
 from pantile.targets.simt.values import pack
-
-from pantile.targets.simt.dot import chained
 
 from . import mma
 from .wgmma import (K_INSTR, Descriptor, Tiling, dot_tiling, fence, instruction_registers, operand_descriptor,
@@ -50,7 +49,7 @@ def chain_tiling(m: int, n: int, k: int, num_warps: int) -> Optional[Tiling]:
     return t if t is not None and t.groups_n == 1 else None
 
 
-def operand_placement(operand: int, t: Tiling, elem_bytes: int, contiguous_dim: int = 1):
+def operand_placement(operand: int, t: Tiling, elem_bytes: int, contiguous_dim: int = 1) -> Swizzled | Transposed:
     """Where operand `operand` of a chained dot sits in shared memory: as `wgmma.operand_placement` puts it,
     except a B stored column by column (`contiguous_dim` 0), which is K-major: [n, k] row-major in the
     widest swizzle its k fills."""
