@@ -35,11 +35,15 @@ def per_launch_us(launch: Callable[[], object], count: int, clock: Callable[[], 
     return (clock() - start) / count * 1e6
 
 
-def launch_arguments(doc: str, stem: str, launches: int, repeats: int) -> argparse.Namespace:
-    """The command line of a warm-launch benchmark (`doc` its help): --out, --label, --launches, --repeats."""
+def launch_arguments(doc: str, stem: str, launches: int, repeats: int,
+                     flags: tuple[tuple[str, str], ...] = ()) -> argparse.Namespace:
+    """The command line of a warm-launch benchmark (`doc` its help): --out, --label, --launches, --repeats, and
+    the benchmark's own `flags` (name, help) that are on or off."""
     parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", help=f"JSON file to write (default: benchmarks/results/{stem}-<date>.json)")
     parser.add_argument("--label", default="", help="a name for the pantile tree measured (e.g. old, new)")
     parser.add_argument("--launches", type=int, default=launches, help=f"launches per run (default {launches})")
     parser.add_argument("--repeats", type=int, default=repeats, help=f"runs of each entry (default {repeats})")
+    for name, text in flags:
+        parser.add_argument(name, action="store_true", help=text)
     return parser.parse_args()

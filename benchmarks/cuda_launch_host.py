@@ -1,0 +1,168 @@
+"""Host time of pantile's warm CUDA launch without a GPU: everything pantile does in Python per launch, from
+`kernel[grid](...)` to the cuLaunchKernel call, against a stand-in driver.
+
+    python benchmarks/cuda_launch_host.py [--out FILE.json] [--label NAME] [--launches N] [--repeats R] [--profile]
+
+The stand-in driver is a libcuda compiled here with cc whose calls succeed and do nothing else (cuLaunchKernel
+counts the launches and keeps the first word of the parameter buffer); pycuda and torch are stand-ins too: device 0
+with an H100's limits, and tensors whose `data_ptr()` and whose torch's current-stream getter are C functions (a
+real torch tensor's reads cost more: they are outside what this measures). The kernels are cuda_launch.py's
+(one tensor; six tensors and three scalars), compiled for sm_90a by ptxas. Beside them, `floor`: the one
+cuLaunchKernel call by ctypes as pantile makes it, the least a Python launch can cost. Each figure is the lowest
+and the median of REPEATS runs of LAUNCHES launches, the entries interleaved, in the thread's CPU time (steadier on
+a shared machine) and in wall time. Each run is checked to reach the driver once per launch with the tensor's
+address. --profile prints cProfile's table of the one-tensor launch instead.
+
+Writes benchmarks/results/cuda-launch-host-<date>.json unless --out says where.
+"""
+from __future__ import annotations
+
+import cProfile
+import ctypes
+import itertools
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import types
+from pathlib import Path
+from typing import Any, Callable, NamedTuple
+
+import numpy as np
+
+from launch_kernels import launch_arguments, pantile_one, pantile_six
+from records import host_fields, write_record
+
+STAND_IN_DRIVER = r"""
+#include <stddef.h>
+#include <string.h>
+long launches = 0;
+unsigned long long first_word = 0;
+int cuDeviceGet(int *device, int ordinal) { *device = ordinal; return 0; }
+int cuDeviceGetCount(int *count) { *count = 1; return 0; }
+int cuDevicePrimaryCtxRetain(void **context, int device) { *context = (void *)0x1000; return 0; }
+int cuCtxGetCurrent(void **context) { *context = (void *)0x1000; return 0; }
+int cuCtxSetCurrent(void *context) { return 0; }
+int cuModuleLoadData(void **module, const void *image) { *module = (void *)0x3000; return 0; }
+int cuModuleGetFunction(void **function, void *module, const char *name) { *function = (void *)0x2000; return 0; }
+int cuFuncSetAttribute(void *function, int attribute, int value) { return 0; }
+int cuStreamIsCapturing(void *stream, int *status) { *status = 0; return 0; }
+int cuGetErrorString(int result, const char **words) { *words = "stand-in error"; return 0; }
+int cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
+                   unsigned shared, void *stream, void **params, void **extra) {
+    launches++;
+    if (extra != NULL) memcpy(&first_word, extra[1], 8);
+    else if (params != NULL) memcpy(&first_word, params[0], 8);
+    return 0;
+}
+"""
+H100 = {"name": "stand-in H100", "capability": (9, 0), "max_threads": 1024, "max_grid": (2**31 - 1, 65535, 65535),
+        "max_shared_optin": 232448, "registers_per_block": 65536, "sm_count": 132}
+
+
+class Device(NamedTuple):
+    """torch.device's stand-in (hashable, as torch's is)."""
+
+    type: str
+    index: int
+
+
+class StandInTensor:
+    """A float32 CUDA tensor of device 0 at `address`: `data_ptr()` is a C function, as torch's is."""
+
+    dtype = np.dtype(np.float32)
+    device = Device("cuda", 0)
+
+    def __init__(self, address: int) -> None:
+        self.data_ptr = itertools.repeat(address).__next__    # the class's method, at C speed
+
+    def data_ptr(self) -> int:
+        """The tensor's address (the instance's own, faster, is found first)."""
+        return self.__dict__["data_ptr"]()
+
+    def __dlpack_device__(self) -> tuple[int, int]:
+        return (2, 0)     # kDLCUDA, device 0
+
+
+def stand_in_driver(folder: Path) -> ctypes.CDLL:
+    """The stand-in libcuda, compiled into `folder`, made the driver pantile's CUDA target uses (with stand-ins for
+    pycuda's device 0 and for torch's current-stream getter)."""
+    source, library = folder / "libcuda.c", folder / "libcuda.so.1"
+    source.write_text(STAND_IN_DRIVER)
+    subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", str(library), str(source)], check=True)
+    lib = ctypes.CDLL(str(library))
+    from pantile.targets.cuda import context
+    from pantile.targets.cuda.libcuda import LibCuda
+    context._state.update(cuda=types.SimpleNamespace(), limits=H100, lib=LibCuda(lib))
+    sys.modules["torch"] = types.SimpleNamespace(_C=types.SimpleNamespace(_cuda_getCurrentRawStream=abs))
+    return lib
+
+
+def floor_entry(lib: ctypes.CDLL) -> Callable[[], Any]:
+    """One cuLaunchKernel by ctypes with the arguments pantile passes (no argtypes, a packed buffer)."""
+    buffer = (ctypes.c_char * 8)()
+    size = ctypes.c_size_t(8)
+    extra = (ctypes.c_void_p * 5)(1, ctypes.addressof(buffer), 2, ctypes.addressof(size), 0)
+    function, call = ctypes.c_void_p(0x2000), lib.cuLaunchKernel
+    return lambda: call(function, 1, 1, 1, 128, 1, 1, 0, None, None, extra)
+
+
+def timed(launch: Callable[[], Any], count: int, clock: Callable[[], int]) -> float:
+    """Microseconds of `clock` (nanoseconds) per launch over `count` launches."""
+    start = clock()
+    for _ in range(count):
+        launch()
+    return (clock() - start) / count / 1e3
+
+
+def checked(name: str, launch: Callable[[], Any], lib: ctypes.CDLL, address: int, count: int) -> None:
+    """Launch `count` times; RuntimeError unless each reached the driver once with `address` first."""
+    launches = ctypes.c_long.in_dll(lib, "launches")
+    before = launches.value
+    for _ in range(count):
+        launch()
+    first = ctypes.c_ulonglong.in_dll(lib, "first_word").value
+    if launches.value - before != count or (address and first != address):
+        raise RuntimeError(f"{name}: {count} launches made {launches.value - before} driver calls, the last with "
+                           f"{first:#x} first, not {address:#x}")
+
+
+def main() -> None:
+    """Measure, print and record (or profile)."""
+    args = launch_arguments(__doc__, "cuda-launch-host", launches=100_000, repeats=9,
+                            flags=(("--profile", "print cProfile's table of the one-tensor launch instead"),))
+    with tempfile.TemporaryDirectory() as folder:
+        lib = stand_in_driver(Path(folder))
+        x = StandInTensor(0x7000_0000)
+        ys = [StandInTensor(0x7000_0000 + 0x1000 * i) for i in range(6)]
+        entries = {"one_tensor": lambda: pantile_one[(1,)](x, 1, BLOCK=128),
+                   "six_tensors": lambda: pantile_six[(1,)](*ys, 1024, 1, 1e-5, BLOCK=128),
+                   "floor": floor_entry(lib)}
+        for name, launch in entries.items():
+            launch()         # compiled (ptxas) and loaded before timing
+            checked(name, launch, lib, 0 if name == "floor" else 0x7000_0000, 1000)
+        if args.profile:
+            profile = cProfile.Profile()
+            profile.runcall(timed, entries["one_tensor"], args.launches, time.perf_counter_ns)
+            pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+            return
+        clocks = {"thread_cpu": time.thread_time_ns, "wall": time.perf_counter_ns}
+        runs: dict = {(name, clock): [] for name in entries for clock in clocks}
+        for _ in range(args.repeats):
+            for name, launch in entries.items():
+                for clock, read in clocks.items():
+                    runs[name, clock].append(timed(launch, args.launches, read))
+    results = {name: {clock: {"min_us": min(runs[name, clock]), "median_us": statistics.median(runs[name, clock])}
+                      for clock in clocks} for name in entries}
+    for name, figures in results.items():
+        print(f"{args.label:4s} {name:12s} " + "  ".join(f"{clock} min {f['min_us']:6.2f} us median "
+                                                         f"{f['median_us']:6.2f} us" for clock, f in figures.items()))
+    write_record({**host_fields(), "driver": "stand-in libcuda compiled here (calls succeed and do nothing), "
+                  "stand-in torch tensors and pycuda: no GPU", "label": args.label, "launches": args.launches,
+                  "repeats": args.repeats, "results": results}, args.out, "cuda-launch-host")
+
+
+if __name__ == "__main__":
+    main()
