@@ -1,86 +1,159 @@
-"""A @jit kernel's argument describer, generated once per kernel from its parameters: straight-line Python that
-reads each argument's specialization key and data address, with the common kinds inline (a numpy array or an
-array type that reads its address by `data_ptr()`, of a dtype seen before; an int32; a float; a plain constexpr)
-and every other value handed to the kernel's general path. Generated code does per launch only what depends on
-the values: no loop over parameters, no per-parameter flags looked up, each address read once."""
+"""A @jit kernel's warm launch, generated once per kernel from its parameters, and once per compiled variant.
+
+`kernel[grid](...)` calls the kernel's dispatcher: a function whose signature is the kernel's own (Python binds the
+arguments), that reads each argument's cache key (its type and what specializes it: a dtype, the device, whether
+the address is aligned, an integer's value class, a constexpr's value) and the data address of each array, and
+looks the keys up among the launches seen before. A hit is that variant's entry, which resolves the grid and makes
+one call of the target's launcher (or of its direct launch, where the target has one: runtime args, pointers as
+addresses). A miss, and any value with no key here (a descriptor, a TensorWrapper, a strided numpy view), takes
+the kernel's general path (runtime/jit.py), which binds, checks, compiles and launches, and then registers the
+entry for that key. Per launch the generated code does only what depends on the values: no loop over parameters,
+no per-parameter flags looked up, each address read once."""
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
-from .args import I32, I32_DIV16, I32_ONE, POINTER_KEYS
+from .args import I32, I32_DIV16, I32_ONE, scalar_key
 
-# The general path: (parameter index, value, the launch's values, foreign arrays) -> (key, address); it may
-# replace values[index] (a TensorWrapper is launched as its base) and appends arrays that may choose the target.
-General = Callable[[int, Any, list, list], tuple]
-Describer = Callable[[list, list], tuple[tuple, list]]
+# Array types other than numpy's that a dispatcher reads inline, by the function giving an array's data address
+# (torch's `data_ptr()`); the general path adds a type when it first describes one whose `device` is hashable.
+ARRAY_READERS: dict[type, Callable[[Any], int]] = {}
+MISSING = object()   # an argument not given (a parameter without a default, or an option)
 
-# Array types whose data address is `data_ptr()` and which may choose the target (torch tensors): the general
-# path adds a type here when it first describes one such array.
-DATA_PTR_TYPES: set[type] = set()
-F32 = ("f32",)
-_PLAIN_CONSTEXPR = frozenset({int, float, bool, str, type(None)})
+
+class _Names:
+    """The names generated code uses besides the kernel's parameters, all under a prefix no parameter starts with."""
+
+    def __init__(self, params: Sequence[str]) -> None:
+        prefix = "_pt_"
+        while any(p.startswith(prefix) for p in params):
+            prefix = "_" + prefix
+        self.prefix = prefix
+
+    def __getattr__(self, name: str) -> str:
+        return self.prefix + name
+
 
 _ARRAY = """\
-    if t is ndarray and (k{i} := keys.get(v{i}.dtype)) is not None:
+    {t} = {n.type}({v})
+    if {t} is int:
+        {a} = None
+        {c} = {int_key}
+    elif {t} is float or {t} is bool or {v} is None:
+        {a} = None
+        {c} = {t}
+    elif {t} is {n.ndarray}:
         try:
-            a{i} = addressof(from_buffer(v{i}))
-        except ADDRESS_ERRORS:
-            a{i} = v{i}.__array_interface__["data"][0]
-        k{i} = k{i}[{aligned}]
-    elif t in data_ptr_types and (k{i} := keys.get(v{i}.dtype)) is not None:
-        a{i} = v{i}.data_ptr()
-        k{i} = k{i}[{aligned}]
-        foreign.append(v{i})
-"""
-_INT = """\
-    elif t is int and -2147483648 <= v{i} <= 2147483647:
-        a{i} = None
-        k{i} = {int_key}
-"""
-_FLOAT_AND_OTHER = """\
-    elif t is float:
-        a{i} = None
-        k{i} = F32
+            {a} = {n.addressof}({n.from_buffer}({v}))
+            {c} = ({t}, {v}.dtype, {aligned})
+        except {n.ADDRESS_ERRORS}:
+            {a} = {v}.__array_interface__["data"][0]
+            {c} = ({t}, {v}.dtype, {aligned}, {v}.flags.writeable)
+    elif ({r} := {n.readers_get}({t})) is not None:
+        {a} = {r}({v})
+        {c} = ({t}, {v}.device, {v}.dtype, {aligned})
     else:
-        k{i}, a{i} = general({i}, v{i}, values, foreign)
-"""
-_CONSTEXPR = """\
-    a{i} = None
-    if t in plain_constexpr:
-        k{i} = ("constexpr", v{i})
-    else:
-        k{i} = general({i}, v{i}, values, foreign)[0]
+        return {general}
 """
 
 
-def describer_source(constexpr: Sequence[bool], specialize: Sequence[bool]) -> str:
-    """The source of `describe(values, foreign) -> (keys, addresses)` for parameters with these flags."""
-    n = len(constexpr)
-    lines = ["def describe(values, foreign):"]
-    if n:
-        lines.append(f"    {''.join(f'v{i}, ' for i in range(n))}= values")
-    for i in range(n):
-        lines.append(f"    t = type(v{i})")
+def dispatch_source(params: Sequence[str], constexpr: Sequence[bool], specialize: Sequence[bool],
+                    required: Sequence[bool], options: Sequence[str]) -> str:
+    """The source of the dispatcher `launch(grid, <params>, *more, <options>, stream=None, **named)` for
+    parameters with these flags (`required`: no default) and launch options (keywords that are no parameter)."""
+    n = _Names(params)
+    values = "".join(f"{p}, " for p in params)
+    compile_options = [o for o in options if o != "stream"]
+    given = "{" + "".join(f"'{o}': {o}, " for o in compile_options) + "'stream': stream}"
+    general = f"{n.general}({n.grid}, ({values}), {n.more}, {n.passed}({given}), {n.named})"
+    signature = "".join(f"{p}={n.MISSING if req else f'{n.default}{i}'}, "
+                        for i, (p, req) in enumerate(zip(params, required)))
+    lines = [f"def launch({n.grid}, {signature}*{n.more}, {''.join(f'{o}={n.MISSING}, ' for o in compile_options)}"
+             f"stream=None, **{n.named}):",
+             f"    if {n.more} or ({n.named} and not {n.IGNORED}.issuperset({n.named}))"
+             f"{''.join(f' or {p} is {n.MISSING}' for p, req in zip(params, required) if req)}:",
+             f"        return {general}"]
+    for i, p in enumerate(params):
+        a, c = f"{n.a}{i}", f"{n.c}{i}"
         if constexpr[i]:
-            lines.append(_CONSTEXPR.format(i=i))
+            lines += [f"    {a} = None", f"    {c} = ({n.type}({p}), {p})"]
             continue
-        aligned = "not a{i} & 15".format(i=i) if specialize[i] else "0"
-        int_key = f"I32_ONE if v{i} == 1 else I32 if v{i} & 15 else I32_DIV16" if specialize[i] else "I32"
-        lines.append(_ARRAY.format(i=i, aligned=aligned) + _INT.format(i=i, int_key=int_key) +
-                     _FLOAT_AND_OTHER.format(i=i))
-    keys = "".join(f"k{i}, " for i in range(n))
-    lines.append(f"    return ({keys}), [{', '.join(f'a{i}' for i in range(n))}]")
+        aligned = f"not {a} & 15" if specialize[i] else "0"
+        in_range = f"-2147483648 <= {p} <= 2147483647"
+        int_key = (f"({n.I32_ONE} if {p} == 1 else {n.I32} if {p} & 15 else {n.I32_DIV16}) if {in_range} "
+                   f"else {n.wide}({p}, True)") if specialize[i] else f"{n.I32} if {in_range} else {n.wide}({p}, False)"
+        lines.append(_ARRAY.format(t=f"{n.t}{i}", v=p, a=a, c=c, r=n.r, n=n, aligned=aligned, int_key=int_key,
+                                   general=general).rstrip("\n"))
+    keys = "".join(f"{n.c}{i}, " for i in range(len(params)))
+    addresses = "".join(f"{n.a}{i}, " for i in range(len(params)))
+    lines += [f"    {n.key} = ({n.explicit}(), {n.kernel}.debug, {''.join(f'{o}, ' for o in compile_options)}{keys})",
+              f"    if {n.kernel}._watched_globals:",
+              f"        {n.check_globals}()",
+              "    try:",
+              f"        {n.entry} = {n.entries}[{n.key}]",
+              "    except KeyError:",
+              f"        return {n.first}({n.grid}, ({values}), {n.passed}({given}), {n.key})",
+              "    except TypeError:       # an unhashable constexpr: the general path refuses it",
+              f"        return {general}",
+              f"    return {n.entry}({n.grid}, stream, {values}{addresses})"]
     return "\n".join(lines) + "\n"
 
 
-def make_describer(constexpr: Sequence[bool], specialize: Sequence[bool], general: General) -> Describer:
-    """The describer of a kernel whose parameters have these flags; `general` describes every other value."""
-    scope = {"ndarray": np.ndarray, "addressof": ctypes.addressof, "from_buffer": ctypes.c_char.from_buffer,
-             "ADDRESS_ERRORS": (TypeError, ValueError, BufferError), "keys": POINTER_KEYS,
-             "data_ptr_types": DATA_PTR_TYPES, "I32": I32, "I32_ONE": I32_ONE, "I32_DIV16": I32_DIV16, "F32": F32,
-             "plain_constexpr": _PLAIN_CONSTEXPR, "general": general}
-    exec(compile(describer_source(constexpr, specialize), "<pantile describer>", "exec"), scope)
-    return scope["describe"]
+def make_dispatch(name: str, params: Sequence[str], constexpr: Sequence[bool], specialize: Sequence[bool],
+                  defaults: Sequence[Any], options: Sequence[str], scope: dict[str, Any]) -> Callable[..., Any]:
+    """The dispatcher of kernel `name` (`defaults`: each parameter's default, MISSING where it has none). `scope`
+    holds what it calls: kernel (the Kernel), entries (key -> entry), explicit (the explicit target), general
+    (grid, values, more, options, named: a call to bind the general way), first (grid, args, options, key: the
+    first launch of a key, which registers its entry), check_globals, IGNORED (option names accepted and
+    ignored)."""
+    n = _Names(params)
+    names = {"ndarray": np.ndarray, "addressof": ctypes.addressof, "from_buffer": ctypes.c_char.from_buffer,
+             "ADDRESS_ERRORS": (TypeError, ValueError, BufferError), "readers_get": ARRAY_READERS.get,
+             "I32": I32, "I32_ONE": I32_ONE, "I32_DIV16": I32_DIV16, "wide": scalar_key, "MISSING": MISSING,
+             "passed": _passed, "type": type, **scope}
+    namespace = {n.prefix + k: v for k, v in names.items()}
+    namespace.update({f"{n.default}{i}": d for i, d in enumerate(defaults)})
+    required = [d is MISSING for d in defaults]
+    exec(compile(dispatch_source(params, constexpr, specialize, required, options), f"<pantile launch of {name}>",
+                 "exec"), namespace)
+    launch = namespace["launch"]
+    launch.__name__ = launch.__qualname__ = name     # Python's own binding errors name the kernel
+    launch.__code__ = launch.__code__.replace(co_name=name)
+    launch.kernel = scope["kernel"]                  # what kernel[grid] launches (pantile.explain reads it)
+    return launch
+
+
+def _passed(options: dict[str, Any]) -> dict[str, Any]:
+    """The launch options a caller gave."""
+    return {k: v for k, v in options.items() if v is not MISSING and not (k == "stream" and v is None)}
+
+
+def entry_source(count: int, runtime: Sequence[int], arrays: Sequence[int], direct: bool) -> str:
+    """The source of a variant's entry `entry(grid, stream, v0.., a0..)` for a kernel of `count` parameters whose
+    runtime ones are `runtime`, arrays among them `arrays` (passed by address to a direct launch)."""
+    values = "".join(f"v{i}, " for i in range(count))
+    addresses = "".join(f"a{i}, " for i in range(count))
+    lines = [f"def entry(grid, stream, {values}{addresses}):",
+             "    if type(grid) is tuple and len(grid) == 1 and type(grid[0]) is int and 0 < grid[0] <= MAX_X:",
+             "        gx, gy, gz = grid[0], 1, 1",
+             "    else:",
+             f"        gx, gy, gz = resolve_grid(grid, ({values}))"]
+    if direct:
+        lines.append(f"    go(gx, gy, gz, stream, {''.join(f'a{i}, ' if i in arrays else f'v{i}, ' for i in runtime)})")
+    else:
+        lines.append(f"    variant.launcher.launch((gx, gy, gz), ({''.join(f'v{i}, ' for i in runtime)}), "
+                     f"({''.join(f'a{i}, ' if i in arrays else 'None, ' for i in runtime)}), stream)")
+    lines.append("    return compiled")
+    return "\n".join(lines) + "\n"
+
+
+def make_entry(count: int, runtime: Sequence[int], arrays: Sequence[int], go: Optional[Callable[..., None]],
+               scope: dict[str, Any]) -> Callable[..., Any]:
+    """A variant's entry; `go` is the target's direct launch (None: the variant's launcher is called). `scope`:
+    MAX_X (the grid's first dimension's limit), resolve_grid (grid, values) -> (x, y, z), variant, compiled."""
+    namespace = {**scope, "go": go}
+    exec(compile(entry_source(count, runtime, arrays, go is not None), "<pantile entry>", "exec"), namespace)
+    return namespace["entry"]

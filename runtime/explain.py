@@ -12,6 +12,7 @@ import math
 import statistics
 import time
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable, Optional, Sequence
 
 from pantile.frontend import CompilationError
@@ -99,7 +100,10 @@ def _quantity(v: float, unit: str) -> str:
 
 
 def launch_parts(launch: Callable) -> tuple[Any, Any]:
-    """(kernel, grid) of `kernel[grid]`: the closure jit.Kernel and KernelInterface return holds both."""
+    """(kernel, grid) of `kernel[grid]`: jit.Kernel's dispatcher with the grid bound (a partial), or the closure
+    KernelInterface returns."""
+    if isinstance(launch, partial) and getattr(launch.func, "kernel", None) is not None and launch.args:
+        return launch.func.kernel, launch.args[0]
     code = getattr(launch, "__code__", None)
     cells = dict(zip(code.co_freevars, (c.cell_contents for c in launch.__closure__ or ()))) if code else {}
     kernel, grid = cells.get("self"), cells.get("grid")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from operator import itemgetter
 from typing import Any, Callable, NamedTuple, Optional, Sequence, Union
 
@@ -18,13 +19,13 @@ from . import async_compile
 from .args import (NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key, check_writable, data_pointer,
                    device_array, integer_range_error, is_array, parse_signature_entry, scalar_key, type_of_key)
 from .availability import TargetUnavailable, require_execution
-from .binder import DATA_PTR_TYPES, Describer, make_describer
+from .binder import ARRAY_READERS, MISSING, make_dispatch, make_entry
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .grid import Grid, launch_grid
 from .descriptor_args import (KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan,
                               tensor_map_params)
-from .target_select import choose_target, device_memory, owner_of, place_launch
+from .target_select import choose_target, device_memory, explicit_target, owner_of, place_launch
 from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
 
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
@@ -86,21 +87,44 @@ class Kernel(JITFunction, KernelInterface):
         # Triton, a launch after one of them changed is refused rather than run with the stale value.
         self._watched_globals: Optional[list] = None
         self._no_options = LaunchOptions(None, None, self.debug, None)   # those of a launch that names none
-        self._describer: Optional[Describer] = None   # generated at the first launch
+        # The warm path (runtime/binder.py): the dispatcher, generated at the first launch, and the entry of each
+        # launch key seen.
+        self._dispatch: Optional[Callable[..., CompiledKernel]] = None
+        self._entries: dict[tuple, Callable[..., CompiledKernel]] = {}
 
     def _unsafe_update_src(self, new_src: str) -> None:
         """Triton's source-patching hook; the compiled variants of the old source are dropped."""
         super()._unsafe_update_src(new_src)
         self._variants.clear()
+        self._entries.clear()
         self._watched_globals = None
 
     def __getitem__(self, grid: Grid) -> Callable[..., CompiledKernel]:
-        def launch(*args: Any, **kwargs: Any) -> CompiledKernel:
-            try:
-                return self._launch(grid, args, kwargs)
-            except TargetUnavailable as err:   # the user's call is the place to show, not the runtime's frames
-                raise err.with_traceback(None) from None
-        return launch
+        return partial(self._dispatch or self._make_dispatch(), grid)
+
+    def _make_dispatch(self) -> Callable[..., CompiledKernel]:
+        """The kernel's dispatcher (runtime/binder.py), made at its first launch."""
+        params = self._params
+        self._dispatch = make_dispatch(
+            self.__name__, params, [i in self._constexpr_index for i in range(len(params))], self._specialize,
+            [self.defaults.get(p, MISSING) for p in params], sorted(self._options - IGNORED_OPTIONS),
+            {"kernel": self, "entries": self._entries, "explicit": explicit_target, "general": self._general,
+             "first": self._launch, "check_globals": self._check_globals, "IGNORED": IGNORED_OPTIONS})
+        return self._dispatch
+
+    def _general(self, grid: Grid, values: tuple, more: tuple, options: dict, named: dict) -> CompiledKernel:
+        """A launch the dispatcher has no key for, or a call it does not bind: the arguments as the caller gave
+        them, back through the general path."""
+        if more:
+            args, kwargs = values + more, {}
+        else:
+            args, kwargs = (), {p: v for p, v in zip(self._params, values) if v is not MISSING}
+        return self._launch(grid, args, {**kwargs, **options, **named})
+
+    def _check_globals(self) -> None:
+        changed = self.changed_global(self._watched_globals)
+        if changed:
+            raise RuntimeError(changed)
 
     # binding -----------------------------------------------------------------------------
     def bind(self, args: Sequence[Any], kwargs: dict[str, Any]) -> list[Any]:
@@ -135,16 +159,16 @@ class Kernel(JITFunction, KernelInterface):
         """Each argument's specialization key and data address (None when not an array), and the
         arguments that are arrays but not numpy arrays (their device may choose the target)."""
         foreign: list = []
-        describer = self._describer
-        if describer is None:
-            describer = self._describer = make_describer([i in self._constexpr_index for i in range(len(values))],
-                                                         self._specialize, self._describe_other)
-        keys, addresses = describer(values, foreign)
-        return keys, addresses, foreign
+        keys, addresses = [], []
+        for i, v in enumerate(values):
+            key, address = self._describe_one(i, v, values, foreign)
+            keys.append(key)
+            addresses.append(address)
+        return tuple(keys), addresses, foreign
 
-    def _describe_other(self, i: int, v: Any, values: list, foreign: list) -> tuple[tuple, Optional[int]]:
-        """The key and address of argument i where the generated describer has no inline path for it; a
-        foreign array or descriptor base is appended to `foreign`, a TensorWrapper replaced by its base."""
+    def _describe_one(self, i: int, v: Any, values: list, foreign: list) -> tuple[tuple, Optional[int]]:
+        """The key and address of argument i; a foreign array or descriptor base is appended to `foreign`, a
+        TensorWrapper replaced by its base."""
         address = None
         if i in self._constexpr_index:
             if not isinstance(v, _CONSTEXPR_TYPES) and not isinstance(v, dtype):
@@ -163,8 +187,8 @@ class Kernel(JITFunction, KernelInterface):
                 self._unsupported_dtype(i, key)
             if not isinstance(base, (np.ndarray, MockTensor)):
                 foreign.append(base)
-                if base is v and hasattr(type(v), "data_ptr"):
-                    DATA_PTR_TYPES.add(type(v))    # described inline from now on
+                if base is v and type(v) not in ARRAY_READERS:
+                    _add_reader(v)
             values[i] = base
         elif type(v) is TensorDescriptor:
             key, address = descriptor_key(v, self._specialize[i])
@@ -210,11 +234,28 @@ class Kernel(JITFunction, KernelInterface):
                                         taken.get("debug", self.debug), taken.get("maxnreg"))
         return self.bind(args, kwargs), options, stream
 
-    def _launch(self, grid: Grid, args: tuple, kwargs: dict[str, Any]) -> CompiledKernel:
-        values, options, stream = self._bind_with_options(args, kwargs)
-        variant, addresses = self._variant_for(values, options)
-        self._run_variant(variant, grid, values, addresses, stream)
+    def _launch(self, grid: Grid, args: tuple, kwargs: dict[str, Any], key: Optional[tuple] = None) -> CompiledKernel:
+        """Bind, choose the target, compile where needed and launch; then register the entry of the dispatcher's
+        `key` (where given) when the launch was one the entry can repeat: every array the target's own."""
+        try:
+            values, options, stream = self._bind_with_options(args, kwargs)
+            variant, addresses, owned = self._variant_for(values, options)
+            self._run_variant(variant, grid, values, addresses, stream)
+        except TargetUnavailable as err:   # the user's call is the place to show, not the runtime's frames
+            raise err.with_traceback(None) from None
+        if key is not None and owned and variant.plan is None:
+            self._entries[key] = self._entry(variant, values, addresses)
         return variant.compiled
+
+    def _entry(self, variant: _Variant, values: list, addresses: list) -> Callable[..., CompiledKernel]:
+        """The dispatcher's entry for launches like this one: its grid resolved, then the target's direct launch
+        where the launcher has one for these arrays (`launcher.direct(runtime args)`), else the launcher."""
+        direct = getattr(variant.launcher, "direct", None)
+        go = direct(variant.pick_runtime(values)) if direct is not None else None
+        return make_entry(len(values), variant.runtime_params,
+                          [i for i in variant.runtime_params if addresses[i] is not None], go,
+                          {"MAX_X": variant.max_grid[0], "variant": variant, "compiled": variant.compiled,
+                           "resolve_grid": lambda grid, given: self._grid(grid, given, variant)})
 
     def launch_variant(self, variant: _Variant, grid: Grid, args: tuple) -> None:
         """Launch a compiled variant with every parameter's value in order (what CompiledKernel[grid] runs)."""
@@ -244,7 +285,7 @@ class Kernel(JITFunction, KernelInterface):
         return CompileOptions(num_warps=launch.num_warps or 4, num_stages=launch.num_stages or 3,
                               debug=launch.debug or self.debug_env, max_registers=launch.maxnreg)
 
-    def _variant_for(self, values: list, launch: LaunchOptions) -> tuple[_Variant, list]:
+    def _variant_for(self, values: list, launch: LaunchOptions) -> tuple[_Variant, list, bool]:
         keys, addresses, foreign = self._describe(values)
         if self._watched_globals:
             changed = self.changed_global(self._watched_globals)
@@ -259,7 +300,7 @@ class Kernel(JITFunction, KernelInterface):
         variant = self._variants.get(vkey)
         if variant is None:
             variant = self._variants[vkey] = self._compile(keys, target, self._compile_options(launch))
-        return variant, addresses
+        return variant, addresses, owned
 
     def _run_variant(self, variant: _Variant, grid: Grid, values: list, addresses: list, stream: Any = None) -> None:
         grid3 = self._grid(grid, values, variant)
@@ -305,7 +346,7 @@ class Kernel(JITFunction, KernelInterface):
                     attrs.append((p, (("divisibility", 16),)))
         return Specialization(tuple(sig), tuple(consts), tuple(attrs))
 
-    def _grid(self, grid: Grid, values: list, variant: _Variant) -> tuple[int, int, int]:
+    def _grid(self, grid: Grid, values: Sequence, variant: _Variant) -> tuple[int, int, int]:
         if type(grid) is tuple and len(grid) == 1 and type(grid[0]) is int and 0 < grid[0] <= variant.max_grid[0]:
             return (grid[0], 1, 1)
         return launch_grid(grid, lambda: dict(zip(self._params, values)), variant.max_grid, self.__name__,
@@ -358,6 +399,18 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
     debug = fn.debug if debug is None else debug or fn.debug_env
     options = CompileOptions(num_warps=num_warps, num_stages=num_stages, debug=debug, max_registers=maxnreg)
     return compile_artifact(fn, spec, t, options, validate=validate)
+
+
+def _add_reader(array: Any) -> None:
+    """Let dispatchers read arrays of type(array) inline, where its arrays give their address by `data_ptr()` and
+    have a hashable `device` (their launch keys hold it)."""
+    try:
+        hash(array.device)
+    except (AttributeError, TypeError):
+        return
+    reader = getattr(type(array), "data_ptr", None)
+    if callable(reader):
+        ARRAY_READERS[type(array)] = reader
 
 
 __all__ = ["Kernel", "compile"]

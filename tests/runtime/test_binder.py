@@ -1,86 +1,147 @@
-"""The generated describer of a kernel's arguments (runtime/binder.py) gives every value the key and address the
-general path gives it, and sends what it has no inline path for to the general path."""
+"""The generated warm launch (runtime/binder.py): a kernel's dispatcher binds as Python does, keys each launch by
+what specializes it, takes the entry a launch of the same key registered, and sends every other launch (a new key,
+a value it has no key for, a wrong call) through the general path."""
 import numpy as np
 import pytest
 
 import pantile
 import pantile.language as pl
-from pantile.runtime.args import array_key, scalar_key
-from pantile.runtime.binder import DATA_PTR_TYPES, describer_source, make_describer
+from pantile.runtime.binder import dispatch_source
 
 
 @pantile.jit(do_not_specialize=["m"])
-def copy_n(src_ptr, dst_ptr, n, m, BLOCK: pl.constexpr):
+def copy_n(src_ptr, dst_ptr, n, m, BLOCK: pl.constexpr = 64):
     offs = pl.arange(0, BLOCK)
     pl.store(dst_ptr + offs, pl.load(src_ptr + offs, mask=offs < n + m), mask=offs < n + m)
 
 
-class PtrArray:
-    """An array type that gives its address by data_ptr() (as torch tensors do)."""
-
-    def __init__(self, address: int, dtype=np.float32) -> None:
-        self.address, self.dtype = address, np.dtype(dtype)
-
-    def data_ptr(self) -> int:
-        return self.address
-
-
-def _expected(value, specialize: bool):
-    if isinstance(value, np.ndarray):
-        address = value.__array_interface__["data"][0]
-        return array_key(value.dtype, address, specialize), address
-    return scalar_key(value, specialize), None
-
-
-@pytest.mark.parametrize("n", [1, 16, 17, 0, -16, -1, 2**31 - 1, 2**31, -2**31, -2**31 - 1, 2**40, 2.5])
-@pytest.mark.parametrize("offset", [0, 1])
-def test_inline_paths_give_the_general_keys(n, offset):
-    base = np.zeros(64, np.float32)
-    src = base[offset:]
-    frozen = base.copy()[offset:]
-    frozen.flags.writeable = False         # no writable buffer: its address is read the slow way
-    values = [src, frozen, n, n, 128]
-    keys, addresses, foreign = copy_n._describe(values)
-    expected = [_expected(src, True), _expected(frozen, True), _expected(n, True), _expected(n, False)]
-    assert list(keys[:4]) == [k for k, _ in expected]
-    assert addresses == [a for _, a in expected] + [None]
-    assert keys[4] == ("constexpr", 128) and foreign == []
-
-
-def test_the_general_path_takes_the_rest_and_data_ptr_arrays_go_inline_after_the_first():
+@pytest.fixture
+def general_launches(monkeypatch):
+    """One entry per launch of copy_n that took the general path."""
     seen = []
+    bind = copy_n._bind_with_options
 
-    def general(i, v, values, foreign):
-        seen.append(i)
-        foreign.append(v)
-        return ("*f32",), v.data_ptr()
+    def recorded(args, kwargs):
+        seen.append(args)
+        return bind(args, kwargs)
 
-    describe = make_describer([False], [True], general)
-    DATA_PTR_TYPES.discard(PtrArray)
-    foreign: list = []
-    assert describe([PtrArray(4096)], foreign) == ((("*f32",),), [4096]) and seen == [0]
-    # The kernel's own general path registers the type; from then on it is read inline.
-    keys, addresses, foreign = copy_n._describe([PtrArray(4096), PtrArray(4104), 5, 5, 64])
-    assert PtrArray in DATA_PTR_TYPES
-    assert keys[:2] == (("*f32", "div16"), ("*f32",)) and addresses[:2] == [4096, 4104]
-    assert [type(a) for a in foreign] == [PtrArray, PtrArray]
-    foreign = []
-    assert describe([PtrArray(4112)], foreign) == (((("*f32", "div16"),), [4112])) and seen == [0]
-    assert len(foreign) == 1
+    monkeypatch.setattr(copy_n, "_bind_with_options", recorded)
+    copy_n._entries.clear()
+    return seen
+
+
+def _run(n, m=0, offset=0, **options):
+    src = np.arange(80, dtype=np.float32)[offset:]
+    dst = np.zeros(80, np.float32)[offset:]
+    copy_n[(1,)](src, dst, n, m, **options)
+    np.testing.assert_array_equal(dst[:n + m], src[:n + m])
+    np.testing.assert_array_equal(dst[n + m:], 0)
+
+
+def test_a_second_launch_of_a_key_takes_its_entry(general_launches):
+    _run(5)
+    _run(5)
+    _run(7)                                # 5 and 7: one key (an int32 neither 1 nor a multiple of 16)
+    assert len(general_launches) == 1 and len(copy_n._entries) == 1
+
+
+@pytest.mark.parametrize("second", [dict(n=16), dict(n=1), dict(n=5, offset=1), dict(n=5, num_warps=2)])
+def test_launches_that_specialize_otherwise_have_keys_of_their_own(general_launches, second):
+    _run(5)
+    _run(**second)
+    _run(**second)
+    assert len(general_launches) == 2 and len(copy_n._entries) == 2
+
+
+@pytest.mark.parametrize("m", [2**31, 2.0])
+def test_an_int64_or_a_float_has_a_key_of_its_own(general_launches, m):
+    src = np.arange(64, dtype=np.float32)
+    for value in (3, m, m):
+        dst = np.zeros(64, np.float32)
+        copy_n[(1,)](src, dst, -value, value + 5)
+        np.testing.assert_array_equal(dst[:5], src[:5])
+        np.testing.assert_array_equal(dst[5:], 0)
+    assert len(general_launches) == 2 and len(copy_n._entries) == 2
+
+
+def test_do_not_specialize_keys_one_and_sixteen_alike(general_launches):
+    _run(3, m=1)
+    _run(3, m=16)
+    _run(3, m=5)
+    assert len(general_launches) == 1
+
+
+def test_a_value_with_no_key_goes_the_general_path_every_time(general_launches):
+    for _ in range(2):
+        _run(np.int32(5))                      # a numpy scalar
+    assert len(general_launches) == 2 and not copy_n._entries
+
+
+def test_an_array_without_a_buffer_is_keyed_by_whether_it_is_writable(general_launches):
+    src = np.arange(64, dtype=np.float32)
+    src.flags.writeable = False
+    _run(5)
+    for _ in range(2):
+        dst = np.zeros(64, np.float32)
+        copy_n[(1,)](src, dst, 5, 0)
+        np.testing.assert_array_equal(dst[:5], src[:5])
+    with pytest.raises(ValueError, match="argument 'dst_ptr' of copy_n\\(\\): the kernel stores through this "
+                                         "pointer but the array is read-only"):
+        copy_n[(1,)](dst, src, 5, 0)
+    assert len(general_launches) == 3 and len(copy_n._entries) == 2
+
+
+def test_ignored_options_and_defaults_keep_the_warm_path(general_launches):
+    _run(5, num_ctas=1)
+    _run(5, num_ctas=1, launch_pdl=False)
+    assert len(general_launches) == 1
+
+
+def test_wrong_calls_get_the_kernels_own_errors():
+    src, dst = np.zeros(4, np.float32), np.zeros(4, np.float32)
+    with pytest.raises(TypeError) as info:
+        copy_n[(1,)](src, dst, 4, 0, 64, 5)
+    assert str(info.value) == "copy_n() takes 5 arguments (src_ptr, dst_ptr, n, m, BLOCK) but 6 were given"
+    with pytest.raises(TypeError) as info:
+        copy_n[(1,)](src, dst, 4)
+    assert str(info.value) == "copy_n() missing argument 'm'"
+    with pytest.raises(TypeError) as info:
+        copy_n[(1,)](src, dst, 4, 0, BLOKC=4)
+    assert str(info.value) == "copy_n() got an unexpected keyword argument 'BLOKC'"
+    with pytest.raises(TypeError) as info:
+        copy_n[(1,)](src, dst, 4, 0, src_ptr=src)
+    assert str(info.value) == "copy_n() got multiple values for argument 'src_ptr'"
 
 
 def test_a_constexpr_that_is_not_a_compile_time_value_is_refused_by_the_general_path():
     with pytest.raises(TypeError, match="argument 'BLOCK' of copy_n\\(\\) is a tl.constexpr"):
-        copy_n._describe([np.zeros(4, np.float32), np.zeros(4, np.float32), 1, 1, [64]])
+        copy_n[(1,)](np.zeros(4, np.float32), np.zeros(4, np.float32), 1, 1, [64])
 
 
 def test_an_unsupported_dtype_is_refused_by_name():
     with pytest.raises(TypeError, match="argument 'src_ptr' of copy_n\\(\\): arrays of dtype complex64"):
-        copy_n._describe([np.zeros(4, np.complex64), np.zeros(4, np.float32), 1, 1, 64])
+        copy_n[(1,)](np.zeros(4, np.complex64), np.zeros(4, np.float32), 1, 1)
+
+
+@pantile.jit
+def named_like_the_generated_code(_pt_grid, type, _pt_key, BLOCK: pl.constexpr):
+    offs = pl.arange(0, BLOCK)
+    pl.store(_pt_grid + offs, pl.load(type + offs) + _pt_key)
+
+
+def test_parameters_may_have_any_name():
+    out, x = np.zeros(8, np.float32), np.arange(8, dtype=np.float32)
+    for _ in range(2):
+        named_like_the_generated_code[(1,)](out, x, 2.0, BLOCK=8)
+        np.testing.assert_array_equal(out, x + 2)
+    assert len(named_like_the_generated_code._entries) == 1
 
 
 def test_the_source_has_no_loop_and_specializes_only_where_asked():
-    source = describer_source([False, False, True], [True, False, True])
+    source = dispatch_source(["a", "b", "C"], [False, False, True], [True, False, True], [True, True, False],
+                             ["num_warps", "stream"])
     assert "for " not in source
-    assert "I32_ONE if v0 == 1" in source and "k1 = I32\n" in source     # the second is do_not_specialize
-    assert 'k2 = ("constexpr", v2)' in source
+    assert "_pt_I32_ONE if a == 1" in source and "_pt_c1 = _pt_I32 if -2147483648 <= b" in source
+    assert "_pt_c2 = (_pt_type(C), C)" in source
+    assert "def launch(_pt_grid, a=_pt_MISSING, b=_pt_MISSING, C=_pt_default2, *_pt_more, num_warps=_pt_MISSING, " \
+           "stream=None, **_pt_named):" in source
