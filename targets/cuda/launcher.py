@@ -16,22 +16,24 @@ with a DeviceFaultError that names the fault (context.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
 from pantile.ir import PointerType
 from pantile.targets.base import Artifact
 from pantile.targets.launch.launcher import SharedLauncher
-from pantile.targets.launch.runtime import DeviceRuntime, Event, Params
+from pantile.targets.launch.runtime import STAGE, DeviceRuntime, Event, Params
 
 from . import context
 from .context import device_limits, driver, libcuda
+from .direct import direct_launch
+from .libcuda import LibCuda
 from .launch_checks import array_device, check_grid, check_program
 from .streams import default_stream, stream_handle, torch_current_stream
 from .tensor_map import descriptor_encoding
 
-__all__ = ["CudaRuntime", "device_limits", "driver", "launcher_for", "libcuda"]
+__all__ = ["CudaLauncher", "CudaRuntime", "device_limits", "driver", "launcher_for", "libcuda"]
 
 STATIC_SHARED_LIMIT = 48 * 1024     # above this, dynamic shared memory must be opted into per function
 
@@ -233,6 +235,22 @@ class CudaRuntime(DeviceRuntime):
         return context.record_fault(context.culprit(name, launched), error)
 
 
-def launcher_for(artifact: Artifact) -> SharedLauncher:
-    """The shared launcher of an artifact on pycuda (its module loaded now)."""
-    return SharedLauncher(CudaRuntime(), artifact)
+class CudaLauncher(SharedLauncher):
+    """The shared launcher of one CUDA kernel, which also makes direct launches (direct.py) for the warm path."""
+
+    runtime: CudaRuntime
+
+    def direct(self, args: Sequence[Any]) -> Optional[Callable[..., None]]:
+        """The direct launch of launches like this one (these runtime arguments, just launched): None where an array
+        is staged, or where the driver is not libcuda through ctypes (a test's stand-in)."""
+        lib, runtime = libcuda(), self.runtime
+        if not isinstance(lib, LibCuda) or any(runtime.reader(args[i]) in (STAGE, None) for i in self.binding.pointers):
+            return None
+        device = launch_device(self.kernel, args) if runtime.several_devices else context.DEVICE
+        runtime.function(self.kernel, device)
+        return direct_launch(lib, runtime, self.kernel, self.binding, device)
+
+
+def launcher_for(artifact: Artifact) -> CudaLauncher:
+    """The launcher of an artifact on libcuda and pycuda (its module loaded now)."""
+    return CudaLauncher(CudaRuntime(), artifact)

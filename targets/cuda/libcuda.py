@@ -24,16 +24,19 @@ class LibCuda:
     def __init__(self, library: Optional[Any] = None) -> None:
         self.lib = library if library is not None else ctypes.CDLL("libcuda.so.1")
         self._contexts: dict[int, ctypes.c_void_p] = {}
-        self._current = ctypes.c_void_p()                 # cuCtxGetCurrent's answer, read at every launch
-        self._current_ref = ctypes.byref(self._current)
+        # cuCtxGetCurrent, read at every launch, and where it answers.
+        self.cuCtxGetCurrent = self.lib.cuCtxGetCurrent
+        self.current = ctypes.c_void_p()
+        self.current_ref = ctypes.byref(self.current)
         # The `extra` list of each parameter buffer (one per thread and kernel), built at its first launch.
         self._extras: dict[tuple[int, int], Any] = {}
         # cuLaunchKernel without declared argument types: converting by argtypes costs ~1.5 us of the call's 2;
         # each argument passed is a C int (the grid, block and shared sizes, all below 2**31) or a pointer as a
         # ctypes object (function, stream, the extra list) or None.
-        self._launch = self.lib.cuLaunchKernel
+        self.cuLaunchKernel = self.lib.cuLaunchKernel
 
-    def _check(self, call: str, result: int) -> None:
+    def check(self, call: str, result: int) -> None:
+        """DriverCallError with the driver's words for `result` where it is an error."""
         if result:
             words = ctypes.c_char_p()
             self.lib.cuGetErrorString(result, ctypes.byref(words))
@@ -44,35 +47,35 @@ class LibCuda:
         context = self._contexts.get(device)
         if context is None:
             handle, context = ctypes.c_int(), ctypes.c_void_p()
-            self._check("cuDeviceGet", self.lib.cuDeviceGet(ctypes.byref(handle), device))
-            self._check("cuDevicePrimaryCtxRetain", self.lib.cuDevicePrimaryCtxRetain(ctypes.byref(context), handle))
+            self.check("cuDeviceGet", self.lib.cuDeviceGet(ctypes.byref(handle), device))
+            self.check("cuDevicePrimaryCtxRetain", self.lib.cuDevicePrimaryCtxRetain(ctypes.byref(context), handle))
             context = self._contexts[device] = context
         return context
 
     def device_count(self) -> int:
         """How many GPUs the driver shows this process."""
         count = ctypes.c_int()
-        self._check("cuDeviceGetCount", self.lib.cuDeviceGetCount(ctypes.byref(count)))
+        self.check("cuDeviceGetCount", self.lib.cuDeviceGetCount(ctypes.byref(count)))
         return count.value
 
     def use(self, device: int) -> None:
         """Make `device`'s primary context current where another is (torch switches it with its device)."""
         wanted = self._contexts.get(device) or self.primary_context(device)
-        result = self.lib.cuCtxGetCurrent(self._current_ref)
+        result = self.cuCtxGetCurrent(self.current_ref)
         if result:
-            self._check("cuCtxGetCurrent", result)
-        if self._current.value != wanted.value:
-            self._check("cuCtxSetCurrent", self.lib.cuCtxSetCurrent(wanted))
+            self.check("cuCtxGetCurrent", result)
+        if self.current.value != wanted.value:
+            self.check("cuCtxSetCurrent", self.lib.cuCtxSetCurrent(wanted))
 
     def load(self, image: bytes, name: str, shared: int) -> ctypes.c_void_p:
         """Load `image` into the current context and return its function `name` (dynamic shared memory above the
         static limit opted into)."""
         module, function = ctypes.c_void_p(), ctypes.c_void_p()
-        self._check("cuModuleLoadData", self.lib.cuModuleLoadData(ctypes.byref(module), ctypes.c_char_p(image)))
-        self._check("cuModuleGetFunction", self.lib.cuModuleGetFunction(ctypes.byref(function), module,
+        self.check("cuModuleLoadData", self.lib.cuModuleLoadData(ctypes.byref(module), ctypes.c_char_p(image)))
+        self.check("cuModuleGetFunction", self.lib.cuModuleGetFunction(ctypes.byref(function), module,
                                                                         name.encode()))
         if shared:
-            self._check("cuFuncSetAttribute", self.lib.cuFuncSetAttribute(function, _MAX_DYNAMIC_SHARED, shared))
+            self.check("cuFuncSetAttribute", self.lib.cuFuncSetAttribute(function, _MAX_DYNAMIC_SHARED, shared))
         return function
 
     def launch(self, function: Any, grid: tuple[int, int, int], threads: int, shared: int, stream: int,
@@ -84,15 +87,15 @@ class LibCuda:
             extra = (ctypes.c_void_p * 5)(_BUFFER_POINTER, params, _BUFFER_SIZE, ctypes.addressof(length), _END)
             extra.length = length   # kept alive with the list that points at it
             self._extras[params, size] = extra
-        result = self._launch(function, grid[0], grid[1], grid[2], threads, 1, 1, shared,
+        result = self.cuLaunchKernel(function, grid[0], grid[1], grid[2], threads, 1, 1, shared,
                               ctypes.c_void_p(stream) if stream else None, None, extra)
         if result:
-            self._check("cuLaunchKernel", result)
+            self.check("cuLaunchKernel", result)
 
     def is_capturing(self, stream: int) -> bool:
         """True while `stream` is capturing a CUDA graph."""
         status = ctypes.c_int()
-        self._check("cuStreamIsCapturing", self.lib.cuStreamIsCapturing(ctypes.c_void_p(stream),
+        self.check("cuStreamIsCapturing", self.lib.cuStreamIsCapturing(ctypes.c_void_p(stream),
                                                                         ctypes.byref(status)))
         return status.value == _CAPTURING
 
@@ -102,7 +105,7 @@ class LibCuda:
         room = ctypes.create_string_buffer(2 * _TENSOR_MAP_BYTES)    # CUtensorMap is 64-byte aligned
         start = -ctypes.addressof(room) % _TENSOR_MAP_ALIGN
         u64s, u32s = ctypes.c_uint64 * rank, ctypes.c_uint32 * rank
-        self._check("cuTensorMapEncodeTiled", self.lib.cuTensorMapEncodeTiled(
+        self.check("cuTensorMapEncodeTiled", self.lib.cuTensorMapEncodeTiled(
             ctypes.c_void_p(ctypes.addressof(room) + start), ctypes.c_int(enc.data_type), ctypes.c_uint32(rank),
             ctypes.c_void_p(enc.address), u64s(*enc.dims), (ctypes.c_uint64 * max(1, rank - 1))(*enc.strides),
             u32s(*enc.box), u32s(*enc.element_strides), ctypes.c_int(enc.interleave), ctypes.c_int(enc.swizzle),
