@@ -39,7 +39,10 @@ class _Names:
 
 _ARRAY = """\
     {t} = {n.type}({v})
-    if {t} is int:
+    if ({r} := {n.readers_get}({t})) is not None:
+        {a} = {r}({v})
+        {c} = ({t}, {v}.device, {v}.dtype, {aligned})
+    elif {t} is int:
         {a} = None
         {c} = {int_key}
     elif {t} is float or {t} is bool or {v} is None:
@@ -52,9 +55,6 @@ _ARRAY = """\
         except {n.ADDRESS_ERRORS}:
             {a} = {v}.__array_interface__["data"][0]
             {c} = ({t}, {v}.dtype, {aligned}, {v}.flags.writeable)
-    elif ({r} := {n.readers_get}({t})) is not None:
-        {a} = {r}({v})
-        {c} = ({t}, {v}.device, {v}.dtype, {aligned})
     else:
         return {general}
 """
