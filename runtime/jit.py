@@ -402,8 +402,9 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
 
 
 def _add_reader(array: Any) -> None:
-    """Let dispatchers read arrays of type(array) inline, where its arrays give their address by `data_ptr()` and
-    have a hashable `device` (their launch keys hold it)."""
+    """Let dispatchers read arrays of type(array) inline, where its arrays give their address (by `data_ptr()`, as
+    torch's do, else by `__cuda_array_interface__`, as cupy's do) and have a hashable `device` (their launch keys
+    hold it)."""
     try:
         hash(array.device)
     except (AttributeError, TypeError):
@@ -411,6 +412,13 @@ def _add_reader(array: Any) -> None:
     reader = getattr(type(array), "data_ptr", None)
     if callable(reader):
         ARRAY_READERS[type(array)] = reader
+    elif hasattr(array, "__cuda_array_interface__"):
+        ARRAY_READERS[type(array)] = _interface_address
+
+
+def _interface_address(array: Any) -> int:
+    """The data address `__cuda_array_interface__` gives."""
+    return array.__cuda_array_interface__["data"][0]
 
 
 __all__ = ["Kernel", "compile"]

@@ -129,3 +129,36 @@ class Allocation:
 
     def free(self) -> None:
         pass
+
+
+class CupyDevice(NamedTuple):
+    """cupy.cuda.Device's stand-in: `.id`, hashable."""
+
+    id: int
+
+
+class InterfaceArray:
+    """A float32 array of device 0 that gives its address only by `__cuda_array_interface__` (as cupy's do)."""
+
+    dtype = np.dtype(np.float32)
+    device = CupyDevice(0)
+
+    def __init__(self, address: int) -> None:
+        self.address = address
+
+    @property
+    def __cuda_array_interface__(self) -> dict:
+        return {"data": (self.address, False), "shape": (4096,), "typestr": "<f4", "version": 3}
+
+    def __dlpack_device__(self) -> tuple[int, int]:
+        return (2, 0)
+
+
+def test_arrays_read_by_their_cuda_array_interface_launch_warm_too(lib, monkeypatch):
+    out = InterfaceArray(0x20000)
+    scale[(1,)](InterfaceArray(0x10000), out, 100, 2.0, BLOCK=128)
+    scale[(1,)](InterfaceArray(0x10000), out, 100, 2.0, BLOCK=128)
+    monkeypatch.setattr(SharedLauncher, "launch", None)
+    scale[(1,)](InterfaceArray(0x30000), out, 100, 2.0, BLOCK=128)
+    assert [(c[5], c[-1][:16]) for c in _launches(lib)] == [(None, struct.pack("<QQ", a, 0x20000))
+                                                            for a in (0x10000, 0x10000, 0x30000)]
