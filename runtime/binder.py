@@ -67,12 +67,13 @@ def dispatch_source(params: Sequence[str], constexpr: Sequence[bool], specialize
     n = _Names(params)
     values = "".join(f"{p}, " for p in params)
     compile_options = [o for o in options if o != "stream"]
-    given = "{" + "".join(f"'{o}': {o}, " for o in compile_options) + "'stream': stream}"
+    stream = "stream" if "stream" in options else "None"     # a kernel may have a parameter named stream
+    given = "{" + "".join(f"'{o}': {o}, " for o in compile_options) + f"'stream': {stream}}}"
     general = f"{n.general}({n.grid}, ({values}), {n.more}, {n.passed}({given}), {n.named})"
     signature = "".join(f"{p}={n.MISSING if req else f'{n.default}{i}'}, "
                         for i, (p, req) in enumerate(zip(params, required)))
     lines = [f"def launch({n.grid}, {signature}*{n.more}, {''.join(f'{o}={n.MISSING}, ' for o in compile_options)}"
-             f"stream=None, **{n.named}):",
+             f"{'stream=None, ' if stream == 'stream' else ''}**{n.named}):",
              f"    if {n.more} or ({n.named} and not {n.IGNORED}.issuperset({n.named}))"
              f"{''.join(f' or {p} is {n.MISSING}' for p, req in zip(params, required) if req)}:",
              f"        return {general}"]
@@ -98,7 +99,7 @@ def dispatch_source(params: Sequence[str], constexpr: Sequence[bool], specialize
               f"        return {n.first}({n.grid}, ({values}), {n.passed}({given}), {n.key})",
               "    except TypeError:       # an unhashable constexpr: the general path refuses it",
               f"        return {general}",
-              f"    return {n.entry}({n.grid}, stream, {values}{addresses})"]
+              f"    return {n.entry}({n.grid}, {stream}, {values}{addresses})"]
     return "\n".join(lines) + "\n"
 
 

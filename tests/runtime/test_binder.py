@@ -124,16 +124,16 @@ def test_an_unsupported_dtype_is_refused_by_name():
 
 
 @pantile.jit
-def named_like_the_generated_code(_pt_grid, type, _pt_key, BLOCK: pl.constexpr):
+def named_like_the_generated_code(_pt_grid, type, _pt_key, stream, num_warps, BLOCK: pl.constexpr):
     offs = pl.arange(0, BLOCK)
-    pl.store(_pt_grid + offs, pl.load(type + offs) + _pt_key)
+    pl.store(_pt_grid + offs, pl.load(type + offs) + _pt_key + stream * num_warps)
 
 
-def test_parameters_may_have_any_name():
+def test_parameters_may_have_any_name_options_included():
     out, x = np.zeros(8, np.float32), np.arange(8, dtype=np.float32)
     for _ in range(2):
-        named_like_the_generated_code[(1,)](out, x, 2.0, BLOCK=8)
-        np.testing.assert_array_equal(out, x + 2)
+        named_like_the_generated_code[(1,)](out, x, 2.0, 3.0, num_warps=5.0, BLOCK=8)
+        np.testing.assert_array_equal(out, x + 17)
     assert len(named_like_the_generated_code._entries) == 1
 
 
