@@ -97,6 +97,7 @@ class Kernel(JITFunction, KernelInterface):
         super()._unsafe_update_src(new_src)
         self._variants.clear()
         self._entries.clear()
+        self._dispatch = None
         self._watched_globals = None
 
     def __getitem__(self, grid: Grid) -> Callable[..., CompiledKernel]:
