@@ -242,9 +242,11 @@ class CudaLauncher(SharedLauncher):
 
     def direct(self, args: Sequence[Any]) -> Optional[Callable[..., None]]:
         """The direct launch of launches like this one (these runtime arguments, just launched): None where an array
-        is staged, or where the driver is not libcuda through ctypes (a test's stand-in)."""
-        lib, runtime = libcuda(), self.runtime
-        if not isinstance(lib, LibCuda) or any(runtime.reader(args[i]) in (STAGE, None) for i in self.binding.pointers):
+        is staged, a tensor map is encoded at each launch, or the driver is not libcuda through ctypes (a test's
+        stand-in)."""
+        lib, runtime, binding = libcuda(), self.runtime, self.binding
+        if not isinstance(lib, LibCuda) or binding.tensor_maps or \
+                any(runtime.reader(args[i]) in (STAGE, None) for i in binding.pointers):
             return None
         device = launch_device(self.kernel, args) if runtime.several_devices else context.DEVICE
         runtime.function(self.kernel, device)
