@@ -92,7 +92,7 @@ def direct_launch(lib: LibCuda, runtime: Any, kernel: Any, binding: Binding, dev
              "MAX_Z": limits["max_grid"][2], "check_grid": check_grid, "limits": limits, "local": threading.local(),
              "slots": slots, "pack": binding.struct.pack_into, "value_error": value_error,
              "PACK_ERRORS": (struct.error, OverflowError, TypeError, ValueError),
-             "get_current": lib.cuCtxGetCurrent, "current_ref": lib.current_ref, "current": lib.current,
+             "get_current": lib.lib.cuCtxGetCurrent, "current_ref": lib.current_ref, "current": lib.current,
              "own_context": lib.primary_context(device).value, "use": lib.use, "device": device,
              "runtime": runtime, "stream_handle": stream_handle, "streams": {}, "c_void_p": ctypes.c_void_p,
              "cu_launch": lib.cuLaunchKernel, "function": kernel.functions[device], "threads": kernel.threads,

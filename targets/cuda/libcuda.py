@@ -24,8 +24,7 @@ class LibCuda:
     def __init__(self, library: Optional[Any] = None) -> None:
         self.lib = library if library is not None else ctypes.CDLL("libcuda.so.1")
         self._contexts: dict[int, ctypes.c_void_p] = {}
-        # cuCtxGetCurrent, read at every launch, and where it answers.
-        self.cuCtxGetCurrent = self.lib.cuCtxGetCurrent
+        # Where cuCtxGetCurrent answers (asked at every launch).
         self.current = ctypes.c_void_p()
         self.current_ref = ctypes.byref(self.current)
         # The `extra` list of each parameter buffer (one per thread and kernel), built at its first launch.
@@ -61,7 +60,7 @@ class LibCuda:
     def use(self, device: int) -> None:
         """Make `device`'s primary context current where another is (torch switches it with its device)."""
         wanted = self._contexts.get(device) or self.primary_context(device)
-        result = self.cuCtxGetCurrent(self.current_ref)
+        result = self.lib.cuCtxGetCurrent(self.current_ref)
         if result:
             self.check("cuCtxGetCurrent", result)
         if self.current.value != wanted.value:
