@@ -151,34 +151,41 @@ class CudaHooks(SimtHooks):
         """mbarrier.inval."""
         tma.release(b, barrier)
 
-    def _wgmma(self, m: int, n: int, k: int, num_warps: int, chained: bool) -> Optional[wgmma.Tiling]:
-        """The wgmma tiling of a dot, where it runs on wgmma: sm_90a, a shape wgmma covers, and for one of a
-        chain, warpgroups along M only (wgmma_chain: A then comes from the previous dot's registers)."""
-        if not self.wgmma:
+    def _wgmma(self, m: int, n: int, k: int, num_warps: int, chained: bool,
+               kind: Optional[wgmma.Kind] = wgmma.KINDS["f16"]) -> Optional[wgmma.Tiling]:
+        """The wgmma tiling of a dot of `kind` inputs, where it runs on wgmma: sm_90a, a shape wgmma covers, and
+        for one of a chain (16-bit inputs), warpgroups along M only (wgmma_chain: A then comes from the previous
+        dot's registers)."""
+        if not self.wgmma or kind is None:
             return None
-        return wgmma_chain.chain_tiling(m, n, k, num_warps) if chained else wgmma.tiling(m, n, k, num_warps)
+        if chained:
+            return wgmma_chain.chain_tiling(m, n, k, num_warps) if kind.transposable else None
+        return wgmma.tiling(m, n, k, num_warps, kind.k)
 
     def dot_layouts(self, a: Any, b: Any, acc: Any, num_warps: int, chained: bool = False,
                     precision: Optional[str] = None) -> Optional[tuple]:
-        """The wgmma accumulator layout (sm_90a, f16/bf16 into f32 where it tiles), else mma.sync's on sm_80+:
-        f16/bf16 into f32 (m16n8k16), f32 at tf32 precision (m16n8k8), 8-bit integers into i32 (m16n8k32)."""
+        """The wgmma accumulator layout (sm_90a: f16/bf16, tf32 and fp8 into f32 where it tiles), else mma.sync's
+        on sm_80+: f16/bf16 into f32 (m16n8k16), f32 at tf32 precision (m16n8k8), 8-bit integers into i32."""
         if not self.tensor_cores:
             return None
-        t = wgmma.dot_tiling(a, b, acc, num_warps) if self.wgmma else None
-        if t is not None and self._wgmma(t.m, t.n, t.k, num_warps, chained) is not None:
+        kinds = wgmma.dot_kinds(a, b, acc, precision) if self.wgmma else None
+        t = kinds and self._wgmma(a.shape[0], b.shape[1], a.shape[1], num_warps, chained, kinds[0])
+        if t:
             return (wgmma.accumulator_layout(t),)
         return mma.dot_layouts(a, b, acc, num_warps, chained) or mma_kinds.dot_layouts(a, b, acc, num_warps,
                                                                                       chained, precision)
 
     def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
-                        chained: bool = False, contiguous_dim: int = 1) -> Any:
-        """wgmma's swizzle mode for its operands, else the swizzle ldmatrix reads without bank conflicts
-        (16-bit inputs), or the other kinds' fragments' vector reads."""
-        t = self._wgmma(m, n, shape[1 - operand], num_warps, chained) if elem_bytes == 2 else None
+                        chained: bool = False, contiguous_dim: int = 1, element: str = "") -> Any:
+        """wgmma's swizzle mode for its operands (B K-major where it arrives column by column or its type has no
+        MN-major form), else the swizzle ldmatrix reads without bank conflicts (16-bit inputs), or the other
+        kinds' fragments' vector reads."""
+        kind = wgmma.KINDS.get(element)
+        t = self._wgmma(m, n, shape[1 - operand], num_warps, chained, kind)
         if t is not None and chained:
             return wgmma_chain.operand_placement(operand, t, elem_bytes, contiguous_dim)
         if t is not None:
-            return wgmma.operand_placement(operand, t, elem_bytes)
+            return wgmma.operand_placement(operand, t, elem_bytes, not kind.transposable or contiguous_dim == 0)
         place = mma.operand_swizzle if elem_bytes == 2 else mma_kinds.operand_swizzle
         return place(operand, tuple(shape), elem_bytes, num_warps, m, n, chained, contiguous_dim)
 
@@ -193,13 +200,14 @@ class CudaHooks(SimtHooks):
     def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:
         """wgmma per warpgroup, instruction and k step; else for 16-bit inputs ldmatrix per k step and one
         mma.sync.m16n8k16 per tile; the other kinds' fragments read by vector loads."""
-        (m, k), n = op.operands[0].type.shape, op.operands[1].type.shape[1]
-        if op.operands[0].type.element.name not in ("f16", "bf16"):
-            mma_kinds.lower_dot(lw, op, a_tile, b_tile)
-        elif self._wgmma(m, n, k, lw.num_warps, chained(op)) is not None:
+        a, b_, c = (v.type for v in op.operands)
+        kinds = wgmma.dot_kinds(a, b_, c, op.attributes.get("input_precision")) if self.wgmma else None
+        if kinds and self._wgmma(a.shape[0], b_.shape[1], a.shape[1], lw.num_warps, chained(op), kinds[0]):
             (wgmma_chain.lower_chained_dot if chained(op) else wgmma.lower_wgmma_dot)(lw, op, a_tile, b_tile)
-        else:
+        elif a.element.name in ("f16", "bf16"):
             mma.lower_mma_dot(lw, op, a_tile, b_tile)
+        else:
+            mma_kinds.lower_dot(lw, op, a_tile, b_tile)
 
     def matrix_operands_stored(self, b: llir.IRBuilder) -> None:
         """fence.proxy.async.shared::cta on sm_90a: wgmma reads shared memory through the async proxy."""

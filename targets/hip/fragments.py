@@ -94,7 +94,7 @@ class MatrixCoreHooks:
         return None if got is None else (got[1].c,)
 
     def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
-                        chained: bool = False, contiguous_dim: int = 1) -> Any:
+                        chained: bool = False, contiguous_dim: int = 1, element: str = "") -> Any:
         """Where the operand's fragments are single vector reads from LDS, conflicting least (chosen by the
         fragments, whichever order the block arrived in)."""
         k = shape[1] if operand == 0 else shape[0]

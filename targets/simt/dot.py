@@ -123,7 +123,7 @@ def operand_swizzle(lw, op: Operation, operand: int, contiguous_dim: int = 1):
     v = op.operands[operand]
     return lw.hooks.operand_swizzle(operand, v.type.shape, nbytes(memory_form(lw.llvm_type(v.type))),
                                     lw.num_warps, a.type.shape[0], b_.type.shape[1], chained(op),
-                                    contiguous_dim=contiguous_dim)
+                                    contiguous_dim=contiguous_dim, element=v.type.element.name)
 
 
 def _operand_tiles(lw, op: Operation) -> list:

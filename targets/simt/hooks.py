@@ -220,10 +220,10 @@ class SimtHooks(ABC):
         return None
 
     def operand_swizzle(self, operand: int, shape: tuple, elem_bytes: int, num_warps: int, m: int, n: int,
-                        chained: bool = False, contiguous_dim: int = 1) -> Any:
+                        chained: bool = False, contiguous_dim: int = 1, element: str = "") -> Any:
         """Where the matrix instruction wants operand `operand` (0: A, 1: B) of an [m, n] dot placed in shared
         memory (a shared_layout offset map), stored row-major or, when `contiguous_dim` is 0, column by column
-        (a tile read transposed from global memory)."""
+        (a tile read transposed from global memory); `element`: the operand's element type (f16, f8e4m3 ...)."""
         raise NotImplementedError("this target has no matrix-instruction dot")
 
     def a_in_registers(self, layout: Any, elem_bytes: int, n: int, num_warps: int, chained: bool = False) -> bool:

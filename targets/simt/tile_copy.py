@@ -60,7 +60,7 @@ def _placement(hooks: Any, tile: BlockType, uses: list[tuple[Operation, int]], n
         a, b = dot.operands[:2]
         try:
             places.add(hooks.operand_swizzle(operand, tile.shape, element_bytes(tile), num_warps, a.type.shape[0],
-                                             b.type.shape[1], chained(dot)))
+                                             b.type.shape[1], chained(dot), element=tile.element.name))
         except (NotImplementedError, ValueError):
             return None
     return places.pop() if len(places) == 1 else None

@@ -1,12 +1,14 @@
 """The wgmma layouts against the PTX ISA, offline: the accumulator linear layout is the documented
 m64nNk16 D fragment, and every descriptor makes a numpy model of the tensor cores' shared-memory read
 (the ISA's canonical K-major and MN-major layouts, then the swizzle on the address bits) fetch exactly
-the elements the operand placement stores there."""
+the elements the operand placement stores there, for f16/bf16 (B MN-major or K-major), tf32 (k8) and fp8
+(k32, both operands K-major)."""
 from itertools import product
 
 import numpy as np
 import pytest
 
+from pantile.ir.types import BlockType, scalar
 from pantile.targets.cuda import wgmma
 from pantile.targets.simt.shared_layout import Swizzled
 
@@ -77,28 +79,67 @@ def _mn_major(desc: int, mn: np.ndarray, k: np.ndarray, elem_bytes: int) -> np.n
                     width)
 
 
+# (bytes per element, B K-major): f16/bf16 with B either way; tf32 and fp8 read both operands K-major only
+PLACEMENTS = {"16bit": (2, False), "16bit-kmajor-b": (2, True), "tf32": (4, True), "fp8": (1, True)}
+
+
 @pytest.mark.parametrize("base", [0, 3 * 1024])
+@pytest.mark.parametrize("kind", PLACEMENTS)
 @pytest.mark.parametrize("shape", TILINGS, ids=lambda s: "x".join(map(str, s)))
-def test_descriptors_read_what_the_placement_stores(shape, base) -> None:
+def test_descriptors_read_what_the_placement_stores(shape, kind, base) -> None:
     """For every warpgroup, instruction and k step, the tensor cores' reads through the descriptor (start
     address: the placement's offset of the instruction's first element) land where the operand placement
-    put each element of A (64 x 16) and B (16 x N)."""
-    t = wgmma.tiling(*shape)
-    eb = 2
+    put each element of A (64 x K) and B (K x N), K = 32 bytes. The tile's K has the bytes of the f16 case."""
+    eb, b_k_major = PLACEMENTS[kind]
+    m, n, k16, warps = shape
+    k_instr = wgmma.K_BYTES // eb
+    t = wgmma.tiling(m, n, k16 * 2 // eb, warps, k_instr)
     for operand in (0, 1):
-        place = wgmma.operand_placement(operand, t, eb)
+        place = wgmma.operand_placement(operand, t, eb, b_k_major)
         fields = wgmma.operand_descriptor(operand, place)
-        rows, cols = (wgmma.M_INSTR, wgmma.K_INSTR) if operand == 0 else (wgmma.K_INSTR, t.n_instr)
+        rows, cols = (wgmma.M_INSTR, k_instr) if operand == 0 else (k_instr, t.n_instr)
         r, c = (a.ravel() for a in np.meshgrid(np.arange(rows), np.arange(cols), indexing="ij"))
-        for group, mi, ni, ks in product(range(shape[3] // 4), range(t.repeats_m), range(t.repeats_n),
-                                         range(t.k // wgmma.K_INSTR)):
+        for group, mi, ni, ks in product(range(warps // 4), range(t.repeats_m), range(t.repeats_n),
+                                         range(t.k // k_instr)):
             g0 = t.group_origin(group)
             i0 = t.instruction_origin(mi, ni)
-            origin = (g0[0] + i0[0], 16 * ks) if operand == 0 else (16 * ks, g0[1] + i0[1])
+            origin = (g0[0] + i0[0], k_instr * ks) if operand == 0 else (k_instr * ks, g0[1] + i0[1])
             desc = fields.at(base + place(origin) * eb)
-            got = _k_major(desc, r, c, eb) if operand == 0 else _mn_major(desc, c, r, eb)
+            if operand == 0:
+                got = _k_major(desc, r, c, eb)
+            else:
+                got = _k_major(desc, c, r, eb) if b_k_major else _mn_major(desc, c, r, eb)
             want = np.array([base + place((origin[0] + i, origin[1] + j)) * eb for i, j in zip(r, c)])
             np.testing.assert_array_equal(got, want)
+
+
+def _dot(a: str, b: str, acc: str = "f32", precision=None):
+    return wgmma.dot_kinds(BlockType((64, 32), scalar(a)), BlockType((32, 64), scalar(b)),
+                           BlockType((64, 64), scalar(acc)), precision)
+
+
+def test_the_input_types_wgmma_computes() -> None:
+    """f16 and bf16 (k16, each with itself), f32 only at tf32 precision (k8), fp8 of either format with either
+    (k32); always into f32."""
+    assert [k.k for k in _dot("f16", "f16")] == [16, 16] and _dot("bf16", "bf16")[0].ptx == "bf16"
+    assert [k.ptx for k in _dot("f32", "f32", precision="tf32")] == ["tf32", "tf32"]
+    assert [(k.ptx, k.k) for k in _dot("f8e4m3", "f8e5m2")] == [("e4m3", 32), ("e5m2", 32)]
+    for args in (("f16", "bf16"), ("f32", "f32"), ("f32", "f32", "f32", "ieee"), ("f16", "f16", "f16"),
+                 ("i8", "i8", "i32"), ("f8e4m3", "f16"), ("f8e4m3", "f8e4m3", "f16")):
+        assert _dot(*args) is None, args
+
+
+@pytest.mark.parametrize("kinds,b_k_major,text", [
+    (("f16", "f16"), False, "m64n128k16.f32.f16.f16 {$0, .., $63}, $64, $65, 1, 1, 1, 0, 1;"),
+    (("bf16", "bf16"), True, "m64n128k16.f32.bf16.bf16 {$0, .., $63}, $64, $65, 1, 1, 1, 0, 0;"),
+    (("f32", "f32"), True, "m64n128k8.f32.tf32.tf32 {$0, .., $63}, $64, $65, 1, 1, 1;"),
+    (("f8e4m3", "f8e5m2"), True, "m64n128k32.f32.e4m3.e5m2 {$0, .., $63}, $64, $65, 1, 1, 1;")])
+def test_instruction_text(kinds, b_k_major, text) -> None:
+    """PTX ISA syntax: the 16-bit types take imm-trans-a and imm-trans-b (1: MN-major), tf32 and fp8 neither."""
+    ka, kb = (wgmma.KINDS[k] for k in kinds)
+    got = wgmma.instruction(wgmma.tiling(128, 128, 64, 8, ka.k), (ka, kb), b_k_major)
+    regs = ", ".join(f"${i}" for i in range(64))
+    assert got == "wgmma.mma_async.sync.aligned." + text.replace("$0, .., $63", regs)
 
 
 @pytest.mark.parametrize("shape,elem_bytes,width", [((64, 64), 2, 128), ((16, 256), 2, 128), ((64, 32), 2, 64),
