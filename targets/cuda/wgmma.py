@@ -30,7 +30,6 @@ both operand tiles in place in shared memory before the instructions read them.
 """
 from __future__ import annotations
 
-import contextlib
 import math
 from dataclasses import dataclass
 from typing import Optional
@@ -276,25 +275,31 @@ def carried_result(op: Operation) -> Optional[Value]:
     return loop.results[index]
 
 
+def _round_chunk(b: llir.IRBuilder, cvt: llir.Function, base: llir.Value, index: llir.Value) -> None:
+    """Round the four f32 elements of 16-byte chunk `index` from `base` to tf32 in place."""
+    ptr = b.gep(base, [b.mul(index, I32(4))], source_etype=F32)
+    got = b.load(ptr, typ=llir.VectorType(F32, 4), align=16)
+    rounded = llir.Constant(llir.VectorType(I32, 4), None)
+    for j in range(4):
+        rounded = b.insert_element(rounded, b.call(cvt, [b.extract_element(got, I32(j))]), I32(j))
+    b.store(rounded, ptr, align=16)
+
+
 def round_to_tf32(lw, tiles: list) -> None:
     """Round the f32 elements of SharedTiles `tiles` to tf32 in place (cvt.rna.tf32.f32), 16-byte chunks
     spread over the program's threads, then publish them to the tensor cores (async-proxy fence, barrier)."""
     b = lw.b
-    vec = llir.VectorType(F32, 4)
     cvt = lw.module.globals.get("llvm.nvvm.f2tf32.rna") or llir.Function(
         lw.module, llir.FunctionType(I32, [F32]), "llvm.nvvm.f2tf32.rna")
     for tile in tiles:
         chunks = math.prod(tile.shape) // 4
         for first in range(0, chunks, lw.num_threads):
             index = b.add(lw.tid, I32(first))
-            with b.if_then(b.icmp_unsigned("<", index, I32(chunks))) if chunks - first < lw.num_threads \
-                    else contextlib.nullcontext():
-                ptr = b.gep(tile.base, [b.mul(index, I32(4))], source_etype=F32)
-                got = b.load(ptr, typ=vec, align=16)
-                rounded = llir.Constant(llir.VectorType(I32, 4), None)
-                for j in range(4):
-                    rounded = b.insert_element(rounded, b.call(cvt, [b.extract_element(got, I32(j))]), I32(j))
-                b.store(rounded, ptr, align=16)
+            if chunks - first >= lw.num_threads:
+                _round_chunk(b, cvt, tile.base, index)
+                continue
+            with b.if_then(b.icmp_unsigned("<", index, I32(chunks))):
+                _round_chunk(b, cvt, tile.base, index)
     _call(b, "llvm.nvvm.fence.proxy.async.shared_cta")
     lw.barrier()
 
