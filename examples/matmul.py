@@ -62,6 +62,59 @@ def descriptor_matmul_kernel(a_desc, b_desc, c_desc, M, N, K, BLOCK_M: pl.conste
     c_desc.store([pid_m * BLOCK_M, pid_n * BLOCK_N], acc.to(c_desc.dtype))
 
 
+@pantile.jit
+def tile_coords(tile, tiles_per_group, tiles_m, GROUP_M: pl.constexpr):
+    """(row, column) of tile `tile` in the grouped order: GROUP_M rows of tiles at a time, down each column."""
+    first_m = (tile // tiles_per_group) * GROUP_M
+    group_rows = min(tiles_m - first_m, GROUP_M)
+    return first_m + (tile % tiles_per_group) % group_rows, (tile % tiles_per_group) // group_rows
+
+
+@pantile.jit
+def persistent_matmul_kernel(a_ptr, b_ptr, c_ptr, M, N, K, stride_am, stride_ak, stride_bk, stride_bn, stride_cm,
+                             stride_cn, BLOCK_M: pl.constexpr, BLOCK_N: pl.constexpr, BLOCK_K: pl.constexpr,
+                             GROUP_M: pl.constexpr, NUM_SMS: pl.constexpr):
+    """The grouped matmul as a persistent kernel (Triton's persistent-matmul tutorial form): NUM_SMS programs,
+    program p computing tiles p, p + NUM_SMS, ... in the grouped order."""
+    tiles_m = pl.cdiv(M, BLOCK_M)
+    tiles_n = pl.cdiv(N, BLOCK_N)
+    k_tiles = pl.cdiv(K, BLOCK_K)
+    tiles_per_group = GROUP_M * tiles_n
+    offs_k = pl.arange(0, BLOCK_K)
+    for tile in pl.range(pl.program_id(axis=0), tiles_m * tiles_n, NUM_SMS, flatten=True):
+        pid_m, pid_n = tile_coords(tile, tiles_per_group, tiles_m, GROUP_M)
+        offs_m = pid_m * BLOCK_M + pl.arange(0, BLOCK_M)
+        offs_n = pid_n * BLOCK_N + pl.arange(0, BLOCK_N)
+        rows = pl.where(offs_m < M, offs_m, 0)          # rows and columns past the edge read row 0 / column 0
+        cols = pl.where(offs_n < N, offs_n, 0)
+        acc = pl.zeros((BLOCK_M, BLOCK_N), dtype=pl.float32)
+        for kk in range(k_tiles):
+            k_left = K - kk * BLOCK_K
+            a = pl.load(a_ptr + rows[:, None] * stride_am + (kk * BLOCK_K + offs_k)[None, :] * stride_ak,
+                        mask=offs_k[None, :] < k_left, other=0.0)
+            b = pl.load(b_ptr + (kk * BLOCK_K + offs_k)[:, None] * stride_bk + cols[None, :] * stride_bn,
+                        mask=offs_k[:, None] < k_left, other=0.0)
+            acc = pl.dot(a, b, acc)
+        c_ptrs = c_ptr + offs_m[:, None] * stride_cm + offs_n[None, :] * stride_cn
+        pl.store(c_ptrs, acc.to(c_ptr.dtype.element_ty), mask=(offs_m[:, None] < M) & (offs_n[None, :] < N))
+
+
+def persistent_matmul(a: np.ndarray, b: np.ndarray, block_m: int = 64, block_n: int = 64, block_k: int = 32,
+                      programs: Optional[int] = None) -> np.ndarray:
+    """a @ b by `persistent_matmul_kernel` on min(programs, tiles) programs (default: the target's
+    multiprocessor count, one program per SM)."""
+    (m, k), (_, n) = a.shape, b.shape
+    c = np.empty((m, n), dtype=a.dtype)
+    isz = a.itemsize
+    tiles = pantile.cdiv(m, block_m) * pantile.cdiv(n, block_n)
+    count = min(programs or pantile.launch_target(a, b).capabilities.multiprocessor_count, tiles)
+    persistent_matmul_kernel[(count,)](a, b, c, m, n, k, a.strides[0] // isz, a.strides[1] // isz,
+                                       b.strides[0] // isz, b.strides[1] // isz, c.strides[0] // isz,
+                                       c.strides[1] // isz, BLOCK_M=block_m, BLOCK_N=block_n, BLOCK_K=block_k,
+                                       GROUP_M=8, NUM_SMS=count)
+    return c
+
+
 def matmul(a: np.ndarray, b: np.ndarray, block_m: int = 64, block_n: int = 64, block_k: int = 32) -> np.ndarray:
     """a @ b for float32 matrices."""
     (m, k), (_, n) = a.shape, b.shape

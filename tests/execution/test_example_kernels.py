@@ -1,4 +1,5 @@
-"""The five example kernels (pantile.examples) on every test target, at sizes that leave masked edges.
+"""The five example kernels (pantile.examples) and the persistent matmul on every test target, at sizes that leave
+masked edges.
 
 Each runs through its example's own launch wrapper and is compared with the example's numpy
 reference at the tolerance the example itself checks (its main() also benchmarks, so it is not called).
@@ -70,6 +71,32 @@ def _check_f16_matmul(m: int, n: int, k: int, tile: tuple[int, int, int, int], s
     grid = (pantile.cdiv(m, bm) * pantile.cdiv(n, bn),)
     matmul.matmul_kernel[grid](a, b, c, m, n, k, k, 1, n, 1, n, 1, BLOCK_M=bm, BLOCK_N=bn, BLOCK_K=bk, GROUP_M=8,
                                num_warps=warps, num_stages=stages)
+    ref = a.astype(np.float32) @ b.astype(np.float32)
+    assert np.linalg.norm(c.astype(np.float32) - ref) / np.linalg.norm(ref) < 2e-3
+
+
+# one program for every tile; fewer programs than tiles, each looping over several (tiles of a group split
+# between programs); the target's multiprocessor count (one program per SM on a GPU, capped at the tiles)
+@pytest.mark.parametrize("programs", (1, 3, None))
+@pytest.mark.parametrize("m,n,k", ((133, 71, 97), (64, 64, 32), (300, 40, 16)))
+def test_persistent_matmul(m, n, k, programs):
+    a, b = _normal(m, k), _normal(k, n)
+    np.testing.assert_allclose(matmul.persistent_matmul(a, b, programs=programs), matmul.reference(a, b),
+                               rtol=1e-4, atol=1e-4)
+
+
+# f16 on the tensor-core path where a target has one: each program's K loop pipelined anew for every tile
+@pytest.mark.parametrize("programs", (1, 5))
+@pytest.mark.parametrize("tile", ((64, 64, 32, 4), (128, 128, 64, 8)), ids=lambda t: "x".join(map(str, t)))
+def test_persistent_matmul_f16(tile, programs, requires):
+    requires(dtypes=("f16",), dot=("f16",))
+    bm, bn, bk, warps = tile
+    m, n, k = 270, 150, 200
+    a, b = _normal(m, k).astype(np.float16), _normal(k, n).astype(np.float16)
+    c = np.full((m, n), np.nan, dtype=np.float16)
+    matmul.persistent_matmul_kernel[(programs,)](a, b, c, m, n, k, k, 1, n, 1, n, 1, BLOCK_M=bm, BLOCK_N=bn,
+                                                 BLOCK_K=bk, GROUP_M=8, NUM_SMS=programs, num_warps=warps,
+                                                 num_stages=3)
     ref = a.astype(np.float32) @ b.astype(np.float32)
     assert np.linalg.norm(c.astype(np.float32) - ref) / np.linalg.norm(ref) < 2e-3
 
