@@ -85,16 +85,16 @@ def persistent_matmul_kernel(a_ptr, b_ptr, c_ptr, M, N, K, stride_am, stride_ak,
         pid_m, pid_n = tile_coords(tile, tiles_per_group, tiles_m, GROUP_M)
         offs_m = pid_m * BLOCK_M + pl.arange(0, BLOCK_M)
         offs_n = pid_n * BLOCK_N + pl.arange(0, BLOCK_N)
-        rows = pl.where(offs_m < M, offs_m, 0)          # rows and columns past the edge read row 0 / column 0
-        cols = pl.where(offs_n < N, offs_n, 0)
+        a_ptrs = a_ptr + offs_m[:, None] * stride_am + offs_k[None, :] * stride_ak
+        b_ptrs = b_ptr + offs_k[:, None] * stride_bk + offs_n[None, :] * stride_bn
         acc = pl.zeros((BLOCK_M, BLOCK_N), dtype=pl.float32)
         for kk in range(k_tiles):
             k_left = K - kk * BLOCK_K
-            a = pl.load(a_ptr + rows[:, None] * stride_am + (kk * BLOCK_K + offs_k)[None, :] * stride_ak,
-                        mask=offs_k[None, :] < k_left, other=0.0)
-            b = pl.load(b_ptr + (kk * BLOCK_K + offs_k)[:, None] * stride_bk + cols[None, :] * stride_bn,
-                        mask=offs_k[:, None] < k_left, other=0.0)
+            a = pl.load(a_ptrs, mask=(offs_m[:, None] < M) & (offs_k[None, :] < k_left), other=0.0)
+            b = pl.load(b_ptrs, mask=(offs_k[:, None] < k_left) & (offs_n[None, :] < N), other=0.0)
             acc = pl.dot(a, b, acc)
+            a_ptrs += BLOCK_K * stride_ak
+            b_ptrs += BLOCK_K * stride_bk
         c_ptrs = c_ptr + offs_m[:, None] * stride_cm + offs_n[None, :] * stride_cn
         pl.store(c_ptrs, acc.to(c_ptr.dtype.element_ty), mask=(offs_m[:, None] < M) & (offs_n[None, :] < N))
 
