@@ -12,7 +12,12 @@ triton_matmul below) at every config of the tutorial's autotune list, pantile co
 (mma.sync, the driver compiles its PTX for the GPU) and for the GPU's own arch; each compiler's best config
 counts. matmul_descriptor does the same for the tensor-descriptor form (TensorDescriptor arguments, desc.load
 and desc.store: pantile.examples.matmul.descriptor_matmul_kernel and triton_descriptor_matmul below), pantile
-for the GPU's own arch (on Hopper both copy the tiles by TMA). Attention forward (f16, pantile.examples.attention
+for the GPU's own arch (on Hopper both copy the tiles by TMA). matmul_fp8 runs the same two kernels on e4m3
+inputs with B pre-transposed (a [N, K] tensor's transpose, K-major) and f16 output, as the tutorial's fp8 case
+does, at the tutorial's fp8 configs, pantile for the GPU's own arch. matmul_persistent (f16) runs the persistent
+form (pantile.examples.matmul.persistent_matmul_kernel and triton_persistent_matmul below: min(SMs, tiles)
+programs looping over tiles with tl.range(..., flatten=True)) at the configs of Triton's persistent-matmul
+tutorial, pantile for the GPU's own arch. Attention forward (f16, pantile.examples.attention
 and its Triton twin) likewise. Every
 (compiler, config) is checked against torch on fresh random inputs, its output poisoned with NaN first;
 a wrong one is reported and not timed.
@@ -33,7 +38,7 @@ import triton.language as tl
 import pantile
 from pantile.examples.attention import attention_kernel
 from pantile.examples.layer_norm import layer_norm_kernel
-from pantile.examples.matmul import descriptor_matmul_kernel, matmul_kernel
+from pantile.examples.matmul import descriptor_matmul_kernel, matmul_kernel, persistent_matmul_kernel
 from pantile.examples.softmax import softmax_kernel
 from pantile.examples.vector_add import add_kernel
 from pantile.targets.registry import get_target
@@ -137,6 +142,42 @@ def triton_descriptor_matmul(a_desc, b_desc, c_desc, M, N, K, BLOCK_M: tl.conste
     c_desc.store([pid_m * BLOCK_M, pid_n * BLOCK_N], acc.to(c_desc.dtype))
 
 
+@triton.jit
+def triton_tile_coords(tile, tiles_per_group, tiles_m, GROUP_M: tl.constexpr):
+    """pantile.examples.matmul.tile_coords, written for Triton."""
+    first_m = (tile // tiles_per_group) * GROUP_M
+    group_rows = min(tiles_m - first_m, GROUP_M)
+    return first_m + (tile % tiles_per_group) % group_rows, (tile % tiles_per_group) // group_rows
+
+
+@triton.jit
+def triton_persistent_matmul(a_ptr, b_ptr, c_ptr, M, N, K, stride_am, stride_ak, stride_bk, stride_bn, stride_cm,
+                             stride_cn, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, BLOCK_K: tl.constexpr,
+                             GROUP_M: tl.constexpr, NUM_SMS: tl.constexpr):
+    """pantile.examples.matmul.persistent_matmul_kernel, written for Triton."""
+    tiles_m = tl.cdiv(M, BLOCK_M)
+    tiles_n = tl.cdiv(N, BLOCK_N)
+    k_tiles = tl.cdiv(K, BLOCK_K)
+    tiles_per_group = GROUP_M * tiles_n
+    offs_k = tl.arange(0, BLOCK_K)
+    for tile in tl.range(tl.program_id(axis=0), tiles_m * tiles_n, NUM_SMS, flatten=True):
+        pid_m, pid_n = triton_tile_coords(tile, tiles_per_group, tiles_m, GROUP_M)
+        offs_m = pid_m * BLOCK_M + tl.arange(0, BLOCK_M)
+        offs_n = pid_n * BLOCK_N + tl.arange(0, BLOCK_N)
+        a_ptrs = a_ptr + offs_m[:, None] * stride_am + offs_k[None, :] * stride_ak
+        b_ptrs = b_ptr + offs_k[:, None] * stride_bk + offs_n[None, :] * stride_bn
+        acc = tl.zeros((BLOCK_M, BLOCK_N), dtype=tl.float32)
+        for kk in range(k_tiles):
+            k_left = K - kk * BLOCK_K
+            a = tl.load(a_ptrs, mask=(offs_m[:, None] < M) & (offs_k[None, :] < k_left), other=0.0)
+            b = tl.load(b_ptrs, mask=(offs_k[:, None] < k_left) & (offs_n[None, :] < N), other=0.0)
+            acc = tl.dot(a, b, acc)
+            a_ptrs += BLOCK_K * stride_ak
+            b_ptrs += BLOCK_K * stride_bk
+        c_ptrs = c_ptr + offs_m[:, None] * stride_cm + offs_n[None, :] * stride_cn
+        tl.store(c_ptrs, acc.to(c_ptr.dtype.element_ty), mask=(offs_m[:, None] < M) & (offs_n[None, :] < N))
+
+
 def bench(fn) -> float:
     """Median milliseconds of `fn` (CUDA events, after warm-up)."""
     return triton.testing.do_bench(fn, warmup=25, rep=500, return_mode="median")
@@ -215,6 +256,12 @@ def case_layer_norm():
 # Triton tutorial 03's autotune list for CUDA: (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages), GROUP_M = 8
 TUTORIAL_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
                     (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (64, 32, 32, 2, 5), (32, 64, 32, 2, 5))
+# its fp8 configs
+FP8_CONFIGS = ((128, 256, 128, 8, 3), (256, 128, 128, 8, 3), (256, 64, 128, 4, 4), (64, 256, 128, 4, 4),
+               (128, 128, 128, 4, 4), (128, 64, 64, 4, 4), (64, 128, 64, 4, 4), (128, 32, 64, 4, 4))
+# Triton's persistent-matmul tutorial: BLOCK_M 128, BLOCK_N 128 or 256, BLOCK_K 64 or 128, 4 or 8 warps, 3 or 4 stages
+PERSISTENT_CONFIGS = tuple((128, bn, bk, warps, stages) for bn in (128, 256) for bk in (64, 128) for warps in (4, 8)
+                           for stages in (3, 4))
 ATTENTION_CONFIGS = ((128, 64, 4, 3), (128, 64, 8, 3), (64, 64, 4, 3), (128, 32, 4, 3), (64, 32, 4, 3))
 
 
@@ -329,6 +376,65 @@ def matmul_results(size: int, dtype: torch.dtype, archs: list) -> dict:
     return out
 
 
+def fp8_matmul_results(size: int, archs: list) -> dict:
+    """Tutorial-03 matmul at size^3 on float8_e4m3fn inputs, B pre-transposed, f16 output: Triton and pantile
+    for each arch, best config each."""
+    a = torch.randn(size, size, device="cuda").to(torch.float8_e4m3fn)
+    b = torch.randn(size, size, device="cuda").to(torch.float8_e4m3fn).T
+    c = torch.empty(size, size, device="cuda", dtype=torch.float16)
+    ref = a.double() @ b.double()
+    flops = 2.0 * size ** 3
+    strides = (a.stride(0), a.stride(1), b.stride(0), b.stride(1), c.stride(0), c.stride(1))
+
+    def check(fn):
+        c.fill_(float("nan"))
+        fn()
+        torch.cuda.synchronize()
+        return relative_error(c, ref)
+
+    def launcher(kernel, cfg):
+        grid = (triton.cdiv(size, cfg[0]) * triton.cdiv(size, cfg[1]),)
+        return lambda: kernel[grid](a, b, c, size, size, size, *strides, BLOCK_M=cfg[0], BLOCK_N=cfg[1],
+                                    BLOCK_K=cfg[2], GROUP_M=8, num_warps=cfg[3], num_stages=cfg[4])
+    out = {"triton": best_config("triton", lambda cfg: launcher(triton_matmul, cfg), FP8_CONFIGS, check, flops)}
+    for arch in archs:
+        out[f"pantile {arch or 'native'}"] = best_config(
+            f"pantile {arch or 'native'}", lambda cfg, arch=arch: on_arch(arch, launcher(matmul_kernel, cfg)),
+            FP8_CONFIGS, check, flops)
+    return out
+
+
+def persistent_matmul_results(size: int, archs: list) -> dict:
+    """The persistent matmul at size^3, f16: Triton and pantile for each arch, best config each, one program
+    per SM (capped at the tiles)."""
+    a = torch.randn(size, size, device="cuda", dtype=torch.float16)
+    b = torch.randn(size, size, device="cuda", dtype=torch.float16)
+    c = torch.empty_like(a)
+    ref = a.double() @ b.double()
+    flops = 2.0 * size ** 3
+    strides = (a.stride(0), a.stride(1), b.stride(0), b.stride(1), c.stride(0), c.stride(1))
+    sms = torch.cuda.get_device_properties(0).multi_processor_count
+
+    def check(fn):
+        c.fill_(float("nan"))
+        fn()
+        torch.cuda.synchronize()
+        return relative_error(c, ref)
+
+    def launcher(kernel, cfg):
+        programs = min(sms, triton.cdiv(size, cfg[0]) * triton.cdiv(size, cfg[1]))
+        return lambda: kernel[(programs,)](a, b, c, size, size, size, *strides, BLOCK_M=cfg[0], BLOCK_N=cfg[1],
+                                           BLOCK_K=cfg[2], GROUP_M=8, NUM_SMS=programs, num_warps=cfg[3],
+                                           num_stages=cfg[4])
+    out = {"triton": best_config("triton", lambda cfg: launcher(triton_persistent_matmul, cfg), PERSISTENT_CONFIGS,
+                                 check, flops)}
+    for arch in archs:
+        name = f"pantile {arch or 'native'}"
+        out[name] = best_config(name, lambda cfg, arch=arch: on_arch(arch, launcher(persistent_matmul_kernel, cfg)),
+                                PERSISTENT_CONFIGS, check, flops)
+    return out
+
+
 def descriptor_matmul_results(size: int, dtype: torch.dtype, archs: list) -> dict:
     """The tensor-descriptor matmul at size^3: Triton and pantile for each arch, best config each (the
     descriptors of each config made once, outside the timed launches, by each compiler's TensorDescriptor)."""
@@ -411,6 +517,10 @@ def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list) -> list:
     if "matmul_descriptor" in only:
         cases += [(f"matmul_descriptor_{name}_{n}", lambda n=n, dt=dt: descriptor_matmul_results(n, dt, [None]))
                   for n in sizes for name, dt in (("f16", torch.float16), ("bf16", torch.bfloat16))]
+    if "matmul_fp8" in only:
+        cases += [(f"matmul_fp8_e4m3_{n}", lambda n=n: fp8_matmul_results(n, [None])) for n in sizes]
+    if "matmul_persistent" in only:
+        cases += [(f"matmul_persistent_f16_{n}", lambda n=n: persistent_matmul_results(n, [None])) for n in sizes]
     if "attention" in only:
         cases += [(f"attention_f16_{n}", lambda n=n: attention_results(n, archs)) for n in seqs]
     for name, run in cases:
@@ -428,7 +538,8 @@ def main() -> None:
     """Check, time and record every case."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
-    parser.add_argument("--only", default="vector_add,softmax,layer_norm,matmul,matmul_descriptor,attention",
+    parser.add_argument("--only", default="vector_add,softmax,layer_norm,matmul,matmul_descriptor,matmul_fp8,"
+                        "matmul_persistent,attention",
                         help="comma-separated cases to run")
     parser.add_argument("--sizes", default="4096,8192", help="matmul sizes")
     parser.add_argument("--seqs", default="4096,16384", help="attention sequence lengths")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figures on the GPU machine (see dev/gpu/README.md): `bash dev/gpu/measure.sh kernels` or `... runtime`
+# Figures on the GPU machine (see dev/gpu/README.md): `bash dev/gpu/measure.sh kernels`, `... hopper` or `... runtime`
 # (each a call of under ten minutes: together they pass 8 files). Each benchmark writes its JSON under $OUT; logs and a
 # summary ($OUT/measure.txt) come back beside them.
 set -uo pipefail
@@ -9,13 +9,15 @@ for part in "$@"; do
   case $part in
     kernels)   # tensor cores and the memory-bound kernels, pantile beside Triton and torch (issues 13, 14, 15)
       step kernels 420 python3 benchmarks/cuda.py --only matmul,matmul_descriptor,attention,layer_norm --sizes 4096 --seqs 4096 --out "$OUT" ;;
+    hopper)    # fp8 and persistent matmul beside Triton's (issue 14); its own folder: the JSON is named by date
+      step hopper 480 python3 benchmarks/cuda.py --only matmul_fp8,matmul_persistent --sizes 4096 --out "$OUT/hopper" ;;
     runtime)   # launch host time, cold start, bundles, cost model and autotuner (issues 15, 20, 21)
       step launch 90 python3 benchmarks/cuda_launch.py --label main --out "$OUT/cuda-launch.json"
       step cold 120 python3 benchmarks/cold_start.py --targets cuda:sm_90a --runs 5 --out "$OUT/cold-start.json"
       step bundle 60 python3 benchmarks/bundle_first_launch.py --target cuda --out "$OUT/bundle-first-launch.json"
       step costmodel 150 python3 benchmarks/cost_model_cuda.py --size 4096 --out "$OUT"
       step autotune 150 python3 benchmarks/autotune.py --target cuda --size 4096 --out "$OUT" ;;
-    *) echo "unknown part $part (kernels, runtime)" >&2; exit 2 ;;
+    *) echo "unknown part $part (kernels, hopper, runtime)" >&2; exit 2 ;;
   esac
 done
 cat "$summary"
