@@ -84,7 +84,7 @@ def dot_kinds(a: BlockType, b: BlockType, acc: BlockType, precision: Optional[st
 
 @dataclass(frozen=True)
 class Tiling:
-    """How the warpgroups of a program cover an [m, k] x [k, n] dot with wgmma.m64nNk16."""
+    """How the warpgroups of a program cover an [m, k] x [k, n] dot with wgmma.m64nNkK."""
 
     m: int
     n: int
