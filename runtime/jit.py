@@ -1,6 +1,7 @@
 """The kernel object that @pantile.jit returns: kernel[grid](*args) binds, specialises, compiles, launches."""
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
@@ -23,6 +24,8 @@ from .binder import ARRAY_READERS, MISSING, make_dispatch, make_entry
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .grid import Grid, launch_grid
+from .knobs import HOOK_LISTENERS, runtime as runtime_knobs
+from .launch_metadata import LaunchMetadata
 from .descriptor_args import (KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan,
                               tensor_map_params)
 from .target_select import choose_target, device_memory, explicit_target, owner_of, place_launch
@@ -34,6 +37,18 @@ _PYTHON_SCALARS = frozenset({int, float, bool})
 # launch, AMD tuning knobs): accepted and ignored, as Triton ignores them off their hardware.
 IGNORED_OPTIONS = frozenset({"num_ctas", "launch_pdl", "enable_fp_fusion", "launch_cooperative_grid",
                              "waves_per_eu", "matrix_instr_nonkdim", "kpack", "sanitize_overflow", "extern_libs"})
+
+
+# Every kernel made, so that setting a launch hook can drop the warm entries, which launch without calling hooks.
+_KERNELS: "weakref.WeakSet[Kernel]" = weakref.WeakSet()
+
+
+def _drop_warm_entries() -> None:
+    for kernel in list(_KERNELS):
+        kernel._entries.clear()
+
+
+HOOK_LISTENERS.append(_drop_warm_entries)
 
 
 class LaunchOptions(NamedTuple):
@@ -91,6 +106,7 @@ class Kernel(JITFunction, KernelInterface):
         # launch key seen.
         self._dispatch: Optional[Callable[..., CompiledKernel]] = None
         self._entries: dict[tuple, Callable[..., CompiledKernel]] = {}
+        _KERNELS.add(self)
 
     def _unsafe_update_src(self, new_src: str) -> None:
         """Triton's source-patching hook; the compiled variants of the old source are dropped."""
@@ -236,15 +252,25 @@ class Kernel(JITFunction, KernelInterface):
         return self.bind(args, kwargs), options, stream
 
     def _launch(self, grid: Grid, args: tuple, kwargs: dict[str, Any], key: Optional[tuple] = None) -> CompiledKernel:
-        """Bind, choose the target, compile where needed and launch; then register the entry of the dispatcher's
-        `key` (where given) when the launch was one the entry can repeat: every array the target's own."""
+        """Bind, choose the target, compile where needed and launch (between the launch hooks, where set); then
+        register the entry of the dispatcher's `key` (where given) when the launch was one the entry can repeat:
+        every array the target's own, and no hook to call (entries do not call them)."""
+        enter, leave = runtime_knobs.launch_enter_hook, runtime_knobs.launch_exit_hook
         try:
             values, options, stream = self._bind_with_options(args, kwargs)
             variant, addresses, owned = self._variant_for(values, options)
-            self._run_variant(variant, grid, values, addresses, stream)
+            if enter is None and leave is None:
+                self._run_variant(variant, grid, values, addresses, stream)
+            else:
+                metadata = LaunchMetadata(self, variant.compiled, grid, dict(zip(self._params, values)))
+                if enter is not None:
+                    enter(metadata)
+                self._run_variant(variant, grid, values, addresses, stream)
+                if leave is not None:
+                    leave(metadata)
         except TargetUnavailable as err:   # the user's call is the place to show, not the runtime's frames
             raise err.with_traceback(None) from None
-        if key is not None and owned and variant.plan is None:
+        if key is not None and owned and variant.plan is None and enter is None and leave is None:
             self._entries[key] = self._entry(variant, values, addresses)
         return variant.compiled
 

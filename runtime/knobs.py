@@ -30,6 +30,25 @@ class EnvKnob:
             os.environ[self.variable] = str(value)
 
 
+# Called when a launch hook is set or cleared (the runtime leaves its warm path, which calls no hooks, meanwhile).
+HOOK_LISTENERS: list[Callable[[], None]] = []
+
+
+class LaunchHook:
+    """A knob holding a function called around every launch (None: none), telling HOOK_LISTENERS when set."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, owner: Any, cls: Optional[type] = None) -> Any:
+        return self if owner is None else owner.__dict__.get(self.slot)
+
+    def __set__(self, owner: Any, value: Optional[Callable[[Any], None]]) -> None:
+        owner.__dict__[self.slot] = value
+        for listener in HOOK_LISTENERS:
+            listener()
+
+
 def _flag(text: str) -> bool:
     return text.strip().lower() not in ("", "0", "false", "no", "off")
 
@@ -54,6 +73,9 @@ class RuntimeKnobs:
     debug = EnvKnob("PANTILE_DEBUG", _flag)        # debug builds of kernels decorated from then on
     target = EnvKnob("PANTILE_TARGET")             # the target of every launch, e.g. "intel:spirv"
     host_threads = EnvKnob("PANTILE_CPU_THREADS", int)   # read once, at the host target's first launch
+    # Called with a LaunchMetadata before and after every launch (None: no call); the profiler sets them.
+    launch_enter_hook = LaunchHook()
+    launch_exit_hook = LaunchHook()
 
 
 class AutotuningKnobs:
@@ -68,4 +90,4 @@ cache = CacheKnobs()
 compilation = CompilationKnobs()
 runtime = RuntimeKnobs()
 
-__all__ = ["EnvKnob", "autotuning", "cache", "compilation", "runtime"]
+__all__ = ["EnvKnob", "HOOK_LISTENERS", "LaunchHook", "autotuning", "cache", "compilation", "runtime"]
