@@ -27,7 +27,8 @@ EXEMPT = {"tests/execution/make_random_goldens.py": "runs Triton itself on an NV
                                        "and 'cpu' as torch names host memory), not a pantile target"}
 # Identifiers of Triton's public API that pantile takes under Triton's name, and where.
 TRITON_NAMES = {"use_cuda_graph": "triton.autotune's argument (do_bench_cudagraph for the timing), kept so that "
-                                  "Triton code passes it unchanged"}
+                                  "Triton code passes it unchanged",
+                "cpu_timed_scope": "triton.profiler's scope that times on the host (every pantile scope does)"}
 
 
 def checked_files() -> list[Path]:
