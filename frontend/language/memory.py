@@ -12,8 +12,11 @@ from .elementwise import (as_tensor, broadcast_shapes, broadcast_to_shape, cast,
 from .tensor_memory import (block_load, block_store, is_block_pointer, takes_tensor_memory, tensor_descriptor,
                             tensor_memory_operands)
 
-_CACHE = {"": None, ".ca": "ca", ".cg": "cg", ".cv": "cv"}
-_EVICT = {"": None, "evict_normal": "evict_normal", "evict_first": "evict_first", "evict_last": "evict_last"}
+_CACHE = {"": None, None: None, ".ca": "ca", ".cg": "cg", ".cv": "cv"}
+# Stores also take Triton's store-only hints (write-back, streaming, write-through), which no target uses.
+_STORE_CACHE = {**_CACHE, ".wb": None, ".cs": None, ".wt": None}
+_EVICT = {"": None, None: None, "evict_normal": "evict_normal", "evict_first": "evict_first",
+          "evict_last": "evict_last"}
 _SEM = ("relaxed", "acquire", "release", "acq_rel")
 _SCOPE = ("cta", "gpu", "sys")
 
@@ -156,7 +159,7 @@ def store(pointer: Any, value: Any, mask: Any = None, boundary_check: Any = (), 
           eviction_policy: str = "") -> None:
     """Write `value` (converted to the pointee type) through `pointer` where `mask` holds; through a block
     pointer, skipping the elements out of bounds on the `boundary_check` dimensions."""
-    attrs = {"cache": _choice(cache_modifier, _CACHE, "cache_modifier"),
+    attrs = {"cache": _choice(cache_modifier, _STORE_CACHE, "cache_modifier"),
              "evict": _choice(eviction_policy, _EVICT, "eviction_policy")}
     if is_block_pointer(unwrap(pointer)):
         return block_store(unwrap(pointer), value, mask, boundary_check, attrs)
