@@ -129,11 +129,6 @@ KNOWN_FAILURES = {
     "test_return_inside_runtime_ifs_skips_the_rest_of_the_kernel":
         "spirv-val rejects the module: LLVM 22's SPIR-V back end leaves a branch out of a selection construct "
         "that does not go through its header (the early returns' nested ifs with an atomic)",
-    "test_descriptor_argument_over_a_strided_view_pads_outside_its_shape[nan]":
-        "a block load at a negative offset treats the rows before the shape as inside it (they are read out of "
-        "bounds, which robust buffer access returns as 0, so padding='zero' passes by that); rows past the shape "
-        "get the padding. Narrowed: (tl.arange(0, 8).to(tl.int64) >= 3) is true for every element on lavapipe "
-        "(the i32 comparison is right; the SPIR-V is OpSConvert to i64, then OpSGreaterThanEqual)",
 }
 
 

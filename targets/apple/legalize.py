@@ -63,11 +63,29 @@ def carry_compare(ins: llir.Instruction) -> bool:
     return any(isinstance(s, llir.Instruction) and s.opname == "add" and t in s.operands for s, t in ((x, y), (y, x)))
 
 
-def signed_compare(b: llir.IRBuilder, ins: llir.ICMPInstr) -> llir.Value:
-    """The unsigned comparison `ins` as a signed one of its operands with their top bits flipped."""
-    top = llir.Constant(ins.operands[0].type, 1 << (ins.operands[0].type.width - 1))
-    x, y = (b.xor(v, top) for v in ins.operands)
-    return b.icmp_signed({"ult": "<", "ugt": ">", "ule": "<=", "uge": ">="}[ins.op], x, y)
+def wide_signed_compare(ins: llir.Instruction) -> bool:
+    """A signed comparison of 64-bit integers. Measured on lavapipe (Mesa 22.3.6, LLVM 15) through wgpu 0.32, from
+    WGSL as well as from our SPIR-V: `i64(s) >= 3` with s an i32 is true for every s, `i64(s) < 3` false, and
+    `3 <= i64(s)` true, where the same comparison against a loaded 3, or of `i64(s) - 3` against 0, or unsigned,
+    is right. Sign extension into a signed 64-bit comparison with a constant is the pattern; since the adapter's
+    compiler may fold either side into a constant, every signed 64-bit comparison is made unsigned."""
+    if not isinstance(ins, llir.ICMPInstr) or ins.op not in ("slt", "sgt", "sle", "sge"):
+        return False
+    t = ins.operands[0].type
+    return (t.element if isinstance(t, llir.VectorType) else t).width == 64
+
+
+SYMBOLS = {"lt": "<", "gt": ">", "le": "<=", "ge": ">="}
+
+
+def flipped_compare(b: llir.IRBuilder, ins: llir.ICMPInstr) -> llir.Value:
+    """The ordering comparison `ins` with its operands' top bits flipped and the other signedness (the same
+    result: flipping the top bit maps the signed order onto the unsigned one)."""
+    t = ins.operands[0].type
+    width = (t.element if isinstance(t, llir.VectorType) else t).width
+    x, y = (b.xor(v, _splat(t, 1 << (width - 1))) for v in ins.operands)
+    compare = b.icmp_signed if ins.op[0] == "u" else b.icmp_unsigned
+    return compare(SYMBOLS[ins.op[1:]], x, y)
 
 
 def legal_call(ins: llir.CallInstr) -> Optional[Callable[[llir.IRBuilder], llir.Value]]:

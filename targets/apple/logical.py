@@ -22,7 +22,7 @@ from typing import Any, Optional
 from llvmlite import ir as llir
 
 from .float_compare import float_compare, is_nan, needs_rewrite
-from .legalize import WideIntegers, carry_compare, legal_call, signed_compare
+from .legalize import WideIntegers, carry_compare, flipped_compare, legal_call, wide_signed_compare
 from .narrow import NarrowIntegers, is_narrow
 
 I32 = llir.IntType(32)
@@ -426,8 +426,8 @@ class _Rewrite:
             narrow = self.wide.visit(b, ins)
             if narrow is not None:
                 self.replace_all(ins, narrow)
-        elif carry_compare(ins):
-            self.replace_all(ins, signed_compare(b, ins))
+        elif carry_compare(ins) or wide_signed_compare(ins):
+            self.replace_all(ins, flipped_compare(b, ins))
         elif isinstance(ins, llir.CallInstr) and legal_call(ins) is not None:
             self.replace_all(ins, legal_call(ins)(b))
         elif isinstance(ins, llir.CallInstr) and ins.callee.name == NUM_PROGRAMS:

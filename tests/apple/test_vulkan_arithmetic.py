@@ -67,3 +67,30 @@ def test_f64_math_from_arithmetic(device: None) -> None:
     np.testing.assert_allclose(got[2], [math.erf(v) for v in x], rtol=2e-15, atol=1e-300)
     with np.errstate(over="ignore"):
         np.testing.assert_allclose(got[3], np.exp(x), rtol=4e-16)
+
+
+@pantile.jit
+def wide_comparisons(a, out, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    m = offs < n
+    x = tl.load(a + offs, mask=m).to(tl.int64)     # sign-extended, then compared with constants
+    tl.store(out + offs, (x >= 3).to(tl.int32), mask=m)
+    tl.store(out + n + offs, (x < -2).to(tl.int32), mask=m)
+    tl.store(out + 2 * n + offs, (3 <= x).to(tl.int32), mask=m)
+    tl.store(out + 3 * n + offs, (x > -(2 ** 40)).to(tl.int32), mask=m)
+    tl.store(out + 4 * n + offs, tl.maximum(x, 1).to(tl.int32), mask=m)
+
+
+def test_signed_64_bit_comparisons_of_sign_extended_values(device: None) -> None:
+    """lavapipe evaluates `i64(s) >= 3` as true for every i32 s (legalize.wide_signed_compare): the comparisons
+    reach it unsigned, with the top bits flipped."""
+    if "i64" not in get_target(TARGET).capabilities.dtypes:
+        pytest.skip("the adapter has no shader-int64")
+    a = np.array([-2 ** 31, -5, -2, -1, 0, 2, 3, 7, 2 ** 31 - 1], np.int32)
+    n = len(a)
+    out = np.zeros(5 * n, np.int32)
+    with pantile.target(TARGET):
+        wide_comparisons[(1,)](a, out, n, BLOCK=16)
+    x = a.astype(np.int64)
+    want = [x >= 3, x < -2, 3 <= x, x > -(2 ** 40), np.maximum(x, 1)]
+    np.testing.assert_array_equal(out.reshape(5, n), np.array(want).astype(np.int32))
