@@ -126,9 +126,6 @@ FMA_MATH = ("fma:f32", "fma:f64", "exp10:f64")
 # Execution tests that fail here for a bug not fixed yet, by test name (and parameters): the harness runs them as
 # strict xfails with this reason (so a fix shows as an unexpected pass), never as skips.
 KNOWN_FAILURES = {
-    "test_return_inside_runtime_ifs_skips_the_rest_of_the_kernel":
-        "spirv-val rejects the module: LLVM 22's SPIR-V back end leaves a branch out of a selection construct "
-        "that does not go through its header (the early returns' nested ifs with an atomic)",
 }
 
 

@@ -64,11 +64,12 @@ def carry_compare(ins: llir.Instruction) -> bool:
 
 
 def wide_signed_compare(ins: llir.Instruction) -> bool:
-    """A signed comparison of 64-bit integers. Measured on lavapipe (Mesa 22.3.6, LLVM 15) through wgpu 0.32, from
-    WGSL as well as from our SPIR-V: `i64(s) >= 3` with s an i32 is true for every s, `i64(s) < 3` false, and
-    `3 <= i64(s)` true, where the same comparison against a loaded 3, or of `i64(s) - 3` against 0, or unsigned,
-    is right. Sign extension into a signed 64-bit comparison with a constant is the pattern; since the adapter's
-    compiler may fold either side into a constant, every signed 64-bit comparison is made unsigned."""
+    """A signed comparison of 64-bit integers. Measured on lavapipe (Mesa 22.3.6, LLVM 15): `i64(s) >= 3` with s an
+    i32 is true for every s, `i64(s) < 3` false, and `3 <= i64(s)` true, through wgpu 0.32 from WGSL as well as
+    from our SPIR-V, and from a hand-written SPIR-V module (OpSConvert, then OpSGreaterThanEqual with a constant)
+    given to the Vulkan driver directly, without naga: the driver's compiler is at fault (docs/apple-vulkan.md).
+    The same comparison against a loaded 3, of `i64(s) - 3` against 0, or unsigned, is right. The driver may fold
+    either side into a constant, so every signed 64-bit comparison is made unsigned."""
     if not isinstance(ins, llir.ICMPInstr) or ins.op not in ("slt", "sgt", "sle", "sge"):
         return False
     t = ins.operands[0].type

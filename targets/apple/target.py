@@ -26,6 +26,10 @@ if TYPE_CHECKING:   # the SIMT lowering loads when compiling, not when launching
     from pantile.targets.simt.lower import LoweredKernel
 
 TARGET_ENV = "vulkan1.3"
+# CodeGenPrepare folds the empty blocks of structured ifs (the branches a `return` leaves empty) into branches
+# that jump over several merges at once; LLVM 22's SPIR-V structurizer then writes selections that exit their
+# construct other than through its merge, which spirv-val rejects. Without it the lowering's structure survives.
+CODEGEN_OPTIONS = ("--disable-cgp",)
 
 
 def msl(spirv: bytes) -> Optional[str]:
@@ -79,7 +83,7 @@ class AppleTarget(SimtTarget):
         except LogicalAddressingError as err:
             raise spirv_internal_error(ARCH, "logical addressing", str(err), kernel.llvm_ir) from None
         llvm_ir = to_text(hooks.kernel.module, kernel.name, kernel.num_threads)
-        binary = naga_clean(emit_spirv(ARCH, llvm_ir, triple=VULKAN_TRIPLE))
+        binary = naga_clean(emit_spirv(ARCH, llvm_ir, triple=VULKAN_TRIPLE, options=CODEGEN_OPTIONS))
         validate_spirv(ARCH, binary, llvm_ir, TARGET_ENV)
         asm = {"llir": llvm_ir}
         for form, text in (("spirv", disassemble(binary)), ("msl", msl(binary))):

@@ -33,22 +33,25 @@ def spirv_internal_error(target: str, stage: str, message: str, llvm_ir: str,
     return internal_error(target, stage, message, llvm_ir, {"kernel.spv": spirv} if spirv is not None else None)
 
 
-def _emit_object(llvm_ir: str, triple: str, extensions: tuple[str, ...]) -> bytes:
+def _emit_object(llvm_ir: str, triple: str, extensions: tuple[str, ...], options: tuple[str, ...]) -> bytes:
     init_llvm()
-    if extensions:  # a process-wide LLVM option: set in the worker that emits this one module
-        llvm.set_option("", "--spirv-ext=" + ",".join("+" + e for e in extensions))
+    # process-wide LLVM options: set in the worker that emits this one module
+    for option in options + (("--spirv-ext=" + ",".join("+" + e for e in extensions),) if extensions else ()):
+        llvm.set_option("", option)
     module = llvm.parse_assembly(llvm_ir)
     machine = llvm.Target.from_triple(triple).create_target_machine()
     return machine.emit_object(module)
 
 
-def emit_spirv(target: str, llvm_ir: str, triple: str = OPENCL_TRIPLE, extensions: tuple[str, ...] = ()) -> bytes:
+def emit_spirv(target: str, llvm_ir: str, triple: str = OPENCL_TRIPLE, extensions: tuple[str, ...] = (),
+               options: tuple[str, ...] = ()) -> bytes:
     """SPIR-V bytes of an LLVM module in text form for `target` (its arch, as errors name it), allowed to use
-    the named SPIR-V extensions; InternalCompilerError where LLVM rejects it."""
-    # A process for each module: SPIR-V extensions are a process-wide LLVM option, and LLVM's SPIR-V back end
-    # emitted duplicate ids for a module when other modules had gone through it in the same process.
+    the named SPIR-V extensions, with LLVM command-line `options` for its code generation; InternalCompilerError
+    where LLVM rejects it."""
+    # A process for each module: SPIR-V extensions and options are process-wide in LLVM, and LLVM's SPIR-V back
+    # end emitted duplicate ids for a module when other modules had gone through it in the same process.
     return emit_isolated(target, "the LLVM SPIR-V back end", "SPIR-V emission", llvm_ir, _emit_object, triple,
-                         extensions, fresh_process=True, timeout_s=EMIT_TIMEOUT_S)
+                         extensions, options, fresh_process=True, timeout_s=EMIT_TIMEOUT_S)
 
 
 def spirv_val_path() -> str:

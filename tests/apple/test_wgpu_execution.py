@@ -183,3 +183,38 @@ def test_batched_dot_runs_one_matmul_per_batch(device: None) -> None:
             batched_dot[(2, 1)](x, y, acc, out, B=b, M=m, N=n, K=k, BM=16, BN=16, OUT=tl.float32, WITH_ACC=True,
                                 num_warps=warps)
         np.testing.assert_array_equal(out, np.matmul(x, y) + acc)
+
+
+@pantile.jit
+def returns_at_three_depths(x, out, counter, n):
+    """out[p] = x[p] * 10 + 1 where x[p] > 0 (and + 2 more where x[p] is odd); programs past n, or whose x[p] is
+    0, return before writing; the counter counts the programs that reach the atomic."""
+    pid = tl.program_id(0)
+    if pid >= n:
+        return
+    v = tl.load(x + pid)
+    if v == 0:
+        return
+    tl.atomic_add(counter, 1)
+    if v > 0:
+        tl.store(out + pid, v * 10 + 1)
+        if v % 2 == 0:
+            return
+        tl.store(out + pid, v * 10 + 3)
+        return
+    tl.store(out + pid, v)
+
+
+def test_early_returns_at_several_depths(device: None) -> None:
+    """Each `return` leaves an empty branch: the module must still be structured for Vulkan (spirv-val checks it
+    at compile time) and run as the control flow says."""
+    x = np.array([3, 0, -4, 8, 5, 0, -1, 2, 9, 9], np.int32)
+    n = 8                                   # programs 8 and 9 return first
+    out = np.full(10, -99, np.int32)
+    counter = np.zeros(1, np.int32)
+    with pantile.target(TARGET):
+        returns_at_three_depths[(10,)](x, out, counter, n)
+    live = (np.arange(10) < n) & (x != 0)
+    want = np.where(x > 0, x * 10 + np.where(x % 2 == 0, 1, 3), x)
+    np.testing.assert_array_equal(out, np.where(live, want, -99))
+    assert counter[0] == np.count_nonzero(live)
