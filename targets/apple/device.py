@@ -11,7 +11,7 @@ from pantile.targets.base import Capabilities
 from pantile.targets.simt.target import simt_capabilities
 
 INTEGER_TYPES = ("i1", "i32", "u32")     # i1 arrays as bytes, moved as parts of words (narrow.py)
-WARP_SIZE = 32     # invocations per lowering warp; subgroup operations are not used
+WARP_SIZE = 32     # invocations per lowering warp where the adapter has no usable subgroups
 
 
 # One invocation that shows how the adapter's compiler treats float arithmetic: fma(a, a, -b) with a = 1 + 2**-12
@@ -25,6 +25,19 @@ FLOAT_PROBE = """
     v[5] = (v[2] + v[3]) - v[2];
 }
 """
+
+# One workgroup of the largest size that shows how the adapter packs invocations into subgroups: each writes its
+# subgroup's size, its index in it and its neighbour's local index by a subgroup shuffle (invocation i ^ 1).
+SUBGROUP_PROBE = """
+@group(0) @binding(0) var<storage, read_write> v: array<u32>;
+@compute @workgroup_size(%d) fn main(@builtin(local_invocation_index) i: u32, @builtin(subgroup_size) size: u32,
+                                     @builtin(subgroup_invocation_id) lane: u32) {
+    v[3u * i] = size;
+    v[3u * i + 1u] = lane;
+    v[3u * i + 2u] = subgroupShuffleXor(i, 1u);
+}
+"""
+MAX_SUBGROUP = 128
 
 
 class WgpuUnavailable(RuntimeError):
@@ -44,6 +57,7 @@ class AdapterInfo:
     max_buffer: int
     fused_fma: bool = True            # fma rounds once (measured: lavapipe computes it as a product and a sum)
     exact_arithmetic: bool = True     # float operations are not reassociated (measured; logical.in_order otherwise)
+    subgroup_size: int = 0            # invocations per subgroup where they are packed in order (measured), else 0
 
 
 # Without an adapter, kernels still compile and validate for this nominal one (wgpu's default limits).
@@ -65,7 +79,7 @@ class WgpuRuntime:
         if adapter is None:
             raise WgpuUnavailable("wgpu found no adapter (no Vulkan, Metal or D3D12 driver)")
         limits = adapter.limits
-        wanted = {"shader-f64", "shader-f16", "shader-int64"} & set(adapter.features)
+        wanted = {"shader-f64", "shader-f16", "shader-int64", "subgroup"} & set(adapter.features)
         self.wgpu = wgpu
         self.device = adapter.request_device_sync(required_features=sorted(wanted), required_limits={
             k: limits[k] for k in ("max-compute-invocations-per-workgroup", "max-compute-workgroup-size-x",
@@ -79,15 +93,15 @@ class WgpuRuntime:
         self.lock = threading.Lock()
         self.pipelines: dict[Any, Any] = {}
         fused, exact = self.float_behaviour()
-        self.info = replace(self.info, fused_fma=fused, exact_arithmetic=exact)
+        subgroup = self.subgroup_size() if "subgroup" in wanted else 0
+        self.info = replace(self.info, fused_fma=fused, exact_arithmetic=exact, subgroup_size=subgroup)
 
-    def float_behaviour(self) -> tuple[bool, bool]:
-        """(fma rounds once, float additions are not reassociated), measured by one invocation of a probe."""
+    def probe(self, code: str, data: np.ndarray) -> np.ndarray:
+        """The buffer `data` after one workgroup of the WGSL compute shader `code` ran on it."""
         wgpu, device = self.wgpu, self.device
-        data = np.array(PROBE_INPUTS + (0.0, 0.0), np.float32)
         buf = device.create_buffer_with_data(data=data, usage=wgpu.BufferUsage.STORAGE | wgpu.BufferUsage.COPY_SRC)
         pipeline = device.create_compute_pipeline(layout="auto", compute={
-            "module": device.create_shader_module(code=FLOAT_PROBE), "entry_point": "main"})
+            "module": device.create_shader_module(code=code), "entry_point": "main"})
         group = device.create_bind_group(layout=pipeline.get_bind_group_layout(0),
                                          entries=[{"binding": 0, "resource": {"buffer": buf}}])
         encoder = device.create_command_encoder()
@@ -97,8 +111,29 @@ class WgpuRuntime:
         compute.dispatch_workgroups(1)
         compute.end()
         device.queue.submit([encoder.finish()])
-        fma, cancelled = np.frombuffer(device.queue.read_buffer(buf), np.float32)[len(PROBE_INPUTS):]
+        return np.frombuffer(device.queue.read_buffer(buf), data.dtype)
+
+    def float_behaviour(self) -> tuple[bool, bool]:
+        """(fma rounds once, float additions are not reassociated), measured by one invocation of a probe."""
+        data = np.array(PROBE_INPUTS + (0.0, 0.0), np.float32)
+        fma, cancelled = self.probe(FLOAT_PROBE, data)[len(PROBE_INPUTS):]
         return bool(fma == 2.0 ** -24), bool(cancelled == 0.0)
+
+    def subgroup_size(self) -> int:
+        """The subgroup size where a full workgroup is packed into subgroups of one power-of-two size in order
+        (invocation i is lane i % size) and shuffles within them work, as the lowering's warps need; else 0."""
+        n = self.info.max_invocations
+        try:
+            got = self.probe(SUBGROUP_PROBE % n, np.zeros(3 * n, np.uint32)).reshape(n, 3)
+        except self.wgpu.GPUError:     # wgpu's translator does not take the probe: no subgroups for kernels
+            return 0
+        size = int(got[0, 0])
+        index = np.arange(n)
+        packed = (got[:, 0] == size).all() and (got[:, 1] == index % max(size, 1)).all()
+        if not (packed and 2 <= size <= min(MAX_SUBGROUP, n) and size & (size - 1) == 0
+                and (got[:, 2] == index ^ 1).all()):
+            return 0
+        return size
 
 
 @lru_cache(maxsize=1)
@@ -123,24 +158,20 @@ NAGA_INEXACT_MATH = ("mod:f32", "mod:f64", "fmod:f32", "fmod:f64")
 FMA_MATH = ("fma:f32", "fma:f64", "exp10:f64")
 
 
-# Execution tests that fail here for a bug not fixed yet, by test name (and parameters): the harness runs them as
-# strict xfails with this reason (so a fix shows as an unexpected pass), never as skips.
-KNOWN_FAILURES = {
-}
-
-
 def capabilities_of(info: AdapterInfo) -> Capabilities:
     """The capability record of an adapter: 32-bit types and i1 always, f64 and 64-bit integers where the adapter
     has them; 8- and 16-bit types are not (naga has no 8-bit integers, and f16 buffers need more than wgpu offers).
     Signed atomic min and max are not (naga takes their signedness from the buffer's element type, which LLVM
     declares unsigned), nor compare-and-swap (LLVM 22's Vulkan back end cannot legalize cmpxchg). Float mod is not
     exact through naga, nor fma where the probe found the adapter computes it as a product and a sum. No device print
-    and no checked device assert (nothing carries their text back)."""
+    and no checked device assert (nothing carries their text back). Where the adapter packs invocations into
+    subgroups in order, a lowering warp is a subgroup and lanes exchange values by subgroup shuffles; elsewhere a
+    warp is 32 invocations that exchange through workgroup memory."""
     ints = INTEGER_TYPES + (("i64", "u64") if "shader-int64" in info.features else ())
     floats = ("f32",) + (("f64",) if "shader-f64" in info.features else ())
     inexact = NAGA_INEXACT_MATH + (() if info.fused_fma else FMA_MATH)
     return simt_capabilities(
-        warp_size=WARP_SIZE,
+        warp_size=info.subgroup_size or WARP_SIZE,
         max_threads_per_program=info.max_invocations,
         shared_memory_bytes=info.workgroup_memory,
         dtypes=frozenset(ints + floats),
@@ -154,4 +185,4 @@ def capabilities_of(info: AdapterInfo) -> Capabilities:
         device_print=False, device_assert=False,   # Vulkan compute shaders through wgpu have neither printf nor abort
         extra={"adapter": info.name, "backend": info.backend, "features": sorted(info.features),
                "fused_fma": info.fused_fma, "exact_arithmetic": info.exact_arithmetic,
-               "known_failures": KNOWN_FAILURES})
+               "lane_exchange": "subgroup shuffles" if info.subgroup_size else "workgroup memory"})

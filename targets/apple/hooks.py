@@ -1,4 +1,5 @@
-"""The SIMT hook set for Vulkan-flavour SPIR-V (wgpu): `llvm.spv.*` intrinsics for ids and barriers.
+"""The SIMT hook set for Vulkan-flavour SPIR-V (wgpu): `llvm.spv.*` intrinsics for ids, barriers and subgroup
+shuffles.
 
 Global pointers stay plain pointers here; logical.py rewrites them into storage-buffer accesses after the
 lowering. The number of programs is not a SPIR-V builtin that LLVM offers: it is read from the scalar words
@@ -32,16 +33,17 @@ def _intrinsic(b: llir.IRBuilder, name: str, ret: llir.Type, args: Sequence[llir
 
 
 class VulkanHooks(SimtHooks):
-    """One workgroup per program; warps exchange values through workgroup memory."""
+    """One workgroup per program; a warp is a subgroup whose lanes exchange values by subgroup shuffles
+    (OpGroupNonUniformShuffle) where the adapter has them, else 32 invocations that exchange through workgroup
+    memory."""
 
     triple = VULKAN_TRIPLE
     data_layout = ""
     global_addrspace = 1
     shared_addrspace = 3
-    lane_shuffles = False      # the shuffles below are workgroup-memory exchanges, two barriers each
-
-    def __init__(self, warp_size: int, workgroup_memory: int) -> None:
+    def __init__(self, warp_size: int, workgroup_memory: int, subgroups: bool) -> None:
         self.warp_size = warp_size
+        self.lane_shuffles = subgroups    # False: the shuffles are workgroup-memory exchanges, two barriers each
         self.static_shared_limit = workgroup_memory
         self.kernel: llir.Function | None = None
         self.num_threads = 0
@@ -63,9 +65,12 @@ class VulkanHooks(SimtHooks):
         _intrinsic(b, "llvm.spv.group.memory.barrier.with.group.sync", llir.VoidType(), [])
 
     def _exchange(self, b: llir.IRBuilder, value: llir.Value, source: llir.Value) -> llir.Value:
-        """`value` of invocation `source`, through one workgroup word per invocation between barriers (the
-        subgroup size of a Vulkan device is not known at compile time, so the lowering's warps are not
-        subgroups)."""
+        """`value` of invocation `source` (of the same warp): a subgroup shuffle where warps are subgroups (the
+        adapter packs invocation i into lane i % warp_size, device.py measures it), else through one workgroup
+        word per invocation between barriers."""
+        if self.lane_shuffles:
+            lane = b.and_(source, I32(self.warp_size - 1))
+            return _intrinsic(b, "llvm.spv.wave.readlane.i32", I32, [value, lane])
         words = b.module.globals.get(EXCHANGE)
         if words is None:
             ty = llir.ArrayType(I32, self.num_threads)

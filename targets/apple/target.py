@@ -58,7 +58,7 @@ class AppleTarget(SimtTarget):
 
     def hooks(self, options: CompileOptions) -> VulkanHooks:
         """Fresh hooks for one compilation (they keep the kernel function for the rewrite)."""
-        return VulkanHooks(self.capabilities.warp_size, self.adapter.workgroup_memory)
+        return VulkanHooks(self.capabilities.warp_size, self.adapter.workgroup_memory, self.adapter.subgroup_size > 0)
 
     @cached_property
     def cost_model(self) -> CostModel:
@@ -71,9 +71,10 @@ class AppleTarget(SimtTarget):
         return super().pipeline(options) + [CheckPointerProvenance(arch=ARCH)]
 
     def cache_tag(self) -> str:
-        """Kernels depend on the adapter's features (the types they may use) and on whether its compiler keeps the
-        order of float arithmetic."""
-        return repr((self.adapter.name, sorted(self.adapter.features), self.adapter.exact_arithmetic))
+        """Kernels depend on the adapter's features (the types they may use), on whether its compiler keeps the
+        order of float arithmetic, and on its subgroup size (the warps' size)."""
+        return repr((self.adapter.name, sorted(self.adapter.features), self.adapter.exact_arithmetic,
+                     self.adapter.subgroup_size))
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
         """Logical addressing, SPIR-V for Vulkan 1.3, naga's clean-ups, then spirv-val."""

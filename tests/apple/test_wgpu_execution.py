@@ -7,6 +7,7 @@ import pytest
 
 import pantile
 import pantile.language as tl
+from pantile.targets.registry import get_target
 from compat_kernels import batched_dot
 
 TARGET = "apple:spirv"
@@ -125,13 +126,40 @@ def row_sums(x, out, N: tl.constexpr):
     tl.store(out + tl.num_programs(0) + row, tl.max(v, axis=0))
 
 
-def test_reductions_exchange_through_workgroup_memory(device: None) -> None:
+def test_reductions_combine_lanes_as_the_adapter_allows(device: None) -> None:
+    """Lanes combine by subgroup shuffles where the adapter packs subgroups in order (lavapipe: 8 lanes), else
+    through workgroup memory; the capability record says which."""
     x = np.random.default_rng(2).integers(-100, 100, (6, 256)).astype(np.int32)
     out = np.zeros(12, np.int32)
     with pantile.target(TARGET):
         row_sums[(6,)](x, out, N=256)
     np.testing.assert_array_equal(out[:6], x.sum(axis=1))
     np.testing.assert_array_equal(out[6:], x.max(axis=1))
+    caps = get_target(TARGET).capabilities
+    spirv = pantile.compile(row_sums, signature=["*i32", "*i32"], constexprs={"N": 256}, target=TARGET).asm["spirv"]
+    shuffles = spirv.count("OpGroupNonUniformShuffle ")
+    if caps.extra["lane_exchange"] == "subgroup shuffles":
+        assert shuffles == 2 * (caps.warp_size.bit_length() - 1)    # a butterfly per reduction
+    else:
+        assert caps.warp_size == 32 and shuffles == 0
+
+
+@pantile.jit
+def prefix_sums(x, out, N: tl.constexpr):
+    cols = tl.arange(0, N)
+    v = tl.load(x + cols)
+    tl.store(out + cols, tl.cumsum(v, axis=0))
+    tl.store(out + N + cols, tl.cumsum(v, axis=0, reverse=True))
+
+
+def test_scans_across_lanes_and_warps(device: None) -> None:
+    x = np.random.default_rng(4).integers(-100, 100, 512).astype(np.int32)
+    for warps in (1, 4):
+        out = np.zeros(1024, np.int32)
+        with pantile.target(TARGET):
+            prefix_sums[(1,)](x, out, N=512, num_warps=warps)
+        np.testing.assert_array_equal(out[:512], np.cumsum(x))
+        np.testing.assert_array_equal(out[512:], np.cumsum(x[::-1])[::-1])
 
 
 @pantile.jit
