@@ -41,6 +41,7 @@ class VulkanHooks(SimtHooks):
     data_layout = ""
     global_addrspace = 1
     shared_addrspace = 3
+
     def __init__(self, warp_size: int, workgroup_memory: int, subgroups: bool) -> None:
         self.warp_size = warp_size
         self.lane_shuffles = subgroups    # False: the shuffles are workgroup-memory exchanges, two barriers each
