@@ -11,7 +11,7 @@ from pantile.targets.base import Capabilities
 from pantile.targets.simt.target import simt_capabilities
 
 INTEGER_TYPES = ("i1", "i32", "u32")     # i1 arrays as bytes, moved as parts of words (narrow.py)
-WARP_SIZE = 32     # invocations per lowering warp where the adapter has no usable subgroups
+WARP_SIZE = 32     # invocations per lowering warp, at least (a subgroup where subgroups are larger)
 
 
 # One invocation that shows how the adapter's compiler treats float arithmetic: fma(a, a, -b) with a = 1 + 2**-12
@@ -165,13 +165,13 @@ def capabilities_of(info: AdapterInfo) -> Capabilities:
     declares unsigned), nor compare-and-swap (LLVM 22's Vulkan back end cannot legalize cmpxchg). Float mod is not
     exact through naga, nor fma where the probe found the adapter computes it as a product and a sum. No device print
     and no checked device assert (nothing carries their text back). Where the adapter packs invocations into
-    subgroups in order, a lowering warp is a subgroup and lanes exchange values by subgroup shuffles; elsewhere a
-    warp is 32 invocations that exchange through workgroup memory."""
+    subgroups in order, lanes of a subgroup exchange values by subgroup shuffles, and a warp is a subgroup if that
+    has 32 lanes or more; elsewhere a warp is 32 invocations that exchange through workgroup memory."""
     ints = INTEGER_TYPES + (("i64", "u64") if "shader-int64" in info.features else ())
     floats = ("f32",) + (("f64",) if "shader-f64" in info.features else ())
     inexact = NAGA_INEXACT_MATH + (() if info.fused_fma else FMA_MATH)
     return simt_capabilities(
-        warp_size=info.subgroup_size or WARP_SIZE,
+        warp_size=max(info.subgroup_size, WARP_SIZE),
         max_threads_per_program=info.max_invocations,
         shared_memory_bytes=info.workgroup_memory,
         dtypes=frozenset(ints + floats),
@@ -185,4 +185,5 @@ def capabilities_of(info: AdapterInfo) -> Capabilities:
         device_print=False, device_assert=False,   # Vulkan compute shaders through wgpu have neither printf nor abort
         extra={"adapter": info.name, "backend": info.backend, "features": sorted(info.features),
                "fused_fma": info.fused_fma, "exact_arithmetic": info.exact_arithmetic,
+               "subgroup_size": info.subgroup_size,
                "lane_exchange": "subgroup shuffles" if info.subgroup_size else "workgroup memory"})

@@ -33,18 +33,20 @@ def _intrinsic(b: llir.IRBuilder, name: str, ret: llir.Type, args: Sequence[llir
 
 
 class VulkanHooks(SimtHooks):
-    """One workgroup per program; a warp is a subgroup whose lanes exchange values by subgroup shuffles
-    (OpGroupNonUniformShuffle) where the adapter has them, else 32 invocations that exchange through workgroup
-    memory."""
+    """One workgroup per program. Lanes of one subgroup exchange values by subgroup shuffles
+    (OpGroupNonUniformShuffle) where the adapter has them; other exchanges go through workgroup memory. A warp is
+    a subgroup where subgroups have 32 lanes or more, else 32 invocations (lavapipe's subgroups have 8: lanes 8
+    apart meet in workgroup memory)."""
 
     triple = VULKAN_TRIPLE
     data_layout = ""
     global_addrspace = 1
     shared_addrspace = 3
 
-    def __init__(self, warp_size: int, workgroup_memory: int, subgroups: bool) -> None:
+    def __init__(self, warp_size: int, workgroup_memory: int, subgroup_size: int) -> None:
         self.warp_size = warp_size
-        self.lane_shuffles = subgroups    # False: the shuffles are workgroup-memory exchanges, two barriers each
+        self.subgroup_size = subgroup_size       # 0: none the lowering may use (device.py measures it)
+        self.lane_shuffles = subgroup_size > 0   # False: every shuffle is a workgroup-memory exchange
         self.static_shared_limit = workgroup_memory
         self.kernel: llir.Function | None = None
         self.num_threads = 0
@@ -65,13 +67,17 @@ class VulkanHooks(SimtHooks):
         """A workgroup control barrier that orders workgroup memory."""
         _intrinsic(b, "llvm.spv.group.memory.barrier.with.group.sync", llir.VoidType(), [])
 
+    def _subgroup(self, b: llir.IRBuilder, value: llir.Value, source: llir.Value) -> llir.Value:
+        """`value` of invocation `source` of this subgroup (the adapter packs invocation i into lane
+        i % subgroup_size)."""
+        lane = b.and_(source, I32(self.subgroup_size - 1))
+        return _intrinsic(b, "llvm.spv.wave.readlane.i32", I32, [value, lane])
+
     def _exchange(self, b: llir.IRBuilder, value: llir.Value, source: llir.Value) -> llir.Value:
-        """`value` of invocation `source` (of the same warp): a subgroup shuffle where warps are subgroups (the
-        adapter packs invocation i into lane i % warp_size, device.py measures it), else through one workgroup
-        word per invocation between barriers."""
-        if self.lane_shuffles:
-            lane = b.and_(source, I32(self.warp_size - 1))
-            return _intrinsic(b, "llvm.spv.wave.readlane.i32", I32, [value, lane])
+        """`value` of invocation `source`: a subgroup shuffle where a warp is one subgroup, else through one
+        workgroup word per invocation between barriers."""
+        if self.subgroup_size == self.warp_size:
+            return self._subgroup(b, value, source)
         words = b.module.globals.get(EXCHANGE)
         if words is None:
             ty = llir.ArrayType(I32, self.num_threads)
@@ -83,8 +89,11 @@ class VulkanHooks(SimtHooks):
         return b.load(opaque_gep(b, words, [source], I32), typ=I32)
 
     def shuffle_xor(self, b: llir.IRBuilder, value: llir.Value, lane_mask: int) -> llir.Value:
-        """The value of invocation (this one xor lane_mask)."""
-        return self._exchange(b, value, b.xor(self.thread_id(b), I32(lane_mask)))
+        """The value of invocation (this one xor lane_mask): in this subgroup where lane_mask is below its size."""
+        source = b.xor(self.thread_id(b), I32(lane_mask))
+        if lane_mask < self.subgroup_size:
+            return self._subgroup(b, value, source)
+        return self._exchange(b, value, source)
 
     def shuffle_up(self, b: llir.IRBuilder, value: llir.Value, delta: int) -> llir.Value:
         """The value of lane - delta; lanes below delta read themselves."""

@@ -58,7 +58,7 @@ class AppleTarget(SimtTarget):
 
     def hooks(self, options: CompileOptions) -> VulkanHooks:
         """Fresh hooks for one compilation (they keep the kernel function for the rewrite)."""
-        return VulkanHooks(self.capabilities.warp_size, self.adapter.workgroup_memory, self.adapter.subgroup_size > 0)
+        return VulkanHooks(self.capabilities.warp_size, self.adapter.workgroup_memory, self.adapter.subgroup_size)
 
     @cached_property
     def cost_model(self) -> CostModel:

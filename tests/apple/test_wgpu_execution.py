@@ -127,8 +127,8 @@ def row_sums(x, out, N: tl.constexpr):
 
 
 def test_reductions_combine_lanes_as_the_adapter_allows(device: None) -> None:
-    """Lanes combine by subgroup shuffles where the adapter packs subgroups in order (lavapipe: 8 lanes), else
-    through workgroup memory; the capability record says which."""
+    """Lanes of a subgroup combine by subgroup shuffles where the adapter packs subgroups in order (lavapipe: 8
+    lanes, in warps of 32), else through workgroup memory; the capability record says which."""
     x = np.random.default_rng(2).integers(-100, 100, (6, 256)).astype(np.int32)
     out = np.zeros(12, np.int32)
     with pantile.target(TARGET):
@@ -139,7 +139,9 @@ def test_reductions_combine_lanes_as_the_adapter_allows(device: None) -> None:
     spirv = pantile.compile(row_sums, signature=["*i32", "*i32"], constexprs={"N": 256}, target=TARGET).asm["spirv"]
     shuffles = spirv.count("OpGroupNonUniformShuffle ")
     if caps.extra["lane_exchange"] == "subgroup shuffles":
-        assert shuffles == 2 * (caps.warp_size.bit_length() - 1)    # a butterfly per reduction
+        size = caps.extra["subgroup_size"]
+        assert caps.warp_size == max(size, 32)
+        assert shuffles == 2 * (size.bit_length() - 1)    # a butterfly within the subgroup per reduction
     else:
         assert caps.warp_size == 32 and shuffles == 0
 
