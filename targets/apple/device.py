@@ -10,7 +10,7 @@ import numpy as np
 from pantile.targets.base import Capabilities
 from pantile.targets.simt.target import simt_capabilities
 
-INTEGER_TYPES = ("i1", "i32", "u32")     # i1 arrays as bytes, moved as parts of words (narrow.py)
+INTEGER_TYPES = ("i1", "i8", "u8", "i32", "u32")     # 8-bit arrays moved as parts of words (narrow.py)
 WARP_SIZE = 32     # invocations per lowering warp, at least (a subgroup where subgroups are larger)
 
 

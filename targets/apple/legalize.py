@@ -2,13 +2,16 @@
 
 `llvm.copysign` (G_FCOPYSIGN has no Vulkan lowering) becomes bit operations, `llvm.ctlz` (G_CTLZ_ZERO_UNDEF is not
 legalized for Vulkan) a binary search with shifts, `llvm.fshl` (which the back end writes as a function of its
-own, exported with the Linkage capability that Vulkan forbids) two shifts.
+own, exported with the Linkage capability that Vulkan forbids) two shifts; saturating float-to-integer conversions
+(SaturatedConversion is Kernel-only) comparisons and selects.
 """
 from __future__ import annotations
 
 from typing import Callable, Optional
 
 from llvmlite import ir as llir
+
+from .float_compare import is_nan
 
 
 
@@ -87,6 +90,43 @@ def flipped_compare(b: llir.IRBuilder, ins: llir.ICMPInstr) -> llir.Value:
     x, y = (b.xor(v, _splat(t, 1 << (width - 1))) for v in ins.operands)
     compare = b.icmp_signed if ins.op[0] == "u" else b.icmp_unsigned
     return compare(SYMBOLS[ins.op[1:]], x, y)
+
+
+def saturating_conversion(b: llir.IRBuilder, x: llir.Value, to: llir.IntType, signed: bool,
+                          width: int = 0) -> llir.Value:
+    """fptosi/fptoui.sat of `x` into the range of a `width`-bit integer (`to`'s width by default) as a `to`, by
+    comparisons (the SPIR-V back end writes SaturatedConversion, which is Kernel-only)."""
+    width = width or to.width
+    lo = -(2 ** (width - 1)) if signed else 0
+    hi = 2 ** (width - 1) if signed else 2 ** width      # a power of two: exact in every float type
+    plain = b.fptosi(x, to) if signed else b.fptoui(x, to)
+    low = b.select(b.fcmp_ordered("<=", x, llir.Constant(x.type, float(lo))), llir.Constant(to, lo), plain)
+    high = b.select(b.fcmp_ordered(">=", x, llir.Constant(x.type, float(hi))), llir.Constant(to, hi - 1), low)
+    return b.select(is_nan(b, x), llir.Constant(to, 0), high)
+
+
+FOLDED = {"add": lambda x, y: x + y, "sub": lambda x, y: x - y, "mul": lambda x, y: x * y,
+          "and": lambda x, y: x & y, "or": lambda x, y: x | y, "xor": lambda x, y: x ^ y}
+
+
+def folded_constant(ins: llir.Instruction) -> Optional[llir.Constant]:
+    """The value of a scalar integer operation or extension of constants, or None. The lowering writes some (a
+    zero offset times a stride); LLVM 22's SPIR-V back end then defines the zero it makes of `mul i32 0, 64`
+    where that instruction stood and gives every other use of i32 0 that definition, so a use before it (a
+    workgroup array's first GEP index) is not a constant any more and instruction selection aborts."""
+    if not isinstance(ins.type, llir.IntType) or not all(isinstance(v, llir.Constant) and
+                                                         isinstance(v.constant, int) for v in ins.operands):
+        return None
+    width = ins.type.width
+    values = [v.constant % (1 << v.type.width) for v in ins.operands]
+    if ins.opname in FOLDED and len(values) == 2:
+        return llir.Constant(ins.type, FOLDED[ins.opname](*values) % (1 << width))
+    if ins.opname in ("zext", "trunc"):
+        return llir.Constant(ins.type, values[0] % (1 << width))
+    if ins.opname == "sext":
+        top = 1 << (ins.operands[0].type.width - 1)
+        return llir.Constant(ins.type, ((values[0] ^ top) - top) % (1 << width))
+    return None
 
 
 def legal_call(ins: llir.CallInstr) -> Optional[Callable[[llir.IRBuilder], llir.Value]]:

@@ -21,8 +21,9 @@ from typing import Any, Optional
 
 from llvmlite import ir as llir
 
-from .float_compare import float_compare, is_nan, needs_rewrite
-from .legalize import WideIntegers, carry_compare, flipped_compare, legal_call, wide_signed_compare
+from .float_compare import float_compare, needs_rewrite
+from .legalize import (WideIntegers, carry_compare, flipped_compare, folded_constant, legal_call,
+                       saturating_conversion, wide_signed_compare)
 from .narrow import NarrowIntegers, is_narrow
 
 I32 = llir.IntType(32)
@@ -110,16 +111,6 @@ def opaque_gep(b: llir.IRBuilder, base: llir.GlobalVariable, indices: list, etyp
     gep = b.gep(base, indices, source_etype=etype)
     gep.type = llir.PointerType(addrspace=base.type.addrspace)
     return gep
-
-
-def _saturating_conversion(b: llir.IRBuilder, x: llir.Value, to: llir.IntType, signed: bool) -> llir.Value:
-    """fptosi/fptoui.sat by comparisons (the SPIR-V back end writes SaturatedConversion, which is Kernel-only)."""
-    lo = -(2 ** (to.width - 1)) if signed else 0
-    hi = 2 ** (to.width - 1) if signed else 2 ** to.width      # a power of two: exact in every float type
-    plain = b.fptosi(x, to) if signed else b.fptoui(x, to)
-    low = b.select(b.fcmp_ordered("<=", x, llir.Constant(x.type, float(lo))), llir.Constant(to, lo), plain)
-    high = b.select(b.fcmp_ordered(">=", x, llir.Constant(x.type, float(hi))), llir.Constant(to, hi - 1), low)
-    return b.select(is_nan(b, x), llir.Constant(to, 0), high)
 
 
 class _Rewrite:
@@ -365,7 +356,9 @@ class _Rewrite:
                 b.position_before(ins)
             else:
                 ins.replace_usage(c, self.non_finite(b, c))
-        if is_narrow(ins):
+        if (constant := folded_constant(ins)) is not None:
+            self.replace_all(ins, constant)
+        elif is_narrow(ins):
             replacement = self.narrow.visit(b, ins)
             if replacement is not None:
                 self.replace_all(ins, replacement)
@@ -421,7 +414,7 @@ class _Rewrite:
         elif isinstance(ins, llir.FCMPInstr) and needs_rewrite(ins.op):
             self.replace_all(ins, float_compare(b, ins.op, *ins.operands))
         elif isinstance(ins, llir.CallInstr) and ins.callee.name.startswith(("llvm.fptosi.sat", "llvm.fptoui.sat")):
-            self.replace_all(ins, _saturating_conversion(b, ins.args[0], ins.type, ".fptosi." in ins.callee.name))
+            self.replace_all(ins, saturating_conversion(b, ins.args[0], ins.type, ".fptosi." in ins.callee.name))
         elif WideIntegers.handles(ins):
             narrow = self.wide.visit(b, ins)
             if narrow is not None:

@@ -11,6 +11,8 @@ from typing import Callable, Optional
 
 from llvmlite import ir as llir
 
+from .legalize import saturating_conversion
+
 I8, I32 = llir.IntType(8), llir.IntType(32)
 BYTE = I32(0xFF)
 UNSIGNED_BINARY = {"add", "sub", "mul", "and", "or", "xor", "shl", "lshr", "udiv", "urem"}
@@ -100,8 +102,18 @@ class NarrowIntegers:
             self.wide[ins] = [lanes[m.constant if isinstance(m, llir.Constant) else m] for m in mask]
         elif isinstance(ins, llir.CastInstr) and _narrow(ops[0].type):
             to = ins.type.element if isinstance(ins.type, llir.VectorType) else ins.type
-            lanes = [_resize(b, _signed(b, v) if op == "sext" else v, to, op == "sext") for v in self.get(ops[0])]
+            if op in ("sitofp", "uitofp"):
+                lanes = [b.sitofp(_signed(b, v), to) if op == "sitofp" else b.uitofp(v, to) for v in self.get(ops[0])]
+            else:
+                lanes = [_resize(b, _signed(b, v) if op == "sext" else v, to, op == "sext") for v in self.get(ops[0])]
             return _joined(b, lanes, ins.type)
+        elif isinstance(ins, llir.CastInstr) and op in ("fptosi", "fptoui"):
+            convert = b.fptosi if op == "fptosi" else b.fptoui
+            self.wide[ins] = [b.and_(convert(v, I32), BYTE) for v in _lanes_of(b, ops[0])]
+        elif isinstance(ins, llir.CallInstr) and ins.callee.name.startswith(("llvm.fptosi.sat", "llvm.fptoui.sat")):
+            signed = ".fptosi." in ins.callee.name
+            self.wide[ins] = [b.and_(saturating_conversion(b, v, I32, signed, 8), BYTE)
+                              for v in _lanes_of(b, ins.args[0])]
         elif isinstance(ins, llir.CastInstr) and op in ("zext", "sext", "trunc"):
             def widened(v: llir.Value) -> llir.Value:
                 if v.type.width == 32:
