@@ -105,27 +105,34 @@ def saturating_conversion(b: llir.IRBuilder, x: llir.Value, to: llir.IntType, si
     return b.select(is_nan(b, x), llir.Constant(to, 0), high)
 
 
-FOLDED = {"add": lambda x, y: x + y, "sub": lambda x, y: x - y, "mul": lambda x, y: x * y,
-          "and": lambda x, y: x & y, "or": lambda x, y: x | y, "xor": lambda x, y: x ^ y}
+FOLDED = {"add": lambda x, y, w: x + y, "sub": lambda x, y, w: x - y, "mul": lambda x, y, w: x * y,
+          "and": lambda x, y, w: x & y, "or": lambda x, y, w: x | y, "xor": lambda x, y, w: x ^ y,
+          "shl": lambda x, y, w: x << (y % w), "lshr": lambda x, y, w: x >> (y % w),
+          "ashr": lambda x, y, w: _signed_value(x, w) >> (y % w)}
+
+
+def _signed_value(x: int, width: int) -> int:
+    top = 1 << (width - 1)
+    return (x ^ top) - top
 
 
 def folded_constant(ins: llir.Instruction) -> Optional[llir.Constant]:
-    """The value of a scalar integer operation or extension of constants, or None. The lowering writes some (a
-    zero offset times a stride); LLVM 22's SPIR-V back end then defines the zero it makes of `mul i32 0, 64`
-    where that instruction stood and gives every other use of i32 0 that definition, so a use before it (a
-    workgroup array's first GEP index) is not a constant any more and instruction selection aborts."""
-    if not isinstance(ins.type, llir.IntType) or not all(isinstance(v, llir.Constant) and
-                                                         isinstance(v.constant, int) for v in ins.operands):
+    """The value of a scalar integer operation or extension of constants, or None. The lowering and the rewrites
+    write some (a zero offset times a stride, a byte offset shifted into a word index); LLVM 22's SPIR-V back end
+    made the i32 0 of `mul i32 0, 64` in a later block the definition of every i32 0, so that a workgroup
+    array's GEP before it lost its constant first index and instruction selection aborted, and it stopped on
+    `shl i32 0, 24` ("Unexpected integer constant pattern")."""
+    if not isinstance(ins.type, llir.IntType) or not ins.operands or not all(
+            isinstance(v, llir.Constant) and isinstance(v.constant, int) for v in ins.operands):
         return None
     width = ins.type.width
     values = [v.constant % (1 << v.type.width) for v in ins.operands]
     if ins.opname in FOLDED and len(values) == 2:
-        return llir.Constant(ins.type, FOLDED[ins.opname](*values) % (1 << width))
+        return llir.Constant(ins.type, FOLDED[ins.opname](*values, width) % (1 << width))
     if ins.opname in ("zext", "trunc"):
         return llir.Constant(ins.type, values[0] % (1 << width))
     if ins.opname == "sext":
-        top = 1 << (ins.operands[0].type.width - 1)
-        return llir.Constant(ins.type, ((values[0] ^ top) - top) % (1 << width))
+        return llir.Constant(ins.type, _signed_value(values[0], ins.operands[0].type.width) % (1 << width))
     return None
 
 

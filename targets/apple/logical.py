@@ -284,7 +284,22 @@ class _Rewrite:
                 if got_arg != arg:
                     raise LogicalAddressingError(f"a loop-carried pointer of two buffers: {old}")
                 new.add_incoming(off, blk)
+        self.fold_constants()
         return self.out
+
+    def fold_constants(self) -> None:
+        """Replace each integer operation of constants by its value, through chains of them (the back end stops on
+        some: legalize.folded_constant)."""
+        changed = True
+        while changed:
+            changed = False
+            for block in self.fn.blocks:
+                for ins in list(block.instructions):
+                    self.substitute(ins)
+                    if (value := folded_constant(ins)) is not None:
+                        self.replace_all(ins, value)
+                        block.instructions.remove(ins)
+                        changed = True
 
     def place_tables(self, first_word: int) -> None:
         """Give each constant table a byte offset in the words buffer, from the first even word at or after
@@ -356,9 +371,7 @@ class _Rewrite:
                 b.position_before(ins)
             else:
                 ins.replace_usage(c, self.non_finite(b, c))
-        if (constant := folded_constant(ins)) is not None:
-            self.replace_all(ins, constant)
-        elif is_narrow(ins):
+        if is_narrow(ins):
             replacement = self.narrow.visit(b, ins)
             if replacement is not None:
                 self.replace_all(ins, replacement)
@@ -456,6 +469,8 @@ def _replace_usage(ins: llir.Instruction, old: llir.Value, new: llir.Value) -> N
     if isinstance(ins, llir.PhiInstr):
         ins._clear_string_cache()   # the lowering printed the module once: phis cache their text, and llvmlite's
                                     # replace_usage clears that cache for every instruction but a phi
+    elif isinstance(ins, llir.GEPInstr):    # printed from these, which llvmlite's replace_usage leaves as they were
+        ins.pointer, ins.indices = ins.operands[0], ins.operands[1:]
 
 
 def rewrite_logical(fn: llir.Function, keep_float_order: bool = False) -> LogicalKernel:
