@@ -10,7 +10,9 @@ Measured with LLVM 22 and wgpu 0.32 (TOOLCHAIN.md, "SPIR-V, Vulkan flavour"):
   shift, comparison and conversion from the types: those get signed twins of their types through bitcasts;
 - LLVM's workgroup barrier orders no memory (its semantics name no storage class);
 - LLVM hoists instructions into a selection header after its OpSelectionMerge, which must be the second-to-last
-  instruction of the block (spirv-val rejects the module): merge instructions move down to the block's branch.
+  instruction of the block (spirv-val rejects the module): merge instructions move down to the block's branch;
+- naga panics on a subgroup shuffle whose operand is defined in another block: it is recomputed in the
+  shuffle's block.
 The edit works on the module's words: it keeps every instruction it does not understand.
 """
 from __future__ import annotations
@@ -115,7 +117,7 @@ def naga_clean(spirv: bytes) -> bytes:
     code = _instructions(words)
     int_widths = {ins[1]: ins[2] for ins in code if ins[0] & 0xFFFF == OP_TYPE_INT}
     code = _merges_before_branches(_without_dead_declarations([_cleaned(ins, int_widths) for ins in code]))
-    header, code = _barrier_semantics(*_signed_integers(words, code))
+    header, code = _shuffle_operands_in_block(*_barrier_semantics(*_signed_integers(words, code)))
     if not any(ins[0] & 0xFFFF == OP_TYPE_INT and ins[2] == 8 for ins in code):
         code = [ins for ins in code if ins != [(2 << 16) | OP_CAPABILITY, CAPABILITY_INT8]]
     out = header + [w for ins in code for w in ins]
@@ -228,3 +230,37 @@ def _barrier_semantics(header: list[int], code: list[list[int]]) -> tuple[list[i
         if ins[0] & 0xFFFF == OP_TYPE_INT and ins[1] == uint:
             out.append([(4 << 16) | OP_CONSTANT, uint, fixed, WORKGROUP_ACQUIRE_RELEASE])
     return header[:3] + [fixed + 1] + header[4:], out
+
+
+OP_BITWISE_OR, OP_GROUP_NON_UNIFORM_SHUFFLE = 197, 345
+
+
+def _shuffle_operands_in_block(header: list[int], code: list[list[int]]) -> tuple[list[int], list[list[int]]]:
+    """naga 29's SPIR-V reader panics (wgpu 0.32 aborts the process: 'called `Option::unwrap()` on a `None`
+    value' in its emitter) on an OpGroupNonUniformShuffle whose value or index is defined in another block, such
+    as a loop's phi reduced after the loop. Each operand is or-ed with 0 just before the shuffle, which naga reads
+    as an expression of the shuffle's block."""
+    if not any(ins[0] & 0xFFFF == OP_GROUP_NON_UNIFORM_SHUFFLE for ins in code):
+        return header, code
+    ids = iter(range(header[3], 1 << 32))
+    widths = {ins[1]: ins[2] for ins in code if ins[0] & 0xFFFF == OP_TYPE_INT}
+    type_of = {ins[2]: ins[1] for ins in code if len(ins) >= 3 and (ins[0] & 0xFFFF) >= FUNCTION_BODY_START}
+    zeros: dict[int, int] = {}            # integer type -> a fresh 0 of it
+    out: list[list[int]] = []
+    for ins in code:
+        if ins[0] & 0xFFFF == OP_GROUP_NON_UNIFORM_SHUFFLE:
+            ins = list(ins)
+            for k in (4, 5):               # type, result, scope, value, index
+                t = type_of[ins[k]]
+                zero = zeros.setdefault(t, next(ids))
+                local = next(ids)
+                out.append([(5 << 16) | OP_BITWISE_OR, t, local, ins[k], zero])
+                ins[k] = local
+        out.append(ins)
+    declared: list[list[int]] = []
+    for ins in out:
+        declared.append(ins)
+        if ins[0] & 0xFFFF == OP_TYPE_INT and ins[1] in zeros:
+            words = max(widths[ins[1]] // 32, 1)
+            declared.append([((3 + words) << 16) | OP_CONSTANT, ins[1], zeros[ins[1]]] + [0] * words)
+    return header[:3] + [next(ids)] + header[4:], declared

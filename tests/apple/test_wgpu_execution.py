@@ -200,6 +200,25 @@ def test_loop_carried_pointer(device: None) -> None:
     np.testing.assert_allclose(out, x.sum(axis=0), rtol=1e-5)
 
 
+@pantile.jit
+def loop_then_sum(x, out, rows, BLOCK: tl.constexpr):
+    cols = tl.arange(0, BLOCK)
+    acc = tl.zeros((BLOCK,), tl.int32)
+    for r in range(rows):
+        acc += tl.load(x + r * BLOCK + cols)
+    tl.store(out, tl.sum(acc, axis=0))
+
+
+def test_reduction_of_a_block_carried_by_a_loop(device: None) -> None:
+    """The reduction's subgroup shuffles read the loop's result, defined in another SPIR-V block (naga panicked
+    and aborted the process before naga_clean recomputed shuffle operands in their block)."""
+    x = np.random.default_rng(6).integers(-50, 50, (5, 64)).astype(np.int32)
+    out = np.zeros(1, np.int32)
+    with pantile.target(TARGET):
+        loop_then_sum[(1,)](x, out, 5, BLOCK=64)
+    assert out[0] == x.sum()
+
+
 def test_batched_dot_runs_one_matmul_per_batch(device: None) -> None:
     """A rank-3 tl.dot on the shared SIMT FMA path, at 1 and 4 warps (small integers: the f32 sums are exact)."""
     rng = np.random.default_rng(5)
