@@ -244,14 +244,13 @@ def _shuffle_operands_in_block(header: list[int], code: list[list[int]]) -> tupl
         return header, code
     ids = iter(range(header[3], 1 << 32))
     widths = {ins[1]: ins[2] for ins in code if ins[0] & 0xFFFF == OP_TYPE_INT}
-    type_of = {ins[2]: ins[1] for ins in code if len(ins) >= 3 and (ins[0] & 0xFFFF) >= FUNCTION_BODY_START}
+    uint = next(ins[1] for ins in code if ins[0] & 0xFFFF == OP_TYPE_INT and ins[2:4] == [32, 0])   # the index's
     zeros: dict[int, int] = {}            # integer type -> a fresh 0 of it
     out: list[list[int]] = []
     for ins in code:
         if ins[0] & 0xFFFF == OP_GROUP_NON_UNIFORM_SHUFFLE:
             ins = list(ins)
-            for k in (4, 5):               # type, result, scope, value, index
-                t = type_of[ins[k]]
+            for k, t in ((4, ins[1]), (5, uint)):     # type, result, scope, value (of the result's type), index
                 zero = zeros.setdefault(t, next(ids))
                 local = next(ids)
                 out.append([(5 << 16) | OP_BITWISE_OR, t, local, ins[k], zero])
