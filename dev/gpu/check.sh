@@ -11,14 +11,15 @@ python3 -c 'import xdist' 2>/dev/null && workers="-n 8"
 step cuda 300 env PANTILE_TEST_TARGETS=cuda python3 -m pytest -q $workers -rfEs tests/execution tests/cuda tests/runtime
 step sm80 120 env PANTILE_TEST_TARGETS=cuda:sm_80 python3 -m pytest -q $workers -rfE tests/execution -k "dot or matmul or attention"
 
-# apple:spirv through NVIDIA's Vulkan driver: the loader from .gl/, spirv-val and spirv-cross
-# unpacked under /tmp (only the loader goes into /).
+# apple:spirv through NVIDIA's Vulkan driver (docs/apple-vulkan.md): the loader and libGLdispatch from .gl/ go
+# into /, spirv-val and spirv-cross under /tmp; the adapter must be NVIDIA's before the tests run.
 if ls .gl/*.deb >/dev/null 2>&1; then
-  dpkg -x .gl/libvulkan1_*.deb / && ldconfig
+  for f in .gl/libvulkan1_*.deb .gl/libglvnd0_*.deb; do dpkg -x "$f" /; done; ldconfig
   mkdir -p /tmp/spv && for f in .gl/spirv-*.deb; do dpkg -x "$f" /tmp/spv; done
-  export PATH=/tmp/spv/usr/bin:$PATH LD_LIBRARY_PATH=/tmp/spv/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+  export PATH=/tmp/spv/usr/bin:$PATH
   export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
-  step apple 150 env PANTILE_TEST_TARGETS=apple:spirv python3 -m pytest -q $workers -rfE tests/execution tests/apple
+  step adapter 60 python3 dev/gpu/apple_adapter.py && \
+    step apple 200 env PANTILE_TEST_TARGETS=apple:spirv python3 -m pytest -q $workers -rfE tests/execution tests/apple
 else
   echo "apple: not run (no .gl/ debs: run dev/gpu/stage-extra.sh here first)" >> "$summary"
 fi

@@ -11,4 +11,5 @@ step() {   # step NAME SECONDS COMMAND...: run with a time limit, output appende
   local rc=$?
   echo "$name: rc=$rc $((SECONDS - start))s $(grep -E ' (passed|failed|error)' "/tmp/$name.log" | tail -1)" >> "$summary"
   { echo "===== $name: $*"; cat "/tmp/$name.log"; } >> "$log"
+  return $rc
 }
