@@ -26,7 +26,7 @@ from .dialect import CONVERT_LAYOUT
 from .hooks import SimtHooks
 from .linear_layout import Basis, LinearLayout, log2, zero_dims
 from .shared_layout import Weights
-from .memory import PointerFacts
+from .memory import PointerFacts, constant_run
 from .values import xor_offset
 
 I32 = llir.IntType(32)
@@ -306,9 +306,16 @@ class SimtLowering(StructuredControl):
         if not isinstance(res.type, BlockType):
             self.values[res] = one([self.values[v] for v in op.operands])
             return
-        n = self.layout_of(res).num_registers
+        lay = self.layout_of(res)
+        n = lay.num_registers
         cols = [self.values[v] if isinstance(self.values[v], list) else [self.values[v]] * n for v in op.operands]
-        self.values[res] = [one([c[i] for c in cols]) for i in range(n)]
+        # Registers the axis info proves equal (a mask over runs of a row whose length divides) are computed
+        # once per run; inside a register-chunk loop the chunk's registers are taken as they come.
+        run = constant_run(self.facts, res, lay) if self.chunk is None else 1
+        out: list = []
+        for i in range(n):
+            out.append(out[i - i % run] if i % run else one([c[i] for c in cols]))
+        self.values[res] = out
 
 
 def _fmod_fixups(b: llir.IRBuilder, r: llir.Value, x: llir.Value, y: llir.Value) -> llir.Value:

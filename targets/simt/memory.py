@@ -54,11 +54,27 @@ def vector_width(lw, op: Operation, lay: LinearLayout, elem_bytes: int) -> int:
     if mask is not None and isinstance(mask.type, BlockType):
         constancy = lw.facts.constancy(mask)
         limit = min(limit, constancy[d] if constancy is not None else 1)
+    return unit_run(lay, d, limit)
+
+
+def unit_run(lay: LinearLayout, d: int, limit: int) -> int:
+    """The most registers, a power of two at most `limit`, whose low bits walk dimension `d` in unit steps."""
     k = 0
     while k < len(lay.register) and (1 << (k + 1)) <= limit and lay.register[k] == tuple(
             (1 << k) if i == d else 0 for i in range(lay.rank)):
         k += 1
     return 1 << k
+
+
+def constant_run(facts: PointerFacts, value: Value, lay: LinearLayout) -> int:
+    """Consecutive registers of block `value` that the axis info proves equal (1 when nothing is proven)."""
+    constancy = facts.constancy(value)
+    if not lay.register or constancy is None:
+        return 1
+    dims = [d for d, c in enumerate(lay.register[0]) if c]
+    if len(dims) != 1:
+        return 1
+    return unit_run(lay, dims[0], constancy[dims[0]])
 
 
 def _mask_operand(op: Operation) -> Optional[Value]:
