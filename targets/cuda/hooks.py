@@ -4,8 +4,8 @@ Math: exp2 uses the MUFU approximation (ex2.approx, within 2 ulp), sqrt and
 rsqrt the approximate forms, as Triton does; exp, log and log2 use the shared
 arithmetic versions instead (folding the base change into ex2.approx costs up
 to 50 ulp, and lg2.approx's error bound is absolute: 10 ulp near 1, beyond
-OpenCL's 3); sqrt_rn and div_rn stay correctly rounded; sin, cos and erf use
-the shared arithmetic versions; f64 exp, exp2, log, log2, sin, cos and erf come
+OpenCL's 3); `/` in f32 is div.full.f32 (2 ulp); sqrt_rn and div_rn stay
+correctly rounded; sin, cos and erf use the shared arithmetic versions; f64 exp, exp2, log, log2, sin, cos and erf come
 from targets/llvm/f64math.py.
 """
 from __future__ import annotations
@@ -91,6 +91,20 @@ class CudaMath(ArithmeticMath):
         if element(x.type) != F32:
             return super().exp2(b, x)
         return self._approx(b, "ex2.approx.f", x)
+
+    def div(self, b: llir.IRBuilder, x: llir.Value, y: llir.Value) -> llir.Value:
+        """f32 `/` with div.full.f32 (2 ulp over the whole range, subnormals kept, as Triton's `/`): OpenCL's
+        2.5 ulp allow it, and it takes no slow path as div.rn.f32 does; tl.div_rn stays div.rn.f32."""
+        if element(x.type) != F32:
+            return super().div(b, x, y)
+        if not isinstance(x.type, llir.VectorType):
+            return _call(b, "llvm.nvvm.div.full", F32, [x, y])
+        lanes = [_call(b, "llvm.nvvm.div.full", F32, [b.extract_element(x, I32(i)), b.extract_element(y, I32(i))])
+                 for i in range(x.type.count)]
+        out = llir.Constant(x.type, llir.Undefined)
+        for i, v in enumerate(lanes):
+            out = b.insert_element(out, v, I32(i))
+        return out
 
     def sqrt(self, b: llir.IRBuilder, x: llir.Value) -> llir.Value:
         """sqrt.approx.f32 for f32 (tl.sqrt), the correctly rounded one for f64."""

@@ -68,10 +68,13 @@ def _propagating_nan(b: ir.IRBuilder, name: str, t: ScalarType, x: ir.Value, y: 
     return b.select(b.fcmp_unordered("uno", x, y), const(element(x.type), float("nan"), x), r)
 
 
-def _binary(b: ir.IRBuilder, name: str, t: ScalarType, x: ir.Value, y: ir.Value, attrs: dict) -> ir.Value:
+def _binary(b: ir.IRBuilder, name: str, t: ScalarType, x: ir.Value, y: ir.Value, attrs: dict,
+            math: MathLib) -> ir.Value:
     if t.is_float:
         if is_bits_float(t):
-            return _in_f32(b, t, (x, y), lambda u, v: _binary(b, name, F32, u, v, attrs))
+            return _in_f32(b, t, (x, y), lambda u, v: _binary(b, name, F32, u, v, attrs, math))
+        if name == "div":
+            return math.div(b, x, y)
         if name in _FLOAT_BINARY:
             return getattr(b, _FLOAT_BINARY[name])(x, y)
         if name in ("max", "min"):
@@ -178,7 +181,7 @@ def lower_elementwise(b: ir.IRBuilder, name: str, operand_types: Sequence[Type],
             return from_float(b, intrinsic(b, "llvm.fma", wide[0].type, wide), F32, rt)
         return intrinsic(b, "llvm.fma", operands[0].type, list(operands))
     if len(operands) == 2:
-        return _binary(b, op, rt, operands[0], operands[1], attrs)
+        return _binary(b, op, rt, operands[0], operands[1], attrs, math)
     if len(operands) == 1:
         return _unary(b, op, rt, operands[0], math)
     raise ValueError(f"pt.{op} is not an elementwise op")

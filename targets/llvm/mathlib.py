@@ -61,6 +61,10 @@ class MathLib:
         """Correctly rounded square root."""
         return self._intrinsic(b, "sqrt_rn", x)
 
+    def div(self, b: ir.IRBuilder, x: ir.Value, y: ir.Value) -> ir.Value:
+        """x / y (the `/` operator, held to OpenCL's 2.5 ulp in f32): LLVM's, correctly rounded."""
+        return b.fdiv(x, y)
+
     def rsqrt(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
         """1/sqrt(x): two correctly rounded steps, within 1.5 ulp."""
         return b.fdiv(const(element(x.type), 1.0, x), self.sqrt(b, x))

@@ -76,3 +76,19 @@ def test_a_validated_compile_assembles_its_ptx_once(monkeypatch, tmp_path):
     art.format = "ptx"                        # PTX the driver would compile: validation is ptxas's to do
     pantile.targets.registry.get_target("cuda:sm_80").validate(art)
     assert calls == ["sm_80", "sm_80"]
+
+
+@pantile.jit
+def divided(x_ptr, y_ptr, out_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(out_ptr + offs, tl.load(x_ptr + offs) / tl.load(y_ptr + offs))
+
+
+@pytest.mark.parametrize("arch", CUDA_ARCHS)
+def test_f32_division_is_div_full(arch):
+    """`/` on f32 is div.full.f32 (2 ulp over the whole range, within OpenCL's 2.5; no flush to zero), which
+    has no slow path to call: softmax's 16 divisions per thread were 16 FCHK checks and calls before."""
+    art = pantile.compile(divided, {"x_ptr": "*fp32", "y_ptr": "*fp32", "out_ptr": "*fp32"}, {"BLOCK": 128},
+                          target=arch)
+    ptx = art.asm["ptx"]
+    assert "div.full.f32" in ptx and "div.rn" not in ptx and ".ftz" not in ptx
