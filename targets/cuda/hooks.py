@@ -73,6 +73,8 @@ class CudaMath(ArithmeticMath):
     """f32 math with NVIDIA's fast instructions where they are accurate enough; the rest from arithmetic
     (targets/llvm/arithmath.py)."""
 
+    fused_exp = True    # fma.rn.f32: 6 instructions fewer per exp than separate multiplies and adds
+
     def __init__(self, bf16_cvt: bool = False) -> None:
         self.bf16_cvt = bf16_cvt        # round f32 to bf16 with cvt.rn.bf16.f32
 

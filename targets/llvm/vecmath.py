@@ -32,12 +32,17 @@ _ERF_COEFFS = tuple((-1) ** n / (math.factorial(n) * (2 * n + 1)) * 2 / math.sqr
                     for n in range(_ERF_TERMS))
 
 
-def _horner(b: ir.IRBuilder, x: ir.Value, coeffs: tuple) -> ir.Value:
+def _horner(b: ir.IRBuilder, x: ir.Value, coeffs: tuple, fused: bool = False) -> ir.Value:
     ty = element(x.type)
     acc = const(ty, coeffs[0], x)
     for c in coeffs[1:]:
-        acc = b.fadd(b.fmul(acc, x), const(ty, c, x))
+        acc = _mul_add(b, acc, x, const(ty, c, x), fused)
     return acc
+
+
+def _mul_add(b: ir.IRBuilder, x: ir.Value, y: ir.Value, z: ir.Value, fused: bool) -> ir.Value:
+    """x * y + z: one fma (rounded once) where `fused`, else a multiply and an add."""
+    return intrinsic(b, "llvm.fma", x.type, [x, y, z]) if fused else b.fadd(b.fmul(x, y), z)
 
 
 def _pow2(b: ir.IRBuilder, n: ir.Value) -> ir.Value:
@@ -48,6 +53,8 @@ def _pow2(b: ir.IRBuilder, n: ir.Value) -> ir.Value:
 
 class VectorMath(MathLib):
     """MathLib whose f32 transcendental functions are straight-line arithmetic."""
+
+    fused_exp = False     # exp's polynomial in fma steps: for targets where fma is one instruction
 
     def exp(self, b: ir.IRBuilder, x: ir.Value) -> ir.Value:
         """e**x."""
@@ -62,7 +69,7 @@ class VectorMath(MathLib):
     def _scale(self, b: ir.IRBuilder, x: ir.Value, r: ir.Value, n: ir.Value) -> ir.Value:
         """e**r * 2**n, with 2**n split in two factors so subnormal and overflowing results round right."""
         c = lambda v: const(F32, v, x)  # noqa: E731
-        p = b.fadd(b.fadd(b.fmul(b.fmul(r, r), _horner(b, r, _EXP_P)), r), c(1.0))
+        p = b.fadd(_mul_add(b, b.fmul(r, r), _horner(b, r, _EXP_P, self.fused_exp), r, self.fused_exp), c(1.0))
         ni = b.fptosi(n, shaped(I32, x))
         half = b.ashr(ni, const(I32, 1, ni))
         y = b.fmul(b.fmul(p, _pow2(b, half)), _pow2(b, b.sub(ni, half)))

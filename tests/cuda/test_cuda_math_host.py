@@ -1,5 +1,5 @@
-"""The CUDA math library's f32 log and log2 within OpenCL's bounds near 1, and its f64 sin, cos and erf within
-OpenCL's f64 bounds. They are plain LLVM arithmetic, so they run here on the host's JIT (an NVPTX-only
+"""The CUDA math library's f32 exp, and log and log2 near 1, within OpenCL's bounds, and its f64 sin, cos and
+erf within OpenCL's f64 bounds. They are plain LLVM arithmetic, so they run here on the host's JIT (an NVPTX-only
 instruction would not even link)."""
 import ctypes
 import math
@@ -43,8 +43,9 @@ def host_function(method, typ: ir.Type = F32):
     return run
 
 
-@pytest.mark.parametrize("fn", ("log", "log2"))
-def test_cuda_f32_logarithms_meet_the_opencl_bound_near_one(fn):
+@pytest.mark.parametrize("fn", ("exp", "log", "log2"))
+def test_cuda_f32_exp_and_logarithms_meet_the_opencl_bound(fn):
+    """exp's polynomial in fma steps (CudaMath.fused_exp) too; log and log2 near 1."""
     x = f32_math_samples(fn)
     err = ulp_error("f32", host_function(getattr(CudaMath(), fn))(x), REFERENCE_F32[fn](x.astype(np.float64)))
     assert err.max() <= OPENCL_F32_ULP[fn], f"{fn}: {err.max():.2f} ulp at x={x[err.argmax()]!r}"

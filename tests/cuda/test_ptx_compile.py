@@ -92,3 +92,17 @@ def test_f32_division_is_div_full(arch):
                           target=arch)
     ptx = art.asm["ptx"]
     assert "div.full.f32" in ptx and "div.rn" not in ptx and ".ftz" not in ptx
+
+
+@pantile.jit
+def exponential(x_ptr, out_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(out_ptr + offs, tl.exp(tl.load(x_ptr + offs)))
+
+
+@pytest.mark.parametrize("arch", CUDA_ARCHS)
+def test_f32_exp_polynomial_is_fma_steps(arch):
+    """exp's degree-7 polynomial is 6 fma.rn.f32 (its accuracy on the host: test_cuda_math_host.py), not 6 multiplies
+    and 6 adds; a kernel's own a * b + c is never fused (docs/floating-point.md)."""
+    ptx = pantile.compile(exponential, {"x_ptr": "*fp32", "out_ptr": "*fp32"}, {"BLOCK": 128}, target=arch).asm["ptx"]
+    assert ptx.count("fma.rn.f32") == 6 and "ex2.approx" not in ptx
