@@ -64,3 +64,14 @@ def test_layer_norm_compares_columns_once_per_vector(tmp_path) -> None:
     selects = [line.split()[-1] for line in ptx.splitlines() if line.strip().startswith("selp.f32")]
     assert len(selects) == 32 and len(set(selects)) == 4
     assert ptx.count("setp.lt.s32") <= 16
+
+
+def test_softmax_row_reductions_shuffle_within_warps_and_read_partials_16_bytes_at_a_time(tmp_path) -> None:
+    """Each of softmax's two row reductions (16 warps) is 5 butterfly shuffles within the warp, one 4-byte store
+    of the warp's partial, 2 barriers (the scratch's earlier readers done; the partials written) and 4 128-bit
+    reads of the 16 partials by every thread: 10 shuffles, 4 barriers, no other shared-memory traffic (Triton
+    3.6: 18 shuffles, 5 barriers and 4 scalar reads)."""
+    ptx = compile_example("softmax", "cuda:sm_90a", tmp_path).asm["ptx"]
+    assert ptx.count("shfl.sync.bfly.b32") == 10 and ptx.count("bar.sync") == 4
+    assert ptx.count("st.shared.b32") == ptx.count("st.shared") == 2
+    assert ptx.count("ld.shared.v4.b32") == ptx.count("ld.shared") == 8
