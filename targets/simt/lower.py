@@ -310,12 +310,17 @@ class SimtLowering(StructuredControl):
         n = lay.num_registers
         cols = [self.values[v] if isinstance(self.values[v], list) else [self.values[v]] * n for v in op.operands]
         # Registers the axis info proves equal (a mask over runs of a row whose length divides) are computed
-        # once per run; inside a register-chunk loop the chunk's registers are taken as they come.
-        run = constant_run(self.facts, res, lay) if self.chunk is None else 1
+        # once per run; inside a register-chunk loop the chunk's registers are taken as they come. A logical
+        # and/or is one instruction a register, cheaper redone beside each use than a predicate kept live over
+        # the run (shared, the store masks of an fp8 128x256 wgmma epilogue took it to 255 registers and spills).
+        run = constant_run(self.facts, res, lay) if self.chunk is None and op.name not in _REDONE else 1
         out: list = []
         for i in range(n):
             out.append(out[i - i % run] if i % run else one([c[i] for c in cols]))
         self.values[res] = out
+
+
+_REDONE = ("pt.and", "pt.or")     # elementwise ops computed for every register even where they repeat
 
 
 def _fmod_fixups(b: llir.IRBuilder, r: llir.Value, x: llir.Value, y: llir.Value) -> llir.Value:
