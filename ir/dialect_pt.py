@@ -319,14 +319,6 @@ def _verify_atomic_cas(op) -> str | None:
     return None
 
 
-def _verify_atomic_store(op) -> str | None:
-    ptr, val, *rest = op.operands
-    want = block_of(ptr.type.shape, ptr.type.scalar.pointee)
-    if val.type != want:
-        return f"stored value must be {want}"
-    return _check_mask(op, ptr, rest[0] if rest else None)
-
-
 def _verify_atomic_poll(op) -> str | None:
     ptr, expected, *timeout = op.operands
     pointee = ptr.type.scalar.pointee
@@ -363,7 +355,7 @@ define("pt.atomic_load", operands=(Operand("ptr", PTR), Operand("mask", BOOL, "o
        doc="atomic read (an acquire orders later accesses after it); masked-off lanes are undefined")
 define("pt.atomic_store", operands=(Operand("ptr", PTR), Operand("value", VALUE), Operand("mask", BOOL, "optional")),
        attributes={"sem": Attr("str", choices=("relaxed", "release")), "scope": Attr("str", choices=SCOPE)},
-       traits=(WRITES,), verify=_verify_atomic_store,
+       traits=(WRITES,), verify=_verify_store,
        doc="atomic write (a release orders earlier accesses before it)")
 define("pt.atomic_poll", operands=(Operand("ptr", PTR), Operand("expected", INT), Operand("timeout", ANY, "optional")),
        results=(Result("result", BOOL),),
