@@ -340,6 +340,28 @@ def best_config(name: str, make, configs, check, flops: float) -> dict:
     return {"best": top, "TFLOP/s": timed[top]["TFLOP/s"] if top else 0.0, "configs": rows}
 
 
+def output_check(out: torch.Tensor, ref: torch.Tensor):
+    """best_config's check: `out` filled with NaN (an element left unwritten fails), the launch run once, the
+    relative error of `out` against `ref`."""
+    def check(fn):
+        out.fill_(float("nan"))
+        fn()
+        torch.cuda.synchronize()
+        return relative_error(out, ref)
+    return check
+
+
+def triton_and_pantile(triton_launch, pantile_launch, archs: list, configs, check, flops: float) -> dict:
+    """best_config of Triton and of pantile on each arch (None: the GPU's own); each `*_launch(config)` returns
+    a callable that launches that config once."""
+    out = {"triton": best_config("triton", triton_launch, configs, check, flops)}
+    for arch in archs:
+        name = f"pantile {arch or 'native'}"
+        out[name] = best_config(name, lambda cfg, arch=arch: on_arch(arch, pantile_launch(cfg)), configs, check,
+                                flops)
+    return out
+
+
 def matmul_results(size: int, dtype: torch.dtype, archs: list) -> dict:
     """Tutorial-03 matmul at size^3: Triton, cuBLAS, and pantile for each arch, best config each."""
     a = torch.randn(size, size, device="cuda", dtype=dtype)
@@ -349,28 +371,17 @@ def matmul_results(size: int, dtype: torch.dtype, archs: list) -> dict:
     flops = 2.0 * size ** 3
     strides = (a.stride(0), a.stride(1), b.stride(0), b.stride(1), c.stride(0), c.stride(1))
 
-    def check(fn):
-        c.fill_(float("nan"))
-        fn()
-        torch.cuda.synchronize()
-        return relative_error(c, ref)
+    check = output_check(c, ref)
 
     def grid(bm, bn):
         return (triton.cdiv(size, bm) * triton.cdiv(size, bn),)
 
-    def pantile_run(arch):
-        return lambda cfg: on_arch(arch, lambda: matmul_kernel[grid(cfg[0], cfg[1])](
-            a, b, c, size, size, size, *strides, BLOCK_M=cfg[0], BLOCK_N=cfg[1], BLOCK_K=cfg[2], GROUP_M=8,
-            num_warps=cfg[3], num_stages=cfg[4]))
-
-    def triton_run(cfg):
-        return lambda: triton_matmul[grid(cfg[0], cfg[1])](a, b, c, size, size, size, *strides, BLOCK_M=cfg[0],
-                                                           BLOCK_N=cfg[1], BLOCK_K=cfg[2], GROUP_M=8,
-                                                           num_warps=cfg[3], num_stages=cfg[4])
-    out = {"triton": best_config("triton", triton_run, TUTORIAL_CONFIGS, check, flops)}
-    for arch in archs:
-        out[f"pantile {arch or 'native'}"] = best_config(f"pantile {arch or 'native'}", pantile_run(arch),
-                                                         TUTORIAL_CONFIGS, check, flops)
+    def launcher(kernel, cfg):
+        return lambda: kernel[grid(cfg[0], cfg[1])](a, b, c, size, size, size, *strides, BLOCK_M=cfg[0],
+                                                    BLOCK_N=cfg[1], BLOCK_K=cfg[2], GROUP_M=8, num_warps=cfg[3],
+                                                    num_stages=cfg[4])
+    out = triton_and_pantile(lambda cfg: launcher(triton_matmul, cfg), lambda cfg: launcher(matmul_kernel, cfg),
+                             archs, TUTORIAL_CONFIGS, check, flops)
     ms = bench(lambda: torch.matmul(a, b))
     out["torch"] = {"TFLOP/s": flops / (ms * 1e-3) / 1e12, "ms": ms}
     return out
@@ -386,22 +397,14 @@ def fp8_matmul_results(size: int, archs: list) -> dict:
     flops = 2.0 * size ** 3
     strides = (a.stride(0), a.stride(1), b.stride(0), b.stride(1), c.stride(0), c.stride(1))
 
-    def check(fn):
-        c.fill_(float("nan"))
-        fn()
-        torch.cuda.synchronize()
-        return relative_error(c, ref)
+    check = output_check(c, ref)
 
     def launcher(kernel, cfg):
         grid = (triton.cdiv(size, cfg[0]) * triton.cdiv(size, cfg[1]),)
         return lambda: kernel[grid](a, b, c, size, size, size, *strides, BLOCK_M=cfg[0], BLOCK_N=cfg[1],
                                     BLOCK_K=cfg[2], GROUP_M=8, num_warps=cfg[3], num_stages=cfg[4])
-    out = {"triton": best_config("triton", lambda cfg: launcher(triton_matmul, cfg), FP8_CONFIGS, check, flops)}
-    for arch in archs:
-        out[f"pantile {arch or 'native'}"] = best_config(
-            f"pantile {arch or 'native'}", lambda cfg, arch=arch: on_arch(arch, launcher(matmul_kernel, cfg)),
-            FP8_CONFIGS, check, flops)
-    return out
+    return triton_and_pantile(lambda cfg: launcher(triton_matmul, cfg), lambda cfg: launcher(matmul_kernel, cfg),
+                              archs, FP8_CONFIGS, check, flops)
 
 
 def persistent_matmul_results(size: int, archs: list) -> dict:
@@ -415,24 +418,16 @@ def persistent_matmul_results(size: int, archs: list) -> dict:
     strides = (a.stride(0), a.stride(1), b.stride(0), b.stride(1), c.stride(0), c.stride(1))
     sms = torch.cuda.get_device_properties(0).multi_processor_count
 
-    def check(fn):
-        c.fill_(float("nan"))
-        fn()
-        torch.cuda.synchronize()
-        return relative_error(c, ref)
+    check = output_check(c, ref)
 
     def launcher(kernel, cfg):
         programs = min(sms, triton.cdiv(size, cfg[0]) * triton.cdiv(size, cfg[1]))
         return lambda: kernel[(programs,)](a, b, c, size, size, size, *strides, BLOCK_M=cfg[0], BLOCK_N=cfg[1],
                                            BLOCK_K=cfg[2], GROUP_M=8, NUM_SMS=programs, num_warps=cfg[3],
                                            num_stages=cfg[4])
-    out = {"triton": best_config("triton", lambda cfg: launcher(triton_persistent_matmul, cfg), PERSISTENT_CONFIGS,
-                                 check, flops)}
-    for arch in archs:
-        name = f"pantile {arch or 'native'}"
-        out[name] = best_config(name, lambda cfg, arch=arch: on_arch(arch, launcher(persistent_matmul_kernel, cfg)),
-                                PERSISTENT_CONFIGS, check, flops)
-    return out
+    return triton_and_pantile(lambda cfg: launcher(triton_persistent_matmul, cfg),
+                              lambda cfg: launcher(persistent_matmul_kernel, cfg), archs, PERSISTENT_CONFIGS, check,
+                              flops)
 
 
 def descriptor_matmul_results(size: int, dtype: torch.dtype, archs: list) -> dict:
@@ -445,11 +440,7 @@ def descriptor_matmul_results(size: int, dtype: torch.dtype, archs: list) -> dic
     ref = (a.double() @ b.double())
     flops = 2.0 * size ** 3
 
-    def check(fn):
-        c.fill_(float("nan"))
-        fn()
-        torch.cuda.synchronize()
-        return relative_error(c, ref)
+    check = output_check(c, ref)
 
     def launcher(kernel, make_desc, cfg):
         bm, bn, bk, warps, stages = cfg
@@ -458,15 +449,9 @@ def descriptor_matmul_results(size: int, dtype: torch.dtype, archs: list) -> dic
         return lambda: kernel[grid](*descs, size, size, size, BLOCK_M=bm, BLOCK_N=bn, BLOCK_K=bk, GROUP_M=8,
                                     num_warps=warps, num_stages=stages)
 
-    def pantile_run(arch):
-        return lambda cfg: on_arch(arch, launcher(descriptor_matmul_kernel, TensorDescriptor.from_tensor, cfg))
-
-    out = {"triton": best_config("triton", lambda cfg: launcher(triton_descriptor_matmul, TritonDescriptor.from_tensor,
-                                                                 cfg), TUTORIAL_CONFIGS, check, flops)}
-    for arch in archs:
-        out[f"pantile {arch or 'native'}"] = best_config(f"pantile {arch or 'native'}", pantile_run(arch),
-                                                         TUTORIAL_CONFIGS, check, flops)
-    return out
+    return triton_and_pantile(lambda cfg: launcher(triton_descriptor_matmul, TritonDescriptor.from_tensor, cfg),
+                              lambda cfg: launcher(descriptor_matmul_kernel, TensorDescriptor.from_tensor, cfg),
+                              archs, TUTORIAL_CONFIGS, check, flops)
 
 
 def attention_results(seq: int, archs: list, batch: int = 4, heads: int = 32, dim: int = 128) -> dict:
@@ -478,29 +463,17 @@ def attention_results(seq: int, archs: list, batch: int = 4, heads: int = 32, di
     flops = 4.0 * batch * heads * seq * seq * dim
     scale = 1.0 / dim ** 0.5
 
-    def check(fn):
-        o.fill_(float("nan"))
-        fn()
-        torch.cuda.synchronize()
-        return relative_error(o, ref)
+    check = output_check(o, ref)
 
     def args(cfg):
         return ((triton.cdiv(seq, cfg[0]), batch * heads), (q, k, v, o, seq, scale, q.stride(0), q.stride(1)),
                 dict(HEAD_DIM=dim, BLOCK_M=cfg[0], BLOCK_N=cfg[1], num_warps=cfg[2], num_stages=cfg[3]))
 
-    def pantile_run(arch):
-        def make(cfg):
-            grid, pos, kw = args(cfg)
-            return on_arch(arch, lambda: attention_kernel[grid](*pos, **kw))
-        return make
-
-    def triton_run(cfg):
+    def launcher(kernel, cfg):
         grid, pos, kw = args(cfg)
-        return lambda: triton_attention[grid](*pos, **kw)
-    out = {"triton": best_config("triton", triton_run, ATTENTION_CONFIGS, check, flops)}
-    for arch in archs:
-        out[f"pantile {arch or 'native'}"] = best_config(f"pantile {arch or 'native'}", pantile_run(arch),
-                                                         ATTENTION_CONFIGS, check, flops)
+        return lambda: kernel[grid](*pos, **kw)
+    out = triton_and_pantile(lambda cfg: launcher(triton_attention, cfg), lambda cfg: launcher(attention_kernel, cfg),
+                             archs, ATTENTION_CONFIGS, check, flops)
     ms = bench(lambda: torch.nn.functional.scaled_dot_product_attention(q, k, v))
     out["torch"] = {"TFLOP/s": flops / (ms * 1e-3) / 1e12, "ms": ms}
     return out
