@@ -46,17 +46,19 @@ class HipRuntime(DeviceRuntime):
 
     def __init__(self, lib: Any) -> None:
         self.lib = lib
-        self._check(lib.hipInit(ctypes.c_uint(0)), "hipInit")
         count = ctypes.c_int(0)
-        self._check(lib.hipGetDeviceCount(ctypes.byref(count)), "hipGetDeviceCount")
+        try:    # a HIP library without an AMD GPU (some CUDA machines ship one) fails here: no device, not a fault
+            self._check(lib.hipInit(ctypes.c_uint(0)), "hipInit")
+            self._check(lib.hipGetDeviceCount(ctypes.byref(count)), "hipGetDeviceCount")
+        except HipError as err:
+            raise HipUnavailable(f"the HIP runtime ({LIBRARY}) found no AMD GPU: {err}") from None
         if count.value == 0:
             raise HipUnavailable(f"the HIP runtime ({LIBRARY}) found no AMD GPU")
 
     def _check(self, status: int, call: str) -> None:
         if status:
-            text = self.lib.hipGetErrorString(ctypes.c_int(status))
-            words = ctypes.cast(text, ctypes.c_char_p).value if text else b""
-            raise HipError(f"{call} failed with HIP error {status}: {(words or b'').decode(errors='replace')}")
+            words = self.lib.hipGetErrorString(ctypes.c_int(status)) or b""
+            raise HipError(f"{call} failed with HIP error {status}: {words.decode(errors='replace')}")
 
     def load(self, artifact: Artifact) -> HipKernel:
         """hipModuleLoadData of the code object (the image must outlive the call only), then
@@ -119,6 +121,7 @@ def hip_runtime() -> HipRuntime:
     except OSError as err:
         raise HipUnavailable(f"no HIP runtime was found ({LIBRARY} could not be loaded: {err}); install ROCm on a "
                              "machine with an AMD GPU") from None
+    lib.hipGetErrorString.restype = ctypes.c_char_p     # a pointer: the default int return truncates it to 32 bits
     return HipRuntime(lib)
 
 

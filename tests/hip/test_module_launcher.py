@@ -105,3 +105,27 @@ def test_without_a_hip_runtime_a_launch_says_so(artifact, monkeypatch):
             get_target("hip:gfx942").launcher(artifact)
     finally:
         runtime.hip_runtime.cache_clear()
+
+
+class HipWithoutAGpu(StandInHip):
+    """A HIP library on a machine with no AMD GPU (the H100 machine has one): hipInit fails."""
+
+    def hipInit(self, flags):
+        return 100
+
+    def hipGetErrorString(self, status):
+        return b"no ROCm-capable device is detected"
+
+
+def test_a_hip_library_without_an_amd_gpu_makes_the_target_unavailable_not_a_crash():
+    with pytest.raises(runtime.HipUnavailable, match=r"^the HIP runtime \(libamdhip64.so\) found no AMD GPU: "
+                                                     r"hipInit failed with HIP error 100: no ROCm-capable device"):
+        runtime.HipRuntime(HipWithoutAGpu())
+
+
+def test_a_hip_error_names_the_call_status_and_the_runtimes_words():
+    rt = runtime.HipRuntime(StandInHip())
+    rt.lib.hipMalloc = lambda ptr, nbytes: 2
+    rt.lib.hipGetErrorString = lambda status: b"out of memory"
+    with pytest.raises(runtime.HipError, match=r"^hipMalloc failed with HIP error 2: out of memory$"):
+        rt.alloc(16)
