@@ -5,7 +5,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh" check
 python3 -c 'import torch, triton; print("torch", torch.__version__, "triton", triton.__version__)' >> "$summary"
 workers=""
-python3 -c 'import xdist' 2>/dev/null && workers="-n 8"
+python3 -c "import xdist" 2>/dev/null && workers="-n $(nproc)"
 
 # The execution, cuda and runtime tests on the GPU's own arch, then the sm_80 path on the same card.
 step cuda 300 env PANTILE_TEST_TARGETS=cuda python3 -m pytest -q $workers -rfEs tests/execution tests/cuda tests/runtime
