@@ -4,6 +4,15 @@ summary="$OUT/$1.txt"
 log="$OUT/$1.log"              # every step's output in one file: at most 8 files come back from $OUT
 nvidia-smi -L >> "$summary"
 
+# What the tests need beside the GPU, as CI has it: the interpreter plug-in (a distribution of its own) and the
+# SPIR-V tools (bundles and the apple/intel tests validate with spirv-val), unpacked under /tmp.
+python3 -m pip install -q --no-index --no-deps --no-build-isolation -e plugins/pantile-interpreter \
+  > /tmp/interp-install.log 2>&1 || echo "interp plug-in: not installed ($(tail -1 /tmp/interp-install.log))" >> "$summary"
+if ls .gl/spirv-*.deb >/dev/null 2>&1; then
+  mkdir -p /tmp/spv && for f in .gl/spirv-*.deb; do dpkg -x "$f" /tmp/spv; done
+  export PATH=/tmp/spv/usr/bin:$PATH
+fi
+
 step() {   # step NAME SECONDS COMMAND...: run with a time limit, output appended to $log, one summary line
   local name=$1 limit=$2; shift 2
   local start=$SECONDS

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+TRIPLE = "nvptx64-nvidia-cuda"     # the LLVM target of every CUDA arch
+
 
 @dataclass(frozen=True)
 class ArchInfo:

@@ -22,12 +22,12 @@ from pantile.targets.simt.values import nbytes
 from pantile.targets.simt.dot import chained
 
 from . import mma, mma_kinds, tma, wgmma, wgmma_chain
+from .arch import TRIPLE
 
 I32 = llir.IntType(32)
 I64 = llir.IntType(64)
 F32 = llir.FloatType()
 FULL_MASK = I32(0xFFFFFFFF)
-TRIPLE = "nvptx64-nvidia-cuda"
 DATA_LAYOUT = "e-p6:32:32-i64:64-i128:128-i256:256-v16:16-v32:32-n16:32:64"
 SYNC_SCOPES = {"cta": "block", "gpu": "device", "sys": ""}
 _AXES = "xyz"

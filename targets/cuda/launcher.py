@@ -15,13 +15,14 @@ with a DeviceFaultError that names the fault (context.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
 from pantile.ir import PointerType
 from pantile.targets.base import Artifact
+from pantile.targets.launch.binding import ParamLayout, c_struct_layout
 from pantile.targets.launch.launcher import SharedLauncher
 from pantile.targets.launch.runtime import STAGE, DeviceRuntime, Event, Params
 
@@ -201,6 +202,16 @@ class CudaRuntime(DeviceRuntime):
     def free(self, allocation: Any) -> None:
         """cuMemFree (after a fault, pycuda skips it silently: context.record_fault)."""
         allocation.free()
+
+    def param_layout(self, artifact: Artifact) -> ParamLayout:
+        """A C struct, at the offsets ptxas chose where the artifact is a cubin (they differ for 64-byte aligned
+        tensor maps: cubin.py)."""
+        layout = c_struct_layout(artifact.args)
+        offsets = artifact.metadata.get("param_offsets")
+        if offsets is None:
+            return layout
+        return ParamLayout(tuple(replace(slot, offset=at) for slot, at in zip(layout.slots, offsets)),
+                           artifact.metadata["param_bytes"])
 
     def tensor_map(self, spec: Any, desc: Any, address: int) -> bytes:
         """The CUtensorMap of a TensorDescriptor for the TMA copies of argument `spec` (tensor_map.py)."""

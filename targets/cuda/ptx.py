@@ -19,7 +19,7 @@ import llvmlite.binding as llvm
 from pantile.targets.base import ValidationError
 from pantile.targets.llvm.emission import emit_isolated, init_llvm
 
-from .hooks import TRIPLE
+from .arch import TRIPLE
 
 # ptxas of CUDA 13.0 (the H100 machine's driver) alone: without --no-deps the package pulls newer runtimes.
 PTXAS_PIP = ("--no-deps", "nvidia-cuda-nvcc==13.0.88")

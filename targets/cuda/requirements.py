@@ -8,7 +8,7 @@ from pantile.targets.base import EXECUTE, VALIDATE, Requirement
 from pantile.targets.llvm.back_ends import back_end
 from pantile.targets.tools import tool_version
 
-from .hooks import TRIPLE
+from .arch import TRIPLE
 from .ptx import PTXAS_PIP, find_ptxas
 
 GPU_ADVICE = "an NVIDIA GPU with its driver (none can be installed by a command)"

@@ -17,12 +17,14 @@ from pantile.targets.simt.target import SimtTarget, simt_capabilities
 
 from .arch import ArchInfo, figures_for, parse_arch
 from .cost_model import CudaCostModel
-from .hooks import CudaHooks
+from .cubin import kernel_params
 from .ptx import PTXAS_HINT, assemble, emit_ptx, find_ptxas
 from .requirements import requirements
 
-if TYPE_CHECKING:   # the SIMT lowering loads when compiling, not when launching
+if TYPE_CHECKING:   # the SIMT lowering and the hooks load when compiling, not when launching
     from pantile.targets.simt.lower import LoweredKernel
+
+    from .hooks import CudaHooks
 
 _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
 _ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg", "cas", "load", "store")
@@ -57,7 +59,7 @@ class CudaTarget(SimtTarget):
     def __init__(self, arch: str) -> None:
         self.info = parse_arch(arch)
         self.arch = f"cuda:{self.info.name}"
-        self._hooks = CudaHooks(tensor_cores=self.info.capability >= 80, wgmma=self.info.wgmma)
+        self._hooks: Optional["CudaHooks"] = None
         self.copies_descriptor_tiles = self.info.wgmma      # TMA, with the wgmma placements (tma.py)
         device_name = _device_name()
         self.capabilities = capabilities_for(self.info, device_name)
@@ -67,11 +69,14 @@ class CudaTarget(SimtTarget):
         """The compute capability as a number (90 for sm_90a), as Triton's GPUTarget.arch gives it."""
         return self.info.capability
 
-    def hooks(self, options: CompileOptions) -> CudaHooks:
+    def hooks(self, options: CompileOptions) -> "CudaHooks":
         """The CUDA hook set (one per target: it keeps no per-kernel state; a register cap gets its own)."""
+        from .hooks import CudaHooks    # the compiler's half of the target: a launch never needs it
         if options.max_registers is not None:
-            return CudaHooks(tensor_cores=self._hooks.tensor_cores, max_registers=options.max_registers,
-                             wgmma=self._hooks.wgmma)
+            return CudaHooks(tensor_cores=self.info.capability >= 80, max_registers=options.max_registers,
+                             wgmma=self.info.wgmma)
+        if self._hooks is None:
+            self._hooks = CudaHooks(tensor_cores=self.info.capability >= 80, wgmma=self.info.wgmma)
         return self._hooks
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
@@ -84,6 +89,7 @@ class CudaTarget(SimtTarget):
         if ptxas is not None:
             binary, info, _ = assemble(ptx, self.info.name, ptxas)
             metadata.update(info)
+            metadata["param_offsets"], metadata["param_bytes"] = kernel_params(binary, kernel.name)
             fmt = "cubin"
         return Artifact(self.arch, kernel.name, fmt, binary, arg_specs(kernel_function(module)), options.num_warps,
                         kernel.shared_bytes, metadata, {"llir": kernel.llvm_ir, "llir_opt": optimised, "ptx": ptx})

@@ -81,11 +81,12 @@ def test_a_launch_captured_in_a_cuda_graph_replays_on_new_inputs(torch, arrays):
 
 
 def test_numpy_arrays_are_refused_during_capture(torch, arrays):
+    """On the GPU's target (numpy arrays alone would run on the host target, which no capture concerns)."""
     host = np.ones(N, np.float32)
     graph = torch.cuda.CUDAGraph()
     with pytest.raises(RuntimeError, match=r"^kernel add was launched with numpy arrays while its stream is "
                                            r"capturing a CUDA graph \(torch.cuda.graph\)"):
-        with torch.cuda.graph(graph):
+        with pantile.target("cuda"), torch.cuda.graph(graph):
             add[_grid(N)](host, host, host, N, BLOCK=BLOCK)
 
 

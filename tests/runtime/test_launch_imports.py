@@ -45,3 +45,26 @@ def test_launching_a_compiled_artifact_imports_neither_the_frontend_nor_the_pass
     done = subprocess.run([sys.executable, "-c", LAUNCH, str(path)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"{(np.arange(16) * 2.0).tolist()}\n[]\n"
+
+
+TARGET_ALONE = """
+import importlib, sys
+from pantile.targets.registry import get_target
+target = get_target(sys.argv[1])
+target.capabilities, target.unavailable()
+package = type(target).__module__.rsplit(".", 1)[0]
+for part in ("launcher", "runtime"):
+    if importlib.util.find_spec(f"{package}.{part}") is not None:
+        importlib.import_module(f"{package}.{part}")
+print(sorted(m for m in sys.modules if m.startswith(("pantile.frontend", "pantile.passes"))))
+"""
+
+
+@pytest.mark.parametrize("arch", ["cuda:sm_80", "cuda:sm_90a", *(t.arch for t in all_targets()
+                                                                  if not t.arch.startswith("cuda"))])
+def test_a_target_and_its_launcher_load_without_the_compiler_on_any_machine(arch):
+    """The same property, offline: making the target a launch asks for and importing its launcher module. A
+    GPU's launch can only be checked where the GPU is; this catches an import that would pull the compiler in."""
+    done = subprocess.run([sys.executable, "-c", TARGET_ALONE, arch], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[]\n"
