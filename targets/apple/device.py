@@ -15,16 +15,23 @@ WARP_SIZE = 32     # invocations per lowering warp, at least (a subgroup where s
 
 
 # One invocation that shows how the adapter's compiler treats float arithmetic: fma(a, a, -b) with a = 1 + 2**-12
-# and b = 1 + 2**-11 is 2**-24 when rounded once and 0 as a product and a sum; (1 + 2**-30) - 1 is 0 as written and
-# 2**-30 when reassociated. The inputs come from the buffer, so that nothing is folded at compile time.
+# and b = 1 + 2**-11 is 2**-24 when rounded once and 0 as a product and a sum; so is a * a - b, unless the compiler
+# contracts it into an fma (NVIDIA's Vulkan driver does: Vulkan allows it without NoContraction, which naga drops);
+# (1 + 2**-30) - 1 is 0 as written and 2**-30 when reassociated. Then sqrt of SQRT_INPUTS, which a correctly rounded
+# sqrt gives as numpy does (NVIDIA's is within 1 ulp, not correctly rounded: 4.6375025e-23 was off by 0.86 ulp).
+# The inputs come from the buffer, so that nothing is folded at compile time.
 PROBE_INPUTS = (1.0 + 2.0 ** -12, 1.0 + 2.0 ** -11, 1.0, 2.0 ** -30)
+SQRT_INPUTS = (4.6375025e-23, 2.0, 3.0, 5.0, 7.0, 10.0, 0.1, 1e-30, 3.4e38, 1.0000001, 0.99999994, 123456.79,
+               6.02e23, 1.1754944e-38, 1.4e-45, 0.3)
 FLOAT_PROBE = """
-@group(0) @binding(0) var<storage, read_write> v: array<f32, 6>;
+@group(0) @binding(0) var<storage, read_write> v: array<f32, %d>;
 @compute @workgroup_size(1) fn main() {
     v[4] = fma(v[0], v[0], -v[1]);
     v[5] = (v[2] + v[3]) - v[2];
+    v[6] = v[0] * v[0] - v[1];
+    for (var i = 0u; i < %du; i++) { v[7u + i] = sqrt(v[7u + i]); }
 }
-"""
+""" % (7 + len(SQRT_INPUTS), len(SQRT_INPUTS))
 
 # One workgroup of the largest size that shows how the adapter packs invocations into subgroups: each writes its
 # subgroup's size, its index in it and its neighbour's local index by a subgroup shuffle (invocation i ^ 1).
@@ -56,7 +63,9 @@ class AdapterInfo:
     max_workgroups: int
     max_buffer: int
     fused_fma: bool = True            # fma rounds once (measured: lavapipe computes it as a product and a sum)
-    exact_arithmetic: bool = True     # float operations are not reassociated (measured; logical.in_order otherwise)
+    exact_arithmetic: bool = True     # float operations are neither reassociated nor contracted (measured;
+                                      # logical.in_order otherwise)
+    rounded_sqrt: bool = True         # sqrt is correctly rounded (measured on SQRT_INPUTS)
     subgroup_size: int = 0            # invocations per subgroup where they are packed in order (measured), else 0
 
 
@@ -92,9 +101,10 @@ class WgpuRuntime:
                                 limits["max-compute-workgroups-per-dimension"], limits["max-storage-buffer-binding-size"])
         self.lock = threading.Lock()
         self.pipelines: dict[Any, Any] = {}
-        fused, exact = self.float_behaviour()
+        fused, exact, rounded_sqrt = self.float_behaviour()
         subgroup = self.subgroup_size() if "subgroup" in wanted else 0
-        self.info = replace(self.info, fused_fma=fused, exact_arithmetic=exact, subgroup_size=subgroup)
+        self.info = replace(self.info, fused_fma=fused, exact_arithmetic=exact, rounded_sqrt=rounded_sqrt,
+                            subgroup_size=subgroup)
 
     def probe(self, code: str, data: np.ndarray) -> np.ndarray:
         """The buffer `data` after one workgroup of the WGSL compute shader `code` ran on it."""
@@ -113,11 +123,14 @@ class WgpuRuntime:
         device.queue.submit([encoder.finish()])
         return np.frombuffer(device.queue.read_buffer(buf), data.dtype)
 
-    def float_behaviour(self) -> tuple[bool, bool]:
-        """(fma rounds once, float additions are not reassociated), measured by one invocation of a probe."""
-        data = np.array(PROBE_INPUTS + (0.0, 0.0), np.float32)
-        fma, cancelled = self.probe(FLOAT_PROBE, data)[len(PROBE_INPUTS):]
-        return bool(fma == 2.0 ** -24), bool(cancelled == 0.0)
+    def float_behaviour(self) -> tuple[bool, bool, bool]:
+        """(fma rounds once, float arithmetic is computed as written, sqrt is correctly rounded), measured by one
+        invocation of a probe."""
+        roots = np.array(SQRT_INPUTS, np.float32)
+        got = self.probe(FLOAT_PROBE, np.concatenate([np.array(PROBE_INPUTS + (0.0,) * 3, np.float32), roots]))
+        fma, cancelled, contracted = got[len(PROBE_INPUTS):len(PROBE_INPUTS) + 3]
+        return bool(fma == 2.0 ** -24), bool(cancelled == 0.0 and contracted == 0.0), \
+            bool((got[7:] == np.sqrt(roots)).all())
 
     def subgroup_size(self) -> int:
         """The subgroup size where a full workgroup is packed into subgroups of one power-of-two size in order
@@ -156,6 +169,8 @@ def wgpu_runtime() -> WgpuRuntime:
 NAGA_INEXACT_MATH = ("mod:f32", "mod:f64", "fmod:f32", "fmod:f64")
 # what needs fma rounded once: fma itself and exp10's correction term on f64
 FMA_MATH = ("fma:f32", "fma:f64", "exp10:f64")
+# what needs a correctly rounded sqrt
+SQRT_MATH = ("sqrt_rn:f32", "sqrt_rn:f64")
 
 
 def capabilities_of(info: AdapterInfo) -> Capabilities:
@@ -169,7 +184,7 @@ def capabilities_of(info: AdapterInfo) -> Capabilities:
     has 32 lanes or more; elsewhere a warp is 32 invocations that exchange through workgroup memory."""
     ints = INTEGER_TYPES + (("i64", "u64") if "shader-int64" in info.features else ())
     floats = ("f32",) + (("f64",) if "shader-f64" in info.features else ())
-    inexact = NAGA_INEXACT_MATH + (() if info.fused_fma else FMA_MATH)
+    inexact = NAGA_INEXACT_MATH + (() if info.fused_fma else FMA_MATH) + (() if info.rounded_sqrt else SQRT_MATH)
     return simt_capabilities(
         warp_size=max(info.subgroup_size, WARP_SIZE),
         max_threads_per_program=info.max_invocations,
@@ -185,5 +200,6 @@ def capabilities_of(info: AdapterInfo) -> Capabilities:
         device_print=False, device_assert=False,   # Vulkan compute shaders through wgpu have neither printf nor abort
         extra={"adapter": info.name, "backend": info.backend, "features": sorted(info.features),
                "fused_fma": info.fused_fma, "exact_arithmetic": info.exact_arithmetic,
+               "rounded_sqrt": info.rounded_sqrt,
                "subgroup_size": info.subgroup_size,
                "lane_exchange": "subgroup shuffles" if info.subgroup_size else "workgroup memory"})

@@ -79,6 +79,21 @@ def wide_signed_compare(ins: llir.Instruction) -> bool:
     return (t.element if isinstance(t, llir.VectorType) else t).width == 64
 
 
+def signed_remainder(b: llir.IRBuilder, x: llir.Value, y: llir.Value) -> llir.Value:
+    """`srem x, y` as the remainder of the magnitudes, with x's sign. NVIDIA's Vulkan driver (580, through wgpu
+    0.32) gave `x % y` of negative operands as the unsigned remainder of their bits (-7 % 2 = 1, 7 % -2 = 7,
+    -9 % 4 = 3), for i8, i32 and i64; lavapipe was right. The signs are read as unsigned comparisons, which
+    wide_signed_compare would otherwise have to rewrite."""
+    t = x.type
+    width = (t.element if isinstance(t, llir.VectorType) else t).width
+    zero = _splat(t, 0)
+    negative = lambda v: b.icmp_unsigned(">", v, _splat(t, (1 << (width - 1)) - 1))  # noqa: E731
+    magnitude = lambda v, neg: b.select(neg, b.sub(zero, v), v)                        # noqa: E731
+    x_negative = negative(x)
+    rest = b.urem(magnitude(x, x_negative), magnitude(y, negative(y)))
+    return b.select(x_negative, b.sub(zero, rest), rest)
+
+
 SYMBOLS = {"lt": "<", "gt": ">", "le": "<=", "ge": ">="}
 
 

@@ -23,7 +23,7 @@ from llvmlite import ir as llir
 
 from .float_compare import float_compare, needs_rewrite
 from .legalize import (WideIntegers, carry_compare, flipped_compare, folded_constant, legal_call,
-                       saturating_conversion, wide_signed_compare)
+                       saturating_conversion, signed_remainder, wide_signed_compare)
 from .narrow import NarrowIntegers, is_narrow
 
 I32 = llir.IntType(32)
@@ -434,6 +434,8 @@ class _Rewrite:
                 self.replace_all(ins, narrow)
         elif carry_compare(ins) or wide_signed_compare(ins):
             self.replace_all(ins, flipped_compare(b, ins))
+        elif ins.opname == "srem":
+            self.replace_all(ins, signed_remainder(b, *ins.operands))
         elif isinstance(ins, llir.CallInstr) and legal_call(ins) is not None:
             self.replace_all(ins, legal_call(ins)(b))
         elif isinstance(ins, llir.CallInstr) and ins.callee.name == NUM_PROGRAMS:

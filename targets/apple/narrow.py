@@ -11,7 +11,7 @@ from typing import Callable, Optional
 
 from llvmlite import ir as llir
 
-from .legalize import saturating_conversion
+from .legalize import saturating_conversion, signed_remainder
 
 I8, I32 = llir.IntType(8), llir.IntType(32)
 BYTE = I32(0xFF)
@@ -136,7 +136,8 @@ class NarrowIntegers:
             self.wide[ins] = lanes
             self.phis.append((ins, lanes))
         elif op in UNSIGNED_BINARY | SIGNED_BINARY:
-            fn = getattr(b, {"and": "and_", "or": "or_"}.get(op, op))
+            fn = (lambda x, y: signed_remainder(b, x, y)) if op == "srem" else \
+                getattr(b, {"and": "and_", "or": "or_"}.get(op, op))
             signed = op in SIGNED_BINARY
             self.wide[ins] = [b.and_(fn(_signed(b, x) if signed else x, _signed(b, y) if signed else y), BYTE)
                               for x, y in zip(self.get(ops[0]), self.get(ops[1]))]

@@ -4,12 +4,14 @@ funnel shifts, leading-zero counts, copysign and the 2/pi table, none of which V
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 import pantile
 import pantile.language as tl
+from pantile.targets.apple.device import NOMINAL_ADAPTER, capabilities_of
 from pantile.targets.registry import get_target
 
 TARGET = "apple:spirv"
@@ -94,3 +96,36 @@ def test_signed_64_bit_comparisons_of_sign_extended_values(device: None) -> None
     x = a.astype(np.int64)
     want = [x >= 3, x < -2, 3 <= x, x > -(2 ** 40), np.maximum(x, 1)]
     np.testing.assert_array_equal(out.reshape(5, n), np.array(want).astype(np.int32))
+
+
+@pantile.jit
+def remainders(a, b, out, n, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    m = offs < n
+    tl.store(out + offs, tl.load(a + offs, mask=m) % tl.load(b + offs, mask=m), mask=m)
+
+
+@pytest.mark.parametrize("dtype", ["i8", "i32", "i64"])
+def test_signed_remainders_reach_the_driver_as_unsigned_ones(dtype: str) -> None:
+    """NVIDIA's Vulkan driver gave `x % y` of negative operands as the remainder of their unsigned bits
+    (legalize.signed_remainder): the module holds OpUMod of the magnitudes, no OpSRem or OpSMod."""
+    artifact = pantile.compile(remainders, {"a": f"*{dtype}", "b": f"*{dtype}", "out": f"*{dtype}", "n": "i32"},
+                               {"BLOCK": 64}, target=TARGET)
+    assert "OpUMod" in artifact.asm["spirv"]
+    assert "OpSRem" not in artifact.asm["spirv"] and "OpSMod" not in artifact.asm["spirv"]
+
+
+def test_signed_remainders_truncate_like_c(device: None) -> None:
+    a = np.array([7, -7, 7, -7, 0, 9, -9, 1, -2 ** 31, -2 ** 31, 2 ** 31 - 1, -5], np.int32)
+    b = np.array([2, 2, -2, -2, 3, 4, 4, -1, 3, 2 ** 31 - 1, -2 ** 31, -2 ** 31], np.int32)
+    out = np.zeros_like(a)
+    with pantile.target(TARGET):
+        remainders[(1,)](a, b, out, len(a), BLOCK=16)
+    np.testing.assert_array_equal(out, np.fmod(a, b))
+
+
+def test_an_adapter_whose_sqrt_is_not_correctly_rounded_has_no_sqrt_rn() -> None:
+    """The probe's sqrt against numpy's (NVIDIA's Vulkan sqrt was 0.86 ulp off at 4.6375025e-23)."""
+    assert {"sqrt_rn:f32", "sqrt_rn:f64"} <= capabilities_of(replace(NOMINAL_ADAPTER, rounded_sqrt=False)) \
+        .unsupported_math
+    assert not {"sqrt_rn:f32", "sqrt_rn:f64"} & capabilities_of(NOMINAL_ADAPTER).unsupported_math
