@@ -106,3 +106,16 @@ def test_f32_exp_polynomial_is_fma_steps(arch):
     and 6 adds; a kernel's own a * b + c is never fused (docs/floating-point.md)."""
     ptx = pantile.compile(exponential, {"x_ptr": "*fp32", "out_ptr": "*fp32"}, {"BLOCK": 128}, target=arch).asm["ptx"]
     assert ptx.count("fma.rn.f32") == 6 and "ex2.approx" not in ptx
+
+
+@pantile.jit
+def power_of_two(x_ptr, out_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(out_ptr + offs, tl.exp2(tl.load(x_ptr + offs)))
+
+
+@pytest.mark.parametrize("arch", CUDA_ARCHS)
+def test_f32_exp2_is_one_ftz_mufu_instruction_as_tritons(arch):
+    """tl.exp2 on f32 is ex2.approx.ftz.f32, Triton's form: subnormal results are 0 (docs/floating-point.md)."""
+    ptx = pantile.compile(power_of_two, {"x_ptr": "*fp32", "out_ptr": "*fp32"}, {"BLOCK": 128}, target=arch).asm["ptx"]
+    assert "ex2.approx.ftz.f32" in ptx and "ex2.approx.f32" not in ptx
