@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import platform
 import sys
 from pathlib import Path
@@ -120,6 +121,9 @@ def triton_matmul(a_ptr, b_ptr, c_ptr, M, N, K, stride_am, stride_ak, stride_bk,
         b_ptrs += BLOCK_K * stride_bk
     c_ptrs = c_ptr + offs_m[:, None] * stride_cm + offs_n[None, :] * stride_cn
     tl.store(c_ptrs, acc.to(tl.float16), mask=(offs_m[:, None] < M) & (offs_n[None, :] < N))
+
+
+triton_matmul_mma_sync = triton.jit(triton_matmul.fn)     # the same kernel, compiled under DISABLE_MMA_V3=1
 
 
 @triton.jit
@@ -382,6 +386,15 @@ def matmul_results(size: int, dtype: torch.dtype, archs: list) -> dict:
                                                     num_stages=cfg[4])
     out = triton_and_pantile(lambda cfg: launcher(triton_matmul, cfg), lambda cfg: launcher(matmul_kernel, cfg),
                              archs, TUTORIAL_CONFIGS, check, flops)
+    if "cuda:sm_80" in archs and torch.cuda.get_device_capability() >= (9, 0):
+        # Triton's own mma.sync path on Hopper, the peer of pantile's sm_80 build: DISABLE_MMA_V3 is read when a
+        # kernel compiles, and a JITFunction of its own keeps the wgmma builds above out of its cache
+        os.environ["DISABLE_MMA_V3"] = "1"
+        try:
+            out["triton mma.sync"] = best_config("triton mma.sync", lambda cfg: launcher(triton_matmul_mma_sync, cfg),
+                                                 TUTORIAL_CONFIGS, check, flops)
+        finally:
+            del os.environ["DISABLE_MMA_V3"]
     ms = bench(lambda: torch.matmul(a, b))
     out["torch"] = {"TFLOP/s": flops / (ms * 1e-3) / 1e12, "ms": ms}
     return out
@@ -504,6 +517,9 @@ def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list) -> list:
         rows.append(f"{name:20s} " + "  ".join(
             f"{k} {v['TFLOP/s']:6.1f}" + (f" ({v['TFLOP/s'] / tri:.2f}x triton)" if k.startswith("pantile") and tri
                                           else "") for k, v in got.items()) + " TFLOP/s")
+        if "triton mma.sync" in got and got["triton mma.sync"]["TFLOP/s"]:
+            rows.append(f"{name:20s} pantile cuda:sm_80 / triton mma.sync: "
+                        f"{got['pantile cuda:sm_80']['TFLOP/s'] / got['triton mma.sync']['TFLOP/s']:.2f}x")
     return rows
 
 
