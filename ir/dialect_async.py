@@ -24,10 +24,14 @@ Whole-tile copies (a target's tile-copy unit, TMA on Hopper), completed through 
 - `pt.tile_barrier_wait(bars, slot, phase)`: wait until barrier `slot` has completed the phase of parity
   `phase` (its copies are visible to every thread that waited).
 - `pt.tile_barriers_release(bars)`: synchronise the program, then the barriers' memory may be reused.
+- `pt.async_tile_store(desc, value, offsets...)`: store block `value` as the tile of tensor descriptor `desc`
+  at `offsets` (elements outside the tensor are dropped): the program writes it to shared memory, and one
+  thread copies it out in boxes of the descriptor's block (a kernel parameter the target made of it), side
+  by side along the last dimension; the shared memory is free again when the op is done.
 """
 from __future__ import annotations
 
-from .ops import ANY, BOOL, PTR, READS, SCALAR_INT, WRITES, Attr, Constraint, Operand, Result, define
+from .ops import ANY, BOOL, PTR, READS, SCALAR_INT, VALUE, WRITES, Attr, Constraint, Operand, Result, define
 from .types import BlockType, PointerType, TensorDescType, i1, i64
 
 SHARED_SPACE = 3
@@ -94,6 +98,21 @@ def _verify_tile_copy(op) -> str | None:
     return None
 
 
+def _verify_tile_store(op) -> str | None:
+    desc, value, *offsets = op.operands
+    if not isinstance(desc.type, TensorDescType) or not isinstance(value.type, BlockType):
+        return "stores a block through a tensor descriptor"
+    box = desc.type.block
+    if value.type.element != box.element:
+        return f"stores {value.type.element} through a descriptor of {box.element}"
+    shape = value.type.shape
+    if len(shape) != len(box.dims) or shape[:-1] != box.dims[:-1] or shape[-1] % box.dims[-1]:
+        return f"boxes of {list(box.dims)} do not fill a block of {list(shape)}"
+    if len(offsets) != len(box.dims):
+        return f"expects {len(box.dims)} offsets, got {len(offsets)}"
+    return None
+
+
 def _verify_barriers(op) -> str | None:
     if op.operands[0].type.pointee != i64:
         return "the barriers must be i64 words in shared memory"
@@ -125,5 +144,9 @@ define("pt.tile_barrier_wait", operands=(Operand("barriers", SHARED_PTR), Operan
        traits=(READS, WRITES), verify=_verify_barriers, doc="wait for a phase of one tile-copy barrier")
 define("pt.tile_barriers_release", operands=(Operand("barriers", SHARED_PTR),), traits=(WRITES,),
        verify=_verify_barriers, doc="synchronise, then the barriers' memory may be reused")
+define("pt.async_tile_store", operands=(Operand("desc", ANY), Operand("value", VALUE),
+                                        Operand("offsets", SCALAR_INT, "variadic")),
+       traits=(READS, WRITES), verify=_verify_tile_store,
+       doc="store a block through a descriptor's boxes from shared memory; elements outside are dropped")
 
 __all__ = ["SHARED_SPACE"]

@@ -5,10 +5,11 @@ strides and, for block pointers, offsets), also where scf.for, scf.if and scf.wh
 access becomes a block of pointers base + sum((offset_d + i_d) * stride_d), computed in i64, with a mask
 over the dimensions it checks. This works on every target.
 
-A target with tile-copy hardware (TMA) runs it with `keep_argument_loads`: a 2-D `pt.desc_load` of a
-descriptor the kernel takes as an argument (its `pt.make_tensor_desc` names the parameter) then stays, so
-that the target's pipelining can copy the tile whole; the target lowers the loads it does not copy with
-`lower_kept_loads`, as this pass would have.
+A target with tile-copy hardware (TMA) runs it with `keep_argument_tiles`: a 2-D `pt.desc_load` or
+`pt.desc_store` of a descriptor the kernel takes as an argument (its `pt.make_tensor_desc` names the
+parameter) then stays, so that the target can copy the tile whole (a load in its pipelining, a store from
+shared memory); the target lowers the accesses it does not copy with `lower_kept_tiles`, as this pass would
+have.
 """
 from __future__ import annotations
 
@@ -49,16 +50,15 @@ def from_flat(t: Type, values: Sequence[Value]) -> Parts:
 class _Lowering:
     """One run over a module: the parts of every rewritten value, and the ops to remove at the end."""
 
-    def __init__(self, keep_argument_loads: bool = False) -> None:
+    def __init__(self, keep_argument_tiles: bool = False) -> None:
         self.parts: dict[Value, Parts] = {}
         self.dead: list[Operation] = []
-        self.keep_argument_loads = keep_argument_loads
-        self.kept: set[Operation] = set()      # descriptors of the loads kept, kept with them
+        self.keep_argument_tiles = keep_argument_tiles
+        self.kept: set[Operation] = set()      # descriptors of the accesses kept, kept with them
 
     def keeps(self, op: Operation) -> bool:
-        """Whether `op` stays: a 2-D desc_load of a kernel argument's descriptor, when such loads are kept."""
-        return self.keep_argument_loads and op.name == "pt.desc_load" and len(op.offsets) == 2 and \
-            argument_descriptor(op.desc) is not None
+        """Whether `op` stays: a kept tile access (is_argument_tile), when such accesses are kept."""
+        return self.keep_argument_tiles and is_argument_tile(op)
 
     # values ----------------------------------------------------------------------------------
     def flat(self, values: Sequence[Value]) -> list[Value]:
@@ -273,17 +273,24 @@ def argument_descriptor(desc: Value) -> Optional[Operation]:
     return None
 
 
-def lower_kept_loads(module: Module, keep: Callable[[Operation], bool] = lambda op: False) -> None:
-    """Lower the desc_loads `lower-tensor-memory{keep_argument_loads}` kept, but those `keep` says stay, and the
-    descriptors no load uses any more."""
+def is_argument_tile(op: Operation) -> bool:
+    """True for a 2-D pt.desc_load or pt.desc_store of a descriptor the kernel takes as an argument: the accesses
+    a target with tile copies may move whole."""
+    return op.name in ("pt.desc_load", "pt.desc_store") and len(op.offsets) == 2 and \
+        argument_descriptor(op.desc) is not None
+
+
+def lower_kept_tiles(module: Module, keep: Callable[[Operation], bool] = lambda op: False) -> None:
+    """Lower the tile accesses `lower-tensor-memory{keep_argument_tiles}` kept, but those `keep` says stay, and
+    the descriptors no access uses any more."""
     lw = _Lowering()
     makes = set()
     for op in list(module.walk()):
-        if op.name == "pt.desc_load" and argument_descriptor(op.desc) is not None and not keep(op):
+        if is_argument_tile(op) and not keep(op):
             make = op.desc.owner
             if make.result not in lw.parts:
                 lw.parts[make.result] = from_flat(make.result.type, [make.base, *make.parts])
-            _desc_load(lw, op, Builder.before_op(op))
+            _RULES[op.name](lw, op, Builder.before_op(op))
             op.erase()
             makes.add(make)
     for make in makes:
@@ -298,11 +305,11 @@ class LowerTensorMemory(Pass):
 
     name: ClassVar[str] = "lower-tensor-memory"
 
-    keep_argument_loads: bool = False      # keep 2-D desc_loads of descriptor arguments (for tile copies)
+    keep_argument_tiles: bool = False      # keep 2-D desc_loads and desc_stores of descriptor arguments (tile copies)
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Lower every function of `module`."""
-        lw = _Lowering(self.keep_argument_loads)
+        lw = _Lowering(self.keep_argument_tiles)
         called = {op.attributes["callee"] for op in module.walk() if op.name == "func.call"}
         for func in module.functions():
             entry = func.regions[0].entry
@@ -321,4 +328,4 @@ class LowerTensorMemory(Pass):
             op.detach()
 
 
-__all__ = ["LowerTensorMemory", "Parts", "argument_descriptor", "lower_kept_loads"]
+__all__ = ["LowerTensorMemory", "Parts", "argument_descriptor", "is_argument_tile", "lower_kept_tiles"]

@@ -8,6 +8,7 @@ from .base import ArgSpec
 WRITING_OPS = ("pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.atomic_store")
 # Reads that see other programs' writes while the kernel runs: memory they read is not the kernel's own to cache
 ATOMIC_READS = ("pt.atomic_load", "pt.atomic_poll")
+TILE_STORES = ("pt.async_tile_store",)        # writes through a tensor map parameter (a tensordesc)
 
 
 def kernel_function(module: Module) -> Operation:
@@ -47,8 +48,11 @@ def accessed_by(arg: Value, ops: tuple[str, ...]) -> bool:
 
 
 def arg_specs(func: Operation) -> tuple[ArgSpec, ...]:
-    """One ArgSpec per kernel argument: its name (`arg_names` attribute, else argN), type and writes."""
-    names = func.attributes.get("arg_names")
-    return tuple(ArgSpec(names[i] if names else f"arg{i}", a.type,
-                         isinstance(a.type.scalar, PointerType) and writes_through(a))
-                 for i, a in enumerate(func.regions[0].entry.args))
+    """One ArgSpec per kernel argument: its name (`arg_names` attribute, else argN), type and writes (the base
+    pointer of a tensor whose tensor map `<name>.tensormap...` a tile store writes through writes too)."""
+    args = func.regions[0].entry.args
+    names = func.attributes.get("arg_names") or [f"arg{i}" for i in range(len(args))]
+    stored = {names[a.index].split(".tensormap")[0] for a in args if accessed_by(a, TILE_STORES)}
+    return tuple(ArgSpec(names[i], a.type, isinstance(a.type.scalar, PointerType) and
+                         (writes_through(a) or names[i] in stored))
+                 for i, a in enumerate(args))

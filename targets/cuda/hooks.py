@@ -140,9 +140,9 @@ class CudaHooks(SimtHooks):
             self.matrix_operand_alignment, self.matrix_slots_in_use = 1024, 1
             self.tensor_map_type, self.max_tile_box = tma.TENSOR_MAP, tma.MAX_BOX     # TMA copies (tma.py)
 
-    def tile_copy_aligned(self, base_bytes: int, stride_bytes: int) -> bool:
-        """TMA: base and row stride multiples of 16 bytes."""
-        return tma.aligned(base_bytes, stride_bytes)
+    def tile_copy_addressable(self, element: str, base_bytes: int, stride_bytes: int) -> bool:
+        """TMA: an element type of the tensor map's, base and row stride multiples of 16 bytes."""
+        return tma.addressable(element, base_bytes, stride_bytes)
 
     def tile_barrier_init(self, b: llir.IRBuilder, barrier: llir.Value, arrivals: int) -> None:
         """mbarrier.init."""
@@ -168,6 +168,19 @@ class CudaHooks(SimtHooks):
     def tile_barrier_release(self, b: llir.IRBuilder, barrier: llir.Value) -> None:
         """mbarrier.inval."""
         tma.release(b, barrier)
+
+    def tile_store_fence(self, b: llir.IRBuilder) -> None:
+        """fence.proxy.async.shared::cta."""
+        tma.shared_written(b)
+
+    def tile_store(self, b: llir.IRBuilder, tensor_map: llir.Value, src: llir.Value,
+                   coords: Sequence[llir.Value]) -> None:
+        """cp.async.bulk.tensor from shared memory, in a bulk group."""
+        tma.store(b, tensor_map, src, coords)
+
+    def tile_stores_read(self, b: llir.IRBuilder) -> None:
+        """cp.async.bulk.commit_group, then cp.async.bulk.wait_group.read 0."""
+        tma.stores_read(b)
 
     def _wgmma(self, m: int, n: int, k: int, num_warps: int, chained: bool,
                kind: Optional[wgmma.Kind] = wgmma.KINDS["f16"]) -> Optional[wgmma.Tiling]:

@@ -6,12 +6,20 @@ declared `grid_constant`, so LLVM takes its address with cvta.param instead of c
 into shared memory, its bytes counted on an mbarrier. One thread arrives on the barrier with
 `mbarrier.arrive.expect_tx` for the tile's bytes before starting its boxes; the barrier's phase completes
 once that arrival and the bytes are in, and every thread waits for it with `mbarrier.try_wait.parity`.
+
+A store is `cp.async.bulk.tensor.2d.global.shared::cta.bulk_group`: one box from shared memory into the tensor
+(what lies outside it dropped). The threads that wrote the box make their writes visible to the async proxy
+with `fence.proxy.async.shared::cta` before the barrier after which one thread starts the copies; that thread
+closes them into a bulk group and waits with `cp.async.bulk.wait_group.read 0` until they have read the
+shared memory, which may then be reused (the writes to global memory complete by the kernel's end).
 """
 from __future__ import annotations
 
 from typing import Sequence
 
 from llvmlite import ir as llir
+
+from .tensor_map import DATA_TYPES
 
 I32, I64 = llir.IntType(32), llir.IntType(64)
 TENSOR_MAP = llir.PointerType(llir.ArrayType(llir.IntType(8), 128))   # byval pointer to the 128-byte CUtensorMap
@@ -30,9 +38,10 @@ def _shared(b: llir.IRBuilder, ptr: llir.Value) -> llir.Value:
     return b.ptrtoint(ptr, I32)
 
 
-def aligned(base_bytes: int, stride_bytes: int) -> bool:
-    """TMA addresses a tensor whose base and row stride are multiples of 16 bytes."""
-    return base_bytes % ALIGNMENT == 0 and stride_bytes % ALIGNMENT == 0
+def addressable(element: str, base_bytes: int, stride_bytes: int) -> bool:
+    """TMA addresses a tensor of a tensor-map data type (`element`, an IR type name) whose base and row stride
+    are multiples of 16 bytes."""
+    return element in DATA_TYPES and base_bytes % ALIGNMENT == 0 and stride_bytes % ALIGNMENT == 0
 
 
 def barrier_init(b: llir.IRBuilder, barrier: llir.Value, arrivals: int) -> None:
@@ -70,6 +79,25 @@ def wait(b: llir.IRBuilder, barrier: llir.Value, phase: llir.Value) -> None:
 def release(b: llir.IRBuilder, barrier: llir.Value) -> None:
     """mbarrier.inval: the word may be reused as ordinary shared memory."""
     _asm(b, "mbarrier.inval.shared::cta.b64 [$0];", "r", [_shared(b, barrier)])
+
+
+def shared_written(b: llir.IRBuilder) -> None:
+    """fence.proxy.async.shared::cta: this thread's writes to shared memory are visible to TMA's reads."""
+    _asm(b, "fence.proxy.async.shared::cta;", "", [])
+
+
+def store(b: llir.IRBuilder, tensor_map: llir.Value, src: llir.Value, coords: Sequence[llir.Value]) -> None:
+    """cp.async.bulk.tensor of the box at shared `src` into the tensor at `coords` (innermost first), in this
+    thread's current bulk group."""
+    n = len(coords)
+    places = ", ".join(f"${i + 1}" for i in range(n))
+    _asm(b, f"cp.async.bulk.tensor.{n}d.global.shared::cta.bulk_group [$0, {{{places}}}], [${n + 1}];",
+         ",".join(["l"] + ["r"] * n + ["r"]), [b.ptrtoint(tensor_map, I64), *coords, _shared(b, src)])
+
+
+def stores_read(b: llir.IRBuilder) -> None:
+    """Close this thread's bulk group and wait until every group has read its shared memory."""
+    _asm(b, "cp.async.bulk.commit_group;\n\tcp.async.bulk.wait_group.read 0;", "", [])
 
 
 def declare_tensor_maps(module: llir.Module, fn: llir.Function) -> None:

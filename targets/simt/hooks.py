@@ -153,9 +153,9 @@ class SimtHooks(ABC):
     tensor_map_type: Optional[llir.Type] = None   # the parameter a copied descriptor arrives as (None: no copies)
     max_tile_box: int = 0            # elements per dimension of one tile copy
 
-    def tile_copy_aligned(self, base_bytes: int, stride_bytes: int) -> bool:
-        """True when the tile-copy unit can address a row-major tensor whose base is a multiple of `base_bytes`
-        and whose rows start a multiple of `stride_bytes` apart."""
+    def tile_copy_addressable(self, element: str, base_bytes: int, stride_bytes: int) -> bool:
+        """True when the tile-copy unit can address a row-major tensor of `element`s (an IR type name) whose base
+        is a multiple of `base_bytes` and whose rows start a multiple of `stride_bytes` apart."""
         return False
 
     def tile_barrier_init(self, b: llir.IRBuilder, barrier: llir.Value, arrivals: int) -> None:
@@ -181,6 +181,20 @@ class SimtHooks(ABC):
 
     def tile_barrier_release(self, b: llir.IRBuilder, barrier: llir.Value) -> None:
         """Invalidate the barrier at `barrier` (its phases done), so that its memory may be reused."""
+        raise NotImplementedError("this target has no tile copies")
+
+    def tile_store_fence(self, b: llir.IRBuilder) -> None:
+        """Make this thread's writes to shared memory visible to the tile-copy unit (before a barrier)."""
+        raise NotImplementedError("this target has no tile copies")
+
+    def tile_store(self, b: llir.IRBuilder, tensor_map: llir.Value, src: llir.Value,
+                   coords: Sequence[llir.Value]) -> None:
+        """Start copying the box at shared `src` into the tensor of `tensor_map` at i32 `coords` (innermost
+        first), dropping what lies outside the tensor."""
+        raise NotImplementedError("this target has no tile copies")
+
+    def tile_stores_read(self, b: llir.IRBuilder) -> None:
+        """Wait until the tile stores this thread started have read their shared memory."""
         raise NotImplementedError("this target has no tile copies")
 
     def atomic_scope(self, scope: str) -> str:

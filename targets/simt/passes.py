@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from pantile.ir import BlockArgument, BlockType, FunctionType, Module, OpResult, Operation, TensorDescType
+from pantile.ir import BlockArgument, BlockType, Builder, FunctionType, Module, OpResult, Operation, TensorDescType
 from pantile.passes.analysis.axis_info import AxisInfoAnalysis, AxisInfoResult
 from pantile.passes.inline import Inline
 from pantile.passes.manager import AnalysisManager, Pass, make_pass, register
 from pantile.passes.pipeline_loads import PipelineLoads
-from pantile.passes.tensor_memory import argument_descriptor, lower_kept_loads
+from pantile.passes.tensor_memory import argument_descriptor, lower_kept_tiles
 from pantile.targets.atomics import CheckAtomics
 from pantile.targets.inline_asm import CheckInlineAsm
 from pantile.targets.base import CompileOptions
@@ -24,7 +24,7 @@ from .dialect import CONVERT_LAYOUT
 from .dot import layouts_of
 from .layout_assign import DotLayouts, assign_layouts, same_layout
 from .memory import PointerFacts
-from .tile_copy import buffer_box, copied_box
+from .tile_copy import box_of, buffer_box, copied_box, stored_placement
 
 
 def facts_from(info: AxisInfoResult) -> PointerFacts:
@@ -172,8 +172,8 @@ def _target_hooks(arch: str, num_warps: int):
 @register
 @dataclass
 class LowerUncopiedTiles(Pass):
-    """Lower the descriptor loads lower-tensor-memory kept that `target` will not copy whole (tile_copy.py), so
-    that pipelining copies them through pointers as before."""
+    """Lower the descriptor loads and stores lower-tensor-memory kept that `target` will not copy whole
+    (tile_copy.py), so that pipelining copies those loads through pointers as before."""
 
     name: ClassVar[str] = "simt-lower-uncopied-tiles"
     requires: ClassVar[tuple[str, ...]] = ("axis-info",)
@@ -182,42 +182,72 @@ class LowerUncopiedTiles(Pass):
     num_warps: int = 4
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
-        """Lower every kept load without a tile-copy box."""
+        """Lower every kept load and store without a tile-copy box."""
         hooks, facts = _target_hooks(self.target, self.num_warps), facts_from(analyses.get("axis-info"))
-        lower_kept_loads(module, lambda op: copied_box(hooks, op, facts, self.num_warps) is not None)
+        lower_kept_tiles(module, lambda op: copied_box(hooks, op, facts, self.num_warps) is not None)
 
 
 @register
 @dataclass
 class TileCopyArguments(Pass):
-    """The kept descriptor loads pipelining did not turn into tile copies become pointer loads; the descriptor
-    each pt.async_tile_copy reads becomes a kernel parameter of its own, `<parameter>.tensormap`, a tensordesc
-    whose block is the box the copy moves (the launch passes the target's tensor map of the TensorDescriptor
-    there)."""
+    """The kept descriptor loads pipelining did not turn into tile copies become pointer loads, and so do the
+    kept stores the target will not copy; the descriptor each pt.async_tile_copy reads becomes a kernel
+    parameter of its own, `<parameter>.tensormap`, a tensordesc whose block is the box the copy moves (the
+    launch passes the target's tensor map of the TensorDescriptor there)."""
 
     name: ClassVar[str] = "simt-tile-copy-arguments"
+    requires: ClassVar[tuple[str, ...]] = ("axis-info",)
 
     target: str = ""
     num_warps: int = 4
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
-        """Lower the loads left, then give every copied descriptor its parameter."""
-        lower_kept_loads(module)
-        hooks = _target_hooks(self.target, self.num_warps)
+        """Lower the accesses left, then give every copied descriptor its parameter."""
+        hooks, facts = _target_hooks(self.target, self.num_warps), facts_from(analyses.get("axis-info"))
+        lower_kept_tiles(module, lambda op: op.name == "pt.desc_store" and
+                         copied_box(hooks, op, facts, self.num_warps) is not None)
         for func in module.functions():
-            made: dict[tuple, BlockArgument] = {}
             for copy in [op for op in func.walk() if op.name == "pt.async_tile_copy"]:
                 make = argument_descriptor(copy.operands[0])
-                box = buffer_box(hooks, copy.operands[1], self.num_warps)
-                tile = make.result.type
-                t = TensorDescType(BlockType(box, tile.block.element), tile.padding)
-                key = (make.attributes["argument"], t)
-                if key not in made:
-                    count = sum(k[0] == key[0] for k in made)
-                    made[key] = _append_argument(func, f"{key[0]}.tensormap{count or ''}", t)
-                copy.set_operand(0, made[key])
+                copy.set_operand(0, _tensor_map(func, make, buffer_box(hooks, copy.operands[1], self.num_warps)))
                 if not make.result.uses:
                     make.erase()
+
+
+@register
+@dataclass
+class TileStoreArguments(Pass):
+    """Each descriptor store kept for the target to copy (laid out by now) becomes a pt.async_tile_store through
+    a `<parameter>.tensormap` parameter whose block is the box of the swizzle mode its layout writes best
+    (tile_copy.stored_placement)."""
+
+    name: ClassVar[str] = "simt-tile-store-arguments"
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        """Replace every kept pt.desc_store."""
+        for func in module.functions():
+            for store in [op for op in func.walk() if op.name == "pt.desc_store"]:
+                make = argument_descriptor(store.desc)
+                value = store.value
+                box = box_of(stored_placement(value.type, value.type.layout.to_linear(value.type.shape)))
+                Builder.before_op(store).create("pt.async_tile_store", [_tensor_map(func, make, box), value,
+                                                                        *store.offsets], loc=store.loc)
+                store.erase()
+                if not make.result.uses:
+                    make.erase()
+
+
+def _tensor_map(func: Operation, make: Operation, box: tuple[int, ...]) -> BlockArgument:
+    """The `<parameter>.tensormap...` argument of kernel `func` for copies of `box` through the descriptor argument
+    `make` builds: one per parameter and box, appended at its first use."""
+    tile = make.result.type
+    t = TensorDescType(BlockType(box, tile.block.element), tile.padding)
+    stem = f"{make.attributes['argument']}.tensormap"
+    entry = func.regions[0].entry
+    names = func.attributes.get("arg_names") or ()
+    same = [i for i, name in enumerate(names) if name.startswith(stem)]
+    found = [entry.args[i] for i in same if entry.args[i].type == t]
+    return found[0] if found else _append_argument(func, f"{stem}{len(same) or ''}", t)
 
 
 def _append_argument(func: Operation, name: str, t) -> BlockArgument:
@@ -246,13 +276,16 @@ def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int
     function, and `noinline` changes only code size, never what a kernel computes), software pipelining of the
     operand loads of matrix-instruction dots (`num_stages` > 1), layout assignment and the removal of redundant
     conversions. With `tile_copies` (the target copies descriptor tiles whole: the neutral pipeline kept their
-    loads), the loads it will not copy are lowered to pointers first (and their address arithmetic hoisted and
-    merged), and after pipelining the copied descriptors become kernel parameters."""
+    loads and stores), the accesses it will not copy are lowered to pointers first (and their address
+    arithmetic hoisted and merged), after pipelining the copied descriptors become kernel parameters, and once laid out the copied stores
+    tile stores."""
     pipelining = [PipelineMatrixLoads(num_stages=num_stages, target=arch, num_warps=num_warps,
                                       target_warp_size=warp_size)] if num_stages > 1 else []
+    stores = []
     if tile_copies:
         pipelining = [LowerUncopiedTiles(arch, num_warps), make_pass("licm"), make_pass("cse"), *pipelining,
                       TileCopyArguments(arch, num_warps)]
+        stores = [TileStoreArguments()]
     checks = [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch)] + ([CheckDeviceAssert(arch=arch)] if debug else [])
     return [*checks, CheckInlineAsm(arch=arch), Inline(keep_noinline=False), *pipelining,
-            AssignLayouts(arch, num_warps, target_warp_size=warp_size), RemoveRedundantConversions()]
+            AssignLayouts(arch, num_warps, target_warp_size=warp_size), RemoveRedundantConversions(), *stores]

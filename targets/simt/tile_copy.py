@@ -1,6 +1,6 @@
-"""Whole-tile copies of tensor descriptors into pipelining slots (TMA on Hopper): which loads a target copies,
-the box each copy moves, and the lowering of pt.tile_barriers_init, pt.async_tile_copy, pt.tile_barrier_wait
-and pt.tile_barriers_release.
+"""Whole-tile copies of tensor descriptors (TMA on Hopper), into pipelining slots and out of shared memory: which
+loads and stores a target copies, the box each copy moves, and the lowering of pt.tile_barriers_init,
+pt.async_tile_copy, pt.tile_barrier_wait, pt.tile_barriers_release and pt.async_tile_store.
 
 A tile is copied whole when the matrix instruction reading it wants it in one of the tile-copy unit's swizzle
 modes (shared_layout.Swizzled.mode: blocks of one 32-, 64- or 128-byte swizzle row along the last dimension,
@@ -10,6 +10,15 @@ pt.async_copy where it is pipelined, as before: a tile no matrix instruction rea
 address (a base or row stride that is not a multiple of 16 bytes, an innermost stride other than 1), or
 padding='nan' (TMA's NaN fill is named NAN_REQUEST_ZERO_FMA, and that the matrix products of it are NaN,
 as the padding means, is not established).
+
+A stored tile is written to shared memory in one of those swizzle modes, chosen once its layout is known
+(`stored_placement`): the one whose writes from the registers cost the fewest shared-memory transactions,
+the widest (fewest boxes) among equals. f16 accumulators of wgmma take the 128-byte swizzle, whose eight
+phases spread a warp's eight rows over every bank; f32 ones the 32-byte swizzle, as in the 128- and 64-byte
+ones each two of their rows would share banks. The boxes are copied out one by one; the unit drops what
+lies outside the tensor, as a descriptor store does. Rows narrower than the 32-byte swizzle, and tensors the
+unit cannot address, keep the store through pointers. The rule of what the unit can address is the loads'
+(`copied_box`), whichever way the tile goes.
 """
 from __future__ import annotations
 
@@ -20,11 +29,14 @@ from llvmlite import ir as llir
 
 from pantile.ir import BlockType, Operation, Value
 from pantile.passes.rewrite import const_value
-from pantile.passes.tensor_memory import argument_descriptor
+from pantile.passes.tensor_memory import argument_descriptor, is_argument_tile
 
 from .async_copy import element_type, placement, slot_pointer
 from .dot import chained
-from .shared_layout import Swizzled
+from .exchange import store_to_shared, vector_width
+from .linear_layout import LinearLayout
+from .shared_layout import LINE_BYTES, Swizzled, wavefronts
+from .values import memory_form, nbytes
 
 I32 = llir.IntType(32)
 I8 = llir.IntType(8)
@@ -47,6 +59,27 @@ def box_of(place: Any) -> Optional[tuple[int, int]]:
     return place.shape[0], place.width
 
 
+def stored_placement(tile: BlockType, layout: Optional[LinearLayout] = None) -> Optional[Swizzled]:
+    """Where a 2-D `tile` stored whole is written in shared memory: the swizzle mode whose writes from
+    `layout` cost the fewest transactions, the widest among equals (without a layout, the widest); None where
+    rows are narrower than the 32-byte mode."""
+    size = element_bytes(tile)
+    spans = [s for s in (LINE_BYTES, 64, 32) if s <= tile.shape[-1] * size]
+    modes = [Swizzled.mode(tile.shape, size, s) for s in spans]
+    if layout is None or not modes:
+        return modes[0] if modes else None
+    return min(modes, key=lambda place: write_wavefronts(layout, place, size))
+
+
+def write_wavefronts(layout: LinearLayout, place: Swizzled, size: int) -> int:
+    """Shared-memory transactions of warp 0 writing the block held in `layout` at `place` (elements of `size`
+    bytes), vectorised as store_to_shared writes it."""
+    vec = vector_width(layout, place, max(1, 16 // size))
+    lanes = [lane for lane in range(layout.num_lanes) if not lane & layout.replicated_mask("lane")]
+    return sum(wavefronts([place(layout.apply(r, lane, 0)) * size for lane in lanes], vec * size)
+               for r in range(0, layout.num_registers, vec))
+
+
 def _dot_uses(value: Value) -> list[tuple[Operation, int]]:
     return [(u, i) for u in value.users for i, v in enumerate(u.operands) if v is value]
 
@@ -66,21 +99,23 @@ def _placement(hooks: Any, tile: BlockType, uses: list[tuple[Operation, int]], n
     return places.pop() if len(places) == 1 else None
 
 
-def copied_box(hooks: Any, load: Operation, facts: Any, num_warps: int) -> Optional[tuple[int, int]]:
-    """The box the target copies the tile of `load` (a pt.desc_load kept by lower-tensor-memory) in, or None
-    where it loads it through pointers."""
-    make = argument_descriptor(load.operands[0]) if load.name == "pt.desc_load" else None
-    if make is None or hooks.tensor_map_type is None or make.result.type.padding != "zero":
+def copied_box(hooks: Any, access: Operation, facts: Any, num_warps: int) -> Optional[tuple[int, int]]:
+    """The box the target copies the tile of `access` (a pt.desc_load or pt.desc_store kept by
+    lower-tensor-memory) in, or None where it goes through pointers."""
+    if not is_argument_tile(access) or hooks.tensor_map_type is None:
         return None
-    tile = load.results[0].type
-    if len(tile.shape) != 2:
+    make = argument_descriptor(access.desc)
+    loads = access.name == "pt.desc_load"
+    if loads and make.result.type.padding != "zero":
         return None
+    tile = access.results[0].type if loads else access.value.type
     outer, inner = make.parts[2:]                           # the strides, after the shape
     base = (facts.divisibility_bytes(make.base) or (1,))[0]
     stride = (facts.divisibility_bytes(outer) or (1,))[0] * element_bytes(tile)
-    if const_value(inner) != 1 or not hooks.tile_copy_aligned(base, stride):
+    if const_value(inner) != 1 or not hooks.tile_copy_addressable(tile.element.name, base, stride):
         return None
-    box = box_of(_placement(hooks, tile, _dot_uses(load.results[0]), num_warps))
+    place = _placement(hooks, tile, _dot_uses(access.results[0]), num_warps) if loads else stored_placement(tile)
+    box = box_of(place)
     return box if box is not None and max(box) <= hooks.max_tile_box else None
 
 
@@ -155,5 +190,32 @@ def _release(lw, op: Operation) -> None:
     lw.barrier()
 
 
+def _store(lw, op: Operation) -> None:
+    """Every thread writes its elements of the tile to scratch memory where the boxes' swizzle puts them and
+    makes them visible to the tile-copy unit; after a barrier thread 0 copies the boxes out and waits until
+    they have been read; a barrier then frees the scratch memory."""
+    from .lower import LoweringError
+    desc, value, row, col = op.operands
+    b = lw.b
+    rows, width = desc.type.block.dims
+    place = Swizzled.mode(value.type.shape, element_bytes(value.type), width * element_bytes(value.type))
+    if box_of(place) != (rows, width):
+        raise LoweringError(f"pt.async_tile_store: boxes of {[rows, width]} are not a swizzle mode of a "
+                            f"{value.type} tile")
+    mem = memory_form(lw.llvm_type(value.type))
+    base = lw.use_scratch(math.prod(place.shape) * nbytes(mem))
+    lw.barrier()                               # earlier readers of the scratch memory are done
+    store_to_shared(lw, lw.regs(value), lw.layout_of(value), base, lw.llvm_type(value.type), place)
+    lw.hooks.tile_store_fence(b)
+    lw.barrier()
+    row_v, col_v = (lw.values[v] for v in (row, col))
+    with b.if_then(lw.first_thread()):
+        for k in range(place.shape[1] // width):
+            src = b.gep(base, [I32(k * rows * width)], source_etype=mem)
+            lw.hooks.tile_store(b, lw.values[desc], src, [b.add(col_v, I32(k * width)), row_v])
+        lw.hooks.tile_stores_read(b)
+    lw.barrier()
+
+
 HANDLERS = {"pt.tile_barriers_init": _init, "pt.async_tile_copy": _copy, "pt.tile_barrier_wait": _wait,
-            "pt.tile_barriers_release": _release}
+            "pt.tile_barriers_release": _release, "pt.async_tile_store": _store}

@@ -1,8 +1,9 @@
 """The tensor-descriptor matmul on cuda:sm_90a, offline: its tiles come by TMA (UTMALDG in the SASS, pip's nvdisasm)
 into the swizzled slots wgmma reads, completing on mbarriers the software pipeline waits on, num_stages - 1
-iterations ahead, the wgmma left running one deep; no spills at the benchmark's configs (ptxas -v); where TMA
-cannot address a descriptor (row stride not a multiple of 16 elements) or its padding is NaN, the tiles are
-loaded through pointers as before."""
+iterations ahead, the wgmma left running one deep; its output tile leaves by TMA (UTMASTG) from shared memory
+written in the boxes' swizzle; no spills at the benchmark's configs (ptxas -v); where TMA cannot address a
+descriptor (row stride not a multiple of 16 elements) or its padding is NaN, the tiles are loaded through
+pointers as before (and where it cannot address the output, stored through them)."""
 import pytest
 
 from descriptor_matmul import descriptor_matmul_artifact, descriptor_specialization
@@ -10,11 +11,12 @@ from pantile.examples.matmul import descriptor_matmul_kernel
 from pantile.ir import TensorDescType
 from pantile.runtime.compiler import Specialization, compile_artifact
 from pantile.targets.base import CompileOptions
+from pantile.ir import BlockType, f16, f32
 from pantile.targets.cuda import wgmma
 from pantile.targets.cuda.ptx import assemble, disassemble, find_tool
 from pantile.targets.registry import get_target
-from pantile.targets.simt.shared_layout import Swizzled
-from pantile.targets.simt.tile_copy import box_of
+from pantile.targets.simt.shared_layout import Swizzled, wavefronts
+from pantile.targets.simt.tile_copy import box_of, stored_placement
 
 # Triton tutorial 03's autotune list (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages), as benchmarks/cuda.py runs
 # it, and the two configs the pointer matmul's offline tests add; those of whole warpgroups run on wgmma
@@ -45,6 +47,33 @@ def test_tma_boxes_land_where_wgmma_reads(operand, m, n, k, warps) -> None:
     for r in range(shape[0]):
         for c in range(shape[1]):
             assert _tma_writes(rows, width, 2, r, c) == place((r, c)) * 2, (r, c)
+
+
+@pytest.mark.parametrize("m,n,warps,elem", [(128, 256, 8, f16), (128, 128, 4, f16), (64, 256, 4, f16),
+                                            (128, 32, 4, f16), (128, 128, 8, f32), (128, 64, 4, f32)])
+def test_every_accumulator_element_written_lands_where_the_tma_store_reads_it(m, n, warps, elem) -> None:
+    """The epilogue writes each element of the [m, n] output (wgmma's accumulator layout, one writer per element)
+    at the offset of the stored placement; the TMA store reads box k of [m, width] from k * m * width with the
+    swizzle of the box's row bytes: the same byte for every element, each byte once. The writes cost the fewest
+    shared-memory transactions their bytes allow (no bank conflicts)."""
+    acc = wgmma.accumulator_layout(wgmma.tiling(m, n, 16, warps))
+    size = elem.bitwidth // 8
+    place = stored_placement(BlockType((m, n), elem))
+    rows, width = box_of(place)
+    assert rows == m and width * size == min(128, n * size)
+    written = {}
+    for w in range(acc.num_warps):
+        for lane in range(acc.num_lanes):
+            for r in range(acc.num_registers):
+                row, col = acc.apply(r, lane, w)
+                written.setdefault((row, col), set()).add(place((row, col)) * size)
+    assert len(written) == m * n and all(len(at) == 1 for at in written.values())
+    assert {c: at.pop() for c, at in written.items()} == {(r, c): _tma_writes(rows, width, size, r, c)
+                                                         for r in range(m) for c in range(n)}
+    pair = 2 * size                                     # two adjacent accumulators per store
+    stores = [[place(acc.apply(r, lane, 0)) * size for lane in range(acc.num_lanes)]
+              for r in range(0, acc.num_registers, 2)]
+    assert sum(wavefronts(addresses, pair) for addresses in stores) == len(stores) * max(1, 32 * pair // 128)
 
 
 def test_placements_tma_cannot_write_have_no_box() -> None:

@@ -145,7 +145,7 @@ def test_opt_errors_and_exit_codes(tmp_path: Path) -> None:
                            "inline, licm, "
                            "lower-tensor-memory, pipeline-loads, "
                            "simt-assign-layouts, simt-lower-uncopied-tiles, simt-pipeline-loads, "
-                           "simt-remove-conversions, simt-tile-copy-arguments, unroll\n")
+                           "simt-remove-conversions, simt-tile-copy-arguments, simt-tile-store-arguments, unroll\n")
     bad = tmp_path / "bad.mlir"
     bad.write_text(STATIC_LOOP.replace('"pt.constant"() {value = 1}', '"pt.constant"() {value = 1'))
     done = _opt(str(bad), "--passes", "cse")
