@@ -8,13 +8,16 @@ from pantile.targets.base import Artifact, CompileOptions
 from pantile.targets.registry import get_target
 
 
-def descriptor_specialization(dtype: str, bm: int, bn: int, bk: int, stride_div16: bool = True) -> Specialization:
+def descriptor_specialization(dtype: str, bm: int, bn: int, bk: int, stride_div16: bool = True,
+                              out: str = "") -> Specialization:
     """What a launch on row-major [M, K], [K, N] and [M, N] tensors with 16-divisible sizes specialises the
-    kernel to (`stride_div16` False: row strides not known to be multiples of 16 elements)."""
+    kernel to (`stride_div16` False: row strides not known to be multiples of 16 elements; `out`: the [M, N]
+    output's element type when it is not `dtype`)."""
     elem = parse_signature_type("*" + dtype).pointee
     sig, consts, attrs = [], [("BLOCK_M", bm), ("BLOCK_N", bn), ("BLOCK_K", bk), ("GROUP_M", 8)], []
     for name, block in (("a_desc", (bm, bk)), ("b_desc", (bk, bn)), ("c_desc", (bm, bn))):
-        sig.append((name, TensorDescType(BlockType(block, elem), "zero")))
+        of = parse_signature_type("*" + out).pointee if out and name == "c_desc" else elem
+        sig.append((name, TensorDescType(BlockType(block, of), "zero")))
         consts.append((f"{name}.strides.1", 1))
         attrs += [(name, (("divisibility", 16),)), (f"{name}.shape.0", (("divisibility", 16),)),
                   (f"{name}.shape.1", (("divisibility", 16),))]
@@ -26,7 +29,7 @@ def descriptor_specialization(dtype: str, bm: int, bn: int, bk: int, stride_div1
 
 
 def descriptor_matmul_artifact(dtype: str, bm: int, bn: int, bk: int, warps: int, stages: int = 3,
-                               arch: str = "cuda:sm_90a", stride_div16: bool = True) -> Artifact:
-    """The descriptor matmul compiled for `arch` with these blocks, warps and stages."""
-    return compile_artifact(descriptor_matmul_kernel, descriptor_specialization(dtype, bm, bn, bk, stride_div16),
+                               arch: str = "cuda:sm_90a", stride_div16: bool = True, out: str = "") -> Artifact:
+    """The descriptor matmul compiled for `arch` with these blocks, warps and stages (output of `out`s)."""
+    return compile_artifact(descriptor_matmul_kernel, descriptor_specialization(dtype, bm, bn, bk, stride_div16, out),
                             get_target(arch), CompileOptions(num_warps=warps, num_stages=stages))

@@ -1,7 +1,8 @@
-"""The tensor-descriptor matmul executed on the GPU against numpy: on an sm_90a GPU its tiles come by TMA (checked in
-the compiled kernel), also past ragged edges, where the boxes read zeros beyond the tensor, and with fewer K
-tiles than pipeline stages; a descriptor TMA cannot address runs on the pointer path with the same results.
-Skips off the GPU, printing why."""
+"""The tensor-descriptor matmul executed on the GPU against numpy: on an sm_90a GPU its tiles come by TMA and its
+output tile leaves by TMA (checked in the compiled kernel), also past ragged edges, where the boxes read zeros
+beyond the tensor and the stored boxes drop what lies beyond it (the padding columns of the output's rows keep
+their NaN), and with fewer K tiles than pipeline stages; a descriptor TMA cannot address runs on the pointer
+path with the same results. Skips off the GPU, printing why."""
 import numpy as np
 import pytest
 
@@ -37,6 +38,10 @@ def _uses_tma(gpu, compiled) -> bool:
     return "cp.async.bulk.tensor" in compiled.asm["ptx"]
 
 
+def _stores_by_tma(compiled) -> bool:
+    return "cp.async.bulk.tensor.2d.global.shared::cta" in compiled.asm["ptx"]
+
+
 @pytest.mark.parametrize("mnk,config", [
     ((256, 256, 256), (128, 128, 64, 4, 3)),
     ((512, 512, 512), (128, 256, 64, 8, 3)),
@@ -49,10 +54,13 @@ def test_descriptor_matmul_matches_numpy(gpu, mnk, config) -> None:
     rng = np.random.default_rng(m + n + k)
     lead = lambda cols: -(-cols // 16) * 16                                  # noqa: E731
     a, b = _padded(m, k, lead(k), rng), _padded(k, n, lead(n), rng)
-    c = np.full((m, lead(n)), np.nan, np.float16)[:, :n]
+    rows = np.full((m, lead(n)), np.nan, np.float16)
+    c = rows[:, :n]
     compiled = _run(gpu, a, b, c, config)
     _check(a, b, c)
+    assert np.isnan(rows[:, n:]).all(), "nothing is stored past the tensor's last column"
     assert _uses_tma(gpu, compiled) == gpu.info.wgmma, "TMA is used exactly on sm_90a"
+    assert _stores_by_tma(compiled) == gpu.info.wgmma, "C is stored by TMA exactly on sm_90a"
 
 
 def test_a_row_stride_tma_cannot_address_gives_the_same_product(gpu) -> None:

@@ -15,8 +15,8 @@ from pantile.ir import BlockType, f16, f32
 from pantile.targets.cuda import wgmma
 from pantile.targets.cuda.ptx import assemble, disassemble, find_tool
 from pantile.targets.registry import get_target
-from pantile.targets.simt.shared_layout import Swizzled, wavefronts
-from pantile.targets.simt.tile_copy import box_of, stored_placement
+from pantile.targets.simt.shared_layout import Swizzled
+from pantile.targets.simt.tile_copy import box_of, stored_placement, write_wavefronts
 
 # Triton tutorial 03's autotune list (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages), as benchmarks/cuda.py runs
 # it, and the two configs the pointer matmul's offline tests add; those of whole warpgroups run on wgmma
@@ -49,31 +49,32 @@ def test_tma_boxes_land_where_wgmma_reads(operand, m, n, k, warps) -> None:
             assert _tma_writes(rows, width, 2, r, c) == place((r, c)) * 2, (r, c)
 
 
-@pytest.mark.parametrize("m,n,warps,elem", [(128, 256, 8, f16), (128, 128, 4, f16), (64, 256, 4, f16),
-                                            (128, 32, 4, f16), (128, 128, 8, f32), (128, 64, 4, f32)])
-def test_every_accumulator_element_written_lands_where_the_tma_store_reads_it(m, n, warps, elem) -> None:
-    """The epilogue writes each element of the [m, n] output (wgmma's accumulator layout, one writer per element)
-    at the offset of the stored placement; the TMA store reads box k of [m, width] from k * m * width with the
-    swizzle of the box's row bytes: the same byte for every element, each byte once. The writes cost the fewest
-    shared-memory transactions their bytes allow (no bank conflicts)."""
+@pytest.mark.parametrize("m,n,warps,elem,span", [(128, 256, 8, f16, 128), (128, 128, 4, f16, 128),
+                                                 (64, 256, 4, f16, 128), (128, 32, 4, f16, 64),
+                                                 (128, 128, 8, f32, 32), (64, 64, 4, f32, 32)])
+def test_every_accumulator_element_written_lands_where_the_tma_store_reads_it(m, n, warps, elem, span) -> None:
+    """The epilogue writes each element of the [m, n] output from wgmma's accumulator layout (one writer per
+    element) at the offset of its stored placement; the TMA store reads box k of [m, width] from k * m * width
+    bytes on, swizzled by the box's row bytes: the same byte for every element, each byte once. The mode is the
+    widest whose writes (two adjacent accumulators a lane) cost the fewest transactions their bytes allow: 128
+    bytes for f16 rows; 32 for f32, where in the wider modes rows r and r ^ 1 share their banks."""
     acc = wgmma.accumulator_layout(wgmma.tiling(m, n, 16, warps))
     size = elem.bitwidth // 8
-    place = stored_placement(BlockType((m, n), elem))
+    place = stored_placement(BlockType((m, n), elem), acc)
     rows, width = box_of(place)
-    assert rows == m and width * size == min(128, n * size)
+    assert (rows, width * size) == (m, span)
     written = {}
     for w in range(acc.num_warps):
         for lane in range(acc.num_lanes):
             for r in range(acc.num_registers):
-                row, col = acc.apply(r, lane, w)
-                written.setdefault((row, col), set()).add(place((row, col)) * size)
+                written.setdefault(acc.apply(r, lane, w), set()).add(place(acc.apply(r, lane, w)) * size)
     assert len(written) == m * n and all(len(at) == 1 for at in written.values())
     assert {c: at.pop() for c, at in written.items()} == {(r, c): _tma_writes(rows, width, size, r, c)
                                                          for r in range(m) for c in range(n)}
-    pair = 2 * size                                     # two adjacent accumulators per store
-    stores = [[place(acc.apply(r, lane, 0)) * size for lane in range(acc.num_lanes)]
-              for r in range(0, acc.num_registers, 2)]
-    assert sum(wavefronts(addresses, pair) for addresses in stores) == len(stores) * max(1, 32 * pair // 128)
+    stores = acc.num_registers // 2
+    assert write_wavefronts(acc, place, size) == stores * (2 * size * 32 // 128)
+    wider = [Swizzled.mode((m, n), size, s) for s in (64, 128) if span < s <= n * size]
+    assert all(write_wavefronts(acc, p, size) > write_wavefronts(acc, place, size) for p in wider)
 
 
 def test_placements_tma_cannot_write_have_no_box() -> None:
@@ -111,12 +112,37 @@ def test_descriptor_matmul_loads_its_tiles_with_utmaldg(dtype: str) -> None:
     assert "warning" not in assemble(ptx, "sm_90a")[2]
 
 
+STORE = "cp.async.bulk.tensor.2d.global.shared::cta.bulk_group"
+
+
+@pytest.mark.parametrize("dtype", ["fp16", "bf16"])
+def test_descriptor_matmul_stores_its_tile_with_utmastg(dtype: str) -> None:
+    """C [128, 256] leaves as four boxes of [128, 64] (128-byte swizzle) that thread 0 copies out once every thread
+    has written its accumulators to shared memory and fenced them for the async proxy; it waits until the copies
+    have read the shared memory. No store goes through pointers."""
+    _needs_nvdisasm()
+    art = descriptor_matmul_artifact(dtype, 128, 256, 64, 8, 3)
+    ptx = art.asm["ptx"]
+    assert ptx.count(STORE) == 4 and ptx.count("fence.proxy.async.shared::cta;") == 1
+    epilogue = ptx[ptx.index("fence.proxy.async.shared::cta;"):]
+    assert epilogue.index("bar.sync") < epilogue.index(STORE)
+    assert epilogue.index("cp.async.bulk.commit_group;") < epilogue.index("cp.async.bulk.wait_group.read 0;")
+    assert ptx.count("cp.async.bulk.wait_group.read 0;") == 1 and "st.global" not in ptx
+    assert [a.type.block.dims for a in art.args if a.name == "c_desc.tensormap"] == [(128, 64)]
+    assert [a.writes for a in art.args if a.name == "c_desc"] == [True]
+    sass = disassemble(art.binary)
+    assert sass.count("UTMASTG.2D") == 4 and " STS" in sass and " STG" not in sass
+    assert "LDL" not in sass and "STL" not in sass
+
+
 @pytest.mark.parametrize("config", [c for c in BENCH_CONFIGS if c[3] % 4 == 0], ids=lambda c: "x".join(map(str, c)))
 def test_descriptor_matmul_has_no_spills_at_the_benchmark_configs(config) -> None:
     for dtype in ("fp16", "bf16"):
         art = descriptor_matmul_artifact(dtype, *config)
         assert art.metadata["spill_stores"] == 0 and art.metadata["spill_loads"] == 0, (dtype, art.metadata)
-        assert "cp.async.bulk.tensor.2d" in art.asm["ptx"] and "wgmma.mma_async" in art.asm["ptx"]
+        ptx = art.asm["ptx"]
+        assert "cp.async.bulk.tensor.2d.shared::cluster.global" in ptx and "wgmma.mma_async" in ptx
+        assert ptx.count(STORE) == max(1, config[1] * 2 // 128) and "st.global" not in ptx     # 128-byte boxes
 
 
 def test_a_row_stride_tma_cannot_address_keeps_the_pointer_pipeline() -> None:
@@ -125,19 +151,22 @@ def test_a_row_stride_tma_cannot_address_keeps_the_pointer_pipeline() -> None:
     no tensor-map parameter."""
     art = descriptor_matmul_artifact("fp16", 128, 128, 64, 4, 3, stride_div16=False)
     ptx = art.asm["ptx"]
-    assert "cp.async.bulk.tensor" not in ptx and "mbarrier" not in ptx
+    assert "cp.async.bulk.tensor" not in ptx and "mbarrier" not in ptx and "st.global" in ptx
     assert "cp.async.wait_group" in ptx and "wgmma.mma_async" in ptx
     assert not any(".tensormap" in a.name for a in art.args)
 
 
 def test_padding_nan_keeps_the_cp_async_pipeline() -> None:
+    """A and B padded with NaN: their tiles are loaded through pointers; C's store still goes by TMA (a store has no
+    padding)."""
     spec = descriptor_specialization("fp16", 128, 128, 64)
     nan = tuple((name, TensorDescType(t.block, "nan") if name in ("a_desc", "b_desc") else t)
                 for name, t in spec.signature)
     art = compile_artifact(descriptor_matmul_kernel, Specialization(nan, spec.constexprs, spec.arg_attrs),
                            get_target("cuda:sm_90a"), CompileOptions(num_warps=4, num_stages=3))
-    assert "cp.async.bulk.tensor" not in art.asm["ptx"] and "mbarrier" not in art.asm["ptx"]
+    assert "cp.async.bulk.tensor.2d.shared::cluster" not in art.asm["ptx"] and "mbarrier" not in art.asm["ptx"]
     assert "ld.global" in art.asm["ptx"]                  # loads through pointers, NaN where masked off
+    assert art.asm["ptx"].count(STORE) == 2 and "st.global" not in art.asm["ptx"]
 
 
 def test_sm80_lowers_descriptor_loads_to_pointers() -> None:
@@ -145,3 +174,4 @@ def test_sm80_lowers_descriptor_loads_to_pointers() -> None:
     art = descriptor_matmul_artifact("fp16", 128, 128, 32, 4, 3, arch="cuda:sm_80")
     assert "cp.async.bulk" not in art.asm["ptx"] and "mbarrier" not in art.asm["ptx"]
     assert "mma.sync.aligned.m16n8k16" in art.asm["ptx"] and "desc_load" not in art.asm["pt"]
+    assert "desc_store" not in art.asm["pt"] and "st.global" in art.asm["ptx"]

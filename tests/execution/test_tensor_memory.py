@@ -79,6 +79,25 @@ def test_descriptor_argument_matmul(mnk, requires):
     _assert_matmul(c, a, b)
 
 
+@pytest.mark.parametrize("blocks,warps", [((32, 32, 16), 4), ((64, 64, 32), 4), ((128, 64, 16), 8)])
+def test_descriptor_argument_matmul_stores_ragged_tiles_into_a_strided_view(blocks, warps, requires):
+    """M and N not multiples of the blocks, C a view whose rows are 80 elements apart (on cuda:sm_90a its tiles
+    leave by TMA stores, which drop what lies past the tensor's edges): the product lands in the view, and the
+    columns past N keep their NaN."""
+    requires(dtypes=["f16"], dot=["f16"])
+    m, n, k = 100, 70, 48
+    a, b = _operands(m, n, k, "float16")
+    rows = np.full((m, 80), np.nan, np.float32)
+    c = rows[:, :n]
+    bm, bn, bk = blocks
+    TensorDescriptor = triton.tools.tensor_descriptor.TensorDescriptor
+    descs = [TensorDescriptor.from_tensor(x, block) for x, block in ((a, [bm, bk]), (b, [bk, bn]), (c, [bm, bn]))]
+    matmul_descriptor_args_kernel[(triton.cdiv(m, bm), triton.cdiv(n, bn))](*descs, k, BLOCK_M=bm, BLOCK_N=bn,
+                                                                             BLOCK_K=bk, num_warps=warps)
+    _assert_matmul(c, a, b)
+    assert np.isnan(rows[:, n:]).all()
+
+
 @pytest.mark.parametrize("padding", ("zero", "nan"))
 def test_descriptor_argument_over_a_strided_view_pads_outside_its_shape(padding):
     whole = rng.standard_normal((12, 40)).astype(np.float32)
