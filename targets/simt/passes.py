@@ -277,8 +277,8 @@ def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int
     operand loads of matrix-instruction dots (`num_stages` > 1), layout assignment and the removal of redundant
     conversions. With `tile_copies` (the target copies descriptor tiles whole: the neutral pipeline kept their
     loads and stores), the accesses it will not copy are lowered to pointers first (and their address
-    arithmetic hoisted and merged), after pipelining the copied descriptors become kernel parameters, and once laid out the copied stores
-    tile stores."""
+    arithmetic hoisted and merged), after pipelining the copied descriptors become kernel parameters, and once
+    laid out the copied stores become tile stores."""
     pipelining = [PipelineMatrixLoads(num_stages=num_stages, target=arch, num_warps=num_warps,
                                       target_warp_size=warp_size)] if num_stages > 1 else []
     stores = []

@@ -6,12 +6,15 @@ descriptor (row stride not a multiple of 16 elements) or its padding is NaN, the
 pointers as before (and where it cannot address the output, stored through them)."""
 import pytest
 
+import pantile
+import pantile.language as pl
 from descriptor_matmul import descriptor_matmul_artifact, descriptor_specialization
+from pantile.conformance.cases_tensor_memory import cases
 from pantile.examples.matmul import descriptor_matmul_kernel
-from pantile.ir import TensorDescType
+from pantile.ir import BlockType, TensorDescType, f16, f32
+from pantile.runtime.args import parse_signature_type
 from pantile.runtime.compiler import Specialization, compile_artifact
 from pantile.targets.base import CompileOptions
-from pantile.ir import BlockType, f16, f32
 from pantile.targets.cuda import wgmma
 from pantile.targets.cuda.ptx import assemble, disassemble, find_tool
 from pantile.targets.registry import get_target
@@ -133,6 +136,41 @@ def test_descriptor_matmul_stores_its_tile_with_utmastg(dtype: str) -> None:
     sass = disassemble(art.binary)
     assert sass.count("UTMASTG.2D") == 4 and " STS" in sass and " STG" not in sass
     assert "LDL" not in sass and "STL" not in sass
+
+
+@pantile.jit
+def rows_to_descriptor(x_ptr, y_desc, BM: pl.constexpr, BN: pl.constexpr):
+    """Row block program_id(0) of a dense [*, BN] array stored through a descriptor."""
+    rows = pl.program_id(0) * BM
+    x = pl.load(x_ptr + (rows + pl.arange(0, BM)[:, None]) * BN + pl.arange(0, BN)[None, :])
+    y_desc.store([rows, 0], x)
+
+
+def test_a_tile_loaded_through_pointers_is_stored_by_tma() -> None:
+    """No dot: the tile keeps the coalesced layout of its load, is written to shared memory 16 bytes a lane, and
+    leaves as one [64, 64] box (128-byte rows)."""
+    f16_ptr = parse_signature_type("*fp16")
+    sig = (("x_ptr", f16_ptr), ("y_desc", TensorDescType(BlockType((64, 64), f16), "zero")))
+    attrs = (("x_ptr", (("divisibility", 16),)), ("y_desc", (("divisibility", 16),)),
+             ("y_desc.strides.0", (("divisibility", 16),)))
+    art = compile_artifact(rows_to_descriptor, Specialization(sig, (("BM", 64), ("BN", 64), ("y_desc.strides.1", 1)),
+                                                              attrs), get_target("cuda:sm_90a"),
+                           CompileOptions(num_warps=4))
+    ptx = art.asm["ptx"]
+    assert ptx.count(STORE) == 1 and "st.global" not in ptx and ptx.count("st.shared.v4.b32") == 4
+    assert [a.type.block.dims for a in art.args if a.name == "y_desc.tensormap"] == [(64, 64)]
+
+
+@pytest.mark.parametrize("name,boxes", [("descriptor_arg/2d_edges/f16", 1), ("descriptor_arg/2d_edges/f64", 1),
+                                        ("descriptor_arg/2d_shifted/f32", 1), ("descriptor_arg/2d_edges/i8", 0)])
+def test_the_conformance_tile_copies_between_descriptor_arguments_store_by_tma(name, boxes) -> None:
+    """The conformance cases that copy ragged (and negatively shifted) tiles between TensorDescriptor arguments,
+    specialised as their launch on the H100 specialises them, store by TMA where a tile's rows are 32 bytes or
+    more (16 f16, f32 or f64); 16-byte rows of i8 stay on the pointer path."""
+    case = next(c for c in cases() if c.name == f"tensor_memory/{name}")
+    spec, _, options = case.kernel.compile_request(case.make_inputs(), case.constexpr_dict())
+    ptx = compile_artifact(case.kernel, spec, get_target("cuda:sm_90a"), options).asm["ptx"]
+    assert ptx.count(STORE) == boxes and ("st.global" in ptx) == (not boxes)
 
 
 @pytest.mark.parametrize("config", [c for c in BENCH_CONFIGS if c[3] % 4 == 0], ids=lambda c: "x".join(map(str, c)))
