@@ -40,7 +40,7 @@ def part_types(t: Type) -> list[Type] | None:
     return [PointerType(tile.element, t.addrspace)] + [_I64] * (2 * rank) + [_I32] * rank
 
 
-def _check_parts(values, groups: list[tuple[str, Type]], rank: int) -> str | None:
+def check_parts(values, groups: list[tuple[str, Type]], rank: int) -> str | None:
     """`values` must be `rank` scalars of each (name, type) group in turn."""
     if len(values) != rank * len(groups):
         names = ", ".join(name for name, _ in groups)
@@ -52,7 +52,8 @@ def _check_parts(values, groups: list[tuple[str, Type]], rank: int) -> str | Non
     return None
 
 
-def _check_base(base, tile: BlockType) -> str | None:
+def check_base(base, tile: BlockType) -> str | None:
+    """`base` must point to the tile's element type."""
     if base.type != PointerType(tile.element, base.type.addrspace):
         return f"base must be a pointer to {tile.element}, got {base.type}"
     return None
@@ -74,7 +75,7 @@ def _verify_make_block_ptr(op) -> str | None:
     order = sorted(op.attributes["order"])
     if order != list(range(rank)):
         return f"order {list(op.attributes['order'])} is not a permutation of {rank} dimensions"
-    return _check_base(base, tile) or _check_parts(parts, [("shape", _I64), ("strides", _I64), ("offsets", _I32)],
+    return check_base(base, tile) or check_parts(parts, [("shape", _I64), ("strides", _I64), ("offsets", _I32)],
                                                    rank)
 
 
@@ -83,7 +84,7 @@ def _verify_advance(op) -> str | None:
     tile = block_pointee(ptr.type)
     if tile is None or op.results[0].type != ptr.type:
         return "operand and result must be the same block pointer type"
-    return _check_parts(offsets, [("offsets", _I32)], len(tile.dims))
+    return check_parts(offsets, [("offsets", _I32)], len(tile.dims))
 
 
 def _verify_block_load(op) -> str | None:
@@ -112,7 +113,7 @@ def _verify_make_desc(op) -> str | None:
     if not isinstance(t, TensorDescType):
         return "result must be a tensordesc"
     base, *parts = op.operands
-    return _check_base(base, t.block) or _check_parts(parts, [("shape", _I32), ("strides", _I64)],
+    return check_base(base, t.block) or check_parts(parts, [("shape", _I32), ("strides", _I64)],
                                                       len(t.block.dims))
 
 
@@ -122,7 +123,7 @@ def _verify_desc_load(op) -> str | None:
         return "operand must be a tensordesc"
     if op.results[0].type != desc.type.block:
         return f"result must be {desc.type.block}"
-    return _check_parts(offsets, [("offsets", _I32)], len(desc.type.block.dims))
+    return check_parts(offsets, [("offsets", _I32)], len(desc.type.block.dims))
 
 
 def _verify_desc_store(op) -> str | None:
@@ -131,7 +132,7 @@ def _verify_desc_store(op) -> str | None:
         return "operand must be a tensordesc"
     if value.type != desc.type.block:
         return f"stored value must be {desc.type.block}"
-    return _check_parts(offsets, [("offsets", _I32)], len(desc.type.block.dims))
+    return check_parts(offsets, [("offsets", _I32)], len(desc.type.block.dims))
 
 
 _MEM_ATTRS = {"cache": Attr("str", required=False, choices=("", "ca", "cg", "cv")),
@@ -180,4 +181,4 @@ define("pt.desc_atomic",
 define("pt.desc_store", operands=(Operand("desc", ANY), Operand("value", VALUE), Operand("offsets", INT, "variadic")),
        traits=(WRITES,), verify=_verify_desc_store, doc="store the tile at offsets; elements outside are dropped")
 
-__all__ = ["PADDING", "part_types", "tile_of"]
+__all__ = ["PADDING", "check_base", "check_parts", "part_types", "tile_of"]

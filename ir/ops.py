@@ -237,4 +237,5 @@ def _load_dialects() -> None:
     global _loaded
     if not _loaded:
         _loaded = True
-        from . import dialect_async, dialect_pt, dialect_scf, dialect_tensor_memory, fold  # noqa: F401  (they register ops)
+        from . import (dialect_async, dialect_pt, dialect_scf, dialect_tensor_map, dialect_tensor_memory,  # noqa: F401
+                       fold)  # (they register ops)

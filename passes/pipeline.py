@@ -7,12 +7,11 @@ NEUTRAL_PASSES = ("inline", "lower-tensor-memory", "canonicalize", "cse", "licm"
                   "dce")
 
 
-def neutral_pipeline(keep_argument_tiles: bool = False) -> list[Pass]:
-    """New instances of the standard passes, in NEUTRAL_PASSES order; with `keep_argument_tiles`,
-    lower-tensor-memory keeps the 2-D loads and stores of descriptor arguments (for a target that copies their
-    tiles)."""
+def neutral_pipeline(keep_copyable_tiles: bool = False) -> list[Pass]:
+    """New instances of the standard passes, in NEUTRAL_PASSES order; with `keep_copyable_tiles`,
+    lower-tensor-memory keeps the 2-D tile accesses is_copyable_tile names (for a target that copies tiles)."""
     passes = [make_pass(name) for name in NEUTRAL_PASSES]
     for p in passes:
         if p.name == "lower-tensor-memory":
-            p.keep_argument_tiles = keep_argument_tiles
+            p.keep_copyable_tiles = keep_copyable_tiles
     return passes

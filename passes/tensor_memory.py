@@ -5,11 +5,11 @@ strides and, for block pointers, offsets), also where scf.for, scf.if and scf.wh
 access becomes a block of pointers base + sum((offset_d + i_d) * stride_d), computed in i64, with a mask
 over the dimensions it checks. This works on every target.
 
-A target with tile-copy hardware (TMA) runs it with `keep_argument_tiles`: a 2-D `pt.desc_load` or
-`pt.desc_store` of a descriptor the kernel takes as an argument (its `pt.make_tensor_desc` names the
-parameter) then stays, so that the target can copy the tile whole (a load in its pipelining, a store from
-shared memory); the target lowers the accesses it does not copy with `lower_kept_tiles`, as this pass would
-have.
+A target with tile-copy hardware (TMA) runs it with `keep_copyable_tiles`: a 2-D `pt.desc_load` of a
+descriptor the kernel takes as an argument (its `pt.make_tensor_desc` names the parameter) or makes once per
+program (a `pt.make_tensor_desc` at the top level of the kernel), and a 2-D `pt.desc_store` of a descriptor
+argument, then stay, so that the target can copy the tile whole (a load in its pipelining, a store from shared
+memory); the target lowers the accesses it does not copy with `lower_kept_tiles`, as this pass would have.
 """
 from __future__ import annotations
 
@@ -50,15 +50,15 @@ def from_flat(t: Type, values: Sequence[Value]) -> Parts:
 class _Lowering:
     """One run over a module: the parts of every rewritten value, and the ops to remove at the end."""
 
-    def __init__(self, keep_argument_tiles: bool = False) -> None:
+    def __init__(self, keep_copyable_tiles: bool = False) -> None:
         self.parts: dict[Value, Parts] = {}
         self.dead: list[Operation] = []
-        self.keep_argument_tiles = keep_argument_tiles
+        self.keep_copyable_tiles = keep_copyable_tiles
         self.kept: set[Operation] = set()      # descriptors of the accesses kept, kept with them
 
     def keeps(self, op: Operation) -> bool:
-        """Whether `op` stays: a kept tile access (is_argument_tile), when such accesses are kept."""
-        return self.keep_argument_tiles and is_argument_tile(op)
+        """Whether `op` stays: a kept tile access (is_copyable_tile), when such accesses are kept."""
+        return self.keep_copyable_tiles and is_copyable_tile(op)
 
     # values ----------------------------------------------------------------------------------
     def flat(self, values: Sequence[Value]) -> list[Value]:
@@ -273,20 +273,32 @@ def argument_descriptor(desc: Value) -> Optional[Operation]:
     return None
 
 
-def is_argument_tile(op: Operation) -> bool:
-    """True for a 2-D pt.desc_load or pt.desc_store of a descriptor the kernel takes as an argument: the accesses
-    a target with tile copies may move whole."""
-    return op.name in ("pt.desc_load", "pt.desc_store") and len(op.offsets) == 2 and \
-        argument_descriptor(op.desc) is not None
+def copyable_descriptor(desc: Value) -> Optional[Operation]:
+    """The pt.make_tensor_desc of a descriptor whose tiles a target may copy whole, or None: a kernel argument's,
+    or one the kernel makes once per program (at the top level of its function, outside loops and branches)."""
+    owner = getattr(desc, "owner", None)
+    if not isinstance(owner, Operation) or owner.name != "pt.make_tensor_desc":
+        return None
+    parent = owner.parent_op
+    return owner if owner.attributes.get("argument") or (parent is not None and parent.name == "func.func") \
+        else None
+
+
+def is_copyable_tile(op: Operation) -> bool:
+    """True for a 2-D pt.desc_load of a copyable descriptor or a 2-D pt.desc_store of a descriptor argument: the
+    accesses a target with tile copies may move whole (a store needs the host's tensor map)."""
+    if op.name not in ("pt.desc_load", "pt.desc_store") or len(op.offsets) != 2:
+        return False
+    return (copyable_descriptor if op.name == "pt.desc_load" else argument_descriptor)(op.desc) is not None
 
 
 def lower_kept_tiles(module: Module, keep: Callable[[Operation], bool] = lambda op: False) -> None:
-    """Lower the tile accesses `lower-tensor-memory{keep_argument_tiles}` kept, but those `keep` says stay, and
+    """Lower the tile accesses `lower-tensor-memory{keep_copyable_tiles}` kept, but those `keep` says stay, and
     the descriptors no access uses any more."""
     lw = _Lowering()
     makes = set()
     for op in list(module.walk()):
-        if is_argument_tile(op) and not keep(op):
+        if is_copyable_tile(op) and not keep(op):
             make = op.desc.owner
             if make.result not in lw.parts:
                 lw.parts[make.result] = from_flat(make.result.type, [make.base, *make.parts])
@@ -305,11 +317,11 @@ class LowerTensorMemory(Pass):
 
     name: ClassVar[str] = "lower-tensor-memory"
 
-    keep_argument_tiles: bool = False      # keep 2-D desc_loads and desc_stores of descriptor arguments (tile copies)
+    keep_copyable_tiles: bool = False      # keep the 2-D tile accesses is_copyable_tile names (tile copies)
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Lower every function of `module`."""
-        lw = _Lowering(self.keep_argument_tiles)
+        lw = _Lowering(self.keep_copyable_tiles)
         called = {op.attributes["callee"] for op in module.walk() if op.name == "func.call"}
         for func in module.functions():
             entry = func.regions[0].entry
@@ -328,4 +340,5 @@ class LowerTensorMemory(Pass):
             op.detach()
 
 
-__all__ = ["LowerTensorMemory", "Parts", "argument_descriptor", "is_argument_tile", "lower_kept_tiles"]
+__all__ = ["LowerTensorMemory", "Parts", "argument_descriptor", "copyable_descriptor", "is_copyable_tile",
+           "lower_kept_tiles"]

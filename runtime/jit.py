@@ -17,6 +17,7 @@ from pantile.targets.base import Artifact, CompileOptions, Launcher, Target
 from pantile.targets.registry import get_target, host_target
 
 from . import async_compile
+from .allocator import global_scratch
 from .args import (NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key, check_writable, data_pointer,
                    device_array, integer_range_error, is_array, parse_signature_entry, scalar_key, type_of_key)
 from .availability import TargetUnavailable, require_execution
@@ -72,6 +73,7 @@ class _Variant:
     arch: str
     compiled: Optional[CompiledKernel] = None
     plan: Optional[tuple[tuple[int, int], ...]] = None   # (parameter, part) per argument when descriptors expand
+    scratch: Optional[tuple[int, int, str]] = None       # global scratch the kernel takes last (allocator.py)
 
     def __post_init__(self) -> None:
         # The runtime parameters' entries of a list in parameter order, as a tuple: built once, run per launch.
@@ -270,7 +272,8 @@ class Kernel(JITFunction, KernelInterface):
                     leave(metadata)
         except TargetUnavailable as err:   # the user's call is the place to show, not the runtime's frames
             raise err.with_traceback(None) from None
-        if key is not None and owned and variant.plan is None and enter is None and leave is None:
+        if key is not None and owned and variant.plan is None and variant.scratch is None and enter is None and \
+                leave is None:
             self._entries[key] = self._entry(variant, values, addresses)
         return variant.compiled
 
@@ -334,10 +337,12 @@ class Kernel(JITFunction, KernelInterface):
         for i in variant.written:
             check_writable(self.__name__, self._params[i], array_of(values[i]))
         if variant.plan is not None:
-            variant.launcher.launch(grid3, *expand(variant.plan, values, addresses), stream)
-            return
-        pick = variant.pick_runtime
-        variant.launcher.launch(grid3, pick(values), pick(addresses), stream)
+            args, where = expand(variant.plan, values, addresses)
+        else:
+            args, where = variant.pick_runtime(values), variant.pick_runtime(addresses)
+        if variant.scratch is not None:
+            args, where = (*args, global_scratch(variant.scratch, self.__name__, grid3, stream)), (*where, None)
+        variant.launcher.launch(grid3, args, where, stream)
 
     def _compile(self, keys: tuple, target: Target, options: CompileOptions) -> _Variant:
         if self._watched_globals is None:
@@ -353,7 +358,7 @@ class Kernel(JITFunction, KernelInterface):
             tuple(i for i, k in enumerate(keys) if k[0] != "constexpr" and "one" not in k)
         written = tuple(runtime[j] for j, a in enumerate(artifact.args) if a.writes)
         variant = _Variant(artifact, target.launcher(artifact), runtime, written, target.capabilities.max_grid,
-                           target.arch, plan=plan)
+                           target.arch, plan=plan, scratch=artifact.metadata.get("global_scratch"))
         variant.compiled = CompiledKernel(self, variant, target, options)
         return variant
 

@@ -21,7 +21,7 @@ from pantile.targets.simt.values import nbytes
 
 from pantile.targets.simt.dot import chained
 
-from . import mma, mma_kinds, tma, wgmma, wgmma_chain
+from . import mma, mma_kinds, tma, tma_descriptor, wgmma, wgmma_chain
 from .arch import TRIPLE
 
 I32 = llir.IntType(32)
@@ -143,6 +143,16 @@ class CudaHooks(SimtHooks):
     def tile_copy_addressable(self, element: str, base_bytes: int, stride_bytes: int) -> bool:
         """TMA: an element type of the tensor map's, base and row stride multiples of 16 bytes."""
         return tma.addressable(element, base_bytes, stride_bytes)
+
+    def tensor_map_write(self, b: llir.IRBuilder, staging: llir.Value, slot: llir.Value, lane: llir.Value,
+                         base: llir.Value, shape: Sequence[llir.Value], strides: Sequence[llir.Value],
+                         desc_type: Any) -> None:
+        """tensormap.replace in shared memory, then tensormap.cp_fenceproxy and the acquire fence."""
+        tma_descriptor.write(b, staging, slot, lane, base, shape, strides, desc_type)
+
+    def tensor_map_address(self, b: llir.IRBuilder, slot: llir.Value) -> llir.Value:
+        """The map's generic address."""
+        return tma_descriptor.address(b, slot)
 
     def tile_barrier_init(self, b: llir.IRBuilder, barrier: llir.Value, arrivals: int) -> None:
         """mbarrier.init."""

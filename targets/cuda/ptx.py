@@ -26,21 +26,21 @@ PTXAS_PIP = ("--no-deps", "nvidia-cuda-nvcc==13.0.88")
 PTXAS_HINT = f"install it with `pip install {' '.join(PTXAS_PIP)}` or put CUDA's bin folder on PATH"
 
 
-def _optimise_and_emit(llvm_ir: str, arch: str, opt_level: int) -> tuple[str, str]:
+def _optimise_and_emit(llvm_ir: str, arch: str, opt_level: int, features: str = "") -> tuple[str, str]:
     init_llvm()
     module = llvm.parse_assembly(llvm_ir)
-    machine = llvm.Target.from_triple(TRIPLE).create_target_machine(cpu=arch, opt=opt_level)
+    machine = llvm.Target.from_triple(TRIPLE).create_target_machine(cpu=arch, features=features, opt=opt_level)
     options = llvm.create_pipeline_tuning_options(speed_level=opt_level)
     builder = llvm.create_pass_builder(machine, options)
     builder.getModulePassManager().run(module, builder)
     return machine.emit_assembly(module), str(module)
 
 
-def emit_ptx(llvm_ir: str, arch: str, opt_level: int = 3) -> tuple[str, str]:
-    """(PTX text, optimised LLVM IR) for `arch` such as 'sm_90a'; InternalCompilerError with the
-    reproducer where LLVM rejects the module or crashes on it."""
+def emit_ptx(llvm_ir: str, arch: str, opt_level: int = 3, features: str = "") -> tuple[str, str]:
+    """(PTX text, optimised LLVM IR) for `arch` such as 'sm_90a' (`features` such as '+ptx86' raise the PTX ISA
+    version); InternalCompilerError with the reproducer where LLVM rejects the module or crashes on it."""
     return emit_isolated(f"cuda:{arch}", "the LLVM NVPTX back end", "PTX emission", llvm_ir, _optimise_and_emit,
-                         arch, opt_level)
+                         arch, opt_level, features)
 
 
 def find_tool(name: str) -> Optional[str]:

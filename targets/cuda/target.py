@@ -81,9 +81,11 @@ class CudaTarget(SimtTarget):
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
         """PTX from the lowered LLVM IR, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""
-        ptx, optimised = emit_ptx(kernel.llvm_ir, self.info.name)
+        from pantile.targets.simt.kernel_tensor_maps import scratch_metadata
+        from .tma_descriptor import ptx_features
+        ptx, optimised = emit_ptx(kernel.llvm_ir, self.info.name, features=ptx_features(module))
         metadata: dict[str, Any] = {"dynamic_shared": kernel.dynamic_shared, "arch": self.info.name,
-                                    "dot_dtype": _dot_dtype(module)}
+                                    "dot_dtype": _dot_dtype(module), **scratch_metadata(module)}
         binary, fmt = ptx.encode() + b"\0", "ptx"
         ptxas = find_ptxas()
         if ptxas is not None:

@@ -149,6 +149,20 @@ class SimtHooks(ABC):
     def async_wait(self, b: llir.IRBuilder, pending: int) -> None:
         """Wait until at most `pending` of this thread's groups are unfinished (the caller then synchronises)."""
 
+    # tensor maps a kernel writes for its tile copies (targets/simt/kernel_tensor_maps.py) ------
+    def tensor_map_write(self, b: llir.IRBuilder, staging: llir.Value, slot: llir.Value, lane: llir.Value,
+                         base: llir.Value, shape: Sequence[llir.Value], strides: Sequence[llir.Value],
+                         desc_type: Any) -> None:
+        """Run by one whole warp (`lane` its lane id): write at global `slot` the tensor map of the tensor at
+        `base` with i32 `shape` and i64 `strides` (in elements, outermost first) copied in boxes of the block of
+        `desc_type` (a tensordesc), built in the 128 bytes of shared `staging`, visible to this warp's tile
+        copies once written."""
+        raise NotImplementedError("this target writes no tensor maps")
+
+    def tensor_map_address(self, b: llir.IRBuilder, slot: llir.Value) -> llir.Value:
+        """What tile_copy takes for the tensor map written at global `slot`."""
+        raise NotImplementedError("this target writes no tensor maps")
+
     # whole-tile copies of tensor descriptors (targets/simt/tile_copy.py) --------------------
     tensor_map_type: Optional[llir.Type] = None   # the parameter a copied descriptor arrives as (None: no copies)
     max_tile_box: int = 0            # elements per dimension of one tile copy

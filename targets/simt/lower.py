@@ -20,7 +20,7 @@ from pantile.targets.llvm import constant, intrinsic, llvm_type, lower_elementwi
 from pantile.targets.llvm.control import StructuredControl, lower_for, lower_if, lower_while
 from pantile.targets.kernel_args import ATOMIC_READS, accessed_by
 
-from . import async_copy, debug, dot, exchange, memory, scan, streaming, tile_copy
+from . import async_copy, debug, dot, exchange, kernel_tensor_maps, memory, scan, streaming, tile_copy
 from .inline_asm import lower_inline_asm
 from .dialect import CONVERT_LAYOUT
 from .hooks import SimtHooks
@@ -455,7 +455,7 @@ _HANDLERS = {
     "pt.print": debug.lower_print, "pt.assert": debug.lower_assert,
     "scf.for": lower_for, "scf.if": lower_if, "scf.while": lower_while, "func.return": _return,
     "pt.barrier": _barrier, "pt.assume": _assume, "pt.inline_asm": lower_inline_asm, **async_copy.HANDLERS,
-    **tile_copy.HANDLERS,
+    **tile_copy.HANDLERS, **kernel_tensor_maps.HANDLERS,
 }
 
 __all__ = ["LoweredKernel", "LoweringError", "SimtLowering"]

@@ -22,6 +22,7 @@ from pantile.targets.registry import get_target
 
 from .dialect import CONVERT_LAYOUT
 from .dot import layouts_of
+from .kernel_tensor_maps import KernelTensorMaps
 from .layout_assign import DotLayouts, assign_layouts, same_layout
 from .memory import PointerFacts
 from .tile_copy import box_of, buffer_box, copied_box, stored_placement
@@ -209,6 +210,8 @@ class TileCopyArguments(Pass):
         for func in module.functions():
             for copy in [op for op in func.walk() if op.name == "pt.async_tile_copy"]:
                 make = argument_descriptor(copy.operands[0])
+                if make is None:                  # a descriptor made in the kernel (kernel_tensor_maps.py)
+                    continue
                 copy.set_operand(0, _tensor_map(func, make, buffer_box(hooks, copy.operands[1], self.num_warps)))
                 if not make.result.uses:
                     make.erase()
@@ -277,14 +280,15 @@ def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int
     operand loads of matrix-instruction dots (`num_stages` > 1), layout assignment and the removal of redundant
     conversions. With `tile_copies` (the target copies descriptor tiles whole: the neutral pipeline kept their
     loads and stores), the accesses it will not copy are lowered to pointers first (and their address
-    arithmetic hoisted and merged), after pipelining the copied descriptors become kernel parameters, and once
-    laid out the copied stores become tile stores."""
+    arithmetic hoisted and merged), after pipelining the copied descriptors become kernel parameters, or tensor
+    maps the kernel writes where it makes the descriptor itself, and once laid out the copied stores become tile
+    stores."""
     pipelining = [PipelineMatrixLoads(num_stages=num_stages, target=arch, num_warps=num_warps,
                                       target_warp_size=warp_size)] if num_stages > 1 else []
     stores = []
     if tile_copies:
         pipelining = [LowerUncopiedTiles(arch, num_warps), make_pass("licm"), make_pass("cse"), *pipelining,
-                      TileCopyArguments(arch, num_warps)]
+                      TileCopyArguments(arch, num_warps), KernelTensorMaps(arch, num_warps)]
         stores = [TileStoreArguments()]
     checks = [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch)] + ([CheckDeviceAssert(arch=arch)] if debug else [])
     return [*checks, CheckInlineAsm(arch=arch), Inline(keep_noinline=False), *pipelining,

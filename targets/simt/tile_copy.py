@@ -29,7 +29,7 @@ from llvmlite import ir as llir
 
 from pantile.ir import BlockType, Operation, Value
 from pantile.passes.rewrite import const_value
-from pantile.passes.tensor_memory import argument_descriptor, is_argument_tile
+from pantile.passes.tensor_memory import copyable_descriptor, is_copyable_tile
 
 from .async_copy import element_type, placement, slot_pointer
 from .dot import chained
@@ -102,9 +102,9 @@ def _placement(hooks: Any, tile: BlockType, uses: list[tuple[Operation, int]], n
 def copied_box(hooks: Any, access: Operation, facts: Any, num_warps: int) -> Optional[tuple[int, int]]:
     """The box the target copies the tile of `access` (a pt.desc_load or pt.desc_store kept by
     lower-tensor-memory) in, or None where it goes through pointers."""
-    if not is_argument_tile(access) or hooks.tensor_map_type is None:
+    if not is_copyable_tile(access) or hooks.tensor_map_type is None:
         return None
-    make = argument_descriptor(access.desc)
+    make = copyable_descriptor(access.desc)
     loads = access.name == "pt.desc_load"
     if loads and make.result.type.padding != "zero":
         return None

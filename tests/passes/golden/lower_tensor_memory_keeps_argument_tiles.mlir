@@ -1,4 +1,4 @@
-// RUN: lower-tensor-memory{keep_argument_tiles=true}
+// RUN: lower-tensor-memory{keep_copyable_tiles=true}
 "func.func"() ({
 ^bb0(%0: ptr<f16, 1>, %1: i32, %2: i32, %3: i64, %4: i32):
   %5 = "pt.constant"() {value = 1} : () -> i64
