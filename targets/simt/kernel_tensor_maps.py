@@ -88,7 +88,7 @@ class KernelTensorMaps(Pass):
             for k, ((make, t), users) in enumerate(wanted.items()):
                 b = Builder(entry, entry.ops[entry.ops.index(make) + 1] if make is not entry.ops[-1] else None,
                             make.loc)
-                slot = b.value("pt.addptr", [mine, b.constant(k * TENSOR_MAP_BYTES, i64)], mine.type)
+                slot = b.value("pt.addptr", [mine, b.constant(k * TENSOR_MAP_BYTES, i64)], mine.type) if k else mine
                 tensor_map = b.value("pt.make_tensor_map", [slot, make.operands[0], *make.operands[1:]], t)
                 for copy in users:
                     copy.set_operand(0, tensor_map)
