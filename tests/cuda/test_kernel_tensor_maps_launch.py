@@ -39,8 +39,9 @@ class Buffer(HalfTensor):
 def _launch(m: int, n: int, k: int, stream=None):
     a, b, c = HalfTensor(0x100000), HalfTensor(0x200000), HalfTensor(0x300000)
     grid = (pantile.cdiv(m, 128) * pantile.cdiv(n, 128),)
-    return make_descriptor_matmul_kernel[grid](a, b, c, m, n, k, k, n, n, BLOCK_M=128, BLOCK_N=128, BLOCK_K=64,
-                                               GROUP_M=8, num_warps=4, num_stages=3, stream=stream)
+    with pantile.target("cuda:sm_90a"):
+        return make_descriptor_matmul_kernel[grid](a, b, c, m, n, k, k, n, n, BLOCK_M=128, BLOCK_N=128, BLOCK_K=64,
+                                                   GROUP_M=8, num_warps=4, num_stages=3, stream=stream)
 
 
 @pytest.fixture
