@@ -86,10 +86,9 @@ class KernelTensorMaps(Pass):
             first = min((make for make, _ in wanted), key=entry.ops.index)
             mine = _program_scratch(Builder.before_op(first), scratch, len(wanted) * TENSOR_MAP_BYTES)
             for k, ((make, t), users) in enumerate(wanted.items()):
-                b = Builder(entry, entry.ops[entry.ops.index(make) + 1] if make is not entry.ops[-1] else None,
-                            make.loc)
+                b = Builder.before_op(entry.ops[entry.ops.index(make) + 1], make.loc)   # the terminator follows
                 slot = b.value("pt.addptr", [mine, b.constant(k * TENSOR_MAP_BYTES, i64)], mine.type) if k else mine
-                tensor_map = b.value("pt.make_tensor_map", [slot, make.operands[0], *make.operands[1:]], t)
+                tensor_map = b.value("pt.make_tensor_map", [slot, *make.operands], t)
                 for copy in users:
                     copy.set_operand(0, tensor_map)
             for make, _ in wanted:
