@@ -33,4 +33,10 @@ def global_scratch(need: tuple[int, int, str], kernel: str, grid: tuple[int, int
                            f"the tensor maps of the descriptors it makes with tl.make_tensor_descriptor, and no "
                            f"allocator is set; call pantile.set_allocator(alloc) before launching it, alloc(size, "
                            f"alignment, stream) returning a device buffer of `size` bytes")
-    return _ALLOCATOR(per_program * grid[0] * grid[1] * grid[2], alignment, stream)
+    size = per_program * grid[0] * grid[1] * grid[2]
+    buffer = _ALLOCATOR(size, alignment, stream)
+    if buffer is None:
+        raise TypeError(f"the allocator set with pantile.set_allocator returned None for the {size} bytes of global "
+                        f"scratch memory of a launch of {kernel}(); it must return a device buffer of that size, "
+                        f"such as torch.empty(size, dtype=torch.int8, device='cuda')")
+    return buffer

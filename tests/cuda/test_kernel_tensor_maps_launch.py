@@ -85,3 +85,13 @@ def test_a_launch_without_an_allocator_names_the_line_that_needs_scratch(fresh) 
         "tensor maps of the descriptors it makes with tl.make_tensor_descriptor, and no allocator is set; call "
         "pantile.set_allocator(alloc) before launching it, alloc(size, alignment, stream) returning a device "
         "buffer of `size` bytes")
+
+
+def test_an_allocator_that_returns_nothing_is_named(fresh, monkeypatch) -> None:
+    monkeypatch.setattr(allocator, "_ALLOCATOR", lambda size, align, stream: None)
+    with pytest.raises(TypeError) as info:
+        _launch(256, 256, 256)
+    assert str(info.value) == (
+        "the allocator set with pantile.set_allocator returned None for the 1024 bytes of global scratch memory of a "
+        "launch of make_descriptor_matmul_kernel(); it must return a device buffer of that size, such as "
+        "torch.empty(size, dtype=torch.int8, device='cuda')")
