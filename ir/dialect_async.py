@@ -19,8 +19,8 @@ Whole-tile copies (a target's tile-copy unit, TMA on Hopper), completed through 
 - `pt.async_tile_copy(desc, buf, slot, bars, pred, offsets...)`: where `pred` holds, start copying the tile
   of tensor descriptor `desc` at `offsets` into slot `slot` of `buf` (elements outside the tensor: the
   descriptor's padding), arriving at barrier `slot` of `bars`; one thread of the program issues it. The
-  descriptor's block is what one copy moves: the slot, or (a kernel parameter the target made of it) a box
-  the slot holds side by side along its last dimension.
+  descriptor's block is what one copy moves: the slot, or (a kernel parameter the target made of it, or a
+  tensor map the kernel writes: dialect_tensor_map.py) a box the slot holds side by side along its last dimension.
 - `pt.tile_barrier_wait(bars, slot, phase)`: wait until barrier `slot` has completed the phase of parity
   `phase` (its copies are visible to every thread that waited).
 - `pt.tile_barriers_release(bars)`: synchronise the program, then the barriers' memory may be reused.

@@ -26,10 +26,10 @@ proves contiguous along its first dimension only, such as attention's Kᵀ, so
 that every copy moves contiguous elements. A target that has no asynchronous
 copies lowers them as ordinary copies.
 
-A target that copies tiles whole (`copies_tile`: TMA) gets a 2-D `pt.desc_load` of a descriptor argument
-(kept by lower-tensor-memory) pipelined the same way as one `pt.async_tile_copy` per slot fill. Such copies
-complete through barriers, one per slot (`pt.tile_barriers_init` expecting one arrival per tile copied
-each iteration): iteration i waits for barrier i mod slots to complete its phase (i div slots) mod 2
+A target that copies tiles whole (`copies_tile`: TMA) gets a 2-D `pt.desc_load` of a descriptor argument or
+of one made once per program (kept by lower-tensor-memory) pipelined the same way as one `pt.async_tile_copy`
+per slot fill. Such copies complete through barriers, one per slot (`pt.tile_barriers_init` expecting one
+arrival per tile copied each iteration): iteration i waits for barrier i mod slots to complete its phase (i div slots) mod 2
 (`pt.tile_barrier_wait`, after starting the copies S-1 iterations ahead, so they are in flight while it
 waits), and a copy past the upper bound is not started at all. Elements outside the tensor are the
 descriptor's padding, zero or NaN, so both paddings are pipelined. After the loop the barriers are
