@@ -37,6 +37,6 @@ def global_scratch(need: tuple[int, int, str], kernel: str, grid: tuple[int, int
     buffer = _ALLOCATOR(size, alignment, stream)
     if buffer is None:
         raise TypeError(f"the allocator set with pantile.set_allocator returned None for the {size} bytes of global "
-                        f"scratch memory of a launch of {kernel}(); it must return a device buffer of that size, "
-                        f"such as torch.empty(size, dtype=torch.int8, device='cuda')")
+                        f"scratch memory of a launch of {kernel}(); it must return a buffer of that size on the "
+                        f"kernel's device, such as a torch tensor of that many bytes")
     return buffer

@@ -93,5 +93,5 @@ def test_an_allocator_that_returns_nothing_is_named(fresh, monkeypatch) -> None:
         _launch(256, 256, 256)
     assert str(info.value) == (
         "the allocator set with pantile.set_allocator returned None for the 1024 bytes of global scratch memory of a "
-        "launch of make_descriptor_matmul_kernel(); it must return a device buffer of that size, such as "
-        "torch.empty(size, dtype=torch.int8, device='cuda')")
+        "launch of make_descriptor_matmul_kernel(); it must return a buffer of that size on the kernel's device, "
+        "such as a torch tensor of that many bytes")
