@@ -58,10 +58,12 @@ def test_each_program_writes_its_maps_and_the_tiles_come_by_utmaldg(dtype: str, 
 
 @pytest.mark.parametrize("config", [c for c in BENCH_CONFIGS if c[3] % 4 == 0], ids=lambda c: "x".join(map(str, c)))
 def test_the_maps_have_the_boxes_of_the_argument_form_and_no_spills(config) -> None:
-    """One rule for both forms: the boxes a TensorDescriptor argument is encoded with are those the kernel writes."""
+    """One rule for both forms: the boxes a TensorDescriptor argument is encoded with are those the kernel writes
+    (for A and B: the argument form also stores C by TMA, which tensor maps made in the kernel do not)."""
     made = kernel_descriptor_artifact("fp16", *config)
     given = descriptor_matmul_artifact("fp16", *config)
-    assert _boxes(made.asm["ptx"]) == [a.type.block.dims for a in given.args if isinstance(a.type, TensorDescType)]
+    assert _boxes(made.asm["ptx"]) == [a.type.block.dims for a in given.args if isinstance(a.type, TensorDescType)
+                                       and not a.name.startswith("c_desc")]
     assert made.metadata["spill_stores"] == 0 and made.metadata["spill_loads"] == 0, made.metadata
     assert "wgmma.mma_async" in made.asm["ptx"]
 

@@ -53,7 +53,7 @@ def test_character_edits() -> None:
 def test_type_and_attribute_swaps() -> None:
     rng = random.Random(1)
     seen = set()
-    for _ in range(60):
+    for _ in range(200):
         text = TEXT.replace(rng.choice(TYPES), rng.choice(TYPES + OTHER_TYPES))
         if rng.random() < 0.5:
             k = rng.choice([m.start() for m in re.finditer(r"(?<=[= \[])\d+(?=[,\]}])", text)])
