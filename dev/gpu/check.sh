@@ -9,6 +9,8 @@ python3 -c "import xdist" 2>/dev/null && workers="-n $(nproc)"
 
 # The execution, cuda and runtime tests on the GPU's own arch, then the sm_80 path on the same card.
 step cuda 300 env PANTILE_TEST_TARGETS=cuda python3 -m pytest -q $workers -rfEs tests/execution tests/cuda tests/runtime
+step conformance 150 python3 -m pantile conformance --targets cuda:sm_90a,cuda:sm_80 --jobs 8 \
+  --cases 'dot/*,descriptor_arg,tensor_desc,block_ptr' --report "$OUT/conformance"
 step sm80 120 env PANTILE_TEST_TARGETS=cuda:sm_80 python3 -m pytest -q $workers -rfE tests/execution -k "dot or matmul or attention"
 
 # apple:spirv through NVIDIA's Vulkan driver (docs/apple-vulkan.md): the loader and libGLdispatch from .gl/ go

@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh" measure
 for part in "$@"; do
   case $part in
     kernels)   # tensor cores and the memory-bound kernels, pantile beside Triton and torch (issues 13, 14, 15)
-      step kernels 420 python3 benchmarks/cuda.py --only matmul,matmul_descriptor,attention,layer_norm --sizes 4096,8192 --seqs 4096,16384 --out "$OUT" ;;
+      step kernels 420 python3 benchmarks/cuda.py --only matmul,matmul_descriptor,attention,layer_norm --sizes "${SIZES:-4096,8192}" --seqs "${SEQS:-4096,16384}" --out "$OUT" ;;
     hopper)    # fp8 and persistent matmul beside Triton's (issue 14); its own folder: the JSON is named by date
       step hopper 480 python3 benchmarks/cuda.py --only matmul_fp8,matmul_persistent --sizes 4096,8192 --out "$OUT/hopper" ;;
     runtime)   # launch host time, cold start, bundles, cost model and autotuner (issues 15, 20, 21)
