@@ -7,8 +7,9 @@ their kinds, stretched where too few warps are resident to hide latency) and its
 bandwidth the wave's units can draw). Reuse through caches is modelled simply: the bytes programs request
 stream at the cache's bandwidth; the distinct arrays they touch (the footprint) stay in the cache between
 launches when they fit, else come from memory once at least, and each wave's requests at distinct addresses
-(passes/analysis/work.py measures that share on the first wave) come from memory. The launch adds a fixed
-overhead and a cost per program and per loop iteration."""
+(passes/analysis/work.py measures that share on the first wave) come from memory. Registers a compiler spilled
+to local memory add their traffic through the cache (`local_bytes`). The launch adds a fixed overhead and a cost
+per program and per loop iteration."""
 from __future__ import annotations
 
 import math
@@ -59,6 +60,8 @@ class Machine:
     iteration_overhead: float = 0.0     # seconds per loop iteration of one program (branch, address updates)
     exchange_overhead: float = 0.0      # seconds per dot, reduction or transpose beyond its operations (barriers)
     saturating_units: Optional[int] = None   # units needed to draw the full bandwidth (default: all)
+    asynchronous: frozenset[str] = frozenset()   # kinds on units that work alongside the threads' own issue
+                                                 # (Hopper's wgmma): they overlap the other kinds' time
     record: str = ""                    # where these figures come from
 
     def rate(self, kind: str) -> float:
@@ -106,6 +109,14 @@ def compute_seconds(work: KernelWork, machine: Machine) -> dict[str, float]:
     return out
 
 
+def program_seconds(per_kind: dict[str, float], machine: Machine) -> float:
+    """One program's compute time from its time by kind: the kinds its threads issue add up; those on
+    asynchronous units run meanwhile, so the longer of the two sums counts."""
+    overlapped = sum(t for kind, t in per_kind.items() if kind.replace(" ", ":") in machine.asynchronous)
+    issued = sum(per_kind.values()) - overlapped
+    return max(issued, overlapped)
+
+
 def memory_bytes(work: KernelWork, machine: Machine, wave: int) -> tuple[float, float]:
     """(bytes through the cache, bytes from memory) of the whole launch when `wave` programs run at once.
     Launches are taken to repeat (as a benchmark or a training step does): a footprint that fits the cache stays
@@ -122,9 +133,9 @@ def memory_bytes(work: KernelWork, machine: Machine, wave: int) -> tuple[float, 
     return requested, footprint + (requested - footprint) * missing
 
 
-def estimate(work: KernelWork, machine: Machine, occupancy: Occupancy) -> Estimate:
-    """The launch's time by waves of programs, each bounded by its compute or its memory roof; infinite when not
-    one program fits a unit."""
+def estimate(work: KernelWork, machine: Machine, occupancy: Occupancy, local_bytes: float = 0.0) -> Estimate:
+    """The launch's time by waves of programs, each bounded by its compute or its memory roof, with `local_bytes`
+    of spilled registers moved through the cache; infinite when not one program fits a unit."""
     programs = max(1, work.programs)
     if occupancy.programs_per_unit <= 0:
         return Estimate(math.inf, f"does not fit: {occupancy.limiter}", occupancy, math.inf, machine.units,
@@ -132,10 +143,11 @@ def estimate(work: KernelWork, machine: Machine, occupancy: Occupancy) -> Estima
     resident = max(1, occupancy.programs_per_unit)
     slots = machine.units * resident
     per_kind = compute_seconds(work, machine)
-    program_compute = sum(per_kind.values()) / max(1e-6, occupancy.latency_hiding)
+    program_compute = program_seconds(per_kind, machine) / max(1e-6, occupancy.latency_hiding)
     program_fixed = (machine.program_overhead + work.per_program(work.loop_iterations) * machine.iteration_overhead
                      + work.per_program(work.exchanges) * machine.exchange_overhead)
     requested, from_memory = memory_bytes(work, machine, slots)
+    requested += local_bytes
     saturating = machine.saturating_units or machine.units
     total = 0.0
     compute_total = memory_total = cache_total = 0.0
@@ -169,4 +181,4 @@ def estimate(work: KernelWork, machine: Machine, occupancy: Occupancy) -> Estima
 
 
 __all__ = ["Estimate", "Machine", "OP_KINDS", "Occupancy", "compute_seconds", "estimate", "host_core_rates",
-           "memory_bytes"]
+           "memory_bytes", "program_seconds"]

@@ -74,8 +74,9 @@ class KernelWork:
     dot_shapes: tuple[tuple[int, int, int, str], ...] = ()     # (M, N, K, input type) of each pt.dot
     max_block: int = 1             # elements of the largest block the kernel holds
     notes: tuple[str, ...] = ()    # what was assumed where the kernel could not be followed exactly
-    # wave_distinct(n): of the bytes the first n programs request in the first iteration of each loop, the
-    # share in distinct 32-byte sectors (what programs running together share comes from memory once)
+    # wave_distinct(n): of the bytes the first n programs request over the launch, the share in distinct 32-byte
+    # sectors (what programs running together share comes from memory once), measured on the first iteration of
+    # each loop and weighted by its trip count
     wave_distinct: Optional[Callable[[int], float]] = field(default=None, repr=False, compare=False)
 
     @property
@@ -148,7 +149,9 @@ class WorkCounter:
         self.max_block = 1
         self.pid = (0, 0, 0)
         self.iteration_limit: Optional[int] = None     # loops run at most this many iterations, unscaled
-        self.addresses: Optional[dict[int, list]] = None   # argument -> distinct sectors of each access
+        self.addresses: Optional[dict[tuple, list]] = None  # (argument, weight) -> distinct sectors of each access
+        self.weight = 1.0              # trips of the enclosing loops that the wave measure runs once
+        self.requested = 0.0           # bytes the wave measure's accesses stand for, weighted by those trips
         self._distinct: dict[int, float] = {}
 
     # entry -----------------------------------------------------------------------------------------
@@ -183,18 +186,21 @@ class WorkCounter:
         return tally
 
     def wave_distinct(self, wave: int) -> float:
-        """Of the bytes the first `wave` programs (at most WAVE_PROGRAMS) request in the first iteration of each
-        loop, the share in distinct sectors (at most 1.0; 1.0 where addresses are not known)."""
+        """Of the bytes the first `wave` programs (at most WAVE_PROGRAMS) request, the share in distinct sectors
+        (at most 1.0; 1.0 where addresses are not known). Each loop runs its first iteration, whose accesses stand
+        for all of its trips: a tile programs share in one iteration is shared in every one, while what a program
+        touches once (its output tile) counts once, not as often as the loop runs."""
         n = max(1, min(wave, math.prod(self.grid), WAVE_PROGRAMS))
         if n not in self._distinct:
-            self.iteration_limit, self.addresses = 1, {}
+            self.iteration_limit, self.addresses, self.weight, self.requested = 1, {}, 1.0, 0.0
             try:
-                counts = [self._run_program(linear).c for linear in range(n)]
-                requested = sum(c["load"] + c["store"] for c in counts)
-                distinct = SECTOR_BYTES * sum(np.unique(np.concatenate(sectors)).size
-                                              for sectors in self.addresses.values())
+                for linear in range(n):
+                    self._run_program(linear)
+                requested = self.requested
+                distinct = SECTOR_BYTES * sum(weight * np.unique(np.concatenate(sectors)).size
+                                              for (_, weight), sectors in self.addresses.items())
             finally:
-                self.iteration_limit, self.addresses = None, None
+                self.iteration_limit, self.addresses, self.weight = None, None, 1.0
             self._distinct[n] = min(1.0, distinct / requested) if requested and distinct else 1.0
         return self._distinct[n]
 
@@ -232,14 +238,20 @@ class WorkCounter:
             indices = list(range(int(lo), int(hi), int(step)))
         full = trips <= FULL_LOOP
         run = indices if full else indices[:SAMPLED_ITERATIONS]
+        outer = self.weight
         if self.iteration_limit is not None:
-            full, run, trips = False, indices[:self.iteration_limit], min(trips, self.iteration_limit)
+            run = indices[:self.iteration_limit]
+            self.weight = outer * trips / max(1, len(run))
+            full, trips = False, min(trips, self.iteration_limit)
         body_tally = _Tally()
-        for i in run:
-            env[body.args[0]] = i
-            for a, v in zip(body.args[1:], carried):
-                env[a] = v
-            carried = self._run_block(body, env, body_tally)
+        try:
+            for i in run:
+                env[body.args[0]] = i
+                for a, v in zip(body.args[1:], carried):
+                    env[a] = v
+                carried = self._run_block(body, env, body_tally)
+        finally:
+            self.weight = outer
         if run:
             tally.add(body_tally, trips / len(run))
         tally.c["iter"] += trips
@@ -365,10 +377,13 @@ class WorkCounter:
             self.touched.add(ptr.arg)
             if _known(ptr.offsets) and lanes:
                 tally.c["segments"] -= lanes - _runs(ptr.offsets, mask, t, element_bytes(t))
-            if self.addresses is not None and _known(ptr.offsets):
+        if self.addresses is not None:
+            self.requested += self.weight * nbytes * (2 if name.startswith("pt.atomic") else 1)
+            if isinstance(ptr, Pointer) and _known(ptr.offsets):
                 offsets = np.broadcast_to(np.asarray(ptr.offsets), t.shape)
                 on = offsets[np.broadcast_to(mask, t.shape)] if mask is not None and _known(mask) else offsets
-                self.addresses.setdefault(ptr.arg, []).append(np.unique(np.ravel(on) // SECTOR_BYTES))
+                sectors = np.unique(np.ravel(on) // SECTOR_BYTES)
+                self.addresses.setdefault((ptr.arg, self.weight), []).append(sectors)
 
     # values -----------------------------------------------------------------------------------------
     def _evaluate(self, op: Operation, args: list) -> list:

@@ -12,11 +12,12 @@ from .arch import DeviceFigures
 if TYPE_CHECKING:   # the work analysis is the compiler's: launching a compiled artifact must not load it
     from pantile.passes.analysis.work import KernelWork
 
-# Fraction of the tensor-core peak each dot path reaches in practice: wgmma streams both operands from shared
-# memory asynchronously; mma.sync (sm_80's path, run on Hopper) issues from registers and reaches about 2/3.
-PATH_EFFICIENCY = {"wgmma": 0.85, "mma.sync": 0.6}
-EXCHANGE_OVERHEAD_S = 100e-9
-PIPELINED_HIDING = 0.3           # latency a software-pipelined loop hides, as a share of the peak rate     # a barrier and a shared-memory round trip around each dot or reduction
+# Fraction of the data sheet's tensor-core peak each dot path sustains: wgmma streams both operands from shared
+# memory asynchronously and reaches what cuBLAS reaches, 699 of 989 TFLOP/s for an f16 4096^3 product on an H100
+# SXM (measured 2026-12-07, benchmarks/results/cuda-kernels-h100-2026-12-07T1505.json: the card runs below its
+# boost clock under this load); mma.sync (sm_80's path, run on Hopper) issues from registers.
+PATH_EFFICIENCY = {"wgmma": 0.70, "mma.sync": 0.6}
+EXCHANGE_OVERHEAD_S = 100e-9     # a barrier and a shared-memory round trip around each dot or reduction
 
 
 def resident_programs(fig: DeviceFigures, threads: int, registers: int, shared_bytes: int) -> tuple[int, str]:
@@ -43,6 +44,23 @@ def dot_path(artifact: Artifact) -> str:
     return "wgmma" if "wgmma.mma_async" in ptx else "mma.sync" if "mma.sync" in ptx else "fma"
 
 
+def pipelined(artifact: Artifact) -> bool:
+    """Whether the artifact copies tiles to shared memory asynchronously, stages ahead of their use."""
+    return "cp.async" in artifact.asm.get("ptx", "")
+
+
+def spill_bytes(artifact: Artifact, work: KernelWork) -> float:
+    """Bytes the launch moves to and from local memory for the registers ptxas spilled. ptxas reports each
+    thread's spill stores and loads as static byte counts; a kernel spills where most values are live, in its
+    loop (a matmul's accumulator), so they run on each loop iteration. Local memory is per thread, private to
+    the program's SM; what does not stay in its L1 (shared memory takes most of it) goes through L2."""
+    per_thread = artifact.metadata.get("spill_stores", 0) + artifact.metadata.get("spill_loads", 0)
+    if not per_thread:
+        return 0.0
+    runs = max(1.0, work.per_program(work.loop_iterations))
+    return float(per_thread) * artifact.num_warps * 32 * runs * max(1, work.programs)
+
+
 class CudaCostModel(CostModel):
     """Waves of programs over the SMs, each bounded by its compute (tensor cores, FMA, SFU) or memory roof."""
 
@@ -62,10 +80,12 @@ class CudaCostModel(CostModel):
         if path != "fma":
             for dtype, peak in fig.tensor_flops.items():
                 rates["dot:" + dtype] = peak * PATH_EFFICIENCY[path] / sms
+        # wgmma is asynchronous: the tensor cores multiply while the warps compute addresses and issue copies
+        asynchronous = frozenset(k for k in rates if k.startswith("dot:")) if path == "wgmma" else frozenset()
         return Machine(name="cuda", units=sms, rates=rates, cache_bandwidth=fig.l2_bandwidth,
                        memory_bandwidth=fig.bandwidth, cache_bytes=fig.l2_bytes,
                        launch_overhead=fig.launch_overhead, program_overhead=1e-6, iteration_overhead=20e-9,
-                       exchange_overhead=EXCHANGE_OVERHEAD_S,
+                       exchange_overhead=EXCHANGE_OVERHEAD_S, asynchronous=asynchronous,
                        record=f"data-sheet figures of {sms} SMs, {fig.bandwidth / 1e12:.2f} TB/s; dots on {path} "
                               f"at {PATH_EFFICIENCY.get(path, 1.0):.0%} of peak")
 
@@ -76,13 +96,14 @@ class CudaCostModel(CostModel):
         blocks, limiter = resident_programs(fig, threads, artifact.metadata.get("registers", 0),
                                             artifact.shared_memory)
         fraction = blocks * threads / fig.max_threads_per_sm
-        # memory latency is hidden from about half occupancy on, or by loads issued stages ahead (cp.async)
-        ahead = PIPELINED_HIDING if "cp.async" in artifact.asm.get("ptx", "") else 0.0
-        return Occupancy(blocks, fraction, limiter, latency_hiding=min(1.0, 0.35 + fraction + ahead))
+        # memory latency is hidden from about half occupancy on; a loop whose copies are issued stages ahead
+        # (cp.async, the bulk tensor copies) has the next tiles in flight while it computes, whatever its occupancy
+        hiding = 1.0 if pipelined(artifact) else min(1.0, 0.35 + fraction)
+        return Occupancy(blocks, fraction, limiter, latency_hiding=hiding)
 
     def estimate(self, artifact: Artifact, grid: tuple[int, int, int], work: KernelWork) -> Estimate:
-        """The launch's time by waves over the SMs."""
-        return estimate(work, self.machine(artifact), self.occupancy(artifact))
+        """The launch's time by waves over the SMs, with the local-memory traffic of ptxas's spills."""
+        return estimate(work, self.machine(artifact), self.occupancy(artifact), spill_bytes(artifact, work))
 
     def predict(self, artifact: Artifact, grid: tuple[int, int, int], bytes_moved: float = 0.0,
                 flops: float = 0.0) -> float:

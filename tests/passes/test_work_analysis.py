@@ -69,14 +69,16 @@ def test_programs_running_together_share_the_tiles_grouped_ordering_gives_them()
     size, block, bk = 512, 64, 32
     a = np.ones((size, size), np.float32)
     args = (a, a, a.copy(), size, size, size, size, 1, size, 1, size, 1)
-    tiles = size // block
+    tiles, trips = size // block, size // bk
     a_tile, b_tile, c_tile = block * bk, bk * block, block * block      # elements of each program's first reads
-    # (GROUP_M, programs together, distinct A tiles, distinct B tiles among them)
+    # (GROUP_M, programs together, distinct A tiles, distinct B tiles among them): the A and B tiles of the first
+    # iteration stand for every trip of the loop over K; each program's C tile is written once
     for group, wave, a_tiles, b_tiles in ((1, 1, 1, 1), (1, tiles, 1, tiles), (tiles, tiles * tiles, tiles, tiles)):
         *_, work = analyse(matmul_kernel, (tiles * tiles,), args,
                            dict(BLOCK_M=block, BLOCK_N=block, BLOCK_K=bk, GROUP_M=group), target="cpu")
-        distinct = a_tiles * a_tile + b_tiles * b_tile + wave * c_tile           # every C tile is its own
-        assert work.wave_distinct(wave) == pytest.approx(distinct / (wave * (a_tile + b_tile + c_tile)))
+        distinct = trips * (a_tiles * a_tile + b_tiles * b_tile) + wave * c_tile     # every C tile is its own
+        assert work.wave_distinct(wave) == pytest.approx(distinct / (wave * (trips * (a_tile + b_tile) + c_tile)))
+
 
 
 def test_segments_count_the_contiguous_runs_of_each_access():
