@@ -1,6 +1,7 @@
-"""@autotune, Config and @heuristics with Triton's meaning. By default the target's cost model ranks the configs and
-only the best quarter of them (at least 2) is benchmarked; configs compile side by side in worker processes
-(compile_pool.py); the choice per key and device is kept on disk, so that another process does not tune again."""
+"""@autotune, Config and @heuristics with Triton's meaning. By default the target's cost model ranks the configs from
+the target's previews of them (lowered, no back end run) and only the best quarter of them (at least 2) is compiled
+and benchmarked; configs compile side by side in worker processes (compile_pool.py); the choice per key and device
+is kept on disk, so that another process does not tune again."""
 from __future__ import annotations
 
 import builtins
@@ -255,7 +256,6 @@ class Autotuner(KernelInterface):
         if base is None:
             return None
         kernel, base_kwargs = base
-        self._compile_ahead(configs, self._args, kwargs)
         estimate = {}
         with self._showing() as progress:
             for n, c in enumerate(configs, 1):
@@ -347,9 +347,10 @@ class Autotuner(KernelInterface):
 
 
 def predict_seconds(kernel: Any, grid: Any, args: Sequence[Any], meta: dict[str, Any]) -> float:
-    """The launch time of `kernel[grid](*args, **meta)` that its target's cost model predicts."""
+    """The launch time of `kernel[grid](*args, **meta)` that its target's cost model predicts, from the target's
+    preview of the variant where it makes one (its back end runs only for the configs benchmarked)."""
     from .explain import predict_launch  # noqa: PLC0415  (the cost models load only when a tuning ranks)
-    return predict_launch(kernel, grid, args, meta)
+    return predict_launch(kernel, grid, args, meta, preview=True)
 
 
 class Heuristics(KernelInterface):

@@ -88,9 +88,34 @@ def compile_artifact(fn: JITFunction, spec: Specialization, target: Target, opti
         return artifact
     stages: dict[str, str] = {}
     module = lower_to_target_ir(fn, spec, target, options, stages)
+    return _emitted(module, stages, target, options, cache, key, validate)
+
+
+def _emitted(module: Module, stages: dict[str, str], target: Target, options: CompileOptions, cache: DiskCache,
+             key: str, validate: bool) -> Artifact:
+    """The artifact the target emits for the lowered module, with the earlier stages' text, put in the cache."""
     artifact = target.emit(module, options)
     artifact.asm = {**stages, **artifact.asm}
     if validate:
         target.validate(artifact)
     cache.put_object(key, artifact, **{"kernel.mlir": print_module(module).encode()})
     return artifact
+
+
+def preview_artifact(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions,
+                     cache: Optional[DiskCache] = None) -> Artifact:
+    """What a cost model needs of this variant, cheaply: the compiled artifact where the disk cache holds it, else
+    the target's preview of its lowered IR (no back end runs; nothing is cached), else the full compile."""
+    cache = cache if cache is not None else DiskCache()
+    key = cache_key(fn, spec, target, options)
+    artifact = cache.get_object(key) if reads_cache(fn) else None
+    if isinstance(artifact, Artifact):
+        return artifact
+    stages: dict[str, str] = {}
+    module = lower_to_target_ir(fn, spec, target, options, stages)
+    artifact = target.preview(module, options)
+    if artifact is None:
+        return _emitted(module, stages, target, options, cache, key, validate=False)
+    artifact.asm = {**stages, **artifact.asm}
+    return artifact
+

@@ -22,7 +22,7 @@ from pantile.targets.base import Artifact
 from pantile.targets.cost import Estimate
 from pantile.targets.registry import get_target
 
-from .compiler import compile_artifact
+from .compiler import compile_artifact, preview_artifact
 from .grid import launch_grid
 from .target_select import choose_target, target as target_block
 
@@ -143,15 +143,18 @@ def _array_bytes(value: Any) -> Optional[int]:
 
 
 def analyse(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
-            target: Optional[str] = None) -> tuple[Artifact, str, tuple[int, int, int], KernelWork]:
+            target: Optional[str] = None,
+            preview: bool = False) -> tuple[Artifact, str, tuple[int, int, int], KernelWork]:
     """Compile the variant a launch selects (on `target`, or the one the launch would use; compiling needs no
-    device) and count its work: (artifact, target name, grid, work)."""
+    device) and count its work: (artifact, target name, grid, work). With `preview`, the target's preview stands
+    for the artifact where the kernel cache holds none (compiler.preview_artifact: no back end runs)."""
     kernel = _jit_kernel(kernel)
     values, options, _ = kernel._bind_with_options(tuple(args), dict(meta or {}))
     keys, _, foreign = kernel._describe(values)
     chosen = get_target(target) if target is not None else choose_target(foreign)
+    make = preview_artifact if preview else compile_artifact
     try:
-        artifact = compile_artifact(kernel, kernel.specialization(keys), chosen, kernel._compile_options(options))
+        artifact = make(kernel, kernel.specialization(keys), chosen, kernel._compile_options(options))
     except CompilationError as err:
         raise err.with_traceback(None) from None
     grid3 = launch_grid(grid, lambda: dict(zip(kernel.arg_names, values)), chosen.capabilities.max_grid,
@@ -172,10 +175,10 @@ def analyse(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = 
 
 
 def estimate_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
-                    target: Optional[str] = None) -> ExplainReport:
-    """The report of a launch without running it."""
+                    target: Optional[str] = None, preview: bool = False) -> ExplainReport:
+    """The report of a launch without running it (from the target's preview of it, with `preview`)."""
     kernel = _jit_kernel(kernel)
-    art, arch, grid3, work = analyse(kernel, grid, args, meta, target)
+    art, arch, grid3, work = analyse(kernel, grid, args, meta, target, preview)
     est = get_target(arch).cost_model.estimate(art, grid3, work)
     return ExplainReport(kernel=kernel.__name__, target=arch, grid=grid3, work=work, estimate=est,
                          num_warps=art.num_warps, shared_memory=art.shared_memory,
@@ -183,10 +186,10 @@ def estimate_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[
 
 
 def predict_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
-                   target: Optional[str] = None) -> float:
+                   target: Optional[str] = None, preview: bool = False) -> float:
     """Predicted seconds of `kernel[grid](*args, **meta)` on `target` (default: where the launch would run);
-    compiles the variant, runs nothing."""
-    return estimate_launch(kernel, grid, args, meta, target).predicted_s
+    compiles the variant (or, with `preview`, lowers it only, where the target previews), runs nothing."""
+    return estimate_launch(kernel, grid, args, meta, target, preview).predicted_s
 
 
 def measure(call: Callable[[], Any], repeats: int = 10, min_time: float = 0.05) -> float:

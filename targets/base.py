@@ -257,6 +257,12 @@ class Target(ABC):
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """The binary artifact for the module's kernel."""
 
+    def preview(self, module: Module, options: CompileOptions) -> Optional[Artifact]:
+        """What the cost model reads of the module's artifact, made without the back end (no binary: the target's
+        own estimates of registers and shared memory stand for its tools' figures), for ranking configs
+        cheaply; None where the target makes none (the config is then compiled fully to be ranked)."""
+        return None
+
     @abstractmethod
     def validate(self, artifact: Artifact) -> None:
         """Check the artifact offline; raise ValidationError with the tool's message."""

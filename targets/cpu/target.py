@@ -1,6 +1,7 @@
 """The CPU target: pt IR -> LLVM IR -> host object code, run by an LLVM JIT on a thread pool."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Optional
 
 import numpy as np
@@ -113,13 +114,19 @@ class CpuTarget(Target):
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Host object code for the module's kernel (the LLVM IR is kept in `asm['llir']`)."""
+        lowered = self.preview(module, options)
+        obj, optimised = emit_object(lowered.asm["llir"], OPT_LEVEL,
+                                     cpu=self.baseline.llvm_cpu if self.baseline else "")
+        return replace(lowered, format="object", binary=obj, asm={**lowered.asm, "llir_opt": optimised})
+
+    def preview(self, module: Module, options: CompileOptions) -> Artifact:
+        """The lowering's LLVM IR, scratch and work per program, before LLVM's back end (no binary)."""
         func = kernel_function(module)
         from .codegen import lower_module   # the compiler loads only when compiling
         text, meta = lower_module(module, self._math, options.debug)
-        obj, optimised = emit_object(text, OPT_LEVEL, cpu=self.baseline.llvm_cpu if self.baseline else "")
-        return Artifact(target=self.arch, kernel_name=func.attributes["sym_name"], format="object", binary=obj,
+        return Artifact(target=self.arch, kernel_name=func.attributes["sym_name"], format="preview", binary=b"",
                         args=arg_specs(func), num_warps=1, shared_memory=int(meta["scratch_bytes"]), metadata=meta,
-                        asm={"llir": text, "llir_opt": optimised})
+                        asm={"llir": text})
 
     def validate(self, artifact: Artifact) -> None:
         """Run LLVM's verifier over the artifact's IR."""

@@ -38,15 +38,20 @@ def occupancy(fig: DeviceFigures, threads: int, registers: int, shared_bytes: in
     return blocks * threads / fig.max_threads_per_sm
 
 
+def instructions(artifact: Artifact) -> str:
+    """The artifact's PTX, or for a preview (no PTX yet) the LLVM IR its inline assembly lies in."""
+    return artifact.asm.get("ptx") or artifact.asm.get("llir", "")
+
+
 def dot_path(artifact: Artifact) -> str:
     """The instructions the artifact's dots run on: 'wgmma', 'mma.sync' or 'fma'."""
-    ptx = artifact.asm.get("ptx", "")
-    return "wgmma" if "wgmma.mma_async" in ptx else "mma.sync" if "mma.sync" in ptx else "fma"
+    text = instructions(artifact)
+    return "wgmma" if "wgmma.mma_async" in text else "mma.sync" if "mma.sync" in text else "fma"
 
 
 def pipelined(artifact: Artifact) -> bool:
     """Whether the artifact copies tiles to shared memory asynchronously, stages ahead of their use."""
-    return "cp.async" in artifact.asm.get("ptx", "")
+    return "cp.async" in instructions(artifact)
 
 
 def spill_bytes(artifact: Artifact, work: KernelWork) -> float:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:   # the SIMT lowering and the hooks load when compiling, not w
 
     from .hooks import CudaHooks
 
+MAX_REGISTERS = 255     # per thread, what ptxas allocates at most
 _INT_TYPES = ("i1", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64")
 _ATOMICS = ("add", "fadd", "max", "min", "umax", "umin", "and", "or", "xor", "xchg", "cas", "load", "store")
 
@@ -81,11 +82,9 @@ class CudaTarget(SimtTarget):
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
         """PTX from the lowered LLVM IR, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""
-        from pantile.targets.simt.kernel_tensor_maps import scratch_metadata
         from .tma_descriptor import ptx_features
         ptx, optimised = emit_ptx(kernel.llvm_ir, self.info.name, features=ptx_features(module))
-        metadata: dict[str, Any] = {"dynamic_shared": kernel.dynamic_shared, "arch": self.info.name,
-                                    "dot_dtype": _dot_dtype(module), **scratch_metadata(module)}
+        metadata = _metadata(module, kernel, self.info.name)
         binary, fmt = ptx.encode() + b"\0", "ptx"
         ptxas = find_ptxas()
         if ptxas is not None:
@@ -95,6 +94,20 @@ class CudaTarget(SimtTarget):
             fmt = "cubin"
         return Artifact(self.arch, kernel.name, fmt, binary, arg_specs(kernel_function(module)), options.num_warps,
                         kernel.shared_bytes, metadata, {"llir": kernel.llvm_ir, "llir_opt": optimised, "ptx": ptx})
+
+    def preview(self, module: Module, options: CompileOptions) -> Artifact:
+        """The lowered kernel's LLVM IR (its dot instructions and copies) and shared memory, with registers as
+        targets/simt/registers.py estimates them in place of ptxas's report: beyond the cap (255, or the register
+        limit asked for), the excess spills, stored and loaded once per loop iteration."""
+        from pantile.targets.simt.registers import estimated_registers
+        kernel, _ = self.lower(module, options)
+        metadata = _metadata(module, kernel, self.info.name)
+        needed = estimated_registers(module)
+        cap = options.max_registers or MAX_REGISTERS
+        spilled = 4 * max(0, needed - cap)
+        metadata.update(registers=min(needed, cap), spill_stores=spilled, spill_loads=spilled, estimated=True)
+        return Artifact(self.arch, kernel.name, "preview", b"", arg_specs(kernel_function(module)), options.num_warps,
+                        kernel.shared_bytes, metadata, {"llir": kernel.llvm_ir})
 
     def validate(self, artifact: Artifact) -> None:
         """ptxas -arch=... -v on the PTX; registers, stack and spills go into artifact.metadata. A cubin for this
@@ -197,6 +210,13 @@ def _device_name() -> str:
         return device_limits()["name"]
     except Exception:   # no pycuda, driver or GPU: the architecture's typical chip is assumed
         return ""
+
+
+def _metadata(module: Module, kernel: LoweredKernel, arch: str) -> dict[str, Any]:
+    """What the launcher and the cost model read of a lowered kernel, before ptxas adds its report."""
+    from pantile.targets.simt.kernel_tensor_maps import scratch_metadata
+    return {"dynamic_shared": kernel.dynamic_shared, "arch": arch, "dot_dtype": _dot_dtype(module),
+            **scratch_metadata(module)}
 
 
 def _dot_dtype(module: Module) -> str:

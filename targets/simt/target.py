@@ -44,11 +44,15 @@ class SimtTarget(Target):
 
     def emit(self, module: Module, options: CompileOptions) -> Artifact:
         """Lower through the shared SIMT lowering with this target's hooks, then make the artifact."""
+        kernel, hooks = self.lower(module, options)
+        return self.artifact(module, kernel, hooks, options)
+
+    def lower(self, module: Module, options: CompileOptions) -> tuple[LoweredKernel, SimtHooks]:
+        """The module's kernel in LLVM IR through the shared SIMT lowering, and the hooks that lowered it."""
         from .lower import SimtLowering
         from .passes import module_facts
         hooks = self.hooks(options)
-        kernel = SimtLowering(hooks, options.num_warps, module_facts(module), debug=options.debug).lower(module)
-        return self.artifact(module, kernel, hooks, options)
+        return SimtLowering(hooks, options.num_warps, module_facts(module), debug=options.debug).lower(module), hooks
 
 
 __all__ = ["SimtTarget", "simt_capabilities"]

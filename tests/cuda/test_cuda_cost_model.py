@@ -107,3 +107,33 @@ def test_the_model_ranks_the_tutorial_matmul_as_the_h100_measured_it() -> None:
     assert big.bound == "compute: dot f16" and big.estimate.occupancy.limiter in ("registers", "shared memory")
     assert "dots on wgmma" in big.estimate.record
     assert "dots on mma.sync" in reports[64, 32, 32, 2, 5].estimate.record
+
+
+def test_a_preview_ranks_configs_from_the_lowered_kernel_without_ptxas(monkeypatch, tmp_path) -> None:
+    """The autotuner's preview (no LLVM back end, no ptxas) has the compiled kernel's shared memory and dot path;
+    its register estimate comes near ptxas's, and beyond 255 it predicts spills that make 128x256 tiles at 4 warps
+    slower than at 8."""
+    import numpy as np
+
+    from pantile.examples.matmul import matmul_kernel
+    from pantile.runtime.explain import estimate_launch
+    monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))      # an empty kernel cache: nothing compiled yet
+    size = 4096
+    a = np.zeros((size, size), np.float16)
+    args = (a, a, a, size, size, size, size, 1, size, 1, size, 1)
+
+    def report(cfg, preview):
+        return estimate_launch(matmul_kernel, (size // cfg[0] * (size // cfg[1]),), args, dict(
+            BLOCK_M=cfg[0], BLOCK_N=cfg[1], BLOCK_K=cfg[2], GROUP_M=8, num_warps=cfg[3], num_stages=cfg[4]),
+            "cuda:sm_90a", preview=preview)
+    configs = ((128, 256, 64, 8, 3), (64, 32, 32, 2, 5), (128, 256, 32, 4, 3))
+    previews = {cfg: report(cfg, True) for cfg in configs}
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]      # previews compile nothing
+    for cfg, seen in previews.items():
+        compiled = report(cfg, False)
+        assert seen.shared_memory == compiled.shared_memory
+        assert seen.estimate.record == compiled.estimate.record          # the same dot path
+        assert abs(seen.registers - compiled.registers) <= 40, (cfg, seen.registers, compiled.registers)
+    spilling = previews[128, 256, 32, 4, 3]
+    assert spilling.registers == 255 and spilling.bound == "cache"
+    assert spilling.predicted_s > 1.5 * previews[128, 256, 64, 8, 3].predicted_s

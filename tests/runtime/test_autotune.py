@@ -366,6 +366,22 @@ def test_only_configs_missing_from_the_disk_cache_go_to_the_compile_pool(capsys)
         set_compile_pool(None)
 
 
+def test_the_cost_model_ranks_previews_and_only_the_benchmarked_configs_compile(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))      # nothing compiled yet
+    configs = [pantile.Config({"BLOCK": block}, num_warps=warps) for block in (16, 32, 64, 128) for warps in (1, 2)]
+    pool = InProcessPool()
+    set_compile_pool(pool)
+    try:
+        x = np.ones(1000, dtype=np.float32)
+        tuned = pantile.autotune(configs, key=["n"], cache_results=False, **FAST)(scale_kernel)
+        tuned[grid](x, np.zeros_like(x), 1000, 1.0)
+    finally:
+        set_compile_pool(None)
+    assert len(tuned.configs_predicted) == 8 and len(tuned.configs_timings) == 2
+    compiled = {(dict(j.spec.constexprs)["BLOCK"], j.options.num_warps) for j in pool.jobs}
+    assert compiled == {(c.kwargs["BLOCK"], c.num_warps) for c in tuned.configs_timings}
+
+
 def test_the_process_pool_compiles_in_other_processes_into_the_disk_cache() -> None:
     x = np.ones(64, dtype=np.float32)
     jobs = []

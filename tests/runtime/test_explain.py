@@ -7,7 +7,7 @@ import pytest
 import pantile
 from pantile.examples.matmul import matmul_kernel
 from pantile.examples.vector_add import add_kernel
-from pantile.runtime.explain import predict_launch
+from pantile.runtime.explain import estimate_launch, predict_launch
 
 
 def _matmul_args(m, n, k):
@@ -49,6 +49,15 @@ def test_predict_launch_ranks_a_larger_matmul_slower():
     large = predict_launch(matmul_kernel, (64,), _matmul_args(256, 256, 256),
                            dict(BLOCK_M=32, BLOCK_N=32, BLOCK_K=32, GROUP_M=8))
     assert 0 < small < large < math.inf
+
+
+def test_a_preview_predicts_what_the_compiled_cpu_kernel_predicts_without_object_code(monkeypatch, tmp_path):
+    monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))
+    args, meta = _matmul_args(128, 128, 128), dict(BLOCK_M=32, BLOCK_N=32, BLOCK_K=32, GROUP_M=8)
+    preview = estimate_launch(matmul_kernel, (16,), args, meta, "cpu", preview=True)
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]       # nothing compiled, nothing cached
+    compiled = estimate_launch(matmul_kernel, (16,), args, meta, "cpu")
+    assert preview.predicted_s == compiled.predicted_s and preview.shared_memory == compiled.shared_memory
 
 
 def test_explain_refuses_what_is_not_a_launch():
