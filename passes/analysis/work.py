@@ -382,8 +382,7 @@ class WorkCounter:
             if isinstance(ptr, Pointer) and _known(ptr.offsets):
                 offsets = np.broadcast_to(np.asarray(ptr.offsets), t.shape)
                 on = offsets[np.broadcast_to(mask, t.shape)] if mask is not None and _known(mask) else offsets
-                sectors = np.unique(np.ravel(on) // SECTOR_BYTES)
-                self.addresses.setdefault((ptr.arg, self.weight), []).append(sectors)
+                self.addresses.setdefault((ptr.arg, self.weight), []).append(_sectors(on))
 
     # values -----------------------------------------------------------------------------------------
     def _evaluate(self, op: Operation, args: list) -> list:
@@ -401,6 +400,14 @@ class WorkCounter:
         except (ValueError, TypeError, ZeroDivisionError, FloatingPointError, OverflowError):
             value = UNKNOWN
         return [value] + [UNKNOWN] * (len(op.results) - 1)
+
+
+def _sectors(offsets: Any) -> Any:
+    """The distinct sectors that byte `offsets` fall in (neighbours in a row share theirs: dropped before sorting)."""
+    flat = np.ravel(offsets) // SECTOR_BYTES
+    if flat.size > 1:
+        flat = flat[np.concatenate(([True], flat[1:] != flat[:-1]))]
+    return np.unique(flat)
 
 
 def _runs(offsets: Any, mask: Any, t: Type, size: int) -> int:
