@@ -17,7 +17,7 @@ from pantile.targets.base import OutOfResources
 
 from .autotune_log import Progress, cached_line, choice_lines, config_line, failure_line
 from .cache import DiskCache, compiler_version, make_key
-from .compile_pool import CompileJob, compile_pool, worth_compiling
+from .compile_pool import CompileJob, compile_pool, worth_compiling, worth_pooling
 from .errors import AutotunerError
 from .knobs import autotuning
 from .tensor_wrapper import KernelInterface
@@ -288,7 +288,8 @@ class Autotuner(KernelInterface):
 
     def _compile_ahead(self, configs: Sequence[Config], args: Sequence[Any], kwargs: dict[str, Any]) -> None:
         """Compile the configs not in the disk cache yet on the compile pool, so the launches that follow load
-        them; one alone, a kernel other processes cannot import, or no pool: they compile at their launch."""
+        them; too few to start the pool for (compile_pool.worth_pooling), a kernel other processes cannot import,
+        or no pool: they compile at their launch."""
         pool = compile_pool()
         base = _base_launch(self.fn, args, kwargs) if pool is not None else None
         if base is None:
@@ -305,7 +306,7 @@ class Autotuner(KernelInterface):
             if job is not None and job not in jobs:
                 jobs.append(job)
                 named.append(c)
-        if len(jobs) < 2:
+        if not worth_pooling(pool, len(jobs)):
             return
         with self._showing() as progress:
             for n, (i, result) in enumerate(pool.compile(jobs), 1):

@@ -22,6 +22,11 @@ from .knobs import autotuning
 # environment, and a fork server has the environment of the moment it started).
 _FORWARDED = ("PANTILE_", "TRITON_")
 DEFAULT_WORKERS = 8      # at most, by default: each worker imports the kernel's module (torch, say) once
+# Jobs from which starting the local pool pays: its workers are fresh interpreters that import pantile, the target
+# and the kernel's module first (on the H100 host of 2026-12-07, 8 matmul configs compiled in 3.46 s on a new pool
+# against 3.84 s one by one in the tuning process, benchmarks/results/autotune-cuda-h100-2026-12-07T1505.json;
+# on a 2-core host the pool lost 3 s). Fewer compile in the tuning process, unless the pool already runs.
+POOL_START_JOBS = 8
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,11 @@ class ProcessCompilePool:
             self._executor = None
 
 
+    @property
+    def running(self) -> bool:
+        """Whether the workers have started (a later batch of jobs pays no start)."""
+        return self._executor is not None
+
     def close(self) -> None:
         """Stop the workers (a pool not closed stops at the interpreter's exit)."""
         if self._executor is not None:
@@ -164,11 +174,17 @@ def compile_pool() -> Optional[CompilePool]:
     return _default[workers]
 
 
+def worth_pooling(pool: CompilePool, jobs: int) -> bool:
+    """Whether `jobs` compiles go to `pool` rather than one by one here: an installed pool or one already running
+    takes any two or more; the local pool starts for POOL_START_JOBS or more."""
+    return jobs >= 2 and (getattr(pool, "running", True) or jobs >= POOL_START_JOBS)
+
+
 def worth_compiling(kernel: Any, spec: Specialization, target: Target, options: CompileOptions) -> bool:
     """Whether a worker compiling this variant saves its launch time: the launch reads the disk cache, and the
     variant is not there yet."""
     return reads_cache(kernel) and DiskCache().get(cache_key(kernel, spec, target, options)) is None
 
 
-__all__ = ["CompileJob", "CompilePool", "CompileResult", "ProcessCompilePool", "compile_pool", "set_compile_pool",
-           "worth_compiling"]
+__all__ = ["CompileJob", "CompilePool", "CompileResult", "POOL_START_JOBS", "ProcessCompilePool", "compile_pool",
+           "set_compile_pool", "worth_compiling", "worth_pooling"]

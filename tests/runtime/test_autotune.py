@@ -483,3 +483,10 @@ def test_compile_rejects_an_unknown_type_string() -> None:
     with pytest.raises(ValueError) as e:
         pantile.compile(scale_kernel, signature=["*fp32", "*fp32", "int", "fp32"], constexprs={"BLOCK": 128})
     assert str(e.value).startswith("unknown type 'int' in signature: use one of ")
+
+
+def test_a_local_pool_starts_only_for_enough_jobs_to_pay_for_its_start() -> None:
+    from pantile.runtime.compile_pool import POOL_START_JOBS, worth_pooling
+    idle = ProcessCompilePool(2)
+    assert not worth_pooling(idle, POOL_START_JOBS - 1) and worth_pooling(idle, POOL_START_JOBS)
+    assert worth_pooling(InProcessPool(), 2) and not worth_pooling(InProcessPool(), 1)   # an installed pool
