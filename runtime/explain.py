@@ -43,6 +43,7 @@ class ExplainReport:
     num_warps: int
     shared_memory: int
     registers: int                      # per thread, where the target's tools report it (0: not reported)
+    spill_bytes: int = 0                # per thread, stored and loaded for spilled registers (where reported)
     measured_s: Optional[float] = None
 
     @property
@@ -64,6 +65,7 @@ class ExplainReport:
         w, e = self.work, self.estimate
         occ = e.occupancy
         registers = f", {self.registers} registers/thread" if self.registers else ""
+        registers += f" ({self.spill_bytes} B spilled)" if self.spill_bytes else ""
         lines = [f"{self.kernel} on {self.target}, grid {self.grid} ({w.programs} programs, "
                  f"{self.num_warps} warps, {self.shared_memory} B shared{registers})",
                  f"  predicted      {_seconds(e.seconds)}" + (f"   measured {_seconds(self.measured_s)} "
@@ -182,7 +184,8 @@ def estimate_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[
     est = get_target(arch).cost_model.estimate(art, grid3, work)
     return ExplainReport(kernel=kernel.__name__, target=arch, grid=grid3, work=work, estimate=est,
                          num_warps=art.num_warps, shared_memory=art.shared_memory,
-                         registers=int(art.metadata.get("registers", 0)))
+                         registers=int(art.metadata.get("registers", 0)),
+                         spill_bytes=int(art.metadata.get("spill_stores", 0) + art.metadata.get("spill_loads", 0)))
 
 
 def predict_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
