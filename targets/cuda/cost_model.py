@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 from pantile.targets.base import Artifact, CostModel
@@ -49,9 +50,14 @@ def dot_path(artifact: Artifact) -> str:
     return "wgmma" if "wgmma.mma_async" in text else "mma.sync" if "mma.sync" in text else "fma"
 
 
+# An asynchronous copy from global into shared memory (cp.async.cg/ca, the bulk tensor copy's load), not the bulk
+# tensor store (shared into global) an epilogue may end with.
+ASYNC_LOAD = re.compile(r"cp\.async[.\w]*?\.shared(::\w+)?\.global")
+
+
 def pipelined(artifact: Artifact) -> bool:
-    """Whether the artifact copies tiles to shared memory asynchronously, stages ahead of their use."""
-    return "cp.async" in instructions(artifact)
+    """Whether the artifact copies tiles into shared memory asynchronously, stages ahead of their use."""
+    return ASYNC_LOAD.search(instructions(artifact)) is not None
 
 
 def spill_bytes(artifact: Artifact, work: KernelWork) -> float:

@@ -137,3 +137,18 @@ def test_a_preview_ranks_configs_from_the_lowered_kernel_without_ptxas(monkeypat
     spilling = previews[128, 256, 32, 4, 3]
     assert spilling.registers == 255 and spilling.bound == "cache"
     assert spilling.predicted_s > 1.5 * previews[128, 256, 64, 8, 3].predicted_s
+
+
+def test_loads_copied_ahead_hide_latency_and_a_tma_store_alone_does_not() -> None:
+    from pantile.targets.cuda.cost_model import pipelined
+    model = CudaCostModel(H100)
+
+    def hiding(text, key="ptx"):
+        art = artifact(255)
+        art.asm[key] = text
+        return pipelined(art), model.occupancy(art).latency_hiding
+    assert hiding("cp.async.cg.shared.global [%r1], [%rd2], 16;") == (True, 1.0)
+    assert hiding("call void @llvm.nvvm.cp.async.cg.shared.global.16.s(", key="llir") == (True, 1.0)  # a preview
+    assert hiding("cp.async.bulk.tensor.2d.shared::cluster.global.mbarrier::complete_tx::bytes [%r1]") == (True, 1.0)
+    stored = hiding("cp.async.bulk.tensor.2d.global.shared::cta.bulk_group [%rd1, {%r1, %r2}], [%r3];")
+    assert stored == (False, 0.35 + 2 * 128 / 2048)        # two programs of 4 warps at 255 registers
