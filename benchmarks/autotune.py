@@ -9,8 +9,8 @@ launch would (the kernel keeps compiled variants in memory, so searches in one p
 
   exhaustive-serial  every config benchmarked, each compiled at its benchmark (one compile worker: Triton's way)
   exhaustive         every config benchmarked, the configs compiled first on the compile pool
-  pruned             the default: configs compiled on the pool, ranked by the target's cost model, the best
-                     quarter (at least 2) benchmarked
+  pruned             the default: configs ranked by the target's cost model from the target's previews (no back
+                     end run), the best quarter (at least 2) compiled and benchmarked
   exhaustive-warm,   the same two again with the kernel cache the cold runs filled: tuning time without compiles
   pruned-warm
 
