@@ -152,3 +152,17 @@ def test_loads_copied_ahead_hide_latency_and_a_tma_store_alone_does_not() -> Non
     assert hiding("cp.async.bulk.tensor.2d.shared::cluster.global.mbarrier::complete_tx::bytes [%r1]") == (True, 1.0)
     stored = hiding("cp.async.bulk.tensor.2d.global.shared::cta.bulk_group [%rd1, {%r1, %r2}], [%r3];")
     assert stored == (False, 0.35 + 2 * 128 / 2048)        # two programs of 4 warps at 255 registers
+
+
+def test_spilled_registers_cost_their_local_memory_traffic_on_every_loop_iteration() -> None:
+    from pantile.passes.analysis.work import KernelWork
+    from pantile.targets.cuda.cost_model import spill_bytes
+    model = CudaCostModel(H100)
+    work = KernelWork(programs=512, loop_iterations=512 * 128, dot_flops={"f16": 2.0 * 4096 ** 3})
+    spilling = artifact(255)
+    spilling.metadata.update(spill_stores=2864, spill_loads=2352)       # 128x256x32 tiles at 4 warps (ptxas)
+    assert spill_bytes(spilling, work) == (2864 + 2352) * 128 * 128 * 512
+    assert spill_bytes(artifact(255), work) == 0
+    est = model.estimate(spilling, (512, 1, 1), work)
+    assert est.bound == "cache"
+    assert est.seconds == pytest.approx(H100.launch_overhead + spill_bytes(spilling, work) / H100.l2_bandwidth)

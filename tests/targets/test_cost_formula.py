@@ -35,3 +35,21 @@ def test_a_footprint_larger_than_the_cache_comes_from_memory_with_what_a_wave_fe
 def test_a_program_that_fits_no_unit_takes_forever_and_says_why():
     est = estimate(KernelWork(programs=1, flops=1.0), MACHINE, Occupancy(0, 0.0, "shared memory"))
     assert est.seconds == math.inf and est.bound == "does not fit: shared memory"
+
+
+def test_work_on_asynchronous_units_overlaps_what_the_threads_issue():
+    # 4 programs, one per unit: 2e6 dot FLOPs at 1e9/s and 1e6 integer operations at 1e9/s each
+    from dataclasses import replace
+    work = KernelWork(programs=4, dot_flops={"f16": 8e6}, int_ops=4e6)
+    rates = {"flops": 1e9, "int": 1e9, "dot:f16": 1e9}
+    issued = estimate(work, replace(MACHINE, rates=rates), Occupancy(1, 1.0, "threads"))
+    overlapped = estimate(work, replace(MACHINE, rates=rates, asynchronous=frozenset({"dot:f16"})),
+                          Occupancy(1, 1.0, "threads"))
+    assert issued.seconds == pytest.approx(1e-5 + 3e-3)
+    assert overlapped.seconds == pytest.approx(1e-5 + 2e-3) and overlapped.bound == "compute: dot f16"
+
+
+def test_spilled_registers_move_through_the_cache():
+    work = KernelWork(programs=4, flops=4e3, loaded_bytes=4e5, footprint_bytes=4e5)
+    est = estimate(work, MACHINE, Occupancy(1, 1.0, "threads"), local_bytes=2e9)
+    assert est.bound == "cache" and est.seconds == pytest.approx(1e-5 + (4e5 + 2e9) / 1e12)
