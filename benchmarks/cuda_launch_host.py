@@ -7,11 +7,14 @@ The stand-in driver is a libcuda compiled here with cc whose calls succeed and d
 counts the launches and keeps the first word of the parameter buffer); pycuda and torch are stand-ins too: device 0
 with an H100's limits, and tensors whose `data_ptr()` and whose torch's current-stream getter are C functions (a
 real torch tensor's reads cost more: they are outside what this measures). The kernels are cuda_launch.py's
-(one tensor; six tensors and three scalars), compiled for sm_90a by ptxas. Beside them, `floor`: the one
+(one tensor; six tensors and three scalars), and the tensor-descriptor matmul of pantile.examples.matmul on
+three TensorDescriptors of 4096x4096 f16 tensors (`descriptors`: its A and B tiles loaded and its C tiles stored
+by TMA, so each launch passes three CUtensorMaps), compiled for sm_90a by ptxas. Beside them, `floor`: the one
 cuLaunchKernel call by ctypes as pantile makes it, the least a Python launch can cost. Each figure is the lowest
-and the median of REPEATS runs of LAUNCHES launches, the entries interleaved, in the thread's CPU time (steadier on
-a shared machine) and in wall time. Each run is checked to reach the driver once per launch with the tensor's
-address. --profile prints cProfile's table of the one-tensor launch instead.
+and the median of REPEATS runs of LAUNCHES launches, the entries interleaved, in the thread's CPU time (steadier
+on a shared machine) and in wall time. Each run is checked to reach the driver once per launch with the tensor's
+address; the record also says how many tensor maps each entry encodes per warm launch. --profile prints
+cProfile's table of the one-tensor launch instead.
 
 Writes benchmarks/results/cuda-launch-host-<date>.json unless --out says where.
 """
@@ -36,10 +39,13 @@ import numpy as np
 from launch_kernels import launch_arguments, pantile_one, pantile_six
 from records import host_fields, write_record
 
+from pantile.examples.matmul import descriptor_matmul_kernel
+from pantile.tools.tensor_descriptor import TensorDescriptor
+
 STAND_IN_DRIVER = r"""
 #include <stddef.h>
 #include <string.h>
-long launches = 0;
+long launches = 0, encodes = 0;
 unsigned long long first_word = 0;
 int cuDeviceGet(int *device, int ordinal) { *device = ordinal; return 0; }
 int cuDeviceGetCount(int *count) { *count = 1; return 0; }
@@ -51,6 +57,14 @@ int cuModuleGetFunction(void **function, void *module, const char *name) { *func
 int cuFuncSetAttribute(void *function, int attribute, int value) { return 0; }
 int cuStreamIsCapturing(void *stream, int *status) { *status = 0; return 0; }
 int cuGetErrorString(int result, const char **words) { *words = "stand-in error"; return 0; }
+int cuTensorMapEncodeTiled(void *map, int type, unsigned rank, void *address, const void *dims, const void *strides,
+                           const void *box, const void *element_strides, int interleave, int swizzle, int l2,
+                           int fill) {
+    encodes++;
+    memset(map, 0, 128);
+    memcpy(map, &address, 8);
+    return 0;
+}
 int cuLaunchKernel(void *f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by, unsigned bz,
                    unsigned shared, void *stream, void **params, void **extra) {
     launches++;
@@ -84,6 +98,31 @@ class StandInTensor:
 
     def __dlpack_device__(self) -> tuple[int, int]:
         return (2, 0)     # kDLCUDA, device 0
+
+
+class StandInHalfTensor(StandInTensor):
+    """A float16 CUDA tensor of device 0 at `address`."""
+
+    dtype = np.dtype(np.float16)
+
+
+def descriptor_entry(address: int, size: int = 4096) -> Callable[[], Any]:
+    """A launch of the descriptor matmul on descriptors of size x size f16 tensors at `address` and after (A and
+    B tiles of [128, 64] and [64, 128], C's of [128, 128]), made once, as the tutorial's host does."""
+    a, b, c = (StandInHalfTensor(address + i * 2 * size * size) for i in range(3))
+    descs = [TensorDescriptor(t, (size, size), (size, 1), block) for t, block in
+             ((a, (128, 64)), (b, (64, 128)), (c, (128, 128)))]
+    return lambda: descriptor_matmul_kernel[(1,)](*descs, size, size, size, BLOCK_M=128, BLOCK_N=128, BLOCK_K=64,
+                                                  GROUP_M=8)
+
+
+def encodes_per_launch(launch: Callable[[], Any], lib: ctypes.CDLL, count: int) -> float:
+    """cuTensorMapEncodeTiled calls per launch over `count` launches."""
+    encodes = ctypes.c_long.in_dll(lib, "encodes")
+    before = encodes.value
+    for _ in range(count):
+        launch()
+    return (encodes.value - before) / count
 
 
 def stand_in_driver(folder: Path) -> ctypes.CDLL:
@@ -139,10 +178,11 @@ def main() -> None:
         ys = [StandInTensor(0x7000_0000 + 0x1000 * i) for i in range(6)]
         entries = {"one_tensor": lambda: pantile_one[(1,)](x, 1, BLOCK=128),
                    "six_tensors": lambda: pantile_six[(1,)](*ys, 1024, 1, 1e-5, BLOCK=128),
-                   "floor": floor_entry(lib)}
+                   "descriptors": descriptor_entry(0x7000_0000), "floor": floor_entry(lib)}
         for name, launch in entries.items():
             launch()         # compiled (ptxas) and loaded before timing
             checked(name, launch, lib, 0 if name == "floor" else 0x7000_0000, 1000)
+        encodes = {name: encodes_per_launch(launch, lib, 100) for name, launch in entries.items()}
         if args.profile:
             profile = cProfile.Profile()
             profile.runcall(timed, entries["one_tensor"], args.launches, time.perf_counter_ns)
@@ -154,11 +194,12 @@ def main() -> None:
             for name, launch in entries.items():
                 for clock, read in clocks.items():
                     runs[name, clock].append(timed(launch, args.launches, read))
-    results = {name: {clock: {"min_us": min(runs[name, clock]), "median_us": statistics.median(runs[name, clock])}
-                      for clock in clocks} for name in entries}
+    results = {name: {**{clock: {"min_us": min(runs[name, clock]), "median_us": statistics.median(runs[name, clock])}
+                         for clock in clocks}, "tensor_map_encodes_per_launch": encodes[name]} for name in entries}
     for name, figures in results.items():
-        print(f"{args.label:4s} {name:12s} " + "  ".join(f"{clock} min {f['min_us']:6.2f} us median "
-                                                         f"{f['median_us']:6.2f} us" for clock, f in figures.items()))
+        print(f"{args.label:4s} {name:12s} " + "  ".join(f"{clock} min {figures[clock]['min_us']:6.2f} us median "
+                                                         f"{figures[clock]['median_us']:6.2f} us" for clock in clocks)
+              + f"  encodes/launch {figures['tensor_map_encodes_per_launch']:.2f}")
     write_record({**host_fields(), "driver": "stand-in libcuda compiled here (calls succeed and do nothing), "
                   "stand-in torch tensors and pycuda: no GPU", "label": args.label, "launches": args.launches,
                   "repeats": args.repeats, "results": results}, args.out, "cuda-launch-host")
