@@ -17,13 +17,7 @@ def matmul_kernel(a_ptr, b_ptr, c_ptr, M, N, K, stride_am, stride_ak, stride_bk,
                   BLOCK_M: pl.constexpr, BLOCK_N: pl.constexpr, BLOCK_K: pl.constexpr, GROUP_M: pl.constexpr):
     pid = pl.program_id(axis=0)
     num_pid_m = pl.cdiv(M, BLOCK_M)
-    num_pid_n = pl.cdiv(N, BLOCK_N)
-    pids_per_group = GROUP_M * num_pid_n
-    group = pid // pids_per_group
-    first_m = group * GROUP_M
-    group_rows = min(num_pid_m - first_m, GROUP_M)
-    pid_m = first_m + ((pid % pids_per_group) % group_rows)
-    pid_n = (pid % pids_per_group) // group_rows
+    pid_m, pid_n = tile_coords(pid, GROUP_M * pl.cdiv(N, BLOCK_N), num_pid_m, GROUP_M)
     offs_m = pid_m * BLOCK_M + pl.arange(0, BLOCK_M)
     offs_n = pid_n * BLOCK_N + pl.arange(0, BLOCK_N)
     offs_k = pl.arange(0, BLOCK_K)
@@ -48,12 +42,7 @@ def descriptor_matmul_kernel(a_desc, b_desc, c_desc, M, N, K, BLOCK_M: pl.conste
     on Hopper their tiles come by TMA."""
     pid = pl.program_id(axis=0)
     num_pid_m = pl.cdiv(M, BLOCK_M)
-    num_pid_n = pl.cdiv(N, BLOCK_N)
-    pids_per_group = GROUP_M * num_pid_n
-    first_m = (pid // pids_per_group) * GROUP_M
-    group_rows = min(num_pid_m - first_m, GROUP_M)
-    pid_m = first_m + ((pid % pids_per_group) % group_rows)
-    pid_n = (pid % pids_per_group) // group_rows
+    pid_m, pid_n = tile_coords(pid, GROUP_M * pl.cdiv(N, BLOCK_N), num_pid_m, GROUP_M)
     acc = pl.zeros((BLOCK_M, BLOCK_N), dtype=pl.float32)
     for k in range(0, pl.cdiv(K, BLOCK_K)):
         a = a_desc.load([pid_m * BLOCK_M, k * BLOCK_K])

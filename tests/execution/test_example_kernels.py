@@ -1,5 +1,5 @@
-"""The five example kernels (pantile.examples) and the persistent matmul on every test target, at sizes that leave
-masked edges.
+"""The five example kernels (pantile.examples), the descriptor and the persistent matmul on every test target, at
+sizes that leave masked edges.
 
 Each runs through its example's own launch wrapper and is compared with the example's numpy
 reference at the tolerance the example itself checks (its main() also benchmarks, so it is not called).
@@ -11,6 +11,7 @@ import pytest
 
 import pantile
 from pantile.examples import attention, layer_norm, matmul, softmax, vector_add
+from pantile.tools.tensor_descriptor import TensorDescriptor
 
 rng = np.random.default_rng(11)
 
@@ -61,6 +62,21 @@ def test_matmul_f16_k_loops(k, stages, requires):
 def test_matmul_f16_warpgroup_tiles(tile, k, requires):
     requires(dtypes=("f16",), dot=("f16",))
     _check_f16_matmul(150, 140, k, tile, 3)
+
+
+# The tensor-descriptor form, ragged in every dimension; 600 rows are 10 row tiles: a whole group of GROUP_M = 8
+# rows of tiles and a group of 2
+@pytest.mark.parametrize("m,n,k", ((600, 70, 48), (64, 64, 32)))
+def test_descriptor_matmul_f16(m, n, k, requires):
+    requires(dtypes=("f16",), dot=("f16",))
+    a, b = _normal(m, k).astype(np.float16), _normal(k, n).astype(np.float16)
+    c = np.full((m, n), np.nan, dtype=np.float16)
+    descs = (TensorDescriptor.from_tensor(a, [64, 16]), TensorDescriptor.from_tensor(b, [16, 32]),
+             TensorDescriptor.from_tensor(c, [64, 32]))
+    grid = (pantile.cdiv(m, 64) * pantile.cdiv(n, 32),)
+    matmul.descriptor_matmul_kernel[grid](*descs, m, n, k, BLOCK_M=64, BLOCK_N=32, BLOCK_K=16, GROUP_M=8)
+    ref = a.astype(np.float32) @ b.astype(np.float32)
+    assert np.linalg.norm(c.astype(np.float32) - ref) / np.linalg.norm(ref) < 2e-3
 
 
 def _check_f16_matmul(m: int, n: int, k: int, tile: tuple[int, int, int, int], stages: int) -> None:
