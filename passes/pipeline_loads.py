@@ -24,7 +24,10 @@ column by column (`order = [0, 1]` on the buffer, as Triton orders shared
 encodings: fastest dimension first) for a tile whose pointers the axis info
 proves contiguous along its first dimension only, such as attention's Kᵀ, so
 that every copy moves contiguous elements. A target that has no asynchronous
-copies lowers them as ordinary copies.
+copies lowers them as ordinary copies. Under a shared-memory budget
+(`shared_bytes`), a loop is pipelined fewer stages deep until its buffers fit as
+the target places them: each buffer at a multiple of `buffer_alignment`, the
+tile copies' barriers included.
 
 A target that copies tiles whole (`copies_tile`: TMA) gets a 2-D `pt.desc_load` of a descriptor argument or
 of one made once per program (kept by lower-tensor-memory) pipelined the same way as one `pt.async_tile_copy`
@@ -69,6 +72,12 @@ def _slice(roots: list[Value], body) -> Optional[set]:
         out.add(op)
         todo.extend(op.operands)
     return out
+
+
+def _tile_bytes(load: Operation) -> int:
+    """Bytes of one slot holding the tile `load` reads."""
+    tile = load.results[0].type
+    return tile.numel * max(1, tile.scalar.bitwidth // 8)
 
 
 def slot_order(load: Operation, contiguity) -> Optional[list[int]]:
@@ -289,6 +298,7 @@ class PipelineLoads(Pass):
     num_stages: int = 3         # for loops without their own num_stages
     shared_bytes: int = 0       # 0: no limit; else fewer stages until the buffers fit
     extra_slots: int = 0        # slots beyond num_stages that an asynchronous matrix instruction may still read
+    buffer_alignment: int = 1   # bytes the target places each buffer at a multiple of (its size rounded up to it)
 
     def wants(self, dot: Operation) -> bool:
         """Whether the operands of `dot` should come from pipelined buffers (a target narrows it down)."""
@@ -297,6 +307,20 @@ class PipelineLoads(Pass):
     def copies_tile(self, load: Operation) -> bool:
         """Whether the target copies the tile of descriptor load `load` whole (none does by default)."""
         return False
+
+    def buffers_bytes(self, loads: list[Operation], invariant: list[Operation], stages: int) -> int:
+        """The shared memory of the buffers pipelining `loads` `stages` deep allocates (and of the invariant
+        loads' slots), each buffer rounded up to `buffer_alignment`: a buffer per load, a slot per invariant
+        load, and where any load is a tile copy, its barriers (an i64 a slot)."""
+        slots = stages + self.extra_slots
+
+        def placed(nbytes: int) -> int:
+            return -(-nbytes // self.buffer_alignment) * self.buffer_alignment
+
+        total = sum(placed(slots * _tile_bytes(ld)) for ld in loads) + sum(placed(_tile_bytes(ld)) for ld in invariant)
+        if any(ld.name == "pt.desc_load" for ld in loads):
+            total += placed(slots * i64.bitwidth // 8)
+        return total
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Pipeline every innermost loop that fits."""
@@ -313,9 +337,7 @@ class PipelineLoads(Pass):
                      _pipelinable(op, self.wants, contiguity, copies_tile=self.copies_tile)]
             stages = loop.attributes.get("num_stages", self.num_stages)
             invariant = _invariant_loads(loop, self.wants, contiguity)
-            slot_bytes, once = (sum(ld.results[0].type.numel * max(1, ld.results[0].type.scalar.bitwidth // 8)
-                                    for ld in group) for group in (loads, invariant))
-            while self.shared_bytes and stages >= 2 and (stages + self.extra_slots) * slot_bytes + once > \
+            while self.shared_bytes and stages >= 2 and self.buffers_bytes(loads, invariant, stages) > \
                     self.shared_bytes:
                 stages -= 1
             if not loads or stages < 2:

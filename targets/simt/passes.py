@@ -139,7 +139,8 @@ class CheckDeviceAssert(CapabilityCheck):
 @dataclass
 class PipelineMatrixLoads(PipelineLoads):
     """pipeline-loads for the dots that `target` runs on its matrix instructions (their operands are read from
-    shared memory), its buffers within the target's shared memory."""
+    shared memory), its buffers within the target's shared memory as the lowering places them (each at a multiple
+    of the matrix operands' alignment, the tile copies' barriers in a buffer of their own)."""
 
     name: ClassVar[str] = "simt-pipeline-loads"
 
@@ -155,6 +156,7 @@ class PipelineMatrixLoads(PipelineLoads):
         self._hooks, self._facts = hooks, facts_from(analyses.get("axis-info"))
         self.shared_bytes = self.shared_bytes or target.capabilities.shared_memory_bytes
         self.extra_slots = self.extra_slots or hooks.matrix_slots_in_use
+        self.buffer_alignment = hooks.matrix_operand_alignment     # where the lowering places each buffer
         super().apply(module, analyses)
 
     def wants(self, dot: Operation) -> bool:
