@@ -5,10 +5,12 @@ arguments), that reads each argument's cache key (its type and what specializes 
 the address is aligned, an integer's value class, a constexpr's value) and the data address of each array, and
 looks the keys up among the launches seen before. A hit is that variant's entry, which resolves the grid and makes
 one call of the target's launcher (or of its direct launch, where the target has one: runtime args, pointers as
-addresses). A miss, and any value with no key here (a descriptor, a TensorWrapper, a strided numpy view), takes
-the kernel's general path (runtime/jit.py), which binds, checks, compiles and launches, and then registers the
-entry for that key. Per launch the generated code does only what depends on the values: no loop over parameters,
-no per-parameter flags looked up, each address read once."""
+addresses). A TensorDescriptor of a device array is keyed by its base's as an array is, with its block shape,
+padding and the keys of its shape and stride values; its entry passes the base, the values and the descriptor
+(for the tensor maps the target encodes). A miss, and any value with no key here (a descriptor of a numpy array, a
+TensorWrapper, a strided numpy view), takes the kernel's general path (runtime/jit.py), which binds, checks,
+compiles and launches, and then registers the entry for that key. Per launch the generated code does only what
+depends on the values: no loop over parameters, no per-parameter flags looked up, each address read once."""
 from __future__ import annotations
 
 import ctypes
@@ -55,6 +57,10 @@ _ARRAY = """\
         except {n.ADDRESS_ERRORS}:
             {a} = {v}.__array_interface__["data"][0]
             {c} = ({t}, {v}.dtype, {aligned}, {v}.flags.writeable)
+    elif {t} is {n.TensorDescriptor} and ({r} := {n.readers_get}({n.type}({b} := {v}.base))) is not None:
+        {a} = {r}({b})
+        {c} = ({t}, {b}.device, {b}.dtype, {aligned}, {v}.block_shape, {v}.padding,
+               {n.parts_key}({v}.shape, {v}.strides, {specialize}))
     else:
         return {general}
 """
@@ -86,8 +92,8 @@ def dispatch_source(params: Sequence[str], constexpr: Sequence[bool], specialize
         in_range = f"-2147483648 <= {p} <= 2147483647"
         int_key = (f"({n.I32_ONE} if {p} == 1 else {n.I32} if {p} & 15 else {n.I32_DIV16}) if {in_range} "
                    f"else {n.wide}({p}, True)") if specialize[i] else f"{n.I32} if {in_range} else {n.wide}({p}, False)"
-        lines.append(_ARRAY.format(t=f"{n.t}{i}", v=p, a=a, c=c, r=n.r, n=n, aligned=aligned, int_key=int_key,
-                                   general=general).rstrip("\n"))
+        lines.append(_ARRAY.format(t=f"{n.t}{i}", v=p, a=a, c=c, r=n.r, b=n.b, n=n, aligned=aligned,
+                                   int_key=int_key, specialize=bool(specialize[i]), general=general).rstrip("\n"))
     keys = "".join(f"{n.c}{i}, " for i in range(len(params)))
     addresses = "".join(f"{n.a}{i}, " for i in range(len(params)))
     lines += [f"    {n.key} = ({n.explicit}(), {n.kernel}.debug, {''.join(f'{o}, ' for o in compile_options)}{keys})",
@@ -109,7 +115,8 @@ def make_dispatch(name: str, params: Sequence[str], constexpr: Sequence[bool], s
     holds what it calls: kernel (the Kernel), entries (key -> entry), explicit (the explicit target), general
     (grid, values, more, options, named: a call to bind the general way), first (grid, args, options, key: the
     first launch of a key, which registers its entry), check_globals, IGNORED (option names accepted and
-    ignored)."""
+    ignored), TensorDescriptor (its class) and parts_key (shape, strides, specialize: the keys of a descriptor's
+    shape and stride values)."""
     n = _Names(params)
     names = {"ndarray": np.ndarray, "addressof": ctypes.addressof, "from_buffer": ctypes.c_char.from_buffer,
              "ADDRESS_ERRORS": (TypeError, ValueError, BufferError), "readers_get": ARRAY_READERS.get,
@@ -132,29 +139,46 @@ def _passed(options: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in options.items() if v is not MISSING and not (k == "stream" and v is None)}
 
 
-def entry_source(count: int, runtime: Sequence[int], arrays: Sequence[int], direct: bool) -> str:
+def _argument(i: int, part: int, ranks: dict[int, int], arrays: Sequence[int]) -> tuple[str, str]:
+    """The expressions of a kernel argument's value and address (None where it is no array the dispatcher read):
+    parameter i itself (part 0), or, for a descriptor of rank ranks[i], its base (part 0), its shape then strides
+    (parts 1..) or the descriptor itself (a negative part: a tensor map the launch encodes)."""
+    if part == 0:
+        return f"v{i}.base" if i in ranks else f"v{i}", f"a{i}" if i in arrays else "None"
+    if part < 0:
+        return f"v{i}", "None"
+    rank = ranks[i]
+    return (f"v{i}.shape[{part - 1}]" if part <= rank else f"v{i}.strides[{part - 1 - rank}]"), "None"
+
+
+def entry_source(count: int, parts: Sequence[tuple[int, int]], ranks: dict[int, int], arrays: Sequence[int],
+                 direct: bool) -> str:
     """The source of a variant's entry `entry(grid, stream, v0.., a0..)` for a kernel of `count` parameters whose
-    runtime ones are `runtime`, arrays among them `arrays` (passed by address to a direct launch)."""
+    arguments are `parts`, (parameter, part) each (_argument), descriptors among the parameters of `ranks`,
+    arrays (a descriptor's base included) among them `arrays` (passed by address to a direct launch)."""
     values = "".join(f"v{i}, " for i in range(count))
     addresses = "".join(f"a{i}, " for i in range(count))
+    args = [_argument(i, part, ranks, arrays) for i, part in parts]
     lines = [f"def entry(grid, stream, {values}{addresses}):",
              "    if type(grid) is tuple and len(grid) == 1 and type(grid[0]) is int and 0 < grid[0] <= MAX_X:",
              "        gx, gy, gz = grid[0], 1, 1",
              "    else:",
              f"        gx, gy, gz = resolve_grid(grid, ({values}))"]
     if direct:
-        lines.append(f"    go(gx, gy, gz, stream, {''.join(f'a{i}, ' if i in arrays else f'v{i}, ' for i in runtime)})")
+        passed = (v if a == "None" else a for v, a in args)
+        lines.append(f"    go(gx, gy, gz, stream, {''.join(f'{x}, ' for x in passed)})")
     else:
-        lines.append(f"    variant.launcher.launch((gx, gy, gz), ({''.join(f'v{i}, ' for i in runtime)}), "
-                     f"({''.join(f'a{i}, ' if i in arrays else 'None, ' for i in runtime)}), stream)")
+        lines.append(f"    variant.launcher.launch((gx, gy, gz), ({''.join(f'{v}, ' for v, _ in args)}), "
+                     f"({''.join(f'{a}, ' for _, a in args)}), stream)")
     lines.append("    return compiled")
     return "\n".join(lines) + "\n"
 
 
-def make_entry(count: int, runtime: Sequence[int], arrays: Sequence[int], go: Optional[Callable[..., None]],
-               scope: dict[str, Any]) -> Callable[..., Any]:
-    """A variant's entry; `go` is the target's direct launch (None: the variant's launcher is called). `scope`:
-    MAX_X (the grid's first dimension's limit), resolve_grid (grid, values) -> (x, y, z), variant, compiled."""
+def make_entry(count: int, parts: Sequence[tuple[int, int]], ranks: dict[int, int], arrays: Sequence[int],
+               go: Optional[Callable[..., None]], scope: dict[str, Any]) -> Callable[..., Any]:
+    """A variant's entry (entry_source); `go` is the target's direct launch (None: the variant's launcher is
+    called). `scope`: MAX_X (the grid's first dimension's limit), resolve_grid (grid, values) -> (x, y, z),
+    variant, compiled."""
     namespace = {**scope, "go": go}
-    exec(compile(entry_source(count, runtime, arrays, go is not None), "<pantile entry>", "exec"), namespace)
+    exec(compile(entry_source(count, parts, ranks, arrays, go is not None), "<pantile entry>", "exec"), namespace)
     return namespace["entry"]

@@ -2,6 +2,7 @@
 the argument values (base array, shape, strides) the launcher passes for them."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Optional, Sequence
 
 from pantile.frontend.language.tensor_memory import descriptor_arg_names
@@ -14,14 +15,20 @@ KIND = "tensordesc"
 TENSOR_MAP = -1          # the part of a descriptor a kernel copies tiles of: the descriptor itself, encoded at launch
 
 
+@lru_cache(maxsize=256)
+def parts_key(shape: tuple[int, ...], strides: tuple[int, ...], specialize: bool) -> tuple:
+    """The specialization keys of a descriptor's shape and stride values, each an integer argument's (kept per
+    shape and strides: a warm launch reads them every time)."""
+    return tuple(scalar_key(x, specialize) for x in (*shape, *strides))
+
+
 def descriptor_key(desc: TensorDescriptor, specialize: bool) -> tuple[tuple, Optional[int]]:
     """The specialization key of a descriptor (its base's pointer key, block shape, padding and each shape and
     stride value's key) and its base's data address."""
     address = data_pointer(desc.base)
     base_key = array_key(desc.base.dtype, device_array(desc.base).address if address is None else address,
                          specialize)
-    parts = tuple(scalar_key(x, specialize) for x in (*desc.shape, *desc.strides))
-    return (KIND, base_key, desc.block_shape, desc.padding, parts), address
+    return (KIND, base_key, desc.block_shape, desc.padding, parts_key(desc.shape, desc.strides, specialize)), address
 
 
 def add_to_signature(name: str, key: tuple, sig: list, consts: list, attrs: list) -> None:
@@ -78,4 +85,4 @@ def array_of(value: Any) -> Any:
 
 
 __all__ = ["KIND", "TENSOR_MAP", "TensorDescriptor", "add_to_signature", "array_of", "descriptor_key", "expand",
-           "launch_plan", "tensor_map_params"]
+           "launch_plan", "parts_key", "tensor_map_params"]

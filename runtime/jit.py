@@ -28,7 +28,7 @@ from .grid import Grid, launch_grid
 from .knobs import HOOK_LISTENERS, runtime as runtime_knobs
 from .launch_metadata import LaunchMetadata
 from .descriptor_args import (KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan,
-                              tensor_map_params)
+                              parts_key, tensor_map_params)
 from .target_select import choose_target, device_memory, explicit_target, owner_of, place_launch
 from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
 
@@ -128,7 +128,8 @@ class Kernel(JITFunction, KernelInterface):
             self.__name__, params, [i in self._constexpr_index for i in range(len(params))], self._specialize,
             [self.defaults.get(p, MISSING) for p in params], sorted(self._options - IGNORED_OPTIONS),
             {"kernel": self, "entries": self._entries, "explicit": explicit_target, "general": self._general,
-             "first": self._launch, "check_globals": self._check_globals, "IGNORED": IGNORED_OPTIONS})
+             "first": self._launch, "check_globals": self._check_globals, "IGNORED": IGNORED_OPTIONS,
+             "TensorDescriptor": TensorDescriptor, "parts_key": parts_key})
         return self._dispatch
 
     def _general(self, grid: Grid, values: tuple, more: tuple, options: dict, named: dict) -> CompiledKernel:
@@ -213,6 +214,8 @@ class Kernel(JITFunction, KernelInterface):
             key, address = descriptor_key(v, self._specialize[i])
             if not isinstance(v.base, np.ndarray):
                 foreign.append(v.base)
+                if type(v.base) not in ARRAY_READERS:
+                    _add_reader(v.base)
         else:
             key = scalar_key(v, self._specialize[i])
             if key[0] == "?int":
@@ -272,20 +275,24 @@ class Kernel(JITFunction, KernelInterface):
                     leave(metadata)
         except TargetUnavailable as err:   # the user's call is the place to show, not the runtime's frames
             raise err.with_traceback(None) from None
-        if key is not None and owned and variant.plan is None and variant.scratch is None and enter is None and \
-                leave is None:
+        if key is not None and owned and variant.scratch is None and enter is None and leave is None:
             self._entries[key] = self._entry(variant, values, addresses)
         return variant.compiled
 
     def _entry(self, variant: _Variant, values: list, addresses: list) -> Callable[..., CompiledKernel]:
         """The dispatcher's entry for launches like this one: its grid resolved, then the target's direct launch
-        where the launcher has one for these arrays (`launcher.direct(runtime args)`), else the launcher."""
+        where the launcher has one for these arrays (`launcher.direct(runtime args)`), else the launcher; a
+        descriptor's base, shape and stride values and tensor maps passed as the variant's launch plan says."""
+        if variant.plan is None:
+            parts, args = tuple((i, 0) for i in variant.runtime_params), variant.pick_runtime(values)
+        else:
+            parts, args = variant.plan, expand(variant.plan, values, addresses)[0]
         direct = getattr(variant.launcher, "direct", None)
-        go = direct(variant.pick_runtime(values)) if direct is not None else None
-        return make_entry(len(values), variant.runtime_params,
-                          [i for i in variant.runtime_params if addresses[i] is not None], go,
-                          {"MAX_X": variant.max_grid[0], "variant": variant, "compiled": variant.compiled,
-                           "resolve_grid": lambda grid, given: self._grid(grid, given, variant)})
+        go = direct(args) if direct is not None else None
+        ranks = {i: len(v.shape) for i, v in enumerate(values) if type(v) is TensorDescriptor}
+        return make_entry(len(values), parts, ranks, [i for i in variant.runtime_params if addresses[i] is not None],
+                          go, {"MAX_X": variant.max_grid[0], "variant": variant, "compiled": variant.compiled,
+                               "resolve_grid": lambda grid, given: self._grid(grid, given, variant)})
 
     def launch_variant(self, variant: _Variant, grid: Grid, args: tuple) -> None:
         """Launch a compiled variant with every parameter's value in order (what CompiledKernel[grid] runs)."""

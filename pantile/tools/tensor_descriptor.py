@@ -28,9 +28,13 @@ class TensorDescriptor:
     padding: str = "zero"
 
     def __setattr__(self, name: str, value: Any) -> None:
-        # The tile shape is checked and kept as a tuple whenever it is set: an autotuner config's pre_hook sets it
-        # for that config (Triton's `nargs["a_desc"].block_shape = [BLOCK_M, BLOCK_K]`), after construction.
-        if name == "block_shape":
+        # The shape and strides are kept as tuples of ints whenever they are set (a launch keys its encoded tensor
+        # maps by them). The tile shape is checked and kept as a tuple whenever it is set: an autotuner config's
+        # pre_hook sets it for that config (Triton's `nargs["a_desc"].block_shape = [BLOCK_M, BLOCK_K]`), after
+        # construction.
+        if name in ("shape", "strides"):
+            value = tuple(int(s) for s in value)
+        elif name == "block_shape":
             value = tuple(value)
             for b in value:
                 if isinstance(b, bool) or not isinstance(b, int) or b <= 0 or b & (b - 1):
@@ -41,7 +45,6 @@ class TensorDescriptor:
         object.__setattr__(self, name, value)
 
     def __post_init__(self) -> None:
-        self.shape, self.strides = tuple(int(s) for s in self.shape), tuple(int(s) for s in self.strides)
         rank = len(self.shape)
         if not 1 <= rank <= MAX_RANK:
             raise ValueError(f"TensorDescriptor: the tensor must have 1 to {MAX_RANK} dimensions, got {rank}")

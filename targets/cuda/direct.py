@@ -6,7 +6,9 @@ launcher's path stay: a launch after a fault is refused, a grid beyond the devic
 axis, a value its parameter type cannot hold names the argument, a sticky driver error is reported as a fault.
 
 A parameter kind is added in the binding (its layout slot's struct code, and a converter where Python's value is
-not what the code packs); this code packs whatever the binding packs."""
+not what the code packs); this code packs whatever the binding packs. A tensor map is the runtime's encoding of the
+TensorDescriptor given for it (CudaRuntime.encoded_map: encoded once per tensor), made before the packing so that
+a tensor TMA cannot address is refused with the encoding's own error."""
 from __future__ import annotations
 
 import ctypes
@@ -31,7 +33,7 @@ def go(gx, gy, gz, stream, {args}):
         buffer, extra = local.slots
     except AttributeError:
         buffer, extra = local.slots = slots()
-    try:
+{maps}    try:
         pack(buffer, 0, {packed})
     except PACK_ERRORS as err:
         raise value_error([{args}], err) from None
@@ -49,11 +51,16 @@ def go(gx, gy, gz, stream, {args}):
 
 
 def direct_source(binding: Binding) -> str:
-    """The source of `go(gx, gy, gz, stream, x0, x1, ...)` for a kernel with this binding table."""
+    """The source of `go(gx, gy, gz, stream, x0, x1, ...)` for a kernel with this binding table (a tensor-map
+    argument given as its TensorDescriptor, encoded for its base's address or found encoded already)."""
     converted = dict(binding.converters)
+    mapped = dict(binding.tensor_maps)
     args = ", ".join(f"x{i}" for i in range(binding.count))
-    packed = ", ".join(f"conv{i}(x{i})" if i in converted else f"x{i}" for i in binding.packed)
-    return _SOURCE.format(args=args, packed=packed)
+    maps = "".join(f"    m{i} = encoded_map(name{i}, x{base}, x{i}.shape, x{i}.strides)\n"
+                   for i, base in binding.tensor_maps)
+    packed = ", ".join(f"m{i}" if i in mapped else f"conv{i}(x{i})" if i in converted else f"x{i}"
+                       for i in binding.packed)
+    return _SOURCE.format(args=args, maps=maps, packed=packed)
 
 
 def direct_launch(lib: LibCuda, runtime: Any, kernel: Any, binding: Binding, device: int) -> Callable[..., None]:
@@ -96,6 +103,8 @@ def direct_launch(lib: LibCuda, runtime: Any, kernel: Any, binding: Binding, dev
              "own_context": lib.primary_context(device).value, "use": lib.use, "device": device,
              "runtime": runtime, "stream_handle": stream_handle, "streams": {}, "c_void_p": ctypes.c_void_p,
              "cu_launch": lib.cuLaunchKernel, "function": kernel.functions[device], "threads": kernel.threads,
-             "shared": kernel.shared, "failed": failed, **{f"conv{i}": conv for i, conv in binding.converters}}
+             "shared": kernel.shared, "failed": failed, **{f"conv{i}": conv for i, conv in binding.converters},
+             "encoded_map": runtime.encoded_map,
+             **{f"name{i}": binding.specs[i].name for i, _ in binding.tensor_maps}}
     exec(compile(direct_source(binding), f"<pantile cuda launch of {kernel.name}>", "exec"), scope)
     return scope["go"]

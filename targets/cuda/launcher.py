@@ -16,11 +16,12 @@ with a DeviceFaultError that names the fault (context.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 
-from pantile.ir import PointerType
+from pantile.ir import PointerType, TensorDescType
 from pantile.targets.base import Artifact
 from pantile.targets.launch.binding import ParamLayout, c_struct_layout
 from pantile.targets.launch.launcher import SharedLauncher
@@ -37,6 +38,7 @@ from .tensor_map import descriptor_encoding
 __all__ = ["CudaLauncher", "CudaRuntime", "device_limits", "driver", "launcher_for", "libcuda"]
 
 STATIC_SHARED_LIMIT = 48 * 1024     # above this, dynamic shared memory must be opted into per function
+TENSOR_MAPS_KEPT = 1024             # encoded tensor maps a kernel keeps, the least recently used dropped first
 
 
 def loadable_image(artifact: Artifact, capability: tuple[int, int]) -> bytes:
@@ -125,6 +127,11 @@ class CudaRuntime(DeviceRuntime):
         # the caller's current torch stream (the getter found once).
         self.current_stream: Callable[[int], int] = default_stream
         self.several_devices = True     # until load asks the driver: with one GPU a launch reads no array's device
+        # encoded_map(name, address, shape, strides): the CUtensorMap of the loaded kernel's tensor-map argument
+        # `name` (its type says the box, element type and padding, hence the swizzle) for the tensor at `address`
+        # of `shape` and `strides`, encoded once: a launch on the same tensors again packs the same bytes.
+        self.encoded_map: Callable[..., bytes] = lru_cache(maxsize=TENSOR_MAPS_KEPT)(self._encode_map)
+        self._map_types: dict[str, TensorDescType] = {}
 
     def load(self, artifact: Artifact) -> CudaKernel:
         """Check the program against the device's limits and load its module (the cubin where the device runs it,
@@ -136,6 +143,7 @@ class CudaRuntime(DeviceRuntime):
         check_program(name, artifact.num_warps, artifact.shared_memory, artifact.metadata.get("registers", 0),
                       device_limits())
         pointers = tuple((i, a.name) for i, a in enumerate(artifact.args) if isinstance(a.type, PointerType))
+        self._map_types = {a.name: a.type for a in artifact.args if isinstance(a.type, TensorDescType)}
         kernel = CudaKernel(name, loadable_image(artifact, device_limits()["capability"]), artifact.num_warps * 32,
                             shared, self.param_layout(artifact).size, pointers)
         self.function(kernel, context.DEVICE)
@@ -214,8 +222,12 @@ class CudaRuntime(DeviceRuntime):
                            artifact.metadata["param_bytes"])
 
     def tensor_map(self, spec: Any, desc: Any, address: int) -> bytes:
-        """The CUtensorMap of a TensorDescriptor for the TMA copies of argument `spec` (tensor_map.py)."""
-        return libcuda().encode_tiled(descriptor_encoding(spec.type, desc, address, spec.name))
+        """The CUtensorMap of a TensorDescriptor for the TMA copies of argument `spec` (tensor_map.py), encoded at
+        the first launch on its tensor (encoded_map)."""
+        return self.encoded_map(spec.name, address, desc.shape, desc.strides)
+
+    def _encode_map(self, name: str, address: int, shape: tuple[int, ...], strides: tuple[int, ...]) -> bytes:
+        return libcuda().encode_tiled(descriptor_encoding(self._map_types[name], address, shape, strides, name))
 
     def synchronize(self) -> None:
         """cuCtxSynchronize."""
@@ -253,11 +265,9 @@ class CudaLauncher(SharedLauncher):
 
     def direct(self, args: Sequence[Any]) -> Optional[Callable[..., None]]:
         """The direct launch of launches like this one (these runtime arguments, just launched): None where an array
-        is staged, a tensor map is encoded at each launch, or the driver is not libcuda through ctypes (a test's
-        stand-in)."""
+        is staged or the driver is not libcuda through ctypes (a test's stand-in)."""
         lib, runtime, binding = libcuda(), self.runtime, self.binding
-        if not isinstance(lib, LibCuda) or binding.tensor_maps or \
-                any(runtime.reader(args[i]) in (STAGE, None) for i in binding.pointers):
+        if not isinstance(lib, LibCuda) or any(runtime.reader(args[i]) in (STAGE, None) for i in binding.pointers):
             return None
         device = launch_device(self.kernel, args) if runtime.several_devices else context.DEVICE
         runtime.function(self.kernel, device)

@@ -72,11 +72,12 @@ def tiled_encoding(element: str, address: int, shape: Sequence[int], strides: Se
                          SWIZZLES[swizzle_bytes(row)], L2_PROMOTION_128B, OOB_FILL_ZEROS)
 
 
-def descriptor_encoding(desc_type: Any, desc: Any, address: int, name: str) -> TiledEncoding:
-    """The encoding of TensorDescriptor `desc` (its base at device `address`) for a kernel argument of
-    `desc_type` (a tensordesc whose block is the box)."""
+def descriptor_encoding(desc_type: Any, address: int, shape: Sequence[int], strides: Sequence[int],
+                        name: str) -> TiledEncoding:
+    """The encoding of a TensorDescriptor's tensor (its base at device `address`, its shape and strides) for
+    kernel argument `name` of `desc_type` (a tensordesc whose block is the box)."""
     block = desc_type.block
-    return tiled_encoding(block.element.name, address, desc.shape, desc.strides, block.dims, name)
+    return tiled_encoding(block.element.name, address, shape, strides, block.dims, name)
 
 
 __all__ = ["DATA_TYPES", "SWIZZLES", "TENSOR_MAP_ALIGN", "TENSOR_MAP_BYTES", "TiledEncoding", "descriptor_encoding",

@@ -16,7 +16,7 @@ SCALAR_CODES = {"i1": "B", "i8": "b", "i16": "h", "i32": "i", "i64": "q", "u8": 
                 "f8e4b15": "B", "f8e4b8": "B", "f8e5b16": "B"}
 POINTER_CODE = "Q"
 # A tensordesc parameter is the descriptor of a tensor that the target's tile-copy unit reads, passed by value:
-# 128 bytes, 64-byte aligned (the runtime encodes it from the TensorDescriptor argument at each launch).
+# 128 bytes, 64-byte aligned (the runtime encodes it from the TensorDescriptor argument).
 TENSOR_MAP_CODE, TENSOR_MAP_ALIGN = "128s", 64
 
 

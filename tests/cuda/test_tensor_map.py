@@ -41,7 +41,7 @@ def test_a_strided_view_keeps_its_strides_and_ragged_sizes() -> None:
     base = np.zeros((600, 80), np.float16)[::2, :72]
     desc = TensorDescriptor.from_tensor(base, [64, 64])
     t = TensorDescType(BlockType((64, 64), ScalarType("f16")), "zero")
-    enc = descriptor_encoding(t, desc, 0x1000, "b_desc")
+    enc = descriptor_encoding(t, 0x1000, desc.shape, desc.strides, "b_desc")
     assert enc.dims == (72, 300) and enc.strides == (320,) and enc.box == (64, 64)
     assert enc.oob_fill == 0                           # CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE: zeros
 
