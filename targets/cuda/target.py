@@ -66,6 +66,11 @@ class CudaTarget(SimtTarget):
         self.capabilities = capabilities_for(self.info, device_name)
         self.cost_model = CudaCostModel(figures_for(self.info, device_name))
 
+    def names_source_locations(self, options: CompileOptions) -> bool:
+        """Debug builds, and every sm_90a build: a kernel that makes tensor descriptors needs global scratch, and
+        a launch without an allocator names the line of its first tl.make_tensor_descriptor (kernel_tensor_maps)."""
+        return options.debug or self.info.wgmma
+
     def arch_id(self) -> int:
         """The compute capability as a number (90 for sm_90a), as Triton's GPUTarget.arch gives it."""
         return self.info.capability

@@ -94,6 +94,14 @@ def test_a_target_whose_every_build_names_locations_is_keyed_by_them(tmp_path: P
     assert key_of(first) == key_of(copy)
 
 
+def test_sm90a_builds_are_keyed_by_location(tmp_path: Path) -> None:
+    """A kernel making tensor descriptors names its line when launched without an allocator (a run of the
+    suite in a second checkout once named the first checkout's file, from the shared kernel cache)."""
+    first, copy = load_kernel(tmp_path), load_kernel(tmp_path)
+    assert key_of(first, arch="cuda:sm_90a") != key_of(copy, arch="cuda:sm_90a")
+    assert key_of(first, arch="cuda:sm_80") == key_of(copy, arch="cuda:sm_80")
+
+
 def test_unrelated_global_does_not_change_the_key(tmp_path: Path) -> None:
     assert key_of(load_kernel(tmp_path, unused=7)) == key_of(load_kernel(tmp_path, unused=8))
 
