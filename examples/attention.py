@@ -14,13 +14,48 @@ from .harness import Example, Workload, run
 
 
 @pantile.jit
-def attention_kernel(q_ptr, k_ptr, v_ptr, o_ptr, seq_len, sm_scale, stride_h, stride_n,
-                     HEAD_DIM: pl.constexpr, BLOCK_M: pl.constexpr, BLOCK_N: pl.constexpr):
+def fold_scores(qk, m_i, l_i, offs_m, cols, seq_len, MASK: pl.constexpr):
+    """One key block's scores `qk` (scaled for exp2) of query rows `offs_m` and keys `cols` folded into the
+    running row maxima `m_i` and sums `l_i`: (p, alpha, m_i, l_i), p the block's unnormalised probabilities and
+    alpha the factor that rescales what was accumulated before. MASK says which scores are dropped: "none" (key
+    blocks strictly below the diagonal), "seq" (keys at or past seq_len) or "causal" (keys after the query: the
+    diagonal block)."""
+    if MASK == "seq":
+        qk = pl.where(cols[None, :] < seq_len, qk, -float("inf"))
+    if MASK == "causal":
+        qk = pl.where(offs_m[:, None] >= cols[None, :], qk, -float("inf"))
+    m_new = pl.maximum(m_i, pl.max(qk, 1))
+    p = pl.exp2(qk - m_new[:, None])
+    alpha = pl.exp2(m_i - m_new)
+    return p, alpha, m_new, l_i * alpha + pl.sum(p, 1)
+
+
+@pantile.jit
+def attend(acc, l_i, m_i, q, k_ptr, v_ptr, offs_m, lo, hi, seq_len, qk_scale, stride_n, HEAD_DIM: pl.constexpr,
+           BLOCK_N: pl.constexpr, MASK: pl.constexpr):
+    """The online softmax of one program's query rows `offs_m` over the keys [lo, hi), BLOCK_N at a time, from
+    the running (acc, l_i, m_i); `k_ptr` and `v_ptr` point at the head; MASK as fold_scores."""
+    offs_n = pl.arange(0, BLOCK_N)
+    offs_d = pl.arange(0, HEAD_DIM)
+    for start_n in range(lo, hi, BLOCK_N):
+        cols = start_n + offs_n
+        k = pl.load(k_ptr + cols[None, :] * stride_n + offs_d[:, None], mask=cols[None, :] < seq_len, other=0.0)
+        p, alpha, m_i, l_i = fold_scores(pl.dot(q, k) * qk_scale, m_i, l_i, offs_m, cols, seq_len, MASK)
+        v = pl.load(v_ptr + cols[:, None] * stride_n + offs_d[None, :], mask=cols[:, None] < seq_len, other=0.0)
+        acc = acc * alpha[:, None] + pl.dot(p.to(v.dtype), v)
+    return acc, l_i, m_i
+
+
+@pantile.jit
+def attention_kernel(q_ptr, k_ptr, v_ptr, o_ptr, seq_len, sm_scale, stride_h, stride_n, HEAD_DIM: pl.constexpr,
+                     BLOCK_M: pl.constexpr, BLOCK_N: pl.constexpr, CAUSAL: pl.constexpr = False):
+    """softmax(q kᵀ · sm_scale) v of BLOCK_M query rows of one head (program ids: row block, head); with CAUSAL,
+    query i attends to keys 0..i only, in two loops as Triton's tutorial: the key blocks strictly below the
+    diagonal unmasked, then the diagonal block under the causal mask (BLOCK_M a multiple of BLOCK_N)."""
     start_m = pl.program_id(0)
     head = pl.program_id(1)
     base = head * stride_h
     offs_m = start_m * BLOCK_M + pl.arange(0, BLOCK_M)
-    offs_n = pl.arange(0, BLOCK_N)
     offs_d = pl.arange(0, HEAD_DIM)
     q = pl.load(q_ptr + base + offs_m[:, None] * stride_n + offs_d[None, :], mask=offs_m[:, None] < seq_len,
                 other=0.0)
@@ -28,38 +63,35 @@ def attention_kernel(q_ptr, k_ptr, v_ptr, o_ptr, seq_len, sm_scale, stride_h, st
     l_i = pl.zeros([BLOCK_M], dtype=pl.float32)
     acc = pl.zeros([BLOCK_M, HEAD_DIM], dtype=pl.float32)
     qk_scale = sm_scale * 1.44269504
-    for start_n in range(0, seq_len, BLOCK_N):
-        cols = start_n + offs_n
-        k = pl.load(k_ptr + base + cols[None, :] * stride_n + offs_d[:, None], mask=cols[None, :] < seq_len,
-                    other=0.0)
-        qk = pl.dot(q, k) * qk_scale
-        qk = pl.where(cols[None, :] < seq_len, qk, -float("inf"))
-        m_new = pl.maximum(m_i, pl.max(qk, 1))
-        p = pl.exp2(qk - m_new[:, None])
-        alpha = pl.exp2(m_i - m_new)
-        l_i = l_i * alpha + pl.sum(p, 1)
-        v = pl.load(v_ptr + base + cols[:, None] * stride_n + offs_d[None, :], mask=cols[:, None] < seq_len,
-                    other=0.0)
-        acc = acc * alpha[:, None] + pl.dot(p.to(v.dtype), v)
-        m_i = m_new
+    if CAUSAL:
+        acc, l_i, m_i = attend(acc, l_i, m_i, q, k_ptr + base, v_ptr + base, offs_m, 0, start_m * BLOCK_M, seq_len,
+                               qk_scale, stride_n, HEAD_DIM, BLOCK_N, "none")
+        acc, l_i, m_i = attend(acc, l_i, m_i, q, k_ptr + base, v_ptr + base, offs_m, start_m * BLOCK_M,
+                               (start_m + 1) * BLOCK_M, seq_len, qk_scale, stride_n, HEAD_DIM, BLOCK_N, "causal")
+    else:
+        acc, l_i, m_i = attend(acc, l_i, m_i, q, k_ptr + base, v_ptr + base, offs_m, 0, seq_len, seq_len, qk_scale,
+                               stride_n, HEAD_DIM, BLOCK_N, "seq")
     acc = acc / l_i[:, None]
     pl.store(o_ptr + base + offs_m[:, None] * stride_n + offs_d[None, :], acc.to(o_ptr.dtype.element_ty),
              mask=offs_m[:, None] < seq_len)
 
 
-def attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, block_m: int = 32, block_n: int = 32) -> np.ndarray:
-    """softmax(q k^T / sqrt(d)) v for arrays of shape (heads, seq, head_dim)."""
+def attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, block_m: int = 32, block_n: int = 32,
+              causal: bool = False) -> np.ndarray:
+    """softmax(q k^T / sqrt(d)) v for arrays of shape (heads, seq, head_dim); `causal`: query i sees keys 0..i."""
     heads, seq, dim = q.shape
     o = np.empty_like(q)
     grid = (pantile.cdiv(seq, block_m), heads)
     attention_kernel[grid](q, k, v, o, seq, 1.0 / math.sqrt(dim), q.strides[0] // q.itemsize,
-                           q.strides[1] // q.itemsize, HEAD_DIM=dim, BLOCK_M=block_m, BLOCK_N=block_n)
+                           q.strides[1] // q.itemsize, HEAD_DIM=dim, BLOCK_M=block_m, BLOCK_N=block_n, CAUSAL=causal)
     return o
 
 
-def reference(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """numpy attention."""
+def reference(q: np.ndarray, k: np.ndarray, v: np.ndarray, causal: bool = False) -> np.ndarray:
+    """numpy attention; `causal`: the scores of keys after the query dropped."""
     s = q @ k.transpose(0, 2, 1) / math.sqrt(q.shape[-1])
+    if causal:
+        s = np.where(np.tril(np.ones(s.shape[-2:], dtype=bool)), s, -np.inf)
     p = np.exp(s - s.max(axis=-1, keepdims=True))
     return (p / p.sum(axis=-1, keepdims=True)) @ v
 
@@ -70,11 +102,11 @@ TOLERANCE = {"float32": 1e-4, "float16": 2e-2}
 TF32_TOLERANCE = 1e-3
 
 
-def expected(q: np.ndarray, k: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, float]:
+def expected(q: np.ndarray, k: np.ndarray, v: np.ndarray, causal: bool = False) -> tuple[np.ndarray, float]:
     """numpy's attention of q, k and v as the target that would run them computes it, and the tolerance to
     compare at (float32 at tf32 on tensor cores, Triton's default)."""
     rounded_to = pantile.launch_target(q, k, v).capabilities.f32_dot_inputs
-    want = reference(*(as_dot_inputs(t, rounded_to) for t in (q, k, v)))
+    want = reference(*(as_dot_inputs(t, rounded_to) for t in (q, k, v)), causal=causal)
     return want, TF32_TOLERANCE if rounded_to == "tf32" and q.dtype == np.float32 else TOLERANCE[q.dtype.name]
 
 

@@ -113,13 +113,13 @@ def _sm90a_dots(fn, consts: dict, ints: tuple, warps: int = 8) -> list:
 
 def test_pv_is_left_running_into_the_next_iteration() -> None:
     """Attention's P·V only feeds the next iteration, whose QKᵀ waits before the accumulator is read: it is
-    deferred (carried value 1: l_i, acc, m_i); QKᵀ is not. On 4 warps the overlap would keep too many registers
+    deferred (carried value 2: m_i, l_i, acc); QKᵀ is not. On 4 warps the overlap would keep too many registers
     live. Where the accumulator is read before the first dot of the iteration (halved at its top), the dot waits
     for itself."""
     attention = ({"HEAD_DIM": 128, "BLOCK_M": 128, "BLOCK_N": 64},
                  (("seq_len", "i32"), ("sm_scale", "fp32"), ("stride_h", "i32"), ("stride_n", "i32")))
     qk, pv = _sm90a_dots(attention_kernel, *attention)
-    assert (wgmma_chain.deferred(qk, 8), wgmma_chain.deferred(pv, 8)) == (None, 1)
+    assert (wgmma_chain.deferred(qk, 8), wgmma_chain.deferred(pv, 8)) == (None, 2)
     qk, pv = _sm90a_dots(attention_kernel, *attention, warps=4)
     assert wgmma_chain._overlap_registers(pv, qk) == 128 + 32 + 64 > wgmma_chain.OVERLAP_REGISTERS
     assert wgmma_chain.deferred(pv, 4) is None

@@ -117,11 +117,14 @@ def test_persistent_matmul_f16(tile, programs, requires):
     assert np.linalg.norm(c.astype(np.float32) - ref) / np.linalg.norm(ref) < 2e-3
 
 
-@pytest.mark.parametrize("heads,seq", ((2, 97), (1, 32)))   # a partial query and key block; exact blocks
-def test_attention(heads, seq):
+# a partial query and key block; exact blocks; causal: 4 key blocks a query block (blocks below the diagonal, then
+# the diagonal in 2 key blocks, the last partial)
+@pytest.mark.parametrize("heads,seq,block_m", ((2, 97, 32), (1, 32, 32), (2, 150, 64)))
+@pytest.mark.parametrize("causal", (False, True), ids=("full", "causal"))
+def test_attention(heads, seq, block_m, causal):
     q, k, v = _normal(heads, seq, 64), _normal(heads, seq, 64), _normal(heads, seq, 64)
-    want, tol = attention.expected(q, k, v)
-    np.testing.assert_allclose(attention.attention(q, k, v), want, rtol=tol, atol=tol)
+    want, tol = attention.expected(q, k, v, causal)
+    np.testing.assert_allclose(attention.attention(q, k, v, block_m, 32, causal), want, rtol=tol, atol=tol)
 
 
 # f16 attention at the tiles whose two dots run on the tensor cores chained (sm_90a: wgmma, P·V taking P from
@@ -131,7 +134,8 @@ def test_attention(heads, seq):
 # the 128x64 tile
 @pytest.mark.parametrize("tile", ((128, 64, 8), (128, 64, 4), (64, 32, 4)), ids=lambda t: "x".join(map(str, t)))
 @pytest.mark.parametrize("dim", (64, 128))
-def test_attention_f16_tensor_core_tiles(tile, dim, requires, exec_target):
+@pytest.mark.parametrize("causal", (False, True), ids=("full", "causal"))
+def test_attention_f16_tensor_core_tiles(tile, dim, causal, requires, exec_target):
     requires(dtypes=("f16",), dot=("f16",))
     if not exec_target.capabilities.tensor_core_shapes:
         pytest.skip(f"{exec_target.arch}: no tensor cores (capabilities.tensor_core_shapes)")
@@ -139,7 +143,7 @@ def test_attention_f16_tensor_core_tiles(tile, dim, requires, exec_target):
     q, k, v = (_normal(2, 200, dim).astype(np.float16) for _ in range(3))
     o = np.full_like(q, np.nan)
     attention.attention_kernel[(pantile.cdiv(200, bm), 2)](q, k, v, o, 200, 1.0 / math.sqrt(dim), 200 * dim, dim,
-                                                           HEAD_DIM=dim, BLOCK_M=bm, BLOCK_N=bn, num_warps=warps,
-                                                           num_stages=3)
-    want = attention.reference(*(t.astype(np.float32) for t in (q, k, v)))
+                                                           HEAD_DIM=dim, BLOCK_M=bm, BLOCK_N=bn, CAUSAL=causal,
+                                                           num_warps=warps, num_stages=3)
+    want = attention.reference(*(t.astype(np.float32) for t in (q, k, v)), causal=causal)
     assert np.linalg.norm(o.astype(np.float32) - want) / np.linalg.norm(want) < 2e-3
