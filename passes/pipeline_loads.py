@@ -24,10 +24,12 @@ column by column (`order = [0, 1]` on the buffer, as Triton orders shared
 encodings: fastest dimension first) for a tile whose pointers the axis info
 proves contiguous along its first dimension only, such as attention's Kᵀ, so
 that every copy moves contiguous elements. A target that has no asynchronous
-copies lowers them as ordinary copies. Under a shared-memory budget
-(`shared_bytes`), a loop is pipelined fewer stages deep until its buffers fit as
-the target places them: each buffer at a multiple of `buffer_alignment`, the
-tile copies' barriers included.
+copies lowers them as ordinary copies. A load before the loop that only dots of
+this loop and of loops after it read is copied once, before the first of them;
+its buffer then counts against the shared memory of those later loops too.
+Under a shared-memory budget (`shared_bytes`), a loop is pipelined fewer stages
+deep until its buffers fit as the target places them: each buffer at a multiple
+of `buffer_alignment`, the tile copies' barriers included.
 
 A target that copies tiles whole (`copies_tile`: TMA) gets a 2-D `pt.desc_load` of a descriptor argument or
 of one made once per program (kept by lower-tensor-memory) pipelined the same way as one `pt.async_tile_copy`
@@ -89,9 +91,9 @@ def slot_order(load: Operation, contiguity) -> Optional[list[int]]:
     return [0, 1] if along[0] >= 2 else None
 
 
-def _pipelinable(load: Operation, wants, contiguity, body=None, copies_tile=None) -> bool:
-    """True when `load` can be copied into a buffer: only dots of its own block (of `body` if given) read
-    it, as operand A or B; a descriptor load where `copies_tile` takes it."""
+def _pipelinable(load: Operation, wants, contiguity, bodies=(), copies_tile=None) -> bool:
+    """True when `load` can be copied into a buffer: only dots of its own block (of one of `bodies` if given)
+    read it, as operand A or B; a descriptor load where `copies_tile` takes it."""
     res = load.results[0]
     if not isinstance(res.type, BlockType) or len(res.type.shape) != 2 or not res.uses:
         return False
@@ -105,7 +107,8 @@ def _pipelinable(load: Operation, wants, contiguity, body=None, copies_tile=None
     elif load.attributes.get("volatile"):
         return False
     for user in res.users:
-        if user.name != "pt.dot" or user.parent is not (body or load.parent) or res in user.operands[2:]:
+        if user.name != "pt.dot" or not any(user.parent is b for b in bodies or (load.parent,)) or \
+                res in user.operands[2:]:
             return False
         if not wants(user):
             return False
@@ -113,10 +116,11 @@ def _pipelinable(load: Operation, wants, contiguity, body=None, copies_tile=None
 
 
 def _invariant_loads(loop: Operation, wants, contiguity) -> list[Operation]:
-    """Loads before `loop` that only dots in its body read: copied to shared memory once, not every iteration."""
-    body = loop.regions[0].entry
-    return [op for op in loop.parent.ops[:loop.parent.ops.index(loop)]
-            if op.name == "pt.load" and _pipelinable(op, wants, contiguity, body)]
+    """Loads before `loop` that only dots in its body and in the bodies of the loops after it read (causal
+    attention's Q, read by both of its loops): copied to shared memory once, not every iteration."""
+    at = loop.parent.ops.index(loop)
+    bodies = [op.regions[0].entry for op in loop.parent.ops[at:] if op.name == "scf.for"]
+    return [op for op in loop.parent.ops[:at] if op.name == "pt.load" and _pipelinable(op, wants, contiguity, bodies)]
 
 
 class _Loop:
@@ -296,7 +300,7 @@ class PipelineLoads(Pass):
     requires: ClassVar[tuple[str, ...]] = ("axis-info",)
 
     num_stages: int = 3         # for loops without their own num_stages
-    shared_bytes: int = 0       # 0: no limit; else fewer stages until the buffers fit
+    shared_bytes: int = 0       # 0: no limit; else fewer stages until a loop's buffers fit
     extra_slots: int = 0        # slots beyond num_stages that an asynchronous matrix instruction may still read
     buffer_alignment: int = 1   # bytes the target places each buffer at a multiple of (its size rounded up to it)
 
@@ -313,14 +317,15 @@ class PipelineLoads(Pass):
         loads' slots), each buffer rounded up to `buffer_alignment`: a buffer per load, a slot per invariant
         load, and where any load is a tile copy, its barriers (an i64 a slot)."""
         slots = stages + self.extra_slots
-
-        def placed(nbytes: int) -> int:
-            return -(-nbytes // self.buffer_alignment) * self.buffer_alignment
-
-        total = sum(placed(slots * _tile_bytes(ld)) for ld in loads) + sum(placed(_tile_bytes(ld)) for ld in invariant)
+        total = sum(self.placed(slots * _tile_bytes(ld)) for ld in loads) + \
+            sum(self.placed(_tile_bytes(ld)) for ld in invariant)
         if any(ld.name == "pt.desc_load" for ld in loads):
-            total += placed(slots * i64.bitwidth // 8)
+            total += self.placed(slots * i64.bitwidth // 8)
         return total
+
+    def placed(self, nbytes: int) -> int:
+        """`nbytes` rounded up to the target's buffer alignment."""
+        return -(-nbytes // self.buffer_alignment) * self.buffer_alignment
 
     def apply(self, module: Module, analyses: AnalysisManager) -> None:
         """Pipeline every innermost loop that fits."""
@@ -328,6 +333,7 @@ class PipelineLoads(Pass):
 
         def contiguity(v: Value) -> tuple[int, ...]:
             return info[v].contiguity
+        allocated = 0               # bytes of the loads copied once before earlier loops: later loops read them
         for loop in [op for op in module.walk() if op.name == "scf.for"]:
             if loop.attributes.get("static") or any(o.name in ("scf.for", "scf.while") for o in loop.walk()
                                                     if o is not loop):
@@ -337,11 +343,12 @@ class PipelineLoads(Pass):
                      _pipelinable(op, self.wants, contiguity, copies_tile=self.copies_tile)]
             stages = loop.attributes.get("num_stages", self.num_stages)
             invariant = _invariant_loads(loop, self.wants, contiguity)
-            while self.shared_bytes and stages >= 2 and self.buffers_bytes(loads, invariant, stages) > \
-                    self.shared_bytes:
+            while self.shared_bytes and stages >= 2 and \
+                    self.buffers_bytes(loads, invariant, stages) + allocated > self.shared_bytes:
                 stages -= 1
             if not loads or stages < 2:
                 continue
             plan = _Loop(loop, loads, stages, invariant, contiguity, self.extra_slots)
             if plan.plan():
                 plan.rewrite()
+                allocated += sum(self.placed(_tile_bytes(ld)) for ld in invariant)

@@ -37,6 +37,31 @@ def buffer_bytes(lw, alloc: Operation) -> int:
     return (size + align - 1) // align * align
 
 
+# top-level ops after which no thread reads or copies into the buffers of the ops before them
+SYNCHRONISING = ("pt.async_wait", "pt.tile_barriers_release", "pt.barrier")
+
+
+def place_buffers(lw, ops: list[Operation]) -> tuple[dict[Value, int], int]:
+    """Byte offsets of the pt.local_alloc buffers in the top-level ops `ops`, and the bytes they span. A buffer
+    lives from its allocation to the last top-level op that uses it; it may take the place of a buffer whose
+    life ended before a synchronising op (SYNCHRONISING) that precedes the allocation, as the buffers of causal
+    attention's second loop take those of its first."""
+    top = {o: i for i, op in enumerate(ops) for o in op.walk()}
+    syncs = [i for i, op in enumerate(ops) if op.name in SYNCHRONISING]
+    placed: list[tuple[int, int, int]] = []        # (offset, bytes, index of the last top-level op using it)
+    offsets = {}
+    for i, op in enumerate(ops):
+        for alloc in (o for o in op.walk() if o.name == "pt.local_alloc"):
+            size = buffer_bytes(lw, alloc)
+            taken = [(at, n) for at, n, last in placed if not any(last < j < i for j in syncs)]
+            offset = min(at for at in [0] + [a + n for a, n in taken]
+                         if all(at + size <= a or a + n <= at for a, n in taken))
+            res = alloc.results[0]
+            placed.append((offset, size, max([i] + [top[u] for u in res.users])))
+            offsets[res] = offset
+    return offsets, max((a + n for a, n, _ in placed), default=0)
+
+
 def _dot_uses(value: Value) -> list[tuple[Operation, int]]:
     return [(u, i) for u in value.users for i, v in enumerate(u.operands) if v is value]
 

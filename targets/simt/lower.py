@@ -128,14 +128,11 @@ class SimtLowering(StructuredControl):
         return LoweredKernel(name, str(self.module), total, dynamic, self.num_threads)
 
     def _plan_buffers(self, entry: Block) -> None:
-        """Place every pt.local_alloc buffer; they live until the last top-level op that uses async copies."""
+        """Place every pt.local_alloc buffer (async_copy.place_buffers); scratch stays clear of them until the
+        last top-level op that uses async copies."""
+        self.buffers, self.buffer_bytes = async_copy.place_buffers(self, entry.ops)
         for op in entry.ops:
-            inner = [o for o in op.walk() if o.name in async_copy.BUFFER_OPS]
-            for o in inner:
-                if o.name == "pt.local_alloc":
-                    self.buffers[o.results[0]] = self.buffer_bytes
-                    self.buffer_bytes += async_copy.buffer_bytes(self, o)
-            if inner:
+            if any(o.name in async_copy.BUFFER_OPS for o in op.walk()):
                 self._buffers_end = op
 
     def shared_at(self, offset: int, name: str) -> llir.Value:

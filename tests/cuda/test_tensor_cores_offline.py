@@ -194,14 +194,14 @@ def test_a_chained_dot_result_is_the_next_dots_a_fragment() -> None:
     assert mma.a_from_registers(mma.accumulator_layout(128, 64, 8), 128, 8) is None     # warps split N too
 
 
-def attention_artifact(bm: int, bn: int, warps: int, stages: int, arch: str = "cuda:sm_80"):
+def attention_artifact(bm: int, bn: int, warps: int, stages: int, arch: str = "cuda:sm_80", causal: bool = False):
     """The example attention (f16, D=128) compiled for `arch` as the benchmark launches it."""
     ptrs = ("q_ptr", "k_ptr", "v_ptr", "o_ptr")
     sig = tuple((p, parse_signature_type("*fp16")) for p in ptrs) + tuple(
         (p, parse_signature_type(t)) for p, t in (("seq_len", "i32"), ("sm_scale", "fp32"), ("stride_h", "i32"),
                                                    ("stride_n", "i32")))
     divisible = tuple((p, (("divisibility", 16),)) for p in ptrs + ("seq_len", "stride_h", "stride_n"))
-    spec = Specialization(sig, (("HEAD_DIM", 128), ("BLOCK_M", bm), ("BLOCK_N", bn)), divisible)
+    spec = Specialization(sig, (("HEAD_DIM", 128), ("BLOCK_M", bm), ("BLOCK_N", bn), ("CAUSAL", causal)), divisible)
     return compile_artifact(attention_kernel, spec, get_target(arch), CompileOptions(num_warps=warps, num_stages=stages))
 
 
@@ -221,6 +221,25 @@ def test_attention_reads_p_from_registers_and_copies_q_once() -> None:
     loop = loop[:loop.index("cp.async.wait_group \t0")]          # to the wait after the loop
     assert loop.count("bar.sync") == 1
     assert "st.shared" not in loop and "ld.shared" not in loop      # P and the row statistics stay in registers
+
+
+@pytest.mark.parametrize("config", ((128, 64, 8, 3), (128, 128, 8, 3), (64, 64, 4, 4)),
+                         ids=lambda c: "x".join(map(str, c)))
+def test_sm90a_causal_attention_pipelines_both_loops_in_the_same_shared_memory(config) -> None:
+    """Causal attention's two loops (below the diagonal, then the diagonal block) both copy K and V ahead with
+    cp.async, Q copied once before the first and read by both; the second loop's buffers take the place of the
+    first's, so the kernel needs no more shared memory than the non-causal one (but the scratch of a
+    reduction), and nothing spills."""
+    bm, bn, warps, stages = config
+    full = attention_artifact(*config, arch="cuda:sm_90a")
+    causal = attention_artifact(*config, arch="cuda:sm_90a", causal=True)
+    per_tile = 2 * bn * 128 * 2 // (warps * 32 * 16)                 # 16-byte copies a thread makes of K and V
+    q_once = bm * 128 * 2 // (warps * 32 * 16)
+    loop = full.asm["ptx"].count("cp.async.cg.shared.global") - q_once       # prologue and body: S stages
+    assert loop in (stages * per_tile, (stages - 1) * per_tile)              # 128x128: 2 stages fit beside Q
+    assert causal.asm["ptx"].count("cp.async.cg.shared.global") == q_once + 2 * loop
+    assert full.shared_memory <= causal.shared_memory <= full.shared_memory + 1024
+    assert (causal.metadata["spill_stores"], causal.metadata["spill_loads"]) == (0, 0)
 
 
 # the benchmark's attention configs (BLOCK_M, BLOCK_N, num_warps, num_stages) that wgmma covers
