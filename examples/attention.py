@@ -1,4 +1,5 @@
-"""Fused attention forward (online softmax), in the pointer form of Triton's tutorial."""
+"""Fused attention forward (online softmax), causal or not, in the pointer form and the tensor-descriptor form of
+Triton's tutorial."""
 import math
 import sys
 from typing import Optional, Sequence
@@ -9,6 +10,7 @@ import pantile
 import pantile.language as pl
 
 from pantile.conformance.formats import as_dot_inputs
+from pantile.tools.tensor_descriptor import TensorDescriptor
 
 from .harness import Example, Workload, run
 
@@ -76,6 +78,46 @@ def attention_kernel(q_ptr, k_ptr, v_ptr, o_ptr, seq_len, sm_scale, stride_h, st
              mask=offs_m[:, None] < seq_len)
 
 
+@pantile.jit
+def attend_described(acc, l_i, m_i, q, k_desc, v_desc, row0, offs_m, lo, hi, seq_len, qk_scale,
+                     BLOCK_N: pl.constexpr, MASK: pl.constexpr):
+    """attend with K and V read through tensor descriptors of [heads * seq_len, HEAD_DIM], the head's keys from
+    row `row0` on."""
+    offs_n = pl.arange(0, BLOCK_N)
+    for start_n in range(lo, hi, BLOCK_N):
+        k = k_desc.load([row0 + start_n, 0]).T
+        p, alpha, m_i, l_i = fold_scores(pl.dot(q, k) * qk_scale, m_i, l_i, offs_m, start_n + offs_n, seq_len, MASK)
+        v = v_desc.load([row0 + start_n, 0])
+        acc = acc * alpha[:, None] + pl.dot(p.to(v.dtype), v)
+    return acc, l_i, m_i
+
+
+@pantile.jit
+def descriptor_attention_kernel(sm_scale, q_desc, k_desc, v_desc, o_desc, seq_len, HEAD_DIM: pl.constexpr,
+                                BLOCK_M: pl.constexpr, BLOCK_N: pl.constexpr, CAUSAL: pl.constexpr = False):
+    """attention_kernel with tensor descriptors (the host-descriptor form of Triton's tutorial): q, k, v and o
+    are [heads * seq_len, HEAD_DIM] (seq_len a multiple of BLOCK_M), in blocks of [BLOCK_M, HEAD_DIM] for q and
+    o and [BLOCK_N, HEAD_DIM] for k and v; on Hopper their tiles come by TMA."""
+    start_m = pl.program_id(0)
+    row0 = pl.program_id(1) * seq_len
+    offs_m = start_m * BLOCK_M + pl.arange(0, BLOCK_M)
+    q = q_desc.load([row0 + start_m * BLOCK_M, 0])
+    m_i = pl.full([BLOCK_M], -float("inf"), dtype=pl.float32)
+    l_i = pl.zeros([BLOCK_M], dtype=pl.float32)
+    acc = pl.zeros([BLOCK_M, HEAD_DIM], dtype=pl.float32)
+    qk_scale = sm_scale * 1.44269504
+    if CAUSAL:
+        acc, l_i, m_i = attend_described(acc, l_i, m_i, q, k_desc, v_desc, row0, offs_m, 0, start_m * BLOCK_M,
+                                         seq_len, qk_scale, BLOCK_N, "none")
+        acc, l_i, m_i = attend_described(acc, l_i, m_i, q, k_desc, v_desc, row0, offs_m, start_m * BLOCK_M,
+                                         (start_m + 1) * BLOCK_M, seq_len, qk_scale, BLOCK_N, "causal")
+    else:
+        acc, l_i, m_i = attend_described(acc, l_i, m_i, q, k_desc, v_desc, row0, offs_m, 0, seq_len, seq_len,
+                                         qk_scale, BLOCK_N, "seq")
+    acc = acc / l_i[:, None]
+    o_desc.store([row0 + start_m * BLOCK_M, 0], acc.to(o_desc.dtype))
+
+
 def attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, block_m: int = 32, block_n: int = 32,
               causal: bool = False) -> np.ndarray:
     """softmax(q k^T / sqrt(d)) v for arrays of shape (heads, seq, head_dim); `causal`: query i sees keys 0..i."""
@@ -84,6 +126,21 @@ def attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, block_m: int = 32, bl
     grid = (pantile.cdiv(seq, block_m), heads)
     attention_kernel[grid](q, k, v, o, seq, 1.0 / math.sqrt(dim), q.strides[0] // q.itemsize,
                            q.strides[1] // q.itemsize, HEAD_DIM=dim, BLOCK_M=block_m, BLOCK_N=block_n, CAUSAL=causal)
+    return o
+
+
+def descriptor_attention(q: np.ndarray, k: np.ndarray, v: np.ndarray, block_m: int = 32, block_n: int = 32,
+                         causal: bool = False) -> np.ndarray:
+    """attention() by descriptor_attention_kernel (the sequence length a multiple of block_m)."""
+    heads, seq, dim = q.shape
+    if seq % block_m:
+        raise ValueError(f"descriptor_attention: the sequence length {seq} must be a multiple of block_m {block_m} "
+                         f"(a descriptor store cannot leave the rows past it out)")
+    o = np.empty_like(q)
+    descs = [TensorDescriptor.from_tensor(t.reshape(heads * seq, dim), [block, dim])
+             for t, block in ((q, block_m), (k, block_n), (v, block_n), (o, block_m))]
+    descriptor_attention_kernel[(seq // block_m, heads)](1.0 / math.sqrt(dim), *descs, seq, HEAD_DIM=dim,
+                                                         BLOCK_M=block_m, BLOCK_N=block_n, CAUSAL=causal)
     return o
 
 

@@ -127,6 +127,19 @@ def test_attention(heads, seq, block_m, causal):
     np.testing.assert_allclose(attention.attention(q, k, v, block_m, 32, causal), want, rtol=tol, atol=tol)
 
 
+# the tensor-descriptor form (host TensorDescriptor arguments): one query block; several, each head's keys in two
+# blocks and a partial one of the next head's rows that the scores drop; key blocks wider than query blocks (not
+# causal: its diagonal block is whole key blocks)
+@pytest.mark.parametrize("heads,seq,block_m,block_n,causal", [
+    (1, 32, 32, 32, False), (1, 32, 32, 32, True), (3, 96, 32, 64, False), (2, 128, 64, 32, False),
+    (2, 128, 64, 32, True)])
+def test_descriptor_attention(heads, seq, block_m, block_n, causal):
+    q, k, v = _normal(heads, seq, 64), _normal(heads, seq, 64), _normal(heads, seq, 64)
+    want, tol = attention.expected(q, k, v, causal)
+    np.testing.assert_allclose(attention.descriptor_attention(q, k, v, block_m, block_n, causal), want, rtol=tol,
+                               atol=tol)
+
+
 # f16 attention at the tiles whose two dots run on the tensor cores chained (sm_90a: wgmma, P·V taking P from
 # registers; sm_80: mma.sync): the benchmark's 128x64 with 8 warps (two warpgroups), two instructions along M
 # in one warpgroup, a 32-wide key block; partial query and key blocks; head dims 64 and 128. Only where tensor
@@ -145,5 +158,26 @@ def test_attention_f16_tensor_core_tiles(tile, dim, causal, requires, exec_targe
     attention.attention_kernel[(pantile.cdiv(200, bm), 2)](q, k, v, o, 200, 1.0 / math.sqrt(dim), 200 * dim, dim,
                                                            HEAD_DIM=dim, BLOCK_M=bm, BLOCK_N=bn, CAUSAL=causal,
                                                            num_warps=warps, num_stages=3)
+    want = attention.reference(*(t.astype(np.float32) for t in (q, k, v)), causal=causal)
+    assert np.linalg.norm(o.astype(np.float32) - want) / np.linalg.norm(want) < 2e-3
+
+
+# the descriptor form at the same tiles (sm_90a: Q copied once and K and V pipelined by TMA, Kᵀ read K-major as
+# copied), 256 rows a head: query blocks of the next head's rows never stored
+@pytest.mark.parametrize("tile", ((128, 64, 8), (128, 128, 8), (64, 32, 4)), ids=lambda t: "x".join(map(str, t)))
+@pytest.mark.parametrize("causal", (False, True), ids=("full", "causal"))
+def test_descriptor_attention_f16_tensor_core_tiles(tile, causal, requires, exec_target):
+    requires(dtypes=("f16",), dot=("f16",))
+    if not exec_target.capabilities.tensor_core_shapes:
+        pytest.skip(f"{exec_target.arch}: no tensor cores (capabilities.tensor_core_shapes)")
+    bm, bn, warps = tile
+    heads, seq, dim = 2, 256, 128
+    q, k, v = (_normal(heads, seq, dim).astype(np.float16) for _ in range(3))
+    o = np.full_like(q, np.nan)
+    descs = [TensorDescriptor.from_tensor(t.reshape(heads * seq, dim), [block, dim])
+             for t, block in ((q, bm), (k, bn), (v, bn), (o, bm))]
+    attention.descriptor_attention_kernel[(seq // bm, heads)](1.0 / math.sqrt(dim), *descs, seq, HEAD_DIM=dim,
+                                                              BLOCK_M=bm, BLOCK_N=bn, CAUSAL=causal,
+                                                              num_warps=warps, num_stages=3)
     want = attention.reference(*(t.astype(np.float32) for t in (q, k, v)), causal=causal)
     assert np.linalg.norm(o.astype(np.float32) - want) / np.linalg.norm(want) < 2e-3
