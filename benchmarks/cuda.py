@@ -17,8 +17,10 @@ inputs with B pre-transposed (a [N, K] tensor's transpose, K-major) and f16 outp
 does, at the tutorial's fp8 configs, pantile for the GPU's own arch. matmul_persistent (f16) runs the persistent
 form (pantile.examples.matmul.persistent_matmul_kernel and triton_persistent_matmul below: min(SMs, tiles)
 programs looping over tiles with tl.range(..., flatten=True)) at the configs of Triton's persistent-matmul
-tutorial, pantile for the GPU's own arch. Attention forward (f16, pantile.examples.attention
-and its Triton twin) likewise. Every
+tutorial, pantile for the GPU's own arch. Attention forward (f16, B=4, H=32, D=128, causal and not:
+pantile.examples.attention and its Triton twin below) likewise at the configs of Triton's tutorial 06, in the
+pointer form (not causal: pantile also for cuda:sm_80) and, as attention_descriptor, in the tensor-descriptor
+form (descriptor_attention_kernel and triton_descriptor_attention: TensorDescriptor arguments). Every
 (compiler, config) is checked against torch on fresh random inputs, its output poisoned with NaN first;
 a wrong one is reported and not timed.
 """
@@ -37,7 +39,7 @@ import triton
 import triton.language as tl
 
 import pantile
-from pantile.examples.attention import attention_kernel
+from pantile.examples.attention import attention_kernel, descriptor_attention_kernel, tutorial_configs
 from pantile.examples.layer_norm import layer_norm_kernel
 from pantile.examples.matmul import descriptor_matmul_kernel, matmul_kernel, persistent_matmul_kernel
 from pantile.examples.softmax import softmax_kernel
@@ -266,18 +268,42 @@ FP8_CONFIGS = ((128, 256, 128, 8, 3), (256, 128, 128, 8, 3), (256, 64, 128, 4, 4
 # Triton's persistent-matmul tutorial: BLOCK_M 128, BLOCK_N 128 or 256, BLOCK_K 64 or 128, 4 or 8 warps, 3 or 4 stages
 PERSISTENT_CONFIGS = tuple((128, bn, bk, warps, stages) for bn in (128, 256) for bk in (64, 128) for warps in (4, 8)
                            for stages in (3, 4))
-ATTENTION_CONFIGS = ((128, 64, 4, 3), (128, 64, 8, 3), (64, 64, 4, 3), (128, 32, 4, 3), (64, 32, 4, 3))
+@triton.jit
+def triton_fold_scores(qk, m_i, l_i, offs_m, cols, seq_len, MASK: tl.constexpr):
+    """pantile.examples.attention.fold_scores, written for Triton."""
+    if MASK == "seq":
+        qk = tl.where(cols[None, :] < seq_len, qk, -float("inf"))
+    if MASK == "causal":
+        qk = tl.where(offs_m[:, None] >= cols[None, :], qk, -float("inf"))
+    m_new = tl.maximum(m_i, tl.max(qk, 1))
+    p = tl.exp2(qk - m_new[:, None])
+    alpha = tl.exp2(m_i - m_new)
+    return p, alpha, m_new, l_i * alpha + tl.sum(p, 1)
 
 
 @triton.jit
-def triton_attention(q_ptr, k_ptr, v_ptr, o_ptr, seq_len, sm_scale, stride_h, stride_n,
-                     HEAD_DIM: tl.constexpr, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr):
-    """The same online-softmax forward as pantile.examples.attention, written for Triton."""
+def triton_attend(acc, l_i, m_i, q, k_ptr, v_ptr, offs_m, lo, hi, seq_len, qk_scale, stride_n, HEAD_DIM: tl.constexpr,
+                  BLOCK_N: tl.constexpr, MASK: tl.constexpr):
+    """pantile.examples.attention.attend, written for Triton."""
+    offs_n = tl.arange(0, BLOCK_N)
+    offs_d = tl.arange(0, HEAD_DIM)
+    for start_n in range(lo, hi, BLOCK_N):
+        cols = start_n + offs_n
+        k = tl.load(k_ptr + cols[None, :] * stride_n + offs_d[:, None], mask=cols[None, :] < seq_len, other=0.0)
+        p, alpha, m_i, l_i = triton_fold_scores(tl.dot(q, k) * qk_scale, m_i, l_i, offs_m, cols, seq_len, MASK)
+        v = tl.load(v_ptr + cols[:, None] * stride_n + offs_d[None, :], mask=cols[:, None] < seq_len, other=0.0)
+        acc = acc * alpha[:, None] + tl.dot(p.to(v.dtype), v)
+    return acc, l_i, m_i
+
+
+@triton.jit
+def triton_attention(q_ptr, k_ptr, v_ptr, o_ptr, seq_len, sm_scale, stride_h, stride_n, HEAD_DIM: tl.constexpr,
+                     BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, CAUSAL: tl.constexpr = False):
+    """pantile.examples.attention.attention_kernel, written for Triton."""
     start_m = tl.program_id(0)
     head = tl.program_id(1)
     base = head * stride_h
     offs_m = start_m * BLOCK_M + tl.arange(0, BLOCK_M)
-    offs_n = tl.arange(0, BLOCK_N)
     offs_d = tl.arange(0, HEAD_DIM)
     q = tl.load(q_ptr + base + offs_m[:, None] * stride_n + offs_d[None, :], mask=offs_m[:, None] < seq_len,
                 other=0.0)
@@ -285,23 +311,56 @@ def triton_attention(q_ptr, k_ptr, v_ptr, o_ptr, seq_len, sm_scale, stride_h, st
     l_i = tl.zeros([BLOCK_M], dtype=tl.float32)
     acc = tl.zeros([BLOCK_M, HEAD_DIM], dtype=tl.float32)
     qk_scale = sm_scale * 1.44269504
-    for start_n in range(0, seq_len, BLOCK_N):
-        cols = start_n + offs_n
-        k = tl.load(k_ptr + base + cols[None, :] * stride_n + offs_d[:, None], mask=cols[None, :] < seq_len,
-                    other=0.0)
-        qk = tl.dot(q, k) * qk_scale
-        qk = tl.where(cols[None, :] < seq_len, qk, -float("inf"))
-        m_new = tl.maximum(m_i, tl.max(qk, 1))
-        p = tl.exp2(qk - m_new[:, None])
-        alpha = tl.exp2(m_i - m_new)
-        l_i = l_i * alpha + tl.sum(p, 1)
-        v = tl.load(v_ptr + base + cols[:, None] * stride_n + offs_d[None, :], mask=cols[:, None] < seq_len,
-                    other=0.0)
-        acc = acc * alpha[:, None] + tl.dot(p.to(v.dtype), v)
-        m_i = m_new
+    if CAUSAL:
+        acc, l_i, m_i = triton_attend(acc, l_i, m_i, q, k_ptr + base, v_ptr + base, offs_m, 0, start_m * BLOCK_M,
+                                      seq_len, qk_scale, stride_n, HEAD_DIM, BLOCK_N, "none")
+        acc, l_i, m_i = triton_attend(acc, l_i, m_i, q, k_ptr + base, v_ptr + base, offs_m, start_m * BLOCK_M,
+                                      (start_m + 1) * BLOCK_M, seq_len, qk_scale, stride_n, HEAD_DIM, BLOCK_N,
+                                      "causal")
+    else:
+        acc, l_i, m_i = triton_attend(acc, l_i, m_i, q, k_ptr + base, v_ptr + base, offs_m, 0, seq_len, seq_len,
+                                      qk_scale, stride_n, HEAD_DIM, BLOCK_N, "seq")
     acc = acc / l_i[:, None]
     tl.store(o_ptr + base + offs_m[:, None] * stride_n + offs_d[None, :], acc.to(o_ptr.dtype.element_ty),
              mask=offs_m[:, None] < seq_len)
+
+
+@triton.jit
+def triton_attend_described(acc, l_i, m_i, q, k_desc, v_desc, row0, offs_m, lo, hi, seq_len, qk_scale,
+                            BLOCK_N: tl.constexpr, MASK: tl.constexpr):
+    """pantile.examples.attention.attend_described, written for Triton."""
+    offs_n = tl.arange(0, BLOCK_N)
+    for start_n in range(lo, hi, BLOCK_N):
+        k = k_desc.load([row0 + start_n, 0]).T
+        p, alpha, m_i, l_i = triton_fold_scores(tl.dot(q, k) * qk_scale, m_i, l_i, offs_m, start_n + offs_n, seq_len,
+                                                MASK)
+        v = v_desc.load([row0 + start_n, 0])
+        acc = acc * alpha[:, None] + tl.dot(p.to(v.dtype), v)
+    return acc, l_i, m_i
+
+
+@triton.jit
+def triton_descriptor_attention(sm_scale, q_desc, k_desc, v_desc, o_desc, seq_len, HEAD_DIM: tl.constexpr,
+                                BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, CAUSAL: tl.constexpr = False):
+    """pantile.examples.attention.descriptor_attention_kernel, written for Triton."""
+    start_m = tl.program_id(0)
+    row0 = tl.program_id(1) * seq_len
+    offs_m = start_m * BLOCK_M + tl.arange(0, BLOCK_M)
+    q = q_desc.load([row0 + start_m * BLOCK_M, 0])
+    m_i = tl.full([BLOCK_M], -float("inf"), dtype=tl.float32)
+    l_i = tl.zeros([BLOCK_M], dtype=tl.float32)
+    acc = tl.zeros([BLOCK_M, HEAD_DIM], dtype=tl.float32)
+    qk_scale = sm_scale * 1.44269504
+    if CAUSAL:
+        acc, l_i, m_i = triton_attend_described(acc, l_i, m_i, q, k_desc, v_desc, row0, offs_m, 0, start_m * BLOCK_M,
+                                                seq_len, qk_scale, BLOCK_N, "none")
+        acc, l_i, m_i = triton_attend_described(acc, l_i, m_i, q, k_desc, v_desc, row0, offs_m, start_m * BLOCK_M,
+                                                (start_m + 1) * BLOCK_M, seq_len, qk_scale, BLOCK_N, "causal")
+    else:
+        acc, l_i, m_i = triton_attend_described(acc, l_i, m_i, q, k_desc, v_desc, row0, offs_m, 0, seq_len, seq_len,
+                                                qk_scale, BLOCK_N, "seq")
+    acc = acc / l_i[:, None]
+    o_desc.store([row0 + start_m * BLOCK_M, 0], acc.to(o_desc.dtype))
 
 
 def relative_error(out: torch.Tensor, ref: torch.Tensor) -> float:
@@ -467,27 +526,45 @@ def descriptor_matmul_results(size: int, dtype: torch.dtype, archs: list) -> dic
                               archs, TUTORIAL_CONFIGS, check, flops)
 
 
-def attention_results(seq: int, archs: list, batch: int = 4, heads: int = 32, dim: int = 128) -> dict:
-    """Attention forward (not causal), f16, (batch * heads, seq, dim): Triton, SDPA, pantile per arch."""
+def attention_results(seq: int, archs: list, causal: bool, descriptor: bool = False, batch: int = 4, heads: int = 32,
+                      dim: int = 128) -> dict:
+    """Attention forward, f16, (batch * heads, seq, dim), causal or not, in the pointer form or (`descriptor`) the
+    tensor-descriptor form on [batch * heads * seq, dim] views: Triton, SDPA, pantile per arch, best config each
+    (the descriptors of a config made once, outside the timed launches). FLOPs as the tutorial counts them: half
+    the square of scores where causal."""
     shape = (batch * heads, seq, dim)
     q, k, v = (torch.randn(shape, device="cuda", dtype=torch.float16) for _ in range(3))
     o = torch.empty_like(q)
-    ref = torch.nn.functional.scaled_dot_product_attention(q.float(), k.float(), v.float())
-    flops = 4.0 * batch * heads * seq * seq * dim
+    ref = torch.nn.functional.scaled_dot_product_attention(q.float(), k.float(), v.float(), is_causal=causal)
+    flops = 4.0 * batch * heads * seq * seq * dim * (0.5 if causal else 1.0)
     scale = 1.0 / dim ** 0.5
+    flat = [t.view(batch * heads * seq, dim) for t in (q, k, v, o)]
 
     check = output_check(o, ref)
 
-    def args(cfg):
-        return ((triton.cdiv(seq, cfg[0]), batch * heads), (q, k, v, o, seq, scale, q.stride(0), q.stride(1)),
-                dict(HEAD_DIM=dim, BLOCK_M=cfg[0], BLOCK_N=cfg[1], num_warps=cfg[2], num_stages=cfg[3]))
-
     def launcher(kernel, cfg):
-        grid, pos, kw = args(cfg)
-        return lambda: kernel[grid](*pos, **kw)
-    out = triton_and_pantile(lambda cfg: launcher(triton_attention, cfg), lambda cfg: launcher(attention_kernel, cfg),
-                             archs, ATTENTION_CONFIGS, check, flops)
-    ms = bench(lambda: torch.nn.functional.scaled_dot_product_attention(q, k, v))
+        bm, bn, warps, stages = cfg
+        grid = (triton.cdiv(seq, bm), batch * heads)
+        kw = dict(HEAD_DIM=dim, BLOCK_M=bm, BLOCK_N=bn, CAUSAL=causal, num_warps=warps, num_stages=stages)
+        return lambda: kernel[grid](q, k, v, o, seq, scale, q.stride(0), q.stride(1), **kw)
+
+    def descriptor_launcher(kernel, make_desc, cfg):
+        bm, bn, warps, stages = cfg
+        descs = [make_desc(t, [block, dim]) for t, block in zip(flat, (bm, bn, bn, bm))]
+        kw = dict(HEAD_DIM=dim, BLOCK_M=bm, BLOCK_N=bn, CAUSAL=causal, num_warps=warps, num_stages=stages)
+        return lambda: kernel[(seq // bm, batch * heads)](scale, *descs, seq, **kw)
+
+    configs = tutorial_configs(causal)
+    if descriptor:
+        from triton.tools.tensor_descriptor import TensorDescriptor as TritonDescriptor
+        out = triton_and_pantile(
+            lambda cfg: descriptor_launcher(triton_descriptor_attention, TritonDescriptor.from_tensor, cfg),
+            lambda cfg: descriptor_launcher(descriptor_attention_kernel, TensorDescriptor.from_tensor, cfg),
+            archs, configs, check, flops)
+    else:
+        out = triton_and_pantile(lambda cfg: launcher(triton_attention, cfg),
+                                 lambda cfg: launcher(attention_kernel, cfg), archs, configs, check, flops)
+    ms = bench(lambda: torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=causal))
     out["torch"] = {"TFLOP/s": flops / (ms * 1e-3) / 1e12, "ms": ms}
     return out
 
@@ -508,7 +585,11 @@ def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list) -> list:
     if "matmul_persistent" in only:
         cases += [(f"matmul_persistent_f16_{n}", lambda n=n: persistent_matmul_results(n, [None])) for n in sizes]
     if "attention" in only:
-        cases += [(f"attention_f16_{n}", lambda n=n: attention_results(n, archs)) for n in seqs]
+        cases += [(f"attention_{mode}f16_{n}", lambda n=n, c=c: attention_results(n, archs if not c else [None], c))
+                  for n in seqs for mode, c in (("", False), ("causal_", True))]
+    if "attention_descriptor" in only:
+        cases += [(f"attention_descriptor_{mode}f16_{n}", lambda n=n, c=c: attention_results(n, [None], c, True))
+                  for n in seqs for mode, c in (("", False), ("causal_", True))]
     for name, run in cases:
         print(name, flush=True)
         got = run()
@@ -528,7 +609,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
     parser.add_argument("--only", default="vector_add,softmax,layer_norm,matmul,matmul_descriptor,matmul_fp8,"
-                        "matmul_persistent,attention",
+                        "matmul_persistent,attention,attention_descriptor",
                         help="comma-separated cases to run")
     parser.add_argument("--sizes", default="4096,8192", help="matmul sizes")
     parser.add_argument("--seqs", default="4096,16384", help="attention sequence lengths")

@@ -153,6 +153,19 @@ def reference(q: np.ndarray, k: np.ndarray, v: np.ndarray, causal: bool = False)
     return (p / p.sum(axis=-1, keepdims=True)) @ v
 
 
+# Triton tutorial 06's autotune list on Hopper (BLOCK_M, BLOCK_N, num_warps, num_stages), as benchmarks/cuda.py runs
+# it: BLOCK_M 64 or 128, BLOCK_N 32, 64 or 128, 2 to 4 stages, 4 warps, or 8 where BLOCK_M * BLOCK_N reaches
+# 128 * 128 (its `keep`)
+TUTORIAL_CONFIGS = tuple((bm, bn, warps, stages) for bm in (64, 128) for bn in (32, 64, 128) for stages in (2, 3, 4)
+                         for warps in (4, 8) if warps == 4 or bm * bn >= 128 * 128)
+
+
+def tutorial_configs(causal: bool) -> tuple:
+    """TUTORIAL_CONFIGS as the tutorial prunes them: causal, BLOCK_M at least BLOCK_N (the diagonal block is
+    whole key blocks)."""
+    return tuple(c for c in TUTORIAL_CONFIGS if not causal or c[0] >= c[1])
+
+
 TOLERANCE = {"float32": 1e-4, "float16": 2e-2}
 # float32 inputs on a target whose dots take them at tf32: the reference rounds q, k and v alike, but the
 # probabilities are rounded inside the kernel (at most 2**-11 relative each)
