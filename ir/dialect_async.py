@@ -20,7 +20,8 @@ Whole-tile copies (a target's tile-copy unit, TMA on Hopper), completed through 
   of tensor descriptor `desc` at `offsets` into slot `slot` of `buf` (elements outside the tensor: the
   descriptor's padding), arriving at barrier `slot` of `bars`; one thread of the program issues it. The
   descriptor's block is what one copy moves: the slot, or (a kernel parameter the target made of it, or a
-  tensor map the kernel writes: dialect_tensor_map.py) a box the slot holds side by side along its last dimension.
+  tensor map the kernel writes: dialect_tensor_map.py) a box the slot holds side by side along its last dimension
+  (of a slot read column by column, `order = [0, 1]`: the tile as copied, its shape the slot's reversed).
 - `pt.tile_barrier_wait(bars, slot, phase)`: wait until barrier `slot` has completed the phase of parity
   `phase` (its copies are visible to every thread that waited).
 - `pt.tile_barriers_release(bars)`: synchronise the program, then the barriers' memory may be reused.
@@ -86,6 +87,8 @@ def _verify_tile_copy(op) -> str | None:
     if tile.element != buf.type.pointee:
         return f"copies {tile.element} into a buffer of {buf.type.pointee}"
     shape = _slot_shape(buf)
+    if shape is not None and buf.owner.attributes.get("order", [1])[0] == 0:
+        shape = tuple(reversed(shape))          # slots read column by column hold the tile as copied
     if shape is not None and (len(shape) != len(tile.dims) or shape[:-1] != tile.dims[:-1] or
                               shape[-1] % tile.dims[-1]):
         return f"boxes of {list(tile.dims)} do not fill slots of {list(shape)}"

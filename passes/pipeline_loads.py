@@ -82,6 +82,21 @@ def _tile_bytes(load: Operation) -> int:
     return tile.numel * max(1, tile.scalar.bitwidth // 8)
 
 
+def transposed_by(value: Value) -> Optional[Operation]:
+    """The 2-D pt.permute [1, 0] that is the only user of `value` (a tile the dots read transposed, as
+    attention's Kᵀ: its slot holds it as copied, read column by column), or None."""
+    users = value.users
+    if len(users) == 1 and users[0].name == "pt.permute" and list(users[0].attributes["order"]) == [1, 0]:
+        return users[0]
+    return None
+
+
+def read_value(load: Operation) -> Value:
+    """What the dots read of tile load `load`: its result, or the transpose of a descriptor tile."""
+    permute = transposed_by(load.results[0]) if load.name == "pt.desc_load" else None
+    return permute.results[0] if permute is not None else load.results[0]
+
+
 def slot_order(load: Operation, contiguity) -> Optional[list[int]]:
     """The dimensions of `load`'s 2-D tile in a slot, fastest first: the last when its pointers are
     contiguous along it, else the first when they are along that; None when neither (no copy is wide)."""
@@ -94,8 +109,10 @@ def slot_order(load: Operation, contiguity) -> Optional[list[int]]:
 def _pipelinable(load: Operation, wants, contiguity, bodies=(), copies_tile=None) -> bool:
     """True when `load` can be copied into a buffer: only dots of its own block (of one of `bodies` if given)
     read it, as operand A or B; a descriptor load where `copies_tile` takes it."""
-    res = load.results[0]
+    res = read_value(load)
     if not isinstance(res.type, BlockType) or len(res.type.shape) != 2 or not res.uses:
+        return False
+    if res.owner is not load and res.owner.parent is not load.parent:
         return False
     if load.name == "pt.desc_load":
         if copies_tile is None or not copies_tile(load):
@@ -115,12 +132,13 @@ def _pipelinable(load: Operation, wants, contiguity, bodies=(), copies_tile=None
     return True
 
 
-def _invariant_loads(loop: Operation, wants, contiguity) -> list[Operation]:
+def _invariant_loads(loop: Operation, wants, contiguity, copies_tile=None) -> list[Operation]:
     """Loads before `loop` that only dots in its body and in the bodies of the loops after it read (causal
     attention's Q, read by both of its loops): copied to shared memory once, not every iteration."""
     at = loop.parent.ops.index(loop)
     bodies = [op.regions[0].entry for op in loop.parent.ops[at:] if op.name == "scf.for"]
-    return [op for op in loop.parent.ops[:at] if op.name == "pt.load" and _pipelinable(op, wants, contiguity, bodies)]
+    return [op for op in loop.parent.ops[:at] if op.name in ("pt.load", "pt.desc_load") and
+            _pipelinable(op, wants, contiguity, bodies, copies_tile)]
 
 
 class _Loop:
@@ -138,7 +156,8 @@ class _Loop:
         self.invariant = invariant
         self.tiles = [ld for ld in loads if ld.name == "pt.desc_load"]
         self.barriers: Optional[Value] = None
-        self.pointer_copies = len(self.tiles) < len(loads) or bool(invariant)    # any pt.async_copy at all
+        self.once_barriers: list[Value] = []        # those of the tiles copied once, before the loop
+        self.pointer_copies = any(ld.name == "pt.load" for ld in loads + invariant)    # any pt.async_copy at all
 
     def plan(self) -> bool:
         """Find the stage-0 slice and the carried values only it uses; False when the loop does not fit."""
@@ -200,30 +219,44 @@ class _Loop:
             builder.create("pt.async_commit")
 
     def _alloc(self, builder: Builder, load: Operation, slots: int) -> Value:
-        """A buffer of `slots` copies of `load`'s tile, column by column where its pointers say so."""
-        res = load.results[0]
-        order = [1, 0] if load in self.tiles else slot_order(load, self.contiguity)
+        """A buffer of `slots` copies of `load`'s tile, column by column where its pointers say so or where
+        the dots read a descriptor tile transposed."""
+        res = read_value(load)
+        if load.name == "pt.desc_load":
+            order = [1, 0] if res is load.results[0] else [0, 1]
+        else:
+            order = slot_order(load, self.contiguity)
         attrs = {"order": order} if order != [1, 0] else {}
         return builder.value("pt.local_alloc", [], PointerType(res.type.scalar, SHARED_SPACE),
                              shape=[slots] + list(res.type.shape), **attrs)
 
     def _hoist(self, pre: Builder) -> None:
-        """One slot per loop-invariant operand, copied as the first group (the body's first wait covers
-        it) and read by each dot that uses it."""
+        """One slot per loop-invariant operand, read by each dot that uses it: copied through pointers as the
+        first group (the body's first wait covers it), or as a tile completing on a barrier of its own."""
         if not self.invariant:
             return
         zero = make_constant(pre, 0, self.iv.type)
         for ld in self.invariant:
-            res = ld.results[0]
+            res = read_value(ld)
             buf = self._alloc(pre, ld, 1)
-            pre.create("pt.async_copy", [ld.operands[0], buf, zero] + list(ld.operands[1:2]))
+            if ld.name == "pt.desc_load":
+                bars = pre.value("pt.local_alloc", [], PointerType(i64, SHARED_SPACE), shape=[1, 1])
+                pre.create("pt.tile_barriers_init", [bars], attributes={"arrivals": 1})
+                pre.create("pt.async_tile_copy", [ld.operands[0], buf, zero, bars, make_constant(pre, 1, i1),
+                                                  *ld.operands[1:]])
+                self.once_barriers.append(bars)
+            else:
+                pre.create("pt.async_copy", [ld.operands[0], buf, zero] + list(ld.operands[1:2]))
             for user in set(res.users):
                 got = Builder.before_op(user).value("pt.local_load", [buf, zero], res.type)
                 for i, v in enumerate(user.operands):
                     if v is res:
                         user.set_operand(i, got)
+            if res is not ld.results[0]:
+                res.owner.erase()
             ld.erase()
-        pre.create("pt.async_commit")
+        if self.pointer_copies and any(ld.name == "pt.load" for ld in self.invariant):
+            pre.create("pt.async_commit")
 
     def rewrite(self) -> None:
         """Buffers, prologue, the ahead copies and slot reads in the body, the final wait."""
@@ -249,6 +282,9 @@ class _Loop:
                    for a in self.carried}
         for a, v in cur.items():
             loop.set_operand(body.args.index(a) + 2, v)
+        for bars in self.once_barriers:        # the tiles copied once are in before the loop starts
+            zero = make_constant(pre, 0, t)
+            pre.create("pt.tile_barrier_wait", [bars, zero, zero])
         # body: wait for this iteration's group, start iteration i+S-1's copies, read slot i mod S
         first = body.ops[0]
         inb = Builder.before_op(first)
@@ -269,8 +305,11 @@ class _Loop:
             phase = self._scalar(at, "pt.rem", self._scalar(at, "pt.div", count, n), make_constant(at, 2, t))
             at.create("pt.tile_barrier_wait", [self.barriers, read, phase])
         for ld, buf in zip(self.loads, self.buffers):
-            got = Builder.before_op(ld).value("pt.local_load", [buf, read], ld.results[0].type)
-            ld.results[0].replace_all_uses_with(got)
+            res = read_value(ld)
+            got = Builder.before_op(ld).value("pt.local_load", [buf, read], res.type)
+            res.replace_all_uses_with(got)
+            if res is not ld.results[0]:
+                res.owner.erase()
             ld.erase()
         _erase_dead(body)
         after = Builder(loop.parent, loop.parent.ops[loop.parent.ops.index(loop) + 1])
@@ -278,6 +317,8 @@ class _Loop:
             after.create("pt.async_wait", attributes={"pending": 0})
         if self.tiles:
             after.create("pt.tile_barriers_release", [self.barriers])
+        for bars in self.once_barriers:
+            after.create("pt.tile_barriers_release", [bars])
 
 
 def _erase_dead(body) -> None:
@@ -342,7 +383,7 @@ class PipelineLoads(Pass):
             loads = [op for op in body.ops if op.name in ("pt.load", "pt.desc_load") and
                      _pipelinable(op, self.wants, contiguity, copies_tile=self.copies_tile)]
             stages = loop.attributes.get("num_stages", self.num_stages)
-            invariant = _invariant_loads(loop, self.wants, contiguity)
+            invariant = _invariant_loads(loop, self.wants, contiguity, self.copies_tile)
             while self.shared_bytes and stages >= 2 and \
                     self.buffers_bytes(loads, invariant, stages) + allocated > self.shared_bytes:
                 stages -= 1

@@ -5,9 +5,11 @@ pt.async_tile_copy, pt.tile_barrier_wait, pt.tile_barriers_release and pt.async_
 A tile is copied whole when the matrix instruction reading it wants it in one of the tile-copy unit's swizzle
 modes (shared_layout.Swizzled.mode: blocks of one 32-, 64- or 128-byte swizzle row along the last dimension,
 each block row-major), so that the unit writes it where the instruction reads it: one box of [rows, block]
-per block. Elsewhere the load stays an ordinary load of pointers (lower-tensor-memory), copied by
-pt.async_copy where it is pipelined, as before: a tile no matrix instruction reads, a tensor the unit cannot
-address (a base or row stride that is not a multiple of 16 bytes, an innermost stride other than 1), or
+per block. A tile the dots read transposed (a pt.permute [1, 0] its only user, as attention's Kᵀ) is copied
+as it lies into a slot read column by column, where the instruction wants that (a K-major B). Elsewhere the
+load stays an ordinary load of pointers (lower-tensor-memory), copied by pt.async_copy where it is pipelined,
+as before: a tile no matrix instruction reads, a tensor the unit cannot address (a base or row stride that is
+not a multiple of 16 bytes, an innermost stride other than 1), or
 padding='nan' (TMA's NaN fill is named NAN_REQUEST_ZERO_FMA, and that the matrix products of it are NaN,
 as the padding means, is not established).
 
@@ -28,6 +30,7 @@ from typing import Any, Optional
 from llvmlite import ir as llir
 
 from pantile.ir import BlockType, Operation, Value
+from pantile.passes.pipeline_loads import transposed_by
 from pantile.passes.rewrite import const_value
 from pantile.passes.tensor_memory import copyable_descriptor, is_copyable_tile
 
@@ -35,7 +38,7 @@ from .async_copy import element_type, placement, slot_pointer
 from .dot import chained
 from .exchange import store_to_shared, vector_width
 from .linear_layout import LinearLayout
-from .shared_layout import LINE_BYTES, Swizzled, wavefronts
+from .shared_layout import LINE_BYTES, Swizzled, Transposed, wavefronts
 from .values import memory_form, nbytes
 
 I32 = llir.IntType(32)
@@ -50,7 +53,9 @@ def element_bytes(tile: BlockType) -> int:
 
 def box_of(place: Any) -> Optional[tuple[int, int]]:
     """(rows, block) of the boxes that fill a 2-D tile placed by `place`, when it is a swizzle mode of the
-    tile-copy unit; else None."""
+    tile-copy unit (of a Transposed placement: its stored tile, as copied); else None."""
+    if isinstance(place, Transposed):
+        place = place.stored
     if not isinstance(place, Swizzled) or len(place.shape) != 2:
         return None
     width_bytes = place.width * place.elem_bytes
@@ -84,8 +89,10 @@ def _dot_uses(value: Value) -> list[tuple[Operation, int]]:
     return [(u, i) for u in value.users for i, v in enumerate(u.operands) if v is value]
 
 
-def _placement(hooks: Any, tile: BlockType, uses: list[tuple[Operation, int]], num_warps: int) -> Any:
-    """The one placement every use (operand A or B of a pt.dot) wants for `tile`, or None."""
+def _placement(hooks: Any, tile: BlockType, uses: list[tuple[Operation, int]], num_warps: int,
+               contiguous_dim: int = 1) -> Any:
+    """The one placement every use (operand A or B of a pt.dot) wants for `tile`, stored row-major
+    (`contiguous_dim` 1) or column by column (0), or None."""
     places = set()
     for dot, operand in uses:
         if dot.name != "pt.dot" or operand > 1:
@@ -93,7 +100,8 @@ def _placement(hooks: Any, tile: BlockType, uses: list[tuple[Operation, int]], n
         a, b = dot.operands[:2]
         try:
             places.add(hooks.operand_swizzle(operand, tile.shape, element_bytes(tile), num_warps, a.type.shape[0],
-                                             b.type.shape[1], chained(dot), element=tile.element.name))
+                                             b.type.shape[1], chained(dot), contiguous_dim=contiguous_dim,
+                                             element=tile.element.name))
         except (NotImplementedError, ValueError):
             return None
     return places.pop() if len(places) == 1 else None
@@ -114,8 +122,14 @@ def copied_box(hooks: Any, access: Operation, facts: Any, num_warps: int) -> Opt
     stride = (facts.divisibility_bytes(outer) or (1,))[0] * element_bytes(tile)
     if const_value(inner) != 1 or not hooks.tile_copy_addressable(tile.element.name, base, stride):
         return None
-    place = _placement(hooks, tile, _dot_uses(access.results[0]), num_warps) if loads else stored_placement(tile)
-    box = box_of(place)
+    permute = transposed_by(access.results[0]) if loads else None
+    if permute is not None:
+        read = permute.results[0]
+        place = _placement(hooks, read.type, _dot_uses(read), num_warps, contiguous_dim=0)
+        box = box_of(place) if isinstance(place, Transposed) else None
+    else:
+        place = _placement(hooks, tile, _dot_uses(access.results[0]), num_warps) if loads else stored_placement(tile)
+        box = box_of(place)
     return box if box is not None and max(box) <= hooks.max_tile_box else None
 
 
@@ -127,7 +141,8 @@ def buffer_box(hooks: Any, buf: Value, num_warps: int) -> Optional[tuple[int, in
         if reader.name == "pt.local_load":
             tile = reader.results[0].type
             uses += _dot_uses(reader.results[0])
-    return box_of(_placement(hooks, tile, uses, num_warps)) if tile is not None else None
+    contiguous = buf.owner.attributes.get("order", [1])[0]
+    return box_of(_placement(hooks, tile, uses, num_warps, contiguous)) if tile is not None else None
 
 
 # lowering ------------------------------------------------------------------------------------------
@@ -162,6 +177,7 @@ def _copy(lw, op: Operation) -> None:
         raise LoweringError(f"pt.async_tile_copy: the slots of the buffer are placed as {place}, which boxes of "
                             f"{list(desc.type.block.dims)} do not fill")
     rows, width = box
+    place = place.stored if isinstance(place, Transposed) else place        # the tile as copied
     tile_bytes = math.prod(place.shape) * place.elem_bytes
     dst = slot_pointer(lw, buf, slot)
     bar = _barrier(lw, bars, lw.values[slot])
