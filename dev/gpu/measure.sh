@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figures on the GPU machine (see dev/gpu/README.md): `bash dev/gpu/measure.sh kernels`, `... hopper` or `... runtime`
+# Figures on the GPU machine (see dev/gpu/README.md): `bash dev/gpu/measure.sh kernels`, `... attention`, `... hopper` or `... runtime`
 # (each a call of under ten minutes: together they pass 8 files). Each benchmark writes its JSON under $OUT; logs and a
 # summary ($OUT/measure.txt) come back beside them.
 set -uo pipefail
@@ -8,7 +8,10 @@ source "$(dirname "$0")/lib.sh" measure
 for part in "$@"; do
   case $part in
     kernels)   # tensor cores and the memory-bound kernels, pantile beside Triton and torch (issues 13, 14, 15)
-      step kernels 420 python3 benchmarks/cuda.py --only matmul,matmul_descriptor,attention,layer_norm --sizes "${SIZES:-4096,8192}" --seqs "${SEQS:-4096,16384}" --out "$OUT" ;;
+      step kernels 420 python3 benchmarks/cuda.py --only matmul,matmul_descriptor,layer_norm --sizes "${SIZES:-4096,8192}" --out "$OUT/kernels" ;;
+    attention) # the attention forward, causal and not, pointer and descriptor forms (issue 14): about 350 timed
+               # (compiler, config) pairs at both lengths, so one length a call
+      step attention 570 python3 benchmarks/cuda.py --only attention,attention_descriptor --seqs "${SEQS:-4096}" --out "$OUT/attention" ;;
     hopper)    # fp8 and persistent matmul beside Triton's (issue 14); its own folder: the JSON is named by date
       step hopper 480 python3 benchmarks/cuda.py --only matmul_fp8,matmul_persistent --sizes 4096,8192 --out "$OUT/hopper" ;;
     runtime)   # launch host time, cold start, bundles, cost model and autotuner (issues 15, 20, 21)
@@ -17,7 +20,7 @@ for part in "$@"; do
       step bundle 60 python3 benchmarks/bundle_first_launch.py --target cuda --out "$OUT/bundle-first-launch.json"
       step costmodel 150 python3 benchmarks/cost_model_cuda.py --size 4096 --out "$OUT"
       step autotune 150 python3 benchmarks/autotune.py --target cuda --size 4096 --out "$OUT" ;;
-    *) echo "unknown part $part (kernels, hopper, runtime)" >&2; exit 2 ;;
+    *) echo "unknown part $part (kernels, attention, hopper, runtime)" >&2; exit 2 ;;
   esac
 done
 cat "$summary"
