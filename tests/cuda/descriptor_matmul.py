@@ -7,6 +7,15 @@ from pantile.runtime.compiler import Specialization, compile_artifact
 from pantile.targets.base import Artifact, CompileOptions
 from pantile.targets.registry import get_target
 
+# (M, N, K) and (BLOCK_M, BLOCK_N, BLOCK_K, warps, stages) of the GPU tests of both descriptor forms
+EDGE_CASES = [
+    ((256, 256, 256), (128, 128, 64, 4, 3)),
+    ((512, 512, 512), (128, 256, 64, 8, 3)),
+    ((333, 200, 1000), (128, 128, 64, 4, 3)),       # ragged M, N and K: the last boxes reach past every edge
+    ((100, 72, 40), (64, 64, 32, 4, 4)),            # one K tile and a half: fewer tiles than stages
+    ((64, 300, 16), (64, 128, 32, 4, 3)),           # K smaller than one box
+]
+
 
 def descriptor_specialization(dtype: str, bm: int, bn: int, bk: int, stride_div16: bool = True,
                               out: str = "") -> Specialization:

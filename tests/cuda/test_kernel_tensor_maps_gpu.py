@@ -10,6 +10,7 @@ import pantile
 from pantile.runtime import allocator
 
 from kernel_descriptor_matmul import make_descriptor_matmul_kernel
+from descriptor_matmul import EDGE_CASES
 from test_tma_gpu import _check, _padded
 
 
@@ -39,13 +40,7 @@ def _run(gpu, a: np.ndarray, b: np.ndarray, c: np.ndarray, config: tuple) -> obj
                                                    num_warps=warps, num_stages=stages)
 
 
-@pytest.mark.parametrize("mnk,config", [
-    ((256, 256, 256), (128, 128, 64, 4, 3)),
-    ((512, 512, 512), (128, 256, 64, 8, 3)),
-    ((333, 200, 1000), (128, 128, 64, 4, 3)),       # ragged M, N and K: the last boxes reach past every edge
-    ((100, 72, 40), (64, 64, 32, 4, 4)),            # one K tile and a half: fewer tiles than stages
-    ((64, 300, 16), (64, 128, 32, 4, 3)),           # K smaller than one box
-])
+@pytest.mark.parametrize("mnk,config", EDGE_CASES)
 def test_in_kernel_descriptor_matmul_matches_numpy(gpu, asked, mnk, config) -> None:
     m, n, k = mnk
     rng = np.random.default_rng(m + n + k)

@@ -95,27 +95,27 @@ def test_f32_division_is_div_full(arch):
 
 
 @pantile.jit
-def exponential(x_ptr, out_ptr, BLOCK: tl.constexpr):
+def exponential(x_ptr, out_ptr, BASE_TWO: tl.constexpr, BLOCK: tl.constexpr):
     offs = tl.arange(0, BLOCK)
-    tl.store(out_ptr + offs, tl.exp(tl.load(x_ptr + offs)))
+    x = tl.load(x_ptr + offs)
+    tl.store(out_ptr + offs, tl.exp2(x) if BASE_TWO else tl.exp(x))
 
 
 @pytest.mark.parametrize("arch", CUDA_ARCHS)
 def test_f32_exp_polynomial_is_fma_steps(arch):
     """exp's degree-7 polynomial is 6 fma.rn.f32 (its accuracy on the host: test_cuda_math_host.py), not 6 multiplies
     and 6 adds; a kernel's own a * b + c is never fused (docs/floating-point.md)."""
-    ptx = pantile.compile(exponential, {"x_ptr": "*fp32", "out_ptr": "*fp32"}, {"BLOCK": 128}, target=arch).asm["ptx"]
+    ptx = _exponential_ptx(arch, base_two=False)
     assert ptx.count("fma.rn.f32") == 6 and "ex2.approx" not in ptx
 
 
-@pantile.jit
-def power_of_two(x_ptr, out_ptr, BLOCK: tl.constexpr):
-    offs = tl.arange(0, BLOCK)
-    tl.store(out_ptr + offs, tl.exp2(tl.load(x_ptr + offs)))
+def _exponential_ptx(arch: str, base_two: bool) -> str:
+    return pantile.compile(exponential, {"x_ptr": "*fp32", "out_ptr": "*fp32"}, {"BASE_TWO": base_two, "BLOCK": 128},
+                           target=arch).asm["ptx"]
 
 
 @pytest.mark.parametrize("arch", CUDA_ARCHS)
 def test_f32_exp2_is_one_ftz_mufu_instruction_as_tritons(arch):
     """tl.exp2 on f32 is ex2.approx.ftz.f32, Triton's form: subnormal results are 0 (docs/floating-point.md)."""
-    ptx = pantile.compile(power_of_two, {"x_ptr": "*fp32", "out_ptr": "*fp32"}, {"BLOCK": 128}, target=arch).asm["ptx"]
+    ptx = _exponential_ptx(arch, base_two=True)
     assert "ex2.approx.ftz.f32" in ptx and "ex2.approx.f32" not in ptx

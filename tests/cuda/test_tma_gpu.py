@@ -10,6 +10,8 @@ import pantile
 from pantile.examples.matmul import descriptor_matmul_kernel
 from pantile.tools.tensor_descriptor import TensorDescriptor
 
+from descriptor_matmul import EDGE_CASES
+
 
 def _padded(rows: int, cols: int, lead: int, rng) -> np.ndarray:
     """A [rows, cols] f16 view whose rows are `lead` elements apart (a 16-element multiple: TMA can address it)."""
@@ -42,13 +44,7 @@ def _stores_by_tma(compiled) -> bool:
     return "cp.async.bulk.tensor.2d.global.shared::cta" in compiled.asm["ptx"]
 
 
-@pytest.mark.parametrize("mnk,config", [
-    ((256, 256, 256), (128, 128, 64, 4, 3)),
-    ((512, 512, 512), (128, 256, 64, 8, 3)),
-    ((333, 200, 1000), (128, 128, 64, 4, 3)),       # ragged M, N and K: the last boxes reach past every edge
-    ((100, 72, 40), (64, 64, 32, 4, 4)),            # one K tile and a half: fewer tiles than stages
-    ((64, 300, 16), (64, 128, 32, 4, 3)),           # K smaller than one box
-])
+@pytest.mark.parametrize("mnk,config", EDGE_CASES)
 def test_descriptor_matmul_matches_numpy(gpu, mnk, config) -> None:
     m, n, k = mnk
     rng = np.random.default_rng(m + n + k)
