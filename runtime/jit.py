@@ -423,7 +423,7 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
     `maxnreg` caps the registers per thread where the target has such a cap (CUDA's .maxnreg).
     """
     check_debug(debug, f"compile({fn.__name__})")
-    constexprs = dict(constexprs or {})
+    constexprs = {**{p: v for p, v in fn.defaults.items() if p in fn.constexpr_names}, **(constexprs or {})}
     runtime = [p for p in fn.arg_names if p not in constexprs]
     if not isinstance(signature, dict):
         signature = dict(zip(runtime, signature))

@@ -479,6 +479,17 @@ def test_compile_rejects_an_incomplete_signature() -> None:
     assert str(e.value) == "compile(scale_kernel): no type for out_ptr, n, factor in signature"
 
 
+def test_compile_takes_a_constexpr_default_as_a_launch_does() -> None:
+    """attention_kernel's CAUSAL defaults to False: compile() needs neither a type nor a value for it."""
+    from pantile.examples.attention import attention_kernel
+    signature = ["*fp16"] * 4 + ["i32", "fp32", "i32", "i32"]
+    given = pantile.compile(attention_kernel, signature, {"HEAD_DIM": 16, "BLOCK_M": 16, "BLOCK_N": 16},
+                            target="cpu")
+    named = pantile.compile(attention_kernel, signature, {"HEAD_DIM": 16, "BLOCK_M": 16, "BLOCK_N": 16,
+                                                          "CAUSAL": False}, target="cpu")
+    assert given.asm == named.asm
+
+
 def test_compile_rejects_an_unknown_type_string() -> None:
     with pytest.raises(ValueError) as e:
         pantile.compile(scale_kernel, signature=["*fp32", "*fp32", "int", "fp32"], constexprs={"BLOCK": 128})
