@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Optional
 
 from pantile.ir import Module
@@ -60,7 +61,6 @@ class CudaTarget(SimtTarget):
     def __init__(self, arch: str) -> None:
         self.info = parse_arch(arch)
         self.arch = f"cuda:{self.info.name}"
-        self._hooks: Optional["CudaHooks"] = None
         self.copies_descriptor_tiles = self.info.wgmma      # TMA, with the wgmma placements (tma.py)
         device_name = _device_name()
         self.capabilities = capabilities_for(self.info, device_name)
@@ -77,13 +77,15 @@ class CudaTarget(SimtTarget):
 
     def hooks(self, options: CompileOptions) -> "CudaHooks":
         """The CUDA hook set (one per target: it keeps no per-kernel state; a register cap gets its own)."""
-        from .hooks import CudaHooks    # the compiler's half of the target: a launch never needs it
-        if options.max_registers is not None:
-            return CudaHooks(tensor_cores=self.info.capability >= 80, max_registers=options.max_registers,
-                             wgmma=self.info.wgmma)
-        if self._hooks is None:
-            self._hooks = CudaHooks(tensor_cores=self.info.capability >= 80, wgmma=self.info.wgmma)
-        return self._hooks
+        return self._hooks if options.max_registers is None else self._new_hooks(options.max_registers)
+
+    @cached_property
+    def _hooks(self) -> "CudaHooks":
+        return self._new_hooks(None)
+
+    def _new_hooks(self, max_registers: Optional[int]) -> "CudaHooks":
+        from .hooks import CudaHooks    # the compiler's half of the target: a launch never imports it
+        return CudaHooks(tensor_cores=self.info.capability >= 80, max_registers=max_registers, wgmma=self.info.wgmma)
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
         """PTX from the lowered LLVM IR, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""
