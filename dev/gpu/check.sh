@@ -8,7 +8,8 @@ workers=""
 python3 -c "import xdist" 2>/dev/null && workers="-n $(nproc)"
 
 # The execution, cuda and runtime tests on the GPU's own arch, then the sm_80 path on the same card.
-step cuda 300 env PANTILE_TEST_TARGETS=cuda python3 -m pytest -q $workers -rfEs tests/execution tests/cuda tests/runtime
+# The bundle test leaves out hip:gfx942: LLVM 22's lld and readelf, which validate it, do not fit in the carry.
+step cuda 300 env PANTILE_TEST_TARGETS=cuda PANTILE_BUNDLE_TARGETS=cpu,intel:spirv,cuda:sm_80,cuda:sm_90a python3 -m pytest -q $workers -rfEs tests/execution tests/cuda tests/runtime
 step conformance 150 python3 -m pantile conformance --targets cuda:sm_90a,cuda:sm_80 --jobs 8 \
   --cases 'dot/*,descriptor_arg,tensor_desc,block_ptr' --report "$OUT/conformance"
 step sm80 120 env PANTILE_TEST_TARGETS=cuda:sm_80 python3 -m pytest -q $workers -rfE tests/execution -k "dot or matmul or attention"

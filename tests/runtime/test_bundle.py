@@ -18,7 +18,9 @@ from pantile.examples.vector_add import add_kernel
 from pantile.runtime.bundle.format import FORMAT_VERSION, BundleError
 from pantile.targets.registry import get_target
 
-TARGETS = ["cpu", "intel:spirv", "cuda:sm_80", "cuda:sm_90a", "hip:gfx942"]
+# PANTILE_BUNDLE_TARGETS narrows the list where a target's offline tools cannot be installed: the GPU machine's
+# carry limit leaves no room for LLVM 22's lld and readelf, which hip:gfx942 validates with (dev/gpu/check.sh).
+TARGETS = os.environ.get("PANTILE_BUNDLE_TARGETS", "cpu,intel:spirv,cuda:sm_80,cuda:sm_90a,hip:gfx942").split(",")
 ADD_SIGNATURES = ["*fp32:16,*fp32:16,*fp32:16,i32", "*fp32,*fp32,*fp32,i32"]
 SOFTMAX_SIGNATURE = "*fp32,*fp32,i32,i32,i32,i32"
 
@@ -77,7 +79,7 @@ def test_the_manifest_describes_every_variant(bundle):
     assert [k["name"] for k in manifest["kernels"]] == ["add_kernel", "softmax_kernel"]
     assert manifest["kernels"][0]["params"] == ["x_ptr", "y_ptr", "out_ptr", "n_elements", "BLOCK_SIZE"]
     archs = sorted({v["target"] for v in manifest["variants"]})
-    assert "cuda:sm_80" in archs and "cuda:sm_90a" in archs and "intel:spirv" in archs and "hip:gfx942" in archs
+    assert {a for a in archs if not a.startswith("cpu:")} == set(TARGETS) - {"cpu"}
     assert len(manifest["variants"]) == 3 * len(archs)       # two add signatures and one softmax, per arch
     add = next(v for v in manifest["variants"] if v["kernel"] == "add_kernel" and v["target"] == "cuda:sm_90a")
     assert add["signature"] == dict(zip(["x_ptr", "y_ptr", "out_ptr", "n_elements"], ADD_SIGNATURES[0].split(",")))
