@@ -35,8 +35,10 @@ OPENCL_ULP["bf16"] = OPENCL_ULP["f16"]
 _CORRECTLY_ROUNDED = 0.5 + 1e-6
 
 
-# Significands of formats that exist only inside dot units, not in memory.
-_DOT_FORMATS = {"tf32": 10}
+# Significands of formats that exist only inside dot units, not in memory. "f8-mma" is the sum that Hopper's
+# wgmma keeps of fp8 products: about 14 significant bits, not float32's 24 (DeepSeek-V3 technical report,
+# section 3.3.2, measured on H800); Triton's default for fp8 dots on sm_90 accumulates the whole K that way too.
+_DOT_FORMATS = {"tf32": 10, "f8-mma": 13}
 
 
 def significand_bits(name: str) -> int:
