@@ -15,23 +15,27 @@ WARP_SIZE = 32     # invocations per lowering warp, at least (a subgroup where s
 
 
 # One invocation that shows how the adapter's compiler treats float arithmetic: fma(a, a, -b) with a = 1 + 2**-12
-# and b = 1 + 2**-11 is 2**-24 when rounded once and 0 as a product and a sum; so is a * a - b, unless the compiler
-# contracts it into an fma (NVIDIA's Vulkan driver does: Vulkan allows it without NoContraction, which naga drops);
-# (1 + 2**-30) - 1 is 0 as written and 2**-30 when reassociated. Then sqrt of SQRT_INPUTS, which a correctly rounded
-# sqrt gives as numpy does (NVIDIA's is within 1 ulp, not correctly rounded: 4.6375025e-23 was off by 0.86 ulp).
-# The inputs come from the buffer, so that nothing is folded at compile time.
-PROBE_INPUTS = (1.0 + 2.0 ** -12, 1.0 + 2.0 ** -11, 1.0, 2.0 ** -30)
+# and b = 1 + 2**-11 is 2**-24 when rounded once and 0 as a product and a sum; so are a * a - b and a * a + (-b),
+# unless the compiler contracts them into an fma (NVIDIA's Vulkan driver does: Vulkan allows it without
+# NoContraction, which naga drops; on the H100 kernels' products and sums came out fused while this probe's
+# a * a - b did not, so the kernels' form, a product plus a negative, is probed too); (1 + 2**-30) - 1 is 0 as written and 2**-30 when reassociated. Then sqrt of
+# SQRT_INPUTS, which a correctly rounded sqrt gives as numpy does (NVIDIA's is within 1 ulp, not correctly
+# rounded: 4.6375025e-23 was off by 0.86 ulp). The inputs come from the buffer, so that nothing is folded at
+# compile time.
+PROBE_INPUTS = (1.0 + 2.0 ** -12, 1.0 + 2.0 ** -11, 1.0, 2.0 ** -30, -(1.0 + 2.0 ** -11))
+PROBE_OUTPUTS = 4
 SQRT_INPUTS = (4.6375025e-23, 2.0, 3.0, 5.0, 7.0, 10.0, 0.1, 1e-30, 3.4e38, 1.0000001, 0.99999994, 123456.79,
                6.02e23, 1.1754944e-38, 1.4e-45, 0.3)
 FLOAT_PROBE = """
 @group(0) @binding(0) var<storage, read_write> v: array<f32, %d>;
 @compute @workgroup_size(1) fn main() {
-    v[4] = fma(v[0], v[0], -v[1]);
-    v[5] = (v[2] + v[3]) - v[2];
-    v[6] = v[0] * v[0] - v[1];
-    for (var i = 0u; i < %du; i++) { v[7u + i] = sqrt(v[7u + i]); }
+    v[5] = fma(v[0], v[0], -v[1]);
+    v[6] = (v[2] + v[3]) - v[2];
+    v[7] = v[0] * v[0] - v[1];
+    v[8] = v[0] * v[0] + v[4];
+    for (var i = 0u; i < %du; i++) { v[9u + i] = sqrt(v[9u + i]); }
 }
-""" % (7 + len(SQRT_INPUTS), len(SQRT_INPUTS))
+""" % (len(PROBE_INPUTS) + PROBE_OUTPUTS + len(SQRT_INPUTS), len(SQRT_INPUTS))
 
 # One workgroup of the largest size that shows how the adapter packs invocations into subgroups: each writes its
 # subgroup's size, its index in it and its neighbour's local index by a subgroup shuffle (invocation i ^ 1).
@@ -127,10 +131,11 @@ class WgpuRuntime:
         """(fma rounds once, float arithmetic is computed as written, sqrt is correctly rounded), measured by one
         invocation of a probe."""
         roots = np.array(SQRT_INPUTS, np.float32)
-        got = self.probe(FLOAT_PROBE, np.concatenate([np.array(PROBE_INPUTS + (0.0,) * 3, np.float32), roots]))
-        fma, cancelled, contracted = got[len(PROBE_INPUTS):len(PROBE_INPUTS) + 3]
-        return bool(fma == 2.0 ** -24), bool(cancelled == 0.0 and contracted == 0.0), \
-            bool((got[7:] == np.sqrt(roots)).all())
+        inputs = np.array(PROBE_INPUTS + (0.0,) * PROBE_OUTPUTS, np.float32)
+        got = self.probe(FLOAT_PROBE, np.concatenate([inputs, roots]))
+        fma, cancelled, *contracted = got[len(PROBE_INPUTS):len(inputs)]
+        return bool(fma == 2.0 ** -24), bool(cancelled == 0.0 and not any(contracted)), \
+            bool((got[len(inputs):] == np.sqrt(roots)).all())
 
     def subgroup_size(self) -> int:
         """The subgroup size where a full workgroup is packed into subgroups of one power-of-two size in order
