@@ -63,27 +63,28 @@ def tile_coords(tile, tiles_per_group, tiles_m, GROUP_M: pl.constexpr):
 def persistent_matmul_kernel(a_ptr, b_ptr, c_ptr, M, N, K, stride_am, stride_ak, stride_bk, stride_bn, stride_cm,
                              stride_cn, BLOCK_M: pl.constexpr, BLOCK_N: pl.constexpr, BLOCK_K: pl.constexpr,
                              GROUP_M: pl.constexpr, NUM_SMS: pl.constexpr):
-    """The grouped matmul as a persistent kernel (Triton's persistent-matmul tutorial form): NUM_SMS programs,
-    program p computing tiles p, p + NUM_SMS, ... in the grouped order."""
+    """The grouped matmul as a persistent kernel, in the form of Triton's persistent-matmul tutorial: NUM_SMS
+    programs, program p computing tiles p, p + NUM_SMS, ... in the grouped order; rows and columns past M and N
+    read row and column 0 instead (their products are never stored), so that only the K tail is masked."""
     tiles_m = pl.cdiv(M, BLOCK_M)
     tiles_n = pl.cdiv(N, BLOCK_N)
     k_tiles = pl.cdiv(K, BLOCK_K)
     tiles_per_group = GROUP_M * tiles_n
-    offs_k = pl.arange(0, BLOCK_K)
+    k_lanes = pl.arange(0, BLOCK_K)
     for tile in pl.range(pl.program_id(axis=0), tiles_m * tiles_n, NUM_SMS, flatten=True):
         pid_m, pid_n = tile_coords(tile, tiles_per_group, tiles_m, GROUP_M)
         offs_m = pid_m * BLOCK_M + pl.arange(0, BLOCK_M)
         offs_n = pid_n * BLOCK_N + pl.arange(0, BLOCK_N)
-        a_ptrs = a_ptr + offs_m[:, None] * stride_am + offs_k[None, :] * stride_ak
-        b_ptrs = b_ptr + offs_k[:, None] * stride_bk + offs_n[None, :] * stride_bn
+        rows = pl.max_contiguous(pl.multiple_of(pl.where(offs_m < M, offs_m, 0), BLOCK_M), BLOCK_M)
+        cols = pl.max_contiguous(pl.multiple_of(pl.where(offs_n < N, offs_n, 0), BLOCK_N), BLOCK_N)
         acc = pl.zeros((BLOCK_M, BLOCK_N), dtype=pl.float32)
         for kk in range(k_tiles):
-            k_left = K - kk * BLOCK_K
-            a = pl.load(a_ptrs, mask=(offs_m[:, None] < M) & (offs_k[None, :] < k_left), other=0.0)
-            b = pl.load(b_ptrs, mask=(offs_k[:, None] < k_left) & (offs_n[None, :] < N), other=0.0)
+            offs_k = kk * BLOCK_K + k_lanes
+            a = pl.load(a_ptr + rows[:, None] * stride_am + offs_k[None, :] * stride_ak,
+                        mask=k_lanes[None, :] < K - kk * BLOCK_K, other=0.0)
+            b = pl.load(b_ptr + offs_k[:, None] * stride_bk + cols[None, :] * stride_bn,
+                        mask=k_lanes[:, None] < K - kk * BLOCK_K, other=0.0)
             acc = pl.dot(a, b, acc)
-            a_ptrs += BLOCK_K * stride_ak
-            b_ptrs += BLOCK_K * stride_bk
         c_ptrs = c_ptr + offs_m[:, None] * stride_cm + offs_n[None, :] * stride_cn
         pl.store(c_ptrs, acc.to(c_ptr.dtype.element_ty), mask=(offs_m[:, None] < M) & (offs_n[None, :] < N))
 

@@ -13,7 +13,7 @@ for part in "$@"; do
                # (compiler, config) pairs at both lengths, so one length a call
       step attention 570 python3 benchmarks/cuda.py --only attention,attention_descriptor --seqs "${SEQS:-4096}" --out "$OUT/attention" ;;
     hopper)    # fp8 and persistent matmul beside Triton's (issue 14); its own folder: the JSON is named by date
-      step hopper 480 python3 benchmarks/cuda.py --only matmul_fp8,matmul_persistent --sizes 4096,8192 --out "$OUT/hopper" ;;
+      step hopper 480 python3 benchmarks/cuda.py --only matmul_fp8,matmul_persistent --sizes "${SIZES:-4096,8192}" --out "$OUT/hopper" ;;
     runtime)   # launch host time, cold start, bundles, cost model and autotuner (issues 15, 20, 21)
       step launch 90 python3 benchmarks/cuda_launch.py --label main --out "$OUT/cuda-launch.json"
       step cold 120 python3 benchmarks/cold_start.py --targets cuda:sm_90a --runs 5 --out "$OUT/cold-start.json"
