@@ -35,7 +35,7 @@ from pantile.passes.rewrite import const_value
 from pantile.passes.tensor_memory import copyable_descriptor, is_copyable_tile
 
 from .async_copy import element_type, placement, slot_pointer
-from .dot import chained
+from .dot import chained, layouts_of
 from .exchange import store_to_shared, vector_width
 from .linear_layout import LinearLayout
 from .shared_layout import LINE_BYTES, Swizzled, Transposed, wavefronts
@@ -91,11 +91,12 @@ def _dot_uses(value: Value) -> list[tuple[Operation, int]]:
 
 def _placement(hooks: Any, tile: BlockType, uses: list[tuple[Operation, int]], num_warps: int,
                contiguous_dim: int = 1) -> Any:
-    """The one placement every use (operand A or B of a pt.dot) wants for `tile`, stored row-major
-    (`contiguous_dim` 1) or column by column (0), or None."""
+    """The one placement every use (operand A or B of a pt.dot on the target's matrix instruction) wants for
+    `tile`, stored row-major (`contiguous_dim` 1) or column by column (0), or None: a dot on FMAs (one that does
+    not tile into the instruction, as a chained tf32 one of 16 rows on 4 warps) wants no placement."""
     places = set()
     for dot, operand in uses:
-        if dot.name != "pt.dot" or operand > 1:
+        if dot.name != "pt.dot" or operand > 1 or layouts_of(hooks.dot_layouts, dot, num_warps) is None:
             return None
         a, b = dot.operands[:2]
         try:

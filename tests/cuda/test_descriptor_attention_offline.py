@@ -14,9 +14,11 @@ from pantile.targets.cuda.ptx import disassemble, find_tool
 from pantile.targets.registry import get_target
 
 
-def descriptor_attention_artifact(bm: int, bn: int, warps: int, stages: int, causal: bool, dim: int = 128):
-    """The kernel as the benchmark's launch specialises it: f16 [B * H * N, dim] tensors, 16-divisible."""
-    elem = parse_signature_type("*fp16").pointee
+def descriptor_attention_artifact(bm: int, bn: int, warps: int, stages: int, causal: bool, dim: int = 128,
+                                  pointer: str = "*fp16"):
+    """The kernel as the benchmark's launch specialises it: [B * H * N, dim] tensors (f16 unless `pointer` says
+    otherwise), 16-divisible."""
+    elem = parse_signature_type(pointer).pointee
     sig = [("sm_scale", parse_signature_type("fp32"))]
     consts = [("HEAD_DIM", dim), ("BLOCK_M", bm), ("BLOCK_N", bn), ("CAUSAL", causal)]
     attrs = []
@@ -50,4 +52,15 @@ def test_descriptor_attention_copies_by_tma_without_spills(causal, config) -> No
     assert "UTMALDG.2D" in sass and "HGMMA.64x" in sass
     assert not re.search(r"\sLDG(STS)?\.", sass)                        # no tile comes through pointers
     assert "LDL" not in sass and "STL" not in sass
+    assert (art.metadata["spill_stores"], art.metadata["spill_loads"]) == (0, 0), art.metadata
+
+
+@pytest.mark.parametrize("bm,bn,causal", [(16, 32, False), (32, 16, True)])
+def test_f32_descriptor_attention_compiles_where_a_dot_does_not_tile_into_mma(bm, bn, causal) -> None:
+    """The f32 (tf32) cases of tests/execution's descriptor attention: at 16 rows on 4 warps P·V (16x16) does
+    not tile into mma.sync and runs on FMAs, so its V tile wants no matrix placement and comes through
+    pointers; the compile used to fail asking mma_kinds for that placement."""
+    art = descriptor_attention_artifact(bm, bn, 4, 3, causal, dim=16, pointer="*fp32")
+    sass = disassemble(art.binary)
+    assert "HMMA" in sass and re.search(r"\sLDG(STS)?\.", sass)
     assert (art.metadata["spill_stores"], art.metadata["spill_loads"]) == (0, 0), art.metadata
