@@ -163,7 +163,9 @@ def vector_add():
 @pytest.fixture
 def device(monkeypatch):
     """A stand-in driver (set `device.fail`), made current in context's state with a primary context whose detach
-    is recorded."""
+    is recorded, and no torch loaded: one an earlier test of this process imported (on the GPU machine) is hidden,
+    as its current streams are those of the real GPUs, not of the stand-in's two (`torch_streams` gives one)."""
+    monkeypatch.delitem(sys.modules, "torch", raising=False)
     driver = Driver()
     monkeypatch.setattr(context, "_state", {"cuda": driver, "context": SimpleNamespace(
         detach=lambda: driver.calls.append("detach"))})
