@@ -73,6 +73,8 @@ GEOMETRIES = {
     "1d_strided_negative": Geometry((70,), (3,), (16,), (-5,), (0,)),
     "2d_edges": Geometry((37, 53), (64, 1), (16, 16), (0, 0), (0, 1)),
     "2d_shifted": Geometry((37, 53), (64, 1), (16, 16), (-3, 5), (0, 1)),
+    # rows a multiple of 16 bytes long with padding after them, tiles a whole tile into the rows and 3 rows up
+    "2d_aligned": Geometry((37, 64), (80, 1), (16, 16), (-3, 16), (0, 1)),
     "2d_column_major": Geometry((29, 37), (1, 32), (8, 16), (0, 0), (0, 1)),
     "3d": Geometry((5, 9, 13), (144, 16, 1), (2, 4, 8), (0, -1, 2), (0, 1, 2)),
 }
