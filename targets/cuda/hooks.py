@@ -140,9 +140,11 @@ class CudaHooks(SimtHooks):
             self.matrix_operand_alignment, self.matrix_slots_in_use = 1024, 1
             self.tensor_map_type, self.max_tile_box = tma.TENSOR_MAP, tma.MAX_BOX     # TMA copies (tma.py)
 
-    def tile_copy_addressable(self, element: str, base_bytes: int, stride_bytes: int) -> bool:
-        """TMA: an element type of the tensor map's, base and row stride multiples of 16 bytes."""
-        return tma.addressable(element, base_bytes, stride_bytes)
+    def tile_copy_addressable(self, element: str, base_bytes: int, stride_bytes: int, column_bytes: int,
+                              row_bytes: Optional[int]) -> bool:
+        """TMA: an element type of the tensor map's; base, row stride, first column and (stores) row length
+        multiples of 16 bytes."""
+        return tma.addressable(element, base_bytes, stride_bytes, column_bytes, row_bytes)
 
     def tensor_map_write(self, b: llir.IRBuilder, staging: llir.Value, slot: llir.Value, lane: llir.Value,
                          base: llir.Value, shape: Sequence[llir.Value], strides: Sequence[llir.Value],

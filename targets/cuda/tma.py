@@ -7,15 +7,16 @@ into shared memory, its bytes counted on an mbarrier. One thread arrives on the 
 `mbarrier.arrive.expect_tx` for the tile's bytes before starting its boxes; the barrier's phase completes
 once that arrival and the bytes are in, and every thread waits for it with `mbarrier.try_wait.parity`.
 
-A store is `cp.async.bulk.tensor.2d.global.shared::cta.bulk_group`: one box from shared memory into the tensor
-(what lies outside it dropped). The threads that wrote the box make their writes visible to the async proxy
+A store is `cp.async.bulk.tensor.2d.global.shared::cta.bulk_group`: one box from shared memory into the tensor,
+what lies outside it dropped in whole 16-byte chunks only (so past a row whose length is no multiple of 16 bytes
+it writes up to the next multiple: a view's padding columns). The threads that wrote the box make their writes visible to the async proxy
 with `fence.proxy.async.shared::cta` before the barrier after which one thread starts the copies; that thread
 closes them into a bulk group and waits with `cp.async.bulk.wait_group.read 0` until they have read the
 shared memory, which may then be reused (the writes to global memory complete by the kernel's end).
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence
 
 from llvmlite import ir as llir
 
@@ -25,7 +26,7 @@ I32, I64 = llir.IntType(32), llir.IntType(64)
 TENSOR_MAP = llir.PointerType(llir.ArrayType(llir.IntType(8), 128))   # byval pointer to the 128-byte CUtensorMap
 TENSOR_MAP_ALIGN = 64
 MAX_BOX = 256          # elements per box dimension
-ALIGNMENT = 16         # bytes: of the tensor's base address and of its row stride
+ALIGNMENT = 16         # bytes: of the tensor's base, its row stride, a copy's first column and a stored row
 
 
 def _asm(b: llir.IRBuilder, text: str, constraints: str, args: Sequence[llir.Value]) -> None:
@@ -38,10 +39,14 @@ def _shared(b: llir.IRBuilder, ptr: llir.Value) -> llir.Value:
     return b.ptrtoint(ptr, I32)
 
 
-def addressable(element: str, base_bytes: int, stride_bytes: int) -> bool:
-    """TMA addresses a tensor of a tensor-map data type (`element`, an IR type name) whose base and row stride
-    are multiples of 16 bytes."""
-    return element in DATA_TYPES and base_bytes % ALIGNMENT == 0 and stride_bytes % ALIGNMENT == 0
+def addressable(element: str, base_bytes: int, stride_bytes: int, column_bytes: int,
+                row_bytes: Optional[int]) -> bool:
+    """TMA copies a tile of a tensor of a tensor-map data type (`element`, an IR type name) whose base and row
+    stride are multiples of 16 bytes, starting a multiple of 16 bytes into a row (elsewhere the copy is an
+    illegal instruction); a stored tile also needs rows a multiple of 16 bytes long (`row_bytes`; None for a
+    load), as the store drops what lies past the tensor only in whole 16-byte chunks."""
+    return element in DATA_TYPES and all(x % ALIGNMENT == 0 for x in (base_bytes, stride_bytes, column_bytes)) \
+        and (row_bytes is None or row_bytes % ALIGNMENT == 0)
 
 
 def barrier_init(b: llir.IRBuilder, barrier: llir.Value, arrivals: int) -> None:

@@ -167,9 +167,12 @@ class SimtHooks(ABC):
     tensor_map_type: Optional[llir.Type] = None   # the parameter a copied descriptor arrives as (None: no copies)
     max_tile_box: int = 0            # elements per dimension of one tile copy
 
-    def tile_copy_addressable(self, element: str, base_bytes: int, stride_bytes: int) -> bool:
-        """True when the tile-copy unit can address a row-major tensor of `element`s (an IR type name) whose base
-        is a multiple of `base_bytes` and whose rows start a multiple of `stride_bytes` apart."""
+    def tile_copy_addressable(self, element: str, base_bytes: int, stride_bytes: int, column_bytes: int,
+                              row_bytes: Optional[int]) -> bool:
+        """True when the tile-copy unit can copy a tile of a row-major tensor of `element`s (an IR type name) whose
+        base is a multiple of `base_bytes`, whose rows start a multiple of `stride_bytes` apart, the tile starting
+        a multiple of `column_bytes` into its rows; for a store, rows a multiple of `row_bytes` long (None for
+        a load)."""
         return False
 
     def tile_barrier_init(self, b: llir.IRBuilder, barrier: llir.Value, arrivals: int) -> None:

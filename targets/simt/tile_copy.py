@@ -9,7 +9,8 @@ per block. A tile the dots read transposed (a pt.permute [1, 0] its only user, a
 as it lies into a slot read column by column, where the instruction wants that (a K-major B). Elsewhere the
 load stays an ordinary load of pointers (lower-tensor-memory), copied by pt.async_copy where it is pipelined,
 as before: a tile no matrix instruction reads, a tensor the unit cannot address (a base or row stride that is
-not a multiple of 16 bytes, an innermost stride other than 1), or
+not a multiple of 16 bytes, an innermost stride other than 1), a tile whose first column is not proven a multiple
+of 16 bytes into its row (the copy would be an illegal instruction), or
 padding='nan' (TMA's NaN fill is named NAN_REQUEST_ZERO_FMA, and that the matrix products of it are NaN,
 as the padding means, is not established).
 
@@ -18,8 +19,10 @@ A stored tile is written to shared memory in one of those swizzle modes, chosen 
 the widest (fewest boxes) among equals. f16 accumulators of wgmma take the 128-byte swizzle, whose eight
 phases spread a warp's eight rows over every bank; f32 ones the 32-byte swizzle, as in the 128- and 64-byte
 ones each two of their rows would share banks. The boxes are copied out one by one; the unit drops what
-lies outside the tensor, as a descriptor store does. Rows narrower than the 32-byte swizzle, and tensors the
-unit cannot address, keep the store through pointers. The rule of what the unit can address is the loads'
+lies outside the tensor, as a descriptor store does, but only in whole 16-byte chunks: a tensor whose rows are
+not proven a multiple of 16 bytes long (a view of the first 70 of 80 f32 columns) would have the chunk that
+straddles its last column written whole, so its tiles keep the store through pointers, as do rows narrower
+than the 32-byte swizzle and tensors the unit cannot address. The rule of what the unit can address is the loads'
 (`copied_box`), whichever way the tile goes.
 """
 from __future__ import annotations
@@ -108,6 +111,11 @@ def _placement(hooks: Any, tile: BlockType, uses: list[tuple[Operation, int]], n
     return places.pop() if len(places) == 1 else None
 
 
+def _proven_bytes(facts: Any, count: Value, tile: BlockType) -> int:
+    """The bytes of `count` elements of `tile` are a multiple of this (axis info)."""
+    return (facts.divisibility_bytes(count) or (1,))[0] * element_bytes(tile)
+
+
 def copied_box(hooks: Any, access: Operation, facts: Any, num_warps: int) -> Optional[tuple[int, int]]:
     """The box the target copies the tile of `access` (a pt.desc_load or pt.desc_store kept by
     lower-tensor-memory) in, or None where it goes through pointers."""
@@ -118,10 +126,12 @@ def copied_box(hooks: Any, access: Operation, facts: Any, num_warps: int) -> Opt
     if loads and make.result.type.padding != "zero":
         return None
     tile = access.results[0].type if loads else access.value.type
-    outer, inner = make.parts[2:]                           # the strides, after the shape
+    width, outer, inner = make.parts[1:]                    # the rows' length, then the strides
     base = (facts.divisibility_bytes(make.base) or (1,))[0]
-    stride = (facts.divisibility_bytes(outer) or (1,))[0] * element_bytes(tile)
-    if const_value(inner) != 1 or not hooks.tile_copy_addressable(tile.element.name, base, stride):
+    column = _proven_bytes(facts, access.offsets[1], tile)
+    row = None if loads else _proven_bytes(facts, width, tile)
+    if const_value(inner) != 1 or not hooks.tile_copy_addressable(tile.element.name, base,
+                                                                  _proven_bytes(facts, outer, tile), column, row):
         return None
     permute = transposed_by(access.results[0]) if loads else None
     if permute is not None:

@@ -191,3 +191,19 @@ def test_warm_launches_on_torch_tensors_on_the_gpu(gpu) -> None:
     assert [s.misses for s in stats] == [len(maps)] * 3 + [len(maps) + len(fresh)]
     assert len(descriptor_matmul_kernel._entries) == 1
     _forget_compiled()
+
+
+@pytest.mark.parametrize("n,lead,c_map", [(256, 272, (0x300000, (256, 512), (544,), (64, 64), SWIZZLE_128B)),
+                                          (300, 304, None)], ids=["whole_chunks", "ragged_chunk"])
+def test_views_are_mapped_with_their_own_sizes_and_strides_and_c_only_where_a_store_ends_at_its_last_column(
+        lib, n, lead, c_map):
+    """B and C views of the first n of `lead` f16 columns: B's map has n columns and rows 2 * lead bytes apart;
+    C's too where n is a multiple of 16, whose TMA stores end exactly at column n; none where it is not (300
+    columns are 600 bytes: TMA's 16-byte chunks would write columns 300 to 303 of the view's padding), C then
+    stored through pointers."""
+    descs = [TensorDescriptor(HalfTensor(address), shape, (stride, 1), (64, 64))
+             for address, shape, stride in ((0x100000, (512, 1024), 1024), (0x200000, (1024, n), lead),
+                                            (0x300000, (512, n), lead))]
+    _launch(descs)
+    assert lib.lib.encoded == [A_MAP, (0x200000, (n, 1024), (2 * lead,), (64, 64), SWIZZLE_128B)] + \
+        ([c_map] if c_map else [])

@@ -1,8 +1,9 @@
 """The tensor-descriptor matmul executed on the GPU against numpy: on an sm_90a GPU its tiles come by TMA and its
-output tile leaves by TMA (checked in the compiled kernel), also past ragged edges, where the boxes read zeros
-beyond the tensor and the stored boxes drop what lies beyond it (the padding columns of the output's rows keep
-their NaN), and with fewer K tiles than pipeline stages; a descriptor TMA cannot address runs on the pointer
-path with the same results. Skips off the GPU, printing why."""
+output tile leaves by TMA where N is a multiple of 16 (checked in the compiled kernel), also past ragged edges,
+where the boxes read zeros beyond the tensor and the stored boxes drop what lies beyond it (the padding columns of
+the output's rows keep their NaN: other N, whose last 16-byte chunk of a row TMA would write whole, are stored
+through pointers), and with fewer K tiles than pipeline stages; a descriptor TMA cannot address runs on the
+pointer path with the same results. Skips off the GPU, printing why."""
 import numpy as np
 import pytest
 
@@ -56,7 +57,21 @@ def test_descriptor_matmul_matches_numpy(gpu, mnk, config) -> None:
     _check(a, b, c)
     assert np.isnan(rows[:, n:]).all(), "nothing is stored past the tensor's last column"
     assert _uses_tma(gpu, compiled) == gpu.info.wgmma, "TMA is used exactly on sm_90a"
-    assert _stores_by_tma(compiled) == gpu.info.wgmma, "C is stored by TMA exactly on sm_90a"
+    assert _stores_by_tma(compiled) == (gpu.info.wgmma and n % 16 == 0), "C is stored by TMA exactly on sm_90a, " \
+        "where its rows are known to be whole 16-byte chunks"
+
+
+def test_a_view_of_rows_of_whole_16_byte_chunks_is_stored_by_tma_and_its_padding_kept(gpu) -> None:
+    """C the first 80 of 96 f16 columns of its rows, M and N ragged against the blocks: on sm_90a it leaves by TMA,
+    whose last box of a row block reaches past column 80 and is dropped there; the padding columns keep their NaN."""
+    rng = np.random.default_rng(80)
+    a, b = _padded(100, 48, 48, rng), _padded(48, 80, 80, rng)
+    rows = np.full((100, 96), np.nan, np.float16)
+    c = rows[:, :80]
+    compiled = _run(gpu, a, b, c, (64, 64, 32, 4, 3))
+    _check(a, b, c)
+    assert np.isnan(rows[:, 80:]).all(), "nothing is stored past the tensor's last column"
+    assert _stores_by_tma(compiled) == gpu.info.wgmma
 
 
 def test_a_row_stride_tma_cannot_address_gives_the_same_product(gpu) -> None:

@@ -81,9 +81,9 @@ def test_descriptor_argument_matmul(mnk, requires):
 
 @pytest.mark.parametrize("blocks,warps", [((32, 32, 16), 4), ((64, 64, 32), 4), ((128, 64, 16), 8)])
 def test_descriptor_argument_matmul_stores_ragged_tiles_into_a_strided_view(blocks, warps, requires):
-    """M and N not multiples of the blocks, C a view whose rows are 80 elements apart (on cuda:sm_90a its tiles
-    leave by TMA stores, which drop what lies past the tensor's edges): the product lands in the view, and the
-    columns past N keep their NaN."""
+    """M and N not multiples of the blocks, C a view whose rows are 80 elements apart (on cuda:sm_90a a TMA store
+    would write the 16-byte chunk holding columns 68 to 71 whole, so its tiles leave through pointers): the product
+    lands in the view, and the columns past N keep their NaN."""
     requires(dtypes=["f16"], dot=["f16"])
     m, n, k = 100, 70, 48
     a, b = _operands(m, n, k, "float16")
