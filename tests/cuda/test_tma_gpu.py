@@ -82,3 +82,18 @@ def test_a_row_stride_tma_cannot_address_gives_the_same_product(gpu) -> None:
     compiled = _run(gpu, a, b, c, (128, 128, 64, 4, 3))
     _check(a, b, c)
     assert not _uses_tma(gpu, compiled)
+
+
+def test_a_view_whose_rows_end_inside_a_16_byte_chunk_is_loaded_as_zeros_past_k(gpu) -> None:
+    """A the first 36 of 48 f16 columns of its rows (72 bytes: the last chunk of each row holds 4 elements of A and 4
+    of padding), the padding NaN: on sm_90a A comes by TMA, which must read zeros past column 36, not the NaN of
+    the chunk's other half (a store drops only whole chunks; a load fills element by element), so the product is
+    finite and right."""
+    rng = np.random.default_rng(36)
+    a = _padded(100, 36, 48, rng)
+    a.base[:, 36:] = np.nan
+    b = _padded(36, 64, 64, rng)
+    c = np.full((100, 64), np.nan, np.float16)
+    compiled = _run(gpu, a, b, c, (64, 64, 32, 4, 3))
+    _check(a, b, c)
+    assert _uses_tma(gpu, compiled) == gpu.info.wgmma
