@@ -105,17 +105,20 @@ def _emitted(module: Module, stages: dict[str, str], target: Target, options: Co
 def preview_artifact(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions,
                      cache: Optional[DiskCache] = None) -> Artifact:
     """What a cost model needs of this variant, cheaply: the compiled artifact where the disk cache holds it, else
-    the target's preview of its lowered IR (no back end runs; nothing is cached), else the full compile."""
+    the target's preview of its lowered IR (no back end runs), kept in the disk cache beside the compiles (a tuning
+    of a later process ranks from it without lowering again), else the full compile."""
     cache = cache if cache is not None else DiskCache()
     key = cache_key(fn, spec, target, options)
-    artifact = cache.get_object(key) if reads_cache(fn) else None
-    if isinstance(artifact, Artifact):
-        return artifact
+    previewed = make_key(key, "preview")
+    for stored in (key, previewed) if reads_cache(fn) else ():
+        artifact = cache.get_object(stored)
+        if isinstance(artifact, Artifact):
+            return artifact
     stages: dict[str, str] = {}
     module = lower_to_target_ir(fn, spec, target, options, stages)
     artifact = target.preview(module, options)
     if artifact is None:
         return _emitted(module, stages, target, options, cache, key, validate=False)
     artifact.asm = {**stages, **artifact.asm}
+    cache.put_object(previewed, artifact)
     return artifact
-

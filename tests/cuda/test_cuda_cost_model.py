@@ -1,5 +1,6 @@
 """The cuda cost model: occupancy from registers and shared memory, time from bytes and FLOPs."""
 import math
+import pickle
 
 import pytest
 
@@ -128,7 +129,8 @@ def test_a_preview_ranks_configs_from_the_lowered_kernel_without_ptxas(monkeypat
             "cuda:sm_90a", preview=preview)
     configs = ((128, 256, 64, 8, 3), (64, 32, 32, 2, 5), (128, 256, 32, 4, 3))
     previews = {cfg: report(cfg, True) for cfg in configs}
-    assert not [path for path in tmp_path.rglob("*") if path.is_file()]      # previews compile nothing
+    stored = [pickle.loads(path.read_bytes()) for path in tmp_path.rglob("object.pkl")]
+    assert sorted((a.format, a.binary) for a in stored) == [("preview", b"")] * 3    # kept, and nothing compiled
     for cfg, seen in previews.items():
         compiled = report(cfg, False)
         assert seen.shared_memory == compiled.shared_memory

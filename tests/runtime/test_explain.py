@@ -1,5 +1,6 @@
 """pantile.explain and predict_launch: a launch's predicted cost on the target it would use."""
 import math
+import pickle
 
 import numpy as np
 import pytest
@@ -54,16 +55,27 @@ def test_predict_launch_ranks_a_larger_matmul_slower():
 def test_a_preview_predicts_what_the_compiled_cpu_kernel_predicts_without_object_code(monkeypatch, tmp_path):
     monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))
     args, meta = _matmul_args(128, 128, 128), dict(BLOCK_M=32, BLOCK_N=32, BLOCK_K=32, GROUP_M=8)
-    # The host's figures are measured at the process's first estimate and kept in the cache folder then in use:
-    # tmp_path here, unless an earlier test of the process estimated (as the serial run's do, an xdist worker's
-    # may not). That file is no kernel.
-    calibration = tmp_path / "cpu_roofline.json"
-    cached = lambda: [path for path in tmp_path.rglob("*") if path.is_file() and path != calibration]  # noqa: E731
+    # The kernel cache's entries (the host's figures, measured at a process's first estimate, may lie beside them
+    # in cpu_roofline.json: no kernel)
+    stored = lambda: sorted((a.format, a.binary == b"") for a in (pickle.loads(path.read_bytes())  # noqa: E731
+                                                                  for path in tmp_path.rglob("object.pkl")))
     preview = estimate_launch(matmul_kernel, (16,), args, meta, "cpu", preview=True)
-    assert not cached()                                                       # nothing compiled, nothing cached
+    assert stored() == [("preview", True)]                    # nothing compiled: the preview is kept
     compiled = estimate_launch(matmul_kernel, (16,), args, meta, "cpu")
-    assert cached()
+    assert len(stored()) == 2 and ("preview", True) in stored()          # the compiled kernel is kept beside it
     assert preview.predicted_s == compiled.predicted_s and preview.shared_memory == compiled.shared_memory
+
+
+def test_a_second_preview_comes_from_the_disk_cache_without_lowering_again(monkeypatch, tmp_path):
+    monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))
+    args, meta = _matmul_args(128, 128, 128), dict(BLOCK_M=32, BLOCK_N=64, BLOCK_K=32, GROUP_M=8)
+    first = estimate_launch(matmul_kernel, (8,), args, meta, "cpu", preview=True)
+
+    def lowered(*args, **kwargs):
+        raise AssertionError("the preview was made again")
+    monkeypatch.setattr("pantile.runtime.compiler.lower_to_target_ir", lowered)
+    again = estimate_launch(matmul_kernel, (8,), args, meta, "cpu", preview=True)
+    assert again.predicted_s == first.predicted_s and again.shared_memory == first.shared_memory
 
 
 def test_explain_refuses_what_is_not_a_launch():
