@@ -1,7 +1,7 @@
 """@autotune, Config and @heuristics with Triton's meaning. By default the target's cost model ranks the configs from
 the target's previews of them (lowered, no back end run) and only the best quarter of them (at least 2) is compiled
-and benchmarked; configs compile side by side in worker processes (compile_pool.py); the choice per key and device
-is kept on disk, so that another process does not tune again."""
+and benchmarked; configs are previewed and predicted, then compiled, side by side in worker processes
+(compile_pool.py); the choice per key and device is kept on disk, so that another process does not tune again."""
 from __future__ import annotations
 
 import builtins
@@ -17,7 +17,7 @@ from pantile.targets.base import OutOfResources
 
 from .autotune_log import Progress, cached_line, choice_lines, config_line, failure_line
 from .cache import DiskCache, compiler_version, make_key
-from .compile_pool import CompileJob, compile_pool, worth_compiling, worth_pooling
+from .compile_pool import CompileJob, compile_pool, worth_compiling, worth_pooling, worth_previewing
 from .errors import AutotunerError
 from .knobs import autotuning
 from .tensor_wrapper import KernelInterface
@@ -251,14 +251,16 @@ class Autotuner(KernelInterface):
 
     def _predict(self, configs: Sequence[Config], kwargs: dict[str, Any]) -> Optional[dict[Config, float]]:
         """Each config's launch time as the target's cost model predicts it (inf for one that cannot compile), or
-        None where the kernel is not a pantile kernel or the target has no model."""
+        None where the kernel is not a pantile kernel or the target has no model: on the compile pool where it
+        takes them (_predict_ahead), the others here."""
         base = _base_launch(self.fn, self._args, kwargs)
         if base is None:
             return None
         kernel, base_kwargs = base
-        estimate = {}
+        estimate = self._predict_ahead(kernel, configs, base_kwargs)
+        rest = [c for c in configs if c not in estimate]
         with self._showing() as progress:
-            for n, c in enumerate(configs, 1):
+            for n, c in enumerate(rest, 1):
                 meta = {**base_kwargs, **c.all_kwargs()}
                 try:
                     estimate[c] = predict_seconds(kernel, self._grid, self._args, meta)
@@ -270,7 +272,40 @@ class Autotuner(KernelInterface):
                     warnings.warn(f"autotune {_name(self.fn)}: the cost model failed on {c} ({type(err).__name__}: "
                                   f"{err}); every config is benchmarked", RuntimeWarning, stacklevel=2)
                     return None
-                progress.step("predict", n, len(configs), f"{c}: {estimate[c] * 1e3:.4f} ms")
+                progress.step("predict", n, len(rest), f"{c}: {estimate[c] * 1e3:.4f} ms")
+        return {c: estimate[c] for c in configs}
+
+    def _predict_ahead(self, kernel: Any, configs: Sequence[Config],
+                       base_kwargs: dict[str, Any]) -> dict[Config, float]:
+        """The predictions the compile pool makes, side by side in its workers (each previews its config there and keeps
+        the preview in the disk cache), where the configs still to preview are worth the pool as compiles are
+        (worth_pooling; any two or more where the local pool runs already); a config it did not predict (a failure, a
+        kernel other processes cannot import) is left to this process, which meets the error itself."""
+        pool = compile_pool()
+        if pool is None:
+            return {}
+        from .explain import launch_request  # noqa: PLC0415  (as predict_seconds: loaded when a tuning ranks)
+        jobs, named, unseen = [], [], 0
+        for c in configs:
+            try:
+                spec, target, options, shape = launch_request(kernel, self._grid, self._args,
+                                                              {**base_kwargs, **c.all_kwargs()})
+            except Exception:    # predicted here, where the error is met and said
+                continue
+            job = CompileJob.of(kernel, spec, target, options, launch=shape)
+            if job is not None:
+                jobs.append(job)
+                named.append(c)
+                unseen += worth_previewing(kernel, spec, target, options)
+        if not worth_pooling(pool, len(jobs) if getattr(pool, "running", False) else unseen):
+            return {}
+        estimate = {}
+        with self._showing() as progress:
+            for n, (i, result) in enumerate(pool.compile(jobs), 1):
+                if result.predicted_s is not None:
+                    estimate[named[i]] = result.predicted_s
+                where = result.error or f"{result.predicted_s * 1e3:.4f} ms in process {result.pid}"
+                progress.step("predict", n, len(jobs), f"{named[i]}: {where}")
         return estimate
 
     @contextmanager

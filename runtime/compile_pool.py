@@ -1,6 +1,6 @@
 """Compiling a kernel's variants ahead, side by side in worker processes: each lands in the disk cache, where the
-launches that follow find it. `CompilePool` is the seam: the process pool here by default, or another (workers
-on other machines) that `set_compile_pool` installs."""
+launches that follow find it; the autotuner's predictions from previews run there too. `CompilePool` is the seam:
+the process pool here by default, or another (workers on other machines) that `set_compile_pool` installs."""
 from __future__ import annotations
 
 import importlib
@@ -10,13 +10,16 @@ import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Protocol, Sequence
 
 from pantile.targets.base import CompileOptions, Target
 
 from .cache import DiskCache
-from .compiler import Specialization, cache_key, compile_artifact, reads_cache
+from .compiler import Specialization, cache_key, compile_artifact, preview_key, reads_cache
 from .knobs import autotuning
+
+if TYPE_CHECKING:    # the work analysis loads where a job predicts, not where the pool is imported
+    from .explain import LaunchShape
 
 # Variables a compile reads: a worker takes the caller's values for each job (a pool outlives one caller's
 # environment, and a fork server has the environment of the moment it started).
@@ -31,7 +34,8 @@ POOL_START_JOBS = 8
 
 @dataclass(frozen=True)
 class CompileJob:
-    """One variant of a kernel to compile elsewhere: the kernel by where it is defined, and what to compile."""
+    """One variant of a kernel to compile elsewhere: the kernel by where it is defined, and what to compile; with a
+    launch shape, the launch's time to predict from the target's preview of the variant instead."""
 
     module: str                                  # the module that defines the kernel, imported by the worker
     qualname: str                                # the kernel's name in it
@@ -40,9 +44,11 @@ class CompileJob:
     options: CompileOptions
     environ: tuple[tuple[str, str], ...]         # the caller's PANTILE_ and TRITON_ variables
     target_module: str                           # where the target's class lives: a fork server imports it once
+    launch: Optional["LaunchShape"] = None       # given: predict this launch (explain.predict_previewed)
 
     @classmethod
-    def of(cls, kernel: Any, spec: Specialization, target: Target, options: CompileOptions) -> Optional["CompileJob"]:
+    def of(cls, kernel: Any, spec: Specialization, target: Target, options: CompileOptions,
+           launch: Optional["LaunchShape"] = None) -> Optional["CompileJob"]:
         """The job for this variant, or None when another process could not find the kernel by its name (one
         defined inside a function, replaced under its name, or in an interactive session or `python -c`, whose
         main module has no file for a worker to import)."""
@@ -53,10 +59,10 @@ class CompileJob:
                 (module == "__main__" and not getattr(where, "__file__", None)):
             return None
         environ = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_FORWARDED)))
-        return cls(module, qualname, spec, target.arch, options, environ, type(target).__module__)
+        return cls(module, qualname, spec, target.arch, options, environ, type(target).__module__, launch)
 
     def run(self) -> "CompileResult":
-        """Compile here (into the disk cache the job's environment names); never raises."""
+        """Compile (into the disk cache the job's environment names) or predict here; never raises."""
         start = time.perf_counter()
         for k in [k for k in os.environ if k.startswith(_FORWARDED)]:
             del os.environ[k]
@@ -66,20 +72,27 @@ class CompileJob:
             kernel = _lookup(importlib.import_module(self.module), self.qualname)
             if kernel is None:
                 raise LookupError(f"no kernel {self.qualname} in module {self.module}")
-            compile_artifact(kernel, self.spec, get_target(self.arch), self.options)
+            predicted = None
+            if self.launch is None:
+                compile_artifact(kernel, self.spec, get_target(self.arch), self.options)
+            else:
+                from .explain import predict_previewed  # noqa: PLC0415  (the work analysis, where one predicts)
+                predicted = predict_previewed(kernel, self.spec, get_target(self.arch), self.options, self.launch)
             error = None
-        except Exception as err:  # the caller compiles it again itself and sees the error where it belongs
+        except Exception as err:  # the caller does it again itself and sees the error where it belongs
             error = f"{type(err).__name__}: {err}"
-        return CompileResult(os.getpid(), time.perf_counter() - start, error)
+        return CompileResult(os.getpid(), time.perf_counter() - start, error, predicted)
 
 
 @dataclass(frozen=True)
 class CompileResult:
-    """What became of a job: the process that ran it, its seconds, and the error (None: compiled or cached)."""
+    """What became of a job: the process that ran it, its seconds, the error (None: compiled or cached) and, for a
+    job that predicts, the predicted seconds of its launch."""
 
     pid: Optional[int]
     seconds: float
     error: Optional[str]
+    predicted_s: Optional[float] = None
 
 
 class CompilePool(Protocol):
@@ -186,5 +199,12 @@ def worth_compiling(kernel: Any, spec: Specialization, target: Target, options: 
     return reads_cache(kernel) and DiskCache().get(cache_key(kernel, spec, target, options)) is None
 
 
+def worth_previewing(kernel: Any, spec: Specialization, target: Target, options: CompileOptions) -> bool:
+    """Whether this variant is still to be previewed: neither it nor its preview is in the disk cache (a prediction
+    from either costs only the work count)."""
+    key = cache_key(kernel, spec, target, options)
+    return not reads_cache(kernel) or all(DiskCache().get(k) is None for k in (key, preview_key(key)))
+
+
 __all__ = ["CompileJob", "CompilePool", "CompileResult", "POOL_START_JOBS", "ProcessCompilePool", "compile_pool",
-           "set_compile_pool", "worth_compiling", "worth_pooling"]
+           "set_compile_pool", "worth_compiling", "worth_previewing", "worth_pooling"]

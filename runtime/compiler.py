@@ -102,6 +102,11 @@ def _emitted(module: Module, stages: dict[str, str], target: Target, options: Co
     return artifact
 
 
+def preview_key(key: str) -> str:
+    """Where the disk cache keeps the preview of the variant whose compile is kept under `key`."""
+    return make_key(key, "preview")
+
+
 def preview_artifact(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions,
                      cache: Optional[DiskCache] = None) -> Artifact:
     """What a cost model needs of this variant, cheaply: the compiled artifact where the disk cache holds it, else
@@ -109,7 +114,7 @@ def preview_artifact(fn: JITFunction, spec: Specialization, target: Target, opti
     of a later process ranks from it without lowering again), else the full compile."""
     cache = cache if cache is not None else DiskCache()
     key = cache_key(fn, spec, target, options)
-    previewed = make_key(key, "preview")
+    previewed = preview_key(key)
     for stored in (key, previewed) if reads_cache(fn) else ():
         artifact = cache.get_object(stored)
         if isinstance(artifact, Artifact):

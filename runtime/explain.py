@@ -18,11 +18,11 @@ from typing import Any, Callable, Optional, Sequence
 from pantile.frontend import CompilationError
 from pantile.ir import Module, parse_module
 from pantile.passes.analysis.work import KernelWork, count_work, kernel_function
-from pantile.targets.base import Artifact
+from pantile.targets.base import Artifact, CompileOptions, Target
 from pantile.targets.cost import Estimate
 from pantile.targets.registry import get_target
 
-from .compiler import compile_artifact, preview_artifact
+from .compiler import Specialization, compile_artifact, preview_artifact
 from .grid import launch_grid
 from .target_select import choose_target, target as target_block
 
@@ -144,6 +144,48 @@ def _array_bytes(value: Any) -> Optional[int]:
     return math.prod(shape) * size if shape is not None and size else None
 
 
+@dataclass(frozen=True)
+class LaunchShape:
+    """What the work count reads of a launch besides the kernel: its grid, its number arguments and its arrays'
+    sizes, by argument name (picklable: a worker process predicts from it)."""
+
+    grid: tuple[int, int, int]
+    numbers: tuple[tuple[str, Any], ...]
+    array_bytes: tuple[tuple[str, int], ...]
+
+
+def launch_request(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
+                   target: Optional[str] = None) -> tuple[Specialization, Target, CompileOptions, LaunchShape]:
+    """What a launch compiles (specialization, target: `target`, or the one the launch would use, and options)
+    and its shape, computed without compiling."""
+    kernel = _jit_kernel(kernel)
+    values, options, _ = kernel._bind_with_options(tuple(args), dict(meta or {}))
+    keys, _, foreign = kernel._describe(values)
+    chosen = get_target(target) if target is not None else choose_target(foreign)
+    grid3 = launch_grid(grid, lambda: dict(zip(kernel.arg_names, values)), chosen.capabilities.max_grid,
+                        kernel.__name__, chosen.arch)
+    numbers, sizes = [], []
+    for name, v in zip(kernel.arg_names, values):
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            n = _array_bytes(v) if v is not None else None
+            if n is not None:
+                sizes.append((name, n))
+        else:
+            numbers.append((name, v))
+    return (kernel.specialization(keys), chosen, kernel._compile_options(options),
+            LaunchShape(grid3, tuple(numbers), tuple(sizes)))
+
+
+def launch_work(artifact: Artifact, shape: LaunchShape) -> KernelWork:
+    """The work of a launch of this shape of the artifact's kernel (from its target-neutral IR)."""
+    module = _neutral_module(artifact)
+    func = kernel_function(module)
+    numbers, sizes = dict(shape.numbers), dict(shape.array_bytes)
+    names = func.attributes.get("arg_names", ())
+    return count_work(module, [numbers.get(name) for name in names], shape.grid,
+                      {i: sizes[name] for i, name in enumerate(names) if name in sizes})
+
+
 def analyse(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
             target: Optional[str] = None,
             preview: bool = False) -> tuple[Artifact, str, tuple[int, int, int], KernelWork]:
@@ -151,29 +193,21 @@ def analyse(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = 
     device) and count its work: (artifact, target name, grid, work). With `preview`, the target's preview stands
     for the artifact where the kernel cache holds none (compiler.preview_artifact: no back end runs)."""
     kernel = _jit_kernel(kernel)
-    values, options, _ = kernel._bind_with_options(tuple(args), dict(meta or {}))
-    keys, _, foreign = kernel._describe(values)
-    chosen = get_target(target) if target is not None else choose_target(foreign)
+    spec, chosen, options, shape = launch_request(kernel, grid, args, meta, target)
     make = preview_artifact if preview else compile_artifact
     try:
-        artifact = make(kernel, kernel.specialization(keys), chosen, kernel._compile_options(options))
+        artifact = make(kernel, spec, chosen, options)
     except CompilationError as err:
         raise err.with_traceback(None) from None
-    grid3 = launch_grid(grid, lambda: dict(zip(kernel.arg_names, values)), chosen.capabilities.max_grid,
-                        kernel.__name__, chosen.arch)
-    module = _neutral_module(artifact)
-    func = kernel_function(module)
-    by_name = dict(zip(kernel.arg_names, values))
-    arguments, sizes = [], {}
-    for i, name in enumerate(func.attributes.get("arg_names", ())):
-        v = by_name.get(name)
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            n = _array_bytes(v) if v is not None else None
-            if n is not None:
-                sizes[i] = n
-            v = None
-        arguments.append(v)
-    return artifact, chosen.arch, grid3, count_work(module, arguments, grid3, sizes)
+    return artifact, chosen.arch, shape.grid, launch_work(artifact, shape)
+
+
+def predict_previewed(kernel: Any, spec: Specialization, target: Target, options: CompileOptions,
+                      shape: LaunchShape) -> float:
+    """Predicted seconds of a launch of this shape from the target's preview of the variant (what a compile pool's
+    worker answers for the autotuner)."""
+    artifact = preview_artifact(kernel, spec, target, options)
+    return target.cost_model.estimate(artifact, shape.grid, launch_work(artifact, shape)).seconds
 
 
 def estimate_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
@@ -256,5 +290,5 @@ def synchronize(arch: str) -> None:
     get_target(arch).synchronize()
 
 
-__all__ = ["ExplainReport", "analyse", "estimate_launch", "explain", "launch_parts", "measure", "predict_launch",
-           "spearman"]
+__all__ = ["ExplainReport", "LaunchShape", "analyse", "estimate_launch", "explain", "launch_parts", "launch_request",
+           "launch_work", "measure", "predict_launch", "predict_previewed", "spearman"]

@@ -378,8 +378,34 @@ def test_the_cost_model_ranks_previews_and_only_the_benchmarked_configs_compile(
     finally:
         set_compile_pool(None)
     assert len(tuned.configs_predicted) == 8 and len(tuned.configs_timings) == 2
-    compiled = {(dict(j.spec.constexprs)["BLOCK"], j.options.num_warps) for j in pool.jobs}
+    compiled = {(dict(j.spec.constexprs)["BLOCK"], j.options.num_warps) for j in pool.jobs if j.launch is None}
     assert compiled == {(c.kwargs["BLOCK"], c.num_warps) for c in tuned.configs_timings}
+
+
+def test_the_pool_predicts_every_config_as_this_process_would(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))
+    configs = [pantile.Config({"BLOCK": block}, num_warps=warps) for block in (16, 32, 64, 128) for warps in (1, 2)]
+    pool = InProcessPool()
+    set_compile_pool(pool)
+    try:
+        x = np.ones(1000, dtype=np.float32)
+        tuned = pantile.autotune(configs, key=["n"], cache_results=False, **FAST)(scale_kernel)
+        tuned[grid](x, np.zeros_like(x), 1000, 1.0)
+    finally:
+        set_compile_pool(None)
+    predicted = [j for j in pool.jobs if j.launch is not None]
+    assert sorted((dict(j.spec.constexprs)["BLOCK"], j.options.num_warps) for j in predicted) == \
+        sorted((c.kwargs["BLOCK"], c.num_warps) for c in configs)
+    here = {c: autotune_module.predict_seconds(scale_kernel, grid, (x, np.zeros_like(x), 1000, 1.0), c.all_kwargs())
+            for c in configs}
+    assert tuned.configs_predicted == here
+    set_compile_pool(pool)
+    try:        # every preview is in the disk cache now: what is left of a prediction is not worth a pool
+        again = pantile.autotune(configs, key=["n"], cache_results=False, **FAST)(scale_kernel)
+        again[grid](x, np.zeros_like(x), 1000, 1.0)
+    finally:
+        set_compile_pool(None)
+    assert len([j for j in pool.jobs if j.launch is not None]) == 8 and again.configs_predicted == here
 
 
 def test_the_process_pool_compiles_in_other_processes_into_the_disk_cache() -> None:
@@ -398,6 +424,20 @@ def test_the_process_pool_compiles_in_other_processes_into_the_disk_cache() -> N
     assert {results[i].pid for i in range(2)}.isdisjoint({os.getpid(), None})
     for job in jobs:
         assert not worth_compiling(scale_kernel, job.spec, get_target_of(job), job.options)
+
+
+def test_a_worker_process_predicts_a_launch_as_this_process_does() -> None:
+    from pantile.runtime.explain import launch_request, predict_launch
+    x = np.ones(1000, dtype=np.float32)
+    args, meta = (x, np.zeros_like(x), 1000, 1.0), {"BLOCK": 64}
+    spec, target, options, shape = launch_request(scale_kernel, grid, args, meta)
+    pool = ProcessCompilePool(2)
+    try:
+        [(_, result)] = pool.compile([CompileJob.of(scale_kernel, spec, target, options, launch=shape)])
+    finally:
+        pool.close()
+    assert result.error is None and result.pid != os.getpid()
+    assert result.predicted_s == predict_launch(scale_kernel, grid, args, meta, preview=True)
 
 
 def get_target_of(job):
