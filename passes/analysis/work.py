@@ -217,6 +217,13 @@ class WorkCounter:
 
     def _run_op(self, op: Operation, env: dict, tally: _Tally) -> list:
         args = [env.get(v, UNKNOWN) for v in op.operands]
+        if self.addresses is not None:      # the wave measure: only values and the addresses accessed count
+            handler = _STRUCTURED.get(op.name)
+            if handler is not None:
+                return handler(self, op, args, env, tally)
+            if _accesses_memory(op):
+                self._note_addresses(op, args)
+            return self._evaluate(op, args)
         tally.c["ops"] += 1
         for r in op.results:
             self.max_block = max(self.max_block, _numel(r.type))
@@ -325,15 +332,12 @@ class WorkCounter:
             tally.c["exchange"] += 1
             self.dots[(m, n, k, kind)] = None
             return
-        if name in ("pt.load", "pt.store") or (name.startswith("pt.atomic")):
-            self._tally_memory(op, args, tally)
-            return
-        opdef = lookup(name)
-        if opdef is not None and (opdef.has(READS) or opdef.has(WRITES)):
+        if _accesses_memory(op):
             self._tally_memory(op, args, tally)
             return
         if out is None:
             return
+        opdef = lookup(name)
         n = _numel(out)
         if short in DATA_MOVEMENT:
             tally.c["move"] += n
@@ -353,23 +357,13 @@ class WorkCounter:
             tally.c["move"] += n
 
     def _tally_memory(self, op: Operation, args: list, tally: _Tally) -> None:
-        name = op.name
-        if name == "pt.load":
-            t, mask, key = op.results[0].type, args[1] if len(args) > 1 else None, "load"
-        elif name == "pt.store":
-            t, mask, key = op.operands[1].type, args[2] if len(args) > 2 else None, "store"
-        elif op.results:
-            t, mask, key = op.results[0].type, None, "load"
-        else:
-            t, mask, key = op.operands[-1].type, None, "store"
-        lanes = _numel(t)
-        if mask is not None and _known(mask):
-            lanes = int(np.count_nonzero(mask))
-        elif mask is UNKNOWN:
+        t, mask, key = _access(op, args)
+        lanes = _lanes(t, mask)
+        if mask is UNKNOWN:
             self.notes.add(f"a mask from loaded data (line {op.loc.line}) is taken to be all on")
         nbytes = lanes * element_bytes(t)
         tally.c[key] += nbytes
-        if name.startswith("pt.atomic"):
+        if op.name.startswith("pt.atomic"):
             tally.c["store"] += nbytes
         ptr = args[0] if args else UNKNOWN
         tally.c["segments"] += lanes
@@ -377,12 +371,18 @@ class WorkCounter:
             self.touched.add(ptr.arg)
             if _known(ptr.offsets) and lanes:
                 tally.c["segments"] -= lanes - _runs(ptr.offsets, mask, t, element_bytes(t))
-        if self.addresses is not None:
-            self.requested += self.weight * nbytes * (2 if name.startswith("pt.atomic") else 1)
-            if isinstance(ptr, Pointer) and _known(ptr.offsets):
-                offsets = np.broadcast_to(np.asarray(ptr.offsets), t.shape)
-                on = offsets[np.broadcast_to(mask, t.shape)] if mask is not None and _known(mask) else offsets
-                self.addresses.setdefault((ptr.arg, self.weight), []).append(_sectors(on))
+
+    def _note_addresses(self, op: Operation, args: list) -> None:
+        """For the wave measure: the bytes a memory op requests, weighted by the trips it stands for, and the
+        sectors it touches."""
+        t, mask, _ = _access(op, args)
+        nbytes = _lanes(t, mask) * element_bytes(t)
+        self.requested += self.weight * nbytes * (2 if op.name.startswith("pt.atomic") else 1)
+        ptr = args[0] if args else UNKNOWN
+        if isinstance(ptr, Pointer) and _known(ptr.offsets):
+            offsets = np.broadcast_to(np.asarray(ptr.offsets), t.shape)
+            on = offsets[np.broadcast_to(mask, t.shape)] if mask is not None and _known(mask) else offsets
+            self.addresses.setdefault((ptr.arg, self.weight), []).append(_sectors(on))
 
     # values -----------------------------------------------------------------------------------------
     def _evaluate(self, op: Operation, args: list) -> list:
@@ -400,6 +400,30 @@ class WorkCounter:
         except (ValueError, TypeError, ZeroDivisionError, FloatingPointError, OverflowError):
             value = UNKNOWN
         return [value] + [UNKNOWN] * (len(op.results) - 1)
+
+
+def _accesses_memory(op: Operation) -> bool:
+    """Whether `op` loads or stores through a pointer (pt.load, pt.store, the atomics, ops that read or write)."""
+    if op.name in ("pt.load", "pt.store") or op.name.startswith("pt.atomic"):
+        return True
+    opdef = lookup(op.name)
+    return opdef is not None and (opdef.has(READS) or opdef.has(WRITES))
+
+
+def _access(op: Operation, args: list) -> tuple[Type, Any, str]:
+    """What a memory op moves: the type of its data, its mask (None: none) and 'load' or 'store'."""
+    if op.name == "pt.load":
+        return op.results[0].type, args[1] if len(args) > 1 else None, "load"
+    if op.name == "pt.store":
+        return op.operands[1].type, args[2] if len(args) > 2 else None, "store"
+    if op.results:
+        return op.results[0].type, None, "load"
+    return op.operands[-1].type, None, "store"
+
+
+def _lanes(t: Type, mask: Any) -> int:
+    """The lanes of an access of type `t` its mask leaves on (all where the mask is none or unknown)."""
+    return int(np.count_nonzero(mask)) if mask is not None and _known(mask) else _numel(t)
 
 
 def _sectors(offsets: Any) -> Any:
