@@ -10,6 +10,7 @@ from pantile.frontend import CompilationError, JITFunction, build_ir
 from pantile.frontend.language.target_info import compiling_for
 from pantile.frontend.language.tensor_memory import kernel_args
 from pantile.ir import Module, Type, print_module
+from pantile.ir.verifier import verify
 from pantile.passes import neutral_pipeline
 from pantile.passes.instrument import requested_outputs
 from pantile.passes.manager import DiagnosticError, PassManager
@@ -44,9 +45,10 @@ def reads_cache(fn: JITFunction) -> bool:
 
 
 def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions,
-                       stages: Optional[dict[str, str]] = None) -> Module:
+                       stages: Optional[dict[str, str]] = None, verify_each: bool = True) -> Module:
     """The kernel's IR after the neutral pipeline and the target's own passes; `stages`, when given, receives
-    the text of the target-neutral IR under "pt"."""
+    the text of the target-neutral IR under "pt". `verify_each` off: the IR is verified once, after the passes,
+    not after each of them (a preview's way: the compile of a config that is benchmarked verifies each)."""
     with compiling_for(gpu_target(target)):    # tl.target_info answers for this target
         module = build_ir(fn, dict(spec.signature), dict(spec.constexprs), spec.attrs_dict())
     for func in module.functions():
@@ -54,12 +56,15 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
             func.attributes["arg_names"] = tuple(name for name, _ in kernel_args(dict(spec.signature),
                                                                                  dict(spec.constexprs)))
     try:
-        neutral = PassManager(neutral_pipeline(target.copies_descriptor_tiles), outputs=instrumented(fn))
+        neutral = PassManager(neutral_pipeline(target.copies_descriptor_tiles), verify_each=verify_each,
+                              outputs=instrumented(fn))
         neutral.run(module)
         if stages is not None:
             stages["pt"] = print_module(module)
-        PassManager(list(target.pipeline(options)), outputs=instrumented(fn),
+        PassManager(list(target.pipeline(options)), verify_each=verify_each, outputs=instrumented(fn),
                     number_from=len(neutral.passes) + 1).run(module)
+        if not verify_each:
+            verify(module)
     except DiagnosticError as err:  # a pass found a mistake in the user's kernel
         loc = err.loc
         raise CompilationError(loc.file, loc.line, loc.col, err.message) from None
@@ -120,7 +125,7 @@ def preview_artifact(fn: JITFunction, spec: Specialization, target: Target, opti
         if isinstance(artifact, Artifact):
             return artifact
     stages: dict[str, str] = {}
-    module = lower_to_target_ir(fn, spec, target, options, stages)
+    module = lower_to_target_ir(fn, spec, target, options, stages, verify_each=False)
     artifact = target.preview(module, options)
     if artifact is None:
         return _emitted(module, stages, target, options, cache, key, validate=False)
