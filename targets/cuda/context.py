@@ -50,6 +50,17 @@ def driver() -> Any:
     return _state["cuda"]
 
 
+def device_name() -> str:
+    """The name of device 0 ('NVIDIA H100 80GB HBM3'), asked of the driver without a context where none is made
+    yet: a target made only to compile (in a compile pool's worker) retains none, so it neither waits for one nor
+    holds GPU memory."""
+    if "device" in _state:
+        return _state["device"].name()
+    import pycuda.driver as cuda
+    cuda.init()
+    return cuda.Device(DEVICE).name()
+
+
 def libcuda() -> Any:
     """The driver calls made through ctypes (libcuda.py): module loads and launches, on any device and stream."""
     if "lib" not in _state:

@@ -211,10 +211,10 @@ def rocm_runtime_loaded() -> bool:
 
 
 def _device_name() -> str:
-    """The name of device 0 ('NVIDIA H200'), or '' without pycuda or a GPU."""
+    """The name of device 0 ('NVIDIA H200'), or '' without pycuda or a GPU; no CUDA context is made for it."""
     try:
-        from .launcher import device_limits
-        return device_limits()["name"]
+        from .context import device_name
+        return device_name()
     except Exception:   # no pycuda, driver or GPU: the architecture's typical chip is assumed
         return ""
 

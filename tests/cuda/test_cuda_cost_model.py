@@ -70,6 +70,32 @@ def test_the_target_says_why_it_cannot_run_here() -> None:
         target.launcher(artifact(32))
 
 
+def test_a_target_made_to_compile_names_its_device_without_a_cuda_context(monkeypatch) -> None:
+    """A compile pool's worker makes the target to compile and predict: the device's name picks the cost model's
+    figures, and the driver is asked for it without retaining a context (none per worker, no GPU memory held)."""
+    import sys
+    import types
+
+    from pantile.targets.cuda import context
+    from pantile.targets.cuda.target import CudaTarget
+
+    class Device:
+        def __init__(self, index):
+            self.index = index
+
+        def name(self):
+            return "NVIDIA H200"
+
+        def retain_primary_context(self):
+            raise AssertionError("a context was made")
+    driver = types.SimpleNamespace(init=lambda: None, Device=Device)
+    monkeypatch.setitem(sys.modules, "pycuda", types.SimpleNamespace(driver=driver))
+    monkeypatch.setitem(sys.modules, "pycuda.driver", driver)
+    monkeypatch.setattr(context, "_state", {})
+    assert CudaTarget("cuda:sm_90a").cost_model.figures == KNOWN_DEVICES["H200"]
+    assert context._state == {}
+
+
 def test_capabilities_follow_the_architecture() -> None:
     from pantile.targets.registry import get_target
     caps = get_target("cuda:sm_90a").capabilities
