@@ -27,12 +27,14 @@ a wrong one is reported and not timed.
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime
 import json
 import os
 import platform
 import sys
 from pathlib import Path
+from typing import Callable, Optional
 
 import torch
 import triton
@@ -527,7 +529,7 @@ def descriptor_matmul_results(size: int, dtype: torch.dtype, archs: list) -> dic
 
 
 def attention_results(seq: int, archs: list, causal: bool, descriptor: bool = False, batch: int = 4, heads: int = 32,
-                      dim: int = 128) -> dict:
+                      dim: int = 128, configs: Optional[tuple] = None) -> dict:
     """Attention forward, f16, (batch * heads, seq, dim), causal or not, in the pointer form or (`descriptor`) the
     tensor-descriptor form on [batch * heads * seq, dim] views: Triton, SDPA, pantile per arch, best config each
     (the descriptors of a config made once, outside the timed launches). FLOPs as the tutorial counts them: half
@@ -554,7 +556,7 @@ def attention_results(seq: int, archs: list, causal: bool, descriptor: bool = Fa
         kw = dict(HEAD_DIM=dim, BLOCK_M=bm, BLOCK_N=bn, CAUSAL=causal, num_warps=warps, num_stages=stages)
         return lambda: kernel[(seq // bm, batch * heads)](scale, *descs, seq, **kw)
 
-    configs = tutorial_configs(causal)
+    configs = configs or tutorial_configs(causal)
     if descriptor:
         from triton.tools.tensor_descriptor import TensorDescriptor as TritonDescriptor
         out = triton_and_pantile(
@@ -569,8 +571,21 @@ def attention_results(seq: int, archs: list, causal: bool, descriptor: bool = Fa
     return out
 
 
-def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list) -> list:
-    """Run the matmul and attention comparisons into `results`; one summary line per case."""
+def pinned_configs(previous: dict, case: str, top: int) -> tuple:
+    """The configs among the `top` fastest of each compiler in `previous` (a results file's "results") for the case
+    named `case` but for its size: a long size's search narrowed to what won at a shorter one."""
+    stem = case.rsplit("_", 1)[0]
+    (old,) = [peers for name, peers in previous.items() if name.rsplit("_", 1)[0] == stem]
+    picked: list = []
+    for peer in old.values():
+        timed = sorted((r["ms"], c) for c, r in peer.get("configs", {}).items() if "ms" in r)
+        picked += [cfg for cfg in (ast.literal_eval(c) for _, c in timed[:top]) if cfg not in picked]
+    return tuple(picked)
+
+
+def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list, pins: Callable[[str], Optional[tuple]]) -> list:
+    """Run the matmul and attention comparisons into `results`; one summary line per case (`pins(case)`: the
+    attention configs to try instead of the tutorial's, or None)."""
     archs = ["cuda:sm_80", None]
     rows = []
     cases = []
@@ -585,11 +600,14 @@ def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list) -> list:
     if "matmul_persistent" in only:
         cases += [(f"matmul_persistent_f16_{n}", lambda n=n: persistent_matmul_results(n, [None])) for n in sizes]
     if "attention" in only:
-        cases += [(f"attention_{mode}f16_{n}", lambda n=n, c=c: attention_results(n, archs if not c else [None], c))
-                  for n in seqs for mode, c in (("", False), ("causal_", True))]
+        cases += [(name, lambda n=n, c=c, name=name: attention_results(n, archs if not c else [None], c,
+                                                                        configs=pins(name)))
+                  for n in seqs for mode, c in (("", False), ("causal_", True))
+                  for name in [f"attention_{mode}f16_{n}"]]
     if "attention_descriptor" in only:
-        cases += [(f"attention_descriptor_{mode}f16_{n}", lambda n=n, c=c: attention_results(n, [None], c, True))
-                  for n in seqs for mode, c in (("", False), ("causal_", True))]
+        cases += [(name, lambda n=n, c=c, name=name: attention_results(n, [None], c, True, configs=pins(name)))
+                  for n in seqs for mode, c in (("", False), ("causal_", True))
+                  for name in [f"attention_descriptor_{mode}f16_{n}"]]
     for name, run in cases:
         print(name, flush=True)
         got = run()
@@ -613,14 +631,19 @@ def main() -> None:
                         help="comma-separated cases to run")
     parser.add_argument("--sizes", default="4096,8192", help="matmul sizes")
     parser.add_argument("--seqs", default="4096,16384", help="attention sequence lengths")
+    parser.add_argument("--pin-from", help="a results file of an earlier run: attention tries only the configs among "
+                        "the --pin-top fastest of each compiler there, at its other length")
+    parser.add_argument("--pin-top", type=int, default=3)
     args = parser.parse_args()
     only = set(args.only.split(","))
     target = get_target("cuda")
     rows, results = [], {}
     cases = tuple((n, c) for n, c in (("vector_add", case_vector_add), ("softmax", case_softmax),
                                       ("layer_norm", case_layer_norm)) if n in only)
+    previous = json.loads(Path(args.pin_from).read_text())["results"] if args.pin_from else None
     rows += tensor_core_rows(results, only, [int(x) for x in args.sizes.split(",")],
-                             [int(x) for x in args.seqs.split(",")])
+                             [int(x) for x in args.seqs.split(",")],
+                             lambda case: pinned_configs(previous, case, args.pin_top) if previous else None)
     for name, case in cases:
         runs, nbytes, flops, kernel, grid = case()
         timed = {k: best(fn) if k != "torch" else (bench(lambda: fn(0)), 0) for k, fn in runs.items()}

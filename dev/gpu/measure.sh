@@ -10,8 +10,10 @@ for part in "$@"; do
     kernels)   # tensor cores and the memory-bound kernels, pantile beside Triton and torch (issues 13, 14, 15)
       step kernels 420 python3 benchmarks/cuda.py --only matmul,matmul_descriptor,layer_norm --sizes "${SIZES:-4096,8192}" --out "$OUT/kernels" ;;
     attention) # the attention forward, causal and not, pointer and descriptor forms (issue 14): about 350 timed
-               # (compiler, config) pairs at both lengths, so one length a call
-      step attention 570 python3 benchmarks/cuda.py --only attention,attention_descriptor --seqs "${SEQS:-4096}" --out "$OUT/attention" ;;
+               # (compiler, config) pairs at both lengths, so one length a call; PIN_FROM=an earlier run's JSON tries
+               # only the configs that were each compiler's 3 fastest there
+      step attention 570 python3 benchmarks/cuda.py --only attention,attention_descriptor --seqs "${SEQS:-4096}" \
+        ${PIN_FROM:+--pin-from "$PIN_FROM"} --out "$OUT/attention" ;;
     hopper)    # fp8 and persistent matmul beside Triton's (issue 14); its own folder: the JSON is named by date
       step hopper 480 python3 benchmarks/cuda.py --only matmul_fp8,matmul_persistent --sizes "${SIZES:-4096,8192}" --out "$OUT/hopper" ;;
     runtime)   # launch host time, cold start, bundles, cost model and autotuner (issues 15, 20, 21)
