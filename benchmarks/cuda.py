@@ -583,9 +583,10 @@ def pinned_configs(previous: dict, case: str, top: int) -> tuple:
     return tuple(picked)
 
 
-def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list, pins: Callable[[str], Optional[tuple]]) -> list:
-    """Run the matmul and attention comparisons into `results`; one summary line per case (`pins(case)`: the
-    attention configs to try instead of the tutorial's, or None)."""
+def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list, pins: Callable[[str], Optional[tuple]],
+                     save: Callable[[], None]) -> list:
+    """Run the matmul and attention comparisons into `results`, calling `save` after each; one summary line per
+    case (`pins(case)`: the attention configs to try instead of the tutorial's, or None)."""
     archs = ["cuda:sm_80", None]
     rows = []
     cases = []
@@ -612,6 +613,7 @@ def tensor_core_rows(results: dict, only: set, sizes: list, seqs: list, pins: Ca
         print(name, flush=True)
         got = run()
         results[name] = got
+        save()
         tri = got["triton"]["TFLOP/s"]
         rows.append(f"{name:20s} " + "  ".join(
             f"{k} {v['TFLOP/s']:6.1f}" + (f" ({v['TFLOP/s'] / tri:.2f}x triton)" if k.startswith("pantile") and tri
@@ -638,12 +640,25 @@ def main() -> None:
     only = set(args.only.split(","))
     target = get_target("cuda")
     rows, results = [], {}
+    today = datetime.date.today().isoformat()
+    record = {"device": torch.cuda.get_device_name(), "date": today, "command": " ".join([sys.executable] + sys.argv),
+              "versions": {"torch": torch.__version__, "triton": triton.__version__, "pantile": pantile.__version__,
+                           "python": platform.python_version()},
+              "arch": target.arch, "results": results}
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"cuda-{today}.json"
+
+    def save() -> None:
+        """The record as it stands: a run cut short keeps the cases it finished."""
+        path.write_text(json.dumps(record, indent=2) + "\n")
+
     cases = tuple((n, c) for n, c in (("vector_add", case_vector_add), ("softmax", case_softmax),
                                       ("layer_norm", case_layer_norm)) if n in only)
     previous = json.loads(Path(args.pin_from).read_text())["results"] if args.pin_from else None
     rows += tensor_core_rows(results, only, [int(x) for x in args.sizes.split(",")],
                              [int(x) for x in args.seqs.split(",")],
-                             lambda case: pinned_configs(previous, case, args.pin_top) if previous else None)
+                             lambda case: pinned_configs(previous, case, args.pin_top) if previous else None, save)
     for name, case in cases:
         runs, nbytes, flops, kernel, grid = case()
         timed = {k: best(fn) if k != "torch" else (bench(lambda: fn(0)), 0) for k, fn in runs.items()}
@@ -662,16 +677,9 @@ def main() -> None:
         rows.append(f"{name:11s} " + "  ".join(f"{k} {ms[k]:7.3f} ms {rate(k)}" for k in ms)
                     + f"  | vs triton {results[name]['pantile/triton']:.3f}  vs torch "
                     f"{results[name]['pantile/torch']:.3f}  | predicted {predicted:.3f} ms")
+        save()
     print("\n".join(rows))
-    today = datetime.date.today().isoformat()
-    record = {"device": torch.cuda.get_device_name(), "date": today, "command": " ".join([sys.executable] + sys.argv),
-              "versions": {"torch": torch.__version__, "triton": triton.__version__, "pantile": pantile.__version__,
-                           "python": platform.python_version()},
-              "arch": target.arch, "results": results}
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"cuda-{today}.json"
-    path.write_text(json.dumps(record, indent=2) + "\n")
+    save()
     print(f"wrote {path}")
 
 
