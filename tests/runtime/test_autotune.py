@@ -366,23 +366,8 @@ def test_only_configs_missing_from_the_disk_cache_go_to_the_compile_pool(capsys)
         set_compile_pool(None)
 
 
-def test_the_cost_model_ranks_previews_and_only_the_benchmarked_configs_compile(monkeypatch, tmp_path) -> None:
-    monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))      # nothing compiled yet
-    configs = [pantile.Config({"BLOCK": block}, num_warps=warps) for block in (16, 32, 64, 128) for warps in (1, 2)]
-    pool = InProcessPool()
-    set_compile_pool(pool)
-    try:
-        x = np.ones(1000, dtype=np.float32)
-        tuned = pantile.autotune(configs, key=["n"], cache_results=False, **FAST)(scale_kernel)
-        tuned[grid](x, np.zeros_like(x), 1000, 1.0)
-    finally:
-        set_compile_pool(None)
-    assert len(tuned.configs_predicted) == 8 and len(tuned.configs_timings) == 2
-    compiled = {(dict(j.spec.constexprs)["BLOCK"], j.options.num_warps) for j in pool.jobs if j.launch is None}
-    assert compiled == {(c.kwargs["BLOCK"], c.num_warps) for c in tuned.configs_timings}
-
-
-def test_the_pool_predicts_every_config_as_this_process_would(monkeypatch, tmp_path) -> None:
+def _tune_eight_configs_on_a_pool(monkeypatch, tmp_path) -> tuple:
+    """(tuned kernel, the in-process pool it used, its 8 configs, x) after one tuning launch, nothing cached before."""
     monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))
     configs = [pantile.Config({"BLOCK": block}, num_warps=warps) for block in (16, 32, 64, 128) for warps in (1, 2)]
     pool = InProcessPool()
@@ -393,6 +378,18 @@ def test_the_pool_predicts_every_config_as_this_process_would(monkeypatch, tmp_p
         tuned[grid](x, np.zeros_like(x), 1000, 1.0)
     finally:
         set_compile_pool(None)
+    return tuned, pool, configs, x
+
+
+def test_the_cost_model_ranks_previews_and_only_the_benchmarked_configs_compile(monkeypatch, tmp_path) -> None:
+    tuned, pool, _, _ = _tune_eight_configs_on_a_pool(monkeypatch, tmp_path)
+    assert len(tuned.configs_predicted) == 8 and len(tuned.configs_timings) == 2
+    compiled = {(dict(j.spec.constexprs)["BLOCK"], j.options.num_warps) for j in pool.jobs if j.launch is None}
+    assert compiled == {(c.kwargs["BLOCK"], c.num_warps) for c in tuned.configs_timings}
+
+
+def test_the_pool_predicts_every_config_as_this_process_would(monkeypatch, tmp_path) -> None:
+    tuned, pool, configs, x = _tune_eight_configs_on_a_pool(monkeypatch, tmp_path)
     predicted = [j for j in pool.jobs if j.launch is not None]
     assert sorted((dict(j.spec.constexprs)["BLOCK"], j.options.num_warps) for j in predicted) == \
         sorted((c.kwargs["BLOCK"], c.num_warps) for c in configs)
