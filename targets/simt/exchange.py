@@ -21,7 +21,7 @@ from pantile.targets.llvm.control import counted_loop
 
 from .linear_layout import Basis, LinearLayout, drop_dim
 from .shared_layout import Swizzled, Weights, row_major_strides
-from .values import from_memory, memory_form, nbytes, pack, to_memory, unpack, xor_offset
+from .values import address_offset, from_memory, memory_form, nbytes, pack, to_memory, unpack, xor_offset
 
 I32 = llir.IntType(32)
 
@@ -101,10 +101,12 @@ def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, el
     hw = lw.hw_xor(layout, offsets)
     writer = lw.is_writer(layout)
     reg_offs = [offsets(v) for v in layout.register_coords()]
+    # in a loop, LLVM hoists the offsets out of it, a register each live across it, unless they fold into addresses
+    offset = address_offset if lw.loops else xor_offset
 
     def emit_stores() -> None:
         for r0 in range(0, layout.num_registers, vec):
-            ptr = b.gep(base, [xor_offset(b, hw, reg_offs[r0])], source_etype=store_elem)
+            ptr = b.gep(base, [offset(b, hw, reg_offs[r0])], source_etype=store_elem)
             group = [to_memory(b, values[r], store_elem) for r in range(r0, r0 + vec)]
             b.store(pack(b, group), ptr, align=vec * nbytes(store_elem))
     if writer is None:

@@ -69,6 +69,7 @@ class SimtLowering(StructuredControl):
         # coordinate offsets of the current chunk per dimension).
         self.chunk: Optional[tuple[LinearLayout, LinearLayout, list]] = None
         self.matrix_in_flight: set[Value] = set()   # loop results whose matrix instructions may still run
+        self.loops = 0                          # loops around the op being lowered
 
     # types -------------------------------------------------------------------
     def llvm_type(self, t: Type) -> llir.Type:
@@ -265,7 +266,9 @@ class SimtLowering(StructuredControl):
     def lower_op(self, op: Operation) -> None:
         """Lower one op at the builder's position."""
         handler = _HANDLERS.get(op.name)
+        loop = op.name in ("scf.for", "scf.while")
         try:
+            self.loops += loop
             if handler is not None:
                 handler(self, op)
             elif op.opdef is not None and op.opdef.has(ELEMENTWISE):
@@ -276,6 +279,8 @@ class SimtLowering(StructuredControl):
             raise
         except (ValueError, KeyError, TypeError, NotImplementedError) as e:
             raise LoweringError(f"{op.loc}: cannot lower {op.name}: {e}") from e
+        finally:
+            self.loops -= loop
         waiting = [r for r in op.results if r in self.matrix_in_flight]
         if waiting:
             self._wait_for_matrix(waiting)

@@ -51,3 +51,25 @@ def xor_offset(b: llir.IRBuilder, hw: llir.Value, c: int) -> llir.Value:
     if isinstance(hw, llir.Constant):
         return I32(hw.constant ^ c)
     return b.xor(hw, I32(c)) if c else hw
+
+
+def address_offset(b: llir.IRBuilder, hw: llir.Value, c: int) -> llir.Value:
+    """`hw ^ c` as an address offset: the bits of `c` that `hw` cannot have (possible_bits) are added (nuw nsw)
+    to the xor of the others, so that the offsets of a thread's registers share a few xors and the rest folds
+    into the addresses as immediates (no loop around them keeps a register per offset live)."""
+    outer = c & ~possible_bits(hw)
+    if isinstance(hw, llir.Constant) or not outer:
+        return xor_offset(b, hw, c)
+    return b.add(xor_offset(b, hw, c ^ outer), I32(outer), flags=["nuw", "nsw"])
+
+
+def possible_bits(v: llir.Value) -> int:
+    """The bits an i32 built from constants by xor, or and select (a thread's part of an address, as
+    SimtLowering.hw_xor builds it) may have set; all of them (-1) for any other value."""
+    if isinstance(v, llir.Constant):
+        return v.constant
+    if isinstance(v, llir.instructions.SelectInstr):
+        return possible_bits(v.operands[1]) | possible_bits(v.operands[2])
+    if isinstance(v, llir.instructions.Instruction) and v.opname in ("xor", "or"):
+        return possible_bits(v.operands[0]) | possible_bits(v.operands[1])
+    return -1
