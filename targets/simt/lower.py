@@ -65,6 +65,8 @@ class SimtLowering(StructuredControl):
         self.buffer_bytes = 0                   # the buffers come first; scratch overlaps them once they are dead
         self.scratch_while_buffered = 0         # scratch used while the buffers are live goes after them
         self._buffers_end: Optional[Operation] = None
+        self._buffers_idle = False              # in a loop body after the wait that ended its buffers' use
+        self._scratch_while_idle = False        # scratch was used there: a barrier before the next iteration
         # Inside a register-chunk loop (streaming.py): (the run's layout, the chunk's layout, the i32
         # coordinate offsets of the current chunk per dimension).
         self.chunk: Optional[tuple[LinearLayout, LinearLayout, list]] = None
@@ -147,9 +149,10 @@ class SimtLowering(StructuredControl):
         """The scratch base, reserving `nbytes` (every user reuses the same buffer; while pipelining
         buffers are live, the scratch after them)."""
         size = (nbytes + 15) // 16 * 16
-        if self._buffers_end is not None:
+        if self._buffers_end is not None and not self._buffers_idle:
             self.scratch_while_buffered = max(self.scratch_while_buffered, size)
             return self._scratch_after_buffers
+        self._scratch_while_idle = self._buffers_idle
         self.scratch_bytes = max(self.scratch_bytes, size)
         return self.scratch
 
@@ -250,6 +253,7 @@ class SimtLowering(StructuredControl):
 
     def _lower_in_runs(self, ops: list[Operation]) -> None:
         """Lower `ops` in order; runs of ops on blocks far larger than the threads as loops (streaming.py)."""
+        idle_from = self._buffers_idle_from(ops)
         i = 0
         while i < len(ops):
             run = streaming.looped_run(self, ops, i)
@@ -261,7 +265,25 @@ class SimtLowering(StructuredControl):
                     self.lower_op(op)
                 if op is self._buffers_end:
                     self._buffers_end = None        # the buffers are dead: scratch may reuse their memory
+                if op is idle_from:
+                    self._buffers_idle, self._scratch_while_idle = True, False
             i = end
+        if idle_from is not None:
+            if self._scratch_while_idle:            # the next iteration copies into the memory the scratch shares
+                self.barrier()
+            self._buffers_idle = False
+
+    def _buffers_idle_from(self, ops: list[Operation]) -> Optional[Operation]:
+        """In a loop body that pipelines a loop of its own (a persistent kernel's tile loop): its last buffer op
+        when that is the pt.async_wait for every copy (its barrier follows the wait for the matrix instructions
+        of the loop before it), after which scratch may share the buffers' memory until the next iteration."""
+        if self._buffers_end is None or self._buffers_idle or not ops or ops[0].parent_op is None or \
+                ops[0].parent_op.name != "scf.for":
+            return None
+        last = next((op for op in reversed(ops) if any(o.name in async_copy.BUFFER_OPS for o in op.walk())), None)
+        if last is None or last.name != "pt.async_wait" or last.attributes["pending"] != 0:
+            return None
+        return last
 
     def lower_op(self, op: Operation) -> None:
         """Lower one op at the builder's position."""
