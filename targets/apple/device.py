@@ -18,10 +18,10 @@ WARP_SIZE = 32     # invocations per lowering warp, at least (a subgroup where s
 # and b = 1 + 2**-11 is 2**-24 when rounded once and 0 as a product and a sum; so are a * a - b and a * a + (-b),
 # unless the compiler contracts them into an fma (NVIDIA's Vulkan driver does: Vulkan allows it without
 # NoContraction, which naga drops; on the H100 kernels' products and sums came out fused while this probe's
-# a * a - b did not, so the kernels' form, a product plus a negative, is probed too); (1 + 2**-30) - 1 is 0 as written and 2**-30 when reassociated. Then sqrt of
-# SQRT_INPUTS, which a correctly rounded sqrt gives as numpy does (NVIDIA's is within 1 ulp, not correctly
-# rounded: 4.6375025e-23 was off by 0.86 ulp). The inputs come from the buffer, so that nothing is folded at
-# compile time.
+# a * a - b did not, so the kernels' form, a product plus a negative, is probed too); (1 + 2**-30) - 1 is 0 as
+# written and 2**-30 when reassociated. Then sqrt of SQRT_INPUTS, which a correctly rounded sqrt gives as numpy
+# does (NVIDIA's is within 1 ulp, not correctly rounded: 4.6375025e-23 was off by 0.86 ulp). The inputs come from
+# the buffer, so that nothing is folded at compile time.
 PROBE_INPUTS = (1.0 + 2.0 ** -12, 1.0 + 2.0 ** -11, 1.0, 2.0 ** -30, -(1.0 + 2.0 ** -11))
 PROBE_OUTPUTS = 4
 SQRT_INPUTS = (4.6375025e-23, 2.0, 3.0, 5.0, 7.0, 10.0, 0.1, 1e-30, 3.4e38, 1.0000001, 0.99999994, 123456.79,

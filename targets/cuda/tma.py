@@ -9,10 +9,10 @@ once that arrival and the bytes are in, and every thread waits for it with `mbar
 
 A store is `cp.async.bulk.tensor.2d.global.shared::cta.bulk_group`: one box from shared memory into the tensor,
 what lies outside it dropped in whole 16-byte chunks only (so past a row whose length is no multiple of 16 bytes
-it writes up to the next multiple: a view's padding columns). The threads that wrote the box make their writes visible to the async proxy
-with `fence.proxy.async.shared::cta` before the barrier after which one thread starts the copies; that thread
-closes them into a bulk group and waits with `cp.async.bulk.wait_group.read 0` until they have read the
-shared memory, which may then be reused (the writes to global memory complete by the kernel's end).
+it writes up to the next multiple: a view's padding columns). The threads that wrote the box make their writes
+visible to the async proxy with `fence.proxy.async.shared::cta` before the barrier after which one thread starts
+the copies; that thread closes them into a bulk group and waits with `cp.async.bulk.wait_group.read 0` until they
+have read the shared memory, which may then be reused (the writes to global memory complete by the kernel's end).
 """
 from __future__ import annotations
 

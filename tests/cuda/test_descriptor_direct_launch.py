@@ -1,9 +1,9 @@
 """The warm launch of the tensor-descriptor matmul (cuda:sm_90a: A and B loaded and C stored by TMA), offline against
 the stand-in libcuda of C callbacks: from the second launch of a key on, the direct launch packs each descriptor's
-base, shape and stride values and the CUtensorMaps of A, B and C, each encoded once per tensor (base address, shape,
-strides) and found again by later launches on the same tensors; a new base address or shape is encoded afresh. On the GPU
-(skipping elsewhere, printing why): warm launches on torch tensors, refilled between launches, then on new tensors,
-each product right, the maps encoded once per tensor."""
+base, shape and stride values and the CUtensorMaps of A, B and C, each encoded once per tensor (base address,
+shape, strides) and found again by later launches on the same tensors; a new base address or shape is encoded
+afresh. On the GPU (skipping elsewhere, printing why): warm launches on torch tensors, refilled between launches,
+then on new tensors, each product right, the maps encoded once per tensor."""
 import ctypes
 import struct
 import sys
