@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figures on the GPU machine (see dev/gpu/README.md): `bash dev/gpu/measure.sh kernels`, `... attention`, `... hopper`, `... runtime` or `... autotune`
+# Figures on the GPU machine (see dev/gpu/README.md): `bash dev/gpu/measure.sh kernels`, `... attention`, `... hopper`, `... runtime`, `... launch` or `... autotune`
 # (each a call of under ten minutes: together they pass 8 files). Each benchmark writes its JSON under $OUT; logs and a
 # summary ($OUT/measure.txt) come back beside them.
 set -uo pipefail
@@ -16,14 +16,16 @@ for part in "$@"; do
         ${PIN_FROM:+--pin-from "$PIN_FROM"} --out "$OUT/attention" ;;
     hopper)    # fp8 and persistent matmul beside Triton's (issue 14); its own folder: the JSON is named by date
       step hopper 480 python3 benchmarks/cuda.py --only matmul_fp8,matmul_persistent --sizes "${SIZES:-4096,8192}" --out "$OUT/hopper" ;;
-    runtime)   # launch host time, cold start, bundles, cost model and autotuner (issues 15, 20, 21)
+    runtime|launch)   # launch host time (on cupy arrays too where lib.sh installed cupy), then cold start, bundles,
+                      # cost model and autotuner (issues 15, 20, 21); `launch` stops after the first step
       step launch 90 python3 benchmarks/cuda_launch.py --label main --out "$OUT/cuda-launch.json"
+      [ "$part" = launch ] && continue
       step cold 120 python3 benchmarks/cold_start.py --targets cuda:sm_90a --runs 5 --out "$OUT/cold-start.json"
       step bundle 60 python3 benchmarks/bundle_first_launch.py --target cuda --out "$OUT/bundle-first-launch.json"
       step costmodel 150 python3 benchmarks/cost_model_cuda.py --size 4096 --out "$OUT" ;&
     autotune)  # the pruned search against the exhaustive one (issue 20); SPACE=tutorial-cuda for the whole list
       step autotune 150 python3 benchmarks/autotune.py --target cuda --size 4096 --space "${SPACE:-tutorial}" --out "$OUT" ;;
-    *) echo "unknown part $part (kernels, attention, hopper, runtime, autotune)" >&2; exit 2 ;;
+    *) echo "unknown part $part (kernels, attention, hopper, runtime, launch, autotune)" >&2; exit 2 ;;
   esac
 done
 cat "$summary"
