@@ -19,7 +19,7 @@ if [ -f .cupy2/part2 ] && [ -f /tmp/cupy-part/part1 ] && ! python3 -c "import cu
   cat /tmp/cupy-part/part1 .cupy2/part2 > "/tmp/cupy-part/$(cat .cupy2/name)"
   python3 -m pip install -q --no-index --no-deps --no-compile --target /tmp/site "/tmp/cupy-part/$(cat .cupy2/name)" \
     .cupy2/cuda_pathfinder-*.whl > /tmp/cupy-install.log 2>&1
-  # an import that works but cannot find CUDA's libraries would stop the launch benchmark: keep cupy only if it allocates
+  # an import that cannot find CUDA's libraries would stop the launch benchmark: keep cupy only if it allocates
   python3 -c "import cupy; cupy.zeros(1)" >> /tmp/cupy-install.log 2>&1 && echo "cupy: installed" >> "$summary" || {
     echo "cupy: not installed ($(tail -1 /tmp/cupy-install.log))" >> "$summary"; rm -rf /tmp/site/cupy* /tmp/site/cupyx; }
 fi
