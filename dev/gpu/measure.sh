@@ -23,8 +23,8 @@ for part in "$@"; do
       step cold 120 python3 benchmarks/cold_start.py --targets cuda:sm_90a --runs 5 --out "$OUT/cold-start.json"
       step bundle 60 python3 benchmarks/bundle_first_launch.py --target cuda --out "$OUT/bundle-first-launch.json"
       step costmodel 150 python3 benchmarks/cost_model_cuda.py --size 4096 --out "$OUT" ;&
-    autotune)  # the pruned search against the exhaustive one (issue 20); SPACE=tutorial-cuda for the whole list
-      step autotune 150 python3 benchmarks/autotune.py --target cuda --size 4096 --space "${SPACE:-tutorial}" --out "$OUT" ;;
+    autotune)  # the pruned search against the exhaustive one (issue 20); SPACE=tutorial-cuda (16) or grid (24 configs)
+      step autotune 280 python3 benchmarks/autotune.py --target cuda --size 4096 --space "${SPACE:-tutorial}" --out "$OUT" ;;
     *) echo "unknown part $part (kernels, attention, hopper, runtime, launch, autotune)" >&2; exit 2 ;;
   esac
 done
