@@ -36,15 +36,11 @@ import tempfile
 import time
 from pathlib import Path
 
-# Triton tutorial 03's autotune list for CUDA, its first 8: (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages),
-# GROUP_M = 8
-TUTORIAL_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
-                    (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (64, 32, 32, 2, 5), (32, 64, 32, 2, 5))
-# --space tutorial-cuda: the whole list, whose other 8 the tutorial marks as good for fp8 inputs (it tunes its f16
-# matmul over all 16)
-TUTORIAL_CUDA_CONFIGS = TUTORIAL_CONFIGS + ((128, 256, 128, 8, 3), (256, 128, 128, 8, 3), (256, 64, 128, 4, 4),
-                                            (64, 256, 128, 4, 4), (128, 128, 128, 4, 4), (128, 64, 64, 4, 4),
-                                            (64, 128, 64, 4, 4), (128, 32, 64, 4, 4))
+from pantile.examples.matmul import TUTORIAL_CONFIGS, TUTORIAL_FP8_CONFIGS
+
+# Triton tutorial 03's autotune list for CUDA: its first 8 (f16), or (--space tutorial-cuda) the whole list, whose
+# other 8 the tutorial marks as good for fp8 inputs (it tunes its f16 matmul over all 16)
+TUTORIAL_CUDA_CONFIGS = TUTORIAL_CONFIGS + TUTORIAL_FP8_CONFIGS
 # --space grid: 24 configs around the tutorial's (a space where a quarter is 6)
 GRID_CONFIGS = tuple((m, n, k, w, 3 if k == 64 else 4) for m in (64, 128) for n in (64, 128, 256) for k in (32, 64)
                      for w in (4, 8))

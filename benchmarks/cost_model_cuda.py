@@ -29,13 +29,10 @@ import torch
 import triton
 
 import pantile
-from pantile.examples.matmul import matmul_kernel
+from pantile.examples.matmul import TUTORIAL_CONFIGS, matmul_kernel
 from pantile.runtime.explain import estimate_launch, spearman
 
-# Triton tutorial 03's autotune list for CUDA: (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages), GROUP_M = 8
-TUTORIAL_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
-                    (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (64, 32, 32, 2, 5), (32, 64, 32, 2, 5))
-# The space around it: every tile of these sizes with 4 and 8 warps, 3 stages
+# The space around Triton tutorial 03's list: every tile of these sizes with 4 and 8 warps, 3 stages
 GRID_CONFIGS = tuple(itertools.product((64, 128), (64, 128, 256), (32, 64), (4, 8), (3,)))
 
 

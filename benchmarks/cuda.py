@@ -43,7 +43,8 @@ import triton.language as tl
 import pantile
 from pantile.examples.attention import attention_kernel, descriptor_attention_kernel, tutorial_configs
 from pantile.examples.layer_norm import layer_norm_kernel
-from pantile.examples.matmul import descriptor_matmul_kernel, matmul_kernel, persistent_matmul_kernel
+from pantile.examples.matmul import (TUTORIAL_CONFIGS, TUTORIAL_FP8_CONFIGS, descriptor_matmul_kernel,
+                                     matmul_kernel, persistent_matmul_kernel)
 from pantile.examples.softmax import softmax_kernel
 from pantile.examples.vector_add import add_kernel
 from pantile.targets.registry import get_target
@@ -261,12 +262,6 @@ def case_layer_norm():
     return runs, 2 * rows * cols * 2 + 2 * cols * 2, 0.0, layer_norm_kernel, grid
 
 
-# Triton tutorial 03's autotune list for CUDA: (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages), GROUP_M = 8
-TUTORIAL_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
-                    (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (64, 32, 32, 2, 5), (32, 64, 32, 2, 5))
-# its fp8 configs
-FP8_CONFIGS = ((128, 256, 128, 8, 3), (256, 128, 128, 8, 3), (256, 64, 128, 4, 4), (64, 256, 128, 4, 4),
-               (128, 128, 128, 4, 4), (128, 64, 64, 4, 4), (64, 128, 64, 4, 4), (128, 32, 64, 4, 4))
 # Triton's persistent-matmul tutorial: BLOCK_M 128, BLOCK_N 128 or 256, BLOCK_K 64 or 128, 4 or 8 warps, 3 or 4 stages
 PERSISTENT_CONFIGS = tuple((128, bn, bk, warps, stages) for bn in (128, 256) for bk in (64, 128) for warps in (4, 8)
                            for stages in (3, 4))
@@ -478,7 +473,7 @@ def fp8_matmul_results(size: int, archs: list) -> dict:
         return lambda: kernel[grid](a, b, c, size, size, size, *strides, BLOCK_M=cfg[0], BLOCK_N=cfg[1],
                                     BLOCK_K=cfg[2], GROUP_M=8, num_warps=cfg[3], num_stages=cfg[4])
     return triton_and_pantile(lambda cfg: launcher(triton_matmul, cfg), lambda cfg: launcher(matmul_kernel, cfg),
-                              archs, FP8_CONFIGS, check, flops)
+                              archs, TUTORIAL_FP8_CONFIGS, check, flops)
 
 
 def persistent_matmul_results(size: int, archs: list) -> dict:

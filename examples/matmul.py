@@ -117,6 +117,14 @@ def matmul(a: np.ndarray, b: np.ndarray, block_m: int = 64, block_n: int = 64, b
     return c
 
 
+# Triton tutorial 03's autotune list for CUDA, (BLOCK_M, BLOCK_N, BLOCK_K, num_warps, num_stages) with GROUP_M 8:
+# the configs for f16 inputs, then those it marks as good for fp8 (the benchmarks pick each compiler's best)
+TUTORIAL_CONFIGS = ((128, 256, 64, 8, 3), (64, 256, 32, 4, 4), (128, 128, 32, 4, 4), (128, 64, 32, 4, 4),
+                    (64, 128, 32, 4, 4), (128, 32, 32, 4, 4), (64, 32, 32, 2, 5), (32, 64, 32, 2, 5))
+TUTORIAL_FP8_CONFIGS = ((128, 256, 128, 8, 3), (256, 128, 128, 8, 3), (256, 64, 128, 4, 4), (64, 256, 128, 4, 4),
+                        (128, 128, 128, 4, 4), (128, 64, 64, 4, 4), (64, 128, 64, 4, 4), (128, 32, 64, 4, 4))
+
+
 TOLERANCE = {"float32": 1e-4, "float16": 1e-2}
 
 
