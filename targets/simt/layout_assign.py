@@ -8,7 +8,11 @@ accesses. Every other value of the anchor's rank takes the same blocked
 parameters over its own shape; lower-rank values that are expanded into it
 (`x[:, None]`) or reduced from it take slice layouts of it, so the common
 kernels need no conversion at all. Where an op still needs its operand in
-another layout, a `simt.convert_layout` is inserted.
+another layout, a `simt.convert_layout` is inserted, unless the operand can be
+made again in that layout from scalars: splats, ranges and constants, and
+small trees of cheap elementwise and shape ops over them (a K loop's
+`k * BLOCK_K + arange` offsets), recomputed instead of moved through shared
+memory.
 
 Hints flow backwards from the ops that fix a layout (matrix-instruction dots,
 copies) before the blocked default fills the gaps, so a value that reaches a
@@ -36,6 +40,14 @@ DotLayouts = Optional[Callable[[BlockType, BlockType, BlockType, int, bool, Opti
 MEMORY_OPS = ("pt.load", "pt.store", "pt.atomic_rmw", "pt.atomic_cas", "pt.atomic_load", "pt.atomic_store",
               "pt.atomic_poll", "pt.async_copy")
 RECOMPUTED = ("pt.splat", "pt.make_range", "pt.constant")     # ops that give a block in any layout as cheaply
+# ops made again in the layout a user wants, where their block operands can be too, instead of converted through
+# shared memory: a few integer, compare or select instructions per element and register-only shape changes (the
+# `k * BLOCK_K + arange` offsets of a K loop, the masks compared from them)
+RECOMPUTED_FROM_OPERANDS = ("pt.add", "pt.sub", "pt.mul", "pt.and", "pt.or", "pt.xor", "pt.shl", "pt.shr",
+                            "pt.min", "pt.max", "pt.neg", "pt.not", "pt.cmp", "pt.select", "pt.cast",
+                            "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy", "pt.expand_dims",
+                            "pt.broadcast")
+RECOMPUTE_DEPTH = 4     # the most RECOMPUTED_FROM_OPERANDS ops on a path from a recomputed value to its leaves
 
 
 def choose_blocked(shape: tuple[int, ...], num_warps: int, warp_size: int, vec: int = 1,
@@ -320,14 +332,22 @@ class LayoutAssigner:
         at = op
         while at.parent is not home and at.parent_op is not None:
             at = at.parent_op
-        if isinstance(owner, Operation) and owner.name in RECOMPUTED:
-            # made again in the layout wanted (from a scalar, or from nothing): no element moves between threads
-            copy = Builder.before_op(at).insert(owner.clone())
-            set_layout(copy.results[0], layout)
-            op.set_operand(index, copy.results[0])
+        if isinstance(owner, Operation) and recomputable(owner, RECOMPUTE_DEPTH):
+            # made again in the layout wanted (from scalars, or from nothing): no element moves between threads
+            op.set_operand(index, self.recompute(owner, layout, at))
             return
         conv = Builder.before_op(at).create(CONVERT_LAYOUT, [v], [BlockType(v.type.shape, v.type.element, layout)])
         op.set_operand(index, conv.result)
+
+    def recompute(self, owner: Operation, layout: Layout, at: Operation) -> Value:
+        """The result of `owner` made again in `layout` before `at`, from its block operands in the layouts that
+        give `layout` (made again in turn where they differ)."""
+        copy = Builder.before_op(at).insert(owner.clone())
+        set_layout(copy.results[0], layout)
+        for i, v in enumerate(copy.operands):
+            if isinstance(v.type, BlockType):
+                self.require(copy, i, operand_layout(copy, layout))
+        return copy.results[0]
 
     def require_yield(self, block: Block, types: list, first: int = 0) -> None:
         """Convert a terminator's operands to the layouts of `types`."""
@@ -336,6 +356,26 @@ class LayoutAssigner:
             t = types[i]
             if isinstance(t, BlockType):
                 self.require(term, i, t.layout)
+
+
+def recomputable(op: Operation, depth: int) -> bool:
+    """True when `op`'s result can be made in any layout from scalars: a RECOMPUTED op, or a
+    RECOMPUTED_FROM_OPERANDS op within `depth` levels of them whose block operands all are."""
+    if op.name in RECOMPUTED:
+        return True
+    if op.name not in RECOMPUTED_FROM_OPERANDS or depth == 0 or len(op.results) != 1:
+        return False
+    return all(isinstance(getattr(v, "owner", None), Operation) and recomputable(v.owner, depth - 1)
+               for v in op.operands if isinstance(v.type, BlockType))
+
+
+def operand_layout(op: Operation, layout: Layout) -> Layout:
+    """The layout of the block operands from which a RECOMPUTED_FROM_OPERANDS op `op` yields `layout` in place."""
+    if op.name == "pt.expand_dims":
+        return SliceLayout(op.attributes["axis"], layout)
+    if op.name == "pt.broadcast":
+        return source_of_broadcast(layout, op)
+    return layout
 
 
 def source_of_broadcast(layout: Layout, op: Operation) -> Layout:
