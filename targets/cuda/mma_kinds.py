@@ -99,7 +99,13 @@ def operand_swizzle(operand: int, shape: tuple[int, int], elem_bytes: int, num_w
     """The swizzle of an operand tile stored row-major (or column by column when `contiguous_dim` is 0) that
     costs the fewest transactions for the vector reads of its fragments."""
     k = shape[1] if operand == 0 else shape[0]
-    dot = tiled(kind_by_size(elem_bytes), m, n, k, num_warps, chained)
+    kind = kind_by_size(elem_bytes)
+    dot = tiled(kind, m, n, k, num_warps, chained)
+    if dot is None:
+        raise ValueError(f"internal error: a swizzle was asked for operand {'AB'[operand]} of a {m}x{n}x{k} dot of "
+                         f"{elem_bytes}-byte elements on {num_warps} warps, which does not tile into "
+                         f"mma.sync.m{kind.frags.shape[0]}n{kind.frags.shape[1]}k{kind.frags.shape[2]} (only dots "
+                         "that dot_layouts gives a layout read their operands from a swizzled tile)")
     access = dot.a if operand == 0 else dot.b
     plain = Swizzled(tuple(shape), elem_bytes, 1, 1)
     if contiguous_dim == 0:

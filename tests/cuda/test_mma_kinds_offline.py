@@ -90,6 +90,17 @@ def test_which_dots_take_the_instructions(inputs, acc, precision, kind) -> None:
     assert got == (None if kind is None else (mma_kinds.tiled(KINDS[kind], 64, 64, 32, 4).c,))
 
 
+def test_a_swizzle_for_a_dot_that_does_not_tile_is_an_internal_error() -> None:
+    """A tf32 dot with k = 4 has no m16n8k8 tiling (dot_layouts gives it the FMA path): asking for its operands'
+    swizzle anyway names the dot and the instruction instead of failing on a missing tiling."""
+    a, b, c = _block((16, 4), "f32"), _block((4, 8), "f32"), _block((16, 8), "f32")
+    assert mma_kinds.dot_layouts(a, b, c, 1, precision="tf32") is None
+    with pytest.raises(ValueError, match=r"internal error: a swizzle was asked for operand A of a 16x8x4 dot of "
+                                         r"4-byte elements on 1 warps, which does not tile into mma\.sync\.m16n8k8"):
+        mma_kinds.operand_swizzle(0, (16, 4), 4, 1, 16, 8)
+    assert mma_kinds.operand_swizzle(0, (16, 8), 4, 1, 16, 8) is not None
+
+
 @pytest.mark.parametrize("arch", ["cuda:sm_80"])
 def test_f32_matmul_runs_on_tf32_mma(arch: str) -> None:
     """The example matmul on f32 (tf32 by default): 64x64 over 2x2 warps is 2 x 4 tiles of 16x8 per warp and
