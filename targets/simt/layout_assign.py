@@ -9,10 +9,10 @@ parameters over its own shape; lower-rank values that are expanded into it
 (`x[:, None]`) or reduced from it take slice layouts of it, so the common
 kernels need no conversion at all. Where an op still needs its operand in
 another layout, a `simt.convert_layout` is inserted, unless the operand can be
-made again in that layout from scalars: splats, ranges and constants, and
-small trees of cheap elementwise and shape ops over them (a K loop's
-`k * BLOCK_K + arange` offsets), recomputed instead of moved through shared
-memory.
+made again in that layout from scalars: splats, ranges and constants, and,
+where the conversion would run every iteration of a loop, small trees of
+cheap elementwise and shape ops over them (a K loop's `k * BLOCK_K + arange`
+offsets), recomputed instead of moved through shared memory.
 
 Hints flow backwards from the ops that fix a layout (matrix-instruction dots,
 copies) before the blocked default fills the gaps, so a value that reaches a
@@ -29,6 +29,7 @@ from typing import Callable, Optional
 from pantile.ir import Block, BlockType, Builder, Module, Operation, Value
 from pantile.ir.ops import ELEMENTWISE
 from pantile.ir.types import scalar
+from pantile.passes.analysis.dominance import DominanceInfo
 
 from .dialect import CONVERT_LAYOUT
 from .dot import a_from_dot, layouts_of
@@ -48,6 +49,7 @@ RECOMPUTED_FROM_OPERANDS = ("pt.add", "pt.sub", "pt.mul", "pt.and", "pt.or", "pt
                             "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy", "pt.expand_dims",
                             "pt.broadcast")
 RECOMPUTE_DEPTH = 4     # the most RECOMPUTED_FROM_OPERANDS ops on a path from a recomputed value to its leaves
+                        # (0 outside loops: splats, ranges and constants only)
 
 
 def choose_blocked(shape: tuple[int, ...], num_warps: int, warp_size: int, vec: int = 1,
@@ -102,6 +104,7 @@ class LayoutAssigner:
         self.dot_layouts = dot_layouts
         self.params: dict[int, BlockedLayout] = {}     # rank -> blocked parameters
         self.hints: dict[Value, Layout] = {}
+        self.remade: dict[tuple[Value, Layout], Value] = {}    # (value, layout) -> its recomputed copy
 
     # choosing --------------------------------------------------------------
     def choose_params(self, func: Operation) -> None:
@@ -332,9 +335,14 @@ class LayoutAssigner:
         at = op
         while at.parent is not home and at.parent_op is not None:
             at = at.parent_op
-        if isinstance(owner, Operation) and recomputable(owner, RECOMPUTE_DEPTH):
-            # made again in the layout wanted (from scalars, or from nothing): no element moves between threads
-            op.set_operand(index, self.recompute(owner, layout, at))
+        if isinstance(owner, Operation) and recomputable(owner, RECOMPUTE_DEPTH if in_loop(home) else 0):
+            # made again in the layout wanted (from scalars, or from nothing): no element moves between threads;
+            # once for the users it reaches, as a conversion would be. Trees only where the conversion would run
+            # every iteration of a loop: outside loops it runs once, and the tree would only lengthen what stays live
+            made = self.remade.get((v, layout))
+            if made is None or not DominanceInfo().dominates(made, op):
+                made = self.remade[(v, layout)] = self.recompute(owner, layout, at)
+            op.set_operand(index, made)
             return
         conv = Builder.before_op(at).create(CONVERT_LAYOUT, [v], [BlockType(v.type.shape, v.type.element, layout)])
         op.set_operand(index, conv.result)
@@ -367,6 +375,16 @@ def recomputable(op: Operation, depth: int) -> bool:
         return False
     return all(isinstance(getattr(v, "owner", None), Operation) and recomputable(v.owner, depth - 1)
                for v in op.operands if isinstance(v.type, BlockType))
+
+
+def in_loop(block: Block) -> bool:
+    """True when `block` lies in the body of an scf.for or scf.while."""
+    op = block.parent_op
+    while op is not None:
+        if op.name in ("scf.for", "scf.while"):
+            return True
+        op = op.parent_op
+    return False
 
 
 def operand_layout(op: Operation, layout: Layout) -> Layout:
