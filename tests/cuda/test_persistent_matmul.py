@@ -1,7 +1,8 @@
 """The persistent matmul (pantile.examples.matmul.persistent_matmul_kernel: one program per SM looping over tiles with
 tl.range(..., flatten=True)) on sm_90a offline: each tile's K loop is pipelined (16-byte cp.async) with its wgmma
-left running into the next iteration, HGMMA in the SASS, no spills at the 8-warp configs of Triton's persistent
-tutorial; and on the GPU against numpy at ragged shapes with one program per SM (skips off the GPU, printing why)."""
+left running into the next iteration behind one barrier per iteration, HGMMA in the SASS, no spills at the 8-warp
+configs of Triton's persistent tutorial; and on the GPU against numpy at ragged shapes with one program per SM
+(skips off the GPU, printing why)."""
 import re
 
 import numpy as np
@@ -41,6 +42,22 @@ def test_each_tile_loop_is_pipelined_on_wgmma() -> None:
     sass = disassemble(art.binary)
     assert set(re.findall(r"\bHGMMA\.[\w.]+", sass)) == {"HGMMA.64x128x16.F32"}
     assert set(re.findall(r"LDGSTS[\w.]*", sass)) == {"LDGSTS.E.BYPASS.128"}
+
+
+def k_loop(ptx: str) -> str:
+    """The PTX of the innermost loop holding the wgmma: from a label to the branch back to it."""
+    loops = [body for label in re.findall(r"^(\$L__\w+):", ptx, re.M)
+             for body in re.findall(rf"^{re.escape(label)}:.*?bra(?:\.uni)?\s+{re.escape(label)};", ptx, re.M | re.S)]
+    return min((body for body in loops if "wgmma.mma_async" in body), key=len)
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda c: "x".join(map(str, c)))
+def test_each_k_iteration_has_one_barrier_and_no_shared_memory_exchange(config) -> None:
+    """The K offsets (kk * BLOCK_K + arange) are computed in each operand's layout, not exchanged through shared
+    memory: an iteration waits for its copies behind one barrier and touches shared memory only through them."""
+    body = k_loop(persistent_artifact(config).asm["ptx"])
+    assert body.count("bar.sync") == 1 and "st.shared" not in body and "ld.shared" not in body
+    assert body.count("wgmma.wait_group.sync.aligned \t1;") == 1
 
 
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda c: "x".join(map(str, c)))
