@@ -19,6 +19,7 @@ def build_ir(jitfn: JITFunction, signature: dict[str, Type], constexprs: dict[st
     except InternalCompilerError:
         raise
     except CompilationError as err:
-        # Users see their own line in the message; the generator's frames would only hide it.
-        raise err.with_traceback(None) from None
+        # Users see their own line in the message; the generator's frames would only hide it. The cause (the
+        # language error, as Triton chains it) stays.
+        raise err.with_traceback(None) from err.__cause__
     return gen.module

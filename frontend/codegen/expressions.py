@@ -108,7 +108,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         try:
             return fn()
         except LanguageError as e:
-            raise self.error(node, e.message, e.hint) from None
+            raise self.error(node, e.message, e.hint) from e.with_traceback(None)
 
     def visit(self, node: ast.AST) -> Any:
         """Visit with the builder's location set to `node`; LanguageErrors get `node`'s location."""
@@ -119,7 +119,7 @@ class ExpressionGenerator(ast.NodeVisitor):
         try:
             return super().visit(node)
         except LanguageError as e:
-            raise self.error(node, e.message, e.hint) from None
+            raise self.error(node, e.message, e.hint) from e.with_traceback(None)
         except CompilationError:
             raise
         except Exception as e:  # a fault of the frontend itself: keep the cause for the bug report
@@ -303,7 +303,8 @@ class ExpressionGenerator(ast.NodeVisitor):
             is_none = isinstance(item, ast.Constant) and item.value is None
             is_all = isinstance(item, ast.Slice) and item.lower is None and item.upper is None and item.step is None
             if not (is_none or is_all):
-                raise LanguageError("a tensor subscript may only contain None and ':'",
+                raise LanguageError(f"unsupported tensor index: {ast.unparse(item)} (a tensor subscript may only "
+                                    "contain None and ':')",
                                     "load elements through pointers instead: tl.load(ptr + offsets)")
             kept += is_all
         if kept != len(x.shape):

@@ -48,7 +48,7 @@ def check_shape(shape: Any, fn: str) -> tuple[int, ...]:
 def _axis(axis: Any, fn: str) -> int:
     a = constexpr_int(axis, f"{fn}: axis")
     if a not in (0, 1, 2):
-        raise LanguageError(f"{fn}: axis must be 0, 1 or 2, got {a}")
+        raise LanguageError(f"{fn} axis must be 0, 1, or 2 but got {a}")
     return a
 
 

@@ -86,12 +86,15 @@ def expand_dims(input: Any, axis: Any) -> tensor:
     x = as_tensor(input)
     axes = _dims((axis,))
     rank = len(x.shape) + len(axes)
-    norm = sorted(a + rank if a < 0 else a for a in (constexpr_int(a, "tl.expand_dims: axis") for a in axes))
-    for a in norm:
-        if not 0 <= a < rank or norm.count(a) > 1:
-            raise LanguageError(f"tl.expand_dims: axis {a} is out of range for a result of rank {rank}",
-                                f"use distinct axes from {-rank} to {rank - 1}")
-    for a in norm:
+    given = [constexpr_int(a, "tl.expand_dims: axis") for a in axes]
+    hint = f"use distinct axes from {-rank} to {rank - 1}"
+    for a in given:
+        if not -rank <= a < rank:
+            raise LanguageError(f"tl.expand_dims: invalid axis {a}. Expected {-rank} <= axis < {rank}", hint)
+    norm = [a + rank if a < 0 else a for a in given]
+    if len(set(norm)) != len(norm):
+        raise LanguageError(f"tl.expand_dims received duplicate axes, normalized axes = {norm}", hint)
+    for a in sorted(norm):
         if not x.shape:
             x = emit("pt.splat", [x], block_of((1,), x.handle.type))
             continue

@@ -48,6 +48,17 @@ def test_traceback_is_trimmed_to_the_caller() -> None:
     assert info.value.__suppress_context__
 
 
+def test_the_language_error_is_the_cause_as_in_triton() -> None:
+    """Triton's tests read a compilation error's message from its __cause__; the cause carries no traceback of
+    its own, so the report stays the user's line."""
+    case = next(c for c in BAD if c.name == "expand_dims_duplicate_axes")
+    with pytest.raises(CompilationError) as info:
+        build_ir(case.kernel, case.signature(), case.constexprs)
+    cause = info.value.__cause__
+    assert str(cause) == f"{case.message} (hint: {case.hint})"
+    assert cause.__traceback__ is None
+
+
 def test_corpus_size() -> None:
     assert len(BAD) >= 100
 

@@ -306,7 +306,7 @@ def if_on_block(ptr):
         tl.store(ptr, 1.0)
 
 
-@bad(BAD, "*f32", 9, "a tensor subscript may only contain None and ':'",
+@bad(BAD, "*f32", 9, "unsupported tensor index: 0 (a tensor subscript may only contain None and ':')",
      "load elements through pointers instead: tl.load(ptr + offsets)")
 @jit
 def integer_subscript(ptr):
@@ -340,7 +340,7 @@ def numpy_global(ptr):
     tl.store(ptr, TABLE)  # ERR
 
 
-@bad(BAD, "*f32", 11, "tl.program_id: axis must be 0, 1 or 2, got 3")
+@bad(BAD, "*f32", 11, "tl.program_id axis must be 0, 1, or 2 but got 3")
 @jit
 def program_id_axis_out_of_range(ptr):
     pid = tl.program_id(3)  # ERR
@@ -642,12 +642,21 @@ def arange_end_before_start(ptr):
     tl.store(ptr + tl.arange(8, 4), 1.0)  # ERR
 
 
-@bad(BAD, "*f32", 44, "tl.expand_dims: axis 5 is out of range for a result of rank 2",
+@bad(BAD, "*f32", 44, "tl.expand_dims: invalid axis 5. Expected -2 <= axis < 2",
      "use distinct axes from -2 to 1")
 @jit
 def expand_dims_axis_out_of_range(ptr):
     x = tl.load(ptr + tl.arange(0, 4))
     tl.store(ptr + tl.arange(0, 4), tl.sum(tl.expand_dims(x, 5), 0))  # ERR
+
+
+@bad(BAD, "*f32", 9, "tl.expand_dims received duplicate axes, normalized axes = [0, 0]",
+     "use distinct axes from -3 to 2")
+@jit
+def expand_dims_duplicate_axes(ptr):
+    x = tl.load(ptr + tl.arange(0, 4))
+    y = tl.expand_dims(x, (0, -3))  # ERR
+    tl.store(ptr + tl.arange(0, 4), tl.sum(tl.sum(y, 0), 0))
 
 
 @bad(BAD, "*f32", 5, "unknown scope 'planet'",
