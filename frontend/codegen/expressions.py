@@ -296,9 +296,9 @@ class ExpressionGenerator(ast.NodeVisitor):
         return slice(*(self.visit(p) if p is not None else None for p in (node.lower, node.upper, node.step)))
 
     def tensor_subscript(self, node: ast.Subscript, x: tensor) -> tensor:
-        """x[None, :] and friends: `None` inserts a dimension of size 1, `:` keeps one."""
+        """x[None, :] and friends, as Triton reads them: a `None` at position i inserts a dimension of size 1 at
+        i (after the last dimension when i is past it), a `:` keeps the tensor as it is."""
         items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-        kept = 0
         for item in items:
             is_none = isinstance(item, ast.Constant) and item.value is None
             is_all = isinstance(item, ast.Slice) and item.lower is None and item.upper is None and item.step is None
@@ -306,12 +306,12 @@ class ExpressionGenerator(ast.NodeVisitor):
                 raise LanguageError(f"unsupported tensor index: {ast.unparse(item)} (a tensor subscript may only "
                                     "contain None and ':')",
                                     "load elements through pointers instead: tl.load(ptr + offsets)")
-            kept += is_all
-        if kept != len(x.shape):
-            raise LanguageError(f"the subscript has {kept} ':' but the tensor has rank {len(x.shape)}",
-                                "use one ':' per dimension and None for each new dimension")
         for axis, item in enumerate(items):
             if isinstance(item, ast.Constant):
+                if not x.shape:
+                    x = elementwise.emit("pt.splat", [x], block_of((1,), x.handle.type))
+                    continue
+                axis = min(axis, len(x.shape))
                 shape = x.shape[:axis] + (1,) + x.shape[axis:]
                 x = elementwise.emit("pt.expand_dims", [x], block_of(shape, x.handle.type.scalar), axis=axis)
         return x
