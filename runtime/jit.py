@@ -33,6 +33,14 @@ from .target_select import choose_target, device_memory, explicit_target, owner_
 from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
 
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
+
+
+def _is_constexpr_value(v: Any) -> bool:
+    """Whether `v` can be a tl.constexpr argument: a number, bool, str, dtype, None, or a tuple of them (a shape,
+    as Triton's tests pass to tl.reshape)."""
+    if isinstance(v, tuple):
+        return all(_is_constexpr_value(e) for e in v)
+    return isinstance(v, (*_CONSTEXPR_TYPES, dtype))
 _PYTHON_SCALARS = frozenset({int, float, bool})
 # Launch options Triton takes that change no code pantile generates yet (cluster sizes, programmatic dependent
 # launch, AMD tuning knobs): accepted and ignored, as Triton ignores them off their hardware.
@@ -191,10 +199,10 @@ class Kernel(JITFunction, KernelInterface):
         TensorWrapper replaced by its base."""
         address = None
         if i in self._constexpr_index:
-            if not isinstance(v, _CONSTEXPR_TYPES) and not isinstance(v, dtype):
+            if not _is_constexpr_value(v):
                 raise TypeError(f"argument '{self._params[i]}' of {self.__name__}() is a tl.constexpr and "
-                                f"needs a compile-time value (int, float, bool, str, dtype or None), "
-                                f"got {type(v).__name__}")
+                                f"needs a compile-time value (int, float, bool, str, dtype, None or a tuple of "
+                                f"them), got {type(v).__name__}")
             key = ("constexpr", v)
         elif v is None:       # as in Triton, None is compiled in (a kernel tests `x is None` at compile time)
             key = ("constexpr", None)

@@ -1,8 +1,10 @@
 """What Triton 3.6's own language tests (test_core.py) rely on, on every target against numpy: subscripts with
-None and ':' read as Triton reads them."""
+None and ':' read as Triton reads them; a tuple passed as a tl.constexpr argument."""
 import numpy as np
 
-from triton_core_kernels import subscripts_like_triton
+import pytest
+
+from triton_core_kernels import reshape_to, subscripts_like_triton
 
 
 def test_subscripts_insert_dimensions_where_triton_does():
@@ -10,3 +12,12 @@ def test_subscripts_insert_dimensions_where_triton_does():
     out = np.zeros_like(x)
     subscripts_like_triton[(1,)](x, out, M=4, N=8)
     np.testing.assert_array_equal(out, x + x.sum())
+
+
+@pytest.mark.parametrize("shape", [(4, 8), (16, 2)])
+def test_a_tuple_is_a_constexpr_argument(shape):
+    x = np.arange(32, dtype=np.int32)
+    out = np.zeros(32, np.int32)
+    reshape_to[(1,)](x, out, N=32, SHAPE=shape)
+    np.testing.assert_array_equal(out.reshape(shape), x.reshape(shape) * (np.arange(shape[1]) + 1))
+

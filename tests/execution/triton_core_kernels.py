@@ -13,3 +13,11 @@ def subscripts_like_triton(x_ptr, out_ptr, M: tl.constexpr, N: tl.constexpr):
     corner = total[None, None, :]                      # Nones on a scalar, the ':' past its rank: (1, 1)
     tl.static_assert(corner.shape == [1, 1])
     tl.store(out_ptr + offs, tl.reshape(lifted, (M, N)) + corner)
+
+
+@triton.jit
+def reshape_to(x_ptr, out_ptr, N: tl.constexpr, SHAPE: tl.constexpr):
+    y = tl.reshape(tl.load(x_ptr + tl.arange(0, N)), SHAPE)
+    tl.static_assert(y.shape == SHAPE)
+    rows = tl.arange(0, SHAPE[0])[:, None] * SHAPE[1] + tl.arange(0, SHAPE[1])[None, :]
+    tl.store(out_ptr + rows, y * (tl.arange(0, SHAPE[1])[None, :] + 1))

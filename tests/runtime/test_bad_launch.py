@@ -50,7 +50,7 @@ def test_constexpr_given_a_runtime_value() -> None:
     with pytest.raises(TypeError) as e:
         copy_kernel[(1,)](src, dst, 10, BLOCK=np.array([16]))
     assert str(e.value) == ("argument 'BLOCK' of copy_kernel() is a tl.constexpr and needs a compile-time value "
-                            "(int, float, bool, str, dtype or None), got ndarray")
+                            "(int, float, bool, str, dtype, None or a tuple of them), got ndarray")
 
 
 def test_unsupported_dtype() -> None:
