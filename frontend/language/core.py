@@ -105,6 +105,7 @@ class dtype:
         return self
 
     def __eq__(self, other: object) -> bool:
+        other = other.value if isinstance(other, constexpr) else other   # Triton: tl.int32 == tl.constexpr(tl.int32)
         return type(other) is type(self) and other.name == self.name
 
     def __hash__(self) -> int:

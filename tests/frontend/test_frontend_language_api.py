@@ -34,6 +34,9 @@ def test_dtype_api() -> None:
     assert not tl.int1.is_int_signed() and tl.int64.int_bitwidth == 64
     assert (str(tl.float32), repr(tl.float32), str(tl.int8)) == ("fp32", "tl.float32", "int8")
     assert tl.float32 == tl.dtype("fp32") and tl.float32 != tl.float16 and len({tl.int8, tl.dtype("int8")}) == 1
+    # a dtype equals the same dtype wrapped in a constexpr, either way round (test_core's test_dtype)
+    assert tl.int32 == tl.constexpr(tl.int32) and tl.constexpr(tl.int32) == tl.int32
+    assert tl.int32 != tl.constexpr(tl.int16) and tl.int32 != tl.constexpr(32)
 
 
 def test_pointer_type() -> None:
