@@ -160,7 +160,11 @@ class ModuleGenerator:
         self.const_pointers.update(id(a) for t, a in zip(leaves, body.args) if made_from_const(t))
         result = gen.run(bindings)
         gen.builder.loc = gen.location(gen.return_site or fn.node)
-        returned, shape = _results(fn, result)
+        token = core.activate(gen)          # numbers returned become constants in the callee, not the caller
+        try:
+            returned, shape = _results(fn, result)
+        finally:
+            core.deactivate(token)
         gen.builder.create("func.return", [t.handle for t in returned])
         const_results = tuple(i for i, t in enumerate(returned) if made_from_const(t))
         func.attributes["function_type"] = FunctionType(tuple(a.type for a in body.args),

@@ -1,10 +1,11 @@
 """What Triton 3.6's own language tests (test_core.py) rely on, on every target against numpy: subscripts with
-None and ':' read as Triton reads them; a tuple passed as a tl.constexpr argument."""
+None and ':' read as Triton reads them; a tuple passed as a tl.constexpr argument; a helper returning a number
+(its default argument)."""
 import numpy as np
 
 import pytest
 
-from triton_core_kernels import reshape_to, subscripts_like_triton
+from triton_core_kernels import helper_defaults, reshape_to, subscripts_like_triton
 
 
 def test_subscripts_insert_dimensions_where_triton_does():
@@ -21,3 +22,11 @@ def test_a_tuple_is_a_constexpr_argument(shape):
     reshape_to[(1,)](x, out, N=32, SHAPE=shape)
     np.testing.assert_array_equal(out.reshape(shape), x.reshape(shape) * (np.arange(shape[1]) + 1))
 
+
+
+def test_a_helper_returns_a_number_and_defaults_fill_missing_arguments():
+    out0, out1 = np.zeros(1, np.int32), np.zeros(1, np.int32)
+    helper_defaults[(1,)](out0, out1, 5)
+    assert (out0[0], out1[0]) == (10, 5)
+    helper_defaults[(1,)](out0, out1)
+    assert (out0[0], out1[0]) == (10, 3)

@@ -21,3 +21,14 @@ def reshape_to(x_ptr, out_ptr, N: tl.constexpr, SHAPE: tl.constexpr):
     tl.static_assert(y.shape == SHAPE)
     rows = tl.arange(0, SHAPE[0])[:, None] * SHAPE[1] + tl.arange(0, SHAPE[1])[None, :]
     tl.store(out_ptr + rows, y * (tl.arange(0, SHAPE[1])[None, :] + 1))
+
+
+@triton.jit
+def number_or_default(value=10):
+    return value
+
+
+@triton.jit
+def helper_defaults(out0, out1, value=3):
+    tl.store(out0, number_or_default())                # the helper returns its default, a Python number
+    tl.store(out1, number_or_default(value))
