@@ -325,6 +325,9 @@ class ExpressionGenerator(ast.NodeVisitor):
         cond = self.located(node.test, lambda: self.scalar_condition(cond, "a conditional expression"))
         then_blk, then_val = self.in_block(lambda: self.visit(node.body))
         else_blk, else_val = self.in_block(lambda: self.visit(node.orelse))
+        if then_val is None and else_val is None:   # `f(...) if c else g(...)` run for the calls' effects
+            self.create_if(cond, then_blk, else_blk, [], [])
+            return None
         (t, e), = self.merge_values([("the value", "Ternary expression with dynamic condition has inconsistent type",
                                       then_val, else_val)], then_blk, else_blk, "the conditional expression")
         op = self.create_if(cond, then_blk, else_blk, [t], [e])

@@ -1,11 +1,11 @@
 """What Triton 3.6's own language tests (test_core.py) rely on, on every target against numpy: subscripts with
 None and ':' read as Triton reads them; a tuple passed as a tl.constexpr argument; a helper returning a number
-(its default argument)."""
+(its default argument); a runtime conditional expression of two stores."""
 import numpy as np
 
 import pytest
 
-from triton_core_kernels import helper_defaults, reshape_to, subscripts_like_triton
+from triton_core_kernels import helper_defaults, reshape_to, store_by_ternary, subscripts_like_triton
 
 
 def test_subscripts_insert_dimensions_where_triton_does():
@@ -30,3 +30,10 @@ def test_a_helper_returns_a_number_and_defaults_fill_missing_arguments():
     assert (out0[0], out1[0]) == (10, 5)
     helper_defaults[(1,)](out0, out1)
     assert (out0[0], out1[0]) == (10, 3)
+
+
+def test_a_runtime_conditional_expression_of_two_stores_runs_one():
+    x = np.arange(1, 9, dtype=np.float32)
+    out = np.zeros(8, np.float32)
+    store_by_ternary[(8,)](x, out)
+    np.testing.assert_array_equal(out, np.where(np.arange(8) % 2 == 0, x, -x))

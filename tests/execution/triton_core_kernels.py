@@ -32,3 +32,9 @@ def number_or_default(value=10):
 def helper_defaults(out0, out1, value=3):
     tl.store(out0, number_or_default())                # the helper returns its default, a Python number
     tl.store(out1, number_or_default(value))
+
+
+@triton.jit
+def store_by_ternary(x_ptr, out_ptr):
+    pid = tl.program_id(0)
+    tl.store(out_ptr + pid, tl.load(x_ptr + pid)) if pid % 2 == 0 else tl.store(out_ptr + pid, -tl.load(x_ptr + pid))
