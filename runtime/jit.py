@@ -327,6 +327,8 @@ class Kernel(JITFunction, KernelInterface):
 
     def _compile_options(self, launch: LaunchOptions) -> CompileOptions:
         check_debug(launch.debug, f"launch of {self.__name__}()")
+        if launch.num_warps is not None:
+            check_num_warps(launch.num_warps, f"launch of {self.__name__}()")
         return CompileOptions(num_warps=launch.num_warps or 4, num_stages=launch.num_stages or 3,
                               debug=launch.debug or self.debug_env, max_registers=launch.maxnreg)
 
@@ -420,6 +422,12 @@ class _Missing:
 _MISSING = _Missing()
 
 
+def check_num_warps(num_warps: object, where: str) -> None:
+    """AssertionError (Triton's class for it) unless `num_warps` is a positive power of 2, on every target."""
+    if isinstance(num_warps, bool) or not isinstance(num_warps, int) or num_warps < 1 or num_warps & (num_warps - 1):
+        raise AssertionError(f"{where}: num_warps must be a power of 2, got {num_warps!r}")
+
+
 def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: Optional[dict] = None,
             target: Optional[str] = None, num_warps: int = 4, num_stages: int = 3, validate: bool = True,
             debug: Optional[bool] = None, maxnreg: Optional[int] = None) -> Artifact:
@@ -431,6 +439,7 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
     `maxnreg` caps the registers per thread where the target has such a cap (CUDA's .maxnreg).
     """
     check_debug(debug, f"compile({fn.__name__})")
+    check_num_warps(num_warps, f"compile({fn.__name__})")
     constexprs = {**{p: v for p, v in fn.defaults.items() if p in fn.constexpr_names}, **(constexprs or {})}
     runtime = [p for p in fn.arg_names if p not in constexprs]
     if not isinstance(signature, dict):

@@ -53,6 +53,18 @@ def test_constexpr_given_a_runtime_value() -> None:
                             "(int, float, bool, str, dtype, None or a tuple of them), got ndarray")
 
 
+@pytest.mark.parametrize("num_warps", [3, 0, 12])
+def test_num_warps_must_be_a_power_of_two(num_warps) -> None:
+    src, dst = _arrays()
+    with pytest.raises(AssertionError) as e:
+        copy_kernel[(1,)](src, dst, 10, BLOCK=16, num_warps=num_warps)
+    assert str(e.value) == f"launch of copy_kernel(): num_warps must be a power of 2, got {num_warps!r}"
+    with pytest.raises(AssertionError, match=r"^compile\(copy_kernel\): num_warps must be a power of 2, got 6$"):
+        pantile.compile(copy_kernel, ["*fp32", "*fp32", "i32"], {"BLOCK": 16}, num_warps=6)
+    copy_kernel[(1,)](src, dst, 10, BLOCK=16, num_warps=2)
+    np.testing.assert_array_equal(dst[:10], src[:10])
+
+
 def test_unsupported_dtype() -> None:
     src = np.zeros(10, dtype=np.complex64)
     with pytest.raises(TypeError) as e:
