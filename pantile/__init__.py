@@ -68,15 +68,18 @@ def __getattr__(name: str) -> Any:
 
 
 def jit(fn: Optional[Callable] = None, *, do_not_specialize: Any = (), noinline: bool = False,
-        debug: Optional[bool] = None, launch_metadata: Optional[Callable] = None, **_ignored: Any) -> Any:
+        debug: Optional[bool] = None, launch_metadata: Optional[Callable] = None, repr: Optional[Callable] = None,
+        **_ignored: Any) -> Any:
     """Decorator: make a kernel (or a helper callable from kernels) out of a Python function; debug=True
     (or PANTILE_DEBUG=1 / TRITON_DEBUG=1 in the environment) compiles device_assert and `assert` in;
-    launch_metadata(grid, kernel, args) -> dict names a launch and its metrics for launch hooks (the profiler)."""
+    launch_metadata(grid, kernel, args) -> dict names a launch and its metrics for launch hooks (the profiler);
+    repr(specialization) -> str names each compiled variant (its `signature` and `constants`, as in Triton)."""
     from pantile.runtime.jit import Kernel
 
     def wrap(f: Callable) -> Any:
         kernel = Kernel(f, do_not_specialize=do_not_specialize, noinline=noinline, debug=debug)
         kernel.launch_metadata = launch_metadata
+        kernel.repr = repr
         return kernel
     return wrap(fn) if fn is not None else wrap
 

@@ -33,6 +33,17 @@ NUMPY_ELEMENT_NAMES = {
 _TENSORDESC = re.compile(r"tensordesc<(\w+)\[([\d, ]*)\](?:,\s*(zero|nan))?>")
 
 
+_SIGNATURE_NAMES = {"f16": "fp16", "f32": "fp32", "f64": "fp64", "f8e4m3": "fp8e4nv", "f8e5m2": "fp8e5"}
+
+
+def signature_name(t: Type) -> str:
+    """The Triton signature string of an argument's IR type: 'i32', 'fp32', '*fp16' (what Triton's repr hooks
+    and launch metadata read)."""
+    if isinstance(t, PointerType):
+        return "*" + signature_name(t.pointee)
+    return _SIGNATURE_NAMES.get(str(t), str(t))
+
+
 def parse_signature_type(text: str) -> Type:
     """The IR type of a Triton signature string such as '*fp32', 'i32' or 'tensordesc<fp16[64, 64]>'."""
     t = text.strip()

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any, Optional
 
 from pantile.frontend import CompilationError, JITFunction, build_ir
@@ -16,6 +18,7 @@ from pantile.passes.instrument import requested_outputs
 from pantile.passes.manager import DiagnosticError, PassManager
 from pantile.targets.base import Artifact, CompileOptions, Target
 
+from .args import signature_name
 from .cache import DiskCache, compiler_version, make_key
 from .driver import gpu_target
 
@@ -55,6 +58,8 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
         if func.attributes.get("kernel"):
             func.attributes["arg_names"] = tuple(name for name, _ in kernel_args(dict(spec.signature),
                                                                                  dict(spec.constexprs)))
+            if getattr(fn, "repr", None) is not None:
+                func.attributes["sym_name"] = named_by_repr(fn, spec)
     try:
         neutral = PassManager(neutral_pipeline(target.copies_descriptor_tiles), verify_each=verify_each,
                               outputs=instrumented(fn))
@@ -73,9 +78,21 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
 
 def cache_key(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions) -> str:
     """Compiler version, kernel sources and globals, specialization, target and options; where the sources lie
-    too when the target's code names them (a debug build's asserts and bounds checks name the file and line)."""
+    too when the target's code names them (a debug build's asserts and bounds checks name the file and line);
+    the kernel's name where a repr hook makes it."""
+    named = named_by_repr(fn, spec) if getattr(fn, "repr", None) is not None else None
     return make_key(compiler_version(), fn.dependencies_key(locations=target.names_source_locations(options)),
-                    spec, target.arch, target.cache_tag(), options.key())
+                    spec, target.arch, target.cache_tag(), options.key(), named)
+
+
+def named_by_repr(fn: JITFunction, spec: Specialization) -> str:
+    """The kernel's symbol as its @jit(repr=...) hook names it, as in Triton: the hook gets the specialization,
+    with `signature` (each parameter's Triton type string, 'constexpr' for compiled-in ones) and `constants`
+    (the compiled-in values, integers equal to 1 among them); characters a symbol cannot hold become '_'."""
+    constants = dict(spec.constexprs)
+    view = SimpleNamespace(signature={**{p: signature_name(t) for p, t in spec.signature},
+                                      **{p: "constexpr" for p in constants}}, constants=constants)
+    return re.sub(r"\W", "_", str(fn.repr(view)))
 
 
 def compile_artifact(fn: JITFunction, spec: Specialization, target: Target, options: CompileOptions,

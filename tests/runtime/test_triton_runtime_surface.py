@@ -311,3 +311,24 @@ def test_str_to_ty_and_language_modules():
     with pytest.raises(ValueError, match="str_to_ty: unknown type 'f33'; use a dtype name such as 'fp32', 'i32'"):
         tl.str_to_ty("f33")
     assert tl.core.tensor is tl.tensor and tl.standard.sort is tl.sort
+
+
+def _name_from_signature(specialization):
+    consts = "_".join(k for k, v in specialization.constants.items() if v == 1)
+    return f"scale_{specialization.signature['factor']}_{specialization.signature['out_ptr'][1:]}_{consts}"
+
+
+@pantile.jit(repr=_name_from_signature)
+def scale_named(out_ptr, factor, flag, N: tl.constexpr):
+    tl.store(out_ptr + tl.arange(0, N), tl.full((N,), flag, tl.float32) * factor)
+
+
+@pytest.mark.parametrize("factor, expected", [(3, "scale_i32_fp32_flag"), (2**40, "scale_i64_fp32_flag"),
+                                              (2**63, "scale_u64_fp32_flag"), (2.5, "scale_fp32_fp32_flag")])
+def test_a_repr_hook_names_each_compiled_variant(factor, expected):
+    """Triton's @jit(repr=...): the hook sees each parameter's Triton type and the compiled-in values (flag == 1
+    is one, and so is N); the variant's name is what it returns."""
+    out = np.zeros(8, np.float32)
+    compiled = scale_named[(1,)](out, factor, 1, N=8)
+    assert compiled.name == expected
+    np.testing.assert_array_equal(out, np.full(8, np.float32(factor)))
