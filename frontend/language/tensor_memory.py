@@ -275,6 +275,11 @@ def make_tensor_descriptor(base: Any, shape: Any, strides: Any, block_shape: Any
     p = _base(base, fn)
     dims = _block_shape(block_shape, fn)
     element = p.dtype.element_ty
+    row_bytes = dims[-1] * element.primitive_bitwidth // 8
+    if row_bytes < 16:   # Triton's rule on every backend (the TMA unit's minimum), kept so kernels port both ways
+        raise LanguageError(f"Descriptor block shape must have at least 16 bytes in the last dimension, but got "
+                            f"{dims[-1]} * {element.primitive_bitwidth // 8} = {row_bytes} bytes",
+                            "make the last block dimension longer")
     padding = _padding(padding_option, element, fn) or "zero"
     parts = _values(shape, len(dims), "shape", fn, i32) + _values(strides, len(dims), "strides", fn, i64)
     return emit("pt.make_tensor_desc", [p, *parts], TensorDescType(BlockType(dims, element.to_ir()), padding))

@@ -195,3 +195,11 @@ def block_pointer_replaced_by_number_in_loop(ptr, n):
     for i in range(n):
         bp = 0  # ERR
     tl.store(bp, 1.0)
+
+
+@bad(BAD, "*i16 i32", 12, "Descriptor block shape must have at least 16 bytes in the last dimension, but got "
+     "4 * 2 = 8 bytes", "make the last block dimension longer")
+@jit
+def descriptor_rows_under_16_bytes(ptr, n):
+    desc = tl.make_tensor_descriptor(ptr, [n, n], [n, 1], [8, 4])  # ERR
+    desc.store([0, 0], tl.zeros([8, 4], dtype=tl.int16))
