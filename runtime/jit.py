@@ -368,8 +368,8 @@ class Kernel(JITFunction, KernelInterface):
         try:
             require_execution(target)   # before compiling what could not run
             artifact = compile_artifact(self, spec, target, options)
-        except (CompilationError, TargetUnavailable) as err:
-            raise err.with_traceback(None) from None
+        except (CompilationError, TargetUnavailable) as err:   # the cause is the language error, as in Triton
+            raise err.with_traceback(None) from err.__cause__
         plan = launch_plan(keys, tensor_map_params(self._params, artifact.args))
         runtime = tuple(i for i, _ in plan) if plan is not None else \
             tuple(i for i, k in enumerate(keys) if k[0] != "constexpr" and "one" not in k)

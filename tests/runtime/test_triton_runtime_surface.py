@@ -197,6 +197,18 @@ def test_triton_error_catches_a_compilation_error():
 
 
 @pantile.jit
+def pid_axis(out_ptr, AXIS: tl.constexpr):
+    tl.store(out_ptr, tl.program_id(AXIS))
+
+
+def test_a_launch_error_keeps_the_language_error_as_its_cause():
+    """Triton's tests read the reason from a launch's CompilationError.__cause__."""
+    with pytest.raises(pantile.CompilationError) as err:
+        pid_axis[(1,)](np.zeros(1, np.int32), AXIS=20)
+    assert str(err.value.__cause__) == "tl.program_id axis must be 0, 1, or 2 but got 20"
+
+
+@pantile.jit
 def copy_words(src, dst, N: tl.constexpr):
     i = tl.arange(0, N)
     tl.store(dst + i, tl.load(src + i))
