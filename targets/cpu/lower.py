@@ -28,7 +28,7 @@ SPACE = lambda addrspace: 0  # noqa: E731  (host memory is one flat address spac
 ALIGN = 64
 _VIEW_OPS = ("pt.splat", "pt.broadcast", "pt.expand_dims", "pt.permute", "pt.reshape", "pt.make_range",
              "pt.split", "pt.join", "pt.cat", "pt.multiple_of", "pt.max_contiguous", "pt.max_constancy")
-_NO_OPS = ("pt.barrier", "pt.assume")
+_NO_OPS = ("pt.barrier",)
 # Ops fused into one loop nest at most: LLVM's loop vectoriser takes time quadratic in the size of a
 # loop body (a chain of 3000 elementwise ops spent 5 s in it, 6000 ops 26 s), so a longer run of
 # elementwise ops is split into loops of this many, which keeps compile time linear in the kernel.
@@ -481,6 +481,12 @@ def _call(pl: ProgramLowering, op: Operation) -> None:
 def _program_id(pl: ProgramLowering, op: Operation) -> None:
     source = pl.pids if op.name == "pt.program_id" else pl.grid
     pl.values[op.result] = source[op.attributes["axis"]]
+
+
+@handles("pt.assume")
+def _assume(pl: ProgramLowering, op: Operation) -> None:
+    """tl.assume: llvm.assume of the scalar condition, for LLVM's optimizer (as Triton emits it)."""
+    pl.b.assume(pl.values[op.operands[0]])
 
 
 @handles("pt.constant")

@@ -141,6 +141,22 @@ def test_device_assert_is_compiled_only_in_debug_builds_and_names_the_element():
         checked[(pantile.cdiv(1000, 128),)](x, 1000, BLOCK=128, debug=True)
 
 
+@pantile.jit
+def assumed_full_blocks(out_ptr, N: tl.constexpr, BLOCK: tl.constexpr):
+    size = N - tl.program_id(0) * BLOCK
+    tl.assume(size >= BLOCK)
+    tl.store(out_ptr + tl.program_id(0), size)
+
+
+def test_assume_reaches_llvm_as_llvm_assume():
+    """tl.assume is an llvm.assume in the LLVM IR (Triton emits one; test_core's test_assume looks for it)."""
+    art = pantile.compile(assumed_full_blocks, ["*i32"], {"N": 1024, "BLOCK": 128})
+    assert "call void @\"llvm.assume\"(i1" in art.asm["llir"]
+    out = np.zeros(8, np.int32)
+    assumed_full_blocks[(8,)](out, N=1024, BLOCK=128)
+    np.testing.assert_array_equal(out, 1024 - 128 * np.arange(8))
+
+
 def test_thread_count_from_environment(monkeypatch):
     monkeypatch.setenv("PANTILE_CPU_THREADS", "3")
     assert thread_count.__wrapped__() == 3
