@@ -52,7 +52,7 @@ def lower_to_target_ir(fn: JITFunction, spec: Specialization, target: Target, op
     """The kernel's IR after the neutral pipeline and the target's own passes; `stages`, when given, receives
     the text of the target-neutral IR under "pt". `verify_each` off: the IR is verified once, after the passes,
     not after each of them (a preview's way: the compile of a config that is benchmarked verifies each)."""
-    with compiling_for(gpu_target(target)):    # tl.target_info answers for this target
+    with compiling_for(gpu_target(target), options.num_warps):    # tl.target_info answers for this target
         module = build_ir(fn, dict(spec.signature), dict(spec.constexprs), spec.attrs_dict())
     for func in module.functions():
         if func.attributes.get("kernel"):

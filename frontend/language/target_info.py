@@ -12,16 +12,24 @@ from .core import constexpr_function
 
 _COMPILING_FOR: contextvars.ContextVar[Optional[Any]] = contextvars.ContextVar("pantile_compiling_for",
                                                                                 default=None)
+_NUM_WARPS: contextvars.ContextVar[int] = contextvars.ContextVar("pantile_num_warps", default=4)
 
 
 @contextlib.contextmanager
-def compiling_for(target: Any) -> Iterator[None]:
-    """While a kernel is built for `target` (a GPUTarget), current_target() answers it."""
-    token = _COMPILING_FOR.set(target)
+def compiling_for(target: Any, num_warps: int = 4) -> Iterator[None]:
+    """While a kernel is built for `target` (a GPUTarget) with `num_warps`, current_target() answers the target
+    and compiling_num_warps() the warps (what tl.extra.cuda.num_warps() reads)."""
+    token, warps = _COMPILING_FOR.set(target), _NUM_WARPS.set(num_warps)
     try:
         yield
     finally:
         _COMPILING_FOR.reset(token)
+        _NUM_WARPS.reset(warps)
+
+
+def compiling_num_warps() -> int:
+    """The num_warps of the compilation under way (4, the default, outside one)."""
+    return _NUM_WARPS.get()
 
 
 @constexpr_function

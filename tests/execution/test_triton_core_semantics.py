@@ -1,11 +1,12 @@
 """What Triton 3.6's own language tests (test_core.py) rely on, on every target against numpy: subscripts with
 None and ':' read as Triton reads them; a tuple passed as a tl.constexpr argument; a helper returning a number
-(its default argument); a runtime conditional expression of two stores."""
+(its default argument); a runtime conditional expression of two stores; tl.extra.cuda.num_warps() and
+num_threads() as compile-time values."""
 import numpy as np
-
 import pytest
 
-from triton_core_kernels import helper_defaults, reshape_to, store_by_ternary, subscripts_like_triton
+from triton_core_kernels import (count_threads, helper_defaults, reshape_to, store_by_ternary,
+                                 subscripts_like_triton)
 
 
 def test_subscripts_insert_dimensions_where_triton_does():
@@ -37,3 +38,10 @@ def test_a_runtime_conditional_expression_of_two_stores_runs_one():
     out = np.zeros(8, np.float32)
     store_by_ternary[(8,)](x, out)
     np.testing.assert_array_equal(out, np.where(np.arange(8) % 2 == 0, x, -x))
+
+
+@pytest.mark.parametrize("warps", [1, 4, 8])
+def test_num_warps_and_num_threads_are_the_launch_warps(warps):
+    out = np.zeros(512, np.int32)
+    count_threads[(1,)](out, num_warps=warps)
+    np.testing.assert_array_equal(out, np.where(np.arange(512) < 32 * warps, warps, 0))

@@ -38,3 +38,9 @@ def helper_defaults(out0, out1, value=3):
 def store_by_ternary(x_ptr, out_ptr):
     pid = tl.program_id(0)
     tl.store(out_ptr + pid, tl.load(x_ptr + pid)) if pid % 2 == 0 else tl.store(out_ptr + pid, -tl.load(x_ptr + pid))
+
+
+@triton.jit
+def count_threads(out_ptr):
+    threads: tl.constexpr = tl.extra.cuda.num_threads()
+    tl.store(out_ptr + tl.arange(0, threads), tl.full((threads,), tl.extra.cuda.num_warps(), tl.int32))
