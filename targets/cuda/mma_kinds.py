@@ -22,7 +22,8 @@ from pantile.ir import BlockType, Operation
 from pantile.targets.simt.dot import chained
 from pantile.targets.simt.exchange import vector_width
 from pantile.targets.simt.linear_layout import LinearLayout, log2
-from pantile.targets.simt.matrix_tiles import Fragments, Issue, TiledDot, lower_fragment_dot, tile_layouts
+from pantile.targets.simt.matrix_tiles import (Fragments, Issue, TiledDot, lower_fragment_dot, require_tiled,
+                                               tile_layouts)
 from pantile.targets.simt.shared_layout import Swizzled, Transposed, swizzle_for
 from pantile.targets.simt.values import pack
 
@@ -100,12 +101,8 @@ def operand_swizzle(operand: int, shape: tuple[int, int], elem_bytes: int, num_w
     costs the fewest transactions for the vector reads of its fragments."""
     k = shape[1] if operand == 0 else shape[0]
     kind = kind_by_size(elem_bytes)
-    dot = tiled(kind, m, n, k, num_warps, chained)
-    if dot is None:
-        raise ValueError(f"internal error: a swizzle was asked for operand {'AB'[operand]} of a {m}x{n}x{k} dot of "
-                         f"{elem_bytes}-byte elements on {num_warps} warps, which does not tile into "
-                         f"mma.sync.m{kind.frags.shape[0]}n{kind.frags.shape[1]}k{kind.frags.shape[2]} (only dots "
-                         "that dot_layouts gives a layout read their operands from a swizzled tile)")
+    dot = require_tiled(tiled(kind, m, n, k, num_warps, chained), operand, m, n, k, elem_bytes, num_warps,
+                        "mma.sync.m{}n{}k{}".format(*kind.frags.shape))
     access = dot.a if operand == 0 else dot.b
     plain = Swizzled(tuple(shape), elem_bytes, 1, 1)
     if contiguous_dim == 0:

@@ -22,7 +22,7 @@ from pantile.targets.llvm.types import external
 from pantile.targets.simt.dot import chained
 from pantile.targets.simt.linear_layout import LinearLayout
 from pantile.targets.simt.matrix_tiles import (Fragments, Issue, TiledDot, lower_fragment_dot,
-                                               operand_swizzle, repeat_bases, tile_layouts)
+                                               operand_swizzle, repeat_bases, require_tiled, tile_layouts)
 from pantile.targets.simt.values import pack, unpack
 
 from .arch import MatrixInstruction
@@ -98,7 +98,11 @@ class MatrixCoreHooks:
         """Where the operand's fragments are single vector reads from LDS, conflicting least (chosen by the
         fragments, whichever order the block arrived in)."""
         k = shape[1] if operand == 0 else shape[0]
-        return operand_swizzle(self._tiled(elem_bytes, m, n, k, num_warps, chained)[1], operand, elem_bytes)
+        got = self._tiled(elem_bytes, m, n, k, num_warps, chained)
+        takes = [i.mnemonic for i in self.matrix if i.intrinsic and scalar(i.dtype).bitwidth == 8 * elem_bytes]
+        tiled = require_tiled(got and got[1], operand, m, n, k, elem_bytes, num_warps,
+                              " or ".join(takes) or "a matrix instruction (none takes them)")
+        return operand_swizzle(tiled, operand, elem_bytes)
 
     def lower_dot(self, lw: Any, op: Operation, a_tile: Any, b_tile: Any) -> None:
         """One instruction per tile, fragments read from LDS right before the k step that uses them."""

@@ -117,6 +117,17 @@ def tile_layouts(frags: Fragments, m: int, n: int, k: int, num_warps: int,
         (wm, wn))
 
 
+def require_tiled(tiled: Optional[TiledDot], operand: int, m: int, n: int, k: int, elem_bytes: int, num_warps: int,
+                  instruction: str) -> TiledDot:
+    """`tiled`, the dot's layouts for its operand's swizzle; where the dot does not tile into `instruction`, the
+    internal error naming both (a ValueError, which placement reads as 'no placement')."""
+    if tiled is None:
+        raise ValueError(f"internal error: a swizzle was asked for operand {'AB'[operand]} of a {m}x{n}x{k} dot of "
+                         f"{elem_bytes}-byte elements on {num_warps} warps, which does not tile into {instruction} "
+                         "(only dots that dot_layouts gives a layout read their operands from a swizzled tile)")
+    return tiled
+
+
 @lru_cache(maxsize=256)
 def operand_swizzle(tiled: TiledDot, operand: int, elem_bytes: int) -> Callable[[Basis], int]:
     """Where operand `operand` (0: A, 1: B) of the dot sits in shared memory: row-major, or column-major where

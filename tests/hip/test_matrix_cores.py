@@ -133,6 +133,18 @@ def test_a_dot_too_small_for_the_32x32_mfma_takes_the_16x16_one():
     assert fragments.choose(hooks.matrix, 64, "f16", 16, 16, 8, 4) is None          # k below 16: FMA path
 
 
+def test_a_swizzle_for_a_dot_that_does_not_tile_is_an_internal_error():
+    """A 16x16x8 f16 dot has k below every gfx942 MFMA's (dot_layouts gives it the FMA path): asking for its
+    operands' swizzle anyway names the dot and the instructions instead of failing on a missing tiling."""
+    hooks = get_target("hip:gfx942").hooks(CompileOptions(num_warps=4))
+    assert hooks.dot_layouts(_block((16, 8), "f16"), _block((8, 16), "f16"), _block((16, 16), "f32"), 4) is None
+    with pytest.raises(ValueError, match=r"internal error: a swizzle was asked for operand B of a 16x16x8 dot of "
+                                         r"2-byte elements on 4 warps, which does not tile into "
+                                         r"v_mfma_f32_32x32x8_f16 or v_mfma_f32_16x16x16_f16 or "):
+        hooks.operand_swizzle(1, (8, 16), 2, 4, 16, 16)
+    assert hooks.operand_swizzle(1, (16, 32), 2, 4, 64, 32) is not None
+
+
 @pytest.mark.parametrize("arch,dtype", [("gfx950", "bf16"), ("gfx1201", "f16"), ("gfx942", "f8e4m3"),
                                         ("gfx90a", "f8e4b8")])
 def test_dots_without_an_issued_instruction_keep_the_fma_path(arch, dtype):
