@@ -132,8 +132,10 @@ class CudaHooks(SimtHooks):
     shared_addrspace = 3
     fence_atomic_rmw = True    # LLVM 22's NVPTX emits atomicrmw as a relaxed atom whatever its order
 
-    def __init__(self, tensor_cores: bool = False, max_registers: Optional[int] = None, wgmma: bool = False) -> None:
+    def __init__(self, tensor_cores: bool = False, max_registers: Optional[int] = None, wgmma: bool = False,
+                 matrix_stores: bool = False) -> None:
         self.tensor_cores = tensor_cores       # mma.sync, ldmatrix and cp.async (sm_80 and newer)
+        self.matrix_stores = matrix_stores     # stmatrix (sm_90 and newer)
         self.max_registers = max_registers     # .maxnreg of the kernel, when asked for
         self.wgmma = wgmma                     # wgmma.mma_async for the dots it tiles (sm_90a)
         if wgmma:       # the swizzle patterns start at 1024-byte boundaries; a running wgmma reads one more slot
@@ -347,6 +349,10 @@ class CudaHooks(SimtHooks):
         constraints = ",".join(["l", "b"] + [code] * count)
         b.asm(llir.FunctionType(llir.VoidType(), [a.type for a in args]),
               f"@$1 st.global{vec}.b{width} [ $0 + 0 ], {{ {ins} }};", constraints, args, True)
+
+    def store_matrices(self, b: llir.IRBuilder, ptr: llir.Value, words: list) -> None:
+        """stmatrix.sync.aligned.m8n8.x1, x2 or x4."""
+        _call(b, f"llvm.nvvm.stmatrix.sync.aligned.m8n8.x{len(words)}.b16.p3", llir.VoidType(), [ptr] + words)
 
     def async_copy(self, b: llir.IRBuilder, dst: llir.Value, src: llir.Value, nbytes: int,
                    mask: Optional[llir.Value]) -> bool:

@@ -85,7 +85,8 @@ class CudaTarget(SimtTarget):
 
     def _new_hooks(self, max_registers: Optional[int]) -> "CudaHooks":
         from .hooks import CudaHooks    # the compiler's half of the target: a launch never imports it
-        return CudaHooks(tensor_cores=self.info.capability >= 80, max_registers=max_registers, wgmma=self.info.wgmma)
+        return CudaHooks(tensor_cores=self.info.capability >= 80, max_registers=max_registers, wgmma=self.info.wgmma,
+                         matrix_stores=self.info.capability >= 90)
 
     def artifact(self, module: Module, kernel: LoweredKernel, hooks: SimtHooks, options: CompileOptions) -> Artifact:
         """PTX from the lowered LLVM IR, and a cubin when ptxas is installed (else the driver JIT-compiles PTX)."""

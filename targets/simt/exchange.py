@@ -20,6 +20,7 @@ from pantile.targets.llvm import zext
 from pantile.targets.llvm.control import counted_loop
 
 from .linear_layout import Basis, LinearLayout, drop_dim
+from .matrix_store import matrix_rows
 from .shared_layout import Swizzled, Weights, row_major_strides
 from .values import address_offset, from_memory, memory_form, nbytes, pack, to_memory, unpack, xor_offset
 
@@ -104,7 +105,12 @@ def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, el
     # in a loop, LLVM hoists the offsets out of it, a register each live across it, unless they fold into addresses
     offset = address_offset if lw.loops else xor_offset
 
+    rows = matrix_rows(layout, offsets, nbytes(store_elem)) if lw.hooks.matrix_stores else None
+
     def emit_stores() -> None:
+        if rows is not None:
+            _store_matrices(lw, values, rows, base, store_elem, offsets, offset)
+            return
         for r0 in range(0, layout.num_registers, vec):
             ptr = b.gep(base, [offset(b, hw, reg_offs[r0])], source_etype=store_elem)
             group = [to_memory(b, values[r], store_elem) for r in range(r0, r0 + vec)]
@@ -114,6 +120,20 @@ def store_to_shared(lw, values: list, layout: LinearLayout, base: llir.Value, el
     else:
         with b.if_then(writer):
             emit_stores()
+
+
+def _store_matrices(lw, values: list, rows: LinearLayout, base: llir.Value, store_elem: llir.Type,
+                    offsets: Callable[[Basis], int], offset: Callable) -> None:
+    """The registers of a block as the matrix stores `rows` (matrix_store.matrix_rows) place them: each
+    instruction's matrices are its lanes' consecutive register pairs, a pair a 32-bit word."""
+    b = lw.b
+    hw = lw.hw_xor(rows, offsets)
+    words = [b.bitcast(pack(b, [to_memory(b, v, store_elem) for v in values[r:r + 2]]), I32)
+             for r in range(0, len(values), 2)]
+    per_store = len(words) // rows.num_registers
+    for i, c in enumerate(rows.register_coords()):
+        ptr = b.gep(base, [offset(b, hw, offsets(c))], source_etype=store_elem)
+        lw.hooks.store_matrices(b, ptr, words[i * per_store:(i + 1) * per_store])
 
 
 def load_from_shared(lw, layout: LinearLayout, base: llir.Value, elem: llir.Type,

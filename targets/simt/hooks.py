@@ -54,6 +54,7 @@ class SimtHooks(ABC):
     # False: `shuffle_*` go through shared memory between barriers, so a reduction combines its lanes' partial
     # results there with its warps', behind one pair of barriers, instead of a shuffle (two barriers) per step
     lane_shuffles: bool = True
+    matrix_stores: bool = False      # True: `store_matrices` writes 8x8 matrices of 16-bit elements
 
     # ids ---------------------------------------------------------------
     @abstractmethod
@@ -270,6 +271,12 @@ class SimtHooks(ABC):
         """Wait until the asynchronous matrix instructions this thread took part in are done; `values`, the
         registers they write, come back as the wait's results, so that nothing reads them before it."""
         return values
+
+    def store_matrices(self, b: llir.IRBuilder, ptr: llir.Value, words: list) -> None:
+        """One warp stores len(words) (1, 2 or 4) 8x8 matrices of 16-bit elements: word j of lane l holds
+        elements 2 (l % 4) and 2 (l % 4) + 1 of row l / 4 of matrix j; `ptr` of lane l is where row l % 8 of
+        matrix l / 8 starts (16 bytes, aligned)."""
+        raise NotImplementedError("this target has no matrix stores")
 
     def lower_dot(self, lw: Any, op: Any, a_tile: Any, b_tile: Any) -> None:
         """Lower a pt.dot whose result has the layout `dot_layouts` chose, its operands in shared memory
