@@ -7,6 +7,9 @@ onto the source's, every value is already in the right thread and only
 registers are renamed; otherwise the source is written to shared memory at
 its row-major offset and read back at the offsets of the result's elements,
 both offsets being linear maps of the hardware index derived from the layouts.
+Each thread writes and reads its runs of consecutive offsets as vectors of up to
+16 bytes; registers in the matrix-instruction accumulators' pattern of 16-bit
+pairs go as whole 8x8 matrices where the target stores those (matrix_store.py).
 """
 from __future__ import annotations
 
