@@ -44,3 +44,23 @@ def store_by_ternary(x_ptr, out_ptr):
 def count_threads(out_ptr):
     threads: tl.constexpr = tl.extra.cuda.num_threads()
     tl.store(out_ptr + tl.arange(0, threads), tl.full((threads,), tl.extra.cuda.num_warps(), tl.int32))
+
+
+@triton.jit
+def weighted_total(blocks, weights: tl.constexpr):
+    tl.static_assert(len(blocks) == 3)
+    return blocks[0] * weights[0] + blocks[1] * weights[1] + blocks[2] * weights[2]
+
+
+@triton.jit
+def lists_nones_and_classes(x_ptr, scale_ptr, out_ptr, N: tl.constexpr, C: tl.constexpr):
+    i = tl.arange(0, N)
+    a = tl.load(x_ptr + i)
+    y = weighted_total([a, tl.load(x_ptr + N + i), a], (1, 2, 3))     # a list of tensors to a helper
+    if scale_ptr is not None:                          # None is compiled in
+        y = y * tl.load(scale_ptr + i)
+    if isinstance(C, int):                             # isinstance reads a constexpr's value, as Triton does
+        y += C
+    if isinstance(C, tl.constexpr):                    # so never its wrapper
+        y += 1000
+    tl.store(out_ptr + i, y)
