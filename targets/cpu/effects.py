@@ -15,6 +15,8 @@ from pantile.ir import Operation, ScalarType
 from pantile.passes import DiagnosticError
 from pantile.targets.llvm import llvm_type
 from pantile.targets.llvm.atomic_access import atomic_load, atomic_store
+from pantile.targets.llvm.casts import from_float, to_f32
+from pantile.targets.llvm.types import intrinsic, is_bits_float
 from pantile.targets.llvm.printing import element_format, index_argument, message_format, printf_argument
 
 from . import values as V
@@ -71,17 +73,49 @@ def _elementwise_effect(pl: ProgramLowering, op: Operation, one: Callable[[list]
     pl.values[op.result] = out
 
 
+_F32_RMW = {"fadd": lambda b, x, y: b.fadd(x, y),
+            "fmax": lambda b, x, y: intrinsic(b, "llvm.maxnum", x.type, [x, y]),
+            "fmin": lambda b, x, y: intrinsic(b, "llvm.minnum", x.type, [x, y])}
+
+
+def _bits_float_rmw(pl: ProgramLowering, kind: str, t: ScalarType, ptr: ir.Value, val: ir.Value, sem: str) -> ir.Value:
+    """atomicrmw `kind` on a float held as bits (bf16): computed in f32 and rounded once, as the target's other
+    bf16 arithmetic is, in a compare-exchange loop; returns the old bits."""
+    b = pl.b
+    lt = llvm_type(t, SPACE)
+    first = atomic_load(b, ptr, lt, "monotonic")
+    entry = b.block
+    loop = pl.fn.append_basic_block("atomic_cas")
+    done = pl.fn.append_basic_block("atomic_cas_done")
+    b.branch(loop)
+    b.position_at_end(loop)
+    old = b.phi(lt)
+    old.add_incoming(first, entry)
+    new = from_float(b, _F32_RMW[kind](b, to_f32(b, old, t), to_f32(b, val, t)), ScalarType("f32"), t)
+    pair = b.cmpxchg(ptr, old, new, _ORDER[sem], _FAIL_ORDER[sem])
+    old.add_incoming(b.extract_value(pair, 0), b.block)
+    b.cbranch(b.extract_value(pair, 1), done, loop)
+    b.position_at_end(done)
+    return old
+
+
 @handles("pt.atomic_rmw")
 def lower_atomic_rmw(pl: ProgramLowering, op: Operation) -> None:
-    """pt.atomic_rmw: one LLVM atomicrmw per (unmasked) element, in program order."""
+    """pt.atomic_rmw: one LLVM atomicrmw per (unmasked) element, in program order (bf16 arithmetic: a
+    compare-exchange loop)."""
     t = op.result.type.scalar
     kind = _rmw_op(op, t)
-    order = _ORDER[op.attributes["sem"]]
+    sem = op.attributes["sem"]
     lt = llvm_type(t, SPACE)
+
+    def rmw(ptr: ir.Value, val: ir.Value) -> ir.Value:
+        if is_bits_float(t) and kind != "xchg":
+            return _bits_float_rmw(pl, kind, t, ptr, val, sem)
+        return pl.b.atomic_rmw(kind, ptr, val, _ORDER[sem])
 
     def one(args: list) -> ir.Value:
         ptr, val, mask = (args + [None])[:3]
-        return _guarded(pl, mask, lambda: pl.b.atomic_rmw(kind, ptr, val, order), ir.Constant(lt, None))
+        return _guarded(pl, mask, lambda: rmw(ptr, val), ir.Constant(lt, None))
     _elementwise_effect(pl, op, one)
 
 

@@ -277,6 +277,19 @@ def cas_increment(counter_ptr, lock_ptr, n_iters):
 
 
 @pantile.jit
+def bf16_atomic_bins(x_ptr, out_ptr, old_ptr, n, BINS: tl.constexpr, BLOCK: tl.constexpr):
+    """bf16 element i goes into bin i % BINS of rows 0 (add), 1 (max) and 2 (min) of out; old gets what each add
+    read."""
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    mask = offs < n
+    x = tl.load(x_ptr + offs, mask=mask)
+    where = out_ptr + offs % BINS
+    tl.store(old_ptr + offs, tl.atomic_add(where, x, mask=mask), mask=mask)
+    tl.atomic_max(where + BINS, x, mask=mask)
+    tl.atomic_min(where + 2 * BINS, x, mask=mask)
+
+
+@pantile.jit
 def atomic_bins(x_ptr, out_ptr, n, BINS: tl.constexpr, INTEGER: tl.constexpr, BLOCK: tl.constexpr):
     """Element i goes into bin i % BINS of each row of out: add, and for integers max, min, or, xor."""
     offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
@@ -508,9 +521,9 @@ def calls_helper(x_ptr, out_ptr, BLOCK: tl.constexpr):
 
 
 @pantile.jit
-def bf16_atomic(x_ptr, out_ptr):
-    """An atomic add on bf16 values, which the cpu target does not support."""
-    tl.atomic_add(out_ptr.to(tl.pointer_type(tl.bfloat16)), tl.load(x_ptr).to(tl.bfloat16))
+def fp8_atomic(x_ptr, out_ptr):
+    """An atomic add on fp8 values, which no target supports."""
+    tl.atomic_add(out_ptr.to(tl.pointer_type(tl.float8e5)), tl.load(x_ptr).to(tl.float8e5))
 
 
 @pantile.jit

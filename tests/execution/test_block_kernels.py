@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 import pytest
 
 import pantile
-from execution_kernels import (atomic_bins, atomic_counters, branches_in_loops, calls_helper, cas_election, cas_increment,
-                               checked, control_flow, countdown, grid_ids, masked_copy, matmul, nested_loops, printer,
-                               reduce_1d, reduce_2d, reduce_3d, reduce_all, scale_add, scan_1d, scan_2d, shapes, ticket,
-                               tiled_sum, typed_dot, unrolled_ranges, volatile_copy, widen_select)
+import pantile.language as tl
+from execution_kernels import (atomic_bins, atomic_counters, bf16_atomic_bins, branches_in_loops, calls_helper,
+                               cas_election, cas_increment, checked, control_flow, countdown, grid_ids, masked_copy,
+                               matmul, nested_loops, printer, reduce_1d, reduce_2d, reduce_3d, reduce_all, scale_add,
+                               scan_1d, scan_2d, shapes, ticket, tiled_sum, typed_dot, unrolled_ranges, volatile_copy,
+                               widen_select)
 from numeric_ref import decode, encode
 from pantile.conformance.formats import as_dot_inputs
 from pantile.conformance.tolerance import accumulation
@@ -193,6 +196,24 @@ def test_atomics_into_bins_across_programs(dtype, requires):
     for k, (reduce, start) in enumerate(zip(reduces, starts)):
         want = [reduce.reduce(x[b::bins], initial=np.dtype(dtype).type(start)) for b in range(bins)]
         np.testing.assert_array_equal(out[k * bins:(k + 1) * bins], np.array(want, dtype), err_msg=reduce.__name__)
+
+
+def test_bf16_atomics_into_bins_across_programs(requires):
+    requires(dtypes=["bf16"], atomic_dtypes=["bf16"], atomics=["fadd", "max", "min"])
+    n, bins = 1000, 8
+    x = rng.integers(-2, 2, n, endpoint=True).astype(np.float32)   # every partial sum is exact in bf16
+    bf16 = lambda v: (np.asarray(v, np.float32).view(np.uint32) >> 16).astype(np.uint16)      # noqa: E731
+    out = bf16(np.repeat([0.0, -np.inf, np.inf], bins))
+    old = np.zeros(n, np.uint16)
+    bf16_atomic_bins[(pantile.cdiv(n, 128),)](pantile.reinterpret(bf16(x), tl.bfloat16),
+                                             pantile.reinterpret(out, tl.bfloat16),
+                                             pantile.reinterpret(old, tl.bfloat16), n, BINS=bins, BLOCK=128)
+    values = (out.astype(np.uint32) << 16).view(np.float32).reshape(3, bins)
+    by_bin = x.reshape(-1, bins)
+    np.testing.assert_array_equal(values, [by_bin.sum(0), by_bin.max(0), by_bin.min(0)])
+    olds = (old.astype(np.uint32) << 16).view(np.float32).reshape(-1, bins)
+    for b in range(bins):    # each add read what the one before it left: 0, then each sum but the last
+        assert Counter((olds[:, b] + by_bin[:, b]).tolist() + [0.0]) == Counter(olds[:, b].tolist() + [values[0, b]])
 
 
 def test_atomic_cas_elects_one_program(requires):
@@ -413,12 +434,12 @@ def test_noinline_calls():
 
 
 def test_unsupported_atomic_names_the_source_line(exec_target):
-    from execution_kernels import bf16_atomic
+    from execution_kernels import fp8_atomic
     from pantile.targets.atomics import supported_atomic_types
-    with pytest.raises(Exception, match=rf"execution_kernels\.py:\d+:\d+: error: atomic_add on bf16 is not supported on "
-                                        rf"the {re.escape(exec_target.arch)} target; "
+    with pytest.raises(Exception, match=rf"execution_kernels\.py:\d+:\d+: error: atomic_add on f8e5m2 is not "
+                                        rf"supported on the {re.escape(exec_target.arch)} target; "
                                         rf"use {re.escape(supported_atomic_types(exec_target.capabilities))}"):
-        bf16_atomic[(1,)](np.zeros(1, np.float32), np.zeros(1, np.uint16))
+        fp8_atomic[(1,)](np.zeros(1, np.float32), np.zeros(1, np.uint8))
 
 
 @pytest.mark.parametrize("grid", ((1, 1, 1), (7,), (3, 4), (3, 4, 5), (1, 1, 300), (200, 2, 2)))

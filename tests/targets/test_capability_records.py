@@ -12,7 +12,7 @@ from pantile.targets.registry import all_targets, get_target
 
 
 def test_atomic_types_are_listed_from_the_capability_records():
-    assert supported_atomic_types(get_target("cpu").capabilities) == "f16, f32, f64 or an integer type"
+    assert supported_atomic_types(get_target("cpu").capabilities) == "f16, bf16, f32, f64 or an integer type"
     assert supported_atomic_types(get_target("cuda:sm_90a").capabilities) == "f16, f32, f64 or an integer type"
     assert supported_atomic_types(get_target("intel:spirv").capabilities) == "f32, f64, i32, i64, u32 or u64"
 
