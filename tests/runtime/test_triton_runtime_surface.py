@@ -103,6 +103,16 @@ def test_cuda_stages_and_registers_from_ptxas():
     assert registers_per_thread(artifact, get_target("cuda:sm_90a"), 4) == artifact.metadata["registers"] > 0
 
 
+def test_hip_stages_are_amdgcn_and_hsaco():
+    artifact = pantile.compile(softmax_rows, {"out_ptr": "*fp32", "in_ptr": "*fp32", "in_stride": "i32",
+                                              "out_stride": "i32", "n_rows": "i32", "n_cols": "i32"},
+                               {"BLOCK_SIZE": 128, "num_stages": 1}, target="hip:gfx942")
+    from pantile.runtime.compiled import stage_texts
+    stages = stage_texts(artifact)
+    assert {"pt", "llir", "amdgcn", "hsaco"} <= set(stages)
+    assert ".amdhsa_kernel softmax_rows" in stages["amdgcn"] and stages["hsaco"][:4] == b"\x7fELF"
+
+
 def test_maxnreg_caps_cuda_registers_and_is_ignored_elsewhere():
     sig = {"out_ptr": "*fp32", "in_ptr": "*fp32", "in_stride": "i32", "out_stride": "i32", "n_rows": "i32",
            "n_cols": "i32"}
