@@ -149,10 +149,11 @@ class WorkCounter:
         self.max_block = 1
         self.pid = (0, 0, 0)
         self.iteration_limit: Optional[int] = None     # loops run at most this many iterations, unscaled
-        self.addresses: Optional[dict[tuple, list]] = None  # (argument, weight) -> distinct sectors of each access
+        self.addresses: Optional[dict[tuple, list]] = None  # (argument, weight) -> sectors of each access
         self.weight = 1.0              # trips of the enclosing loops that the wave measure runs once
         self.requested = 0.0           # bytes the wave measure's accesses stand for, weighted by those trips
         self._distinct: dict[int, float] = {}
+        self._plans: dict[Operation, tuple] = {}
 
     # entry -----------------------------------------------------------------------------------------
     def count(self) -> KernelWork:
@@ -197,7 +198,7 @@ class WorkCounter:
                 for linear in range(n):
                     self._run_program(linear)
                 requested = self.requested
-                distinct = SECTOR_BYTES * sum(weight * np.unique(np.concatenate(sectors)).size
+                distinct = SECTOR_BYTES * sum(weight * _distinct_count(sectors)
                                               for (_, weight), sectors in self.addresses.items())
             finally:
                 self.iteration_limit, self.addresses, self.weight = None, None, 1.0
@@ -215,23 +216,31 @@ class WorkCounter:
                 env[r] = v
         return []
 
+    def _plan(self, op: Operation) -> tuple:
+        """(its handler if structured, whether it accesses memory, its name without the dialect, its value rule) of
+        `op`, worked out once: the programs of a launch run the same ops."""
+        plan = self._plans.get(op)
+        if plan is None:
+            short = op.name.split(".", 1)[1] if "." in op.name else op.name
+            plan = self._plans[op] = (_STRUCTURED.get(op.name), _accesses_memory(op), short, _VALUES.get(short))
+        return plan
+
     def _run_op(self, op: Operation, env: dict, tally: _Tally) -> list:
         args = [env.get(v, UNKNOWN) for v in op.operands]
+        handler, memory, short, rule = self._plan(op)
         if self.addresses is not None:      # the wave measure: only values and the addresses accessed count
-            handler = _STRUCTURED.get(op.name)
             if handler is not None:
                 return handler(self, op, args, env, tally)
-            if _accesses_memory(op):
+            if memory:
                 self._note_addresses(op, args)
-            return self._evaluate(op, args)
+            return self._evaluate(op, args, short, rule)
         tally.c["ops"] += 1
         for r in op.results:
             self.max_block = max(self.max_block, _numel(r.type))
-        handler = _STRUCTURED.get(op.name)
         if handler is not None:
             return handler(self, op, args, env, tally)
-        self._tally_op(op, args, tally)
-        return self._evaluate(op, args)
+        self._tally_op(op, args, tally, memory)
+        return self._evaluate(op, args, short, rule)
 
     def _run_for(self, op: Operation, args: list, env: dict, tally: _Tally) -> list:
         lo, hi, step, carried = args[0], args[1], args[2], args[3:]
@@ -319,7 +328,7 @@ class WorkCounter:
         return [UNKNOWN] * len(op.results)
 
     # counting ---------------------------------------------------------------------------------------
-    def _tally_op(self, op: Operation, args: list, tally: _Tally) -> None:
+    def _tally_op(self, op: Operation, args: list, tally: _Tally, memory: bool) -> None:
         name = op.name
         short = name.split(".", 1)[1]
         out = op.results[0].type if op.results else None
@@ -332,7 +341,7 @@ class WorkCounter:
             tally.c["exchange"] += 1
             self.dots[(m, n, k, kind)] = None
             return
-        if _accesses_memory(op):
+        if memory:
             self._tally_memory(op, args, tally)
             return
         if out is None:
@@ -385,9 +394,7 @@ class WorkCounter:
             self.addresses.setdefault((ptr.arg, self.weight), []).append(_sectors(on))
 
     # values -----------------------------------------------------------------------------------------
-    def _evaluate(self, op: Operation, args: list) -> list:
-        short = op.name.split(".", 1)[1] if "." in op.name else op.name
-        rule = _VALUES.get(short)
+    def _evaluate(self, op: Operation, args: list, short: str, rule: Optional[Callable]) -> list:
         if rule is None or not op.results:
             return [UNKNOWN] * len(op.results)
         if short not in ("addptr", "select") and any(isinstance(a, Pointer) for a in args):
@@ -427,11 +434,17 @@ def _lanes(t: Type, mask: Any) -> int:
 
 
 def _sectors(offsets: Any) -> Any:
-    """The distinct sectors that byte `offsets` fall in (neighbours in a row share theirs: dropped before sorting)."""
+    """The sectors that byte `offsets` fall in, lane after lane (a run of lanes in one sector gives it once)."""
     flat = np.ravel(offsets) // SECTOR_BYTES
     if flat.size > 1:
         flat = flat[np.concatenate(([True], flat[1:] != flat[:-1]))]
-    return np.unique(flat)
+    return flat
+
+
+def _distinct_count(sectors: list) -> int:
+    """How many distinct sectors the accesses' sector lists hold together (sorted once, all of them)."""
+    flat = np.sort(np.concatenate(sectors))
+    return int(flat.size and 1 + np.count_nonzero(flat[1:] != flat[:-1]))
 
 
 def _runs(offsets: Any, mask: Any, t: Type, size: int) -> int:
