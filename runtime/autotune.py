@@ -1,7 +1,8 @@
 """@autotune, Config and @heuristics with Triton's meaning. By default the target's cost model ranks the configs from
 the target's previews of them (lowered, no back end run) and only the best quarter of them (at least 2) is compiled
 and benchmarked; configs are previewed and predicted, then compiled, side by side in worker processes
-(compile_pool.py); the choice per key and device is kept on disk, so that another process does not tune again."""
+(compile_pool.py); the previews and the work each prediction counts are kept on disk (explain.estimated), and the
+choice per key and device, so that another process does not tune again."""
 from __future__ import annotations
 
 import builtins

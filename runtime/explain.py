@@ -22,9 +22,11 @@ from pantile.targets.base import Artifact, CompileOptions, Target
 from pantile.targets.cost import Estimate
 from pantile.targets.registry import get_target
 
-from .compiler import Specialization, compile_artifact, preview_artifact
+from .cache import DiskCache
+from .compiler import Specialization, compile_artifact, preview_artifact, reads_cache
 from .grid import launch_grid
 from .target_select import choose_target, target as target_block
+from .work_cache import kept_work, work_key
 
 # Parsed target-neutral IR of recent artifacts, by the text: ranking configs parses each variant once.
 _PARSED: dict[str, Module] = {}
@@ -176,14 +178,25 @@ def launch_request(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[d
             LaunchShape(grid3, tuple(numbers), tuple(sizes)))
 
 
-def launch_work(artifact: Artifact, shape: LaunchShape) -> KernelWork:
-    """The work of a launch of this shape of the artifact's kernel (from its target-neutral IR)."""
-    module = _neutral_module(artifact)
-    func = kernel_function(module)
-    numbers, sizes = dict(shape.numbers), dict(shape.array_bytes)
-    names = func.attributes.get("arg_names", ())
-    return count_work(module, [numbers.get(name) for name in names], shape.grid,
-                      {i: sizes[name] for i, name in enumerate(names) if name in sizes})
+def launch_work(artifact: Artifact, shape: LaunchShape, cache: Optional[DiskCache] = None) -> KernelWork:
+    """The work of a launch of this shape of the artifact's kernel (from its target-neutral IR), kept in `cache`
+    (work_cache.py) where given."""
+    def count() -> KernelWork:
+        module = _neutral_module(artifact)
+        func = kernel_function(module)
+        numbers, sizes = dict(shape.numbers), dict(shape.array_bytes)
+        names = func.attributes.get("arg_names", ())
+        return count_work(module, [numbers.get(name) for name in names], shape.grid,
+                          {i: sizes[name] for i, name in enumerate(names) if name in sizes})
+    return kept_work(work_key(artifact, shape), count, cache) if cache is not None else count()
+
+
+def estimated(artifact: Artifact, target: Target, shape: LaunchShape,
+              cache: Optional[DiskCache] = None) -> tuple[KernelWork, Estimate]:
+    """The launch's work and the target's estimate of it; the work (and the wave measure's answers the estimate
+    asks for) is kept in `cache` where given, so another process predicting this launch counts nothing."""
+    work = launch_work(artifact, shape, cache)
+    return work, target.cost_model.estimate(artifact, shape.grid, work)
 
 
 def analyse(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
@@ -194,12 +207,17 @@ def analyse(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = 
     for the artifact where the kernel cache holds none (compiler.preview_artifact: no back end runs)."""
     kernel = _jit_kernel(kernel)
     spec, chosen, options, shape = launch_request(kernel, grid, args, meta, target)
+    artifact = _artifact(kernel, spec, chosen, options, preview)
+    return artifact, chosen.arch, shape.grid, launch_work(artifact, shape)
+
+
+def _artifact(kernel: Any, spec: Specialization, target: Target, options: CompileOptions, preview: bool) -> Artifact:
+    """The compiled variant, or with `preview` the target's preview of it; a compile error as the user's."""
     make = preview_artifact if preview else compile_artifact
     try:
-        artifact = make(kernel, spec, chosen, options)
+        return make(kernel, spec, target, options)
     except CompilationError as err:
         raise err.with_traceback(None) from None
-    return artifact, chosen.arch, shape.grid, launch_work(artifact, shape)
 
 
 def predict_previewed(kernel: Any, spec: Specialization, target: Target, options: CompileOptions,
@@ -207,16 +225,17 @@ def predict_previewed(kernel: Any, spec: Specialization, target: Target, options
     """Predicted seconds of a launch of this shape from the target's preview of the variant (what a compile pool's
     worker answers for the autotuner)."""
     artifact = preview_artifact(kernel, spec, target, options)
-    return target.cost_model.estimate(artifact, shape.grid, launch_work(artifact, shape)).seconds
+    return estimated(artifact, target, shape, DiskCache() if reads_cache(kernel) else None)[1].seconds
 
 
 def estimate_launch(kernel: Any, grid: Any, args: Sequence[Any], meta: Optional[dict] = None,
                     target: Optional[str] = None, preview: bool = False) -> ExplainReport:
     """The report of a launch without running it (from the target's preview of it, with `preview`)."""
     kernel = _jit_kernel(kernel)
-    art, arch, grid3, work = analyse(kernel, grid, args, meta, target, preview)
-    est = get_target(arch).cost_model.estimate(art, grid3, work)
-    return ExplainReport(kernel=kernel.__name__, target=arch, grid=grid3, work=work, estimate=est,
+    spec, chosen, options, shape = launch_request(kernel, grid, args, meta, target)
+    art = _artifact(kernel, spec, chosen, options, preview)
+    work, est = estimated(art, chosen, shape, DiskCache() if reads_cache(kernel) else None)
+    return ExplainReport(kernel=kernel.__name__, target=chosen.arch, grid=shape.grid, work=work, estimate=est,
                          num_warps=art.num_warps, shared_memory=art.shared_memory,
                          registers=int(art.metadata.get("registers", 0)),
                          spill_bytes=int(art.metadata.get("spill_stores", 0) + art.metadata.get("spill_loads", 0)))
@@ -290,5 +309,5 @@ def synchronize(arch: str) -> None:
     get_target(arch).synchronize()
 
 
-__all__ = ["ExplainReport", "LaunchShape", "analyse", "estimate_launch", "explain", "launch_parts", "launch_request",
-           "launch_work", "measure", "predict_launch", "predict_previewed", "spearman"]
+__all__ = ["ExplainReport", "LaunchShape", "analyse", "estimate_launch", "estimated", "explain", "launch_parts",
+           "launch_request", "launch_work", "measure", "predict_launch", "predict_previewed", "spearman"]

@@ -191,7 +191,7 @@ class WorkCounter:
         (at most 1.0; 1.0 where addresses are not known). Each loop runs its first iteration, whose accesses stand
         for all of its trips: a tile programs share in one iteration is shared in every one, while what a program
         touches once (its output tile) counts once, not as often as the loop runs."""
-        n = max(1, min(wave, math.prod(self.grid), WAVE_PROGRAMS))
+        n = wave_programs(wave, math.prod(self.grid))
         if n not in self._distinct:
             self.iteration_limit, self.addresses, self.weight, self.requested = 1, {}, 1.0, 0.0
             try:
@@ -409,6 +409,12 @@ class WorkCounter:
         return [value] + [UNKNOWN] * (len(op.results) - 1)
 
 
+def wave_programs(wave: int, programs: int) -> int:
+    """The programs the wave measure runs for a wave of `wave` programs of a launch of `programs` (what its answer
+    depends on)."""
+    return max(1, min(wave, programs, WAVE_PROGRAMS))
+
+
 def _accesses_memory(op: Operation) -> bool:
     """Whether `op` loads or stores through a pointer (pt.load, pt.store, the atomics, ops that read or write)."""
     if op.name in ("pt.load", "pt.store") or op.name.startswith("pt.atomic"):
@@ -586,4 +592,4 @@ def count_work(module: Module, arguments: Sequence[Any], grid: Sequence[int],
 
 
 __all__ = ["KernelWork", "Pointer", "UNKNOWN", "WorkCounter", "count_work", "dot_kind", "element_bytes",
-           "kernel_function"]
+           "kernel_function", "wave_programs"]

@@ -9,6 +9,7 @@ import pantile
 from pantile.examples.matmul import matmul_kernel
 from pantile.examples.vector_add import add_kernel
 from pantile.runtime.explain import estimate_launch, predict_launch
+from pantile.targets.base import Artifact
 
 
 def _matmul_args(m, n, k):
@@ -55,10 +56,11 @@ def test_predict_launch_ranks_a_larger_matmul_slower():
 def test_a_preview_predicts_what_the_compiled_cpu_kernel_predicts_without_object_code(monkeypatch, tmp_path):
     monkeypatch.setenv("PANTILE_CACHE_DIR", str(tmp_path))
     args, meta = _matmul_args(128, 128, 128), dict(BLOCK_M=32, BLOCK_N=32, BLOCK_K=32, GROUP_M=8)
-    # The kernel cache's entries (the host's figures, measured at a process's first estimate, may lie beside them
-    # in cpu_roofline.json: no kernel)
+    # The kernel cache's artifacts (the host's figures, measured at a process's first estimate, may lie beside them
+    # in cpu_roofline.json, and the work each estimate counted in entries of its own: no kernel)
     stored = lambda: sorted((a.format, a.binary == b"") for a in (pickle.loads(path.read_bytes())  # noqa: E731
-                                                                  for path in tmp_path.rglob("object.pkl")))
+                                                                  for path in tmp_path.rglob("object.pkl"))
+                            if isinstance(a, Artifact))
     preview = estimate_launch(matmul_kernel, (16,), args, meta, "cpu", preview=True)
     assert stored() == [("preview", True)]                    # nothing compiled: the preview is kept
     compiled = estimate_launch(matmul_kernel, (16,), args, meta, "cpu")
