@@ -2,7 +2,7 @@
 
 - `scf.for(lb, ub, step, inits...)`: one region whose block takes (iv, carried...);
   results are the carried values. Optional attrs: `num_stages`, `unroll`
-  (factor), `static` (fully unroll: from tl.static_range).
+  (factor: tl.range's loop_unroll_factor).
 - `scf.if(cond)`: regions then/else, each ending in `scf.yield` of the results.
 - `scf.while(inits...)`: region `before` (args = inits) ends in
   `scf.condition(cond, values...)`; region `after` (args = those values) ends in
@@ -70,8 +70,7 @@ def _verify_while(op) -> str | None:
 define("scf.for", operands=(Operand("lb", SCALAR_INT), Operand("ub", SCALAR_INT), Operand("step", SCALAR_INT),
                             Operand("inits", ANY, "variadic")),
        results=(Result("results", ANY, "variadic"),),
-       attributes={"num_stages": Attr("int", required=False), "unroll": Attr("int", required=False),
-                   "static": Attr("bool", required=False)},
+       attributes={"num_stages": Attr("int", required=False), "unroll": Attr("int", required=False)},
        regions=1, terminators=("scf.yield",), verify=_verify_for, doc="counted loop with carried values")
 define("scf.if", operands=(Operand("cond", SCALAR_BOOL),), results=(Result("results", ANY, "variadic"),),
        regions=2, terminators=("scf.yield", "scf.yield"), verify=_verify_if, doc="two-way branch with results")

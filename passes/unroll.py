@@ -1,12 +1,13 @@
 """The `unroll` pass: unrolls the scf.for loops that ask for it.
 
-A loop is unrolled fully when it is marked `static = true` (tl.static_range)
-or its `unroll` factor (tl.range's loop_unroll_factor) equals its constant
-trip count: each copy of the body sees the induction variable as a constant
-and the previous copy's yielded values. Another factor F >= 2, on a loop whose
-step is a positive constant, unrolls it by F: a loop whose body is F copies
-of the old one runs the whole groups of F trips, and the old loop, no longer
-marked, runs the fewer than F that remain.
+A loop is unrolled fully when its `unroll` factor (tl.range's
+loop_unroll_factor) equals its constant trip count: each copy of the body
+sees the induction variable as a constant and the previous copy's yielded
+values. Another factor F >= 2, on a loop whose step is a positive constant,
+unrolls it by F: a loop whose body is F copies of the old one runs the whole
+groups of F trips, and the old loop, no longer marked, runs the fewer than F
+that remain. (tl.static_range never reaches this pass: the frontend generates
+its body once per index.)
 """
 from __future__ import annotations
 
@@ -90,8 +91,8 @@ def unroll_by(loop: Operation, factor: int, step: int) -> None:
 
 @register
 class Unroll(Pass):
-    """Full unrolling of static loops and of loops whose factor is their trip count; unrolling by a factor of
-    loops whose step is a positive constant."""
+    """Full unrolling of loops whose factor is their trip count; unrolling by a factor of loops whose step is a
+    positive constant."""
 
     name = "unroll"
 
@@ -104,17 +105,13 @@ class Unroll(Pass):
                 if loop.name != "scf.for":
                     continue
                 trips = trip_count(loop)
-                if trips is not None and (loop.attributes.get("static") or loop.attributes.get("unroll") == trips):
+                if trips is not None and loop.attributes.get("unroll") == trips:
                     body_size = sum(1 for _ in loop.walk()) - 1
                     if trips * body_size > MAX_UNROLLED_OPS:
                         raise DiagnosticError(loop.loc, f"unrolling this loop would copy its {body_size} operations "
-                                                        f"{trips} times; use range() instead of static_range")
+                                                        f"{trips} times; use a smaller loop_unroll_factor")
                     unroll_fully(loop, trips)
                     changed = True
                 elif loop.attributes.get("unroll", 1) > 1 and (evaluate(loop.step) or 0) > 0:
                     unroll_by(loop, loop.attributes["unroll"], evaluate(loop.step))
                     changed = True
-        for loop in live_ops(module):
-            if loop.name == "scf.for" and loop.attributes.get("static"):
-                raise DiagnosticError(loop.loc, "static_range needs bounds and a positive step known at "
-                                                "compile time; use range() for a loop with runtime bounds")

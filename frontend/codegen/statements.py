@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from pantile.ir import Block, Operation, Region
 
@@ -18,6 +18,7 @@ from .expressions import ExpressionGenerator
 
 
 _UNBOUND = object()
+MAX_UNROLLED_OPS = 1_000_000  # a static_range generating more: compile time and code size explode
 
 
 def assigned_names(stmts: list[ast.stmt]) -> list[str]:
@@ -295,7 +296,7 @@ class StatementGenerator(ExpressionGenerator):
         self.const_pointers.update(id(r) for r, init in zip(loop.results, inits) if made_from_const(init))
 
     def visit_For(self, node: ast.For) -> None:
-        """scf.for over a range, carrying the variables the body reassigns."""
+        """scf.for over a range, carrying the variables the body reassigns; tl.static_range unrolled in place."""
         it = self.visit(node.iter)
         if not isinstance(it, iterators.range):
             raise self.error(node.iter, "a kernel for loop must iterate over range(...), tl.range(...) or "
@@ -305,6 +306,9 @@ class StatementGenerator(ExpressionGenerator):
                              "move the else part after the loop")
         if not isinstance(node.target, ast.Name):
             raise self.error(node.target, "the loop variable must be a single name")
+        if it.static:
+            self.unrolled_for(node, it)
+            return
         descending = isinstance(it.step, int) and it.step < 0
         lb, ub, step = self.loop_bounds(node, it)
         names = self.carried_names(node, node.body, exclude=(node.target.id,))
@@ -324,7 +328,7 @@ class StatementGenerator(ExpressionGenerator):
             self.scope[node.target.id] = shadowed
         with self.builder.at(block):
             self.builder.create("scf.yield", [v.handle for v in yields])
-        attrs = {"static": True} if it.static else {}
+        attrs = {}
         if it.num_stages is not None:
             attrs["num_stages"] = it.num_stages
         if it.loop_unroll_factor is not None:
@@ -334,21 +338,51 @@ class StatementGenerator(ExpressionGenerator):
         self.carry_constness(op, inits)
         self.bind_results(names, structures, op)
 
-    def loop_bounds(self, node: ast.For, it: "iterators.range") -> tuple[tensor, tensor, tensor]:
-        """Start, end and step as tensors of one integer type (Triton's promotion of the three)."""
-        bounds = (it.start, it.end, it.step)
-        for b in bounds:
+    def unrolled_for(self, node: ast.For, it: "iterators.static_range") -> None:
+        """tl.static_range, as Triton's frontend does it: the body generated once per index with the loop
+        variable bound to that index as a compile-time value, each copy seeing the values the previous one
+        assigned (Python's semantics, so no loop-carried values and the variable keeps its last index)."""
+        self.check_bounds(node, it)
+        indices = range(it.start, it.end, it.step)
+        largest = 0
+        self.loop_depth += 1
+        try:
+            for i in indices:
+                self.scope[node.target.id] = i
+                largest = max(largest, self.generated_ops(lambda: self.visit_body(node.body)))
+                if max(largest, 1) * len(indices) > MAX_UNROLLED_OPS:
+                    raise self.error(node, f"unrolling this loop would generate its body {len(indices)} times "
+                                     f"({largest} operations each)", "use range() instead of static_range")
+        finally:
+            self.loop_depth -= 1
+
+    def generated_ops(self, fn: Callable[[], Any]) -> int:
+        """Run `fn`; the operations it added at the insertion point, those nested in them included."""
+        block, before = self.builder.block, self.builder.before
+        start = len(block.ops) if before is None else block.ops.index(before)
+        count = len(block.ops)
+        fn()
+        return sum(1 for op in block.ops[start:start + len(block.ops) - count] for _ in op.walk())
+
+    def check_bounds(self, node: ast.For, it: "iterators.range") -> None:
+        """Refuse bounds that are not integer scalars, runtime bounds of a static_range and a zero step."""
+        for b in (it.start, it.end, it.step):
             if isinstance(b, tensor) and (b.shape or not b.dtype.is_int()):
                 raise self.error(node.iter, f"range bounds must be integer scalars, got {b.handle.type}",
                                  "convert the bound with .to(tl.int32)")
             if not isinstance(b, tensor) and (isinstance(b, bool) or not isinstance(b, int)):
                 raise self.error(node.iter, f"range bounds must be integers, got {b!r}",
                                  "pass ints: literals, integer arguments or values computed from them")
-        if it.static and any(isinstance(b, tensor) for b in bounds):
+        if it.static and any(isinstance(b, tensor) for b in (it.start, it.end, it.step)):
             raise self.error(node.iter, "tl.static_range needs compile-time bounds, got a runtime value",
                              "use tl.range (or range) for runtime bounds")
         if isinstance(it.step, int) and it.step == 0:
             raise self.error(node.iter, "range step must not be zero", "use a positive or negative step")
+
+    def loop_bounds(self, node: ast.For, it: "iterators.range") -> tuple[tensor, tensor, tensor]:
+        """Start, end and step as tensors of one integer type (Triton's promotion of the three)."""
+        self.check_bounds(node, it)
+        bounds = (it.start, it.end, it.step)
         if isinstance(it.step, int) and it.step < 0:
             bounds = (it.end, it.start, -it.step)
         dt = None

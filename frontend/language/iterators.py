@@ -1,4 +1,4 @@
-"""Loop ranges: range / tl.range (scf.for) and tl.static_range (scf.for with static = true)."""
+"""Loop ranges: range / tl.range (scf.for) and tl.static_range (unrolled by the frontend)."""
 from __future__ import annotations
 
 from typing import Any, Optional

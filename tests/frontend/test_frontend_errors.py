@@ -10,10 +10,10 @@ from pantile.frontend.errors import InternalCompilerError
 from pantile.frontend import build as build_module
 
 from frontend_kernels import (bad_aggregates, bad_atomics, bad_block_functions, bad_control_flow, bad_kernels,
-                              bad_tensor_memory)
+                              bad_static_range, bad_tensor_memory)
 
 BAD = (bad_kernels.BAD + bad_tensor_memory.BAD + bad_block_functions.BAD + bad_control_flow.BAD + bad_atomics.BAD +
-       bad_aggregates.BAD)
+       bad_aggregates.BAD + bad_static_range.BAD)
 
 
 def marked_line(fn) -> int:

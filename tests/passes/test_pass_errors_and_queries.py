@@ -34,33 +34,25 @@ def test_self_recursion() -> None:
         PassManager([make_pass("inline")]).run(parse_module(_func("f", _call("f", 2))))
 
 
-STATIC_LOOP = '''"func.func"() ({
+UNROLLED_LOOP = '''"func.func"() ({
 ^bb0(%0: i32):
   %1 = "pt.constant"() {value = 0} : () -> i32
   %2 = "pt.constant"() {value = 1} : () -> i32
-  "scf.for"(%1, %0, %2) ({
-  ^bb0(%3: i32):
+  %3 = "pt.constant"() {value = 2000000} : () -> i32
+  "scf.for"(%1, %3, %2) ({
+  ^bb0(%4: i32):
     "scf.yield"() : () -> ()
-  }) {static = true} : (i32, i32, i32) -> () loc("k.py":5:13)
+  }) {unroll = 2000000} : (i32, i32, i32) -> () loc("k.py":5:13)
   "func.return"() : () -> ()
 }) {function_type = !(i32) -> (), kernel = true, sym_name = "k"} : () -> ()
 '''
 
 
-def test_static_loop_with_runtime_bound_is_an_error() -> None:
+def test_huge_full_unroll_is_refused() -> None:
     with pytest.raises(DiagnosticError) as info:
-        PassManager([make_pass("unroll")]).run(parse_module(STATIC_LOOP))
-    assert str(info.value) == ("k.py:5:13: error: static_range needs bounds and a positive step known at compile "
-                               "time; use range() for a loop with runtime bounds")
-
-
-def test_huge_static_loop_is_refused() -> None:
-    text = STATIC_LOOP.replace('^bb0(%0: i32):', '^bb0(%0: i32):\n  %9 = "pt.constant"() {value = 2000000} : () -> i32')
-    text = text.replace('"scf.for"(%1, %0, %2)', '"scf.for"(%1, %9, %2)')
-    with pytest.raises(DiagnosticError) as info:
-        PassManager([make_pass("unroll")]).run(parse_module(text))
+        PassManager([make_pass("unroll")]).run(parse_module(UNROLLED_LOOP))
     assert str(info.value) == ("k.py:5:13: error: unrolling this loop would copy its 1 operations 2000000 times; "
-                               "use range() instead of static_range")
+                               "use a smaller loop_unroll_factor")
 
 
 DOMINANCE = '''"func.func"() ({
@@ -138,7 +130,7 @@ def _opt(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
 
 
 def test_opt_errors_and_exit_codes(tmp_path: Path) -> None:
-    done = _opt("-", "--passes", "canonicalize,bogus", stdin=STATIC_LOOP)
+    done = _opt("-", "--passes", "canonicalize,bogus", stdin=UNROLLED_LOOP)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == ("error: unknown pass 'bogus'; known passes: canonicalize, check-atomics, "
                            "check-bounds, check-device-assert, check-device-print, check-inline-asm, cse, dce, fold, "
@@ -148,22 +140,22 @@ def test_opt_errors_and_exit_codes(tmp_path: Path) -> None:
                            "simt-pipeline-loads, simt-remove-conversions, simt-tile-copy-arguments, "
                            "simt-tile-store-arguments, unroll\n")
     bad = tmp_path / "bad.mlir"
-    bad.write_text(STATIC_LOOP.replace('"pt.constant"() {value = 1}', '"pt.constant"() {value = 1'))
+    bad.write_text(UNROLLED_LOOP.replace('"pt.constant"() {value = 1}', '"pt.constant"() {value = 1'))
     done = _opt(str(bad), "--passes", "cse")
     assert done.returncode == 1 and done.stdout == "" and done.stderr.startswith(f"{bad}:4:")
     assert ": error: " in done.stderr
     done = _opt(str(tmp_path / "missing.mlir"))
     assert (done.returncode, done.stderr) == (1, f"{tmp_path / 'missing.mlir'}: error: cannot read the file: "
                                                  "No such file or directory\n")
-    done = _opt("-", "--passes", "unroll", stdin=STATIC_LOOP)
-    assert done.returncode == 1 and done.stderr.startswith("k.py:5:13: error: static_range needs bounds")
+    done = _opt("-", "--passes", "unroll", stdin=UNROLLED_LOOP)
+    assert done.returncode == 1 and done.stderr.startswith("k.py:5:13: error: unrolling this loop")
 
 
 def test_opt_split_input_file_keeps_line_numbers() -> None:
-    second = STATIC_LOOP.replace('"pt.constant"() {value = 0}', '"pt.constant"() {value = 0')
-    done = _opt("-", "--split-input-file", stdin=STATIC_LOOP + "// -----\n" + second)
-    assert done.returncode == 1 and done.stderr.startswith("<stdin>:14:")
-    ok = _opt("-", "--split-input-file", "--passes", "dce", stdin=STATIC_LOOP + "// -----\n" + STATIC_LOOP)
+    second = UNROLLED_LOOP.replace('"pt.constant"() {value = 0}', '"pt.constant"() {value = 0')
+    done = _opt("-", "--split-input-file", stdin=UNROLLED_LOOP + "// -----\n" + second)
+    assert done.returncode == 1 and done.stderr.startswith("<stdin>:15:")
+    ok = _opt("-", "--split-input-file", "--passes", "dce", stdin=UNROLLED_LOOP + "// -----\n" + UNROLLED_LOOP)
     assert ok.returncode == 0 and ok.stdout.count("// -----\n") == 1 and ok.stdout.count('"scf.for"') == 0
 
 

@@ -10,7 +10,7 @@
     %9 = "pt.splat"(%8) : (i32) -> block<4xi32>
     %10 = "pt.add"(%7, %9) : (block<4xi32>, block<4xi32>) -> block<4xi32>
     "scf.yield"(%10) : (block<4xi32>) -> ()
-  }) {static = true} : (i32, i32, i32, block<4xi32>) -> block<4xi32>
+  }) {unroll = 4} : (i32, i32, i32, block<4xi32>) -> block<4xi32>
   "pt.store"(%0, %5) : (block<4xptr<i32, 1>>, block<4xi32>) -> ()
   "func.return"() : () -> ()
 }) {function_type = !(block<4xptr<i32, 1>>, block<4xi32>) -> (), kernel = true, sym_name = "k"} : () -> ()

@@ -27,7 +27,7 @@
     %21 = "func.call"(%19, %20) {callee = "scale"} : (block<64xf32>, f32) -> block<64xf32>
     %22 = "pt.splat"(%0) : (ptr<f32, 1>) -> block<64xptr<f32, 1>>
     "scf.yield"(%21) : (block<64xf32>) -> ()
-  }) {static = true} : (i32, i32, i32, block<64xf32>) -> block<64xf32>
+  }) {unroll = 2} : (i32, i32, i32, block<64xf32>) -> block<64xf32>
   %23 = "pt.splat"(%1) : (ptr<f32, 1>) -> block<64xptr<f32, 1>>
   %24 = "pt.addptr"(%23, %8) : (block<64xptr<f32, 1>>, block<64xi32>) -> block<64xptr<f32, 1>>
   "pt.store"(%24, %17, %10) : (block<64xptr<f32, 1>>, block<64xf32>, block<64xi1>) -> ()

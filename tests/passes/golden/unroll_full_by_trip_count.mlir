@@ -9,7 +9,7 @@
     %8 = "pt.cast"(%6) : (i32) -> f32 loc("k.py":4:12)
     %9 = "pt.add"(%7, %8) : (f32, f32) -> f32 loc("k.py":4:8)
     "scf.yield"(%9) : (f32) -> ()
-  }) {static = true} : (i32, i32, i32, f32) -> f32 loc("k.py":3:4)
+  }) {unroll = 3} : (i32, i32, i32, f32) -> f32 loc("k.py":3:4)
   "pt.store"(%0, %5) : (ptr<f32, 1>, f32) -> ()
   "func.return"() : () -> ()
 }) {function_type = !(ptr<f32, 1>, f32) -> (), kernel = true, sym_name = "k"} : () -> ()
