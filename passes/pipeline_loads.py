@@ -376,8 +376,7 @@ class PipelineLoads(Pass):
             return info[v].contiguity
         allocated = 0               # bytes of the loads copied once before earlier loops: later loops read them
         for loop in [op for op in module.walk() if op.name == "scf.for"]:
-            if loop.attributes.get("static") or any(o.name in ("scf.for", "scf.while") for o in loop.walk()
-                                                    if o is not loop):
+            if any(o.name in ("scf.for", "scf.while") for o in loop.walk() if o is not loop):
                 continue
             body = loop.regions[0].entry
             loads = [op for op in body.ops if op.name in ("pt.load", "pt.desc_load") and
