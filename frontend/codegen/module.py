@@ -102,11 +102,13 @@ class ModuleGenerator:
         """The kernel func.func: parameters not in `constexprs` become its typed arguments."""
         constexprs = {**{p: fn.defaults[p] for p in fn.constexpr_names if p in fn.defaults}, **constexprs}
         runtime = [p for p in fn.arg_names if p not in constexprs]
-        missing = [p for p in runtime if p not in signature]
+        tuples = {p: _tuple_leaves(p, signature, constexprs) for p in runtime if p not in signature}
+        missing = [p for p, leaves in tuples.items() if not leaves]
         if missing:
             raise ValueError(f"build_ir({fn.__name__}): no type for {', '.join(missing)} in the signature; "
                              "give every parameter that is not a constexpr an IR type")
-        args = kernel_args({p: signature[p] for p in runtime}, constexprs)
+        args = kernel_args({n: signature[n] for p in runtime for n in tuples.get(p) or (p,) if n in signature},
+                           constexprs)
         attrs: dict[str, Any] = {"kernel": True}
         if arg_attrs:
             attrs["arg_attrs"] = [dict(arg_attrs.get(name, {})) for name, _ in args]
@@ -115,7 +117,12 @@ class ModuleGenerator:
         gen = FunctionGenerator(self, fn, body)
         bindings = {p: core.unwrap(v) for p, v in constexprs.items() if p in fn.arg_names}
         values = dict(zip((name for name, _ in args), body.args))
-        for p in runtime:
+        for p, leaves in tuples.items():
+            bindings[p] = _rebuild_tuple(leaves, lambda name: tensor(values[name]) if name in values else
+                                         core.unwrap(constexprs[name]))
+            if p in fn.const_names:
+                self.const_pointers.update(id(values[name]) for name in leaves if name in values)
+        for p in (p for p in runtime if p not in tuples):
             t = signature[p]
             if p in fn.const_names:
                 self.const_pointers.add(id(values[p]))
@@ -172,6 +179,27 @@ class ModuleGenerator:
         self.in_progress.discard(key)
         self.specializations[key] = (func, shape, const_results)
         return func, shape, const_results
+
+
+def _tuple_leaves(name: str, signature: dict[str, Type], constexprs: dict[str, Any]) -> list[str]:
+    """The leaf parameters a tuple parameter `name` arrives as (`name.1.0` is its [1][0]; the runtime's
+    tuple_args.py names them), in order; none for a parameter that is no tuple."""
+    prefix = name + "."
+    return [p for p in (*signature, *constexprs) if p.startswith(prefix)]
+
+
+def _rebuild_tuple(leaves: list[str], value: Any) -> tuple:
+    """The nested tuple whose leaf at each path (`x.1.0`: [1][0]) is `value(leaf name)`."""
+    tree: dict = {}
+    for leaf in leaves:
+        node, (*path, last) = tree, [int(j) for j in leaf.split(".")[1:]]
+        for j in path:
+            node = node.setdefault(j, {})
+        node[last] = value(leaf)
+
+    def build(node: dict) -> tuple:
+        return tuple(build(v) if isinstance(v, dict) else v for _, v in sorted(node.items()))
+    return build(tree)
 
 
 def _results(fn: JITFunction, result: Any) -> tuple[list[tensor], Any]:

@@ -296,18 +296,23 @@ class StatementGenerator(ExpressionGenerator):
         self.const_pointers.update(id(r) for r, init in zip(loop.results, inits) if made_from_const(init))
 
     def visit_For(self, node: ast.For) -> None:
-        """scf.for over a range, carrying the variables the body reassigns; tl.static_range unrolled in place."""
+        """scf.for over a range, carrying the variables the body reassigns; tl.static_range, and a loop over a
+        tuple, unrolled in place (as Triton does)."""
         it = self.visit(node.iter)
-        if not isinstance(it, iterators.range):
-            raise self.error(node.iter, "a kernel for loop must iterate over range(...), tl.range(...) or "
-                             "tl.static_range(...)", "loop over indices and load elements through pointers")
+        if not isinstance(it, (iterators.range, tuple)):
+            raise self.error(node.iter, "a kernel for loop must iterate over range(...), tl.range(...), "
+                             "tl.static_range(...) or a tuple", "loop over indices and load elements through pointers")
         if node.orelse:
             raise self.error(node, "unsupported Python construct in a kernel: for ... else",
                              "move the else part after the loop")
+        if isinstance(it, tuple):
+            self.unrolled_for(node, it)
+            return
         if not isinstance(node.target, ast.Name):
             raise self.error(node.target, "the loop variable must be a single name")
         if it.static:
-            self.unrolled_for(node, it)
+            self.check_bounds(node, it)
+            self.unrolled_for(node, range(it.start, it.end, it.step))
             return
         descending = isinstance(it.step, int) and it.step < 0
         lb, ub, step = self.loop_bounds(node, it)
@@ -338,20 +343,18 @@ class StatementGenerator(ExpressionGenerator):
         self.carry_constness(op, inits)
         self.bind_results(names, structures, op)
 
-    def unrolled_for(self, node: ast.For, it: "iterators.static_range") -> None:
-        """tl.static_range, as Triton's frontend does it: the body generated once per index with the loop
-        variable bound to that index as a compile-time value, each copy seeing the values the previous one
-        assigned (Python's semantics, so no loop-carried values and the variable keeps its last index)."""
-        self.check_bounds(node, it)
-        indices = range(it.start, it.end, it.step)
+    def unrolled_for(self, node: ast.For, items: Any) -> None:
+        """tl.static_range (`items`: its indices) or a tuple, as Triton's frontend does them: the body generated
+        once per item with the loop target bound to it as a compile-time value, each copy seeing the values the
+        previous one assigned (Python's semantics, so no loop-carried values and the target keeps its last item)."""
         largest = 0
         self.loop_depth += 1
         try:
-            for i in indices:
-                self.scope[node.target.id] = i
+            for item in items:
+                self.assign(node.target, item)
                 largest = max(largest, self.generated_ops(lambda: self.visit_body(node.body)))
-                if max(largest, 1) * len(indices) > MAX_UNROLLED_OPS:
-                    raise self.error(node, f"unrolling this loop would generate its body {len(indices)} times "
+                if max(largest, 1) * len(items) > MAX_UNROLLED_OPS:
+                    raise self.error(node, f"unrolling this loop would generate its body {len(items)} times "
                                      f"({largest} operations each)", "use range() instead of static_range")
         finally:
             self.loop_depth -= 1

@@ -384,7 +384,7 @@ def cast_to_number(ptr):
     tl.store(ptr, x)
 
 
-@bad(BAD, "*f32", 14, "a kernel for loop must iterate over range(...), tl.range(...) or tl.static_range(...)",
+@bad(BAD, "*f32", 14, "a kernel for loop must iterate over range(...), tl.range(...), tl.static_range(...) or a tuple",
      "loop over indices and load elements through pointers")
 @jit
 def loop_over_tensor(ptr):
