@@ -10,6 +10,7 @@ from pantile.ir import BlockType, TensorDescType
 from pantile.tools.tensor_descriptor import TensorDescriptor
 
 from .args import array_key, data_pointer, device_array, scalar_key, type_of_key
+from .tuple_args import KIND as TUPLE, launch_parts, leaf_values
 
 KIND = "tensordesc"
 TENSOR_MAP = -1          # the part of a descriptor a kernel copies tiles of: the descriptor itself, encoded at launch
@@ -45,15 +46,18 @@ def add_to_signature(name: str, key: tuple, sig: list, consts: list, attrs: list
 
 
 def launch_plan(keys: Sequence[tuple], tensor_maps: Sequence[int] = ()) -> Optional[tuple[tuple[int, int], ...]]:
-    """(parameter, part) for each kernel argument when some parameter is a descriptor (part 0 is the value
-    itself, or a descriptor's base; 1.. its shape then strides; TENSOR_MAP the descriptor of parameter i whose
-    tiles the kernel copies, its last arguments in the order of `tensor_maps`), or None when none is."""
-    if not any(k[0] == KIND for k in keys):
+    """(parameter, part) for each kernel argument when some parameter is a descriptor or a tuple (part 0 is the
+    value itself, or a descriptor's base; 1.. its shape then strides, or a tuple's leaves; TENSOR_MAP the
+    descriptor of parameter i whose tiles the kernel copies, its last arguments in the order of `tensor_maps`), or
+    None when none is."""
+    if not any(k[0] in (KIND, TUPLE) for k in keys):
         return None
     plan = []
     for i, k in enumerate(keys):
         if k[0] == KIND:
             plan += [(i, 0)] + [(i, 1 + j) for j, part in enumerate(k[4]) if "one" not in part]
+        elif k[0] == TUPLE:
+            plan += [(i, part) for part in launch_parts(k)]
         elif k[0] != "constexpr" and "one" not in k:
             plan.append((i, 0))
     return tuple(plan + [(i, TENSOR_MAP) for i in tensor_maps])
@@ -67,12 +71,16 @@ def tensor_map_params(params: Sequence[str], args: Sequence[Any]) -> list[int]:
 
 def expand(plan: Sequence[tuple[int, int]], values: Sequence[Any], addresses: Sequence[Optional[int]]
            ) -> tuple[list, list]:
-    """The launcher's argument values and addresses for `plan`."""
+    """The launcher's argument values and addresses for `plan` (a tuple's addresses: its leaves', or None)."""
     args, where = [], []
     for i, part in plan:
         v = values[i]
         if type(v) is TensorDescriptor:
             args.append(v.base if part == 0 else v if part == TENSOR_MAP else (*v.shape, *v.strides)[part - 1])
+        elif type(v) is tuple:
+            args.append(leaf_values(v)[part - 1])
+            where.append(None if addresses[i] is None else leaf_values(addresses[i])[part - 1])
+            continue
         else:
             args.append(v)
         where.append(addresses[i] if part == 0 else None)

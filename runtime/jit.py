@@ -31,6 +31,7 @@ from .descriptor_args import (KIND, TensorDescriptor, add_to_signature, array_of
                               parts_key, tensor_map_params)
 from .target_select import choose_target, device_memory, explicit_target, owner_of, place_launch
 from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
+from .tuple_args import KIND as TUPLE, leaf_values, leaves, signature_leaves, tuple_key, user_name
 
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
 
@@ -76,7 +77,7 @@ class _Variant:
     artifact: Artifact
     launcher: Launcher
     runtime_params: tuple[int, ...]      # indices of the parameters passed at launch
-    written: tuple[int, ...]             # indices of parameters the kernel stores through
+    written: tuple[tuple[int, str], ...]  # (launch argument, its name) of each the kernel stores through
     max_grid: tuple[int, int, int]       # the target's limit on each grid dimension
     arch: str
     compiled: Optional[CompiledKernel] = None
@@ -194,49 +195,61 @@ class Kernel(JITFunction, KernelInterface):
             addresses.append(address)
         return tuple(keys), addresses, foreign
 
-    def _describe_one(self, i: int, v: Any, values: list, foreign: list) -> tuple[tuple, Optional[int]]:
-        """The key and address of argument i; a foreign array or descriptor base is appended to `foreign`, a
-        TensorWrapper replaced by its base."""
-        address = None
+    def _describe_one(self, i: int, v: Any, values: list, foreign: list) -> tuple[tuple, Any]:
+        """The key and address of argument i (a tuple's: the addresses of its leaves, in its structure); a
+        foreign array or descriptor base is appended to `foreign`, a TensorWrapper replaced by its base."""
         if i in self._constexpr_index:
             if not _is_constexpr_value(v):
                 raise TypeError(f"argument '{self._params[i]}' of {self.__name__}() is a tl.constexpr and "
                                 f"needs a compile-time value (int, float, bool, str, dtype, None or a tuple of "
                                 f"them), got {type(v).__name__}")
-            key = ("constexpr", v)
-        elif v is None:       # as in Triton, None is compiled in (a kernel tests `x is None` at compile time)
-            key = ("constexpr", None)
-        elif isinstance(v, np.ndarray) or (type(v) not in _PYTHON_SCALARS and is_array(v)):
+            return ("constexpr", v), None
+        describe = partial(self._describe_leaf, i, foreign)
+        if type(v) is tuple:
+            key, values[i], address = tuple_key(v, describe, self._params[i])
+        else:
+            key, values[i], address = describe(v, self._params[i])
+        return key, address
+
+    def _describe_leaf(self, i: int, foreign: list, v: Any, name: str) -> tuple[tuple, Any, Optional[int]]:
+        """The key, launch value and address of a runtime value `v` of parameter i (`name`: the parameter, or the
+        leaf of a tuple argument, as `xy[1]`)."""
+        if v is None:       # as in Triton, None is compiled in (a kernel tests `x is None` at compile time)
+            return ("constexpr", None), v, None
+        if isinstance(v, np.ndarray) or (type(v) not in _PYTHON_SCALARS and is_array(v)):
             base = v.base if type(v) is TensorWrapper else v
             address = data_pointer(base)   # None for a device array: its target tells its alignment
             key = array_key(v.dtype, device_array(base).address if address is None else address,
                             self._specialize[i])
             if key[0] == "*?":
-                self._unsupported_dtype(i, key)
+                self._unsupported_dtype(name, key)
             if not isinstance(base, (np.ndarray, MockTensor)):
                 foreign.append(base)
                 if base is v and type(v) not in ARRAY_READERS:
                     _add_reader(v)
-            values[i] = base
-        elif type(v) is TensorDescriptor:
+            return key, base, address
+        if type(v) is TensorDescriptor:
+            if name != self._params[i]:
+                raise TypeError(f"argument '{name}' of {self.__name__}(): a TensorDescriptor inside a tuple is not "
+                                f"supported; pass it as a parameter of its own")
             key, address = descriptor_key(v, self._specialize[i])
             if not isinstance(v.base, np.ndarray):
                 foreign.append(v.base)
                 if type(v.base) not in ARRAY_READERS:
                     _add_reader(v.base)
-        else:
-            key = scalar_key(v, self._specialize[i])
-            if key[0] == "?int":
-                raise IntegerArgumentRangeError(integer_range_error(self.__name__, self._params[i], v, "?int") +
-                                                "; pass a value in that range")
-            if key[0] == "?":
-                raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): cannot pass a value of "
-                                f"type {key[1]}; pass an array, an int, a float or a bool")
-        return key, address
+            return key, v, address
+        key = scalar_key(v, self._specialize[i])
+        if key[0] == "?int":
+            raise IntegerArgumentRangeError(integer_range_error(self.__name__, name, v, "?int") +
+                                            "; pass a value in that range")
+        if key[0] == "?":
+            raise TypeError(f"argument '{name}' of {self.__name__}(): cannot pass a value of type {key[1]}; pass an "
+                            f"array, an int, a float, a bool, None or a tuple of them")
+        return key, v, None
 
-    def _unsupported_dtype(self, i: int, key: tuple) -> None:
+    def _unsupported_dtype(self, name: str, key: tuple) -> None:
         supported = ", ".join(NUMPY_ELEMENT_NAMES)
-        raise TypeError(f"argument '{self._params[i]}' of {self.__name__}(): arrays of dtype {key[1]} "
+        raise TypeError(f"argument '{name}' of {self.__name__}(): arrays of dtype {key[1]} "
                         f"are not supported; use one of {supported}")
 
     # launching ---------------------------------------------------------------------------
@@ -351,12 +364,12 @@ class Kernel(JITFunction, KernelInterface):
 
     def _run_variant(self, variant: _Variant, grid: Grid, values: list, addresses: list, stream: Any = None) -> None:
         grid3 = self._grid(grid, values, variant)
-        for i in variant.written:
-            check_writable(self.__name__, self._params[i], array_of(values[i]))
         if variant.plan is not None:
             args, where = expand(variant.plan, values, addresses)
         else:
             args, where = variant.pick_runtime(values), variant.pick_runtime(addresses)
+        for j, name in variant.written:
+            check_writable(self.__name__, name, args[j])
         if variant.scratch is not None:
             args, where = (*args, global_scratch(variant.scratch, self.__name__, grid3, stream)), (*where, None)
         variant.launcher.launch(grid3, args, where, stream)
@@ -373,7 +386,7 @@ class Kernel(JITFunction, KernelInterface):
         plan = launch_plan(keys, tensor_map_params(self._params, artifact.args))
         runtime = tuple(i for i, _ in plan) if plan is not None else \
             tuple(i for i, k in enumerate(keys) if k[0] != "constexpr" and "one" not in k)
-        written = tuple(runtime[j] for j, a in enumerate(artifact.args) if a.writes)
+        written = tuple((j, user_name(a.name)) for j, a in enumerate(artifact.args) if a.writes)
         variant = _Variant(artifact, target.launcher(artifact), runtime, written, target.capabilities.max_grid,
                            target.arch, plan=plan, scratch=artifact.metadata.get("global_scratch"))
         variant.compiled = CompiledKernel(self, variant, target, options)
@@ -383,16 +396,19 @@ class Kernel(JITFunction, KernelInterface):
         """The Specialization that argument keys (from `_describe`) describe."""
         sig, consts, attrs = [], [], []
         for p, k in zip(self._params, keys):
-            if k[0] == "constexpr":
-                consts.append((p, k[1]))
-            elif k[0] == KIND:
+            if k[0] == KIND:
                 add_to_signature(p, k, sig, consts, attrs)
-            elif "one" in k:
-                consts.append((p, 1))
-            else:
-                sig.append((p, type_of_key(k)))
-                if "div16" in k:
-                    attrs.append((p, (("divisibility", 16),)))
+                continue
+            # A tuple argument is a parameter per leaf, named by its path (runtime/tuple_args.py).
+            for name, leaf in leaves(p, k) if k[0] == TUPLE else ((p, k),):
+                if leaf[0] == "constexpr":
+                    consts.append((name, leaf[1]))
+                elif "one" in leaf:
+                    consts.append((name, 1))
+                else:
+                    sig.append((name, type_of_key(leaf)))
+                    if "div16" in leaf:
+                        attrs.append((name, (("divisibility", 16),)))
         return Specialization(tuple(sig), tuple(consts), tuple(attrs))
 
     def _grid(self, grid: Grid, values: Sequence, variant: _Variant) -> tuple[int, int, int]:
@@ -402,8 +418,7 @@ class Kernel(JITFunction, KernelInterface):
                            variant.arch)
 
     def _check_devices(self, values: list, target: Target) -> None:
-        for i, v in enumerate(values):
-            v = array_of(v)
+        for i, v in ((i, v) for i, value in enumerate(values) for v in leaf_values(array_of(value))):
             if type(v) is np.ndarray or not is_array(v) or owner_of(v) is target:
                 continue
             found = device_array(v)
@@ -434,8 +449,7 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
     """Compile without launching, for any registered target, with no hardware needed.
 
     `signature` maps each runtime parameter to a Triton type string ('*fp32', 'i32', '*fp32:16' for an address
-    divisible by 16, ...)
-    or lists them in parameter order. `target` defaults to the host target. `debug` (default: the @jit's, or the environment's) keeps device_assert.
+    divisible by 16, ...), a tuple parameter to a tuple of them (nested), or lists them in parameter order. `target` defaults to the host target. `debug` (default: the @jit's, or the environment's) keeps device_assert.
     `maxnreg` caps the registers per thread where the target has such a cap (CUDA's .maxnreg).
     """
     check_debug(debug, f"compile({fn.__name__})")
@@ -447,10 +461,10 @@ def compile(fn: JITFunction, signature: Union[dict, Sequence[str]], constexprs: 
     missing = [p for p in runtime if p not in signature]
     if missing:
         raise TypeError(f"compile({fn.__name__}): no type for {', '.join(missing)} in signature")
-    entries = {p: parse_signature_entry(signature[p]) if isinstance(signature[p], str) else (signature[p], ())
-               for p in runtime}
-    spec = Specialization(tuple((p, entries[p][0]) for p in runtime), tuple(constexprs.items()),
-                          tuple((p, entries[p][1]) for p in runtime if entries[p][1]))
+    entries = {name: parse_signature_entry(e) if isinstance(e, str) else (e, ())
+               for p in runtime for name, e in signature_leaves(p, signature[p])}
+    spec = Specialization(tuple((p, t) for p, (t, _) in entries.items()), tuple(constexprs.items()),
+                          tuple((p, attrs) for p, (_, attrs) in entries.items() if attrs))
     t = host_target() if target is None else get_target(target)
     debug = fn.debug if debug is None else debug or fn.debug_env
     options = CompileOptions(num_warps=num_warps, num_stages=num_stages, debug=debug, max_registers=maxnreg)

@@ -105,7 +105,10 @@ class MockTensor:
 
     @staticmethod
     def wrap_dtype(arg: Any) -> Any:
-        """A MockTensor for a torch or numpy dtype given where an array goes; anything else unchanged."""
+        """A MockTensor for a torch or numpy dtype given where an array goes (also inside a tuple); anything else
+        unchanged."""
+        if type(arg) is tuple:
+            return tuple(MockTensor.wrap_dtype(a) for a in arg)
         if isinstance(arg, np.dtype) or (type(arg).__name__, type(arg).__module__) == ("dtype", "torch"):
             return MockTensor(arg)
         return arg

@@ -30,3 +30,17 @@ def test_a_kernel_the_cubin_does_not_hold_is_named():
                                        "out_ptr": "*fp32", "flag": "i8"}, {"BLOCK": 64}, target="cuda:sm_80")
     with pytest.raises(ValueError, match="^the cubin has no .nv.info section for kernel other$"):
         kernel_params(artifact.binary, "other")
+
+
+@pantile.jit
+def tuple_scaled(xy, scales, out_ptr, BLOCK: tl.constexpr):
+    offs = tl.arange(0, BLOCK)
+    tl.store(out_ptr + offs, tl.load(xy[0] + offs) * scales[0] + tl.load(xy[1] + offs) * scales[1][0])
+
+
+def test_a_tuple_parameter_is_its_leaves():
+    artifact = pantile.compile(tuple_scaled, {"xy": ("*fp32", "*fp16"), "scales": ("fp32", ("i64",)),
+                                              "out_ptr": "*fp32"}, {"BLOCK": 64}, target="cuda:sm_90a")
+    assert [a.name for a in artifact.args] == ["xy.0", "xy.1", "scales.0", "scales.1.0", "out_ptr"]
+    layout = c_struct_layout(artifact.args)
+    assert kernel_params(artifact.binary, "tuple_scaled") == (tuple(s.offset for s in layout.slots), layout.size)

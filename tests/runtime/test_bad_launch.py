@@ -79,7 +79,7 @@ def test_unsupported_scalar() -> None:
     with pytest.raises(TypeError) as e:
         copy_kernel[(1,)](src, dst, "10", BLOCK=16)
     assert str(e.value) == ("argument 'n' of copy_kernel(): cannot pass a value of type str; pass an array, "
-                            "an int, a float or a bool")
+                            "an int, a float, a bool, None or a tuple of them")
 
 
 def test_read_only_array_stored_through() -> None:
