@@ -200,9 +200,13 @@ class Kernel(JITFunction, KernelInterface):
         foreign array or descriptor base is appended to `foreign`, a TensorWrapper replaced by its base."""
         if i in self._constexpr_index:
             if not _is_constexpr_value(v):
+                got = type(v).__name__
+                if isinstance(v, tuple):   # a tuple of arrays or tensors is a runtime argument, as in Triton
+                    held = next(e for e in leaf_values(v) if not _is_constexpr_value(e))
+                    got = f"a tuple holding {type(held).__name__}; drop tl.constexpr to pass it at run time"
                 raise TypeError(f"argument '{self._params[i]}' of {self.__name__}() is a tl.constexpr and "
                                 f"needs a compile-time value (int, float, bool, str, dtype, None or a tuple of "
-                                f"them), got {type(v).__name__}")
+                                f"them), got {got}")
             return ("constexpr", v), None
         describe = partial(self._describe_leaf, i, foreign)
         if type(v) is tuple:

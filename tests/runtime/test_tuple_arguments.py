@@ -90,3 +90,17 @@ def test_a_leaf_that_cannot_be_passed_is_named_by_its_path(leaf, why) -> None:
         pair_sum[(1,)](((x, x), (3, leaf)), x, BLOCK=8)
     separator = " " if why.startswith("is ") else ": "
     assert str(e.value) == f"argument 'xy[1][1]' of pair_sum(){separator}{why}"
+
+
+@pantile.jit
+def shaped(x_ptr, SHAPE: pl.constexpr):
+    pl.store(x_ptr + pl.arange(0, SHAPE[0]), 1.0)
+
+
+def test_a_tuple_of_arrays_given_to_a_constexpr_says_to_drop_it() -> None:
+    x = _aligned(8)
+    with pytest.raises(TypeError) as e:
+        shaped[(1,)](x, SHAPE=(8, (x,)))
+    assert str(e.value) == ("argument 'SHAPE' of shaped() is a tl.constexpr and needs a compile-time value (int, "
+                            "float, bool, str, dtype, None or a tuple of them), got a tuple holding ndarray; drop "
+                            "tl.constexpr to pass it at run time")
