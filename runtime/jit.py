@@ -208,11 +208,10 @@ class Kernel(JITFunction, KernelInterface):
                                 f"needs a compile-time value (int, float, bool, str, dtype, None or a tuple of "
                                 f"them), got {got}")
             return ("constexpr", v), None
-        describe = partial(self._describe_leaf, i, foreign)
         if type(v) is tuple:
-            key, values[i], address = tuple_key(v, describe, self._params[i])
+            key, values[i], address = tuple_key(v, partial(self._describe_leaf, i, foreign), self._params[i])
         else:
-            key, values[i], address = describe(v, self._params[i])
+            key, values[i], address = self._describe_leaf(i, foreign, v, self._params[i])
         return key, address
 
     def _describe_leaf(self, i: int, foreign: list, v: Any, name: str) -> tuple[tuple, Any, Optional[int]]:

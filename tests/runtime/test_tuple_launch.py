@@ -104,3 +104,10 @@ def test_a_tuple_of_arrays_given_to_a_constexpr_says_to_drop_it() -> None:
     assert str(e.value) == ("argument 'SHAPE' of shaped() is a tl.constexpr and needs a compile-time value (int, "
                             "float, bool, str, dtype, None or a tuple of them), got a tuple holding ndarray; drop "
                             "tl.constexpr to pass it at run time")
+
+
+def test_a_compiled_variant_launches_with_a_tuple() -> None:
+    x, out = _aligned(8), np.zeros(8, np.float32)
+    compiled = pair_sum[(1,)](((x, x), (3, None)), out, BLOCK=8)
+    compiled[(1,)](((x, x * 2), (3, None)), out, 8)
+    np.testing.assert_array_equal(out, x * 3 + 3)
