@@ -44,6 +44,11 @@ def signature_name(t: Type) -> str:
     return _SIGNATURE_NAMES.get(str(t), str(t))
 
 
+def passed_at_launch(key: tuple) -> bool:
+    """Whether an argument of this key is passed at launch: not compiled in (a constexpr, an int equal to 1)."""
+    return key[0] != "constexpr" and "one" not in key
+
+
 def parse_signature_type(text: str) -> Type:
     """The IR type of a Triton signature string such as '*fp32', 'i32' or 'tensordesc<fp16[64, 64]>'."""
     t = text.strip()

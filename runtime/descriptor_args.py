@@ -9,7 +9,7 @@ from pantile.frontend.language.tensor_memory import descriptor_arg_names
 from pantile.ir import BlockType, TensorDescType
 from pantile.tools.tensor_descriptor import TensorDescriptor
 
-from .args import array_key, data_pointer, device_array, scalar_key, type_of_key
+from .args import array_key, data_pointer, device_array, passed_at_launch, scalar_key, type_of_key
 from .tuple_args import KIND as TUPLE, launch_parts, leaf_values
 
 KIND = "tensordesc"
@@ -58,7 +58,7 @@ def launch_plan(keys: Sequence[tuple], tensor_maps: Sequence[int] = ()) -> Optio
             plan += [(i, 0)] + [(i, 1 + j) for j, part in enumerate(k[4]) if "one" not in part]
         elif k[0] == TUPLE:
             plan += [(i, part) for part in launch_parts(k)]
-        elif k[0] != "constexpr" and "one" not in k:
+        elif passed_at_launch(k):
             plan.append((i, 0))
     return tuple(plan + [(i, TENSOR_MAP) for i in tensor_maps])
 

@@ -19,7 +19,8 @@ from pantile.targets.registry import get_target, host_target
 from . import async_compile
 from .allocator import global_scratch
 from .args import (NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key, check_writable, data_pointer,
-                   device_array, integer_range_error, is_array, parse_signature_entry, scalar_key, type_of_key)
+                   device_array, integer_range_error, is_array, parse_signature_entry, passed_at_launch, scalar_key,
+                   type_of_key)
 from .availability import TargetUnavailable, require_execution
 from .binder import ARRAY_READERS, MISSING, make_dispatch, make_entry
 from .compiled import CompiledKernel
@@ -34,6 +35,11 @@ from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
 from .tuple_args import KIND as TUPLE, leaf_values, leaves, signature_leaves, tuple_key, user_name
 
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
+_PYTHON_SCALARS = frozenset({int, float, bool})
+# Launch options Triton takes that change no code pantile generates yet (cluster sizes, programmatic dependent
+# launch, AMD tuning knobs): accepted and ignored, as Triton ignores them off their hardware.
+IGNORED_OPTIONS = frozenset({"num_ctas", "launch_pdl", "enable_fp_fusion", "launch_cooperative_grid",
+                             "waves_per_eu", "matrix_instr_nonkdim", "kpack", "sanitize_overflow", "extern_libs"})
 
 
 def _is_constexpr_value(v: Any) -> bool:
@@ -42,11 +48,6 @@ def _is_constexpr_value(v: Any) -> bool:
     if isinstance(v, tuple):
         return all(_is_constexpr_value(e) for e in v)
     return isinstance(v, (*_CONSTEXPR_TYPES, dtype))
-_PYTHON_SCALARS = frozenset({int, float, bool})
-# Launch options Triton takes that change no code pantile generates yet (cluster sizes, programmatic dependent
-# launch, AMD tuning knobs): accepted and ignored, as Triton ignores them off their hardware.
-IGNORED_OPTIONS = frozenset({"num_ctas", "launch_pdl", "enable_fp_fusion", "launch_cooperative_grid",
-                             "waves_per_eu", "matrix_instr_nonkdim", "kpack", "sanitize_overflow", "extern_libs"})
 
 
 # Every kernel made, so that setting a launch hook can drop the warm entries, which launch without calling hooks.
@@ -388,7 +389,7 @@ class Kernel(JITFunction, KernelInterface):
             raise err.with_traceback(None) from err.__cause__
         plan = launch_plan(keys, tensor_map_params(self._params, artifact.args))
         runtime = tuple(i for i, _ in plan) if plan is not None else \
-            tuple(i for i, k in enumerate(keys) if k[0] != "constexpr" and "one" not in k)
+            tuple(i for i, k in enumerate(keys) if passed_at_launch(k))
         written = tuple((j, user_name(a.name)) for j, a in enumerate(artifact.args) if a.writes)
         variant = _Variant(artifact, target.launcher(artifact), runtime, written, target.capabilities.max_grid,
                            target.arch, plan=plan, scratch=artifact.metadata.get("global_scratch"))
