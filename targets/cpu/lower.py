@@ -486,7 +486,7 @@ def _program_id(pl: ProgramLowering, op: Operation) -> None:
 @handles("pt.assume")
 def _assume(pl: ProgramLowering, op: Operation) -> None:
     """tl.assume: llvm.assume of the scalar condition, for LLVM's optimizer (as Triton emits it)."""
-    pl.b.assume(pl.values[op.operands[0]])
+    pl.b.assume(pl.values[op.cond])
 
 
 @handles("pt.constant")
