@@ -144,13 +144,22 @@ def _index_block(x: tensor, axis: int) -> tensor:
     return broadcast_to_shape(idx, x.shape)
 
 
-def _arg_combine(greater: bool, tie_break_left: bool) -> Combine:
+def _arg_combine(greater: bool, tie_break_left: bool, is_float: bool) -> Combine:
+    # Triton skips NaN in max/min and argmax/argmin (its interpreter uses nanargmax). Its combine only compares,
+    # so which NaN survives depends on the reduction tree; here a NaN ranks below every number and, among NaNs,
+    # the larger index wins (an all-NaN slice gives its last index, as a left-to-right fold does), so every
+    # target and tree give one answer.
     def combine(xs: list[tensor], ys: list[tensor]) -> list[tensor]:
         """Keep the better (value, index) pair of the two."""
         (v1, i1), (v2, i2) = xs, ys
         better = compare(">" if greater else "<", v1, v2)
         if tie_break_left:
             better = logical("or", better, logical("and", compare("==", v1, v2), compare("<", i1, i2)))
+        if is_float:
+            # Comparisons with a NaN are false, so `better` is already right unless v2 is NaN.
+            v1_is_number, v2_is_nan = compare("==", v1, v1), compare("!=", v2, v2)
+            over_nan = logical("and", v2_is_nan, logical("or", v1_is_number, compare(">", i1, i2)))
+            better = logical("or", better, over_nan)
         return [where(better, v1, v2), where(better, i1, i2)]
     return combine
 
@@ -163,7 +172,8 @@ def _arg_reduce(input: Any, axis: Any, tie_break_left: Any, keep_dims: Any, grea
     if unwrap(axis) is None:
         x, axis = (reshape(x, (x.numel,), can_reorder=True) if len(x.shape) > 1 else x), 0
     a = _axis(axis, len(x.shape), fn)
-    v, i = _reduce([x, _index_block(x, a)], a, _arg_combine(greater, bool(unwrap(tie_break_left))), keep_dims, fn)
+    combine = _arg_combine(greater, bool(unwrap(tie_break_left)), x.dtype.is_floating())
+    v, i = _reduce([x, _index_block(x, a)], a, combine, keep_dims, fn)
     return v, i
 
 

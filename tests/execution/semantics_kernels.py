@@ -22,6 +22,26 @@ def arg_reductions(x_ptr, out_ptr, N: tl.constexpr):
 
 
 @pantile.jit
+def arg_reductions_with_nan(x_ptr, out_ptr, value_ptr, n, R: tl.constexpr, N: tl.constexpr):
+    """Per row of x (R x N; columns from n on are masked to NaN): argmax, argmin, their unordered-tie
+    forms, and max/min with return_indices (indices to out, values to value)."""
+    rows = tl.arange(0, R)
+    cols = tl.arange(0, N)
+    offs = rows[:, None] * N + cols[None, :]
+    x = tl.load(x_ptr + offs, mask=cols[None, :] < n, other=float("nan"))
+    tl.store(out_ptr + rows, tl.argmax(x, 1))
+    tl.store(out_ptr + R + rows, tl.argmin(x, 1))
+    tl.store(out_ptr + 2 * R + rows, tl.argmax(x, 1, tie_break_left=False))
+    tl.store(out_ptr + 3 * R + rows, tl.argmin(x, 1, tie_break_left=False))
+    v, i = tl.max(x, 1, return_indices=True)
+    tl.store(out_ptr + 4 * R + rows, i)
+    tl.store(value_ptr + rows, v)
+    v, i = tl.min(x, 1, return_indices=True)
+    tl.store(out_ptr + 5 * R + rows, i)
+    tl.store(value_ptr + R + rows, v)
+
+
+@pantile.jit
 def wrapping_uint8(x_ptr, out_ptr, N: tl.constexpr):
     offs = tl.arange(0, N)
     tl.store(out_ptr + offs, tl.load(x_ptr + offs) + 10)
