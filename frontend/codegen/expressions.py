@@ -8,6 +8,7 @@ import inspect
 import linecache
 import operator
 import types
+import warnings
 from typing import Any, Callable, NoReturn, Optional
 
 from pantile.ir import Block, Builder, Location, Operation, Region, block_of
@@ -19,6 +20,7 @@ from ..language.aggregate import BoundJitMethod
 from ..language.memory import made_from_const
 from ..language.core import dtype, is_builtin, tensor, unwrap
 from ..language.promotion import is_number
+from ..language.shape import item
 from ..language.tensor_memory import check_call_arguments, check_not_tensor_memory, tensor_memory_kind
 
 # Compile-time helpers that may see runtime tensors: questions about a value's class (isinstance(x, tl.tensor))
@@ -334,8 +336,14 @@ class ExpressionGenerator(ast.NodeVisitor):
         return tensor(op.results[0])
 
     def scalar_condition(self, cond: tensor, what: str) -> tensor:
-        """`cond` as an i1 scalar, or a LanguageError for blocks."""
+        """`cond` as an i1 scalar, or a LanguageError for blocks of more than one element."""
         check_not_tensor_memory(cond, f"the condition of {what}")
+        if cond.shape and cond.numel == 1:
+            # Triton takes a one-element block's only element here, with a warning.
+            loc = self.builder.loc
+            warnings.warn_explicit(f"the condition of {what} is a block of shape {list(cond.shape)}; its only "
+                                   "element is used (write `(...).item()` to say so)", UserWarning, loc.file, loc.line)
+            cond = item(cond)
         if cond.shape:
             raise LanguageError(f"the condition of {what} must be a scalar, got a block of shape {list(cond.shape)}",
                                 "reduce it first (e.g. tl.max(...)), or use tl.where for elementwise selection")

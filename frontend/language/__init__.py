@@ -23,7 +23,7 @@ from .memory import (atomic_add, atomic_and, atomic_cas, atomic_load, atomic_max
 from .reduction import argmax, argmin, associative_scan, cumprod, cumsum, max, min, reduce, softmax, sum
 from .tensor_memory import (advance, load_tensor_descriptor, make_block_ptr, make_tensor_descriptor,
                             store_tensor_descriptor, tensor_descriptor, tensor_descriptor_type)
-from .shape import (broadcast, broadcast_to, cat, expand_dims, join, permute, ravel, reshape, split, trans,
+from .shape import (broadcast, broadcast_to, cat, expand_dims, item, join, permute, ravel, reshape, split, trans,
                     view)
 
 int1, int8, int16, int32, int64 = (dtype(n) for n in ("int1", "int8", "int16", "int32", "int64"))
@@ -36,7 +36,7 @@ pi32_t = pointer_type(int32)
 # Methods of tensor, as in Triton: x.to(...), x.sum(0), x.reshape(...), ...
 _TENSOR_METHODS = {
     "to": cast, "cast": cast, "reshape": reshape, "view": view, "permute": permute, "trans": trans,
-    "expand_dims": expand_dims, "broadcast_to": broadcast_to, "split": split, "ravel": ravel, "sum": sum,
+    "expand_dims": expand_dims, "broadcast_to": broadcast_to, "split": split, "ravel": ravel, "item": item, "sum": sum,
     "max": max, "min": min, "argmax": argmax, "argmin": argmin, "reduce": reduce,
     "associative_scan": associative_scan, "cumsum": cumsum, "cumprod": cumprod, "softmax": softmax,
     "exp": exp, "exp2": exp2, "log": log, "log2": log2, "sqrt": sqrt, "rsqrt": rsqrt, "sin": sin, "cos": cos,

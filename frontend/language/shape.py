@@ -135,12 +135,28 @@ def split(a: Any) -> tuple:
     if x.shape[-1] != 2:
         raise LanguageError(f"tl.split needs a last dimension of size 2, got shape {list(x.shape)}",
                             "reshape so the last dimension is 2")
-    if len(x.shape) == 1:   # two scalars: halves of one element each, each reduced to its only element
-        from .reduction import _reduce
-        halves = split(reshape(x, (1, 2)))
-        return tuple(_reduce([h], 0, lambda xs, ys: [xs[0]], False, "tl.split")[0] for h in halves)
+    if len(x.shape) == 1:   # two scalars: halves of one element each
+        return tuple(_only_element(h, "tl.split") for h in split(reshape(x, (1, 2))))
     op = builder().create("pt.split", [x.handle], [block_of(x.shape[:-1], x.handle.type.scalar)] * 2)
     return tensor(op.results[0]), tensor(op.results[1])
+
+
+def _only_element(x: tensor, fn: str) -> tensor:
+    # A reduction over the one element is how the IR turns a block into a scalar.
+    from .reduction import _reduce
+    return _reduce([reshape(x, (1,))], 0, lambda xs, ys: [xs[0]], False, fn)[0]
+
+
+@builtin
+def item(input: Any) -> tensor:
+    """The only element of a one-element block, as a scalar; a scalar is returned as it is."""
+    x = as_tensor(input)
+    if not x.shape:
+        return x
+    if x.numel != 1:
+        raise LanguageError(f"tensor.item() needs a block of one element, got shape {list(x.shape)}",
+                            "reduce the block first, e.g. with tl.sum or tl.max")
+    return _only_element(x, "tensor.item")
 
 
 @builtin

@@ -163,3 +163,16 @@ def expect_zero_upper_half(x_ptr, out_ptr, N: tl.constexpr):
     """out = tl.expect_zero(x, i >= N // 2): x itself; debug builds check that its upper half is zero."""
     i = tl.arange(0, N)
     tl.store(out_ptr + i, tl.expect_zero(tl.load(x_ptr + i), i >= N // 2))
+
+
+@triton.jit
+def one_element_blocks(x_ptr, out_ptr):
+    """x[0] of a [1, 1] block through .item() (twice, the second on a scalar), then an if on the block."""
+    x = tl.load(x_ptr + tl.arange(0, 1)[:, None])
+    s = x.item()
+    tl.store(out_ptr, s * 2)
+    tl.store(out_ptr + 1, s.item() + 1)
+    if x > 0:
+        tl.store(out_ptr + 2, 1.0)
+    else:
+        tl.store(out_ptr + 2, -1.0)

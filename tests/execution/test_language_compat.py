@@ -6,6 +6,7 @@ tl.dot_scaled (MX formats e2m1/e4m3/e5m2 with e8m0 scales), tl.condition, tl.asy
 tl.void, tl.const, the batched (rank-3) tl.dot, >> of a signed integer by an unsigned one, and return inside
 a runtime if."""
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -13,8 +14,8 @@ import pytest
 import pantile as triton
 import pantile.language as tl
 from compat_kernels import (batched_dot, copy_from_const, countdown, early_returns, fp8_codes, fp8_copy, join_scalars,
-                            expect_zero_upper_half, mx_dot, numbers_and_scalar_halves, ptx_elementwise,
-                            shift_right)
+                            expect_zero_upper_half, mx_dot, numbers_and_scalar_halves, one_element_blocks,
+                            ptx_elementwise, shift_right)
 from pantile.conformance.formats import decode
 from pantile.runtime.args import NUMPY_ELEMENT_NAMES
 
@@ -204,6 +205,15 @@ def test_split_into_scalars_and_numbers_with_tensor_attributes():
     out = np.zeros(4, np.int32)
     numbers_and_scalar_halves[(1,)](np.array([3, 4], np.int32), out)
     np.testing.assert_array_equal(out, [15] * 4)
+
+
+@pytest.mark.parametrize("x, want", [(4.0, [8.0, 5.0, 1.0]), (-3.0, [-6.0, -2.0, -1.0])])
+def test_item_and_if_take_the_only_element_of_a_one_element_block(x, want):
+    out = np.zeros(3, np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # the if on a block warns when it compiles (tests/frontend checks the text)
+        one_element_blocks[(1,)](np.array([x], np.float32), out)
+    np.testing.assert_array_equal(out, want)
 
 
 def test_const_pointers_are_read_only():

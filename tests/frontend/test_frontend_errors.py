@@ -5,6 +5,10 @@ import traceback
 
 import pytest
 
+import pantile.language as tl
+from pantile import jit
+from pantile.ir import PointerType, ScalarType
+
 from pantile.frontend import CompilationError, build_ir
 from pantile.frontend.errors import InternalCompilerError
 from pantile.frontend import build as build_module
@@ -57,6 +61,24 @@ def test_the_language_error_is_the_cause_as_in_triton() -> None:
     cause = info.value.__cause__
     assert str(cause) == f"{case.message} (hint: {case.hint})"
     assert cause.__traceback__ is None
+
+
+@jit
+def if_on_a_one_element_block(ptr):
+    x = tl.load(ptr + tl.arange(0, 1)[:, None])
+    if x > 0:
+        tl.store(ptr, 1.0)
+
+
+def test_an_if_on_a_one_element_block_warns_at_the_users_line() -> None:
+    """Triton takes the only element of a one-element condition and warns; so does pantile (larger blocks are
+    errors: tests/frontend/frontend_kernels/bad_kernels.py)."""
+    with pytest.warns(UserWarning) as record:
+        build_ir(if_on_a_one_element_block, {"ptr": PointerType(ScalarType("f32"))}, {})
+    line = inspect.getsourcelines(if_on_a_one_element_block.fn)[1] + 3   # the decorator is line 0
+    assert [(w.filename, w.lineno, str(w.message)) for w in record] == [
+        (__file__, line, "the condition of an if statement is a block of shape [1, 1]; its only element is used "
+                         "(write `(...).item()` to say so)")]
 
 
 def test_corpus_size() -> None:

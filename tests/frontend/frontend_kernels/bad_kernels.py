@@ -553,10 +553,18 @@ def pointer_or_number(ptr):
     tl.store(q, 1.0)
 
 
-@bad(BAD, "*f32", 9, "a tensor has no attribute 'item'")
+@bad(BAD, "*f32", 9, "a tensor has no attribute 'tolist'")
 @jit
 def unknown_tensor_method(ptr):
-    x = tl.load(ptr).item()  # ERR
+    x = tl.load(ptr).tolist()  # ERR
+    tl.store(ptr, x)
+
+
+@bad(BAD, "*f32", 9, "tensor.item() needs a block of one element, got shape [2]",
+     "reduce the block first, e.g. with tl.sum or tl.max")
+@jit
+def item_of_two_elements(ptr):
+    x = tl.load(ptr + tl.arange(0, 2)).item()  # ERR
     tl.store(ptr, x)
 
 
