@@ -10,7 +10,7 @@ from pantile.ir import BlockType, TensorDescType
 from pantile.tools.tensor_descriptor import TensorDescriptor
 
 from .args import array_key, data_pointer, device_array, passed_at_launch, scalar_key, type_of_key
-from .tuple_args import KIND as TUPLE, launch_parts, leaf_values
+from .tuple_args import KIND as TUPLE, leaf_values, leaves
 
 KIND = "tensordesc"
 TENSOR_MAP = -1          # the part of a descriptor a kernel copies tiles of: the descriptor itself, encoded at launch
@@ -45,45 +45,97 @@ def add_to_signature(name: str, key: tuple, sig: list, consts: list, attrs: list
             attrs.append((part, (("divisibility", 16),)))
 
 
-def launch_plan(keys: Sequence[tuple], tensor_maps: Sequence[int] = ()) -> Optional[tuple[tuple[int, int], ...]]:
+def _descriptor_parts(key: tuple) -> list[int]:
+    """The parts of a descriptor passed at launch: its base (0), then each shape and stride value not equal to 1."""
+    return [0] + [1 + j for j, part in enumerate(key[4]) if "one" not in part]
+
+
+def _tuple_parts(key: tuple) -> list[int]:
+    """The parts of a tuple argument passed at launch: 1 + their positions in launch_values()."""
+    parts, at = [], 1
+    for _, k in leaves("", key):
+        if k[0] == KIND:
+            parts += [at + part for part in _descriptor_parts(k)]
+            at += 1 + len(k[4])
+        else:
+            if passed_at_launch(k):
+                parts.append(at)
+            at += 1
+    return parts
+
+
+def launch_values(value: tuple, addresses: Any) -> tuple[list, list]:
+    """A tuple argument's leaves as the launcher takes them, a descriptor as its base, shape and strides, and the
+    address of each (a descriptor's base its own, None for the rest; `addresses`: the leaves' in the tuple's
+    structure, or None when none is known)."""
+    values, where = [], []
+    leaves_at = leaf_values(value)
+    for v, a in zip(leaves_at, [None] * len(leaves_at) if addresses is None else leaf_values(addresses)):
+        if type(v) is TensorDescriptor:
+            values += [v.base, *v.shape, *v.strides]
+            where += [a] + [None] * (len(v.shape) + len(v.strides))
+        else:
+            values.append(v)
+            where.append(a)
+    return values, where
+
+
+def launch_plan(keys: Sequence[tuple], tensor_maps: Sequence[tuple[int, int]] = ()
+                ) -> Optional[tuple[tuple[int, int], ...]]:
     """(parameter, part) for each kernel argument when some parameter is a descriptor or a tuple (part 0 is the
-    value itself, or a descriptor's base; 1.. its shape then strides, or a tuple's leaves; TENSOR_MAP the
-    descriptor of parameter i whose tiles the kernel copies, its last arguments in the order of `tensor_maps`), or
-    None when none is."""
+    value itself, or a descriptor's base; 1.. its shape then strides, or a tuple's launch_values; the negative
+    parts of `tensor_maps` (tensor_map_parts) the descriptors whose tiles the kernel copies, its last arguments),
+    or None when none is."""
     if not any(k[0] in (KIND, TUPLE) for k in keys):
         return None
     plan = []
     for i, k in enumerate(keys):
         if k[0] == KIND:
-            plan += [(i, 0)] + [(i, 1 + j) for j, part in enumerate(k[4]) if "one" not in part]
+            plan += [(i, part) for part in _descriptor_parts(k)]
         elif k[0] == TUPLE:
-            plan += [(i, part) for part in launch_parts(k)]
+            plan += [(i, part) for part in _tuple_parts(k)]
         elif passed_at_launch(k):
             plan.append((i, 0))
-    return tuple(plan + [(i, TENSOR_MAP) for i in tensor_maps])
+    return tuple(plan + list(tensor_maps))
 
 
-def tensor_map_params(params: Sequence[str], args: Sequence[Any]) -> list[int]:
-    """The parameter each tensor-map argument among a compiled kernel's `args` (ArgSpecs) describes, in order:
-    argument `<name>.tensormap...` is parameter `<name>`'s descriptor."""
-    return [params.index(a.name.split(".tensormap")[0]) for a in args if isinstance(a.type, TensorDescType)]
+def tensor_map_parts(params: Sequence[str], keys: Sequence[tuple], args: Sequence[Any]) -> list[tuple[int, int]]:
+    """(parameter, part) of each tensor-map argument among a compiled kernel's `args` (ArgSpecs), in order:
+    argument `<name>.tensormap...` is descriptor `<name>`'s, parameter `<name>` itself (part TENSOR_MAP) or leaf j
+    of a tuple parameter (part -1 - j)."""
+    parts = []
+    for a in args:
+        if isinstance(a.type, TensorDescType):
+            name = a.name.split(".tensormap")[0]
+            i = params.index(name.split(".")[0])
+            if name == params[i]:
+                parts.append((i, TENSOR_MAP))
+            else:
+                parts.append((i, -1 - [leaf for leaf, _ in leaves(params[i], keys[i])].index(name)))
+    return parts
 
 
 def expand(plan: Sequence[tuple[int, int]], values: Sequence[Any], addresses: Sequence[Optional[int]]
            ) -> tuple[list, list]:
-    """The launcher's argument values and addresses for `plan` (a tuple's addresses: its leaves', or None)."""
+    """The launcher's argument values and addresses for `plan`."""
     args, where = [], []
+    flat: dict[int, tuple[list, list]] = {}
     for i, part in plan:
         v = values[i]
         if type(v) is TensorDescriptor:
             args.append(v.base if part == 0 else v if part == TENSOR_MAP else (*v.shape, *v.strides)[part - 1])
+            where.append(addresses[i] if part == 0 else None)
+        elif type(v) is tuple and part < 0:
+            args.append(leaf_values(v)[-1 - part])
+            where.append(None)
         elif type(v) is tuple:
-            args.append(leaf_values(v)[part - 1])
-            where.append(None if addresses[i] is None else leaf_values(addresses[i])[part - 1])
-            continue
+            if i not in flat:
+                flat[i] = launch_values(v, addresses[i])
+            args.append(flat[i][0][part - 1])
+            where.append(flat[i][1][part - 1])
         else:
             args.append(v)
-        where.append(addresses[i] if part == 0 else None)
+            where.append(addresses[i] if part == 0 else None)
     return args, where
 
 
@@ -93,4 +145,4 @@ def array_of(value: Any) -> Any:
 
 
 __all__ = ["KIND", "TENSOR_MAP", "TensorDescriptor", "add_to_signature", "array_of", "descriptor_key", "expand",
-           "launch_plan", "parts_key", "tensor_map_params"]
+           "launch_plan", "launch_values", "parts_key", "tensor_map_parts"]

@@ -29,7 +29,7 @@ from .grid import Grid, launch_grid
 from .knobs import HOOK_LISTENERS, runtime as runtime_knobs
 from .launch_metadata import LaunchMetadata
 from .descriptor_args import (KIND, TensorDescriptor, add_to_signature, array_of, descriptor_key, expand, launch_plan,
-                              parts_key, tensor_map_params)
+                              parts_key, tensor_map_parts)
 from .target_select import choose_target, device_memory, explicit_target, owner_of, place_launch
 from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
 from .tuple_args import KIND as TUPLE, leaf_values, leaves, signature_leaves, tuple_key, user_name
@@ -233,9 +233,6 @@ class Kernel(JITFunction, KernelInterface):
                     _add_reader(v)
             return key, base, address
         if type(v) is TensorDescriptor:
-            if name != self._params[i]:
-                raise TypeError(f"argument '{name}' of {self.__name__}(): a TensorDescriptor inside a tuple is not "
-                                f"supported; pass it as a parameter of its own")
             key, address = descriptor_key(v, self._specialize[i])
             if not isinstance(v.base, np.ndarray):
                 foreign.append(v.base)
@@ -387,7 +384,7 @@ class Kernel(JITFunction, KernelInterface):
             artifact = compile_artifact(self, spec, target, options)
         except (CompilationError, TargetUnavailable) as err:   # the cause is the language error, as in Triton
             raise err.with_traceback(None) from err.__cause__
-        plan = launch_plan(keys, tensor_map_params(self._params, artifact.args))
+        plan = launch_plan(keys, tensor_map_parts(self._params, keys, artifact.args))
         runtime = tuple(i for i, _ in plan) if plan is not None else \
             tuple(i for i, k in enumerate(keys) if passed_at_launch(k))
         written = tuple((j, user_name(a.name)) for j, a in enumerate(artifact.args) if a.writes)
@@ -405,7 +402,9 @@ class Kernel(JITFunction, KernelInterface):
                 continue
             # A tuple argument is a parameter per leaf, named by its path (runtime/tuple_args.py).
             for name, leaf in leaves(p, k) if k[0] == TUPLE else ((p, k),):
-                if leaf[0] == "constexpr":
+                if leaf[0] == KIND:
+                    add_to_signature(name, leaf, sig, consts, attrs)
+                elif leaf[0] == "constexpr":
                     consts.append((name, leaf[1]))
                 elif "one" in leaf:
                     consts.append((name, 1))
@@ -422,7 +421,7 @@ class Kernel(JITFunction, KernelInterface):
                            variant.arch)
 
     def _check_devices(self, values: list, target: Target) -> None:
-        for i, v in ((i, v) for i, value in enumerate(values) for v in leaf_values(array_of(value))):
+        for i, v in ((i, array_of(v)) for i, value in enumerate(values) for v in leaf_values(value)):
             if type(v) is np.ndarray or not is_array(v) or owner_of(v) is target:
                 continue
             found = device_array(v)

@@ -8,8 +8,6 @@ from typing import Any, Callable, Iterator, Optional
 
 from pantile.frontend.language.core import constexpr
 
-from .args import passed_at_launch
-
 KIND = "tuple"
 
 
@@ -55,11 +53,6 @@ def leaf_values(value: Any) -> list:
     return [leaf for v in value for leaf in leaf_values(v)]
 
 
-def launch_parts(key: tuple) -> list[int]:
-    """The parts of a tuple argument passed at launch: 1 + the index of each leaf that is passed."""
-    return [1 + j for j, (_, k) in enumerate(leaves("", key)) if passed_at_launch(k)]
-
-
 def signature_leaves(name: str, entry: Any) -> Iterator[tuple[str, Any]]:
     """(leaf parameter, entry) of a compile() signature entry; a tuple of entries (nested) is a tuple parameter."""
     if type(entry) is not tuple:
@@ -75,4 +68,4 @@ def user_name(leaf: str) -> str:
     return name + "".join(f"[{p}]" for p in path)
 
 
-__all__ = ["KIND", "launch_parts", "leaf_values", "leaves", "signature_leaves", "tuple_key", "user_name"]
+__all__ = ["KIND", "leaf_values", "leaves", "signature_leaves", "tuple_key", "user_name"]

@@ -245,8 +245,9 @@ class ExpressionGenerator(ast.NodeVisitor):
         left, result = self.visit(node.left), None
         for op, comparator in zip(node.ops, node.comparators):
             symbol, right = _COMPARE[type(op)], self.visit(comparator)
-            check_not_tensor_memory(left, f"operator {symbol}")
-            check_not_tensor_memory(right, f"operator {symbol}")
+            if symbol not in ("is", "is not"):   # identity is a compile-time fact of any value: `desc is None`
+                check_not_tensor_memory(left, f"operator {symbol}")
+                check_not_tensor_memory(right, f"operator {symbol}")
             if symbol in ("is", "is not", "in", "not in") or not (isinstance(left, tensor) or isinstance(right, tensor)):
                 r = self.python_op(node, symbol, _PY_COMPARE[symbol], left, right)
             else:

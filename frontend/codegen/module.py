@@ -117,23 +117,24 @@ class ModuleGenerator:
         gen = FunctionGenerator(self, fn, body)
         bindings = {p: core.unwrap(v) for p, v in constexprs.items() if p in fn.arg_names}
         values = dict(zip((name for name, _ in args), body.args))
-        for p, leaves in tuples.items():
-            bindings[p] = _rebuild_tuple(leaves, lambda name: tensor(values[name]) if name in values else
-                                         core.unwrap(constexprs[name]))
-            if p in fn.const_names:
-                self.const_pointers.update(id(values[name]) for name in leaves if name in values)
-        for p in (p for p in runtime if p not in tuples):
-            t = signature[p]
-            if p in fn.const_names:
-                self.const_pointers.add(id(values[p]))
+        def argument(name: str) -> Any:
+            """The value of kernel parameter (or tuple leaf) `name`; a TensorDescriptor arrives as its parts,
+            constant parts specialised away."""
+            if name not in signature:
+                return core.unwrap(constexprs[name])
+            t = signature[name]
             if not isinstance(t, TensorDescType):
-                bindings[p] = tensor(values[p])
-                continue
-            # A TensorDescriptor argument arrives as its parts; constant parts were specialised away.
+                return tensor(values[name])
             with gen.builder.location(gen.location(fn.node)):
                 parts = [values[n] if n in values else gen.builder.constant(constexprs[n], pt)
-                         for n, pt in zip(descriptor_arg_names(p, t), part_types(t))]
-                bindings[p] = tensor(gen.builder.value("pt.make_tensor_desc", parts, t, argument=p))
+                         for n, pt in zip(descriptor_arg_names(name, t), part_types(t))]
+                return tensor(gen.builder.value("pt.make_tensor_desc", parts, t, argument=name))
+
+        for p in runtime:
+            names = tuples.get(p) or (p,)
+            if p in fn.const_names:
+                self.const_pointers.update(id(values[name]) for name in names if name in values)
+            bindings[p] = _rebuild_tuple(names, argument) if p in tuples else argument(p)
         for p in fn.arg_names:
             if p not in bindings:
                 raise gen.error(fn.node, f"no value for parameter '{p}'", "pass it as an argument or constexpr")
@@ -185,7 +186,9 @@ def _tuple_leaves(name: str, signature: dict[str, Type], constexprs: dict[str, A
     """The leaf parameters a tuple parameter `name` arrives as (`name.1.0` is its [1][0]; the runtime's
     tuple_args.py names them), in order; none for a parameter that is no tuple."""
     prefix = name + "."
-    return [p for p in (*signature, *constexprs) if p.startswith(prefix)]
+    # A descriptor leaf's parts (`name.0.shape.1`) are not leaves: a leaf's path is all indices.
+    return [p for p in (*signature, *constexprs)
+            if p.startswith(prefix) and all(j.isdigit() for j in p[len(prefix):].split("."))]
 
 
 def _rebuild_tuple(leaves: list[str], value: Any) -> tuple:

@@ -10,15 +10,19 @@ import pytest
 from pantile.examples.matmul import descriptor_matmul_kernel
 from pantile.ir import BlockType, TensorDescType, f16, f32
 from pantile.runtime.args import scalar_key
-from pantile.runtime.descriptor_args import TENSOR_MAP, descriptor_key, expand, launch_plan, tensor_map_params
+from pantile.runtime.compiler import compile_artifact
+from pantile.runtime.descriptor_args import TENSOR_MAP, descriptor_key, expand, launch_plan, tensor_map_parts
 from pantile.targets.cuda import context
 from pantile.targets.cuda import launcher as cuda_launcher
+from pantile.targets.base import CompileOptions
 from pantile.targets.cuda.tensor_map import TiledEncoding, tiled_encoding
+from pantile.targets.registry import get_target
 from pantile.targets.launch.binding import c_struct_layout
 from pantile.tools.tensor_descriptor import TensorDescriptor
 
 from array_standins import StandInTensor
 from descriptor_matmul import descriptor_matmul_artifact
+from tuple_kernels import scaled_tile_copy
 from test_launch_checks import H100, Driver
 
 
@@ -118,7 +122,7 @@ def _launch_arguments(artifact, descs, sizes):
     values = [*descs, *sizes, 128, 128, 64, 8]
     keys = [descriptor_key(d, True)[0] for d in descs] + [scalar_key(v, True) for v in sizes] + \
         [("constexpr", v) for v in values[6:]]
-    plan = launch_plan(keys, tensor_map_params(params, artifact.args))
+    plan = launch_plan(keys, tensor_map_parts(params, keys, artifact.args))
     assert plan[-3:] == ((0, TENSOR_MAP), (1, TENSOR_MAP), (2, TENSOR_MAP))
     return expand(plan, values, [None] * len(values))
 
@@ -141,3 +145,25 @@ def test_a_launch_encodes_each_tensor_map_for_its_base_address(device, artifact)
     offsets = [layout.slots[i].offset for i, s in enumerate(artifact.args) if isinstance(s.type, TensorDescType)]
     assert [packed[at:at + 128] for at in offsets] == [bytes([i]) * 128 for i in (1, 2, 3)]
     assert struct.unpack_from("<Q", packed, layout.slots[0].offset)[0] == 0x10000       # the base still passed
+
+
+def test_descriptors_inside_a_tuple_get_tensor_maps_of_their_own(device) -> None:
+    """A tuple leaf a kernel copies tiles of by TMA is a tensor-map parameter like a descriptor parameter: its
+    map named by the leaf's path, encoded for that leaf's base, and the launch plan taking it from the tuple."""
+    src = TensorDescriptor(FloatTensor(0x10000), (200, 96), (96, 1), (64, 32))
+    dst = TensorDescriptor(FloatTensor(0x90000), (200, 96), (96, 1), (64, 32))
+    values = [(src, (dst, None)), 2.5, 64, 32]
+    keys, addresses, _ = scaled_tile_copy._describe(values)
+    artifact = compile_artifact(scaled_tile_copy, scaled_tile_copy.specialization(keys), get_target("cuda:sm_90a"),
+                                CompileOptions(num_warps=4))
+    # The tile store goes out by TMA (the load, feeding no dot, is read by the threads).
+    assert [a.name for a in artifact.args if isinstance(a.type, TensorDescType)] == ["descs.1.0.tensormap"]
+    plan = launch_plan(keys, tensor_map_parts(list(scaled_tile_copy.arg_names), keys, artifact.args))
+    assert plan[-1] == (0, -2)                                 # leaf 1 of parameter 0
+    args, where = expand(plan, values, addresses)
+    cuda_launcher.launcher_for(artifact).launch((4, 3, 1), args, where)
+    assert [(e.address, e.dims) for e in device.encoded] == [(0x90000, (96, 200))]
+    packed = device.launched[0][3]
+    layout = cuda_launcher.CudaRuntime().param_layout(artifact)
+    bases = [layout.slots[i].offset for i, s in enumerate(artifact.args) if s.name in ("descs.0", "descs.1.0")]
+    assert [struct.unpack_from("<Q", packed, at)[0] for at in bases] == [0x10000, 0x90000]

@@ -5,7 +5,10 @@ import pytest
 
 import pantile.language as tl
 
-from tuple_kernels import add_pair, each_pointer, indexed_at_runtime, scalars, sum_scaled, through_helper
+from pantile.tools.tensor_descriptor import TensorDescriptor
+
+from tuple_kernels import (add_pair, each_pointer, indexed_at_runtime, scalars, scaled_tile_copy, sum_scaled,
+                           through_helper)
 
 
 def test_a_tuple_of_pointers_is_loaded_through():
@@ -79,3 +82,20 @@ def test_a_tuple_indexed_by_a_runtime_value_names_the_line():
     assert type(e.value).__name__ == "CompilationError"
     assert "tuple_kernels.py:" in str(e.value)
     assert "a compile-time tuple cannot be indexed by a runtime tensor" in str(e.value)
+
+
+@pytest.mark.parametrize("with_sums", [False, True])
+def test_tensor_descriptors_inside_a_tuple(with_sums):
+    """Descriptors as tuple leaves (as Triton takes them): ragged edges padded with zeros on load and clipped on
+    store, and a None leaf beside them."""
+    x = np.arange(20 * 24, dtype=np.float32).reshape(20, 24) / 7
+    y = np.full_like(x, -1.0)
+    sums = np.full((20, 8), -1.0, np.float32)
+    leaf = TensorDescriptor.from_tensor(sums, [8, 4]) if with_sums else None
+    descs = (TensorDescriptor.from_tensor(x, [8, 16]), (TensorDescriptor.from_tensor(y, [8, 16]), leaf))
+    scaled_tile_copy[(3, 2)](descs, 2.5, BLOCK_M=8, BLOCK_N=16)
+    np.testing.assert_array_equal(y, x * np.float32(2.5))
+    if with_sums:   # a row's second tile ends at column 24: its sum is of 8 elements, the padding adds 0
+        tiles = (x * np.float32(2.5))[:, :16], (x * np.float32(2.5))[:, 16:]
+        np.testing.assert_allclose(sums, np.repeat(np.stack([t.sum(1) for t in tiles], axis=1), 4, axis=1),
+                                   rtol=1e-6)

@@ -55,3 +55,15 @@ def through_helper(pair, out_ptr, BLOCK: tl.constexpr):
 @triton.jit
 def indexed_at_runtime(ptrs, i, out_ptr):
     tl.store(out_ptr, tl.load(ptrs[i]))
+
+
+@triton.jit
+def scaled_tile_copy(descs, scale, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr):
+    """Tile (program 0, program 1) of descs[0], times scale, stored to the same tile of descs[1][0]; descs[1][1]
+    (None or a descriptor of [BLOCK_M, 4] blocks) gets the tile's row sums in its columns 4 * program 1 on."""
+    src, (dst, sums) = descs
+    m, n = tl.program_id(0) * BLOCK_M, tl.program_id(1) * BLOCK_N
+    tile = src.load([m, n]) * scale
+    dst.store([m, n], tile)
+    if sums is not None:
+        sums.store([m, 4 * tl.program_id(1)], tl.broadcast_to(tl.sum(tile, 1, keep_dims=True), (BLOCK_M, 4)))
