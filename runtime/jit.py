@@ -321,11 +321,14 @@ class Kernel(JITFunction, KernelInterface):
         if len(args) != len(self._params):
             raise TypeError(f"compiled {self.__name__}[grid](...) takes all {len(self._params)} parameters in "
                             f"order ({', '.join(self._params)}), constexprs included; got {len(args)}")
-        values = [v.base if type(v) is TensorWrapper else v for v in args]
-        for i, spec in zip(variant.runtime_params, variant.artifact.args):
-            v = values[i]
+        values = [_unwrapped(v) for v in args]
+        if variant.plan is None:
+            launched = [values[i] for i in variant.runtime_params]
+        else:   # a descriptor's parts and a tuple's leaves are arguments of their own
+            launched = expand(variant.plan, values, [None] * len(values))[0]
+        for v, spec in zip(launched, variant.artifact.args):
             if isinstance(spec.type, ScalarType) and isinstance(v, int):
-                why = integer_range_error(self.__name__, spec.name, v, spec.type.name)
+                why = integer_range_error(self.__name__, user_name(spec.name), v, spec.type.name)
                 if why:
                     raise IntegerArgumentRangeError(f"{why}; launch through {self.__name__}[grid](...) to compile "
                                                     f"a variant that takes it")
@@ -430,6 +433,13 @@ class Kernel(JITFunction, KernelInterface):
                 raise ValueError(f"argument '{self._params[i]}' of {self.__name__}(): the array is on device "
                                  f"{where} but the kernel runs on target {target.arch}; move it to host memory"
                                  f"{f' ({found.to_host})' if found else ''} or run on a target that owns it")
+
+
+def _unwrapped(value: Any) -> Any:
+    """A launch value with each TensorWrapper (in tuples too) replaced by its base array."""
+    if type(value) is tuple:
+        return tuple(_unwrapped(v) for v in value)
+    return value.base if type(value) is TensorWrapper else value
 
 
 class _Missing:

@@ -6,6 +6,7 @@ import pytest
 import pantile
 import pantile.language as pl
 from pantile.ir import PointerType, ScalarType
+from pantile.runtime.args import IntegerArgumentRangeError
 from pantile.runtime.compiler import Specialization, cache_key
 
 F32 = PointerType(ScalarType("f32"))
@@ -108,3 +109,18 @@ def test_a_compiled_variant_launches_with_a_tuple() -> None:
     compiled = pair_sum[(1,)](((x, x), (3, None)), out, BLOCK=8)
     compiled[(1,)](((x, x * 2), (3, None)), out, 8)
     np.testing.assert_array_equal(out, x * 3 + 3)
+
+
+def test_a_compiled_variant_launched_with_a_tuple_checks_and_unwraps_its_leaves() -> None:
+    """compiled[grid](...) with a tuple: an int leaf outside the type the variant took is refused by its path, and
+    a TensorWrapper leaf passes its base array."""
+    x, out = _aligned(8), np.zeros(8, np.float32)
+    compiled = pair_sum[(1,)](((x, x), (7, 0.5)), out, BLOCK=8)
+    with pytest.raises(IntegerArgumentRangeError) as e:
+        compiled[(1,)](((x, x), (2**40, 0.5)), out, 8)
+    assert str(e.value) == ("argument 'xy[1][0]' of pair_sum() is 1099511627776, outside the range of its type i32: "
+                            "-2147483648 to 2147483647; launch through pair_sum[grid](...) to compile a variant that "
+                            "takes it")
+    y = _aligned(8) * 2
+    compiled[(1,)](((x, pantile.reinterpret(y, pl.float32)), (3, 0.5)), out, 8)
+    np.testing.assert_array_equal(out, (x + y) * 0.5 + 3)
