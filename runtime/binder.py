@@ -7,8 +7,9 @@ looks the keys up among the launches seen before. A hit is that variant's entry,
 one call of the target's launcher (or of its direct launch, where the target has one: runtime args, pointers as
 addresses). A TensorDescriptor of a device array is keyed by its base's as an array is, with its block shape,
 padding and the keys of its shape and stride values; its entry passes the base, the values and the descriptor
-(for the tensor maps the target encodes). A miss, and any value with no key here (a descriptor of a numpy array, a
-TensorWrapper, a strided numpy view), takes the kernel's general path (runtime/jit.py), which binds, checks,
+(for the tensor maps the target encodes). A tuple is keyed by its structure and its leaves' keys (tuple_dispatch_key);
+its entry passes each leaf. A miss, and any value with no key here (a descriptor of a numpy array, a descriptor in a
+tuple, a TensorWrapper, a strided numpy view), takes the kernel's general path (runtime/jit.py), which binds, checks,
 compiles and launches, and then registers the entry for that key. Per launch the generated code does only what
 depends on the values: no loop over parameters, no per-parameter flags looked up, each address read once."""
 from __future__ import annotations
@@ -17,6 +18,8 @@ import ctypes
 from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
+
+from pantile.frontend.language.core import constexpr
 
 from .args import I32, I32_DIV16, I32_ONE, scalar_key
 
@@ -57,6 +60,10 @@ _ARRAY = """\
         except {n.ADDRESS_ERRORS}:
             {a} = {v}.__array_interface__["data"][0]
             {c} = ({t}, {v}.dtype, {aligned}, {v}.flags.writeable)
+    elif {t} is tuple:
+        if ({c} := {n.tuple_key}({v}, {specialize})) is None:
+            return {general}
+        {c}, {a} = {c}
     elif {t} is {n.TensorDescriptor} and ({r} := {n.readers_get}({n.type}({b} := {v}.base))) is not None:
         {a} = {r}({b})
         {c} = ({t}, {b}.device, {b}.dtype, {aligned}, {v}.block_shape, {v}.padding,
@@ -121,7 +128,7 @@ def make_dispatch(name: str, params: Sequence[str], constexpr: Sequence[bool], s
     names = {"ndarray": np.ndarray, "addressof": ctypes.addressof, "from_buffer": ctypes.c_char.from_buffer,
              "ADDRESS_ERRORS": (TypeError, ValueError, BufferError), "readers_get": ARRAY_READERS.get,
              "I32": I32, "I32_ONE": I32_ONE, "I32_DIV16": I32_DIV16, "wide": scalar_key, "MISSING": MISSING,
-             "passed": _passed, "type": type, **scope}
+             "passed": _passed, "type": type, "tuple_key": tuple_dispatch_key, **scope}
     namespace = {n.prefix + k: v for k, v in names.items()}
     namespace.update({f"{n.default}{i}": d for i, d in enumerate(defaults)})
     required = [d is MISSING for d in defaults]
@@ -134,15 +141,77 @@ def make_dispatch(name: str, params: Sequence[str], constexpr: Sequence[bool], s
     return launch
 
 
+def _int_key(v: int, specialize: bool) -> Any:
+    """An int argument's key, as the dispatcher's inline code reads it."""
+    if -2147483648 <= v <= 2147483647:
+        return (I32_ONE if v == 1 else I32 if v & 15 else I32_DIV16) if specialize else I32
+    return scalar_key(v, specialize)
+
+
+def tuple_dispatch_key(value: tuple, specialize: bool) -> Optional[tuple[tuple, list]]:
+    """A tuple argument's key (its structure and each leaf's key as a parameter's would be, a constexpr leaf's
+    value) and its leaves' data addresses in order (a numpy array's; None for the rest); None where a leaf has no
+    key here (a descriptor, a TensorWrapper, an unknown type): the general path."""
+    addresses: list = []
+    key = _tuple_key(value, specialize, addresses)
+    return None if key is None else (key, addresses)
+
+
+def _tuple_key(value: tuple, specialize: bool, addresses: list) -> Optional[tuple]:
+    keys: list = [tuple]
+    if not value:
+        addresses.append(None)      # an empty tuple is a leaf of its own
+    for v in value:
+        t, address = type(v), None
+        if t is tuple:
+            k = _tuple_key(v, specialize, addresses)
+            if k is None:
+                return None
+            keys.append(k)
+            continue
+        if t is int:
+            k = _int_key(v, specialize)
+        elif t is float or t is bool or v is None:
+            k = t
+        elif t is np.ndarray:
+            try:
+                address = ctypes.addressof(ctypes.c_char.from_buffer(v))
+                k = (t, v.dtype, specialize and not address & 15)
+            except (TypeError, ValueError, BufferError):     # read-only or strided: as the dispatcher keys them
+                address = v.__array_interface__["data"][0]
+                k = (t, v.dtype, specialize and not address & 15, v.flags.c_contiguous, v.flags.writeable)
+        elif (read := ARRAY_READERS.get(t)) is not None:    # its launcher reads it (it may be a device's)
+            k = (t, v.device, v.dtype, specialize and not read(v) & 15)
+        elif isinstance(v, constexpr):
+            k = (constexpr, v.value)
+        else:
+            return None
+        keys.append(k)
+        addresses.append(address)
+    return tuple(keys)
+
+
+def leaf_paths(value: tuple) -> list[str]:
+    """The index expression of each leaf of a tuple, in order (`[1][0]`), an empty tuple taken as a leaf."""
+    if not value:
+        return [""]
+    return [f"[{j}]{path}" if type(v) is tuple else f"[{j}]" for j, v in enumerate(value)
+            for path in (leaf_paths(v) if type(v) is tuple else [""])]
+
+
 def _passed(options: dict[str, Any]) -> dict[str, Any]:
     """The launch options a caller gave."""
     return {k: v for k, v in options.items() if v is not MISSING and not (k == "stream" and v is None)}
 
 
-def _argument(i: int, part: int, ranks: dict[int, int], arrays: Sequence[int]) -> tuple[str, str]:
+def _argument(i: int, part: int, ranks: dict[int, int], arrays: Sequence[int], paths: dict[int, list[str]]
+              ) -> tuple[str, str]:
     """The expressions of a kernel argument's value and address (None where it is no array the dispatcher read):
     parameter i itself (part 0), or, for a descriptor of rank ranks[i], its base (part 0), its shape then strides
-    (parts 1..) or the descriptor itself (a negative part: a tensor map the launch encodes)."""
+    (parts 1..) or the descriptor itself (a negative part: a tensor map the launch encodes), or, for a tuple whose
+    leaves are at paths[i], its leaf part - 1."""
+    if i in paths:
+        return f"v{i}{paths[i][part - 1]}", f"a{i}[{part - 1}]"
     if part == 0:
         return f"v{i}.base" if i in ranks else f"v{i}", f"a{i}" if i in arrays else "None"
     if part < 0:
@@ -152,13 +221,14 @@ def _argument(i: int, part: int, ranks: dict[int, int], arrays: Sequence[int]) -
 
 
 def entry_source(count: int, parts: Sequence[tuple[int, int]], ranks: dict[int, int], arrays: Sequence[int],
-                 direct: bool) -> str:
+                 paths: dict[int, list[str]], direct: bool) -> str:
     """The source of a variant's entry `entry(grid, stream, v0.., a0..)` for a kernel of `count` parameters whose
-    arguments are `parts`, (parameter, part) each (_argument), descriptors among the parameters of `ranks`,
-    arrays (a descriptor's base included) among them `arrays` (passed by address to a direct launch)."""
+    arguments are `parts`, (parameter, part) each (_argument), descriptors among the parameters of `ranks`, tuples
+    among them `paths` (each leaf's index expression), arrays (a descriptor's base included) among them `arrays`
+    (passed by address to a direct launch)."""
     values = "".join(f"v{i}, " for i in range(count))
     addresses = "".join(f"a{i}, " for i in range(count))
-    args = [_argument(i, part, ranks, arrays) for i, part in parts]
+    args = [_argument(i, part, ranks, arrays, paths) for i, part in parts]
     lines = [f"def entry(grid, stream, {values}{addresses}):",
              "    if type(grid) is tuple and len(grid) == 1 and type(grid[0]) is int and 0 < grid[0] <= MAX_X:",
              "        gx, gy, gz = grid[0], 1, 1",
@@ -175,10 +245,12 @@ def entry_source(count: int, parts: Sequence[tuple[int, int]], ranks: dict[int, 
 
 
 def make_entry(count: int, parts: Sequence[tuple[int, int]], ranks: dict[int, int], arrays: Sequence[int],
-               go: Optional[Callable[..., None]], scope: dict[str, Any]) -> Callable[..., Any]:
+               paths: dict[int, list[str]], go: Optional[Callable[..., None]], scope: dict[str, Any]
+               ) -> Callable[..., Any]:
     """A variant's entry (entry_source); `go` is the target's direct launch (None: the variant's launcher is
     called). `scope`: MAX_X (the grid's first dimension's limit), resolve_grid (grid, values) -> (x, y, z),
     variant, compiled."""
     namespace = {**scope, "go": go}
-    exec(compile(entry_source(count, parts, ranks, arrays, go is not None), "<pantile entry>", "exec"), namespace)
+    exec(compile(entry_source(count, parts, ranks, arrays, paths, go is not None), "<pantile entry>", "exec"),
+         namespace)
     return namespace["entry"]

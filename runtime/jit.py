@@ -22,7 +22,7 @@ from .args import (NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key, ch
                    device_array, integer_range_error, is_array, parse_signature_entry, passed_at_launch, scalar_key,
                    type_of_key)
 from .availability import TargetUnavailable, require_execution
-from .binder import ARRAY_READERS, MISSING, make_dispatch, make_entry
+from .binder import ARRAY_READERS, MISSING, leaf_paths, make_dispatch, make_entry
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .grid import Grid, launch_grid
@@ -309,11 +309,13 @@ class Kernel(JITFunction, KernelInterface):
             parts, args = tuple((i, 0) for i in variant.runtime_params), variant.pick_runtime(values)
         else:
             parts, args = variant.plan, expand(variant.plan, values, addresses)[0]
-        direct = getattr(variant.launcher, "direct", None)
+        paths = {i: leaf_paths(v) for i, v in enumerate(values) if type(v) is tuple}
+        # A direct launch packs array addresses the dispatcher read, which it does not read inside tuples.
+        direct = None if paths else getattr(variant.launcher, "direct", None)
         go = direct(args) if direct is not None else None
         ranks = {i: len(v.shape) for i, v in enumerate(values) if type(v) is TensorDescriptor}
-        return make_entry(len(values), parts, ranks, [i for i in variant.runtime_params if addresses[i] is not None],
-                          go, {"MAX_X": variant.max_grid[0], "variant": variant, "compiled": variant.compiled,
+        arrays = [i for i in variant.runtime_params if addresses[i] is not None and i not in paths]
+        return make_entry(len(values), parts, ranks, arrays, paths, go, {"MAX_X": variant.max_grid[0], "variant": variant, "compiled": variant.compiled,
                                "resolve_grid": lambda grid, given: self._grid(grid, given, variant)})
 
     def launch_variant(self, variant: _Variant, grid: Grid, args: tuple) -> None:

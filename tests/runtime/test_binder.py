@@ -6,7 +6,8 @@ import pytest
 
 import pantile
 import pantile.language as pl
-from pantile.runtime.binder import dispatch_source
+from pantile.runtime.args import I32
+from pantile.runtime.binder import dispatch_source, leaf_paths, tuple_dispatch_key
 
 
 @pantile.jit(do_not_specialize=["m"])
@@ -145,3 +146,68 @@ def test_the_source_has_no_loop_and_specializes_only_where_asked():
     assert "_pt_c2 = (_pt_type(C), C)" in source
     assert "def launch(_pt_grid, a=_pt_MISSING, b=_pt_MISSING, C=_pt_default2, *_pt_more, num_warps=_pt_MISSING, " \
            "stream=None, **_pt_named):" in source
+
+
+@pantile.jit
+def copy_pair(pair, n, BLOCK: pl.constexpr = 64):
+    """pair = ((src, dst), scale): dst = src * scale where offs < n."""
+    (src, dst), scale = pair
+    offs = pl.arange(0, BLOCK)
+    pl.store(dst + offs, pl.load(src + offs, mask=offs < n) * scale, mask=offs < n)
+
+
+@pytest.fixture
+def general_pair_launches(monkeypatch):
+    """One entry per launch of copy_pair that took the general path."""
+    seen = []
+    bind = copy_pair._bind_with_options
+    monkeypatch.setattr(copy_pair, "_bind_with_options", lambda args, kwargs: seen.append(args) or bind(args, kwargs))
+    copy_pair._entries.clear()
+    return seen
+
+
+def _run_pair(scale, offset=0, src=None):
+    src = np.arange(80, dtype=np.float32)[offset:] if src is None else src
+    dst = np.zeros(80, np.float32)[offset:]
+    copy_pair[(1,)](((src, dst), scale), 20)
+    np.testing.assert_array_equal(dst[:20], src[:20] * np.float32(scale))
+    np.testing.assert_array_equal(dst[20:], 0)
+
+
+def test_a_tuple_argument_takes_the_warm_path_keyed_by_its_leaves(general_pair_launches):
+    _run_pair(3)
+    _run_pair(5)                           # the same key: an int neither 1 nor a multiple of 16
+    assert len(general_pair_launches) == 1 and len(copy_pair._entries) == 1
+    for second in (1, 2.5, 2**40):         # a leaf specialised otherwise: an entry of its own
+        _run_pair(second)
+        _run_pair(second)
+    _run_pair(3, offset=1)                 # leaves no longer 16-byte aligned
+    _run_pair(3, offset=1)
+    assert len(general_pair_launches) == 5 and len(copy_pair._entries) == 5
+
+
+def test_a_read_only_leaf_misses_the_entry_of_writable_ones(general_pair_launches):
+    _run_pair(3)
+    src = np.arange(80, dtype=np.float32)
+    src.flags.writeable = False
+    _run_pair(3, src=src)                  # read-only but only read: runs, by an entry of its own
+    _run_pair(3, src=src)
+    with pytest.raises(ValueError, match=r"argument 'pair\[0\]\[1\]' of copy_pair\(\): the kernel stores through"):
+        copy_pair[(1,)](((np.zeros(80, np.float32), src), 3), 20)
+    assert len(general_pair_launches) == 3 and len(copy_pair._entries) == 2
+
+
+def test_a_tuple_with_a_leaf_of_no_key_goes_the_general_path_every_time(general_pair_launches):
+    for _ in range(2):
+        _run_pair(np.float32(2))               # a numpy scalar leaf
+    assert len(general_pair_launches) == 2 and not copy_pair._entries
+
+
+def test_the_key_and_the_leaf_expressions_of_a_tuple():
+    x = np.zeros(8, np.float32)
+    key, addresses = tuple_dispatch_key(((x, 3), (), (None, (1.5, pl.constexpr(4)))), True)
+    assert key == (tuple, (tuple, (np.ndarray, x.dtype, x.ctypes.data % 16 == 0), I32), (tuple,),
+                   (tuple, type(None), (tuple, float, (pl.constexpr, 4))))
+    assert addresses == [x.ctypes.data, None, None, None, None, None]
+    assert leaf_paths(((x, 3), (), (None, (1.5, 4)))) == ["[0][0]", "[0][1]", "[1]", "[2][0]", "[2][1][0]",
+                                                          "[2][1][1]"]
