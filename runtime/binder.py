@@ -195,8 +195,10 @@ def leaf_paths(value: tuple) -> list[str]:
     """The index expression of each leaf of a tuple, in order (`[1][0]`), an empty tuple taken as a leaf."""
     if not value:
         return [""]
-    return [f"[{j}]{path}" if type(v) is tuple else f"[{j}]" for j, v in enumerate(value)
-            for path in (leaf_paths(v) if type(v) is tuple else [""])]
+    paths: list[str] = []
+    for j, v in enumerate(value):
+        paths += [f"[{j}]{path}" for path in leaf_paths(v)] if type(v) is tuple else [f"[{j}]"]
+    return paths
 
 
 def _passed(options: dict[str, Any]) -> dict[str, Any]:
