@@ -7,16 +7,21 @@ python3 -c 'import torch, triton; print("torch", torch.__version__, "triton", tr
 workers=""
 python3 -c "import xdist" 2>/dev/null && workers="-n $(nproc)"
 
+# STEPS (e.g. "cuda conformance") runs only those steps, where device time is short; all of them by default.
+wanted() { [ -z "${STEPS:-}" ] || [[ " $STEPS " == *" $1 "* ]]; }
+
 # The execution, cuda and runtime tests on the GPU's own arch, then the sm_80 path on the same card.
 # The bundle test leaves out hip:gfx942: LLVM 22's lld and readelf, which validate it, do not fit in the carry.
-step cuda 300 env PANTILE_TEST_TARGETS=cuda PANTILE_BUNDLE_TARGETS=cpu,intel:spirv,cuda:sm_80,cuda:sm_90a python3 -m pytest -q $workers -rfEs tests/execution tests/cuda tests/runtime
-step conformance 150 python3 -m pantile conformance --targets cuda:sm_90a,cuda:sm_80 --jobs 8 \
+wanted cuda && step cuda 300 env PANTILE_TEST_TARGETS=cuda PANTILE_BUNDLE_TARGETS=cpu,intel:spirv,cuda:sm_80,cuda:sm_90a python3 -m pytest -q $workers -rfEs tests/execution tests/cuda tests/runtime
+wanted conformance && step conformance 150 python3 -m pantile conformance --targets cuda:sm_90a,cuda:sm_80 --jobs 8 \
   --cases 'dot/*,descriptor_arg,tensor_desc,block_ptr' --report "$OUT/conformance"
-step sm80 120 env PANTILE_TEST_TARGETS=cuda:sm_80 python3 -m pytest -q $workers -rfE tests/execution -k "dot or matmul or attention"
+wanted sm80 && step sm80 120 env PANTILE_TEST_TARGETS=cuda:sm_80 python3 -m pytest -q $workers -rfE tests/execution -k "dot or matmul or attention"
 
 # apple:spirv through NVIDIA's Vulkan driver (docs/apple-vulkan.md): the loader and libGLdispatch from .gl/ go
 # into / (lib.sh put the SPIR-V tools under /tmp); the adapter must be NVIDIA's before the tests run.
-if ls .gl/*.deb >/dev/null 2>&1; then
+if ! wanted apple; then
+  echo "apple: not run (STEPS=$STEPS)" >> "$summary"
+elif ls .gl/*.deb >/dev/null 2>&1; then
   for f in .gl/*.deb; do case $f in */spirv-*) ;; *) dpkg -x "$f" /;; esac; done; ldconfig
   export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
   export __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
