@@ -96,9 +96,7 @@ def dispatch_source(params: Sequence[str], constexpr: Sequence[bool], specialize
             lines += [f"    {a} = None", f"    {c} = ({n.type}({p}), {p})"]
             continue
         aligned = f"not {a} & 15" if specialize[i] else "0"
-        in_range = f"-2147483648 <= {p} <= 2147483647"
-        int_key = (f"({n.I32_ONE} if {p} == 1 else {n.I32} if {p} & 15 else {n.I32_DIV16}) if {in_range} "
-                   f"else {n.wide}({p}, True)") if specialize[i] else f"{n.I32} if {in_range} else {n.wide}({p}, False)"
+        int_key = _int_key_source(p, bool(specialize[i]), n)
         lines.append(_ARRAY.format(t=f"{n.t}{i}", v=p, a=a, c=c, r=n.r, b=n.b, n=n, aligned=aligned,
                                    int_key=int_key, specialize=bool(specialize[i]), general=general).rstrip("\n"))
     keys = "".join(f"{n.c}{i}, " for i in range(len(params)))
@@ -141,11 +139,20 @@ def make_dispatch(name: str, params: Sequence[str], constexpr: Sequence[bool], s
     return launch
 
 
-def _int_key(v: int, specialize: bool) -> Any:
-    """An int argument's key, as the dispatcher's inline code reads it."""
-    if -2147483648 <= v <= 2147483647:
-        return (I32_ONE if v == 1 else I32 if v & 15 else I32_DIV16) if specialize else I32
-    return scalar_key(v, specialize)
+def _int_key_source(v: str, specialize: bool, n: Any) -> str:
+    """The expression of int `v`'s key (`n`: the names of I32, I32_ONE, I32_DIV16 and wide, the scalar key)."""
+    in_range = f"-2147483648 <= {v} <= 2147483647"
+    if specialize:
+        return (f"({n.I32_ONE} if {v} == 1 else {n.I32} if {v} & 15 else {n.I32_DIV16}) if {in_range} "
+                f"else {n.wide}({v}, True)")
+    return f"{n.I32} if {in_range} else {n.wide}({v}, False)"
+
+
+# The same rule as a function (by specialize), for the ints inside a tuple argument.
+_N = _Names(())
+_INT_KEY = {s: eval(f"lambda v: {_int_key_source('v', s, _N)}",
+                    {_N.I32: I32, _N.I32_ONE: I32_ONE, _N.I32_DIV16: I32_DIV16, _N.wide: scalar_key})
+            for s in (True, False)}
 
 
 def tuple_dispatch_key(value: tuple, specialize: bool) -> Optional[tuple[tuple, list]]:
@@ -170,7 +177,7 @@ def _tuple_key(value: tuple, specialize: bool, addresses: list) -> Optional[tupl
             keys.append(k)
             continue
         if t is int:
-            k = _int_key(v, specialize)
+            k = _INT_KEY[specialize](v)
         elif t is float or t is bool or v is None:
             k = t
         elif t is np.ndarray:
