@@ -157,7 +157,7 @@ _INT_KEY = {s: eval(f"lambda v: {_int_key_source('v', s, _N)}",
 
 def tuple_dispatch_key(value: tuple, specialize: bool) -> Optional[tuple[tuple, list]]:
     """A tuple argument's key (its structure and each leaf's key as a parameter's would be, a constexpr leaf's
-    value) and its leaves' data addresses in order (a numpy array's; None for the rest); None where a leaf has no
+    value) and its leaves' data addresses in order (None for a leaf that is no array); None where a leaf has no
     key here (a descriptor, a TensorWrapper, an unknown type): the general path."""
     addresses: list = []
     key = _tuple_key(value, specialize, addresses)
@@ -187,8 +187,9 @@ def _tuple_key(value: tuple, specialize: bool, addresses: list) -> Optional[tupl
             except (TypeError, ValueError, BufferError):     # read-only or strided: as the dispatcher keys them
                 address = v.__array_interface__["data"][0]
                 k = (t, v.dtype, specialize and not address & 15, v.flags.c_contiguous, v.flags.writeable)
-        elif (read := ARRAY_READERS.get(t)) is not None:    # its launcher reads it (it may be a device's)
-            k = (t, v.device, v.dtype, specialize and not read(v) & 15)
+        elif (read := ARRAY_READERS.get(t)) is not None:
+            address = read(v)
+            k = (t, v.device, v.dtype, specialize and not address & 15)
         elif isinstance(v, constexpr):
             k = (constexpr, v.value)
         else:
@@ -213,14 +214,15 @@ def _passed(options: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in options.items() if v is not MISSING and not (k == "stream" and v is None)}
 
 
-def _argument(i: int, part: int, ranks: dict[int, int], arrays: Sequence[int], paths: dict[int, list[str]]
-              ) -> tuple[str, str]:
+def _argument(i: int, part: int, ranks: dict[int, int], arrays: Sequence[int],
+              leaves: dict[int, list[tuple[str, bool]]]) -> tuple[str, str]:
     """The expressions of a kernel argument's value and address (None where it is no array the dispatcher read):
     parameter i itself (part 0), or, for a descriptor of rank ranks[i], its base (part 0), its shape then strides
     (parts 1..) or the descriptor itself (a negative part: a tensor map the launch encodes), or, for a tuple whose
-    leaves are at paths[i], its leaf part - 1."""
-    if i in paths:
-        return f"v{i}{paths[i][part - 1]}", f"a{i}[{part - 1}]"
+    leaves[i] are (index expression, whether its address is passed), its leaf part - 1."""
+    if i in leaves:
+        path, addressed = leaves[i][part - 1]
+        return f"v{i}{path}", f"a{i}[{part - 1}]" if addressed else "None"
     if part == 0:
         return f"v{i}.base" if i in ranks else f"v{i}", f"a{i}" if i in arrays else "None"
     if part < 0:
@@ -230,14 +232,14 @@ def _argument(i: int, part: int, ranks: dict[int, int], arrays: Sequence[int], p
 
 
 def entry_source(count: int, parts: Sequence[tuple[int, int]], ranks: dict[int, int], arrays: Sequence[int],
-                 paths: dict[int, list[str]], direct: bool) -> str:
+                 leaves: dict[int, list[tuple[str, bool]]], direct: bool) -> str:
     """The source of a variant's entry `entry(grid, stream, v0.., a0..)` for a kernel of `count` parameters whose
     arguments are `parts`, (parameter, part) each (_argument), descriptors among the parameters of `ranks`, tuples
-    among them `paths` (each leaf's index expression), arrays (a descriptor's base included) among them `arrays`
-    (passed by address to a direct launch)."""
+    among them `leaves` (each leaf's index expression and whether its address is passed), arrays (a descriptor's
+    base included) among them `arrays` (passed by address to a direct launch)."""
     values = "".join(f"v{i}, " for i in range(count))
     addresses = "".join(f"a{i}, " for i in range(count))
-    args = [_argument(i, part, ranks, arrays, paths) for i, part in parts]
+    args = [_argument(i, part, ranks, arrays, leaves) for i, part in parts]
     lines = [f"def entry(grid, stream, {values}{addresses}):",
              "    if type(grid) is tuple and len(grid) == 1 and type(grid[0]) is int and 0 < grid[0] <= MAX_X:",
              "        gx, gy, gz = grid[0], 1, 1",
@@ -254,12 +256,12 @@ def entry_source(count: int, parts: Sequence[tuple[int, int]], ranks: dict[int, 
 
 
 def make_entry(count: int, parts: Sequence[tuple[int, int]], ranks: dict[int, int], arrays: Sequence[int],
-               paths: dict[int, list[str]], go: Optional[Callable[..., None]], scope: dict[str, Any]
+               leaves: dict[int, list[tuple[str, bool]]], go: Optional[Callable[..., None]], scope: dict[str, Any]
                ) -> Callable[..., Any]:
     """A variant's entry (entry_source); `go` is the target's direct launch (None: the variant's launcher is
     called). `scope`: MAX_X (the grid's first dimension's limit), resolve_grid (grid, values) -> (x, y, z),
     variant, compiled."""
     namespace = {**scope, "go": go}
-    exec(compile(entry_source(count, parts, ranks, arrays, paths, go is not None), "<pantile entry>", "exec"),
+    exec(compile(entry_source(count, parts, ranks, arrays, leaves, go is not None), "<pantile entry>", "exec"),
          namespace)
     return namespace["entry"]

@@ -309,13 +309,14 @@ class Kernel(JITFunction, KernelInterface):
             parts, args = tuple((i, 0) for i in variant.runtime_params), variant.pick_runtime(values)
         else:
             parts, args = variant.plan, expand(variant.plan, values, addresses)[0]
-        paths = {i: leaf_paths(v) for i, v in enumerate(values) if type(v) is tuple}
-        # A direct launch packs array addresses the dispatcher read, which it does not read inside tuples.
-        direct = None if paths else getattr(variant.launcher, "direct", None)
+        direct = getattr(variant.launcher, "direct", None)
         go = direct(args) if direct is not None else None
         ranks = {i: len(v.shape) for i, v in enumerate(values) if type(v) is TensorDescriptor}
-        arrays = [i for i in variant.runtime_params if addresses[i] is not None and i not in paths]
-        return make_entry(len(values), parts, ranks, arrays, paths, go, {"MAX_X": variant.max_grid[0], "variant": variant, "compiled": variant.compiled,
+        # A tuple's leaves, each with whether its address is passed: as for a parameter, where this launch had one.
+        leaves = {i: list(zip(leaf_paths(v), (a is not None for a in leaf_values(addresses[i]))))
+                  for i, v in enumerate(values) if type(v) is tuple}
+        arrays = [i for i in variant.runtime_params if addresses[i] is not None and i not in leaves]
+        return make_entry(len(values), parts, ranks, arrays, leaves, go, {"MAX_X": variant.max_grid[0], "variant": variant, "compiled": variant.compiled,
                                "resolve_grid": lambda grid, given: self._grid(grid, given, variant)})
 
     def launch_variant(self, variant: _Variant, grid: Grid, args: tuple) -> None:

@@ -80,6 +80,25 @@ def test_warm_launches_pack_each_launchs_values_without_the_shared_launcher(lib,
     assert len(scale._entries) == 1
 
 
+@pantile.jit
+def scale_pair(pair, n, factor, BLOCK: tl.constexpr):
+    x_ptr, out_ptr = pair
+    offs = tl.program_id(0) * BLOCK + tl.arange(0, BLOCK)
+    tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=offs < n) * factor, mask=offs < n)
+
+
+def test_a_tuple_of_tensors_launches_warm_too(lib, monkeypatch):
+    scale_pair._entries.clear()
+    x, out = Tensor(0x10000), Tensor(0x20000)
+    scale_pair[(3,)]((x, out), 1000, 2.0, BLOCK=128)
+    monkeypatch.setattr(SharedLauncher, "launch", None)   # from here on, the shared launcher is never called
+    scale_pair[(3,)]((Tensor(0x30000), out), 999, 0.5, BLOCK=128)
+    scale_pair[(2,)]((x, Tensor(0x40000)), 1003, 1.5, BLOCK=128)
+    assert [c[-1] for c in _launches(lib)] == [struct.pack("<QQif", *v) for v in [
+        (0x10000, 0x20000, 1000, 2.0), (0x30000, 0x20000, 999, 0.5), (0x10000, 0x40000, 1003, 1.5)]]
+    assert len(scale_pair._entries) == 1
+
+
 def test_a_stream_given_is_launched_on(lib):
     x, out = Tensor(0x10000), Tensor(0x20000)
     for stream in (None, None, 0x91, SimpleNamespace(cuda_stream=0x92), 0):
