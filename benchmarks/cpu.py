@@ -1,4 +1,5 @@
-"""CPU target beside numpy, in one process: vector add, softmax, matmul, cold compile, launch overhead.
+"""CPU target beside numpy, in one process: vector add, softmax, matmul, cold compile, launch overhead (two pointers
+and a tuple of them).
 
     python benchmarks/cpu.py            # writes benchmarks/results/cpu-<date>.json
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 import pantile
+import pantile.language as tl
 from pantile.examples.matmul import matmul
 from pantile.examples.softmax import reference as softmax_numpy
 from pantile.examples.softmax import softmax
@@ -76,20 +78,34 @@ def cold_compile_seconds() -> dict:
     return result
 
 
+@pantile.jit
+def add_pair_kernel(xy, out_ptr, n_elements, BLOCK_SIZE: tl.constexpr):
+    """Vector add of a tuple (x, y) of pointers: the launch of a tuple argument beside add_kernel's two pointers."""
+    offs = tl.program_id(0) * BLOCK_SIZE + tl.arange(0, BLOCK_SIZE)
+    mask = offs < n_elements
+    x_ptr, y_ptr = xy
+    tl.store(out_ptr + offs, tl.load(x_ptr + offs, mask=mask) + tl.load(y_ptr + offs, mask=mask), mask=mask)
+
+
 def warm_launch_overhead_us() -> dict:
-    """Microseconds of one whole `kernel[grid](...)` call of vector add on 16 elements (negligible work):
-    the median, lowest and highest of WARM_REPEATS means over WARM_LAUNCHES launches."""
+    """Microseconds of one whole `kernel[grid](...)` call of vector add on 16 elements (negligible work), with x
+    and y as two pointers and as one tuple, interleaved: the median, lowest and highest of WARM_REPEATS means over
+    WARM_LAUNCHES launches of each."""
     x = np.ones(16, dtype=np.float32)
     out = np.empty_like(x)
-    add_kernel[(1,)](x, x, out, 16, BLOCK_SIZE=16)
-    means = []
+    launches = {"pointers": lambda: add_kernel[(1,)](x, x, out, 16, BLOCK_SIZE=16),
+                "tuple": lambda: add_pair_kernel[(1,)]((x, x), out, 16, BLOCK_SIZE=16)}
+    means: dict = {name: [] for name in launches}
+    for launch in launches.values():
+        launch()
     for _ in range(WARM_REPEATS):
-        t0 = time.perf_counter()
-        for _ in range(WARM_LAUNCHES):
-            add_kernel[(1,)](x, x, out, 16, BLOCK_SIZE=16)
-        means.append((time.perf_counter() - t0) / WARM_LAUNCHES * 1e6)
+        for name, launch in launches.items():
+            t0 = time.perf_counter()
+            for _ in range(WARM_LAUNCHES):
+                launch()
+            means[name].append((time.perf_counter() - t0) / WARM_LAUNCHES * 1e6)
     np.testing.assert_array_equal(out, x + x)
-    return {"median": statistics.median(means), "min": min(means), "max": max(means)}
+    return {name: {"median": statistics.median(m), "min": min(m), "max": max(m)} for name, m in means.items()}
 
 
 def main() -> None:
@@ -129,7 +145,10 @@ def main() -> None:
     cold = cold_compile_seconds()
     results["cold_compile_vector_add_s"] = {"total": cold["bytecode_cached"]["to_result"], "target": 0.5, **cold}
     warm = warm_launch_overhead_us()
-    results["warm_launch_overhead_us"] = {"value": warm["median"], "target": 30.0, **warm}
+    results["warm_launch_overhead_us"] = {"value": warm["pointers"]["median"], "target": 30.0, **warm["pointers"]}
+    tuple_ratio = warm["tuple"]["median"] / warm["pointers"]["median"]
+    results["warm_launch_tuple_argument_us"] = {"value": warm["tuple"]["median"], "ratio_to_pointers": tuple_ratio,
+                                                **warm["tuple"]}
 
     record = {"device": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores",
               "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
