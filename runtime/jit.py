@@ -316,8 +316,9 @@ class Kernel(JITFunction, KernelInterface):
         leaves = {i: list(zip(leaf_paths(v), (a is not None for a in leaf_values(addresses[i]))))
                   for i, v in enumerate(values) if type(v) is tuple}
         arrays = [i for i in variant.runtime_params if addresses[i] is not None and i not in leaves]
-        return make_entry(len(values), parts, ranks, arrays, leaves, go, {"MAX_X": variant.max_grid[0], "variant": variant, "compiled": variant.compiled,
-                               "resolve_grid": lambda grid, given: self._grid(grid, given, variant)})
+        return make_entry(len(values), parts, ranks, arrays, leaves, go,
+                          {"MAX_X": variant.max_grid[0], "variant": variant, "compiled": variant.compiled,
+                           "resolve_grid": lambda grid, given: self._grid(grid, given, variant)})
 
     def launch_variant(self, variant: _Variant, grid: Grid, args: tuple) -> None:
         """Launch a compiled variant with every parameter's value in order (what CompiledKernel[grid] runs)."""
