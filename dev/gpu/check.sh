@@ -11,8 +11,10 @@ python3 -c "import xdist" 2>/dev/null && workers="-n $(nproc)"
 wanted() { [ -z "${STEPS:-}" ] || [[ " $STEPS " == *" $1 "* ]]; }
 
 # The execution, cuda and runtime tests on the GPU's own arch, then the sm_80 path on the same card.
-# The bundle test leaves out hip:gfx942: LLVM 22's lld and readelf, which validate it, do not fit in the carry.
-wanted cuda && step cuda 300 env PANTILE_TEST_TARGETS=cuda PANTILE_BUNDLE_TARGETS=cpu,intel:spirv,cuda:sm_80,cuda:sm_90a python3 -m pytest -q $workers -rfEs tests/execution tests/cuda tests/runtime
+# LLVM 22's lld and readelf (hip:gfx942's validation) do not fit in the carry, and the GPU machine has no pyopencl:
+# the bundle test leaves out hip and intel there, and the test of hip's stages is deselected.
+wanted cuda && step cuda 300 env PANTILE_TEST_TARGETS=cuda PANTILE_BUNDLE_TARGETS=cpu,cuda:sm_80,cuda:sm_90a python3 -m pytest -q $workers -rfEs tests/execution tests/cuda tests/runtime \
+  --deselect tests/runtime/test_triton_runtime_surface.py::test_hip_stages_are_amdgcn_and_hsaco
 wanted conformance && step conformance 150 python3 -m pantile conformance --targets cuda:sm_90a,cuda:sm_80 --jobs 8 \
   --cases 'dot/*,descriptor_arg,tensor_desc,block_ptr' --report "$OUT/conformance"
 wanted sm80 && step sm80 120 env PANTILE_TEST_TARGETS=cuda:sm_80 python3 -m pytest -q $workers -rfE tests/execution -k "dot or matmul or attention"
