@@ -199,16 +199,6 @@ def _tuple_key(value: tuple, specialize: bool, addresses: list) -> Optional[tupl
     return tuple(keys)
 
 
-def leaf_paths(value: tuple) -> list[str]:
-    """The index expression of each leaf of a tuple, in order (`[1][0]`), an empty tuple taken as a leaf."""
-    if not value:
-        return [""]
-    paths: list[str] = []
-    for j, v in enumerate(value):
-        paths += [f"[{j}]{path}" for path in leaf_paths(v)] if type(v) is tuple else [f"[{j}]"]
-    return paths
-
-
 def _passed(options: dict[str, Any]) -> dict[str, Any]:
     """The launch options a caller gave."""
     return {k: v for k, v in options.items() if v is not MISSING and not (k == "stream" and v is None)}

@@ -22,7 +22,7 @@ from .args import (NUMPY_ELEMENT_NAMES, IntegerArgumentRangeError, array_key, ch
                    device_array, integer_range_error, is_array, parse_signature_entry, passed_at_launch, scalar_key,
                    type_of_key)
 from .availability import TargetUnavailable, require_execution
-from .binder import ARRAY_READERS, MISSING, leaf_paths, make_dispatch, make_entry
+from .binder import ARRAY_READERS, MISSING, make_dispatch, make_entry
 from .compiled import CompiledKernel
 from .compiler import Specialization, compile_artifact
 from .grid import Grid, launch_grid
@@ -32,7 +32,7 @@ from .descriptor_args import (KIND, TensorDescriptor, add_to_signature, array_of
                               parts_key, tensor_map_parts)
 from .target_select import choose_target, device_memory, explicit_target, owner_of, place_launch
 from .tensor_wrapper import KernelInterface, MockTensor, TensorWrapper
-from .tuple_args import KIND as TUPLE, leaf_values, leaves, signature_leaves, tuple_key, user_name
+from .tuple_args import KIND as TUPLE, leaf_paths, leaf_values, leaves, signature_leaves, tuple_key, user_name
 
 _CONSTEXPR_TYPES = (int, float, bool, str, type(None))
 _PYTHON_SCALARS = frozenset({int, float, bool})
@@ -313,8 +313,8 @@ class Kernel(JITFunction, KernelInterface):
         go = direct(args) if direct is not None else None
         ranks = {i: len(v.shape) for i, v in enumerate(values) if type(v) is TensorDescriptor}
         # A tuple's leaves, each with whether its address is passed: as for a parameter, where this launch had one.
-        leaves = {i: list(zip(leaf_paths(v), (a is not None for a in leaf_values(addresses[i]))))
-                  for i, v in enumerate(values) if type(v) is tuple}
+        leaves = {i: list(zip(leaf_paths(values[i]), (a is not None for a in leaf_values(addresses[i]))))
+                  for i in set(variant.runtime_params) if type(values[i]) is tuple}
         arrays = [i for i in variant.runtime_params if addresses[i] is not None and i not in leaves]
         return make_entry(len(values), parts, ranks, arrays, leaves, go,
                           {"MAX_X": variant.max_grid[0], "variant": variant, "compiled": variant.compiled,

@@ -44,13 +44,24 @@ def leaves(name: str, key: tuple) -> Iterator[tuple[str, tuple]]:
             yield f"{name}.{j}", k
 
 
+def indexed_leaves(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """(index expression, leaf) of each leaf of a (nested) tuple value in order (`[1][0]`), an empty tuple taken
+    as one; a value that is no tuple is its own leaf."""
+    if type(value) is not tuple or not value:
+        yield path, value
+        return
+    for j, v in enumerate(value):
+        yield from indexed_leaves(v, f"{path}[{j}]")
+
+
 def leaf_values(value: Any) -> list:
     """The leaves of a (nested) tuple value in order, an empty tuple taken as one."""
-    if type(value) is not tuple:
-        return [value]
-    if not value:
-        return [value]
-    return [leaf for v in value for leaf in leaf_values(v)]
+    return [leaf for _, leaf in indexed_leaves(value)]
+
+
+def leaf_paths(value: tuple) -> list[str]:
+    """The index expression of each leaf of a tuple, in order (`[1][0]`), an empty tuple taken as a leaf."""
+    return [path for path, _ in indexed_leaves(value)]
 
 
 def signature_leaves(name: str, entry: Any) -> Iterator[tuple[str, Any]]:
@@ -68,4 +79,5 @@ def user_name(leaf: str) -> str:
     return name + "".join(f"[{p}]" for p in path)
 
 
-__all__ = ["KIND", "leaf_values", "leaves", "signature_leaves", "tuple_key", "user_name"]
+__all__ = ["KIND", "indexed_leaves", "leaf_paths", "leaf_values", "leaves", "signature_leaves", "tuple_key",
+           "user_name"]

@@ -7,7 +7,8 @@ import pytest
 import pantile
 import pantile.language as pl
 from pantile.runtime.args import I32
-from pantile.runtime.binder import dispatch_source, leaf_paths, tuple_dispatch_key
+from pantile.runtime.binder import dispatch_source, tuple_dispatch_key
+from pantile.runtime.tuple_args import leaf_paths
 
 
 @pantile.jit(do_not_specialize=["m"])
