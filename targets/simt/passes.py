@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from pantile.ir import BlockArgument, BlockType, Builder, FunctionType, Module, OpResult, Operation, TensorDescType
+from pantile.ir import (BlockArgument, BlockType, Builder, FunctionType, Module, OpResult, Operation, Region,
+                        TensorDescType, Value, i1, i64)
+from pantile.ir.core import Block
 from pantile.passes.analysis.axis_info import AxisInfoAnalysis, AxisInfoResult
 from pantile.passes.inline import Inline
 from pantile.passes.manager import AnalysisManager, Pass, make_pass, register
 from pantile.passes.pipeline_loads import PipelineLoads
-from pantile.passes.tensor_memory import argument_descriptor, lower_kept_tiles
+from pantile.passes.tensor_memory import argument_descriptor, is_copyable_tile, lower_kept_tiles
 from pantile.targets.atomics import CheckAtomics
 from pantile.targets.inline_asm import CheckInlineAsm
 from pantile.targets.base import CompileOptions
@@ -192,6 +194,44 @@ class LowerUncopiedTiles(Pass):
 
 @register
 @dataclass
+class GuardTileStores(Pass):
+    """Each descriptor store kept for the target to copy (the uncopied ones are lowered by now) copies its tile
+    only where the tile starts inside the tensor, 0 <= offset < size along both dimensions; a tile starting
+    above, left of or past the tensor is stored through pointers, in the other branch of an scf.if on that
+    condition (scalars, so every thread of the program takes the same branch). On the H100 the tile-copy unit
+    stopped a kernel with an illegal instruction on such stores (conformance tensor_memory/descriptor_arg/2d_aligned,
+    2026-12-08), while it drops the part past the end of tiles that start inside."""
+
+    name: ClassVar[str] = "simt-guard-tile-stores"
+
+    def apply(self, module: Module, analyses: AnalysisManager) -> None:
+        """Guard every kept pt.desc_store; lower the copies in the other branches."""
+        fallbacks = set()
+        for store in [op for op in module.walk() if op.name == "pt.desc_store" and is_copyable_tile(op)]:
+            b = Builder.before_op(store)
+            sizes = argument_descriptor(store.desc).parts[:2]
+            zero, inside = b.constant(0, i64), None
+            for offset, size in zip(store.offsets, sizes):
+                at = _as_i64(b, offset)
+                starts = b.value("pt.and", [b.value("pt.cmp", [at, zero], i1, predicate="ge"),
+                                            b.value("pt.cmp", [at, _as_i64(b, size)], i1, predicate="lt")], i1)
+                inside = starts if inside is None else b.value("pt.and", [inside, starts], i1)
+            copied, fallback = Block(), Block()
+            b.create("scf.if", [inside], regions=[Region([copied]), Region([fallback])])
+            fallbacks.add(Builder.at_end(fallback, store.loc).insert(store.clone()))
+            Builder.at_end(copied, store.loc).insert(store.detach())
+            for block in (copied, fallback):
+                Builder.at_end(block, store.loc).create("scf.yield")
+        lower_kept_tiles(module, lambda op: op not in fallbacks)
+
+
+def _as_i64(b: Builder, v: Value) -> Value:
+    """Scalar integer `v` as i64 (offsets and sizes may differ in width)."""
+    return v if v.type == i64 else b.value("pt.cast", [v], i64)
+
+
+@register
+@dataclass
 class TileCopyArguments(Pass):
     """The kept descriptor loads pipelining did not turn into tile copies become pointer loads, and so do the
     kept stores the target will not copy; the descriptor each pt.async_tile_copy reads becomes a kernel
@@ -282,7 +322,8 @@ def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int
     operand loads of matrix-instruction dots (`num_stages` > 1), layout assignment and the removal of redundant
     conversions. With `tile_copies` (the target copies descriptor tiles whole: the neutral pipeline kept their
     loads and stores), the accesses it will not copy are lowered to pointers first (and their address
-    arithmetic hoisted and merged), after pipelining the copied descriptors become kernel parameters, or tensor
+    arithmetic hoisted and merged), after pipelining the copied stores are guarded (a tile starting outside the
+    tensor goes through pointers) and the copied descriptors become kernel parameters, or tensor
     maps the kernel writes where it makes the descriptor itself, and once laid out the copied stores become tile
     stores."""
     pipelining = [PipelineMatrixLoads(num_stages=num_stages, target=arch, num_warps=num_warps,
@@ -290,7 +331,7 @@ def simt_pipeline(arch: str, num_warps: int, num_stages: int = 0, warp_size: int
     stores = []
     if tile_copies:
         pipelining = [LowerUncopiedTiles(arch, num_warps), make_pass("licm"), make_pass("cse"), *pipelining,
-                      TileCopyArguments(arch, num_warps), KernelTensorMaps(arch, num_warps)]
+                      GuardTileStores(), TileCopyArguments(arch, num_warps), KernelTensorMaps(arch, num_warps)]
         stores = [TileStoreArguments()]
     checks = [CheckAtomics(arch=arch), CheckDevicePrint(arch=arch)] + ([CheckDeviceAssert(arch=arch)] if debug else [])
     return [*checks, CheckInlineAsm(arch=arch), Inline(keep_noinline=False), *pipelining,

@@ -19,7 +19,8 @@ A stored tile is written to shared memory in one of those swizzle modes, chosen 
 the widest (fewest boxes) among equals. f16 accumulators of wgmma take the 128-byte swizzle, whose eight
 phases spread a warp's eight rows over every bank; f32 ones the 32-byte swizzle, as in the 128- and 64-byte
 ones each two of their rows would share banks. The boxes are copied out one by one; the unit drops what
-lies outside the tensor, as a descriptor store does, but only in whole 16-byte chunks: a tensor whose rows are
+lies outside the tensor, as a descriptor store does, but only in whole 16-byte chunks, and only for boxes that
+start inside it (passes.GuardTileStores stores the others through pointers): a tensor whose rows are
 not proven a multiple of 16 bytes long (a view of the first 70 of 80 f32 columns) would have the chunk that
 straddles its last column written whole, so its tiles keep the store through pointers, as do rows narrower
 than the 32-byte swizzle and tensors the unit cannot address. The rule of what the unit can address is the loads'

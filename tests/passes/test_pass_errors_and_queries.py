@@ -136,7 +136,8 @@ def test_opt_errors_and_exit_codes(tmp_path: Path) -> None:
                            "check-bounds, check-device-assert, check-device-print, check-inline-asm, cse, dce, fold, "
                            "inline, licm, "
                            "lower-tensor-memory, pipeline-loads, "
-                           "simt-assign-layouts, simt-kernel-tensor-maps, simt-lower-uncopied-tiles, "
+                           "simt-assign-layouts, simt-guard-tile-stores, simt-kernel-tensor-maps, "
+                           "simt-lower-uncopied-tiles, "
                            "simt-pipeline-loads, simt-remove-conversions, simt-tile-copy-arguments, "
                            "simt-tile-store-arguments, unroll\n")
     bad = tmp_path / "bad.mlir"
