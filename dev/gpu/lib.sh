@@ -12,13 +12,11 @@ if ls .gl/spirv-*.deb >/dev/null 2>&1; then
   mkdir -p /tmp/spv && for f in .gl/spirv-*.deb; do dpkg -x "$f" /tmp/spv; done
   export PATH=/tmp/spv/usr/bin:$PATH
 fi
-# cupy in two halves (stage-extra.sh): a call carrying .cupy1/ leaves its half under /tmp; the next call on the same
-# warm machine, carrying .cupy2/, joins them and installs cupy beside the other carried wheels.
-[ -f .cupy1/part1 ] && mkdir -p /tmp/cupy-part && cp .cupy1/part1 /tmp/cupy-part/
-if [ -f .cupy2/part2 ] && [ -f /tmp/cupy-part/part1 ] && ! python3 -c "import cupy" 2>/dev/null; then
-  cat /tmp/cupy-part/part1 .cupy2/part2 > "/tmp/cupy-part/$(cat .cupy2/name)"
-  python3 -m pip install -q --no-index --no-deps --no-compile --target /tmp/site "/tmp/cupy-part/$(cat .cupy2/name)" \
-    .cupy2/cuda_pathfinder-*.whl > /tmp/cupy-install.log 2>&1
+# cupy (stage-extra.sh): the wheel's files in .cupy/cupy.tar.xz, unpacked beside the other carried wheels.
+if [ -f .cupy/cupy.tar.xz ] && ! python3 -c "import cupy" 2>/dev/null; then
+  { python3 -c "import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2], filter='data')" .cupy/cupy.tar.xz /tmp/site &&
+    python3 -m pip install -q --no-index --no-deps --no-compile --target /tmp/site .cupy/cuda_pathfinder-*.whl
+  } > /tmp/cupy-install.log 2>&1
   # an import that cannot find CUDA's libraries would stop the launch benchmark: keep cupy only if it allocates
   python3 -c "import cupy; cupy.zeros(1)" >> /tmp/cupy-install.log 2>&1 && echo "cupy: installed" >> "$summary" || {
     echo "cupy: not installed ($(tail -1 /tmp/cupy-install.log))" >> "$summary"; rm -rf /tmp/site/cupy* /tmp/site/cupyx; }

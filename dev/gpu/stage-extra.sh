@@ -12,17 +12,15 @@ o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp
 apt-get $o update -qq
 (cd .gl && apt-get $o download -qq libvulkan1 libglvnd0 libegl1 libopengl0 libgl1 libglx0 libgles2 spirv-tools spirv-cross)
 
-# cupy (issue 15 measures launches on cupy arrays): its wheel is over the carry's 64 MiB with .device/ and .gl/, so
-# it travels in two halves, .cupy1/ with one call and .cupy2/ with the next on the same warm machine; lib.sh there
-# keeps the first half under /tmp and installs the wheel once it has both.
-for d in .cupy1 .cupy2; do grep -qx "/$d/" .git/info/exclude || echo "/$d/" >> .git/info/exclude; done
-rm -rf .cupy1 .cupy2 /tmp/cupy-wheel && mkdir -p .cupy1 .cupy2 /tmp/cupy-wheel
+# cupy (issue 15 measures launches on cupy arrays): its wheel (69 MB) and .device/ and .gl/ are over the carry's
+# 64 MiB, so .cupy/ holds the wheel's files as one xz archive (about 52 MB; xz -9 takes a couple of minutes here),
+# which lib.sh unpacks into the GPU machine's /tmp/site: one call carries .device/, .gl/ and .cupy/ together.
+grep -qx "/.cupy/" .git/info/exclude || echo "/.cupy/" >> .git/info/exclude
+rm -rf .cupy /tmp/cupy-wheel /tmp/cupy-files && mkdir -p .cupy /tmp/cupy-wheel /tmp/cupy-files
 python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
   --platform manylinux2014_x86_64 -d /tmp/cupy-wheel cupy-cuda13x 'cuda-pathfinder>=1.3.4,<2'
-cupy=$(ls /tmp/cupy-wheel/cupy_cuda13x-*.whl)
-half=$(( ($(stat -c %s "$cupy") + 1) / 2 ))
-head -c "$half" "$cupy" > .cupy1/part1
-tail -c +"$((half + 1))" "$cupy" > .cupy2/part2
-basename "$cupy" > .cupy2/name
-cp /tmp/cupy-wheel/cuda_pathfinder-*.whl .cupy2/
-ls .device .gl .cupy1 .cupy2
+python3 -c "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])" \
+  /tmp/cupy-wheel/cupy_cuda13x-*.whl /tmp/cupy-files
+tar -C /tmp/cupy-files -cf - . | xz -9 -T0 > .cupy/cupy.tar.xz
+cp /tmp/cupy-wheel/cuda_pathfinder-*.whl .cupy/
+ls .device .gl .cupy && du -shc .device .gl .cupy
