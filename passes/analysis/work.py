@@ -20,6 +20,8 @@ import numpy as np
 from pantile.ir import BlockType, Module, Operation, PointerType, ScalarType, Type, Value
 from pantile.ir.ops import ELEMENTWISE, READS, WRITES, lookup
 
+from .work_values import STATEFUL, UNKNOWN, VALUES, Pointer, element_bytes, known
+
 SAMPLED_PROGRAMS = 8          # programs run abstractly per launch; the rest are taken to do as much
 SAMPLED_ITERATIONS = 4        # iterations run of a loop longer than FULL_LOOP
 FULL_LOOP = 16                # loops up to this trip count run every iteration
@@ -32,24 +34,6 @@ TRANSCENDENTAL = frozenset({"exp", "exp2", "log", "log2", "sqrt", "rsqrt", "sin"
 FLOAT_ARITHMETIC = frozenset({"add", "sub", "mul", "div", "max", "min", "abs", "neg", "rem", "floor", "ceil"})
 DATA_MOVEMENT = frozenset({"splat", "broadcast", "expand_dims", "reshape", "permute", "join", "split", "cat",
                            "constant", "make_range"})
-
-
-class _Unknown:
-    """A value the analysis cannot compute (it depends on loaded data)."""
-
-    def __repr__(self) -> str:
-        return "<unknown>"
-
-
-UNKNOWN = _Unknown()
-
-
-@dataclass(frozen=True)
-class Pointer:
-    """Pointer values: the kernel argument they point into and the byte offsets from its start."""
-
-    arg: int
-    offsets: Any          # int or int64 ndarray of the pointer's shape
 
 
 @dataclass
@@ -99,14 +83,6 @@ class KernelWork:
         return value / max(1, self.programs)
 
 
-def element_bytes(t: Type) -> int:
-    """Bytes of one element of `t` (pointers are 8, i1 is 1)."""
-    s = t.scalar
-    if isinstance(s, PointerType):
-        return 8
-    return max(1, s.bitwidth // 8) if isinstance(s, ScalarType) else 8
-
-
 def dot_kind(op: Operation) -> str:
     """The input type a pt.dot computes in: its element type, or tf32 for an f32 dot allowed tf32."""
     name = op.operands[0].type.scalar.name
@@ -128,10 +104,6 @@ class _Tally:
 
 def _numel(t: Type) -> int:
     return t.numel if isinstance(t, BlockType) else 1
-
-
-def _known(*values: Any) -> bool:
-    return all(v is not UNKNOWN for v in values)
 
 
 class WorkCounter:
@@ -223,7 +195,7 @@ class WorkCounter:
         plan = self._plans.get(op)
         if plan is None:
             short = op.name.split(".", 1)[1] if "." in op.name else op.name
-            plan = self._plans[op] = (_STRUCTURED.get(op.name), _accesses_memory(op), short, _VALUES.get(short))
+            plan = self._plans[op] = (_STRUCTURED.get(op.name), _accesses_memory(op), short, VALUES.get(short))
         return plan
 
     def _run_op(self, op: Operation, env: dict, tally: _Tally) -> list:
@@ -246,7 +218,7 @@ class WorkCounter:
         """The op's values. Values are never changed once made, and a rule's value depends on its operands alone
         (but for the program's id and the grid): an op given the very objects it was given last time (what does
         not depend on the program's id, run again by the next program) gives the values it gave then."""
-        if short in _STATEFUL:
+        if short in STATEFUL:
             return self._evaluate(op, args, short, rule)
         last = self._last.get(op)
         if last is not None and len(last[0]) == len(args) and all(a is b for a, b in zip(last[0], args)):
@@ -258,7 +230,7 @@ class WorkCounter:
     def _run_for(self, op: Operation, args: list, env: dict, tally: _Tally) -> list:
         lo, hi, step, carried = args[0], args[1], args[2], args[3:]
         body = op.regions[0].entry
-        if not _known(lo, hi, step) or step == 0:
+        if not known(lo, hi, step) or step == 0:
             self.notes.add(f"a loop with bounds from loaded data (line {op.loc.line}) is counted once")
             trips = 1
             indices = [UNKNOWN]
@@ -288,7 +260,7 @@ class WorkCounter:
 
     def _run_if(self, op: Operation, args: list, env: dict, tally: _Tally) -> list:
         cond = args[0]
-        if _known(cond) and np.ndim(cond) == 0:
+        if known(cond) and np.ndim(cond) == 0:
             region = op.regions[0] if bool(cond) else (op.regions[1] if len(op.regions) > 1 else None)
             if region is None or not region.blocks:
                 return [UNKNOWN] * len(op.results)
@@ -307,7 +279,7 @@ class WorkCounter:
                 env[a] = v
             cond, *forwarded = self._run_block(before, env, tally)
             tally.c["iter"] += 1
-            if not _known(cond) or np.ndim(cond) != 0:
+            if not known(cond) or np.ndim(cond) != 0:
                 self.notes.add(f"a while loop on loaded data (line {op.loc.line}) is counted once")
                 for a, v in zip(after.args, forwarded):
                     env[a] = v
@@ -391,7 +363,7 @@ class WorkCounter:
         tally.c["segments"] += lanes
         if isinstance(ptr, Pointer):
             self.touched.add(ptr.arg)
-            if _known(ptr.offsets) and lanes:
+            if known(ptr.offsets) and lanes:
                 tally.c["segments"] -= lanes - _runs(ptr.offsets, mask, t, element_bytes(t))
 
     def _note_addresses(self, op: Operation, args: list) -> None:
@@ -401,9 +373,9 @@ class WorkCounter:
         nbytes = _lanes(t, mask) * element_bytes(t)
         self.requested += self.weight * nbytes * (2 if op.name.startswith("pt.atomic") else 1)
         ptr = args[0] if args else UNKNOWN
-        if isinstance(ptr, Pointer) and _known(ptr.offsets):
+        if isinstance(ptr, Pointer) and known(ptr.offsets):
             offsets = np.broadcast_to(np.asarray(ptr.offsets), t.shape)
-            on = offsets[np.broadcast_to(mask, t.shape)] if mask is not None and _known(mask) else offsets
+            on = offsets[np.broadcast_to(mask, t.shape)] if mask is not None and known(mask) else offsets
             self.addresses.setdefault((ptr.arg, self.weight), []).append(_sectors(on))
 
     # values -----------------------------------------------------------------------------------------
@@ -413,7 +385,7 @@ class WorkCounter:
         if short not in ("addptr", "select") and any(isinstance(a, Pointer) for a in args):
             if short in ("splat", "broadcast", "expand_dims", "reshape", "permute"):
                 p = args[0]
-                return [Pointer(p.arg, rule(self, op, [p.offsets]))] if _known(p.offsets) else [UNKNOWN]
+                return [Pointer(p.arg, rule(self, op, [p.offsets]))] if known(p.offsets) else [UNKNOWN]
             return [UNKNOWN] * len(op.results)
         try:
             value = rule(self, op, args)
@@ -449,7 +421,7 @@ def _access(op: Operation, args: list) -> tuple[Type, Any, str]:
 
 def _lanes(t: Type, mask: Any) -> int:
     """The lanes of an access of type `t` its mask leaves on (all where the mask is none or unknown)."""
-    return int(np.count_nonzero(mask)) if mask is not None and _known(mask) else _numel(t)
+    return int(np.count_nonzero(mask)) if mask is not None and known(mask) else _numel(t)
 
 
 def _sectors(offsets: Any) -> Any:
@@ -469,7 +441,7 @@ def _distinct_count(sectors: list) -> int:
 def _runs(offsets: Any, mask: Any, t: Type, size: int) -> int:
     """Contiguous runs (consecutive addresses in lane order) among the lanes a mask leaves on."""
     flat = np.ravel(np.broadcast_to(np.asarray(offsets), t.shape))
-    if mask is not None and _known(mask):
+    if mask is not None and known(mask):
         flat = flat[np.ravel(np.broadcast_to(mask, t.shape))]
     if flat.size == 0:
         return 0
@@ -482,104 +454,6 @@ def _sample(n: int, k: int) -> list[int]:
         return list(range(n))
     return sorted({round(i * (n - 1) / (k - 1)) for i in range(k)})
 
-
-def _int_or_array(x: Any) -> Any:
-    return int(x) if np.ndim(x) == 0 and isinstance(x, (int, np.integer)) else x
-
-
-def _binary(fn):
-    def rule(counter: WorkCounter, op: Operation, args: list) -> Any:
-        a, b = args
-        if not _known(a, b):
-            return UNKNOWN
-        with np.errstate(all="raise"):
-            return fn(np.asarray(a), np.asarray(b), op)
-    return rule
-
-
-def _div(a, b, op):
-    if op.results[0].type.scalar.is_float:
-        return a / b
-    if np.any(b == 0):
-        raise ZeroDivisionError
-    q = np.abs(a) // np.abs(b)
-    return np.where((a < 0) != (b < 0), -q, q)
-
-
-def _rem(a, b, op):
-    if op.results[0].type.scalar.is_float:
-        return np.fmod(a, b)
-    return a - _div(a, b, op) * b
-
-
-_CMP = {"eq": np.equal, "ne": np.not_equal, "lt": np.less, "le": np.less_equal, "gt": np.greater,
-        "ge": np.greater_equal}
-
-
-def _addptr(counter: WorkCounter, op: Operation, args: list) -> Any:
-    p, off = args
-    if not isinstance(p, Pointer) or not _known(p.offsets, off):
-        return UNKNOWN
-    size = element_bytes(op.operands[0].type.scalar.pointee) if isinstance(op.operands[0].type.scalar,
-                                                                            PointerType) else 1
-    return Pointer(p.arg, np.asarray(p.offsets) + np.asarray(off, dtype=np.int64) * size)
-
-
-def _select(counter: WorkCounter, op: Operation, args: list) -> Any:
-    c, a, b = args
-    if not _known(c, a, b) or isinstance(a, Pointer) or isinstance(b, Pointer):
-        return UNKNOWN
-    return np.where(c, a, b)
-
-
-def _cast(counter: WorkCounter, op: Operation, args: list) -> Any:
-    x = args[0]
-    if not _known(x):
-        return UNKNOWN
-    t = op.results[0].type.scalar
-    if t.is_bool:
-        return np.asarray(x) != 0
-    return np.trunc(x).astype(np.int64) if t.is_int else np.asarray(x, dtype=np.float64)
-
-
-def _constant(counter: WorkCounter, op: Operation, args: list) -> Any:
-    v = op.attributes["value"]
-    t = op.results[0].type
-    return np.full(t.shape, v) if t.shape else v
-
-
-def _range(counter: WorkCounter, op: Operation, args: list) -> Any:
-    return np.arange(op.attributes["start"], op.attributes["end"], dtype=np.int64)
-
-
-def _shape_rule(fn):
-    def rule(counter: WorkCounter, op: Operation, args: list) -> Any:
-        x = args[0]
-        return fn(np.asarray(x), op) if _known(x) else UNKNOWN
-    return rule
-
-
-_VALUES = {
-    "add": _binary(lambda a, b, op: a + b), "sub": _binary(lambda a, b, op: a - b),
-    "mul": _binary(lambda a, b, op: a * b), "div": _binary(_div), "rem": _binary(_rem),
-    "min": _binary(lambda a, b, op: np.minimum(a, b)), "max": _binary(lambda a, b, op: np.maximum(a, b)),
-    "and": _binary(lambda a, b, op: a & b), "or": _binary(lambda a, b, op: a | b),
-    "xor": _binary(lambda a, b, op: a ^ b), "shl": _binary(lambda a, b, op: a << b),
-    "shr": _binary(lambda a, b, op: a >> b),
-    "cmp": _binary(lambda a, b, op: _CMP[op.attributes["predicate"]](a, b)),
-    "not": _shape_rule(lambda x, op: ~x), "neg": _shape_rule(lambda x, op: -x),
-    "abs": _shape_rule(lambda x, op: np.abs(x)),
-    "addptr": _addptr, "select": _select, "cast": _cast, "constant": _constant, "make_range": _range,
-    "program_id": lambda c, op, args: c.pid[op.attributes["axis"]],
-    "num_programs": lambda c, op, args: c.grid[op.attributes["axis"]],
-    "splat": _shape_rule(lambda x, op: np.broadcast_to(x, op.results[0].type.shape)),
-    "broadcast": _shape_rule(lambda x, op: np.broadcast_to(x, op.results[0].type.shape)),
-    "expand_dims": _shape_rule(lambda x, op: np.expand_dims(x, op.attributes["axis"])),
-    "reshape": _shape_rule(lambda x, op: np.reshape(x, op.results[0].type.shape)),
-    "permute": _shape_rule(lambda x, op: np.transpose(x, op.attributes["order"])),
-}
-
-_STATEFUL = frozenset({"program_id", "num_programs"})     # value rules that read the counter, not their operands
 
 _STRUCTURED = {"scf.for": WorkCounter._run_for, "scf.if": WorkCounter._run_if,
                "scf.while": WorkCounter._run_while, "pt.reduce": WorkCounter._run_combine,
