@@ -200,7 +200,8 @@ class GuardTileStores(Pass):
     above, left of or past the tensor is stored through pointers, in the other branch of an scf.if on that
     condition (scalars, so every thread of the program takes the same branch). On the H100 the tile-copy unit
     stopped a kernel with an illegal instruction on such stores (conformance tensor_memory/descriptor_arg/2d_aligned,
-    2026-12-08), while it drops the part past the end of tiles that start inside."""
+    2026-12-08; which of the three kinds it refuses, dev/gpu/tma_store_probe.py tells), while it drops the part
+    past the end of tiles that start inside."""
 
     name: ClassVar[str] = "simt-guard-tile-stores"
 
